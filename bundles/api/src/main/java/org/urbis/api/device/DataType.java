@@ -1,0 +1,83 @@
+package org.urbis.api.device;
+
+/** The type of a point's value, and the Java type values of it carry. */
+public enum DataType {
+    /** {@link Boolean}. */
+    BOOLEAN,
+    /** {@link Long}. */
+    INTEGER,
+    /** {@link Double}. */
+    FLOAT,
+    /** {@link String}. */
+    STRING;
+
+    /**
+     * Converts a raw value to this type's Java type.
+     *
+     * @throws IllegalArgumentException naming the value and the type when it cannot be converted
+     *         without loss (a fractional number to INTEGER, "maybe" to BOOLEAN, ...)
+     */
+    public Object coerce(Object raw) {
+        if (raw == null) {
+            throw new IllegalArgumentException("no value given for a " + this + " point");
+        }
+        switch (this) {
+            case BOOLEAN:
+                if (raw instanceof Boolean) {
+                    return raw;
+                }
+                if (raw instanceof Number n && (n.doubleValue() == 0 || n.doubleValue() == 1)) {
+                    return n.doubleValue() == 1;
+                }
+                String s = raw.toString().trim().toLowerCase(java.util.Locale.ROOT);
+                switch (s) {
+                    case "true": case "on": case "1": return Boolean.TRUE;
+                    case "false": case "off": case "0": return Boolean.FALSE;
+                    default: throw mismatch(raw);
+                }
+            case INTEGER:
+                if (raw instanceof Long) {
+                    return raw;
+                }
+                if (raw instanceof Integer || raw instanceof Short || raw instanceof Byte) {
+                    return ((Number) raw).longValue();
+                }
+                double d = toDouble(raw);
+                if (d != Math.rint(d) || Double.isInfinite(d) || Math.abs(d) > 9.007199254740992E15) {
+                    throw mismatch(raw);
+                }
+                return (long) d;
+            case FLOAT:
+                if (raw instanceof Double) {
+                    return raw;
+                }
+                double f = toDouble(raw);
+                if (Double.isNaN(f)) {
+                    throw mismatch(raw);
+                }
+                return f;
+            case STRING:
+                return raw.toString();
+            default:
+                throw new AssertionError(this);
+        }
+    }
+
+    private double toDouble(Object raw) {
+        if (raw instanceof Number n) {
+            return n.doubleValue();
+        }
+        if (raw instanceof Boolean b) {
+            return b ? 1 : 0;
+        }
+        try {
+            return Double.parseDouble(raw.toString().trim());
+        } catch (NumberFormatException e) {
+            throw mismatch(raw);
+        }
+    }
+
+    private IllegalArgumentException mismatch(Object raw) {
+        return new IllegalArgumentException("'" + raw + "' is not a valid " + this + " value");
+    }
+}

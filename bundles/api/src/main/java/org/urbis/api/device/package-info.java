@@ -1,0 +1,9 @@
+/**
+ * The device model: devices, their points, data types, access and engineering limits.
+ */
+@Export
+@Version("1.0.0")
+package org.urbis.api.device;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;

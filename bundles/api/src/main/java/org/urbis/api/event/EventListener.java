@@ -1,0 +1,14 @@
+package org.urbis.api.event;
+
+import java.util.List;
+
+/** Receives events in batches, on a thread of its own subscription, in order. */
+@FunctionalInterface
+public interface EventListener {
+
+    /**
+     * Handles a batch. An exception is logged and counted; the batch is not redelivered, so a
+     * listener that must not lose events keeps them itself before returning.
+     */
+    void onEvents(List<DeviceEvent> events) throws Exception;
+}

@@ -1,0 +1,30 @@
+package org.urbis.api.runtime;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import org.urbis.api.event.Alarm;
+
+/** The platform's view of every device: inventory, health, last values and alarms. */
+public interface DeviceRegistry {
+
+    /** Ids of all devices in the inventory. */
+    Collection<String> deviceIds();
+
+    /** One device with its health and values. */
+    Optional<DeviceSnapshot> snapshot(String deviceId);
+
+    /** The devices matching a query, ordered by id. */
+    List<DeviceSnapshot> find(DeviceQuery query);
+
+    /** Alarms not yet cleared, oldest first. */
+    List<Alarm> activeAlarms();
+
+    /**
+     * Acknowledges an alarm.
+     *
+     * @param actor who acknowledges it (a user name)
+     * @return the acknowledged alarm, or empty when there is no such active alarm
+     */
+    Optional<Alarm> acknowledge(String deviceId, String type, String actor);
+}
