@@ -75,7 +75,20 @@ public final class DeviceManager implements DeviceRegistry, DeviceIO {
 
     @Activate
     public DeviceManager(@Reference(name = "events") EventBus events, CoreConfig config) {
-        this(events, RuntimeSettings.from(config), Set.of(config.inventory_knownDrivers()));
+        this(events, RuntimeSettings.from(config), driverIds(config.inventory_knownDrivers()));
+    }
+
+    /** A .cfg file gives "a,b,c" as one string; metatype and DS give an array: accept both. */
+    private static Set<String> driverIds(String[] configured) {
+        Set<String> ids = new TreeSet<>();
+        for (String entry : configured) {
+            for (String id : entry.split(",")) {
+                if (!id.isBlank()) {
+                    ids.add(id.trim());
+                }
+            }
+        }
+        return ids;
     }
 
     DeviceManager(EventBus events, RuntimeSettings settings, Set<String> configuredDrivers) {
