@@ -82,6 +82,7 @@ final class CsvInventoryFile {
                     + String.join(",", REQUIRED));
             return false;
         }
+        int before = problems.count();
         List<String> columns = header.stream().map(c -> c.toLowerCase(Locale.ROOT)).toList();
         List<String> missing = REQUIRED.stream().filter(c -> !columns.contains(c)).toList();
         if (!missing.isEmpty()) {
@@ -92,7 +93,8 @@ final class CsvInventoryFile {
             problems.add(at, "columns lat and lon go together; the header has only "
                     + (columns.contains("lat") ? "lat" : "lon"));
         }
-        return missing.isEmpty();
+        // Rows under a bad header would only repeat its problem, once per row.
+        return problems.count() == before;
     }
 
     private static List<Device> readRows(CSVParser parser, List<String> header, DeviceAssembler assembler,

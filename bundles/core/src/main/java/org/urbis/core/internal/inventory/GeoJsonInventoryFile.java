@@ -64,13 +64,12 @@ final class GeoJsonInventoryFile {
         // RFC 7946 puts the id on the feature; many tools only keep it among the properties.
         String featureId = Json.text(feature, "id", at, problems);
         String propertyId = Json.text(properties, "id", at, problems);
-        if (featureId != null && propertyId != null && !featureId.equals(propertyId)) {
-            problems.add(at, "the feature id '" + featureId + "' and properties.id '" + propertyId + "' differ");
-        }
         String id = featureId != null ? featureId : propertyId;
-
         DeviceEntry entry = new DeviceEntry(id == null ? at : at + " (" + id + ")");
         entry.id = id;
+        if (propertyId != null && !propertyId.equals(id)) {
+            problems.add(entry.location, "the feature id '" + featureId + "' and properties.id '" + propertyId + "' differ");
+        }
         readGeometry(feature.get("geometry"), entry, problems);
         entry.deviceClass = Json.text(properties, "class", entry.location, problems);
         entry.driver = Json.text(properties, "driver", entry.location, problems);
