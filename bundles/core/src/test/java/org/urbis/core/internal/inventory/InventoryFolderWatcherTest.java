@@ -113,6 +113,23 @@ class InventoryFolderWatcherTest {
     }
 
     @Test
+    void theFolderGoingAwayTriggersAndItIsRecreated() throws Exception {
+        Path folder = dir.resolve("inventory");
+        watcher = new InventoryFolderWatcher(folder, Duration.ofMillis(100),
+                () -> callbacks.add(Thread.currentThread().getName()));
+        Files.writeString(folder.resolve("valves.csv"), "x");
+        awaitCallback();
+
+        Files.delete(folder.resolve("valves.csv"));
+        Files.delete(folder);
+        awaitCallback();
+        assertTrue(Files.isDirectory(folder));
+
+        Files.writeString(folder.resolve("valves.csv"), "back");
+        awaitCallback();
+    }
+
+    @Test
     void keepsWatchingWhenTheCallbackThrows() throws Exception {
         watcher = new InventoryFolderWatcher(dir, Duration.ofMillis(100), () -> {
             callbacks.add(Thread.currentThread().getName());
