@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -30,6 +32,8 @@ final class CsvInventoryFile {
     private static final List<String> REQUIRED = List.of("id", "class", "driver", "address");
     private static final String TAG = "tag.";
     private static final String OPTION = "opt.";
+
+    private static final Pattern START_LINE = Pattern.compile("\\(startline (\\d+)\\) ");
 
     private static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder()
             .setHeader()
@@ -110,7 +114,7 @@ final class CsvInventoryFile {
                 row = rows.next();
             } catch (UncheckedIOException e) {
                 // Commons CSV cannot resume after a syntax error (an unbalanced quote, ...).
-                problems.add("line " + parser.getCurrentLineNumber(), "malformed CSV: " + e.getCause().getMessage());
+                syntaxError(e.getCause().getMessage(), parser.getCurrentLineNumber(), problems);
                 break;
             }
             // The parser stands at the row's last line; a quoted value may have spanned several.
@@ -167,6 +171,19 @@ final class CsvInventoryFile {
             }
         }
         return entry;
+    }
+
+    /**
+     * Reports a syntax error at the line where the broken value starts, which Commons CSV puts
+     * into the message as {@code (startline 2)} when it knows it.
+     */
+    private static void syntaxError(String message, long line, Problems problems) {
+        Matcher start = START_LINE.matcher(message);
+        if (start.find()) {
+            line = Long.parseLong(start.group(1));
+            message = start.replaceFirst("");
+        }
+        problems.add("line " + line, "malformed CSV: " + message);
     }
 
     private static Double number(String column, String value, String at, Problems problems) {

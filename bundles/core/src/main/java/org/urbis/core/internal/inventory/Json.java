@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /** JSON parsing and member access shared by the profile and GeoJSON files. */
 final class Json {
@@ -21,6 +22,8 @@ final class Json {
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
+
+    private static final Pattern SOURCE = Pattern.compile("\\[Source: [^\\]]*?; line: (\\d+), column: (\\d+)\\]");
 
     private Json() {
     }
@@ -42,13 +45,21 @@ final class Json {
             JsonLocation at = e.getLocation();
             String location = at == null || at.getLineNr() < 0 ? ""
                     : "line " + at.getLineNr() + ", column " + at.getColumnNr();
-            problems.add(location, "malformed JSON: " + e.getOriginalMessage());
+            problems.add(location, "malformed JSON: " + withoutSource(e.getOriginalMessage()));
             return null;
         } catch (IOException e) {
             // Not expected when parsing bytes already in memory.
             problems.add("", "malformed JSON: " + e.getMessage());
             return null;
         }
+    }
+
+    /**
+     * Jackson's message, with a location it quotes ({@code [Source: REDACTED ...; line: 1, column:
+     * 43]}) shortened to {@code line 1, column 43}.
+     */
+    private static String withoutSource(String message) {
+        return SOURCE.matcher(message).replaceAll("line $1, column $2");
     }
 
     /**

@@ -162,6 +162,12 @@ class CsvInventoryFileTest {
     }
 
     @Test
+    void anUnclosedQuoteIsAProblemWhereTheQuoteOpens() {
+        folder.write("devices.csv", HEADER + "WV-1,water,water-modbus,\"a,10.93,108.10\nWV-2,water,water-modbus,b,,\n")
+                .onlyProblem("devices.csv", "line 2", "malformed CSV: EOF reached before encapsulated token finished");
+    }
+
+    @Test
     void textThatIsNotUtf8IsAProblem() throws IOException {
         Files.write(dir.resolve("devices.csv"), "id,class,driver,address,tag.street\nWV-1,water,water-modbus,a,L\u00ea L\u1ee3i\n"
                 .getBytes(java.nio.charset.Charset.forName("windows-1258")));

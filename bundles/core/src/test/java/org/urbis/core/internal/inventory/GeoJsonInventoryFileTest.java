@@ -1,6 +1,7 @@
 package org.urbis.core.internal.inventory;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.urbis.core.internal.inventory.InventoryFolder.HERE;
 import static org.urbis.core.internal.inventory.InventoryFolder.LIGHT;
 import static org.urbis.core.internal.inventory.InventoryFolder.assertHasProblem;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.urbis.api.device.Device;
 import org.urbis.api.device.GeoLocation;
+import org.urbis.api.runtime.InventoryProblem;
 
 class GeoJsonInventoryFileTest {
 
@@ -42,6 +44,14 @@ class GeoJsonInventoryFileTest {
     void malformedJsonIsReportedAtJacksonsLineAndColumn() {
         folder.write("lights.geojson", "{\n  \"type\": \"FeatureCollection\",\n  \"features\": [}\n")
                 .onlyProblem("lights.geojson", "line 3, column 16", "malformed JSON: Unexpected close marker '}'");
+    }
+
+    @Test
+    void aTruncatedFileNamesWhereTheOpenArrayStarts() {
+        InventoryProblem problem = folder.write("lights.geojson", "{\"type\": \"FeatureCollection\",\n \"features\": [")
+                .onlyProblem("lights.geojson", "line 2, column 15",
+                        "malformed JSON: Unexpected end-of-input: expected close marker for Array (start marker at line 2, column 14)");
+        assertFalse(problem.message().contains("Source"), problem.message());
     }
 
     @Test
