@@ -64,12 +64,9 @@ final class CsvInventoryFile {
             text = text.substring(1);
         }
         String headerAt = "line " + headerLine(text);
-        try (CSVParser parser = CSVParser.parse(text, FORMAT)) {
-            List<String> header = parser.getHeaderNames();
-            if (!checkHeader(header, headerAt, problems)) {
-                return List.of();
-            }
-            return readRows(parser, header, assembler, problems);
+        CSVParser parser;
+        try {
+            parser = CSVParser.parse(text, FORMAT); // reads the header
         } catch (IllegalArgumentException e) {
             // Commons CSV refuses a header naming a column twice.
             problems.add(headerAt, e.getMessage());
@@ -77,6 +74,15 @@ final class CsvInventoryFile {
         } catch (IOException | UncheckedIOException e) {
             problems.add(headerAt, "malformed CSV: " + e.getMessage());
             return List.of();
+        }
+        try (parser) {
+            List<String> header = parser.getHeaderNames();
+            if (!checkHeader(header, headerAt, problems)) {
+                return List.of();
+            }
+            return readRows(parser, header, assembler, problems);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // closing a parser of a String does no I/O
         }
     }
 

@@ -95,6 +95,10 @@ final class GeoJsonInventoryFile {
             return;
         }
         JsonNode coordinates = geometry.path("coordinates");
+        if (coordinates.isMissingNode()) {
+            problems.add(entry.location, "the Point has no coordinates");
+            return;
+        }
         // A position is [longitude, latitude], optionally followed by an altitude.
         if (!coordinates.isArray() || coordinates.size() < 2 || coordinates.size() > 3) {
             problems.add(entry.location, "Point coordinates must be [longitude, latitude], found "

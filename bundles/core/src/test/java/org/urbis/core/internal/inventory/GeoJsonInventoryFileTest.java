@@ -222,7 +222,7 @@ class GeoJsonInventoryFileTest {
         assertHasProblem(result, "lights.geojson", "feature 2 (SL-2)",
                 "Point coordinates must be [longitude, latitude], found 4 values");
         assertHasProblem(result, "lights.geojson", "feature 3 (SL-3)",
-                "Point coordinates must be [longitude, latitude], found missing");
+                "the Point has no coordinates");
         assertHasProblem(result, "lights.geojson", "feature 4 (SL-4)", "Point coordinates must be numbers, found a string");
         assertEquals(4, result.problems().size(), () -> list(result));
     }
