@@ -132,8 +132,9 @@ final class CsvInventoryFile {
             if (row.stream().allMatch(String::isEmpty)) {
                 continue; // a row of bare commas, as spreadsheets leave below the data
             }
+            int before = problems.count();
             Device device = assembler.assemble(entry(row, header, at, problems), problems);
-            if (device != null) {
+            if (device != null && problems.count() == before) {
                 devices.add(device);
             }
         }

@@ -27,12 +27,15 @@ final class DeviceAssembler {
     private static final String UNKNOWN = "unknown";
 
     private final Set<String> knownDrivers;
+    /** The known drivers, sorted, for messages. */
+    private final String knownDriverList;
     private final PointProfiles profiles;
     /** id → file and location of its first definition. */
     private final Map<String, String> firstDefinitions = new HashMap<>();
 
     DeviceAssembler(Set<String> knownDrivers, PointProfiles profiles) {
         this.knownDrivers = Set.copyOf(knownDrivers);
+        this.knownDriverList = knownDrivers.isEmpty() ? "none" : String.join(", ", new TreeSet<>(knownDrivers));
         this.profiles = profiles;
     }
 
@@ -57,8 +60,7 @@ final class DeviceAssembler {
         if (entry.driver == null) {
             problems.add(at, "missing driver");
         } else if (!knownDrivers.contains(entry.driver)) {
-            problems.add(at, "driver '" + entry.driver + "' is not known; known drivers: "
-                    + (knownDrivers.isEmpty() ? "none" : String.join(", ", new TreeSet<>(knownDrivers))));
+            problems.add(at, "driver '" + entry.driver + "' is not known; known drivers: " + knownDriverList);
         }
         if (entry.address == null) {
             problems.add(at, "missing address");

@@ -49,6 +49,7 @@ final class GeoJsonInventoryFile {
 
     private static Device readFeature(JsonNode feature, int index, DeviceAssembler assembler, Problems problems) {
         String at = "feature " + index;
+        int before = problems.count();
         if (!"Feature".equals(feature.path("type").asText())) {
             problems.add(at, "expected a GeoJSON Feature, found " + what(feature));
             return null;
@@ -82,7 +83,8 @@ final class GeoJsonInventoryFile {
         if (points != null && !points.isNull()) {
             entry.points = PointDefinitions.parseList(points, entry.location, problems);
         }
-        return assembler.assemble(entry, problems);
+        Device device = assembler.assemble(entry, problems);
+        return problems.count() == before ? device : null;
     }
 
     /** A Point sets the location; a null (or absent) geometry means the location is unknown. */
