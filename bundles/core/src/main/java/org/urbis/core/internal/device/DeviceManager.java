@@ -91,7 +91,8 @@ public final class DeviceManager implements DeviceRegistry, DeviceIO {
         return ids;
     }
 
-    DeviceManager(EventBus events, RuntimeSettings settings, Set<String> configuredDrivers) {
+    /** A runtime outside OSGi, with explicit settings: for tests and benchmarks. */
+    public DeviceManager(EventBus events, RuntimeSettings settings, Set<String> configuredDrivers) {
         this.events = events;
         this.settings = settings;
         this.configuredDrivers = Set.copyOf(configuredDrivers);

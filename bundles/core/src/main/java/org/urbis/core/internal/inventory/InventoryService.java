@@ -13,7 +13,6 @@ import org.osgi.service.component.annotations.Reference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.urbis.api.runtime.Inventory;
-import org.urbis.api.runtime.InventoryProblem;
 import org.urbis.api.runtime.InventoryReport;
 import org.urbis.core.internal.CoreConfig;
 import org.urbis.core.internal.device.DeviceManager;
@@ -34,12 +33,20 @@ public final class InventoryService implements Inventory {
     private final InventoryFolderWatcher watcher;
     private InventoryReport lastReport;
 
+    /** Problems logged per failed load; the report (and urbis:inventory-reload) has them all. */
+    private static final int LOGGED_PROBLEMS = 50;
+
     @Activate
     public InventoryService(@Reference(name = "devices") DeviceManager devices, CoreConfig config) throws IOException {
+        this(devices, directory(config.inventory_directory()), Duration.ofMillis(config.inventory_quietPeriodMillis()));
+    }
+
+    /** An inventory of a given folder outside OSGi: for tests and benchmarks. */
+    public InventoryService(DeviceManager devices, Path directory, Duration quietPeriod) throws IOException {
         this.devices = devices;
-        this.directory = directory(config.inventory_directory());
+        this.directory = directory;
         // Watch first, so a file written while the first load runs triggers another load.
-        this.watcher = new InventoryFolderWatcher(directory, Duration.ofMillis(config.inventory_quietPeriodMillis()), this::reload);
+        this.watcher = new InventoryFolderWatcher(directory, quietPeriod, this::reload);
         reload();
     }
 
@@ -78,8 +85,9 @@ public final class InventoryService implements Inventory {
                     Duration.ofNanos(System.nanoTime() - start));
             LOG.error("Inventory in {} NOT loaded: {} problem(s); the previous inventory of {} device(s) stays in force",
                     directory, read.problems().size(), inForce);
-            for (InventoryProblem problem : read.problems()) {
-                LOG.error("  {}", problem);
+            read.problems().stream().limit(LOGGED_PROBLEMS).forEach(problem -> LOG.error("  {}", problem));
+            if (read.problems().size() > LOGGED_PROBLEMS) {
+                LOG.error("  ... and {} more (urbis:inventory-reload lists them all)", read.problems().size() - LOGGED_PROBLEMS);
             }
         }
         lastReport = report;
