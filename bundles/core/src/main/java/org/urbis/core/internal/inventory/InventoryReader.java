@@ -1,0 +1,118 @@
+package org.urbis.core.internal.inventory;
+
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.urbis.api.device.Device;
+import org.urbis.api.runtime.InventoryProblem;
+
+/**
+ * Reads the device inventory from the files of one folder: {@code *.profiles.json} point
+ * profiles, {@code *.geojson} / {@code *.json} GeoJSON FeatureCollections and {@code *.csv}
+ * tables. Plain Java, no OSGi: the inventory service calls it and decides what to apply.
+ *
+ * <p>Reading never stops at the first problem: every file is read and everything wrong is
+ * reported, so that one round of fixes is enough. Thread-safe; a read keeps no state.
+ */
+public final class InventoryReader {
+
+    /**
+     * The outcome of reading a folder.
+     *
+     * @param devices  every device, in file-name order and then in order within each file; empty
+     *                 when there are problems, since an inventory is applied all or nothing
+     * @param problems everything that is wrong, profile files first, then the device files in order
+     * @param files    how many inventory files were found (ignored files not counted)
+     */
+    public record Result(List<Device> devices, List<InventoryProblem> problems, int files) {
+
+        public Result {
+            devices = List.copyOf(devices);
+            problems = List.copyOf(problems);
+        }
+    }
+
+    /**
+     * Reads every inventory file in {@code directory} (not its subfolders). Hidden files and the
+     * temporary files of editors and copy tools ({@code ~ .swp .tmp .part}) are skipped, as is
+     * any file that is not JSON or CSV.
+     *
+     * @param knownDrivers ids of the drivers a device may name; any other driver is a problem
+     */
+    public Result read(Path directory, Set<String> knownDrivers) {
+        Objects.requireNonNull(directory, "directory");
+        Objects.requireNonNull(knownDrivers, "knownDrivers");
+        List<Path> files;
+        try (Stream<Path> listing = Files.list(directory)) {
+            files = listing
+                    .filter(p -> InventoryFileKind.of(p.getFileName().toString()) != null)
+                    .filter(p -> !Files.isDirectory(p))
+                    .sorted(Comparator.comparing(p -> p.getFileName().toString()))
+                    .toList();
+        } catch (IOException e) {
+            return new Result(List.of(),
+                    List.of(new InventoryProblem(directory.toString(), "", "the folder cannot be read: " + describe(e))), 0);
+        }
+
+        List<InventoryProblem> problems = new ArrayList<>();
+        // Profiles first: any device file may use a profile from any profile file.
+        PointProfiles profiles = new PointProfiles();
+        for (Path file : files) {
+            if (InventoryFileKind.of(file.getFileName().toString()) == InventoryFileKind.PROFILES) {
+                Problems fileProblems = new Problems(file.getFileName().toString());
+                byte[] content = content(file, fileProblems);
+                if (content == null) {
+                    profiles.markIncomplete();
+                } else {
+                    profiles.read(content, fileProblems);
+                }
+                problems.addAll(fileProblems.list());
+            }
+        }
+
+        DeviceAssembler assembler = new DeviceAssembler(knownDrivers, profiles);
+        List<Device> devices = new ArrayList<>();
+        for (Path file : files) {
+            InventoryFileKind kind = InventoryFileKind.of(file.getFileName().toString());
+            if (kind == InventoryFileKind.PROFILES) {
+                continue;
+            }
+            Problems fileProblems = new Problems(file.getFileName().toString());
+            byte[] content = content(file, fileProblems);
+            if (content != null) {
+                devices.addAll(kind == InventoryFileKind.CSV
+                        ? CsvInventoryFile.read(content, assembler, fileProblems)
+                        : GeoJsonInventoryFile.read(content, assembler, fileProblems));
+            }
+            problems.addAll(fileProblems.list());
+        }
+        return new Result(problems.isEmpty() ? devices : List.of(), problems, files.size());
+    }
+
+    private static byte[] content(Path file, Problems problems) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            problems.add("", "the file cannot be read: " + describe(e));
+            return null;
+        }
+    }
+
+    private static String describe(IOException e) {
+        if (e instanceof NoSuchFileException) {
+            return "no such file or folder " + e.getMessage();
+        }
+        if (e instanceof AccessDeniedException) {
+            return "access denied to " + e.getMessage();
+        }
+        return e.getClass().getSimpleName() + ": " + e.getMessage();
+    }
+}

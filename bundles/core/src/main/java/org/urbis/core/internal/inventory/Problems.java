@@ -1,0 +1,38 @@
+package org.urbis.core.internal.inventory;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.urbis.api.runtime.InventoryProblem;
+
+/** The problems found in one inventory file, in the order they were found. */
+final class Problems {
+
+    private final String file;
+    private final List<InventoryProblem> list = new ArrayList<>();
+
+    Problems(String file) {
+        this.file = file;
+    }
+
+    /** The name of the file the problems belong to. */
+    String file() {
+        return file;
+    }
+
+    /**
+     * Records a problem.
+     *
+     * @param location where in the file, such as {@code line 12}; empty for the whole file
+     */
+    void add(String location, String message) {
+        list.add(new InventoryProblem(file, location, message));
+    }
+
+    int count() {
+        return list.size();
+    }
+
+    List<InventoryProblem> list() {
+        return list;
+    }
+}
