@@ -91,6 +91,9 @@ public class DriverHotSwapIT extends UrbisTestSupport {
         driver.start();
         await("the test devices to be ONLINE with GOOD values", TIMEOUT, () -> onlineWithGoodValuesSince(null));
 
+        // Polling goes on: every device is read again.
+        await("a second read of every test device", TIMEOUT, () -> readAtLeast(2));
+
         Map<String, Value> lastGood = new HashMap<>();
         for (String id : DEVICES) {
             lastGood.put(id, snapshot(id).values().get(FLOAT_POINT));
@@ -204,6 +207,18 @@ public class DriverHotSwapIT extends UrbisTestSupport {
                 wrong.add(id + " " + BOOLEAN_POINT + "=" + on);
             } else if (since != null && level.timestamp().isBefore(since)) {
                 wrong.add(id + " " + FLOAT_POINT + " not read since " + since + ": " + level);
+            }
+        }
+        return wrong.isEmpty() ? null : wrong.toString();
+    }
+
+    /** Null when the FLOAT point of every test device has counted at least {@code reads} reads. */
+    private String readAtLeast(double reads) {
+        List<String> wrong = new ArrayList<>();
+        for (String id : DEVICES) {
+            Value level = registry.snapshot(id).orElseThrow().values().get(FLOAT_POINT);
+            if (level == null || !(level.value() instanceof Number n) || n.doubleValue() < reads) {
+                wrong.add(id + " " + FLOAT_POINT + "=" + level);
             }
         }
         return wrong.isEmpty() ? null : wrong.toString();
