@@ -2,6 +2,7 @@ package org.urbis.itest;
 
 import static org.junit.Assert.fail;
 import static org.ops4j.pax.exam.CoreOptions.systemProperty;
+import static org.ops4j.pax.exam.CoreOptions.vmOptions;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureConsole;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.karafDistributionConfiguration;
@@ -71,14 +72,21 @@ public abstract class UrbisTestSupport {
         }
         String mavenRepo = System.getProperty("urbis.it.mavenRepo",
                 System.getProperty("user.home") + "/.m2/repository");
+        String karafVersion = required("urbis.it.karafVersion");
         List<Option> options = new ArrayList<>(List.of(
                 karafDistributionConfiguration()
                         .frameworkUrl(assembly.toURI().toString())
-                        .karafVersion(required("urbis.it.karafVersion"))
+                        .karafVersion(karafVersion)
                         .name("Urbis")
                         .unpackDirectory(new File(System.getProperty("urbis.it.work", "target/exam")))
                         .useDeployFolder(false),
                 configureConsole().ignoreLocalConsole(),
+                // What bin/karaf passes on Java 9+ and Pax Exam's launcher leaves out: without it Karaf's
+                // spec activator fails to load its locator (NoClassDefFoundError: OsgiLocator).
+                vmOptions("--add-reads=java.xml=java.logging",
+                        "--add-exports=java.base/org.apache.karaf.specs.locator=java.xml,ALL-UNNAMED",
+                        "--patch-module", "java.base=lib/endorsed/org.apache.karaf.specs.locator-" + karafVersion + ".jar",
+                        "--patch-module", "java.xml=lib/endorsed/org.apache.karaf.specs.java.xml-" + karafVersion + ".jar"),
                 logLevel(LogLevel.INFO),
                 // Free ports, so that test containers (and a running demo) never collide.
                 editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", freePort()),
