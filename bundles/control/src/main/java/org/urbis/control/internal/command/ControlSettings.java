@@ -50,6 +50,19 @@ public record ControlSettings(Set<String> commandRoles, Map<String, Set<String>>
                 Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofMillis(500), 16);
     }
 
+    /** A .cfg file gives "a,b" as one string; metatype and DS give an array: accept both. */
+    public static Set<String> parseList(String[] entries) {
+        Set<String> out = new java.util.TreeSet<>();
+        for (String entry : entries) {
+            for (String one : entry.split(",")) {
+                if (!one.isBlank()) {
+                    out.add(one.trim());
+                }
+            }
+        }
+        return out;
+    }
+
     /** Parses issuer role entries such as {@code ioc=operator} or {@code ops=operator|maintenance}. */
     public static Map<String, Set<String>> parseIssuerRoles(String[] entries) {
         Map<String, Set<String>> map = new java.util.HashMap<>();
