@@ -73,7 +73,8 @@ public final class ControlService implements CommandService {
             return t;
         });
         this.pipeline = new CommandPipeline(registry, io, () -> interlocks, audit, settings, Clock.systemUTC(), executor);
-        LOG.info("Command pipeline ready; audit log {}", audit.file());
+        int restored = pipeline.restoreIds(audit.all());
+        LOG.info("Command pipeline ready; audit log {}; {} recent command id(s) remembered from it", audit.file(), restored);
     }
 
     private static String dataFolder(BundleContext context) {

@@ -85,6 +85,37 @@ public final class CommandPipeline {
         this.ids = new IdWindow(settings.dedupMaxIds());
     }
 
+    private static final java.util.regex.Pattern RECEIVED = java.util.regex.Pattern.compile(
+            "\"time\":\"([^\"]+)\",\"event\":\"RECEIVED\",\"command\":\"((?:[^\"\\\\]|\\\\.)*)\".*"
+                    + "\"expiry\":\"([^\"]+)\",\"operation\":\"([A-Z]+)\"");
+
+    /**
+     * Remembers again the ids of the commands an audit log received within their window, so
+     * that a restart does not let a repeated id through. Returns how many were restored.
+     */
+    public int restoreIds(List<String> auditLines) {
+        Instant now = clock.instant();
+        int restored = 0;
+        for (String line : auditLines) {
+            java.util.regex.Matcher m = RECEIVED.matcher(line);
+            if (!m.find()) {
+                continue;
+            }
+            try {
+                Instant window = Instant.parse(m.group(1)).plus(settings.dedupWindow());
+                Instant expiry = Instant.parse(m.group(3));
+                Instant until = expiry.isAfter(window) ? expiry : window;
+                String id = m.group(2).replace("\\\"", "\"").replace("\\\\", "\\");
+                if (!until.isBefore(now) && ids.remember(m.group(4) + "/" + id, until, now) == IdWindow.Outcome.NEW) {
+                    restored++;
+                }
+            } catch (java.time.format.DateTimeParseException e) {
+                LOG.warn("Skipping an audit record with a bad time while restoring command ids");
+            }
+        }
+        return restored;
+    }
+
     /** Submits with the roles configured for the issuer's name. */
     public CompletionStage<CommandResult> submit(Command command) {
         return submit(command, settings.issuerRoles().getOrDefault(command.issuer(), Set.of()));

@@ -203,6 +203,23 @@ class CommandPipelineTest {
     }
 
     @Test
+    void aRepeatedIdIsRefusedAfterARestartToo() throws IOException {
+        Command c = cmd("id \"quoted\"", "SL-1", "dim", 55, "alice", Command.Operation.DIRECT);
+        assertEquals(CommandState.CONFIRMED, run(c).state());
+        audit.close();
+        audit = new AuditLog(dir.resolve("audit.log"), clock);
+        pipeline = pipeline(settings(20, 20, 4));
+        assertEquals(1, pipeline.restoreIds(audit.all()));
+        clock.advance(Duration.ofMinutes(1));
+        assertRejected(run(c), Refusal.DUPLICATE);
+        assertEquals(1, io.writes.size());
+        // outside the window and past its expiry the id is forgotten, and a repeat is refused as expired
+        clock.advance(Duration.ofMinutes(20));
+        CommandPipeline later = pipeline(settings(20, 20, 4));
+        assertEquals(0, later.restoreIds(audit.all()));
+    }
+
+    @Test
     void anExpiredCommandIsNeverSent() {
         Command c = new Command("old", "SL-1", "dim", 55, "alice", "", T0.minusSeconds(1), null);
         assertRejected(run(c), Refusal.EXPIRED);
