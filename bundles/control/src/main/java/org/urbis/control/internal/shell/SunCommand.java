@@ -15,8 +15,8 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.urbis.control.internal.ControlService;
-import org.urbis.control.internal.astro.SolarCalculator;
-import org.urbis.control.internal.astro.SolarEvent;
+import org.urbis.astro.SolarCalculator;
+import org.urbis.astro.SolarEvent;
 
 /** Prints sunrise, sunset and civil twilight of a place and date. */
 @Command(scope = "urbis", name = "sun", description = "Sunrise, sunset, civil dawn and civil dusk of a place and date")

@@ -1,4 +1,4 @@
-package org.urbis.control.internal.astro;
+package org.urbis.astro;
 
 import java.time.LocalDate;
 import java.time.ZoneId;

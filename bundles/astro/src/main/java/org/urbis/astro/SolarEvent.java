@@ -1,4 +1,4 @@
-package org.urbis.control.internal.astro;
+package org.urbis.astro;
 
 /** The solar events the platform switches on, with the zenith angle that defines each. */
 public enum SolarEvent {

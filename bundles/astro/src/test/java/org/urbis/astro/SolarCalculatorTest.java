@@ -1,4 +1,4 @@
-package org.urbis.control.internal.astro;
+package org.urbis.astro;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
