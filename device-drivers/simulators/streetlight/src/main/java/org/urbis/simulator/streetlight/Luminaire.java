@@ -22,17 +22,19 @@ final class Luminaire {
     private long commands;
     private Program program;
     private Instant lastCommand = Instant.EPOCH;
+    private String lastCommandId = "";
     private Instant lastStepApplied = Instant.EPOCH;
     private Duration ackDelay = Duration.ZERO;
     private final Set<Fault> faults = EnumSet.noneOf(Fault.class);
-    Instant nextStatus;
+    /** When the next unasked status is due, in {@link System#nanoTime()}: real time, whatever the node's clock says. */
+    long nextStatusNanos;
 
-    Luminaire(String id, String topic, double ratedPowerW, double nominalVoltage, Instant firstStatus) {
+    Luminaire(String id, String topic, double ratedPowerW, double nominalVoltage, long firstStatusNanos) {
         this.id = id;
         this.topic = topic;
         this.ratedPowerW = ratedPowerW;
         this.nominalVoltage = nominalVoltage;
-        this.nextStatus = firstStatus;
+        this.nextStatusNanos = firstStatusNanos;
     }
 
     synchronized double power() {
@@ -67,6 +69,11 @@ final class Luminaire {
     synchronized void commanded(Instant at) {
         commands++;
         lastCommand = at;
+    }
+
+    /** The id of the last command carried out, echoed in the status as {@code cmd}. */
+    synchronized void lastCommandId(String id) {
+        lastCommandId = id;
     }
 
     synchronized void program(Program p) {
@@ -131,6 +138,9 @@ final class Luminaire {
         m.put("lamp", faults.contains(Fault.LAMP_FAILED) ? "FAILED" : "OK");
         m.put("voltage", nominalVoltage);
         m.put("programId", program == null ? "" : program.id());
+        if (!lastCommandId.isEmpty()) {
+            m.put("cmd", lastCommandId);
+        }
         return m;
     }
 

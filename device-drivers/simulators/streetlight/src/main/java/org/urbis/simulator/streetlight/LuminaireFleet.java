@@ -65,12 +65,12 @@ public final class LuminaireFleet implements AutoCloseable {
         if (n < 1) {
             throw new IllegalArgumentException("a fleet needs at least one node, not " + n);
         }
-        Instant now = settings.clock().instant();
-        long spread = settings.statusInterval().toMillis();
+        long now = System.nanoTime();
+        long spread = settings.statusInterval().toNanos();
         for (int i = 1; i <= n; i++) {
             String id = settings.nodeId(i, n);
             // first statuses spread over one interval, so that a large fleet does not report all at once
-            Instant first = now.plusMillis(n == 1 ? 0 : spread * (i - 1) / n);
+            long first = now + (n == 1 ? 0 : spread / n * (i - 1));
             nodes.put(id, new Luminaire(id, settings.topicRoot() + "/" + id, settings.ratedPowerW(), 230.0, first));
         }
         timer = Executors.newScheduledThreadPool(1, r -> {
@@ -248,8 +248,8 @@ public final class LuminaireFleet implements AutoCloseable {
                 if (node.has(Fault.OFFLINE)) {
                     continue;
                 }
-                if (changed || !now.isBefore(node.nextStatus)) {
-                    node.nextStatus = now.plus(settings.statusInterval());
+                if (changed || nowNanos - node.nextStatusNanos >= 0) {
+                    node.nextStatusNanos = nowNanos + settings.statusInterval().toNanos();
                     publishStatus(node);
                 }
             }
@@ -343,6 +343,9 @@ public final class LuminaireFleet implements AutoCloseable {
             error = e.getMessage();
         } catch (Exception e) {
             error = "unreadable command: " + e.getMessage();
+        }
+        if (error == null && !id.isEmpty()) {
+            node.lastCommandId(id);
         }
         Map<String, Object> ack = new LinkedHashMap<>();
         ack.put("id", id);
