@@ -22,8 +22,9 @@ import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
+import org.urbis.api.command.CommandService;
 
-/** The production distribution boots with the platform up: bundles active, core services registered. */
+/** The production distribution boots with the platform up: bundles active, core and control services registered, console commands there. */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class PlatformBootIT extends UrbisTestSupport {
@@ -52,11 +53,19 @@ public class PlatformBootIT extends UrbisTestSupport {
     }
 
     @Test
+    public void commandPipelineIsRegistered() throws Exception {
+        awaitUrbisBundlesActive();
+        Bundle provider = awaitService(CommandService.class, TIMEOUT).getBundle();
+        assertEquals("CommandService provider", "urbis-control", provider.getSymbolicName());
+    }
+
+    @Test
     public void consoleHasTheUrbisCommands() throws Exception {
         awaitUrbisBundlesActive();
         awaitService(org.urbis.api.runtime.DeviceRegistry.class, TIMEOUT);
         SessionFactory sessions = service(SessionFactory.class);
-        List<String> expected = List.of("urbis:device", "urbis:devices", "urbis:inventory-reload");
+        List<String> expected = List.of("urbis:audit", "urbis:command", "urbis:device", "urbis:devices",
+                "urbis:inventory-reload", "urbis:sun");
         await("the urbis:* commands", TIMEOUT, () -> {
             Set<String> present = new TreeSet<>();
             for (Command c : sessions.getRegistry().getCommands()) {

@@ -58,8 +58,9 @@ public abstract class UrbisTestSupport {
     /** Symbolic name of the test driver bundle, which is not part of the platform. */
     protected static final String TEST_DRIVER_BSN = "urbis-test-driver";
 
-    /** The Urbis bundles every distribution has. */
-    protected static final List<String> PLATFORM_BUNDLES = List.of("urbis-api", "urbis-core", "urbis-shell");
+    /** The Urbis bundles the distribution boots. */
+    protected static final List<String> PLATFORM_BUNDLES =
+            List.of("urbis-api", "urbis-astro", "urbis-control", "urbis-core", "urbis-shell");
 
     @Inject
     protected BundleContext bundleContext;
