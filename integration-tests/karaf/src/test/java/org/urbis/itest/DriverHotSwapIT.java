@@ -83,7 +83,7 @@ public class DriverHotSwapIT extends UrbisTestSupport {
 
         // What must not change while the driver comes and goes.
         Map<String, String> bundlesBefore = platformBundleStates();
-        Map<String, Long> servicesBefore = coreServiceIds();
+        Map<String, Long> servicesBefore = platformServiceIds();
         bundleContext.addBundleListener(listener);
 
         // Driver installed: the devices come online on their own, with GOOD values.
@@ -122,7 +122,7 @@ public class DriverHotSwapIT extends UrbisTestSupport {
         // Nothing else moved.
         assertEquals("bundle events of other bundles", List.of(), new ArrayList<>(foreignBundleEvents));
         assertEquals("Urbis bundles (state, last modified)", bundlesBefore, platformBundleStates());
-        assertEquals("service.id of the core services", servicesBefore, coreServiceIds());
+        assertEquals("service.id of the platform services", servicesBefore, platformServiceIds());
     }
 
     private static String testDriverUrl() {

@@ -28,6 +28,7 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceReference;
+import org.urbis.api.command.CommandService;
 import org.urbis.api.event.EventStream;
 import org.urbis.api.runtime.DeviceIO;
 import org.urbis.api.runtime.DeviceRegistry;
@@ -187,10 +188,17 @@ public abstract class UrbisTestSupport {
         return service;
     }
 
-    /** The {@code service.id} of each core service, by interface name. */
-    protected Map<String, Long> coreServiceIds() throws InterruptedException {
+    /** The services of the platform: the core's and the command pipeline. */
+    protected static final List<Class<?>> PLATFORM_SERVICES =
+            List.of(DeviceRegistry.class, EventStream.class, DeviceIO.class, Inventory.class, CommandService.class);
+
+    /**
+     * The {@code service.id} of each platform service, by interface name. A component that is
+     * deactivated and activated again registers its services anew, with new ids.
+     */
+    protected Map<String, Long> platformServiceIds() throws InterruptedException {
         Map<String, Long> ids = new TreeMap<>();
-        for (Class<?> type : CORE_SERVICES) {
+        for (Class<?> type : PLATFORM_SERVICES) {
             ServiceReference<?> ref = awaitService(type, TIMEOUT);
             ids.put(type.getName(), (Long) ref.getProperty(Constants.SERVICE_ID));
         }
