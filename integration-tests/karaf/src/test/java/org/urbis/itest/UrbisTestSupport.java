@@ -44,7 +44,7 @@ import org.urbis.api.runtime.Inventory;
 public abstract class UrbisTestSupport {
 
     /** How long a condition of the platform may take to come true. */
-    protected static final Duration TIMEOUT = Duration.ofSeconds(30);
+    protected static final Duration TIMEOUT = Duration.ofSeconds(60);
 
     /** Longer, for the first boot of the container on a slow machine. */
     protected static final Duration BOOT_TIMEOUT = Duration.ofSeconds(120);
