@@ -307,7 +307,7 @@ public final class ScheduleFormat {
      * hidden behind a wider one) — the author meant something else.
      */
     private static void ambiguity(List<Rule> rules, List<String> problems) {
-        for (int i = 1; i < rules.size(); i++) {
+        for (int i = 0; i < rules.size(); i++) {
             Rule r = rules.get(i);
             List<Rule> earlier = rules.subList(0, i);
             Set<String> hiding = new LinkedHashSet<>();
