@@ -63,7 +63,7 @@ public final class ScheduleEngine {
     private final Clock clock;
     private final Timer timer;
     private final Map<String, Schedule> byGroup = new TreeMap<>();
-    private final Map<String, Override> overrides = new TreeMap<>();
+    private final Map<String, ManualOverride> overrides = new TreeMap<>();
     /** Per group, the cause of the level last submitted. */
     private final Map<String, String> applied = new HashMap<>();
     /** Per group, the node program last pushed with its date. */
@@ -115,7 +115,7 @@ public final class ScheduleEngine {
         return Optional.ofNullable(byGroup.get(group));
     }
 
-    public synchronized List<Override> overrides() {
+    public synchronized List<ManualOverride> overrides() {
         return List.copyOf(overrides.values());
     }
 
@@ -156,7 +156,7 @@ public final class ScheduleEngine {
      * Holds a group at a level until a time, or when {@code until} is {@code null} until the group's
      * next program step; then its schedule resumes.
      */
-    public synchronized Override override(String group, int level, Instant until, String by) throws IOException {
+    public synchronized ManualOverride override(String group, int level, Instant until, String by) throws IOException {
         Schedule s = byGroup.get(group);
         if (s == null) {
             throw new IllegalArgumentException("no schedule for group " + group + "; override a scheduled group, or send "
@@ -172,7 +172,7 @@ public final class ScheduleEngine {
         } else if (!until.isAfter(now)) {
             throw new IllegalArgumentException("--until " + until + " is not in the future");
         }
-        Override o = new Override(group, level, now, until, by);
+        ManualOverride o = new ManualOverride(group, level, now, until, by);
         overrides.put(group, o);
         store.saveOverrides(overrides.values());
         LOG.info("Group {} held at {} % until {} by {}", group, level, until, by);
@@ -187,7 +187,7 @@ public final class ScheduleEngine {
         boolean overridesChanged = false;
         for (Schedule s : byGroup.values()) {
             String group = s.group();
-            Override o = overrides.get(group);
+            ManualOverride o = overrides.get(group);
             if (o != null && !now.isBefore(o.until())) {
                 overrides.remove(group);
                 overridesChanged = true;

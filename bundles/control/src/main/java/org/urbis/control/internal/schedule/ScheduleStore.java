@@ -62,23 +62,23 @@ public final class ScheduleStore {
         return Files.deleteIfExists(dir.resolve(PREFIX + id + ".json"));
     }
 
-    public List<Override> loadOverrides() throws IOException {
+    public List<ManualOverride> loadOverrides() throws IOException {
         Path f = dir.resolve(OVERRIDES);
-        List<Override> all = new ArrayList<>();
+        List<ManualOverride> all = new ArrayList<>();
         if (!Files.exists(f)) {
             return all;
         }
         JsonNode root = ScheduleFormat.JSON.readTree(Files.readString(f, StandardCharsets.UTF_8));
         for (JsonNode o : root) {
-            all.add(new Override(o.path("group").asText(), o.path("level").asInt(), Instant.parse(o.path("from").asText()),
+            all.add(new ManualOverride(o.path("group").asText(), o.path("level").asInt(), Instant.parse(o.path("from").asText()),
                     Instant.parse(o.path("until").asText()), o.path("by").asText("")));
         }
         return all;
     }
 
-    public void saveOverrides(Collection<Override> overrides) throws IOException {
+    public void saveOverrides(Collection<ManualOverride> overrides) throws IOException {
         ArrayNode root = ScheduleFormat.JSON.createArrayNode();
-        for (Override o : overrides) {
+        for (ManualOverride o : overrides) {
             root.addObject().put("group", o.group()).put("level", o.level()).put("from", o.from().toString())
                     .put("until", o.until().toString()).put("by", o.by());
         }

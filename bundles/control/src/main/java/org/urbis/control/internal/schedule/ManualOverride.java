@@ -8,5 +8,5 @@ import java.time.Instant;
  *
  * @param by who set it, for the audit log
  */
-public record Override(String group, int level, Instant from, Instant until, String by) {
+public record ManualOverride(String group, int level, Instant from, Instant until, String by) {
 }
