@@ -33,6 +33,17 @@ class ScheduleFormatTest {
     }
 
     @Test
+    void theReadmeExampleIsAValidSchedule() throws Exception {
+        String readme = java.nio.file.Files.readString(java.nio.file.Path.of("../../README.md"));
+        int start = readme.indexOf("{\"id\": \"pt-z1\"");
+        String json = readme.substring(start, readme.indexOf("```", start));
+        Schedule s = ScheduleFormat.parse(json);
+        assertEquals("holiday", s.programOn(java.time.LocalDate.parse("2026-07-04")).name());
+        assertEquals("weekend", s.programOn(java.time.LocalDate.parse("2026-03-14")).name());
+        assertEquals("night", s.programOn(java.time.LocalDate.parse("2026-03-11")).name());
+    }
+
+    @Test
     void theMessageNamesTheScheduleTheStepAndTheProblem() {
         ScheduleException e = assertThrows(ScheduleException.class,
                 () -> ScheduleFormat.parse(withProgram("[{\"at\": \"sunset\", \"level\": 100}, {\"at\": \"05:00\", \"level\": 120}]")));
