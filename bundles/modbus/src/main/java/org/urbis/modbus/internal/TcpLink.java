@@ -1,8 +1,7 @@
 package org.urbis.modbus.internal;
 
 import com.ghgande.j2mod.modbus.ModbusException;
-import com.ghgande.j2mod.modbus.ModbusSlaveException;
-import com.ghgande.j2mod.modbus.io.ModbusTCPTransaction;
+import com.ghgande.j2mod.modbus.io.AbstractModbusTransport;
 import com.ghgande.j2mod.modbus.msg.ExceptionResponse;
 import com.ghgande.j2mod.modbus.msg.ModbusRequest;
 import com.ghgande.j2mod.modbus.msg.ModbusResponse;
@@ -39,6 +38,7 @@ public final class TcpLink {
     private final AtomicInteger users = new AtomicInteger();
     private TCPMasterConnection connection;
     private long connects;
+    private int transactionId;
 
     public TcpLink(String host, int port, ModbusSettings settings, LongAdder requests) {
         this.host = host;
@@ -119,18 +119,16 @@ public final class TcpLink {
             throw e;
         }
         request.setUnitID(unit);
-        ModbusTCPTransaction tx = new ModbusTCPTransaction(connection);
-        tx.setRequest(request);
-        tx.setRetries(0);
-        tx.setReconnecting(false);
-        tx.setCheckingValidity(true);
+        int id = nextTransactionId();
+        request.setTransactionID(id);
         requests.increment();
         ModbusResponse response;
         try {
-            tx.execute();
-            response = tx.getResponse();
-        } catch (ModbusSlaveException e) {
-            throw exceptionCode(e.getType(), what);
+            // The transport directly rather than j2mod's transaction: that one retries and reconnects
+            // on its own, outside the caller's deadline.
+            AbstractModbusTransport transport = connection.getModbusTransport();
+            transport.writeRequest(request);
+            response = transport.readResponse();
         } catch (ModbusException | RuntimeException e) {
             reset();
             if (isTimeout(e)) {
@@ -139,6 +137,12 @@ public final class TcpLink {
             }
             throw new DriverException(QualityReason.COMM_ERROR, what + ": " + host + ':' + port + " unit " + unit
                     + ": " + describe(e), e);
+        }
+        if (response != null && response.getTransactionID() != id) {
+            reset();
+            throw new DriverException(QualityReason.COMM_ERROR, what + ": malformed reply from " + host + ':' + port
+                    + " unit " + unit + ": transaction " + response.getTransactionID() + " answered request " + id
+                    + "; connection reset");
         }
         if (response instanceof ExceptionResponse ex) {
             throw exceptionCode(ex.getExceptionCode(), what);
@@ -150,6 +154,11 @@ public final class TcpLink {
                     + " unit " + unit + ": " + problem + "; connection reset");
         }
         return response;
+    }
+
+    private int nextTransactionId() {
+        transactionId = transactionId >= 0xFFFF ? 1 : transactionId + 1;
+        return transactionId;
     }
 
     private DriverException exceptionCode(int code, String what) {
