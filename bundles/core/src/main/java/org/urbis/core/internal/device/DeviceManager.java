@@ -370,8 +370,10 @@ public final class DeviceManager implements DeviceRegistry, DeviceIO {
     }
 
     private DeviceIOException ioFailure(String deviceId, DriverException failure) {
+        // Only a device that could not be reached is less healthy; one that refused a value answered.
+        boolean unreachable = failure.reason() == QualityReason.COMM_ERROR || failure.reason() == QualityReason.TIMEOUT;
         DeviceState state = devices.get(deviceId);
-        if (state != null) {
+        if (state != null && unreachable && !(failure instanceof DeviceBusyException)) {
             state.failed(failure.healthDetail(), failure.getMessage());
         }
         DeviceIOException.Reason reason = failure instanceof DeviceBusyException ? DeviceIOException.Reason.BUSY

@@ -237,6 +237,29 @@ class DeviceManagerTest {
     }
 
     @Test
+    void aRefusedWriteLeavesTheDeviceHealthyButAnUnreachableOneDoesNot() {
+        manager(2, Duration.ofSeconds(2));
+        ScriptedDriver driver = new ScriptedDriver("scripted");
+        manager.apply(devices(1));
+        manager.addDriver(driver);
+        Await.until("ONLINE", DEADLINE, () -> status("SL-1") == HealthStatus.ONLINE);
+
+        // Polls keep running meanwhile, so the error counter, which only failures move, is what to compare.
+        long errors = snapshot("SL-1").health().errorCount();
+        driver.writeFailure = new DriverException(QualityReason.DEVICE_ERROR, "exception code 3 (illegal data value)");
+        DeviceIOException refused = failure(() -> manager.write("SL-1", "dim", 40, Duration.ofSeconds(1)).toCompletableFuture().join());
+        assertEquals(DeviceIOException.Reason.DRIVER_ERROR, refused.reason());
+        assertTrue(refused.getMessage().contains("illegal data value"), refused.getMessage());
+        assertEquals(errors, snapshot("SL-1").health().errorCount(), "the device answered; it is not less healthy");
+
+        driver.writeFailure = new DriverException(QualityReason.COMM_ERROR, "connection reset");
+        failure(() -> manager.write("SL-1", "dim", 40, Duration.ofSeconds(1)).toCompletableFuture().join());
+        assertEquals(errors + 1, snapshot("SL-1").health().errorCount());
+        Await.until("a health event naming the communication error", DEADLINE, () -> received.stream().anyMatch(e -> e instanceof HealthChanged h
+                && h.health().detail() == HealthDetail.COMMUNICATION_ERROR && h.health().message().contains("connection reset")));
+    }
+
+    @Test
     void anInventoryChangeTouchesOnlyTheDevicesThatChanged() {
         manager(2, Duration.ofSeconds(2));
         ScriptedDriver driver = new ScriptedDriver("scripted");

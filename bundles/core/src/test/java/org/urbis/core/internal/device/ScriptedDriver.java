@@ -42,6 +42,8 @@ final class ScriptedDriver implements DeviceDriver {
     final List<String> writes = new CopyOnWriteArrayList<>();
     final Map<String, DeviceCallback> callbacks = new ConcurrentHashMap<>();
     final AtomicInteger closed = new AtomicInteger();
+    /** When set, writes fail with this exception. */
+    volatile DriverException writeFailure;
 
     ScriptedDriver(String id) {
         this.id = id;
@@ -83,7 +85,10 @@ final class ScriptedDriver implements DeviceDriver {
             }
 
             @Override
-            public void write(Point point, Object value, Duration timeout) {
+            public void write(Point point, Object value, Duration timeout) throws DriverException {
+                if (writeFailure != null) {
+                    throw writeFailure;
+                }
                 writes.add(device.id() + "/" + point.name() + "=" + value);
             }
 
