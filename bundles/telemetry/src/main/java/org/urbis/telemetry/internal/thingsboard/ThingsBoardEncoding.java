@@ -167,7 +167,7 @@ public final class ThingsBoardEncoding implements Encoding {
 
         private void ensureConnected(List<Outbound> out, Batch batch, String dev) {
             if (!connected.contains(dev)) {
-                batch.flush(out);
+                // The device has nothing pending yet, so its connect may go before the batch being filled.
                 out.add(connect(dev, catalogue.device(dev).map(d -> d.deviceClass().id()).orElse("urbis")));
             }
         }
@@ -223,6 +223,9 @@ public final class ThingsBoardEncoding implements Encoding {
             }
             if (root == null || !root.isObject()) {
                 return new Downlink.Malformed("RPC payload is not a JSON object", null);
+            }
+            if (root.has("id") && !root.path("data").has("method")) {
+                return new Downlink.Ignored("an RPC reply (ours, echoed by the broker)");
             }
             JsonNode device = root.get("device");
             if (device == null || !device.isTextual() || device.asText().isEmpty()) {
