@@ -323,7 +323,7 @@ public final class DurableLog implements Closeable {
             bytes += size;
             nextIndex += chunk.size();
             appended += chunk.size();
-            if (full && bytes < settings.maxBytes() * 9 / 10) {
+            if (full && bytes < settings.maxBytes() / 2) {
                 full = false;
                 LOG.info("Telemetry store has room again: {} of {} bytes used", bytes, settings.maxBytes());
             }
@@ -713,7 +713,7 @@ public final class DurableLog implements Closeable {
     }
 
     @Override
-    public void close() throws IOException {
+    public void close() {
         lock.lock();
         try {
             if (closed) {
