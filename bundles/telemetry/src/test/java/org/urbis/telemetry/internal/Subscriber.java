@@ -16,7 +16,8 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
  */
 public final class Subscriber implements AutoCloseable {
 
-    public record Received(String topic, byte[] payload) {
+    /** A message as received; {@code duplicate} is MQTT's DUP flag (a broker's redelivery). */
+    public record Received(String topic, byte[] payload, boolean duplicate) {
     }
 
     private final MqttClient client;
@@ -44,7 +45,7 @@ public final class Subscriber implements AutoCloseable {
 
             @Override
             public void messageArrived(String topic, MqttMessage message) {
-                messages.add(new Received(topic, message.getPayload()));
+                messages.add(new Received(topic, message.getPayload(), message.isDuplicate()));
             }
 
             @Override

@@ -128,7 +128,7 @@ public final class ThingsBoardEncoding implements Encoding {
                         break;
                     case VALUE: {
                         ensureConnected(out, batch, dev);
-                        ObjectNode values = batch.values(dev, r.timeMillis());
+                        ObjectNode values = batch.values(dev, r.timeMillis(), r.name());
                         putValue(values, r.name(), r.value());
                         if (!r.good()) {
                             values.put(r.name() + ".quality", r.a() + ':' + r.b());
@@ -138,8 +138,8 @@ public final class ThingsBoardEncoding implements Encoding {
                     }
                     case ALARM: {
                         ensureConnected(out, batch, dev);
-                        ObjectNode values = batch.values(dev, r.timeMillis());
                         String key = "alarm." + r.name();
+                        ObjectNode values = batch.values(dev, r.timeMillis(), key);
                         values.put(key, r.b()).put(key + ".severity", r.a()).put(key + ".message", r.c());
                         batch.count(out);
                         break;
@@ -178,9 +178,10 @@ public final class ThingsBoardEncoding implements Encoding {
             private final Map<String, ObjectNode> lastEntry = new LinkedHashMap<>();
             private int values;
 
-            ObjectNode values(String dev, long ts) {
+            /** The values object of the device's entry for {@code ts}, new unless the last one has that ts and lacks the key. */
+            ObjectNode values(String dev, long ts, String key) {
                 ObjectNode last = lastEntry.get(dev);
-                if (last != null && last.get("ts").asLong() == ts) {
+                if (last != null && last.get("ts").asLong() == ts && !last.get("values").has(key)) {
                     return (ObjectNode) last.get("values");
                 }
                 ObjectNode e = json.createObjectNode().put("ts", ts);
