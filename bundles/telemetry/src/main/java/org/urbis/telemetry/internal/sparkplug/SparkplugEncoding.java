@@ -357,6 +357,14 @@ public final class SparkplugEncoding implements Encoding {
 
         @Override
         public Downlink decode(String topic, byte[] payload) {
+            try {
+                return decodeChecked(topic, payload);
+            } catch (RuntimeException e) {
+                return new Downlink.Malformed("command on " + topic + " cannot be decoded: " + e, null);
+            }
+        }
+
+        private Downlink decodeChecked(String topic, byte[] payload) {
             String[] parts = topic.split("/", -1);
             if (parts.length < 4 || !NAMESPACE.equals(parts[0])) {
                 return new Downlink.Malformed("topic '" + topic + "' is not a Sparkplug B topic", null);
@@ -383,6 +391,9 @@ public final class SparkplugEncoding implements Encoding {
             List<Metric> metrics = decoded == null || decoded.getMetrics() == null ? List.of() : decoded.getMetrics();
             if (metrics.isEmpty()) {
                 return new Downlink.Malformed(type + " carries no metric", replyTo);
+            }
+            if (metrics.contains(null)) {
+                return new Downlink.Malformed(type + " carries a metric that cannot be read", replyTo);
             }
             if (dev == null) {
                 for (Metric m : metrics) {

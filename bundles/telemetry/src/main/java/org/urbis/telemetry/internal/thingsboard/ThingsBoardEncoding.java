@@ -212,6 +212,14 @@ public final class ThingsBoardEncoding implements Encoding {
 
         @Override
         public Downlink decode(String topic, byte[] payload) {
+            try {
+                return decodeChecked(topic, payload);
+            } catch (RuntimeException e) {
+                return new Downlink.Malformed("RPC cannot be decoded: " + e, null);
+            }
+        }
+
+        private Downlink decodeChecked(String topic, byte[] payload) {
             if (!RPC.equals(topic)) {
                 return new Downlink.Ignored("topic " + topic);
             }
