@@ -76,7 +76,7 @@ public @interface TelemetryConfig {
     long store_syncMillis() default 200;
 
     @AttributeDefinition(name = "Records per publish round")
-    int publish_maxBatch() default 2_000;
+    int publish_maxBatch() default 10_000;
 
     @AttributeDefinition(name = "Messages in flight")
     int publish_maxInflight() default 200;

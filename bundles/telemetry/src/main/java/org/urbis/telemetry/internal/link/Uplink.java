@@ -179,13 +179,36 @@ public final class Uplink implements AutoCloseable {
             MqttMessage msg = new MqttMessage(o.payload());
             msg.setQos(o.qos());
             msg.setRetained(o.retained());
-            inflight.add(client.publish(o.topic(), msg));
+            inflight.add(publish(o.topic(), msg, inflight, timeout));
             published.incrementAndGet();
         }
         while (!inflight.isEmpty()) {
             complete(inflight.poll(), timeout);
         }
         return !lost;
+    }
+
+    /**
+     * Publishes one message. Paho releases an in-flight slot only after the token of its PUBACK has
+     * completed, on another thread, so its "too many publishes in progress" is a wait, not a failure.
+     */
+    private IMqttDeliveryToken publish(String topic, MqttMessage msg, ArrayDeque<IMqttDeliveryToken> inflight,
+            long timeout) throws MqttException {
+        long deadline = System.nanoTime() + timeout * 1_000_000;
+        while (true) {
+            try {
+                return client.publish(topic, msg);
+            } catch (MqttException e) {
+                if (e.getReasonCode() != MqttException.REASON_CODE_MAX_INFLIGHT || System.nanoTime() > deadline || lost) {
+                    throw e;
+                }
+                if (!inflight.isEmpty()) {
+                    complete(inflight.poll(), timeout);
+                } else {
+                    java.util.concurrent.locks.LockSupport.parkNanos(200_000);
+                }
+            }
+        }
     }
 
     private void complete(IMqttDeliveryToken token, long timeout) throws MqttException {
@@ -239,7 +262,8 @@ public final class Uplink implements AutoCloseable {
         o.setAutomaticReconnect(false);
         o.setKeepAliveInterval((int) settings.keepAlive().toSeconds());
         o.setConnectionTimeout((int) Math.max(1, settings.connectTimeout().toSeconds()));
-        o.setMaxInflight(Math.max(settings.maxInflight(), 10));
+        // Paho frees a slot a little after the token completes: give it room beyond our own window.
+        o.setMaxInflight(settings.maxInflight() * 2 + 10);
         o.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
         if (!settings.username().isEmpty()) {
             o.setUserName(settings.username());
