@@ -1,0 +1,133 @@
+package org.urbis.control.internal;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.urbis.api.command.Command;
+import org.urbis.api.command.CommandResult;
+import org.urbis.api.command.CommandService;
+import org.urbis.api.command.Interlock;
+import org.urbis.api.runtime.DeviceIO;
+import org.urbis.api.runtime.DeviceRegistry;
+import org.urbis.control.internal.audit.AuditLog;
+import org.urbis.control.internal.command.CommandPipeline;
+import org.urbis.control.internal.command.ControlSettings;
+
+/** The command service: the pipeline wired to the core's registry and device I/O, the interlocks and the audit log. */
+@Component(service = {CommandService.class, ControlService.class}, configurationPid = ControlConfig.PID)
+@Designate(ocd = ControlConfig.class)
+public final class ControlService implements CommandService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ControlService.class);
+
+    private final List<Interlock> interlocks = new CopyOnWriteArrayList<>();
+    private final ExecutorService executor;
+    private final AuditLog audit;
+    private final CommandPipeline pipeline;
+    private final ZoneId siteZone;
+    private final double siteLatitude;
+    private final double siteLongitude;
+    private final Duration defaultExpiry;
+
+    @Activate
+    public ControlService(@Reference DeviceRegistry registry, @Reference DeviceIO io, ControlConfig config,
+            BundleContext context) throws IOException {
+        ControlSettings settings = new ControlSettings(ControlSettings.parseList(config.command_roles()),
+                ControlSettings.parseIssuerRoles(config.issuer_roles()), Duration.ofSeconds(config.dedup_windowSeconds()),
+                config.dedup_maxIds(), Duration.ofSeconds(config.command_maxExpirySeconds()),
+                Duration.ofSeconds(config.select_timeoutSeconds()), config.rate_issuerPerSecond(), config.rate_issuerBurst(),
+                config.rate_devicePerSecond(), config.rate_deviceBurst(), Duration.ofMillis(config.io_timeoutMillis()),
+                Duration.ofMillis(config.confirm_timeoutMillis()), Duration.ofMillis(config.confirm_intervalMillis()),
+                config.group_parallelism());
+        this.siteZone = ZoneId.of(config.site_zone());
+        this.siteLatitude = config.site_latitude();
+        this.siteLongitude = config.site_longitude();
+        this.defaultExpiry = Duration.ofSeconds(config.command_defaultExpirySeconds());
+        Path folder = config.audit_directory().isBlank()
+                ? Path.of(dataFolder(context), "urbis", "audit") : Path.of(config.audit_directory());
+        this.audit = new AuditLog(folder.resolve("audit.log"), Clock.systemUTC());
+        AtomicInteger n = new AtomicInteger();
+        this.executor = Executors.newFixedThreadPool(Math.max(2, Math.min(8, settings.groupParallelism())), r -> {
+            Thread t = new Thread(r, "urbis-control-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        this.pipeline = new CommandPipeline(registry, io, () -> interlocks, audit, settings, Clock.systemUTC(), executor);
+        int restored = pipeline.restoreIds(audit.all());
+        LOG.info("Command pipeline ready; audit log {}; {} recent command id(s) remembered from it", audit.file(), restored);
+    }
+
+    private static String dataFolder(BundleContext context) {
+        String data = context == null ? null : context.getProperty("karaf.data");
+        return data != null ? data : System.getProperty("karaf.data", "data");
+    }
+
+    @Deactivate
+    void deactivate() throws IOException, InterruptedException {
+        executor.shutdown();
+        if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
+            executor.shutdownNow();
+        }
+        audit.close();
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addInterlock(Interlock interlock) {
+        interlocks.add(interlock);
+        LOG.info("Interlock {} guards device class {}", interlock.getClass().getName(), interlock.deviceClass());
+    }
+
+    void removeInterlock(Interlock interlock) {
+        interlocks.remove(interlock);
+    }
+
+    @Override
+    public CompletionStage<CommandResult> submit(Command command) {
+        return pipeline.submit(command);
+    }
+
+    @Override
+    public CompletionStage<CommandResult> submit(Command command, Set<String> issuerRoles) {
+        return pipeline.submit(command, issuerRoles);
+    }
+
+    public AuditLog audit() {
+        return audit;
+    }
+
+    public ZoneId siteZone() {
+        return siteZone;
+    }
+
+    public double siteLatitude() {
+        return siteLatitude;
+    }
+
+    public double siteLongitude() {
+        return siteLongitude;
+    }
+
+    public Duration defaultExpiry() {
+        return defaultExpiry;
+    }
+}

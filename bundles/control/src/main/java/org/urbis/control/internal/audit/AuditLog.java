@@ -1,0 +1,135 @@
+package org.urbis.control.internal.audit;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * An append-only, hash-chained audit file. Each record is one line of JSON:
+ * {@code {"seq":N,"prev":"<sha-256 of the previous record>","time":"...",...,"hash":"<sha-256 of this record>"}};
+ * the hash covers the line up to {@code ,"hash":}. A head file next to it holds the last sequence
+ * number and hash, so that records cut off the end are detected too. {@link AuditVerifier}
+ * checks a file.
+ */
+public final class AuditLog implements AutoCloseable {
+
+    /** The {@code prev} of the first record. */
+    public static final String GENESIS = "0".repeat(64);
+
+    private final Path file;
+    private final Path head;
+    private final Clock clock;
+    private final BufferedWriter out;
+    private long seq;
+    private String lastHash;
+
+    /** Opens (creating if needed) the log, continuing the chain from its last record. */
+    public AuditLog(Path file, Clock clock) throws IOException {
+        this.file = file;
+        this.head = headOf(file);
+        this.clock = clock;
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        long lastSeq = 0;
+        String hash = GENESIS;
+        if (Files.exists(file)) {
+            String last = lastLine(file);
+            if (last != null) {
+                AuditRecord r = AuditRecord.parse(last);
+                lastSeq = r.seq();
+                hash = r.hash();
+            }
+        }
+        this.seq = lastSeq;
+        this.lastHash = hash;
+        this.out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND, StandardOpenOption.WRITE);
+    }
+
+    /** The head file that goes with an audit file. */
+    public static Path headOf(Path file) {
+        return file.resolveSibling(file.getFileName() + ".head");
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    /**
+     * Appends one record with the given fields (in their iteration order; values may be null and
+     * are then left out) and returns its sequence number.
+     */
+    public synchronized long append(Map<String, ?> fields) {
+        long n = seq + 1;
+        StringBuilder body = new StringBuilder(256);
+        body.append("{\"seq\":").append(n).append(",\"prev\":\"").append(lastHash).append('"');
+        Json.field(body, "time", clock.instant().toString());
+        fields.forEach((k, v) -> {
+            if (v != null) {
+                Json.field(body, k, v.toString());
+            }
+        });
+        String hash = Sha256.hex(body.toString());
+        String line = body + ",\"hash\":\"" + hash + "\"}";
+        try {
+            out.write(line);
+            out.write('\n');
+            out.flush();
+            Path tmp = head.resolveSibling(head.getFileName() + ".tmp");
+            Files.writeString(tmp, n + " " + hash + "\n", StandardCharsets.UTF_8);
+            Files.move(tmp, head, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot append to the audit log " + file, e);
+        }
+        seq = n;
+        lastHash = hash;
+        return n;
+    }
+
+    /** The last {@code n} records, oldest first. */
+    public synchronized List<String> last(int n) throws IOException {
+        Deque<String> tail = new ArrayDeque<>();
+        try (Stream<String> lines = Files.lines(file, StandardCharsets.UTF_8)) {
+            lines.forEach(l -> {
+                tail.addLast(l);
+                if (tail.size() > n) {
+                    tail.removeFirst();
+                }
+            });
+        }
+        return new ArrayList<>(tail);
+    }
+
+    /** Every record, oldest first. */
+    public synchronized List<String> all() throws IOException {
+        return Files.readAllLines(file, StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public synchronized void close() throws IOException {
+        out.close();
+    }
+
+    private static String lastLine(Path file) throws IOException {
+        String last = null;
+        try (Stream<String> lines = Files.lines(file, StandardCharsets.UTF_8)) {
+            for (String l : (Iterable<String>) lines::iterator) {
+                if (!l.isEmpty()) {
+                    last = l;
+                }
+            }
+        }
+        return last;
+    }
+}

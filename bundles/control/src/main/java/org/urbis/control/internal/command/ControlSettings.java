@@ -1,0 +1,86 @@
+package org.urbis.control.internal.command;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The command pipeline's settings, as a small typed object.
+ *
+ * @param commandRoles        roles allowed to issue commands (any one suffices)
+ * @param issuerRoles         roles of issuers that submit without a login (the IOC, the scheduler)
+ * @param dedupWindow         how long a command id is remembered at least (longer when its expiry is later)
+ * @param dedupMaxIds         most ids remembered; when full of live ids new commands are refused
+ * @param maxExpiry           furthest in the future a command's expiry may lie
+ * @param selectTimeout       how long a SELECT holds a point for its issuer's OPERATE
+ * @param issuerRatePerSecond sustained commands per second per issuer
+ * @param issuerBurst         commands an issuer may send at once
+ * @param deviceRatePerSecond sustained commands per second per device
+ * @param deviceBurst         commands a device may receive at once
+ * @param ioTimeout           longest one write or readback may take
+ * @param confirmTimeout      how long the readback may take to match before the command FAILED
+ * @param confirmInterval     pause between readbacks that did not match yet
+ * @param groupParallelism    devices of a group command handled at once
+ */
+public record ControlSettings(Set<String> commandRoles, Map<String, Set<String>> issuerRoles, Duration dedupWindow,
+        int dedupMaxIds, Duration maxExpiry, Duration selectTimeout, double issuerRatePerSecond, int issuerBurst,
+        double deviceRatePerSecond, int deviceBurst, Duration ioTimeout, Duration confirmTimeout,
+        Duration confirmInterval, int groupParallelism) {
+
+    public ControlSettings {
+        commandRoles = Set.copyOf(commandRoles);
+        issuerRoles = Map.copyOf(issuerRoles);
+        if (dedupMaxIds < 1 || issuerBurst < 1 || deviceBurst < 1 || groupParallelism < 1) {
+            throw new IllegalArgumentException("id window size, bursts and group parallelism must be at least 1");
+        }
+        if (!(issuerRatePerSecond > 0) || !(deviceRatePerSecond > 0)) {
+            throw new IllegalArgumentException("rate limits must be positive");
+        }
+        for (Duration d : new Duration[] {dedupWindow, maxExpiry, selectTimeout, ioTimeout, confirmTimeout, confirmInterval}) {
+            if (d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException("windows, timeouts and intervals must be positive");
+            }
+        }
+    }
+
+    /** Defaults matching {@code ControlConfig}. */
+    public static ControlSettings defaults() {
+        return new ControlSettings(Set.of("operator", "admin"), Map.of("ioc", Set.of("operator"), "scheduler", Set.of("operator")),
+                Duration.ofHours(24), 100_000, Duration.ofHours(24), Duration.ofSeconds(30), 5, 20, 1, 5,
+                Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofMillis(500), 16);
+    }
+
+    /** A .cfg file gives "a,b" as one string; metatype and DS give an array: accept both. */
+    public static Set<String> parseList(String[] entries) {
+        Set<String> out = new java.util.TreeSet<>();
+        for (String entry : entries) {
+            for (String one : entry.split(",")) {
+                if (!one.isBlank()) {
+                    out.add(one.trim());
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Parses issuer role entries such as {@code ioc=operator} or {@code ops=operator|maintenance}. */
+    public static Map<String, Set<String>> parseIssuerRoles(String[] entries) {
+        Map<String, Set<String>> map = new java.util.HashMap<>();
+        for (String entry : entries) {
+            for (String one : entry.split(",")) {
+                int eq = one.indexOf('=');
+                if (eq <= 0) {
+                    continue;
+                }
+                Set<String> roles = new java.util.HashSet<>();
+                for (String r : one.substring(eq + 1).split("\\|")) {
+                    if (!r.isBlank()) {
+                        roles.add(r.trim());
+                    }
+                }
+                map.put(one.substring(0, eq).trim(), roles);
+            }
+        }
+        return map;
+    }
+}

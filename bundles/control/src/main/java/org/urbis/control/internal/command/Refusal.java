@@ -1,0 +1,32 @@
+package org.urbis.control.internal.command;
+
+/** Why a command was refused or failed; a result's reason starts with the code, then a colon and the detail. */
+public enum Refusal {
+    NOT_AUTHORISED,
+    EXPIRED,
+    EXPIRY_TOO_FAR,
+    DUPLICATE,
+    TOO_MANY_COMMANDS,
+    RATE_LIMITED,
+    UNKNOWN_DEVICE,
+    EMPTY_GROUP,
+    UNKNOWN_POINT,
+    NOT_WRITABLE,
+    DRIVER_MISSING,
+    INVALID_VALUE,
+    OUT_OF_LIMITS,
+    RATE_OF_CHANGE,
+    INTERLOCK,
+    SELECT_REQUIRED,
+    SELECT_NOT_USED,
+    NOT_SELECTED,
+    SELECT_MISMATCH,
+    SELECT_TIMEOUT,
+    DEVICE_ERROR,
+    READBACK_MISMATCH,
+    NO_READBACK;
+
+    public String because(String detail) {
+        return name() + ": " + detail;
+    }
+}

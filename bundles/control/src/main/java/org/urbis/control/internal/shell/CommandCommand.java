@@ -1,0 +1,109 @@
+package org.urbis.control.internal.shell;
+
+import java.security.AccessController;
+import java.security.Principal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import javax.security.auth.Subject;
+import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Option;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.table.ShellTable;
+import org.urbis.api.command.CommandResult;
+import org.urbis.api.command.CommandState;
+import org.urbis.control.internal.ControlService;
+import org.urbis.control.internal.command.CommandPipeline;
+
+/** Sends a command through the pipeline as the logged-in user, with that user's roles. */
+@Command(scope = "urbis", name = "command", description = "Sends a command to a device or a group (group:key=value) and prints each device's result")
+@Service
+public class CommandCommand implements Action {
+
+    @Argument(index = 0, name = "target", description = "A device id, or group:key=value", required = true)
+    String target;
+
+    @Argument(index = 1, name = "point", description = "The point to set", required = true)
+    String point;
+
+    @Argument(index = 2, name = "value", description = "The setpoint", required = true)
+    String value;
+
+    @Option(name = "--reason", description = "Why, for the audit log")
+    String reason = "";
+
+    @Option(name = "--expiry", description = "Seconds, or an ISO-8601 duration such as PT5M, after which it is never sent")
+    String expiry;
+
+    @Option(name = "--id", description = "Command id; a repeated id is never executed twice (default: a new one)")
+    String id;
+
+    @Option(name = "--select", description = "Only select the point (select-before-operate)")
+    boolean select;
+
+    @Option(name = "--operate", description = "Operate a point selected before with the same value")
+    boolean operate;
+
+    @Reference
+    ControlService control;
+
+    @Override
+    public Object execute() throws Exception {
+        if (select && operate) {
+            throw new IllegalArgumentException("--select and --operate exclude each other");
+        }
+        Subject subject = Subject.getSubject(AccessController.getContext());
+        String user = "unknown";
+        Set<String> roles = new TreeSet<>();
+        if (subject != null) {
+            for (Principal p : subject.getPrincipals()) {
+                String kind = p.getClass().getSimpleName();
+                if (kind.equals("UserPrincipal")) {
+                    user = p.getName();
+                } else if (kind.equals("RolePrincipal")) {
+                    roles.add(p.getName());
+                }
+            }
+        }
+        Duration ttl = expiry == null ? control.defaultExpiry() : parseExpiry(expiry);
+        org.urbis.api.command.Command.Operation op = select ? org.urbis.api.command.Command.Operation.SELECT
+                : operate ? org.urbis.api.command.Command.Operation.OPERATE : org.urbis.api.command.Command.Operation.DIRECT;
+        org.urbis.api.command.Command command = new org.urbis.api.command.Command(id != null ? id : UUID.randomUUID().toString(),
+                target, point, value, user, reason, Instant.now().plus(ttl), op);
+        CommandResult result = control.submit(command, roles).toCompletableFuture()
+                .get(ttl.toSeconds() + 60, TimeUnit.SECONDS);
+        print(result);
+        return null;
+    }
+
+    /** Seconds as a plain number, or an ISO-8601 duration. */
+    static Duration parseExpiry(String text) {
+        Duration d = text.trim().matches("\\d+") ? Duration.ofSeconds(Long.parseLong(text.trim())) : Duration.parse(text.trim());
+        if (d.isNegative() || d.isZero()) {
+            throw new IllegalArgumentException("expiry must be positive");
+        }
+        return d;
+    }
+
+    static void print(CommandResult result) {
+        System.out.println("Command " + result.commandId());
+        ShellTable table = new ShellTable();
+        table.column("Device");
+        table.column("State");
+        table.column("Reason");
+        (result.perDevice().isEmpty() ? java.util.List.of(result) : result.perDevice())
+                .forEach(r -> table.addRow().addContent(r.deviceId(), r.state(), r.reason()));
+        table.print(System.out);
+        Map<CommandState, Integer> counts = CommandPipeline.counts(result);
+        StringBuilder summary = new StringBuilder("Summary:");
+        counts.forEach((s, n) -> summary.append(' ').append(s).append('=').append(n));
+        System.out.println(summary);
+    }
+}

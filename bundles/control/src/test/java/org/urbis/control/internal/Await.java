@@ -1,0 +1,24 @@
+package org.urbis.control.internal;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.time.Duration;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+
+/** Waits for a condition with a deadline, so tests synchronise on what they expect rather than on time. */
+public final class Await {
+
+    private Await() {
+    }
+
+    public static void until(String what, Duration deadline, BooleanSupplier condition) {
+        long end = System.nanoTime() + deadline.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > end) {
+                fail("timed out after " + deadline + " waiting for " + what);
+            }
+            LockSupport.parkNanos(5_000_000); // polling cadence only: the loop exits on the condition
+        }
+    }
+}

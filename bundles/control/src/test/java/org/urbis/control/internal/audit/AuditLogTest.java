@@ -1,0 +1,124 @@
+package org.urbis.control.internal.audit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AuditLogTest {
+
+    @TempDir
+    Path dir;
+
+    private Path file;
+
+    @BeforeEach
+    void writeFive() throws IOException {
+        file = dir.resolve("urbis/audit/audit.log");
+        try (AuditLog log = new AuditLog(file, Clock.fixed(Instant.parse("2026-06-01T00:00:00Z"), ZoneOffset.UTC))) {
+            for (int i = 1; i <= 5; i++) {
+                Map<String, Object> f = new LinkedHashMap<>();
+                f.put("event", "RECEIVED");
+                f.put("command", "c" + i);
+                f.put("issuer", "alice \"the\" operator");
+                f.put("value", 10 * i);
+                f.put("why", null);
+                log.append(f);
+            }
+        }
+    }
+
+    private List<String> lines() throws IOException {
+        return new ArrayList<>(Files.readAllLines(file, StandardCharsets.UTF_8));
+    }
+
+    private void write(List<String> lines) throws IOException {
+        Files.write(file, lines, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void anUntouchedLogVerifies() throws IOException {
+        AuditVerifier.Verification v = AuditVerifier.verify(file);
+        assertTrue(v.intact(), v.toString());
+        assertEquals(5, v.records());
+        assertTrue(lines().get(0).contains("\"issuer\":\"alice \\\"the\\\" operator\""));
+        assertFalse(lines().get(0).contains("\"why\""), "null fields are left out");
+    }
+
+    @Test
+    void reopeningContinuesTheChain() throws IOException {
+        try (AuditLog log = new AuditLog(file, Clock.systemUTC())) {
+            log.append(Map.of("event", "RECEIVED"));
+        }
+        AuditVerifier.Verification v = AuditVerifier.verify(file);
+        assertTrue(v.intact(), v.toString());
+        assertEquals(6, v.records());
+    }
+
+    @Test
+    void anEditedRecordIsNamed() throws IOException {
+        List<String> l = lines();
+        l.set(2, l.get(2).replace("\"value\":\"30\"", "\"value\":\"90\""));
+        write(l);
+        AuditVerifier.Verification v = AuditVerifier.verify(file);
+        assertFalse(v.intact());
+        assertEquals(3, v.firstBad(), v.toString());
+        assertTrue(v.problem().contains("altered"), v.problem());
+    }
+
+    @Test
+    void aDeletedRecordIsNamed() throws IOException {
+        List<String> l = lines();
+        l.remove(2);
+        write(l);
+        AuditVerifier.Verification v = AuditVerifier.verify(file);
+        assertFalse(v.intact());
+        assertEquals(3, v.firstBad(), v.toString());
+        assertTrue(v.problem().contains("deleted"), v.problem());
+    }
+
+    @Test
+    void reorderedRecordsAreNamed() throws IOException {
+        List<String> l = lines();
+        String second = l.get(1);
+        l.set(1, l.get(2));
+        l.set(2, second);
+        write(l);
+        AuditVerifier.Verification v = AuditVerifier.verify(file);
+        assertFalse(v.intact());
+        assertEquals(2, v.firstBad(), v.toString());
+    }
+
+    @Test
+    void recordsCutFromTheEndAreDetected() throws IOException {
+        List<String> l = lines();
+        l.remove(4);
+        write(l);
+        AuditVerifier.Verification v = AuditVerifier.verify(file);
+        assertFalse(v.intact());
+        assertEquals(5, v.firstBad(), v.toString());
+        assertTrue(v.problem().contains("removed from the end"), v.problem());
+    }
+
+    @Test
+    void aGarbledLineIsNamed() throws IOException {
+        List<String> l = lines();
+        l.set(3, "hello");
+        write(l);
+        assertEquals(4, AuditVerifier.verify(file).firstBad());
+    }
+}

@@ -1,0 +1,61 @@
+package org.urbis.driver.streetlight.internal;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The driver's settings as a small typed object.
+ *
+ * @param brokerUrl        the broker
+ * @param username         broker user, empty for none
+ * @param password         broker password, empty for none
+ * @param clientId         MQTT client id, empty for a generated one
+ * @param qos              QoS of commands and subscriptions
+ * @param retryDelay       pause between connection attempts
+ * @param silentAfter      silence that makes a node OFFLINE / SILENT
+ * @param lampFailureMinW  power under which a lit lamp counts as failed
+ * @param dayBurnerMargin  margin inside sunrise..sunset before a lit lamp is a day-burner
+ * @param maxPayloadBytes  longest message accepted from a node
+ */
+public record DriverSettings(String brokerUrl, String username, String password, String clientId, int qos,
+        Duration retryDelay, Duration silentAfter, double lampFailureMinW, Duration dayBurnerMargin, int maxPayloadBytes) {
+
+    public DriverSettings {
+        Objects.requireNonNull(brokerUrl, "brokerUrl");
+        if (!brokerUrl.matches("(tcp|ssl|ws|wss)://.+")) {
+            throw new IllegalArgumentException("broker.url '" + brokerUrl + "' must be tcp://, ssl://, ws:// or wss://host:port");
+        }
+        username = username == null ? "" : username;
+        password = password == null ? "" : password;
+        clientId = clientId == null ? "" : clientId;
+        if (qos < 0 || qos > 2) {
+            throw new IllegalArgumentException("broker.qos must be 0, 1 or 2, not " + qos);
+        }
+        if (retryDelay.isNegative() || retryDelay.isZero() || silentAfter.isNegative() || silentAfter.isZero()) {
+            throw new IllegalArgumentException("broker.retrySeconds and silentAfterSeconds must be positive");
+        }
+        if (dayBurnerMargin.isNegative()) {
+            throw new IllegalArgumentException("dayBurner.marginMinutes must not be negative");
+        }
+        if (maxPayloadBytes < 256) {
+            throw new IllegalArgumentException("payload.maxBytes must be at least 256, not " + maxPayloadBytes);
+        }
+    }
+
+    public static DriverSettings from(StreetlightConfig c) {
+        return new DriverSettings(c.broker_url(), c.broker_username(), c.broker_password(), c.broker_clientId(),
+                c.broker_qos(), Duration.ofSeconds(c.broker_retrySeconds()), Duration.ofSeconds(c.silentAfterSeconds()),
+                c.lampFailure_minPowerW(), Duration.ofMinutes(c.dayBurner_marginMinutes()), c.payload_maxBytes());
+    }
+
+    /** The defaults of the configuration, on another broker: for tests and tools. */
+    public static DriverSettings defaults(String brokerUrl) {
+        return new DriverSettings(brokerUrl, "", "", "", 1, Duration.ofSeconds(5), Duration.ofSeconds(180), 1.0,
+                Duration.ofMinutes(30), 4096);
+    }
+
+    public DriverSettings withSilentAfter(Duration d) {
+        return new DriverSettings(brokerUrl, username, password, clientId, qos, retryDelay, d, lampFailureMinW,
+                dayBurnerMargin, maxPayloadBytes);
+    }
+}
