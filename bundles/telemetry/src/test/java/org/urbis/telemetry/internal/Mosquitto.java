@@ -7,6 +7,7 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 
@@ -23,14 +24,15 @@ public final class Mosquitto implements AutoCloseable {
     private final Path config;
     private Process process;
 
-    private Mosquitto(Path dir, int port) throws IOException {
+    private Mosquitto(Path dir, int port, List<String> listenerSettings) throws IOException {
         this.dir = dir;
         this.port = port;
         this.config = dir.resolve("mosquitto.conf");
         Files.createDirectories(dir);
         Files.writeString(config, String.join("\n",
                 "listener " + port + " 127.0.0.1",
-                "allow_anonymous true",
+                String.join("\n", listenerSettings),
+                listenerSettings.stream().anyMatch(l -> l.startsWith("allow_anonymous")) ? "" : "allow_anonymous true",
                 // Started as root, mosquitto would switch to its own user and lose access to this folder.
                 "user " + System.getProperty("user.name"),
                 "persistence true",
@@ -47,8 +49,21 @@ public final class Mosquitto implements AutoCloseable {
     }
 
     public static Mosquitto start(Path dir) throws IOException {
+        return start(dir, List.of());
+    }
+
+    /** A broker whose listener has further settings (TLS files, allow_anonymous, password_file). */
+    public static Mosquitto start(Path dir, List<String> listenerSettings) throws IOException {
         assumeInstalled();
-        Mosquitto m = new Mosquitto(dir, freePort());
+        Mosquitto m = new Mosquitto(dir, freePort(), listenerSettings);
+        m.start();
+        return m;
+    }
+
+    /** A broker on a given port (one a client was already told about). */
+    public static Mosquitto startOnPort(Path dir, int port) throws IOException {
+        assumeInstalled();
+        Mosquitto m = new Mosquitto(dir, port, List.of());
         m.start();
         return m;
     }
