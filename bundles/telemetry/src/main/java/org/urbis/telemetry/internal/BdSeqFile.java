@@ -9,13 +9,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** The Sparkplug birth/death sequence number, counted on across restarts (0-255). */
-final class BdSeqFile {
+public final class BdSeqFile {
 
     private static final Logger LOG = LoggerFactory.getLogger(BdSeqFile.class);
     private final Path file;
     private long next;
 
-    BdSeqFile(Path file) {
+    public BdSeqFile(Path file) {
         this.file = file;
         try {
             next = Long.parseLong(Files.readString(file, StandardCharsets.US_ASCII).trim()) & 0xFF;
@@ -24,7 +24,7 @@ final class BdSeqFile {
         }
     }
 
-    synchronized long next() {
+    public synchronized long next() {
         long value = next;
         next = (next + 1) & 0xFF;
         try {
