@@ -27,7 +27,7 @@ public final class EmbeddedBroker {
      * The broker's settings.
      *
      * @param host        address to listen on
-     * @param port        port, 0 for any free one
+     * @param port        port
      * @param dataDir     persistence folder
      * @param persistence whether sessions are kept on disk
      */
@@ -36,7 +36,7 @@ public final class EmbeddedBroker {
             if (host == null || host.isBlank()) {
                 throw new IllegalArgumentException("host must not be empty");
             }
-            if (port < 0 || port > 65_535) {
+            if (port < 1 || port > 65_535) {
                 throw new IllegalArgumentException("port " + port + " is not a TCP port");
             }
         }
@@ -79,13 +79,13 @@ public final class EmbeddedBroker {
         } finally {
             t.setContextClassLoader(before);
         }
-        LOG.info("Embedded MQTT broker listening on {}:{} (persistence {}, data {})", settings.host(), port(),
+        LOG.info("Embedded MQTT broker listening on {}:{} (persistence {}, data {})", settings.host(), settings.port(),
                 settings.persistence(), settings.dataDir());
     }
 
     /** The port it listens on. */
     public int port() {
-        return server.getPort();
+        return settings.port();
     }
 
     @Deactivate
