@@ -70,6 +70,10 @@ public final class EmbeddedBroker {
         p.setProperty(IConfig.ENABLE_TELEMETRY_NAME, "false");
         p.setProperty(IConfig.WEB_SOCKET_PORT_PROPERTY_NAME, "disabled");
         p.setProperty("netty.epoll", "false");
+        // mosquitto_sub and other tools connect without a client id and expect one to be assigned.
+        p.setProperty("allow_zero_byte_client_id", "true");
+        // Write each message out at once: the demo's traffic is small and latency matters more.
+        p.setProperty("immediate_buffer_flush", "true");
         // Moquette's Netty loads classes through the context class loader: give it this bundle's.
         Thread t = Thread.currentThread();
         ClassLoader before = t.getContextClassLoader();

@@ -53,6 +53,11 @@ class EmbeddedBrokerTest {
             }
             assertEquals("spBv1.0/g/DDATA/n/d m0", got.get(0));
             assertEquals("spBv1.0/g/DDATA/n/d m99", got.get(99));
+            // Tools such as mosquitto_sub connect without a client id.
+            MqttClient anonymous = new MqttClient(url, "", new MemoryPersistence());
+            anonymous.connect(new MqttConnectOptions());
+            anonymous.disconnect();
+            anonymous.close();
             pub.disconnect();
             sub.disconnect();
             pub.close();
