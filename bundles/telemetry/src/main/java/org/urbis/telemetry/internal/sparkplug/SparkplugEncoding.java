@@ -157,58 +157,69 @@ public final class SparkplugEncoding implements Encoding {
                     LOG.error("Telemetry record {} cannot be read and is skipped: {}", entry.index(), e.getMessage());
                     continue;
                 }
-                boolean historical = entry.index() < historicalBefore;
-                String dev = r.deviceId();
-                switch (r.kind()) {
-                    case BIRTH:
-                        flush(out, pending, dev);
-                        out.add(deviceBirth(dev, r.name(), r.points(), r.timeMillis()));
-                        break;
-                    case DEATH:
-                        flush(out, pending, dev);
-                        if (born.remove(dev)) {
-                            out.add(message("DDEATH", dev, List.of(), r.timeMillis()));
-                        }
-                        dead.add(dev);
-                        break;
-                    case VALUE:
-                        if (dead.contains(dev) && !r.good()) {
-                            // After DDEATH every metric of the device is stale for the host already.
-                            break;
-                        }
-                        ensureBorn(out, dev, r);
-                        add(out, pending, dev, valueMetric(dev, r, historical));
-                        break;
-                    case HEALTH:
-                        if (dead.contains(dev)) {
-                            break;
-                        }
-                        ensureBorn(out, dev, r);
-                        add(out, pending, dev, textMetric(dev, HEALTH_STATUS, r.a(), r.timeMillis(), historical));
-                        add(out, pending, dev, textMetric(dev, HEALTH_DETAIL, r.b(), r.timeMillis(), historical));
-                        add(out, pending, dev, textMetric(dev, HEALTH_MESSAGE, r.c(), r.timeMillis(), historical));
-                        break;
-                    case ALARM:
-                        if (dead.contains(dev)) {
-                            // An alarm of a device without a driver still matters: report it on the node.
-                            add(out, pending, null, textMetric(null, "Alarms/" + dev + '/' + r.name() + "/State",
-                                    r.b() + ' ' + r.a() + ' ' + r.c(), r.timeMillis(), historical));
-                            break;
-                        }
-                        ensureBorn(out, dev, r);
-                        String prefix = "Alarms/" + r.name() + '/';
-                        add(out, pending, dev, textMetric(dev, prefix + "State", r.b(), r.timeMillis(), historical));
-                        add(out, pending, dev, textMetric(dev, prefix + "Severity", r.a(), r.timeMillis(), historical));
-                        add(out, pending, dev, textMetric(dev, prefix + "Message", r.c(), r.timeMillis(), historical));
-                        break;
-                    default:
-                        throw new AssertionError(r.kind());
+                try {
+                    encodeOne(out, pending, r, entry.index() < historicalBefore);
+                } catch (RuntimeException e) {
+                    // One record that cannot be put into Sparkplug (a value that does not fit its
+                    // declared type) must not block every record behind it.
+                    LOG.error("Telemetry record {} of {} cannot be encoded and is skipped: {}", entry.index(),
+                            r.deviceId(), e.toString());
                 }
             }
             for (String dev : new ArrayList<>(pending.keySet())) {
                 flush(out, pending, dev);
             }
             return out;
+        }
+
+        private void encodeOne(List<Outbound> out, Map<String, List<Metric>> pending, TelemetryRecord r,
+                boolean historical) {
+            String dev = r.deviceId();
+            switch (r.kind()) {
+                case BIRTH:
+                    flush(out, pending, dev);
+                    out.add(deviceBirth(dev, r.name(), r.points(), r.timeMillis()));
+                    break;
+                case DEATH:
+                    flush(out, pending, dev);
+                    if (born.remove(dev)) {
+                        out.add(message("DDEATH", dev, List.of(), r.timeMillis()));
+                    }
+                    dead.add(dev);
+                    break;
+                case VALUE:
+                    if (dead.contains(dev) && !r.good()) {
+                        // After DDEATH every metric of the device is stale for the host already.
+                        break;
+                    }
+                    ensureBorn(out, dev, r);
+                    add(out, pending, dev, valueMetric(dev, r, historical));
+                    break;
+                case HEALTH:
+                    if (dead.contains(dev)) {
+                        break;
+                    }
+                    ensureBorn(out, dev, r);
+                    add(out, pending, dev, textMetric(dev, HEALTH_STATUS, r.a(), r.timeMillis(), historical));
+                    add(out, pending, dev, textMetric(dev, HEALTH_DETAIL, r.b(), r.timeMillis(), historical));
+                    add(out, pending, dev, textMetric(dev, HEALTH_MESSAGE, r.c(), r.timeMillis(), historical));
+                    break;
+                case ALARM:
+                    if (dead.contains(dev)) {
+                        // An alarm of a device without a driver still matters: report it on the node.
+                        add(out, pending, null, textMetric(null, "Alarms/" + dev + '/' + r.name() + "/State",
+                                r.b() + ' ' + r.a() + ' ' + r.c(), r.timeMillis(), historical));
+                        break;
+                    }
+                    ensureBorn(out, dev, r);
+                    String prefix = "Alarms/" + r.name() + '/';
+                    add(out, pending, dev, textMetric(dev, prefix + "State", r.b(), r.timeMillis(), historical));
+                    add(out, pending, dev, textMetric(dev, prefix + "Severity", r.a(), r.timeMillis(), historical));
+                    add(out, pending, dev, textMetric(dev, prefix + "Message", r.c(), r.timeMillis(), historical));
+                    break;
+                default:
+                    throw new AssertionError(r.kind());
+            }
         }
 
         private void add(List<Outbound> out, Map<String, List<Metric>> pending, String dev, Metric m) {
