@@ -64,6 +64,10 @@ public @interface ControlConfig {
     @AttributeDefinition(name = "Audit folder", description = "Folder of the audit log; empty means ${karaf.data}/urbis/audit.")
     String audit_directory() default "";
 
+    @AttributeDefinition(name = "Schedule folder",
+            description = "Folder of the lighting schedules and overrides; empty means ${karaf.data}/urbis/schedules.")
+    String schedule_directory() default "";
+
     @AttributeDefinition(name = "Site time zone", description = "Time zone of schedules and of urbis:sun by default.")
     String site_zone() default "Asia/Ho_Chi_Minh";
 

@@ -1,0 +1,63 @@
+package org.urbis.control.internal.shell;
+
+import java.security.AccessController;
+import java.security.Principal;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.Set;
+import java.util.TreeSet;
+import javax.security.auth.Subject;
+import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Option;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.urbis.control.internal.schedule.ManualOverride;
+import org.urbis.control.internal.schedule.ScheduleService;
+
+/** Holds a scheduled group at a level until a time or its next program step. */
+@Command(scope = "urbis", name = "override", description = "Holds a scheduled group at a level until --until, or until its next program step")
+@Service
+public class OverrideCommand implements Action {
+
+    @Argument(index = 0, name = "group", description = "The group, key=value", required = true)
+    String group;
+
+    @Argument(index = 1, name = "level", description = "Dim level 0 (off) to 100", required = true)
+    int level;
+
+    @Option(name = "--until", description = "ISO time with offset, such as 2026-06-21T23:00+07:00; default the next program step")
+    String until;
+
+    @Reference
+    ScheduleService schedules;
+
+    @Override
+    public Object execute() throws Exception {
+        Subject subject = Subject.getSubject(AccessController.getContext());
+        String user = "unknown";
+        Set<String> roles = new TreeSet<>();
+        if (subject != null) {
+            for (Principal p : subject.getPrincipals()) {
+                String kind = p.getClass().getSimpleName();
+                if (kind.equals("UserPrincipal")) {
+                    user = p.getName();
+                } else if (kind.equals("RolePrincipal")) {
+                    roles.add(p.getName());
+                }
+            }
+        }
+        if (!roles.contains("operator") && !roles.contains("admin")) {
+            throw new IllegalStateException("NOT_AUTHORISED: overriding a schedule takes the role operator or admin");
+        }
+        Instant end = until == null ? null : parseUntil(until);
+        ManualOverride o = schedules.engine().override(group, level, end, user);
+        System.out.println("Group " + o.group() + " held at " + o.level() + " % until " + o.until());
+        return null;
+    }
+
+    static Instant parseUntil(String text) {
+        return OffsetDateTime.parse(text.trim()).toInstant();
+    }
+}
