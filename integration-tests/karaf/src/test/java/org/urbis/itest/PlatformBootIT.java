@@ -1,0 +1,91 @@
+package org.urbis.itest;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.karaf.shell.api.console.Command;
+import org.apache.karaf.shell.api.console.Session;
+import org.apache.karaf.shell.api.console.SessionFactory;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.Bundle;
+import org.urbis.api.command.CommandService;
+
+/** The production distribution boots with the platform up: bundles active, core and control services registered, console commands there. */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class PlatformBootIT extends UrbisTestSupport {
+
+    @Configuration
+    public Option[] config() {
+        return containerOptions();
+    }
+
+    @Test
+    public void everyUrbisBundleIsActive() throws Exception {
+        awaitUrbisBundlesActive();
+        Map<String, Bundle> bundles = urbisBundles();
+        assertTrue("platform bundles " + PLATFORM_BUNDLES + " among " + bundles.keySet(),
+                bundles.keySet().containsAll(PLATFORM_BUNDLES));
+        bundles.forEach((bsn, b) -> assertEquals(bsn + " state", "ACTIVE", stateName(b.getState())));
+    }
+
+    @Test
+    public void coreServicesAreRegistered() throws Exception {
+        awaitUrbisBundlesActive();
+        for (Class<?> type : CORE_SERVICES) {
+            Bundle provider = awaitService(type, TIMEOUT).getBundle();
+            assertEquals(type.getSimpleName() + " provider", "urbis-core", provider.getSymbolicName());
+        }
+    }
+
+    @Test
+    public void commandPipelineIsRegistered() throws Exception {
+        awaitUrbisBundlesActive();
+        Bundle provider = awaitService(CommandService.class, TIMEOUT).getBundle();
+        assertEquals("CommandService provider", "urbis-control", provider.getSymbolicName());
+    }
+
+    @Test
+    public void consoleHasTheUrbisCommands() throws Exception {
+        awaitUrbisBundlesActive();
+        awaitService(org.urbis.api.runtime.DeviceRegistry.class, TIMEOUT);
+        SessionFactory sessions = service(SessionFactory.class);
+        List<String> expected = List.of("urbis:audit", "urbis:command", "urbis:device", "urbis:devices",
+                "urbis:inventory-reload", "urbis:sun");
+        await("the urbis:* commands", TIMEOUT, () -> {
+            Set<String> present = new TreeSet<>();
+            for (Command c : sessions.getRegistry().getCommands()) {
+                if ("urbis".equals(c.getScope())) {
+                    present.add(c.getScope() + ":" + c.getName());
+                }
+            }
+            return present.containsAll(expected) ? null : "registered: " + present;
+        });
+
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
+            Session session = sessions.create(new ByteArrayInputStream(new byte[0]), out, out);
+            try {
+                session.execute("urbis:devices");
+            } finally {
+                session.close();
+            }
+        }
+        String output = bytes.toString(StandardCharsets.UTF_8);
+        assertTrue("urbis:devices prints a table with an ID column: " + output, output.contains("ID"));
+    }
+}
