@@ -1,0 +1,100 @@
+package org.urbis.broker.internal;
+
+import io.moquette.broker.Server;
+import io.moquette.broker.config.IConfig;
+import io.moquette.broker.config.MemoryConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Runs Moquette while this component is active; a configuration change restarts it with the new settings. */
+@Component(service = EmbeddedBroker.class, configurationPid = BrokerConfig.PID,
+        configurationPolicy = ConfigurationPolicy.OPTIONAL, immediate = true)
+@Designate(ocd = BrokerConfig.class)
+public final class EmbeddedBroker {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedBroker.class);
+
+    /**
+     * The broker's settings.
+     *
+     * @param host        address to listen on
+     * @param port        port
+     * @param dataDir     persistence folder
+     * @param persistence whether sessions are kept on disk
+     */
+    public record Settings(String host, int port, Path dataDir, boolean persistence) {
+        public Settings {
+            if (host == null || host.isBlank()) {
+                throw new IllegalArgumentException("host must not be empty");
+            }
+            if (port < 1 || port > 65_535) {
+                throw new IllegalArgumentException("port " + port + " is not a TCP port");
+            }
+        }
+
+        static Settings from(BrokerConfig c) {
+            Path dir = c.data_directory().isBlank()
+                    ? Path.of(System.getProperty("karaf.data", "data"), "urbis", "broker")
+                    : Path.of(c.data_directory().trim());
+            return new Settings(c.host().trim(), c.port(), dir, c.persistence());
+        }
+    }
+
+    private final Server server = new Server();
+    private final Settings settings;
+
+    @Activate
+    public EmbeddedBroker(BrokerConfig config) throws IOException {
+        this(Settings.from(config));
+    }
+
+    public EmbeddedBroker(Settings settings) throws IOException {
+        this.settings = settings;
+        Files.createDirectories(settings.dataDir());
+        Properties p = new Properties();
+        p.setProperty(IConfig.HOST_PROPERTY_NAME, settings.host());
+        p.setProperty(IConfig.PORT_PROPERTY_NAME, Integer.toString(settings.port()));
+        p.setProperty(IConfig.ALLOW_ANONYMOUS_PROPERTY_NAME, "true");
+        p.setProperty(IConfig.PERSISTENCE_ENABLED_PROPERTY_NAME, Boolean.toString(settings.persistence()));
+        p.setProperty(IConfig.DATA_PATH_PROPERTY_NAME, settings.dataDir().toAbsolutePath() + "/");
+        // Moquette can report usage to its authors over the internet: never from a city's runtime.
+        p.setProperty(IConfig.ENABLE_TELEMETRY_NAME, "false");
+        p.setProperty(IConfig.WEB_SOCKET_PORT_PROPERTY_NAME, "disabled");
+        p.setProperty("netty.epoll", "false");
+        // mosquitto_sub and other tools connect without a client id and expect one to be assigned.
+        p.setProperty("allow_zero_byte_client_id", "true");
+        // Write each message out at once: the demo's traffic is small and latency matters more.
+        p.setProperty("immediate_buffer_flush", "true");
+        // Moquette's Netty loads classes through the context class loader: give it this bundle's.
+        Thread t = Thread.currentThread();
+        ClassLoader before = t.getContextClassLoader();
+        t.setContextClassLoader(EmbeddedBroker.class.getClassLoader());
+        try {
+            server.startServer(new MemoryConfig(p));
+        } finally {
+            t.setContextClassLoader(before);
+        }
+        LOG.info("Embedded MQTT broker listening on {}:{} (persistence {}, data {})", settings.host(), settings.port(),
+                settings.persistence(), settings.dataDir());
+    }
+
+    /** The port it listens on. */
+    public int port() {
+        return settings.port();
+    }
+
+    @Deactivate
+    public void stop() {
+        server.stopServer();
+        LOG.info("Embedded MQTT broker on {}:{} stopped", settings.host(), settings.port());
+    }
+}

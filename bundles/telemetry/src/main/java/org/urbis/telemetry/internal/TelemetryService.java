@@ -1,0 +1,193 @@
+package org.urbis.telemetry.internal;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.urbis.api.command.Command;
+import org.urbis.api.command.CommandResult;
+import org.urbis.api.command.CommandService;
+import org.urbis.api.command.CommandState;
+import org.urbis.api.device.Device;
+import org.urbis.api.event.DeviceEvent;
+import org.urbis.api.event.EventStream;
+import org.urbis.api.event.Subscription;
+import org.urbis.api.event.SubscriptionOptions;
+import org.urbis.api.health.HealthStatus;
+import org.urbis.api.runtime.DeviceQuery;
+import org.urbis.api.runtime.DeviceRegistry;
+import org.urbis.api.runtime.DeviceSnapshot;
+import org.urbis.telemetry.internal.encoding.Catalogue;
+import org.urbis.telemetry.internal.encoding.CommandRequest;
+import org.urbis.telemetry.internal.encoding.Encoding;
+import org.urbis.telemetry.internal.link.LinkStats;
+import org.urbis.telemetry.internal.link.Uplink;
+import org.urbis.telemetry.internal.record.RecordCodec;
+import org.urbis.telemetry.internal.record.TelemetryRecord;
+import org.urbis.telemetry.internal.sparkplug.SparkplugEncoding;
+import org.urbis.telemetry.internal.store.DurableLog;
+import org.urbis.telemetry.internal.store.LogStats;
+import org.urbis.telemetry.internal.thingsboard.ThingsBoardEncoding;
+
+/**
+ * The telemetry component: subscribes to the event stream without loss, keeps what it must report in
+ * the durable log, and runs the uplink to the operations centre. A configuration change restarts it
+ * with the new settings (the log on disk carries over).
+ */
+@Component(service = TelemetryService.class, configurationPid = TelemetryConfig.PID,
+        configurationPolicy = ConfigurationPolicy.OPTIONAL, immediate = true)
+@Designate(ocd = TelemetryConfig.class)
+public final class TelemetryService implements Catalogue {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TelemetryService.class);
+
+    /** Everything the shell shows. */
+    public record Status(TelemetrySettings settings, LinkStats link, LogStats store, long eventsSeen,
+            long recordsWritten, long deadbandSuppressed, long storeFailures, String lastStoreError) {
+    }
+
+    private final DeviceRegistry registry;
+    private final TelemetrySettings settings;
+    private final DurableLog log;
+    private final EventRecorder recorder;
+    private final Uplink uplink;
+    private final Subscription subscription;
+    private final ScheduledExecutorService timer;
+    private final AtomicLong eventsSeen = new AtomicLong();
+    private final AtomicLong recordsWritten = new AtomicLong();
+    private final AtomicLong storeFailures = new AtomicLong();
+    private volatile String lastStoreError = "";
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile CommandService commandService;
+
+    @Activate
+    public TelemetryService(@Reference(name = "events") EventStream events,
+            @Reference(name = "registry") DeviceRegistry registry, TelemetryConfig config) throws IOException {
+        this.registry = registry;
+        this.settings = TelemetrySettings.from(config);
+        this.log = DurableLog.open(settings.storeDir(), settings.store());
+        try {
+            this.recorder = new EventRecorder(this);
+            Encoding encoding = "thingsboard".equals(settings.encoding()) ? new ThingsBoardEncoding()
+                    : new SparkplugEncoding(settings.node(), new BdSeqFile(settings.storeDir().resolve("bdseq"))::next);
+            this.uplink = new Uplink(settings.link(), encoding, this, log, this::submit).start();
+            this.subscription = events.subscribe("telemetry", this::onEvents, SubscriptionOptions.lossless());
+            this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "urbis-telemetry-integrity");
+                t.setDaemon(true);
+                return t;
+            });
+            long period = settings.integrity().toSeconds();
+            if (period > 0) {
+                timer.scheduleAtFixedRate(this::integrityReport, period, period, TimeUnit.SECONDS);
+            }
+        } catch (RuntimeException e) {
+            log.close();
+            throw e;
+        }
+        LOG.info("Telemetry started: {} to {} as {}/{}, buffer {} ({} bytes at most, overflow {})", settings.encoding(),
+                settings.link().brokerUrl(), settings.node().groupId(), settings.node().nodeId(), settings.storeDir(),
+                settings.store().maxBytes(), settings.store().overflow());
+    }
+
+    @Deactivate
+    public void deactivate() {
+        subscription.close();
+        timer.shutdownNow();
+        uplink.close();
+        try {
+            log.close();
+        } catch (RuntimeException e) {
+            LOG.warn("Telemetry: closing the buffer: {}", e.toString());
+        }
+    }
+
+    private void onEvents(List<DeviceEvent> events) {
+        eventsSeen.addAndGet(events.size());
+        write(recorder.record(events));
+    }
+
+    private void integrityReport() {
+        try {
+            write(recorder.integrity(registry.find(DeviceQuery.ALL)));
+        } catch (RuntimeException e) {
+            LOG.warn("Telemetry: integrity report failed: {}", e.toString());
+        }
+    }
+
+    private void write(List<TelemetryRecord> records) {
+        if (records.isEmpty()) {
+            return;
+        }
+        List<byte[]> bytes = new ArrayList<>(records.size());
+        for (TelemetryRecord r : records) {
+            bytes.add(RecordCodec.encode(r));
+        }
+        try {
+            recordsWritten.addAndGet(log.append(bytes));
+        } catch (IOException | RuntimeException e) {
+            storeFailures.addAndGet(bytes.size());
+            lastStoreError = e.toString();
+            LOG.error("ALARM telemetry buffer cannot store {} records: {}", bytes.size(), e.toString());
+        }
+    }
+
+    private CompletionStage<CommandResult> submit(CommandRequest request) {
+        CommandService service = commandService;
+        String id = "ioc-" + java.util.UUID.randomUUID();
+        if (service == null) {
+            return CompletableFuture.completedFuture(new CommandResult(id, request.deviceId(), CommandState.REJECTED,
+                    "command service not available", Instant.now(), List.of()));
+        }
+        try {
+            Command command = new Command(id, request.deviceId(), request.point(), request.value(), settings.issuer(),
+                    "from the operations centre", Instant.now().plus(settings.commandExpiry()), Command.Operation.DIRECT);
+            return service.submit(command);
+        } catch (RuntimeException e) {
+            return CompletableFuture.completedFuture(new CommandResult(id, request.deviceId(), CommandState.REJECTED,
+                    e.getMessage(), Instant.now(), List.of()));
+        }
+    }
+
+    public Status status() {
+        return new Status(settings, uplink.stats(), log.stats(), eventsSeen.get(), recordsWritten.get(),
+                recorder.suppressed(), storeFailures.get(), lastStoreError);
+    }
+
+    // ---- Catalogue ----
+
+    @Override
+    public Optional<Device> device(String deviceId) {
+        return registry.snapshot(deviceId).map(DeviceSnapshot::device);
+    }
+
+    @Override
+    public Collection<Device> present() {
+        List<Device> out = new ArrayList<>();
+        for (DeviceSnapshot s : registry.find(DeviceQuery.ALL)) {
+            if (s.health().status() != HealthStatus.DRIVER_MISSING) {
+                out.add(s.device());
+            }
+        }
+        return out;
+    }
+}

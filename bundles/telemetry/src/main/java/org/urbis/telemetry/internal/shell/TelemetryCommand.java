@@ -1,0 +1,51 @@
+package org.urbis.telemetry.internal.shell;
+
+import java.io.PrintStream;
+import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.urbis.telemetry.internal.TelemetryService;
+import org.urbis.telemetry.internal.link.LinkStats;
+import org.urbis.telemetry.internal.store.LogStats;
+
+/** {@code urbis:telemetry}: the state of the link to the operations centre and of its buffer. */
+@Service
+@Command(scope = "urbis", name = "telemetry", description = "Shows the telemetry link to the operations centre: "
+        + "connection, buffer fill, messages sent, acknowledged and dropped, duplicates, last error.")
+public final class TelemetryCommand implements Action {
+
+    @Reference
+    TelemetryService telemetry;
+
+    @Override
+    public Object execute() {
+        print(telemetry.status(), System.out);
+        return null;
+    }
+
+    /** Writes the status as the command shows it. */
+    public static void print(TelemetryService.Status s, PrintStream out) {
+        LinkStats l = s.link();
+        LogStats b = s.store();
+        out.printf("Connection    %s to %s (%s, %s/%s)%n", l.state(), l.broker(), s.settings().encoding(),
+                s.settings().node().groupId(), s.settings().node().nodeId());
+        out.printf("Connects      %d (failed attempts %d)%n", l.connects(), l.connectFailures());
+        out.printf("Buffer        %.1f%% of %d bytes used, %d records waiting%s%n", b.fillPercent(), b.maxBytes(),
+                b.pending(), b.full() ? " - FULL" : "");
+        out.printf("Records       %d accepted, %d acknowledged, %d dropped (overflow), %d could not be stored%n",
+                b.appended(), b.acknowledged(), b.dropped(), s.storeFailures());
+        out.printf("Messages      %d sent, %d acknowledged by the broker%n", l.published(), l.confirmed());
+        out.printf("Duplicates    %d records possibly delivered twice (resent after a lost link or a restart)%n",
+                b.possibleDuplicates());
+        out.printf("Recovered     %d undelivered records at start, %d damaged records cut off%n", b.recoveredUnacked(),
+                b.tornRecords());
+        out.printf("Events        %d seen, %d kept back by deadbands%n", s.eventsSeen(), s.deadbandSuppressed());
+        out.printf("Commands      %d received, %d malformed%n", l.commands(), l.malformed());
+        String err = !l.lastError().isEmpty() ? l.lastError() + " (" + l.lastErrorAt() + ")" : "none";
+        out.printf("Last error    %s%n", err);
+        if (!s.lastStoreError().isEmpty()) {
+            out.printf("Store error   %s%n", s.lastStoreError());
+        }
+    }
+}

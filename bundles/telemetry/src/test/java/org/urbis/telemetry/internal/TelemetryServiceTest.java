@@ -1,0 +1,174 @@
+package org.urbis.telemetry.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.lang.reflect.Proxy;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.eclipse.tahu.message.SparkplugBPayloadDecoder;
+import org.eclipse.tahu.message.SparkplugBPayloadEncoder;
+import org.eclipse.tahu.message.model.Metric;
+import org.eclipse.tahu.message.model.MetricDataType;
+import org.eclipse.tahu.message.model.SparkplugBPayload;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.urbis.api.device.Device;
+import org.urbis.api.event.Alarm;
+import org.urbis.api.event.EventListener;
+import org.urbis.api.event.EventStream;
+import org.urbis.api.event.Subscription;
+import org.urbis.api.event.SubscriptionOptions;
+import org.urbis.api.event.ValueChanged;
+import org.urbis.api.health.DeviceHealth;
+import org.urbis.api.health.HealthDetail;
+import org.urbis.api.health.HealthStatus;
+import org.urbis.api.runtime.DeviceQuery;
+import org.urbis.api.runtime.DeviceRegistry;
+import org.urbis.api.runtime.DeviceSnapshot;
+import org.urbis.api.value.Value;
+import org.urbis.telemetry.internal.shell.TelemetryCommand;
+
+/** The component as the runtime wires it, with the platform's services stood in for. */
+class TelemetryServiceTest {
+
+    @TempDir
+    Path tmp;
+
+    static TelemetryConfig config(Map<String, Object> values) {
+        return (TelemetryConfig) Proxy.newProxyInstance(TelemetryConfig.class.getClassLoader(),
+                new Class<?>[] {TelemetryConfig.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("annotationType")) {
+                        return TelemetryConfig.class;
+                    }
+                    Object v = values.get(method.getName());
+                    return v != null ? v : method.getDefaultValue();
+                });
+    }
+
+    static final class Stream implements EventStream {
+        volatile EventListener listener;
+        volatile SubscriptionOptions options;
+
+        @Override
+        public Subscription subscribe(String name, EventListener l, SubscriptionOptions o) {
+            listener = l;
+            options = o;
+            return new Subscription() {
+                public long delivered() {
+                    return 0;
+                }
+
+                public long dropped() {
+                    return 0;
+                }
+
+                public int queued() {
+                    return 0;
+                }
+
+                public void close() {
+                    listener = null;
+                }
+            };
+        }
+    }
+
+    static final class Registry implements DeviceRegistry {
+        final Map<String, DeviceSnapshot> devices;
+
+        Registry(Device... ds) {
+            java.util.Map<String, DeviceSnapshot> m = new java.util.TreeMap<>();
+            for (Device d : ds) {
+                m.put(d.id(), new DeviceSnapshot(d, new DeviceHealth(d.id(), HealthStatus.ONLINE, HealthDetail.NONE, "",
+                        Instant.now(), Instant.now(), 0, 0), Map.of("dim", Value.good("dim", 30.0, Instant.now()))));
+            }
+            devices = m;
+        }
+
+        public Collection<String> deviceIds() {
+            return devices.keySet();
+        }
+
+        public Optional<DeviceSnapshot> snapshot(String id) {
+            return Optional.ofNullable(devices.get(id));
+        }
+
+        public List<DeviceSnapshot> find(DeviceQuery q) {
+            return List.copyOf(devices.values());
+        }
+
+        public List<Alarm> activeAlarms() {
+            return List.of();
+        }
+
+        public Optional<Alarm> acknowledge(String d, String type, String actor) {
+            return Optional.empty();
+        }
+    }
+
+    @Test
+    void eventsReachTheBrokerAndCommandsAreRefusedWhileNoCommandServiceIsThere() throws Exception {
+        try (Mosquitto broker = Mosquitto.start(tmp.resolve("broker"));
+                Subscriber ioc = new Subscriber(broker.url(), "ioc", "spBv1.0/#")) {
+            Stream stream = new Stream();
+            TelemetryService service = new TelemetryService(stream, new Registry(Devices.streetlight("SL-1")),
+                    config(Map.of("broker_url", broker.url(), "group_id", "pt", "node_id", "n1",
+                            "store_directory", tmp.resolve("store").toString(), "integrity_intervalSeconds", 1L)));
+            try {
+                assertEquals(SubscriptionOptions.lossless(), stream.options, "telemetry must not lose events");
+                Await.until("births", Duration.ofSeconds(10), () -> !ioc.on("spBv1.0/pt/DBIRTH/n1/SL-1").isEmpty());
+                stream.listener.onEvents(List.of(new ValueChanged("SL-1", Value.good("dim", 80.0, Instant.now()), null)));
+                Await.until("the value and an integrity report", Duration.ofSeconds(10),
+                        () -> ioc.on("spBv1.0/pt/DDATA/n1/SL-1").size() >= 2);
+
+                SparkplugBPayload dcmd = new SparkplugBPayload(new Date(), List.of(
+                        new Metric.MetricBuilder("dim", MetricDataType.Double, 10.0).createMetric()), 0L);
+                ioc.publish("spBv1.0/pt/DCMD/n1/SL-1", new SparkplugBPayloadEncoder().getBytes(dcmd, false));
+                Await.until("the refusal", Duration.ofSeconds(10), () -> ioc.on("spBv1.0/pt/DDATA/n1/SL-1").stream()
+                        .anyMatch(m -> decodeText(m.payload()).contains("REJECTED: command service not available")));
+
+                ByteArrayOutputStream text = new ByteArrayOutputStream();
+                TelemetryCommand.print(service.status(), new PrintStream(text, true, StandardCharsets.UTF_8));
+                String shown = text.toString(StandardCharsets.UTF_8);
+                assertTrue(shown.contains("CONNECTED to " + broker.url()), shown);
+                assertTrue(shown.contains("Commands      1 received"), shown);
+            } finally {
+                service.deactivate();
+            }
+            Await.until("NDEATH on deactivation", Duration.ofSeconds(10), () -> !ioc.on("spBv1.0/pt/NDEATH/n1").isEmpty());
+        }
+    }
+
+    @Test
+    void badSettingsAreRefusedWithTheirName() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> TelemetrySettings.from(config(Map.of("encoding", "xml"))));
+        assertTrue(e.getMessage().contains("encoding"));
+        e = assertThrows(IllegalArgumentException.class,
+                () -> TelemetrySettings.from(config(Map.of("broker_url", "http://x"))));
+        assertTrue(e.getMessage().contains("broker.url"));
+        e = assertThrows(IllegalArgumentException.class,
+                () -> TelemetrySettings.from(config(Map.of("store_overflow", "LATER"))));
+        assertTrue(e.getMessage().contains("store.overflow"));
+    }
+
+    private static String decodeText(byte[] payload) {
+        try {
+            return new SparkplugBPayloadDecoder().buildFromByteArray(payload, null).getMetrics().stream()
+                    .map(m -> String.valueOf(m.getValue())).toList().toString();
+        } catch (Exception e) {
+            return "";
+        }
+    }
+}

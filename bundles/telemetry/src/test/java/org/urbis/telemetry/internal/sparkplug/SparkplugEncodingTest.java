@@ -1,0 +1,52 @@
+package org.urbis.telemetry.internal.sparkplug;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import org.eclipse.tahu.message.SparkplugBPayloadDecoder;
+import org.eclipse.tahu.message.model.SparkplugBPayload;
+import org.junit.jupiter.api.Test;
+import org.urbis.api.device.DataType;
+import org.urbis.telemetry.internal.Devices;
+import org.urbis.telemetry.internal.MapCatalogue;
+import org.urbis.telemetry.internal.encoding.Encoding;
+import org.urbis.telemetry.internal.encoding.NodeIdentity;
+import org.urbis.telemetry.internal.encoding.Outbound;
+import org.urbis.telemetry.internal.record.RecordCodec;
+import org.urbis.telemetry.internal.record.TelemetryRecord;
+import org.urbis.telemetry.internal.store.LogEntry;
+
+class SparkplugEncodingTest {
+
+    @Test
+    void aValueThatDoesNotFitItsDeclaredTypeIsSkippedWithoutBlockingTheOthers() throws Exception {
+        Encoding.Session s = new SparkplugEncoding(new NodeIdentity("g", "n"), () -> 0)
+                .newSession(new MapCatalogue(Devices.streetlight("SL-1")));
+        s.births();
+        List<LogEntry> entries = List.of(
+                new LogEntry(0, RecordCodec.encode(TelemetryRecord.value("SL-1", 1, "dim", DataType.STRING, "bright",
+                        "GOOD", "NONE", ""))),
+                new LogEntry(1, RecordCodec.encode(TelemetryRecord.value("SL-1", 2, "dim", DataType.FLOAT, 30.0,
+                        "GOOD", "NONE", ""))),
+                new LogEntry(2, new byte[] {9, 9, 9}));
+        List<Outbound> out = s.encode(entries, 0);
+        assertEquals(1, out.size());
+        SparkplugBPayload p = new SparkplugBPayloadDecoder().buildFromByteArray(out.get(0).payload(), null);
+        assertEquals(1, p.getMetrics().size());
+        assertEquals(30.0, p.getMetrics().get(0).getValue());
+    }
+
+    @Test
+    void sequenceNumbersWrapAt255() throws Exception {
+        Encoding.Session s = new SparkplugEncoding(new NodeIdentity("g", "n"), () -> 0)
+                .newSession(new MapCatalogue(Devices.streetlight("SL-1")));
+        s.births(); // NBIRTH 0, DBIRTH 1
+        long last = -1;
+        for (int i = 0; i < 300; i++) {
+            List<Outbound> out = s.encode(List.of(new LogEntry(i, RecordCodec.encode(TelemetryRecord.value("SL-1", i,
+                    "energy", DataType.INTEGER, (long) i, "GOOD", "NONE", "")))), 0);
+            last = new SparkplugBPayloadDecoder().buildFromByteArray(out.get(0).payload(), null).getSeq();
+        }
+        assertEquals((2 + 299) % 256, last);
+    }
+}
