@@ -257,28 +257,53 @@ public final class ScheduleEngine {
                 expiry, Command.Operation.DIRECT), 0);
     }
 
-    /** Submits; a command the pipeline refused for the issuer's rate is sent again under a new id while it still matters. */
+    /**
+     * Submits. While the level still applies, what did not take is sent again: the whole command
+     * when the pipeline refused it for the issuer's rate, and each device that could not confirm
+     * it (not connected yet after a restart, offline, too slow) on its own, under ids of their own.
+     */
     private void send(String group, String cause, Command command, int attempt) {
-        String id = attempt == 0 ? command.id() : command.id() + "/retry" + attempt;
-        Command c = new Command(id, command.target(), command.point(), command.value(), command.issuer(), command.reason(),
-                command.expiry(), command.operation());
-        commands.submit(c).whenComplete((r, error) -> {
+        commands.submit(command).whenComplete((r, error) -> {
             if (error != null) {
-                LOG.warn("Schedule command {} failed: {}", id, error.toString());
-            } else if (r.state() == CommandState.REJECTED && r.reason().startsWith("RATE_LIMITED") && r.perDevice().isEmpty()
-                    && attempt < MAX_RETRIES) {
+                LOG.warn("Schedule command {} failed: {}", command.id(), error.toString());
+                return;
+            }
+            List<String> again = retryTargets(r);
+            if (!again.isEmpty() && attempt < MAX_RETRIES) {
                 timer.schedule(RETRY_AFTER, () -> {
                     synchronized (this) {
                         if (stopped || !cause.equals(applied.get(group)) || !clock.instant().isBefore(command.expiry())) {
                             return;
                         }
                     }
-                    send(group, cause, command, attempt + 1);
+                    for (String target : again) {
+                        send(group, cause, retry(command, target, attempt + 1), attempt + 1);
+                    }
                 });
             } else if (r.state() != CommandState.CONFIRMED) {
                 log(r);
             }
         });
+    }
+
+    private static List<String> retryTargets(CommandResult r) {
+        if (r.perDevice().isEmpty()) {
+            return transientFailure(r) ? List.of(r.deviceId()) : List.of();
+        }
+        return r.perDevice().stream().filter(ScheduleEngine::transientFailure).map(CommandResult::deviceId).toList();
+    }
+
+    private static boolean transientFailure(CommandResult r) {
+        return r.state() == CommandState.FAILED || r.state() == CommandState.TIMED_OUT
+                || r.state() == CommandState.REJECTED && r.reason().startsWith("RATE_LIMITED");
+    }
+
+    /** The same command again, to {@code target}; the id says which attempt and, for one device, which device. */
+    private static Command retry(Command command, String target, int attempt) {
+        String base = command.id().replaceFirst("/retry\\d+(/.*)?$", "");
+        String id = base + "/retry" + attempt + (target.startsWith(Command.GROUP_PREFIX) ? "" : "/" + target);
+        return new Command(id, target, command.point(), command.value(), command.issuer(), command.reason(),
+                command.expiry(), command.operation());
     }
 
     private static void log(CommandResult r) {

@@ -257,6 +257,39 @@ class ScheduleEngineTest {
         assertTrue(commands.sent.get(2).id().endsWith("/retry1"));
     }
 
+    @Test
+    void devicesThatCouldNotConfirmAreSentTheLevelAgainOneByOne() throws Exception {
+        List<Runnable> later = new ArrayList<>();
+        // At start SL-2 is not reachable yet; its retry, addressed to it alone, confirms.
+        CommandService pipeline = command -> {
+            commands.sent.add(command);
+            if (!command.targetsGroup()) {
+                return CompletableFuture.completedFuture(new CommandResult(command.id(), command.target(),
+                        CommandState.CONFIRMED, "", Instant.now(), null));
+            }
+            return CompletableFuture.completedFuture(new CommandResult(command.id(), command.target(), CommandState.FAILED,
+                    "1 of 2 failed", Instant.now(), List.of(
+                            new CommandResult(command.id(), "SL-1", CommandState.CONFIRMED, "", Instant.now(), null),
+                            new CommandResult(command.id(), "SL-2", CommandState.FAILED, "DEVICE_ERROR: not connected to the broker",
+                                    Instant.now(), null))));
+        };
+        ScheduleEngine engine = new ScheduleEngine(new ScheduleStore(dir), pipeline, registry, new Timeline(SITE), clock,
+                (delay, task) -> {
+                    if (delay.equals(ScheduleEngine.RETRY_AFTER)) {
+                        later.add(task);
+                    }
+                    return () -> { };
+                });
+        engine.start();
+        engine.save(thurrock("zone=PT-Z1"));
+        assertEquals(2, later.size(), "one retry each for dim and switch");
+        int before = commands.sent.size();
+        later.forEach(Runnable::run);
+        List<Command> retries = commands.sent.subList(before, commands.sent.size());
+        assertEquals(2, retries.size());
+        assertTrue(retries.stream().allMatch(c -> c.target().equals("SL-2") && c.id().endsWith("/retry1/SL-2")), retries.toString());
+    }
+
     // ---- stand-ins ----
 
     static final class Clock0 extends Clock {
