@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.urbis.api.command.Command;
@@ -251,18 +252,21 @@ public final class ScheduleEngine {
 
     private void submit(String group, String cause, String id, int level, String reason, Instant now) {
         Instant expiry = now.plus(EXPIRY);
-        send(group, cause, new Command(id + "/dim", Command.GROUP_PREFIX + group, "dim", (double) level, ISSUER, reason,
-                expiry, Command.Operation.DIRECT), 0);
-        send(group, cause, new Command(id + "/switch", Command.GROUP_PREFIX + group, "switch", level > 0, ISSUER, reason,
-                expiry, Command.Operation.DIRECT), 0);
+        BooleanSupplier stillApplies = () -> cause.equals(applied.get(group));
+        send(new Command(id + "/dim", Command.GROUP_PREFIX + group, "dim", (double) level, ISSUER, reason,
+                expiry, Command.Operation.DIRECT), 0, stillApplies);
+        send(new Command(id + "/switch", Command.GROUP_PREFIX + group, "switch", level > 0, ISSUER, reason,
+                expiry, Command.Operation.DIRECT), 0, stillApplies);
     }
 
     /**
      * Submits. While the level still applies, what did not take is sent again: the whole command
      * when the pipeline refused it for the issuer's rate, and each device that could not confirm
      * it (not connected yet after a restart, offline, too slow) on its own, under ids of their own.
+     *
+     * @param stillWanted whether the command still matters (checked under this engine's lock)
      */
-    private void send(String group, String cause, Command command, int attempt) {
+    private void send(Command command, int attempt, BooleanSupplier stillWanted) {
         commands.submit(command).whenComplete((r, error) -> {
             if (error != null) {
                 LOG.warn("Schedule command {} failed: {}", command.id(), error.toString());
@@ -272,12 +276,12 @@ public final class ScheduleEngine {
             if (!again.isEmpty() && attempt < MAX_RETRIES) {
                 timer.schedule(RETRY_AFTER, () -> {
                     synchronized (this) {
-                        if (stopped || !cause.equals(applied.get(group)) || !clock.instant().isBefore(command.expiry())) {
+                        if (stopped || !stillWanted.getAsBoolean() || !clock.instant().isBefore(command.expiry())) {
                             return;
                         }
                     }
                     for (String target : again) {
-                        send(group, cause, retry(command, target, attempt + 1), attempt + 1);
+                        send(retry(command, target, attempt + 1), attempt + 1, stillWanted);
                     }
                 });
             } else if (r.state() != CommandState.CONFIRMED) {
@@ -331,15 +335,10 @@ public final class ScheduleEngine {
         pushed.put(group, json.get());
         String hash = HexFormat.of().formatHex(sha256(json.get())).substring(0, 12);
         String id = "program/" + group + "/" + today + "/" + hash;
-        commands.submit(new Command(id, Command.GROUP_PREFIX + group, "program", json.get(), ISSUER,
-                "schedule " + s.id() + " program for " + today, now.plus(EXPIRY), Command.Operation.DIRECT))
-                .whenComplete((r, error) -> {
-                    if (error != null) {
-                        LOG.warn("Program push {} failed: {}", id, error.toString());
-                    } else {
-                        LOG.info("Program push {}: {} {}", id, r.state(), r.reason());
-                    }
-                });
+        String program = json.get();
+        send(new Command(id, Command.GROUP_PREFIX + group, "program", program, ISSUER,
+                "schedule " + s.id() + " program for " + today, now.plus(EXPIRY), Command.Operation.DIRECT), 0,
+                () -> program.equals(pushed.get(group)));
     }
 
     private static byte[] sha256(String text) {
