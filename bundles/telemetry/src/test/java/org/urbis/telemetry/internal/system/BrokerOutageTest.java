@@ -28,15 +28,16 @@ import org.urbis.telemetry.internal.thingsboard.ThingsBoardEncoding;
  */
 class BrokerOutageTest {
 
-    private static final int UPDATES = 20_000;
+    /** CI size; the full-size run is -Durbis.outage.updates=100000 -Durbis.outage.count=10. */
+    private static final int UPDATES = Integer.getInteger("urbis.outage.updates", 20_000);
     private static final int DEVICES = 50;
-    private static final int OUTAGES = 3;
+    private static final int OUTAGES = Integer.getInteger("urbis.outage.count", 3);
 
     @TempDir
     Path tmp;
 
     @Test
-    @Timeout(90)
+    @Timeout(600)
     void everyAcceptedUpdateArrivesInOrderThroughBrokerRestarts() throws Exception {
         try (Mosquitto broker = Mosquitto.start(tmp.resolve("broker"));
                 Subscriber ioc = new Subscriber(broker.url(), "ioc-outage", ThingsBoardEncoding.TELEMETRY);
@@ -68,7 +69,7 @@ class BrokerOutageTest {
                             () -> accepted.get() >= Math.min(during, UPDATES));
                     broker.start();
                 }
-                producer.join(60_000);
+                producer.join(Duration.ofSeconds(30 + UPDATES / 500).toMillis()); // the load takes UPDATES / 2,000 s
                 assertEquals(null, failure.get());
                 assertEquals(UPDATES, accepted.get(), "the buffer accepted everything");
 
