@@ -87,7 +87,7 @@ final class DeviceBinding implements DeviceCallback {
             return;
         }
         if (session.acquisition() == Acquisition.POLLED && !polledPoints.isEmpty()) {
-            schedulePoll(Instant.now());
+            schedulePoll(Instant.now().plus(phase()));
         }
     }
 
@@ -153,6 +153,15 @@ final class DeviceBinding implements DeviceCallback {
                         schedulePoll(Instant.now().plus(settings.retryDelay(Math.max(1, failures), interval)));
                     }
                 });
+    }
+
+    /**
+     * Where in its interval this device is polled: spread by its id, so that devices attached
+     * together (at start, after an inventory load) do not all fall due at the same instant.
+     */
+    private Duration phase() {
+        double fraction = (state.device().id().hashCode() & 0x7fffffff) % 1000 / 1000.0;
+        return Duration.ofNanos((long) (interval.toNanos() * fraction));
     }
 
     /** The first slot of the fixed-rate schedule after {@code now}: a late poll does not shift the others. */
