@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -270,7 +271,7 @@ final class LuminaireSession implements DriverSession {
             return;
         }
         try {
-            send("status", null, System.nanoTime() + 1_000_000_000L, false);
+            send("status", null, System.nanoTime() + 1_000_000_000L, null);
         } catch (DriverException e) {
             // the periodic status will do
         }
@@ -288,7 +289,7 @@ final class LuminaireSession implements DriverSession {
                 return answer(points);
             }
         }
-        send("status", null, deadline, false);
+        send("status", null, deadline, null);
         synchronized (this) {
             while (statusSeq == seq) {
                 long left = deadline - System.nanoTime();
@@ -347,8 +348,10 @@ final class LuminaireSession implements DriverSession {
                 throw new DriverException(QualityReason.CONFIGURATION_ERROR, "point '" + point.name() + "' of "
                         + device.id() + " (field '" + field + "') cannot be commanded");
         }
-        String id = send(op, sent, deadline, true);
-        NodeMessages.Ack ack = awaitAck(id, op, deadline, timeout);
+        // Registered before publishing: the acknowledgement may come back before send returns.
+        CompletableFuture<NodeMessages.Ack> acknowledged = new CompletableFuture<>();
+        String id = send(op, sent, deadline, acknowledged);
+        NodeMessages.Ack ack = awaitAck(acknowledged, id, op, deadline, timeout);
         if (!ack.ok()) {
             throw new DriverException(QualityReason.DEVICE_ERROR, "node " + device.id() + " refused " + op + ": " + ack.error());
         }
@@ -358,8 +361,9 @@ final class LuminaireSession implements DriverSession {
         }
     }
 
-    /** Publishes a command; {@code awaited} registers it for {@link #awaitAck}. */
-    private String send(String op, Object value, long deadline, boolean awaited) throws DriverException {
+    /** Publishes a command; a non-null {@code acknowledged} is completed by the node's acknowledgement. */
+    private String send(String op, Object value, long deadline, CompletableFuture<NodeMessages.Ack> acknowledged)
+            throws DriverException {
         if (System.nanoTime() - deadline >= 0) {
             throw new DriverException(QualityReason.TIMEOUT, "no time left to send " + op + " to " + device.id());
         }
@@ -370,8 +374,8 @@ final class LuminaireSession implements DriverSession {
         if (value != null) {
             cmd.set("value", JSON.valueToTree(value));
         }
-        if (awaited) {
-            pending.put(id, new CompletableFuture<>());
+        if (acknowledged != null) {
+            pending.put(id, acknowledged);
         }
         try {
             link.publish(topic + "/cmd", JSON.writeValueAsBytes(cmd));
@@ -385,16 +389,16 @@ final class LuminaireSession implements DriverSession {
         return id;
     }
 
-    private NodeMessages.Ack awaitAck(String id, String op, long deadline, Duration timeout)
-            throws DriverException, InterruptedException {
-        CompletableFuture<NodeMessages.Ack> f = pending.get(id);
+    private NodeMessages.Ack awaitAck(CompletableFuture<NodeMessages.Ack> f, String id, String op, long deadline,
+            Duration timeout) throws DriverException, InterruptedException {
         try {
             return f.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             throw new DriverException(QualityReason.TIMEOUT, "node " + device.id() + " did not acknowledge " + op + " "
                     + id + " within " + timeout.toMillis() + " ms");
-        } catch (ExecutionException e) {
-            throw new DriverException(QualityReason.COMM_ERROR, "waiting for the acknowledgement of " + id + " failed", e);
+        } catch (ExecutionException | CancellationException e) {
+            throw new DriverException(QualityReason.COMM_ERROR, "waiting for the acknowledgement of " + id + " failed: "
+                    + (e instanceof CancellationException ? "the session closed" : e.getMessage()), e);
         } finally {
             pending.remove(id);
         }
