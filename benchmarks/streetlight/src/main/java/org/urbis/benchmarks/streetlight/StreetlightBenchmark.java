@@ -1,0 +1,433 @@
+package org.urbis.benchmarks.streetlight;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttMessage;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.urbis.api.command.Command;
+import org.urbis.api.command.CommandResult;
+import org.urbis.api.command.CommandState;
+import org.urbis.api.device.Access;
+import org.urbis.api.device.DataType;
+import org.urbis.api.device.Device;
+import org.urbis.api.device.DeviceClass;
+import org.urbis.api.device.GeoLocation;
+import org.urbis.api.device.Point;
+import org.urbis.api.runtime.DeviceSnapshot;
+import org.urbis.control.internal.audit.AuditLog;
+import org.urbis.control.internal.command.CommandPipeline;
+import org.urbis.control.internal.command.ControlSettings;
+import org.urbis.control.internal.schedule.Schedule;
+import org.urbis.control.internal.schedule.ScheduleFormat;
+import org.urbis.control.internal.schedule.Site;
+import org.urbis.control.internal.schedule.Timeline;
+import org.urbis.core.internal.device.DeviceManager;
+import org.urbis.core.internal.device.RuntimeSettings;
+import org.urbis.core.internal.event.EventBus;
+import org.urbis.driver.streetlight.internal.DriverSettings;
+import org.urbis.driver.streetlight.internal.StreetlightDriver;
+import org.urbis.simulator.streetlight.FleetSettings;
+import org.urbis.simulator.streetlight.LuminaireFleet;
+
+/**
+ * Street lighting on this machine, in one run against one mosquitto started here:
+ * <ol>
+ * <li>baseline: a raw Paho client sends a dim command to every simulated node's command topic and
+ * waits for every acknowledgement;</li>
+ * <li>platform: one group command ({@code group:site=bench}) through the real command pipeline, device
+ * runtime and street-lighting driver, each device CONFIRMED by readback;</li>
+ * <li>schedules: a day of switching events of a hundred groups computed with the schedule timeline.</li>
+ * </ol>
+ * Arguments: results file, luminaires, group parallelism of the pipeline, I/O workers of the device runtime, and
+ * whether mosquitto sets TCP_NODELAY on its sockets (default false, as mosquitto).
+ */
+public final class StreetlightBenchmark {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ZoneId ZONE = ZoneId.of("Asia/Ho_Chi_Minh");
+    private static final GeoLocation PHAN_THIET = new GeoLocation(10.93, 108.10);
+    private static final String ROOT = "bench/luminaires";
+    private static final int GROUPS = 100;
+    private static final Duration WAIT = Duration.ofMinutes(3);
+
+    private StreetlightBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path results = Path.of(args.length > 0 ? args[0] : "target/results.txt");
+        int n = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
+        int parallelism = args.length > 2 ? Integer.parseInt(args[2]) : 256;
+        int ioWorkers = args.length > 3 ? Integer.parseInt(args[3]) : 16;
+        boolean nodelay = args.length > 4 && Boolean.parseBoolean(args[4]);
+        Path work = Files.createTempDirectory("urbis-streetlight-bench");
+        List<String> out = new ArrayList<>();
+        out.add("# Urbis street-lighting benchmark, " + Instant.now() + ", " + Runtime.getRuntime().availableProcessors()
+                + " cores, Java " + System.getProperty("java.version") + ", mosquitto on 127.0.0.1");
+        out.add("# command: " + System.getProperty("bench.command", "StreetlightBenchmark " + String.join(" ", args)));
+        out.add(String.format("# luminaires %d, group.parallelism %d, core poll.maxConcurrent (I/O workers) %d, driver QoS 1, "
+                + "mosquitto set_tcp_nodelay %s", n, parallelism, ioWorkers, nodelay));
+
+        Process broker = startMosquitto(work.resolve("broker"), nodelay);
+        String url = "tcp://127.0.0.1:" + Files.readString(work.resolve("broker/port")).trim();
+        LuminaireFleet fleet = new LuminaireFleet(FleetSettings.defaults(url).withTopicRoot(ROOT).withIdPrefix("SL-B-")
+                .withStatusInterval(Duration.ofMinutes(30)));
+        try {
+            long t0 = System.nanoTime();
+            if (!fleet.start(n)) {
+                throw new IllegalStateException("the simulated fleet did not connect");
+            }
+            progress("fleet of %d started in %.1f s", n, (System.nanoTime() - t0) / 1e9);
+            List<String> ids = fleet.nodeIds();
+
+            // 1. Baseline: raw Paho, a warm-up round first.
+            rawRound(url, fleet, ids, 20.0, "warm");
+            Latencies raw = rawRound(url, fleet, ids, 60.0, "raw");
+            progress("raw Paho: %s", raw);
+            out.add(raw.line("raw_paho_dim_to_ack", "dim 60 published to every <node>/cmd (QoS 1), "
+                    + "time from the first publish to each node's ack"));
+
+            // 2. The platform.
+            out.addAll(platform(url, fleet, ids, work, parallelism, ioWorkers));
+        } finally {
+            fleet.stop();
+            broker.destroy();
+            broker.waitFor(10, TimeUnit.SECONDS);
+        }
+
+        // 3. A day of schedules for a hundred groups.
+        out.addAll(schedules(n));
+
+        Files.createDirectories(results.toAbsolutePath().getParent());
+        String text = String.join("\n", out) + "\n";
+        Files.writeString(results, text);
+        System.out.print(text);
+        System.exit(0);
+    }
+
+    private static void progress(String format, Object... args) {
+        System.err.printf(format + "%n", args);
+    }
+
+    // ---- raw Paho ----
+
+    private static Latencies rawRound(String url, LuminaireFleet fleet, List<String> ids, double level, String tag)
+            throws Exception {
+        Map<String, Long> acked = new ConcurrentHashMap<>();
+        AtomicInteger refused = new AtomicInteger();
+        MqttAsyncClient c = new MqttAsyncClient(url, "bench-raw-" + tag, new MemoryPersistence());
+        MqttConnectOptions o = new MqttConnectOptions();
+        o.setCleanSession(true);
+        o.setMaxInflight(65_535);
+        c.connect(o).waitForCompletion(15_000);
+        try {
+            c.subscribe(ROOT + "/+/ack", 1, (topic, message) -> {
+                JsonNode ack = JSON.readTree(message.getPayload());
+                String id = ack.path("id").asText();
+                if (id.startsWith(tag + "-")) {
+                    if (!ack.path("ok").asBoolean()) {
+                        refused.incrementAndGet();
+                    }
+                    acked.putIfAbsent(id, System.nanoTime());
+                }
+            }).waitForCompletion(15_000);
+            long start = System.nanoTime();
+            for (String id : ids) {
+                Map<String, Object> cmd = new HashMap<>();
+                cmd.put("id", tag + "-" + id);
+                cmd.put("op", "dim");
+                cmd.put("value", level);
+                MqttMessage m = new MqttMessage(JSON.writeValueAsBytes(cmd));
+                m.setQos(1);
+                c.publish(fleet.address(id) + "/cmd", m);
+            }
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (acked.size() < ids.size() && System.nanoTime() < deadline) {
+                LockSupport.parkNanos(1_000_000);
+            }
+            long[] ms = acked.values().stream().mapToLong(t -> t - start).sorted().toArray();
+            return new Latencies(ids.size(), ms.length - refused.get(), ms, refused.get() + " refused");
+        } finally {
+            c.disconnect().waitForCompletion(5_000);
+            c.close();
+        }
+    }
+
+    // ---- the platform ----
+
+    private static List<String> platform(String url, LuminaireFleet fleet, List<String> ids, Path work, int parallelism,
+            int ioWorkers) throws Exception {
+        List<String> out = new ArrayList<>();
+        StreetlightDriver driver = new StreetlightDriver(DriverSettings.defaults(url), Clock.systemUTC());
+        EventBus events = new EventBus();
+        // The core's defaults (CoreConfig) except for the worker count, which is a parameter.
+        DeviceManager manager = new DeviceManager(events, new RuntimeSettings(Duration.ofSeconds(5), ioWorkers,
+                Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofSeconds(60), 3), Set.of());
+        ExecutorService executor = Executors.newFixedThreadPool(Math.max(2, Math.min(8, parallelism)), r -> {
+            Thread t = new Thread(r, "urbis-control-bench");
+            t.setDaemon(true);
+            return t;
+        });
+        AuditLog audit = new AuditLog(work.resolve("audit/audit.log"), Clock.systemUTC());
+        try {
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (!driver.connected()) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the driver did not connect");
+                }
+                LockSupport.parkNanos(20_000_000);
+            }
+            manager.addDriver(driver);
+            List<Device> devices = new ArrayList<>();
+            for (int i = 0; i < ids.size(); i++) {
+                String id = ids.get(i);
+                Map<String, String> tags = new HashMap<>();
+                tags.put("site", "bench");
+                tags.put("zone", "Z" + (i % GROUPS));
+                if (i < Math.min(500, ids.size())) {
+                    tags.put("warm", "yes");
+                }
+                devices.add(new Device(id, DeviceClass.STREETLIGHT, "streetlight", fleet.address(id), PHAN_THIET, tags,
+                        points(), null, Map.of()));
+            }
+            long t0 = System.nanoTime();
+            manager.apply(devices);
+            awaitValues(manager, ids);
+            double onlineSeconds = (System.nanoTime() - t0) / 1e9;
+            progress("%d devices applied and reporting in %.1f s", ids.size(), onlineSeconds);
+            out.add(String.format("platform_devices_reporting_s %.2f   # apply() of %d devices until each has a dim value",
+                    onlineSeconds, ids.size()));
+
+            ControlSettings settings = new ControlSettings(Set.of("operator", "admin"), Map.of("ioc", Set.of("operator")),
+                    Duration.ofHours(24), 100_000, Duration.ofHours(24), Duration.ofSeconds(30), 1_000_000, 1_000_000,
+                    1_000_000, 1_000_000, Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofMillis(500), parallelism);
+            CommandPipeline pipeline = new CommandPipeline(manager, manager, List::of, audit, settings, Clock.systemUTC(),
+                    executor);
+
+            group(pipeline, "warm=yes", 30.0, "bench-warm"); // JIT warm-up on a few devices, not reported
+            Latencies dim = group(pipeline, "site=bench", 40.0, "bench-dim-40");
+            progress("group command: %s", dim);
+            out.add(dim.line("platform_group_dim_to_confirmed", "group:site=bench dim 40 through pipeline, runtime, driver; "
+                    + "time from submit to each device's CONFIRMED"));
+            int wrong = 0;
+            for (String id : ids) {
+                if (fleet.state(id).dim() != 40.0) {
+                    wrong++;
+                }
+            }
+            out.add("platform_nodes_not_at_40_after_command " + wrong);
+            out.add("driver_statistics " + driver.statistics());
+        } finally {
+            manager.deactivate();
+            driver.close();
+            events.close();
+            executor.shutdownNow();
+            audit.close();
+        }
+        return out;
+    }
+
+    private static Latencies group(CommandPipeline pipeline, String group, double level, String id) {
+        Instant submitted = Instant.now();
+        long start = System.nanoTime();
+        Command c = new Command(id, Command.GROUP_PREFIX + group, "dim", level, "ioc", "benchmark",
+                submitted.plus(Duration.ofMinutes(10)), Command.Operation.DIRECT);
+        CommandResult r = pipeline.submit(c).toCompletableFuture().orTimeout(WAIT.toSeconds(), TimeUnit.SECONDS).join();
+        long total = System.nanoTime() - start;
+        List<Long> confirmed = new ArrayList<>();
+        Map<CommandState, Integer> counts = CommandPipeline.counts(r);
+        for (CommandResult each : r.perDevice()) {
+            if (each.state() == CommandState.CONFIRMED) {
+                confirmed.add(Duration.between(submitted, each.time()).toNanos());
+            }
+        }
+        long[] ns = confirmed.stream().mapToLong(Long::longValue).sorted().toArray();
+        String why = counts.toString();
+        if (counts.size() > 1 || !counts.containsKey(CommandState.CONFIRMED)) {
+            for (CommandResult each : r.perDevice()) {
+                if (each.state() != CommandState.CONFIRMED) {
+                    why += "; first other: " + each.deviceId() + " " + each.state() + " " + each.reason();
+                    break;
+                }
+            }
+        }
+        Latencies l = new Latencies(r.perDevice().size(), ns.length, ns, why);
+        l.wholeCommandNanos = total;
+        return l;
+    }
+
+    private static void awaitValues(DeviceManager manager, List<String> ids) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        for (String id : ids) {
+            while (true) {
+                DeviceSnapshot s = manager.snapshot(id).orElseThrow();
+                if (s.values().containsKey("dim")) {
+                    break;
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException(id + " reported no value within " + WAIT);
+                }
+                LockSupport.parkNanos(5_000_000);
+            }
+        }
+    }
+
+    /** The points of the luminaire-led profile. */
+    private static List<Point> points() {
+        return List.of(
+                Point.builder("switch", DataType.BOOLEAN).access(Access.READ_WRITE).address("relay").build(),
+                Point.builder("dim", DataType.FLOAT).unit("%").access(Access.READ_WRITE).limits(0.0, 100.0).address("dim").build(),
+                Point.builder("power", DataType.FLOAT).unit("W").limits(0.0, 400.0).address("power").build(),
+                Point.builder("energy", DataType.FLOAT).unit("kWh").limits(0.0, null).address("energy").build(),
+                Point.builder("operatingHours", DataType.FLOAT).unit("h").limits(0.0, null).address("hours").build(),
+                Point.builder("switchOnCount", DataType.INTEGER).limits(0.0, null).address("switchOns").build(),
+                Point.builder("lampStatus", DataType.STRING).address("lamp").build(),
+                Point.builder("voltage", DataType.FLOAT).unit("V").limits(180.0, 260.0).address("voltage").build(),
+                Point.builder("programId", DataType.STRING).address("programId").build(),
+                Point.builder("program", DataType.STRING).access(Access.WRITE).address("program").build());
+    }
+
+    // ---- schedules ----
+
+    private static List<String> schedules(int luminaires) {
+        Timeline timeline = new Timeline(new Site(ZONE, 10.93, 108.10));
+        List<Schedule> schedules = new ArrayList<>();
+        for (int i = 0; i < GROUPS; i++) {
+            schedules.add(ScheduleFormat.parse(thurrock("s-zone-Z" + i, "zone=Z" + i)));
+        }
+        LocalDate day = LocalDate.parse("2026-03-12");
+        int events = 0;
+        for (int round = 0; round < 20; round++) { // warm-up
+            for (Schedule s : schedules) {
+                events = timeline.between(s, day, day).size();
+            }
+        }
+        long start = System.nanoTime();
+        events = 0;
+        for (Schedule s : schedules) {
+            events += timeline.between(s, day, day).size();
+        }
+        double ms = (System.nanoTime() - start) / 1e6;
+        progress("schedules: %d events in %.3f ms", events, ms);
+        int perGroup = Math.max(1, luminaires / GROUPS);
+        return List.of(
+                String.format("schedule_day_events %d   # %d groups (zone=Z0..Z%d, ~%d luminaires each), %s, Thursday program",
+                        events, GROUPS, GROUPS - 1, perGroup, day),
+                String.format("schedule_day_events_per_luminaire_total %d   # events x luminaires per group", events * perGroup),
+                String.format("schedule_day_compute_ms %.3f   # Timeline.between for the hundred schedules, after a warm-up",
+                        ms));
+    }
+
+    /** The schedule of ScheduleEngineTest: dusk to dawn with part-night dimming, weekends and a holiday differ. */
+    private static String thurrock(String id, String group) {
+        return """
+                {"id": "%s", "group": "%s",
+                 "programs": {
+                   "night": {"steps": [{"at": "sunset", "offset": -10, "level": 70}, {"at": "00:00", "level": 50},
+                                       {"at": "05:00", "level": 70},
+                                       {"at": "sunrise", "offset": 15, "earliest": "05:30", "latest": "07:00", "level": 0}]},
+                   "weekend": {"steps": [{"at": "sunset", "level": 100}, {"at": "sunrise", "level": 0}]},
+                   "holiday": {"steps": [{"at": "civil-dusk", "level": 100}, {"at": "civil-dawn", "level": 0}]}
+                 },
+                 "calendar": {"rules": [{"name": "new-year", "dates": ["2026-01-01"], "program": "holiday"},
+                                        {"name": "weekend", "days": ["SAT", "SUN"], "program": "weekend"}],
+                              "default": "night"}}
+                """.formatted(id, group);
+    }
+
+    // ---- figures ----
+
+    /** Times from a common start to each device's outcome. */
+    private static final class Latencies {
+        final int asked;
+        final int ok;
+        final long[] nanos;
+        final String note;
+        long wholeCommandNanos = -1;
+
+        Latencies(int asked, int ok, long[] sortedNanos, String note) {
+            this.asked = asked;
+            this.ok = ok;
+            this.nanos = sortedNanos;
+            this.note = note;
+        }
+
+        double pct(double p) {
+            if (nanos.length == 0) {
+                return Double.NaN;
+            }
+            int i = (int) Math.ceil(p / 100.0 * nanos.length) - 1;
+            return nanos[Math.max(0, Math.min(nanos.length - 1, i))] / 1e6;
+        }
+
+        double lastMs() {
+            return nanos.length == 0 ? Double.NaN : nanos[nanos.length - 1] / 1e6;
+        }
+
+        String line(String name, String what) {
+            return String.format("%s_ok %d of %d   # %s (%s)%n%s_last_ms %.1f%n%s_p50_ms %.1f%n%s_p99_ms %.1f%s", name, ok,
+                    asked, what, note, name, lastMs(), name, pct(50), name, pct(99),
+                    wholeCommandNanos < 0 ? "" : String.format("%n%s_whole_command_ms %.1f   # submit until the group result",
+                            name, wholeCommandNanos / 1e6));
+        }
+
+        @Override
+        public String toString() {
+            return String.format("%d/%d ok, last %.1f ms, p50 %.1f ms, p99 %.1f ms (%s)", ok, asked, lastMs(), pct(50),
+                    pct(99), note);
+        }
+    }
+
+    // ---- broker ----
+
+    private static Process startMosquitto(Path dir, boolean nodelay) throws Exception {
+        Files.createDirectories(dir);
+        int port;
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        Files.writeString(dir.resolve("port"), Integer.toString(port));
+        Path conf = dir.resolve("mosquitto.conf");
+        Files.writeString(conf, "listener " + port + " 127.0.0.1\nallow_anonymous true\npersistence false\n"
+                + "max_queued_messages 0\nmax_inflight_messages 0\n" + (nodelay ? "set_tcp_nodelay true\n" : ""));
+        Process p = new ProcessBuilder("/usr/sbin/mosquitto", "-c", conf.toString())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("mosquitto.out").toFile()).start();
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (true) {
+            try (Socket s = new Socket()) {
+                s.connect(new InetSocketAddress("127.0.0.1", port), 200);
+                return p;
+            } catch (IOException e) {
+                if (!p.isAlive() || System.nanoTime() > deadline) {
+                    throw new IllegalStateException("mosquitto did not start: "
+                            + Files.readString(dir.resolve("mosquitto.out"), StandardCharsets.UTF_8), e);
+                }
+                LockSupport.parkNanos(20_000_000);
+            }
+        }
+    }
+}
