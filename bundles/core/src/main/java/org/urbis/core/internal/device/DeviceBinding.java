@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
 import org.urbis.api.device.Device;
 import org.urbis.api.device.Point;
 import org.urbis.api.driver.Acquisition;
+import org.urbis.api.driver.AsyncDriverSession;
 import org.urbis.api.driver.DeviceCallback;
 import org.urbis.api.driver.DeviceDriver;
 import org.urbis.api.driver.DriverException;
@@ -136,23 +137,22 @@ final class DeviceBinding implements DeviceCallback {
         }
         statistics.recordStart(Duration.between(due, start));
         Duration timeout = settings.ioTimeout();
-        lane.submit("read of " + polledPoints.size() + " points", timeout, () -> session.read(polledPoints, timeout))
-                .whenComplete((values, error) -> {
-                    if (detached) {
-                        return;
-                    }
-                    if (error == null) {
-                        statistics.recordSuccess();
-                        state.recordValues(complete(values));
-                        schedulePoll(nextSlot(due, Instant.now()));
-                    } else {
-                        statistics.recordFailure();
-                        DriverException failure = asDriverException(error);
-                        state.recordReadFailure(polledPoints, failure);
-                        int failures = state.health().consecutiveErrors();
-                        schedulePoll(Instant.now().plus(settings.retryDelay(Math.max(1, failures), interval)));
-                    }
-                });
+        read(polledPoints, timeout).whenComplete((values, error) -> {
+            if (detached) {
+                return;
+            }
+            if (error == null) {
+                statistics.recordSuccess();
+                state.recordValues(complete(values));
+                schedulePoll(nextSlot(due, Instant.now()));
+            } else {
+                statistics.recordFailure();
+                DriverException failure = asDriverException(error);
+                state.recordReadFailure(polledPoints, failure);
+                int failures = state.health().consecutiveErrors();
+                schedulePoll(Instant.now().plus(settings.retryDelay(Math.max(1, failures), interval)));
+            }
+        });
     }
 
     /**
@@ -160,8 +160,8 @@ final class DeviceBinding implements DeviceCallback {
      * together (at start, after an inventory load) do not all fall due at the same instant.
      */
     private Duration phase() {
-        double fraction = (state.device().id().hashCode() & 0x7fffffff) % 1000 / 1000.0;
-        return Duration.ofNanos((long) (interval.toNanos() * fraction));
+    double fraction = (state.device().id().hashCode() & 0x7fffffff) % 1000 / 1000.0;
+    return Duration.ofNanos((long) (interval.toNanos() * fraction));
     }
 
     /** The first slot of the fixed-rate schedule after {@code now}: a late poll does not shift the others. */
@@ -224,18 +224,33 @@ final class DeviceBinding implements DeviceCallback {
         }
     }
 
-    /** Runs a driver call on this device's lane, or fails at once when the device is not open. */
-    <T> CompletableFuture<T> call(String what, Duration timeout, DriverCallOnSession<T> call) {
+    /** Reads points on this device's lane, asynchronously when the driver can. */
+    CompletableFuture<List<Value>> read(List<Point> points, Duration timeout) {
+        String what = "read of " + points.size() + " point" + (points.size() == 1 ? "" : "s");
+        DriverSession s = session;
         if (!open()) {
-            return CompletableFuture.failedFuture(new DriverException(QualityReason.COMM_ERROR,
-                    "device " + state.device().id() + " has no open session with driver '" + driver.id() + "'"));
+            return notOpen();
         }
-        return lane.submit(what, timeout, () -> call.call(session));
+        return s instanceof AsyncDriverSession async ? lane.submitAsync(what, timeout, () -> async.readAsync(points, timeout))
+                : lane.submit(what, timeout, () -> s.read(points, timeout));
     }
 
-    /** A call made with the device's open session. */
-    @FunctionalInterface
-    interface DriverCallOnSession<T> {
-        T call(DriverSession session) throws DriverException, InterruptedException;
+    /** Writes a point on this device's lane, asynchronously when the driver can. */
+    CompletableFuture<Void> write(Point point, Object value, Duration timeout) {
+        String what = "write of " + point.name() + " = " + value;
+        DriverSession s = session;
+        if (!open()) {
+            return notOpen();
+        }
+        return s instanceof AsyncDriverSession async ? lane.submitAsync(what, timeout, () -> async.writeAsync(point, value, timeout))
+                : lane.submit(what, timeout, () -> {
+                    s.write(point, value, timeout);
+                    return null;
+                });
+    }
+
+    private <T> CompletableFuture<T> notOpen() {
+        return CompletableFuture.failedFuture(new DriverException(QualityReason.COMM_ERROR,
+                "device " + state.device().id() + " has no open session with driver '" + driver.id() + "'"));
     }
 }

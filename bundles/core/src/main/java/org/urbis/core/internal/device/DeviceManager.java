@@ -283,10 +283,7 @@ public final class DeviceManager implements DeviceRegistry, DeviceIO {
                         "point '" + pointName + "' of device " + deviceId + " is read-only");
             }
             Object typed = checkedSetpoint(deviceId, point, value);
-            binding.call("write of " + pointName + " = " + typed, timeout, s -> {
-                s.write(point, typed, timeout);
-                return null;
-            }).whenComplete((ok, error) -> {
+            binding.write(point, typed, timeout).whenComplete((ok, error) -> {
                 if (error == null) {
                     result.complete(null);
                 } else {
@@ -314,7 +311,7 @@ public final class DeviceManager implements DeviceRegistry, DeviceIO {
                 points.add(p);
             }
             DeviceState state = devices.get(deviceId);
-            binding.call("read of " + pointNames, timeout, s -> s.read(points, timeout)).whenComplete((values, error) -> {
+            binding.read(points, timeout).whenComplete((values, error) -> {
                 if (error == null) {
                     state.recordValues(values);
                     Map<String, Value> latest = state.snapshot().values();

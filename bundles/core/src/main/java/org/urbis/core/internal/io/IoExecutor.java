@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -24,6 +26,10 @@ import org.urbis.api.value.QualityReason;
  * left to the others. Until the abandoned call returns, its lane refuses further calls at once
  * (BUSY) instead of piling threads onto a device that does not answer. Threads in use are thus at
  * most the worker count plus one per hanging device.
+ *
+ * <p>An asynchronous call ({@link Lane#submitAsync}) holds a worker only while it is started: its
+ * lane stays busy until the driver completes it, and at the deadline it is failed and its lane
+ * freed, as no thread of the platform is stuck in it.
  */
 public final class IoExecutor implements AutoCloseable {
 
@@ -118,7 +124,15 @@ public final class IoExecutor implements AutoCloseable {
          * @param what names the call in errors, e.g. "read of 4 points"
          */
         public <T> CompletableFuture<T> submit(String what, Duration timeout, DriverCall<T> call) {
-            Task<T> task = new Task<>(what, timeout, call);
+            return enqueue(new Task<>(what, timeout, call, null));
+        }
+
+        /** Queues a call that completes on the driver's own thread; fails as {@link #submit} does. */
+        public <T> CompletableFuture<T> submitAsync(String what, Duration timeout, AsyncDriverCall<T> call) {
+            return enqueue(new Task<>(what, timeout, null, call));
+        }
+
+        private <T> CompletableFuture<T> enqueue(Task<T> task) {
             synchronized (this) {
                 String busy = busyReason();
                 if (busy == null && queue.size() >= LANE_CAPACITY) {
@@ -162,6 +176,10 @@ public final class IoExecutor implements AutoCloseable {
                 running = task;
                 task.start(this, Thread.currentThread());
             }
+            if (task.asyncCall != null) {
+                task.runAsync(this);
+                return true;
+            }
             task.run();
             boolean abandoned;
             synchronized (this) {
@@ -183,6 +201,19 @@ public final class IoExecutor implements AutoCloseable {
             return !abandoned;
         }
 
+        /** An asynchronous call completed: the lane goes on with its next call. */
+        private synchronized void finished(Task<?> task) {
+            if (running != task) {
+                return; // expired before; the lane went on then
+            }
+            running = null;
+            if (queue.isEmpty()) {
+                scheduled = false;
+            } else {
+                ready.add(this);
+            }
+        }
+
         /** Called by the timer at a call's deadline. */
         private void expire(Task<?> task, Thread worker) {
             ArrayDeque<Task<?>> refused;
@@ -190,16 +221,25 @@ public final class IoExecutor implements AutoCloseable {
                 if (running != task || task.future.isDone()) {
                     return;
                 }
-                task.abandoned = true;
-                hangingTask = task;
-                hanging.incrementAndGet();
-                timeouts.incrementAndGet();
-                worker.interrupt();
-                refused = new ArrayDeque<>(queue);
-                queue.clear();
+                if (task.asyncCall != null) {
+                    timeouts.incrementAndGet();
+                    finished(task);
+                    refused = null;
+                } else {
+                    task.abandoned = true;
+                    hangingTask = task;
+                    hanging.incrementAndGet();
+                    timeouts.incrementAndGet();
+                    worker.interrupt();
+                    refused = new ArrayDeque<>(queue);
+                    queue.clear();
+                }
             }
             task.future.completeExceptionally(new DriverException(QualityReason.TIMEOUT,
                     "device " + deviceId + " did not answer the " + task.what + " within " + task.timeout.toMillis() + " ms"));
+            if (refused == null) {
+                return;
+            }
             String reason = busyReason();
             refused.forEach(t -> t.future.completeExceptionally(new DeviceBusyException(reason)));
             if (!closed) {
@@ -212,15 +252,17 @@ public final class IoExecutor implements AutoCloseable {
         final String what;
         final Duration timeout;
         final DriverCall<T> call;
+        final AsyncDriverCall<T> asyncCall;
         final CompletableFuture<T> future = new CompletableFuture<>();
         Instant deadline;
         ScheduledFuture<?> watchdog;
         boolean abandoned; // guarded by the lane
 
-        Task(String what, Duration timeout, DriverCall<T> call) {
+        Task(String what, Duration timeout, DriverCall<T> call, AsyncDriverCall<T> asyncCall) {
             this.what = what;
             this.timeout = timeout;
             this.call = call;
+            this.asyncCall = asyncCall;
         }
 
         void start(Lane lane, Thread worker) {
@@ -241,6 +283,25 @@ public final class IoExecutor implements AutoCloseable {
             } finally {
                 watchdog.cancel(false);
             }
+        }
+
+        void runAsync(Lane lane) {
+            CompletionStage<T> stage;
+            try {
+                stage = asyncCall.start();
+            } catch (DriverException | RuntimeException | LinkageError e) {
+                stage = CompletableFuture.failedFuture(e);
+            }
+            stage.whenComplete((value, error) -> {
+                watchdog.cancel(false);
+                if (error == null) {
+                    future.complete(value);
+                } else {
+                    future.completeExceptionally(error instanceof CompletionException && error.getCause() != null
+                            ? error.getCause() : error);
+                }
+                lane.finished(this);
+            });
         }
     }
 }

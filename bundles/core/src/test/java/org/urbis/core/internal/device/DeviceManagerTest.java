@@ -11,7 +11,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -23,7 +26,12 @@ import org.urbis.api.device.DataType;
 import org.urbis.api.device.Device;
 import org.urbis.api.device.DeviceClass;
 import org.urbis.api.device.Point;
+import org.urbis.api.driver.Acquisition;
+import org.urbis.api.driver.AsyncDriverSession;
+import org.urbis.api.driver.DeviceCallback;
+import org.urbis.api.driver.DeviceDriver;
 import org.urbis.api.driver.DriverException;
+import org.urbis.api.driver.DriverSession;
 import org.urbis.api.event.DeviceEvent;
 import org.urbis.api.event.HealthChanged;
 import org.urbis.api.event.SubscriptionOptions;
@@ -257,6 +265,68 @@ class DeviceManagerTest {
         assertEquals(errors + 1, snapshot("SL-1").health().errorCount());
         Await.until("a health event naming the communication error", DEADLINE, () -> received.stream().anyMatch(e -> e instanceof HealthChanged h
                 && h.health().detail() == HealthDetail.COMMUNICATION_ERROR && h.health().message().contains("connection reset")));
+    }
+
+    @Test
+    void asynchronousWritesHoldNoWorkerAndTimeOutWithoutBlockingTheDevice() {
+        manager(1, Duration.ofMillis(300));
+        Map<String, CompletableFuture<Void>> acks = new ConcurrentHashMap<>();
+        DeviceDriver driver = new DeviceDriver() {
+            @Override
+            public String id() {
+                return "scripted";
+            }
+
+            @Override
+            public Set<DeviceClass> deviceClasses() {
+                return Set.of(DeviceClass.STREETLIGHT);
+            }
+
+            @Override
+            public DriverSession open(Device device, DeviceCallback callback) {
+                return new AsyncDriverSession() {
+                    @Override
+                    public Acquisition acquisition() {
+                        return Acquisition.PUSHED;
+                    }
+
+                    @Override
+                    public CompletionStage<List<Value>> readAsync(List<Point> points, Duration timeout) {
+                        return CompletableFuture.completedFuture(List.of());
+                    }
+
+                    @Override
+                    public CompletionStage<Void> writeAsync(Point point, Object value, Duration timeout) {
+                        CompletableFuture<Void> ack = new CompletableFuture<>();
+                        acks.put(device.id() + "=" + value, ack);
+                        return ack;
+                    }
+
+                    @Override
+                    public void close() {
+                    }
+                };
+            }
+        };
+        manager.apply(devices(50));
+        manager.addDriver(driver);
+
+        // One worker, fifty devices waiting on their acknowledgements at once.
+        List<CompletableFuture<Void>> writes = new ArrayList<>();
+        for (int i = 1; i <= 50; i++) {
+            writes.add(manager.write("SL-" + i, "dim", 40, Duration.ofSeconds(20)).toCompletableFuture());
+        }
+        Await.until("every write started", DEADLINE, () -> acks.size() == 50);
+        acks.values().forEach(ack -> ack.complete(null));
+        writes.forEach(CompletableFuture::join);
+
+        // An acknowledgement that never comes times out and frees the device for the next write.
+        DeviceIOException e = failure(() -> manager.write("SL-1", "dim", 10, Duration.ofMillis(200)).toCompletableFuture().join());
+        assertEquals(DeviceIOException.Reason.TIMEOUT, e.reason());
+        CompletableFuture<Void> next = manager.write("SL-1", "dim", 20, Duration.ofSeconds(20)).toCompletableFuture();
+        Await.until("the next write reached the driver", DEADLINE, () -> acks.containsKey("SL-1=20.0"));
+        acks.get("SL-1=20.0").complete(null);
+        next.join();
     }
 
     @Test
