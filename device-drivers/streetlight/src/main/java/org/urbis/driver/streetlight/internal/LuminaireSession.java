@@ -12,17 +12,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.urbis.api.device.Device;
 import org.urbis.api.device.Point;
 import org.urbis.api.driver.Acquisition;
+import org.urbis.api.driver.AsyncDriverSession;
 import org.urbis.api.driver.DeviceCallback;
 import org.urbis.api.driver.DriverException;
-import org.urbis.api.driver.DriverSession;
 import org.urbis.api.event.AlarmSeverity;
 import org.urbis.api.health.HealthDetail;
 import org.urbis.api.health.HealthStatus;
@@ -38,7 +39,7 @@ import org.urbis.api.value.Value;
  * last acknowledged command (it carries the command's id, or arrived after the acknowledgement);
  * otherwise it asks the node for a status and waits for it, up to the timeout.
  */
-final class LuminaireSession implements DriverSession {
+final class LuminaireSession implements AsyncDriverSession {
 
     static final String ALARM_LAMP = "LAMP_FAILURE";
     static final String ALARM_DAY_BURNER = "DAY_BURNER";
@@ -64,6 +65,8 @@ final class LuminaireSession implements DriverSession {
     private long statusSeq;
     private long seqAtAck;
     private String ackedCommand;
+    /** Reads waiting for the node's next status. */
+    private final List<CompletableFuture<Void>> statusWaiters = new ArrayList<>();
     private String lastStatusCommand;
     private long lastMessageNanos;
     private boolean silent;
@@ -148,7 +151,8 @@ final class LuminaireSession implements DriverSession {
                 callback.values(changed);
             }
             statusSeq++;
-            notifyAll();
+            statusWaiters.forEach(w -> w.complete(null));
+            statusWaiters.clear();
         }
     }
 
@@ -279,31 +283,38 @@ final class LuminaireSession implements DriverSession {
 
     // ---- what the platform asks ----
 
+    /** Answers from the last status when it is fresh, else asks the node for one and answers from that. */
     @Override
-    public List<Value> read(List<Point> points, Duration timeout) throws DriverException, InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        long seq;
+    public CompletionStage<List<Value>> readAsync(List<Point> points, Duration timeout) {
+        CompletableFuture<Void> next = new CompletableFuture<>();
         synchronized (this) {
-            seq = statusSeq;
             if (fresh()) {
+                return CompletableFuture.completedFuture(answer(points));
+            }
+            statusWaiters.add(next);
+        }
+        try {
+            send("status", null, System.nanoTime() + timeout.toNanos(), null);
+        } catch (DriverException e) {
+            dropWaiter(next);
+            return CompletableFuture.failedFuture(e);
+        }
+        return next.orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS).handle((ok, error) -> {
+            if (error != null) {
+                dropWaiter(next);
+                throw new CompletionException(new DriverException(QualityReason.TIMEOUT, "node " + device.id()
+                        + " sent no status within " + timeout.toMillis() + " ms of being asked"));
+            }
+            synchronized (this) {
                 return answer(points);
             }
-        }
-        send("status", null, deadline, null);
-        synchronized (this) {
-            while (statusSeq == seq) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    throw new DriverException(QualityReason.TIMEOUT, "node " + device.id() + " sent no status within "
-                            + timeout.toMillis() + " ms of being asked");
-                }
-                TimeUnit.NANOSECONDS.timedWait(this, left);
-            }
-            return answer(points);
-        }
+        });
     }
 
-    /** Whether the last status can answer a read: it follows the last acknowledged command, and the node is heard. */
+    private synchronized void dropWaiter(CompletableFuture<Void> waiter) {
+        statusWaiters.remove(waiter);
+    }
+
     private boolean fresh() {
         return statusSeq > 0 && !silent && unreadable == null
                 && (ackedCommand == null || ackedCommand.equals(lastStatusCommand) || statusSeq > seqAtAck);
@@ -320,8 +331,17 @@ final class LuminaireSession implements DriverSession {
         return result;
     }
 
+    /** Sends a command; completes when the node acknowledges it. */
     @Override
-    public void write(Point point, Object value, Duration timeout) throws DriverException, InterruptedException {
+    public CompletionStage<Void> writeAsync(Point point, Object value, Duration timeout) {
+        try {
+            return command(point, value, timeout);
+        } catch (DriverException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private CompletionStage<Void> command(Point point, Object value, Duration timeout) throws DriverException {
         long deadline = System.nanoTime() + timeout.toNanos();
         String field = StreetlightDriver.field(point);
         String op;
@@ -351,14 +371,25 @@ final class LuminaireSession implements DriverSession {
         // Registered before publishing: the acknowledgement may come back before send returns.
         CompletableFuture<NodeMessages.Ack> acknowledged = new CompletableFuture<>();
         String id = send(op, sent, deadline, acknowledged);
-        NodeMessages.Ack ack = awaitAck(acknowledged, id, op, deadline, timeout);
-        if (!ack.ok()) {
-            throw new DriverException(QualityReason.DEVICE_ERROR, "node " + device.id() + " refused " + op + ": " + ack.error());
-        }
-        synchronized (this) {
-            ackedCommand = id;
-            seqAtAck = statusSeq;
-        }
+        return acknowledged.orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS).handle((ack, error) -> {
+            pending.remove(id);
+            if (error != null) {
+                throw new CompletionException(error instanceof TimeoutException
+                        ? new DriverException(QualityReason.TIMEOUT, "node " + device.id() + " did not acknowledge " + op
+                                + " " + id + " within " + timeout.toMillis() + " ms")
+                        : new DriverException(QualityReason.COMM_ERROR, "no acknowledgement of " + id + ": "
+                                + (error instanceof CancellationException ? "the session closed" : error.toString())));
+            }
+            if (!ack.ok()) {
+                throw new CompletionException(new DriverException(QualityReason.DEVICE_ERROR,
+                        "node " + device.id() + " refused " + op + ": " + ack.error()));
+            }
+            synchronized (this) {
+                ackedCommand = id;
+                seqAtAck = statusSeq;
+            }
+            return null;
+        });
     }
 
     /** Publishes a command; a non-null {@code acknowledged} is completed by the node's acknowledgement. */
@@ -389,21 +420,6 @@ final class LuminaireSession implements DriverSession {
         return id;
     }
 
-    private NodeMessages.Ack awaitAck(CompletableFuture<NodeMessages.Ack> f, String id, String op, long deadline,
-            Duration timeout) throws DriverException, InterruptedException {
-        try {
-            return f.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            throw new DriverException(QualityReason.TIMEOUT, "node " + device.id() + " did not acknowledge " + op + " "
-                    + id + " within " + timeout.toMillis() + " ms");
-        } catch (ExecutionException | CancellationException e) {
-            throw new DriverException(QualityReason.COMM_ERROR, "waiting for the acknowledgement of " + id + " failed: "
-                    + (e instanceof CancellationException ? "the session closed" : e.getMessage()), e);
-        } finally {
-            pending.remove(id);
-        }
-    }
-
     @Override
     public void close() {
         closed = true;
@@ -411,6 +427,10 @@ final class LuminaireSession implements DriverSession {
         link.unsubscribe(topic + "/ack");
         pending.values().forEach(f -> f.cancel(false));
         pending.clear();
+        synchronized (this) {
+            statusWaiters.forEach(w -> w.cancel(false));
+            statusWaiters.clear();
+        }
         driver.closed(this);
     }
 
