@@ -3,10 +3,11 @@ package org.urbis.control.internal.audit;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.util.ArrayDeque;
@@ -32,6 +33,8 @@ public final class AuditLog implements AutoCloseable {
     private final Path head;
     private final Clock clock;
     private final BufferedWriter out;
+    /** The head, rewritten in place: one positioned write per record, no temporary file and rename. */
+    private final FileChannel headChannel;
     private long seq;
     private String lastHash;
 
@@ -55,6 +58,16 @@ public final class AuditLog implements AutoCloseable {
         this.lastHash = hash;
         this.out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                 StandardOpenOption.APPEND, StandardOpenOption.WRITE);
+        // Opened, not rewritten: a head that disagrees with the file must stay for the verifier to see.
+        this.headChannel = FileChannel.open(head, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    }
+
+    /** Always the same length (the sequence number zero-padded), so an overwrite leaves nothing of the old head behind. */
+    private void writeHead(long n, String hash) throws IOException {
+        ByteBuffer line = ByteBuffer.wrap(String.format("%020d %s%n", n, hash).getBytes(StandardCharsets.UTF_8));
+        while (line.hasRemaining()) {
+            headChannel.write(line, line.position());
+        }
     }
 
     /** The head file that goes with an audit file. */
@@ -86,9 +99,7 @@ public final class AuditLog implements AutoCloseable {
             out.write(line);
             out.write('\n');
             out.flush();
-            Path tmp = head.resolveSibling(head.getFileName() + ".tmp");
-            Files.writeString(tmp, n + " " + hash + "\n", StandardCharsets.UTF_8);
-            Files.move(tmp, head, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            writeHead(n, hash);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot append to the audit log " + file, e);
         }
@@ -118,7 +129,9 @@ public final class AuditLog implements AutoCloseable {
 
     @Override
     public synchronized void close() throws IOException {
-        out.close();
+        try (headChannel) {
+            out.close();
+        }
     }
 
     private static String lastLine(Path file) throws IOException {
