@@ -10,6 +10,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Assumptions;
+import org.urbis.testing.Mosquitto;
+import org.urbis.testing.Await;
 
 /**
  * {@code mosquitto_sub} (Debian package {@code mosquitto-clients}) as an independent reader of what

@@ -38,6 +38,8 @@ import org.urbis.api.runtime.DeviceRegistry;
 import org.urbis.api.runtime.DeviceSnapshot;
 import org.urbis.api.value.Value;
 import org.urbis.telemetry.internal.shell.TelemetryCommand;
+import org.urbis.testing.Mosquitto;
+import org.urbis.testing.Await;
 
 /** The component as the runtime wires it, with the platform's services stood in for. */
 class TelemetryServiceTest {

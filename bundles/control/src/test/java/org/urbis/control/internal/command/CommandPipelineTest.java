@@ -36,6 +36,7 @@ import org.urbis.api.runtime.DeviceIOException;
 import org.urbis.api.value.Value;
 import org.urbis.control.internal.audit.AuditLog;
 import org.urbis.control.internal.audit.AuditVerifier;
+import org.urbis.testing.Await;
 
 class CommandPipelineTest {
 
@@ -316,7 +317,7 @@ class CommandPipelineTest {
         registry.put(d, health("SL-3", HealthStatus.DRIVER_MISSING), Map.of());
         CompletableFuture<CommandResult> pending = pipeline.submit(cmd("group:street=Tran Phu", "dim", 55), OPERATOR)
                 .toCompletableFuture();
-        org.urbis.control.internal.Await.until("two writes in flight", Duration.ofSeconds(5), () -> io.inFlight.get() == 2);
+        Await.until("two writes in flight", Duration.ofSeconds(5), () -> io.inFlight.get() == 2);
         gate.complete(null);
         CommandResult r = pending.orTimeout(10, TimeUnit.SECONDS).join();
         assertEquals(4, r.perDevice().size());

@@ -43,6 +43,7 @@ import org.urbis.api.value.Quality;
 import org.urbis.api.value.QualityReason;
 import org.urbis.api.value.Value;
 import org.urbis.core.internal.event.EventBus;
+import org.urbis.testing.Await;
 
 class DeviceManagerTest {
 

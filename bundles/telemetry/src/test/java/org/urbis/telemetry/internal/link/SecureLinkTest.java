@@ -12,13 +12,13 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.urbis.telemetry.internal.Await;
 import org.urbis.telemetry.internal.Devices;
 import org.urbis.telemetry.internal.MapCatalogue;
-import org.urbis.telemetry.internal.Mosquitto;
+import org.urbis.testing.Mosquitto;
 import org.urbis.telemetry.internal.store.DurableLog;
 import org.urbis.telemetry.internal.store.LogSettings;
 import org.urbis.telemetry.internal.thingsboard.ThingsBoardEncoding;
+import org.urbis.testing.Await;
 
 /**
  * TLS with the broker's certificate and host name verified, and user name and password, against a

@@ -28,10 +28,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.urbis.api.command.CommandResult;
 import org.urbis.api.command.CommandState;
 import org.urbis.api.device.DataType;
-import org.urbis.telemetry.internal.Await;
 import org.urbis.telemetry.internal.Devices;
 import org.urbis.telemetry.internal.MapCatalogue;
-import org.urbis.telemetry.internal.Mosquitto;
+import org.urbis.testing.Mosquitto;
 import org.urbis.telemetry.internal.Subscriber;
 import org.urbis.telemetry.internal.encoding.CommandRequest;
 import org.urbis.telemetry.internal.encoding.NodeIdentity;
@@ -41,6 +40,7 @@ import org.urbis.telemetry.internal.record.RecordCodec;
 import org.urbis.telemetry.internal.record.TelemetryRecord;
 import org.urbis.telemetry.internal.store.DurableLog;
 import org.urbis.telemetry.internal.store.LogSettings;
+import org.urbis.testing.Await;
 
 /** Sparkplug B through a real mosquitto, read back by Tahu's own decoder. */
 class SparkplugUplinkTest {

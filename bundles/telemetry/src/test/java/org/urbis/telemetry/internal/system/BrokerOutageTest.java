@@ -11,9 +11,8 @@ import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.urbis.telemetry.internal.Await;
 import org.urbis.telemetry.internal.MapCatalogue;
-import org.urbis.telemetry.internal.Mosquitto;
+import org.urbis.testing.Mosquitto;
 import org.urbis.telemetry.internal.Subscriber;
 import org.urbis.telemetry.internal.link.LinkSettings;
 import org.urbis.telemetry.internal.link.Uplink;
@@ -21,6 +20,7 @@ import org.urbis.telemetry.internal.store.DurableLog;
 import org.urbis.telemetry.internal.store.LogSettings;
 import org.urbis.telemetry.internal.store.LogStats;
 import org.urbis.telemetry.internal.thingsboard.ThingsBoardEncoding;
+import org.urbis.testing.Await;
 
 /**
  * While point updates flow, the broker is stopped and started again several times: every accepted

@@ -16,9 +16,8 @@ import org.eclipse.tahu.message.model.Metric;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.urbis.telemetry.internal.Await;
 import org.urbis.telemetry.internal.MapCatalogue;
-import org.urbis.telemetry.internal.Mosquitto;
+import org.urbis.testing.Mosquitto;
 import org.urbis.telemetry.internal.Subscriber;
 import org.urbis.telemetry.internal.link.LinkSettings;
 import org.urbis.telemetry.internal.link.Uplink;
@@ -26,6 +25,7 @@ import org.urbis.telemetry.internal.store.DurableLog;
 import org.urbis.telemetry.internal.store.LogSettings;
 import org.urbis.telemetry.internal.store.LogStats;
 import org.urbis.telemetry.internal.thingsboard.ThingsBoardEncoding;
+import org.urbis.testing.Await;
 
 /**
  * The runtime is killed with SIGKILL while it accepts and forwards updates; after a restart on the

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,6 +36,8 @@ import org.urbis.core.internal.event.EventBus;
 import org.urbis.simulator.streetlight.Fault;
 import org.urbis.simulator.streetlight.FleetSettings;
 import org.urbis.simulator.streetlight.LuminaireFleet;
+import org.urbis.testing.Mosquitto;
+import org.urbis.testing.Await;
 
 /** The driver and the simulated fleet over a real mosquitto, with the platform's real device runtime on top. */
 class StreetlightDriverTest {
@@ -57,11 +60,11 @@ class StreetlightDriverTest {
 
     @BeforeAll
     static void startBroker() throws Exception {
-        broker = Mosquitto.start();
+        broker = Mosquitto.start(Files.createTempDirectory("mosquitto-"));
     }
 
     @AfterAll
-    static void stopBroker() {
+    static void stopBroker() throws InterruptedException {
         if (broker != null) {
             broker.close();
         }

@@ -1,4 +1,4 @@
-package org.urbis.telemetry.internal;
+package org.urbis.testing;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
