@@ -58,8 +58,10 @@ public @interface ControlConfig {
     @AttributeDefinition(name = "Readback interval (ms)", description = "Pause between readbacks that did not match yet.")
     long confirm_intervalMillis() default 500;
 
-    @AttributeDefinition(name = "Group parallelism", description = "Devices of a group command handled at once.")
-    int group_parallelism() default 16;
+    @AttributeDefinition(name = "Group parallelism", description = "Devices of a group command in flight at once. "
+            + "Waiting on a device holds no thread (drivers answer asynchronously), so this bounds the load on the "
+            + "field network rather than on the runtime.")
+    int group_parallelism() default 256;
 
     @AttributeDefinition(name = "Audit folder", description = "Folder of the audit log; empty means ${karaf.data}/urbis/audit.")
     String audit_directory() default "";
