@@ -32,6 +32,9 @@ import org.urbis.api.device.Point;
 import org.urbis.api.driver.DeviceDriver;
 import org.urbis.api.driver.DriverException;
 import org.urbis.api.event.Alarm;
+import org.urbis.api.event.AlarmChanged;
+import org.urbis.api.event.AlarmSeverity;
+import org.urbis.api.event.AlarmState;
 import org.urbis.api.event.DeviceChanged;
 import org.urbis.api.health.HealthDetail;
 import org.urbis.api.health.HealthStatus;
@@ -40,6 +43,7 @@ import org.urbis.api.runtime.DeviceIOException;
 import org.urbis.api.runtime.DeviceQuery;
 import org.urbis.api.runtime.DeviceRegistry;
 import org.urbis.api.runtime.DeviceSnapshot;
+import org.urbis.api.runtime.PlatformAlarms;
 import org.urbis.api.value.QualityReason;
 import org.urbis.api.value.Value;
 import org.urbis.core.internal.CoreConfig;
@@ -54,9 +58,10 @@ import org.urbis.core.internal.io.IoExecutor;
  * <p>Membership changes (inventory applied, driver bound or unbound) are serialised on this
  * object's lock; reads, writes and polls run on the {@link IoExecutor} and never take it.
  */
-@Component(service = {DeviceRegistry.class, DeviceIO.class, DeviceManager.class}, configurationPid = CoreConfig.PID)
+@Component(service = {DeviceRegistry.class, DeviceIO.class, PlatformAlarms.class, DeviceManager.class},
+        configurationPid = CoreConfig.PID)
 @Designate(ocd = CoreConfig.class)
-public final class DeviceManager implements DeviceRegistry, DeviceIO {
+public final class DeviceManager implements DeviceRegistry, DeviceIO, PlatformAlarms {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeviceManager.class);
 
@@ -72,6 +77,8 @@ public final class DeviceManager implements DeviceRegistry, DeviceIO {
     private volatile Map<String, DeviceState> devices = Map.of();
     private final Map<String, DeviceBinding> bindings = new ConcurrentHashMap<>();
     private final Map<String, DeviceDriver> drivers = new ConcurrentHashMap<>();
+    /** Alarms of platform components, by source/type. */
+    private final Map<String, Alarm> platformAlarms = new ConcurrentHashMap<>();
 
     @Activate
     public DeviceManager(@Reference(name = "events") EventBus events, CoreConfig config) {
@@ -253,7 +260,7 @@ public final class DeviceManager implements DeviceRegistry, DeviceIO {
 
     @Override
     public List<Alarm> activeAlarms() {
-        List<Alarm> alarms = new ArrayList<>();
+        List<Alarm> alarms = new ArrayList<>(platformAlarms.values());
         devices.values().forEach(s -> alarms.addAll(s.alarms()));
         alarms.sort(Comparator.comparing(Alarm::raisedAt));
         return alarms;
@@ -262,7 +269,42 @@ public final class DeviceManager implements DeviceRegistry, DeviceIO {
     @Override
     public Optional<Alarm> acknowledge(String deviceId, String type, String actor) {
         DeviceState state = devices.get(deviceId);
-        return state == null ? Optional.empty() : state.acknowledge(type, actor);
+        if (state != null) {
+            return state.acknowledge(type, actor);
+        }
+        String key = deviceId + '/' + type;
+        Alarm current = platformAlarms.get(key);
+        if (current == null || current.state() == AlarmState.ACKNOWLEDGED) {
+            return Optional.ofNullable(current);
+        }
+        Alarm acked = new Alarm(current.deviceId(), type, current.severity(), AlarmState.ACKNOWLEDGED, current.message(),
+                current.raisedAt(), clock.instant(), actor);
+        if (platformAlarms.replace(key, current, acked)) {
+            events.publish(new AlarmChanged(acked));
+        }
+        return Optional.of(acked);
+    }
+
+    // ---- platform alarms ----
+
+    @Override
+    public void raise(String source, String type, AlarmSeverity severity, String message) {
+        Instant now = clock.instant();
+        Alarm alarm = new Alarm(source, type, severity, AlarmState.RAISED, message, now, now, "");
+        if (platformAlarms.putIfAbsent(source + '/' + type, alarm) == null) {
+            LOG.warn("ALARM {} {} raised: {}", source, type, message);
+            events.publish(new AlarmChanged(alarm));
+        }
+    }
+
+    @Override
+    public void clear(String source, String type, String message) {
+        Alarm active = platformAlarms.remove(source + '/' + type);
+        if (active != null) {
+            LOG.info("ALARM {} {} cleared: {}", source, type, message);
+            events.publish(new AlarmChanged(new Alarm(source, type, active.severity(), AlarmState.CLEARED,
+                    message == null || message.isEmpty() ? active.message() : message, active.raisedAt(), clock.instant(), "")));
+        }
     }
 
     /** Counters of the polling engine. */

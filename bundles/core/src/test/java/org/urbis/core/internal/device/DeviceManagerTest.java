@@ -32,6 +32,9 @@ import org.urbis.api.driver.DeviceCallback;
 import org.urbis.api.driver.DeviceDriver;
 import org.urbis.api.driver.DriverException;
 import org.urbis.api.driver.DriverSession;
+import org.urbis.api.event.AlarmChanged;
+import org.urbis.api.event.AlarmSeverity;
+import org.urbis.api.event.AlarmState;
 import org.urbis.api.event.DeviceEvent;
 import org.urbis.api.event.HealthChanged;
 import org.urbis.api.event.SubscriptionOptions;
@@ -328,6 +331,21 @@ class DeviceManagerTest {
         Await.until("the next write reached the driver", DEADLINE, () -> acks.containsKey("SL-1=20.0"));
         acks.get("SL-1=20.0").complete(null);
         next.join();
+    }
+
+    @Test
+    void platformAlarmsAreListedAcknowledgedClearedAndStreamed() {
+        manager(1, Duration.ofSeconds(1));
+        manager.raise("telemetry", "STORE_FULL", AlarmSeverity.MAJOR, "buffer 100 % full");
+        manager.raise("telemetry", "STORE_FULL", AlarmSeverity.MAJOR, "buffer 100 % full");
+        assertEquals(1, manager.activeAlarms().size(), "raising an active alarm again changes nothing");
+        assertEquals(AlarmState.ACKNOWLEDGED, manager.acknowledge("telemetry", "STORE_FULL", "maintenance").orElseThrow().state());
+        manager.clear("telemetry", "STORE_FULL", "buffer drained");
+        assertEquals(List.of(), manager.activeAlarms());
+        Await.until("raised, acknowledged and cleared as events", DEADLINE, () -> received.stream()
+                .filter(e -> e instanceof AlarmChanged a && a.alarm().type().equals("STORE_FULL"))
+                .map(e -> ((AlarmChanged) e).alarm().state()).toList()
+                .equals(List.of(AlarmState.RAISED, AlarmState.ACKNOWLEDGED, AlarmState.CLEARED)));
     }
 
     @Test
