@@ -27,6 +27,7 @@ import org.urbis.api.command.CommandResult;
 import org.urbis.api.command.CommandService;
 import org.urbis.api.command.CommandState;
 import org.urbis.api.device.Device;
+import org.urbis.api.event.AlarmSeverity;
 import org.urbis.api.event.DeviceEvent;
 import org.urbis.api.event.EventStream;
 import org.urbis.api.event.Subscription;
@@ -35,6 +36,7 @@ import org.urbis.api.health.HealthStatus;
 import org.urbis.api.runtime.DeviceQuery;
 import org.urbis.api.runtime.DeviceRegistry;
 import org.urbis.api.runtime.DeviceSnapshot;
+import org.urbis.api.runtime.PlatformAlarms;
 import org.urbis.telemetry.internal.encoding.Catalogue;
 import org.urbis.telemetry.internal.encoding.CommandRequest;
 import org.urbis.telemetry.internal.encoding.Encoding;
@@ -59,6 +61,10 @@ public final class TelemetryService implements Catalogue {
 
     private static final Logger LOG = LoggerFactory.getLogger(TelemetryService.class);
 
+    /** The platform alarm raised while the buffer is full. */
+    static final String ALARM_SOURCE = "telemetry";
+    static final String STORE_FULL = "STORE_FULL";
+
     /** Everything the shell shows. */
     public record Status(TelemetrySettings settings, LinkStats link, LogStats store, long eventsSeen,
             long recordsWritten, long deadbandSuppressed, long storeFailures, String lastStoreError) {
@@ -79,6 +85,11 @@ public final class TelemetryService implements Catalogue {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile CommandService commandService;
 
+    private volatile PlatformAlarms alarms;
+
+    /** Whether the STORE_FULL alarm is raised, as far as this component knows. */
+    private boolean storeFullRaised;
+
     @Activate
     public TelemetryService(@Reference(name = "events") EventStream events,
             @Reference(name = "registry") DeviceRegistry registry, TelemetryConfig config) throws IOException {
@@ -96,6 +107,7 @@ public final class TelemetryService implements Catalogue {
                 t.setDaemon(true);
                 return t;
             });
+            timer.scheduleWithFixedDelay(this::checkStore, 1, 1, TimeUnit.SECONDS);
             long period = settings.integrity().toSeconds();
             if (period > 0) {
                 timer.scheduleAtFixedRate(this::integrityReport, period, period, TimeUnit.SECONDS);
@@ -131,6 +143,35 @@ public final class TelemetryService implements Catalogue {
             write(recorder.integrity(registry.find(DeviceQuery.ALL)));
         } catch (RuntimeException e) {
             LOG.warn("Telemetry: integrity report failed: {}", e.toString());
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void bindAlarms(PlatformAlarms platformAlarms) {
+        this.alarms = platformAlarms;
+    }
+
+    void unbindAlarms(PlatformAlarms platformAlarms) {
+        if (this.alarms == platformAlarms) {
+            this.alarms = null;
+        }
+    }
+
+    /** Raises the STORE_FULL platform alarm while the buffer is full, and clears it once it has room again. */
+    void checkStore() {
+        PlatformAlarms platform = alarms;
+        if (platform == null) {
+            return;
+        }
+        LogStats store = log.stats();
+        if (store.full() && !storeFullRaised) {
+            platform.raise(ALARM_SOURCE, STORE_FULL, AlarmSeverity.MAJOR, "telemetry buffer full: " + store.bytes() + " of "
+                    + store.maxBytes() + " bytes, " + store.pending() + " records waiting for the broker; overflow policy "
+                    + settings.store().overflow() + ", " + store.dropped() + " dropped so far");
+            storeFullRaised = true;
+        } else if (!store.full() && storeFullRaised) {
+            platform.clear(ALARM_SOURCE, STORE_FULL, "telemetry buffer has room again (" + store.pending() + " records waiting)");
+            storeFullRaised = false;
         }
     }
 

@@ -38,6 +38,8 @@ import org.urbis.api.runtime.DeviceRegistry;
 import org.urbis.api.runtime.DeviceSnapshot;
 import org.urbis.api.value.Value;
 import org.urbis.telemetry.internal.shell.TelemetryCommand;
+import org.urbis.api.event.AlarmSeverity;
+import org.urbis.api.runtime.PlatformAlarms;
 import org.urbis.testing.Mosquitto;
 import org.urbis.testing.Await;
 
@@ -149,6 +151,47 @@ class TelemetryServiceTest {
                 service.deactivate();
             }
             Await.until("NDEATH on deactivation", Duration.ofSeconds(10), () -> !ioc.on("spBv1.0/pt/NDEATH/n1").isEmpty());
+        }
+    }
+
+    @Test
+    void aFullBufferRaisesAPlatformAlarmThatClearsWhenTheBrokerDrainsIt() throws Exception {
+        try (Mosquitto broker = Mosquitto.start(tmp.resolve("broker"))) {
+            broker.stop();
+            Stream stream = new Stream();
+            List<String> alarms = new java.util.concurrent.CopyOnWriteArrayList<>();
+            TelemetryService service = new TelemetryService(stream, new Registry(Devices.streetlight("SL-1")),
+                    config(Map.of("broker_url", broker.url(), "encoding", "thingsboard", "store_directory",
+                            tmp.resolve("store").toString(), "store_maxBytes", 8192L, "store_segmentBytes", 4096L,
+                            "store_overflow", "DROP_NEWEST", "integrity_intervalSeconds", 0L)));
+            try {
+                service.bindAlarms(new PlatformAlarms() {
+                    @Override
+                    public void raise(String source, String type, AlarmSeverity severity, String message) {
+                        alarms.add("raise " + source + " " + type);
+                    }
+
+                    @Override
+                    public void clear(String source, String type, String message) {
+                        alarms.add("clear " + source + " " + type);
+                    }
+                });
+                for (int i = 0; i < 500 && !service.status().store().full(); i++) {
+                    stream.listener.onEvents(List.of(new ValueChanged("SL-1", Value.good("dim", (double) i, Instant.now()), null)));
+                }
+                assertTrue(service.status().store().full(), "the buffer filled while the broker was down");
+                service.checkStore();
+                assertEquals(List.of("raise telemetry STORE_FULL"), alarms);
+
+                broker.start();
+                Await.until("the alarm cleared once the broker drained the buffer", Duration.ofSeconds(30), () -> {
+                    service.checkStore();
+                    return alarms.size() == 2;
+                }, () -> alarms + " " + service.status().store());
+                assertEquals("clear telemetry STORE_FULL", alarms.get(1));
+            } finally {
+                service.deactivate();
+            }
         }
     }
 

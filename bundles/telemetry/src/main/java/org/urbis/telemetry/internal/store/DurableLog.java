@@ -323,10 +323,7 @@ public final class DurableLog implements Closeable {
             bytes += size;
             nextIndex += chunk.size();
             appended += chunk.size();
-            if (full && bytes < settings.maxBytes() / 2) {
-                full = false;
-                LOG.info("Telemetry store has room again: {} of {} bytes used", bytes, settings.maxBytes());
-            }
+            noteRoom();
             dataAvailable.signalAll();
             return chunk.size();
         } finally {
@@ -642,6 +639,15 @@ public final class DurableLog implements Closeable {
             if (readSegment == s) {
                 seekRead(acked);
             }
+        }
+        noteRoom();
+    }
+
+    /** A full log has room again once it is half empty, or once everything in it is delivered. */
+    private void noteRoom() {
+        if (full && (bytes < settings.maxBytes() / 2 || acked == nextIndex)) {
+            full = false;
+            LOG.info("Telemetry store has room again: {} of {} bytes used", bytes, settings.maxBytes());
         }
     }
 
