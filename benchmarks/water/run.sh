@@ -10,11 +10,12 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
-mkdir -p "$here/target"
 cd "$root"
-mvn -B -q ${MVN_OFFLINE:--o} -pl device-drivers/water -am install -DskipTests
-mvn -B -q ${MVN_OFFLINE:--o} -pl device-drivers/water test-compile surefire:test \
-    -Dtest=WaterPollBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
-    -Dbench.devices="${DEVICES:-1000}" -Dbench.seconds="${RUN_SECONDS:-180}" \
-    -Dbench.out="$here/target/results.txt" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn
+# One reactor run, so the Urbis modules come from this work tree and nothing is installed.
+mvn -B -q ${MVN_OFFLINE:--o} -P benchmarks -pl benchmarks/water -am -DskipTests package dependency:build-classpath \
+    -Dmdep.outputFile=target/classpath.txt
+java -Xmx2g -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
+    -Dbench.devices="${DEVICES:-1000}" -Dbench.seconds="${RUN_SECONDS:-180}" -Dbench.out="$here/target/results.txt" \
+    -cp "$here/target/classes:$(cat "$here/target/classpath.txt")" \
+    org.urbis.benchmarks.water.WaterPollBenchmark
 echo "results: $here/target/results.txt"

@@ -1,4 +1,4 @@
-package org.urbis.driver.water.internal;
+package org.urbis.benchmarks.water;
 
 import com.ghgande.j2mod.modbus.facade.ModbusTCPMaster;
 import java.lang.management.ManagementFactory;
@@ -17,7 +17,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
-import org.junit.jupiter.api.Test;
 import org.urbis.api.device.Access;
 import org.urbis.api.device.DataType;
 import org.urbis.api.device.Device;
@@ -31,16 +30,17 @@ import org.urbis.api.value.Value;
 import org.urbis.core.internal.device.DeviceManager;
 import org.urbis.core.internal.device.RuntimeSettings;
 import org.urbis.core.internal.event.EventBus;
+import org.urbis.driver.water.internal.WaterDriver;
 import org.urbis.modbus.ModbusSettings;
 import org.urbis.simulator.water.WaterSimulator;
 
 /**
  * Polling load: N simulated RTUs × 20 registers every second, first through the platform and this
  * driver (block reads, one shared connection per gateway), then with a plain j2mod loop reading
- * each register on its own over one connection per gateway. Not a test: surefire skips it unless
- * named ({@code benchmarks/water/run.sh}). Figures go to {@code bench.out}.
+ * each register on its own over one connection per gateway. Run by {@code benchmarks/water/run.sh};
+ * figures go to {@code bench.out}.
  */
-class WaterPollBenchmark {
+public final class WaterPollBenchmark {
 
     private static final int PER_GATEWAY = 200;
 
@@ -67,7 +67,10 @@ class WaterPollBenchmark {
         return p;
     }
 
-    @Test
+    public static void main(String[] args) throws Exception {
+        new WaterPollBenchmark().run();
+    }
+
     void run() throws Exception {
         List<WaterSimulator> sims = new ArrayList<>();
         for (int left = devices; left > 0; left -= PER_GATEWAY) {
