@@ -2,11 +2,6 @@ package org.urbis.benchmarks.streetlight;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -53,6 +48,7 @@ import org.urbis.driver.streetlight.internal.DriverSettings;
 import org.urbis.driver.streetlight.internal.StreetlightDriver;
 import org.urbis.simulator.streetlight.FleetSettings;
 import org.urbis.simulator.streetlight.LuminaireFleet;
+import org.urbis.testing.Mosquitto;
 
 /**
  * Street lighting on this machine, in one run against one mosquitto started here:
@@ -92,8 +88,9 @@ public final class StreetlightBenchmark {
         out.add(String.format("# luminaires %d, group.parallelism %d, core poll.maxConcurrent (I/O workers) %d, driver QoS 1, "
                 + "mosquitto set_tcp_nodelay %s", n, parallelism, ioWorkers, nodelay));
 
-        Process broker = startMosquitto(work.resolve("broker"), nodelay);
-        String url = "tcp://127.0.0.1:" + Files.readString(work.resolve("broker/port")).trim();
+        Mosquitto broker = Mosquitto.start(work.resolve("broker"), List.of("max_inflight_messages 0",
+                "set_tcp_nodelay " + nodelay));
+        String url = broker.url();
         LuminaireFleet fleet = new LuminaireFleet(FleetSettings.defaults(url).withTopicRoot(ROOT).withIdPrefix("SL-B-")
                 .withStatusInterval(Duration.ofMinutes(30)));
         try {
@@ -115,8 +112,7 @@ public final class StreetlightBenchmark {
             out.addAll(platform(url, fleet, ids, work, parallelism, ioWorkers));
         } finally {
             fleet.stop();
-            broker.destroy();
-            broker.waitFor(10, TimeUnit.SECONDS);
+            broker.close();
         }
 
         // 3. A day of schedules for a hundred groups.
@@ -402,32 +398,4 @@ public final class StreetlightBenchmark {
         }
     }
 
-    // ---- broker ----
-
-    private static Process startMosquitto(Path dir, boolean nodelay) throws Exception {
-        Files.createDirectories(dir);
-        int port;
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            port = s.getLocalPort();
-        }
-        Files.writeString(dir.resolve("port"), Integer.toString(port));
-        Path conf = dir.resolve("mosquitto.conf");
-        Files.writeString(conf, "listener " + port + " 127.0.0.1\nallow_anonymous true\npersistence false\n"
-                + "max_queued_messages 0\nmax_inflight_messages 0\n" + (nodelay ? "set_tcp_nodelay true\n" : ""));
-        Process p = new ProcessBuilder("/usr/sbin/mosquitto", "-c", conf.toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("mosquitto.out").toFile()).start();
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (true) {
-            try (Socket s = new Socket()) {
-                s.connect(new InetSocketAddress("127.0.0.1", port), 200);
-                return p;
-            } catch (IOException e) {
-                if (!p.isAlive() || System.nanoTime() > deadline) {
-                    throw new IllegalStateException("mosquitto did not start: "
-                            + Files.readString(dir.resolve("mosquitto.out"), StandardCharsets.UTF_8), e);
-                }
-                LockSupport.parkNanos(20_000_000);
-            }
-        }
-    }
 }

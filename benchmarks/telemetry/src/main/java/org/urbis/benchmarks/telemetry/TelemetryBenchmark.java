@@ -1,9 +1,6 @@
 package org.urbis.benchmarks.telemetry;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,6 +37,7 @@ import org.urbis.telemetry.internal.record.TelemetryRecord;
 import org.urbis.telemetry.internal.sparkplug.SparkplugEncoding;
 import org.urbis.telemetry.internal.store.DurableLog;
 import org.urbis.telemetry.internal.store.LogSettings;
+import org.urbis.testing.Mosquitto;
 
 /**
  * Telemetry throughput on this machine:
@@ -85,9 +83,8 @@ public final class TelemetryBenchmark {
         double accepted = accepted(work.resolve("accept"), catalogue, acceptN);
         System.out.printf("accepted into the buffer: %.0f updates/s%n", accepted);
 
-        Process broker = startMosquitto(work.resolve("broker"));
-        int port = Integer.parseInt(Files.readString(work.resolve("broker/port")).trim());
-        String url = "tcp://127.0.0.1:" + port;
+        Mosquitto broker = Mosquitto.start(work.resolve("broker"));
+        String url = broker.url();
         try {
             double delivered = delivered(work.resolve("deliver"), catalogue, url, deliverN);
             System.out.printf("delivered through mosquitto: %.0f updates/s%n", delivered);
@@ -108,8 +105,7 @@ public final class TelemetryBenchmark {
             Files.writeString(results, text);
             System.out.print(text);
         } finally {
-            broker.destroy();
-            broker.waitFor();
+            broker.close();
         }
     }
 
@@ -235,29 +231,4 @@ public final class TelemetryBenchmark {
         return sub;
     }
 
-    private static Process startMosquitto(Path dir) throws Exception {
-        Files.createDirectories(dir);
-        int port;
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            port = s.getLocalPort();
-        }
-        Files.writeString(dir.resolve("port"), Integer.toString(port));
-        Path conf = dir.resolve("mosquitto.conf");
-        Files.writeString(conf, "listener " + port + " 127.0.0.1\nallow_anonymous true\nmax_queued_messages 0\n"
-                + "user " + System.getProperty("user.name") + "\n");
-        Process p = new ProcessBuilder("/usr/sbin/mosquitto", "-c", conf.toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("mosquitto.out").toFile()).start();
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (true) {
-            try (Socket s = new Socket()) {
-                s.connect(new InetSocketAddress("127.0.0.1", port), 200);
-                return p;
-            } catch (IOException e) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("mosquitto did not start", e);
-                }
-                LockSupport.parkNanos(20_000_000);
-            }
-        }
-    }
 }
