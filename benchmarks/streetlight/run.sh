@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Street lighting: one group dim command to LUMINAIRES simulated nodes (default 10000) through the command
+# Street lighting: group dim commands to LUMINAIRES simulated nodes (default 10000) through the command
 # pipeline, the device runtime, the street-lighting driver and a real mosquitto, until every device is
 # CONFIRMED by readback; beside raw Paho dim commands to the same nodes waiting for their acks (the
 # baseline, same run and broker); and a day of switching events of a hundred schedule groups.
@@ -7,7 +7,10 @@
 #   benchmarks/streetlight/run.sh [luminaires [group-parallelism [io-workers [broker-tcp-nodelay]]]]
 #   benchmarks/streetlight/run.sh 1000 256 16 true
 #
-# group-parallelism is the pipeline's group.parallelism (default 256; the product default is 16);
+# The first group command is reported on its own (JIT cold); then come BENCH_WARMUPS (default 4) warm-up
+# commands and BENCH_ROUNDS (default 3) measured ones, each to every device.
+#
+# group-parallelism is the pipeline's group.parallelism (default 256, the product default);
 # io-workers is the core runtime's poll.maxConcurrent (default 16, the product default); broker-tcp-nodelay
 # (default false, as mosquitto) sets set_tcp_nodelay on the benchmark's broker.
 # Needs mosquitto (apt-get install -y mosquitto). Figures go to benchmarks/streetlight/target/results.txt.
@@ -19,7 +22,7 @@ cd "$root"
 # One reactor run, so the Urbis modules come from this work tree and nothing is installed.
 mvn -B -q ${MVN_OFFLINE:--o} -P benchmarks -pl benchmarks/streetlight -am -DskipTests package dependency:build-classpath \
     -Dmdep.outputFile=target/classpath.txt
-java -Xmx2g -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
+java -Xmx2g -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -Dbench.warmups="${BENCH_WARMUPS:-4}" -Dbench.rounds="${BENCH_ROUNDS:-3}" \
     -Dbench.command="benchmarks/streetlight/run.sh $*" \
     -cp "$here/target/classes:$(cat "$here/target/classpath.txt")" \
     org.urbis.benchmarks.streetlight.StreetlightBenchmark "$here/target/results.txt" \

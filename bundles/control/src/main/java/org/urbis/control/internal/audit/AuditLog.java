@@ -32,11 +32,20 @@ public final class AuditLog implements AutoCloseable {
     private final Path file;
     private final Path head;
     private final Clock clock;
-    private final BufferedWriter out;
-    /** The head, rewritten in place: one positioned write per record, no temporary file and rename. */
-    private final FileChannel headChannel;
+
+    // The chain, guarded by itself: records are numbered, hashed and queued in one order.
+    private final Object chain = new Object();
     private long seq;
     private String lastHash;
+    /** Records chained but not yet written, one line each. */
+    private StringBuilder queued = new StringBuilder(8192);
+
+    // The file, guarded by disk: whoever holds it writes every queued record in one go (group commit).
+    private final Object disk = new Object();
+    private final BufferedWriter out;
+    /** The head, rewritten in place: one positioned write per batch, no temporary file and rename. */
+    private final FileChannel headChannel;
+    private long written;
 
     /** Opens (creating if needed) the log, continuing the chain from its last record. */
     public AuditLog(Path file, Clock clock) throws IOException {
@@ -55,6 +64,7 @@ public final class AuditLog implements AutoCloseable {
             }
         }
         this.seq = lastSeq;
+        this.written = lastSeq;
         this.lastHash = hash;
         this.out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                 StandardOpenOption.APPEND, StandardOpenOption.WRITE);
@@ -64,7 +74,9 @@ public final class AuditLog implements AutoCloseable {
 
     /** Always the same length (the sequence number zero-padded), so an overwrite leaves nothing of the old head behind. */
     private void writeHead(long n, String hash) throws IOException {
-        ByteBuffer line = ByteBuffer.wrap(String.format("%020d %s%n", n, hash).getBytes(StandardCharsets.UTF_8));
+        String number = Long.toString(n);
+        String text = "0".repeat(20 - number.length()) + number + ' ' + hash + '\n';
+        ByteBuffer line = ByteBuffer.wrap(text.getBytes(StandardCharsets.US_ASCII));
         while (line.hasRemaining()) {
             headChannel.write(line, line.position());
         }
@@ -81,56 +93,89 @@ public final class AuditLog implements AutoCloseable {
 
     /**
      * Appends one record with the given fields (in their iteration order; values may be null and
-     * are then left out) and returns its sequence number.
+     * are then left out) and returns its sequence number once the record is in the file.
+     * Concurrent appends share one write: the first to reach the file writes every queued record.
      */
-    public synchronized long append(Map<String, ?> fields) {
-        long n = seq + 1;
-        StringBuilder body = new StringBuilder(256);
-        body.append("{\"seq\":").append(n).append(",\"prev\":\"").append(lastHash).append('"');
-        Json.field(body, "time", clock.instant().toString());
-        fields.forEach((k, v) -> {
-            if (v != null) {
-                Json.field(body, k, v.toString());
-            }
-        });
-        String hash = Sha256.hex(body.toString());
-        String line = body + ",\"hash\":\"" + hash + "\"}";
-        try {
-            out.write(line);
-            out.write('\n');
-            out.flush();
-            writeHead(n, hash);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot append to the audit log " + file, e);
+    public long append(Map<String, ?> fields) {
+        long n;
+        synchronized (chain) {
+            n = seq + 1;
+            StringBuilder body = new StringBuilder(256);
+            body.append("{\"seq\":").append(n).append(",\"prev\":\"").append(lastHash).append('"');
+            Json.field(body, "time", clock.instant().toString());
+            fields.forEach((k, v) -> {
+                if (v != null) {
+                    Json.field(body, k, v.toString());
+                }
+            });
+            String hash = Sha256.hex(body.toString());
+            queued.append(body).append(",\"hash\":\"").append(hash).append("\"}\n");
+            seq = n;
+            lastHash = hash;
         }
-        seq = n;
-        lastHash = hash;
+        writeThrough(n);
         return n;
     }
 
-    /** The last {@code n} records, oldest first. */
-    public synchronized List<String> last(int n) throws IOException {
-        Deque<String> tail = new ArrayDeque<>();
-        try (Stream<String> lines = Files.lines(file, StandardCharsets.UTF_8)) {
-            lines.forEach(l -> {
-                tail.addLast(l);
-                if (tail.size() > n) {
-                    tail.removeFirst();
+    /** Returns once record {@code n} is in the file, writing the queued records if no one else has. */
+    private void writeThrough(long n) {
+        synchronized (disk) {
+            if (written >= n) {
+                return;
+            }
+            StringBuilder batch;
+            long last;
+            String hash;
+            synchronized (chain) {
+                batch = queued;
+                queued = new StringBuilder(Math.max(8192, batch.length()));
+                last = seq;
+                hash = lastHash;
+            }
+            try {
+                out.append(batch);
+                out.flush();
+                writeHead(last, hash);
+            } catch (IOException e) {
+                synchronized (chain) {
+                    // kept, in order, for the next write: the chain in memory already counts these records
+                    queued.insert(0, batch);
                 }
-            });
+                throw new UncheckedIOException("cannot append to the audit log " + file, e);
+            }
+            written = last;
+        }
+    }
+
+    /** The last {@code n} records, oldest first. */
+    public List<String> last(int n) throws IOException {
+        Deque<String> tail = new ArrayDeque<>();
+        synchronized (disk) {
+            try (Stream<String> lines = Files.lines(file, StandardCharsets.UTF_8)) {
+                lines.forEach(l -> {
+                    tail.addLast(l);
+                    if (tail.size() > n) {
+                        tail.removeFirst();
+                    }
+                });
+            }
         }
         return new ArrayList<>(tail);
     }
 
     /** Every record, oldest first. */
-    public synchronized List<String> all() throws IOException {
-        return Files.readAllLines(file, StandardCharsets.UTF_8);
+    public List<String> all() throws IOException {
+        synchronized (disk) {
+            return Files.readAllLines(file, StandardCharsets.UTF_8);
+        }
     }
 
     @Override
-    public synchronized void close() throws IOException {
-        try (headChannel) {
-            out.close();
+    public void close() throws IOException {
+        synchronized (disk) {
+            try (headChannel) {
+                out.close();
+            }
         }
     }
 

@@ -10,12 +10,17 @@ final class Sha256 {
     private Sha256() {
     }
 
-    static String hex(String text) {
+    /** One digest per thread: looking the algorithm up costs more than hashing a record. */
+    private static final ThreadLocal<MessageDigest> DIGEST = ThreadLocal.withInitial(() -> {
         try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(md.digest(text.getBytes(StandardCharsets.UTF_8)));
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java runtime has SHA-256", e);
         }
+    });
+    private static final HexFormat HEX = HexFormat.of();
+
+    static String hex(String text) {
+        return HEX.formatHex(DIGEST.get().digest(text.getBytes(StandardCharsets.UTF_8)));
     }
 }

@@ -15,6 +15,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -67,6 +72,41 @@ class AuditLogTest {
         AuditVerifier.Verification v = AuditVerifier.verify(file);
         assertTrue(v.intact(), v.toString());
         assertEquals(6, v.records());
+    }
+
+    @Test
+    void concurrentAppendsEachLandOnceInOneUnbrokenChain() throws Exception {
+        int threads = 8;
+        int perThread = 500;
+        Set<Long> numbers = ConcurrentHashMap.newKeySet();
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try (AuditLog log = new AuditLog(file, Clock.systemUTC())) {
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                done.add(pool.submit(() -> {
+                    for (int i = 0; i < perThread; i++) {
+                        String command = thread + "-" + i;
+                        assertTrue(numbers.add(log.append(Map.of("event", "SENT", "command", command))));
+                        if (i % 100 == 0) {
+                            // on return the record is in the file, whichever thread wrote it
+                            assertTrue(Files.readString(file).contains("\"command\":\"" + command + "\""), command);
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        AuditVerifier.Verification v = AuditVerifier.verify(file);
+        assertTrue(v.intact(), v.toString());
+        assertEquals(5 + threads * perThread, v.records());
+        assertEquals(threads * perThread, numbers.size());
+        assertEquals(threads * perThread, lines().stream().filter(l -> l.contains("\"event\":\"SENT\"")).distinct().count());
     }
 
     @Test

@@ -356,10 +356,7 @@ public final class DeviceManager implements DeviceRegistry, DeviceIO, PlatformAl
             binding.read(points, timeout).whenComplete((values, error) -> {
                 if (error == null) {
                     state.recordValues(values);
-                    Map<String, Value> latest = state.snapshot().values();
-                    List<Value> checked = new ArrayList<>();
-                    points.forEach(p -> checked.add(latest.get(p.name())));
-                    result.complete(checked);
+                    result.complete(state.values(points));
                 } else {
                     result.completeExceptionally(ioFailure(deviceId, DeviceBinding.asDriverException(error)));
                 }

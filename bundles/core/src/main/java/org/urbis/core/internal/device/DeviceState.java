@@ -71,6 +71,13 @@ final class DeviceState {
         return new DeviceSnapshot(device, health, values);
     }
 
+    /** The last values of the given points, in their order; null for a point never reported. */
+    synchronized List<Value> values(List<Point> points) {
+        List<Value> latest = new ArrayList<>(points.size());
+        points.forEach(p -> latest.add(values.get(p.name())));
+        return latest;
+    }
+
     synchronized Collection<Alarm> alarms() {
         return List.copyOf(alarms.values());
     }

@@ -270,19 +270,23 @@ public final class LuminaireFleet implements AutoCloseable {
         if (node.has(Fault.OFFLINE)) {
             return;
         }
-        byte[] payload;
-        if (node.has(Fault.GARBAGE)) {
-            long k = garbageSent.getAndIncrement();
-            payload = k % 6 == 5 ? "x".repeat(100_000).getBytes(StandardCharsets.US_ASCII)
-                    : GARBAGE[(int) (k % 6)].getBytes(StandardCharsets.UTF_8);
-        } else {
-            try {
-                payload = JSON.writeValueAsBytes(node.status(settings.clock().instant()));
-            } catch (Exception e) {
-                throw new IllegalStateException("cannot encode a status", e);
+        // Taken and queued under the node's lock, as one radio would: a status of the state before a
+        // command can never leave after that command's own status and acknowledgement.
+        synchronized (node) {
+            byte[] payload;
+            if (node.has(Fault.GARBAGE)) {
+                long k = garbageSent.getAndIncrement();
+                payload = k % 6 == 5 ? "x".repeat(100_000).getBytes(StandardCharsets.US_ASCII)
+                        : GARBAGE[(int) (k % 6)].getBytes(StandardCharsets.UTF_8);
+            } else {
+                try {
+                    payload = JSON.writeValueAsBytes(node.status(settings.clock().instant()));
+                } catch (Exception e) {
+                    throw new IllegalStateException("cannot encode a status", e);
+                }
             }
+            publish(node.topic + "/status", payload);
         }
-        publish(node.topic + "/status", payload);
     }
 
     private void publish(String topic, byte[] payload) {

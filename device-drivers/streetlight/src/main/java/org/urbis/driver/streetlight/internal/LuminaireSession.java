@@ -71,9 +71,17 @@ final class LuminaireSession implements AsyncDriverSession {
     private long lastMessageNanos;
     private boolean silent;
     private String unreadable;
+    /** Relay on and dim above zero, as last reported: judged on every tick, so kept rather than looked up. */
+    private boolean lit;
     private boolean lampFailed;
+    /** The alarms as last raised or cleared. */
+    private boolean silentAlarm;
+    private boolean lampAlarm;
     private boolean dayBurner;
-    private String reportedHealth = "";
+    /** The health as last reported; null before the first evaluation. */
+    private HealthStatus reportedStatus;
+    private HealthDetail reportedDetail;
+    private String reportedMessage = "";
     private volatile boolean closed;
 
     LuminaireSession(Device device, DeviceCallback callback, StreetlightDriver driver, MqttLink link,
@@ -145,6 +153,7 @@ final class LuminaireSession implements AsyncDriverSession {
                     changed.add(v);
                 }
             }
+            lit = Boolean.TRUE.equals(fields.get("relay")) && fields.get("dim") instanceof Double d && d > 0;
             lampFailed = lampFailed();
             evaluate();
             if (!changed.isEmpty()) {
@@ -191,14 +200,12 @@ final class LuminaireSession implements AsyncDriverSession {
         if ("FAILED".equals(fields.get("lamp"))) {
             return true;
         }
-        return Boolean.TRUE.equals(fields.get("relay")) && fields.get("dim") instanceof Double d && d > 0
-                && fields.get("power") instanceof Double p && p < settings.lampFailureMinW();
+        return lit && fields.get("power") instanceof Double p && p < settings.lampFailureMinW();
     }
 
     private boolean burningByDay() {
-        return device.location() != null && !lampFailed && Boolean.TRUE.equals(fields.get("relay"))
-                && fields.get("dim") instanceof Double d && d > 0
-                && Daylight.sunUp(clock.instant(), device.location(), settings.dayBurnerMargin());
+        return lit && !lampFailed && device.location() != null
+                && driver.daylight().sunUp(clock.instant(), device.location());
     }
 
     /** Runs every driver tick: silence and daylight change without any message arriving. */
@@ -215,14 +222,13 @@ final class LuminaireSession implements AsyncDriverSession {
     /** Reports the health the conditions call for, and raises or clears the alarms, when they change. */
     private void evaluate() {
         boolean burner = burningByDay();
-        String silence = "no message from the node for more than " + settings.silentAfter().toSeconds() + " s";
         HealthStatus status;
         HealthDetail detail;
         String message;
         if (silent) {
             status = HealthStatus.OFFLINE;
             detail = HealthDetail.SILENT;
-            message = silence;
+            message = silence();
         } else if (unreadable != null) {
             status = HealthStatus.DEGRADED;
             detail = HealthDetail.COMMUNICATION_ERROR;
@@ -230,8 +236,7 @@ final class LuminaireSession implements AsyncDriverSession {
         } else if (lampFailed) {
             status = HealthStatus.DEGRADED;
             detail = HealthDetail.LAMP_FAILURE;
-            message = "lamp failed (lamp " + fields.getOrDefault("lamp", "?") + ", " + fields.getOrDefault("power", "?")
-                    + " W at dim " + fields.getOrDefault("dim", "?") + " %)";
+            message = lampFailure();
         } else if (burner) {
             status = HealthStatus.DEGRADED;
             detail = HealthDetail.DEVICE_FAULT;
@@ -241,29 +246,39 @@ final class LuminaireSession implements AsyncDriverSession {
             detail = HealthDetail.NONE;
             message = "";
         }
-        String key = status + "/" + detail + "/" + message;
-        if (!key.equals(reportedHealth)) {
-            boolean first = reportedHealth.isEmpty();
-            reportedHealth = key;
+        if (status != reportedStatus || detail != reportedDetail || !message.equals(reportedMessage)) {
+            boolean first = reportedStatus == null;
+            reportedStatus = status;
+            reportedDetail = detail;
+            reportedMessage = message;
             // the first ONLINE needs no report: the platform sets it with the first values
             if (!(first && status == HealthStatus.ONLINE)) {
                 callback.health(status, detail, message);
             }
         }
-        alarm(ALARM_SILENT, AlarmSeverity.MAJOR, silent, silent ? silence : "the node reports again");
-        alarm(ALARM_LAMP, AlarmSeverity.MAJOR, lampFailed, lampFailed ? message : "lamp works again");
-        alarm(ALARM_DAY_BURNER, AlarmSeverity.WARNING, burner && !silent,
-                burner ? "lamp on while the sun is up" : "lamp no longer burning by day");
-        dayBurner = burner && !silent;
+        if (silent != silentAlarm) {
+            silentAlarm = silent;
+            callback.alarm(ALARM_SILENT, AlarmSeverity.MAJOR, silent, silent ? silence() : "the node reports again");
+        }
+        if (lampFailed != lampAlarm) {
+            lampAlarm = lampFailed;
+            callback.alarm(ALARM_LAMP, AlarmSeverity.MAJOR, lampFailed, lampFailed ? lampFailure() : "lamp works again");
+        }
+        boolean burnerNow = burner && !silent;
+        if (burnerNow != dayBurner) {
+            dayBurner = burnerNow;
+            callback.alarm(ALARM_DAY_BURNER, AlarmSeverity.WARNING, burnerNow,
+                    burnerNow ? "lamp on while the sun is up" : "lamp no longer burning by day");
+        }
     }
 
-    private final Map<String, Boolean> alarms = new HashMap<>();
+    private String silence() {
+        return "no message from the node for more than " + settings.silentAfter().toSeconds() + " s";
+    }
 
-    private void alarm(String type, AlarmSeverity severity, boolean active, String message) {
-        Boolean was = alarms.put(type, active);
-        if (was == null ? active : was != active) {
-            callback.alarm(type, severity, active, message);
-        }
+    private String lampFailure() {
+        return "lamp failed (lamp " + fields.getOrDefault("lamp", "?") + ", " + fields.getOrDefault("power", "?")
+                + " W at dim " + fields.getOrDefault("dim", "?") + " %)";
     }
 
     synchronized boolean dayBurner() {

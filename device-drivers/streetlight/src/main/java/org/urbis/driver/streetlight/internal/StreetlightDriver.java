@@ -46,6 +46,7 @@ public final class StreetlightDriver implements DeviceDriver {
     private final Clock clock;
     private final ScheduledExecutorService timer;
     private final MqttLink link;
+    private final Daylight daylight;
     private final Map<String, LuminaireSession> sessionsByTopic = new ConcurrentHashMap<>();
     private final String commandPrefix = Long.toString(System.currentTimeMillis() % 1_000_000_000L, 36) + "-";
     private final AtomicLong statuses = new AtomicLong();
@@ -62,6 +63,7 @@ public final class StreetlightDriver implements DeviceDriver {
     public StreetlightDriver(DriverSettings settings, Clock clock) {
         this.settings = settings;
         this.clock = clock;
+        this.daylight = new Daylight(settings.dayBurnerMargin());
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "urbis-streetlight");
             t.setDaemon(true);
@@ -160,6 +162,10 @@ public final class StreetlightDriver implements DeviceDriver {
     /** The message field a point maps to: its address, or its name when the address is empty. */
     static String field(Point p) {
         return p.address().isEmpty() ? p.name() : p.address();
+    }
+
+    Daylight daylight() {
+        return daylight;
     }
 
     String commandPrefix() {

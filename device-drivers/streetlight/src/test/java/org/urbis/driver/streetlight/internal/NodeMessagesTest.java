@@ -75,12 +75,14 @@ class NodeMessagesTest {
 
     @Test
     void theSunIsUpAtNoonAndDownAtNightAndPolarDatesRaiseNothing() {
-        Duration margin = Duration.ofMinutes(30);
-        assertTrue(Daylight.sunUp(Instant.parse("2026-06-21T05:00:00Z"), Luminaires.PHAN_THIET, margin));
-        assertFalse(Daylight.sunUp(Instant.parse("2026-06-21T15:00:00Z"), Luminaires.PHAN_THIET, margin));
+        Daylight daylight = new Daylight(Duration.ofMinutes(30));
+        assertTrue(daylight.sunUp(Instant.parse("2026-06-21T05:00:00Z"), Luminaires.PHAN_THIET));
+        assertFalse(daylight.sunUp(Instant.parse("2026-06-21T15:00:00Z"), Luminaires.PHAN_THIET));
         // 05:40 local is just after sunrise (about 05:25): within the margin, not yet a day-burner
-        assertFalse(Daylight.sunUp(Instant.parse("2026-06-20T22:40:00Z"), Luminaires.PHAN_THIET, margin));
+        assertFalse(daylight.sunUp(Instant.parse("2026-06-20T22:40:00Z"), Luminaires.PHAN_THIET));
+        // 06:00 local, past the margin: asked again of the same place and day, from the cached window
+        assertTrue(daylight.sunUp(Instant.parse("2026-06-20T23:00:00Z"), Luminaires.PHAN_THIET));
         // midsummer at 78° N: polar day, no sunrise, no judgement
-        assertFalse(Daylight.sunUp(Instant.parse("2026-06-21T12:00:00Z"), new org.urbis.api.device.GeoLocation(78.2, 15.6), margin));
+        assertFalse(daylight.sunUp(Instant.parse("2026-06-21T12:00:00Z"), new org.urbis.api.device.GeoLocation(78.2, 15.6)));
     }
 }
