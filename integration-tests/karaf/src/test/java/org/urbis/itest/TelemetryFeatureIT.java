@@ -3,19 +3,13 @@ package org.urbis.itest;
 import static org.junit.Assert.assertTrue;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.FileInputStream;
 import java.io.InputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Properties;
 import org.apache.karaf.features.FeaturesService;
-import org.apache.karaf.shell.api.console.Session;
-import org.apache.karaf.shell.api.console.SessionFactory;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
@@ -65,14 +59,21 @@ public class TelemetryFeatureIT extends UrbisTestSupport {
         });
 
         String port = etc("org.urbis.broker.cfg").getProperty("port");
-        SessionFactory sessions = service(SessionFactory.class);
         await("urbis:telemetry to report the connection", TIMEOUT, () -> {
-            String out = run(sessions, "urbis:telemetry");
+            String out = telemetry();
             return out.contains("CONNECTED to tcp://127.0.0.1:" + port) ? null : out;
         });
-        String out = run(sessions, "urbis:telemetry");
+        String out = telemetry();
         assertTrue(out, out.contains("sparkplug, it/it-node"));
         assertTrue(out, out.contains("Buffer"));
+    }
+
+    private String telemetry() {
+        try {
+            return runAs("maria", List.of("maintenance"), "urbis:telemetry");
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private Bundle bundle(String bsn) {
@@ -92,20 +93,5 @@ public class TelemetryFeatureIT extends UrbisTestSupport {
             throw new java.io.UncheckedIOException(e);
         }
         return p;
-    }
-
-    private static String run(SessionFactory sessions, String command) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
-            Session session = sessions.create(new ByteArrayInputStream(new byte[0]), out, out);
-            try {
-                session.execute(command);
-            } catch (Exception e) {
-                out.println(e);
-            } finally {
-                session.close();
-            }
-        }
-        return bytes.toString(StandardCharsets.UTF_8);
     }
 }

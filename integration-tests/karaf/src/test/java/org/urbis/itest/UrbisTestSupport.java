@@ -8,10 +8,16 @@ import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfi
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.karafDistributionConfiguration;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.logLevel;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.security.PrivilegedActionException;
+import java.security.PrivilegedExceptionAction;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -22,6 +28,11 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import javax.inject.Inject;
+import javax.security.auth.Subject;
+import org.apache.karaf.jaas.boot.principal.RolePrincipal;
+import org.apache.karaf.jaas.boot.principal.UserPrincipal;
+import org.apache.karaf.shell.api.console.Session;
+import org.apache.karaf.shell.api.console.SessionFactory;
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.karaf.options.LogLevelOption.LogLevel;
 import org.osgi.framework.Bundle;
@@ -186,6 +197,46 @@ public abstract class UrbisTestSupport {
             fail("service " + type.getName() + " went away");
         }
         return service;
+    }
+
+    /**
+     * Runs a console command as {@code user} with {@code roles}, as an SSH login of that user would,
+     * and returns what it printed, a failure included.
+     */
+    protected String runAs(String user, List<String> roles, String command) throws Exception {
+        SessionFactory sessions = service(SessionFactory.class);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
+            asUser(user, roles, () -> {
+                Session session = sessions.create(new ByteArrayInputStream(new byte[0]), out, out);
+                try {
+                    session.execute(command);
+                } catch (Exception e) {
+                    out.println(e);
+                } finally {
+                    session.close();
+                }
+                return null;
+            });
+        }
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    /** Does {@code work} as {@code user} with {@code roles}: what the console lets it see and run depends on them. */
+    protected static <T> T asUser(String user, List<String> roles, PrivilegedExceptionAction<T> work) throws Exception {
+        Subject subject = new Subject();
+        subject.getPrincipals().add(new UserPrincipal(user));
+        roles.forEach(role -> subject.getPrincipals().add(new RolePrincipal(role)));
+        try {
+            return Subject.doAs(subject, work);
+        } catch (PrivilegedActionException e) {
+            throw e.getException();
+        }
+    }
+
+    /** Whether a command's output is the console's refusal: hidden from the user, or insufficient credentials. */
+    protected static boolean refused(String output) {
+        return output.contains("Insufficient credentials") || output.contains("CommandNotFoundException");
     }
 
     /** The services of the platform: the core's and the command pipeline. */

@@ -1,0 +1,107 @@
+package org.urbis.itest;
+
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+
+import java.util.List;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.Bundle;
+
+/**
+ * The production distribution's console is closed by default: each role runs the commands of its
+ * job and no more, and a vendor deploys driver features and nothing else.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class ShellSecurityIT extends UrbisTestSupport {
+
+    private static final List<String> VIEWER = List.of("viewer");
+    private static final List<String> MAINTENANCE = List.of("maintenance");
+    private static final List<String> OPERATOR = List.of("operator");
+    private static final List<String> VENDOR = List.of("vendor");
+    private static final List<String> ADMIN = List.of("admin");
+
+    @Configuration
+    public Option[] config() {
+        return containerOptions();
+    }
+
+    @Test
+    public void aViewerLooksButCannotCommand() throws Exception {
+        awaitConsole();
+        String devices = runAs("vera", VIEWER, "urbis:devices");
+        assertTrue(devices, !refused(devices) && devices.contains("ID"));
+        assertRefused(runAs("vera", VIEWER, "urbis:command SL-1 dim 40"));
+        assertRefused(runAs("vera", VIEWER, "urbis:audit"));
+    }
+
+    @Test
+    public void maintenanceReadsTheAuditAndAcknowledgesButLeavesSchedulesAlone() throws Exception {
+        awaitConsole();
+        assertAllowed(runAs("max", MAINTENANCE, "urbis:audit"));
+        assertAllowed(runAs("max", MAINTENANCE, "urbis:alarm-ack SL-1 LAMP_FAILURE"));
+        assertRefused(runAs("max", MAINTENANCE, "urbis:schedule-remove night"));
+        assertRefused(runAs("max", MAINTENANCE, "urbis:command SL-1 dim 40"));
+    }
+
+    @Test
+    public void anOperatorCommandsThroughThePipelineButDoesNotReloadTheInventory() throws Exception {
+        awaitConsole();
+        String out = runAs("otto", OPERATOR, "urbis:command SL-1 dim 40");
+        assertAllowed(out);
+        assertTrue("the pipeline, not the console, refuses the unknown device: " + out, out.contains("UNKNOWN_DEVICE"));
+        assertRefused(runAs("otto", OPERATOR, "urbis:inventory-reload"));
+        assertRefused(runAs("otto", OPERATOR, "feature:install urbis-driver-streetlight"));
+        assertAllowed(runAs("ada", ADMIN, "urbis:inventory-reload"));
+    }
+
+    @Test
+    public void aVendorDeploysDriverFeaturesAndNothingElse() throws Exception {
+        awaitConsole();
+        assertRefused(runAs("vic", VENDOR, "feature:install scr"));
+        assertRefused(runAs("vic", VENDOR, "feature:install urbis-driver-streetlight urbis-telemetry"));
+        assertRefused(runAs("vic", VENDOR, "urbis:command SL-1 dim 40"));
+
+        assertAllowed(runAs("vic", VENDOR, "feature:install urbis-driver-streetlight"));
+        await("the street-lighting driver ACTIVE", TIMEOUT, () -> {
+            Bundle b = urbisBundles().get("urbis-driver-streetlight");
+            return b != null && b.getState() == Bundle.ACTIVE ? null : "driver bundle " + (b == null ? "absent" : stateName(b.getState()));
+        });
+        assertAllowed(runAs("vic", VENDOR, "feature:uninstall urbis-driver-streetlight"));
+        await("the street-lighting driver gone", TIMEOUT,
+                () -> urbisBundles().containsKey("urbis-driver-streetlight") ? "still installed" : null);
+    }
+
+    @Test
+    public void aScopeWithoutItsOwnRulesIsForAdminOnly() throws Exception {
+        awaitConsole();
+        assertRefused(runAs("vera", VIEWER, "log:display"));
+        assertAllowed(runAs("ada", ADMIN, "log:display"));
+    }
+
+    private void awaitConsole() throws InterruptedException {
+        awaitUrbisBundlesActive();
+        await("the urbis:* commands", TIMEOUT, () -> {
+            try {
+                String out = runAs("ada", ADMIN, "urbis:devices");
+                return out.contains("ID") ? null : out;
+            } catch (Exception e) {
+                return e.toString();
+            }
+        });
+    }
+
+    private static void assertRefused(String output) {
+        assertTrue("refused by the console: " + output, refused(output));
+    }
+
+    private static void assertAllowed(String output) {
+        assertFalse("let through by the console: " + output, refused(output));
+    }
+}
