@@ -66,6 +66,11 @@ public @interface ControlConfig {
     @AttributeDefinition(name = "Audit folder", description = "Folder of the audit log; empty means ${karaf.data}/urbis/audit.")
     String audit_directory() default "";
 
+    @AttributeDefinition(name = "Audit segment size (MB)", description = "When audit.log holds this much it is renamed "
+            + "audit-<first record>.log and a new one begins; the hash chain runs on across segments, and closed "
+            + "segments may be archived.")
+    long audit_segmentMegabytes() default 64;
+
     @AttributeDefinition(name = "Schedule folder",
             description = "Folder of the lighting schedules and overrides; empty means ${karaf.data}/urbis/schedules.")
     String schedule_directory() default "";

@@ -65,7 +65,7 @@ public final class ControlService implements CommandService {
         this.defaultExpiry = Duration.ofSeconds(config.command_defaultExpirySeconds());
         Path folder = config.audit_directory().isBlank()
                 ? Path.of(dataFolder(context), "urbis", "audit") : Path.of(config.audit_directory());
-        this.audit = new AuditLog(folder.resolve("audit.log"), Clock.systemUTC());
+        this.audit = new AuditLog(folder.resolve("audit.log"), Clock.systemUTC(), config.audit_segmentMegabytes() * 1024 * 1024);
         AtomicInteger n = new AtomicInteger();
         this.executor = Executors.newFixedThreadPool(Math.max(2, Math.min(8, settings.groupParallelism())), r -> {
             Thread t = new Thread(r, "urbis-control-" + n.incrementAndGet());
@@ -73,7 +73,7 @@ public final class ControlService implements CommandService {
             return t;
         });
         this.pipeline = new CommandPipeline(registry, io, () -> interlocks, audit, settings, Clock.systemUTC(), executor);
-        int restored = pipeline.restoreIds(audit.all());
+        int restored = pipeline.restoreIds();
         LOG.info("Command pipeline ready; audit log {}; {} recent command id(s) remembered from it", audit.file(), restored);
     }
 

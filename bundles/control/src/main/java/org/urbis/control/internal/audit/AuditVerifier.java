@@ -1,12 +1,13 @@
 package org.urbis.control.internal.audit;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-/** Checks an audit file's hash chain and names the first record that breaks it. */
+/** Checks an audit log's hash chain, across its segments, and names the first record that breaks it. */
 public final class AuditVerifier {
 
     /**
@@ -14,23 +15,27 @@ public final class AuditVerifier {
      *
      * @param intact    whether the whole chain holds
      * @param records   records read
-     * @param firstBad  line number (from 1) of the first bad record, or 0 when intact
-     * @param problem   what is wrong with it; empty when intact
+     * @param firstBad  position (from 1, counted over every segment read) of the first bad record, or 0 when intact
+     * @param problem   what is wrong with it, and where; empty when intact
+     * @param firstSeq  the sequence number the chain present begins with: above 1 when older segments were archived
      */
-    public record Verification(boolean intact, long records, long firstBad, String problem) {
+    public record Verification(boolean intact, long records, long firstBad, String problem, long firstSeq) {
 
-        static Verification ok(long records) {
-            return new Verification(true, records, 0, "");
+        static Verification ok(long records, long firstSeq) {
+            return new Verification(true, records, 0, "", firstSeq);
         }
 
-        static Verification bad(long records, long line, String problem) {
-            return new Verification(false, records, line, problem);
+        static Verification bad(long records, long position, String problem) {
+            return new Verification(false, records, position, problem, 0);
         }
 
         @Override
         public String toString() {
-            return intact ? "audit log intact: " + records + " record(s)"
-                    : "audit log TAMPERED at record on line " + firstBad + ": " + problem;
+            if (!intact) {
+                return "audit log TAMPERED at record " + firstBad + ": " + problem;
+            }
+            return "audit log intact: " + records + " record(s)" + (firstSeq > 1
+                    ? ", from record " + firstSeq + " on (the segments before it are not in the folder)" : "");
         }
     }
 
@@ -38,45 +43,61 @@ public final class AuditVerifier {
     }
 
     public static Verification verify(Path file) throws IOException {
-        if (!Files.exists(file)) {
-            return Verification.ok(0);
-        }
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        String prev = AuditLog.GENESIS;
-        long expectedSeq = 1;
-        for (int i = 0; i < lines.size(); i++) {
-            long lineNo = i + 1L;
-            AuditRecord r;
-            try {
-                r = AuditRecord.parse(lines.get(i));
-            } catch (IllegalArgumentException e) {
-                return Verification.bad(lines.size(), lineNo, "not a well-formed audit record");
+        List<Path> segments = AuditLog.segments(file);
+        String prev = null;
+        long expectedSeq = 0;
+        long firstSeq = 1;
+        long records = 0;
+        for (Path segment : segments) {
+            try (BufferedReader in = Files.newBufferedReader(segment, StandardCharsets.UTF_8)) {
+                long lineNo = 0;
+                for (String line = in.readLine(); line != null; line = in.readLine()) {
+                    lineNo++;
+                    records++;
+                    String where = segment.getFileName() + " line " + lineNo + ": ";
+                    AuditRecord r;
+                    try {
+                        r = AuditRecord.parse(line);
+                    } catch (IllegalArgumentException e) {
+                        return Verification.bad(records, records, where + "not a well-formed audit record");
+                    }
+                    if (!r.intact()) {
+                        return Verification.bad(records, records, where + "record " + r.seq()
+                                + " was altered (its hash does not match its content)");
+                    }
+                    if (prev == null) {
+                        // The oldest record present: the chain from genesis, or the first one kept after archiving.
+                        firstSeq = r.seq();
+                        prev = r.seq() == 1 ? AuditLog.GENESIS : r.prev();
+                        expectedSeq = r.seq();
+                    }
+                    if (!r.prev().equals(prev)) {
+                        return Verification.bad(records, records, where + "record " + r.seq()
+                                + " does not follow the record before it (a record or segment was deleted, inserted or moved)");
+                    }
+                    if (r.seq() != expectedSeq) {
+                        return Verification.bad(records, records, where + "record " + r.seq() + " where " + expectedSeq
+                                + " was expected");
+                    }
+                    prev = r.hash();
+                    expectedSeq++;
+                }
             }
-            if (!r.intact()) {
-                return Verification.bad(lines.size(), lineNo, "record " + r.seq() + " was altered (its hash does not match its content)");
-            }
-            if (!r.prev().equals(prev)) {
-                return Verification.bad(lines.size(), lineNo, "record " + r.seq()
-                        + " does not follow the record before it (a record was deleted, inserted or moved)");
-            }
-            if (r.seq() != expectedSeq) {
-                return Verification.bad(lines.size(), lineNo, "record " + r.seq() + " where " + expectedSeq + " was expected");
-            }
-            prev = r.hash();
-            expectedSeq++;
         }
         Path head = AuditLog.headOf(file);
-        if (Files.exists(head)) {
-            String[] h = Files.readString(head, StandardCharsets.UTF_8).trim().split(" ");
+        long lastSeq = prev == null ? 0 : expectedSeq - 1;
+        String headText = Files.exists(head) ? Files.readString(head, StandardCharsets.UTF_8).trim() : null;
+        if (headText != null && !(headText.isEmpty() && records == 0)) {
+            String[] h = headText.split(" ");
             long headSeq = h.length == 2 ? parse(h[0]) : -1;
-            if (headSeq != expectedSeq - 1 || !h[1].equals(prev)) {
-                return Verification.bad(lines.size(), lines.size() + 1L, "the log ends at record " + (expectedSeq - 1)
+            if (headSeq != lastSeq || (prev != null && !h[1].equals(prev))) {
+                return Verification.bad(records, records + 1, "the log ends at record " + lastSeq
                         + " but its head names record " + (h.length == 2 ? h[0] : "?") + " (records removed from the end)");
             }
-        } else if (!lines.isEmpty()) {
-            return Verification.bad(lines.size(), lines.size() + 1L, "the head file " + head.getFileName() + " is missing");
+        } else if (records > 0) {
+            return Verification.bad(records, records + 1, "the head file " + head.getFileName() + " is missing");
         }
-        return Verification.ok(lines.size());
+        return Verification.ok(records, firstSeq);
     }
 
     private static long parse(String s) {

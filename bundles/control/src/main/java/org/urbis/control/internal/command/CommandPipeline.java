@@ -1,5 +1,6 @@
 package org.urbis.control.internal.command;
 
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -90,13 +91,16 @@ public final class CommandPipeline {
                     + "\"expiry\":\"([^\"]+)\",\"operation\":\"([A-Z]+)\"");
 
     /**
-     * Remembers again the ids of the commands an audit log received within their window, so
-     * that a restart does not let a repeated id through. Returns how many were restored.
+     * Remembers again the ids of the commands the audit log received within their window, so
+     * that a restart does not let a repeated id through. Only the segments that can hold such
+     * commands are read. Returns how many were restored.
      */
-    public int restoreIds(List<String> auditLines) {
+    public int restoreIds() throws IOException {
         Instant now = clock.instant();
+        Duration longest = settings.dedupWindow().compareTo(settings.maxExpiry()) > 0 ? settings.dedupWindow()
+                : settings.maxExpiry();
         int restored = 0;
-        for (String line : auditLines) {
+        for (String line : audit.since(now.minus(longest))) {
             java.util.regex.Matcher m = RECEIVED.matcher(line);
             if (!m.find()) {
                 continue;

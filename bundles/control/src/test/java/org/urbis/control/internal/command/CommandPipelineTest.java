@@ -34,6 +34,7 @@ import org.urbis.api.health.DeviceHealth;
 import org.urbis.api.health.HealthStatus;
 import org.urbis.api.runtime.DeviceIOException;
 import org.urbis.api.value.Value;
+import org.urbis.control.internal.SettableClock;
 import org.urbis.control.internal.audit.AuditLog;
 import org.urbis.control.internal.audit.AuditVerifier;
 import org.urbis.testing.Await;
@@ -46,7 +47,7 @@ class CommandPipelineTest {
     @TempDir
     Path dir;
 
-    private final Fakes.MutableClock clock = new Fakes.MutableClock(T0);
+    private final SettableClock clock = new SettableClock(T0);
     private final Fakes.Registry registry = new Fakes.Registry();
     private final Fakes.IO io = new Fakes.IO();
     private final List<Interlock> interlocks = new CopyOnWriteArrayList<>();
@@ -210,14 +211,14 @@ class CommandPipelineTest {
         audit.close();
         audit = new AuditLog(dir.resolve("audit.log"), clock);
         pipeline = pipeline(settings(20, 20, 4));
-        assertEquals(1, pipeline.restoreIds(audit.all()));
+        assertEquals(1, pipeline.restoreIds());
         clock.advance(Duration.ofMinutes(1));
         assertRejected(run(c), Refusal.DUPLICATE);
         assertEquals(1, io.writes.size());
         // outside the window and past its expiry the id is forgotten, and a repeat is refused as expired
         clock.advance(Duration.ofMinutes(20));
         CommandPipeline later = pipeline(settings(20, 20, 4));
-        assertEquals(0, later.restoreIds(audit.all()));
+        assertEquals(0, later.restoreIds());
     }
 
     @Test

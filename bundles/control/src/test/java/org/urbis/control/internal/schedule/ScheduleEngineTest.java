@@ -6,13 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -25,6 +23,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.urbis.control.internal.SettableClock;
 import org.urbis.api.command.Command;
 import org.urbis.api.command.CommandResult;
 import org.urbis.api.command.CommandService;
@@ -49,7 +48,7 @@ class ScheduleEngineTest {
     @TempDir
     Path dir;
 
-    final Clock0 clock = new Clock0(at(WEDNESDAY, "23:00"));
+    final SettableClock clock = new SettableClock(at(WEDNESDAY, "23:00"));
     final Recorder commands = new Recorder();
     final Registry registry = new Registry();
     final List<Duration> timers = Collections.synchronizedList(new ArrayList<>());
@@ -291,33 +290,6 @@ class ScheduleEngineTest {
     }
 
     // ---- stand-ins ----
-
-    static final class Clock0 extends Clock {
-        private volatile Instant now;
-
-        Clock0(Instant now) {
-            this.now = now;
-        }
-
-        void set(Instant t) {
-            now = t;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     static final class Recorder implements CommandService {
         final List<Command> sent = Collections.synchronizedList(new ArrayList<>());
