@@ -19,6 +19,7 @@ import org.urbis.telemetry.internal.encoding.Encoding;
 import org.urbis.telemetry.internal.encoding.NodeIdentity;
 import org.urbis.telemetry.internal.sparkplug.SparkplugEncoding;
 import org.urbis.telemetry.internal.thingsboard.ThingsBoardEncoding;
+import org.urbis.testing.Mutations;
 
 /**
  * Random and mutated downlink payloads (seeded, bounded): the decoders answer every one with a
@@ -62,32 +63,6 @@ class DownlinkFuzzTest {
         return seeds;
     }
 
-    static byte[] mutate(byte[] seed, Random rnd) {
-        byte[] b = seed.clone();
-        int edits = 1 + rnd.nextInt(8);
-        for (int e = 0; e < edits && b.length > 0; e++) {
-            switch (rnd.nextInt(4)) {
-                case 0 -> b[rnd.nextInt(b.length)] = (byte) rnd.nextInt(256);
-                case 1 -> b[rnd.nextInt(b.length)] ^= (byte) (1 << rnd.nextInt(8));
-                case 2 -> b = java.util.Arrays.copyOf(b, rnd.nextInt(b.length + 1));
-                default -> {
-                    byte[] longer = java.util.Arrays.copyOf(b, b.length + 1 + rnd.nextInt(16));
-                    for (int i = b.length; i < longer.length; i++) {
-                        longer[i] = (byte) rnd.nextInt(256);
-                    }
-                    b = longer;
-                }
-            }
-        }
-        return b;
-    }
-
-    static byte[] random(Random rnd) {
-        byte[] b = new byte[rnd.nextInt(300)];
-        rnd.nextBytes(b);
-        return b;
-    }
-
     @Test
     void sparkplugDecoderAnswersEveryRandomOrMutatedPayload() throws Exception {
         Encoding.Session session = sparkplug();
@@ -96,7 +71,7 @@ class DownlinkFuzzTest {
         int[] kinds = new int[4];
         assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
             for (int i = 0; i < ITERATIONS; i++) {
-                byte[] payload = i % 3 == 0 ? random(rnd) : mutate(seed, rnd);
+                byte[] payload = i % 3 == 0 ? Mutations.random(rnd, 300) : Mutations.mutate(seed, rnd);
                 Downlink d = session.decode(i % 5 == 0 ? NCMD : DCMD, payload);
                 assertNotNull(d);
                 kinds[d instanceof Downlink.Commands ? 0 : d instanceof Downlink.Malformed ? 1
@@ -120,7 +95,8 @@ class DownlinkFuzzTest {
         int[] kinds = new int[4];
         assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
             for (int i = 0; i < ITERATIONS; i++) {
-                byte[] payload = i % 4 == 0 ? random(rnd) : mutate(seeds.get(rnd.nextInt(seeds.size())), rnd);
+                byte[] payload = i % 4 == 0 ? Mutations.random(rnd, 300)
+                        : Mutations.mutate(seeds.get(rnd.nextInt(seeds.size())), rnd);
                 Downlink d = session.decode(ThingsBoardEncoding.RPC, payload);
                 assertNotNull(d);
                 kinds[d instanceof Downlink.Commands ? 0 : d instanceof Downlink.Malformed ? 1
