@@ -4,7 +4,7 @@ package org.urbis.simulator.water;
  * A fault the {@link FaultProxy} applies to requests.
  *
  * @param kind   what happens
- * @param arg    the delay in milliseconds (DELAY) or the exception code (EXCEPTION)
+ * @param arg    the delay in milliseconds (DELAY), the exception code (EXCEPTION) or the seed of the noise (CORRUPT)
  * @param unit   the unit it applies to, or 0 for every unit
  */
 public record Fault(Kind kind, int arg, int unit) {
@@ -19,7 +19,9 @@ public record Fault(Kind kind, int arg, int unit) {
         /** The request is served but the reply is garbled: its byte count and data are cut short. */
         GARBLE,
         /** The request is swallowed: no reply at all. */
-        SILENCE
+        SILENCE,
+        /** The request is served but one to four bits of the reply are flipped at random, as line noise would. */
+        CORRUPT
     }
 
     public static Fault delay(int millis) {
@@ -36,6 +38,11 @@ public record Fault(Kind kind, int arg, int unit) {
 
     public static Fault garble() {
         return new Fault(Kind.GARBLE, 0, 0);
+    }
+
+    /** Noise on the replies, the same for the same {@code seed}. */
+    public static Fault corrupt(int seed) {
+        return new Fault(Kind.CORRUPT, seed, 0);
     }
 
     public static Fault silence() {

@@ -11,6 +11,7 @@ import java.net.Socket;
 import java.net.SocketException;
 import java.util.Arrays;
 import java.util.Iterator;
+import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -22,7 +23,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A Modbus TCP proxy that forwards whole frames to a server and, on request, misbehaves: late
- * replies, exception codes, dropped connections, garbled replies, silence. It also counts requests
+ * replies, exception codes, dropped connections, garbled or noisy replies, silence. It also counts requests
  * per function code, which is how tests see how many round trips a read took.
  */
 public final class FaultProxy implements AutoCloseable {
@@ -37,6 +38,8 @@ public final class FaultProxy implements AutoCloseable {
     private final AtomicLong[] perFunction = new AtomicLong[128];
     private final AtomicInteger connections = new AtomicInteger();
     private final Thread acceptor;
+    /** The noise of CORRUPT faults, seeded when one is injected; guarded by itself. */
+    private volatile Random noise = new Random(0);
     private volatile boolean closed;
 
     private record Armed(Fault fault, AtomicInteger remaining) {
@@ -64,6 +67,9 @@ public final class FaultProxy implements AutoCloseable {
 
     /** Applies the fault to the next {@code times} matching requests ({@code -1}: until {@link #clearFaults}). */
     public void inject(Fault fault, int times) {
+        if (fault.kind() == Fault.Kind.CORRUPT) {
+            noise = new Random(fault.arg());
+        }
         faults.add(new Armed(fault, new AtomicInteger(times)));
     }
 
@@ -158,6 +164,8 @@ public final class FaultProxy implements AutoCloseable {
                 }
                 if (fault != null && fault.kind() == Fault.Kind.GARBLE) {
                     reply = garble(reply);
+                } else if (fault != null && fault.kind() == Fault.Kind.CORRUPT) {
+                    reply = corrupt(reply);
                 }
                 out.write(reply);
                 out.flush();
@@ -195,6 +203,18 @@ public final class FaultProxy implements AutoCloseable {
         g[g.length - 1] ^= 0x5A; // a write echo naming other data
         g[8] ^= 0x01;
         return g;
+    }
+
+    /** The reply with one to four random bits flipped, anywhere in it, header included. */
+    private byte[] corrupt(byte[] reply) {
+        byte[] c = reply.clone();
+        Random r = noise;
+        synchronized (r) {
+            for (int flips = 1 + r.nextInt(4); flips > 0; flips--) {
+                c[r.nextInt(c.length)] ^= (byte) (1 << r.nextInt(8));
+            }
+        }
+        return c;
     }
 
     private Fault take(int unit) {
