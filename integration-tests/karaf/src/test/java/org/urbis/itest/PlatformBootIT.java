@@ -6,9 +6,6 @@ import static org.junit.Assert.assertTrue;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
-import org.apache.karaf.shell.api.console.Command;
-import org.apache.karaf.shell.api.console.SessionFactory;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
@@ -58,25 +55,15 @@ public class PlatformBootIT extends UrbisTestSupport {
     public void consoleHasTheUrbisCommands() throws Exception {
         awaitUrbisBundlesActive();
         awaitService(org.urbis.api.runtime.DeviceRegistry.class, TIMEOUT);
-        SessionFactory sessions = service(SessionFactory.class);
         List<String> expected = List.of("urbis:audit", "urbis:command", "urbis:device", "urbis:devices",
                 "urbis:inventory-reload", "urbis:sun");
-        // the console shows a user the commands the user's roles may run; an admin may run them all
         await("the urbis:* commands", TIMEOUT, () -> {
-            Set<String> present = new TreeSet<>();
             try {
-                asUser("ada", List.of("admin"), () -> {
-                    for (Command c : sessions.getRegistry().getCommands()) {
-                        if ("urbis".equals(c.getScope())) {
-                            present.add(c.getScope() + ":" + c.getName());
-                        }
-                    }
-                    return null;
-                });
+                Set<String> present = registeredCommands("ada", List.of("admin"));
+                return present.containsAll(expected) ? null : "registered: " + present;
             } catch (Exception e) {
                 return e.toString();
             }
-            return present.containsAll(expected) ? null : "registered: " + present;
         });
 
         String output = runAs("vera", List.of("viewer"), "urbis:devices");

@@ -4,6 +4,7 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import java.util.List;
+import java.util.Set;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
@@ -78,12 +79,15 @@ public class ShellSecurityIT extends UrbisTestSupport {
                 () -> urbisBundles().containsKey("urbis-driver-streetlight") ? "still installed" : null);
     }
 
-    private void awaitConsole() throws InterruptedException {
+    /** Every command the tests run is registered: a refusal then means the roles, never a command not there yet. */
+    private void awaitConsole() throws Exception {
         awaitUrbisBundlesActive();
-        await("the urbis:* commands", TIMEOUT, () -> {
+        List<String> used = List.of("urbis:devices", "urbis:command", "urbis:audit", "urbis:alarm-ack",
+                "urbis:schedule-remove", "urbis:inventory-reload", "feature:install", "feature:uninstall");
+        await("the commands under test", TIMEOUT, () -> {
             try {
-                String out = runAs("ada", ADMIN, "urbis:devices");
-                return out.contains("ID") ? null : out;
+                Set<String> present = registeredCommands("ada", ADMIN);
+                return present.containsAll(used) ? null : "missing: " + used.stream().filter(c -> !present.contains(c)).toList();
             } catch (Exception e) {
                 return e.toString();
             }

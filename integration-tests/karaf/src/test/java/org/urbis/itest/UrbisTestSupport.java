@@ -24,7 +24,9 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import javax.inject.Inject;
@@ -232,6 +234,18 @@ public abstract class UrbisTestSupport {
         } catch (PrivilegedActionException e) {
             throw e.getException();
         }
+    }
+
+    /** The console commands registered ({@code scope:name}), listed as a logged-in user: outside a login the list is empty. */
+    protected Set<String> registeredCommands(String user, List<String> roles) throws Exception {
+        SessionFactory sessions = service(SessionFactory.class);
+        return asUser(user, roles, () -> {
+            Set<String> visible = new TreeSet<>();
+            for (org.apache.karaf.shell.api.console.Command c : sessions.getRegistry().getCommands()) {
+                visible.add(c.getScope() + ":" + c.getName());
+            }
+            return visible;
+        });
     }
 
     /** Whether a command's output is the console's refusal: hidden from the user, or insufficient credentials. */
