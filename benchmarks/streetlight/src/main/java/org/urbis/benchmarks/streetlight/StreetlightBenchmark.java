@@ -187,7 +187,12 @@ public final class StreetlightBenchmark {
         // The core's defaults (CoreConfig) except for the worker count, which is a parameter.
         DeviceManager manager = new DeviceManager(events, new RuntimeSettings(Duration.ofSeconds(5), ioWorkers,
                 Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofSeconds(60), 3), Set.of());
-        ExecutorService executor = Executors.newFixedThreadPool(Math.max(2, Math.min(8, parallelism)), r -> {
+        // The product's defaults (ControlConfig) except for the group parallelism, which is a parameter, and rate
+        // limits high enough for ten thousand devices a second.
+        ControlSettings settings = new ControlSettings(Set.of("operator", "admin"), Map.of("ioc", Set.of("operator")),
+                Duration.ofHours(24), 100_000, Duration.ofHours(24), Duration.ofSeconds(30), 1_000_000, 1_000_000,
+                1_000_000, 1_000_000, Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofMillis(500), parallelism);
+        ExecutorService executor = Executors.newFixedThreadPool(settings.workerThreads(), r -> {
             Thread t = new Thread(r, "urbis-control-bench");
             t.setDaemon(true);
             return t;
@@ -219,9 +224,6 @@ public final class StreetlightBenchmark {
             out.add(String.format("platform_devices_reporting_s %.2f   # apply() of %d devices until each has a dim value",
                     onlineSeconds, ids.size()));
 
-            ControlSettings settings = new ControlSettings(Set.of("operator", "admin"), Map.of("ioc", Set.of("operator")),
-                    Duration.ofHours(24), 100_000, Duration.ofHours(24), Duration.ofSeconds(30), 1_000_000, 1_000_000,
-                    1_000_000, 1_000_000, Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofMillis(500), parallelism);
             CommandPipeline pipeline = new CommandPipeline(manager, manager, List::of, audit, settings, Clock.systemUTC(),
                     executor);
 

@@ -67,7 +67,7 @@ public final class ControlService implements CommandService {
                 ? Path.of(dataFolder(context), "urbis", "audit") : Path.of(config.audit_directory());
         this.audit = new AuditLog(folder.resolve("audit.log"), Clock.systemUTC(), config.audit_segmentMegabytes() * 1024 * 1024);
         AtomicInteger n = new AtomicInteger();
-        this.executor = Executors.newFixedThreadPool(Math.max(2, Math.min(8, settings.groupParallelism())), r -> {
+        this.executor = Executors.newFixedThreadPool(settings.workerThreads(), r -> {
             Thread t = new Thread(r, "urbis-control-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;

@@ -43,11 +43,12 @@ public record ControlSettings(Set<String> commandRoles, Map<String, Set<String>>
         }
     }
 
-    /** Defaults matching {@code ControlConfig}. */
-    public static ControlSettings defaults() {
-        return new ControlSettings(Set.of("operator", "admin"), Map.of("ioc", Set.of("operator"), "scheduler", Set.of("operator")),
-                Duration.ofHours(24), 100_000, Duration.ofHours(24), Duration.ofSeconds(30), 5, 20, 1, 5,
-                Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofMillis(500), 16);
+    /**
+     * Threads that run the checks and audit of each device's command: a few are enough, since a
+     * device being waited on holds none of them.
+     */
+    public int workerThreads() {
+        return Math.max(2, Math.min(8, groupParallelism));
     }
 
     /** A .cfg file gives "a,b" as one string; metatype and DS give an array: accept both. */
