@@ -8,6 +8,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -20,9 +21,17 @@ import java.util.Collections;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * An append-only, hash-chained audit log. Each record is one line of JSON:
@@ -30,6 +39,10 @@ import java.util.stream.Stream;
  * the hash covers the line up to {@code ,"hash":}. A head file next to it holds the last sequence
  * number and hash, so that records cut off the end are detected too. {@link AuditVerifier}
  * checks the chain.
+ *
+ * <p>One writer thread numbers, hashes and writes the records, in the order they were handed
+ * over, many at a time: the threads that append never contend for the file. {@link #appendAsync}
+ * completes once its record is in the file; {@link #append} waits for that.
  *
  * <p>The log is kept in segments: records go to {@code audit.log} until it holds the segment size,
  * then it is renamed {@code audit-<first seq, 20 digits>.log} and a new one begins. The chain runs
@@ -44,6 +57,7 @@ public final class AuditLog implements AutoCloseable {
     /** The segment size when none is given. */
     public static final long DEFAULT_SEGMENT_BYTES = 64L * 1024 * 1024;
 
+    private static final Logger LOG = LoggerFactory.getLogger(AuditLog.class);
     private static final Pattern TIME = Pattern.compile("\"time\":\"([^\"]+)\"");
 
     private final Path file;
@@ -51,23 +65,36 @@ public final class AuditLog implements AutoCloseable {
     private final Clock clock;
     private final long segmentBytes;
 
-    // The chain, guarded by itself: records are numbered, hashed and queued in one order.
-    private final Object chain = new Object();
+    /** Records handed over and not yet written, in order; the writer thread takes them. */
+    private final ConcurrentLinkedQueue<Pending> handedOver = new ConcurrentLinkedQueue<>();
+    private final Thread writer;
+    /**
+     * Completes the appenders' stages, one batch at a time, so that what they chain on runs here and
+     * never holds up the writing.
+     */
+    private final ExecutorService completions = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "urbis-audit-completions");
+        t.setDaemon(true);
+        return t;
+    });
+    /** Set by the writer before it parks, so that appenders wake it only when it needs waking. */
+    private volatile boolean writerIdle;
+    private volatile boolean closing;
+
+    // Owned by the writer thread (and by the constructor and close, before and after it runs).
     private long seq;
     private String lastHash;
-    /** Records chained but not yet written, one line each. */
-    private StringBuilder queued = new StringBuilder(8192);
-
-    // The file, guarded by disk: whoever holds it writes every queued record in one go (group commit).
-    private final Object disk = new Object();
     private BufferedWriter out;
     /** The head, rewritten in place: one positioned write per batch, no temporary file and rename. */
     private final FileChannel headChannel;
-    private long written;
     /** Sequence number of the first record of the current segment; 0 while it is empty. */
     private long segmentFirst;
     /** Characters written to the current segment, near enough its size to decide when to start a new one. */
     private long segmentChars;
+
+    /** A record handed over: its time is when it was appended, not when it was written. */
+    private record Pending(Instant time, Map<String, ?> fields, CompletableFuture<Long> written) {
+    }
 
     /** Opens (creating if needed) the log with segments of the default size. */
     public AuditLog(Path file, Clock clock) throws IOException {
@@ -105,7 +132,6 @@ public final class AuditLog implements AutoCloseable {
             }
         }
         this.seq = lastSeq;
-        this.written = lastSeq;
         this.lastHash = hash;
         if (Files.exists(file)) {
             this.segmentChars = Files.size(file);
@@ -115,6 +141,9 @@ public final class AuditLog implements AutoCloseable {
         this.out = openCurrent();
         // Opened, not rewritten: a head that disagrees with the file must stay for the verifier to see.
         this.headChannel = FileChannel.open(head, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        this.writer = new Thread(this::writeLoop, "urbis-audit-writer");
+        writer.setDaemon(true);
+        writer.start();
     }
 
     private BufferedWriter openCurrent() throws IOException {
@@ -174,65 +203,121 @@ public final class AuditLog implements AutoCloseable {
 
     /**
      * Appends one record with the given fields (in their iteration order; values may be null and
-     * are then left out) and returns its sequence number once the record is in the file.
-     * Concurrent appends share one write: the first to reach the file writes every queued record.
+     * are then left out) and returns its sequence number once the record is in the file. Not to be
+     * called from what is chained on {@link #appendAsync}: that runs where this waits.
+     *
+     * @throws UncheckedIOException when the record could not be written
      */
     public long append(Map<String, ?> fields) {
-        long n;
-        synchronized (chain) {
-            n = seq + 1;
-            StringBuilder body = new StringBuilder(256);
-            body.append("{\"seq\":").append(n).append(",\"prev\":\"").append(lastHash).append('"');
-            Json.field(body, "time", clock.instant().toString());
-            fields.forEach((k, v) -> {
-                if (v != null) {
-                    Json.field(body, k, v.toString());
-                }
-            });
-            String hash = Sha256.hex(body.toString());
-            queued.append(body).append(",\"hash\":\"").append(hash).append("\"}\n");
-            seq = n;
-            lastHash = hash;
+        try {
+            return appendAsync(fields).join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof UncheckedIOException u ? u : e;
         }
-        writeThrough(n);
-        return n;
     }
 
-    /** Returns once record {@code n} is in the file, writing the queued records if no one else has. */
-    private void writeThrough(long n) {
-        synchronized (disk) {
-            if (written >= n) {
-                return;
-            }
-            StringBuilder batch;
-            long last;
-            String hash;
-            synchronized (chain) {
-                batch = queued;
-                queued = new StringBuilder(Math.max(8192, batch.length()));
-                last = seq;
-                hash = lastHash;
-            }
-            try {
-                out.append(batch);
-                out.flush();
-                writeHead(last, hash);
-            } catch (IOException e) {
-                synchronized (chain) {
-                    // kept, in order, for the next write: the chain in memory already counts these records
-                    queued.insert(0, batch);
+    /**
+     * Hands one record over to be written and returns at once; the stage completes with its
+     * sequence number once the record is in the file, or fails with {@link UncheckedIOException}.
+     * Records are written in the order they were handed over, so a record's completion means every
+     * record appended before it is written too. {@code fields} must not change afterwards.
+     */
+    public CompletableFuture<Long> appendAsync(Map<String, ?> fields) {
+        Pending p = new Pending(clock.instant(), fields, new CompletableFuture<>());
+        handedOver.add(p);
+        if (writerIdle) {
+            LockSupport.unpark(writer);
+        }
+        if (closing && !writer.isAlive()) {
+            failLeftovers(); // closed between the check above and the hand-over
+        }
+        return p.written();
+    }
+
+    private void failLeftovers() {
+        for (Pending p = handedOver.poll(); p != null; p = handedOver.poll()) {
+            p.written().completeExceptionally(new UncheckedIOException("the audit log " + file + " is closed",
+                    new IOException("closed")));
+        }
+    }
+
+    private void writeLoop() {
+        List<Pending> batch = new ArrayList<>();
+        StringBuilder lines = new StringBuilder(64 * 1024);
+        while (true) {
+            Pending p = handedOver.poll();
+            if (p == null) {
+                if (closing) {
+                    return;
                 }
-                throw new UncheckedIOException("cannot append to the audit log " + file, e);
+                writerIdle = true;
+                if (handedOver.isEmpty() && !closing) {
+                    LockSupport.park(this);
+                }
+                writerIdle = false;
+                continue;
+            }
+            batch.clear();
+            lines.setLength(0);
+            long firstSeq = seq;
+            String firstHash = lastHash;
+            do {
+                try {
+                    chain(p, lines);
+                    batch.add(p);
+                } catch (RuntimeException e) {
+                    // a field that cannot be written down (its toString failed): that record alone fails
+                    Pending failed = p;
+                    completions.execute(() -> failed.written().completeExceptionally(e));
+                }
+            } while (batch.size() < 4_096 && (p = handedOver.poll()) != null);
+            if (batch.isEmpty()) {
+                continue;
+            }
+            List<Pending> done = List.copyOf(batch);
+            try {
+                out.append(lines);
+                out.flush();
+                writeHead(seq, lastHash);
+            } catch (IOException e) {
+                // the chain goes on from the last record written, so the file stays verifiable
+                seq = firstSeq;
+                lastHash = firstHash;
+                UncheckedIOException failure = new UncheckedIOException("cannot append to the audit log " + file, e);
+                completions.execute(() -> done.forEach(b -> b.written().completeExceptionally(failure)));
+                continue;
             }
             if (segmentFirst == 0) {
-                segmentFirst = written + 1;
+                segmentFirst = firstSeq + 1;
             }
-            written = last;
-            segmentChars += batch.length();
+            segmentChars += lines.length();
+            completions.execute(() -> {
+                long n = firstSeq;
+                for (Pending b : done) {
+                    b.written().complete(++n);
+                }
+            });
             if (segmentChars >= segmentBytes) {
                 closeSegment();
             }
         }
+    }
+
+    /** Numbers and hashes one record onto the chain and adds its line. */
+    private void chain(Pending p, StringBuilder lines) {
+        long n = seq + 1;
+        StringBuilder body = new StringBuilder(256);
+        body.append("{\"seq\":").append(n).append(",\"prev\":\"").append(lastHash).append('"');
+        Json.field(body, "time", p.time().toString());
+        p.fields().forEach((k, v) -> {
+            if (v != null) {
+                Json.field(body, k, v.toString());
+            }
+        });
+        String hash = Sha256.hex(body.toString());
+        lines.append(body).append(",\"hash\":\"").append(hash).append("\"}\n");
+        seq = n;
+        lastHash = hash;
     }
 
     /** Renames the full current file to its segment name and starts an empty one; the records are written already. */
@@ -244,27 +329,38 @@ public final class AuditLog implements AutoCloseable {
             segmentFirst = 0;
             segmentChars = 0;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot start a new segment of the audit log " + file, e);
+            // the records are safe in the full segment; the current file goes on, and the next full one tries again
+            LOG.error("Cannot start a new segment of the audit log {}: {}", file, e.toString());
+            try {
+                out = openCurrent();
+            } catch (IOException again) {
+                LOG.error("Cannot reopen the audit log {}: {}", file, again.toString());
+            }
         }
     }
 
-    /** The last {@code n} records, oldest first, from as many segments as it takes. */
+    /**
+     * The last {@code n} records, oldest first, from as many segments as it takes: every record
+     * whose append has returned, and perhaps some whose writing is under way.
+     */
     public List<String> last(int n) throws IOException {
+        return readingSegments(() -> tail(n));
+    }
+
+    private List<String> tail(int n) throws IOException {
         Deque<String> tail = new ArrayDeque<>();
-        synchronized (disk) {
-            List<Path> segments = segments(file);
-            for (int i = segments.size() - 1; i >= 0 && tail.size() < n; i--) {
-                Deque<String> part = new ArrayDeque<>();
-                try (Stream<String> lines = Files.lines(segments.get(i), StandardCharsets.UTF_8)) {
-                    lines.forEach(l -> {
-                        part.addLast(l);
-                        if (part.size() > n - tail.size()) {
-                            part.removeFirst();
-                        }
-                    });
-                }
-                part.descendingIterator().forEachRemaining(tail::addFirst);
+        List<Path> segments = segments(file);
+        for (int i = segments.size() - 1; i >= 0 && tail.size() < n; i--) {
+            Deque<String> part = new ArrayDeque<>();
+            try (Stream<String> lines = Files.lines(segments.get(i), StandardCharsets.UTF_8)) {
+                lines.forEach(l -> {
+                    part.addLast(l);
+                    if (part.size() > n - tail.size()) {
+                        part.removeFirst();
+                    }
+                });
             }
+            part.descendingIterator().forEachRemaining(tail::addFirst);
         }
         return new ArrayList<>(tail);
     }
@@ -275,21 +371,40 @@ public final class AuditLog implements AutoCloseable {
      * restore what a restart must remember without reading years of history.
      */
     public List<String> since(Instant since) throws IOException {
-        synchronized (disk) {
-            List<Path> segments = segments(file);
-            int from = 0;
-            for (int i = segments.size() - 1; i >= 0; i--) {
-                Instant began = firstTime(segments.get(i));
-                if (began != null && !began.isAfter(since)) {
-                    from = i;
-                    break;
+        return readingSegments(() -> segmentsSince(since));
+    }
+
+    private List<String> segmentsSince(Instant since) throws IOException {
+        List<Path> segments = segments(file);
+        int from = 0;
+        for (int i = segments.size() - 1; i >= 0; i--) {
+            Instant began = firstTime(segments.get(i));
+            if (began != null && !began.isAfter(since)) {
+                from = i;
+                break;
+            }
+        }
+        List<String> lines = new ArrayList<>();
+        for (Path p : segments.subList(from, segments.size())) {
+            lines.addAll(Files.readAllLines(p, StandardCharsets.UTF_8));
+        }
+        return lines;
+    }
+
+    private interface SegmentRead {
+        List<String> read() throws IOException;
+    }
+
+    /** Reads again when the writer closed a segment between listing the files and reading them. */
+    private static List<String> readingSegments(SegmentRead read) throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return read.read();
+            } catch (NoSuchFileException e) {
+                if (attempt == 3) {
+                    throw e;
                 }
             }
-            List<String> lines = new ArrayList<>();
-            for (Path p : segments.subList(from, segments.size())) {
-                lines.addAll(Files.readAllLines(p, StandardCharsets.UTF_8));
-            }
-            return lines;
         }
     }
 
@@ -298,12 +413,20 @@ public final class AuditLog implements AutoCloseable {
         return since(Instant.MIN);
     }
 
+    /** Writes every record handed over so far, then closes the files; later appends fail. */
     @Override
     public void close() throws IOException {
-        synchronized (disk) {
-            try (headChannel) {
-                out.close();
-            }
+        closing = true;
+        LockSupport.unpark(writer);
+        try {
+            writer.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        failLeftovers();
+        completions.shutdown();
+        try (headChannel) {
+            out.close();
         }
     }
 

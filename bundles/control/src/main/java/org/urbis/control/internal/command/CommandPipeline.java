@@ -133,7 +133,8 @@ public final class CommandPipeline {
         received.put("reason", command.reason().isEmpty() ? null : command.reason());
         received.put("expiry", command.expiry());
         received.put("operation", command.operation());
-        audit.append(received);
+        // Not waited for: the records after it are written after it, and a command is sent only once its SENT is.
+        audit.appendAsync(received);
 
         if (roles.stream().noneMatch(settings.commandRoles()::contains)) {
             return refuse(command, null, Refusal.NOT_AUTHORISED.because("issuer '" + command.issuer() + "' has none of the roles "
@@ -174,7 +175,7 @@ public final class CommandPipeline {
         }
         return FanOut.run(members, settings.groupParallelism(),
                         s -> CompletableFuture.supplyAsync(() -> onDevice(command, s), executor).thenCompose(x -> x))
-                .thenApply(results -> summary(command, results));
+                .thenCompose(results -> summary(command, results));
     }
 
     /** The counts per final state of a group result's devices, in state order. */
@@ -185,7 +186,7 @@ public final class CommandPipeline {
         return counts;
     }
 
-    private CommandResult summary(Command command, List<CommandResult> results) {
+    private CompletionStage<CommandResult> summary(Command command, List<CommandResult> results) {
         CommandResult provisional = new CommandResult(command.id(), command.target(), CommandState.CONFIRMED, "",
                 clock.instant(), results);
         Map<CommandState, Integer> counts = counts(provisional);
@@ -197,8 +198,7 @@ public final class CommandPipeline {
         Map<String, Object> f = fields(command, null, "SUMMARY", null);
         f.put("state", state);
         f.put("why", summary.reason());
-        audit.append(f);
-        return summary;
+        return audit.appendAsync(f).thenApply(n -> summary);
     }
 
     // ---- one device ----
@@ -267,8 +267,8 @@ public final class CommandPipeline {
                         return refuse(command, id, old, Refusal.SELECT_MISMATCH.because("point is selected by '" + held.issuer()
                                 + "' until " + held.until()));
                     }
-                    transition(command, id, old, typed, CommandState.RECEIVED, CommandState.ACCEPTED, "selected until " + until);
-                    return done(command, id, CommandState.ACCEPTED, "selected; operate before " + until);
+                    return transition(command, id, old, typed, CommandState.RECEIVED, CommandState.ACCEPTED, "selected until " + until)
+                            .thenCompose(n -> done(command, id, CommandState.ACCEPTED, "selected; operate before " + until));
                 }
                 case OPERATE: {
                     Selection sel = selections.get(key);
@@ -306,10 +306,15 @@ public final class CommandPipeline {
     private CompletionStage<CommandResult> send(Command command, String id, Point point, Object old, Object typed) {
         if (!clock.instant().isBefore(command.expiry())) {
             // Expiry passed while it was being checked: never send it.
-            transition(command, id, old, typed, CommandState.ACCEPTED, CommandState.FAILED, Refusal.EXPIRED.because("not sent"));
-            return done(command, id, CommandState.FAILED, Refusal.EXPIRED.because("expired before it could be sent"));
+            return transition(command, id, old, typed, CommandState.ACCEPTED, CommandState.FAILED, Refusal.EXPIRED.because("not sent"))
+                    .thenCompose(n -> done(command, id, CommandState.FAILED, Refusal.EXPIRED.because("expired before it could be sent")));
         }
-        transition(command, id, old, typed, CommandState.ACCEPTED, CommandState.SENT, null);
+        // Write-ahead: the command reaches the device only once its SENT record is in the audit log.
+        return transition(command, id, old, typed, CommandState.ACCEPTED, CommandState.SENT, null)
+                .thenCompose(n -> write(command, id, point, old, typed));
+    }
+
+    private CompletionStage<CommandResult> write(Command command, String id, Point point, Object old, Object typed) {
         CompletionStage<Void> write;
         try {
             write = io.write(id, point.name(), typed, settings.ioTimeout());
@@ -430,22 +435,23 @@ public final class CommandPipeline {
         Map<String, Object> f = fields(command, deviceId, CommandState.REJECTED.name(), CommandState.RECEIVED);
         f.put("old", old);
         f.put("why", why);
-        audit.append(f);
-        return done(command, deviceId == null ? command.target() : deviceId, CommandState.REJECTED, why);
+        return audit.appendAsync(f).thenCompose(n -> done(command, deviceId == null ? command.target() : deviceId,
+                CommandState.REJECTED, why));
     }
 
     private CompletionStage<CommandResult> finish(Command command, String id, Object old, Object typed, CommandState from,
             CommandState to, String why) {
-        transition(command, id, old, typed, from, to, why);
-        return done(command, id, to, why);
+        return transition(command, id, old, typed, from, to, why).thenCompose(n -> done(command, id, to, why));
     }
 
-    private void transition(Command command, String id, Object old, Object typed, CommandState from, CommandState to, String why) {
+    /** Appends a state change; the stage completes once it is in the audit log. */
+    private CompletableFuture<Long> transition(Command command, String id, Object old, Object typed, CommandState from,
+            CommandState to, String why) {
         Map<String, Object> f = fields(command, id, to.name(), from);
         f.put("value", typed);
         f.put("old", old);
         f.put("why", why == null || why.isEmpty() ? null : why);
-        audit.append(f);
+        return audit.appendAsync(f);
     }
 
     private CompletionStage<CommandResult> done(Command command, String deviceId, CommandState state, String why) {

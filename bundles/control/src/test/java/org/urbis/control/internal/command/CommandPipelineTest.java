@@ -116,6 +116,14 @@ class CommandPipelineTest {
         return pipeline.submit(c, roles).toCompletableFuture().orTimeout(10, TimeUnit.SECONDS).join();
     }
 
+    private String readAudit() {
+        try {
+            return String.join("\n", audit.all());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     private static void assertRejected(CommandResult r, Refusal why) {
         assertEquals(CommandState.REJECTED, r.state(), r.toString());
         assertTrue(r.reason().startsWith(why.name() + ":"), r.reason());
@@ -192,6 +200,30 @@ class CommandPipelineTest {
         // the streetlight class is not concerned
         assertEquals(CommandState.CONFIRMED, run(cmd("SL-1", "dim", 55)).state());
         assertEquals(1, io.writes.size());
+    }
+
+    @Test
+    void aCommandReachesTheDeviceOnlyOnceItsSentRecordIsInTheAuditLog() {
+        List<String> atWrite = new java.util.concurrent.CopyOnWriteArrayList<>();
+        io.writer = w -> {
+            try {
+                atWrite.add(String.join("\n", audit.all()));
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            return CompletableFuture.completedFuture(null);
+        };
+        CommandResult r = run(cmd("group:street=Tran Phu", "dim", 40));
+        assertEquals(CommandState.CONFIRMED, r.state(), r.reason());
+        assertEquals(4, atWrite.size());
+        for (CommandResult device : r.perDevice()) {
+            String sent = "\"event\":\"SENT\",\"from\":\"ACCEPTED\",\"command\":\"" + r.commandId() + "\"";
+            assertTrue(atWrite.stream().anyMatch(log -> log.lines().anyMatch(l -> l.contains(sent)
+                    && l.contains("\"device\":\"" + device.deviceId() + "\""))), device.deviceId() + " written before audited");
+        }
+        // and the result comes once the summary is written too
+        String log = readAudit();
+        assertTrue(log.contains("\"event\":\"SUMMARY\""), log);
     }
 
     @Test
