@@ -267,8 +267,9 @@ public final class CommandPipeline {
                         return refuse(command, id, old, Refusal.SELECT_MISMATCH.because("point is selected by '" + held.issuer()
                                 + "' until " + held.until()));
                     }
-                    return transition(command, id, old, typed, CommandState.RECEIVED, CommandState.ACCEPTED, "selected until " + until)
-                            .thenCompose(n -> done(command, id, CommandState.ACCEPTED, "selected; operate before " + until));
+                    return transition(command, id, old, typed, CommandState.RECEIVED, CommandState.ACCEPTED,
+                            "selected until " + until).thenCompose(n -> done(command, id, CommandState.ACCEPTED,
+                                    "selected; operate before " + until));
                 }
                 case OPERATE: {
                     Selection sel = selections.get(key);
@@ -306,8 +307,9 @@ public final class CommandPipeline {
     private CompletionStage<CommandResult> send(Command command, String id, Point point, Object old, Object typed) {
         if (!clock.instant().isBefore(command.expiry())) {
             // Expiry passed while it was being checked: never send it.
-            return transition(command, id, old, typed, CommandState.ACCEPTED, CommandState.FAILED, Refusal.EXPIRED.because("not sent"))
-                    .thenCompose(n -> done(command, id, CommandState.FAILED, Refusal.EXPIRED.because("expired before it could be sent")));
+            return transition(command, id, old, typed, CommandState.ACCEPTED, CommandState.FAILED,
+                    Refusal.EXPIRED.because("not sent")).thenCompose(n -> done(command, id, CommandState.FAILED,
+                            Refusal.EXPIRED.because("expired before it could be sent")));
         }
         // Write-ahead: the command reaches the device only once its SENT record is in the audit log.
         return transition(command, id, old, typed, CommandState.ACCEPTED, CommandState.SENT, null)
