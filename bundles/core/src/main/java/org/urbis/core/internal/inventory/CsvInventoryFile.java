@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.commons.csv.CSVFormat;
@@ -30,6 +31,9 @@ import org.urbis.api.device.Device;
 final class CsvInventoryFile {
 
     private static final List<String> REQUIRED = List.of("id", "class", "driver", "address");
+    /** The columns the platform reads, besides tag.* and opt.*. */
+    private static final List<String> KNOWN = List.of("id", "class", "driver", "address", "lat", "lon", "profile",
+            "pollInterval");
     private static final String TAG = "tag.";
     private static final String OPTION = "opt.";
 
@@ -98,6 +102,18 @@ final class CsvInventoryFile {
         if (!missing.isEmpty()) {
             problems.add(at, "missing required column" + (missing.size() > 1 ? "s " : " ") + String.join(", ", missing)
                     + " (the header has " + String.join(", ", header) + ")");
+        }
+        for (String column : header) {
+            String key = column.toLowerCase(Locale.ROOT);
+            if (KNOWN.stream().anyMatch(k -> k.equalsIgnoreCase(key)) || key.startsWith(TAG) || key.startsWith(OPTION)) {
+                continue;
+            }
+            int dot = key.indexOf('.');
+            Optional<String> meant = dot > 0
+                    ? NearMiss.of(key.substring(0, dot + 1), List.of(TAG, OPTION)).map(p -> p + column.substring(dot + 1))
+                    : NearMiss.of(key, KNOWN);
+            meant.ifPresent(m -> problems.add(at, "column '" + column + "' is not one the platform reads; did you mean '"
+                    + m + "'? (rename it, or give it a name further from the platform's)"));
         }
         if (columns.contains("lat") != columns.contains("lon")) {
             problems.add(at, "columns lat and lon go together; the header has only "

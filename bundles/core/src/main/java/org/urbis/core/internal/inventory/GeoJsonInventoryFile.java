@@ -3,6 +3,7 @@ package org.urbis.core.internal.inventory;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import org.urbis.api.device.Device;
 
@@ -16,6 +17,10 @@ import org.urbis.api.device.Device;
  * Properties the platform does not use (a GIS export has plenty) are ignored.
  */
 final class GeoJsonInventoryFile {
+
+    /** The properties the platform reads; a feature may carry others of its own. */
+    private static final List<String> PROPERTIES = List.of("id", "class", "driver", "address", "profile", "pollInterval",
+            "tags", "options", "points");
 
     private GeoJsonInventoryFile() {
     }
@@ -82,6 +87,13 @@ final class GeoJsonInventoryFile {
         JsonNode points = properties.get("points");
         if (points != null && !points.isNull()) {
             entry.points = PointDefinitions.parseList(points, entry.location, problems);
+        }
+        for (Iterator<String> names = properties.fieldNames(); names.hasNext();) {
+            String name = names.next();
+            if (!PROPERTIES.contains(name)) {
+                NearMiss.of(name, PROPERTIES).ifPresent(meant -> problems.add(entry.location, "property '" + name
+                        + "' is not one the platform reads; did you mean '" + meant + "'?"));
+            }
         }
         Device device = assembler.assemble(entry, problems);
         return problems.count() == before ? device : null;

@@ -49,6 +49,16 @@ class CsvInventoryFileTest {
     }
 
     @Test
+    void aMisspeltColumnIsNamedWhileColumnsOfItsOwnAreIgnored() {
+        InventoryReader.Result result = folder.write("devices.csv", "id,class,driver,address,prafile,tags.zone,notes\n"
+                + "WV-1,water,water-modbus,10.20.0.11:502,valve,Z1,new\n").read();
+        assertEquals(List.of(), result.devices());
+        assertHasProblem(result, "devices.csv", "line 1", "column 'prafile' is not one the platform reads; did you mean 'profile'?");
+        assertHasProblem(result, "devices.csv", "line 1", "column 'tags.zone' is not one the platform reads; did you mean 'tag.zone'?");
+        assertEquals(2, result.problems().size(), () -> list(result));
+    }
+
+    @Test
     void locationColumnsAreOptional() {
         Device device = devices("id,class,driver,address\nWV-1,water,water-modbus,10.20.0.11:502\n").get(0);
 
@@ -88,8 +98,10 @@ class CsvInventoryFileTest {
 
     @Test
     void aMissingRequiredColumnIsAProblemAtTheHeader() {
-        folder.write("devices.csv", "# valves\nid,class,adress\nWV-1,water,a\n")
-                .onlyProblem("devices.csv", "line 2", "missing required columns driver, address (the header has id, class, adress)");
+        InventoryReader.Result result = folder.write("devices.csv", "# valves\nid,class,adress\nWV-1,water,a\n").read();
+        assertHasProblem(result, "devices.csv", "line 2", "missing required columns driver, address (the header has id, class, adress)");
+        assertHasProblem(result, "devices.csv", "line 2", "column 'adress' is not one the platform reads; did you mean 'address'?");
+        assertEquals(2, result.problems().size(), () -> list(result));
     }
 
     @Test

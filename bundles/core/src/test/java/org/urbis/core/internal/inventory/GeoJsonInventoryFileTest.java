@@ -146,6 +146,13 @@ class GeoJsonInventoryFileTest {
     }
 
     @Test
+    void aMisspeltPropertyIsNamedWhilePropertiesOfItsOwnAreIgnored() {
+        folder.write("lights.geojson", collection(light("SL-1", "\"profle\": \"luminaire\", \"name\": \"Tran Hung Dao 1\"")))
+                .onlyProblem("lights.geojson", "feature 1 (SL-1)",
+                        "property 'profle' is not one the platform reads; did you mean 'profile'?");
+    }
+
+    @Test
     void aMissingDriverIsAProblem() {
         folder.write("lights.geojson", collection(
                         feature("SL-1", HERE, "\"class\": \"streetlight\", \"address\": \"node/1\"")))
