@@ -408,6 +408,17 @@ public final class AuditLog implements AutoCloseable {
         }
     }
 
+    /**
+     * The records of one command (received, each device's state changes, the summary), oldest
+     * first, from the segments that may hold records from {@code since} on.
+     */
+    public List<String> ofCommand(String commandId, Instant since) throws IOException {
+        StringBuilder needle = new StringBuilder();
+        Json.field(needle, "command", commandId);
+        String field = needle.substring(1); // "command":"<id, escaped>"
+        return since(since).stream().filter(line -> line.contains(field)).toList();
+    }
+
     /** Every record of every segment present, oldest first. */
     public List<String> all() throws IOException {
         return since(Instant.MIN);

@@ -110,6 +110,20 @@ class AuditLogTest {
     }
 
     @Test
+    void aCommandsRecordsAreFoundByItsIdEvenWithQuotesInIt() throws IOException {
+        try (AuditLog log = new AuditLog(file, Clock.fixed(Instant.parse("2026-06-01T01:00:00Z"), ZoneOffset.UTC))) {
+            log.append(Map.of("event", "SENT", "command", "op \"7\"", "device", "SL-1"));
+            log.append(Map.of("event", "SENT", "command", "c3", "device", "SL-2"));
+            log.append(Map.of("event", "CONFIRMED", "command", "op \"7\"", "device", "SL-1"));
+            List<String> trail = log.ofCommand("op \"7\"", Instant.parse("2026-05-31T00:00:00Z"));
+            assertEquals(2, trail.size(), trail.toString());
+            assertTrue(trail.get(0).contains("\"event\":\"SENT\"") && trail.get(1).contains("\"event\":\"CONFIRMED\""));
+            assertEquals(2, log.ofCommand("c3", Instant.MIN).size(), "c3 of the five records before, and this one");
+            assertEquals(List.of(), log.ofCommand("c", Instant.MIN), "a whole id, not a prefix");
+        }
+    }
+
+    @Test
     void anEditedRecordIsNamed() throws IOException {
         List<String> l = lines();
         l.set(2, l.get(2).replace("\"value\":\"30\"", "\"value\":\"90\""));
