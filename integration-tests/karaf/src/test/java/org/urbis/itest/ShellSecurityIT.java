@@ -43,6 +43,13 @@ public class ShellSecurityIT extends UrbisTestSupport {
     }
 
     @Test
+    public void theConsoleTakesNegativeCoordinates() throws Exception {
+        awaitConsole();
+        String sun = runAs("vera", VIEWER, "urbis:sun -0.18 -78.47 2026-01-01 America/Guayaquil");
+        assertTrue(sun, sun.matches("(?s)sunrise 2026-01-01T06:\\d\\d:\\d\\d-05:00.*"));
+    }
+
+    @Test
     public void maintenanceReadsTheAuditAndAcknowledgesButLeavesSchedulesAlone() throws Exception {
         awaitConsole();
         assertAllowed(runAs("max", MAINTENANCE, "urbis:audit"));
@@ -82,7 +89,7 @@ public class ShellSecurityIT extends UrbisTestSupport {
     /** Every command the tests run is registered: a refusal then means the roles, never a command not there yet. */
     private void awaitConsole() throws Exception {
         awaitUrbisBundlesActive();
-        List<String> used = List.of("urbis:devices", "urbis:command", "urbis:audit", "urbis:alarm-ack",
+        List<String> used = List.of("urbis:devices", "urbis:sun", "urbis:command", "urbis:audit", "urbis:alarm-ack",
                 "urbis:schedule-remove", "urbis:inventory-reload", "feature:install", "feature:uninstall");
         await("the commands under test", TIMEOUT, () -> {
             try {

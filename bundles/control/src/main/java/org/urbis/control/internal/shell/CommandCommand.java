@@ -14,6 +14,7 @@ import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
+import org.apache.karaf.shell.api.action.Parsing;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
@@ -25,6 +26,7 @@ import org.urbis.control.internal.command.CommandPipeline;
 /** Sends a command through the pipeline as the logged-in user, with that user's roles. */
 @Command(scope = "urbis", name = "command", description = "Sends a command to a device or a group (group:key=value) and prints each device's result")
 @Service
+@Parsing(SignedNumbers.class)
 public class CommandCommand implements Action {
 
     @Argument(index = 0, name = "target", description = "A device id, or group:key=value", required = true)

@@ -11,6 +11,7 @@ import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
+import org.apache.karaf.shell.api.action.Parsing;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.urbis.control.internal.schedule.ManualOverride;
@@ -19,6 +20,7 @@ import org.urbis.control.internal.schedule.ScheduleService;
 /** Holds a scheduled group at a level until a time or its next program step. */
 @Command(scope = "urbis", name = "override", description = "Holds a scheduled group at a level until --until, or until its next program step")
 @Service
+@Parsing(SignedNumbers.class)
 public class OverrideCommand implements Action {
 
     @Argument(index = 0, name = "group", description = "The group, key=value", required = true)

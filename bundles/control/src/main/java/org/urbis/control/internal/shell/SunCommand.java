@@ -12,6 +12,7 @@ import java.util.Optional;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Parsing;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.urbis.control.internal.ControlService;
@@ -21,6 +22,7 @@ import org.urbis.astro.SolarEvent;
 /** Prints sunrise, sunset and civil twilight of a place and date. */
 @Command(scope = "urbis", name = "sun", description = "Sunrise, sunset, civil dawn and civil dusk of a place and date")
 @Service
+@Parsing(SignedNumbers.class)
 public class SunCommand implements Action {
 
     /** Zone when the control service is not there to give the site's. */
