@@ -1,5 +1,6 @@
 package org.urbis.modbus;
 
+import java.math.BigDecimal;
 import java.util.Map;
 import java.util.Set;
 
@@ -172,15 +173,24 @@ public record RegisterMapping(Table table, int address, RegisterType type, WordO
             case UINT32:
                 return order.combine(words[i], words[i + 1]) & 0xFFFFFFFFL;
             case FLOAT32:
-                return Float.intBitsToFloat(order.combine(words[i], words[i + 1]));
+                // the shortest decimal that is this float (3.42), not the float widened (3.4200000762939453)
+                return Double.parseDouble(Float.toString(Float.intBitsToFloat(order.combine(words[i], words[i + 1]))));
             default:
                 throw new IllegalStateException("a bool has no raw number");
         }
     }
 
-    /** The engineering value of the registers at index {@code i} of {@code words}. */
+    /**
+     * The engineering value of the registers at index {@code i} of {@code words}, scaled in decimal
+     * so that it keeps the digits of its source: 342 counts at scale 0.01 are 3.42, not 3.4200000000000004.
+     */
     public double decode(int[] words, int i) {
-        return raw(words, i) * scale + offset;
+        double raw = raw(words, i);
+        if (scale == 1 && offset == 0 || !Double.isFinite(raw)) {
+            return raw * scale + offset;
+        }
+        return new BigDecimal(Double.toString(raw)).multiply(new BigDecimal(Double.toString(scale)))
+                .add(new BigDecimal(Double.toString(offset))).doubleValue();
     }
 
     /** The bit of a register-mapped bool at index {@code i} of {@code words}. */

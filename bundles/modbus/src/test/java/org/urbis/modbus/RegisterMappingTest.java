@@ -52,6 +52,20 @@ class RegisterMappingTest {
     }
 
     @Test
+    void valuesKeepTheDigitsOfTheirSource() {
+        RegisterMapping f = RegisterMapping.parse("ir:0", Map.of("type", "float32"));
+        assertEquals(3.42, f.decode(f.encode(3.42), 0));
+        assertEquals("3.42", Double.toString(f.decode(new int[] {0x405A, 0xE148}, 0)));
+        assertEquals(-0.1, f.decode(f.encode(-0.1), 0));
+        assertTrue(Double.isNaN(f.decode(new int[] {0x7FC0, 0}, 0)));
+        RegisterMapping tenths = RegisterMapping.parse("ir:0", Map.of("type", "float32", "scale", "0.1"));
+        assertEquals(3.42, tenths.decode(tenths.encode(3.42), 0));
+        assertEquals(3.42, RegisterMapping.parse("hr:0", Map.of("scale", "0.01")).decode(new int[] {342}, 0));
+        assertEquals(-1.7, RegisterMapping.parse("hr:0", Map.of("type", "int16", "scale", "0.1", "offset", "0.3"))
+                .decode(new int[] {0xFFEC}, 0));
+    }
+
+    @Test
     void encodesAndDecodesEveryTypeInEveryOrder() {
         for (WordOrder order : WordOrder.values()) {
             for (RegisterType type : List.of(RegisterType.INT16, RegisterType.UINT16, RegisterType.INT32,

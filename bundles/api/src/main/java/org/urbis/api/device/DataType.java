@@ -64,6 +64,9 @@ public enum DataType {
     }
 
     private double toDouble(Object raw) {
+        if (raw instanceof Float f) {
+            return Double.parseDouble(f.toString()); // 3.42f is 3.42, not 3.4200000762939453
+        }
         if (raw instanceof Number n) {
             return n.doubleValue();
         }

@@ -21,6 +21,13 @@ class DataTypeTest {
     }
 
     @Test
+    void aFloatKeepsItsOwnDigits() {
+        assertEquals(3.42, DataType.FLOAT.coerce(3.42f));
+        assertEquals(-0.1, DataType.FLOAT.coerce(-0.1f));
+        assertEquals(42L, DataType.INTEGER.coerce(42f));
+    }
+
+    @Test
     void refusesWhatWouldLoseInformation() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DataType.INTEGER.coerce(4.5));
         assertTrue(e.getMessage().contains("'4.5' is not a valid INTEGER"), e.getMessage());
