@@ -140,7 +140,7 @@ public final class ModbusDevice implements AutoCloseable {
     private static Value decode(Point p, RegisterMapping m, int[] words, boolean[] bits, int at, Instant now) {
         Object raw;
         if (bits != null) {
-            raw = bits[at];
+            raw = m.sense(bits[at]);
         } else if (m.bit() >= 0) {
             raw = m.decodeBit(words, at);
         } else {
@@ -216,7 +216,7 @@ public final class ModbusDevice implements AutoCloseable {
         ModbusRequest request;
         String what = "writing " + rm.describe();
         if (rm.table().bits()) {
-            request = new WriteCoilRequest(rm.address(), (Boolean) DataType.BOOLEAN.coerce(value));
+            request = new WriteCoilRequest(rm.address(), rm.sense((Boolean) DataType.BOOLEAN.coerce(value)));
         } else {
             int[] words;
             try {

@@ -15,7 +15,8 @@ import java.util.Set;
  *
  * <p>Options: {@code type} (bool, int16, uint16, int32, uint32, float32; default uint16 for
  * registers, bool for bits), {@code order} (ABCD, CDAB, BADC, DCBA; default ABCD), {@code bit}
- * (0-15: the point is that bit of a register), {@code scale} and {@code offset}
+ * (0-15: the point is that bit of a register), {@code invert} (true: a bit that reads 1 means false and
+ * is written 0 for true, for devices whose sense is the other way round), {@code scale} and {@code offset}
  * (engineering = raw × scale + offset), or instead a linear range {@code rawMin}, {@code rawMax},
  * {@code engMin}, {@code engMax} (e.g. a 4-20 mA transmitter counted 4000-20000 as 0-10 bar).
  *
@@ -24,13 +25,14 @@ import java.util.Set;
  * @param type    how the raw words are read
  * @param order   byte and word order
  * @param bit     the bit within a register, or -1
+ * @param invert  whether a bit's value is the opposite of what it reads
  * @param scale   engineering units per raw count
  * @param offset  engineering value of raw 0
  */
-public record RegisterMapping(Table table, int address, RegisterType type, WordOrder order, int bit, double scale,
-        double offset) {
+public record RegisterMapping(Table table, int address, RegisterType type, WordOrder order, int bit, boolean invert,
+        double scale, double offset) {
 
-    private static final Set<String> OPTIONS = Set.of("type", "order", "bit", "scale", "offset", "rawMin", "rawMax",
+    private static final Set<String> OPTIONS = Set.of("type", "order", "bit", "invert", "scale", "offset", "rawMin", "rawMax",
             "engMin", "engMax");
 
     public RegisterMapping {
@@ -45,6 +47,10 @@ public record RegisterMapping(Table table, int address, RegisterType type, WordO
         }
         if (bit >= 0 && (table.bits() || bit > 15)) {
             throw new IllegalArgumentException("option bit must be 0-15 and only applies to registers");
+        }
+        if (invert && type != RegisterType.BOOL) {
+            throw new IllegalArgumentException("option invert applies to bits (a coil, a discrete input or option bit), not to "
+                    + type);
         }
         if (scale == 0 || !Double.isFinite(scale) || !Double.isFinite(offset)) {
             throw new IllegalArgumentException("scale must be a non-zero number and offset a number");
@@ -108,6 +114,7 @@ public record RegisterMapping(Table table, int address, RegisterType type, WordO
         if (bit >= 0 && type != RegisterType.BOOL) {
             throw new IllegalArgumentException("option bit makes the point a bool, not " + type);
         }
+        boolean invert = options.containsKey("invert") && flag(options.get("invert"), "option invert");
         WordOrder order = options.containsKey("order") ? WordOrder.parse(options.get("order")) : WordOrder.ABCD;
         double scale = 1;
         double offset = 0;
@@ -137,7 +144,7 @@ public record RegisterMapping(Table table, int address, RegisterType type, WordO
         if (type == RegisterType.BOOL && (scale != 1 || offset != 0)) {
             throw new IllegalArgumentException("a bool point cannot be scaled");
         }
-        return new RegisterMapping(table, addr, type, order, bit, scale, offset);
+        return new RegisterMapping(table, addr, type, order, bit, invert, scale, offset);
     }
 
     private static int number(String s, String what) {
@@ -147,6 +154,14 @@ public record RegisterMapping(Table table, int address, RegisterType type, WordO
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(what + ": '" + s + "' is not a number");
         }
+    }
+
+    private static boolean flag(String s, String what) {
+        return switch (s.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException(what + ": '" + s + "' is neither true nor false");
+        };
     }
 
     private static double decimal(Map<String, String> options, String key) {
@@ -193,9 +208,14 @@ public record RegisterMapping(Table table, int address, RegisterType type, WordO
                 .add(new BigDecimal(Double.toString(offset))).doubleValue();
     }
 
-    /** The bit of a register-mapped bool at index {@code i} of {@code words}. */
+    /** The value of a register-mapped bool at index {@code i} of {@code words}. */
     public boolean decodeBit(int[] words, int i) {
-        return ((words[i] >>> bit) & 1) == 1;
+        return sense(((words[i] >>> bit) & 1) == 1);
+    }
+
+    /** The value of a bit that reads {@code raw}, and the bit to write for a value: inverted or not, both ways alike. */
+    public boolean sense(boolean raw) {
+        return raw != invert;
     }
 
     /**

@@ -274,6 +274,23 @@ class ModbusDeviceTest {
     }
 
     @Test
+    void anInvertedBitReadsAndWritesTheOtherWayRound() throws Exception {
+        Map<String, String> inverted = Map.of("invert", "true");
+        Point closed = Point.builder("closed", DataType.BOOLEAN).access(Access.READ_WRITE).address("co:0").options(inverted).build();
+        Point remote = point("remote", DataType.BOOLEAN, "di:0", inverted);
+        Point ready = point("ready", DataType.BOOLEAN, "hr:130", Map.of("bit", "3", "invert", "true"));
+        sim.rtu(1).holding(130, 0b1000);
+        sim.rtu(1).local(false);
+        device.write(closed, false, TIMEOUT); // not closed: the coil "open" is set
+        assertEquals(1000, sim.rtu(1).holding(0));
+        List<Value> values = device.read(List.of(closed, remote, ready), TIMEOUT);
+        assertEquals(List.of(false, true, false), values.stream().map(Value::value).toList());
+        device.write(closed, true, TIMEOUT);
+        assertEquals(0, sim.rtu(1).holding(0));
+        assertEquals(true, device.read(List.of(closed), TIMEOUT).get(0).value());
+    }
+
+    @Test
     void aBadAddressIsAConfigurationErrorOfThatPointOnly() throws Exception {
         List<Value> values = device.read(List.of(number("ok", "ir:0"), number("bad", "zz:1")), TIMEOUT);
         assertEquals(Quality.GOOD, values.get(0).quality());

@@ -13,7 +13,7 @@ class RegisterMappingTest {
 
     @Test
     void parsesTablePrefixesHexAndModiconReferences() {
-        assertEquals(new RegisterMapping(Table.HOLDING_REGISTER, 0, RegisterType.UINT16, WordOrder.ABCD, -1, 1, 0),
+        assertEquals(new RegisterMapping(Table.HOLDING_REGISTER, 0, RegisterType.UINT16, WordOrder.ABCD, -1, false, 1, 0),
                 RegisterMapping.parse("40001", Map.of()));
         assertEquals(Table.INPUT_REGISTER, RegisterMapping.parse("30001", Map.of()).table());
         assertEquals(0x48, RegisterMapping.parse("ir:0x48", Map.of("type", "float32")).address());
@@ -52,6 +52,24 @@ class RegisterMappingTest {
     }
 
     @Test
+    void invertFlipsBitsOnlyAndSaysWhatIsWrong() {
+        RegisterMapping coil = RegisterMapping.parse("co:3", Map.of("invert", "true"));
+        assertTrue(coil.invert());
+        assertEquals(false, coil.sense(true));
+        assertEquals(true, coil.sense(false));
+        assertEquals(false, RegisterMapping.parse("di:0", Map.of("invert", "false")).invert());
+        RegisterMapping bit = RegisterMapping.parse("hr:7", Map.of("bit", "2", "invert", "TRUE"));
+        assertEquals(true, bit.decodeBit(new int[] {0b011}, 0));
+        assertEquals(false, bit.decodeBit(new int[] {0b100}, 0));
+        IllegalArgumentException notABit = assertThrows(IllegalArgumentException.class,
+                () -> RegisterMapping.parse("hr:7", Map.of("invert", "true")));
+        assertEquals("option invert applies to bits (a coil, a discrete input or option bit), not to UINT16", notABit.getMessage());
+        IllegalArgumentException yes = assertThrows(IllegalArgumentException.class,
+                () -> RegisterMapping.parse("co:3", Map.of("invert", "yes")));
+        assertEquals("option invert: 'yes' is neither true nor false", yes.getMessage());
+    }
+
+    @Test
     void valuesKeepTheDigitsOfTheirSource() {
         RegisterMapping f = RegisterMapping.parse("ir:0", Map.of("type", "float32"));
         assertEquals(3.42, f.decode(f.encode(3.42), 0));
@@ -70,19 +88,19 @@ class RegisterMappingTest {
         for (WordOrder order : WordOrder.values()) {
             for (RegisterType type : List.of(RegisterType.INT16, RegisterType.UINT16, RegisterType.INT32,
                     RegisterType.UINT32, RegisterType.FLOAT32)) {
-                RegisterMapping m = new RegisterMapping(Table.HOLDING_REGISTER, 0, type, order, -1, 0.5, 10);
+                RegisterMapping m = new RegisterMapping(Table.HOLDING_REGISTER, 0, type, order, -1, false, 0.5, 10);
                 double v = type == RegisterType.UINT16 || type == RegisterType.UINT32 ? 1234.5 : -1234.5;
                 assertEquals(v, m.decode(m.encode(v), 0), 1e-3, type + " " + order);
             }
         }
-        RegisterMapping cdab = new RegisterMapping(Table.INPUT_REGISTER, 0, RegisterType.UINT32, WordOrder.CDAB, -1, 1, 0);
+        RegisterMapping cdab = new RegisterMapping(Table.INPUT_REGISTER, 0, RegisterType.UINT32, WordOrder.CDAB, -1, false, 1, 0);
         assertEquals(0x12345678L, (long) cdab.decode(new int[] {0x5678, 0x1234}, 0));
-        RegisterMapping badc = new RegisterMapping(Table.INPUT_REGISTER, 0, RegisterType.UINT32, WordOrder.BADC, -1, 1, 0);
+        RegisterMapping badc = new RegisterMapping(Table.INPUT_REGISTER, 0, RegisterType.UINT32, WordOrder.BADC, -1, false, 1, 0);
         assertEquals(0x12345678L, (long) badc.decode(new int[] {0x3412, 0x7856}, 0));
-        RegisterMapping dcba = new RegisterMapping(Table.INPUT_REGISTER, 0, RegisterType.UINT32, WordOrder.DCBA, -1, 1, 0);
+        RegisterMapping dcba = new RegisterMapping(Table.INPUT_REGISTER, 0, RegisterType.UINT32, WordOrder.DCBA, -1, false, 1, 0);
         assertEquals(0x12345678L, (long) dcba.decode(new int[] {0x7856, 0x3412}, 0));
         assertThrows(IllegalArgumentException.class,
-                () -> new RegisterMapping(Table.HOLDING_REGISTER, 0, RegisterType.UINT16, WordOrder.ABCD, -1, 1, 0).encode(70000));
+                () -> new RegisterMapping(Table.HOLDING_REGISTER, 0, RegisterType.UINT16, WordOrder.ABCD, -1, false, 1, 0).encode(70000));
     }
 
     @Test

@@ -152,6 +152,31 @@ class WaterDriverSimulatorTest {
                 .contains("faster than its minimum travel time 15 s"));
     }
 
+    /** An RTU whose mode bit reads 1 for REMOTE and 0 for LOCAL: the point says invert, and LOCAL still protects the valve. */
+    @Test
+    void anInvertedModeBitStillRefusesCommandsInLocal() {
+        List<Point> points = new java.util.ArrayList<>(profile.stream().filter(p -> !p.name().equals("local")).toList());
+        points.add(Point.builder("remoteMode", org.urbis.api.device.DataType.BOOLEAN).address("hr:140")
+                .options(Map.of("bit", "0", "invert", "true", "role", "local")).build());
+        Device d = new Device("WV-PT-09", DeviceClass.WATER, "water", "tcp://127.0.0.1:" + sim.port() + "/unit=1", null,
+                Map.of("zone", "PT-Z1"), points, Duration.ofMillis(200), Map.of());
+        assertEquals(List.of(), driver.validate(d));
+        manager.apply(List.of(d));
+        WaterInterlock interlock = new WaterInterlock();
+        Point setpoint = d.point("setpoint").orElseThrow();
+
+        sim.rtu(1).holding(140, 0);
+        await("DEGRADED / LOCAL_CONTROL while the mode bit reads 0", () -> manager.snapshot("WV-PT-09").map(s ->
+                s.health().detail() == HealthDetail.LOCAL_CONTROL).orElse(false));
+        assertEquals(Optional.of("WV-PT-09 is under LOCAL control and refuses remote commands"),
+                interlock.check(d, setpoint, 20.0, manager.snapshot("WV-PT-09").orElseThrow()));
+
+        sim.rtu(1).holding(140, 1);
+        await("REMOTE once the mode bit reads 1", () -> value("WV-PT-09", "remoteMode")
+                .map(v -> Boolean.FALSE.equals(v.value())).orElse(false));
+        assertEquals(Optional.empty(), interlock.check(d, setpoint, 20.0, manager.snapshot("WV-PT-09").orElseThrow()));
+    }
+
     @Test
     void aValveThatDoesNotMoveRaisesValveStuck() throws Exception {
         manager.apply(List.of(rtu("WV-PT-01", 1, Map.of("stuckGraceSeconds", "0.5"))));
