@@ -20,6 +20,11 @@ public @interface CoreConfig {
                     + "their devices stay DRIVER_MISSING until it is. Installed drivers are always known.")
     String[] inventory_knownDrivers() default {"streetlight", "water", "gridmeter", "parking", "irrigation"};
 
+    @AttributeDefinition(name = "Last good inventory",
+            description = "File keeping the last inventory put in force, loaded at start when the folder has problems. "
+                    + "Empty means ${karaf.data}/urbis/inventory/last-good.zip.")
+    String inventory_lastGood() default "";
+
     @AttributeDefinition(name = "Reload quiet period (ms)",
             description = "How long the inventory folder must be quiet before a change is loaded.")
     long inventory_quietPeriodMillis() default 500;

@@ -6,8 +6,11 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -31,12 +34,14 @@ public final class InventoryReader {
      *                 when there are problems, since an inventory is applied all or nothing
      * @param problems everything that is wrong, profile files first, then the device files in order
      * @param files    how many inventory files were found (ignored files not counted)
+     * @param contents what was read, by file name: the inventory as it was put in force, to keep
      */
-    public record Result(List<Device> devices, List<InventoryProblem> problems, int files) {
+    public record Result(List<Device> devices, List<InventoryProblem> problems, int files, Map<String, byte[]> contents) {
 
         public Result {
             devices = List.copyOf(devices);
             problems = List.copyOf(problems);
+            contents = Collections.unmodifiableMap(new LinkedHashMap<>(contents));
         }
     }
 
@@ -59,16 +64,18 @@ public final class InventoryReader {
                     .toList();
         } catch (IOException e) {
             return new Result(List.of(),
-                    List.of(new InventoryProblem(directory.toString(), "", "the folder cannot be read: " + describe(e))), 0);
+                    List.of(new InventoryProblem(directory.toString(), "", "the folder cannot be read: " + describe(e))), 0,
+                    Map.of());
         }
 
         List<InventoryProblem> problems = new ArrayList<>();
+        Map<String, byte[]> contents = new LinkedHashMap<>();
         // Profiles first: any device file may use a profile from any profile file.
         PointProfiles profiles = new PointProfiles();
         for (Path file : files) {
             if (InventoryFileKind.of(file.getFileName().toString()) == InventoryFileKind.PROFILES) {
                 Problems fileProblems = new Problems(file.getFileName().toString());
-                byte[] content = content(file, fileProblems);
+                byte[] content = content(file, fileProblems, contents);
                 if (content == null) {
                     profiles.markIncomplete();
                 } else {
@@ -86,7 +93,7 @@ public final class InventoryReader {
                 continue;
             }
             Problems fileProblems = new Problems(file.getFileName().toString());
-            byte[] content = content(file, fileProblems);
+            byte[] content = content(file, fileProblems, contents);
             if (content != null) {
                 devices.addAll(kind == InventoryFileKind.CSV
                         ? CsvInventoryFile.read(content, assembler, fileProblems)
@@ -94,12 +101,14 @@ public final class InventoryReader {
             }
             problems.addAll(fileProblems.list());
         }
-        return new Result(problems.isEmpty() ? devices : List.of(), problems, files.size());
+        return new Result(problems.isEmpty() ? devices : List.of(), problems, files.size(), contents);
     }
 
-    private static byte[] content(Path file, Problems problems) {
+    private static byte[] content(Path file, Problems problems, Map<String, byte[]> contents) {
         try {
-            return Files.readAllBytes(file);
+            byte[] content = Files.readAllBytes(file);
+            contents.put(file.getFileName().toString(), content);
+            return content;
         } catch (IOException e) {
             problems.add("", "the file cannot be read: " + describe(e));
             return null;

@@ -81,7 +81,9 @@ class GeoJsonInventoryFileTest {
     void anEmptyFeatureCollectionIsFine() {
         InventoryReader.Result result = folder.write("lights.geojson", collection()).read();
 
-        assertEquals(new InventoryReader.Result(List.of(), List.of(), 1), result);
+        assertEquals(List.of(), result.devices());
+        assertEquals(List.of(), result.problems());
+        assertEquals(1, result.files());
     }
 
     @Test

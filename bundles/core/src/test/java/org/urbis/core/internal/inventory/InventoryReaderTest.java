@@ -122,7 +122,9 @@ class InventoryReaderTest {
     void anEmptyFolderHoldsNoDevices() {
         InventoryReader.Result result = new InventoryReader().read(dir, DRIVERS);
 
-        assertEquals(new InventoryReader.Result(List.of(), List.of(), 0), result);
+        assertEquals(List.of(), result.devices());
+        assertEquals(List.of(), result.problems());
+        assertEquals(0, result.files());
     }
 
     @Test
@@ -153,7 +155,9 @@ class InventoryReaderTest {
 
         InventoryReader.Result result = new InventoryReader().read(dir, DRIVERS);
 
-        assertEquals(new InventoryReader.Result(List.of(), List.of(), 0), result);
+        assertEquals(List.of(), result.devices());
+        assertEquals(List.of(), result.problems());
+        assertEquals(0, result.files());
     }
 
     @Test
