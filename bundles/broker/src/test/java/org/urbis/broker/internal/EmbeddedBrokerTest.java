@@ -1,6 +1,8 @@
 package org.urbis.broker.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.net.InetAddress;
@@ -16,6 +18,8 @@ import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.urbis.api.event.AlarmSeverity;
+import org.urbis.api.runtime.PlatformAlarms;
 
 class EmbeddedBrokerTest {
 
@@ -70,6 +74,45 @@ class EmbeddedBrokerTest {
             fail("still listening after stop");
         } catch (java.io.IOException expected) {
             // the port is free again
+        }
+    }
+
+    @Test
+    void aTakenPortIsAMajorPlatformAlarmThatAStartOnAFreePortClears() throws Exception {
+        List<String> alarms = new CopyOnWriteArrayList<>();
+        PlatformAlarms platform = new PlatformAlarms() {
+            @Override
+            public void raise(String source, String type, AlarmSeverity severity, String message) {
+                alarms.add("raise " + source + "/" + type + " " + severity + ": " + message);
+            }
+
+            @Override
+            public void clear(String source, String type, String message) {
+                alarms.add("clear " + source + "/" + type + ": " + message);
+            }
+        };
+        int port;
+        try (ServerSocket other = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            port = other.getLocalPort();
+            EmbeddedBroker refused = new EmbeddedBroker(new EmbeddedBroker.Settings("127.0.0.1", port, tmp, false));
+            refused.bindAlarms(platform);
+            assertFalse(refused.listening());
+            assertEquals(1, alarms.size(), alarms.toString());
+            String raised = alarms.get(0);
+            assertTrue(raised.startsWith("raise broker/PORT_IN_USE MAJOR: the embedded MQTT broker cannot listen on 127.0.0.1:"
+                    + port + " ("), raised);
+            assertTrue(raised.contains("set port in etc/org.urbis.broker.cfg"), raised);
+            assertTrue(raised.contains("point broker.url in etc/org.urbis.telemetry.cfg at the broker already there"), raised);
+            refused.stop();
+        }
+        alarms.clear();
+        EmbeddedBroker broker = new EmbeddedBroker(new EmbeddedBroker.Settings("127.0.0.1", port, tmp, false));
+        try {
+            broker.bindAlarms(platform);
+            assertTrue(broker.listening());
+            assertEquals(List.of("clear broker/PORT_IN_USE: the embedded MQTT broker listens on 127.0.0.1:" + port), alarms);
+        } finally {
+            broker.stop();
         }
     }
 
