@@ -1,8 +1,9 @@
 /**
- * Services the platform core offers to other bundles: the device registry, device I/O and the inventory.
+ * Services the platform offers to other bundles: the device registry, device I/O, the inventory, platform
+ * alarms and the site's time zone.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package org.urbis.api.runtime;
 
 import org.osgi.annotation.bundle.Export;

@@ -29,14 +29,18 @@ import org.urbis.api.command.CommandService;
 import org.urbis.api.command.Interlock;
 import org.urbis.api.runtime.DeviceIO;
 import org.urbis.api.runtime.DeviceRegistry;
+import org.urbis.api.runtime.SiteZone;
 import org.urbis.control.internal.audit.AuditLog;
 import org.urbis.control.internal.command.CommandPipeline;
 import org.urbis.control.internal.command.ControlSettings;
 
-/** The command service: the pipeline wired to the core's registry and device I/O, the interlocks and the audit log. */
-@Component(service = {CommandService.class, ControlService.class}, configurationPid = ControlConfig.PID)
+/**
+ * The command service: the pipeline wired to the core's registry and device I/O, the interlocks and the audit log;
+ * and the site's zone ({@code site.zone}), in which the console shows times.
+ */
+@Component(service = {CommandService.class, SiteZone.class, ControlService.class}, configurationPid = ControlConfig.PID)
 @Designate(ocd = ControlConfig.class)
-public final class ControlService implements CommandService {
+public final class ControlService implements CommandService, SiteZone {
 
     private static final Logger LOG = LoggerFactory.getLogger(ControlService.class);
 
@@ -115,7 +119,8 @@ public final class ControlService implements CommandService {
         return audit;
     }
 
-    public ZoneId siteZone() {
+    @Override
+    public ZoneId zone() {
         return siteZone;
     }
 

@@ -15,6 +15,7 @@ import org.urbis.api.event.Alarm;
 import org.urbis.api.health.DeviceHealth;
 import org.urbis.api.health.HealthDetail;
 import org.urbis.api.runtime.DeviceRegistry;
+import org.urbis.api.runtime.SiteZone;
 import org.urbis.api.runtime.DeviceSnapshot;
 import org.urbis.api.value.QualityReason;
 import org.urbis.api.value.Value;
@@ -31,8 +32,13 @@ public class DeviceCommand implements Action {
     @Reference
     DeviceRegistry registry;
 
+    /** The site's zone, from the control bundle; without it times are shown in the runtime's zone, with its offset. */
+    @Reference(optional = true)
+    SiteZone site;
+
     @Override
     public Object execute() {
+        SiteZone zone = SiteZone.orSystem(site);
         DeviceSnapshot snapshot = registry.snapshot(id)
                 .orElseThrow(() -> new IllegalArgumentException("no device '" + id + "' in the inventory"));
         Device d = snapshot.device();
@@ -49,11 +55,11 @@ public class DeviceCommand implements Action {
                     .collect(Collectors.joining(" ")));
         }
         System.out.println("Health     " + h.status() + (h.detail() == HealthDetail.NONE ? "" : " (" + h.detail() + ")")
-                + " since " + Format.instant(h.since()));
+                + " since " + zone.format(h.since()));
         if (!h.message().isEmpty()) {
             System.out.println("           " + h.message());
         }
-        System.out.println("Last seen  " + Format.instant(h.lastSeen()));
+        System.out.println("Last seen  " + zone.format(h.lastSeen()));
         System.out.println("Errors     " + h.errorCount() + " (" + h.consecutiveErrors() + " in a row)");
         System.out.println();
 
@@ -69,7 +75,7 @@ public class DeviceCommand implements Action {
         for (Point p : d.points()) {
             Value v = snapshot.values().get(p.name());
             points.addRow().addContent(p.name(), p.type(), p.access(), v == null ? "-" : Format.value(v.value()), p.unit(),
-                    Format.limits(p.limits()), v == null ? "not read" : quality(v), v == null ? "" : Format.instant(v.timestamp()));
+                    Format.limits(p.limits()), v == null ? "not read" : quality(v), v == null ? "" : zone.format(v.timestamp()));
         }
         points.print(System.out);
 
@@ -82,7 +88,7 @@ public class DeviceCommand implements Action {
             table.column("State");
             table.column("Raised");
             table.column("Message");
-            alarms.forEach(a -> table.addRow().addContent(a.type(), a.severity(), a.state(), Format.instant(a.raisedAt()), a.message()));
+            alarms.forEach(a -> table.addRow().addContent(a.type(), a.severity(), a.state(), zone.format(a.raisedAt()), a.message()));
             table.print(System.out);
         }
         return null;

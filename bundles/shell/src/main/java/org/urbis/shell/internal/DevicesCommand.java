@@ -16,6 +16,7 @@ import org.urbis.api.health.HealthDetail;
 import org.urbis.api.health.HealthStatus;
 import org.urbis.api.runtime.DeviceQuery;
 import org.urbis.api.runtime.DeviceRegistry;
+import org.urbis.api.runtime.SiteZone;
 import org.urbis.api.runtime.DeviceSnapshot;
 
 /** Lists devices with their health, filtered by class, group and health. */
@@ -37,8 +38,13 @@ public class DevicesCommand implements Action {
     @Reference
     DeviceRegistry registry;
 
+    /** The site's zone, from the control bundle; without it times are shown in the runtime's zone, with its offset. */
+    @Reference(optional = true)
+    SiteZone site;
+
     @Override
     public Object execute() {
+        SiteZone zone = SiteZone.orSystem(site);
         DeviceQuery query = new DeviceQuery(deviceClass == null ? null : DeviceClass.of(deviceClass), group, status());
         List<DeviceSnapshot> devices = registry.find(query);
         ShellTable table = new ShellTable();
@@ -52,7 +58,7 @@ public class DevicesCommand implements Action {
         for (DeviceSnapshot s : devices) {
             table.addRow().addContent(s.device().id(), s.device().deviceClass(), s.device().driver(), s.health().status(),
                     s.health().detail() == HealthDetail.NONE ? "" : s.health().detail(),
-                    Format.instant(s.health().lastSeen()),
+                    zone.format(s.health().lastSeen()),
                     s.device().sortedTags().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
                             .collect(Collectors.joining(" ")));
         }

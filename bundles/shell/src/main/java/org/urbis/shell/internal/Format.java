@@ -1,21 +1,11 @@
 package org.urbis.shell.internal;
 
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import org.urbis.api.device.EngineeringLimits;
 
-/** How the console shows times, values and limits. */
+/** How the console shows values and limits; times are the site's ({@link org.urbis.api.runtime.SiteZone}). */
 final class Format {
 
-    private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
-
     private Format() {
-    }
-
-    /** A time in the runtime's zone, or "never". */
-    static String instant(Instant instant) {
-        return instant == null ? "never" : LOCAL.format(instant.atZone(ZoneId.systemDefault()));
     }
 
     static String value(Object value) {

@@ -143,7 +143,7 @@ class TelemetryServiceTest {
                         .anyMatch(m -> decodeText(m.payload()).contains("REJECTED: command service not available")));
 
                 ByteArrayOutputStream text = new ByteArrayOutputStream();
-                TelemetryCommand.print(service.status(), new PrintStream(text, true, StandardCharsets.UTF_8));
+                TelemetryCommand.print(service.status(), () -> java.time.ZoneId.of("Asia/Ho_Chi_Minh"), new PrintStream(text, true, StandardCharsets.UTF_8));
                 String shown = text.toString(StandardCharsets.UTF_8);
                 assertTrue(shown.contains("CONNECTED to " + broker.url()), shown);
                 assertTrue(shown.contains("Commands      1 received"), shown);

@@ -33,7 +33,7 @@ public final class ScheduleService {
             t.setDaemon(true);
             return t;
         });
-        Site site = new Site(control.siteZone(), control.siteLatitude(), control.siteLongitude());
+        Site site = new Site(control.zone(), control.siteLatitude(), control.siteLongitude());
         this.engine = new ScheduleEngine(new ScheduleStore(folder), control, registry, new Timeline(site), Clock.systemUTC(),
                 (delay, task) -> {
                     ScheduledFuture<?> f = timer.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);

@@ -14,6 +14,7 @@ import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.Parsing;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.urbis.api.runtime.SiteZone;
 import org.urbis.control.internal.schedule.ManualOverride;
 import org.urbis.control.internal.schedule.ScheduleService;
 
@@ -35,6 +36,9 @@ public class OverrideCommand implements Action {
     @Reference
     ScheduleService schedules;
 
+    @Reference
+    SiteZone site;
+
     @Override
     public Object execute() throws Exception {
         Subject subject = Subject.getSubject(AccessController.getContext());
@@ -55,8 +59,13 @@ public class OverrideCommand implements Action {
         }
         Instant end = until == null ? null : parseUntil(until);
         ManualOverride o = schedules.engine().override(group, level, end, user);
-        System.out.println("Group " + o.group() + " held at " + o.level() + " % until " + o.until());
+        System.out.println("Group " + o.group() + " held at " + held(o, site));
         return null;
+    }
+
+    /** {@code <level> % until <time>}, the time in the site's zone. */
+    static String held(ManualOverride o, SiteZone site) {
+        return o.level() + " % until " + site.format(o.until());
     }
 
     static Instant parseUntil(String text) {

@@ -6,6 +6,7 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
+import org.urbis.api.runtime.SiteZone;
 import org.urbis.control.internal.schedule.Schedule;
 import org.urbis.control.internal.schedule.ScheduleService;
 
@@ -16,6 +17,9 @@ public class SchedulesCommand implements Action {
 
     @Reference
     ScheduleService schedules;
+
+    @Reference
+    SiteZone site;
 
     @Override
     public Object execute() {
@@ -36,6 +40,6 @@ public class SchedulesCommand implements Action {
 
     private String overrideText(String group) {
         return schedules.engine().overrides().stream().filter(o -> o.group().equals(group))
-                .map(o -> o.level() + " % until " + o.until() + " by " + o.by()).findFirst().orElse("");
+                .map(o -> OverrideCommand.held(o, site) + " by " + o.by()).findFirst().orElse("");
     }
 }

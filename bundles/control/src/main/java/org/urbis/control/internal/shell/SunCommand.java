@@ -45,7 +45,7 @@ public class SunCommand implements Action {
 
     @Override
     public Object execute() {
-        ZoneId z = ZoneId.of(zone != null ? zone : control != null ? control.siteZone().getId() : DEFAULT_ZONE);
+        ZoneId z = ZoneId.of(zone != null ? zone : control != null ? control.zone().getId() : DEFAULT_ZONE);
         lines(latitude, longitude, LocalDate.parse(date), z).forEach(System.out::println);
         return null;
     }

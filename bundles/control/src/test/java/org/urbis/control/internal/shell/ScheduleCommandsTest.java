@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.urbis.control.internal.schedule.ManualOverride;
 import org.urbis.control.internal.schedule.Schedule;
 import org.urbis.control.internal.schedule.ScheduleFormat;
 import org.urbis.control.internal.schedule.Site;
@@ -27,6 +28,13 @@ class ScheduleCommandsTest {
         assertEquals("2026-06-21T00:00:00+07:00 50 p step 1", lines.get(0));
         assertTrue(lines.get(1).matches("2026-06-21T05:\\d\\d:\\d\\d\\+07:00 0 p step 2"), lines.get(1));
         assertTrue(lines.get(2).matches("2026-06-21T18:\\d\\d:\\d\\d\\+07:00 70 p step 3"), lines.get(2));
+    }
+
+    @Test
+    void anOverrideShowsItsEndInTheSiteZone() {
+        ManualOverride o = new ManualOverride("zone=Z", 100, Instant.parse("2026-06-21T12:00:00Z"),
+                Instant.parse("2026-06-21T16:00:00Z"), "otto");
+        assertEquals("100 % until 2026-06-21 23:00:00 +07:00", OverrideCommand.held(o, () -> ZoneId.of("Asia/Ho_Chi_Minh")));
     }
 
     @Test

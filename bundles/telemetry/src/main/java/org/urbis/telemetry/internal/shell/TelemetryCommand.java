@@ -5,6 +5,7 @@ import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.urbis.api.runtime.SiteZone;
 import org.urbis.telemetry.internal.TelemetryService;
 import org.urbis.telemetry.internal.link.LinkStats;
 import org.urbis.telemetry.internal.store.LogStats;
@@ -18,14 +19,18 @@ public final class TelemetryCommand implements Action {
     @Reference
     TelemetryService telemetry;
 
+    /** The site's zone, from the control bundle; without it times are shown in the runtime's zone, with its offset. */
+    @Reference(optional = true)
+    SiteZone site;
+
     @Override
     public Object execute() {
-        print(telemetry.status(), System.out);
+        print(telemetry.status(), SiteZone.orSystem(site), System.out);
         return null;
     }
 
-    /** Writes the status as the command shows it. */
-    public static void print(TelemetryService.Status s, PrintStream out) {
+    /** Writes the status as the command shows it, times in {@code zone}. */
+    public static void print(TelemetryService.Status s, SiteZone zone, PrintStream out) {
         LinkStats l = s.link();
         LogStats b = s.store();
         out.printf("Connection    %s to %s (%s, %s/%s)%n", l.state(), l.broker(), s.settings().encoding(),
@@ -42,7 +47,7 @@ public final class TelemetryCommand implements Action {
                 b.tornRecords());
         out.printf("Events        %d seen, %d kept back by deadbands%n", s.eventsSeen(), s.deadbandSuppressed());
         out.printf("Commands      %d received, %d malformed%n", l.commands(), l.malformed());
-        String err = !l.lastError().isEmpty() ? l.lastError() + " (" + l.lastErrorAt() + ")" : "none";
+        String err = !l.lastError().isEmpty() ? l.lastError() + " (" + zone.format(l.lastErrorAt()) + ")" : "none";
         out.printf("Last error    %s%n", err);
         if (!s.lastStoreError().isEmpty()) {
             out.printf("Store error   %s%n", s.lastStoreError());
