@@ -5,6 +5,7 @@ import static org.junit.Assert.assertTrue;
 
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
@@ -46,7 +47,7 @@ public class ShellSecurityIT extends UrbisTestSupport {
     public void theConsoleTakesNegativeCoordinates() throws Exception {
         awaitConsole();
         String sun = runAs("vera", VIEWER, "urbis:sun -0.18 -78.47 2026-01-01 America/Guayaquil");
-        assertTrue(sun, sun.matches("(?s)sunrise 2026-01-01T06:\\d\\d:\\d\\d-05:00.*"));
+        assertTrue(sun, Pattern.compile("sunrise 2026-01-01T06:\\d\\d:\\d\\d-05:00").matcher(sun).find());
     }
 
     @Test
