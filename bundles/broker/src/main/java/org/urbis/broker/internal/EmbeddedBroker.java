@@ -106,7 +106,7 @@ public final class EmbeddedBroker {
             }
             stopQuietly();
             failed = "the embedded MQTT broker cannot listen on " + settings.host() + ':' + settings.port() + " ("
-                    + bind.getMessage() + "): another broker has the port. Stop it and restart this one "
+                    + bind.getMessage() + "), most likely taken by another MQTT broker. Stop that one and restart this "
                     + "(bundle:restart urbis-broker), or set port in etc/" + BrokerConfig.PID + ".cfg, or point broker.url "
                     + "in etc/org.urbis.telemetry.cfg at the broker already there";
         } finally {
