@@ -28,11 +28,14 @@ public final class UserStore {
         this.engine = engine;
     }
 
+    /** Where Karaf's realm names the login module its proxy stands for. */
+    private static final String MODULE_OPTION = "org.apache.karaf.jaas.module";
+
     /** The store of the realm's first login module that one of the factories has an engine for, or {@code null}. */
     public static UserStore of(JaasRealm realm, Collection<BackingEngineFactory> factories) {
         for (AppConfigurationEntry entry : realm.getEntries()) {
             for (BackingEngineFactory f : factories) {
-                if (f.getModuleClass().equals(entry.getLoginModuleName())) {
+                if (f.getModuleClass().equals(entry.getOptions().get(MODULE_OPTION))) {
                     return new UserStore(f.build(entry.getOptions()));
                 }
             }
