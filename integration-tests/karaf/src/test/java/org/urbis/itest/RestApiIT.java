@@ -419,6 +419,7 @@ public class RestApiIT extends UrbisTestSupport {
         assertTrue(text, text.contains("# TYPE urbis_devices gauge")
                 && text.contains("urbis_devices{class=\"streetlight\",health=\"ONLINE\"} ")
                 && text.contains("urbis_command_state_changes_total{state=\"CONFIRMED\"} ")
+                && text.contains("# TYPE urbis_polls_total counter") && !text.contains("urbis_polls_total 0\n")
                 && text.contains("jvm_memory_bytes_used{area=\"heap\"} ") && text.contains("jvm_threads_current "));
         HttpResponse<String> anonymous = call("GET", "/metrics", null, null);
         assertEquals(401, anonymous.statusCode());
