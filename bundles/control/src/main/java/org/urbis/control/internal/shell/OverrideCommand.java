@@ -15,8 +15,8 @@ import org.apache.karaf.shell.api.action.Parsing;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.urbis.api.runtime.SiteZone;
-import org.urbis.control.internal.schedule.ManualOverride;
-import org.urbis.control.internal.schedule.ScheduleService;
+import org.urbis.api.schedule.GroupOverride;
+import org.urbis.api.schedule.ScheduleManager;
 
 /** Holds a scheduled group at a level until a time or its next program step. */
 @Command(scope = "urbis", name = "override", description = "Holds a scheduled group at a level until --until, or until its next program step")
@@ -34,7 +34,7 @@ public class OverrideCommand implements Action {
     String until;
 
     @Reference
-    ScheduleService schedules;
+    ScheduleManager schedules;
 
     @Reference
     SiteZone site;
@@ -58,13 +58,13 @@ public class OverrideCommand implements Action {
             throw new IllegalStateException("NOT_AUTHORISED: overriding a schedule takes the role operator or admin");
         }
         Instant end = until == null ? null : parseUntil(until);
-        ManualOverride o = schedules.engine().override(group, level, end, user);
+        GroupOverride o = schedules.override(group, level, end, user);
         System.out.println("Group " + o.group() + " held at " + held(o, site));
         return null;
     }
 
     /** {@code <level> % until <time>}, the time in the site's zone. */
-    static String held(ManualOverride o, SiteZone site) {
+    static String held(GroupOverride o, SiteZone site) {
         return o.level() + " % until " + site.format(o.until());
     }
 
