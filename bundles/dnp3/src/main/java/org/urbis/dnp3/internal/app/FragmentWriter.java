@@ -66,19 +66,25 @@ public final class FragmentWriter {
                 values.size()), type, indices(0, values.size()), List.copyOf(values)));
     }
 
-    /** Writes a block with the header it has, as parsed or built. */
+    /** Writes a block with the header it has, as parsed or built; without values, as in a READ request. */
     public FragmentWriter block(ObjectBlock block) {
         ObjectHeader header = block.header();
         ObjectType type = block.type();
         boolean small = header.qualifier() == ObjectHeader.START_STOP_8 || header.qualifier() == ObjectHeader.COUNT_8
                 || header.qualifier() == ObjectHeader.INDEXED_8;
-        ensure(5 + header.count() * (Math.max(type.size(), 1) + 2));
+        ensure(7 + header.count() * ((type == null ? 0 : type.size()) + 2));
         out.put((byte) header.group()).put((byte) header.variation()).put((byte) header.qualifier());
         if (header.range()) {
             writeIndex(header.start(), small);
             writeIndex(header.start() + header.count() - 1, small);
-        } else {
+        } else if (header.qualifier() != ObjectHeader.ALL) {
             writeIndex(header.count(), small);
+        }
+        if (block.values().isEmpty()) {
+            if (header.indexed()) {
+                block.indices().forEach(i -> writeIndex(i, small));
+            }
+            return this;
         }
         if (type.kind().packed()) {
             writePacked(type, block.values());
