@@ -5,18 +5,22 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -255,10 +259,9 @@ class MasterOutstationTest {
     @Test
     void frameWithBadCrcIsDiscardedAndCounted() throws Exception {
         boolean[] corrupted = {false};
-        OutstationConfig config = OutstationConfig.of(OUTSTATION, MASTER);
-        config = new OutstationConfig(OUTSTATION, MASTER, 2048, 100, true, Duration.ofMillis(200),
-                config.selectTimeout(), false);
-        outstation = null;
+        // the outstation repeats its unconfirmed null unsolicited response soon
+        OutstationConfig config = new OutstationConfig(OUTSTATION, MASTER, 2048, 100, true, Duration.ofMillis(200),
+                Duration.ofSeconds(10), false);
         Association association = startWithTap(config, bytes -> {
             if (!corrupted[0] && bytes.length > 12) {
                 corrupted[0] = true;
@@ -271,7 +274,7 @@ class MasterOutstationTest {
         Await.until("CRC error counted", () -> association.stats().crcErrors() == 1);
     }
 
-    private Association startWithTap(OutstationConfig config, java.util.function.UnaryOperator<byte[]> rewrite)
+    private Association startWithTap(OutstationConfig config, UnaryOperator<byte[]> rewrite)
             throws IOException {
         outstation = closing(Outstation.listen(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), config,
                 controls, Clock.systemUTC()));
@@ -279,6 +282,55 @@ class MasterOutstationTest {
         tap.rewriteFromOutstation(rewrite);
         Dnp3Master master = closing(Dnp3Master.create(1));
         return closing(master.connect(tap.address(), QUIET, recorder));
+    }
+
+    @Test
+    void eventBufferOverflowBringsAnIntegrityPoll() throws Exception {
+        Association association = start(OutstationConfig.of(OUTSTATION, MASTER).withEventBufferSize(2),
+                Clock.systemUTC(), QUIET.withUnsolicited(false));
+        awaitOnline(association);
+        for (int i = 0; i < 3; i++) {
+            outstation.update(PointType.BINARY_INPUT, 0, i % 2, ONLINE);
+        }
+
+        association.timeSync().get(10, TimeUnit.SECONDS);
+
+        Await.until("a second integrity poll", () -> new Traffic(tap.chunks(), true).fragments().stream()
+                .filter(f -> f.function() == FunctionCode.READ && f.blocks().size() == 4).count() == 2);
+        Await.until("overflow gone", () -> !outstation.indications().contains(IinFlag.EVENT_BUFFER_OVERFLOW));
+    }
+
+    @Test
+    void unansweredStartupIsRetriedWithBackoff() throws Exception {
+        try (ServerSocket silent = new ServerSocket(0, 5, InetAddress.getLoopbackAddress());
+                Dnp3Master master = Dnp3Master.create(1)) {
+            Association association = master.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(),
+                    silent.getLocalPort()), QUIET.withResponseTimeout(Duration.ofMillis(50))
+                    .withRetry(Duration.ofMillis(20), Duration.ofMillis(80)), recorder);
+            try (Socket accepted = silent.accept()) {
+                accepted.setSoTimeout(20_000);
+                Traffic[] seen = new Traffic[1];
+                InputStream in = accepted.getInputStream();
+                List<Tap.Chunk> chunks = new ArrayList<>();
+                Await.until("DISABLE_UNSOLICITED sent three times", () -> {
+                    try {
+                        byte[] buffer = new byte[1024];
+                        int n = in.read(buffer);
+                        chunks.add(new Tap.Chunk(true, Arrays.copyOf(buffer, Math.max(n, 0))));
+                    } catch (IOException e) {
+                        throw new AssertionError(e);
+                    }
+                    seen[0] = new Traffic(chunks, true);
+                    return seen[0].fragments().stream()
+                            .filter(f -> f.function() == FunctionCode.DISABLE_UNSOLICITED).count() >= 3;
+                });
+                assertTrue(association.stats().timeouts() >= 2);
+                assertTrue(seen[0].fragments().stream().allMatch(f -> f.function() == FunctionCode.DISABLE_UNSOLICITED),
+                        "nothing else before the startup gets through");
+                assertTrue(recorder.states().contains(AssociationState.WAITING_RETRY));
+            }
+            association.close();
+        }
     }
 
     @Test

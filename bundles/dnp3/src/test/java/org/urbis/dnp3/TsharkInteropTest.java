@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
@@ -126,7 +127,7 @@ class TsharkInteropTest {
     }
 
     private static String tshark(Path pcap, String... options) {
-        List<String> command = new java.util.ArrayList<>(List.of("tshark", "-r", pcap.toString(), "-d",
+        List<String> command = new ArrayList<>(List.of("tshark", "-r", pcap.toString(), "-d",
                 "tcp.port==" + Pcap.OUTSTATION_PORT + ",dnp3"));
         command.addAll(Arrays.asList(options));
         String output = run(command);

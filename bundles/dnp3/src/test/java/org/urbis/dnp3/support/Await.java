@@ -3,6 +3,7 @@ package org.urbis.dnp3.support;
 import java.time.Duration;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /** Waits for a condition until a deadline; the deadline only bounds a failing test, it asserts nothing about time. */
@@ -23,7 +24,7 @@ public final class Await {
         }
     }
 
-    public static <T> T until(String what, Supplier<T> value, java.util.function.Predicate<T> condition) {
+    public static <T> T until(String what, Supplier<T> value, Predicate<T> condition) {
         until(what, () -> condition.test(value.get()));
         return value.get();
     }

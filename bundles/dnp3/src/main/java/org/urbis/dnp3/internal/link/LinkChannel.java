@@ -31,7 +31,6 @@ public final class LinkChannel {
     private final Segmenter segmenter = new Segmenter();
     private boolean reset;
     private boolean expectedFcb;
-    private long misaddressed;
 
     public LinkChannel(boolean master, int local, int remote, int maxFragment, Peer peer) {
         this.master = master;
@@ -43,11 +42,9 @@ public final class LinkChannel {
 
     public void receive(byte[] bytes, int offset, int count) {
         for (LinkFrame frame : parser.feed(bytes, offset, count)) {
-            if (frame.destination() != local || frame.source() != remote || frame.dir() == master) {
-                misaddressed++;
-                continue;
+            if (frame.destination() == local && frame.source() == remote && frame.dir() != master) {
+                handle(frame);
             }
-            handle(frame);
         }
     }
 
@@ -109,10 +106,5 @@ public final class LinkChannel {
 
     public long crcErrors() {
         return parser.crcErrors();
-    }
-
-    /** Frames dropped for their addresses or direction bit. */
-    public long misaddressed() {
-        return misaddressed;
     }
 }

@@ -69,10 +69,6 @@ final class IoLoop implements AutoCloseable {
         selector.wakeup();
     }
 
-    boolean inLoop() {
-        return Thread.currentThread() == thread;
-    }
-
     /** Schedules on the loop; call from the loop thread. */
     Timer schedule(Duration delay, Runnable action) {
         Timer timer = new Timer(System.nanoTime() + delay.toNanos(), timerCount++, action);

@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.PriorityQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.urbis.dnp3.AnalogOutput;
@@ -126,13 +127,22 @@ final class MasterSession implements Association, Connection.Events, LinkChannel
         nextSeq = 0;
         lastUnsolicitedSeq = -1;
         state(AssociationState.STARTING);
+        startupSequence();
+        restartKeepAlive();
+        pump();
+    }
+
+    private void startupSequence() {
         enqueue(PollTask.unsolicited(false));
         enqueue(PollTask.integrity(null));
         if (config.unsolicited()) {
             enqueue(PollTask.unsolicited(true));
         }
-        restartKeepAlive();
-        pump();
+    }
+
+    private static boolean startupStep(MasterTask task) {
+        return !task.onDemand() && (task.kind() == MasterTask.Kind.DISABLE_UNSOLICITED
+                || task.kind() == MasterTask.Kind.INTEGRITY || task.kind() == MasterTask.Kind.ENABLE_UNSOLICITED);
     }
 
     @Override
@@ -314,25 +324,29 @@ final class MasterSession implements Association, Connection.Events, LinkChannel
         String reason = "no response to " + task + " within " + config.responseTimeout();
         LOG.info("DNP3 outstation {}: {}", config.outstationAddress(), reason);
         task.failed(reason);
-        if (task.kind().needed() && !task.onDemand()) {
-            if (!started) {
-                state(AssociationState.WAITING_RETRY);
-            }
-            loop.schedule(backoff.next(), () -> {
-                if (link != null) {
-                    enqueue(again(task));
-                    pump();
-                }
-            });
+        if (!started && startupStep(task)) {
+            // the sequence starts over, in order, after the backoff
+            queue.removeIf(q -> startupStep(q.task));
+            state(AssociationState.WAITING_RETRY);
+            retryLater(this::startupSequence);
+        } else if (task.kind().needed() && !task.onDemand()) {
+            retryLater(() -> enqueue(again(task)));
         }
         pump();
+    }
+
+    private void retryLater(Runnable enqueue) {
+        loop.schedule(backoff.next(), () -> {
+            if (link != null) {
+                enqueue.run();
+                pump();
+            }
+        });
     }
 
     /** A fresh copy of a needed task, for its retry. */
     private MasterTask again(MasterTask task) {
         return switch (task.kind()) {
-            case DISABLE_UNSOLICITED -> PollTask.unsolicited(false);
-            case ENABLE_UNSOLICITED -> PollTask.unsolicited(true);
             case INTEGRITY -> PollTask.integrity(null);
             case CLEAR_RESTART -> new ClearRestartTask();
             case TIME_SYNC -> new TimeSyncTask(config.timeSync(), clock, null);
@@ -361,10 +375,10 @@ final class MasterSession implements Association, Connection.Events, LinkChannel
         if (current != null || link == null || queue.isEmpty()) {
             return;
         }
-        if (stats.state == AssociationState.WAITING_RETRY) {
+        current = queue.poll().task;
+        if (stats.state == AssociationState.WAITING_RETRY && startupStep(current)) {
             state(AssociationState.STARTING);
         }
-        current = queue.poll().task;
         request(current);
     }
 
@@ -386,7 +400,7 @@ final class MasterSession implements Association, Connection.Events, LinkChannel
         }
     }
 
-    private void every(Duration period, java.util.function.Supplier<MasterTask> task) {
+    private void every(Duration period, Supplier<MasterTask> task) {
         if (period.isZero()) {
             return;
         }

@@ -1,7 +1,6 @@
 package org.urbis.dnp3.internal.transport;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /** Cuts application fragments into transport segments: one header byte (FIN, FIR, 6-bit sequence) and up to 249 bytes. */
@@ -26,10 +25,5 @@ public final class Segmenter {
             offset += size;
         } while (offset < fragment.length);
         return segments;
-    }
-
-    /** A readable copy of a segment's payload, for logs and tests. */
-    public static byte[] payload(byte[] segment) {
-        return Arrays.copyOfRange(segment, 1, segment.length);
     }
 }
