@@ -57,6 +57,8 @@ public final class OutstationEngine implements LinkChannel.Peer {
     private Solicited solicited;
     private Unsolicited unsolicited;
     private int unsolicitedSeq;
+    private byte[] lastRequest;
+    private byte[] lastResponse;
 
     /** A multi-fragment response in progress. */
     private final class Solicited {
@@ -105,6 +107,7 @@ public final class OutstationEngine implements LinkChannel.Peer {
         link = new LinkChannel(false, config.address(), config.masterAddress(), config.maxFragmentSize(), this);
         solicited = null;
         unsolicited = null;
+        lastRequest = null;
         if (config.unsolicited() && !nullUnsolicitedConfirmed) {
             sendUnsolicited(List.of());
         } else if (dialedOut) {
@@ -219,6 +222,15 @@ public final class OutstationEngine implements LinkChannel.Peer {
             confirmed(request.control());
             return;
         }
+        if (request.function() != FunctionCode.READ && Arrays.equals(bytes, lastRequest)) {
+            // the master repeats a request whose response it missed: answer again, do not act twice
+            if (lastResponse != null) {
+                link.send(lastResponse);
+            }
+            return;
+        }
+        lastRequest = bytes;
+        lastResponse = null;
         if (solicited != null) {
             solicited.carried.forEach(events::release);
             cancel(solicited.timer);
@@ -229,7 +241,7 @@ public final class OutstationEngine implements LinkChannel.Peer {
             case READ -> read(request, seq);
             case WRITE -> respond(seq, List.of(), write(request));
             case SELECT, OPERATE, DIRECT_OPERATE -> control(request, seq);
-            case DIRECT_OPERATE_NR -> commands.handle(request, FunctionCode.DIRECT_OPERATE_NR, now());
+            case DIRECT_OPERATE_NR -> commands.handle(request, FunctionCode.DIRECT_OPERATE_NR, clock.millis());
             case ENABLE_UNSOLICITED, DISABLE_UNSOLICITED -> respond(seq, List.of(), unsolicitedControl(request));
             case DELAY_MEASURE -> respond(seq, List.of(new FragmentPacker.Item(delayBlock(), List.of())), 0);
             case RECORD_CURRENT_TIME -> {
@@ -282,7 +294,7 @@ public final class OutstationEngine implements LinkChannel.Peer {
     }
 
     private void control(Fragment request, int seq) {
-        List<ObjectBlock> echo = commands.handle(request, request.function(), now());
+        List<ObjectBlock> echo = commands.handle(request, request.function(), clock.millis());
         if (echo == null) {
             respond(seq, List.of(), IinFlag.PARAMETER_ERROR.mask());
             return;
@@ -334,7 +346,11 @@ public final class OutstationEngine implements LinkChannel.Peer {
         FragmentWriter writer = FragmentWriter.response(new AppControl(i == 0, last, con, false, s.seq),
                 FunctionCode.RESPONSE, iin(s.extraIin));
         s.fragments.get(i).forEach(writer::block);
-        link.send(writer.toBytes());
+        byte[] fragment = writer.toBytes();
+        if (i == 0) {
+            lastResponse = fragment;
+        }
+        link.send(fragment);
         if (con) {
             s.timer = executor.schedule(this::solicitedTimedOut, config.confirmTimeout().toMillis(),
                     TimeUnit.MILLISECONDS);

@@ -207,6 +207,8 @@ class OutstationEngineTest {
         assertEquals(List.of("3 LATCH_ON"), operated);
         assertEquals(CommandStatus.SUCCESS, status(request("C7 05" + crob)));
         assertEquals(2, operated.size());
+        assertEquals(CommandStatus.SUCCESS, status(request("C7 05" + crob)), "a repeated request is answered again");
+        assertEquals(2, operated.size(), "but not executed again");
     }
 
     private static CommandStatus status(List<Fragment> response) {
