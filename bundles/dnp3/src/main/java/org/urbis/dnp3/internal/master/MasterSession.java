@@ -6,9 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
-import java.util.PriorityQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -51,10 +49,8 @@ final class MasterSession implements Association, Connection.Events, LinkChannel
     private final InetSocketAddress outstation;
     private final Statistics stats = new Statistics();
     private final Backoff backoff;
-    private final PriorityQueue<QueuedTask> queue = new PriorityQueue<>(
-            Comparator.comparing((QueuedTask q) -> q.task.kind()).thenComparingLong(q -> q.order));
+    private final TaskQueue queue = new TaskQueue();
     private final List<IoLoop.Timer> periodic = new ArrayList<>();
-    private long queued;
     private Connection connection;
     private LinkChannel link;
     private long crcErrorsBefore;
@@ -67,9 +63,6 @@ final class MasterSession implements Association, Connection.Events, LinkChannel
     private boolean started;
     private int lastUnsolicitedSeq = -1;
     private byte[] lastUnsolicited;
-
-    private record QueuedTask(MasterTask task, long order) {
-    }
 
     /**
      * @param outstation where to connect, null for an outstation that dials in
@@ -171,10 +164,7 @@ final class MasterSession implements Association, Connection.Events, LinkChannel
             current.failed(reason);
             current = null;
         }
-        for (QueuedTask q : queue) {
-            q.task.failed(reason);
-        }
-        queue.clear();
+        queue.failAll(reason);
         if (stats.state == AssociationState.CLOSED) {
             return;
         }
@@ -326,7 +316,7 @@ final class MasterSession implements Association, Connection.Events, LinkChannel
         task.failed(reason);
         if (!started && startupStep(task)) {
             // the sequence starts over, in order, after the backoff
-            queue.removeIf(q -> startupStep(q.task));
+            queue.removeIf(MasterSession::startupStep);
             state(AssociationState.WAITING_RETRY);
             retryLater(this::startupSequence);
         } else if (task.kind().needed() && !task.onDemand()) {
@@ -335,9 +325,11 @@ final class MasterSession implements Association, Connection.Events, LinkChannel
         pump();
     }
 
+    /** Runs after the backoff, on the same connection only. */
     private void retryLater(Runnable enqueue) {
+        long connection = stats.connects;
         loop.schedule(backoff.next(), () -> {
-            if (link != null) {
+            if (link != null && stats.connects == connection) {
                 enqueue.run();
                 pump();
             }
@@ -364,18 +356,17 @@ final class MasterSession implements Association, Connection.Events, LinkChannel
     // ---- task queue
 
     private void enqueue(MasterTask task) {
-        boolean duplicate = current != null && task.sameAs(current)
-                || queue.stream().anyMatch(q -> task.sameAs(q.task));
-        if (!duplicate) {
-            queue.add(new QueuedTask(task, queued++));
-        }
+        queue.add(task, current);
     }
 
     private void pump() {
-        if (current != null || link == null || queue.isEmpty()) {
+        if (current != null || link == null) {
             return;
         }
-        current = queue.poll().task;
+        current = queue.next();
+        if (current == null) {
+            return;
+        }
         if (stats.state == AssociationState.WAITING_RETRY && startupStep(current)) {
             state(AssociationState.STARTING);
         }
