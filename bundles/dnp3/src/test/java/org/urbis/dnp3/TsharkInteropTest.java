@@ -22,8 +22,9 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.urbis.dnp3.outstation.ControlHandler;
 import org.urbis.dnp3.outstation.Outstation;
 import org.urbis.dnp3.outstation.OutstationConfig;
@@ -49,10 +50,11 @@ class TsharkInteropTest {
                 "tshark is not installed (Debian package tshark): the DNP3 interop check is skipped");
     }
 
-    @Test
-    void wiresharkDecodesASessionWithoutErrors() throws Exception {
+    @ParameterizedTest
+    @EnumSource(value = TimeSyncMode.class, names = {"LAN", "NON_LAN"})
+    void wiresharkDecodesASessionWithoutErrors(TimeSyncMode timeSync) throws Exception {
         Path pcap = dir.resolve("session.pcap");
-        Pcap.write(pcap, session());
+        Pcap.write(pcap, session(timeSync));
 
         String verbose = tshark(pcap, "-V");
         for (String bad : List.of("Malformed", "Status: Bad", "incorrect", "Expert Info (Error", "Expert Info (Warn")) {
@@ -64,12 +66,16 @@ class TsharkInteropTest {
         String fields = tshark(pcap, "-T", "fields", "-e", "dnp3.al.func", "-e", "dnp3.al.obj", "-e",
                 "dnp3.al.ana.float", "-e", "dnp3.al.anaout.float", "-e", "dnp3.al.ctrlstatus");
         Set<String> functions = column(fields, 0);
-        for (String f : List.of("0", "1", "2", "3", "4", "5", "20", "21", "24", "129", "130")) {
+        String sync = timeSync == TimeSyncMode.LAN ? "24" : "23";
+        for (String f : List.of("0", "1", "2", "3", "4", "5", "20", "21", sync, "129", "130")) {
             assertTrue(functions.contains(f), "function code " + f + " decoded: " + functions);
         }
         Set<String> objects = column(fields, 1);
-        for (int object : new int[] {0x3C02, 0x3C01, 0x0C01, 0x2903, 0x2007, 0x1E05, 0x0202, 0x1401, 0x5001,
-                0x3203}) {
+        List<Integer> syncObjects = timeSync == TimeSyncMode.LAN ? List.of(0x3203) : List.of(0x3402, 0x3201);
+        List<Integer> expected = new ArrayList<>(List.of(0x3C02, 0x3C01, 0x0C01, 0x2903, 0x2007, 0x1E05, 0x0202,
+                0x1401, 0x5001));
+        expected.addAll(syncObjects);
+        for (int object : expected) {
             assertTrue(objects.contains(String.format("0x%04x", object)), String.format("object g%dv%d decoded: %s",
                     object >> 8, object & 0xFF, objects));
         }
@@ -80,7 +86,7 @@ class TsharkInteropTest {
         assertEquals(Set.of("0"), column(fields, 4), "every control status SUCCESS");
     }
 
-    private List<Tap.Chunk> session() throws Exception {
+    private List<Tap.Chunk> session(TimeSyncMode timeSync) throws Exception {
         ControlHandler controls = new ControlHandler() {
             @Override
             public CommandStatus select(int index, Crob crob) {
@@ -108,8 +114,8 @@ class TsharkInteropTest {
             outstation.update(PointType.COUNTER, 0, 12345, ONLINE);
             Recorder recorder = new Recorder();
             Association association = master.connect(tap.address(), AssociationConfig.of(1, 1024)
-                    .withPolls(Duration.ofHours(1), Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ZERO),
-                    recorder);
+                    .withPolls(Duration.ofHours(1), Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ZERO)
+                    .withTimeSync(timeSync), recorder);
             Await.until("online and synchronised", () -> association.stats().state() == AssociationState.ONLINE
                     && !outstation.indications().contains(IinFlag.NEED_TIME));
 
