@@ -351,7 +351,7 @@ class MasterOutstationTest {
                 Dnp3Master master = Dnp3Master.create(1)) {
             Recorder silentRecorder = new Recorder();
             Association hanging = master.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(),
-                    silent.getLocalPort()), AssociationConfig.of(MASTER, 7), silentRecorder);
+                    silent.getLocalPort()), AssociationConfig.of(MASTER, 7).withResponseTimeout(Duration.ofMinutes(1)), silentRecorder);
             Await.until("silent outstation connected", () -> hanging.stats().state() == AssociationState.STARTING);
             outstation = closing(Outstation.listen(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
                     OutstationConfig.of(OUTSTATION, MASTER), controls, Clock.systemUTC()));
