@@ -1,6 +1,9 @@
 package org.urbis.dnp3;
 
-/** The flag bits of a point, by the bit each occupies in the flags octet; bits 5 and 6 mean different things per type. */
+/**
+ * The flag bits of a point, by the bit each occupies in the flags octet; bits 5 and 6 mean different things
+ * per type.
+ */
 public enum Quality {
     ONLINE(0),
     RESTART(1),

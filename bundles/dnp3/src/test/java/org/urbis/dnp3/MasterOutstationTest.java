@@ -152,7 +152,8 @@ class MasterOutstationTest {
         Measurement output = recorder.latest(PointType.BINARY_OUTPUT_STATUS, 3).orElseThrow();
         assertEquals(EnumSet.of(Quality.RESTART), output.quality());
         List<Fragment> responses = new Traffic(tap.chunks(), false).fragments();
-        assertTrue(responses.stream().filter(f -> f.function() == FunctionCode.RESPONSE && !f.control().fin()).count() >= 2,
+        assertTrue(responses.stream().filter(f -> f.function() == FunctionCode.RESPONSE && !f.control().fin())
+                .count() >= 2,
                 "a multi-fragment response");
         long confirms = new Traffic(tap.chunks(), true).fragments().stream()
                 .filter(f -> f.function() == FunctionCode.CONFIRM && !f.control().uns()).count();
@@ -351,7 +352,8 @@ class MasterOutstationTest {
                 Dnp3Master master = Dnp3Master.create(1)) {
             Recorder silentRecorder = new Recorder();
             Association hanging = master.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(),
-                    silent.getLocalPort()), AssociationConfig.of(MASTER, 7).withResponseTimeout(Duration.ofMinutes(1)), silentRecorder);
+                    silent.getLocalPort()), AssociationConfig.of(MASTER, 7).withResponseTimeout(Duration.ofMinutes(1)),
+                    silentRecorder);
             Await.until("silent outstation connected", () -> hanging.stats().state() == AssociationState.STARTING);
             outstation = closing(Outstation.listen(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
                     OutstationConfig.of(OUTSTATION, MASTER), controls, Clock.systemUTC()));

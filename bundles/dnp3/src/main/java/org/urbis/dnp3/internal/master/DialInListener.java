@@ -57,7 +57,8 @@ final class DialInListener implements DialInPort, IoLoop.Ready {
     public Association accept(AssociationConfig config, AssociationListener listener) {
         MasterSession session = sessions.apply(config, listener);
         if (byOutstation.putIfAbsent(config.outstationAddress(), session) != null) {
-            throw new IllegalArgumentException("outstation " + config.outstationAddress() + " already has an association");
+            throw new IllegalArgumentException(
+                    "outstation " + config.outstationAddress() + " already has an association");
         }
         return session;
     }

@@ -16,7 +16,8 @@ final class TaskQueue {
 
     /** Adds the task unless one like it is running or waiting already. */
     void add(MasterTask task, MasterTask running) {
-        boolean duplicate = running != null && task.sameAs(running) || queue.stream().anyMatch(q -> task.sameAs(q.task));
+        boolean duplicate = running != null && task.sameAs(running)
+                || queue.stream().anyMatch(q -> task.sameAs(q.task));
         if (!duplicate) {
             queue.add(new Queued(task, added++));
         }

@@ -57,11 +57,11 @@ final class FragmentPacker {
                 List<Event> run = List.copyOf(events.subList(from, i));
                 List<Integer> indices = run.stream().map(Event::index).toList();
                 List<ObjectValue> values = run.stream().map(e -> (ObjectValue) e.value()).toList();
-                boolean small = indices.stream().allMatch(x -> x <= 0xFF);
+                int qualifier = indices.stream().allMatch(x -> x <= 0xFF) ? ObjectHeader.INDEXED_8
+                        : ObjectHeader.INDEXED_16;
                 ObjectType type = objectOf(run.get(0));
-                items.add(new Item(new ObjectBlock(new ObjectHeader(type.group(), type.variation(),
-                        small ? ObjectHeader.INDEXED_8 : ObjectHeader.INDEXED_16, 0, run.size()), type, indices, values),
-                        run));
+                ObjectHeader header = new ObjectHeader(type.group(), type.variation(), qualifier, 0, run.size());
+                items.add(new Item(new ObjectBlock(header, type, indices, values), run));
                 from = i;
             }
         }

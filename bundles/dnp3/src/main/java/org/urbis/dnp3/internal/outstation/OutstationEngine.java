@@ -268,8 +268,8 @@ public final class OutstationEngine implements LinkChannel.Peer {
         for (ObjectBlock block : request.blocks()) {
             if (block.type() == ObjectType.G80V1) {
                 for (int i = 0; i < block.values().size(); i++) {
-                    boolean restartBit = block.indices().get(i) == 7 && !((ObjectValue.Bit) block.values().get(i)).set();
-                    if (restartBit) {
+                    boolean cleared = !((ObjectValue.Bit) block.values().get(i)).set();
+                    if (block.indices().get(i) == 7 && cleared) {
                         indications &= ~IinFlag.DEVICE_RESTART.mask();
                     } else {
                         iin |= IinFlag.PARAMETER_ERROR.mask();
@@ -281,7 +281,7 @@ public final class OutstationEngine implements LinkChannel.Peer {
                 setTime(((ObjectValue.Time) block.values().get(0)).time(), recordedTime);
                 recordedTime = -1;
             } else {
-                iin |= block.type() == ObjectType.G50V3 ? IinFlag.PARAMETER_ERROR.mask() : IinFlag.OBJECT_UNKNOWN.mask();
+                iin |= (block.type() == ObjectType.G50V3 ? IinFlag.PARAMETER_ERROR : IinFlag.OBJECT_UNKNOWN).mask();
             }
         }
         return iin;

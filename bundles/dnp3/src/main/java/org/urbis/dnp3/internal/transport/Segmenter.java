@@ -3,7 +3,10 @@ package org.urbis.dnp3.internal.transport;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Cuts application fragments into transport segments: one header byte (FIN, FIR, 6-bit sequence) and up to 249 bytes. */
+/**
+ * Cuts application fragments into transport segments: one header byte (FIN, FIR, 6-bit sequence) and up to 249
+ * bytes.
+ */
 public final class Segmenter {
 
     public static final int MAX_PAYLOAD = 249;
