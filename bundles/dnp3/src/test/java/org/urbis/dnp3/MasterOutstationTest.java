@@ -398,5 +398,7 @@ class MasterOutstationTest {
                     .map(m -> m.value() == expected).orElse(false));
         }
         assertFalse(recorders.get(0).measurements().stream().anyMatch(m -> m.value() == 101));
+        associations.get(0).close();
+        closing(port.accept(AssociationConfig.of(MASTER, 10), new Recorder()));
     }
 }

@@ -56,7 +56,9 @@ final class DialInListener implements DialInPort, IoLoop.Ready {
     @Override
     public Association accept(AssociationConfig config, AssociationListener listener) {
         MasterSession session = sessions.apply(config, listener);
-        if (byOutstation.putIfAbsent(config.outstationAddress(), session) != null) {
+        MasterSession kept = byOutstation.merge(config.outstationAddress(), session,
+                (old, fresh) -> old.closing() ? fresh : old);
+        if (kept != session) {
             throw new IllegalArgumentException(
                     "outstation " + config.outstationAddress() + " already has an association");
         }

@@ -63,6 +63,7 @@ final class MasterSession implements Association, Connection.Events, LinkChannel
     private boolean started;
     private int lastUnsolicitedSeq = -1;
     private byte[] lastUnsolicited;
+    private volatile boolean closing;
 
     /**
      * @param outstation where to connect, null for an outstation that dials in
@@ -475,8 +476,14 @@ final class MasterSession implements Association, Connection.Events, LinkChannel
         });
     }
 
+    /** Whether {@link #close()} was called; the closing itself happens on the loop. */
+    boolean closing() {
+        return closing;
+    }
+
     @Override
     public void close() {
+        closing = true;
         loop.execute(() -> {
             state(AssociationState.CLOSED);
             if (connection != null) {

@@ -39,6 +39,7 @@ public final class NioMaster implements Dnp3Master {
     public Association connect(InetSocketAddress outstation, AssociationConfig config, AssociationListener listener) {
         IoLoop loop = loop();
         MasterSession session = new MasterSession(loop, config, listener, clock, outstation);
+        opened.removeIf(o -> o instanceof MasterSession closed && closed.closing());
         opened.add(session);
         loop.execute(session::start);
         return session;
