@@ -38,9 +38,7 @@ public final class NioMaster implements Dnp3Master {
     @Override
     public Association connect(InetSocketAddress outstation, AssociationConfig config, AssociationListener listener) {
         IoLoop loop = loop();
-        MasterSession session = new MasterSession(loop, config, listener, clock, outstation);
-        opened.removeIf(o -> o instanceof MasterSession closed && closed.closing());
-        opened.add(session);
+        MasterSession session = track(new MasterSession(loop, config, listener, clock, outstation));
         loop.execute(session::start);
         return session;
     }
@@ -49,9 +47,16 @@ public final class NioMaster implements Dnp3Master {
     public DialInPort listen(InetSocketAddress address) throws IOException {
         IoLoop loop = loop();
         DialInListener port = new DialInListener(loop, address,
-                (config, listener) -> new MasterSession(loop, config, listener, clock, null));
+                (config, listener) -> track(new MasterSession(loop, config, listener, clock, null)));
         opened.add(port);
         return port;
+    }
+
+    /** Keeps a session to close with the master, forgetting those closed already. */
+    private MasterSession track(MasterSession session) {
+        opened.removeIf(o -> o instanceof MasterSession closed && closed.closing());
+        opened.add(session);
+        return session;
     }
 
     @Override
