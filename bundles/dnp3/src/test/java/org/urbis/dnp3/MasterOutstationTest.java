@@ -286,6 +286,20 @@ class MasterOutstationTest {
     }
 
     @Test
+    void eventClassBitsInAnyResponseBringAnEventPoll() throws Exception {
+        Association association = startDefault(QUIET.withUnsolicited(false));
+        awaitOnline(association);
+        outstation.update(PointType.COUNTER, 0, 17, ONLINE);
+
+        association.timeSync().get(10, TimeUnit.SECONDS);
+
+        Await.until("class 3 polled", () -> recorder.latest(PointType.COUNTER, 0).map(Measurement::event)
+                .orElse(false));
+        assertTrue(new Traffic(tap.chunks(), true).fragments().stream().anyMatch(f -> f.function() == FunctionCode.READ
+                && f.blocks().size() == 1 && f.blocks().get(0).header().variation() == 4), "READ g60v4");
+    }
+
+    @Test
     void eventBufferOverflowBringsAnIntegrityPoll() throws Exception {
         Association association = start(OutstationConfig.of(OUTSTATION, MASTER).withEventBufferSize(2),
                 Clock.systemUTC(), QUIET.withUnsolicited(false));
