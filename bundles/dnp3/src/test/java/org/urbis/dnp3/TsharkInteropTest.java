@@ -64,7 +64,8 @@ class TsharkInteropTest {
                 "every segment is DNP3 (a frame with a bad header CRC is not recognised at all)");
 
         String fields = tshark(pcap, "-T", "fields", "-e", "dnp3.al.func", "-e", "dnp3.al.obj", "-e",
-                "dnp3.al.ana.float", "-e", "dnp3.al.anaout.float", "-e", "dnp3.al.ctrlstatus");
+                "dnp3.al.ana.float", "-e", "dnp3.al.anaout.float", "-e", "dnp3.al.ctrlstatus", "-e",
+                "dnp3.al.timestamp");
         Set<String> functions = column(fields, 0);
         String sync = timeSync == TimeSyncMode.LAN ? "24" : "23";
         for (String f : List.of("0", "1", "2", "3", "4", "5", "20", "21", sync, "129", "130")) {
@@ -84,6 +85,9 @@ class TsharkInteropTest {
         Set<String> outputs = column(fields, 3);
         assertTrue(outputs.contains("12.5"), "the analog output's value: " + outputs);
         assertEquals(Set.of("0"), column(fields, 4), "every control status SUCCESS");
+        String times = String.join(" | ", column(fields, 5));
+        assertTrue(times.contains("2026 10:00:00.000") && times.contains("2026 10:00:01.000"),
+                "the events' timestamps: " + times);
     }
 
     private List<Tap.Chunk> session(TimeSyncMode timeSync) throws Exception {
@@ -155,7 +159,9 @@ class TsharkInteropTest {
     /** The command's output, or null when it cannot run or fails. */
     private static String run(List<String> command) {
         try {
-            Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
+            builder.environment().put("TZ", "UTC");
+            Process p = builder.start();
             byte[] out = p.getInputStream().readAllBytes();
             return p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0 ? new String(out, StandardCharsets.UTF_8)
                     : null;
