@@ -1,0 +1,61 @@
+package org.urbis.console.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URL;
+import javax.servlet.Servlet;
+import javax.servlet.http.HttpServlet;
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletName;
+import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPattern;
+
+/**
+ * Serves the web console's static files from the bundle's {@code /web} folder. Registered as the
+ * default servlet ({@code /}), so every more specific pattern, such as the REST API's {@code /api/*}
+ * and {@code /metrics}, wins over it.
+ */
+@Component(service = Servlet.class)
+@HttpWhiteboardServletName("urbis-console")
+@HttpWhiteboardServletPattern("/")
+public class ConsoleServlet extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+
+    private final transient ClassLoader files = ConsoleServlet.class.getClassLoader();
+    /** Changes whenever the bundle is updated, so browsers revalidate against a new console. */
+    private String etag = "\"0\"";
+
+    @Activate
+    void activate(BundleContext context) {
+        etag = "\"" + Long.toHexString(context.getBundle().getLastModified()) + "\"";
+    }
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String path = StaticFiles.resolve(request.getServletPath(), request.getPathInfo());
+        URL file = path == null ? null : files.getResource("web" + path);
+        if (file == null || path.endsWith("/")) {
+            response.sendError(HttpServletResponse.SC_NOT_FOUND);
+            return;
+        }
+        response.setHeader("ETag", etag);
+        response.setHeader("Cache-Control", StaticFiles.cacheControl(path));
+        response.setHeader("X-Content-Type-Options", "nosniff");
+        response.setHeader("Referrer-Policy", "same-origin");
+        if (etag.equals(request.getHeader("If-None-Match"))) {
+            response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
+            return;
+        }
+        response.setContentType(StaticFiles.contentType(path));
+        if (path.equals(StaticFiles.INDEX)) {
+            response.setHeader("Content-Security-Policy", StaticFiles.CONTENT_SECURITY_POLICY);
+        }
+        try (InputStream in = file.openStream()) {
+            in.transferTo(response.getOutputStream());
+        }
+    }
+}

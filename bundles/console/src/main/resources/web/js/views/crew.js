@@ -1,0 +1,35 @@
+// For a crew in the street: what is not online, nearest first, since when and why.
+import { h, replace } from '../dom.js';
+import { formatNumber, formatTime, t, term } from '../i18n.js';
+import { site } from '../site.js';
+import { distance, healthBadge, loadDevices } from '../devices.js';
+import { lastCentre } from './map.js';
+
+function here() {
+  const fallback = () => lastCentre.lat === null
+    ? { lat: site.latitude, lon: site.longitude, from: 'site' }
+    : { lat: lastCentre.lat, lon: lastCentre.lon, from: 'map' };
+  if (!navigator.geolocation) return Promise.resolve(fallback());
+  return new Promise(resolve => navigator.geolocation.getCurrentPosition(
+    p => resolve({ lat: p.coords.latitude, lon: p.coords.longitude, from: 'gps' }),
+    () => resolve(fallback()),
+    { timeout: 5000, maximumAge: 60000 }));
+}
+
+const metres = m => (m < 1000 ? `${formatNumber(m, 0)} m` : `${formatNumber(m / 1000, 1)} km`);
+
+export async function crewView(view) {
+  const origin = h('p', { id: 'crew-origin' }, t('crew.locating'));
+  const list = h('ol', { id: 'crew' });
+  view.append(h('h1', {}, t('nav.crew')), origin, list);
+  const [devices, position] = await Promise.all([loadDevices(), here()]);
+  replace(origin, t(`crew.from.${position.from}`));
+  const failing = devices.filter(d => d.health !== 'ONLINE' && d.location)
+    .map(d => ({ ...d, metres: distance(position, d.location) }))
+    .sort((a, b) => a.metres - b.metres);
+  replace(list, failing.length ? failing.map(d => h('li', { class: 'crew-device', 'data-id': d.id },
+    h('a', { href: `#/device/${encodeURIComponent(d.id)}` }, d.id), ' ', healthBadge(d.health),
+    h('span', { class: 'distance' }, metres(d.metres)),
+    h('div', { class: 'why' }, term('detail', d.detail), d.message ? ` — ${d.message}` : ''),
+    h('div', { class: 'since' }, t('device.since'), ': ', formatTime(d.since)))) : h('li', { class: 'empty' }, t('crew.allWell')));
+}

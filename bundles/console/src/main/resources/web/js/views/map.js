@@ -1,0 +1,70 @@
+// The devices on a map: canvas circle markers coloured by health, no tiles unless configured.
+import { h } from '../dom.js';
+import { t, term } from '../i18n.js';
+import { listen } from '../live.js';
+import { site } from '../site.js';
+import { colourOf, distinct, filterSelect, loadDevices, zoneOf } from '../devices.js';
+
+// Where the map last looked: the crew view measures from here when geolocation is refused.
+export const lastCentre = { lat: null, lon: null };
+
+let config = null;
+
+async function tileSettings() {
+  config ??= await fetch('config.json').then(r => r.json()).catch(() => ({}));
+  return { url: site.tileUrl || config.tileUrl, attribution: site.tileAttribution || config.tileAttribution || '' };
+}
+
+export async function mapView(view) {
+  const devices = (await loadDevices()).filter(d => d.location);
+  const filter = { class: '', zone: '' };
+  const box = h('div', { id: 'map', 'data-markers': '0' });
+  view.append(
+    h('div', { class: 'filters' },
+      filterSelect('class', t('device.class'), distinct(devices, d => d.class), v => term('class', v), v => { filter.class = v; draw(); }),
+      filterSelect('zone', t('device.zone'), distinct(devices, zoneOf), v => v, v => { filter.zone = v; draw(); })),
+    box);
+
+  const map = L.map(box, { preferCanvas: true, zoomControl: true, attributionControl: false });
+  const tiles = await tileSettings();
+  if (tiles.url) L.tileLayer(tiles.url, { attribution: tiles.attribution }).addTo(map);
+  const renderer = L.canvas({ padding: 0.2 });
+  let layer = null;
+  const markers = new Map();
+
+  function draw() {
+    layer?.remove();
+    markers.clear();
+    const shown = devices.filter(d => (!filter.class || d.class === filter.class) && (!filter.zone || zoneOf(d) === filter.zone));
+    for (const device of shown) {
+      markers.set(device.id, L.circleMarker([device.location.lat, device.location.lon], {
+        renderer, radius: 6, weight: 1, color: '#222', fillOpacity: 0.9, fillColor: colourOf(device.health),
+      }).bindPopup(() => popup(device)));
+    }
+    // One layer added at once: the canvas renderer draws all markers in a single frame.
+    layer = L.layerGroup([...markers.values()]).addTo(map);
+    box.dataset.markers = String(markers.size);
+  }
+
+  function popup(device) {
+    return h('div', { class: 'popup' },
+      h('a', { href: `#/device/${encodeURIComponent(device.id)}` }, device.id), ' ',
+      h('span', {}, term('class', device.class)), h('br'),
+      term('health', device.health), device.message ? ` — ${device.message}` : '');
+  }
+
+  draw();
+  if (devices.length) map.fitBounds(devices.map(d => [d.location.lat, d.location.lon]), { padding: [20, 20], maxZoom: 17 });
+  else map.setView([site.latitude, site.longitude], 14);
+  const remember = () => Object.assign(lastCentre, { lat: map.getCenter().lat, lon: map.getCenter().lng });
+  map.on('moveend', remember);
+  remember();
+
+  const stop = listen('health', event => {
+    const device = devices.find(d => d.id === event.device);
+    if (!device) return;
+    Object.assign(device, { health: event.status, detail: event.detail, message: event.message, since: event.time });
+    markers.get(device.id)?.setStyle({ fillColor: colourOf(event.status) });
+  });
+  return () => { stop(); map.remove(); };
+}
