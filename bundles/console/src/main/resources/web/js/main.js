@@ -55,37 +55,50 @@ async function switchLanguage(lang) {
 async function signOut() {
   await logout().catch(() => {});
   disconnect();
-  location.hash = '#/login';
-  render();
+  go('#/login');
 }
 
+// Renders the route once: through hashchange when the hash changes, at once when it does not.
+function go(hash) {
+  if (location.hash === hash) render();
+  else location.hash = hash;
+}
+
+let rendering = 0;
+
 async function render() {
+  const turn = ++rendering;
   teardown?.();
   teardown = null;
   header();
-  const view = document.getElementById('view');
+  // Each render fills a page of its own, so a slower earlier one never writes into a later one.
+  const page = h('div', { class: 'page' });
+  replace(document.getElementById('view'), page);
   const [, name = 'map', ...rest] = location.hash.replace(/^#/, '').split('/');
   if (!user) {
-    replace(view);
-    loginView(view, signedIn);
+    loginView(page, signedIn);
     return;
   }
   const [show, action] = ROUTES[name] || ROUTES.map;
   document.querySelectorAll('nav a').forEach(a => a.classList.toggle('current', a.dataset.route === name));
   if (action && !may(action)) {
-    replace(view, h('p', { class: 'problem' }, t('error.forbidden')));
+    page.append(h('p', { class: 'problem' }, t('error.forbidden')));
     return;
   }
-  replace(view);
-  teardown = await show(view, decodeURIComponent(rest.join('/')));
+  try {
+    const stop = await show(page, decodeURIComponent(rest.join('/')));
+    if (turn === rendering) teardown = stop;
+    else stop?.();
+  } catch (e) {
+    page.append(h('p', { class: 'problem', role: 'alert' }, e.message));
+  }
 }
 
 async function signedIn() {
   useSite(await get('/site'));
   useZone(site.zone);
   connect();
-  if (!location.hash || location.hash === '#/login') location.hash = '#/map';
-  render();
+  go(!location.hash || location.hash === '#/login' ? '#/map' : location.hash);
 }
 
 async function start() {

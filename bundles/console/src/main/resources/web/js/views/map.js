@@ -3,7 +3,7 @@ import { h } from '../dom.js';
 import { t, term } from '../i18n.js';
 import { listen } from '../live.js';
 import { site } from '../site.js';
-import { colourOf, distinct, filterSelect, loadDevices, zoneOf } from '../devices.js';
+import { HEALTH_COLOURS, colourOf, distinct, filterSelect, loadDevices, zoneOf } from '../devices.js';
 
 // Where the map last looked: the crew view measures from here when geolocation is refused.
 export const lastCentre = { lat: null, lon: null };
@@ -13,6 +13,13 @@ let config = null;
 async function tileSettings() {
   config ??= await fetch('config.json').then(r => r.json()).catch(() => ({}));
   return { url: site.tileUrl || config.tileUrl, attribution: site.tileAttribution || config.tileAttribution || '' };
+}
+
+function legend() {
+  const control = L.control({ position: 'bottomright' });
+  control.onAdd = () => h('div', { class: 'legend' }, Object.entries(HEALTH_COLOURS).map(([status, colour]) =>
+    h('div', {}, h('span', { class: 'dot', style: `background:${colour}` }), term('health', status))));
+  return control;
 }
 
 export async function mapView(view) {
@@ -53,6 +60,7 @@ export async function mapView(view) {
       term('health', device.health), device.message ? ` — ${device.message}` : '');
   }
 
+  legend().addTo(map);
   draw();
   if (devices.length) map.fitBounds(devices.map(d => [d.location.lat, d.location.lon]), { padding: [20, 20], maxZoom: 17 });
   else map.setView([site.latitude, site.longitude], 14);
