@@ -121,6 +121,10 @@ final class DemoRuntime implements AutoCloseable {
         if (!Files.isDirectory(from.resolve("bin"))) {
             throw new IOException(from + " is no distribution: build karaf-assembly first");
         }
+        // without it nothing answers /api/v1 and the wait below could only time out
+        if (!Files.isDirectory(from.resolve("system/org/urbis/urbis-rest"))) {
+            throw new IOException(from + " holds no REST API (urbis-rest): the console has nothing to talk to");
+        }
         delete(to);
         try {
             // cp -a keeps bin/'s executable bits
