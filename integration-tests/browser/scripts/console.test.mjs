@@ -78,8 +78,10 @@ await scenario('device-list-and-detail', operator, async () => {
   await operator.waitForSelector(`#device[data-id="${luminaire.id}"] #points tr[data-point]`, { timeout: WAIT });
   // every time shown carries the site's offset, not the browser's UTC
   const site = await apiGet(operator, '/site');
+  const offset = new Intl.DateTimeFormat('en-US', { timeZone: site.zone, timeZoneName: 'shortOffset' })
+    .formatToParts(new Date()).find(part => part.type === 'timeZoneName').value;
   const since = await operator.textContent('.health-why');
-  check(since.includes(`GMT${site.utcOffset.replace(':00', '').replace(/^\+0/, '+')}`), `no site offset in "${since}"`);
+  check(since.includes(offset), `no ${offset} of ${site.zone} in "${since}"`);
   await operator.screenshot({ path: join(shots, 'device.png'), fullPage: true });
 });
 

@@ -8,7 +8,7 @@ function mark(state) {
 }
 
 export function connect() {
-  if (source) return;
+  if (source && source.readyState !== EventSource.CLOSED) return;
   source = new EventSource(`/api/v1/events?types=${TYPES.join(',')}`, { withCredentials: true });
   source.onopen = () => mark('open');
   // EventSource reconnects on its own (with Last-Event-ID); only the indicator changes meanwhile.
