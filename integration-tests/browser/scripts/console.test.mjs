@@ -110,6 +110,18 @@ await scenario('acknowledge-an-alarm', operator, async () => {
   await operator.screenshot({ path: join(shots, 'alarm-acknowledged.png'), fullPage: true });
 });
 
+await scenario('schedule-preview-and-audit-verification', operator, async () => {
+  await operator.goto(base + `/#/schedule`);
+  await operator.fill('#schedule-form input[name=target]', `cabinet=${CABINET}`);
+  await operator.click('#schedule-form button[type=submit]');
+  await operator.waitForSelector('#schedule-events tbody tr', { timeout: WAIT });
+  await operator.screenshot({ path: join(shots, 'schedule.png'), fullPage: true });
+  await operator.goto(base + '/#/audit');
+  await operator.click('#verify-audit', { timeout: WAIT });
+  await operator.waitForSelector('#audit-verdict[data-ok="true"]', { timeout: WAIT });
+  await operator.screenshot({ path: join(shots, 'audit.png') });
+});
+
 await scenario('switch-to-vietnamese-and-stay', operator, async () => {
   await operator.selectOption('#language', 'vi');
   await operator.waitForSelector('nav a[data-route="devices"]:text-is("Thiết bị")', { timeout: WAIT });
@@ -149,6 +161,9 @@ await scenario('viewer-may-not-command', viewer, async () => {
   });
   check(refused.status() === 403, `a viewer's command was answered ${refused.status()}`);
   await viewer.screenshot({ path: join(shots, 'viewer-no-command.png') });
+  await viewer.click('#logout');
+  await viewer.waitForSelector('#login-form', { timeout: WAIT });
+  check((await viewer.request.get(base + '/api/v1/session')).status() === 401, 'the session outlived the logout');
 });
 
 await browser.close();
