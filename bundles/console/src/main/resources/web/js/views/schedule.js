@@ -4,7 +4,6 @@ import { fields, h, replace } from '../dom.js';
 import { formatClock, formatNumber, minuteOfDay, siteDay, t } from '../i18n.js';
 import { table } from '../table.js';
 
-const isoDay = date => date.toISOString().slice(0, 10);
 
 function timeline(day, events) {
   return h('div', { class: 'timeline-day' },
@@ -17,13 +16,14 @@ function timeline(day, events) {
 }
 
 export async function scheduleView(view) {
-  const today = new Date();
+  const now = Date.now();
+  const day = offset => siteDay(new Date(now + offset * 86400000).toISOString());
   const result = h('section', { id: 'schedule-preview' });
   const form = h('form', { id: 'schedule-form', class: 'card inline', onsubmit: preview },
     h('label', {}, t('schedule.target'), h('input', { name: 'target', required: true, value: 'cabinet=CAB-PT-01' })),
-    h('label', {}, t('schedule.from'), h('input', { name: 'from', type: 'date', required: true, value: isoDay(today) })),
+    h('label', {}, t('schedule.from'), h('input', { name: 'from', type: 'date', required: true, value: day(0) })),
     h('label', {}, t('schedule.to'), h('input', { name: 'to', type: 'date', required: true,
-      value: isoDay(new Date(today.getTime() + 2 * 86400000)) })),
+      value: day(2) })),
     h('button', { type: 'submit' }, t('schedule.preview')));
   view.append(h('h1', {}, t('nav.schedule')), form, result);
 
