@@ -74,7 +74,10 @@ public abstract class UrbisTestSupport {
 
     /** The Urbis bundles the distribution boots. */
     protected static final List<String> PLATFORM_BUNDLES =
-            List.of("urbis-api", "urbis-astro", "urbis-control", "urbis-core", "urbis-shell");
+            List.of("urbis-api", "urbis-astro", "urbis-control", "urbis-core", "urbis-rest", "urbis-shell");
+
+    /** The system property that tells the container's tests the HTTP port their container listens on. */
+    private static final String HTTP_PORT = "urbis.it.httpPort";
 
     @Inject
     protected BundleContext bundleContext;
@@ -88,6 +91,7 @@ public abstract class UrbisTestSupport {
         String mavenRepo = System.getProperty("urbis.it.mavenRepo",
                 System.getProperty("user.home") + "/.m2/repository");
         String karafVersion = required("urbis.it.karafVersion");
+        String httpPort = freePort();
         List<Option> options = new ArrayList<>(List.of(
                 karafDistributionConfiguration()
                         .frameworkUrl(assembly.toURI().toString())
@@ -107,7 +111,8 @@ public abstract class UrbisTestSupport {
                 editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", freePort()),
                 editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", freePort()),
                 editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiServerPort", freePort()),
-                editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", freePort()),
+                editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", httpPort),
+                systemProperty(HTTP_PORT).value(httpPort),
                 // Resolve Pax Exam's own bundles through this build's local repository.
                 editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg",
                         "org.ops4j.pax.url.mvn.localRepository", mavenRepo),
@@ -116,6 +121,11 @@ public abstract class UrbisTestSupport {
                 systemProperty("urbis.it.testDriver").value(System.getProperty("urbis.it.testDriver", ""))));
         options.addAll(Arrays.asList(extra));
         return options.toArray(new Option[0]);
+    }
+
+    /** The HTTP port of this container (the REST API's), as seen from a test running in it. */
+    protected static int httpPort() {
+        return Integer.parseInt(required(HTTP_PORT));
     }
 
     /** A TCP port free on this machine right now. */

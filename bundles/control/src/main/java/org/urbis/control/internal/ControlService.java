@@ -24,12 +24,14 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.urbis.api.command.Command;
+import org.urbis.api.command.CommandListener;
 import org.urbis.api.command.CommandResult;
 import org.urbis.api.command.CommandService;
 import org.urbis.api.command.Interlock;
 import org.urbis.api.runtime.DeviceIO;
 import org.urbis.api.runtime.DeviceRegistry;
 import org.urbis.control.internal.audit.AuditLog;
+import org.urbis.control.internal.command.CommandEvents;
 import org.urbis.control.internal.command.CommandPipeline;
 import org.urbis.control.internal.command.ControlSettings;
 
@@ -41,6 +43,8 @@ public final class ControlService implements CommandService {
     private static final Logger LOG = LoggerFactory.getLogger(ControlService.class);
 
     private final List<Interlock> interlocks = new CopyOnWriteArrayList<>();
+    /** Every command state change, for the live views that register a {@link CommandListener}. */
+    private final CommandEvents commandEvents = new CommandEvents(100_000);
     private final ExecutorService executor;
     private final AuditLog audit;
     private final CommandPipeline pipeline;
@@ -72,7 +76,8 @@ public final class ControlService implements CommandService {
             t.setDaemon(true);
             return t;
         });
-        this.pipeline = new CommandPipeline(registry, io, () -> interlocks, audit, settings, Clock.systemUTC(), executor);
+        this.pipeline = new CommandPipeline(registry, io, () -> interlocks, audit, settings, Clock.systemUTC(), executor,
+                commandEvents);
         int restored = pipeline.restoreIds();
         LOG.info("Command pipeline ready; audit log {}; {} recent command id(s) remembered from it", audit.file(), restored);
     }
@@ -89,6 +94,7 @@ public final class ControlService implements CommandService {
             executor.shutdownNow();
         }
         audit.close();
+        commandEvents.close();
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
@@ -99,6 +105,15 @@ public final class ControlService implements CommandService {
 
     void removeInterlock(Interlock interlock) {
         interlocks.remove(interlock);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addCommandListener(CommandListener listener) {
+        commandEvents.add(listener);
+    }
+
+    void removeCommandListener(CommandListener listener) {
+        commandEvents.remove(listener);
     }
 
     @Override

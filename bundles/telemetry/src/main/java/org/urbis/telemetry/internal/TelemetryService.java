@@ -37,6 +37,8 @@ import org.urbis.api.runtime.DeviceQuery;
 import org.urbis.api.runtime.DeviceRegistry;
 import org.urbis.api.runtime.DeviceSnapshot;
 import org.urbis.api.runtime.PlatformAlarms;
+import org.urbis.api.telemetry.TelemetryMonitor;
+import org.urbis.api.telemetry.TelemetryStatus;
 import org.urbis.telemetry.internal.encoding.Catalogue;
 import org.urbis.telemetry.internal.encoding.CommandRequest;
 import org.urbis.telemetry.internal.encoding.Encoding;
@@ -54,10 +56,10 @@ import org.urbis.telemetry.internal.thingsboard.ThingsBoardEncoding;
  * the durable log, and runs the uplink to the operations centre. A configuration change restarts it
  * with the new settings (the log on disk carries over).
  */
-@Component(service = TelemetryService.class, configurationPid = TelemetryConfig.PID,
+@Component(service = {TelemetryService.class, TelemetryMonitor.class}, configurationPid = TelemetryConfig.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL, immediate = true)
 @Designate(ocd = TelemetryConfig.class)
-public final class TelemetryService implements Catalogue {
+public final class TelemetryService implements Catalogue, TelemetryMonitor {
 
     private static final Logger LOG = LoggerFactory.getLogger(TelemetryService.class);
 
@@ -212,6 +214,15 @@ public final class TelemetryService implements Catalogue {
     public Status status() {
         return new Status(settings, uplink.stats(), log.stats(), eventsSeen.get(), recordsWritten.get(),
                 recorder.suppressed(), storeFailures.get(), lastStoreError);
+    }
+
+    @Override
+    public TelemetryStatus current() {
+        LinkStats l = uplink.stats();
+        LogStats b = log.stats();
+        return new TelemetryStatus(l.state() == Uplink.State.CONNECTED, l.state().name(), l.broker(), settings.encoding(),
+                b.pending(), b.bytes(), b.maxBytes(), b.full(), b.dropped(), l.published(), l.confirmed(), l.lastError(),
+                l.lastErrorAt());
     }
 
     // ---- Catalogue ----

@@ -17,10 +17,12 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.urbis.api.command.Command;
+import org.urbis.api.command.CommandEvent;
 import org.urbis.api.command.CommandResult;
 import org.urbis.api.command.CommandState;
 import org.urbis.api.command.Interlock;
@@ -61,6 +63,8 @@ public final class CommandPipeline {
     private final Map<String, TokenBucket> deviceBuckets = new ConcurrentHashMap<>();
     private final Map<String, Selection> selections = new ConcurrentHashMap<>();
     private final Map<String, Sent> lastSent = new ConcurrentHashMap<>();
+    /** Learns every state change as it is audited; must return at once (it hands the change over). */
+    private final Consumer<CommandEvent> observer;
 
     /** A point reserved by SELECT for its issuer's OPERATE. */
     private record Selection(String issuer, Object value, Instant until) {
@@ -76,6 +80,16 @@ public final class CommandPipeline {
      */
     public CommandPipeline(DeviceRegistry registry, DeviceIO io, Supplier<List<Interlock>> interlocks, AuditLog audit,
             ControlSettings settings, Clock clock, Executor executor) {
+        this(registry, io, interlocks, audit, settings, clock, executor, e -> { });
+    }
+
+    /**
+     * @param observer learns every state change of every command as it is audited, on the thread
+     *                 that made it: it must hand the change over and return
+     */
+    public CommandPipeline(DeviceRegistry registry, DeviceIO io, Supplier<List<Interlock>> interlocks, AuditLog audit,
+            ControlSettings settings, Clock clock, Executor executor, Consumer<CommandEvent> observer) {
+        this.observer = observer;
         this.registry = registry;
         this.io = io;
         this.interlocks = interlocks;
@@ -135,6 +149,7 @@ public final class CommandPipeline {
         received.put("operation", command.operation());
         // Not waited for: the records after it are written after it, and a command is sent only once its SENT is.
         audit.appendAsync(received);
+        observe(command, null, CommandState.RECEIVED, "");
 
         if (roles.stream().noneMatch(settings.commandRoles()::contains)) {
             return refuse(command, null, Refusal.NOT_AUTHORISED.because("issuer '" + command.issuer() + "' has none of the roles "
@@ -198,6 +213,7 @@ public final class CommandPipeline {
         Map<String, Object> f = fields(command, null, "SUMMARY", null);
         f.put("state", state);
         f.put("why", summary.reason());
+        observe(command, null, state, summary.reason());
         return audit.appendAsync(f).thenApply(n -> summary);
     }
 
@@ -437,6 +453,7 @@ public final class CommandPipeline {
         Map<String, Object> f = fields(command, deviceId, CommandState.REJECTED.name(), CommandState.RECEIVED);
         f.put("old", old);
         f.put("why", why);
+        observe(command, deviceId, CommandState.REJECTED, why);
         return audit.appendAsync(f).thenCompose(n -> done(command, deviceId == null ? command.target() : deviceId,
                 CommandState.REJECTED, why));
     }
@@ -453,7 +470,13 @@ public final class CommandPipeline {
         f.put("value", typed);
         f.put("old", old);
         f.put("why", why == null || why.isEmpty() ? null : why);
+        observe(command, id, to, why);
         return audit.appendAsync(f);
+    }
+
+    private void observe(Command command, String deviceId, CommandState state, String why) {
+        observer.accept(new CommandEvent(command.id(), command.target(), deviceId, command.point(), command.value(),
+                command.issuer(), state, why, clock.instant()));
     }
 
     private CompletionStage<CommandResult> done(Command command, String deviceId, CommandState state, String why) {

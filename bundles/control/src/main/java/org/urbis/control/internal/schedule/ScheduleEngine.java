@@ -181,6 +181,17 @@ public final class ScheduleEngine {
         return o;
     }
 
+    /** Ends a group's override now, so that its schedule resumes; returns whether there was one. */
+    public synchronized boolean clearOverride(String group) throws IOException {
+        if (overrides.remove(group) == null) {
+            return false;
+        }
+        store.saveOverrides(overrides.values());
+        LOG.info("Override of group {} ended early", group);
+        wake();
+        return true;
+    }
+
     /** Applies what is due now and returns when the next thing is due. */
     public synchronized Instant tick() {
         Instant now = clock.instant();

@@ -1,20 +1,14 @@
 package org.urbis.control.internal.schedule;
 
 import java.util.List;
+import org.urbis.api.schedule.ScheduleRefusedException;
 
 /** A schedule refused, with every problem found, each naming where it is. */
-public final class ScheduleException extends IllegalArgumentException {
+public final class ScheduleException extends ScheduleRefusedException {
 
     private static final long serialVersionUID = 1L;
 
-    private final transient List<String> problems;
-
     public ScheduleException(String schedule, List<String> problems) {
-        super("schedule '" + schedule + "' refused: " + String.join("; ", problems));
-        this.problems = List.copyOf(problems);
-    }
-
-    public List<String> problems() {
-        return problems;
+        super(schedule, problems);
     }
 }

@@ -13,8 +13,8 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.urbis.control.internal.schedule.ManualOverride;
-import org.urbis.control.internal.schedule.ScheduleService;
+import org.urbis.api.schedule.GroupOverride;
+import org.urbis.api.schedule.ScheduleManager;
 
 /** Holds a scheduled group at a level until a time or its next program step. */
 @Command(scope = "urbis", name = "override", description = "Holds a scheduled group at a level until --until, or until its next program step")
@@ -31,7 +31,7 @@ public class OverrideCommand implements Action {
     String until;
 
     @Reference
-    ScheduleService schedules;
+    ScheduleManager schedules;
 
     @Override
     public Object execute() throws Exception {
@@ -52,7 +52,7 @@ public class OverrideCommand implements Action {
             throw new IllegalStateException("NOT_AUTHORISED: overriding a schedule takes the role operator or admin");
         }
         Instant end = until == null ? null : parseUntil(until);
-        ManualOverride o = schedules.engine().override(group, level, end, user);
+        GroupOverride o = schedules.override(group, level, end, user);
         System.out.println("Group " + o.group() + " held at " + o.level() + " % until " + o.until());
         return null;
     }

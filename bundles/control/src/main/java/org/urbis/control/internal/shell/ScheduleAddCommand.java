@@ -8,9 +8,8 @@ import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.urbis.control.internal.schedule.Schedule;
-import org.urbis.control.internal.schedule.ScheduleFormat;
-import org.urbis.control.internal.schedule.ScheduleService;
+import org.urbis.api.schedule.ScheduleManager;
+import org.urbis.api.schedule.ScheduleSummary;
 
 /** Imports a schedule from a JSON file, replacing the schedule of the same id. */
 @Command(scope = "urbis", name = "schedule-add", description = "Checks and stores a lighting schedule from a JSON file (replaces the one of the same id)")
@@ -21,14 +20,13 @@ public class ScheduleAddCommand implements Action {
     String file;
 
     @Reference
-    ScheduleService schedules;
+    ScheduleManager schedules;
 
     @Override
     public Object execute() throws Exception {
-        Schedule s = ScheduleFormat.parse(Files.readString(Path.of(file), StandardCharsets.UTF_8));
-        schedules.engine().save(s);
+        ScheduleSummary s = schedules.save(Files.readString(Path.of(file), StandardCharsets.UTF_8));
         System.out.println("Schedule " + s.id() + " stored for group " + s.group() + " (" + s.programs().size()
-                + " program(s), " + s.rules().size() + " rule(s))");
+                + " program(s), " + s.rules() + " rule(s))");
         return null;
     }
 }

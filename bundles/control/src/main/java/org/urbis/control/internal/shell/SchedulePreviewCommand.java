@@ -9,8 +9,8 @@ import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.urbis.control.internal.schedule.ScheduleService;
-import org.urbis.control.internal.schedule.SwitchEvent;
+import org.urbis.api.schedule.PlannedSwitch;
+import org.urbis.api.schedule.ScheduleManager;
 
 /** Prints every switching event of a group's schedule between two dates. */
 @Command(scope = "urbis", name = "schedule-preview", description = "Every switching event of a group's schedule from one date to another, with its time and level")
@@ -27,18 +27,18 @@ public class SchedulePreviewCommand implements Action {
     String to;
 
     @Reference
-    ScheduleService schedules;
+    ScheduleManager schedules;
 
     @Override
     public Object execute() {
-        lines(schedules.engine().preview(group, LocalDate.parse(from), LocalDate.parse(to))).forEach(System.out::println);
+        lines(schedules.preview(group, LocalDate.parse(from), LocalDate.parse(to))).forEach(System.out::println);
         return null;
     }
 
     /** One line per event: {@code <ISO time with offset> <level> <program> step <n> [note]}. */
-    static List<String> lines(List<SwitchEvent> events) {
+    static List<String> lines(List<PlannedSwitch> events) {
         List<String> lines = new ArrayList<>();
-        for (SwitchEvent e : events) {
+        for (PlannedSwitch e : events) {
             lines.add(DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(e.time().toOffsetDateTime()) + " " + e.level() + " "
                     + e.program() + " step " + e.step() + (e.note().isEmpty() ? "" : " (" + e.note() + ")"));
         }

@@ -5,7 +5,7 @@ import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.urbis.control.internal.schedule.ScheduleService;
+import org.urbis.api.schedule.ScheduleManager;
 
 /** Removes a schedule; its group keeps the level it has. */
 @Command(scope = "urbis", name = "schedule-remove", description = "Removes a lighting schedule; its group keeps its present level")
@@ -16,11 +16,11 @@ public class ScheduleRemoveCommand implements Action {
     String id;
 
     @Reference
-    ScheduleService schedules;
+    ScheduleManager schedules;
 
     @Override
     public Object execute() throws Exception {
-        System.out.println(schedules.engine().remove(id) ? "Schedule " + id + " removed" : "No schedule " + id);
+        System.out.println(schedules.remove(id) ? "Schedule " + id + " removed" : "No schedule " + id);
         return null;
     }
 }

@@ -1,13 +1,12 @@
 package org.urbis.control.internal.shell;
 
-import java.util.stream.Collectors;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
-import org.urbis.control.internal.schedule.Schedule;
-import org.urbis.control.internal.schedule.ScheduleService;
+import org.urbis.api.schedule.ScheduleManager;
+import org.urbis.api.schedule.ScheduleSummary;
 
 /** Lists the lighting schedules and the overrides in force. */
 @Command(scope = "urbis", name = "schedules", description = "Lists the lighting schedules, their groups and programs, and the overrides")
@@ -15,7 +14,7 @@ import org.urbis.control.internal.schedule.ScheduleService;
 public class SchedulesCommand implements Action {
 
     @Reference
-    ScheduleService schedules;
+    ScheduleManager schedules;
 
     @Override
     public Object execute() {
@@ -26,16 +25,16 @@ public class SchedulesCommand implements Action {
         table.column("Rules");
         table.column("Default");
         table.column("Override");
-        for (Schedule s : schedules.engine().schedules()) {
-            table.addRow().addContent(s.id(), s.group(), s.programs().keySet().stream().sorted().collect(Collectors.joining(",")),
-                    s.rules().size(), s.defaultProgram(), overrideText(s.group()));
+        for (ScheduleSummary s : schedules.schedules()) {
+            table.addRow().addContent(s.id(), s.group(), String.join(",", s.programs()),
+                    s.rules(), s.defaultProgram(), overrideText(s.group()));
         }
         table.print(System.out);
         return null;
     }
 
     private String overrideText(String group) {
-        return schedules.engine().overrides().stream().filter(o -> o.group().equals(group))
+        return schedules.overrides().stream().filter(o -> o.group().equals(group))
                 .map(o -> o.level() + " % until " + o.until() + " by " + o.by()).findFirst().orElse("");
     }
 }

@@ -10,6 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.urbis.control.internal.schedule.Schedule;
 import org.urbis.control.internal.schedule.ScheduleFormat;
+import org.urbis.control.internal.schedule.ScheduleService;
 import org.urbis.control.internal.schedule.Site;
 import org.urbis.control.internal.schedule.Timeline;
 
@@ -22,7 +23,7 @@ class ScheduleCommandsTest {
                  {"at": "sunrise", "level": 0}, {"at": "sunset", "offset": -10, "level": 70}]}}, "calendar": {"default": "p"}}""");
         Timeline t = new Timeline(new Site(ZoneId.of("Asia/Ho_Chi_Minh"), 10.93, 108.10));
         LocalDate day = LocalDate.parse("2026-06-21");
-        List<String> lines = SchedulePreviewCommand.lines(t.between(s, day, day));
+        List<String> lines = SchedulePreviewCommand.lines(t.between(s, day, day).stream().map(ScheduleService::planned).toList());
         assertEquals(3, lines.size());
         assertEquals("2026-06-21T00:00:00+07:00 50 p step 1", lines.get(0));
         assertTrue(lines.get(1).matches("2026-06-21T05:\\d\\d:\\d\\d\\+07:00 0 p step 2"), lines.get(1));
