@@ -112,7 +112,7 @@ await scenario('acknowledge-an-alarm', operator, async () => {
 
 await scenario('schedule-preview-and-audit-verification', operator, async () => {
   await operator.goto(base + `/#/schedule`);
-  await operator.fill('#schedule-form input[name=target]', `cabinet=${CABINET}`);
+  await operator.fill('#schedule-form input[name=group]', `cabinet=${CABINET}`);
   await operator.click('#schedule-form button[type=submit]');
   await operator.waitForSelector('#schedule-events tbody tr', { timeout: WAIT });
   await operator.screenshot({ path: join(shots, 'schedule.png'), fullPage: true });

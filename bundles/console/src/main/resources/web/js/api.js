@@ -13,7 +13,8 @@ export class ApiError extends Error {
 }
 
 export async function api(method, path, body) {
-  const headers = { Accept: 'application/json' };
+  // X-Requested-With keeps the API from answering 401 with a Basic challenge, and the browser from a password dialog.
+  const headers = { Accept: 'application/json', 'X-Requested-With': 'XMLHttpRequest' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
   const response = await fetch(BASE + path, {

@@ -36,7 +36,8 @@ function header() {
     .map(name => h('a', { href: `#/${name}`, 'data-route': name }, t(`nav.${name}`)));
   replace(top,
     h('a', { class: 'brand', href: '#/map' }, 'Urbis'),
-    h('span', { class: 'site' }, site.name || ''),
+    // every time on the page is in this zone, so the zone is always in sight
+    user && h('span', { class: 'site', id: 'site-zone' }, [site.name, `${site.zone} (UTC${site.utcOffset})`].filter(Boolean).join(' · ')),
     user && h('nav', {}, links),
     h('span', { class: 'spacer' }),
     h('span', { id: 'live', title: t('live.title') }),

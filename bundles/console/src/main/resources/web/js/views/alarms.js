@@ -15,7 +15,7 @@ function alarmRow(alarm) {
     h('td', {}, term('alarmState', alarm.state)),
     h('td', {}, alarm.message),
     h('td', {}, formatTime(alarm.raisedAt)),
-    h('td', {}, alarm.acknowledgedBy ? t('alarm.ackBy', { user: alarm.acknowledgedBy, time: formatTime(alarm.acknowledgedAt) }) : ''),
+    h('td', {}, alarm.acknowledgedBy ? t('alarm.ackBy', { user: alarm.acknowledgedBy, time: formatTime(alarm.changedAt) }) : ''),
     h('td', {}, alarm.state === 'RAISED' && may('acknowledge')
       && h('button', { type: 'button', class: 'ack', onclick: acknowledge }, t('alarm.acknowledge'))));
 

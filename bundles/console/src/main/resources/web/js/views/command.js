@@ -45,10 +45,12 @@ export async function commandView(view) {
     try {
       const accepted = await api('POST', '/commands', { target, point, value: parseValue(value), reason });
       current = tracker(accepted);
-      early.filter(e => e.commandId === accepted.id).forEach(current.update);
+      early.filter(e => e.commandId === accepted.id).forEach(e => current.update(e));
       early = [];
-      const snapshot = await get(`/commands/${encodeURIComponent(accepted.id)}`);
-      (snapshot.devices || []).forEach(d => current.update({ ...d, commandId: accepted.id, device: d.deviceId }, true));
+      // A command that finished within the answer's wait lists its devices; else its changes so far.
+      const snapshot = accepted.devices ? accepted : await get(`/commands/${encodeURIComponent(accepted.id)}`);
+      (snapshot.devices || []).map(d => ({ ...d, device: d.device ?? d.deviceId }))
+        .filter(d => d.device).forEach(d => current.update(d, true));
     } catch (e) {
       replace(result, h('p', { class: 'problem', role: 'alert' }, e.code ? `${term('reason', e.code)}: ${e.message}` : e.message));
     } finally {
@@ -74,7 +76,7 @@ export async function commandView(view) {
 
     // A snapshot only fills in devices the stream has not spoken of yet.
     function update(event, fromSnapshot = false) {
-      if (fromSnapshot && rows.has(event.device)) return;
+      if (!event.device || (fromSnapshot && rows.has(event.device))) return;
       const row = h('tr', { class: 'command-device', 'data-device': event.device, 'data-state': event.state },
         h('td', {}, event.device),
         h('td', { class: `state-${event.state}` }, term('state', event.state)),

@@ -1,13 +1,19 @@
 // For a crew in the street: what is not online, nearest first, since when and why.
 import { h, replace } from '../dom.js';
 import { formatNumber, formatTime, t, term } from '../i18n.js';
-import { site } from '../site.js';
 import { distance, healthBadge, loadDevices } from '../devices.js';
 import { lastCentre } from './map.js';
 
-function here() {
+// The centre of the located devices, when the map has not been opened yet.
+function middle(devices) {
+  const located = devices.filter(d => d.location);
+  const mean = pick => located.reduce((sum, d) => sum + pick(d.location), 0) / Math.max(1, located.length);
+  return { lat: mean(l => l.lat), lon: mean(l => l.lon), from: 'site' };
+}
+
+function here(devices) {
   const fallback = () => lastCentre.lat === null
-    ? { lat: site.latitude, lon: site.longitude, from: 'site' }
+    ? middle(devices)
     : { lat: lastCentre.lat, lon: lastCentre.lon, from: 'map' };
   if (!navigator.geolocation) return Promise.resolve(fallback());
   return new Promise(resolve => navigator.geolocation.getCurrentPosition(
@@ -22,7 +28,8 @@ export async function crewView(view) {
   const origin = h('p', { id: 'crew-origin' }, t('crew.locating'));
   const list = h('ol', { id: 'crew' });
   view.append(h('h1', {}, t('nav.crew')), origin, list);
-  const [devices, position] = await Promise.all([loadDevices(), here()]);
+  const devices = await loadDevices();
+  const position = await here(devices);
   replace(origin, t(`crew.from.${position.from}`));
   const failing = devices.filter(d => d.health !== 'ONLINE' && d.location)
     .map(d => ({ ...d, metres: distance(position, d.location) }))

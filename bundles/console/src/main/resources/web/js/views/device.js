@@ -14,7 +14,10 @@ export async function deviceView(view, id) {
     get(`/devices/${encodeURIComponent(id)}`),
     get('/commands?limit=50').then(r => r.commands || []).catch(() => []),
   ]);
-  const ownCommands = commands.filter(c => c.target === device.id || (c.devices || []).some(d => d.deviceId === device.id));
+  // A group target (group:cabinet=CAB-PT-01) concerns the device when the device carries that tag.
+  const concerns = target => target === device.id
+    || Object.entries(device.tags || {}).some(([key, value]) => target === `group:${key}=${value}`);
+  const ownCommands = commands.filter(c => concerns(c.target));
   view.append(h('article', { id: 'device', 'data-id': device.id },
     h('h1', {}, device.id, ' ', healthBadge(device.health)),
     h('p', { class: 'health-why' },

@@ -67,7 +67,7 @@ export async function mapView(view) {
   legend().addTo(map);
   draw();
   if (devices.length) map.fitBounds(devices.map(d => [d.location.lat, d.location.lon]), { padding: [20, 20], maxZoom: 17 });
-  else map.setView([site.latitude, site.longitude], 14);
+  else map.setView([site.latitude ?? 0, site.longitude ?? 0], site.latitude ? 14 : 2);
   const remember = () => Object.assign(lastCentre, { lat: map.getCenter().lat, lon: map.getCenter().lng });
   map.on('moveend', remember);
   remember();

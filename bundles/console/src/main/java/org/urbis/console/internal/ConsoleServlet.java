@@ -8,19 +8,21 @@ import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletName;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 
 /**
- * Serves the web console's static files from the bundle's {@code /web} folder. Registered as the
- * default servlet ({@code /}), so every more specific pattern, such as the REST API's {@code /api/*}
- * and {@code /metrics}, wins over it.
+ * Serves the web console's static files from the bundle's {@code /web} folder at {@code /*} of the
+ * default context. The REST API lives in a context of its own ({@code /api/v1}) and {@code /metrics}
+ * is an exact pattern, so both win over this one. The JAX-RS Whiteboard's empty default application
+ * also claims {@code /*} of the default context: the higher ranking makes the console the one served.
  */
-@Component(service = Servlet.class)
+@Component(service = Servlet.class, property = Constants.SERVICE_RANKING + ":Integer=100")
 @HttpWhiteboardServletName("urbis-console")
-@HttpWhiteboardServletPattern("/")
+@HttpWhiteboardServletPattern("/*")
 public class ConsoleServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
