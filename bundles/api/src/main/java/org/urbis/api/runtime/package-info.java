@@ -2,7 +2,7 @@
  * Services the platform core offers to other bundles: the device registry, device I/O and the inventory.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package org.urbis.api.runtime;
 
 import org.osgi.annotation.bundle.Export;

@@ -15,6 +15,8 @@ import org.urbis.api.event.Alarm;
 import org.urbis.api.runtime.DeviceQuery;
 import org.urbis.api.runtime.DeviceRegistry;
 import org.urbis.api.runtime.DeviceSnapshot;
+import org.urbis.api.runtime.PollCounters;
+import org.urbis.api.runtime.PollMonitor;
 import org.urbis.api.telemetry.TelemetryMonitor;
 import org.urbis.api.telemetry.TelemetryStatus;
 import org.urbis.rest.internal.events.EventHub;
@@ -38,14 +40,16 @@ public final class MetricsServlet extends HttpServlet {
 
     private final transient AuthenticationFilter authentication;
     private final transient DeviceRegistry registry;
+    private final transient PollMonitor polls;
     private final transient CommandTracker commands;
     private final transient ServiceSlot<TelemetryMonitor> telemetry;
     private final transient EventHub events;
 
-    public MetricsServlet(AuthenticationFilter authentication, DeviceRegistry registry, CommandTracker commands,
-            ServiceSlot<TelemetryMonitor> telemetry, EventHub events) {
+    public MetricsServlet(AuthenticationFilter authentication, DeviceRegistry registry, PollMonitor polls,
+            CommandTracker commands, ServiceSlot<TelemetryMonitor> telemetry, EventHub events) {
         this.authentication = authentication;
         this.registry = registry;
+        this.polls = polls;
         this.commands = commands;
         this.telemetry = telemetry;
         this.events = events;
@@ -91,6 +95,14 @@ public final class MetricsServlet extends HttpServlet {
         }
         header(out, "urbis_alarms_active", "gauge", "Alarms not yet cleared, by severity and state.");
         alarms.forEach((labels, n) -> sample(out, "urbis_alarms_active{" + labels + "}", n));
+
+        PollCounters p = polls.pollCounters();
+        counter(out, "urbis_polls_total", "Device reads the polling engine started.", p.polls());
+        counter(out, "urbis_poll_failures_total", "Device reads that failed (errors and timeouts).", p.failures());
+        counter(out, "urbis_poll_overruns_total", "Poll slots skipped because the device was still busy.", p.overruns());
+        header(out, "urbis_poll_lateness_seconds", "gauge", "How late reads started against their schedule: mean and max.");
+        sample(out, "urbis_poll_lateness_seconds{stat=\"mean\"}", p.meanLateness().toNanos() / 1e9);
+        sample(out, "urbis_poll_lateness_seconds{stat=\"max\"}", p.maxLateness().toNanos() / 1e9);
 
         header(out, "urbis_command_state_changes_total", "counter",
                 "Command state changes since start, by the state reached (per device, and per command as a whole).");

@@ -34,6 +34,7 @@ import org.urbis.api.command.CommandService;
 import org.urbis.api.runtime.DeviceRegistry;
 import org.urbis.api.runtime.Inventory;
 import org.urbis.api.runtime.PlatformAlarms;
+import org.urbis.api.runtime.PollMonitor;
 import org.urbis.api.schedule.ScheduleManager;
 import org.urbis.api.telemetry.TelemetryMonitor;
 import org.urbis.rest.internal.events.EventHub;
@@ -87,7 +88,8 @@ public final class RestApplication {
 
     @Activate
     public RestApplication(@Reference DeviceRegistry registry, @Reference CommandService commands,
-            @Reference Inventory inventory, @Reference PlatformAlarms alarms, @Reference EventHub events,
+            @Reference Inventory inventory, @Reference PlatformAlarms alarms, @Reference PollMonitor polls,
+            @Reference EventHub events,
             @Reference CommandTracker tracker, RestConfig config, BundleContext context) {
         this.realmName = config.jaas_realm();
         updateUsers();
@@ -117,8 +119,8 @@ public final class RestApplication {
         Dictionary<String, Object> servlet = new Hashtable<>();
         servlet.put("osgi.http.whiteboard.servlet.pattern", "/metrics");
         servlet.put("osgi.http.whiteboard.servlet.name", "urbis-metrics");
-        metrics = context.registerService(Servlet.class, new MetricsServlet(authentication, registry, tracker, telemetry, events),
-                servlet);
+        metrics = context.registerService(Servlet.class,
+                new MetricsServlet(authentication, registry, polls, tracker, telemetry, events), servlet);
         LOG.info("REST API at /api/v1 and metrics at /metrics (JAAS realm '{}')", config.jaas_realm());
     }
 

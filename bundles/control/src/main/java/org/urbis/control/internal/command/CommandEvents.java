@@ -86,9 +86,13 @@ public final class CommandEvents implements Consumer<CommandEvent>, AutoCloseabl
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         closed = true;
         thread.interrupt();
-        thread.join(5_000);
+        try {
+            thread.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -44,6 +44,8 @@ import org.urbis.api.runtime.DeviceQuery;
 import org.urbis.api.runtime.DeviceRegistry;
 import org.urbis.api.runtime.DeviceSnapshot;
 import org.urbis.api.runtime.PlatformAlarms;
+import org.urbis.api.runtime.PollCounters;
+import org.urbis.api.runtime.PollMonitor;
 import org.urbis.api.value.QualityReason;
 import org.urbis.api.value.Value;
 import org.urbis.core.internal.CoreConfig;
@@ -58,10 +60,10 @@ import org.urbis.core.internal.io.IoExecutor;
  * <p>Membership changes (inventory applied, driver bound or unbound) are serialised on this
  * object's lock; reads, writes and polls run on the {@link IoExecutor} and never take it.
  */
-@Component(service = {DeviceRegistry.class, DeviceIO.class, PlatformAlarms.class, DeviceManager.class},
+@Component(service = {DeviceRegistry.class, DeviceIO.class, PlatformAlarms.class, PollMonitor.class, DeviceManager.class},
         configurationPid = CoreConfig.PID)
 @Designate(ocd = CoreConfig.class)
-public final class DeviceManager implements DeviceRegistry, DeviceIO, PlatformAlarms {
+public final class DeviceManager implements DeviceRegistry, DeviceIO, PlatformAlarms, PollMonitor {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeviceManager.class);
 
@@ -310,6 +312,12 @@ public final class DeviceManager implements DeviceRegistry, DeviceIO, PlatformAl
     /** Counters of the polling engine. */
     public PollStatistics statistics() {
         return statistics;
+    }
+
+    @Override
+    public PollCounters pollCounters() {
+        return new PollCounters(statistics.polls(), statistics.successes(), statistics.failures(), statistics.overruns(),
+                statistics.meanLateness(), statistics.maxLateness());
     }
 
     // ---- device I/O ----
