@@ -88,7 +88,16 @@ await scenario('device-list-and-detail', operator, async () => {
 await scenario('dim-a-cabinet-and-watch-each-luminaire-confirm', operator, async () => {
   const luminaires = (await apiGet(operator, `/devices?group=${encodeURIComponent(`cabinet=${CABINET}`)}`)).devices;
   check(luminaires.length >= 2, `cabinet ${CABINET} has ${luminaires.length} luminaires`);
+  // What the page's EventSource receives, to prove the states arrive on the live stream.
+  const streamed = new Set();
+  const cdp = await operator.context().newCDPSession(operator);
+  await cdp.send('Network.enable');
+  cdp.on('Network.eventSourceMessageReceived', ({ eventName, data }) => {
+    const change = eventName === 'command' ? JSON.parse(data) : {};
+    if (change.state === 'CONFIRMED' && change.device) streamed.add(change.device);
+  });
   await operator.goto(base + '/#/command');
+  await operator.reload(); // a stream opened after Network.enable, so that its messages are seen
   await operator.waitForSelector('body[data-live="open"]', { timeout: WAIT });
   await operator.fill('#command-form input[name=target]', `group:cabinet=${CABINET}`);
   await operator.fill('#command-form input[name=point]', 'dim');
@@ -97,7 +106,9 @@ await scenario('dim-a-cabinet-and-watch-each-luminaire-confirm', operator, async
   await operator.click('#send-command');
   for (const luminaire of luminaires) {
     await operator.waitForSelector(`.command-device[data-device="${luminaire.id}"][data-state="CONFIRMED"]`, { timeout: WAIT });
+    check(streamed.has(luminaire.id), `${luminaire.id}'s CONFIRMED did not come over the live stream`);
   }
+  await cdp.detach();
   await operator.screenshot({ path: join(shots, 'command-confirmed.png'), fullPage: true });
 });
 

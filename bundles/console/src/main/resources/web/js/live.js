@@ -13,6 +13,8 @@ export function connect() {
   source.onopen = () => mark('open');
   // EventSource reconnects on its own (with Last-Event-ID); only the indicator changes meanwhile.
   source.onerror = () => mark(source.readyState === EventSource.CLOSED ? 'closed' : 'connecting');
+  // The stream lost more than its ring holds: what the page shows may be stale, so it is drawn anew.
+  source.addEventListener('reset', () => window.dispatchEvent(new Event('urbis:reset')));
   for (const type of TYPES) {
     source.addEventListener(type, event => {
       const data = JSON.parse(event.data);

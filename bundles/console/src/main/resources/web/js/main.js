@@ -106,6 +106,7 @@ async function start() {
   await useLanguage(preferredLanguage());
   window.addEventListener('hashchange', render);
   window.addEventListener('urbis:logged-out', () => { disconnect(); render(); });
+  window.addEventListener('urbis:reset', render);
   if (await resume()) await signedIn();
   else render();
 }
