@@ -8,12 +8,8 @@ import { HEALTH_COLOURS, colourOf, distinct, filterSelect, loadDevices, zoneOf }
 // Where the map last looked: the crew view measures from here when geolocation is refused.
 export const lastCentre = { lat: null, lon: null };
 
-let config = null;
-
-async function tileSettings() {
-  config ??= await fetch('config.json').then(r => r.json()).catch(() => ({}));
-  return { url: site.tileUrl || config.tileUrl, attribution: site.tileAttribution || config.tileAttribution || '' };
-}
+// The tile server of etc/org.urbis.console.cfg, if any (the console serves it as config.json).
+const tileSettings = () => fetch('config.json').then(r => r.json()).catch(() => ({}));
 
 function legend() {
   const control = L.control({ position: 'bottomright' });
@@ -32,9 +28,12 @@ export async function mapView(view) {
       filterSelect('zone', t('device.zone'), distinct(devices, zoneOf), v => v, v => { filter.zone = v; draw(); })),
     box);
 
-  const map = L.map(box, { preferCanvas: true, zoomControl: true, attributionControl: false });
+  const map = L.map(box, { preferCanvas: true, zoomControl: true });
   const tiles = await tileSettings();
-  if (tiles.url) L.tileLayer(tiles.url, { attribution: tiles.attribution }).addTo(map);
+  if (tiles.tileUrl) {
+    L.tileLayer(tiles.tileUrl, { attribution: tiles.tileAttribution }).addTo(map);
+    map.attributionControl.setPrefix(false);
+  }
   const renderer = L.canvas({ padding: 0.2 });
   let layer = null;
   const markers = new Map();

@@ -7,12 +7,14 @@ import java.util.Map;
 final class StaticFiles {
 
     static final String INDEX = "/index.html";
+    /** Not a file: the map's settings from the configuration. */
+    static final String SETTINGS = "/config.json";
 
     /**
-     * Scripts from the console itself only (Leaflet positions its panes with inline styles); map tiles may come from any HTTPS server an
-     * operator configures, and the API is same-origin.
+     * Scripts from the console itself only (Leaflet positions its panes with inline styles); map tiles
+     * may come from whatever server an operator configures, and the API is same-origin.
      */
-    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; img-src 'self' data: https:; "
+    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; img-src 'self' data: http: https:; "
             + "style-src 'self' 'unsafe-inline'; script-src 'self'; connect-src 'self'; object-src 'none'; frame-ancestors 'none'";
 
     private static final Map<String, String> TYPES = Map.of(
