@@ -26,6 +26,9 @@ export function groupTargets(devices) {
   return [...groups].sort();
 }
 
+// Why a device is in its state: the detail's name and the driver's message, whichever there are.
+export const why = ({ detail, message }) => [term('detail', detail), message].filter(Boolean).join(' — ');
+
 export function healthBadge(status) {
   return h('span', { class: 'health', 'data-health': status, style: `--health:${colourOf(status)}` }, term('health', status));
 }

@@ -1,7 +1,7 @@
 // For a crew in the street: what is not online, nearest first, since when and why.
 import { h, replace } from '../dom.js';
-import { formatNumber, formatTime, t, term } from '../i18n.js';
-import { distance, healthBadge, loadDevices } from '../devices.js';
+import { formatNumber, formatTime, t } from '../i18n.js';
+import { distance, healthBadge, loadDevices, why } from '../devices.js';
 import { lastCentre } from './map.js';
 
 // The centre of the located devices, when the map has not been opened yet.
@@ -37,6 +37,6 @@ export async function crewView(view) {
   replace(list, failing.length ? failing.map(d => h('li', { class: 'crew-device', 'data-id': d.id },
     h('a', { href: `#/device/${encodeURIComponent(d.id)}` }, d.id), ' ', healthBadge(d.health),
     h('span', { class: 'distance' }, metres(d.metres)),
-    h('div', { class: 'why' }, term('detail', d.detail), d.message ? ` — ${d.message}` : ''),
+    h('div', { class: 'why' }, why(d)),
     h('div', { class: 'since' }, t('device.since'), ': ', formatTime(d.since)))) : h('li', { class: 'empty' }, t('crew.allWell')));
 }

@@ -1,7 +1,7 @@
 import { h, replace } from '../dom.js';
 import { formatTime, t, term } from '../i18n.js';
 import { table } from '../table.js';
-import { distinct, filterSelect, healthBadge, loadDevices, zoneOf } from '../devices.js';
+import { distinct, filterSelect, healthBadge, loadDevices, why, zoneOf } from '../devices.js';
 
 const LIMIT = 500;
 
@@ -33,7 +33,7 @@ export async function deviceListView(view) {
       h('td', {}, zoneOf(d)),
       h('td', {}, healthBadge(d.health)),
       h('td', {}, formatTime(d.since)),
-      h('td', {}, d.health === 'ONLINE' ? '' : [term('detail', d.detail), d.message ? ` — ${d.message}` : '']))));
+      h('td', {}, d.health === 'ONLINE' ? '' : why(d)))));
   }
   show();
 }

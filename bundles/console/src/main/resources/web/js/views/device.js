@@ -2,7 +2,7 @@
 import { get } from '../api.js';
 import { h } from '../dom.js';
 import { formatNumber, formatTime, t, term } from '../i18n.js';
-import { healthBadge } from '../devices.js';
+import { healthBadge, why } from '../devices.js';
 import { alarmTable } from './alarms.js';
 import { table } from '../table.js';
 
@@ -22,7 +22,7 @@ export async function deviceView(view, id) {
     h('h1', {}, device.id, ' ', healthBadge(device.health)),
     h('p', { class: 'health-why' },
       t('device.healthSince', { status: term('health', device.health), time: formatTime(device.since) }),
-      device.health === 'ONLINE' ? '' : ` — ${term('detail', device.detail)}${device.message ? `: ${device.message}` : ''}`),
+      device.health === 'ONLINE' || !why(device) ? '' : ` — ${why(device)}`),
     h('dl', {},
       h('dt', {}, t('device.class')), h('dd', {}, term('class', device.class)),
       h('dt', {}, t('device.driver')), h('dd', {}, device.driver),
@@ -41,7 +41,7 @@ export async function deviceView(view, id) {
     h('h2', {}, t('device.healthHistory')),
     table('health-history', ['device.health', 'device.why', 'point.time'],
       (device.healthHistory || []).map(e => h('tr', {},
-        h('td', {}, healthBadge(e.status)), h('td', {}, term('detail', e.detail), e.message ? ` — ${e.message}` : ''),
+        h('td', {}, healthBadge(e.status)), h('td', {}, why(e)),
         h('td', {}, formatTime(e.time))))),
     h('h2', {}, t('nav.alarms')),
     alarmTable(device.alarms || []),

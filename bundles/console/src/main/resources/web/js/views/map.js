@@ -3,7 +3,7 @@ import { h } from '../dom.js';
 import { t, term } from '../i18n.js';
 import { listen } from '../live.js';
 import { site } from '../site.js';
-import { HEALTH_COLOURS, colourOf, distinct, filterSelect, loadDevices, zoneOf } from '../devices.js';
+import { HEALTH_COLOURS, colourOf, distinct, filterSelect, loadDevices, why, zoneOf } from '../devices.js';
 
 // Where the map last looked: the crew view measures from here when geolocation is refused.
 export const lastCentre = { lat: null, lon: null };
@@ -60,7 +60,7 @@ export async function mapView(view) {
     return h('div', { class: 'popup' },
       h('a', { href: `#/device/${encodeURIComponent(device.id)}` }, device.id), ' ',
       h('span', {}, term('class', device.class)), h('br'),
-      term('health', device.health), device.message ? ` — ${device.message}` : '');
+      [term('health', device.health), why(device)].filter(Boolean).join(' — '));
   }
 
   legend().addTo(map);
