@@ -110,6 +110,18 @@ await scenario('dim-a-cabinet-and-watch-each-luminaire-confirm', operator, async
   }
   await cdp.detach();
   await operator.screenshot({ path: join(shots, 'command-confirmed.png'), fullPage: true });
+
+  // a luminaire's page follows its values live: another dim shows without a reload
+  const luminaire = luminaires[0].id;
+  await operator.goto(base + `/#/device/${luminaire}`);
+  await operator.waitForSelector('#points tr[data-point="dim"]', { timeout: WAIT });
+  const { csrfToken } = await apiGet(operator, '/session');
+  const dim = await operator.request.post(base + '/api/v1/commands', {
+    headers: { 'X-CSRF-Token': csrfToken },
+    data: { target: luminaire, point: 'dim', value: 55, reason: 'browser test: live value' },
+  });
+  check(dim.ok(), `the second dim was answered ${dim.status()}`);
+  await operator.waitForSelector('#points tr[data-point="dim"] td:nth-child(2):has-text("55")', { timeout: WAIT });
 });
 
 await scenario('acknowledge-an-alarm', operator, async () => {

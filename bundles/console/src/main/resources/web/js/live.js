@@ -29,6 +29,14 @@ export function disconnect() {
   mark('closed');
 }
 
+// A stream of one device's values, for as long as its page is open (the shared stream leaves values
+// out: at thousands of devices they would swamp every page). Returns what closes it.
+export function deviceValues(deviceId, onValue) {
+  const values = new EventSource(`/api/v1/events?types=value&device=${encodeURIComponent(deviceId)}`, { withCredentials: true });
+  values.addEventListener('value', event => onValue(JSON.parse(event.data)));
+  return () => values.close();
+}
+
 // Calls listener with every event of a type; returns what stops it.
 export function listen(type, listener) {
   listeners.get(type).add(listener);

@@ -3,11 +3,20 @@ import { get } from '../api.js';
 import { h } from '../dom.js';
 import { formatNumber, formatTime, t, term } from '../i18n.js';
 import { healthBadge, why } from '../devices.js';
+import { deviceValues } from '../live.js';
 import { alarmTable } from './alarms.js';
 import { table } from '../table.js';
 
-
 const shown = value => (typeof value === 'number' ? formatNumber(value) : value === null || value === undefined ? '—' : String(value));
+
+function pointRow(p) {
+  return h('tr', { 'data-point': p.name },
+    h('td', {}, p.name),
+    h('td', {}, shown(p.value), p.unit ? ` ${p.unit}` : ''),
+    h('td', { class: `quality-${p.quality}` }, term('quality', p.quality), p.reason && p.reason !== 'NONE' ? ` (${term('reason', p.reason)})` : ''),
+    h('td', {}, formatTime(p.time)),
+    h('td', {}, term('access', p.access)));
+}
 
 export async function deviceView(view, id) {
   const [device, commands] = await Promise.all([
@@ -32,12 +41,7 @@ export async function deviceView(view, id) {
       Object.entries(device.tags || {}).map(([k, v]) => [h('dt', {}, k), h('dd', {}, v)])),
     h('h2', {}, t('device.points')),
     table('points', ['point.name', 'point.value', 'point.quality', 'point.time', 'point.access'],
-      (device.points || []).map(p => h('tr', { 'data-point': p.name },
-        h('td', {}, p.name),
-        h('td', {}, shown(p.value), p.unit ? ` ${p.unit}` : ''),
-        h('td', { class: `quality-${p.quality}` }, term('quality', p.quality), p.reason && p.reason !== 'NONE' ? ` (${term('reason', p.reason)})` : ''),
-        h('td', {}, formatTime(p.time)),
-        h('td', {}, term('access', p.access))))),
+      (device.points || []).map(pointRow)),
     h('h2', {}, t('device.healthHistory')),
     table('health-history', ['device.health', 'device.why', 'point.time'],
       (device.healthHistory || []).map(e => h('tr', {},
@@ -50,4 +54,12 @@ export async function deviceView(view, id) {
       ownCommands.map(c => h('tr', {},
         h('td', {}, c.id), h('td', {}, c.point), h('td', {}, shown(c.value)),
         h('td', {}, term('state', c.state)), h('td', {}, c.issuer || ''))))));
+
+  const points = new Map((device.points || []).map(p => [p.name, p]));
+  return deviceValues(device.id, change => {
+    const point = points.get(change.point);
+    if (!point) return;
+    Object.assign(point, { value: change.value, quality: change.quality, reason: change.reason, time: change.time });
+    view.querySelector(`#points tr[data-point="${CSS.escape(point.name)}"]`)?.replaceWith(pointRow(point));
+  });
 }
