@@ -1,0 +1,158 @@
+package org.urbis.browser;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.urbis.testing.Await;
+import org.urbis.testing.Mosquitto;
+
+/**
+ * A copy of the demo distribution on ports of its own, so it never collides with a demo someone
+ * runs on the same machine: HTTP, SSH, RMI, the embedded MQTT broker and the water simulator's
+ * Modbus gateway all move to free ports. The street-light simulator reports every 2 s and the driver
+ * calls a node silent after 6 s, so the test's luminaire without a node raises its alarm quickly.
+ */
+final class DemoRuntime implements AutoCloseable {
+
+    private static final String WATER_SIMULATOR_PORT = "5020";
+
+    private final Path home;
+    private final int httpPort = freePort();
+    private Process karaf;
+
+    DemoRuntime(Path demo, Path home) throws IOException {
+        this.home = home;
+        copy(demo, home);
+        int mqtt = freePort();
+        int modbus = freePort();
+        String broker = "tcp://127.0.0.1:" + mqtt;
+        set("org.ops4j.pax.web.cfg", Map.of("org.osgi.service.http.port", Integer.toString(httpPort),
+                "org.ops4j.pax.web.listening.addresses", "127.0.0.1"));
+        set("org.apache.karaf.shell.cfg", Map.of("sshPort", Integer.toString(freePort())));
+        set("org.apache.karaf.management.cfg", Map.of("rmiRegistryPort", Integer.toString(freePort()),
+                "rmiServerPort", Integer.toString(freePort())));
+        set("org.urbis.broker.cfg", Map.of("host", "127.0.0.1", "port", Integer.toString(mqtt), "persistence", "false"));
+        set("org.urbis.telemetry.cfg", Map.of("broker.url", broker, "group.id", "urbis", "node.id", "urbis-browser-test",
+                "encoding", "sparkplug"));
+        set("org.urbis.driver.streetlight.cfg", Map.of("broker.url", broker, "silentAfterSeconds", "6"));
+        set("org.urbis.simulator.streetlight.cfg", Map.of("broker.url", broker, "count", "3", "idPrefix", "SL-PT-",
+                "topicRoot", "urbis/luminaires", "statusIntervalSeconds", "2"));
+        set("org.urbis.simulator.water.cfg", Map.of("port", Integer.toString(modbus), "units", "2"));
+        Path inventory = home.resolve("etc/urbis/inventory");
+        Path site = inventory.resolve("demo-site.geojson");
+        Files.writeString(site, Files.readString(site).replace("127.0.0.1:" + WATER_SIMULATOR_PORT + "/",
+                "127.0.0.1:" + modbus + "/"));
+        try (InputStream silent = DemoRuntime.class.getResourceAsStream("/silent-luminaire.geojson")) {
+            Files.copy(silent, inventory.resolve("browser-test.geojson"));
+        }
+    }
+
+    String baseUrl() {
+        return "http://127.0.0.1:" + httpPort;
+    }
+
+    void start(Duration deadline) throws IOException {
+        karaf = new ProcessBuilder(home.resolve("bin/karaf").toString(), "server")
+                .directory(home.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(home.resolve("karaf.out").toFile())
+                .start();
+        Runtime.getRuntime().addShutdownHook(new Thread(this::close));
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        // Any answer of the API (200, or 401 before a login) means the REST bundle is up.
+        Await.until("GET /api/v1/site to answer on " + baseUrl(), deadline,
+                () -> karaf.isAlive() && answers(http, "/api/v1/site"),
+                () -> karaf.isAlive() ? "" : "(Karaf exited with " + karaf.exitValue() + ", see " + home.resolve("karaf.out") + ")");
+    }
+
+    private boolean answers(HttpClient http, String path) {
+        try {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl() + path)).timeout(Duration.ofSeconds(2)).build();
+            int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+            return status == 200 || status == 401;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Stops Karaf and every process it started: bin/karaf runs the JVM as its child. */
+    @Override
+    public synchronized void close() {
+        if (karaf == null) {
+            return;
+        }
+        List<ProcessHandle> tree = new ArrayList<>(karaf.descendants().toList());
+        tree.add(karaf.toHandle());
+        tree.forEach(ProcessHandle::destroy);
+        for (ProcessHandle process : tree) {
+            try {
+                process.onExit().get(20, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                process.destroyForcibly();
+            }
+        }
+        karaf = null;
+    }
+
+    /** Sets keys of an etc/*.cfg file, keeping its other lines; the file is created when missing. */
+    private void set(String file, Map<String, String> values) throws IOException {
+        Path cfg = home.resolve("etc").resolve(file);
+        List<String> lines = Files.exists(cfg) ? new ArrayList<>(Files.readAllLines(cfg)) : new ArrayList<>();
+        lines.removeIf(line -> values.keySet().stream().anyMatch(key -> line.matches("\\s*" + key.replace(".", "\\.") + "\\s*[=:].*")));
+        values.forEach((key, value) -> lines.add(key + " = " + value));
+        Files.write(cfg, lines, StandardCharsets.UTF_8);
+    }
+
+    private static void copy(Path from, Path to) throws IOException {
+        if (!Files.isDirectory(from.resolve("bin"))) {
+            throw new IOException(from + " is no distribution: build karaf-assembly first");
+        }
+        // without it nothing answers /api/v1 and the wait below could only time out
+        if (!Files.isDirectory(from.resolve("system/org/urbis/urbis-rest"))) {
+            throw new IOException(from + " holds no REST API (urbis-rest): the console has nothing to talk to");
+        }
+        delete(to);
+        try {
+            // cp -a keeps bin/'s executable bits
+            int exit = new ProcessBuilder("cp", "-a", from.toString(), to.toString()).inheritIO().start().waitFor();
+            if (exit != 0) {
+                throw new IOException("cp -a " + from + " " + to + " failed with " + exit);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
+    }
+
+    private static void delete(Path dir) throws IOException {
+        if (Files.exists(dir)) {
+            try (var paths = Files.walk(dir)) {
+                for (Path p : paths.sorted((a, b) -> b.compareTo(a)).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+    }
+
+    private static int freePort() {
+        try {
+            return Mosquitto.freePort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
