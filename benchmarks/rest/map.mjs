@@ -1,0 +1,28 @@
+// Times the web console's map: from navigation to the map until its last device marker is drawn, in
+// Debian's headless Chromium. Prints one JSON line: {"mapMs": ..., "markers": ...}.
+//
+//   node map.mjs <base-url> <user> <password> <expected-markers> <screenshot.png>
+import { chromium } from 'playwright-core';
+
+const [base, user, password, expected, screenshot] = process.argv.slice(2);
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-default-apps'],
+});
+try {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  // Log in through the API, as the console does, so the map opens on a session.
+  const login = await page.request.post(`${base}/api/v1/session`, { data: { username: user, password } });
+  if (!login.ok()) throw new Error(`login answered ${login.status()}`);
+  const start = Date.now();
+  await page.goto(`${base}/#/map`);
+  await page.waitForFunction((n) => window.urbisConsole?.map?.drawnMarkers === n, Number(expected),
+    { timeout: 60_000, polling: 'raf' });
+  const mapMs = Date.now() - start;
+  await page.screenshot({ path: screenshot });
+  console.log(JSON.stringify({ mapMs, markers: Number(expected) }));
+} finally {
+  await browser.close();
+}

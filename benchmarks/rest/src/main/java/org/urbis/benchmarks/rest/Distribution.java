@@ -1,0 +1,172 @@
+package org.urbis.benchmarks.rest;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The built Urbis distribution (production profile) unpacked into a folder of its own, on free loopback
+ * ports, with a benchmark user, the test driver and an inventory of many devices, run as a separate process
+ * exactly as a site runs it ({@code bin/karaf server}).
+ */
+final class Distribution implements AutoCloseable {
+
+    static final String USER = "bench";
+    static final String PASSWORD = "bench-password-1";
+
+    private final Path home;
+    private final int httpPort;
+    private Process process;
+
+    private Distribution(Path home, int httpPort) {
+        this.home = home;
+        this.httpPort = httpPort;
+    }
+
+    /**
+     * Unpacks {@code tarball} into {@code work} (emptied first) and configures it.
+     *
+     * @param devices how many test-driver devices the inventory holds
+     * @param pollSeconds their poll interval: every poll changes their one value
+     */
+    static Distribution prepare(Path tarball, Path testDriver, Path work, int devices, int pollSeconds)
+            throws IOException, InterruptedException {
+        if (Files.exists(work)) {
+            run(work.getParent(), "rm", "-rf", work.toString());
+        }
+        Files.createDirectories(work);
+        run(work, "tar", "xzf", tarball.toAbsolutePath().toString(), "--strip-components=1");
+        int http = freePort();
+        Path etc = work.resolve("etc");
+        set(etc.resolve("org.ops4j.pax.web.cfg"), "org.osgi.service.http.enabled", "true");
+        set(etc.resolve("org.ops4j.pax.web.cfg"), "org.osgi.service.http.port", String.valueOf(http));
+        set(etc.resolve("org.ops4j.pax.web.cfg"), "org.osgi.service.http.secure.enabled", "false");
+        set(etc.resolve("org.apache.karaf.shell.cfg"), "sshPort", String.valueOf(freePort()));
+        set(etc.resolve("org.apache.karaf.management.cfg"), "rmiRegistryPort", String.valueOf(freePort()));
+        set(etc.resolve("org.apache.karaf.management.cfg"), "rmiServerPort", String.valueOf(freePort()));
+        set(etc.resolve("org.urbis.core.cfg"), "inventory.knownDrivers", "test");
+        Files.writeString(etc.resolve("users.properties"), "\n" + USER + " = " + PASSWORD + ",viewer,operator,admin\n",
+                StandardOpenOption.APPEND);
+        Path deploy = Files.createDirectories(work.resolve("deploy"));
+        Files.copy(testDriver, deploy.resolve(testDriver.getFileName()));
+        Path inventory = Files.createDirectories(etc.resolve("urbis/inventory"));
+        Files.writeString(inventory.resolve("bench.geojson"), inventory(devices, pollSeconds));
+        return new Distribution(work, http);
+    }
+
+    /** Ten thousand devices spread over Phan Thiết, each with one FLOAT point that changes on every poll. */
+    private static String inventory(int devices, int pollSeconds) {
+        StringBuilder b = new StringBuilder("{\"type\": \"FeatureCollection\", \"features\": [\n");
+        int side = (int) Math.ceil(Math.sqrt(devices));
+        for (int i = 0; i < devices; i++) {
+            double lat = 10.90 + 0.06 * (i / side) / side;
+            double lon = 108.06 + 0.08 * (i % side) / side;
+            b.append(String.format(Locale.ROOT, "{\"type\": \"Feature\", \"id\": \"%s\", \"geometry\": {\"type\": \"Point\", "
+                    + "\"coordinates\": [%.6f, %.6f]}, \"properties\": {\"class\": \"test\", \"driver\": \"test\", "
+                    + "\"address\": \"bench:%d\", \"tags\": {\"zone\": \"Z%d\"}, \"pollInterval\": %d, "
+                    + "\"points\": [{\"name\": \"level\", \"type\": \"FLOAT\", \"access\": \"READ\", \"deadband\": 0}]}}%s%n",
+                    deviceId(i), lon, lat, i, i % 100, pollSeconds, i + 1 < devices ? "," : ""));
+        }
+        return b.append("]}\n").toString();
+    }
+
+    static String deviceId(int i) {
+        return String.format(Locale.ROOT, "BENCH-%05d", i);
+    }
+
+    void start(Path log) throws IOException {
+        ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/karaf").toString(), "server").directory(home.toFile())
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().put("JAVA_MAX_MEM", "2g");
+        process = pb.start();
+    }
+
+    URI base() {
+        return URI.create("http://127.0.0.1:" + httpPort);
+    }
+
+    static String basicAuth() {
+        return "Basic " + Base64.getEncoder().encodeToString((USER + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Waits until {@code path} answers 200 with a body for which {@code ready} holds. */
+    void awaitReady(HttpClient http, String path, java.util.function.Predicate<String> ready, Duration timeout)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String last = "no answer";
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the runtime exited with " + process.exitValue());
+            }
+            try {
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(base().resolve(path))
+                        .header("Authorization", basicAuth()).timeout(Duration.ofSeconds(10)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() == 200 && ready.test(r.body())) {
+                    return;
+                }
+                last = r.statusCode() + " " + r.body().substring(0, Math.min(200, r.body().length()));
+            } catch (IOException e) {
+                last = e.toString();
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(500));
+        }
+        throw new IllegalStateException(path + " not ready within " + timeout + ": " + last);
+    }
+
+    @Override
+    public void close() {
+        if (process == null) {
+            return;
+        }
+        process.descendants().forEach(ProcessHandle::destroy);
+        process.destroy();
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Sets {@code key} in a .cfg file, replacing an earlier line of it. */
+    private static void set(Path cfg, String key, String value) throws IOException {
+        StringBuilder b = new StringBuilder();
+        if (Files.exists(cfg)) {
+            for (String line : Files.readAllLines(cfg)) {
+                if (!line.trim().startsWith(key + " ") && !line.trim().startsWith(key + "=")) {
+                    b.append(line).append('\n');
+                }
+            }
+        }
+        b.append(key).append(" = ").append(value).append('\n');
+        Files.writeString(cfg, b);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static void run(Path dir, String... command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).directory(dir.toFile()).inheritIO().start();
+        if (p.waitFor() != 0) {
+            throw new IOException(String.join(" ", command) + " exited with " + p.exitValue());
+        }
+    }
+}
