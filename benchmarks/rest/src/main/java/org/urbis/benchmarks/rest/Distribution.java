@@ -56,6 +56,8 @@ final class Distribution implements AutoCloseable {
         set(etc.resolve("org.apache.karaf.shell.cfg"), "sshPort", String.valueOf(freePort()));
         set(etc.resolve("org.apache.karaf.management.cfg"), "rmiRegistryPort", String.valueOf(freePort()));
         set(etc.resolve("org.apache.karaf.management.cfg"), "rmiServerPort", String.valueOf(freePort()));
+        // Plain HTTP on loopback, as the demo serves it: the production profile's HTTPS needs a site's keystore.
+        set(etc.resolve("org.urbis.rest.cfg"), "session.secureCookie", "false");
         set(etc.resolve("org.urbis.core.cfg"), "inventory.knownDrivers", "test");
         Files.writeString(etc.resolve("users.properties"), "\n" + USER + " = " + PASSWORD + ",viewer,operator,admin\n",
                 StandardOpenOption.APPEND);
