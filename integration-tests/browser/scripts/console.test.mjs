@@ -99,10 +99,15 @@ await scenario('dim-a-cabinet-and-watch-each-luminaire-confirm', operator, async
   await operator.goto(base + '/#/command');
   await operator.reload(); // a stream opened after Network.enable, so that its messages are seen
   await operator.waitForSelector('body[data-live="open"]', { timeout: WAIT });
-  await operator.fill('#command-form input[name=target]', `group:cabinet=${CABINET}`);
   await operator.fill('#command-form input[name=point]', 'dim');
-  await operator.fill('#command-form input[name=value]', '40');
   await operator.fill('#command-form input[name=reason]', 'browser test: evening dimming');
+  // a setpoint beyond the point's limits is refused, and the page says why
+  await operator.fill('#command-form input[name=target]', luminaires[0].id);
+  await operator.fill('#command-form input[name=value]', '150');
+  await operator.click('#send-command');
+  await operator.waitForSelector('#command-result .problem:has-text("OUT_OF_LIMITS")', { timeout: WAIT });
+  await operator.fill('#command-form input[name=target]', `group:cabinet=${CABINET}`);
+  await operator.fill('#command-form input[name=value]', '40');
   await operator.click('#send-command');
   for (const luminaire of luminaires) {
     await operator.waitForSelector(`.command-device[data-device="${luminaire.id}"][data-state="CONFIRMED"]`, { timeout: WAIT });
