@@ -231,8 +231,14 @@ final class DeviceBinding implements DeviceCallback {
         if (!open()) {
             return notOpen();
         }
-        return s instanceof AsyncDriverSession async ? lane.submitAsync(what, timeout, () -> async.readAsync(points, timeout))
-                : lane.submit(what, timeout, () -> s.read(points, timeout));
+        // A call may wait in the lane while the driver leaves: it is checked again when it runs, so that a
+        // detached session is never called.
+        return s instanceof AsyncDriverSession async
+                ? lane.submitAsync(what, timeout, () -> open() ? async.readAsync(points, timeout) : notOpen())
+                : lane.submit(what, timeout, () -> {
+                    requireOpen();
+                    return s.read(points, timeout);
+                });
     }
 
     /** Writes a point on this device's lane, asynchronously when the driver can. */
@@ -242,15 +248,27 @@ final class DeviceBinding implements DeviceCallback {
         if (!open()) {
             return notOpen();
         }
-        return s instanceof AsyncDriverSession async ? lane.submitAsync(what, timeout, () -> async.writeAsync(point, value, timeout))
+        return s instanceof AsyncDriverSession async
+                ? lane.submitAsync(what, timeout, () -> open() ? async.writeAsync(point, value, timeout) : notOpen())
                 : lane.submit(what, timeout, () -> {
+                    requireOpen();
                     s.write(point, value, timeout);
                     return null;
                 });
     }
 
     private <T> CompletableFuture<T> notOpen() {
-        return CompletableFuture.failedFuture(new DriverException(QualityReason.COMM_ERROR,
-                "device " + state.device().id() + " has no open session with driver '" + driver.id() + "'"));
+        return CompletableFuture.failedFuture(notOpenException());
+    }
+
+    private void requireOpen() throws DriverException {
+        if (!open()) {
+            throw notOpenException();
+        }
+    }
+
+    private DriverException notOpenException() {
+        return new DriverException(QualityReason.COMM_ERROR,
+                "device " + state.device().id() + " has no open session with driver '" + driver.id() + "'");
     }
 }
