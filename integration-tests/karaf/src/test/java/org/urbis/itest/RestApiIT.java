@@ -444,6 +444,14 @@ public class RestApiIT extends UrbisTestSupport {
         assertEquals("every endpoint described is in the role matrix, and every one there is described", tested, described);
     }
 
+    @Test
+    public void theRootIsLeftToTheWebConsole() {
+        HttpResponse<String> root = call("GET", "/", null, null);
+        assertFalse("the JAX-RS Whiteboard's default application answers " + root.statusCode() + " at /",
+                root.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"));
+        assertEquals(404, call("GET", "/api/v1/no-such-resource", VIEWER, null).statusCode());
+    }
+
     // ---- helpers ----
 
     private static URI uri(String path) {

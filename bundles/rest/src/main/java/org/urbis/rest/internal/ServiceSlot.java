@@ -13,7 +13,7 @@ public final class ServiceSlot<T> {
         this.what = what;
     }
 
-    public void set(T s) {
+    public synchronized void set(T s) {
         service = s;
     }
 
