@@ -42,7 +42,19 @@ public final class PointProfiles {
 
     private final Map<String, List<Point>> profiles = new HashMap<>();
     private final Map<String, String> definedIn = new HashMap<>();
+    /** Profiles of driver bundles, by name: the bundle; a file's profile of the same name wins. */
+    private final Map<String, String> declaredBy = new HashMap<>();
     private boolean complete = true;
+
+    /** Profiles of the inventory folder alone. */
+    PointProfiles() {
+    }
+
+    /** Profiles of the installed driver bundles, which the folder's files may override. */
+    PointProfiles(DriverDeclarations.Declared declared) {
+        profiles.putAll(declared.profiles());
+        declaredBy.putAll(declared.sources());
+    }
 
     /** Adds the profiles of one file; problems are reported to that file's {@code problems}. */
     void read(byte[] content, Problems problems) {
@@ -66,6 +78,11 @@ public final class PointProfiles {
                 problems.add(location, "profile '" + name + "' is already defined in " + first);
                 continue;
             }
+            String bundle = declaredBy.remove(name);
+            if (bundle != null) {
+                problems.warn(location, "profile '" + name + "' replaces the one driver bundle " + bundle
+                        + " declares: the inventory's wins");
+            }
             // A profile with a bad point is still registered (with its good points) so that the
             // devices using it are not all reported as naming an unknown profile.
             profiles.put(name, PointDefinitions.parseList(entry.getValue(), location, problems));
@@ -88,6 +105,11 @@ public final class PointProfiles {
     /** The points of a profile, if there is one of that name. */
     Optional<List<Point>> get(String name) {
         return Optional.ofNullable(profiles.get(name));
+    }
+
+    /** The profile {@code name} most likely misspells, if any. */
+    Optional<String> nearMiss(String name) {
+        return NearMiss.of(name, profiles.keySet());
     }
 
     /** The names of all profiles, sorted, for messages. */
