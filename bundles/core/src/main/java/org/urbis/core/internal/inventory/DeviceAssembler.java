@@ -119,7 +119,9 @@ final class DeviceAssembler {
         List<Point> profilePoints = profiles.get(entry.profile).orElse(null);
         if (profilePoints == null) {
             boolean misspelt = profiles.nearMiss(entry.profile).isPresent();
-            if (!misspelt && entry.driver != null && entry.id != null && !context.installedDrivers().contains(entry.driver)) {
+            boolean driverAway = entry.driver != null && (!context.installedDrivers().contains(entry.driver)
+                    || context.declared().departed().contains(entry.profile));
+            if (!misspelt && entry.id != null && driverAway) {
                 // The profile may come with the driver's bundle: the device waits for it with the points it has.
                 Optional<List<Point>> inForce = context.pointsInForce().apply(entry.id);
                 problems.warn(entry.location, "profile '" + entry.profile + "' is not known until driver '" + entry.driver

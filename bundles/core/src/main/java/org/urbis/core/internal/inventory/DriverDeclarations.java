@@ -6,9 +6,12 @@ import java.net.URL;
 import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.osgi.framework.Bundle;
@@ -39,17 +42,20 @@ public final class DriverDeclarations {
      * @param sources  the bundle each profile comes from
      * @param options  options by driver id
      * @param warnings problems of the bundles' files and profiles declared twice
+     * @param departed profiles of bundles that left and that no bundle declares now: their devices
+     *                 keep their points, also while the driver's service is still on its way out
      */
     public record Declared(Map<String, List<Point>> profiles, Map<String, String> sources,
-            Map<String, DriverOptions> options, List<InventoryProblem> warnings) {
+            Map<String, DriverOptions> options, List<InventoryProblem> warnings, Set<String> departed) {
 
-        public static final Declared NONE = new Declared(Map.of(), Map.of(), Map.of(), List.of());
+        public static final Declared NONE = new Declared(Map.of(), Map.of(), Map.of(), List.of(), Set.of());
 
         public Declared {
             profiles = Map.copyOf(profiles);
             sources = Map.copyOf(sources);
             options = Map.copyOf(options);
             warnings = List.copyOf(warnings);
+            departed = Set.copyOf(departed);
         }
     }
 
@@ -58,6 +64,7 @@ public final class DriverDeclarations {
     /** By bundle id: the older bundle first. */
     private final Map<Long, DriverDeclaration> byBundle = new ConcurrentSkipListMap<>();
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+    private final Set<String> departed = ConcurrentHashMap.newKeySet();
     private BundleTracker<DriverDeclaration> tracker;
 
     @Activate
@@ -126,6 +133,7 @@ public final class DriverDeclarations {
     public void remove(long bundleId) {
         DriverDeclaration gone = byBundle.remove(bundleId);
         if (gone != null) {
+            departed.addAll(gone.profiles().keySet());
             LOG.info("Driver bundle {} left: its profile(s) {} are no longer offered", gone.source(), gone.profiles().keySet());
             changed();
         }
@@ -168,6 +176,8 @@ public final class DriverDeclarations {
                 }
             }
         }
-        return new Declared(profiles, sources, options, warnings);
+        Set<String> gone = new HashSet<>(departed);
+        gone.removeAll(profiles.keySet());
+        return new Declared(profiles, sources, options, warnings, gone);
     }
 }

@@ -94,6 +94,21 @@ class DriverDeclarationsTest {
     }
 
     @Test
+    void aProfileThatLeftBeforeItsDriversServiceIsKeptToo() {
+        declarations.add(7, bundle(Map.of("URBIS-INF/profiles/water.profiles.json", VALVE)));
+        declarations.remove(7);
+        List<Point> inForce = List.of(Point.builder("position", org.urbis.api.device.DataType.FLOAT).build());
+        InventoryFolder files = new InventoryFolder(folder).write("valves.csv",
+                "id,class,driver,address,profile\nWV-1,water,water,tcp://a,valve\n");
+        InventoryReader.Result result = new InventoryReader().read(files.dir, new InventoryReader.Context(Set.of("water"),
+                Set.of("water"), declarations.current(), id -> Optional.of(inForce)));
+        assertEquals(List.of(), result.problems());
+        assertEquals(inForce, result.devices().get(0).points());
+        declarations.add(8, bundle(Map.of("URBIS-INF/profiles/water.profiles.json", VALVE)));
+        assertEquals(Set.of(), declarations.current().departed(), "back with a bundle");
+    }
+
+    @Test
     void aMisspeltProfileIsAProblemEvenWhileItsDriverIsAway() {
         declarations.add(7, bundle(Map.of("URBIS-INF/profiles/water.profiles.json", VALVE)));
         InventoryFolder files = new InventoryFolder(folder).write("valves.csv",
