@@ -66,6 +66,7 @@ public class DriverHotSwapIT extends UrbisTestSupport {
     @Before
     public void platformUp() throws Exception {
         awaitUrbisBundlesActive();
+        awaitFrameworkSettled();
         registry = service(DeviceRegistry.class);
     }
 
@@ -131,9 +132,11 @@ public class DriverHotSwapIT extends UrbisTestSupport {
         return jar.toURI().toString();
     }
 
+    /** Records what happens to a platform bundle; the test driver's events and those of the test framework's bundles do not count. */
     private void recordBundleEvent(BundleEvent event) {
         Bundle b = event.getBundle();
-        if (TEST_DRIVER_BSN.equals(b.getSymbolicName())) {
+        String bsn = b.getSymbolicName();
+        if (bsn == null || !bsn.startsWith("urbis") || TEST_DRIVER_BSN.equals(bsn)) {
             return;
         }
         String type;

@@ -38,6 +38,7 @@ import org.apache.karaf.shell.api.console.SessionFactory;
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.karaf.options.LogLevelOption.LogLevel;
 import org.osgi.framework.Bundle;
+import org.osgi.framework.startlevel.FrameworkStartLevel;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceReference;
@@ -194,6 +195,29 @@ public abstract class UrbisTestSupport {
                 }
             });
             return notActive.isEmpty() ? null : "not active: " + notActive;
+        });
+    }
+
+    /**
+     * Waits until the framework has settled after its boot: it has reached its beginning start
+     * level and no bundle is starting or stopping any more (Pax Exam's own bundles start late on a
+     * loaded machine, while a test may already be listening).
+     */
+    protected void awaitFrameworkSettled() throws InterruptedException {
+        FrameworkStartLevel framework = bundleContext.getBundle(0).adapt(FrameworkStartLevel.class);
+        String beginning = bundleContext.getProperty("org.osgi.framework.startlevel.beginning");
+        int target = beginning == null || beginning.isBlank() ? 1 : Integer.parseInt(beginning.trim());
+        await("the framework to settle", BOOT_TIMEOUT, () -> {
+            if (framework.getStartLevel() < target) {
+                return "start level " + framework.getStartLevel() + " of " + target;
+            }
+            List<String> moving = new ArrayList<>();
+            for (Bundle b : bundleContext.getBundles()) {
+                if (b.getState() == Bundle.STARTING || b.getState() == Bundle.STOPPING) {
+                    moving.add(b.getSymbolicName() + " " + stateName(b.getState()));
+                }
+            }
+            return moving.isEmpty() ? null : "still moving: " + moving;
         });
     }
 

@@ -17,11 +17,20 @@ import java.util.List;
  * @param removed  devices removed
  * @param problems what was wrong, when not applied
  * @param took     how long reading and applying took
+ * @param warnings what is worth knowing but did not stop the load, such as an inventory profile
+ *                 replacing the one a driver bundle declares
  */
 public record InventoryReport(Instant time, boolean applied, int files, int devices, int added, int updated,
-        int removed, List<InventoryProblem> problems, Duration took) {
+        int removed, List<InventoryProblem> problems, Duration took, List<InventoryProblem> warnings) {
 
     public InventoryReport {
         problems = List.copyOf(problems);
+        warnings = List.copyOf(warnings);
+    }
+
+    /** A report without warnings. */
+    public InventoryReport(Instant time, boolean applied, int files, int devices, int added, int updated, int removed,
+            List<InventoryProblem> problems, Duration took) {
+        this(time, applied, files, devices, added, updated, removed, problems, took, List.of());
     }
 }

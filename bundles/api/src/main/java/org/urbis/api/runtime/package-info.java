@@ -3,7 +3,7 @@
  * alarms and the site's time zone.
  */
 @Export
-@Version("1.2.0")
+@Version("1.3.0")
 package org.urbis.api.runtime;
 
 import org.osgi.annotation.bundle.Export;

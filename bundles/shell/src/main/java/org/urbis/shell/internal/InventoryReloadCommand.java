@@ -30,6 +30,9 @@ public class InventoryReloadCommand implements Action {
                 System.err.println("  " + p);
             }
         }
+        for (InventoryProblem w : report.warnings()) {
+            System.out.println("  warning: " + w);
+        }
         return null;
     }
 }

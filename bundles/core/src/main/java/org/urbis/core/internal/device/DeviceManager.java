@@ -166,6 +166,11 @@ public final class DeviceManager implements DeviceRegistry, DeviceIO, PlatformAl
         return known;
     }
 
+    /** Driver ids installed now. */
+    public Set<String> installedDrivers() {
+        return Set.copyOf(drivers.keySet());
+    }
+
     private static String driverMissing(String driverId) {
         return "no driver '" + driverId + "' is installed";
     }

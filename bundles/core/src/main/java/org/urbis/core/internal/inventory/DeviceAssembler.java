@@ -4,10 +4,11 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.Optional;
 import java.util.TreeSet;
 import org.urbis.api.device.Device;
 import org.urbis.api.device.DeviceClass;
@@ -26,16 +27,16 @@ final class DeviceAssembler {
     private static final DeviceClass UNKNOWN_CLASS = new DeviceClass("unknown");
     private static final String UNKNOWN = "unknown";
 
-    private final Set<String> knownDrivers;
+    private final InventoryReader.Context context;
     /** The known drivers, sorted, for messages. */
     private final String knownDriverList;
     private final PointProfiles profiles;
     /** id → file and location of its first definition. */
     private final Map<String, String> firstDefinitions = new HashMap<>();
 
-    DeviceAssembler(Set<String> knownDrivers, PointProfiles profiles) {
-        this.knownDrivers = Set.copyOf(knownDrivers);
-        this.knownDriverList = knownDrivers.isEmpty() ? "none" : String.join(", ", new TreeSet<>(knownDrivers));
+    DeviceAssembler(InventoryReader.Context context, PointProfiles profiles) {
+        this.context = context;
+        this.knownDriverList = context.knownDrivers().isEmpty() ? "none" : String.join(", ", new TreeSet<>(context.knownDrivers()));
         this.profiles = profiles;
     }
 
@@ -59,7 +60,7 @@ final class DeviceAssembler {
         DeviceClass deviceClass = deviceClass(entry.deviceClass, at, problems);
         if (entry.driver == null) {
             problems.add(at, "missing driver");
-        } else if (!knownDrivers.contains(entry.driver)) {
+        } else if (!context.knownDrivers().contains(entry.driver)) {
             problems.add(at, "driver '" + entry.driver + "' is not known; known drivers: " + knownDriverList);
         }
         if (entry.address == null) {
@@ -76,6 +77,7 @@ final class DeviceAssembler {
             Device device = new Device(entry.id, deviceClass == null ? UNKNOWN_CLASS : deviceClass,
                     entry.driver == null ? UNKNOWN : entry.driver, entry.address == null ? UNKNOWN : entry.address,
                     location, entry.tags, points, pollInterval, entry.options);
+            checkOptions(device, at, problems);
             return problems.count() == before ? device : null;
         } catch (IllegalArgumentException e) {
             problems.add(at, e.getMessage());
@@ -116,12 +118,38 @@ final class DeviceAssembler {
         }
         List<Point> profilePoints = profiles.get(entry.profile).orElse(null);
         if (profilePoints == null) {
+            boolean misspelt = profiles.nearMiss(entry.profile).isPresent();
+            boolean driverAway = entry.driver != null && (!context.installedDrivers().contains(entry.driver)
+                    || context.declared().departed().contains(entry.profile));
+            if (!misspelt && entry.id != null && driverAway) {
+                // The profile may come with the driver's bundle: the device waits for it with the points it has.
+                Optional<List<Point>> inForce = context.pointsInForce().apply(entry.id);
+                problems.warn(entry.location, "profile '" + entry.profile + "' is not known until driver '" + entry.driver
+                        + "' is installed; " + entry.id + (inForce.isPresent() ? " keeps its " + inForce.get().size()
+                        + " point(s) until then" : " has only its own points until then"));
+                return inForce.orElse(entry.points);
+            }
             if (profiles.complete()) {
                 problems.add(entry.location, "unknown profile '" + entry.profile + "'; known profiles: " + profiles.names());
             }
             return entry.points;
         }
         return PointDefinitions.override(profilePoints, entry.points);
+    }
+
+    /** Checks the device's and its points' options against those its driver's bundle declares, if it declares any. */
+    private void checkOptions(Device device, String at, Problems problems) {
+        DriverOptions declared = context.declared().options().get(device.driver());
+        if (declared == null) {
+            return;
+        }
+        List<String> warnings = new ArrayList<>();
+        List<String> found = new ArrayList<>(declared.check("device " + device.id(), declared.device(), device.options(), warnings));
+        for (Point p : device.points()) {
+            found.addAll(declared.check("device " + device.id() + ", point " + p.name(), declared.point(), p.options(), warnings));
+        }
+        found.forEach(problem -> problems.add(at, problem));
+        warnings.forEach(warning -> problems.warn(at, warning));
     }
 
     /** A number of seconds (fractions allowed) or an ISO-8601 duration such as {@code PT10S}. */

@@ -12,9 +12,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import org.urbis.api.device.Device;
+import org.urbis.api.device.Point;
 import org.urbis.api.runtime.InventoryProblem;
 
 /**
@@ -35,13 +38,41 @@ public final class InventoryReader {
      * @param problems everything that is wrong, profile files first, then the device files in order
      * @param files    how many inventory files were found (ignored files not counted)
      * @param contents what was read, by file name: the inventory as it was put in force, to keep
+     * @param warnings what is worth saying but does not stop the load: a file's profile replacing a
+     *                 driver bundle's, a device waiting for its driver's profile, an undeclared option
      */
-    public record Result(List<Device> devices, List<InventoryProblem> problems, int files, Map<String, byte[]> contents) {
+    public record Result(List<Device> devices, List<InventoryProblem> problems, int files, Map<String, byte[]> contents,
+            List<InventoryProblem> warnings) {
 
         public Result {
             devices = List.copyOf(devices);
             problems = List.copyOf(problems);
             contents = Collections.unmodifiableMap(new LinkedHashMap<>(contents));
+            warnings = List.copyOf(warnings);
+        }
+    }
+
+    /**
+     * What a read needs to know of the runtime.
+     *
+     * @param knownDrivers     ids of the drivers a device may name; any other driver is a problem
+     * @param installedDrivers drivers installed now: a device of any other whose profile is unknown
+     *                         waits for its driver, which may bring the profile, rather than being a problem
+     * @param declared         the profiles and options of the installed driver bundles
+     * @param pointsInForce    the points a device in force has now, by id: kept by a device that waits
+     *                         for its driver's profile, so that its last values stay
+     */
+    public record Context(Set<String> knownDrivers, Set<String> installedDrivers, DriverDeclarations.Declared declared,
+            Function<String, Optional<List<Point>>> pointsInForce) {
+
+        public Context {
+            knownDrivers = Set.copyOf(knownDrivers);
+            installedDrivers = Set.copyOf(installedDrivers);
+        }
+
+        /** The folder on its own, as if every known driver were installed: each profile must be in the folder. */
+        public static Context folderOnly(Set<String> knownDrivers) {
+            return new Context(knownDrivers, knownDrivers, DriverDeclarations.Declared.NONE, id -> Optional.empty());
         }
     }
 
@@ -53,8 +84,13 @@ public final class InventoryReader {
      * @param knownDrivers ids of the drivers a device may name; any other driver is a problem
      */
     public Result read(Path directory, Set<String> knownDrivers) {
+        return read(directory, Context.folderOnly(Objects.requireNonNull(knownDrivers, "knownDrivers")));
+    }
+
+    /** Reads every inventory file in {@code directory}, with the profiles and options of the installed driver bundles. */
+    public Result read(Path directory, Context context) {
         Objects.requireNonNull(directory, "directory");
-        Objects.requireNonNull(knownDrivers, "knownDrivers");
+        Objects.requireNonNull(context, "context");
         List<Path> files;
         try (Stream<Path> listing = Files.list(directory)) {
             files = listing
@@ -65,13 +101,14 @@ public final class InventoryReader {
         } catch (IOException e) {
             return new Result(List.of(),
                     List.of(new InventoryProblem(directory.toString(), "", "the folder cannot be read: " + describe(e))), 0,
-                    Map.of());
+                    Map.of(), List.of());
         }
 
         List<InventoryProblem> problems = new ArrayList<>();
+        List<InventoryProblem> warnings = new ArrayList<>(context.declared().warnings());
         Map<String, byte[]> contents = new LinkedHashMap<>();
-        // Profiles first: any device file may use a profile from any profile file.
-        PointProfiles profiles = new PointProfiles();
+        // Profiles first: any device file may use a profile from any profile file or driver bundle.
+        PointProfiles profiles = new PointProfiles(context.declared());
         for (Path file : files) {
             if (InventoryFileKind.of(file.getFileName().toString()) == InventoryFileKind.PROFILES) {
                 Problems fileProblems = new Problems(file.getFileName().toString());
@@ -82,10 +119,11 @@ public final class InventoryReader {
                     profiles.read(content, fileProblems);
                 }
                 problems.addAll(fileProblems.list());
+                warnings.addAll(fileProblems.warnings());
             }
         }
 
-        DeviceAssembler assembler = new DeviceAssembler(knownDrivers, profiles);
+        DeviceAssembler assembler = new DeviceAssembler(context, profiles);
         List<Device> devices = new ArrayList<>();
         for (Path file : files) {
             InventoryFileKind kind = InventoryFileKind.of(file.getFileName().toString());
@@ -100,8 +138,9 @@ public final class InventoryReader {
                         : GeoJsonInventoryFile.read(content, assembler, fileProblems));
             }
             problems.addAll(fileProblems.list());
+            warnings.addAll(fileProblems.warnings());
         }
-        return new Result(problems.isEmpty() ? devices : List.of(), problems, files.size(), contents);
+        return new Result(problems.isEmpty() ? devices : List.of(), problems, files.size(), contents, warnings);
     }
 
     private static byte[] content(Path file, Problems problems, Map<String, byte[]> contents) {

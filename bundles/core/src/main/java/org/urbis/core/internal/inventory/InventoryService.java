@@ -43,6 +43,8 @@ public final class InventoryService implements Inventory {
     private static final int NAMED_FILES = 5;
 
     private final DeviceManager devices;
+    private final DriverDeclarations declarations;
+    private final Runnable onDeclarationsChanged = this::reload;
     private final Path directory;
     private final LastGoodInventory lastGood;
     private final InventoryReader reader = new InventoryReader();
@@ -50,24 +52,40 @@ public final class InventoryService implements Inventory {
     private InventoryReport lastReport;
 
     @Activate
-    public InventoryService(@Reference(name = "devices") DeviceManager devices, CoreConfig config) throws IOException {
-        this(devices, directory(config.inventory_directory()), lastGood(config.inventory_lastGood()),
+    public InventoryService(@Reference(name = "devices") DeviceManager devices,
+            @Reference(name = "declarations") DriverDeclarations declarations, CoreConfig config) throws IOException {
+        this(devices, declarations, directory(config.inventory_directory()), lastGood(config.inventory_lastGood()),
                 Duration.ofMillis(config.inventory_quietPeriodMillis()));
     }
 
     /** An inventory of a given folder outside OSGi, keeping the last good one in {@code lastGood}: for tests and benchmarks. */
     public InventoryService(DeviceManager devices, Path directory, Path lastGood, Duration quietPeriod) throws IOException {
+        this(devices, new DriverDeclarations(), directory, lastGood, quietPeriod);
+    }
+
+    /** As above, with the declarations of driver bundles: the inventory loads again whenever they change. */
+    public InventoryService(DeviceManager devices, DriverDeclarations declarations, Path directory, Path lastGood,
+            Duration quietPeriod) throws IOException {
         this.devices = devices;
+        this.declarations = declarations;
         this.directory = directory;
         this.lastGood = new LastGoodInventory(lastGood);
         // Watch first, so a file written while the first load runs triggers another load.
         this.watcher = new InventoryFolderWatcher(directory, quietPeriod, this::reload);
         reload();
+        declarations.onChange(onDeclarationsChanged);
     }
 
     @Deactivate
     public void deactivate() {
+        declarations.removeListener(onDeclarationsChanged);
         watcher.close();
+    }
+
+    /** What a load needs of the runtime now: drivers known and installed, bundles' declarations, devices' points. */
+    private InventoryReader.Context context() {
+        return new InventoryReader.Context(devices.knownDrivers(), devices.installedDrivers(), declarations.current(),
+                id -> devices.snapshot(id).map(s -> s.device().points()));
     }
 
     private static Path directory(String configured) {
@@ -92,12 +110,13 @@ public final class InventoryService implements Inventory {
     @Override
     public synchronized InventoryReport reload() {
         long start = System.nanoTime();
-        InventoryReader.Result read = reader.read(directory, devices.knownDrivers());
+        InventoryReader.Result read = reader.read(directory, context());
+        read.warnings().forEach(warning -> LOG.warn("Inventory: {}", warning));
         InventoryReport report;
         if (read.problems().isEmpty()) {
             int[] changes = devices.apply(read.devices());
             report = new InventoryReport(Instant.now(), true, read.files(), read.devices().size(), changes[0], changes[1],
-                    changes[2], List.of(), Duration.ofNanos(System.nanoTime() - start));
+                    changes[2], List.of(), Duration.ofNanos(System.nanoTime() - start), read.warnings());
             LOG.info("Inventory loaded from {}: {} file(s), {} device(s), {} added, {} updated, {} removed, in {} ms",
                     directory, report.files(), report.devices(), report.added(), report.updated(), report.removed(),
                     report.took().toMillis());
@@ -107,7 +126,7 @@ public final class InventoryService implements Inventory {
             String inForce = lastReport == null ? startFromLastGood()
                     : "the previous inventory of " + devices.deviceIds().size() + " device(s) stays in force";
             report = new InventoryReport(Instant.now(), false, read.files(), devices.deviceIds().size(), 0, 0, 0,
-                    read.problems(), Duration.ofNanos(System.nanoTime() - start));
+                    read.problems(), Duration.ofNanos(System.nanoTime() - start), read.warnings());
             LOG.error("Inventory in {} NOT loaded: {} problem(s); {}", directory, read.problems().size(), inForce);
             read.problems().stream().limit(LOGGED_PROBLEMS).forEach(problem -> LOG.error("  {}", problem));
             if (read.problems().size() > LOGGED_PROBLEMS) {
@@ -128,7 +147,7 @@ public final class InventoryService implements Inventory {
     /** The first load found problems: puts the last good inventory in force when there is one, and says what is in force. */
     private String startFromLastGood() {
         try {
-            Optional<InventoryReader.Result> kept = lastGood.read(reader, devices.knownDrivers());
+            Optional<InventoryReader.Result> kept = lastGood.read(reader, context());
             if (kept.isEmpty()) {
                 return "no last good inventory is kept in " + lastGood.file() + ", so no device is in force";
             }

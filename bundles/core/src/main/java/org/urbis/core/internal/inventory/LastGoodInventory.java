@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
@@ -66,12 +65,12 @@ final class LastGoodInventory {
      * @return empty when no inventory has been kept yet
      * @throws IOException when the file is there but is not a readable zip
      */
-    Optional<InventoryReader.Result> read(InventoryReader reader, Set<String> knownDrivers) throws IOException {
+    Optional<InventoryReader.Result> read(InventoryReader reader, InventoryReader.Context context) throws IOException {
         if (!Files.exists(file)) {
             return Optional.empty();
         }
         try (FileSystem zip = FileSystems.newFileSystem(file)) {
-            return Optional.of(reader.read(zip.getPath("/"), knownDrivers));
+            return Optional.of(reader.read(zip.getPath("/"), context));
         }
     }
 }

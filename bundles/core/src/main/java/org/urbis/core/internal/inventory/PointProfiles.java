@@ -8,17 +8,53 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import org.urbis.api.device.Point;
+import org.urbis.api.runtime.InventoryProblem;
 
 /**
  * The point profiles of the inventory folder, read from its {@code *.profiles.json} files:
  * <pre>{"profiles": {"luminaire": [ point, ... ], "valve": [ ... ]}}</pre>
  * Profile names are global to the folder, so 10,000 luminaires share one list of points.
  */
-final class PointProfiles {
+public final class PointProfiles {
+
+    /**
+     * The profiles of one file, as driver bundles and the driver test kit read them: the same
+     * syntax and checks as the inventory folder's.
+     *
+     * @param profiles the points of each profile, by name
+     * @param problems what is wrong with the file; a profile with a bad point keeps its good ones
+     */
+    public record Parsed(Map<String, List<Point>> profiles, List<InventoryProblem> problems) {
+
+        public Parsed {
+            profiles = Map.copyOf(profiles);
+            problems = List.copyOf(problems);
+        }
+    }
+
+    /** Reads one {@code *.profiles.json} file on its own. */
+    public static Parsed parse(String file, byte[] content) {
+        Problems problems = new Problems(file);
+        PointProfiles profiles = new PointProfiles();
+        profiles.read(content, problems);
+        return new Parsed(profiles.profiles, problems.list());
+    }
 
     private final Map<String, List<Point>> profiles = new HashMap<>();
     private final Map<String, String> definedIn = new HashMap<>();
+    /** Profiles of driver bundles, by name: the bundle; a file's profile of the same name wins. */
+    private final Map<String, String> declaredBy = new HashMap<>();
     private boolean complete = true;
+
+    /** Profiles of the inventory folder alone. */
+    PointProfiles() {
+    }
+
+    /** Profiles of the installed driver bundles, which the folder's files may override. */
+    PointProfiles(DriverDeclarations.Declared declared) {
+        profiles.putAll(declared.profiles());
+        declaredBy.putAll(declared.sources());
+    }
 
     /** Adds the profiles of one file; problems are reported to that file's {@code problems}. */
     void read(byte[] content, Problems problems) {
@@ -42,6 +78,11 @@ final class PointProfiles {
                 problems.add(location, "profile '" + name + "' is already defined in " + first);
                 continue;
             }
+            String bundle = declaredBy.remove(name);
+            if (bundle != null) {
+                problems.warn(location, "profile '" + name + "' replaces the one driver bundle " + bundle
+                        + " declares: the inventory's wins");
+            }
             // A profile with a bad point is still registered (with its good points) so that the
             // devices using it are not all reported as naming an unknown profile.
             profiles.put(name, PointDefinitions.parseList(entry.getValue(), location, problems));
@@ -64,6 +105,11 @@ final class PointProfiles {
     /** The points of a profile, if there is one of that name. */
     Optional<List<Point>> get(String name) {
         return Optional.ofNullable(profiles.get(name));
+    }
+
+    /** The profile {@code name} most likely misspells, if any. */
+    Optional<String> nearMiss(String name) {
+        return NearMiss.of(name, profiles.keySet());
     }
 
     /** The names of all profiles, sorted, for messages. */
