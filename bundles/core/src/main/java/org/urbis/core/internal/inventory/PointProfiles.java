@@ -8,13 +8,37 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import org.urbis.api.device.Point;
+import org.urbis.api.runtime.InventoryProblem;
 
 /**
  * The point profiles of the inventory folder, read from its {@code *.profiles.json} files:
  * <pre>{"profiles": {"luminaire": [ point, ... ], "valve": [ ... ]}}</pre>
  * Profile names are global to the folder, so 10,000 luminaires share one list of points.
  */
-final class PointProfiles {
+public final class PointProfiles {
+
+    /**
+     * The profiles of one file, as driver bundles and the driver test kit read them: the same
+     * syntax and checks as the inventory folder's.
+     *
+     * @param profiles the points of each profile, by name
+     * @param problems what is wrong with the file; a profile with a bad point keeps its good ones
+     */
+    public record Parsed(Map<String, List<Point>> profiles, List<InventoryProblem> problems) {
+
+        public Parsed {
+            profiles = Map.copyOf(profiles);
+            problems = List.copyOf(problems);
+        }
+    }
+
+    /** Reads one {@code *.profiles.json} file on its own. */
+    public static Parsed parse(String file, byte[] content) {
+        Problems problems = new Problems(file);
+        PointProfiles profiles = new PointProfiles();
+        profiles.read(content, problems);
+        return new Parsed(profiles.profiles, problems.list());
+    }
 
     private final Map<String, List<Point>> profiles = new HashMap<>();
     private final Map<String, String> definedIn = new HashMap<>();

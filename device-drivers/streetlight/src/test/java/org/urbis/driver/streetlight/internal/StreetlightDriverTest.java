@@ -2,7 +2,6 @@ package org.urbis.driver.streetlight.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,32 +13,26 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.urbis.api.device.Device;
-import org.urbis.api.event.Alarm;
 import org.urbis.api.health.DeviceHealth;
 import org.urbis.api.health.HealthDetail;
 import org.urbis.api.health.HealthStatus;
 import org.urbis.api.runtime.DeviceIOException;
 import org.urbis.api.value.Quality;
 import org.urbis.api.value.Value;
-import org.urbis.core.internal.device.DeviceManager;
-import org.urbis.core.internal.device.RuntimeSettings;
-import org.urbis.core.internal.event.EventBus;
 import org.urbis.simulator.streetlight.Fault;
 import org.urbis.simulator.streetlight.FleetSettings;
 import org.urbis.simulator.streetlight.LuminaireFleet;
-import org.urbis.testing.Mosquitto;
 import org.urbis.testing.Await;
+import org.urbis.testing.Mosquitto;
+import org.urbis.testkit.DriverRuntime;
 
-/** The driver and the simulated fleet over a real mosquitto, with the platform's real device runtime on top. */
+/** The driver and the simulated fleet over a real mosquitto, with the platform's device runtime (the test kit's) on top. */
 class StreetlightDriverTest {
 
     /** 22:00 in Phan Thiết: night, so no lamp burns by day unless a test says so. */
@@ -55,8 +48,7 @@ class StreetlightDriverTest {
     private final SettableClock clock = new SettableClock(NIGHT);
     private LuminaireFleet fleet;
     private StreetlightDriver driver;
-    private EventBus events;
-    private DeviceManager manager;
+    private DriverRuntime manager;
 
     @BeforeAll
     static void startBroker() throws Exception {
@@ -78,10 +70,7 @@ class StreetlightDriverTest {
         assertTrue(fleet.start(n), "the fleet connects");
         driver = new StreetlightDriver(DriverSettings.defaults(broker.url()).withSilentAfter(silentAfter), clock);
         Await.until("the driver's connection", WAIT, driver::connected);
-        events = new EventBus();
-        manager = new DeviceManager(events, new RuntimeSettings(Duration.ofSeconds(1), 4, IO, Duration.ofMillis(100),
-                Duration.ofSeconds(1), 3), Set.of());
-        manager.addDriver(driver);
+        manager = DriverRuntime.builder().ioTimeout(IO).build().add(driver);
         List<Device> devices = new ArrayList<>();
         for (String id : fleet.nodeIds()) {
             devices.add(Luminaires.device(id, fleet.address(id)));
@@ -92,7 +81,7 @@ class StreetlightDriverTest {
     @AfterEach
     void tearDown() {
         if (manager != null) {
-            manager.deactivate();
+            manager.close();
         }
         if (driver != null) {
             driver.close();
@@ -100,34 +89,26 @@ class StreetlightDriverTest {
         if (fleet != null) {
             fleet.stop();
         }
-        if (events != null) {
-            events.close();
-        }
     }
 
     private DeviceHealth health(String id) {
-        return manager.snapshot(id).orElseThrow().health();
+        return manager.health(id);
     }
 
     private Optional<Value> value(String id, String point) {
-        return Optional.ofNullable(manager.snapshot(id).orElseThrow().values().get(point));
+        return manager.value(id, point);
     }
 
     private boolean alarm(String id, String type) {
-        for (Alarm a : manager.activeAlarms()) {
-            if (a.deviceId().equals(id) && a.type().equals(type)) {
-                return true;
-            }
-        }
-        return false;
+        return manager.alarmActive(id, type);
     }
 
-    private void write(String id, String point, Object value) throws Exception {
-        manager.write(id, point, value, IO).toCompletableFuture().get(10, TimeUnit.SECONDS);
+    private void write(String id, String point, Object value) throws DeviceIOException {
+        manager.write(id, point, value);
     }
 
-    private Value read(String id, String point) throws Exception {
-        return manager.read(id, List.of(point), IO).toCompletableFuture().get(10, TimeUnit.SECONDS).get(0);
+    private Value read(String id, String point) throws DeviceIOException {
+        return manager.read(id, point);
     }
 
     private void awaitOnline(List<String> ids) {
@@ -142,7 +123,7 @@ class StreetlightDriverTest {
         rig(5, Duration.ofSeconds(30), Duration.ofSeconds(1));
         awaitOnline(fleet.nodeIds());
         for (String id : fleet.nodeIds()) {
-            var values = manager.snapshot(id).orElseThrow().values();
+            var values = manager.snapshot(id).values();
             for (String point : List.of("switch", "dim", "power", "energy", "operatingHours", "switchOnCount", "lampStatus",
                     "voltage", "programId")) {
                 assertTrue(values.containsKey(point), id + " reports " + point);
@@ -194,8 +175,7 @@ class StreetlightDriverTest {
         fleet.ackDelay(slow, Duration.ofSeconds(5));
         fleet.fault(lost, Fault.LOST_ACKS, true);
         for (String id : List.of(slow, lost)) {
-            ExecutionException e = assertThrows(ExecutionException.class, () -> write(id, "dim", 30.0));
-            DeviceIOException io = assertInstanceOf(DeviceIOException.class, e.getCause());
+            DeviceIOException io = assertThrows(DeviceIOException.class, () -> write(id, "dim", 30.0));
             assertEquals(DeviceIOException.Reason.TIMEOUT, io.reason(), io.getMessage());
         }
         // an acknowledgement within the timeout goes through
@@ -220,9 +200,9 @@ class StreetlightDriverTest {
         assertEquals(70.0, fleet.state(id).dim());
 
         long commands = fleet.commandsReceived();
-        ExecutionException e = assertThrows(ExecutionException.class,
+        DeviceIOException e = assertThrows(DeviceIOException.class,
                 () -> write(id, "program", "{\"steps\": [{\"at\": \"25:00\", \"level\": 50}]}"));
-        assertTrue(e.getCause().getMessage().contains("'at' must be HH:mm"), e.getCause().getMessage());
+        assertTrue(e.getMessage().contains("'at' must be HH:mm"), e.getMessage());
         assertEquals(commands, fleet.commandsReceived(), "nothing was sent");
     }
 

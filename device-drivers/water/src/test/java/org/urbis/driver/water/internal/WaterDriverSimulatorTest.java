@@ -2,18 +2,13 @@ package org.urbis.driver.water.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,43 +22,33 @@ import org.urbis.api.health.HealthStatus;
 import org.urbis.api.runtime.DeviceSnapshot;
 import org.urbis.api.value.Quality;
 import org.urbis.api.value.Value;
-import org.urbis.core.internal.device.DeviceManager;
-import org.urbis.core.internal.device.RuntimeSettings;
-import org.urbis.core.internal.event.EventBus;
-import org.urbis.core.internal.inventory.ProfileFiles;
 import org.urbis.modbus.ModbusSettings;
 import org.urbis.simulator.water.WaterSimulator;
+import org.urbis.testkit.DriverRuntime;
+import org.urbis.testkit.Profiles;
 
-/** The driver in the real core runtime, polling simulated RTUs over Modbus TCP, with the shipped profile. */
+/** The driver in the platform's device runtime, polling simulated RTUs over Modbus TCP, with the profile its bundle ships. */
 class WaterDriverSimulatorTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(15);
-
     private WaterSimulator sim;
-    private EventBus events;
-    private DeviceManager manager;
+    private DriverRuntime manager;
     private WaterDriver driver;
     private List<Point> profile;
 
     @BeforeEach
     void start() throws IOException {
         sim = WaterSimulator.start(3);
-        try (InputStream in = WaterDriver.class.getResourceAsStream("/profiles/water.profiles.json")) {
-            profile = ProfileFiles.profile(in.readAllBytes(), "water.profiles.json", "water-valve-rtu");
-        }
-        events = new EventBus();
-        manager = new DeviceManager(events, new RuntimeSettings(Duration.ofMillis(200), 4, Duration.ofSeconds(2),
-                Duration.ofMillis(100), Duration.ofSeconds(1), 3), Set.of("water"));
+        profile = Profiles.fromClasspath("URBIS-INF/profiles/water.profiles.json").points("water-valve-rtu");
+        manager = DriverRuntime.builder().pollInterval(Duration.ofMillis(200)).ioTimeout(Duration.ofSeconds(2)).build();
         driver = new WaterDriver(new ModbusSettings(Duration.ofMillis(800), 1, Duration.ofMillis(50), 64, 8, 256),
                 Clock.systemUTC());
-        manager.addDriver(driver);
+        manager.add(driver);
     }
 
     @AfterEach
     void stop() {
-        manager.deactivate();
+        manager.close();
         driver.deactivate();
-        events.close();
         sim.close();
     }
 
@@ -72,31 +57,25 @@ class WaterDriverSimulatorTest {
                 Map.of("zone", "PT-Z1"), profile, Duration.ofMillis(200), options);
     }
 
-    private static void await(String what, BooleanSupplier condition) {
-        long end = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                fail("timed out after " + WAIT + " waiting for " + what);
-            }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
-        }
+    private void await(String what, BooleanSupplier condition) {
+        manager.await(what, condition);
     }
 
     private Optional<Value> value(String device, String point) {
-        return manager.snapshot(device).map(s -> s.values().get(point));
+        return manager.value(device, point);
     }
 
     private boolean alarm(String device, String type) {
-        return manager.activeAlarms().stream().anyMatch(a -> a.deviceId().equals(device) && a.type().equals(type));
+        return manager.alarmActive(device, type);
     }
 
     @Test
     void pollsEveryProfilePointWithBlockReads() {
         manager.apply(List.of(rtu("WV-PT-01", 1, Map.of()), rtu("WV-PT-02", 2, Map.of())));
         await("every point of both RTUs GOOD", () -> List.of("WV-PT-01", "WV-PT-02").stream().allMatch(id ->
-                manager.snapshot(id).map(s -> s.values().size() == profile.size()
-                        && s.values().values().stream().allMatch(v -> v.quality() == Quality.GOOD)).orElse(false)));
-        DeviceSnapshot s = manager.snapshot("WV-PT-01").orElseThrow();
+                manager.snapshot(id).values().size() == profile.size()
+                        && manager.snapshot(id).values().values().stream().allMatch(v -> v.quality() == Quality.GOOD)));
+        DeviceSnapshot s = manager.snapshot("WV-PT-01");
         assertEquals(50.0, (Double) s.values().get("position").value(), 0.5);
         assertEquals(sim.rtu(1).pressureBar(), (Double) s.values().get("pressure").value(), 0.05);
         assertEquals(6.0, (Double) s.values().get("supplyPressure").value(), 1e-6);
@@ -131,24 +110,23 @@ class WaterDriverSimulatorTest {
         manager.apply(List.of(rtu("WV-PT-01", 1, Map.of("minTravelSeconds", "15"))));
         await("ONLINE with a mode reading", () -> value("WV-PT-01", "local").map(Value::hasValue).orElse(false));
         WaterInterlock interlock = new WaterInterlock();
-        Device d = manager.snapshot("WV-PT-01").orElseThrow().device();
+        Device d = manager.snapshot("WV-PT-01").device();
         Point setpoint = d.point("setpoint").orElseThrow();
-        assertEquals(Optional.empty(), interlock.check(d, setpoint, 20.0, manager.snapshot("WV-PT-01").orElseThrow()),
+        assertEquals(Optional.empty(), interlock.check(d, setpoint, 20.0, manager.snapshot("WV-PT-01")),
                 "REMOTE, travel time 20 s >= 15 s");
 
         sim.rtu(1).local(true);
-        await("DEGRADED / LOCAL_CONTROL", () -> manager.snapshot("WV-PT-01").map(s ->
-                s.health().status() == HealthStatus.DEGRADED && s.health().detail() == HealthDetail.LOCAL_CONTROL).orElse(false));
+        await("DEGRADED / LOCAL_CONTROL", () -> manager.health("WV-PT-01").status() == HealthStatus.DEGRADED
+                && manager.health("WV-PT-01").detail() == HealthDetail.LOCAL_CONTROL);
         assertEquals(Optional.of("WV-PT-01 is under LOCAL control and refuses remote commands"),
-                interlock.check(d, setpoint, 20.0, manager.snapshot("WV-PT-01").orElseThrow()));
+                interlock.check(d, setpoint, 20.0, manager.snapshot("WV-PT-01")));
         sim.rtu(1).local(false);
-        await("ONLINE again", () -> manager.snapshot("WV-PT-01").map(s -> s.health().status() == HealthStatus.ONLINE)
-                .orElse(false));
+        await("ONLINE again", () -> manager.health("WV-PT-01").status() == HealthStatus.ONLINE);
 
         sim.rtu(1).travelSeconds(5);
         await("travel time 5 s read", () -> value("WV-PT-01", "travelTime").map(v -> Long.valueOf(5).equals(v.value()))
                 .orElse(false));
-        assertTrue(interlock.check(d, setpoint, 20.0, manager.snapshot("WV-PT-01").orElseThrow()).orElseThrow()
+        assertTrue(interlock.check(d, setpoint, 20.0, manager.snapshot("WV-PT-01")).orElseThrow()
                 .contains("faster than its minimum travel time 15 s"));
     }
 
@@ -166,15 +144,15 @@ class WaterDriverSimulatorTest {
         Point setpoint = d.point("setpoint").orElseThrow();
 
         sim.rtu(1).holding(140, 0);
-        await("DEGRADED / LOCAL_CONTROL while the mode bit reads 0", () -> manager.snapshot("WV-PT-09").map(s ->
-                s.health().detail() == HealthDetail.LOCAL_CONTROL).orElse(false));
+        await("DEGRADED / LOCAL_CONTROL while the mode bit reads 0", () ->
+                manager.health("WV-PT-09").detail() == HealthDetail.LOCAL_CONTROL);
         assertEquals(Optional.of("WV-PT-09 is under LOCAL control and refuses remote commands"),
-                interlock.check(d, setpoint, 20.0, manager.snapshot("WV-PT-09").orElseThrow()));
+                interlock.check(d, setpoint, 20.0, manager.snapshot("WV-PT-09")));
 
         sim.rtu(1).holding(140, 1);
         await("REMOTE once the mode bit reads 1", () -> value("WV-PT-09", "remoteMode")
                 .map(v -> Boolean.FALSE.equals(v.value())).orElse(false));
-        assertEquals(Optional.empty(), interlock.check(d, setpoint, 20.0, manager.snapshot("WV-PT-09").orElseThrow()));
+        assertEquals(Optional.empty(), interlock.check(d, setpoint, 20.0, manager.snapshot("WV-PT-09")));
     }
 
     @Test
@@ -183,7 +161,7 @@ class WaterDriverSimulatorTest {
         await("a position reading", () -> value("WV-PT-01", "position").map(Value::hasValue).orElse(false));
         sim.rtu(1).travelSeconds(2);
         sim.rtu(1).stuck(true);
-        manager.write("WV-PT-01", "setpoint", 80.0, Duration.ofSeconds(2)).toCompletableFuture().get(5, TimeUnit.SECONDS);
+        manager.write("WV-PT-01", "setpoint", 80.0);
         await("VALVE_STUCK", () -> alarm("WV-PT-01", WaterMonitor.VALVE_STUCK));
         sim.rtu(1).stuck(false);
         await("VALVE_STUCK cleared once the valve arrives", () -> !alarm("WV-PT-01", WaterMonitor.VALVE_STUCK));

@@ -16,10 +16,11 @@ import org.urbis.api.event.AlarmSeverity;
 import org.urbis.api.health.HealthDetail;
 import org.urbis.api.health.HealthStatus;
 import org.urbis.api.value.Value;
+import org.urbis.testkit.RecordingCallback;
 
 class WaterMonitorTest {
 
-    private final Recorder recorder = new Recorder();
+    private final RecordingCallback recorder = new RecordingCallback();
     private Instant now = Instant.parse("2026-11-22T02:00:00Z");
 
     private WaterMonitor monitor(Map<String, String> options) {
@@ -49,7 +50,7 @@ class WaterMonitorTest {
             observe(m, "pressure", p);
         }
         assertEquals(List.of(true, false), recorder.transitions(WaterMonitor.LOW_PRESSURE));
-        Recorder.Alarm raised = recorder.alarms.stream().filter(a -> a.type().equals(WaterMonitor.LOW_PRESSURE))
+        RecordingCallback.AlarmReport raised = recorder.alarms().stream().filter(a -> a.type().equals(WaterMonitor.LOW_PRESSURE))
                 .findFirst().orElseThrow();
         assertEquals(AlarmSeverity.MAJOR, raised.severity());
         assertEquals("pressure 2.00 bar is at or below the low limit 2.00 bar", raised.message());
@@ -70,8 +71,8 @@ class WaterMonitorTest {
         observe(m, "pressure", 4.0);
         observe(m, "pressure", 2.2);
         assertEquals(List.of(true), recorder.transitions(WaterMonitor.LEAK));
-        assertEquals(AlarmSeverity.CRITICAL, recorder.alarms.get(recorder.alarms.size() - 1).severity());
-        assertTrue(recorder.alarms.get(recorder.alarms.size() - 1).message().contains("from 4.00 bar to 2.20 bar"));
+        assertEquals(AlarmSeverity.CRITICAL, recorder.alarms().get(recorder.alarms().size() - 1).severity());
+        assertTrue(recorder.alarms().get(recorder.alarms().size() - 1).message().contains("from 4.00 bar to 2.20 bar"));
         for (int i = 0; i < 10; i++) {
             observe(m, "pressure", 2.2); // stays low past the window: still a leak
         }
@@ -103,10 +104,10 @@ class WaterMonitorTest {
         observe(m, "local", true, "fault", false);
         observe(m, "local", false, "fault", false);
         assertEquals(List.of(HealthStatus.DEGRADED, HealthStatus.ONLINE),
-                recorder.health.stream().map(Recorder.Health::status).toList());
-        assertEquals(HealthDetail.LOCAL_CONTROL, recorder.health.get(0).detail());
+                recorder.health().stream().map(RecordingCallback.HealthReport::status).toList());
+        assertEquals(HealthDetail.LOCAL_CONTROL, recorder.health().get(0).detail());
         observe(m, "local", false, "fault", true);
-        assertEquals(HealthDetail.DEVICE_FAULT, recorder.health.get(2).detail());
+        assertEquals(HealthDetail.DEVICE_FAULT, recorder.health().get(2).detail());
         assertEquals(List.of(true), recorder.transitions(WaterMonitor.VALVE_FAULT));
     }
 }
