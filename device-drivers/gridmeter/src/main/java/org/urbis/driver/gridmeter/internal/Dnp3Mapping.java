@@ -97,6 +97,9 @@ record Dnp3Mapping(PointType type, int index, BigDecimal scale, BigDecimal offse
 
     /** The engineering value of a raw DNP3 value, in the point's data type. */
     Object value(DataType dataType, double raw) {
+        if (!Double.isFinite(raw) && dataType != DataType.BOOLEAN) {
+            return raw; // a NaN or infinite float: the platform marks it, there is nothing to scale
+        }
         return switch (dataType) {
             case BOOLEAN -> type == PointType.DOUBLE_BIT_BINARY_INPUT ? raw == 2 : raw != 0;
             case INTEGER -> engineering(raw).longValue();
@@ -109,8 +112,10 @@ record Dnp3Mapping(PointType type, int index, BigDecimal scale, BigDecimal offse
         return type == PointType.DOUBLE_BIT_BINARY_INPUT && (raw == 0 || raw == 3);
     }
 
+    /** Scaled in decimal from the shortest digits of the raw value: a float32 228.3 stays 228.3, not 228.3000030517578. */
     private BigDecimal engineering(double raw) {
-        return new BigDecimal(Double.toString(raw)).multiply(scale).add(offset);
+        String digits = (double) (float) raw == raw ? Float.toString((float) raw) : Double.toString(raw);
+        return new BigDecimal(digits).multiply(scale).add(offset);
     }
 
     /** The CROB that commands this point to {@code on}. */

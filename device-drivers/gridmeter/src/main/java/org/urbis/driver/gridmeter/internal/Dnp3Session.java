@@ -137,7 +137,8 @@ final class Dnp3Session extends MeterSession implements AssociationListener {
 
     @Override
     protected void checkConnected() throws DriverException {
-        if (state != AssociationState.ONLINE) {
+        // STARTING is connected: the startup requests (integrity poll among them) are under way
+        if (state != AssociationState.ONLINE && state != AssociationState.STARTING) {
             throw new DriverException(QualityReason.COMM_ERROR, "DNP3 outstation " + endpoint.outstation() + " at "
                     + endpoint.hostPort() + " is not connected (" + state + ")");
         }

@@ -130,9 +130,10 @@ public final class Dnp3Meter implements AutoCloseable {
         Instant now = clock.instant();
         double kw = power();
         for (int i = 0; i < 3; i++) {
-            double v = breakerClosed ? 230 + voltageOffset + 2 * Math.sin((step + seed + 7 * i) / 10.0) : 0;
+            // metered on the supply side: the voltage stays when the breaker opens, the current stops
+            double v = 230 + voltageOffset + 2 * Math.sin((step + seed + 7 * i) / 10.0);
             analog(i, round(v, 1), now);
-            analog(3 + i, round(v == 0 ? 0 : Math.abs(kw) * 1000 / 3 / v / powerFactor, 2), now);
+            analog(3 + i, round(Math.abs(kw) * 1000 / 3 / v / powerFactor, 2), now);
         }
         analog(6, round(kw, 2), now);
         analog(7, powerFactor, now);
