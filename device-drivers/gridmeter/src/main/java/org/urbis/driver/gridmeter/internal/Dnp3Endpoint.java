@@ -79,6 +79,11 @@ record Dnp3Endpoint(boolean dialIn, String host, int port, int outstation, int m
         return new InetSocketAddress(host, port);
     }
 
+    @Override
+    public String toString() {
+        return (dialIn ? LISTEN : CONNECT) + "://" + hostPort() + "?outstation=" + outstation + "&master=" + master;
+    }
+
     /** {@code host:port}: the listener dial-in outstations share. */
     String hostPort() {
         return host + ":" + port;

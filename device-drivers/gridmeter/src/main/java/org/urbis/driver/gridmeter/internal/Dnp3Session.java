@@ -199,9 +199,13 @@ final class Dnp3Session extends MeterSession implements AssociationListener {
         association.integrityPoll();
     }
 
-    /** The association's counters, for operators. */
+    /** The association, for the operators' view of its counters. */
     Association association() {
         return association;
+    }
+
+    String deviceId() {
+        return device.id();
     }
 
     Dnp3Endpoint endpoint() {

@@ -46,9 +46,9 @@ import org.urbis.modbus.ModbusSettings;
  * ({@code dnp3-listen://bind:port?outstation=N&master=M}, several per port), and Modbus TCP meters such as the
  * Eastron SDM630 ({@code tcp://host:port/unit=N}, through urbis-modbus).
  */
-@Component(service = DeviceDriver.class, configurationPid = GridMeterDriverConfig.PID)
+@Component(service = {DeviceDriver.class, Dnp3Associations.class}, configurationPid = GridMeterDriverConfig.PID)
 @Designate(ocd = GridMeterDriverConfig.class)
-public final class GridMeterDriver implements DeviceDriver {
+public final class GridMeterDriver implements DeviceDriver, Dnp3Associations {
 
     public static final String ID = "gridmeter";
 
@@ -242,8 +242,8 @@ public final class GridMeterDriver implements DeviceDriver {
         }
     }
 
-    /** The DNP3 meters open now, for the operators' view of their associations. */
-    List<Dnp3Session> dnp3Sessions() {
-        return List.copyOf(sessions);
+    @Override
+    public List<Entry> associations() {
+        return sessions.stream().map(s -> new Entry(s.deviceId(), s.endpoint().toString(), s.association().stats())).toList();
     }
 }

@@ -23,6 +23,7 @@ import org.urbis.api.health.HealthStatus;
 import org.urbis.api.runtime.DeviceIOException;
 import org.urbis.api.value.Quality;
 import org.urbis.api.value.Value;
+import org.urbis.dnp3.AssociationState;
 import org.urbis.dnp3.CommandStatus;
 import org.urbis.simulator.gridmeter.Dnp3Meter;
 import org.urbis.simulator.gridmeter.Sdm630Meter;
@@ -89,6 +90,11 @@ class GridMeterDriverSimulatorTest {
                         .allMatch(p -> value("GM-T-01", p.name()).map(v -> v.quality() == Quality.GOOD).orElse(false)));
         assertEquals(230.0, (Double) value("GM-T-01", "voltageL1").orElseThrow().value(), 5);
         assertEquals(10_000.0, (Double) value("GM-T-01", "energyImport").orElseThrow().value(), 1, "ctr:0 Wh × 0.001");
+        Dnp3Associations.Entry entry = driver.associations().get(0);
+        assertEquals("GM-T-01", entry.device());
+        assertEquals("dnp3://127.0.0.1:" + meter.port() + "?outstation=10&master=1", entry.address());
+        assertEquals(AssociationState.ONLINE, entry.stats().state());
+        assertTrue(entry.stats().lastIntegrityPoll() != null && entry.stats().fragmentsReceived() > 0, entry.toString());
 
         meter.voltageOffset(4);
         runtime.await("an event of the voltage change", () -> value("GM-T-01", "voltageL1")
