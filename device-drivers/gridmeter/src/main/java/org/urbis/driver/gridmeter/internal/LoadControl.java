@@ -100,10 +100,16 @@ final class LoadControl {
         }
     }
 
+    /** The three operations share the caller's timeout. */
     private void start(LoadControlEvent e, Duration timeout) throws DriverException, InterruptedException {
-        operator.operate(event, (double) e.event(), timeout);
-        operator.operate(target, e.target(), timeout);
-        operator.operate(active, Boolean.TRUE, timeout);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        operator.operate(event, (double) e.event(), left(deadline));
+        operator.operate(target, e.target(), left(deadline));
+        operator.operate(active, Boolean.TRUE, left(deadline));
+    }
+
+    private static Duration left(long deadline) {
+        return Duration.ofNanos(Math.max(1, deadline - System.nanoTime()));
     }
 
     private void cancel(LoadControlEvent e, Duration timeout) throws DriverException, InterruptedException {
