@@ -1,13 +1,21 @@
 package org.urbis.driver.gridmeter.internal;
 
+import static org.urbis.api.value.Quality.BAD;
+import static org.urbis.api.value.Quality.UNCERTAIN;
+
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import org.urbis.api.device.DataType;
 import org.urbis.api.device.Point;
+import org.urbis.api.value.QualityReason;
+import org.urbis.api.value.Value;
 import org.urbis.dnp3.AnalogOutput;
 import org.urbis.dnp3.Crob;
+import org.urbis.dnp3.Measurement;
 import org.urbis.dnp3.PointType;
+import org.urbis.dnp3.Quality;
 
 /**
  * Where a point lives on a DNP3 outstation and how its value is scaled and commanded.
@@ -105,6 +113,41 @@ record Dnp3Mapping(PointType type, int index, BigDecimal scale, BigDecimal offse
             case INTEGER -> engineering(raw).longValue();
             default -> engineering(raw).doubleValue();
         };
+    }
+
+    /**
+     * The value of a measurement of this point: timestamped with the outstation's time when the object carries one
+     * (else {@code received}), its DNP3 flags turned into a quality with a reason naming the flag.
+     */
+    Value value(Point p, Measurement m, Instant received) {
+        Instant at = m.time().orElse(received);
+        Object v = value(p.type(), m.value());
+        Set<Quality> flags = m.quality();
+        if (flags.contains(Quality.COMM_LOST)) {
+            return new Value(p.name(), v, at, BAD, QualityReason.COMM_ERROR, "COMM_LOST: the outstation lost its "
+                    + "source of this point");
+        }
+        if (!flags.contains(Quality.ONLINE)) {
+            return new Value(p.name(), v, at, BAD, QualityReason.DEVICE_ERROR, "the outstation reports the point "
+                    + "offline");
+        }
+        if (flags.contains(Quality.RESTART)) {
+            return new Value(p.name(), v, at, UNCERTAIN, QualityReason.STALE, "RESTART: not updated since the "
+                    + "outstation restarted");
+        }
+        if (flags.contains(Quality.OVER_RANGE)) {
+            return new Value(p.name(), v, at, UNCERTAIN, QualityReason.OUT_OF_RANGE, "OVER_RANGE at the outstation");
+        }
+        for (Quality q : Set.of(Quality.LOCAL_FORCED, Quality.REMOTE_FORCED, Quality.REFERENCE_ERR, Quality.CHATTER)) {
+            if (flags.contains(q)) {
+                return new Value(p.name(), v, at, UNCERTAIN, QualityReason.DEVICE_ERROR, q + " at the outstation");
+            }
+        }
+        if (intermediate(m.value())) {
+            return new Value(p.name(), v, at, UNCERTAIN, QualityReason.DEVICE_ERROR, "the double-bit input is "
+                    + (m.value() == 0 ? "in transit" : "indeterminate"));
+        }
+        return Value.good(p.name(), v, at);
     }
 
     /** Whether a double-bit input is in transit or indeterminate (00 or 11), so its BOOLEAN reading is uncertain. */

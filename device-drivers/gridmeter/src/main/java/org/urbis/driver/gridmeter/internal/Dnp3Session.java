@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Function;
@@ -16,7 +15,6 @@ import org.urbis.api.driver.DeviceCallback;
 import org.urbis.api.driver.DriverException;
 import org.urbis.api.health.HealthDetail;
 import org.urbis.api.health.HealthStatus;
-import org.urbis.api.value.Quality;
 import org.urbis.api.value.QualityReason;
 import org.urbis.api.value.Value;
 import org.urbis.dnp3.Association;
@@ -68,45 +66,13 @@ final class Dnp3Session extends MeterSession implements AssociationListener {
         List<Value> values = new ArrayList<>();
         for (Measurement m : measurements) {
             for (Point p : byAddress.getOrDefault(new Key(m.type(), m.index()), List.of())) {
-                values.add(value(p, mappings.get(p.name()), m));
+                values.add(mappings.get(p.name()).value(p, m, clock.instant()));
             }
         }
         if (!values.isEmpty()) {
             report(values);
         }
         indications();
-    }
-
-    private Value value(Point p, Dnp3Mapping mapping, Measurement m) {
-        java.time.Instant at = m.time().orElseGet(clock::instant);
-        Object v = mapping.value(p.type(), m.value());
-        Set<org.urbis.dnp3.Quality> flags = m.quality();
-        if (flags.contains(org.urbis.dnp3.Quality.COMM_LOST)) {
-            return new Value(p.name(), v, at, Quality.BAD, QualityReason.COMM_ERROR, "COMM_LOST: the outstation lost its "
-                    + "source of this point");
-        }
-        if (!flags.contains(org.urbis.dnp3.Quality.ONLINE)) {
-            return new Value(p.name(), v, at, Quality.BAD, QualityReason.DEVICE_ERROR, "the outstation reports the point "
-                    + "offline");
-        }
-        if (flags.contains(org.urbis.dnp3.Quality.RESTART)) {
-            return new Value(p.name(), v, at, Quality.UNCERTAIN, QualityReason.STALE, "RESTART: not updated since the "
-                    + "outstation restarted");
-        }
-        if (flags.contains(org.urbis.dnp3.Quality.OVER_RANGE)) {
-            return new Value(p.name(), v, at, Quality.UNCERTAIN, QualityReason.OUT_OF_RANGE, "OVER_RANGE at the outstation");
-        }
-        for (org.urbis.dnp3.Quality q : Set.of(org.urbis.dnp3.Quality.LOCAL_FORCED, org.urbis.dnp3.Quality.REMOTE_FORCED,
-                org.urbis.dnp3.Quality.REFERENCE_ERR, org.urbis.dnp3.Quality.CHATTER)) {
-            if (flags.contains(q)) {
-                return new Value(p.name(), v, at, Quality.UNCERTAIN, QualityReason.DEVICE_ERROR, q + " at the outstation");
-            }
-        }
-        if (mapping.intermediate(m.value())) {
-            return new Value(p.name(), v, at, Quality.UNCERTAIN, QualityReason.DEVICE_ERROR, "the double-bit input is "
-                    + (m.value() == 0 ? "in transit" : "indeterminate"));
-        }
-        return Value.good(p.name(), v, at);
     }
 
     /** IIN device trouble makes the meter DEGRADED; an association that answers is otherwise ONLINE. */
