@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.urbis.api.device.Device;
 import org.urbis.api.device.Point;
@@ -40,7 +41,10 @@ final class Dnp3Session extends MeterSession implements AssociationListener {
     private final Map<Key, List<Point>> byAddress = new HashMap<>();
     private final Map<String, Dnp3Mapping> mappings = new HashMap<>();
     private final LoadControl loadControl;
+    private static final long[] STATUS_POLLS_AFTER_COMMAND_MILLIS = {0, 500, 1500, 3500};
+
     private final Runnable onClose;
+    private final ScheduledExecutorService scheduler;
     private volatile Association association;
     private volatile AssociationState state = AssociationState.CONNECTING;
 
@@ -58,6 +62,7 @@ final class Dnp3Session extends MeterSession implements AssociationListener {
         this.loadControl = Roles.hasLoadControl(device)
                 ? new LoadControl(device, this::operate, scheduler, clock, this::latest) : null;
         this.onClose = onClose;
+        this.scheduler = scheduler;
         this.association = connect.apply(this);
     }
 
@@ -161,8 +166,16 @@ final class Dnp3Session extends MeterSession implements AssociationListener {
             throw new DriverException(QualityReason.DEVICE_ERROR, "the outstation answered " + status + " (" + status.code()
                     + ") to the " + what);
         }
-        // Output statuses have no events: read them now rather than at the next static poll, for the readback.
-        association.integrityPoll();
+        // Output statuses have no events: read them now and shortly after (a breaker takes its time to move), rather
+        // than at the next static poll, so that the readback sees the change.
+        for (long delay : STATUS_POLLS_AFTER_COMMAND_MILLIS) {
+            scheduler.schedule(() -> {
+                Association a = association;
+                if (state == AssociationState.ONLINE && a != null) {
+                    a.integrityPoll();
+                }
+            }, delay, TimeUnit.MILLISECONDS);
+        }
     }
 
     /** The association, for the operators' view of its counters. */
