@@ -67,6 +67,7 @@ public class DeviceCommand implements Action {
         points.column("Point");
         points.column("Type");
         points.column("Access");
+        points.column("Address");
         points.column("Value");
         points.column("Unit");
         points.column("Limits");
@@ -74,8 +75,9 @@ public class DeviceCommand implements Action {
         points.column("Timestamp");
         for (Point p : d.points()) {
             Value v = snapshot.values().get(p.name());
-            points.addRow().addContent(p.name(), p.type(), p.access(), v == null ? "-" : Format.value(v.value()), p.unit(),
-                    Format.limits(p.limits()), v == null ? "not read" : quality(v), v == null ? "" : zone.format(v.timestamp()));
+            points.addRow().addContent(p.name(), p.type(), p.access(), address(p), v == null ? "-" : Format.value(v.value()),
+                    p.unit(), Format.limits(p.limits()), v == null ? "not read" : quality(v),
+                    v == null ? "" : zone.format(v.timestamp()));
         }
         points.print(System.out);
 
@@ -92,6 +94,13 @@ public class DeviceCommand implements Action {
             table.print(System.out);
         }
         return null;
+    }
+
+    /** Where the driver finds the point, with what an operator needs to know of it: select-before-operate, a DNP3 event class. */
+    private static String address(Point p) {
+        String eventClass = p.options().get("class");
+        return (p.address().isEmpty() ? "-" : p.address()) + (p.selectBeforeOperate() ? " sbo" : "")
+                + (eventClass == null ? "" : " class " + eventClass);
     }
 
     private static String quality(Value v) {
