@@ -108,7 +108,23 @@ await scenario('dim-a-cabinet-and-watch-each-luminaire-confirm', operator, async
   await operator.waitForSelector('#command-result .problem:has-text("OUT_OF_LIMITS")', { timeout: WAIT });
   await operator.fill('#command-form input[name=target]', `group:cabinet=${CABINET}`);
   await operator.fill('#command-form input[name=value]', '40');
-  await operator.click('#send-command');
+  // The demo's schedules push levels and programs while the luminaires connect; a luminaire that had
+  // all its commands for the moment is refused RATE_LIMITED, rightly. Such a dim is sent again.
+  const ids = luminaires.map(l => l.id);
+  const deadline = Date.now() + WAIT;
+  for (;;) {
+    const before = await operator.$eval('#command-result', el => el.querySelector('h2')?.textContent ?? '');
+    await operator.click('#send-command');
+    await operator.waitForFunction(({ ids, before }) => {
+      const heading = document.querySelector('#command-result h2')?.textContent ?? '';
+      const final = ['CONFIRMED', 'REJECTED', 'FAILED', 'TIMED_OUT', 'UNKNOWN'];
+      return heading !== before && ids.every(id =>
+        final.includes(document.querySelector(`.command-device[data-device="${id}"]`)?.dataset.state));
+    }, { ids, before }, { timeout: WAIT });
+    const limited = await operator.$$eval('.command-device[data-state="REJECTED"]',
+      rows => rows.some(row => row.textContent.includes('RATE_LIMITED')));
+    if (!limited || Date.now() > deadline) break;
+  }
   for (const luminaire of luminaires) {
     await operator.waitForSelector(`.command-device[data-device="${luminaire.id}"][data-state="CONFIRMED"]`, { timeout: WAIT });
     check(streamed.has(luminaire.id), `${luminaire.id}'s CONFIRMED did not come over the live stream`);
