@@ -129,6 +129,11 @@ public final class StreetlightBenchmark {
         System.exit(0);
     }
 
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
     private static void progress(String format, Object... args) {
         System.err.printf(format + "%n", args);
     }
@@ -155,6 +160,7 @@ public final class StreetlightBenchmark {
                     acked.putIfAbsent(id, System.nanoTime());
                 }
             }).waitForCompletion(15_000);
+            long cpu = processCpuNanos();
             long start = System.nanoTime();
             for (String id : ids) {
                 Map<String, Object> cmd = new HashMap<>();
@@ -170,7 +176,9 @@ public final class StreetlightBenchmark {
                 LockSupport.parkNanos(1_000_000);
             }
             long[] ms = acked.values().stream().mapToLong(t -> t - start).sorted().toArray();
-            return new Latencies(ids.size(), ms.length - refused.get(), ms, refused.get() + " refused");
+            Latencies l = new Latencies(ids.size(), ms.length - refused.get(), ms, refused.get() + " refused");
+            l.cpuNanos = processCpuNanos() - cpu;
+            return l;
         } finally {
             c.disconnect().waitForCompletion(5_000);
             c.close();
@@ -249,7 +257,7 @@ public final class StreetlightBenchmark {
             for (int round = 0; round < measured.size(); round++) {
                 Latencies l = measured.get(round);
                 out.add(String.format("platform_group_dim_command_%d %d of %d confirmed, last %.1f ms, p50 %.1f ms, "
-                        + "p99 %.1f ms", round + 1, l.ok, l.asked, l.lastMs(), l.pct(50), l.pct(99)));
+                        + "p99 %.1f ms, cpu %.0f ms", round + 1, l.ok, l.asked, l.lastMs(), l.pct(50), l.pct(99), l.cpuNanos / 1e6));
             }
             int wrong = 0;
             for (String id : ids) {
@@ -270,6 +278,7 @@ public final class StreetlightBenchmark {
     }
 
     private static Latencies group(CommandPipeline pipeline, String group, double level, String id) {
+        long cpu = processCpuNanos();
         Instant submitted = Instant.now();
         long start = System.nanoTime();
         Command c = new Command(id, Command.GROUP_PREFIX + group, "dim", level, "ioc", "benchmark",
@@ -295,6 +304,7 @@ public final class StreetlightBenchmark {
         }
         Latencies l = new Latencies(r.perDevice().size(), ns.length, ns, why);
         l.wholeCommandNanos = total;
+        l.cpuNanos = processCpuNanos() - cpu;
         return l;
     }
 
@@ -386,6 +396,8 @@ public final class StreetlightBenchmark {
         final long[] nanos;
         final String note;
         long wholeCommandNanos = -1;
+        /** CPU time of this process (simulated fleet included) during the round; -1 when not measured. */
+        long cpuNanos = -1;
 
         Latencies(int asked, int ok, long[] sortedNanos, String note) {
             this.asked = asked;
@@ -418,13 +430,15 @@ public final class StreetlightBenchmark {
             return String.format("%s_ok %d of %d   # %s (%s)%n%s_last_ms %.1f%n%s_p50_ms %.1f%n%s_p99_ms %.1f%s", name, ok,
                     asked, what, note, name, lastMs(), name, pct(50), name, pct(99),
                     wholeCommandNanos < 0 ? "" : String.format("%n%s_whole_command_ms %.1f   # submit until the group result",
-                            name, wholeCommandNanos / 1e6));
+                            name, wholeCommandNanos / 1e6))
+                    + (cpuNanos < 0 ? "" : String.format("%n%s_cpu_ms %.0f   # CPU time of the whole process (simulated fleet "
+                            + "included)", name, cpuNanos / 1e6));
         }
 
         @Override
         public String toString() {
-            return String.format("%d/%d ok, last %.1f ms, p50 %.1f ms, p99 %.1f ms (%s)", ok, asked, lastMs(), pct(50),
-                    pct(99), note);
+            return String.format("%d/%d ok, last %.1f ms, p50 %.1f ms, p99 %.1f ms, cpu %.0f ms (%s)", ok, asked, lastMs(),
+                    pct(50), pct(99), cpuNanos / 1e6, note);
         }
     }
 
