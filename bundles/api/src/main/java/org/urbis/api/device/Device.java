@@ -67,6 +67,15 @@ public record Device(String id, DeviceClass deviceClass, String driver, String a
     }
 
     /**
+     * The first point with that {@linkplain Point#role() role}, if the device has one.
+     *
+     * @since 1.1
+     */
+    public Optional<Point> pointWithRole(String role) {
+        return points.stream().filter(p -> p.role().equals(role)).findFirst();
+    }
+
+    /**
      * Whether the device belongs to a group. A group is named either {@code key=value} (a tag, as
      * in {@code zone=Z1}) or a bare value that any tag holds (as in {@code Z1}).
      */

@@ -46,6 +46,16 @@ public record Point(String name, DataType type, String unit, Access access, Engi
         options = options == null ? Map.of() : Map.copyOf(options);
     }
 
+    /**
+     * What the point means to its driver's logic: its option {@code role}, or else its name. Lets a
+     * profile name a point as it likes while the driver still finds its pressure or its breaker.
+     *
+     * @since 1.1
+     */
+    public String role() {
+        return options.getOrDefault("role", name);
+    }
+
     /** Starts a builder for a read-only point without limits. */
     public static Builder builder(String name, DataType type) {
         return new Builder(name, type);

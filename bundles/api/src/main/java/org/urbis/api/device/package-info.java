@@ -2,7 +2,7 @@
  * The device model: devices, their points, data types, access and engineering limits.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.urbis.api.device;
 
 import org.osgi.annotation.bundle.Export;

@@ -117,12 +117,12 @@ final class Dnp3Session extends MeterSession implements AssociationListener {
 
     @Override
     protected Value computed(Point point) {
-        return loadControl != null && Roles.of(point).equals(Roles.LOAD_CONTROL) ? loadControl.readback(point) : null;
+        return loadControl != null && point.role().equals(Roles.LOAD_CONTROL) ? loadControl.readback(point) : null;
     }
 
     @Override
     public void write(Point point, Object value, Duration timeout) throws DriverException, InterruptedException {
-        if (Roles.of(point).equals(Roles.LOAD_CONTROL)) {
+        if (point.role().equals(Roles.LOAD_CONTROL)) {
             if (loadControl == null) {
                 throw new DriverException(QualityReason.CONFIGURATION_ERROR, device.id() + " has no load control in its profile");
             }
@@ -133,7 +133,7 @@ final class Dnp3Session extends MeterSession implements AssociationListener {
         if (!point.access().writable()) {
             throw new DriverException(QualityReason.CONFIGURATION_ERROR, "point '" + point.name() + "' is read-only");
         }
-        if (Roles.of(point).equals(Roles.BREAKER) && value instanceof Boolean close) {
+        if (point.role().equals(Roles.BREAKER) && value instanceof Boolean close) {
             monitor.breakerCommanded(close);
         }
         operate(point, value, timeout);

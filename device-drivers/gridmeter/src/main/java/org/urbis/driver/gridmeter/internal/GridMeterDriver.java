@@ -144,7 +144,7 @@ public final class GridMeterDriver implements DeviceDriver, Dnp3Associations {
                 if (p.type() != DataType.FLOAT || p.access().writable()) {
                     problems.add("point '" + p.name() + "': " + p.address() + " is a read-only FLOAT");
                 }
-            } else if (Roles.of(p).equals(Roles.LOAD_CONTROL)) {
+            } else if (p.role().equals(Roles.LOAD_CONTROL)) {
                 if (!dnp3) {
                     problems.add("point '" + p.name() + "': load control needs a DNP3 meter");
                 } else if (!Roles.hasLoadControl(device)) {

@@ -29,7 +29,7 @@ public final class GridMeterInterlock implements Interlock {
 
     @Override
     public Optional<String> check(Device device, Point point, Object setpoint, DeviceSnapshot current) {
-        if (Roles.of(point).equals(Roles.LOAD_CONTROL)) {
+        if (point.role().equals(Roles.LOAD_CONTROL)) {
             if (!Roles.hasLoadControl(device) || !Dnp3Endpoint.isDnp3(device.address())) {
                 return Optional.of(device.id() + " has no load control (its profile maps no load-control outputs)");
             }
@@ -39,7 +39,7 @@ public final class GridMeterInterlock implements Interlock {
                 return Optional.of("load-control command refused: " + e.getMessage());
             }
         }
-        Optional<Point> local = Roles.find(device, Roles.LOCAL);
+        Optional<Point> local = device.pointWithRole(Roles.LOCAL);
         if (local.isPresent()) {
             Value v = current.values().get(local.get().name());
             if (v == null || !v.hasValue() || v.quality() == Quality.BAD || !(v.value() instanceof Boolean b)) {

@@ -78,7 +78,7 @@ final class GridMonitor {
             if (p == null || v.quality() == Quality.BAD || !v.hasValue()) {
                 continue;
             }
-            String role = Roles.of(p);
+            String role = p.role();
             if (Roles.isVoltage(role) && n != null) {
                 voltages.put(role, n);
             } else if (role.equals(Roles.ACTIVE_POWER)) {

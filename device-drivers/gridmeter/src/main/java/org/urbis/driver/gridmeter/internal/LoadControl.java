@@ -58,9 +58,9 @@ final class LoadControl {
         this.scheduler = scheduler;
         this.clock = clock;
         this.latest = latest;
-        this.target = Roles.find(device, Roles.LOAD_CONTROL_TARGET).orElseThrow();
-        this.event = Roles.find(device, Roles.LOAD_CONTROL_EVENT).orElseThrow();
-        this.active = Roles.find(device, Roles.LOAD_CONTROL_ACTIVE).orElseThrow();
+        this.target = device.pointWithRole(Roles.LOAD_CONTROL_TARGET).orElseThrow();
+        this.event = device.pointWithRole(Roles.LOAD_CONTROL_EVENT).orElseThrow();
+        this.active = device.pointWithRole(Roles.LOAD_CONTROL_ACTIVE).orElseThrow();
     }
 
     /** Carries out a command written to the loadControl point; an immediate start reaches the device before it returns. */

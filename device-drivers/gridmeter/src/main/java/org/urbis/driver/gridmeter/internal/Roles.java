@@ -1,11 +1,9 @@
 package org.urbis.driver.gridmeter.internal;
 
-import java.util.Optional;
 import org.urbis.api.device.Device;
-import org.urbis.api.device.Point;
 
 /**
- * What a point means to the grid-meter logic: its option {@code role}, or else its name. Measurements:
+ * The grid-meter logic's {@linkplain org.urbis.api.device.Point#role() point roles}. Measurements:
  * {@code voltageL1}..{@code voltageL3}, {@code activePower}, {@code powerFactor}, {@code energyImport},
  * {@code energyExport}; control: {@code breaker}, {@code local}; load control: {@code loadControl} (the JSON
  * command point), {@code loadControlTarget}, {@code loadControlEvent}, {@code loadControlActive}.
@@ -26,21 +24,13 @@ final class Roles {
     private Roles() {
     }
 
-    static String of(Point p) {
-        return p.options().getOrDefault("role", p.name());
-    }
-
     static boolean isVoltage(String role) {
         return role.startsWith("voltageL");
     }
 
-    static Optional<Point> find(Device device, String role) {
-        return device.points().stream().filter(p -> of(p).equals(role)).findFirst();
-    }
-
     /** Whether the device's profile maps everything load control needs: the command, target, event id and status. */
     static boolean hasLoadControl(Device device) {
-        return find(device, LOAD_CONTROL).isPresent() && find(device, LOAD_CONTROL_TARGET).isPresent()
-                && find(device, LOAD_CONTROL_EVENT).isPresent() && find(device, LOAD_CONTROL_ACTIVE).isPresent();
+        return device.pointWithRole(LOAD_CONTROL).isPresent() && device.pointWithRole(LOAD_CONTROL_TARGET).isPresent()
+                && device.pointWithRole(LOAD_CONTROL_EVENT).isPresent() && device.pointWithRole(LOAD_CONTROL_ACTIVE).isPresent();
     }
 }

@@ -29,7 +29,7 @@ public final class WaterInterlock implements Interlock {
 
     @Override
     public Optional<String> check(Device device, Point point, Object setpoint, DeviceSnapshot current) {
-        Optional<Point> localPoint = Roles.find(device, Roles.LOCAL);
+        Optional<Point> localPoint = device.pointWithRole(Roles.LOCAL);
         if (localPoint.isPresent()) {
             Boolean local = WaterMonitor.bool(current.values().get(localPoint.get().name()));
             if (local == null) {
@@ -45,7 +45,7 @@ public final class WaterInterlock implements Interlock {
             return Optional.empty();
         }
         double minTravel = Double.parseDouble(min.trim());
-        String role = Roles.of(point);
+        String role = point.role();
         if (role.equals(Roles.TRAVEL_TIME) && setpoint instanceof Number n && n.doubleValue() < minTravel) {
             return Optional.of("a full-stroke time of " + fmt(n.doubleValue()) + " s is shorter than the minimum travel time "
                     + fmt(minTravel) + " s of " + device.id() + " (water hammer)");
@@ -78,7 +78,7 @@ public final class WaterInterlock implements Interlock {
     }
 
     private static Double valueOf(Device device, DeviceSnapshot current, String role) {
-        return Roles.find(device, role).map(p -> current.values().get(p.name())).map(WaterMonitor::number).orElse(null);
+        return device.pointWithRole(role).map(p -> current.values().get(p.name())).map(WaterMonitor::number).orElse(null);
     }
 
     private static String fmt(double d) {

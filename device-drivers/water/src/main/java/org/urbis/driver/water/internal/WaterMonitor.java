@@ -189,7 +189,7 @@ final class WaterMonitor {
     static Map<String, Value> byRole(Device device, java.util.List<Point> points, java.util.List<Value> values) {
         Map<String, Value> m = new java.util.HashMap<>();
         for (int i = 0; i < points.size(); i++) {
-            m.put(Roles.of(points.get(i)), values.get(i));
+            m.put(points.get(i).role(), values.get(i));
         }
         return m;
     }

@@ -47,7 +47,7 @@ final class WaterSession implements DriverSession {
     @Override
     public void write(Point point, Object value, Duration timeout) throws DriverException, InterruptedException {
         modbus.write(point, value, timeout);
-        String role = Roles.of(point);
+        String role = point.role();
         if (role.equals(Roles.SETPOINT) && value instanceof Number n) {
             monitor.commanded(n.doubleValue(), lastPosition, clock.instant());
         } else if (role.equals(Roles.OPEN) && value instanceof Boolean b) {
