@@ -53,4 +53,20 @@ public record Value(String point, Object value, Instant timestamp, Quality quali
     public boolean hasValue() {
         return value != null;
     }
+
+    /**
+     * Whether this value is worth reporting after {@code before} with a point's deadband: its quality or
+     * reason changed, a number moved by the deadband or more, or any other value changed.
+     *
+     * @since 1.1
+     */
+    public boolean differsBeyond(Value before, double deadband) {
+        if (before.quality != quality || before.reason != reason) {
+            return true;
+        }
+        if (deadband > 0 && before.value instanceof Number x && value instanceof Number y) {
+            return Math.abs(x.doubleValue() - y.doubleValue()) >= deadband;
+        }
+        return !Objects.equals(before.value, value);
+    }
 }

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import org.urbis.api.device.DataType;
 import org.urbis.api.device.Device;
@@ -51,7 +50,7 @@ public final class EventRecorder {
                 double deadband = point.map(Point::deadband).orElse(0.0);
                 Map<String, Value> last = reported.computeIfAbsent(v.deviceId(), k -> new HashMap<>());
                 Value before = last.get(v.value().point());
-                if (before != null && !exceeds(before, v.value(), deadband)) {
+                if (before != null && !v.value().differsBeyond(before, deadband)) {
                     suppressed++;
                     continue;
                 }
@@ -103,18 +102,6 @@ public final class EventRecorder {
                     h.message()));
         }
         return out;
-    }
-
-    static boolean exceeds(Value before, Value now, double deadband) {
-        if (before.quality() != now.quality() || before.reason() != now.reason()) {
-            return true;
-        }
-        Object a = before.value();
-        Object b = now.value();
-        if (deadband > 0 && a instanceof Number x && b instanceof Number y) {
-            return Math.abs(x.doubleValue() - y.doubleValue()) >= deadband;
-        }
-        return !Objects.equals(a, b);
     }
 
     static TelemetryRecord value(String deviceId, Value v, DataType type) {

@@ -1,0 +1,639 @@
+package org.urbis.history.internal.store;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import org.h2.mvstore.Cursor;
+import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStore;
+import org.urbis.api.event.Alarm;
+import org.urbis.api.health.DeviceHealth;
+import org.urbis.api.history.Bucket;
+import org.urbis.api.history.History;
+import org.urbis.api.history.Sample;
+import org.urbis.api.value.Quality;
+import org.urbis.api.value.QualityReason;
+
+/**
+ * The history on disk, in one H2 MVStore file.
+ *
+ * <p>Each point is a series. Its newest values are encoded in memory ({@link SeriesEncoder}, a few
+ * bytes a value) and, at every {@link #commit()}, the bytes added since the last commit go to a
+ * write-ahead log as one entry for all series: one small append per commit, whatever the number of
+ * points. Once a series' open run is {@code sealAfter} old (or the open runs together take more than
+ * {@code sealBytes}), it is sealed into a chunk of its own, keyed by series and time, and log entries
+ * no open run needs any more are dropped; a chunk records the log entry it covers, so a log replayed
+ * after a crash never adds a value twice. MVStore commits every map together, so what a commit
+ * returned for is on disk, a kill of the process included.
+ *
+ * <p>Retention and the size bound drop whole chunks, oldest first. A point's values must come in time
+ * order: one older than the point's last value is refused and counted as late.
+ */
+public final class HistoryStore implements AutoCloseable {
+
+    /**
+     * How the store keeps its data.
+     *
+     * @param retention how long values and changes are kept
+     * @param maxBytes  history data kept at most; the oldest is dropped beyond it
+     * @param sealAfter how long a point's newest values stay in the write-ahead log before being sealed
+     * @param sealBytes open runs kept in memory at most before the oldest are sealed early
+     */
+    public record Settings(Duration retention, long maxBytes, Duration sealAfter, long sealBytes) {
+        public Settings {
+            if (retention.isNegative() || retention.isZero() || maxBytes <= 0 || sealAfter.isNegative() || sealBytes <= 0) {
+                throw new IllegalArgumentException("retention, size bound and seal bounds must be positive: " + retention
+                        + ", " + maxBytes + ", " + sealAfter + ", " + sealBytes);
+            }
+        }
+
+        public static Settings defaults() {
+            return new Settings(Duration.ofDays(30), 1L << 30, Duration.ofMinutes(10), 64L << 20);
+        }
+    }
+
+    /** What a retention pass did. */
+    public record Maintenance(long chunksDropped, long bytesDropped, Instant cutoff, boolean sizeBoundHit) {
+    }
+
+    /** Counters of the store. */
+    public record Stats(long fileBytes, long dataBytes, long openBytes, Instant oldest, int series, long appended,
+            long committed, long late) {
+    }
+
+    private static final String DEVICE = "";
+    private static final long HOUR = 3_600_000L;
+    /** What one chunk costs beyond its value's bytes: its key and MVStore's bookkeeping. */
+    private static final int ENTRY_OVERHEAD = 16;
+    /** How many series a retention pass handles before letting the writer in again. */
+    private static final int MAINTENANCE_SLICE = 2_000;
+
+    private final Path file;
+    private final Settings settings;
+    private final Clock clock;
+    private final MVStore store;
+    private final MVMap<String, Integer> seriesIds;
+    private final MVMap<SeriesKey, byte[]> chunks;
+    private final MVMap<SeriesKey, byte[]> changes;
+    private final MVMap<Long, byte[]> log;
+    private final MVMap<Long, Long> hours;
+    private final MVMap<String, Long> meta;
+
+    private final Map<String, Integer> ids = new ConcurrentHashMap<>();
+    private final Map<Integer, Head> heads = new HashMap<>();
+    private final List<Head> dirty = new ArrayList<>();
+    private final ArrayDeque<Head> sealQueue = new ArrayDeque<>();
+    private long logSeq;
+    private long openBytes;
+    private long dataBytes;
+    private long appended;
+    private volatile long committed;
+    private long late;
+
+    /** One series' open run and what the store knows of it. */
+    private static final class Head {
+        final int series;
+        final SeriesEncoder values = new SeriesEncoder(64);
+        /** Body bytes already in the log. */
+        int logged;
+        /** The first log entry holding this run's values. */
+        long openedAtSeq;
+        long openedAtMillis;
+        /** The log entry the series' last chunk covers it through. */
+        long sealedThrough;
+        long lastTime = Long.MIN_VALUE;
+
+        Head(int series) {
+            this.series = series;
+        }
+    }
+
+    private HistoryStore(Path file, Settings settings, Clock clock) {
+        this.file = file;
+        this.settings = settings;
+        this.clock = clock;
+        this.store = new MVStore.Builder().fileName(file.toString()).open();
+        this.seriesIds = store.openMap("series");
+        this.chunks = store.openMap("chunks", new MVMap.Builder<SeriesKey, byte[]>().keyType(SeriesKey.Type.INSTANCE));
+        this.changes = store.openMap("changes", new MVMap.Builder<SeriesKey, byte[]>().keyType(SeriesKey.Type.INSTANCE));
+        this.log = store.openMap("log");
+        this.hours = store.openMap("hours");
+        this.meta = store.openMap("meta");
+    }
+
+    /** Opens (or creates) the store and replays what the log holds beyond the sealed chunks. */
+    public static HistoryStore open(Path file, Settings settings, Clock clock) throws java.io.IOException {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        HistoryStore s = new HistoryStore(file, settings, clock);
+        try {
+            s.recover();
+        } catch (RuntimeException e) {
+            s.store.closeImmediately();
+            throw e;
+        }
+        return s;
+    }
+
+    private synchronized void recover() {
+        ids.putAll(seriesIds);
+        dataBytes = meta.getOrDefault("dataBytes", 0L);
+        Long last = log.isEmpty() ? null : log.lastKey();
+        logSeq = last == null ? meta.getOrDefault("logSeq", 0L) : last;
+        Map<Head, Bytes> replay = new HashMap<>();
+        List<Head> order = new ArrayList<>();
+        for (Map.Entry<Long, byte[]> e : log.entrySet()) {
+            Bytes.Reader in = new Bytes.Reader(e.getValue(), 0, e.getValue().length);
+            while (in.more()) {
+                Head h = head((int) in.varLong());
+                byte[] fragment = in.bytes((int) in.varLong());
+                if (e.getKey() <= h.sealedThrough) {
+                    continue;
+                }
+                Bytes b = replay.get(h);
+                if (b == null) {
+                    b = new Bytes(fragment.length * 4);
+                    replay.put(h, b);
+                    order.add(h);
+                    h.openedAtSeq = e.getKey();
+                }
+                b.put(fragment, 0, fragment.length);
+            }
+        }
+        long now = clock.millis();
+        for (Head h : order) {
+            Bytes b = replay.get(h);
+            SeriesDecoder d = new SeriesDecoder(b.array(), 0, b.size());
+            while (d.next()) {
+                h.values.append(d.time, d.value(), d.quality(), d.reason());
+                h.lastTime = d.time;
+            }
+            h.logged = h.values.body.size();
+            h.openedAtMillis = now;
+            openBytes += h.logged;
+            sealQueue.add(h);
+        }
+    }
+
+    private Head head(int series) {
+        Head h = heads.get(series);
+        if (h == null) {
+            h = new Head(series);
+            SeriesKey lastKey = chunks.floorKey(new SeriesKey(series, Long.MAX_VALUE));
+            if (lastKey != null && lastKey.series() == series) {
+                Chunk c = Chunk.read(chunks.get(lastKey));
+                h.lastTime = c.last();
+                h.sealedThrough = c.logSeq();
+            }
+            heads.put(series, h);
+        }
+        return h;
+    }
+
+    private int seriesId(String deviceId, String point) {
+        String key = deviceId + '\0' + point;
+        Integer id = ids.get(key);
+        if (id == null) {
+            id = ids.size() + 1;
+            seriesIds.put(key, id);
+            ids.put(key, id);
+        }
+        return id;
+    }
+
+    // ---- writing ----
+
+    /**
+     * Adds one value of a point, in memory until the next {@link #commit()}.
+     *
+     * @return false when it was refused as late
+     */
+    public synchronized boolean append(String deviceId, String point, Instant time, Object value, Quality quality,
+            QualityReason reason) {
+        Head h = head(seriesId(deviceId, point));
+        long t = time.toEpochMilli();
+        if (t < h.lastTime) {
+            late++;
+            return false;
+        }
+        SeriesEncoder v = h.values;
+        if (v.count == 0) {
+            h.openedAtSeq = logSeq + 1;
+            h.openedAtMillis = clock.millis();
+            sealQueue.add(h);
+        }
+        if (h.logged == v.body.size()) {
+            dirty.add(h);
+        }
+        int before = v.body.size();
+        v.append(t, value, quality, reason);
+        h.lastTime = t;
+        openBytes += v.body.size() - before;
+        appended++;
+        return true;
+    }
+
+    /** Records a health change. */
+    public synchronized void health(DeviceHealth h) {
+        change(h.deviceId(), h.since(), Changes.health(h));
+    }
+
+    /** Records an alarm change. */
+    public synchronized void alarm(Alarm a) {
+        change(a.deviceId(), a.changedAt(), Changes.alarm(a));
+    }
+
+    private void change(String deviceId, Instant time, byte[] record) {
+        SeriesKey key = new SeriesKey(seriesId(deviceId, DEVICE), time.toEpochMilli());
+        byte[] before = changes.get(key);
+        byte[] after = record;
+        if (before != null) {
+            after = new byte[before.length + record.length];
+            System.arraycopy(before, 0, after, 0, before.length);
+            System.arraycopy(record, 0, after, before.length, record.length);
+        }
+        changes.put(key, after);
+        account(key.time(), after.length - (before == null ? -ENTRY_OVERHEAD : before.length));
+    }
+
+    /**
+     * Makes everything appended so far durable: logs the new bytes of every open run, seals the runs
+     * that are due, and commits the store.
+     *
+     * @return values committed since the store opened
+     */
+    public long commit() {
+        synchronized (this) {
+            if (!dirty.isEmpty()) {
+                Bytes entry = new Bytes(dirty.size() * 8);
+                for (Head h : dirty) {
+                    int size = h.values.body.size();
+                    entry.varLong(h.series);
+                    entry.varLong(size - h.logged);
+                    entry.put(h.values.body.array(), h.logged, size - h.logged);
+                    h.logged = size;
+                }
+                dirty.clear();
+                log.append(++logSeq, entry.copy(0, entry.size()));
+            }
+            sealDue(clock.millis());
+            meta.put("dataBytes", dataBytes);
+            meta.put("logSeq", logSeq);
+            long upTo = appended;
+            store.commit();
+            committed = upTo;
+        }
+        store.sync();
+        return committed;
+    }
+
+    private void sealDue(long now) {
+        long due = now - settings.sealAfter().toMillis();
+        while (!sealQueue.isEmpty()
+                && (sealQueue.peek().openedAtMillis <= due || openBytes > settings.sealBytes())) {
+            seal(sealQueue.poll());
+        }
+        long needed = sealQueue.isEmpty() ? logSeq + 1 : sealQueue.peek().openedAtSeq;
+        while (!log.isEmpty() && log.firstKey() < needed) {
+            log.remove(log.firstKey());
+        }
+    }
+
+    /** Seals every open run: for tests and a clean shutdown's smaller log. */
+    public synchronized void sealAll() {
+        while (!sealQueue.isEmpty()) {
+            seal(sealQueue.poll());
+        }
+        dirty.clear();
+        log.clear();
+    }
+
+    private void seal(Head h) {
+        SeriesEncoder v = h.values;
+        if (v.count == 0) {
+            return;
+        }
+        SeriesKey key = new SeriesKey(h.series, v.firstTime);
+        byte[] existing = chunks.get(key);
+        SeriesEncoder sealed = v;
+        if (existing != null) {
+            // Only when every value of the chunk before had this same millisecond: merge the two runs.
+            sealed = new SeriesEncoder(existing.length + v.body.size());
+            copy(Chunk.read(existing).decoder(), sealed);
+            copy(new SeriesDecoder(v.body.array(), 0, v.body.size()), sealed);
+            account(key.time(), -existing.length - ENTRY_OVERHEAD);
+        }
+        byte[] data = Chunk.encode(sealed, logSeq);
+        chunks.put(key, data);
+        account(key.time(), data.length + ENTRY_OVERHEAD);
+        openBytes -= v.body.size();
+        h.sealedThrough = logSeq;
+        h.logged = 0;
+        v.reset();
+    }
+
+    private static void copy(SeriesDecoder from, SeriesEncoder to) {
+        while (from.next()) {
+            to.append(from.time, from.value(), from.quality(), from.reason());
+        }
+    }
+
+    private void account(long time, long bytes) {
+        long hour = Math.floorDiv(time, HOUR);
+        long now = hours.getOrDefault(hour, 0L) + bytes;
+        if (now > 0) {
+            hours.put(hour, now);
+        } else {
+            hours.remove(hour);
+        }
+        dataBytes += bytes;
+    }
+
+    // ---- retention ----
+
+    /**
+     * Drops what lies beyond the retention, and, when the data exceeds the size bound, the oldest hours
+     * until it is back under 90 % of it. The writer may go on between slices of series.
+     */
+    public Maintenance maintain() {
+        long cutoff = clock.millis() - settings.retention().toMillis();
+        boolean sizeBound = false;
+        synchronized (this) {
+            if (dataBytes > settings.maxBytes()) {
+                long toDrop = dataBytes - settings.maxBytes() * 9 / 10;
+                for (Map.Entry<Long, Long> e : hours.entrySet()) {
+                    toDrop -= e.getValue();
+                    long end = (e.getKey() + 1) * HOUR;
+                    if (end > cutoff) {
+                        cutoff = end;
+                        sizeBound = true;
+                    }
+                    if (toDrop <= 0) {
+                        break;
+                    }
+                }
+            }
+            if (hours.isEmpty() || hours.firstKey() * HOUR >= cutoff) {
+                return new Maintenance(0, 0, Instant.ofEpochMilli(cutoff), sizeBound);
+            }
+        }
+        long dropped = 0;
+        long bytes = 0;
+        List<Integer> all = new ArrayList<>(ids.values());
+        for (int i = 0; i < all.size(); i += MAINTENANCE_SLICE) {
+            synchronized (this) {
+                for (int series : all.subList(i, Math.min(all.size(), i + MAINTENANCE_SLICE))) {
+                    for (MVMap<SeriesKey, byte[]> map : List.of(chunks, changes)) {
+                        Cursor<SeriesKey, byte[]> c = map.cursor(new SeriesKey(series, Long.MIN_VALUE));
+                        List<SeriesKey> gone = new ArrayList<>();
+                        while (c.hasNext()) {
+                            SeriesKey k = c.next();
+                            if (k.series() != series) {
+                                break;
+                            }
+                            byte[] data = c.getValue();
+                            long end = map == chunks ? Chunk.read(data).last() : k.time();
+                            if (end >= cutoff) {
+                                break;
+                            }
+                            gone.add(k);
+                            account(k.time(), -data.length - ENTRY_OVERHEAD);
+                            bytes += data.length + ENTRY_OVERHEAD;
+                        }
+                        gone.forEach(map::remove);
+                        dropped += gone.size();
+                    }
+                }
+            }
+        }
+        return new Maintenance(dropped, bytes, Instant.ofEpochMilli(cutoff), sizeBound);
+    }
+
+    // ---- reading ----
+
+    /** Raw values of a point in [from, to), oldest first, at most {@code limit}. */
+    public List<Sample> values(String deviceId, String point, Instant from, Instant to, int limit) {
+        List<Sample> out = new ArrayList<>();
+        scan(deviceId, point, from.toEpochMilli(), to.toEpochMilli(), new Visitor() {
+            @Override
+            public boolean value(SeriesDecoder d) {
+                out.add(new Sample(Instant.ofEpochMilli(d.time), d.value(), d.quality(), d.reason()));
+                return out.size() < limit;
+            }
+        });
+        return out;
+    }
+
+    /** A point's values in [from, to) summarised per step; empty buckets are left out. */
+    public List<Bucket> downsampled(String deviceId, String point, Instant from, Instant to, Duration step) {
+        long start = from.toEpochMilli();
+        long width = step.toMillis();
+        long span = to.toEpochMilli() - start;
+        if (width <= 0) {
+            throw new IllegalArgumentException("step must be at least a millisecond, not " + step);
+        }
+        long n = span <= 0 ? 0 : (span + width - 1) / width;
+        if (n > History.MAX_BUCKETS) {
+            throw new IllegalArgumentException("a step of " + step + " makes " + n + " buckets between " + from + " and "
+                    + to + ", more than " + History.MAX_BUCKETS);
+        }
+        Buckets b = new Buckets(start, width, (int) n);
+        scan(deviceId, point, start, to.toEpochMilli(), b);
+        return b.result();
+    }
+
+    /** The device's health changes in [from, to). */
+    public List<DeviceHealth> health(String deviceId, Instant from, Instant to) {
+        List<DeviceHealth> out = new ArrayList<>();
+        changes(deviceId, from, to, out, null);
+        return out;
+    }
+
+    /** The device's alarm changes in [from, to). */
+    public List<Alarm> alarms(String deviceId, Instant from, Instant to) {
+        List<Alarm> out = new ArrayList<>();
+        changes(deviceId, from, to, null, out);
+        return out;
+    }
+
+    private void changes(String deviceId, Instant from, Instant to, List<DeviceHealth> health, List<Alarm> alarms) {
+        Integer series = ids.get(deviceId + '\0' + DEVICE);
+        if (series == null) {
+            return;
+        }
+        Cursor<SeriesKey, byte[]> c = changes.cursor(new SeriesKey(series, from.toEpochMilli()),
+                new SeriesKey(series, to.toEpochMilli() - 1), false);
+        while (c.hasNext()) {
+            c.next();
+            Changes.read(deviceId, c.getValue(), health, alarms);
+        }
+    }
+
+    /** Receives the values of a scan in time order. */
+    private abstract static class Visitor {
+        /** Takes one value; false stops the scan. */
+        abstract boolean value(SeriesDecoder d);
+
+        /** Takes a whole chunk if it can without its values; false to have them one by one. */
+        boolean chunk(Chunk c) {
+            return false;
+        }
+    }
+
+    /** Visits the values of one series in [from, to): the sealed chunks, then the open run. */
+    private void scan(String deviceId, String point, long from, long to, Visitor visitor) {
+        Integer series = ids.get(deviceId + '\0' + Objects.requireNonNull(point, "point"));
+        if (series == null || to <= from) {
+            return;
+        }
+        byte[] open = null;
+        long openFirst = Long.MAX_VALUE;
+        synchronized (this) {
+            Head h = heads.get(series);
+            if (h != null && h.values.count > 0) {
+                open = h.values.body.copy(0, h.values.body.size());
+                openFirst = h.values.firstTime;
+            }
+        }
+        // The open run was copied first: a chunk sealed from it since then starts at openFirst and is not read again.
+        long chunkEnd = Math.min(to, openFirst);
+        SeriesKey floor = chunks.floorKey(new SeriesKey(series, from));
+        SeriesKey start = floor != null && floor.series() == series ? floor : new SeriesKey(series, from);
+        if (start.time() < chunkEnd) {
+            Cursor<SeriesKey, byte[]> c = chunks.cursor(start, new SeriesKey(series, chunkEnd - 1), false);
+            while (c.hasNext()) {
+                c.next();
+                Chunk chunk = Chunk.read(c.getValue());
+                if (chunk.last() < from) {
+                    continue;
+                }
+                if (chunk.first() >= from && chunk.last() < to && visitor.chunk(chunk)) {
+                    continue;
+                }
+                if (!visit(chunk.decoder(), from, to, visitor)) {
+                    return;
+                }
+            }
+        }
+        if (open != null) {
+            visit(new SeriesDecoder(open, 0, open.length), from, to, visitor);
+        }
+    }
+
+    private static boolean visit(SeriesDecoder d, long from, long to, Visitor visitor) {
+        while (d.next()) {
+            if (d.time >= to) {
+                return false;
+            }
+            if (d.time >= from && !visitor.value(d)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Per-bucket count, min, max, sum and last number. */
+    private static final class Buckets extends Visitor {
+        private final long start;
+        private final long width;
+        private final long[] count;
+        private final long[] numeric;
+        private final double[] min;
+        private final double[] max;
+        private final double[] sum;
+        private final double[] last;
+
+        Buckets(long start, long width, int n) {
+            this.start = start;
+            this.width = width;
+            count = new long[n];
+            numeric = new long[n];
+            min = new double[n];
+            max = new double[n];
+            sum = new double[n];
+            last = new double[n];
+        }
+
+        @Override
+        boolean value(SeriesDecoder d) {
+            int i = (int) ((d.time - start) / width);
+            count[i]++;
+            if (d.hasNumber()) {
+                add(i, 1, d.number, d.number, d.number, d.number);
+            }
+            return true;
+        }
+
+        @Override
+        boolean chunk(Chunk c) {
+            int i = (int) ((c.first() - start) / width);
+            if (i != (int) ((c.last() - start) / width)) {
+                return false;
+            }
+            count[i] += c.count();
+            if (c.numeric() > 0) {
+                add(i, c.numeric(), c.min(), c.max(), c.sum(), c.lastNumeric());
+            }
+            return true;
+        }
+
+        private void add(int i, long n, double lo, double hi, double total, double lastValue) {
+            if (numeric[i] == 0) {
+                min[i] = lo;
+                max[i] = hi;
+            } else {
+                min[i] = Math.min(min[i], lo);
+                max[i] = Math.max(max[i], hi);
+            }
+            numeric[i] += n;
+            sum[i] += total;
+            last[i] = lastValue;
+        }
+
+        List<Bucket> result() {
+            List<Bucket> out = new ArrayList<>();
+            for (int i = 0; i < count.length; i++) {
+                if (count[i] > 0) {
+                    boolean any = numeric[i] > 0;
+                    out.add(new Bucket(Instant.ofEpochMilli(start + i * width), count[i], numeric[i], any ? min[i] : null,
+                            any ? max[i] : null, any ? sum[i] / numeric[i] : null, any ? last[i] : null));
+                }
+            }
+            return out;
+        }
+    }
+
+    // ---- state ----
+
+    public synchronized Stats stats() {
+        Long oldestHour = hours.isEmpty() ? null : hours.firstKey();
+        return new Stats(store.getFileStore().size(), dataBytes, openBytes,
+                oldestHour == null ? null : Instant.ofEpochMilli(oldestHour * HOUR), ids.size(), appended, committed, late);
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    /** Commits what is pending and closes the file. */
+    @Override
+    public void close() {
+        try {
+            commit();
+        } finally {
+            store.close();
+        }
+    }
+}
