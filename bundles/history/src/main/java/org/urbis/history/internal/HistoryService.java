@@ -2,7 +2,6 @@ package org.urbis.history.internal;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -83,7 +82,7 @@ public final class HistoryService implements History {
                 : Path.of(config.file());
         HistoryStore.Settings settings = new HistoryStore.Settings(Duration.ofDays(config.retentionDays()),
                 config.maxMegabytes() << 20, Duration.ofSeconds(config.sealSeconds()), HistoryStore.Settings.defaults().sealBytes());
-        this.store = HistoryStore.open(file, settings, Clock.systemUTC());
+        this.store = HistoryStore.open(file, settings, System::currentTimeMillis);
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "urbis-history-commit");
             t.setDaemon(true);

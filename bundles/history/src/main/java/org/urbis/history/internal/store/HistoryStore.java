@@ -2,7 +2,6 @@ package org.urbis.history.internal.store;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -12,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
 import org.h2.mvstore.Cursor;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
@@ -79,7 +79,8 @@ public final class HistoryStore implements AutoCloseable {
 
     private final Path file;
     private final Settings settings;
-    private final Clock clock;
+    /** Milliseconds since the epoch, now: when runs are due to be sealed and what retention cuts off. */
+    private final LongSupplier clock;
     private final MVStore store;
     private final MVMap<String, Integer> seriesIds;
     private final MVMap<SeriesKey, byte[]> chunks;
@@ -117,7 +118,7 @@ public final class HistoryStore implements AutoCloseable {
         }
     }
 
-    private HistoryStore(Path file, Settings settings, Clock clock) {
+    private HistoryStore(Path file, Settings settings, LongSupplier clock) {
         this.file = file;
         this.settings = settings;
         this.clock = clock;
@@ -131,7 +132,7 @@ public final class HistoryStore implements AutoCloseable {
     }
 
     /** Opens (or creates) the store and replays what the log holds beyond the sealed chunks. */
-    public static HistoryStore open(Path file, Settings settings, Clock clock) throws java.io.IOException {
+    public static HistoryStore open(Path file, Settings settings, LongSupplier clock) throws java.io.IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
         HistoryStore s = new HistoryStore(file, settings, clock);
         try {
@@ -168,7 +169,7 @@ public final class HistoryStore implements AutoCloseable {
                 b.put(fragment, 0, fragment.length);
             }
         }
-        long now = clock.millis();
+        long now = clock.getAsLong();
         for (Head h : order) {
             Bytes b = replay.get(h);
             SeriesDecoder d = new SeriesDecoder(b.array(), 0, b.size());
@@ -227,7 +228,7 @@ public final class HistoryStore implements AutoCloseable {
         SeriesEncoder v = h.values;
         if (v.count == 0) {
             h.openedAtSeq = logSeq + 1;
-            h.openedAtMillis = clock.millis();
+            h.openedAtMillis = clock.getAsLong();
             sealQueue.add(h);
         }
         if (h.logged == v.body.size()) {
@@ -284,7 +285,7 @@ public final class HistoryStore implements AutoCloseable {
                 dirty.clear();
                 log.append(++logSeq, entry.copy(0, entry.size()));
             }
-            sealDue(clock.millis());
+            sealDue(clock.getAsLong());
             meta.put("dataBytes", dataBytes);
             meta.put("logSeq", logSeq);
             long upTo = appended;
@@ -364,7 +365,7 @@ public final class HistoryStore implements AutoCloseable {
      * until it is back under 90 % of it. The writer may go on between slices of series.
      */
     public Maintenance maintain() {
-        long cutoff = clock.millis() - settings.retention().toMillis();
+        long cutoff = clock.getAsLong() - settings.retention().toMillis();
         boolean sizeBound = false;
         synchronized (this) {
             if (dataBytes > settings.maxBytes()) {
