@@ -1,0 +1,36 @@
+package org.urbis.history.internal.store;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import org.urbis.api.value.Quality;
+import org.urbis.api.value.QualityReason;
+
+/**
+ * Run in a process of its own by {@link HistoryCrashTest}: writes rounds of values, one per series,
+ * and prints each round it knows committed, until it is killed.
+ */
+public final class CrashingWriter {
+
+    static final int SERIES = 100;
+    static final Instant T0 = Instant.parse("2026-11-01T00:00:00Z");
+
+    private CrashingWriter() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        // Seal every second of wall time, so that the kill lands among sealed chunks, log entries and open runs.
+        HistoryStore.Settings settings = new HistoryStore.Settings(Duration.ofDays(3650), 1L << 30, Duration.ofSeconds(1), 64L << 20);
+        HistoryStore store = HistoryStore.open(Path.of(args[0]), settings, System::currentTimeMillis);
+        for (long round = 0;; round++) {
+            for (int k = 0; k < SERIES; k++) {
+                store.append("lamp-" + k, "power", T0.plusSeconds(round), round, Quality.GOOD, QualityReason.NONE);
+            }
+            if (round % 100 == 99) {
+                store.commit();
+                System.out.println("committed " + round);
+                System.out.flush();
+            }
+        }
+    }
+}
