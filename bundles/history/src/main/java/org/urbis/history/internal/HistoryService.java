@@ -98,7 +98,7 @@ public final class HistoryService implements History {
     }
 
     @Deactivate
-    void deactivate() {
+    public void deactivate() {
         subscription.close();
         timer.shutdownNow();
         try {

@@ -4,6 +4,7 @@ package org.urbis.history.internal.store;
  * A sealed run of one point's values as stored: a summary, then the encoded body. The summary lets a
  * downsampled query take a chunk that lies inside one bucket without decoding it.
  *
+ * @param series      the series it belongs to
  * @param count       values
  * @param first       time of the first
  * @param last        time of the last
@@ -16,15 +17,16 @@ package org.urbis.history.internal.store;
  * @param data        the stored bytes
  * @param bodyOffset  where the body starts in {@code data}
  */
-record Chunk(int count, long first, long last, long logSeq, long numeric, double min, double max, double sum,
+record Chunk(int series, int count, long first, long last, long logSeq, long numeric, double min, double max, double sum,
         double lastNumeric, byte[] data, int bodyOffset) {
 
     private static final byte FORMAT = 1;
 
     /** The stored form of what an encoder holds. */
-    static byte[] encode(SeriesEncoder e, long logSeq) {
+    static byte[] encode(int series, SeriesEncoder e, long logSeq) {
         Bytes out = new Bytes(e.body.size() + 64);
         out.put(FORMAT);
+        out.varLong(series);
         out.varLong(e.count);
         out.varLong(e.firstTime);
         out.varLong(e.lastTime - e.firstTime);
@@ -46,6 +48,7 @@ record Chunk(int count, long first, long last, long logSeq, long numeric, double
         if (format != FORMAT) {
             throw new IllegalStateException("history chunk of unknown format " + format);
         }
+        int series = (int) in.varLong();
         int count = (int) in.varLong();
         long first = in.varLong();
         long last = first + in.varLong();
@@ -61,7 +64,7 @@ record Chunk(int count, long first, long last, long logSeq, long numeric, double
             sum = Double.longBitsToDouble(in.fixedLong());
             lastNumeric = Double.longBitsToDouble(in.fixedLong());
         }
-        return new Chunk(count, first, last, logSeq, numeric, min, max, sum, lastNumeric, data, in.position());
+        return new Chunk(series, count, first, last, logSeq, numeric, min, max, sum, lastNumeric, data, in.position());
     }
 
     SeriesDecoder decoder() {

@@ -30,13 +30,15 @@ import org.urbis.api.value.QualityReason;
  * bytes a value) and, at every {@link #commit()}, the bytes added since the last commit go to a
  * write-ahead log as one entry for all series: one small append per commit, whatever the number of
  * points. Once a series' open run is {@code sealAfter} old (or the open runs together take more than
- * {@code sealBytes}), it is sealed into a chunk of its own, keyed by series and time, and log entries
- * no open run needs any more are dropped; a chunk records the log entry it covers, so a log replayed
- * after a crash never adds a value twice. MVStore commits every map together, so what a commit
- * returned for is on disk, a kill of the process included.
+ * {@code sealBytes}), it is sealed into a chunk of its own, and log entries no open run needs any more
+ * are dropped; a chunk records the log entry it covers, so a log replayed after a crash never adds a
+ * value twice. Chunks are numbered in the order they were sealed and appended to their map, so that
+ * sealing rewrites no page of older chunks; a small index maps series and time to chunk numbers.
+ * MVStore commits every map together, so what a commit returned for is on disk, a kill of the process
+ * included.
  *
- * <p>Retention and the size bound drop whole chunks, oldest first. A point's values must come in time
- * order: one older than the point's last value is refused and counted as late.
+ * <p>Retention and the size bound drop whole chunks, oldest sealed first. A point's values must come in
+ * time order: one older than the point's last value is refused and counted as late.
  */
 public final class HistoryStore implements AutoCloseable {
 
@@ -71,10 +73,9 @@ public final class HistoryStore implements AutoCloseable {
     }
 
     private static final String DEVICE = "";
-    private static final long HOUR = 3_600_000L;
-    /** What one chunk costs beyond its value's bytes: its key and MVStore's bookkeeping. */
-    private static final int ENTRY_OVERHEAD = 16;
-    /** How many series a retention pass handles before letting the writer in again. */
+    /** What one chunk or change costs beyond its bytes: its keys, its index entry and MVStore's bookkeeping. */
+    private static final int ENTRY_OVERHEAD = 24;
+    /** How many chunks or devices a retention pass handles before letting the writer in again. */
     private static final int MAINTENANCE_SLICE = 2_000;
 
     private final Path file;
@@ -83,10 +84,12 @@ public final class HistoryStore implements AutoCloseable {
     private final LongSupplier clock;
     private final MVStore store;
     private final MVMap<String, Integer> seriesIds;
-    private final MVMap<SeriesKey, byte[]> chunks;
+    /** Sealed chunks by number, in the order they were sealed. */
+    private final MVMap<Long, byte[]> chunks;
+    /** Series and first time of each chunk to its number. */
+    private final MVMap<SeriesKey, Long> index;
     private final MVMap<SeriesKey, byte[]> changes;
     private final MVMap<Long, byte[]> log;
-    private final MVMap<Long, Long> hours;
     private final MVMap<String, Long> meta;
 
     private final Map<String, Integer> ids = new ConcurrentHashMap<>();
@@ -124,10 +127,10 @@ public final class HistoryStore implements AutoCloseable {
         this.clock = clock;
         this.store = new MVStore.Builder().fileName(file.toString()).open();
         this.seriesIds = store.openMap("series");
-        this.chunks = store.openMap("chunks", new MVMap.Builder<SeriesKey, byte[]>().keyType(SeriesKey.Type.INSTANCE));
+        this.chunks = store.openMap("chunks");
+        this.index = store.openMap("index", new MVMap.Builder<SeriesKey, Long>().keyType(SeriesKey.Type.INSTANCE));
         this.changes = store.openMap("changes", new MVMap.Builder<SeriesKey, byte[]>().keyType(SeriesKey.Type.INSTANCE));
         this.log = store.openMap("log");
-        this.hours = store.openMap("hours");
         this.meta = store.openMap("meta");
     }
 
@@ -188,9 +191,9 @@ public final class HistoryStore implements AutoCloseable {
         Head h = heads.get(series);
         if (h == null) {
             h = new Head(series);
-            SeriesKey lastKey = chunks.floorKey(new SeriesKey(series, Long.MAX_VALUE));
+            SeriesKey lastKey = index.floorKey(new SeriesKey(series, Long.MAX_VALUE));
             if (lastKey != null && lastKey.series() == series) {
-                Chunk c = Chunk.read(chunks.get(lastKey));
+                Chunk c = Chunk.read(chunks.get(index.get(lastKey)));
                 h.lastTime = c.last();
                 h.sealedThrough = c.logSeq();
             }
@@ -262,7 +265,7 @@ public final class HistoryStore implements AutoCloseable {
             System.arraycopy(record, 0, after, before.length, record.length);
         }
         changes.put(key, after);
-        account(key.time(), after.length - (before == null ? -ENTRY_OVERHEAD : before.length));
+        dataBytes += after.length - (before == null ? -ENTRY_OVERHEAD : before.length);
     }
 
     /**
@@ -323,18 +326,21 @@ public final class HistoryStore implements AutoCloseable {
             return;
         }
         SeriesKey key = new SeriesKey(h.series, v.firstTime);
-        byte[] existing = chunks.get(key);
+        Long before = index.get(key);
         SeriesEncoder sealed = v;
-        if (existing != null) {
+        if (before != null) {
             // Only when every value of the chunk before had this same millisecond: merge the two runs.
+            byte[] existing = chunks.remove(before);
             sealed = new SeriesEncoder(existing.length + v.body.size());
             copy(Chunk.read(existing).decoder(), sealed);
             copy(new SeriesDecoder(v.body.array(), 0, v.body.size()), sealed);
-            account(key.time(), -existing.length - ENTRY_OVERHEAD);
+            dataBytes -= existing.length + ENTRY_OVERHEAD;
         }
-        byte[] data = Chunk.encode(sealed, logSeq);
-        chunks.put(key, data);
-        account(key.time(), data.length + ENTRY_OVERHEAD);
+        byte[] data = Chunk.encode(h.series, sealed, logSeq);
+        long number = chunks.isEmpty() ? 1 : chunks.lastKey() + 1;
+        chunks.put(number, data);
+        index.put(key, number);
+        dataBytes += data.length + ENTRY_OVERHEAD;
         openBytes -= v.body.size();
         h.sealedThrough = logSeq;
         h.logged = 0;
@@ -347,71 +353,60 @@ public final class HistoryStore implements AutoCloseable {
         }
     }
 
-    private void account(long time, long bytes) {
-        long hour = Math.floorDiv(time, HOUR);
-        long now = hours.getOrDefault(hour, 0L) + bytes;
-        if (now > 0) {
-            hours.put(hour, now);
-        } else {
-            hours.remove(hour);
-        }
-        dataBytes += bytes;
-    }
-
     // ---- retention ----
 
     /**
-     * Drops what lies beyond the retention, and, when the data exceeds the size bound, the oldest hours
-     * until it is back under 90 % of it. The writer may go on between slices of series.
+     * Drops chunks and changes beyond the retention, and, while the data exceeds the size bound, the
+     * oldest sealed chunks until it is back under 90 % of it. The writer may go on between slices.
      */
     public Maintenance maintain() {
         long cutoff = clock.getAsLong() - settings.retention().toMillis();
+        long target = Long.MAX_VALUE;
         boolean sizeBound = false;
-        synchronized (this) {
-            if (dataBytes > settings.maxBytes()) {
-                long toDrop = dataBytes - settings.maxBytes() * 9 / 10;
-                for (Map.Entry<Long, Long> e : hours.entrySet()) {
-                    toDrop -= e.getValue();
-                    long end = (e.getKey() + 1) * HOUR;
-                    if (end > cutoff) {
-                        cutoff = end;
-                        sizeBound = true;
-                    }
-                    if (toDrop <= 0) {
-                        break;
-                    }
-                }
-            }
-            if (hours.isEmpty() || hours.firstKey() * HOUR >= cutoff) {
-                return new Maintenance(0, 0, Instant.ofEpochMilli(cutoff), sizeBound);
-            }
-        }
         long dropped = 0;
         long bytes = 0;
-        List<Integer> all = new ArrayList<>(ids.values());
-        for (int i = 0; i < all.size(); i += MAINTENANCE_SLICE) {
+        boolean more = true;
+        while (more) {
             synchronized (this) {
-                for (int series : all.subList(i, Math.min(all.size(), i + MAINTENANCE_SLICE))) {
-                    for (MVMap<SeriesKey, byte[]> map : List.of(chunks, changes)) {
-                        Cursor<SeriesKey, byte[]> c = map.cursor(new SeriesKey(series, Long.MIN_VALUE));
-                        List<SeriesKey> gone = new ArrayList<>();
-                        while (c.hasNext()) {
-                            SeriesKey k = c.next();
-                            if (k.series() != series) {
-                                break;
-                            }
-                            byte[] data = c.getValue();
-                            long end = map == chunks ? Chunk.read(data).last() : k.time();
-                            if (end >= cutoff) {
-                                break;
-                            }
-                            gone.add(k);
-                            account(k.time(), -data.length - ENTRY_OVERHEAD);
-                            bytes += data.length + ENTRY_OVERHEAD;
-                        }
-                        gone.forEach(map::remove);
-                        dropped += gone.size();
+                if (target == Long.MAX_VALUE && dataBytes > settings.maxBytes()) {
+                    target = settings.maxBytes() * 9 / 10;
+                }
+                more = false;
+                for (int i = 0; i < MAINTENANCE_SLICE && !chunks.isEmpty(); i++) {
+                    long number = chunks.firstKey();
+                    byte[] data = chunks.get(number);
+                    Chunk c = Chunk.read(data);
+                    boolean old = c.last() < cutoff;
+                    if (!old && dataBytes <= target) {
+                        break;
                     }
+                    if (!old) {
+                        sizeBound = true;
+                        cutoff = c.last() + 1;
+                    }
+                    chunks.remove(number);
+                    index.remove(new SeriesKey(c.series(), c.first()));
+                    dataBytes -= data.length + ENTRY_OVERHEAD;
+                    bytes += data.length + ENTRY_OVERHEAD;
+                    dropped++;
+                    more = true;
+                }
+            }
+        }
+        List<Integer> devices = ids.entrySet().stream().filter(e -> e.getKey().endsWith("\0")).map(Map.Entry::getValue).toList();
+        for (int i = 0; i < devices.size(); i += MAINTENANCE_SLICE) {
+            synchronized (this) {
+                for (int series : devices.subList(i, Math.min(devices.size(), i + MAINTENANCE_SLICE))) {
+                    Cursor<SeriesKey, byte[]> c = changes.cursor(new SeriesKey(series, Long.MIN_VALUE),
+                            new SeriesKey(series, cutoff - 1), false);
+                    List<SeriesKey> gone = new ArrayList<>();
+                    while (c.hasNext()) {
+                        gone.add(c.next());
+                        dataBytes -= c.getValue().length + ENTRY_OVERHEAD;
+                        bytes += c.getValue().length + ENTRY_OVERHEAD;
+                    }
+                    gone.forEach(changes::remove);
+                    dropped += gone.size();
                 }
             }
         }
@@ -506,13 +501,17 @@ public final class HistoryStore implements AutoCloseable {
         }
         // The open run was copied first: a chunk sealed from it since then starts at openFirst and is not read again.
         long chunkEnd = Math.min(to, openFirst);
-        SeriesKey floor = chunks.floorKey(new SeriesKey(series, from));
+        SeriesKey floor = index.floorKey(new SeriesKey(series, from));
         SeriesKey start = floor != null && floor.series() == series ? floor : new SeriesKey(series, from);
         if (start.time() < chunkEnd) {
-            Cursor<SeriesKey, byte[]> c = chunks.cursor(start, new SeriesKey(series, chunkEnd - 1), false);
+            Cursor<SeriesKey, Long> c = index.cursor(start, new SeriesKey(series, chunkEnd - 1), false);
             while (c.hasNext()) {
                 c.next();
-                Chunk chunk = Chunk.read(c.getValue());
+                byte[] data = chunks.get(c.getValue());
+                if (data == null) {
+                    continue; // dropped by retention meanwhile
+                }
+                Chunk chunk = Chunk.read(data);
                 if (chunk.last() < from) {
                     continue;
                 }
@@ -615,9 +614,8 @@ public final class HistoryStore implements AutoCloseable {
     // ---- state ----
 
     public synchronized Stats stats() {
-        Long oldestHour = hours.isEmpty() ? null : hours.firstKey();
-        return new Stats(store.getFileStore().size(), dataBytes, openBytes,
-                oldestHour == null ? null : Instant.ofEpochMilli(oldestHour * HOUR), ids.size(), appended, committed, late);
+        Instant oldest = chunks.isEmpty() ? null : Instant.ofEpochMilli(Chunk.read(chunks.get(chunks.firstKey())).first());
+        return new Stats(store.getFileStore().size(), dataBytes, openBytes, oldest, ids.size(), appended, committed, late);
     }
 
     public Path file() {
