@@ -31,6 +31,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.urbis.api.audit.AuditTrail;
 import org.urbis.api.command.CommandService;
+import org.urbis.api.history.History;
 import org.urbis.api.runtime.DeviceRegistry;
 import org.urbis.api.runtime.Inventory;
 import org.urbis.api.runtime.PlatformAlarms;
@@ -43,6 +44,7 @@ import org.urbis.rest.internal.resource.AuditResource;
 import org.urbis.rest.internal.resource.CommandsResource;
 import org.urbis.rest.internal.resource.DevicesResource;
 import org.urbis.rest.internal.resource.EventsResource;
+import org.urbis.rest.internal.resource.HistoryResource;
 import org.urbis.rest.internal.resource.InventoryResource;
 import org.urbis.rest.internal.resource.OpenApiResource;
 import org.urbis.rest.internal.resource.OverridesResource;
@@ -62,7 +64,7 @@ import org.urbis.rest.internal.security.UserStore;
  * The REST API: a JAX-RS application on the OSGi JAX-RS Whiteboard at {@code /api/v1}, and the
  * Prometheus scrape endpoint {@code /metrics}, a servlet on the HTTP Whiteboard (a second JAX-RS
  * application would share the first one's CXF bus and take over its address). Both log users in
- * through the same realm, sessions and rate limit; the optional services (schedules, audit, telemetry, the realm's user store) are used while
+ * through the same realm, sessions and rate limit; the optional services (schedules, audit, telemetry, history, the realm's user store) are used while
  * they are there, and their resources answer 503 while they are not.
  */
 @Component(configurationPid = RestConfig.PID)
@@ -74,11 +76,12 @@ public final class RestApplication {
     /** The resource classes of /api/v1, which the OpenAPI description is read from. */
     public static final Set<Class<?>> API_RESOURCES = Set.of(SessionResource.class, SiteResource.class, DevicesResource.class,
             AlarmsResource.class, CommandsResource.class, SchedulesResource.class, OverridesResource.class, AuditResource.class,
-            TelemetryResource.class, InventoryResource.class, UsersResource.class, EventsResource.class, OpenApiResource.class);
+            TelemetryResource.class, HistoryResource.class, InventoryResource.class, UsersResource.class, EventsResource.class, OpenApiResource.class);
 
     private final ServiceSlot<ScheduleManager> schedules = new ServiceSlot<>("the schedule service (urbis-control)");
     private final ServiceSlot<AuditTrail> audit = new ServiceSlot<>("the audit trail (urbis-control)");
     private final ServiceSlot<TelemetryMonitor> telemetry = new ServiceSlot<>("telemetry (urbis-telemetry)");
+    private final ServiceSlot<History> history = new ServiceSlot<>("history (urbis-history)");
     private final ServiceSlot<UserStore> users = new ServiceSlot<>("the realm's user store");
     private final List<JaasRealm> realms = new CopyOnWriteArrayList<>();
     private final List<BackingEngineFactory> engines = new CopyOnWriteArrayList<>();
@@ -110,6 +113,7 @@ public final class RestApplication {
         api.add(new OverridesResource(schedules));
         api.add(new AuditResource(audit, clock));
         api.add(new TelemetryResource(telemetry));
+        api.add(new HistoryResource(registry, history));
         api.add(new InventoryResource(inventory, config.upload_maxBytes()));
         api.add(new UsersResource(users, sessions));
         api.add(new EventsResource(events));
@@ -176,6 +180,15 @@ public final class RestApplication {
 
     void unbindTelemetry(TelemetryMonitor t) {
         telemetry.unset(t);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void bindHistory(History h) {
+        history.set(h);
+    }
+
+    void unbindHistory(History h) {
+        history.unset(h);
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
