@@ -154,6 +154,22 @@ await scenario('dim-a-cabinet-and-watch-each-luminaire-confirm', operator, async
   await operator.waitForSelector('#points tr[data-point="dim"] td:nth-child(2):has-text("55")', { timeout: WAIT });
 });
 
+await scenario('a-luminaires-last-day-as-a-chart', operator, async () => {
+  const luminaire = devices.find(d => d.tags?.cabinet === CABINET);
+  await operator.goto(`${base}/#/device/${encodeURIComponent(luminaire.id)}`);
+  await operator.waitForSelector(`#history[data-device="${luminaire.id}"] #history-point`, { timeout: WAIT });
+  check(await operator.inputValue('#history-span') === 'P1D', 'the chart does not open on the last day');
+  await operator.selectOption('#history-point', 'dim');
+  // the cabinet was just dimmed: the dim level's day holds values, drawn as a line over the health band
+  await operator.waitForSelector('#history-chart polyline.history-line', { timeout: WAIT });
+  await operator.waitForSelector('#history-chart rect.band-health', { timeout: WAIT });
+  const csv = await operator.request.get(await operator.getAttribute('#history-csv', 'href'));
+  check(csv.ok(), `the CSV export answered ${csv.status()}`);
+  const lines = (await csv.text()).trim().split('\r\n');
+  check(lines[0] === 'time,value,quality,reason' && lines.length > 1, `the CSV export holds no values: ${lines[0]}`);
+  await operator.locator('#history').screenshot({ path: join(shots, 'history-chart.png') });
+});
+
 await scenario('acknowledge-an-alarm', operator, async () => {
   await operator.goto(base + '/#/alarms');
   const row = `.alarm-row[data-source="${SILENT_LUMINAIRE}"][data-type="NODE_SILENT"]`;

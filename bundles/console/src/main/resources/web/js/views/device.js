@@ -5,6 +5,7 @@ import { formatNumber, formatTime, t, term } from '../i18n.js';
 import { healthBadge, why } from '../devices.js';
 import { deviceValues } from '../live.js';
 import { alarmTable } from './alarms.js';
+import { historyChart } from './history-chart.js';
 import { table } from '../table.js';
 
 const shown = value => (typeof value === 'number' ? formatNumber(value) : value === null || value === undefined ? '—' : String(value));
@@ -42,6 +43,7 @@ export async function deviceView(view, id) {
     h('h2', {}, t('device.points')),
     table('points', ['point.name', 'point.value', 'point.quality', 'point.time', 'point.access'],
       (device.points || []).map(pointRow)),
+    historyChart(device),
     h('h2', {}, t('device.healthHistory')),
     table('health-history', ['device.health', 'device.why', 'point.time'],
       (device.healthHistory || []).map(e => h('tr', {},
