@@ -86,8 +86,8 @@ public final class HistoryStore implements AutoCloseable {
     private final MVMap<String, Integer> seriesIds;
     /** Sealed chunks by number, in the order they were sealed. */
     private final MVMap<Long, byte[]> chunks;
-    /** Series and first time of each chunk to its number. */
-    private final MVMap<SeriesKey, Long> index;
+    /** Series and first time of each chunk to its number and summary. */
+    private final MVMap<SeriesKey, byte[]> index;
     private final MVMap<SeriesKey, byte[]> changes;
     private final MVMap<Long, byte[]> log;
     private final MVMap<String, Long> meta;
@@ -128,7 +128,7 @@ public final class HistoryStore implements AutoCloseable {
         this.store = new MVStore.Builder().fileName(file.toString()).open();
         this.seriesIds = store.openMap("series");
         this.chunks = store.openMap("chunks");
-        this.index = store.openMap("index", new MVMap.Builder<SeriesKey, Long>().keyType(SeriesKey.Type.INSTANCE));
+        this.index = store.openMap("index", new MVMap.Builder<SeriesKey, byte[]>().keyType(SeriesKey.Type.INSTANCE));
         this.changes = store.openMap("changes", new MVMap.Builder<SeriesKey, byte[]>().keyType(SeriesKey.Type.INSTANCE));
         this.log = store.openMap("log");
         this.meta = store.openMap("meta");
@@ -193,7 +193,7 @@ public final class HistoryStore implements AutoCloseable {
             h = new Head(series);
             SeriesKey lastKey = index.floorKey(new SeriesKey(series, Long.MAX_VALUE));
             if (lastKey != null && lastKey.series() == series) {
-                Chunk c = Chunk.read(chunks.get(index.get(lastKey)));
+                Chunk c = Chunk.read(lastKey, index.get(lastKey));
                 h.lastTime = c.last();
                 h.sealedThrough = c.logSeq();
             }
@@ -326,21 +326,22 @@ public final class HistoryStore implements AutoCloseable {
             return;
         }
         SeriesKey key = new SeriesKey(h.series, v.firstTime);
-        Long before = index.get(key);
+        byte[] before = index.get(key);
         SeriesEncoder sealed = v;
         if (before != null) {
             // Only when every value of the chunk before had this same millisecond: merge the two runs.
-            byte[] existing = chunks.remove(before);
+            byte[] existing = chunks.remove(Chunk.read(key, before).number());
             sealed = new SeriesEncoder(existing.length + v.body.size());
-            copy(Chunk.read(existing).decoder(), sealed);
+            copy(Chunk.decoder(existing), sealed);
             copy(new SeriesDecoder(v.body.array(), 0, v.body.size()), sealed);
-            dataBytes -= existing.length + ENTRY_OVERHEAD;
+            dataBytes -= existing.length + before.length + ENTRY_OVERHEAD;
         }
-        byte[] data = Chunk.encode(h.series, sealed, logSeq);
         long number = chunks.isEmpty() ? 1 : chunks.lastKey() + 1;
-        chunks.put(number, data);
-        index.put(key, number);
-        dataBytes += data.length + ENTRY_OVERHEAD;
+        byte[] body = Chunk.body(h.series, sealed);
+        byte[] summary = Chunk.summary(number, sealed, logSeq);
+        chunks.put(number, body);
+        index.put(key, summary);
+        dataBytes += body.length + summary.length + ENTRY_OVERHEAD;
         openBytes -= v.body.size();
         h.sealedThrough = logSeq;
         h.logged = 0;
@@ -374,8 +375,10 @@ public final class HistoryStore implements AutoCloseable {
                 more = false;
                 for (int i = 0; i < MAINTENANCE_SLICE && !chunks.isEmpty(); i++) {
                     long number = chunks.firstKey();
-                    byte[] data = chunks.get(number);
-                    Chunk c = Chunk.read(data);
+                    byte[] body = chunks.get(number);
+                    SeriesKey key = Chunk.key(body);
+                    byte[] summary = index.get(key);
+                    Chunk c = Chunk.read(key, summary);
                     boolean old = c.last() < cutoff;
                     if (!old && dataBytes <= target) {
                         break;
@@ -385,9 +388,10 @@ public final class HistoryStore implements AutoCloseable {
                         cutoff = c.last() + 1;
                     }
                     chunks.remove(number);
-                    index.remove(new SeriesKey(c.series(), c.first()));
-                    dataBytes -= data.length + ENTRY_OVERHEAD;
-                    bytes += data.length + ENTRY_OVERHEAD;
+                    index.remove(key);
+                    long size = body.length + summary.length + ENTRY_OVERHEAD;
+                    dataBytes -= size;
+                    bytes += size;
                     dropped++;
                     more = true;
                 }
@@ -504,21 +508,20 @@ public final class HistoryStore implements AutoCloseable {
         SeriesKey floor = index.floorKey(new SeriesKey(series, from));
         SeriesKey start = floor != null && floor.series() == series ? floor : new SeriesKey(series, from);
         if (start.time() < chunkEnd) {
-            Cursor<SeriesKey, Long> c = index.cursor(start, new SeriesKey(series, chunkEnd - 1), false);
+            Cursor<SeriesKey, byte[]> c = index.cursor(start, new SeriesKey(series, chunkEnd - 1), false);
             while (c.hasNext()) {
-                c.next();
-                byte[] data = chunks.get(c.getValue());
-                if (data == null) {
-                    continue; // dropped by retention meanwhile
-                }
-                Chunk chunk = Chunk.read(data);
+                Chunk chunk = Chunk.read(c.next(), c.getValue());
                 if (chunk.last() < from) {
                     continue;
                 }
                 if (chunk.first() >= from && chunk.last() < to && visitor.chunk(chunk)) {
                     continue;
                 }
-                if (!visit(chunk.decoder(), from, to, visitor)) {
+                byte[] body = chunks.get(chunk.number());
+                if (body == null) {
+                    continue; // dropped by retention meanwhile
+                }
+                if (!visit(Chunk.decoder(body), from, to, visitor)) {
                     return;
                 }
             }
@@ -614,7 +617,7 @@ public final class HistoryStore implements AutoCloseable {
     // ---- state ----
 
     public synchronized Stats stats() {
-        Instant oldest = chunks.isEmpty() ? null : Instant.ofEpochMilli(Chunk.read(chunks.get(chunks.firstKey())).first());
+        Instant oldest = chunks.isEmpty() ? null : Instant.ofEpochMilli(Chunk.key(chunks.get(chunks.firstKey())).time());
         return new Stats(store.getFileStore().size(), dataBytes, openBytes, oldest, ids.size(), appended, committed, late);
     }
 
