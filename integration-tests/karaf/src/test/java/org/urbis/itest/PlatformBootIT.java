@@ -52,11 +52,18 @@ public class PlatformBootIT extends UrbisTestSupport {
     }
 
     @Test
+    public void historyIsKept() throws Exception {
+        awaitUrbisBundlesActive();
+        Bundle provider = awaitService(org.urbis.api.history.History.class, TIMEOUT).getBundle();
+        assertEquals("History provider", "urbis-history", provider.getSymbolicName());
+    }
+
+    @Test
     public void consoleHasTheUrbisCommands() throws Exception {
         awaitUrbisBundlesActive();
         awaitService(org.urbis.api.runtime.DeviceRegistry.class, TIMEOUT);
         List<String> expected = List.of("urbis:audit", "urbis:command", "urbis:device", "urbis:devices",
-                "urbis:inventory-reload", "urbis:sun");
+                "urbis:history", "urbis:inventory-reload", "urbis:sun");
         await("the urbis:* commands", TIMEOUT, () -> {
             try {
                 Set<String> present = registeredCommands("ada", List.of("admin"));
