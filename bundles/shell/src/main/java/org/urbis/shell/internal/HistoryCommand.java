@@ -3,6 +3,8 @@ package org.urbis.shell.internal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
@@ -13,8 +15,6 @@ import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
 import org.urbis.api.device.Point;
-import org.urbis.api.event.Alarm;
-import org.urbis.api.health.DeviceHealth;
 import org.urbis.api.health.HealthDetail;
 import org.urbis.api.history.Bucket;
 import org.urbis.api.history.History;
@@ -54,6 +54,10 @@ public class HistoryCommand implements Action {
 
     @Reference(optional = true)
     SiteZone site;
+
+    /** A health or alarm change, as a line. */
+    private record Change(Instant time, String what, String message) {
+    }
 
     @Override
     public Object execute() {
@@ -99,19 +103,20 @@ public class HistoryCommand implements Action {
         }
         table.print(System.out);
 
-        List<DeviceHealth> health = history.health(device, from, to);
-        List<Alarm> alarms = history.alarms(device, from, to);
-        if (!health.isEmpty() || !alarms.isEmpty()) {
+        List<Change> changes = new ArrayList<>();
+        history.health(device, from, to).forEach(h -> changes.add(new Change(h.since(), "health " + h.status()
+                + (h.detail() == HealthDetail.NONE ? "" : " (" + h.detail() + ")"), h.message())));
+        history.alarms(device, from, to).forEach(a -> changes.add(new Change(a.changedAt(), "alarm " + a.type() + " "
+                + a.state() + (a.actor().isEmpty() ? "" : " by " + a.actor()), a.message())));
+        if (!changes.isEmpty()) {
+            changes.sort(Comparator.comparing(Change::time));
             System.out.println();
-            ShellTable changes = new ShellTable();
-            changes.column("Time");
-            changes.column("Change");
-            changes.column("Message");
-            health.forEach(h -> changes.addRow().addContent(zone.format(h.since()), "health " + h.status()
-                    + (h.detail() == HealthDetail.NONE ? "" : " (" + h.detail() + ")"), h.message()));
-            alarms.forEach(a -> changes.addRow().addContent(zone.format(a.changedAt()), "alarm " + a.type() + " " + a.state()
-                    + (a.actor().isEmpty() ? "" : " by " + a.actor()), a.message()));
-            changes.print(System.out);
+            ShellTable changeTable = new ShellTable();
+            changeTable.column("Time");
+            changeTable.column("Change");
+            changeTable.column("Message");
+            changes.forEach(c -> changeTable.addRow().addContent(zone.format(c.time()), c.what(), c.message()));
+            changeTable.print(System.out);
         }
         return null;
     }
