@@ -1,6 +1,9 @@
 package org.urbis.api.maintenance;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
 import org.urbis.api.device.Device;
@@ -28,4 +31,19 @@ public interface Maintenance {
 
     /** The window in force that covers a device (its own before its groups'), if any. */
     Optional<MaintenanceWindow> windowFor(Device device);
+
+    /**
+     * An end as people give it: an ISO-8601 time with offset ({@code 2026-06-21T17:00+07:00}) or a
+     * duration from now ({@code PT4H}).
+     *
+     * @throws IllegalArgumentException naming what is expected
+     */
+    static Instant endOf(String text, Instant now) {
+        String t = text == null ? "" : text.trim();
+        try {
+            return t.startsWith("P") || t.startsWith("p") ? now.plus(Duration.parse(t)) : OffsetDateTime.parse(t).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("until: '" + t + "' is neither an ISO time with offset nor a duration such as PT4H");
+        }
+    }
 }
