@@ -118,6 +118,9 @@ public class RestApiIT extends UrbisTestSupport {
             new Endpoint("PUT", "/maintenance/{target}", "/api/v1/maintenance/NO-SUCH-DEVICE", "{}", Set.of("maintenance", "admin")),
             new Endpoint("DELETE", "/maintenance/{target}", "/api/v1/maintenance/NO-SUCH-DEVICE", null,
                     Set.of("maintenance", "admin")),
+            new Endpoint("GET", "/notifications", "/api/v1/notifications", null, MAINTAINERS),
+            new Endpoint("GET", "/notifications/files", "/api/v1/notifications/files", null, ADMINS),
+            new Endpoint("PUT", "/notifications/files/{name}", "/api/v1/notifications/files/BAD%20NAME", "{}", ADMINS),
             new Endpoint("GET", "/openapi.json", "/api/v1/openapi.json", null, ANYONE),
             new Endpoint("GET", null, "/metrics", null, READERS));
 
