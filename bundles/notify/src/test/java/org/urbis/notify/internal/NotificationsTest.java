@@ -24,7 +24,6 @@ import org.urbis.api.event.AlarmSeverity;
 import org.urbis.api.event.AlarmState;
 import org.urbis.api.maintenance.MaintenanceWindow;
 import org.urbis.api.notify.NotificationRecord;
-import org.urbis.api.runtime.PlatformAlarms;
 import org.urbis.notify.internal.config.Channel;
 import org.urbis.notify.internal.config.SetupReader;
 import org.urbis.notify.internal.delivery.Courier;
@@ -49,7 +48,8 @@ class NotificationsTest {
     Path dir;
 
     private final ManualTime time = new ManualTime(T0);
-    private final Map<String, String> platformAlarms = new ConcurrentHashMap<>();
+    private final RecordingAlarms alarms = new RecordingAlarms();
+    private final Map<String, String> platformAlarms = alarms.active;
     private final Map<String, MaintenanceWindow> inMaintenance = new ConcurrentHashMap<>();
     private final Map<String, Device> devices = Map.of(
             "RT-001", new Device("RT-001", DeviceClass.WATER, "water", "127.0.0.1:502", null, Map.of("zone", "PT-Z1"), List.of(),
@@ -69,17 +69,6 @@ class NotificationsTest {
         hook = new WebhookReceiver(SECRET);
         lead = new WebhookReceiver(SECRET);
         log = new NotificationLog(dir.resolve("notifications.log"), 1 << 20);
-        PlatformAlarms alarms = new PlatformAlarms() {
-            @Override
-            public void raise(String source, String type, AlarmSeverity severity, String message) {
-                platformAlarms.put(source + "/" + type, message);
-            }
-
-            @Override
-            public void clear(String source, String type, String message) {
-                platformAlarms.remove(source + "/" + type);
-            }
-        };
         courier = new Courier(Map.of(Channel.Email.class, new EmailSender(), Channel.Webhook.class, new WebhookSender()), log, alarms,
                 new Courier.Policy(3, Duration.ofSeconds(2), Duration.ofSeconds(30), Duration.ofHours(24)), time, Runnable::run, time);
         router = new Router(id -> Optional.ofNullable(devices.get(id)), d -> Optional.ofNullable(inMaintenance.get(d.id())),

@@ -15,7 +15,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -37,7 +36,6 @@ import org.urbis.api.notify.NotifyConfigException;
 import org.urbis.api.runtime.DeviceQuery;
 import org.urbis.api.runtime.DeviceRegistry;
 import org.urbis.api.runtime.DeviceSnapshot;
-import org.urbis.api.runtime.PlatformAlarms;
 import org.urbis.testing.Await;
 
 /** The component as the platform runs it: its folder of files, its alarms, events in and a real receiver out. */
@@ -48,7 +46,8 @@ class NotifyServiceTest {
     @TempDir
     Path dir;
 
-    private final Map<String, String> platformAlarms = new ConcurrentHashMap<>();
+    private final RecordingAlarms alarms = new RecordingAlarms();
+    private final Map<String, String> platformAlarms = alarms.active;
     private final AtomicReference<EventListener> listener = new AtomicReference<>();
     private final Device rtu = new Device("WT-PT-001", DeviceClass.WATER, "water", "127.0.0.1:5020", null,
             Map.of("cabinet", "CAB-PT-03"), List.of(), null, null);
@@ -115,17 +114,6 @@ class NotifyServiceTest {
             @Override
             public Optional<Alarm> acknowledge(String deviceId, String type, String actor) {
                 return Optional.empty();
-            }
-        };
-        PlatformAlarms alarms = new PlatformAlarms() {
-            @Override
-            public void raise(String source, String type, AlarmSeverity severity, String message) {
-                platformAlarms.put(source + "/" + type, message);
-            }
-
-            @Override
-            public void clear(String source, String type, String message) {
-                platformAlarms.remove(source + "/" + type);
             }
         };
         Maintenance maintenance = new Maintenance() {

@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import org.slf4j.Logger;
@@ -100,14 +99,8 @@ public final class Courier {
         return d.compareTo(policy.maxBackoff()) > 0 ? policy.maxBackoff() : d;
     }
 
-    /** Records an attempt, or (attempt 0) a change that was not notified. */
-    public void record(Channel channel, Message message, String outcome, int attempt, String detail) {
+    private void record(Channel channel, Message message, String outcome, int attempt, String detail) {
         log.append(new NotificationRecord(clock.instant(), message.alarmKey(), message.severity(), message.event(), message.rule(),
                 channel == null ? "" : channel.name(), outcome, attempt, detail));
-    }
-
-    /** Channel names failing now, for tests and the status. */
-    public Set<String> failing() {
-        return Set.copyOf(failing.keySet());
     }
 }
