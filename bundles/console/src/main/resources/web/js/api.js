@@ -9,6 +9,7 @@ export class ApiError extends Error {
     super(problem?.detail || problem?.title || `HTTP ${status}`);
     this.status = status;
     this.code = problem?.code || '';
+    this.problems = problem?.problems || [];
   }
 }
 
@@ -72,6 +73,8 @@ const ALLOWED = {
   command: ['operator', 'admin'],
   acknowledge: ['maintenance', 'operator', 'admin'],
   audit: ['maintenance', 'operator', 'admin'],
+  maintain: ['maintenance', 'admin'],
+  configure: ['admin'],
 };
 
 export function may(action) {

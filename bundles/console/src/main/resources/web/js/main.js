@@ -13,6 +13,8 @@ import { commandView } from './views/command.js';
 import { scheduleView } from './views/schedule.js';
 import { auditView } from './views/audit.js';
 import { crewView } from './views/crew.js';
+import { maintenanceView } from './views/maintenance.js';
+import { notificationsView } from './views/notifications.js';
 
 // Route name -> [view, who may open it]; a view gets the element to fill and the route's argument
 // and may return a function that tears it down (listeners, the map).
@@ -25,8 +27,10 @@ const ROUTES = {
   schedule: [scheduleView],
   audit: [auditView, 'audit'],
   crew: [crewView],
+  maintenance: [maintenanceView],
+  notifications: [notificationsView, 'audit'],
 };
-const NAVIGATION = ['map', 'devices', 'alarms', 'command', 'schedule', 'audit', 'crew'];
+const NAVIGATION = ['map', 'devices', 'alarms', 'command', 'schedule', 'audit', 'crew', 'maintenance', 'notifications'];
 
 let teardown = null;
 

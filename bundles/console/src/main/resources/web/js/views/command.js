@@ -24,6 +24,7 @@ export async function commandView(view) {
     h('label', {}, t('command.point'), h('input', { name: 'point', required: true, placeholder: 'dim' })),
     h('label', {}, t('command.value'), h('input', { name: 'value', required: true, placeholder: '40' })),
     h('label', {}, t('command.reason'), h('input', { name: 'reason', required: true })),
+    h('label', { title: t('command.forceTitle') }, h('input', { type: 'checkbox', name: 'force', value: 'true' }), ' ', t('command.force')),
     h('button', { type: 'submit', id: 'send-command' }, t('command.send')));
   view.append(h('h1', {}, t('nav.command')), form, result);
 
@@ -37,13 +38,13 @@ export async function commandView(view) {
 
   async function submit(event) {
     event.preventDefault();
-    const { target, point, value, reason } = fields(form);
+    const { target, point, value, reason, force } = fields(form);
     current = null;
     early = [];
     replace(result);
     form.querySelector('button').disabled = true;
     try {
-      const accepted = await api('POST', '/commands', { target, point, value: parseValue(value), reason });
+      const accepted = await api('POST', '/commands', { target, point, value: parseValue(value), reason, force: force === 'true' });
       current = tracker(accepted);
       early.filter(e => e.commandId === accepted.id).forEach(e => current.update(e));
       early = [];

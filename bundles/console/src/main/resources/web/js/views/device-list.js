@@ -2,11 +2,12 @@ import { h, replace } from '../dom.js';
 import { formatTime, t, term } from '../i18n.js';
 import { table } from '../table.js';
 import { distinct, filterSelect, healthBadge, loadDevices, why, zoneOf } from '../devices.js';
+import { maintenanceBadge, maintenanceByDevice } from '../maintenance.js';
 
 const LIMIT = 500;
 
 export async function deviceListView(view) {
-  const devices = await loadDevices();
+  const [devices, works] = await Promise.all([loadDevices(), maintenanceByDevice()]);
   const filter = { class: '', health: '', text: '' };
   const count = h('p', { class: 'count' });
   const list = table('devices', ['device.id', 'device.class', 'device.zone', 'device.health', 'device.since', 'device.why'], []);
@@ -31,7 +32,7 @@ export async function deviceListView(view) {
       h('td', {}, h('a', { href: `#/device/${encodeURIComponent(d.id)}` }, d.id)),
       h('td', {}, term('class', d.class)),
       h('td', {}, zoneOf(d)),
-      h('td', {}, healthBadge(d.health)),
+      h('td', {}, healthBadge(d.health), ' ', maintenanceBadge(works[d.id])),
       h('td', {}, formatTime(d.since)),
       h('td', {}, d.health === 'ONLINE' ? '' : why(d)))));
   }

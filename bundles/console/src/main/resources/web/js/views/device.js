@@ -3,6 +3,7 @@ import { get } from '../api.js';
 import { h } from '../dom.js';
 import { formatNumber, formatTime, t, term } from '../i18n.js';
 import { healthBadge, why } from '../devices.js';
+import { maintenanceBadge, maintenanceByDevice } from '../maintenance.js';
 import { deviceValues } from '../live.js';
 import { alarmTable } from './alarms.js';
 import { historyChart } from './history-chart.js';
@@ -20,16 +21,20 @@ function pointRow(p) {
 }
 
 export async function deviceView(view, id) {
-  const [device, commands] = await Promise.all([
+  const [device, commands, works] = await Promise.all([
     get(`/devices/${encodeURIComponent(id)}`),
     get('/commands?limit=50').then(r => r.commands || []).catch(() => []),
+    maintenanceByDevice(),
   ]);
+  const inMaintenance = works[id];
   // A group target (group:cabinet=CAB-PT-01) concerns the device when the device carries that tag.
   const concerns = target => target === device.id
     || Object.entries(device.tags || {}).some(([key, value]) => target === `group:${key}=${value}`);
   const ownCommands = commands.filter(c => concerns(c.target));
   view.append(h('article', { id: 'device', 'data-id': device.id },
-    h('h1', {}, device.id, ' ', healthBadge(device.health)),
+    h('h1', {}, device.id, ' ', healthBadge(device.health), ' ', maintenanceBadge(inMaintenance)),
+    inMaintenance && h('p', { class: 'maintenance-why', id: 'device-maintenance' }, t('maintenance.detail',
+      { target: inMaintenance.target, by: inMaintenance.by, end: formatTime(inMaintenance.end), reason: inMaintenance.reason })),
     h('p', { class: 'health-why' },
       t('device.healthSince', { status: term('health', device.health), time: formatTime(device.since) }),
       device.health === 'ONLINE' || !why(device) ? '' : ` — ${why(device)}`),

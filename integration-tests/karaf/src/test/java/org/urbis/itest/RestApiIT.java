@@ -113,6 +113,14 @@ public class RestApiIT extends UrbisTestSupport {
             new Endpoint("PUT", "/users/{name}", "/api/v1/users/bad%21name", "{}", ADMINS),
             new Endpoint("DELETE", "/users/{name}", "/api/v1/users/no-such-user", null, ADMINS),
             new Endpoint("GET", "/events", "/api/v1/events", null, READERS),
+            new Endpoint("GET", "/maintenance", "/api/v1/maintenance", null, READERS),
+            new Endpoint("GET", "/maintenance/devices", "/api/v1/maintenance/devices", null, READERS),
+            new Endpoint("PUT", "/maintenance/{target}", "/api/v1/maintenance/NO-SUCH-DEVICE", "{}", Set.of("maintenance", "admin")),
+            new Endpoint("DELETE", "/maintenance/{target}", "/api/v1/maintenance/NO-SUCH-DEVICE", null,
+                    Set.of("maintenance", "admin")),
+            new Endpoint("GET", "/notifications", "/api/v1/notifications", null, MAINTAINERS),
+            new Endpoint("GET", "/notifications/files", "/api/v1/notifications/files", null, ADMINS),
+            new Endpoint("PUT", "/notifications/files/{name}", "/api/v1/notifications/files/BAD%20NAME", "{}", ADMINS),
             new Endpoint("GET", "/openapi.json", "/api/v1/openapi.json", null, ANYONE),
             new Endpoint("GET", null, "/metrics", null, READERS));
 

@@ -75,8 +75,8 @@ public abstract class UrbisTestSupport {
 
     /** The Urbis bundles the distribution boots. */
     protected static final List<String> PLATFORM_BUNDLES =
-            List.of("urbis-api", "urbis-astro", "urbis-control", "urbis-core", "urbis-history", "urbis-rest",
-                    "urbis-shell");
+            List.of("urbis-api", "urbis-astro", "urbis-control", "urbis-core", "urbis-history", "urbis-notify",
+                    "urbis-rest", "urbis-shell");
 
     /** The system property that tells the container's tests the HTTP port their container listens on. */
     private static final String HTTP_PORT = "urbis.it.httpPort";

@@ -14,9 +14,10 @@ import java.util.Objects;
  * @param reason   why, for the audit log; may be empty
  * @param expiry   after this instant the command is never sent
  * @param operation whether to select, operate a selected point, or do both at once
+ * @param force    send also to devices in maintenance (audited as forced); schedules never force
  */
 public record Command(String id, String target, String point, Object value, String issuer, String reason,
-        Instant expiry, Operation operation) {
+        Instant expiry, Operation operation, boolean force) {
 
     /** Prefix of a target naming a group. */
     public static final String GROUP_PREFIX = "group:";
@@ -39,6 +40,12 @@ public record Command(String id, String target, String point, Object value, Stri
         reason = reason == null ? "" : reason;
         Objects.requireNonNull(expiry, "expiry");
         operation = operation == null ? Operation.DIRECT : operation;
+    }
+
+    /** A command that is not forced. */
+    public Command(String id, String target, String point, Object value, String issuer, String reason, Instant expiry,
+            Operation operation) {
+        this(id, target, point, value, issuer, reason, expiry, operation, false);
     }
 
     /** Whether the target is a group rather than one device. */

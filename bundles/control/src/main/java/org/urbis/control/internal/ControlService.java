@@ -4,13 +4,18 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneId;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.osgi.framework.BundleContext;
@@ -28,6 +33,9 @@ import org.urbis.api.command.CommandListener;
 import org.urbis.api.command.CommandResult;
 import org.urbis.api.command.CommandService;
 import org.urbis.api.command.Interlock;
+import org.urbis.api.device.Device;
+import org.urbis.api.maintenance.Maintenance;
+import org.urbis.api.maintenance.MaintenanceWindow;
 import org.urbis.api.runtime.DeviceIO;
 import org.urbis.api.runtime.DeviceRegistry;
 import org.urbis.api.runtime.SiteZone;
@@ -35,14 +43,17 @@ import org.urbis.control.internal.audit.AuditLog;
 import org.urbis.control.internal.command.CommandEvents;
 import org.urbis.control.internal.command.CommandPipeline;
 import org.urbis.control.internal.command.ControlSettings;
+import org.urbis.control.internal.maintenance.MaintenanceBook;
 
 /**
  * The command service: the pipeline wired to the core's registry and device I/O, the interlocks and the audit log;
- * and the site's zone ({@code site.zone}), in which the console shows times.
+ * the site's zone ({@code site.zone}), in which the console shows times; and the maintenance windows, which the
+ * pipeline consults and whose every change is audited.
  */
-@Component(service = {CommandService.class, SiteZone.class, ControlService.class}, configurationPid = ControlConfig.PID)
+@Component(service = {CommandService.class, SiteZone.class, Maintenance.class, ControlService.class},
+        configurationPid = ControlConfig.PID)
 @Designate(ocd = ControlConfig.class)
-public final class ControlService implements CommandService, SiteZone {
+public final class ControlService implements CommandService, SiteZone, Maintenance {
 
     private static final Logger LOG = LoggerFactory.getLogger(ControlService.class);
 
@@ -56,6 +67,9 @@ public final class ControlService implements CommandService, SiteZone {
     private final double siteLatitude;
     private final double siteLongitude;
     private final Duration defaultExpiry;
+    private final MaintenanceBook maintenance;
+    /** Ends the maintenance windows whose time is up: removes them from the file and audits the end. */
+    private final ScheduledExecutorService sweeper;
 
     @Activate
     public ControlService(@Reference DeviceRegistry registry, @Reference DeviceIO io, ControlConfig config,
@@ -80,8 +94,16 @@ public final class ControlService implements CommandService, SiteZone {
             t.setDaemon(true);
             return t;
         });
+        this.maintenance = new MaintenanceBook(folder.resolveSibling("maintenance").resolve("windows.json"), registry,
+                Clock.systemUTC(), this::auditMaintenance);
         this.pipeline = new CommandPipeline(registry, io, () -> interlocks, audit, settings, Clock.systemUTC(), executor,
-                commandEvents);
+                commandEvents, maintenance::windowFor);
+        this.sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "urbis-maintenance");
+            t.setDaemon(true);
+            return t;
+        });
+        sweeper.scheduleWithFixedDelay(this::sweep, 0, 10, TimeUnit.SECONDS);
         int restored = pipeline.restoreIds();
         LOG.info("Command pipeline ready; audit log {}; {} recent command id(s) remembered from it", audit.file(), restored);
     }
@@ -91,8 +113,31 @@ public final class ControlService implements CommandService, SiteZone {
         return data != null ? data : System.getProperty("karaf.data", "data");
     }
 
+    private void sweep() {
+        try {
+            maintenance.expire();
+        } catch (RuntimeException e) {
+            LOG.warn("Ending the maintenance windows whose time is up failed; trying again shortly", e);
+        }
+    }
+
+    private void auditMaintenance(MaintenanceBook.Change change, MaintenanceWindow w, String actor) {
+        Map<String, Object> f = new LinkedHashMap<>();
+        f.put("event", "MAINTENANCE_" + change);
+        f.put("target", w.target());
+        f.put("issuer", actor.isEmpty() ? null : actor);
+        f.put("by", w.by());
+        f.put("reason", w.reason());
+        f.put("start", w.start());
+        f.put("end", w.end());
+        audit.appendAsync(f);
+        LOG.info("Maintenance of {} {} (by {}, until {}: {})", w.target(), change.name().toLowerCase(java.util.Locale.ROOT),
+                actor.isEmpty() ? w.by() : actor, w.end(), w.reason());
+    }
+
     @Deactivate
     void deactivate() throws IOException, InterruptedException {
+        sweeper.shutdownNow();
         executor.shutdown();
         if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
             executor.shutdownNow();
@@ -128,6 +173,26 @@ public final class ControlService implements CommandService, SiteZone {
     @Override
     public CompletionStage<CommandResult> submit(Command command, Set<String> issuerRoles) {
         return pipeline.submit(command, issuerRoles);
+    }
+
+    @Override
+    public MaintenanceWindow set(String target, String reason, String by, Instant end) {
+        return maintenance.set(target, reason, by, end);
+    }
+
+    @Override
+    public Optional<MaintenanceWindow> clear(String target, String by) {
+        return maintenance.clear(target, by);
+    }
+
+    @Override
+    public List<MaintenanceWindow> windows() {
+        return maintenance.windows();
+    }
+
+    @Override
+    public Optional<MaintenanceWindow> windowFor(Device device) {
+        return maintenance.windowFor(device);
     }
 
     public AuditLog audit() {

@@ -32,6 +32,8 @@ import org.slf4j.LoggerFactory;
 import org.urbis.api.audit.AuditTrail;
 import org.urbis.api.command.CommandService;
 import org.urbis.api.history.History;
+import org.urbis.api.maintenance.Maintenance;
+import org.urbis.api.notify.Notifications;
 import org.urbis.api.runtime.DeviceRegistry;
 import org.urbis.api.runtime.Inventory;
 import org.urbis.api.runtime.PlatformAlarms;
@@ -46,6 +48,8 @@ import org.urbis.rest.internal.resource.DevicesResource;
 import org.urbis.rest.internal.resource.EventsResource;
 import org.urbis.rest.internal.resource.HistoryResource;
 import org.urbis.rest.internal.resource.InventoryResource;
+import org.urbis.rest.internal.resource.MaintenanceResource;
+import org.urbis.rest.internal.resource.NotificationsResource;
 import org.urbis.rest.internal.resource.OpenApiResource;
 import org.urbis.rest.internal.resource.OverridesResource;
 import org.urbis.rest.internal.resource.SchedulesResource;
@@ -76,13 +80,16 @@ public final class RestApplication {
     /** The resource classes of /api/v1, which the OpenAPI description is read from. */
     public static final Set<Class<?>> API_RESOURCES = Set.of(SessionResource.class, SiteResource.class, DevicesResource.class,
             AlarmsResource.class, CommandsResource.class, SchedulesResource.class, OverridesResource.class, AuditResource.class,
-            TelemetryResource.class, HistoryResource.class, InventoryResource.class, UsersResource.class, EventsResource.class, OpenApiResource.class);
+            TelemetryResource.class, InventoryResource.class, UsersResource.class, EventsResource.class, OpenApiResource.class,
+            HistoryResource.class, MaintenanceResource.class, NotificationsResource.class);
 
     private final ServiceSlot<ScheduleManager> schedules = new ServiceSlot<>("the schedule service (urbis-control)");
     private final ServiceSlot<AuditTrail> audit = new ServiceSlot<>("the audit trail (urbis-control)");
     private final ServiceSlot<TelemetryMonitor> telemetry = new ServiceSlot<>("telemetry (urbis-telemetry)");
     private final ServiceSlot<History> history = new ServiceSlot<>("history (urbis-history)");
     private final ServiceSlot<UserStore> users = new ServiceSlot<>("the realm's user store");
+    private final ServiceSlot<Maintenance> maintenance = new ServiceSlot<>("maintenance mode (urbis-control)");
+    private final ServiceSlot<Notifications> notifications = new ServiceSlot<>("alarm notifications (urbis-notify)");
     private final List<JaasRealm> realms = new CopyOnWriteArrayList<>();
     private final List<BackingEngineFactory> engines = new CopyOnWriteArrayList<>();
     private final String realmName;
@@ -117,6 +124,8 @@ public final class RestApplication {
         api.add(new InventoryResource(inventory, config.upload_maxBytes()));
         api.add(new UsersResource(users, sessions));
         api.add(new EventsResource(events));
+        api.add(new MaintenanceResource(maintenance, registry));
+        api.add(new NotificationsResource(notifications, clock));
         api.add(new OpenApiResource(API_RESOURCES, version));
         this.api = register(context, "urbis-api", "/api/v1", api);
 
@@ -189,6 +198,24 @@ public final class RestApplication {
 
     void unbindHistory(History h) {
         history.unset(h);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void bindMaintenance(Maintenance m) {
+        maintenance.set(m);
+    }
+
+    void unbindMaintenance(Maintenance m) {
+        maintenance.unset(m);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void bindNotifications(Notifications n) {
+        notifications.set(n);
+    }
+
+    void unbindNotifications(Notifications n) {
+        notifications.unset(n);
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)

@@ -16,6 +16,7 @@ import org.urbis.api.event.HealthChanged;
 import org.urbis.api.event.ValueChanged;
 import org.urbis.api.health.DeviceHealth;
 import org.urbis.api.health.HealthStatus;
+import org.urbis.api.maintenance.MaintenanceWindow;
 import org.urbis.api.runtime.DeviceSnapshot;
 import org.urbis.api.value.Value;
 import org.urbis.telemetry.internal.encoding.Catalogue;
@@ -31,6 +32,8 @@ public final class EventRecorder {
     private final Catalogue catalogue;
     /** Last value reported per device and point. */
     private final Map<String, Map<String, Value>> reported = new HashMap<>();
+    /** The maintenance window last reported per device in maintenance. */
+    private Map<String, MaintenanceWindow> inMaintenance = Map.of();
     private long suppressed;
 
     public EventRecorder(Catalogue catalogue) {
@@ -82,6 +85,28 @@ public final class EventRecorder {
                 }
             }
         }
+        return out;
+    }
+
+    /**
+     * The devices whose maintenance began, changed or ended since the last call.
+     *
+     * @param now the window in force per device in maintenance
+     */
+    public synchronized List<TelemetryRecord> maintenance(Map<String, MaintenanceWindow> now, long time) {
+        List<TelemetryRecord> out = new ArrayList<>();
+        now.forEach((device, w) -> {
+            if (!w.equals(inMaintenance.get(device))) {
+                out.add(TelemetryRecord.maintenance(device, time, true, w.target(),
+                        w.reason() + " (" + w.by() + ", until " + w.end() + ")"));
+            }
+        });
+        inMaintenance.forEach((device, w) -> {
+            if (!now.containsKey(device)) {
+                out.add(TelemetryRecord.maintenance(device, time, false, w.target(), "ended"));
+            }
+        });
+        inMaintenance = Map.copyOf(now);
         return out;
     }
 

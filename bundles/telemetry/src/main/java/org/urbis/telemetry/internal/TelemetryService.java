@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -33,6 +35,8 @@ import org.urbis.api.event.EventStream;
 import org.urbis.api.event.Subscription;
 import org.urbis.api.event.SubscriptionOptions;
 import org.urbis.api.health.HealthStatus;
+import org.urbis.api.maintenance.Maintenance;
+import org.urbis.api.maintenance.MaintenanceWindow;
 import org.urbis.api.runtime.DeviceQuery;
 import org.urbis.api.runtime.DeviceRegistry;
 import org.urbis.api.runtime.DeviceSnapshot;
@@ -89,6 +93,9 @@ public final class TelemetryService implements Catalogue, TelemetryMonitor {
 
     private volatile PlatformAlarms alarms;
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile Maintenance maintenance;
+
     /** Whether the STORE_FULL alarm is raised, as far as this component knows. */
     private boolean storeFullRaised;
 
@@ -110,6 +117,7 @@ public final class TelemetryService implements Catalogue, TelemetryMonitor {
                 return t;
             });
             timer.scheduleWithFixedDelay(this::checkStore, 1, 1, TimeUnit.SECONDS);
+            timer.scheduleWithFixedDelay(this::checkMaintenance, 5, 5, TimeUnit.SECONDS);
             long period = settings.integrity().toSeconds();
             if (period > 0) {
                 timer.scheduleAtFixedRate(this::integrityReport, period, period, TimeUnit.SECONDS);
@@ -138,6 +146,20 @@ public final class TelemetryService implements Catalogue, TelemetryMonitor {
     private void onEvents(List<DeviceEvent> events) {
         eventsSeen.addAndGet(events.size());
         write(recorder.record(events));
+    }
+
+    /** Reports the devices whose maintenance began or ended: windows are no device events, so they are looked at. */
+    private void checkMaintenance() {
+        Maintenance m = maintenance;
+        try {
+            Map<String, MaintenanceWindow> now = new HashMap<>();
+            if (m != null && !m.windows().isEmpty()) {
+                registry.find(DeviceQuery.ALL).forEach(s -> m.windowFor(s.device()).ifPresent(w -> now.put(s.device().id(), w)));
+            }
+            write(recorder.maintenance(now, System.currentTimeMillis()));
+        } catch (RuntimeException e) {
+            LOG.warn("Telemetry: maintenance check failed: {}", e.toString());
+        }
     }
 
     private void integrityReport() {

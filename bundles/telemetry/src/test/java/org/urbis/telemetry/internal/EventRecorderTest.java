@@ -15,6 +15,7 @@ import org.urbis.api.event.ValueChanged;
 import org.urbis.api.health.DeviceHealth;
 import org.urbis.api.health.HealthDetail;
 import org.urbis.api.health.HealthStatus;
+import org.urbis.api.maintenance.MaintenanceWindow;
 import org.urbis.api.value.QualityReason;
 import org.urbis.api.value.Value;
 import org.urbis.telemetry.internal.record.TelemetryRecord;
@@ -27,6 +28,17 @@ class EventRecorderTest {
 
     private ValueChanged dim(double v, int second) {
         return new ValueChanged("SL-1", Value.good("dim", v, t.plusSeconds(second)), null);
+    }
+
+    @Test
+    void maintenanceIsReportedWhenItBeginsChangesAndEnds() {
+        MaintenanceWindow w = new MaintenanceWindow("group:cabinet=CAB-07", "rewiring", "minh", t, t.plusSeconds(3600));
+        List<TelemetryRecord> began = recorder.maintenance(java.util.Map.of("SL-1", w), 1);
+        assertEquals(List.of(TelemetryRecord.maintenance("SL-1", 1, true, "group:cabinet=CAB-07",
+                "rewiring (minh, until " + t.plusSeconds(3600) + ")")), began);
+        assertEquals(List.of(), recorder.maintenance(java.util.Map.of("SL-1", w), 2), "nothing new, nothing reported");
+        assertEquals(List.of(TelemetryRecord.maintenance("SL-1", 3, false, "group:cabinet=CAB-07", "ended")),
+                recorder.maintenance(java.util.Map.of(), 3));
     }
 
     @Test

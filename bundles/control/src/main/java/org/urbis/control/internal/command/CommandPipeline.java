@@ -18,6 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +31,7 @@ import org.urbis.api.device.DataType;
 import org.urbis.api.device.Device;
 import org.urbis.api.device.Point;
 import org.urbis.api.health.HealthStatus;
+import org.urbis.api.maintenance.MaintenanceWindow;
 import org.urbis.api.runtime.DeviceIO;
 import org.urbis.api.runtime.DeviceIOException;
 import org.urbis.api.runtime.DeviceQuery;
@@ -42,7 +44,8 @@ import org.urbis.control.internal.audit.AuditLog;
 /**
  * The one command pipeline: authorise → check expiry → de-duplicate → rate-limit the issuer →
  * resolve the target (one device, or a group fanned out with bounded parallelism) → per device:
- * validate against the point's type, limits and rate of change and the class's interlocks →
+ * refuse a device in maintenance unless the command is forced → validate against the point's type,
+ * limits and rate of change and the class's interlocks →
  * select-before-operate → rate-limit the device → send → confirm by readback. Every received
  * command and every state change is appended to the audit log. Refused commands never reach
  * {@link DeviceIO}.
@@ -65,6 +68,8 @@ public final class CommandPipeline {
     private final Map<String, Sent> lastSent = new ConcurrentHashMap<>();
     /** Learns every state change as it is audited; must return at once (it hands the change over). */
     private final Consumer<CommandEvent> observer;
+    /** The maintenance window in force on a device, if any. */
+    private final Function<Device, Optional<MaintenanceWindow>> maintenance;
 
     /** A point reserved by SELECT for its issuer's OPERATE. */
     private record Selection(String issuer, Object value, Instant until) {
@@ -89,7 +94,15 @@ public final class CommandPipeline {
      */
     public CommandPipeline(DeviceRegistry registry, DeviceIO io, Supplier<List<Interlock>> interlocks, AuditLog audit,
             ControlSettings settings, Clock clock, Executor executor, Consumer<CommandEvent> observer) {
+        this(registry, io, interlocks, audit, settings, clock, executor, observer, d -> Optional.empty());
+    }
+
+    /** @param maintenance the maintenance window in force on a device, if any */
+    public CommandPipeline(DeviceRegistry registry, DeviceIO io, Supplier<List<Interlock>> interlocks, AuditLog audit,
+            ControlSettings settings, Clock clock, Executor executor, Consumer<CommandEvent> observer,
+            Function<Device, Optional<MaintenanceWindow>> maintenance) {
         this.observer = observer;
+        this.maintenance = maintenance;
         this.registry = registry;
         this.io = io;
         this.interlocks = interlocks;
@@ -147,6 +160,7 @@ public final class CommandPipeline {
         received.put("reason", command.reason().isEmpty() ? null : command.reason());
         received.put("expiry", command.expiry());
         received.put("operation", command.operation());
+        received.put("force", command.force() ? Boolean.TRUE : null);
         // Not waited for: the records after it are written after it, and a command is sent only once its SENT is.
         audit.appendAsync(received);
         observe(command, null, CommandState.RECEIVED, "");
@@ -233,6 +247,16 @@ public final class CommandPipeline {
         if (snapshot.health().status() == HealthStatus.DRIVER_MISSING) {
             return refuse(command, id, Refusal.DRIVER_MISSING.because("no driver '" + device.driver() + "' is installed"));
         }
+        Optional<MaintenanceWindow> works = maintenance.apply(device);
+        if (works.isPresent() && !command.force()) {
+            MaintenanceWindow w = works.get();
+            return refuse(command, id, Refusal.IN_MAINTENANCE.because("device " + id + " is in maintenance"
+                    + (w.targetsGroup() ? " with " + w.target() : "") + " until " + w.end() + " by " + w.by() + " ("
+                    + w.reason() + "); force the command to send it anyway"));
+        }
+        // Audited with the command's ACCEPTED record, so the log tells what was forced past whose window.
+        String forced = works.map(w -> "FORCED past maintenance of " + w.target() + " by " + w.by() + " (" + w.reason() + ")")
+                .orElse(null);
         Object typed;
         try {
             typed = point.type().coerce(command.value());
@@ -316,7 +340,7 @@ public final class CommandPipeline {
         if (!clock.instant().isBefore(command.expiry())) {
             return refuse(command, id, old, Refusal.EXPIRED.because("expired at " + command.expiry()));
         }
-        transition(command, id, old, typed, CommandState.RECEIVED, CommandState.ACCEPTED, null);
+        transition(command, id, old, typed, CommandState.RECEIVED, CommandState.ACCEPTED, forced);
         return send(command, id, point, old, typed);
     }
 

@@ -13,6 +13,7 @@ public enum Refusal {
     UNKNOWN_POINT,
     NOT_WRITABLE,
     DRIVER_MISSING,
+    IN_MAINTENANCE,
     INVALID_VALUE,
     OUT_OF_LIMITS,
     RATE_OF_CHANGE,

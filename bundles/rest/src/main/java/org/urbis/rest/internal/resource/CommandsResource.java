@@ -59,8 +59,14 @@ public final class CommandsResource {
      * @param reason        why, for the audit log
      * @param id            the command's id, to make a retry safe (a repeated id is never executed twice); default a new one
      * @param expirySeconds after this many seconds it is never sent (default 60)
+     * @param force         send also to devices in maintenance; audited as forced (default false)
      */
-    public record CommandRequest(String target, String point, Object value, String reason, String id, Long expirySeconds) {
+    public record CommandRequest(String target, String point, Object value, String reason, String id, Long expirySeconds,
+            Boolean force) {
+
+        public CommandRequest(String target, String point, Object value, String reason, String id, Long expirySeconds) {
+            this(target, point, value, reason, id, expirySeconds, null);
+        }
     }
 
     /** Where a command submitted is; {@code state} final when it finished within the wait, else where it is now. */
@@ -142,7 +148,7 @@ public final class CommandsResource {
         }
         String id = r.id() == null || r.id().isBlank() ? "rest-" + UUID.randomUUID() : r.id();
         return new Command(id, r.target().trim(), r.point().trim(), r.value(), issuer, r.reason(), now.plusSeconds(expiry),
-                Command.Operation.DIRECT);
+                Command.Operation.DIRECT, Boolean.TRUE.equals(r.force()));
     }
 
     /** The problem of a refused command: its reason code, with the status that fits it. */

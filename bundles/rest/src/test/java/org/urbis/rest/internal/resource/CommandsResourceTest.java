@@ -23,6 +23,9 @@ class CommandsResourceTest {
         assertEquals(NOW.plusSeconds(120), c.expiry());
         assertTrue(c.id().startsWith("rest-"));
         assertEquals(Command.Operation.DIRECT, c.operation());
+        assertTrue(!c.force(), "not forced unless asked");
+        assertTrue(CommandsResource.command(new CommandsResource.CommandRequest("SL-1", "dim", 40, "cabinet test", null, null, true),
+                "otto", NOW).force(), "force reaches the pipeline");
         assertEquals(NOW.plusSeconds(60), CommandsResource.command(
                 new CommandsResource.CommandRequest("SL-1", "on", true, null, "mine", null), "otto", NOW).expiry());
     }

@@ -13,7 +13,9 @@ import org.urbis.api.device.DataType;
  * <li>HEALTH: {@code a} status, {@code b} detail, {@code c} message;</li>
  * <li>ALARM: {@code name} the alarm type, {@code a} severity, {@code b} state, {@code c} message;</li>
  * <li>BIRTH: {@code name} the device class, {@code points} the device's points;</li>
- * <li>DEATH: {@code c} why the device went away.</li>
+ * <li>DEATH: {@code c} why the device went away;</li>
+ * <li>MAINTENANCE: {@code a} {@code true} while the device is in maintenance, {@code b} the window's target,
+ * {@code c} its reason, who set it and until when.</li>
  * </ul>
  */
 public record TelemetryRecord(Kind kind, String deviceId, long timeMillis, String name, DataType type, Object value,
@@ -25,7 +27,9 @@ public record TelemetryRecord(Kind kind, String deviceId, long timeMillis, Strin
         HEALTH,
         ALARM,
         BIRTH,
-        DEATH
+        DEATH,
+        /** Added last: the store-and-forward log keeps a kind as its ordinal. */
+        MAINTENANCE
     }
 
     /**
@@ -74,6 +78,10 @@ public record TelemetryRecord(Kind kind, String deviceId, long timeMillis, Strin
 
     public static TelemetryRecord death(String deviceId, long time, String why) {
         return new TelemetryRecord(Kind.DEATH, deviceId, time, "", null, null, "", "", why, null);
+    }
+
+    public static TelemetryRecord maintenance(String deviceId, long time, boolean in, String target, String detail) {
+        return new TelemetryRecord(Kind.MAINTENANCE, deviceId, time, "", null, null, Boolean.toString(in), target, detail, null);
     }
 
     /** Whether this VALUE record carries GOOD quality. */

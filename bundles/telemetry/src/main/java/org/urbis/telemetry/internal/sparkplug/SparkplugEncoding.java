@@ -51,6 +51,9 @@ public final class SparkplugEncoding implements Encoding {
     public static final String HEALTH_STATUS = "Health/Status";
     public static final String HEALTH_DETAIL = "Health/Detail";
     public static final String HEALTH_MESSAGE = "Health/Message";
+    /** IN_MAINTENANCE while a maintenance window covers the device, NONE once it ends. */
+    public static final String MAINTENANCE_STATE = "Maintenance/State";
+    public static final String MAINTENANCE_DETAIL = "Maintenance/Detail";
     public static final String COMMAND_RESULT = "Command Result/";
     public static final String COMMAND_ERROR = "Command Error";
     private static final int MAX_METRICS = 500;
@@ -216,6 +219,15 @@ public final class SparkplugEncoding implements Encoding {
                     add(out, pending, dev, textMetric(dev, prefix + "State", r.b(), r.timeMillis(), historical));
                     add(out, pending, dev, textMetric(dev, prefix + "Severity", r.a(), r.timeMillis(), historical));
                     add(out, pending, dev, textMetric(dev, prefix + "Message", r.c(), r.timeMillis(), historical));
+                    break;
+                case MAINTENANCE:
+                    if (dead.contains(dev)) {
+                        break;
+                    }
+                    ensureBorn(out, dev, r);
+                    add(out, pending, dev, textMetric(dev, MAINTENANCE_STATE, "true".equals(r.a()) ? "IN_MAINTENANCE" : "NONE",
+                            r.timeMillis(), historical));
+                    add(out, pending, dev, textMetric(dev, MAINTENANCE_DETAIL, r.b() + ": " + r.c(), r.timeMillis(), historical));
                     break;
                 default:
                     throw new AssertionError(r.kind());

@@ -157,6 +157,15 @@ public final class ThingsBoardEncoding implements Encoding {
                         }
                         break;
                     }
+                    case MAINTENANCE: {
+                        batch.flush(out);
+                        ensureConnected(out, batch, dev);
+                        ObjectNode attrs = json.createObjectNode();
+                        attrs.putObject(dev).put("maintenance", "true".equals(r.a())).put("maintenanceTarget", r.b())
+                                .put("maintenanceDetail", r.c()).put("maintenanceSince", r.timeMillis());
+                        out.add(Outbound.qos1(ATTRIBUTES, bytes(attrs)));
+                        break;
+                    }
                     default:
                         throw new AssertionError(r.kind());
                 }

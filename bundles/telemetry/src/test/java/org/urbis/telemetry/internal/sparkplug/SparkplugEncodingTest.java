@@ -37,6 +37,22 @@ class SparkplugEncodingTest {
     }
 
     @Test
+    void maintenanceIsReportedAsTheDevicesMaintenanceMetrics() throws Exception {
+        Encoding.Session s = new SparkplugEncoding(new NodeIdentity("g", "n"), () -> 0)
+                .newSession(new MapCatalogue(Devices.streetlight("SL-1")));
+        s.births();
+        TelemetryRecord in = TelemetryRecord.maintenance("SL-1", 5, true, "group:cabinet=CAB-07", "rewiring (minh, until 2026-06-01T14:00:00Z)");
+        assertEquals(in, RecordCodec.decode(RecordCodec.encode(in)), "kept as it is by the store-and-forward log");
+        List<Outbound> out = s.encode(List.of(new LogEntry(0, RecordCodec.encode(in)),
+                new LogEntry(1, RecordCodec.encode(TelemetryRecord.maintenance("SL-1", 6, false, "group:cabinet=CAB-07", "ended")))), 0);
+        SparkplugBPayload p = new SparkplugBPayloadDecoder().buildFromByteArray(out.get(0).payload(), null);
+        List<String> metrics = p.getMetrics().stream().map(m -> m.getName() + "=" + m.getValue()).toList();
+        assertEquals(List.of("Maintenance/State=IN_MAINTENANCE",
+                "Maintenance/Detail=group:cabinet=CAB-07: rewiring (minh, until 2026-06-01T14:00:00Z)",
+                "Maintenance/State=NONE", "Maintenance/Detail=group:cabinet=CAB-07: ended"), metrics);
+    }
+
+    @Test
     void sequenceNumbersWrapAt255() throws Exception {
         Encoding.Session s = new SparkplugEncoding(new NodeIdentity("g", "n"), () -> 0)
                 .newSession(new MapCatalogue(Devices.streetlight("SL-1")));

@@ -71,8 +71,9 @@ class RuntimeCrashTest {
                 assertEquals((born + 1) & 0xFF, bdSeq(ioc.on(prefix + "NBIRTH/node").get(1).payload()));
                 Await.until("the buffer drained", Duration.ofSeconds(30), () -> log.stats().pending() == 0);
                 // What the killed node had not delivered comes now, marked historical.
-                List<Subscriber.Received> after = ioc.messages.subList(ioc.messages.indexOf(
-                        ioc.on(prefix + "NBIRTH/node").get(1)), ioc.messages.size());
+                // A copy: messages may still arrive, and a live sub-list of them would fail.
+                List<Subscriber.Received> seen = List.copyOf(ioc.messages);
+                List<Subscriber.Received> after = seen.subList(seen.indexOf(ioc.on(prefix + "NBIRTH/node").get(1)), seen.size());
                 Subscriber.Received replay = after.stream().filter(m -> m.topic().contains("/DDATA/")).findFirst().orElseThrow();
                 Metric first = new SparkplugBPayloadDecoder().buildFromByteArray(replay.payload(), null).getMetrics().get(0);
                 assertTrue(Boolean.TRUE.equals(first.isHistorical()), "replayed data is historical");

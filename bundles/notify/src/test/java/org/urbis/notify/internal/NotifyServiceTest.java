@@ -1,0 +1,252 @@
+package org.urbis.notify.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.annotation.Annotation;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.urbis.api.device.Device;
+import org.urbis.api.device.DeviceClass;
+import org.urbis.api.event.Alarm;
+import org.urbis.api.event.AlarmChanged;
+import org.urbis.api.event.AlarmSeverity;
+import org.urbis.api.event.AlarmState;
+import org.urbis.api.event.EventListener;
+import org.urbis.api.event.EventStream;
+import org.urbis.api.event.Subscription;
+import org.urbis.api.health.DeviceHealth;
+import org.urbis.api.health.HealthStatus;
+import org.urbis.api.maintenance.Maintenance;
+import org.urbis.api.maintenance.MaintenanceWindow;
+import org.urbis.api.notify.NotifyConfigException;
+import org.urbis.api.runtime.DeviceQuery;
+import org.urbis.api.runtime.DeviceRegistry;
+import org.urbis.api.runtime.DeviceSnapshot;
+import org.urbis.testing.Await;
+
+/** The component as the platform runs it: its folder of files, its alarms, events in and a real receiver out. */
+class NotifyServiceTest {
+
+    private static final String SECRET = "phan-thiet-water-2026";
+
+    @TempDir
+    Path dir;
+
+    private final RecordingAlarms alarms = new RecordingAlarms();
+    private final Map<String, String> platformAlarms = alarms.active;
+    private final AtomicReference<EventListener> listener = new AtomicReference<>();
+    private final Device rtu = new Device("WT-PT-001", DeviceClass.WATER, "water", "127.0.0.1:5020", null,
+            Map.of("cabinet", "CAB-PT-03"), List.of(), null, null);
+    private NotifyService service;
+    private WebhookReceiver hook;
+
+    @AfterEach
+    void tearDown() throws Exception {
+        if (service != null) {
+            service.deactivate();
+        }
+        if (hook != null) {
+            hook.close();
+        }
+    }
+
+    private NotifyService start() throws Exception {
+        EventStream events = (name, l, options) -> {
+            listener.set(l);
+            return new Subscription() {
+                @Override
+                public long delivered() {
+                    return 0;
+                }
+
+                @Override
+                public long dropped() {
+                    return 0;
+                }
+
+                @Override
+                public int queued() {
+                    return 0;
+                }
+
+                @Override
+                public void close() {
+                    listener.set(null);
+                }
+            };
+        };
+        DeviceRegistry registry = new DeviceRegistry() {
+            @Override
+            public Collection<String> deviceIds() {
+                return List.of(rtu.id());
+            }
+
+            @Override
+            public Optional<DeviceSnapshot> snapshot(String id) {
+                return id.equals(rtu.id()) ? Optional.of(new DeviceSnapshot(rtu, new DeviceHealth(id, HealthStatus.ONLINE, null, "",
+                        Instant.EPOCH, Instant.EPOCH, 0, 0), Map.of())) : Optional.empty();
+            }
+
+            @Override
+            public List<DeviceSnapshot> find(DeviceQuery query) {
+                return rtu.inGroup(query.group()) ? List.of(snapshot(rtu.id()).orElseThrow()) : List.of();
+            }
+
+            @Override
+            public List<Alarm> activeAlarms() {
+                return List.of();
+            }
+
+            @Override
+            public Optional<Alarm> acknowledge(String deviceId, String type, String actor) {
+                return Optional.empty();
+            }
+        };
+        Maintenance maintenance = new Maintenance() {
+            @Override
+            public MaintenanceWindow set(String target, String reason, String by, Instant end) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public Optional<MaintenanceWindow> clear(String target, String by) {
+                return Optional.empty();
+            }
+
+            @Override
+            public List<MaintenanceWindow> windows() {
+                return List.of();
+            }
+
+            @Override
+            public Optional<MaintenanceWindow> windowFor(Device device) {
+                return Optional.empty();
+            }
+        };
+        service = new NotifyService(events, registry, alarms, maintenance, () -> ZoneId.of("Asia/Ho_Chi_Minh"), config(), null);
+        return service;
+    }
+
+    private NotifyConfig config() {
+        return new NotifyConfig() {
+            @Override
+            public Class<? extends Annotation> annotationType() {
+                return NotifyConfig.class;
+            }
+
+            @Override
+            public String directory() {
+                return dir.resolve("notify").toString();
+            }
+
+            @Override
+            public String record_file() {
+                return dir.resolve("data").resolve("notifications.log").toString();
+            }
+
+            @Override
+            public int record_megabytes() {
+                return 1;
+            }
+
+            @Override
+            public int delivery_attempts() {
+                return 3;
+            }
+
+            @Override
+            public long delivery_firstBackoffSeconds() {
+                return 1;
+            }
+
+            @Override
+            public long delivery_maxBackoffSeconds() {
+                return 5;
+            }
+
+            @Override
+            public long delivery_giveUpHours() {
+                return 1;
+            }
+
+            @Override
+            public int flapping_raises() {
+                return 3;
+            }
+
+            @Override
+            public long flapping_windowMinutes() {
+                return 10;
+            }
+
+            @Override
+            public int delivery_threads() {
+                return 1;
+            }
+        };
+    }
+
+    private String channels() {
+        return """
+                {"channels": [{"name": "ops-hook", "type": "webhook", "url": "%s", "secret": "%s"}]}
+                """.formatted(hook.url(), SECRET);
+    }
+
+    @Test
+    void aRuleNamingAGroupWithoutDevicesIsAPlatformAlarmAndRefusedOverTheApi() throws Exception {
+        hook = new WebhookReceiver(SECRET);
+        Files.createDirectories(dir.resolve("notify"));
+        Files.writeString(dir.resolve("notify").resolve("channels.json"), channels());
+        Files.writeString(dir.resolve("notify").resolve("rules.json"), """
+                {"rules": [{"name": "cabinets", "groups": ["cabinet=CAB-99"], "channels": ["ops-hook"]}]}
+                """);
+        start();
+        assertEquals("rules.json: rules[0].groups[0]: no device is in group 'cabinet=CAB-99'", platformAlarms.get("notify/UNKNOWN_GROUP"));
+
+        NotifyConfigException e = assertThrows(NotifyConfigException.class, () -> service.putFile("more.json", """
+                {"rules": [{"name": "pumps", "groups": ["zone=NOWHERE"], "channels": ["ops-hook", "pager"]}]}
+                """));
+        assertTrue(e.problems().contains("more.json: rules[0].channels[1]: no channel 'pager'"), e.problems().toString());
+        assertFalse(Files.exists(dir.resolve("notify").resolve("more.json")), "a refused file is not written");
+        assertTrue(platformAlarms.containsKey("notify/CONFIG_REFUSED"), platformAlarms.toString());
+
+        service.putFile("rules.json", """
+                {"rules": [{"name": "cabinets", "groups": ["cabinet=CAB-PT-03"], "channels": ["ops-hook"]}]}
+                """);
+        assertFalse(platformAlarms.containsKey("notify/UNKNOWN_GROUP"), platformAlarms.toString());
+        assertFalse(platformAlarms.containsKey("notify/CONFIG_REFUSED"), platformAlarms.toString());
+        assertFalse(service.files().get("channels.json").contains(SECRET), "secrets are masked");
+    }
+
+    @Test
+    void anAlarmEventReachesTheWebhookAndIsRecorded() throws Exception {
+        hook = new WebhookReceiver(SECRET);
+        Files.createDirectories(dir.resolve("notify"));
+        Files.writeString(dir.resolve("notify").resolve("channels.json"), channels());
+        Files.writeString(dir.resolve("notify").resolve("rules.json"), """
+                {"rules": [{"name": "water", "classes": ["water"], "channels": ["ops-hook"]}]}
+                """);
+        start();
+        Instant now = Instant.now();
+        listener.get().onEvents(List.of(new AlarmChanged(new Alarm("WT-PT-001", "HIGH_PRESSURE", AlarmSeverity.MAJOR,
+                AlarmState.RAISED, "6.0 bar", now, now, ""))));
+        Await.until("the webhook", Duration.ofSeconds(30), () -> hook.accepted().size() == 1);
+        assertTrue(hook.accepted().get(0).signedRight());
+        Await.until("the record", Duration.ofSeconds(30),
+                () -> service.records(now.minusSeconds(60), 10).stream().anyMatch(r -> r.outcome().equals("SENT")));
+    }
+}
