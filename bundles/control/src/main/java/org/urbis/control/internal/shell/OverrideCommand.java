@@ -1,5 +1,6 @@
 package org.urbis.control.internal.shell;
 
+import org.urbis.shell.parsing.SignedNumbers;
 import java.security.AccessController;
 import java.security.Principal;
 import java.time.Instant;

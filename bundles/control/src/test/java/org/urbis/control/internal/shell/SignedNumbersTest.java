@@ -1,5 +1,6 @@
 package org.urbis.control.internal.shell;
 
+import org.urbis.shell.parsing.SignedNumbers;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
