@@ -82,7 +82,7 @@ public final class Dispatcher {
             long delay = Math.max(0, Duration.between(now, run.start()).toMillis());
             pending.put(id, timer.schedule(() -> {
                 pending.remove(id);
-                fire(run, plan.date());
+                start(run, plan.date());
             }, delay, TimeUnit.MILLISECONDS));
             due++;
         }
@@ -99,7 +99,8 @@ public final class Dispatcher {
         pending.clear();
     }
 
-    void fire(PlannedRun run, LocalDate day) {
+    /** Starts a run now, unless the field says its zone must not water now. */
+    public void start(PlannedRun run, LocalDate day) {
         String id = commandId(run, day);
         Optional<String> skip = irrigation.program(run.program()).flatMap(p -> irrigation.liveSkip(p, zoneOf(p, run)));
         if (skip.isPresent()) {

@@ -219,10 +219,9 @@ public final class Irrigation {
                 ZoneState s = states.get(zone.key());
                 WaterBalance.Need n = WaterBalance.need(zone.soil(), s.depletion(), s.expectedEtc(), program.budgetPercent());
                 BalanceDay last = s.last();
-                String weather = last == null ? "no day closed yet" : String.format(Locale.ROOT,
-                        "%s: ET0 %.1f mm by %s, rain %.1f mm (effective %.1f), ETc %.1f mm", last.date(), last.et0(),
-                        last.et0Method(), last.rain(), last.effectiveRain(), last.etc());
-                return new WaterBalance.Need(n.depth(), n.seconds(), weather + "; " + n.why());
+                return new WaterBalance.Need(n.depth(), n.seconds(), () -> (last == null ? "no day closed yet"
+                        : String.format(Locale.ROOT, "%s: ET0 %.1f mm by %s, rain %.1f mm (effective %.1f), ETc %.1f mm", last.date(),
+                        last.et0(), last.et0Method(), last.rain(), last.effectiveRain(), last.etc())) + "; " + n.why());
             }
 
             @Override

@@ -2,6 +2,7 @@ package org.urbis.irrigation.internal.balance;
 
 import java.time.LocalDate;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 /** The daily root-zone water balance of a zone and the watering it calls for. */
 public final class WaterBalance {
@@ -44,13 +45,13 @@ public final class WaterBalance {
     public static Need need(ZoneSoil soil, double depletion, double expectedEtc, double budgetPercent) {
         double allowed = soil.allowedDepletionMm();
         if (depletion + expectedEtc < allowed) {
-            return new Need(0, 0, String.format(Locale.ROOT,
+            return new Need(0, 0, () -> String.format(Locale.ROOT,
                     "depletion %.1f mm + today's expected use %.1f mm stays under the %.1f mm allowed: no watering",
                     depletion, expectedEtc, allowed));
         }
         double minutes = depletion / soil.precipitationRate() * 60;
         long seconds = Math.round(minutes * 60 * budgetPercent / 100);
-        return new Need(depletion, seconds, String.format(Locale.ROOT,
+        return new Need(depletion, seconds, () -> String.format(Locale.ROOT,
                 "depletion %.1f mm + today's expected use %.1f mm reaches the %.1f mm allowed: refill %.1f mm at %.1f mm/h"
                         + " = %.1f min × budget %.0f %% = %.1f min",
                 depletion, expectedEtc, allowed, depletion, soil.precipitationRate(), minutes, budgetPercent, seconds / 60.0));
@@ -61,8 +62,17 @@ public final class WaterBalance {
      *
      * @param depth   mm to apply at 100 % budget
      * @param seconds run time after the water budget
-     * @param why     how the run time came about, for the operator
+     * @param reason  how the run time came about, for the operator: written out only when someone reads it, as a
+     *                city's season is millions of zone-days
      */
-    public record Need(double depth, long seconds, String why) {
+    public record Need(double depth, long seconds, Supplier<String> reason) {
+
+        public Need(double depth, long seconds, String why) {
+            this(depth, seconds, () -> why);
+        }
+
+        public String why() {
+            return reason.get();
+        }
     }
 }

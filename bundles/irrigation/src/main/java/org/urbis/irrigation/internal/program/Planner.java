@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
+import java.util.function.Supplier;
 import org.urbis.irrigation.internal.balance.WaterBalance;
 
 /**
@@ -39,11 +39,21 @@ public final class Planner {
     /**
      * A day's plan.
      *
-     * @param runs    the runs, by start time
-     * @param skipped per zone key, why it does not water (or not all it needs)
+     * @param runs  the runs, by start time
+     * @param skips per zone key, why it does not water (or not all it needs), written out when read
      */
-    public record DayPlan(LocalDate date, List<PlannedRun> runs, Map<String, String> skipped) {
+    public record DayPlan(LocalDate date, List<PlannedRun> runs, Map<String, Supplier<String>> skips) {
+
+        /** Per zone key, why it does not water (or not all it needs). */
+        public Map<String, String> skipped() {
+            Map<String, String> out = new LinkedHashMap<>();
+            skips.forEach((k, v) -> out.put(k, v.get()));
+            return out;
+        }
     }
+
+    /** A run shorter than this is not worth opening a valve for: the window's end rather drops it. */
+    static final long MIN_RUN_SECONDS = 60;
 
     private Planner() {
     }
@@ -55,7 +65,7 @@ public final class Planner {
 
     /** Plans the runs that the programs' starts on {@code date} make. */
     public static DayPlan plan(List<Program> programs, LocalDate date, ZoneId zoneId, Inputs inputs) {
-        Map<String, String> skipped = new LinkedHashMap<>();
+        Map<String, Supplier<String>> skipped = new LinkedHashMap<>();
         Map<String, Double> budgets = new HashMap<>();
         List<Task> tasks = new ArrayList<>();
         int order = 0;
@@ -65,7 +75,7 @@ public final class Planner {
             }
             if (!p.days().allows(date)) {
                 for (Program.Zone z : p.zones()) {
-                    skipped.put(z.key(), p.id() + ": not a watering day (" + (p.days().parity() != null
+                    skipped.put(z.key(), () -> p.id() + ": not a watering day (" + (p.days().parity() != null
                             ? p.days().parity() + " dates" : "days " + p.days().weekdays()) + ")");
                 }
                 continue;
@@ -73,12 +83,13 @@ public final class Planner {
             for (Program.Zone z : p.zones()) {
                 Optional<String> skip = inputs.skip(p, z);
                 if (skip.isPresent()) {
-                    skipped.put(z.key(), p.id() + ": " + skip.get());
+                    String why = skip.get();
+                    skipped.put(z.key(), () -> p.id() + ": " + why);
                     continue;
                 }
                 WaterBalance.Need need = inputs.need(p, z);
                 if (need.seconds() <= 0) {
-                    skipped.put(z.key(), p.id() + ": " + need.why());
+                    skipped.put(z.key(), () -> p.id() + ": " + need.why());
                     continue;
                 }
                 int starts = p.starts().size();
@@ -88,8 +99,9 @@ public final class Planner {
                     LocalDateTime start = LocalDateTime.of(date, p.starts().get(s));
                     long ready = start.atZone(zoneId).toEpochSecond();
                     long windowEnd = windowEnd(start, p).atZone(zoneId).toEpochSecond();
-                    String why = need.why() + (starts > 1 ? String.format(Locale.ROOT, "; start %d of %d: %.1f min",
-                            s + 1, starts, share / 60.0) : "") + (cycles > 1 ? String.format(Locale.ROOT,
+                    int startNo = s + 1;
+                    Supplier<String> why = () -> need.why() + (starts > 1 ? String.format(Locale.ROOT, "; start %d of %d: %.1f min",
+                            startNo, starts, share / 60.0) : "") + (cycles > 1 ? String.format(Locale.ROOT,
                             "; %d cycles, soak %d min", cycles, z.soakSeconds() / 60) : "");
                     Task first = null;
                     Task prev = null;
@@ -138,11 +150,11 @@ public final class Planner {
         final int cycles;
         final long seconds;
         final long windowEnd;
-        final String why;
+        final Supplier<String> why;
         long ready = Long.MAX_VALUE;
         Task next;
 
-        Task(Program program, Program.Zone zone, int order, int cycle, int cycles, long seconds, long windowEnd, String why) {
+        Task(Program program, Program.Zone zone, int order, int cycle, int cycles, long seconds, long windowEnd, Supplier<String> why) {
             this.program = program;
             this.zone = zone;
             this.order = order;
@@ -159,13 +171,13 @@ public final class Planner {
      * starts its first ready task (earliest start, then program and zone order) that the main's remaining flow
      * carries; a cycle's successor becomes ready a soak after it ends.
      */
-    private static void layOut(List<Task> tasks, double budget, String main, List<PlannedRun> runs, Map<String, String> skipped) {
+    private static void layOut(List<Task> tasks, double budget, String main, List<PlannedRun> runs, Map<String, Supplier<String>> skipped) {
         Map<String, List<Task>> pending = new LinkedHashMap<>();
         Comparator<Task> priority = Comparator.<Task>comparingLong(t -> t.ready).thenComparingInt(t -> t.order);
         tasks.sort(priority);
         for (Task t : tasks) {
             if (t.zone.flow() > budget) {
-                skipped.put(t.zone.key(), t.program.id() + String.format(Locale.ROOT,
+                skipped.put(t.zone.key(), () -> t.program.id() + String.format(Locale.ROOT,
                         ": its flow %.0f l/min exceeds the %.0f l/min budget of water main %s", t.zone.flow(), budget, main));
                 continue;
             }
@@ -196,22 +208,31 @@ public final class Planner {
                             continue;
                         }
                         queue.remove(i);
-                        if (now + t.seconds > t.windowEnd) {
-                            skipped.put(t.zone.key(), t.program.id() + ": cycle " + t.cycle + " of " + t.cycles
-                                    + " would run past the watering window's end " + t.program.windowTo() + "; " + t.why);
+                        long seconds = Math.min(t.seconds, t.windowEnd - now);
+                        if (seconds < MIN_RUN_SECONDS) {
+                            skipped.put(t.zone.key(), () -> t.program.id() + ": cycle " + t.cycle + " of " + t.cycles
+                                    + " would run past the watering window's end " + t.program.windowTo() + "; " + t.why.get());
                             i--;
                             continue;
                         }
-                        String stacked = now > t.ready ? String.format(Locale.ROOT, "; stacked %.1f min behind %s",
-                                (now - t.ready) / 60.0, t.cycle > 1 ? "its soak and the zones before it" : "earlier runs") : "";
-                        runs.add(new PlannedRun(t.program.id(), t.zone, Instant.ofEpochSecond(now), t.seconds, t.cycle, t.cycles,
-                                t.why + stacked));
-                        busyUntil.put(c.getKey(), now + t.seconds);
-                        free = now + t.seconds;
-                        open.add(new long[] {now + t.seconds, flow});
+                        long waited = now - t.ready;
+                        long started = now;
+                        runs.add(new PlannedRun(t.program.id(), t.zone, Instant.ofEpochSecond(now), seconds, t.cycle, t.cycles,
+                                () -> t.why.get() + (waited > 0 ? String.format(Locale.ROOT, "; stacked %.1f min behind %s", waited / 60.0,
+                                        t.cycle > 1 ? "its soak and the zones before it" : "earlier runs") : "")
+                                        + (seconds < t.seconds ? String.format(Locale.ROOT, "; cut from %.1f min to end at the watering "
+                                        + "window's end %s, the rest follows on the next night", t.seconds / 60.0, t.program.windowTo()) : "")));
+                        if (seconds < t.seconds) {
+                            skipped.put(t.zone.key(), () -> t.program.id() + ": cut at the watering window's end "
+                                    + t.program.windowTo() + " after " + (started + seconds - t.ready) / 60 + " min");
+                            t.next = null;
+                        }
+                        busyUntil.put(c.getKey(), now + seconds);
+                        free = now + seconds;
+                        open.add(new long[] {now + seconds, flow});
                         flowUsed += flow;
                         if (t.next != null) {
-                            t.next.ready = now + t.seconds + t.zone.soakSeconds();
+                            t.next.ready = now + seconds + t.zone.soakSeconds();
                             int at = 0;
                             while (at < queue.size() && priority.compare(queue.get(at), t.next) <= 0) {
                                 at++;

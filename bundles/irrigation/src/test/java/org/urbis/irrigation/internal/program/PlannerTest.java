@@ -125,14 +125,17 @@ class PlannerTest {
     @Test
     void restrictionsOddEvenDaysAndTheWindow() {
         Program odd = program("odd", "[\"05:35\"]", "\"odd\"", "", zone("IR-1", 1, "") + "," + zone("IR-1", 2, "")
-                + "," + zone("IR-1", 3, ""));
+                + "," + zone("IR-1", 3, "") + "," + zone("IR-1", 4, ""));
         Planner.DayPlan even = Planner.plan(List.of(odd), ODD.plusDays(1), SITE, inputs);
         assertTrue(even.runs().isEmpty());
         assertTrue(even.skipped().get("IR-1/1").contains("not a watering day (odd dates)"));
         Planner.DayPlan plan = Planner.plan(List.of(odd), ODD, SITE, inputs);
-        assertEquals(List.of("IR-1/1", "IR-1/2"), plan.runs().stream().map(r -> r.zone().key()).toList());
+        assertEquals(List.of("IR-1/1", "IR-1/2", "IR-1/3"), plan.runs().stream().map(r -> r.zone().key()).toList());
         assertTrue(plan.runs().stream().allMatch(r -> !r.end().isAfter(at(ODD, "06:00"))), "nothing past 06:00");
-        assertTrue(plan.skipped().get("IR-1/3").contains("past the watering window's end 06:00"), plan.skipped().toString());
+        PlannedRun cut = run(plan.runs(), "IR-1/3", 1);
+        assertEquals(300, cut.seconds(), "zone 3 gets the 5 min left of the window");
+        assertTrue(cut.why().contains("cut from 10.0 min to end at the watering window's end 06:00"), cut.why());
+        assertTrue(plan.skipped().get("IR-1/4").contains("past the watering window's end 06:00"), plan.skipped().toString());
         IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> program("day", "[\"07:00\"]", "\"every\"", "", zone("IR-1", 1, "")));
         assertTrue(e.getMessage().contains("day.program.json") && e.getMessage().contains("starts[0] 07:00 lies outside"),
