@@ -107,6 +107,7 @@ public final class IrrigationBenchmark {
         Planner.DayPlan busiest = null;
         long runs = 0;
         long start = System.nanoTime();
+        long cpu = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
         for (int d = 0; d < days; d++) {
             LocalDate day = SEASON_START.plusDays(d);
             Planner.DayPlan plan = irrigation.plan(day);
@@ -121,10 +122,12 @@ public final class IrrigationBenchmark {
             irrigation.closeDay(day, s -> w);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
+        double cpuSeconds = (ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - cpu) / 1e9;
         int zoneCount = programs.stream().mapToInt(p -> p.zones().size()).sum();
         line("(a) season: %d controllers x %d zones = %d zones, %d days: %d zone-days balanced, %d zone runs planned "
-                + "(cycles counted), in %.3f s (goal <= 2 s: %s)", controllers, zones, zoneCount, days, (long) zoneCount * days, runs,
-                seconds, seconds <= 2 ? "met" : "NOT met");
+                + "(cycles counted), in %.3f s, of which %.3f s on the CPU (one thread; goal <= 2 s: %s; the load average is the "
+                + "machine's sharing)", controllers, zones, zoneCount, days, (long) zoneCount * days, runs, seconds, cpuSeconds,
+                seconds <= 2 ? "met" : cpuSeconds <= 2 ? "met in CPU time, not in wall time" : "NOT met");
         line("    busiest night %s: %d runs, from %s to %s", busiest.date(), busiest.runs().size(), busiest.runs().get(0).start(),
                 busiest.runs().stream().map(PlannedRun::end).max(Instant::compareTo).orElseThrow());
         return busiest;
@@ -156,10 +159,11 @@ public final class IrrigationBenchmark {
             due.put(s.zone().controller() + "/" + s.zone().runPoint() + "/" + s.seconds() + "/" + s.cycle(), t0Nanos + offsetMillis * 1_000_000);
         }
         AtomicInteger done = new AtomicInteger();
-        Map<CommandState, AtomicInteger> states = new java.util.concurrent.ConcurrentHashMap<>();
+        Map<String, AtomicInteger> states = new java.util.concurrent.ConcurrentHashMap<>();
         Dispatcher dispatcher = new Dispatcher(pipeline::submit, irrigation, "scheduler", Duration.ofMinutes(5), Clock.systemUTC(), timer,
                 (run, result) -> {
-                    states.computeIfAbsent(result.state(), k -> new AtomicInteger()).incrementAndGet();
+                    String why = result.state() == CommandState.CONFIRMED ? "" : " " + result.reason().split(":")[0];
+                    states.computeIfAbsent(result.state() + why, k -> new AtomicInteger()).incrementAndGet();
                     done.incrementAndGet();
                 });
         dispatcher.schedule(new Planner.DayPlan(night.date(), shifted, Map.of()));

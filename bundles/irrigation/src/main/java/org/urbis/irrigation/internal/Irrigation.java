@@ -213,6 +213,7 @@ public final class Irrigation {
     }
 
     private Planner.Inputs inputs(LocalDate day, Map<String, ZoneState> states, boolean live) {
+        Map<String, Instant> firstStarts = new HashMap<>();
         return new Planner.Inputs() {
             @Override
             public WaterBalance.Need need(Program program, Program.Zone zone) {
@@ -227,8 +228,8 @@ public final class Irrigation {
             @Override
             public Optional<String> skip(Program program, Program.Zone zone) {
                 Instant delay = rainDelays.get(program.id());
-                Instant firstStart = LocalDateTime.of(day, program.starts().stream().min(java.util.Comparator.naturalOrder())
-                        .orElseThrow()).atZone(site).toInstant();
+                Instant firstStart = firstStarts.computeIfAbsent(program.id(), id -> LocalDateTime.of(day,
+                        program.starts().stream().min(java.util.Comparator.naturalOrder()).orElseThrow()).atZone(site).toInstant());
                 if (delay != null && delay.isAfter(firstStart)) {
                     return Optional.of("rain delay until " + delay.atZone(site).toLocalDateTime());
                 }

@@ -80,6 +80,14 @@ public final class Planner {
                 }
                 continue;
             }
+            int starts = p.starts().size();
+            long[] ready = new long[starts];
+            long[] windowEnd = new long[starts];
+            for (int s = 0; s < starts; s++) {
+                LocalDateTime start = LocalDateTime.of(date, p.starts().get(s));
+                ready[s] = start.atZone(zoneId).toEpochSecond();
+                windowEnd[s] = windowEnd(start, p).atZone(zoneId).toEpochSecond();
+            }
             for (Program.Zone z : p.zones()) {
                 Optional<String> skip = inputs.skip(p, z);
                 if (skip.isPresent()) {
@@ -92,13 +100,9 @@ public final class Planner {
                     skipped.put(z.key(), () -> p.id() + ": " + need.why());
                     continue;
                 }
-                int starts = p.starts().size();
                 for (int s = 0; s < starts; s++) {
                     long share = need.seconds() / starts + (s < need.seconds() % starts ? 1 : 0);
                     int cycles = z.maxCycleSeconds() > 0 ? (int) Math.max(1, (share + z.maxCycleSeconds() - 1) / z.maxCycleSeconds()) : 1;
-                    LocalDateTime start = LocalDateTime.of(date, p.starts().get(s));
-                    long ready = start.atZone(zoneId).toEpochSecond();
-                    long windowEnd = windowEnd(start, p).atZone(zoneId).toEpochSecond();
                     int startNo = s + 1;
                     Supplier<String> why = () -> need.why() + (starts > 1 ? String.format(Locale.ROOT, "; start %d of %d: %.1f min",
                             startNo, starts, share / 60.0) : "") + (cycles > 1 ? String.format(Locale.ROOT,
@@ -107,7 +111,7 @@ public final class Planner {
                     Task prev = null;
                     for (int c = 0; c < cycles; c++) {
                         long seconds = share / cycles + (c < share % cycles ? 1 : 0);
-                        Task t = new Task(p, z, order, c + 1, cycles, seconds, windowEnd, why);
+                        Task t = new Task(p, z, order, c + 1, cycles, seconds, windowEnd[s], why);
                         if (prev == null) {
                             first = t;
                         } else {
@@ -115,7 +119,7 @@ public final class Planner {
                         }
                         prev = t;
                     }
-                    first.ready = ready;
+                    first.ready = ready[s];
                     tasks.add(first);
                 }
                 order++;
