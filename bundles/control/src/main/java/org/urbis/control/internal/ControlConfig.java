@@ -42,6 +42,12 @@ public @interface ControlConfig {
     @AttributeDefinition(name = "Issuer burst", description = "Commands an issuer may send at once.")
     int rate_issuerBurst() default 20;
 
+    @AttributeDefinition(name = "Issuer rates", description = "Issuers held to their own rate, as "
+            + "name=<commands/s>/<burst>. The scheduler's night programs (lighting, irrigation) start hundreds of "
+            + "devices in the same second: 500 irrigation controllers starting together must not queue behind the "
+            + "default rate, while each device stays held to the device rate.")
+    String[] rate_issuers() default {"scheduler=200/1000"};
+
     @AttributeDefinition(name = "Device rate (commands/s)", description = "Sustained commands per second per device.")
     double rate_devicePerSecond() default 1;
 

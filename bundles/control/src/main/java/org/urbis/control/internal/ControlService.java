@@ -80,7 +80,7 @@ public final class ControlService implements CommandService, SiteZone, Maintenan
                 Duration.ofSeconds(config.select_timeoutSeconds()), config.rate_issuerPerSecond(), config.rate_issuerBurst(),
                 config.rate_devicePerSecond(), config.rate_deviceBurst(), Duration.ofMillis(config.io_timeoutMillis()),
                 Duration.ofMillis(config.confirm_timeoutMillis()), Duration.ofMillis(config.confirm_intervalMillis()),
-                config.group_parallelism());
+                config.group_parallelism(), ControlSettings.parseIssuerRates(config.rate_issuers()));
         this.siteZone = ZoneId.of(config.site_zone());
         this.siteLatitude = config.site_latitude();
         this.siteLongitude = config.site_longitude();

@@ -186,7 +186,7 @@ public final class CommandPipeline {
                 break;
         }
         if (!issuerBuckets.computeIfAbsent(command.issuer(),
-                k -> new TokenBucket(settings.issuerRatePerSecond(), settings.issuerBurst(), now)).tryTake(now)) {
+                k -> new TokenBucket(settings.issuerRate(k).perSecond(), settings.issuerRate(k).burst(), now)).tryTake(now)) {
             return refuse(command, null, Refusal.RATE_LIMITED.because("issuer '" + command.issuer() + "' sends too many commands"));
         }
 

@@ -21,15 +21,27 @@ import java.util.Set;
  * @param confirmTimeout      how long the readback may take to match before the command FAILED
  * @param confirmInterval     pause between readbacks that did not match yet
  * @param groupParallelism    devices of a group command handled at once
+ * @param issuerRates         rate and burst of named issuers that differ from the default (the scheduler's
+ *                            night programs start hundreds of devices at once)
  */
 public record ControlSettings(Set<String> commandRoles, Map<String, Set<String>> issuerRoles, Duration dedupWindow,
         int dedupMaxIds, Duration maxExpiry, Duration selectTimeout, double issuerRatePerSecond, int issuerBurst,
         double deviceRatePerSecond, int deviceBurst, Duration ioTimeout, Duration confirmTimeout,
-        Duration confirmInterval, int groupParallelism) {
+        Duration confirmInterval, int groupParallelism, Map<String, Rate> issuerRates) {
+
+    /** A sustained rate and the burst allowed at once. */
+    public record Rate(double perSecond, int burst) {
+        public Rate {
+            if (!(perSecond > 0) || burst < 1) {
+                throw new IllegalArgumentException("a rate must be positive and its burst at least 1");
+            }
+        }
+    }
 
     public ControlSettings {
         commandRoles = Set.copyOf(commandRoles);
         issuerRoles = Map.copyOf(issuerRoles);
+        issuerRates = Map.copyOf(issuerRates);
         if (dedupMaxIds < 1 || issuerBurst < 1 || deviceBurst < 1 || groupParallelism < 1) {
             throw new IllegalArgumentException("id window size, bursts and group parallelism must be at least 1");
         }
@@ -41,6 +53,20 @@ public record ControlSettings(Set<String> commandRoles, Map<String, Set<String>>
                 throw new IllegalArgumentException("windows, timeouts and intervals must be positive");
             }
         }
+    }
+
+    /** Settings where every issuer has the default rate. */
+    public ControlSettings(Set<String> commandRoles, Map<String, Set<String>> issuerRoles, Duration dedupWindow,
+            int dedupMaxIds, Duration maxExpiry, Duration selectTimeout, double issuerRatePerSecond, int issuerBurst,
+            double deviceRatePerSecond, int deviceBurst, Duration ioTimeout, Duration confirmTimeout,
+            Duration confirmInterval, int groupParallelism) {
+        this(commandRoles, issuerRoles, dedupWindow, dedupMaxIds, maxExpiry, selectTimeout, issuerRatePerSecond, issuerBurst,
+                deviceRatePerSecond, deviceBurst, ioTimeout, confirmTimeout, confirmInterval, groupParallelism, Map.of());
+    }
+
+    /** The rate an issuer is held to: its own when configured, otherwise the default. */
+    public Rate issuerRate(String issuer) {
+        return issuerRates.getOrDefault(issuer, new Rate(issuerRatePerSecond, issuerBurst));
     }
 
     /**
@@ -62,6 +88,35 @@ public record ControlSettings(Set<String> commandRoles, Map<String, Set<String>>
             }
         }
         return out;
+    }
+
+    /**
+     * Parses issuer rate entries such as {@code scheduler=200/1000} (commands per second / burst).
+     *
+     * @throws IllegalArgumentException naming the entry that is not of that form
+     */
+    public static Map<String, Rate> parseIssuerRates(String[] entries) {
+        Map<String, Rate> map = new java.util.HashMap<>();
+        for (String entry : entries) {
+            for (String one : entry.split(",")) {
+                if (one.isBlank()) {
+                    continue;
+                }
+                int eq = one.indexOf('=');
+                int slash = one.indexOf('/', eq + 1);
+                try {
+                    if (eq <= 0 || slash < 0) {
+                        throw new NumberFormatException();
+                    }
+                    map.put(one.substring(0, eq).trim(), new Rate(Double.parseDouble(one.substring(eq + 1, slash).trim()),
+                            Integer.parseInt(one.substring(slash + 1).trim())));
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("rate.issuers entry '" + one.trim()
+                            + "' is not issuer=<commands per second>/<burst>, such as scheduler=200/1000");
+                }
+            }
+        }
+        return map;
     }
 
     /** Parses issuer role entries such as {@code ioc=operator} or {@code ops=operator|maintenance}. */

@@ -17,6 +17,7 @@ import org.urbis.api.command.CommandResult;
 import org.urbis.api.command.CommandState;
 import org.urbis.control.internal.ControlService;
 import org.urbis.control.internal.command.CommandPipeline;
+import org.urbis.shell.parsing.SignedNumbers;
 
 /** Sends a command through the pipeline as the logged-in user, with that user's roles. */
 @Command(scope = "urbis", name = "command", description = "Sends a command to a device or a group (group:key=value) and prints each device's result")

@@ -12,6 +12,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.urbis.api.runtime.SiteZone;
 import org.urbis.api.schedule.GroupOverride;
 import org.urbis.api.schedule.ScheduleManager;
+import org.urbis.shell.parsing.SignedNumbers;
 
 /** Holds a scheduled group at a level until a time or its next program step. */
 @Command(scope = "urbis", name = "override", description = "Holds a scheduled group at a level until --until, or until its next program step")

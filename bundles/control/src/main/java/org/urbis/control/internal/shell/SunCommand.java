@@ -1,5 +1,6 @@
 package org.urbis.control.internal.shell;
 
+import org.urbis.shell.parsing.SignedNumbers;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;

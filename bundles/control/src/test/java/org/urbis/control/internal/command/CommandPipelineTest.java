@@ -309,6 +309,27 @@ class CommandPipelineTest {
         assertEquals(6, io.writes.size());
     }
 
+    /** The scheduler's night programs start many devices at once: its own rate lets them through, others keep the default. */
+    @Test
+    void aNamedIssuerHasItsOwnRate() {
+        ControlSettings s = settings(3, 20, 4);
+        pipeline = pipeline(new ControlSettings(s.commandRoles(), Map.of("scheduler", Set.of("operator")), s.dedupWindow(),
+                s.dedupMaxIds(), s.maxExpiry(), s.selectTimeout(), s.issuerRatePerSecond(), s.issuerBurst(), s.deviceRatePerSecond(),
+                s.deviceBurst(), s.ioTimeout(), s.confirmTimeout(), s.confirmInterval(), s.groupParallelism(),
+                ControlSettings.parseIssuerRates(new String[] {"scheduler=200/1000"})));
+        for (int i = 0; i < 6; i++) {
+            assertEquals(CommandState.CONFIRMED, pipeline.submit(cmd("s" + i, "SL-" + (i + 1), "dim", 50, "scheduler",
+                    Command.Operation.DIRECT)).toCompletableFuture().orTimeout(10, TimeUnit.SECONDS).join().state());
+        }
+        for (int i = 0; i < 3; i++) {
+            run(cmd("SL-" + (i + 1), "dim", 60));
+        }
+        assertRejected(run(cmd("SL-4", "dim", 60)), Refusal.RATE_LIMITED);
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> ControlSettings.parseIssuerRates(new String[] {"scheduler=fast"}));
+        assertTrue(e.getMessage().contains("'scheduler=fast'"), e.getMessage());
+    }
+
     @Test
     void aReadbackThatDisagreesFails() {
         io.readback = key -> 42.0;

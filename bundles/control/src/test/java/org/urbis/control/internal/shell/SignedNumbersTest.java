@@ -4,23 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
-import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
-import java.io.PrintStream;
 import java.lang.reflect.Field;
 import java.util.List;
-import org.apache.felix.gogo.runtime.CommandProcessorImpl;
-import org.apache.felix.gogo.runtime.threadio.ThreadIOImpl;
-import org.apache.felix.service.command.Function;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.Parsing;
-import org.apache.karaf.shell.api.console.Parser;
-import org.apache.karaf.shell.impl.action.command.DefaultActionPreparator;
-import org.apache.karaf.shell.support.parsing.DefaultParser;
 import org.junit.jupiter.api.Test;
+import org.urbis.shell.parsing.SignedNumbers;
+import org.urbis.testing.ConsoleLine;
 
 /** Negative numbers reach the commands through the console as Karaf runs it: parser, shell, action preparator. */
 class SignedNumbersTest {
@@ -31,7 +24,7 @@ class SignedNumbersTest {
 
     @Test
     void sunTakesALatitudeSouthAndALongitudeWest() throws Exception {
-        SunCommand sun = prepare(new SunCommand(), "urbis:sun -0.18 -78.47 2026-01-01 America/Guayaquil");
+        SunCommand sun = ConsoleLine.prepare(new SunCommand(), "urbis:sun -0.18 -78.47 2026-01-01 America/Guayaquil");
         assertEquals(-0.18, sun.latitude);
         assertEquals(-78.47, sun.longitude);
         assertEquals("2026-01-01", sun.date);
@@ -40,18 +33,18 @@ class SignedNumbersTest {
 
     @Test
     void aSetpointBelowZeroAndOptionsBeforeIt() throws Exception {
-        CommandCommand command = prepare(new CommandCommand(),
+        CommandCommand command = ConsoleLine.prepare(new CommandCommand(),
                 "urbis:command --reason \"frost test\" --expiry 60 WT-PT-001 setpoint -2.5");
         assertEquals("frost test", command.reason);
         assertEquals("60", command.expiry);
         assertEquals("WT-PT-001", command.target);
         assertEquals("-2.5", command.value);
-        assertEquals("-3", prepare(new CommandCommand(), "urbis:command WT-PT-001 setpoint -3").value);
+        assertEquals("-3", ConsoleLine.prepare(new CommandCommand(), "urbis:command WT-PT-001 setpoint -3").value);
     }
 
     @Test
     void aLevelBelowZeroReachesTheCommandToBeRefusedThere() throws Exception {
-        assertEquals(-5, prepare(new OverrideCommand(), "urbis:override zone=PT-Z1 -5").level);
+        assertEquals(-5, ConsoleLine.prepare(new OverrideCommand(), "urbis:override zone=PT-Z1 -5").level);
     }
 
     @Test
@@ -86,25 +79,5 @@ class SignedNumbersTest {
             Parsing parsing = type.getAnnotation(Parsing.class);
             assertEquals(numeric, parsing != null && parsing.value() == SignedNumbers.class, type.getSimpleName());
         }
-    }
-
-    /** Runs a command line as the console does: the command's parser, the Gogo shell, then Karaf's action preparator. */
-    private static <A extends Action> A prepare(A action, String line) throws Exception {
-        Parsing parsing = action.getClass().getAnnotation(Parsing.class);
-        Parser parser = parsing == null ? new DefaultParser() : (Parser) parsing.value().getConstructor().newInstance();
-        String script = parser.preprocess(null, parser.parse(null, line, line.length()));
-        Command command = action.getClass().getAnnotation(Command.class);
-        ThreadIOImpl io = new ThreadIOImpl();
-        io.start();
-        try {
-            CommandProcessorImpl shell = new CommandProcessorImpl(io);
-            shell.addCommand(command.scope(), (Function) (session, args) -> new DefaultActionPreparator().prepare(action, null, args),
-                    command.name());
-            PrintStream out = new PrintStream(new ByteArrayOutputStream(), true);
-            shell.createSession(InputStream.nullInputStream(), out, out).execute(script);
-        } finally {
-            io.stop();
-        }
-        return action;
     }
 }

@@ -1,4 +1,4 @@
-package org.urbis.control.internal.shell;
+package org.urbis.shell.parsing;
 
 import java.util.Arrays;
 import java.util.regex.Pattern;
@@ -12,7 +12,7 @@ import org.apache.karaf.shell.support.parsing.DefaultParser;
  * Lets a command take negative numbers (a latitude south, a longitude west, a setpoint below zero)
  * wherever it takes numbers. Karaf's action preparator looks up every word that starts with '-'
  * before the first argument as an option, refuses it when none is declared, and knows no "--".
- * No urbis option is a number, so a word that is a plain negative number goes to the shell as
+ * Use it with {@code @Parsing(SignedNumbers.class)} on the command. No urbis option is named like a number, so a word that is a plain negative number goes to the shell as
  * arithmetic, {@code $((-0.18))}, and reaches the command as a number rather than as a word.
  */
 @Service
@@ -26,7 +26,8 @@ public class SignedNumbers extends DefaultParser {
         return Arrays.stream(line.getArguments()).map(SignedNumbers::word).collect(Collectors.joining(" "));
     }
 
-    static String word(String word) {
+    /** The word as the shell should see it: a plain negative number as arithmetic, anything else unchanged. */
+    public static String word(String word) {
         return NEGATIVE.matcher(word).matches() ? "$((" + word + "))" : word;
     }
 }

@@ -1,0 +1,268 @@
+package org.urbis.irrigation.internal;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import org.urbis.irrigation.internal.balance.BalanceDay;
+import org.urbis.irrigation.internal.balance.WaterBalance;
+import org.urbis.irrigation.internal.balance.ZoneState;
+import org.urbis.irrigation.internal.program.PlannedRun;
+import org.urbis.irrigation.internal.program.Planner;
+import org.urbis.irrigation.internal.program.Program;
+import org.urbis.irrigation.internal.weather.Et0Day;
+
+/**
+ * The site's irrigation: its programs, every zone's water balance, the day's plan, the preview of days to come
+ * and manual runs. Free of OSGi and of time: the caller closes days and dispatches runs.
+ */
+public final class Irrigation {
+
+    /** What the field says now. */
+    public interface Conditions {
+        /** The controller's rain sensor: true when it reports rain; empty when unknown. */
+        Optional<Boolean> rainSensor(String controller);
+
+        /** Hours of rain delay the controller itself holds; 0 when none or unknown. */
+        double controllerRainDelayHours(String controller);
+
+        /** A device's current GOOD reading of a point. */
+        OptionalDouble reading(String device, String point);
+
+        /** The water main a controller hangs on ({@code water-main} tag), or {@code null}. */
+        String waterMain(String controller);
+    }
+
+    /** A zone where no balance was kept yet starts at field capacity, as after a soaking rain or a commissioning. */
+    static final double NEW_ZONE_DEPLETION = 0;
+
+    private final ZoneId site;
+    private final Conditions conditions;
+    private volatile List<Program> programs = List.of();
+    private final Map<String, ZoneState> zones = new ConcurrentHashMap<>();
+    private final Map<String, Instant> rainDelays = new ConcurrentHashMap<>();
+
+    public Irrigation(ZoneId site, Conditions conditions) {
+        this.site = site;
+        this.conditions = conditions;
+    }
+
+    public ZoneId site() {
+        return site;
+    }
+
+    public List<Program> programs() {
+        return programs;
+    }
+
+    public Optional<Program> program(String id) {
+        return programs.stream().filter(p -> p.id().equals(id)).findFirst();
+    }
+
+    /**
+     * Takes a new set of programs. A zone in two programs is refused, naming both. Zones new to the site start at
+     * field capacity at the end of {@code yesterday}.
+     */
+    public void setPrograms(List<Program> all, LocalDate yesterday) {
+        Map<String, String> owner = new HashMap<>();
+        for (Program p : all) {
+            for (Program.Zone z : p.zones()) {
+                String other = owner.putIfAbsent(z.key(), p.id());
+                if (other != null) {
+                    throw new IllegalArgumentException("irrigation program " + p.id() + " refused: zone " + z.number() + " of "
+                            + z.controller() + " is already in program " + other);
+                }
+                zones.computeIfAbsent(z.key(), k -> new ZoneState(yesterday, NEW_ZONE_DEPLETION, null));
+            }
+        }
+        programs = List.copyOf(all);
+    }
+
+    public Map<String, ZoneState> zones() {
+        return zones;
+    }
+
+    public Map<String, Instant> rainDelays() {
+        return rainDelays;
+    }
+
+    /** Holds a program's runs until an instant (a rain delay); {@code null} lifts it. */
+    public void rainDelay(String program, Instant until) {
+        if (until == null) {
+            rainDelays.remove(program);
+        } else {
+            rainDelays.put(program, until);
+        }
+    }
+
+    /**
+     * Closes a day of every zone whose balance is not closed through it yet, with its program's station's day.
+     * A station that gave no ET0 leaves the zone's last day's ET0 assumed, and says so.
+     */
+    public void closeDay(LocalDate day, Function<String, Et0Day> stationDay) {
+        for (Program p : programs) {
+            Et0Day weather = stationDay.apply(p.station());
+            for (Program.Zone z : p.zones()) {
+                ZoneState s = zones.get(z.key());
+                while (s.closed().isBefore(day)) {
+                    LocalDate next = s.closed().plusDays(1);
+                    Et0Day w = next.equals(day) && weather != null ? weather : null;
+                    if (w != null && w.known()) {
+                        s.close(z.soil(), next, w.et0(), w.method(), w.rain());
+                    } else {
+                        BalanceDay last = s.last();
+                        s.close(z.soil(), next, last == null ? 0 : last.et0(), "ET0 unknown (" + (w == null ? "no weather for the day"
+                                : w.method()) + "): " + (last == null ? "none assumed" : "the day before's assumed"), w == null ? 0 : w.rain());
+                    }
+                }
+            }
+        }
+    }
+
+    /** Today's plan, with what the field says now (rain sensors, moisture, rain delays). */
+    public Planner.DayPlan plan(LocalDate day) {
+        return Planner.plan(programs, day, site, inputs(day, zones, true));
+    }
+
+    /**
+     * The plans of the days from {@code from} to {@code to} of one program, the days after today projected from
+     * today's balance with the last day's ET0 and no rain. Today's plan is the one {@link #plan} gives.
+     */
+    public List<Planner.DayPlan> preview(String programId, LocalDate today, LocalDate from, LocalDate to) {
+        Program p = program(programId).orElseThrow(() -> new IllegalArgumentException("no irrigation program '" + programId
+                + "'; there are " + programs.stream().map(Program::id).toList()));
+        if (from.isBefore(today) || to.isBefore(from) || to.isAfter(today.plusDays(31))) {
+            throw new IllegalArgumentException("a preview runs from today (" + today + ") on, at most 31 days ahead, from <= to");
+        }
+        Map<String, ZoneState> projected = new LinkedHashMap<>();
+        for (Program.Zone z : p.zones()) {
+            ZoneState s = zones.get(z.key());
+            ZoneState copy = new ZoneState(s.closed(), s.depletion(), s.last());
+            s.applied().forEach(copy::credit);
+            projected.put(z.key(), copy);
+        }
+        List<Planner.DayPlan> out = new ArrayList<>();
+        for (LocalDate d = today; !d.isAfter(to); d = d.plusDays(1)) {
+            Planner.DayPlan plan = Planner.plan(List.of(p), d, site, inputs(d, projected, d.equals(today)));
+            for (PlannedRun r : plan.runs()) {
+                projected.get(r.zone().key()).credit(d, r.seconds() * r.zone().soil().precipitationRate() / 3600);
+            }
+            for (Program.Zone z : p.zones()) {
+                ZoneState s = projected.get(z.key());
+                while (s.closed().isBefore(d)) {
+                    double et0 = s.last() == null ? 0 : s.last().et0();
+                    s.close(z.soil(), s.closed().plusDays(1), et0, "projected", 0);
+                }
+            }
+            if (!d.isBefore(from)) {
+                out.add(plan);
+            }
+        }
+        return out;
+    }
+
+    /** Credits the water a run applied to its day's balance. */
+    public void credit(PlannedRun run, LocalDate day) {
+        ZoneState s = zones.get(run.zone().key());
+        if (s != null) {
+            s.credit(day, run.seconds() * run.zone().soil().precipitationRate() / 3600);
+        }
+    }
+
+    /**
+     * A manual run of a zone. Bypassing the adjustment runs exactly the minutes asked; honouring it scales them
+     * by the program's water budget and refuses when the zone's program would skip today.
+     *
+     * @return the seconds to run and why
+     * @throws IllegalArgumentException naming what is wrong, or why the adjusted run does not happen
+     */
+    public WaterBalance.Need manual(String controller, int zone, double minutes, boolean bypass, LocalDate today) {
+        if (!(minutes > 0 && minutes <= 1080)) {
+            throw new IllegalArgumentException("minutes must be more than 0 and at most 1080 (18 h), was " + minutes);
+        }
+        long asked = Math.round(minutes * 60);
+        if (bypass) {
+            return new WaterBalance.Need(0, asked, String.format(Locale.ROOT, "manual %.1f min, adjustment bypassed", minutes));
+        }
+        for (Program p : programs) {
+            for (Program.Zone z : p.zones()) {
+                if (z.controller().equals(controller) && z.number() == zone) {
+                    Optional<String> skip = inputs(today, zones, true).skip(p, z);
+                    if (skip.isPresent()) {
+                        throw new IllegalArgumentException("manual run of zone " + zone + " of " + controller
+                                + " not started: " + skip.get() + " (bypass the adjustment to run it anyway)");
+                    }
+                    long s = Math.round(asked * p.budgetPercent() / 100);
+                    return new WaterBalance.Need(s * z.soil().precipitationRate() / 3600, s, String.format(Locale.ROOT,
+                            "manual %.1f min × water budget %.0f %% of %s = %.1f min", minutes, p.budgetPercent(), p.id(), s / 60.0));
+                }
+            }
+        }
+        throw new IllegalArgumentException("zone " + zone + " of " + controller + " is in no irrigation program; "
+                + "bypass the adjustment to run it for the minutes given");
+    }
+
+    private Planner.Inputs inputs(LocalDate day, Map<String, ZoneState> states, boolean live) {
+        Map<String, Instant> firstStarts = new HashMap<>();
+        return new Planner.Inputs() {
+            @Override
+            public WaterBalance.Need need(Program program, Program.Zone zone) {
+                ZoneState s = states.get(zone.key());
+                WaterBalance.Need n = WaterBalance.need(zone.soil(), s.depletion(), s.expectedEtc(), program.budgetPercent());
+                BalanceDay last = s.last();
+                return new WaterBalance.Need(n.depth(), n.seconds(), () -> (last == null ? "no day closed yet"
+                        : String.format(Locale.ROOT, "%s: ET0 %.1f mm by %s, rain %.1f mm (effective %.1f), ETc %.1f mm", last.date(),
+                        last.et0(), last.et0Method(), last.rain(), last.effectiveRain(), last.etc())) + "; " + n.why());
+            }
+
+            @Override
+            public Optional<String> skip(Program program, Program.Zone zone) {
+                Instant delay = rainDelays.get(program.id());
+                Instant firstStart = firstStarts.computeIfAbsent(program.id(), id -> LocalDateTime.of(day,
+                        program.starts().stream().min(java.util.Comparator.naturalOrder()).orElseThrow()).atZone(site).toInstant());
+                if (delay != null && delay.isAfter(firstStart)) {
+                    return Optional.of("rain delay until " + delay.atZone(site).toLocalDateTime());
+                }
+                if (!live) {
+                    return Optional.empty();
+                }
+                return liveSkip(program, zone);
+            }
+
+            @Override
+            public String waterMain(String controller) {
+                return conditions.waterMain(controller);
+            }
+        };
+    }
+
+    /** Why the field says the zone must not water now, if it does: rain sensor, the controller's rain delay, moisture. */
+    public Optional<String> liveSkip(Program program, Program.Zone zone) {
+        if (program.skipOnRain() && conditions.rainSensor(zone.controller()).orElse(false)) {
+            return Optional.of("the rain sensor of " + zone.controller() + " reports rain");
+        }
+        double hours = conditions.controllerRainDelayHours(zone.controller());
+        if (hours > 0) {
+            return Optional.of(String.format(Locale.ROOT, "%s holds a rain delay of %.0f h", zone.controller(), hours));
+        }
+        Program.MoistureSkip m = zone.moisture();
+        if (m != null) {
+            OptionalDouble v = conditions.reading(m.device(), m.point());
+            if (v.isPresent() && v.getAsDouble() >= m.atLeast()) {
+                return Optional.of(String.format(Locale.ROOT, "soil moisture %.1f %% at %s is at least %.1f %%",
+                        v.getAsDouble(), m.device(), m.atLeast()));
+            }
+        }
+        return Optional.empty();
+    }
+}

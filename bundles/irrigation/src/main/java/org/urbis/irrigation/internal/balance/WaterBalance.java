@@ -1,0 +1,78 @@
+package org.urbis.irrigation.internal.balance;
+
+import java.time.LocalDate;
+import java.util.Locale;
+import java.util.function.Supplier;
+
+/** The daily root-zone water balance of a zone and the watering it calls for. */
+public final class WaterBalance {
+
+    private WaterBalance() {
+    }
+
+    /**
+     * Closes a day.
+     *
+     * @param before  depletion at the end of the day before, mm
+     * @param et0     the day's reference evapotranspiration, mm
+     * @param rain    the day's rain, mm
+     * @param applied irrigation the zone received that day, mm
+     */
+    public static BalanceDay close(ZoneSoil soil, LocalDate date, double before, double et0, String et0Method, double rain,
+            double applied) {
+        if (!(et0 >= 0 && rain >= 0 && applied >= 0)) {
+            throw new IllegalArgumentException("ET0, rain and water applied must be 0 or more, were " + et0 + ", " + rain
+                    + ", " + applied);
+        }
+        double etc = soil.cropCoefficient() * et0;
+        double effective = soil.rainEffectiveness() * rain;
+        double d = before - effective - applied + etc;
+        double drained = Math.max(0, -d);
+        d = Math.min(soil.totalAvailable(), Math.max(0, d));
+        return new BalanceDay(date, et0, et0Method, etc, rain, effective, applied, drained, d);
+    }
+
+    /**
+     * The watering a zone needs before a day, from the depletion at the end of the day before. The zone is
+     * watered back to field capacity when the day's expected use would take it past its allowed depletion,
+     * so that it never goes past it; the run time is the depth over the precipitation rate, scaled by the
+     * water budget.
+     *
+     * @param depletion     depletion now, mm
+     * @param expectedEtc   the use expected for the day (the last day's), mm
+     * @param budgetPercent the program's water budget, 0–200 %
+     */
+    public static Need need(ZoneSoil soil, double depletion, double expectedEtc, double budgetPercent) {
+        double allowed = soil.allowedDepletionMm();
+        if (depletion + expectedEtc < allowed) {
+            return new Need(0, 0, () -> String.format(Locale.ROOT,
+                    "depletion %.1f mm + today's expected use %.1f mm stays under the %.1f mm allowed: no watering",
+                    depletion, expectedEtc, allowed));
+        }
+        double minutes = depletion / soil.precipitationRate() * 60;
+        long seconds = Math.round(minutes * 60 * budgetPercent / 100);
+        return new Need(depletion, seconds, () -> String.format(Locale.ROOT,
+                "depletion %.1f mm + today's expected use %.1f mm reaches the %.1f mm allowed: refill %.1f mm at %.1f mm/h"
+                        + " = %.1f min × budget %.0f %% = %.1f min",
+                depletion, expectedEtc, allowed, depletion, soil.precipitationRate(), minutes, budgetPercent, seconds / 60.0));
+    }
+
+    /**
+     * The watering a zone needs.
+     *
+     * @param depth   mm to apply at 100 % budget
+     * @param seconds run time after the water budget
+     * @param reason  how the run time came about, for the operator: written out only when someone reads it, as a
+     *                city's season is millions of zone-days
+     */
+    public record Need(double depth, long seconds, Supplier<String> reason) {
+
+        public Need(double depth, long seconds, String why) {
+            this(depth, seconds, () -> why);
+        }
+
+        public String why() {
+            return reason.get();
+        }
+    }
+}
