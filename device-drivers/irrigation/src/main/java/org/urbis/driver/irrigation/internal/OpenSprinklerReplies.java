@@ -60,9 +60,9 @@ final class OpenSprinklerReplies {
      * @param master         {@code mas}: the master station, 1-based; 0 for none
      * @param sensor1Type    {@code sn1t} (1 rain, 2 flow, 3 soil, 240 program switch, 0 none)
      * @param sensor2Type    {@code sn2t}
-     * @param litresPerPulse from {@code fpr0}/{@code fpr1}, in hundredths of a litre
+     * @param pulseCentilitres litres per flow pulse × 100, from {@code fpr0}/{@code fpr1}
      */
-    record Options(int tz, int waterLevel, int master, int sensor1Type, int sensor2Type, double litresPerPulse) {
+    record Options(int tz, int waterLevel, int master, int sensor1Type, int sensor2Type, long pulseCentilitres) {
 
         static final int RAIN = 1;
         static final int FLOW = 2;
@@ -126,7 +126,7 @@ final class OpenSprinklerReplies {
         long fpr = optional(jo, "fpr0", "/jo", 0, 255) + (optional(jo, "fpr1", "/jo", 0, 255) << 8);
         return new Options((int) number(jo, "tz", "/jo", TZ_MIN, TZ_MAX), (int) number(jo, "wl", "/jo", 0, 250),
                 (int) optional(jo, "mas", "/jo", 0, 200), (int) optional(jo, "sn1t", "/jo", 0, 255),
-                (int) optional(jo, "sn2t", "/jo", 0, 255), fpr / 100.0);
+                (int) optional(jo, "sn2t", "/jo", 0, 255), fpr);
     }
 
     static List<LogEntry> log(JsonNode jl) throws DriverException {

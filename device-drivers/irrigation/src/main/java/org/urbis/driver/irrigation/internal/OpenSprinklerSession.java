@@ -110,7 +110,7 @@ final class OpenSprinklerSession implements DriverSession {
         if (opts.sensor1Type() != OpenSprinklerReplies.Options.FLOW || vars.flowWindow() <= 0) {
             return null;
         }
-        return vars.flowCount() * opts.litresPerPulse() * 60.0 / vars.flowWindow();
+        return vars.flowCount() * opts.pulseCentilitres() * 60.0 / (100.0 * vars.flowWindow());
     }
 
     private Value value(Point p, OpenSprinklerReplies.Variables vars, OpenSprinklerReplies.Options opts, Double flow,

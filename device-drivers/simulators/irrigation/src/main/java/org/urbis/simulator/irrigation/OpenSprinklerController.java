@@ -233,11 +233,8 @@ public final class OpenSprinklerController implements AutoCloseable {
 
     private void stop(int sid, long now) {
         if (runEnd[sid] != 0) {
+            // logged with the time it actually ran, even none
             runEnd[sid] = Math.max(runStart[sid], Math.min(runEnd[sid], now));
-            if (runEnd[sid] == runStart[sid]) {
-                runStart[sid] = 0;
-                runEnd[sid] = 0;
-            }
         }
     }
 
