@@ -10,7 +10,6 @@ import com.ghgande.j2mod.modbus.slave.ModbusSlave;
 import com.ghgande.j2mod.modbus.slave.ModbusSlaveFactory;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -80,7 +79,7 @@ public final class IrrigationPlc implements AutoCloseable {
         for (int z = 0; z < MAX_ZONES; z++) {
             zoneFlow[z] = 20 + 4 * z;
         }
-        this.port = port != 0 ? port : Ports.free(bind);
+        this.port = port != 0 ? port : Simulators.freePort(bind);
         try {
             slave = ModbusSlaveFactory.createTCPSlave(bind, this.port, 4, false);
             slave.addProcessImage(1, image);
@@ -89,11 +88,7 @@ public final class IrrigationPlc implements AutoCloseable {
             throw new IOException("cannot start the irrigation PLC simulator on port " + this.port + ": " + e.getMessage(), e);
         }
         publish();
-        clock = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "irrigation-plc-simulator-" + this.port);
-            t.setDaemon(true);
-            return t;
-        });
+        clock = Simulators.timer("irrigation-plc-simulator-" + this.port);
         double dt = tickMillis / 1000.0;
         clock.scheduleAtFixedRate(() -> step(dt), tickMillis, tickMillis, TimeUnit.MILLISECONDS);
     }

@@ -1,7 +1,6 @@
 package org.urbis.simulator.irrigation;
 
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
@@ -31,11 +30,7 @@ public final class WeatherPublisher implements AutoCloseable {
         options.setAutomaticReconnect(true);
         options.setCleanSession(true);
         options.setConnectionTimeout(5);
-        timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "weather-publisher-simulator");
-            t.setDaemon(true);
-            return t;
-        });
+        timer = Simulators.timer("weather-publisher-simulator");
         timer.scheduleWithFixedDelay(() -> connect(options), 0, 2_000, TimeUnit.MILLISECONDS);
         timer.scheduleAtFixedRate(this::publish, intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
     }

@@ -11,7 +11,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Locale;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -61,7 +60,7 @@ public final class WeatherStation implements AutoCloseable {
             image.addInputRegister(input[i]);
         }
         step();
-        this.port = port != 0 ? port : Ports.free(bind);
+        this.port = port != 0 ? port : Simulators.freePort(bind);
         try {
             slave = ModbusSlaveFactory.createTCPSlave(bind, this.port, 4, false);
             slave.addProcessImage(1, image);
@@ -69,11 +68,7 @@ public final class WeatherStation implements AutoCloseable {
         } catch (ModbusException e) {
             throw new IOException("cannot start the weather station simulator on port " + this.port + ": " + e.getMessage(), e);
         }
-        timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "weather-station-simulator-" + this.port);
-            t.setDaemon(true);
-            return t;
-        });
+        timer = Simulators.timer("weather-station-simulator-" + this.port);
         timer.scheduleAtFixedRate(this::step, tickMillis, tickMillis, TimeUnit.MILLISECONDS);
     }
 
