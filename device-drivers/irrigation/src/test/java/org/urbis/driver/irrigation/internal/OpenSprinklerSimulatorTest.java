@@ -191,6 +191,33 @@ class OpenSprinklerSimulatorTest {
         runtime.await("HIGH_FLOW.zone1 cleared once the zone is shut", () -> !runtime.alarmActive("IR-PT-001", "HIGH_FLOW.zone1"));
     }
 
+    /** Two devices naming one controller share its single request slot: the second waits, and gives up at its deadline. */
+    @Test
+    void oneRequestInFlightPerController() throws Exception {
+        Device a = Controllers.openSprinkler("IR-PT-011", controller.address(), Map.of());
+        Device b = Controllers.openSprinkler("IR-PT-012", controller.address(), Map.of());
+        List<org.urbis.api.device.Point> readable = a.points().stream().filter(p -> p.access().readable()).toList();
+        controller.delay(1_500);
+        try (var first = driver.open(a, new org.urbis.testkit.RecordingCallback());
+                var second = driver.open(b, new org.urbis.testkit.RecordingCallback())) {
+            var slow = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    return first.read(readable, Duration.ofSeconds(5));
+                } catch (Exception e) {
+                    throw new java.util.concurrent.CompletionException(e);
+                }
+            });
+            runtime.await("the first request at the controller", () -> controller.requests("/jc") == 1);
+            org.urbis.api.driver.DriverException e = assertThrows(org.urbis.api.driver.DriverException.class,
+                    () -> second.read(readable, Duration.ofMillis(500)));
+            assertEquals(org.urbis.api.value.QualityReason.TIMEOUT, e.reason());
+            assertTrue(e.getMessage().contains("still in flight"), e.getMessage());
+            assertEquals(1, controller.requests("/jc"), "the second never reached the controller");
+            controller.delay(0);
+            assertEquals(readable.size(), slow.get(10, java.util.concurrent.TimeUnit.SECONDS).size());
+        }
+    }
+
     @Test
     void badEntriesAreRefusedWithReasons() {
         Device noPassword = Controllers.openSprinkler("IR-BAD-1", controller.address(), Map.of("password", ""));
