@@ -66,9 +66,6 @@ final class BaySession implements AsyncDriverSession {
     private Instant recalibrationSent;
     private HealthStatus reportedStatus;
     private HealthDetail reportedDetail;
-    private long duplicates;
-    private long restarts;
-    private long refusedFrames;
     private volatile boolean closed;
 
     BaySession(Device device, BayOptions options, DeviceCallback callback, ParkingDriver driver, DriverSettings settings,
@@ -121,7 +118,7 @@ final class BaySession implements AsyncDriverSession {
                 if (log.code().equals("UPLINK_F_CNT_RESET")) {
                     counterReset = true;
                 } else if (log.code().equals("UPLINK_F_CNT_RETRANSMISSION")) {
-                    duplicates++;
+                    driver.duplicate();
                 }
             } else if (event instanceof NetworkEvent.DownlinkAcknowledged ack) {
                 if (ack.acknowledged() && recalibration == Recalibration.SENT) {
@@ -137,15 +134,18 @@ final class BaySession implements AsyncDriverSession {
     private void uplink(NetworkEvent.Uplink up, List<Value> out) {
         if (lastFCnt >= 0 && !counterReset) {
             if (up.fCnt() == lastFCnt) {
-                duplicates++;
+                driver.duplicate();
                 return;
             }
             if (up.fCnt() < lastFCnt) {
                 // a counter going backwards is the device restarting, not a replay to drop
-                restarts++;
+                driver.restart();
             }
         }
         counterReset = false;
+        if (lastFCnt < 0) {
+            put(out, Fields.RECALIBRATION, recalibration.name(), up.time());
+        }
         lastFCnt = up.fCnt();
         heard();
         if (up.rssi() != null) {
@@ -176,7 +176,6 @@ final class BaySession implements AsyncDriverSession {
     }
 
     private void refused(NetworkEvent.Uplink up, String why) {
-        refusedFrames++;
         driver.frameRefused(device.id(), up, why);
     }
 
@@ -386,15 +385,6 @@ final class BaySession implements AsyncDriverSession {
     }
 
     // ---- observation ----
-
-    /** Frames dropped as duplicates, device restarts seen, frames refused. */
-    synchronized long[] counters() {
-        return new long[] {duplicates, restarts, refusedFrames};
-    }
-
-    synchronized Boolean occupied() {
-        return overdue ? null : occupied;
-    }
 
     @Override
     public void close() {

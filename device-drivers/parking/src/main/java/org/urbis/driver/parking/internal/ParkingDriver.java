@@ -57,6 +57,8 @@ public final class ParkingDriver implements DeviceDriver {
     private final AtomicLong uplinks = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
     private final AtomicLong unknownDevices = new AtomicLong();
+    private final AtomicLong duplicates = new AtomicLong();
+    private final AtomicLong restarts = new AtomicLong();
 
     @Activate
     public ParkingDriver(ParkingConfig config) {
@@ -208,6 +210,14 @@ public final class ParkingDriver implements DeviceDriver {
         }
     }
 
+    void duplicate() {
+        duplicates.incrementAndGet();
+    }
+
+    void restart() {
+        restarts.incrementAndGet();
+    }
+
     void alarm(DeviceCallback callback, String type, AlarmSeverity severity, boolean active, String message) {
         callback.alarm(type, severity, active, message);
     }
@@ -235,12 +245,14 @@ public final class ParkingDriver implements DeviceDriver {
      * @param uplinks        uplinks of inventory devices handed to their sessions
      * @param refusedFrames  frames no codec could decode (each logged with device, port and byte)
      * @param unknownDevices events of devices not in the inventory
+     * @param duplicates     uplinks dropped as repeats of (DevEUI, fCnt), and retransmissions the server logged
+     * @param restarts       frame counters that went backwards: devices restarted, their frames used
      */
-    public record Statistics(long uplinks, long refusedFrames, long unknownDevices) {
+    public record Statistics(long uplinks, long refusedFrames, long unknownDevices, long duplicates, long restarts) {
     }
 
     public Statistics statistics() {
-        return new Statistics(uplinks.get(), refused.get(), unknownDevices.get());
+        return new Statistics(uplinks.get(), refused.get(), unknownDevices.get(), duplicates.get(), restarts.get());
     }
 
     public int sessions() {

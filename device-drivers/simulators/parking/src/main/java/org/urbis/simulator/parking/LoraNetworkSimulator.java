@@ -172,12 +172,17 @@ public final class LoraNetworkSimulator implements AutoCloseable {
         }
     }
 
-    /** The sensor restarts: it joins again and sends its startup frame with the counter back at 0. */
-    public void restart(String devEui) {
+    /**
+     * The sensor restarts and sends its startup frame with the counter back at 0: after joining again
+     * (OTAA, the server reports the join) or without (ABP, only the counter tells).
+     */
+    public void restart(String devEui, boolean join) {
         Bay b = bay(devEui);
         synchronized (b) {
             b.fCnt = 0;
-            publishEvent(b, "join", null);
+            if (join) {
+                publishEvent(b, "join", null);
+            }
             send(b, b.model.startup(b.occupied));
         }
     }
