@@ -64,6 +64,8 @@ final class BaySession implements AsyncDriverSession {
     private String fault;
     private Recalibration recalibration = Recalibration.NONE;
     private Instant recalibrationSent;
+    /** Alarm type → whether it was last raised. */
+    private final Map<String, Boolean> alarms = new HashMap<>();
     private HealthStatus reportedStatus;
     private HealthDetail reportedDetail;
     private volatile boolean closed;
@@ -291,8 +293,6 @@ final class BaySession implements AsyncDriverSession {
             callback.health(status, detail, message);
         }
     }
-
-    private final Map<String, Boolean> alarms = new HashMap<>();
 
     private void alarm(String type, AlarmSeverity severity, boolean active, String message) {
         Boolean was = alarms.put(type, active);
