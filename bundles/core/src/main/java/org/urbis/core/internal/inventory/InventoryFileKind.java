@@ -13,8 +13,9 @@ enum InventoryFileKind {
 
     /**
      * The kind of an inventory file, or {@code null} for a file that the reader and the watcher
-     * leave alone: hidden files, editor backups and swap files, partial downloads, and anything
-     * that is not JSON or CSV.
+     * leave alone: hidden files, editor backups and swap files, partial downloads, parking site
+     * definitions ({@code *.parking.json}, read by the parking bundle), and anything that is not
+     * JSON or CSV.
      */
     static InventoryFileKind of(String fileName) {
         String name = fileName.toLowerCase(Locale.ROOT);
@@ -22,6 +23,9 @@ enum InventoryFileKind {
         // reading them would load half-written or stale content.
         if (name.startsWith(".") || name.endsWith("~") || name.endsWith(".swp") || name.endsWith(".tmp")
                 || name.endsWith(".part")) {
+            return null;
+        }
+        if (name.endsWith(".parking.json")) {
             return null;
         }
         if (name.endsWith(".profiles.json")) {

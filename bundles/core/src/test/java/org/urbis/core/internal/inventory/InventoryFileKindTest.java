@@ -21,7 +21,8 @@ class InventoryFileKindTest {
 
     @ParameterizedTest
     @ValueSource(strings = {".lights.geojson", ".lights.geojson.swp", "lights.geojson~", "valves.csv.tmp",
-            "valves.csv.part", ".~lock.valves.csv#", "valves.swp", "x.tmp", "README.md", "map.kml", "valves.xlsx", "4913"})
+            "valves.csv.part", ".~lock.valves.csv#", "valves.swp", "x.tmp", "README.md", "map.kml", "valves.xlsx", "4913",
+            "streets.parking.json"})
     void leavesOtherFilesAlone(String name) {
         assertNull(InventoryFileKind.of(name));
     }

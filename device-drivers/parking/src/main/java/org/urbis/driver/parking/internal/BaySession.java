@@ -1,0 +1,396 @@
+package org.urbis.driver.parking.internal;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.urbis.api.device.Device;
+import org.urbis.api.device.Point;
+import org.urbis.api.driver.Acquisition;
+import org.urbis.api.driver.AsyncDriverSession;
+import org.urbis.api.driver.DeviceCallback;
+import org.urbis.api.driver.DriverException;
+import org.urbis.api.event.AlarmSeverity;
+import org.urbis.api.health.HealthDetail;
+import org.urbis.api.health.HealthStatus;
+import org.urbis.api.value.Quality;
+import org.urbis.api.value.QualityReason;
+import org.urbis.api.value.Value;
+import org.urbis.parking.codec.Downlink;
+import org.urbis.parking.codec.FrameRefused;
+import org.urbis.parking.codec.PayloadCodec;
+import org.urbis.parking.codec.SensorFrame;
+
+/**
+ * One parking bay's sensor: frames de-duplicated by (DevEUI, fCnt) within a session of the device,
+ * decoded by its model's codec, turned into values stamped with the network server's time; the
+ * heartbeat watched (an overdue bay's occupancy is UNCERTAIN / STALE, never "free"); battery, tamper
+ * and fault alarms; and the recalibration downlink from SENT to CONFIRMED or UNKNOWN.
+ */
+final class BaySession implements AsyncDriverSession {
+
+    static final String ALARM_LOW_BATTERY = "LOW_BATTERY";
+    static final String ALARM_MISSED_HEARTBEAT = "MISSED_HEARTBEAT";
+    static final String ALARM_TAMPER = "TAMPER";
+    static final String ALARM_SENSOR_FAULT = "SENSOR_FAULT";
+
+    /** The state of the last recalibration, as the {@code recalibration} point reports it. */
+    enum Recalibration { NONE, SENT, DELIVERED, CONFIRMED, UNKNOWN }
+
+    private final Device device;
+    private final DeviceCallback callback;
+    private final ParkingDriver driver;
+    private final DriverSettings settings;
+    private final Clock clock;
+    private final BayOptions options;
+    /** Field → the point it feeds. */
+    private final Map<String, Point> points = new HashMap<>();
+
+    // guarded by this
+    private final Map<String, Value> values = new HashMap<>();
+    private long lastFCnt = -1;
+    private boolean counterReset;
+    private Boolean occupied;
+    private Instant occupiedSince;
+    private Instant lastHeard;
+    private boolean overdue;
+    private boolean lowBattery;
+    private boolean tamper;
+    private String fault;
+    private Recalibration recalibration = Recalibration.NONE;
+    private Instant recalibrationSent;
+    /** Alarm type → whether it was last raised. */
+    private final Map<String, Boolean> alarms = new HashMap<>();
+    private HealthStatus reportedStatus;
+    private HealthDetail reportedDetail;
+    private volatile boolean closed;
+
+    BaySession(Device device, BayOptions options, DeviceCallback callback, ParkingDriver driver, DriverSettings settings,
+            Clock clock) {
+        this.device = device;
+        this.options = options;
+        this.callback = callback;
+        this.driver = driver;
+        this.settings = settings;
+        this.clock = clock;
+        for (Point p : device.points()) {
+            points.put(ParkingDriver.field(p), p);
+        }
+        this.lastHeard = clock.instant();
+    }
+
+    String devEui() {
+        return options.devEui();
+    }
+
+    String connection() {
+        return options.connection();
+    }
+
+    @Override
+    public Acquisition acquisition() {
+        return Acquisition.PUSHED;
+    }
+
+    // ---- what the network server reports ----
+
+    void onEvent(NetworkEvent event) {
+        if (closed) {
+            return;
+        }
+        List<Value> out = new ArrayList<>();
+        synchronized (this) {
+            if (event instanceof NetworkEvent.Uplink up) {
+                uplink(up, out);
+            } else if (event instanceof NetworkEvent.Status s) {
+                heard();
+                if (s.batteryPercent() != null) {
+                    put(out, Fields.BATTERY, s.batteryPercent(), s.time());
+                    lowBattery = s.batteryPercent() < settings.lowBatteryPercent();
+                }
+            } else if (event instanceof NetworkEvent.Joined) {
+                // a join starts the frame counters again
+                counterReset = true;
+            } else if (event instanceof NetworkEvent.Logged log) {
+                if (log.code().equals("UPLINK_F_CNT_RESET")) {
+                    counterReset = true;
+                } else if (log.code().equals("UPLINK_F_CNT_RETRANSMISSION")) {
+                    driver.duplicate();
+                }
+            } else if (event instanceof NetworkEvent.DownlinkAcknowledged ack) {
+                if (ack.acknowledged() && recalibration == Recalibration.SENT) {
+                    recalibration = Recalibration.DELIVERED;
+                    put(out, Fields.RECALIBRATION, recalibration.name(), ack.time());
+                }
+            }
+            evaluate(out);
+        }
+        report(out);
+    }
+
+    private void uplink(NetworkEvent.Uplink up, List<Value> out) {
+        if (lastFCnt >= 0 && !counterReset) {
+            if (up.fCnt() == lastFCnt) {
+                driver.duplicate();
+                return;
+            }
+            if (up.fCnt() < lastFCnt) {
+                // a counter going backwards is the device restarting, not a replay to drop
+                driver.restart();
+            }
+        }
+        counterReset = false;
+        if (lastFCnt < 0) {
+            put(out, Fields.RECALIBRATION, recalibration.name(), up.time());
+        }
+        lastFCnt = up.fCnt();
+        heard();
+        if (up.rssi() != null) {
+            put(out, Fields.RSSI, up.rssi(), up.time());
+            put(out, Fields.SNR, up.snr(), up.time());
+        }
+        PayloadCodec codec = driver.codec(options.model(), options.firmware());
+        if (codec == null) {
+            refused(up, "no codec for model " + options.model()
+                    + (options.firmware().isEmpty() ? "" : " firmware " + options.firmware()) + " is installed");
+            return;
+        }
+        SensorFrame frame;
+        try {
+            frame = codec.decode(up.fPort(), up.payload());
+        } catch (FrameRefused e) {
+            refused(up, e.describe());
+            return;
+        } catch (RuntimeException e) {
+            refused(up, "codec " + codec.model() + " failed: " + e);
+            return;
+        }
+        apply(frame, up.time(), out);
+        if (recalibration == Recalibration.DELIVERED && codec.showsRecalibrated(frame)) {
+            recalibration = Recalibration.CONFIRMED;
+            put(out, Fields.RECALIBRATION, recalibration.name(), up.time());
+        }
+    }
+
+    private void refused(NetworkEvent.Uplink up, String why) {
+        driver.frameRefused(device.id(), up, why);
+    }
+
+    private void apply(SensorFrame frame, Instant time, List<Value> out) {
+        frame.occupied().ifPresent(o -> {
+            if (!o.equals(occupied) || overdue) {
+                if (!o.equals(occupied)) {
+                    occupiedSince = o ? time : null;
+                }
+                occupied = o;
+            }
+            put(out, Fields.OCCUPIED, o, time);
+            put(out, Fields.OCCUPIED_SINCE, occupiedSince == null ? "" : occupiedSince.toString(), time);
+        });
+        frame.batteryPercent().ifPresent(b -> put(out, Fields.BATTERY, b, time));
+        frame.batteryVolts().ifPresent(v -> put(out, Fields.BATTERY_VOLTAGE, v, time));
+        frame.temperature().ifPresent(t -> put(out, Fields.TEMPERATURE, t, time));
+        frame.tamper().ifPresent(t -> tamper = t);
+        if (frame.lowBattery().isPresent()) {
+            lowBattery = frame.lowBattery().get();
+        } else if (frame.batteryPercent().isPresent()) {
+            lowBattery = frame.batteryPercent().get() < settings.lowBatteryPercent();
+        }
+        if (frame.kind() == SensorFrame.Kind.HEARTBEAT || frame.kind() == SensorFrame.Kind.STARTUP) {
+            // only frames that report the sensor's condition clear a fault
+            fault = frame.fault().orElse(null);
+        } else {
+            frame.fault().ifPresent(f -> fault = f);
+        }
+    }
+
+    private void heard() {
+        lastHeard = clock.instant();
+    }
+
+    /** Checks the heartbeat and the recalibration's deadline: called by the driver's timer. */
+    void tick() {
+        if (closed) {
+            return;
+        }
+        List<Value> out = new ArrayList<>();
+        synchronized (this) {
+            Instant now = clock.instant();
+            if (recalibrationSent != null && (recalibration == Recalibration.SENT || recalibration == Recalibration.DELIVERED)
+                    && now.isAfter(recalibrationSent.plus(settings.recalibrationUnknown()))) {
+                recalibration = Recalibration.UNKNOWN;
+                put(out, Fields.RECALIBRATION, recalibration.name(), now);
+            }
+            evaluate(out);
+        }
+        report(out);
+    }
+
+    /** Works out overdue, alarms and health from the state; adds the values that change with them. */
+    private void evaluate(List<Value> out) {
+        Instant now = clock.instant();
+        Duration allowed = Duration.ofMillis((long) (options.heartbeat().orElse(settings.heartbeat()).toMillis()
+                * settings.missedAllowed()));
+        boolean late = now.isAfter(lastHeard.plus(allowed));
+        if (late != overdue) {
+            overdue = late;
+            driver.alarm(callback, ALARM_MISSED_HEARTBEAT, AlarmSeverity.WARNING, late, late
+                    ? device.id() + " has not been heard since " + lastHeard + " (heartbeat every "
+                            + options.heartbeat().orElse(settings.heartbeat()).toMinutes() + " min): its bay is UNKNOWN"
+                    : device.id() + " is heard again");
+            if (late && occupied != null) {
+                Value v = values.get(Fields.OCCUPIED);
+                if (v != null && v.hasValue()) {
+                    put(out, v.withQuality(Quality.UNCERTAIN, QualityReason.STALE, "heartbeat overdue: nothing heard since "
+                            + lastHeard));
+                }
+            }
+        }
+        alarm(ALARM_LOW_BATTERY, AlarmSeverity.WARNING, lowBattery, "battery of " + device.id() + " is low");
+        alarm(ALARM_TAMPER, AlarmSeverity.MAJOR, tamper, device.id() + " reports tampering, magnetic interference or an obstruction");
+        alarm(ALARM_SENSOR_FAULT, AlarmSeverity.MAJOR, fault != null, device.id() + " reports a fault: " + fault);
+
+        HealthStatus status = HealthStatus.ONLINE;
+        HealthDetail detail = HealthDetail.NONE;
+        String health = "OK";
+        String message = "";
+        if (overdue) {
+            status = HealthStatus.DEGRADED;
+            detail = HealthDetail.SILENT;
+            health = "SILENT";
+            message = "no frame since " + lastHeard;
+        } else if (fault != null) {
+            status = HealthStatus.DEGRADED;
+            detail = HealthDetail.DEVICE_FAULT;
+            health = "FAULT";
+            message = fault;
+        } else if (tamper) {
+            status = HealthStatus.DEGRADED;
+            detail = HealthDetail.DEVICE_FAULT;
+            health = "SUSPECT";
+            message = "tamper, interference or obstruction reported: occupancy may be wrong";
+        } else if (lowBattery) {
+            status = HealthStatus.DEGRADED;
+            detail = HealthDetail.LOW_BATTERY;
+            health = "LOW_BATTERY";
+            message = "battery low";
+        }
+        if (lastFCnt < 0 && !overdue) {
+            return; // nothing heard yet: nothing to say
+        }
+        Value last = values.get(Fields.HEALTH);
+        if (last == null || !health.equals(last.value())) {
+            put(out, Fields.HEALTH, health, now);
+        }
+        if (status != reportedStatus || detail != reportedDetail) {
+            reportedStatus = status;
+            reportedDetail = detail;
+            callback.health(status, detail, message);
+        }
+    }
+
+    private void alarm(String type, AlarmSeverity severity, boolean active, String message) {
+        Boolean was = alarms.put(type, active);
+        if (was == null ? active : was != active) {
+            driver.alarm(callback, type, severity, active, active ? message : type + " cleared on " + device.id());
+        }
+    }
+
+    private void put(List<Value> out, String field, Object value, Instant time) {
+        put(out, Value.good(field, value, time));
+    }
+
+    /** Records a value of a field (named by the field) and, when the device has a point for it, reports it. */
+    private void put(List<Value> out, Value byField) {
+        values.put(byField.point(), byField);
+        Point p = points.get(byField.point());
+        if (p != null && p.access().readable()) {
+            out.add(new Value(p.name(), byField.value(), byField.timestamp(), byField.quality(), byField.reason(),
+                    byField.detail()));
+        }
+    }
+
+    private void report(List<Value> out) {
+        if (!out.isEmpty()) {
+            callback.values(out);
+        }
+    }
+
+    // ---- the platform's reads and writes ----
+
+    @Override
+    public CompletionStage<List<Value>> readAsync(List<Point> requested, Duration timeout) {
+        List<Value> out = new ArrayList<>(requested.size());
+        synchronized (this) {
+            Instant now = clock.instant();
+            for (Point p : requested) {
+                Value v = values.get(ParkingDriver.field(p));
+                out.add(v == null ? Value.bad(p.name(), QualityReason.COMM_ERROR, device.id() + " has not reported "
+                        + ParkingDriver.field(p) + " yet", now)
+                        : new Value(p.name(), v.value(), v.timestamp(), v.quality(), v.reason(), v.detail()));
+            }
+        }
+        return CompletableFuture.completedFuture(out);
+    }
+
+    @Override
+    public CompletionStage<Void> writeAsync(Point point, Object value, Duration timeout) {
+        try {
+            recalibrate(point, value);
+            return CompletableFuture.completedFuture(null);
+        } catch (DriverException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /** Queues the recalibration downlink: only with the bay known to be empty. SENT once the server has it. */
+    private void recalibrate(Point point, Object value) throws DriverException {
+        if (!ParkingDriver.field(point).equals(Fields.RECALIBRATE)) {
+            throw new DriverException(QualityReason.CONFIGURATION_ERROR, "point '" + point.name() + "' cannot be written");
+        }
+        NetworkServerConnection connection = driver.connection(options.connection());
+        if (connection == null) {
+            throw new DriverException(QualityReason.COMM_ERROR, "connection '" + options.connection() + "' of " + device.id()
+                    + " is not configured");
+        }
+        if (!Boolean.TRUE.equals(value)) {
+            throw new DriverException(QualityReason.DEVICE_ERROR, "recalibrate takes true; there is nothing to undo");
+        }
+        Downlink downlink;
+        synchronized (this) {
+            if (!Boolean.FALSE.equals(occupied) || overdue) {
+                throw new DriverException(QualityReason.DEVICE_ERROR, "refused: " + device.id() + " reads "
+                        + (occupied == null || overdue ? "unknown" : "occupied") + "; a sensor is recalibrated with its bay empty");
+            }
+            PayloadCodec codec = driver.codec(options.model(), options.firmware());
+            downlink = options.recalibration().orElse(codec == null ? null : codec.recalibration().orElse(null));
+            if (downlink == null) {
+                throw new DriverException(QualityReason.CONFIGURATION_ERROR, "model " + options.model()
+                        + " has no recalibration downlink; give the device a 'recalibration' option (port:hex)");
+            }
+        }
+        connection.send(options.devEui(), downlink);
+        List<Value> out = new ArrayList<>();
+        synchronized (this) {
+            recalibration = Recalibration.SENT;
+            recalibrationSent = clock.instant();
+            put(out, Fields.RECALIBRATION, recalibration.name(), recalibrationSent);
+        }
+        report(out);
+    }
+
+    // ---- observation ----
+
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            driver.closed(this);
+        }
+    }
+}

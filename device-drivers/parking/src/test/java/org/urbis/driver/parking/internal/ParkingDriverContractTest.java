@@ -1,0 +1,87 @@
+package org.urbis.driver.parking.internal;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.urbis.api.device.Device;
+import org.urbis.api.driver.DeviceDriver;
+import org.urbis.parking.codec.internal.NwaveNps405Codec;
+import org.urbis.simulator.parking.LoraNetworkSimulator;
+import org.urbis.simulator.parking.SensorModel;
+import org.urbis.simulator.parking.StreetOfBays;
+import org.urbis.testing.Await;
+import org.urbis.testing.Mosquitto;
+import org.urbis.testkit.DriverContractTest;
+
+/** The parking driver keeps the contract of every driver session: a simulated sensor heartbeating, and one never heard. */
+class ParkingDriverContractTest extends DriverContractTest {
+
+    private static Mosquitto broker;
+    private StreetOfBays street;
+    private NetworkServerConnection connection;
+
+    @BeforeAll
+    static void startBroker() throws IOException {
+        broker = Mosquitto.start(Files.createTempDirectory("mosquitto-"));
+    }
+
+    @AfterAll
+    static void stopBroker() throws InterruptedException {
+        broker.close();
+    }
+
+    @BeforeEach
+    void startStreet() {
+        // heartbeats only, often: every frame carries what the profile reads
+        street = new StreetOfBays(broker.url(), LoraNetworkSimulator.Server.CHIRPSTACK, "contract", 1,
+                SensorModel.NWAVE_NPS405, 200, 0);
+    }
+
+    @AfterEach
+    void stopStreet() {
+        street.close();
+    }
+
+    @Override
+    protected boolean ignoredThread(Thread thread) {
+        return super.ignoredThread(thread) || thread.getName().startsWith("urbis-parking-simulator")
+                || thread.getName().startsWith("MQTT") && street.simulator().connected();
+    }
+
+    @Override
+    protected DeviceDriver startDriver() {
+        connection = new NetworkServerConnection(ConnectionSettings.of("ns", "chirpstack", broker.url()));
+        ParkingDriver driver = new ParkingDriver(DriverSettings.defaults().withHeartbeat(Duration.ofMinutes(10),
+                Duration.ofMillis(200)), Clock.systemUTC());
+        driver.addCodec(new NwaveNps405Codec());
+        driver.addConnection(connection);
+        Await.until("the driver's connection", firstValuesWithin(), connection::connected);
+        return driver;
+    }
+
+    @Override
+    protected void stopDriver(DeviceDriver driver) {
+        ((ParkingDriver) driver).close();
+        connection.close();
+    }
+
+    @Override
+    protected Device reachableDevice() {
+        // the NPS405 reports its battery in volts; the percentage comes only from a ChirpStack status event
+        Device d = Bays.device("PK-C-1", StreetOfBays.devEui(1), "nwave-nps405", "ns");
+        return new Device(d.id(), d.deviceClass(), d.driver(), d.address(), d.location(), d.tags(),
+                d.points().stream().filter(p -> !p.name().equals("battery")).toList(), d.pollInterval(), d.options());
+    }
+
+    @Override
+    protected Device unresponsiveDevice() {
+        return Bays.device("PK-C-NOBODY", "70B3D57ED00FFFFF", "nwave-nps405", "ns");
+    }
+}
