@@ -179,18 +179,8 @@ public class DriverHotSwapIT extends UrbisTestSupport {
         return s.get();
     }
 
-    /** Null when every test device has the status, else who has not. */
     private String allHave(HealthStatus status) {
-        List<String> wrong = new ArrayList<>();
-        for (String id : DEVICES) {
-            Optional<DeviceSnapshot> s = registry.snapshot(id);
-            if (s.isEmpty()) {
-                wrong.add(id + " not in the registry " + registry.deviceIds());
-            } else if (s.get().health().status() != status) {
-                wrong.add(id + " " + s.get().health().status());
-            }
-        }
-        return wrong.isEmpty() ? null : wrong.toString();
+        return allHave(registry, DEVICES, status);
     }
 
     /** Null when every test device is ONLINE with GOOD values read after {@code since} (if given). */

@@ -24,6 +24,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -45,7 +46,9 @@ import org.osgi.framework.ServiceReference;
 import org.urbis.api.command.CommandService;
 import org.urbis.api.event.EventStream;
 import org.urbis.api.runtime.DeviceIO;
+import org.urbis.api.health.HealthStatus;
 import org.urbis.api.runtime.DeviceRegistry;
+import org.urbis.api.runtime.DeviceSnapshot;
 import org.urbis.api.runtime.Inventory;
 
 /**
@@ -75,7 +78,7 @@ public abstract class UrbisTestSupport {
 
     /** The Urbis bundles the distribution boots. */
     protected static final List<String> PLATFORM_BUNDLES =
-            List.of("urbis-api", "urbis-astro", "urbis-control", "urbis-core", "urbis-rest", "urbis-shell");
+            List.of("urbis-api", "urbis-astro", "urbis-control", "urbis-core", "urbis-rest", "urbis-shell", "urbis-trust");
 
     /** The system property that tells the container's tests the HTTP port their container listens on. */
     private static final String HTTP_PORT = "urbis.it.httpPort";
@@ -117,6 +120,8 @@ public abstract class UrbisTestSupport {
                 editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.secure.enabled", "false"),
                 editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", httpPort),
                 systemProperty(HTTP_PORT).value(httpPort),
+                // The test probe is installed after boot, unsigned, as "local": admitted by the trust policy.
+                editConfigurationFilePut("etc/org.urbis.trust.cfg", "admittedLocations", "local"),
                 // Resolve Pax Exam's own bundles through this build's local repository.
                 editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg",
                         "org.ops4j.pax.url.mvn.localRepository", mavenRepo),
@@ -219,6 +224,20 @@ public abstract class UrbisTestSupport {
             }
             return moving.isEmpty() ? null : "still moving: " + moving;
         });
+    }
+
+    /** Null when every one of {@code devices} has the status, else who has not. */
+    protected static String allHave(DeviceRegistry registry, List<String> devices, HealthStatus status) {
+        List<String> wrong = new ArrayList<>();
+        for (String id : devices) {
+            Optional<DeviceSnapshot> s = registry.snapshot(id);
+            if (s.isEmpty()) {
+                wrong.add(id + " not in the registry " + registry.deviceIds());
+            } else if (s.get().health().status() != status) {
+                wrong.add(id + " " + s.get().health().status());
+            }
+        }
+        return wrong.isEmpty() ? null : wrong.toString();
     }
 
     /** Waits for a service and returns its reference. */

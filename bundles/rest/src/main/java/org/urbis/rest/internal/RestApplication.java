@@ -31,6 +31,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.urbis.api.audit.AuditTrail;
 import org.urbis.api.command.CommandService;
+import org.urbis.api.deploy.DriverDeployment;
 import org.urbis.api.runtime.DeviceRegistry;
 import org.urbis.api.runtime.Inventory;
 import org.urbis.api.runtime.PlatformAlarms;
@@ -42,6 +43,7 @@ import org.urbis.rest.internal.resource.AlarmsResource;
 import org.urbis.rest.internal.resource.AuditResource;
 import org.urbis.rest.internal.resource.CommandsResource;
 import org.urbis.rest.internal.resource.DevicesResource;
+import org.urbis.rest.internal.resource.DriversResource;
 import org.urbis.rest.internal.resource.EventsResource;
 import org.urbis.rest.internal.resource.InventoryResource;
 import org.urbis.rest.internal.resource.OpenApiResource;
@@ -74,11 +76,13 @@ public final class RestApplication {
     /** The resource classes of /api/v1, which the OpenAPI description is read from. */
     public static final Set<Class<?>> API_RESOURCES = Set.of(SessionResource.class, SiteResource.class, DevicesResource.class,
             AlarmsResource.class, CommandsResource.class, SchedulesResource.class, OverridesResource.class, AuditResource.class,
-            TelemetryResource.class, InventoryResource.class, UsersResource.class, EventsResource.class, OpenApiResource.class);
+            TelemetryResource.class, InventoryResource.class, UsersResource.class, EventsResource.class, DriversResource.class,
+            OpenApiResource.class);
 
     private final ServiceSlot<ScheduleManager> schedules = new ServiceSlot<>("the schedule service (urbis-control)");
     private final ServiceSlot<AuditTrail> audit = new ServiceSlot<>("the audit trail (urbis-control)");
     private final ServiceSlot<TelemetryMonitor> telemetry = new ServiceSlot<>("telemetry (urbis-telemetry)");
+    private final ServiceSlot<DriverDeployment> drivers = new ServiceSlot<>("driver deployment (urbis-trust)");
     private final ServiceSlot<UserStore> users = new ServiceSlot<>("the realm's user store");
     private final List<JaasRealm> realms = new CopyOnWriteArrayList<>();
     private final List<BackingEngineFactory> engines = new CopyOnWriteArrayList<>();
@@ -113,6 +117,7 @@ public final class RestApplication {
         api.add(new InventoryResource(inventory, config.upload_maxBytes()));
         api.add(new UsersResource(users, sessions));
         api.add(new EventsResource(events));
+        api.add(new DriversResource(drivers, config.drivers_maxBytes()));
         api.add(new OpenApiResource(API_RESOURCES, version));
         this.api = register(context, "urbis-api", "/api/v1", api);
 
@@ -176,6 +181,15 @@ public final class RestApplication {
 
     void unbindTelemetry(TelemetryMonitor t) {
         telemetry.unset(t);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void bindDrivers(DriverDeployment d) {
+        drivers.set(d);
+    }
+
+    void unbindDrivers(DriverDeployment d) {
+        drivers.unset(d);
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
