@@ -5,11 +5,9 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 import static org.ops4j.pax.exam.CoreOptions.systemProperty;
-import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.replaceConfigurationFile;
 
 import java.io.File;
-import java.net.URISyntaxException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,15 +45,12 @@ public class DriverDeploymentIT extends UrbisTestSupport {
     private static final List<String> VENDOR = List.of("vendor", "viewer", "ssh");
 
     @Configuration
-    public Option[] config() throws URISyntaxException {
-        File inventory = new File(DriverDeploymentIT.class.getResource("/inventory/hotswap.geojson").toURI());
-        return containerOptions(
-                editConfigurationFilePut("etc/org.urbis.core.cfg", "inventory.knownDrivers",
-                        "streetlight,water,gridmeter,parking,irrigation,test"),
-                replaceConfigurationFile("etc/urbis/inventory/hotswap.geojson", inventory),
-                // The site trusts the build key, as the demo does.
-                replaceConfigurationFile("etc/urbis/trust/urbis-demo-driver-signer.pem", new File(required("urbis.it.demoSigner"))),
-                systemProperty("urbis.it.driverVariants").value(required("urbis.it.driverVariants")));
+    public Option[] config() {
+        List<Option> options = new ArrayList<>(List.of(withTestDevices()));
+        // The site trusts the build key, as the demo does.
+        options.add(replaceConfigurationFile("etc/urbis/trust/urbis-demo-driver-signer.pem", new File(required("urbis.it.demoSigner"))));
+        options.add(systemProperty("urbis.it.driverVariants").value(required("urbis.it.driverVariants")));
+        return containerOptions(options.toArray(new Option[0]));
     }
 
     private DeviceRegistry registry;
@@ -80,7 +75,7 @@ public class DriverDeploymentIT extends UrbisTestSupport {
 
         // The unsigned copy: refused with a clear error naming the bundle and why, an alarm, nothing installed.
         String out = runAs("vendor", VENDOR, "urbis:driver-deploy " + unsigned);
-        assertTrue(out, out.contains("Driver NOT deployed") && out.contains("urbis-test-driver") && out.contains("unsigned"));
+        assertTrue(out, out.contains("Driver NOT deployed: driver bundle urbis-test-driver 0.1.0.SNAPSHOT refused: unsigned"));
         assertFalse("no test driver installed after the refusal", testDriver().isPresent());
         await("the UNTRUSTED_BUNDLE alarm", TIMEOUT, () -> untrustedAlarm().isPresent() ? null : "not raised: " + registry.activeAlarms());
         assertTrue(untrustedAlarm().get().message(), untrustedAlarm().get().message().contains("urbis-test-driver"));

@@ -2,11 +2,8 @@ package org.urbis.itest;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
-import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
-import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.replaceConfigurationFile;
 
 import java.io.File;
-import java.net.URISyntaxException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -51,12 +48,8 @@ public class DriverHotSwapIT extends UrbisTestSupport {
     private static final String BOOLEAN_POINT = "on";
 
     @Configuration
-    public Option[] config() throws URISyntaxException {
-        File inventory = new File(DriverHotSwapIT.class.getResource("/inventory/hotswap.geojson").toURI());
-        return containerOptions(
-                editConfigurationFilePut("etc/org.urbis.core.cfg", "inventory.knownDrivers",
-                        "streetlight,water,gridmeter,parking,irrigation,test"),
-                replaceConfigurationFile("etc/urbis/inventory/hotswap.geojson", inventory));
+    public Option[] config() {
+        return containerOptions(withTestDevices());
     }
 
     private final List<String> foreignBundleEvents = Collections.synchronizedList(new ArrayList<>());

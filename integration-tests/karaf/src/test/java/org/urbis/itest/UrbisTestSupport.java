@@ -7,6 +7,7 @@ import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configure
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.karafDistributionConfiguration;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.logLevel;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.replaceConfigurationFile;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -15,6 +16,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.security.PrivilegedActionException;
 import java.security.PrivilegedExceptionAction;
@@ -130,6 +132,22 @@ public abstract class UrbisTestSupport {
                 systemProperty("urbis.it.testDriver").value(System.getProperty("urbis.it.testDriver", ""))));
         options.addAll(Arrays.asList(extra));
         return options.toArray(new Option[0]);
+    }
+
+    /**
+     * The options that put the test devices (hotswap.geojson: five devices of driver "test") in the
+     * inventory, with their driver known but not installed.
+     */
+    protected static Option[] withTestDevices() {
+        try {
+            File inventory = new File(UrbisTestSupport.class.getResource("/inventory/hotswap.geojson").toURI());
+            return new Option[] {
+                editConfigurationFilePut("etc/org.urbis.core.cfg", "inventory.knownDrivers",
+                        "streetlight,water,gridmeter,parking,irrigation,test"),
+                replaceConfigurationFile("etc/urbis/inventory/hotswap.geojson", inventory)};
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The HTTP port of this container (the REST API's), as seen from a test running in it. */

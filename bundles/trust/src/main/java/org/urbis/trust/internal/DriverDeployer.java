@@ -16,7 +16,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.jar.JarInputStream;
+import java.util.jar.JarFile;
 import java.util.jar.Manifest;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
@@ -336,7 +336,7 @@ public final class DriverDeployer implements DriverDeployment {
     }
 
     private Manifest manifest(Path jar, String name, String issuer) throws DriverRefusedException {
-        try (JarInputStream in = new JarInputStream(Files.newInputStream(jar))) {
+        try (JarFile in = new JarFile(jar.toFile(), false)) {
             Manifest m = in.getManifest();
             if (m != null && m.getMainAttributes().getValue(Constants.BUNDLE_SYMBOLICNAME) != null) {
                 return m;
