@@ -5,7 +5,6 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 import static org.ops4j.pax.exam.CoreOptions.systemProperty;
-import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.replaceConfigurationFile;
 
 import java.io.File;
 import java.time.Instant;
@@ -47,8 +46,6 @@ public class DriverDeploymentIT extends UrbisTestSupport {
     @Configuration
     public Option[] config() {
         List<Option> options = new ArrayList<>(List.of(withTestDevices()));
-        // The site trusts the build key, as the demo does.
-        options.add(replaceConfigurationFile("etc/urbis/trust/urbis-demo-driver-signer.pem", new File(required("urbis.it.demoSigner"))));
         options.add(systemProperty("urbis.it.driverVariants").value(required("urbis.it.driverVariants")));
         return containerOptions(options.toArray(new Option[0]));
     }

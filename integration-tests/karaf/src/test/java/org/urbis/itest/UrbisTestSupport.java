@@ -122,7 +122,9 @@ public abstract class UrbisTestSupport {
                 editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.secure.enabled", "false"),
                 editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", httpPort),
                 systemProperty(HTTP_PORT).value(httpPort),
-                // The test probe is installed after boot, unsigned, as "local": admitted by the trust policy.
+                // The test site trusts the build key, which signs the test driver, as the demo does; the test
+                // probe is installed after boot, unsigned, as "local": admitted by the trust policy.
+                replaceConfigurationFile("etc/urbis/trust/urbis-demo-driver-signer.pem", new File(required("urbis.it.demoSigner"))),
                 editConfigurationFilePut("etc/org.urbis.trust.cfg", "admittedLocations", "local"),
                 // Resolve Pax Exam's own bundles through this build's local repository.
                 editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg",

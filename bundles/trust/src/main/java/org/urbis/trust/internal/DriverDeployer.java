@@ -98,7 +98,8 @@ public final class DriverDeployer implements DriverDeployment {
             throw refusal("ALREADY_DEPLOYED", subject, issuer, "version " + version + " of " + bsn
                     + " already runs: give the new build a version of its own", null);
         }
-        Path kept = folder.resolve(bsn).resolve(bsn + "-" + version + ".jar");
+        // A name of its own per deployment: a refused copy must never overwrite the jar a rollback returns to.
+        Path kept = folder.resolve(bsn).resolve(bsn + "-" + version + "-" + System.currentTimeMillis() + ".jar");
         try {
             Files.createDirectories(kept.getParent());
             Files.move(staged, kept, StandardCopyOption.REPLACE_EXISTING);
@@ -106,9 +107,9 @@ public final class DriverDeployer implements DriverDeployment {
             delete(staged);
             throw refusal("NOT_STORED", subject, issuer, "cannot keep " + kept + ": " + e.getMessage(), e);
         }
-        DriverBundle result;
+        Bundle fresh;
         try {
-            result = replace(running, kept.toUri().toString(), subject, issuer, "DRIVER_STARTED");
+            fresh = replace(running, kept.toUri().toString(), subject, issuer, "DRIVER_STARTED");
         } catch (DriverRefusedException e) {
             delete(kept);
             throw e;
@@ -116,7 +117,7 @@ public final class DriverDeployer implements DriverDeployment {
         if (running.isPresent()) {
             remember(bsn, running.get());
         }
-        return result;
+        return view(fresh);
     }
 
     @Override
@@ -132,9 +133,9 @@ public final class DriverDeployer implements DriverDeployment {
         String[] last = history.get(history.size() - 1).split(" ", 2);
         String subject = bsn + " " + last[0];
         record("DRIVER_ROLLBACK", bsn + " " + current.getVersion(), issuer, "back to " + last[0] + " from " + last[1]);
-        DriverBundle result = replace(Optional.of(current), last[1], subject, issuer, "DRIVER_ROLLED_BACK");
+        Bundle restored = replace(Optional.of(current), last[1], subject, issuer, "DRIVER_ROLLED_BACK");
         writeHistory(bsn, history.subList(0, history.size() - 1));
-        return result;
+        return view(restored);
     }
 
     @Override
@@ -143,7 +144,7 @@ public final class DriverDeployer implements DriverDeployment {
         for (Bundle b : context.getBundles()) {
             List<String> ids = driverIds(b);
             if (!ids.isEmpty()) {
-                drivers.put(b.getSymbolicName(), view(b, ids));
+                drivers.put(b.getSymbolicName(), view(b));
             }
         }
         return List.copyOf(drivers.values());
@@ -153,7 +154,7 @@ public final class DriverDeployer implements DriverDeployment {
      * Installs {@code location}, verifies it, and only then stops and takes out {@code old} and
      * starts the new bundle; a refused or failing new bundle leaves {@code old} running.
      */
-    private DriverBundle replace(Optional<Bundle> old, String location, String subject, String issuer, String startedEvent)
+    private Bundle replace(Optional<Bundle> old, String location, String subject, String issuer, String startedEvent)
             throws DriverRefusedException {
         Bundle fresh;
         try {
@@ -195,7 +196,7 @@ public final class DriverDeployer implements DriverDeployment {
                     + attachWait.toSeconds() + " s: " + missing);
         }
         LOG.info("Driver bundle {} deployed by {} ({}): driver(s) {}, {} device(s)", subject, issuer, v.trust(), ids, devices.size());
-        return view(fresh, ids);
+        return fresh;
     }
 
     /** Stops and takes out a bundle, and lets the framework drop its wiring before anything else happens. */
@@ -271,7 +272,8 @@ public final class DriverDeployer implements DriverDeployment {
         }
     }
 
-    private DriverBundle view(Bundle b, List<String> ids) {
+    private DriverBundle view(Bundle b) {
+        List<String> ids = driverIds(b);
         List<String> history = history(b.getSymbolicName());
         String previous = history.isEmpty() ? "" : history.get(history.size() - 1).split(" ", 2)[0];
         return new DriverBundle(b.getSymbolicName(), b.getVersion().toString(), state(b), trust.verdict(b).trust(), ids,

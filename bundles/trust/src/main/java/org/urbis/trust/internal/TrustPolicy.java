@@ -74,10 +74,8 @@ public final class TrustPolicy implements ResolverHookFactory, SynchronousBundle
     private final TrustStore store;
     private final Path systemRepository;
     private final List<Pattern> admitted;
-    /** Bundles installed before the boot finished, and not updated since. */
-    private final Set<Long> bootSet = ConcurrentHashMap.newKeySet();
-    /** Bundles updated after boot: their location no longer says where their content came from. */
-    private final Set<Long> updatedAfterBoot = ConcurrentHashMap.newKeySet();
+    /** Bundles of the boot, and bundles updated after it (whose location no longer says where their content came from). */
+    private final TrustState state;
     /** Refused bundles still installed, by id, with the revision (last-modified time) refused: each is reported once. */
     private final Map<Long, Long> refused = new ConcurrentHashMap<>();
     /** Reports leave the resolver's thread: logging, the alarm and the audit record never run under its lock. */
@@ -95,10 +93,9 @@ public final class TrustPolicy implements ResolverHookFactory, SynchronousBundle
         this.systemRepository = Path.of(orDefault(config.systemRepository(), property("karaf.home", "."), "system"));
         this.admitted = Arrays.stream(config.admittedLocations()).filter(s -> !s.isBlank()).map(Pattern::compile)
                 .toList();
+        List<Long> installed = Arrays.stream(context.getBundles()).map(Bundle::getBundleId).toList();
+        this.state = TrustState.load(context.getDataFile("trust-state.properties").toPath(), installed);
         context.addBundleListener(this);
-        for (Bundle b : context.getBundles()) {
-            bootSet.add(b.getBundleId());
-        }
         this.bootFinished = new ServiceTracker<>(context, BOOT_FINISHED, null);
         bootFinished.open();
         this.hook = context.registerService(ResolverHookFactory.class, this, null);
@@ -149,11 +146,7 @@ public final class TrustPolicy implements ResolverHookFactory, SynchronousBundle
         if (!enforce) {
             return Verdict.trusted("trust not enforced");
         }
-        if (bundle.getBundleId() == 0 || bootSet.contains(bundle.getBundleId())) {
-            return Verdict.trusted("boot");
-        }
-        if (bootFinished.getService() == null) {
-            // still booting: what the boot features install is the distribution's own
+        if (bundle.getBundleId() == 0 || state.isBoot(bundle.getBundleId())) {
             return Verdict.trusted("boot");
         }
         Optional<X509Certificate> trusted = store.trusted(bundle.getSignerCertificates(Bundle.SIGNERS_ALL));
@@ -198,7 +191,7 @@ public final class TrustPolicy implements ResolverHookFactory, SynchronousBundle
     }
 
     private boolean updatedSinceInstall(Bundle bundle) {
-        return updatedAfterBoot.contains(bundle.getBundleId());
+        return state.isUpdated(bundle.getBundleId());
     }
 
     /** Whether an {@code mvn:} location names an artifact of the distribution's own system repository. */
@@ -211,20 +204,19 @@ public final class TrustPolicy implements ResolverHookFactory, SynchronousBundle
         long id = event.getBundle().getBundleId();
         switch (event.getType()) {
             case BundleEvent.INSTALLED -> {
+                // what the boot features install is the distribution's own
                 if (bootFinished.getService() == null) {
-                    bootSet.add(id);
+                    state.installedDuringBoot(id);
                 }
             }
             case BundleEvent.UPDATED -> {
                 // bundle:update, a feature upgrade: the new content is checked like a new bundle
                 if (bootFinished.getService() != null) {
-                    bootSet.remove(id);
-                    updatedAfterBoot.add(id);
+                    state.updatedAfterBoot(id);
                 }
             }
             case BundleEvent.UNINSTALLED -> {
-                bootSet.remove(id);
-                updatedAfterBoot.remove(id);
+                state.uninstalled(id);
                 refused.remove(id);
             }
             default -> {
