@@ -2,11 +2,8 @@ package org.urbis.itest;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
-import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
-import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.replaceConfigurationFile;
 
 import java.io.File;
-import java.net.URISyntaxException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -51,12 +48,8 @@ public class DriverHotSwapIT extends UrbisTestSupport {
     private static final String BOOLEAN_POINT = "on";
 
     @Configuration
-    public Option[] config() throws URISyntaxException {
-        File inventory = new File(DriverHotSwapIT.class.getResource("/inventory/hotswap.geojson").toURI());
-        return containerOptions(
-                editConfigurationFilePut("etc/org.urbis.core.cfg", "inventory.knownDrivers",
-                        "streetlight,water,gridmeter,parking,irrigation,test"),
-                replaceConfigurationFile("etc/urbis/inventory/hotswap.geojson", inventory));
+    public Option[] config() {
+        return containerOptions(withTestDevices());
     }
 
     private final List<String> foreignBundleEvents = Collections.synchronizedList(new ArrayList<>());
@@ -179,18 +172,8 @@ public class DriverHotSwapIT extends UrbisTestSupport {
         return s.get();
     }
 
-    /** Null when every test device has the status, else who has not. */
     private String allHave(HealthStatus status) {
-        List<String> wrong = new ArrayList<>();
-        for (String id : DEVICES) {
-            Optional<DeviceSnapshot> s = registry.snapshot(id);
-            if (s.isEmpty()) {
-                wrong.add(id + " not in the registry " + registry.deviceIds());
-            } else if (s.get().health().status() != status) {
-                wrong.add(id + " " + s.get().health().status());
-            }
-        }
-        return wrong.isEmpty() ? null : wrong.toString();
+        return allHave(registry, DEVICES, status);
     }
 
     /** Null when every test device is ONLINE with GOOD values read after {@code since} (if given). */

@@ -71,6 +71,7 @@ public class RestApiIT extends UrbisTestSupport {
     private static final Set<String> MAINTAINERS = Set.of("maintenance", "operator", "admin");
     private static final Set<String> OPERATORS = Set.of("operator", "admin");
     private static final Set<String> ADMINS = Set.of("admin");
+    private static final Set<String> VENDORS = Set.of("vendor", "admin");
     private static final Set<String> EVERY_ROLE = Set.of("viewer", "maintenance", "operator", "vendor", "admin");
     private static final Set<String> ANYONE = Set.of("*");
 
@@ -121,6 +122,9 @@ public class RestApiIT extends UrbisTestSupport {
             new Endpoint("GET", "/notifications", "/api/v1/notifications", null, MAINTAINERS),
             new Endpoint("GET", "/notifications/files", "/api/v1/notifications/files", null, ADMINS),
             new Endpoint("PUT", "/notifications/files/{name}", "/api/v1/notifications/files/BAD%20NAME", "{}", ADMINS),
+            new Endpoint("GET", "/drivers", "/api/v1/drivers", null, EVERY_ROLE),
+            new Endpoint("POST", "/drivers", "/api/v1/drivers", "{}", VENDORS),
+            new Endpoint("POST", "/drivers/{bundle}/rollback", "/api/v1/drivers/no-such-driver/rollback", null, VENDORS),
             new Endpoint("GET", "/openapi.json", "/api/v1/openapi.json", null, ANYONE),
             new Endpoint("GET", null, "/metrics", null, READERS));
 

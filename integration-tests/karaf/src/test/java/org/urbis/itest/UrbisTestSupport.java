@@ -7,6 +7,7 @@ import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configure
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.karafDistributionConfiguration;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.logLevel;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.replaceConfigurationFile;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -15,6 +16,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.security.PrivilegedActionException;
 import java.security.PrivilegedExceptionAction;
@@ -24,6 +26,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -45,7 +48,9 @@ import org.osgi.framework.ServiceReference;
 import org.urbis.api.command.CommandService;
 import org.urbis.api.event.EventStream;
 import org.urbis.api.runtime.DeviceIO;
+import org.urbis.api.health.HealthStatus;
 import org.urbis.api.runtime.DeviceRegistry;
+import org.urbis.api.runtime.DeviceSnapshot;
 import org.urbis.api.runtime.Inventory;
 
 /**
@@ -76,7 +81,7 @@ public abstract class UrbisTestSupport {
     /** The Urbis bundles the distribution boots. */
     protected static final List<String> PLATFORM_BUNDLES =
             List.of("urbis-api", "urbis-astro", "urbis-control", "urbis-core", "urbis-history", "urbis-notify",
-                    "urbis-rest", "urbis-shell");
+                    "urbis-rest", "urbis-shell", "urbis-trust");
 
     /** The system property that tells the container's tests the HTTP port their container listens on. */
     private static final String HTTP_PORT = "urbis.it.httpPort";
@@ -118,6 +123,10 @@ public abstract class UrbisTestSupport {
                 editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.secure.enabled", "false"),
                 editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", httpPort),
                 systemProperty(HTTP_PORT).value(httpPort),
+                // The test site trusts the build key, which signs the test driver, as the demo does; the test
+                // probe is installed after boot, unsigned, as "local": admitted by the trust policy.
+                replaceConfigurationFile("etc/urbis/trust/urbis-demo-driver-signer.pem", new File(required("urbis.it.demoSigner"))),
+                editConfigurationFilePut("etc/org.urbis.trust.cfg", "admittedLocations", "local"),
                 // Resolve Pax Exam's own bundles through this build's local repository.
                 editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg",
                         "org.ops4j.pax.url.mvn.localRepository", mavenRepo),
@@ -126,6 +135,22 @@ public abstract class UrbisTestSupport {
                 systemProperty("urbis.it.testDriver").value(System.getProperty("urbis.it.testDriver", ""))));
         options.addAll(Arrays.asList(extra));
         return options.toArray(new Option[0]);
+    }
+
+    /**
+     * The options that put the test devices (hotswap.geojson: five devices of driver "test") in the
+     * inventory, with their driver known but not installed.
+     */
+    protected static Option[] withTestDevices() {
+        try {
+            File inventory = new File(UrbisTestSupport.class.getResource("/inventory/hotswap.geojson").toURI());
+            return new Option[] {
+                editConfigurationFilePut("etc/org.urbis.core.cfg", "inventory.knownDrivers",
+                        "streetlight,water,gridmeter,parking,irrigation,test"),
+                replaceConfigurationFile("etc/urbis/inventory/hotswap.geojson", inventory)};
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The HTTP port of this container (the REST API's), as seen from a test running in it. */
@@ -220,6 +245,20 @@ public abstract class UrbisTestSupport {
             }
             return moving.isEmpty() ? null : "still moving: " + moving;
         });
+    }
+
+    /** Null when every one of {@code devices} has the status, else who has not. */
+    protected static String allHave(DeviceRegistry registry, List<String> devices, HealthStatus status) {
+        List<String> wrong = new ArrayList<>();
+        for (String id : devices) {
+            Optional<DeviceSnapshot> s = registry.snapshot(id);
+            if (s.isEmpty()) {
+                wrong.add(id + " not in the registry " + registry.deviceIds());
+            } else if (s.get().health().status() != status) {
+                wrong.add(id + " " + s.get().health().status());
+            }
+        }
+        return wrong.isEmpty() ? null : wrong.toString();
     }
 
     /** Waits for a service and returns its reference. */

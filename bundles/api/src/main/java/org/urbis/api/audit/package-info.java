@@ -1,8 +1,9 @@
 /**
- * The tamper-evident command audit log, as other bundles read and check it.
+ * The tamper-evident audit log, as other bundles read and check it, and append what they did outside the
+ * command pipeline (drivers deployed or refused).
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.urbis.api.audit;
 
 import org.osgi.annotation.bundle.Export;

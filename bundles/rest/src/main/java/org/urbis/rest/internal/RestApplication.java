@@ -34,6 +34,7 @@ import org.urbis.api.command.CommandService;
 import org.urbis.api.history.History;
 import org.urbis.api.maintenance.Maintenance;
 import org.urbis.api.notify.Notifications;
+import org.urbis.api.deploy.DriverDeployment;
 import org.urbis.api.runtime.DeviceRegistry;
 import org.urbis.api.runtime.Inventory;
 import org.urbis.api.runtime.PlatformAlarms;
@@ -45,6 +46,7 @@ import org.urbis.rest.internal.resource.AlarmsResource;
 import org.urbis.rest.internal.resource.AuditResource;
 import org.urbis.rest.internal.resource.CommandsResource;
 import org.urbis.rest.internal.resource.DevicesResource;
+import org.urbis.rest.internal.resource.DriversResource;
 import org.urbis.rest.internal.resource.EventsResource;
 import org.urbis.rest.internal.resource.HistoryResource;
 import org.urbis.rest.internal.resource.InventoryResource;
@@ -81,12 +83,13 @@ public final class RestApplication {
     public static final Set<Class<?>> API_RESOURCES = Set.of(SessionResource.class, SiteResource.class, DevicesResource.class,
             AlarmsResource.class, CommandsResource.class, SchedulesResource.class, OverridesResource.class, AuditResource.class,
             TelemetryResource.class, InventoryResource.class, UsersResource.class, EventsResource.class, OpenApiResource.class,
-            HistoryResource.class, MaintenanceResource.class, NotificationsResource.class);
+            HistoryResource.class, MaintenanceResource.class, NotificationsResource.class, DriversResource.class);
 
     private final ServiceSlot<ScheduleManager> schedules = new ServiceSlot<>("the schedule service (urbis-control)");
     private final ServiceSlot<AuditTrail> audit = new ServiceSlot<>("the audit trail (urbis-control)");
     private final ServiceSlot<TelemetryMonitor> telemetry = new ServiceSlot<>("telemetry (urbis-telemetry)");
     private final ServiceSlot<History> history = new ServiceSlot<>("history (urbis-history)");
+    private final ServiceSlot<DriverDeployment> drivers = new ServiceSlot<>("driver deployment (urbis-trust)");
     private final ServiceSlot<UserStore> users = new ServiceSlot<>("the realm's user store");
     private final ServiceSlot<Maintenance> maintenance = new ServiceSlot<>("maintenance mode (urbis-control)");
     private final ServiceSlot<Notifications> notifications = new ServiceSlot<>("alarm notifications (urbis-notify)");
@@ -126,6 +129,7 @@ public final class RestApplication {
         api.add(new EventsResource(events));
         api.add(new MaintenanceResource(maintenance, registry));
         api.add(new NotificationsResource(notifications, clock));
+        api.add(new DriversResource(drivers, config.drivers_maxBytes()));
         api.add(new OpenApiResource(API_RESOURCES, version));
         this.api = register(context, "urbis-api", "/api/v1", api);
 
@@ -216,6 +220,15 @@ public final class RestApplication {
 
     void unbindNotifications(Notifications n) {
         notifications.unset(n);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void bindDrivers(DriverDeployment d) {
+        drivers.set(d);
+    }
+
+    void unbindDrivers(DriverDeployment d) {
+        drivers.unset(d);
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)

@@ -54,4 +54,7 @@ public @interface RestConfig {
 
     @AttributeDefinition(name = "Largest upload (bytes)", description = "Largest inventory file accepted by PUT /api/v1/inventory/files/{name}.")
     long upload_maxBytes() default 5L * 1024 * 1024;
+
+    @AttributeDefinition(name = "Largest driver bundle (bytes)", description = "Largest driver bundle accepted by POST /api/v1/drivers.")
+    long drivers_maxBytes() default 50L * 1024 * 1024;
 }

@@ -10,7 +10,7 @@ public enum Role {
     MAINTENANCE,
     /** Also sends commands and changes schedules and overrides. */
     OPERATOR,
-    /** Deploys driver features; no REST resource but the session needs it. */
+    /** Deploys and rolls back driver bundles. */
     VENDOR,
     /** Everything, users and inventory uploads included. */
     ADMIN,
