@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -384,7 +385,18 @@ final class MasterSession implements Association, Connection.Events, LinkChannel
     }
 
     private void schedulePolls() {
-        every(config.integrityPeriod(), () -> PollTask.integrity(null));
+        // Associations that came online together (all of them, when the master starts) would otherwise poll for
+        // integrity in the same second every period: the first periodic one falls at random within the period,
+        // which spreads them evenly over it.
+        Duration period = config.integrityPeriod();
+        Duration first = Duration.ofNanos(1 + ThreadLocalRandom.current().nextLong(period.toNanos()));
+        periodic.add(loop.schedule(first, () -> {
+            if (link != null) {
+                enqueue(PollTask.integrity(null));
+                pump();
+                every(period, () -> PollTask.integrity(null));
+            }
+        }));
         every(config.class0Period(), PollTask::staticData);
         for (int eventClass = 1; eventClass <= 3; eventClass++) {
             List<Integer> classes = List.of(eventClass);
