@@ -117,6 +117,14 @@ public final class Outstation implements AutoCloseable {
         });
     }
 
+    /** Sets or clears DEVICE_TROUBLE (IIN1.6): something is wrong with the device that its values do not tell. */
+    public void deviceTrouble(boolean trouble) {
+        call(() -> {
+            engine.deviceTrouble(trouble);
+            return null;
+        });
+    }
+
     /** Asks the master for time (IIN1.4). */
     public void requestTime() {
         call(() -> {

@@ -268,7 +268,12 @@ final class MasterSession implements Association, Connection.Events, LinkChannel
     }
 
     private void accept(Fragment fragment) {
+        int eventBits = IinFlag.CLASS_1_EVENTS.mask() | IinFlag.CLASS_2_EVENTS.mask() | IinFlag.CLASS_3_EVENTS.mask();
+        boolean changed = (stats.iin & ~eventBits) != (fragment.iin() & ~eventBits);
         stats.iin = fragment.iin();
+        if (changed) {
+            listener.indicationsChanged(IinFlag.of(fragment.iin()));
+        }
         var measurements = Measurements.of(fragment);
         if (!measurements.isEmpty()) {
             listener.measurements(measurements);

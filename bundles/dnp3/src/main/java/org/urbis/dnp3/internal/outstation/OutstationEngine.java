@@ -177,6 +177,10 @@ public final class OutstationEngine implements LinkChannel.Peer {
         return indications;
     }
 
+    public void deviceTrouble(boolean trouble) {
+        indications = trouble ? indications | IinFlag.DEVICE_TROUBLE.mask() : indications & ~IinFlag.DEVICE_TROUBLE.mask();
+    }
+
     public void requestTime() {
         indications |= IinFlag.NEED_TIME.mask();
     }

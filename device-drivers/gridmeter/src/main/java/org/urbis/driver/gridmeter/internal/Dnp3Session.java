@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -34,11 +35,8 @@ import org.urbis.dnp3.PointType;
  */
 final class Dnp3Session extends MeterSession implements AssociationListener {
 
-    private record Key(PointType type, int index) {
-    }
-
     private final Dnp3Endpoint endpoint;
-    private final Map<Key, List<Point>> byAddress = new HashMap<>();
+    private final Map<Dnp3Mapping.Source, List<Point>> byAddress = new HashMap<>();
     private final Map<String, Dnp3Mapping> mappings = new HashMap<>();
     private final LoadControl loadControl;
     private static final long[] STATUS_POLLS_AFTER_COMMAND_MILLIS = {0, 500, 1500, 3500};
@@ -56,7 +54,7 @@ final class Dnp3Session extends MeterSession implements AssociationListener {
             if (Dnp3Mapping.isDnp3(p.address())) {
                 Dnp3Mapping m = Dnp3Mapping.of(p);
                 mappings.put(p.name(), m);
-                byAddress.computeIfAbsent(new Key(m.type(), m.index()), k -> new ArrayList<>()).add(p);
+                byAddress.computeIfAbsent(m.status(), k -> new ArrayList<>()).add(p);
             }
         }
         this.loadControl = Roles.hasLoadControl(device)
@@ -70,13 +68,18 @@ final class Dnp3Session extends MeterSession implements AssociationListener {
     public void measurements(List<Measurement> measurements) {
         List<Value> values = new ArrayList<>();
         for (Measurement m : measurements) {
-            for (Point p : byAddress.getOrDefault(new Key(m.type(), m.index()), List.of())) {
+            for (Point p : byAddress.getOrDefault(new Dnp3Mapping.Source(m.type(), m.index()), List.of())) {
                 values.add(mappings.get(p.name()).value(p, m, clock.instant()));
             }
         }
         if (!values.isEmpty()) {
             report(values);
         }
+        indications();
+    }
+
+    @Override
+    public void indicationsChanged(Set<IinFlag> indications) {
         indications();
     }
 
@@ -87,7 +90,7 @@ final class Dnp3Session extends MeterSession implements AssociationListener {
             return;
         }
         if (a.stats().iin().contains(IinFlag.DEVICE_TROUBLE)) {
-            health(HealthStatus.DEGRADED, HealthDetail.DEVICE_FAULT, "the outstation reports DEVICE_TROUBLE (IIN2.6)");
+            health(HealthStatus.DEGRADED, HealthDetail.DEVICE_FAULT, "the outstation reports DEVICE_TROUBLE (IIN1.6)");
         } else {
             health(HealthStatus.ONLINE, HealthDetail.NONE, "");
         }

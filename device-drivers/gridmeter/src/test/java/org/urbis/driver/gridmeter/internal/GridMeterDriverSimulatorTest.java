@@ -206,6 +206,36 @@ class GridMeterDriverSimulatorTest {
     }
 
     @Test
+    void aProtectionTripArrivesAsAnEventWithoutWaitingForAPoll() {
+        runtime.close();
+        driver.deactivate();
+        runtime = DriverRuntime.builder().ioTimeout(Duration.ofSeconds(3)).build();
+        driver = Meters.driver(null, Duration.ofHours(1)); // no class 0 or event poll within the test
+        runtime.add(driver);
+        runtime.apply(feeder("GM-T-01"));
+        runtime.await("breaker closed", () -> reads("GM-T-01", "breaker", true));
+        meter.trip();
+        runtime.await("BREAKER_TRIP from the unsolicited dbi:0 event", () -> runtime.alarmActive("GM-T-01",
+                GridMonitor.BREAKER_TRIP) && reads("GM-T-01", "breaker", false));
+        Instant at = value("GM-T-01", "breaker").orElseThrow().timestamp();
+        assertTrue(at.isBefore(Instant.now().minus(OUTSTATION_LAG).plusSeconds(60)), "the event's outstation time " + at);
+    }
+
+    @Test
+    void deviceTroubleMakesTheMeterDegradedUntilItClears() {
+        runtime.apply(feeder("GM-T-01"));
+        runtime.await("ONLINE", () -> runtime.health("GM-T-01").status() == HealthStatus.ONLINE);
+        meter.deviceTrouble(true);
+        runtime.await("DEGRADED with DEVICE_FAULT", () -> runtime.health("GM-T-01").status() == HealthStatus.DEGRADED
+                && runtime.health("GM-T-01").detail() == HealthDetail.DEVICE_FAULT);
+        assertTrue(runtime.health("GM-T-01").message().contains("DEVICE_TROUBLE (IIN1.6)"),
+                runtime.health("GM-T-01").message());
+        assertTrue(reads("GM-T-01", "breaker", true), "values stay GOOD: the trouble is the device's, not theirs");
+        meter.deviceTrouble(false);
+        runtime.await("ONLINE again", () -> runtime.health("GM-T-01").status() == HealthStatus.ONLINE);
+    }
+
+    @Test
     void gridAlarmsAreRaisedAndCleared() {
         runtime.apply(feeder("GM-T-01"));
         runtime.await("ONLINE", () -> reads("GM-T-01", "breaker", true) && value("GM-T-01", "voltageL1").isPresent());

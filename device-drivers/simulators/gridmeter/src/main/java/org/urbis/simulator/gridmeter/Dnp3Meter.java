@@ -3,6 +3,7 @@ package org.urbis.simulator.gridmeter;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
 import java.util.concurrent.Executors;
@@ -19,11 +20,12 @@ import org.urbis.dnp3.outstation.OutstationConfig;
 
 /**
  * A simulated three-phase feeder meter with a breaker and a load-control relay, as a DNP3 outstation.
- * Its points (events: binary inputs class 1, analog inputs class 2, counters class 3, each with the outstation's time;
- * output statuses are static data, as DNP3 has no events for them here):
+ * Its points (events: binary and double-bit inputs class 1, analog inputs class 2, counters class 3, each with the
+ * outstation's time; output statuses are static data, as DNP3 has no events for them here):
  *
  * <pre>
  * bi:0      LOCAL (true: the breaker is under local control and refuses remote operation)
+ * dbi:0     breaker position from its auxiliary contacts, class 1 events (on: closed, off: open)
  * bo:0      breaker closed (CROB: latch on / pulse CLOSE closes, latch off / pulse TRIP opens; SBO or direct)
  * bo:1      load control active (CROB latch on starts, latch off ends)
  * ai:0-2    phase voltages, V
@@ -40,6 +42,8 @@ import org.urbis.dnp3.outstation.OutstationConfig;
 public final class Dnp3Meter implements AutoCloseable {
 
     private static final Set<Quality> OK = Set.of(Quality.ONLINE);
+    private static final int DETERMINED_OFF = 1;
+    private static final int DETERMINED_ON = 2;
 
     private final Outstation outstation;
     private final Clock clock;
@@ -57,6 +61,7 @@ public final class Dnp3Meter implements AutoCloseable {
     private double voltageOffset;
     private double powerFactor = 0.95;
     private long step;
+    private Duration ahead = Duration.ZERO;
 
     private Dnp3Meter(int address, int masterAddress, Clock clock, Starter starter) throws IOException {
         this.clock = clock;
@@ -69,6 +74,7 @@ public final class Dnp3Meter implements AutoCloseable {
         });
         this.outstation = starter.start(OutstationConfig.of(address, masterAddress), new Controls());
         outstation.define(PointType.BINARY_INPUT, 0, 1);
+        outstation.define(PointType.DOUBLE_BIT_BINARY_INPUT, 0, 1);
         for (int i = 0; i < 2; i++) {
             outstation.define(PointType.BINARY_OUTPUT_STATUS, i, 0);
             outstation.define(PointType.COUNTER, i, 3);
@@ -118,6 +124,15 @@ public final class Dnp3Meter implements AutoCloseable {
         publish();
     }
 
+    /**
+     * Moves the meter's time on by {@code span} at once, as if that much had passed: energy counts for it, and the
+     * values from now on carry times that much later than the clock's (a quarter hour of interval energy in a test).
+     */
+    public synchronized void fastForward(Duration span) {
+        ahead = ahead.plus(span);
+        step(span.toMillis() / 1000.0);
+    }
+
     private double power() {
         if (!breakerClosed) {
             return 0;
@@ -127,7 +142,7 @@ public final class Dnp3Meter implements AutoCloseable {
     }
 
     private void publish() {
-        Instant now = clock.instant();
+        Instant now = clock.instant().plus(ahead);
         double kw = power();
         for (int i = 0; i < 3; i++) {
             // metered on the supply side: the voltage stays when the breaker opens, the current stops
@@ -142,6 +157,7 @@ public final class Dnp3Meter implements AutoCloseable {
         outstation.update(PointType.COUNTER, 1, Math.floor(exportWh), OK, now);
         outstation.update(PointType.BINARY_INPUT, 0, local ? 1 : 0, OK, now);
         outstation.update(PointType.BINARY_OUTPUT_STATUS, 0, breakerClosed ? 1 : 0, OK, now);
+        outstation.update(PointType.DOUBLE_BIT_BINARY_INPUT, 0, breakerClosed ? DETERMINED_ON : DETERMINED_OFF, OK, now);
         outstation.update(PointType.BINARY_OUTPUT_STATUS, 1, loadControl ? 1 : 0, OK, now);
         outstation.update(PointType.ANALOG_OUTPUT_STATUS, 0, target, OK, now);
         outstation.update(PointType.ANALOG_OUTPUT_STATUS, 1, eventId, OK, now);
@@ -177,6 +193,11 @@ public final class Dnp3Meter implements AutoCloseable {
     /** Local generation: the meter exports {@code kw} more than the load draws. */
     public void export(double kw) {
         change(() -> exportKw = kw);
+    }
+
+    /** Sets or clears the outstation's DEVICE_TROUBLE indication (a failed self-test, say): no value changes. */
+    public void deviceTrouble(boolean trouble) {
+        outstation.deviceTrouble(trouble);
     }
 
     /** From now on every control is answered with {@code status}; null answers normally again. */
