@@ -37,6 +37,7 @@ import org.urbis.dnp3.outstation.OutstationConfig;
  * ctr:1     export energy, Wh
  * ao:0      load control target, % of normal load (g41)
  * ao:1      load control event id (g41)
+ * ao:2      load control criticality level (g41)
  * </pre>
  */
 public final class Dnp3Meter implements AutoCloseable {
@@ -55,6 +56,7 @@ public final class Dnp3Meter implements AutoCloseable {
     private boolean loadControl;
     private double target = 100;
     private double eventId;
+    private double criticality;
     private double importWh;
     private double exportWh;
     private double exportKw;
@@ -78,6 +80,8 @@ public final class Dnp3Meter implements AutoCloseable {
         for (int i = 0; i < 2; i++) {
             outstation.define(PointType.BINARY_OUTPUT_STATUS, i, 0);
             outstation.define(PointType.COUNTER, i, 3);
+        }
+        for (int i = 0; i < 3; i++) {
             outstation.define(PointType.ANALOG_OUTPUT_STATUS, i, 0);
         }
         for (int i = 0; i <= 8; i++) {
@@ -161,6 +165,7 @@ public final class Dnp3Meter implements AutoCloseable {
         outstation.update(PointType.BINARY_OUTPUT_STATUS, 1, loadControl ? 1 : 0, OK, now);
         outstation.update(PointType.ANALOG_OUTPUT_STATUS, 0, target, OK, now);
         outstation.update(PointType.ANALOG_OUTPUT_STATUS, 1, eventId, OK, now);
+        outstation.update(PointType.ANALOG_OUTPUT_STATUS, 2, criticality, OK, now);
     }
 
     private void analog(int index, double value, Instant now) {
@@ -217,6 +222,10 @@ public final class Dnp3Meter implements AutoCloseable {
         return target;
     }
 
+    public synchronized double loadControlCriticality() {
+        return criticality;
+    }
+
     public synchronized double importWh() {
         return importWh;
     }
@@ -262,7 +271,7 @@ public final class Dnp3Meter implements AutoCloseable {
 
         @Override
         public CommandStatus select(int index, AnalogOutput output) {
-            return check(index <= 1);
+            return check(index <= 2);
         }
 
         @Override
@@ -270,13 +279,15 @@ public final class Dnp3Meter implements AutoCloseable {
             if (index == 0 && (output.value() < 0 || output.value() > 100)) {
                 return CommandStatus.OUT_OF_RANGE;
             }
-            CommandStatus status = check(index <= 1);
+            CommandStatus status = check(index <= 2);
             if (status == CommandStatus.SUCCESS) {
                 model.execute(() -> change(() -> {
                     if (index == 0) {
                         target = output.value();
-                    } else {
+                    } else if (index == 1) {
                         eventId = output.value();
+                    } else {
+                        criticality = output.value();
                     }
                 }));
             }
