@@ -1,6 +1,7 @@
 package org.urbis.dnp3;
 
 import java.util.List;
+import java.util.Set;
 
 /** Receives what an association reports; called on the association's I/O thread, so it must not block. */
 public interface AssociationListener {
@@ -9,5 +10,12 @@ public interface AssociationListener {
     void measurements(List<Measurement> measurements);
 
     default void stateChanged(AssociationState state) {
+    }
+
+    /**
+     * The outstation's internal indications changed (DEVICE_TROUBLE set or cleared, say), whether or not the response
+     * carried values; changes of the class 1-3 event bits alone are not told, the master acts on them itself.
+     */
+    default void indicationsChanged(Set<IinFlag> indications) {
     }
 }

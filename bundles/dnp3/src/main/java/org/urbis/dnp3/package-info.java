@@ -3,7 +3,7 @@
  * association exchanges. The link, transport and application layers behind it are private to the bundle.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.urbis.dnp3;
 
 import org.osgi.annotation.bundle.Export;

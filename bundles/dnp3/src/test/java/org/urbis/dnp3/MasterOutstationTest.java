@@ -415,4 +415,22 @@ class MasterOutstationTest {
         associations.get(0).close();
         closing(port.accept(AssociationConfig.of(MASTER, 10), new Recorder()));
     }
+
+    @Test
+    void deviceTroubleReachesTheListenerInAResponseWithoutValues() throws Exception {
+        List<Set<Integer>> reads = new CopyOnWriteArrayList<>();
+        Association association = startDefault(QUIET);
+        outstation.observeReads(reads::add);
+        awaitOnline(association);
+        outstation.deviceTrouble(true);
+        association.timeSync().get(10, TimeUnit.SECONDS); // a response without values
+        Await.until("DEVICE_TROUBLE told", () -> recorder.indications().stream()
+                .anyMatch(i -> i.contains(IinFlag.DEVICE_TROUBLE)));
+        assertTrue(association.stats().iin().contains(IinFlag.DEVICE_TROUBLE));
+        outstation.deviceTrouble(false);
+        association.integrityPoll().get(10, TimeUnit.SECONDS);
+        Await.until("DEVICE_TROUBLE cleared", () -> !recorder.indications().get(recorder.indications().size() - 1)
+                .contains(IinFlag.DEVICE_TROUBLE));
+        assertEquals(Set.of(0, 1, 2, 3), reads.get(reads.size() - 1), "the integrity poll READ, as the outstation saw it");
+    }
 }

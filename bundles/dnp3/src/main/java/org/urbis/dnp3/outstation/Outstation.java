@@ -16,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.urbis.dnp3.IinFlag;
@@ -103,6 +104,25 @@ public final class Outstation implements AutoCloseable {
 
     public Set<IinFlag> indications() {
         return IinFlag.of(engine.iin());
+    }
+
+    /**
+     * Tells the observer of the classes (0-3) each READ from the master asks for, on the protocol thread (so it must
+     * not block): a simulator sees when its master polls it.
+     */
+    public void observeReads(Consumer<Set<Integer>> observer) {
+        call(() -> {
+            engine.observeReads(observer);
+            return null;
+        });
+    }
+
+    /** Sets or clears DEVICE_TROUBLE (IIN1.6): something is wrong with the device that its values do not tell. */
+    public void deviceTrouble(boolean trouble) {
+        call(() -> {
+            engine.deviceTrouble(trouble);
+            return null;
+        });
     }
 
     /** Asks the master for time (IIN1.4). */

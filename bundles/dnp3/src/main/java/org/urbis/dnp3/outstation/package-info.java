@@ -4,7 +4,7 @@
  * indication, written to IEEE 1815 rather than to this bundle's master.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.urbis.dnp3.outstation;
 
 import org.osgi.annotation.bundle.Export;

@@ -3,8 +3,10 @@ package org.urbis.dnp3.support;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.urbis.dnp3.AssociationListener;
 import org.urbis.dnp3.AssociationState;
+import org.urbis.dnp3.IinFlag;
 import org.urbis.dnp3.Measurement;
 import org.urbis.dnp3.PointType;
 
@@ -13,6 +15,7 @@ public final class Recorder implements AssociationListener {
 
     private final List<Measurement> measurements = new ArrayList<>();
     private final List<AssociationState> states = new ArrayList<>();
+    private final List<Set<IinFlag>> indications = new ArrayList<>();
 
     @Override
     public synchronized void measurements(List<Measurement> received) {
@@ -22,6 +25,15 @@ public final class Recorder implements AssociationListener {
     @Override
     public synchronized void stateChanged(AssociationState state) {
         states.add(state);
+    }
+
+    @Override
+    public synchronized void indicationsChanged(Set<IinFlag> changed) {
+        indications.add(changed);
+    }
+
+    public synchronized List<Set<IinFlag>> indications() {
+        return List.copyOf(indications);
     }
 
     public synchronized List<Measurement> measurements() {

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -267,7 +268,12 @@ final class MasterSession implements Association, Connection.Events, LinkChannel
     }
 
     private void accept(Fragment fragment) {
+        int eventBits = IinFlag.CLASS_1_EVENTS.mask() | IinFlag.CLASS_2_EVENTS.mask() | IinFlag.CLASS_3_EVENTS.mask();
+        boolean changed = (stats.iin & ~eventBits) != (fragment.iin() & ~eventBits);
         stats.iin = fragment.iin();
+        if (changed) {
+            listener.indicationsChanged(IinFlag.of(fragment.iin()));
+        }
         var measurements = Measurements.of(fragment);
         if (!measurements.isEmpty()) {
             listener.measurements(measurements);
@@ -384,7 +390,18 @@ final class MasterSession implements Association, Connection.Events, LinkChannel
     }
 
     private void schedulePolls() {
-        every(config.integrityPeriod(), () -> PollTask.integrity(null));
+        // Associations that came online together (all of them, when the master starts) would otherwise poll for
+        // integrity in the same second every period: the first periodic one falls at random within the period,
+        // which spreads them evenly over it.
+        Duration period = config.integrityPeriod();
+        Duration first = Duration.ofNanos(1 + ThreadLocalRandom.current().nextLong(period.toNanos()));
+        periodic.add(loop.schedule(first, () -> {
+            if (link != null) {
+                enqueue(PollTask.integrity(null));
+                pump();
+                every(period, () -> PollTask.integrity(null));
+            }
+        }));
         every(config.class0Period(), PollTask::staticData);
         for (int eventClass = 1; eventClass <= 3; eventClass++) {
             List<Integer> classes = List.of(eventClass);

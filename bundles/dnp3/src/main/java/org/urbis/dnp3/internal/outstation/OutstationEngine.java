@@ -5,9 +5,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.urbis.dnp3.IinFlag;
@@ -59,6 +61,7 @@ public final class OutstationEngine implements LinkChannel.Peer {
     private int unsolicitedSeq;
     private byte[] lastRequest;
     private byte[] lastResponse;
+    private Consumer<Set<Integer>> readObserver = classes -> { };
 
     /** A multi-fragment response in progress. */
     private final class Solicited {
@@ -174,6 +177,10 @@ public final class OutstationEngine implements LinkChannel.Peer {
         return indications;
     }
 
+    public void deviceTrouble(boolean trouble) {
+        indications = trouble ? indications | IinFlag.DEVICE_TROUBLE.mask() : indications & ~IinFlag.DEVICE_TROUBLE.mask();
+    }
+
     public void requestTime() {
         indications |= IinFlag.NEED_TIME.mask();
     }
@@ -258,7 +265,20 @@ public final class OutstationEngine implements LinkChannel.Peer {
                 List.of(new ObjectValue.Delay(delay)));
     }
 
+    /** Told of the classes (0-3) each READ asks for, on the engine's thread. */
+    public void observeReads(Consumer<Set<Integer>> observer) {
+        readObserver = observer;
+    }
+
     private void read(Fragment request, int seq) {
+        Set<Integer> classes = new TreeSet<>();
+        for (ObjectBlock block : request.blocks()) {
+            int v = block.header().variation();
+            if (block.header().group() == 60 && v >= 1 && v <= 4) {
+                classes.add(v - 1);
+            }
+        }
+        readObserver.accept(classes);
         ReadPlan plan = ReadPlan.of(request, points, events);
         respond(seq, plan.items(), plan.iin());
     }

@@ -27,16 +27,25 @@ import org.urbis.dnp3.Quality;
  * 0-3, shown to operators), {@code crob} for {@code bo} points ({@code latch}: LATCH_ON / LATCH_OFF, the
  * default; {@code pulse}: PULSE_ON for true and PULSE_OFF for false with {@code onMillis}/{@code offMillis};
  * {@code tripClose}: a pulse with the CLOSE code for true and TRIP for false), {@code aoType} for {@code ao}
- * points ({@code float32}, the default, {@code int32} or {@code int16}), {@code role}.
+ * points ({@code float32}, the default, {@code int32} or {@code int16}), {@code status} for {@code bo} points (the
+ * binary or double-bit input, {@code bi:N} or {@code dbi:N}, that reports the state the output commands, such as a
+ * breaker's auxiliary contacts: its events in class 1 report a trip at once, where an output status has no events
+ * and waits for the next static poll), {@code role}.
+ *
+ * @param status where the point's value comes from: the input of option {@code status}, else the point itself
  */
 record Dnp3Mapping(PointType type, int index, BigDecimal scale, BigDecimal offset, int eventClass, String crob,
-        long onMillis, long offMillis, AnalogOutput.Encoding aoType) {
+        long onMillis, long offMillis, AnalogOutput.Encoding aoType, Source status) {
+
+    /** A DNP3 point the outstation reports. */
+    record Source(PointType type, int index) {
+    }
 
     private static final Map<String, PointType> PREFIXES = Map.of("bi", PointType.BINARY_INPUT, "dbi",
             PointType.DOUBLE_BIT_BINARY_INPUT, "bo", PointType.BINARY_OUTPUT_STATUS, "ctr", PointType.COUNTER, "fctr",
             PointType.FROZEN_COUNTER, "ai", PointType.ANALOG_INPUT, "ao", PointType.ANALOG_OUTPUT_STATUS);
     private static final Set<String> OPTIONS = Set.of("scale", "offset", "class", "crob", "onMillis", "offMillis", "aoType",
-            "role");
+            "status", "role");
     private static final Set<String> CROBS = Set.of("latch", "pulse", "tripClose");
 
     Dnp3Mapping {
@@ -85,10 +94,11 @@ record Dnp3Mapping(PointType type, int index, BigDecimal scale, BigDecimal offse
             case "int16" -> AnalogOutput.Encoding.INT16;
             default -> throw new IllegalArgumentException("aoType is float32, int32 or int16, not '" + aoType + "'");
         };
-        Dnp3Mapping m = new Dnp3Mapping(type, integer(address.substring(colon + 1), "index"), decimal(o, "scale", "1"),
+        int index = integer(address.substring(colon + 1), "index");
+        Dnp3Mapping m = new Dnp3Mapping(type, index, decimal(o, "scale", "1"),
                 decimal(o, "offset", "0"), integer(o.getOrDefault("class", "0"), "class"), o.getOrDefault("crob", "latch"),
                 integer(o.getOrDefault("onMillis", "1000"), "onMillis"), integer(o.getOrDefault("offMillis", "0"), "offMillis"),
-                encoding);
+                encoding, o.containsKey("status") ? status(type, o.get("status")) : new Source(type, index));
         boolean binary = type == PointType.BINARY_INPUT || type == PointType.DOUBLE_BIT_BINARY_INPUT
                 || type == PointType.BINARY_OUTPUT_STATUS;
         if (binary != (p.type() == DataType.BOOLEAN) && !(type == PointType.DOUBLE_BIT_BINARY_INPUT
@@ -103,13 +113,32 @@ record Dnp3Mapping(PointType type, int index, BigDecimal scale, BigDecimal offse
         return m;
     }
 
+    /** The input that reports a {@code bo} point's state: {@code bi:N} or {@code dbi:N}. */
+    private static Source status(PointType type, String status) {
+        String s = status.trim();
+        int colon = s.indexOf(':');
+        PointType input = colon > 0 ? PREFIXES.get(s.substring(0, colon)) : null;
+        if (type != PointType.BINARY_OUTPUT_STATUS) {
+            throw new IllegalArgumentException("option status is for bo points only");
+        }
+        if (input != PointType.BINARY_INPUT && input != PointType.DOUBLE_BIT_BINARY_INPUT) {
+            throw new IllegalArgumentException("option status names the input that reports the output's state, bi:N or "
+                    + "dbi:N, not '" + status + "'");
+        }
+        int index = integer(s.substring(colon + 1), "the status input's index");
+        if (index < 0 || index > 0xFFFF) {
+            throw new IllegalArgumentException("a DNP3 point index is 0-65535, not " + index);
+        }
+        return new Source(input, index);
+    }
+
     /** The engineering value of a raw DNP3 value, in the point's data type. */
     Object value(DataType dataType, double raw) {
         if (!Double.isFinite(raw) && dataType != DataType.BOOLEAN) {
             return raw; // a NaN or infinite float: the platform marks it, there is nothing to scale
         }
         return switch (dataType) {
-            case BOOLEAN -> type == PointType.DOUBLE_BIT_BINARY_INPUT ? raw == 2 : raw != 0;
+            case BOOLEAN -> status.type() == PointType.DOUBLE_BIT_BINARY_INPUT ? raw == 2 : raw != 0;
             case INTEGER -> engineering(raw).longValue();
             default -> engineering(raw).doubleValue();
         };
@@ -152,7 +181,7 @@ record Dnp3Mapping(PointType type, int index, BigDecimal scale, BigDecimal offse
 
     /** Whether a double-bit input is in transit or indeterminate (00 or 11), so its BOOLEAN reading is uncertain. */
     boolean intermediate(double raw) {
-        return type == PointType.DOUBLE_BIT_BINARY_INPUT && (raw == 0 || raw == 3);
+        return status.type() == PointType.DOUBLE_BIT_BINARY_INPUT && (raw == 0 || raw == 3);
     }
 
     /** Scaled in decimal from the shortest digits of the raw value: a float32 228.3 stays 228.3, not 228.3000030517578. */

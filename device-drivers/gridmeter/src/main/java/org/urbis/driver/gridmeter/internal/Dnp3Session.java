@@ -2,11 +2,14 @@ package org.urbis.driver.gridmeter.internal;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -34,29 +37,29 @@ import org.urbis.dnp3.PointType;
  */
 final class Dnp3Session extends MeterSession implements AssociationListener {
 
-    private record Key(PointType type, int index) {
-    }
-
     private final Dnp3Endpoint endpoint;
-    private final Map<Key, List<Point>> byAddress = new HashMap<>();
+    private final Map<Dnp3Mapping.Source, List<Point>> byAddress = new HashMap<>();
     private final Map<String, Dnp3Mapping> mappings = new HashMap<>();
     private final LoadControl loadControl;
     private static final long[] STATUS_POLLS_AFTER_COMMAND_MILLIS = {0, 500, 1500, 3500};
 
     private final Runnable onClose;
+    private final Outbox outbox;
     private final ScheduledExecutorService scheduler;
     private volatile Association association;
     private volatile AssociationState state = AssociationState.CONNECTING;
 
     Dnp3Session(Device device, Dnp3Endpoint endpoint, DeviceCallback callback, GridMonitor monitor, Clock clock,
-            ScheduledExecutorService scheduler, Function<AssociationListener, Association> connect, Runnable onClose) {
+            ScheduledExecutorService scheduler, Executor reporting, Function<AssociationListener, Association> connect,
+            Runnable onClose) {
         super(device, callback, monitor, clock);
+        this.outbox = new Outbox(reporting);
         this.endpoint = endpoint;
         for (Point p : device.points()) {
             if (Dnp3Mapping.isDnp3(p.address())) {
                 Dnp3Mapping m = Dnp3Mapping.of(p);
                 mappings.put(p.name(), m);
-                byAddress.computeIfAbsent(new Key(m.type(), m.index()), k -> new ArrayList<>()).add(p);
+                byAddress.computeIfAbsent(m.status(), k -> new ArrayList<>()).add(p);
             }
         }
         this.loadControl = Roles.hasLoadControl(device)
@@ -66,18 +69,27 @@ final class Dnp3Session extends MeterSession implements AssociationListener {
         this.association = connect.apply(this);
     }
 
+    /** On the master's I/O thread, like every listener call: the values go on through the outbox. */
     @Override
     public void measurements(List<Measurement> measurements) {
-        List<Value> values = new ArrayList<>();
-        for (Measurement m : measurements) {
-            for (Point p : byAddress.getOrDefault(new Key(m.type(), m.index()), List.of())) {
-                values.add(mappings.get(p.name()).value(p, m, clock.instant()));
+        Instant received = clock.instant();
+        outbox.post(() -> {
+            List<Value> values = new ArrayList<>();
+            for (Measurement m : measurements) {
+                for (Point p : byAddress.getOrDefault(new Dnp3Mapping.Source(m.type(), m.index()), List.of())) {
+                    values.add(mappings.get(p.name()).value(p, m, received));
+                }
             }
-        }
-        if (!values.isEmpty()) {
-            report(values);
-        }
-        indications();
+            if (!values.isEmpty()) {
+                report(values);
+            }
+            indications();
+        });
+    }
+
+    @Override
+    public void indicationsChanged(Set<IinFlag> indications) {
+        outbox.post(this::indications);
     }
 
     /** IIN device trouble makes the meter DEGRADED; an association that answers is otherwise ONLINE. */
@@ -87,7 +99,7 @@ final class Dnp3Session extends MeterSession implements AssociationListener {
             return;
         }
         if (a.stats().iin().contains(IinFlag.DEVICE_TROUBLE)) {
-            health(HealthStatus.DEGRADED, HealthDetail.DEVICE_FAULT, "the outstation reports DEVICE_TROUBLE (IIN2.6)");
+            health(HealthStatus.DEGRADED, HealthDetail.DEVICE_FAULT, "the outstation reports DEVICE_TROUBLE (IIN1.6)");
         } else {
             health(HealthStatus.ONLINE, HealthDetail.NONE, "");
         }
@@ -98,11 +110,14 @@ final class Dnp3Session extends MeterSession implements AssociationListener {
         AssociationState old = state;
         state = newState;
         if (newState == AssociationState.ONLINE) {
-            monitor.connection(true, "");
-            indications();
+            outbox.post(() -> {
+                monitor.connection(true, "");
+                indications();
+            });
         } else if (old == AssociationState.ONLINE || newState == AssociationState.WAITING_RETRY) {
-            lost("no DNP3 association with outstation " + endpoint.outstation() + " at " + endpoint.hostPort()
-                    + " (" + newState + ")");
+            String why = "no DNP3 association with outstation " + endpoint.outstation() + " at " + endpoint.hostPort()
+                    + " (" + newState + ")";
+            outbox.post(() -> lost(why));
         }
     }
 

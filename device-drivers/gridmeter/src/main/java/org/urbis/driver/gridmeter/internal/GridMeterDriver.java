@@ -11,8 +11,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -64,6 +69,7 @@ public final class GridMeterDriver implements DeviceDriver, Dnp3Associations {
     private final Dnp3Master master;
     private final ModbusLinks links;
     private final ScheduledExecutorService scheduler;
+    private final ExecutorService reporting;
     private final Map<String, DialInPort> ports = new HashMap<>();
     private final Map<String, Integer> portUsers = new HashMap<>();
     private final List<Dnp3Session> sessions = new CopyOnWriteArrayList<>();
@@ -95,19 +101,29 @@ public final class GridMeterDriver implements DeviceDriver, Dnp3Associations {
             throw new UncheckedIOException("cannot start the DNP3 master", e);
         }
         this.links = new ModbusLinks(settings.modbus());
-        this.scheduler = Executors.newScheduledThreadPool(2, r -> {
-            Thread t = new Thread(r, "gridmeter-driver");
-            t.setDaemon(true);
-            return t;
-        });
+        this.scheduler = Executors.newScheduledThreadPool(2, daemon("gridmeter-driver"));
+        // as many as the master has I/O threads; they end when idle, so that a driver without DNP3 meters keeps none
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(settings.ioThreads(), settings.ioThreads(), 1, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), daemon("gridmeter-reporting"));
+        pool.allowCoreThreadTimeOut(true);
+        this.reporting = pool;
         LOG.info("Grid-meter driver ready (DNP3 response timeout {} ms, event polls every {} s)",
                 settings.responseTimeout().toMillis(), settings.eventPeriod().toSeconds());
+    }
+
+    private static ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
     }
 
     @Deactivate
     public void deactivate() {
         scheduler.shutdownNow();
         master.close();
+        reporting.shutdown();
         links.close();
         synchronized (ports) {
             ports.values().forEach(DialInPort::close);
@@ -192,7 +208,7 @@ public final class GridMeterDriver implements DeviceDriver, Dnp3Associations {
         DialInPort port = endpoint.dialIn() ? port(endpoint) : null;
         Dnp3Session[] self = new Dnp3Session[1];
         try {
-            self[0] = new Dnp3Session(device, endpoint, callback, monitor, clock, scheduler,
+            self[0] = new Dnp3Session(device, endpoint, callback, monitor, clock, scheduler, reporting,
                     listener -> port != null ? port.accept(config, listener)
                             : master.connect(endpoint.socketAddress(), config, listener),
                     () -> released(self[0], port != null ? endpoint : null));

@@ -16,7 +16,8 @@ import org.urbis.api.value.Value;
  * <li>a device with a {@code local} point accepts remote commands only while it reads false (REMOTE); LOCAL, or a
  * mode not known, refuses them;</li>
  * <li>a load-control command must be a valid event or cancel ({@link LoadControlEvent}: duration at most 1440 min,
- * target 0-100 %, well-formed JSON), and only a device whose profile maps load control takes one.</li>
+ * target 0-100 %, criticality 1-15, well-formed JSON), only a device whose profile maps load control takes one, and
+ * only one that maps {@code loadControlCriticality} takes a criticality.</li>
  * </ul>
  */
 @Component(service = Interlock.class)
@@ -33,10 +34,14 @@ public final class GridMeterInterlock implements Interlock {
             if (!Roles.hasLoadControl(device) || !Dnp3Endpoint.isDnp3(device.address())) {
                 return Optional.of(device.id() + " has no load control (its profile maps no load-control outputs)");
             }
+            LoadControlEvent event;
             try {
-                LoadControlEvent.parse(String.valueOf(setpoint));
+                event = LoadControlEvent.parse(String.valueOf(setpoint));
             } catch (IllegalArgumentException e) {
                 return Optional.of("load-control command refused: " + e.getMessage());
+            }
+            if (event.criticality() > 0 && device.pointWithRole(Roles.LOAD_CONTROL_CRITICALITY).isEmpty()) {
+                return Optional.of(LoadControl.criticalityRefusal(device));
             }
         }
         Optional<Point> local = device.pointWithRole(Roles.LOCAL);

@@ -85,8 +85,8 @@ final class GridMonitor {
                 power = n;
             } else if (role.equals(Roles.POWER_FACTOR)) {
                 pf = n;
-            } else if (role.equals(Roles.BREAKER) && v.value() instanceof Boolean closed) {
-                breaker(closed);
+            } else if (role.equals(Roles.BREAKER) && v.quality() == Quality.GOOD && v.value() instanceof Boolean closed) {
+                breaker(closed); // a position in transit or indeterminate (UNCERTAIN) is no trip yet
             } else if (role.equals(Roles.ENERGY_IMPORT) && n != null) {
                 imports.add(v.timestamp(), n).ifPresent(i -> {
                     point(IMPORT_INTERVAL).ifPresent(q -> derived.add(Value.good(q.name(), round(i.kwh()), i.end())));

@@ -20,7 +20,8 @@ import org.urbis.api.value.Value;
 
 /**
  * Load-control events carried out on a meter through the points its profile maps: the event id to
- * {@code loadControlEvent} and the target to {@code loadControlTarget} (analog outputs), then
+ * {@code loadControlEvent}, the target to {@code loadControlTarget} and, where mapped, the criticality (0 for none
+ * given) to {@code loadControlCriticality} (analog outputs), then
  * {@code loadControlActive} switched on (a CROB) at the start and off at the end or on cancel. A start in the
  * future, or delayed by {@code randomize}, is held here until it is due.
  *
@@ -46,6 +47,7 @@ final class LoadControl {
     private final Point target;
     private final Point event;
     private final Point active;
+    private final Point criticality;
     private String lastJson;
     private LoadControlEvent last;
     private ScheduledFuture<?> pendingStart;
@@ -61,6 +63,7 @@ final class LoadControl {
         this.target = device.pointWithRole(Roles.LOAD_CONTROL_TARGET).orElseThrow();
         this.event = device.pointWithRole(Roles.LOAD_CONTROL_EVENT).orElseThrow();
         this.active = device.pointWithRole(Roles.LOAD_CONTROL_ACTIVE).orElseThrow();
+        this.criticality = device.pointWithRole(Roles.LOAD_CONTROL_CRITICALITY).orElse(null);
     }
 
     /** Carries out a command written to the loadControl point; an immediate start reaches the device before it returns. */
@@ -70,6 +73,9 @@ final class LoadControl {
             e = LoadControlEvent.parse(json);
         } catch (IllegalArgumentException ex) {
             throw new DriverException(QualityReason.CONFIGURATION_ERROR, ex.getMessage());
+        }
+        if (e.criticality() > 0 && criticality == null) {
+            throw new DriverException(QualityReason.CONFIGURATION_ERROR, criticalityRefusal(device));
         }
         if (e.cancel()) {
             cancel(e, timeout);
@@ -100,11 +106,19 @@ final class LoadControl {
         }
     }
 
-    /** The three operations share the caller's timeout. */
+    /** Why a device refuses an event with a criticality. */
+    static String criticalityRefusal(Device device) {
+        return device.id() + " takes no criticality (its profile maps no loadControlCriticality output)";
+    }
+
+    /** The operations share the caller's timeout; the event's settings go first, the switch-on last. */
     private void start(LoadControlEvent e, Duration timeout) throws DriverException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         operator.operate(event, (double) e.event(), left(deadline));
         operator.operate(target, e.target(), left(deadline));
+        if (criticality != null) {
+            operator.operate(criticality, (double) e.criticality(), left(deadline));
+        }
         operator.operate(active, Boolean.TRUE, left(deadline));
     }
 

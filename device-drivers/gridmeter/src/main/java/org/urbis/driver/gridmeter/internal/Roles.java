@@ -6,7 +6,8 @@ import org.urbis.api.device.Device;
  * The grid-meter logic's {@linkplain org.urbis.api.device.Point#role() point roles}. Measurements:
  * {@code voltageL1}..{@code voltageL3}, {@code activePower}, {@code powerFactor}, {@code energyImport},
  * {@code energyExport}; control: {@code breaker}, {@code local}; load control: {@code loadControl} (the JSON
- * command point), {@code loadControlTarget}, {@code loadControlEvent}, {@code loadControlActive}.
+ * command point), {@code loadControlTarget}, {@code loadControlEvent}, {@code loadControlActive} and, where the device takes one,
+ * {@code loadControlCriticality}.
  */
 final class Roles {
 
@@ -20,6 +21,8 @@ final class Roles {
     static final String LOAD_CONTROL_TARGET = "loadControlTarget";
     static final String LOAD_CONTROL_EVENT = "loadControlEvent";
     static final String LOAD_CONTROL_ACTIVE = "loadControlActive";
+    /** Optional: the analog output that takes an event's criticality level. */
+    static final String LOAD_CONTROL_CRITICALITY = "loadControlCriticality";
 
     private Roles() {
     }

@@ -82,6 +82,27 @@ class Dnp3MappingTest {
     }
 
     @Test
+    void anOutputReadsTheInputThatReportsItsState() {
+        Point breaker = Point.builder("breaker", DataType.BOOLEAN).access(Access.READ_WRITE).address("bo:0")
+                .options(Map.of("status", "dbi:4")).build();
+        Dnp3Mapping m = Dnp3Mapping.of(breaker);
+        assertEquals(new Dnp3Mapping.Source(PointType.DOUBLE_BIT_BINARY_INPUT, 4), m.status());
+        assertEquals(Crob.latchOff(), m.crob(false), "commanded on the output");
+        assertEquals(true, m.value(breaker, new Measurement(PointType.DOUBLE_BIT_BINARY_INPUT, 4, 2, Set.of(Quality.ONLINE),
+                null, true), RECEIVED).value(), "determined ON: closed");
+        assertEquals(false, m.value(breaker, new Measurement(PointType.DOUBLE_BIT_BINARY_INPUT, 4, 1, Set.of(Quality.ONLINE),
+                null, true), RECEIVED).value(), "determined OFF: open");
+        assertEquals(org.urbis.api.value.Quality.UNCERTAIN, m.value(breaker, new Measurement(
+                PointType.DOUBLE_BIT_BINARY_INPUT, 4, 0, Set.of(Quality.ONLINE), null, true), RECEIVED).quality(), "in transit");
+        assertEquals(new Dnp3Mapping.Source(PointType.BINARY_OUTPUT_STATUS, 0),
+                Dnp3Mapping.of(point("bo:0", DataType.BOOLEAN, Map.of())).status(), "without the option: the output status");
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Dnp3Mapping.of(point("bo:0", DataType.BOOLEAN,
+                Map.of("status", "ai:1")))).getMessage().contains("bi:N or dbi:N, not 'ai:1'"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Dnp3Mapping.of(point("bi:0", DataType.BOOLEAN,
+                Map.of("status", "bi:1")))).getMessage().contains("for bo points only"));
+    }
+
+    @Test
     void badAddressesAndOptionsAreRefusedWithReasons() {
         assertThrows(IllegalArgumentException.class, () -> Dnp3Mapping.of(point("xx:1", DataType.FLOAT, Map.of())));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> Dnp3Mapping.of(point("ai:0", DataType.BOOLEAN,

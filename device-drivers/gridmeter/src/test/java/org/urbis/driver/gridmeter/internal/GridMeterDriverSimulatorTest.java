@@ -177,12 +177,13 @@ class GridMeterDriverSimulatorTest {
         runtime.apply(feeder("GM-T-01"));
         runtime.await("load-control status read", () -> reads("GM-T-01", "loadControlActive", false)
                 && reads("GM-T-01", "local", false));
-        String event = "{\"event\": 42, \"start\": 0, \"duration\": 60, \"target\": 40, \"randomize\": 0}";
+        String event = "{\"event\": 42, \"start\": 0, \"duration\": 60, \"target\": 40, \"randomize\": 0, \"criticality\": 7}";
         assertEquals(Optional.empty(), check("GM-T-01", "loadControl", event));
         runtime.write("GM-T-01", "loadControl", event);
         runtime.await("read back as the event in force", () -> readBack("GM-T-01", "loadControl", event));
         assertTrue(meter.loadControlActive());
         assertEquals(40.0, meter.loadControlTarget(), 1e-9);
+        assertEquals(7.0, meter.loadControlCriticality(), 1e-9, "the event's criticality, emergency");
         String cancel = "{\"cancel\": \"42\"}";
         runtime.write("GM-T-01", "loadControl", cancel);
         runtime.await("cancel read back", () -> readBack("GM-T-01", "loadControl", cancel));
@@ -203,6 +204,43 @@ class GridMeterDriverSimulatorTest {
         runtime.await("LOCAL read", () -> reads("GM-T-01", "local", true));
         assertEquals(Optional.of("GM-T-01 is under LOCAL control and refuses remote commands"), check("GM-T-01",
                 "loadControl", "{\"event\": 1, \"start\": 0, \"duration\": 30, \"target\": 50}"));
+        meter.local(false);
+        List<Point> noCriticality = Meters.feeder().stream().filter(p -> !p.name().equals("loadControlCriticality")).toList();
+        runtime.apply(Meters.dnp3("GM-T-02", "dnp3", "127.0.0.1:" + meter.port(), 10, noCriticality));
+        runtime.await("REMOTE read", () -> reads("GM-T-02", "local", false));
+        assertEquals(Optional.of("GM-T-02 takes no criticality (its profile maps no loadControlCriticality output)"),
+                check("GM-T-02", "loadControl", "{\"event\": 1, \"duration\": 30, \"target\": 50, \"criticality\": 2}"));
+        assertEquals(Optional.empty(), check("GM-T-02", "loadControl", "{\"event\": 1, \"duration\": 30, \"target\": 50}"));
+    }
+
+    @Test
+    void aProtectionTripArrivesAsAnEventWithoutWaitingForAPoll() {
+        runtime.close();
+        driver.deactivate();
+        runtime = DriverRuntime.builder().ioTimeout(Duration.ofSeconds(3)).build();
+        driver = Meters.driver(null, Duration.ofHours(1)); // no class 0 or event poll within the test
+        runtime.add(driver);
+        runtime.apply(feeder("GM-T-01"));
+        runtime.await("breaker closed", () -> reads("GM-T-01", "breaker", true));
+        meter.trip();
+        runtime.await("BREAKER_TRIP from the unsolicited dbi:0 event", () -> runtime.alarmActive("GM-T-01",
+                GridMonitor.BREAKER_TRIP) && reads("GM-T-01", "breaker", false));
+        Instant at = value("GM-T-01", "breaker").orElseThrow().timestamp();
+        assertTrue(at.isBefore(Instant.now().minus(OUTSTATION_LAG).plusSeconds(60)), "the event's outstation time " + at);
+    }
+
+    @Test
+    void deviceTroubleMakesTheMeterDegradedUntilItClears() {
+        runtime.apply(feeder("GM-T-01"));
+        runtime.await("ONLINE", () -> runtime.health("GM-T-01").status() == HealthStatus.ONLINE);
+        meter.deviceTrouble(true);
+        runtime.await("DEGRADED with DEVICE_FAULT", () -> runtime.health("GM-T-01").status() == HealthStatus.DEGRADED
+                && runtime.health("GM-T-01").detail() == HealthDetail.DEVICE_FAULT);
+        assertTrue(runtime.health("GM-T-01").message().contains("DEVICE_TROUBLE (IIN1.6)"),
+                runtime.health("GM-T-01").message());
+        assertTrue(reads("GM-T-01", "breaker", true), "values stay GOOD: the trouble is the device's, not theirs");
+        meter.deviceTrouble(false);
+        runtime.await("ONLINE again", () -> runtime.health("GM-T-01").status() == HealthStatus.ONLINE);
     }
 
     @Test

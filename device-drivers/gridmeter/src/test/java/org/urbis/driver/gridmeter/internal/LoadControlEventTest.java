@@ -15,7 +15,9 @@ class LoadControlEventTest {
     void parsesEventsAndCancels() {
         LoadControlEvent e = LoadControlEvent.parse(
                 "{\"event\": 7, \"start\": \"2026-12-01T18:00:00+07:00\", \"duration\": 90, \"target\": 60.5, \"randomize\": 5}");
-        assertEquals(new LoadControlEvent(7, Instant.parse("2026-12-01T11:00:00Z"), 90, 60.5, 5, false), e);
+        assertEquals(new LoadControlEvent(7, Instant.parse("2026-12-01T11:00:00Z"), 90, 60.5, 5, 0, false), e);
+        assertEquals(7, LoadControlEvent.parse("{\"event\": 8, \"duration\": 30, \"target\": 0, \"criticality\": 7}")
+                .criticality(), "emergency");
         assertNull(LoadControlEvent.parse("{\"event\": \"8\", \"start\": 0, \"duration\": 1440, \"target\": 0}").start());
         assertTrue(LoadControlEvent.parse("{\"cancel\": \"7\"}").cancel());
     }
@@ -31,6 +33,9 @@ class LoadControlEventTest {
         assertRefused("{\"event\": \"x1\", \"duration\": 10, \"target\": 10}", "event must be a whole-number event id");
         assertRefused("{\"event\": 1, \"start\": \"tonight\", \"duration\": 10, \"target\": 10}", "start 'tonight' is not an ISO-8601");
         assertRefused("{\"cancel\": \"1\", \"target\": 10}", "a cancel command has no other field");
+        assertRefused("{\"event\": 1, \"duration\": 10, \"target\": 10, \"criticality\": 16}", "criticality 16 is outside 1-15");
+        assertRefused("{\"event\": 1, \"duration\": 10, \"target\": 10, \"criticality\": \"high\"}",
+                "criticality must be a whole number 1-15, not \"high\"");
     }
 
     private static void assertRefused(String json, String why) {

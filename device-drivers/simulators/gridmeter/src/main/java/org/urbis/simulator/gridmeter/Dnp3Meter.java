@@ -3,6 +3,7 @@ package org.urbis.simulator.gridmeter;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
 import java.util.concurrent.Executors;
@@ -19,11 +20,12 @@ import org.urbis.dnp3.outstation.OutstationConfig;
 
 /**
  * A simulated three-phase feeder meter with a breaker and a load-control relay, as a DNP3 outstation.
- * Its points (events: binary inputs class 1, analog inputs class 2, counters class 3, each with the outstation's time;
- * output statuses are static data, as DNP3 has no events for them here):
+ * Its points (events: binary and double-bit inputs class 1, analog inputs class 2, counters class 3, each with the
+ * outstation's time; output statuses are static data, as DNP3 has no events for them here):
  *
  * <pre>
  * bi:0      LOCAL (true: the breaker is under local control and refuses remote operation)
+ * dbi:0     breaker position from its auxiliary contacts, class 1 events (on: closed, off: open)
  * bo:0      breaker closed (CROB: latch on / pulse CLOSE closes, latch off / pulse TRIP opens; SBO or direct)
  * bo:1      load control active (CROB latch on starts, latch off ends)
  * ai:0-2    phase voltages, V
@@ -35,11 +37,14 @@ import org.urbis.dnp3.outstation.OutstationConfig;
  * ctr:1     export energy, Wh
  * ao:0      load control target, % of normal load (g41)
  * ao:1      load control event id (g41)
+ * ao:2      load control criticality level (g41)
  * </pre>
  */
 public final class Dnp3Meter implements AutoCloseable {
 
     private static final Set<Quality> OK = Set.of(Quality.ONLINE);
+    private static final int DETERMINED_OFF = 1;
+    private static final int DETERMINED_ON = 2;
 
     private final Outstation outstation;
     private final Clock clock;
@@ -51,12 +56,14 @@ public final class Dnp3Meter implements AutoCloseable {
     private boolean loadControl;
     private double target = 100;
     private double eventId;
+    private double criticality;
     private double importWh;
     private double exportWh;
     private double exportKw;
     private double voltageOffset;
     private double powerFactor = 0.95;
     private long step;
+    private Duration ahead = Duration.ZERO;
 
     private Dnp3Meter(int address, int masterAddress, Clock clock, Starter starter) throws IOException {
         this.clock = clock;
@@ -69,9 +76,12 @@ public final class Dnp3Meter implements AutoCloseable {
         });
         this.outstation = starter.start(OutstationConfig.of(address, masterAddress), new Controls());
         outstation.define(PointType.BINARY_INPUT, 0, 1);
+        outstation.define(PointType.DOUBLE_BIT_BINARY_INPUT, 0, 1);
         for (int i = 0; i < 2; i++) {
             outstation.define(PointType.BINARY_OUTPUT_STATUS, i, 0);
             outstation.define(PointType.COUNTER, i, 3);
+        }
+        for (int i = 0; i < 3; i++) {
             outstation.define(PointType.ANALOG_OUTPUT_STATUS, i, 0);
         }
         for (int i = 0; i <= 8; i++) {
@@ -118,6 +128,15 @@ public final class Dnp3Meter implements AutoCloseable {
         publish();
     }
 
+    /**
+     * Moves the meter's time on by {@code span} at once, as if that much had passed: energy counts for it, and the
+     * values from now on carry times that much later than the clock's (a quarter hour of interval energy in a test).
+     */
+    public synchronized void fastForward(Duration span) {
+        ahead = ahead.plus(span);
+        step(span.toMillis() / 1000.0);
+    }
+
     private double power() {
         if (!breakerClosed) {
             return 0;
@@ -127,7 +146,7 @@ public final class Dnp3Meter implements AutoCloseable {
     }
 
     private void publish() {
-        Instant now = clock.instant();
+        Instant now = clock.instant().plus(ahead);
         double kw = power();
         for (int i = 0; i < 3; i++) {
             // metered on the supply side: the voltage stays when the breaker opens, the current stops
@@ -142,9 +161,11 @@ public final class Dnp3Meter implements AutoCloseable {
         outstation.update(PointType.COUNTER, 1, Math.floor(exportWh), OK, now);
         outstation.update(PointType.BINARY_INPUT, 0, local ? 1 : 0, OK, now);
         outstation.update(PointType.BINARY_OUTPUT_STATUS, 0, breakerClosed ? 1 : 0, OK, now);
+        outstation.update(PointType.DOUBLE_BIT_BINARY_INPUT, 0, breakerClosed ? DETERMINED_ON : DETERMINED_OFF, OK, now);
         outstation.update(PointType.BINARY_OUTPUT_STATUS, 1, loadControl ? 1 : 0, OK, now);
         outstation.update(PointType.ANALOG_OUTPUT_STATUS, 0, target, OK, now);
         outstation.update(PointType.ANALOG_OUTPUT_STATUS, 1, eventId, OK, now);
+        outstation.update(PointType.ANALOG_OUTPUT_STATUS, 2, criticality, OK, now);
     }
 
     private void analog(int index, double value, Instant now) {
@@ -179,6 +200,11 @@ public final class Dnp3Meter implements AutoCloseable {
         change(() -> exportKw = kw);
     }
 
+    /** Sets or clears the outstation's DEVICE_TROUBLE indication (a failed self-test, say): no value changes. */
+    public void deviceTrouble(boolean trouble) {
+        outstation.deviceTrouble(trouble);
+    }
+
     /** From now on every control is answered with {@code status}; null answers normally again. */
     public void refuseControls(CommandStatus status) {
         forced = status;
@@ -194,6 +220,10 @@ public final class Dnp3Meter implements AutoCloseable {
 
     public synchronized double loadControlTarget() {
         return target;
+    }
+
+    public synchronized double loadControlCriticality() {
+        return criticality;
     }
 
     public synchronized double importWh() {
@@ -241,7 +271,7 @@ public final class Dnp3Meter implements AutoCloseable {
 
         @Override
         public CommandStatus select(int index, AnalogOutput output) {
-            return check(index <= 1);
+            return check(index <= 2);
         }
 
         @Override
@@ -249,13 +279,15 @@ public final class Dnp3Meter implements AutoCloseable {
             if (index == 0 && (output.value() < 0 || output.value() > 100)) {
                 return CommandStatus.OUT_OF_RANGE;
             }
-            CommandStatus status = check(index <= 1);
+            CommandStatus status = check(index <= 2);
             if (status == CommandStatus.SUCCESS) {
                 model.execute(() -> change(() -> {
                     if (index == 0) {
                         target = output.value();
-                    } else {
+                    } else if (index == 1) {
                         eventId = output.value();
+                    } else {
+                        criticality = output.value();
                     }
                 }));
             }
