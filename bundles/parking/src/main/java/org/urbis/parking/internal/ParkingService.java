@@ -54,6 +54,7 @@ public final class ParkingService {
     static final String OVERSTAY = "OVERSTAY";
 
     private static final Logger LOG = LoggerFactory.getLogger(ParkingService.class);
+    private static final long REFRESH_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final DeviceRegistry registry;
     private final Inventory inventory;
@@ -69,6 +70,7 @@ public final class ParkingService {
     private volatile LocalDate turnoverDay;
     private volatile Map<String, ParkingSite> sites = Map.of();
     private volatile Map<Path, Long> stamps = Map.of();
+    private volatile Computed computed;
 
     @Activate
     public ParkingService(@Reference DeviceRegistry registry, @Reference Inventory inventory, @Reference PlatformAlarms alarms,
@@ -103,11 +105,24 @@ public final class ParkingService {
         timer.shutdownNow();
     }
 
-    /** Every site now. */
+    /**
+     * Every site now, worked out at most once a second: a feed polled by many clients costs one pass
+     * over the bays a second, and clients may keep answers longer anyway ({@code feed.maxAgeSeconds}).
+     */
     List<Occupancy.Site> sites() {
+        Computed c = computed;
+        long now = System.nanoTime();
+        if (c != null && now - c.atNanos() < REFRESH_NANOS) {
+            return c.sites();
+        }
         reloadIfChanged();
-        return Occupancy.of(sites.values(), registry.find(new DeviceQuery(DeviceClass.PARKING, null, null)), turnover,
-                clock.instant(), zone);
+        List<Occupancy.Site> fresh = Occupancy.of(sites.values(), registry.find(new DeviceQuery(DeviceClass.PARKING, null, null)),
+                turnover, clock.instant(), zone);
+        computed = new Computed(now, fresh);
+        return fresh;
+    }
+
+    private record Computed(long atNanos, List<Occupancy.Site> sites) {
     }
 
     private synchronized void reloadIfChanged() {
