@@ -131,7 +131,7 @@ public final class WeatherStation implements AutoCloseable {
     /**
      * The last reading as the station's JSON form: {@code {"ts": "...Z", "airTemperature": °C,
      * "relativeHumidity": %, "windSpeed": m/s, "solarRadiation": W/m², "rainToday": mm, "pressure": kPa,
-     * "faults": [names of faulty sensors]}}, a faulty sensor's value left out.
+     * "faults": [names of faulty sensors: thermo-hygrometer, anemometer, pyranometer, rain-gauge, barometer]}}, a faulty sensor's value left out.
      */
     public synchronized String json() {
         StringBuilder b = new StringBuilder("{\"ts\":\"").append(clock.instant()).append('"');
@@ -145,7 +145,7 @@ public final class WeatherStation implements AutoCloseable {
         String sep = "";
         for (Sensor s : Sensor.values()) {
             if ((faults & 1 << s.ordinal()) != 0) {
-                b.append(sep).append('"').append(s.name().toLowerCase(Locale.ROOT)).append('"');
+                b.append(sep).append('"').append(s.name().toLowerCase(Locale.ROOT).replace('_', '-')).append('"');
                 sep = ",";
             }
         }
