@@ -197,12 +197,15 @@ class OpenSprinklerSimulatorTest {
         Device a = Controllers.openSprinkler("IR-PT-011", controller.address(), Map.of());
         Device b = Controllers.openSprinkler("IR-PT-012", controller.address(), Map.of());
         List<org.urbis.api.device.Point> readable = a.points().stream().filter(p -> p.access().readable()).toList();
-        controller.delay(1_500);
-        try (var first = driver.open(a, new org.urbis.testkit.RecordingCallback());
-                var second = driver.open(b, new org.urbis.testkit.RecordingCallback())) {
+        // a driver whose requests may take long, so that only the shared slot can make the second one wait
+        IrrigationDriver patient = new IrrigationDriver(Duration.ofSeconds(8),
+                new org.urbis.modbus.ModbusSettings(Duration.ofMillis(800), 1, Duration.ofMillis(50), 64, 8, 256));
+        controller.delay(3_000);
+        try (var first = patient.open(a, new org.urbis.testkit.RecordingCallback());
+                var second = patient.open(b, new org.urbis.testkit.RecordingCallback())) {
             var slow = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
                 try {
-                    return first.read(readable, Duration.ofSeconds(5));
+                    return first.read(readable, Duration.ofSeconds(15));
                 } catch (Exception e) {
                     throw new java.util.concurrent.CompletionException(e);
                 }
@@ -214,7 +217,9 @@ class OpenSprinklerSimulatorTest {
             assertTrue(e.getMessage().contains("still in flight"), e.getMessage());
             assertEquals(1, controller.requests("/jc"), "the second never reached the controller");
             controller.delay(0);
-            assertEquals(readable.size(), slow.get(10, java.util.concurrent.TimeUnit.SECONDS).size());
+            assertEquals(readable.size(), slow.get(20, java.util.concurrent.TimeUnit.SECONDS).size());
+        } finally {
+            patient.deactivate();
         }
     }
 

@@ -1,6 +1,5 @@
 package org.urbis.simulator.irrigation;
 
-import com.ghgande.j2mod.modbus.ModbusException;
 import com.ghgande.j2mod.modbus.procimg.SimpleDigitalIn;
 import com.ghgande.j2mod.modbus.procimg.SimpleDigitalOut;
 import com.ghgande.j2mod.modbus.procimg.SimpleInputRegister;
@@ -80,13 +79,7 @@ public final class IrrigationPlc implements AutoCloseable {
             zoneFlow[z] = 20 + 4 * z;
         }
         this.port = port != 0 ? port : Simulators.freePort(bind);
-        try {
-            slave = ModbusSlaveFactory.createTCPSlave(bind, this.port, 4, false);
-            slave.addProcessImage(1, image);
-            slave.open();
-        } catch (ModbusException e) {
-            throw new IOException("cannot start the irrigation PLC simulator on port " + this.port + ": " + e.getMessage(), e);
-        }
+        slave = Simulators.unit1(bind, this.port, image, "the irrigation PLC simulator");
         publish();
         clock = Simulators.timer("irrigation-plc-simulator-" + this.port);
         double dt = tickMillis / 1000.0;

@@ -1,12 +1,16 @@
 package org.urbis.simulator.irrigation;
 
+import com.ghgande.j2mod.modbus.ModbusException;
+import com.ghgande.j2mod.modbus.procimg.SimpleProcessImage;
+import com.ghgande.j2mod.modbus.slave.ModbusSlave;
+import com.ghgande.j2mod.modbus.slave.ModbusSlaveFactory;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
-/** What the park's simulated devices share: a free port when asked to pick one, and a model timer. */
+/** What the park's simulated devices share: a free port when asked to pick one, a Modbus server, a model timer. */
 final class Simulators {
 
     private Simulators() {
@@ -25,5 +29,17 @@ final class Simulators {
             t.setDaemon(true);
             return t;
         });
+    }
+
+    /** A j2mod Modbus TCP server answering as unit 1 from {@code image}; close it with {@link ModbusSlaveFactory#close}. */
+    static ModbusSlave unit1(InetAddress bind, int port, SimpleProcessImage image, String what) throws IOException {
+        try {
+            ModbusSlave slave = ModbusSlaveFactory.createTCPSlave(bind, port, 4, false);
+            slave.addProcessImage(1, image);
+            slave.open();
+            return slave;
+        } catch (ModbusException e) {
+            throw new IOException("cannot start " + what + " on port " + port + ": " + e.getMessage(), e);
+        }
     }
 }

@@ -1,6 +1,5 @@
 package org.urbis.simulator.irrigation;
 
-import com.ghgande.j2mod.modbus.ModbusException;
 import com.ghgande.j2mod.modbus.procimg.SimpleInputRegister;
 import com.ghgande.j2mod.modbus.procimg.SimpleProcessImage;
 import com.ghgande.j2mod.modbus.slave.ModbusSlave;
@@ -61,13 +60,7 @@ public final class WeatherStation implements AutoCloseable {
         }
         step();
         this.port = port != 0 ? port : Simulators.freePort(bind);
-        try {
-            slave = ModbusSlaveFactory.createTCPSlave(bind, this.port, 4, false);
-            slave.addProcessImage(1, image);
-            slave.open();
-        } catch (ModbusException e) {
-            throw new IOException("cannot start the weather station simulator on port " + this.port + ": " + e.getMessage(), e);
-        }
+        slave = Simulators.unit1(bind, this.port, image, "the weather station simulator");
         timer = Simulators.timer("weather-station-simulator-" + this.port);
         timer.scheduleAtFixedRate(this::step, tickMillis, tickMillis, TimeUnit.MILLISECONDS);
     }
@@ -131,7 +124,7 @@ public final class WeatherStation implements AutoCloseable {
     /**
      * The last reading as the station's JSON form: {@code {"ts": "...Z", "airTemperature": °C,
      * "relativeHumidity": %, "windSpeed": m/s, "solarRadiation": W/m², "rainToday": mm, "pressure": kPa,
-     * "faults": [names of faulty sensors]}}, a faulty sensor's value left out.
+     * "faults": [names of faulty sensors: thermo-hygrometer, anemometer, pyranometer, rain-gauge, barometer]}}, a faulty sensor's value left out.
      */
     public synchronized String json() {
         StringBuilder b = new StringBuilder("{\"ts\":\"").append(clock.instant()).append('"');
@@ -145,7 +138,7 @@ public final class WeatherStation implements AutoCloseable {
         String sep = "";
         for (Sensor s : Sensor.values()) {
             if ((faults & 1 << s.ordinal()) != 0) {
-                b.append(sep).append('"').append(s.name().toLowerCase(Locale.ROOT)).append('"');
+                b.append(sep).append('"').append(s.name().toLowerCase(Locale.ROOT).replace('_', '-')).append('"');
                 sep = ",";
             }
         }

@@ -31,8 +31,8 @@ final class WeatherChecks {
             "rainToday", new double[] {0, 1_000},
             "pressure", new double[] {50, 110});
 
-    /** The sensors of the fault bits of a station's status, in bit order, and the quantities each measures. */
-    static final List<String> SENSORS = List.of("thermo-hygrometer", "anemometer", "pyranometer", "rain gauge", "barometer");
+    /** The sensors, by the names the JSON form's {@code faults} uses, in the order of the fault bits of the Modbus status. */
+    static final List<String> SENSORS = List.of("thermo-hygrometer", "anemometer", "pyranometer", "rain-gauge", "barometer");
     private static final Map<String, Integer> SENSOR_OF = Map.of("airTemperature", 0, "relativeHumidity", 0,
             "windSpeed", 1, "solarRadiation", 2, "rainToday", 3, "pressure", 4);
 

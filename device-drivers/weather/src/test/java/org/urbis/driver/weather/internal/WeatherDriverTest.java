@@ -85,9 +85,11 @@ class WeatherDriverTest {
                 runtime.await("WS-PT-002 ONLINE with every quantity GOOD", () -> runtime.health("WS-PT-002").status() == HealthStatus.ONLINE
                         && QUANTITIES.stream().allMatch(q -> runtime.value("WS-PT-002", q).map(v -> v.quality() == Quality.GOOD).orElse(false)));
                 assertEquals(station.conditions().pressure(), number("WS-PT-002", "pressure"), 0.02);
-                station.fault(WeatherStation.Sensor.PYRANOMETER, true);
+                station.fault(WeatherStation.Sensor.THERMO_HYGROMETER, true);
                 runtime.await("SENSOR_FAULT from the station's own report", () -> runtime.alarmActive("WS-PT-002", WeatherChecks.SENSOR_FAULT)
-                        && runtime.value("WS-PT-002", "solarRadiation").map(v -> v.quality() == Quality.BAD).orElse(false));
+                        && runtime.value("WS-PT-002", "airTemperature").map(v -> v.quality() == Quality.BAD).orElse(false)
+                        && runtime.value("WS-PT-002", "relativeHumidity").map(v -> v.quality() == Quality.BAD).orElse(false));
+                assertEquals(Quality.GOOD, runtime.value("WS-PT-002", "solarRadiation").orElseThrow().quality());
             }
             runtime.await("OFFLINE / SILENT once it stops publishing", () -> runtime.health("WS-PT-002").status() == HealthStatus.OFFLINE
                     && runtime.health("WS-PT-002").detail() == HealthDetail.SILENT);
