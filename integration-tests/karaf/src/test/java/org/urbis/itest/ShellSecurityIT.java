@@ -57,19 +57,21 @@ public class ShellSecurityIT extends UrbisTestSupport {
         assertAllowed(runAs("max", MAINTENANCE, "urbis:alarm-ack SL-1 LAMP_FAILURE"));
         assertRefused(runAs("max", MAINTENANCE, "urbis:schedule-remove night"));
         assertRefused(runAs("max", MAINTENANCE, "urbis:command SL-1 dim 40"));
-        String set = runAs("max", MAINTENANCE, "urbis:maintenance set --until PT1H --reason rewiring NO-SUCH-DEVICE");
+        String set = runAs("max", MAINTENANCE, "urbis:maintenance-set --until PT1H --reason rewiring NO-SUCH-DEVICE");
         assertAllowed(set);
         assertTrue("the window is checked, not the role: " + set, set.contains("no device 'NO-SUCH-DEVICE'"));
-        assertAllowed(runAs("max", MAINTENANCE, "urbis:maintenance list"));
+        assertAllowed(runAs("max", MAINTENANCE, "urbis:maintenance"));
     }
 
     @Test
     public void everyoneListsMaintenanceButOnlyTheMaintenanceRoleSetsIt() throws Exception {
         awaitConsole();
-        assertAllowed(runAs("vera", VIEWER, "urbis:maintenance list"));
-        assertRefused(runAs("vera", VIEWER, "urbis:maintenance set --until PT1H --reason x NO-SUCH-DEVICE"));
-        assertRefused(runAs("otto", OPERATOR, "urbis:maintenance clear NO-SUCH-DEVICE"));
-        assertAllowed(runAs("ada", ADMIN, "urbis:maintenance clear NO-SUCH-DEVICE"));
+        assertAllowed(runAs("vera", VIEWER, "urbis:maintenance"));
+        assertRefused(runAs("vera", VIEWER, "urbis:maintenance-set --until PT1H --reason x NO-SUCH-DEVICE"));
+        assertRefused(runAs("otto", OPERATOR, "urbis:maintenance-clear NO-SUCH-DEVICE"));
+        String cleared = runAs("ada", ADMIN, "urbis:maintenance-clear NO-SUCH-DEVICE");
+        assertAllowed(cleared);
+        assertTrue(cleared, cleared.contains("NO-SUCH-DEVICE was not in maintenance"));
     }
 
     @Test
@@ -104,7 +106,7 @@ public class ShellSecurityIT extends UrbisTestSupport {
     private void awaitConsole() throws Exception {
         awaitUrbisBundlesActive();
         List<String> used = List.of("urbis:devices", "urbis:sun", "urbis:command", "urbis:audit", "urbis:alarm-ack",
-                "urbis:schedule-remove", "urbis:inventory-reload", "urbis:maintenance", "feature:install", "feature:uninstall");
+                "urbis:schedule-remove", "urbis:inventory-reload", "urbis:maintenance", "urbis:maintenance-set", "urbis:maintenance-clear", "feature:install", "feature:uninstall");
         await("the commands under test", TIMEOUT, () -> {
             try {
                 Set<String> present = registeredCommands("ada", ADMIN);

@@ -120,7 +120,12 @@ public final class Router {
         }
         String event = alarm.state() == AlarmState.RAISED ? "RAISED" : "CLEARED";
         Instant now = clock.instant();
+        ZonedDateTime at = now.atZone(zone.get());
         Optional<Device> device = devices.apply(alarm.deviceId());
+        List<Rule> rules = setup.rules().stream().filter(r -> r.matches(alarm, device.orElse(null), at)).toList();
+        if (rules.isEmpty()) {
+            return; // nobody is to be told: nothing to record either
+        }
         Optional<MaintenanceWindow> works = device.flatMap(maintenance);
         if (works.isPresent()) {
             skip(alarm, event, "", "device in maintenance (" + works.get().target() + " by " + works.get().by() + " until "
@@ -130,11 +135,7 @@ public final class Router {
         if (grouped(alarm, key, now)) {
             return;
         }
-        ZonedDateTime at = now.atZone(zone.get());
-        for (Rule rule : setup.rules()) {
-            if (!rule.matches(alarm, device.orElse(null), at)) {
-                continue;
-            }
+        for (Rule rule : rules) {
             if (rule.quiet(alarm.severity(), at)) {
                 hold(rule, alarm, event, at);
             } else {
@@ -251,17 +252,15 @@ public final class Router {
         for (String name : channelNames) {
             Channel channel = setup.channels().get(name);
             if (channel != null) {
-                // One message id per channel: each receiver de-duplicates its own deliveries.
-                courier.deliver(channel, new Message(UUID.randomUUID().toString(), message.alarmKey(), message.severity(),
-                        message.event(), rule.name(), message.subject(), message.text(), withId(message.json())));
+                // One id per channel's message, in the body and the X-Urbis-Delivery header alike: each
+                // receiver de-duplicates its own deliveries.
+                String id = UUID.randomUUID().toString();
+                Map<String, Object> json = new LinkedHashMap<>(message.json());
+                json.put("id", id);
+                courier.deliver(channel, new Message(id, message.alarmKey(), message.severity(), message.event(), rule.name(),
+                        message.subject(), message.text(), json));
             }
         }
-    }
-
-    private static Map<String, Object> withId(Map<String, Object> json) {
-        Map<String, Object> copy = new LinkedHashMap<>(json);
-        copy.put("id", UUID.randomUUID().toString());
-        return copy;
     }
 
     private Message message(Alarm a, String event, Rule rule, List<String> extra) {

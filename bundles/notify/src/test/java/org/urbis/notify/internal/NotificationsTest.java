@@ -136,6 +136,8 @@ class NotificationsTest {
         assertTrue(posts.get(0).body().contains("\"event\":\"RAISED\""), posts.get(0).body());
         assertTrue(posts.get(0).body().contains("\"source\":\"RT-001\""), posts.get(0).body());
         assertTrue(posts.get(1).body().contains("\"event\":\"CLEARED\""), posts.get(1).body());
+        assertTrue(posts.get(0).body().contains("\"id\":\"" + posts.get(0).deliveryId() + "\""),
+                "the body names the delivery id of its header: " + posts.get(0));
         assertEquals(4, count("SENT"), records().toString());
     }
 
