@@ -161,9 +161,9 @@ await scenario('a-luminaires-last-day-as-a-chart', operator, async () => {
   check(await operator.inputValue('#history-span') === 'P1D', 'the chart does not open on the last day');
   await operator.selectOption('#history-point', 'dim');
   // the cabinet was just dimmed: the dim level's day holds values, drawn as a line over the health band
-  await operator.waitForSelector('#history-chart polyline.history-line', { timeout: WAIT });
+  await operator.waitForSelector('#history-chart[data-buckets]:not([data-buckets="0"])', { timeout: WAIT });
   await operator.waitForSelector('#history-chart rect.band-health', { timeout: WAIT });
-  const csv = await operator.request.get(await operator.getAttribute('#history-csv', 'href'));
+  const csv = await operator.request.get(base + await operator.getAttribute('#history-csv', 'href'));
   check(csv.ok(), `the CSV export answered ${csv.status()}`);
   const lines = (await csv.text()).trim().split('\r\n');
   check(lines[0] === 'time,value,quality,reason' && lines.length > 1, `the CSV export holds no values: ${lines[0]}`);

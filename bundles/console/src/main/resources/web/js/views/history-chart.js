@@ -75,6 +75,7 @@ function draw(data, from, to) {
   label(formatClock(new Date(from).toISOString()), PAD.left, HEIGHT - 8, 'start');
   label(formatClock(new Date(to).toISOString()), WIDTH - PAD.right, HEIGHT - 8, 'end');
   if (buckets.length === 0) {
+    chart.setAttribute('data-buckets', 0);
     label(t('history.empty'), WIDTH / 2, HEIGHT / 2, 'middle');
     return chart;
   }
@@ -86,6 +87,14 @@ function draw(data, from, to) {
   const lower = buckets.map(b => `${x(mid(b)).toFixed(1)},${y(b.min).toFixed(1)}`).reverse();
   chart.append(svg('polygon', { class: 'history-range', points: [...upper, ...lower].join(' ') }));
   chart.append(svg('polyline', { class: 'history-line', points: buckets.map(b => `${x(mid(b)).toFixed(1)},${y(b.mean).toFixed(1)}`).join(' ') }));
+  // A few buckets (a runtime just started, a point that rarely changes) show as dots a line alone would hide.
+  if (buckets.length < 60) {
+    for (const b of buckets) {
+      chart.append(svg('circle', { class: 'history-point', cx: x(mid(b)).toFixed(1), cy: y(b.mean).toFixed(1), r: 3 },
+        svg('title', {}, `${formatTime(b.start)}: ${formatNumber(b.mean)}`)));
+    }
+  }
+  chart.setAttribute('data-buckets', buckets.length);
   return chart;
 }
 

@@ -2,10 +2,7 @@ package org.urbis.shell.internal;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.lang.reflect.Proxy;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
@@ -19,7 +16,7 @@ class AlarmsCommandTest {
 
     private static final Instant RAISED = Instant.parse("2026-12-01T11:00:05Z");
 
-    private static String run(AlarmsCommand command) {
+    private static String run(AlarmsCommand command) throws Exception {
         command.registry = (DeviceRegistry) Proxy.newProxyInstance(DeviceRegistry.class.getClassLoader(),
                 new Class<?>[] {DeviceRegistry.class}, (proxy, method, args) -> {
                     if (method.getName().equals("activeAlarms")) {
@@ -28,19 +25,11 @@ class AlarmsCommandTest {
                     }
                     throw new UnsupportedOperationException(method.getName());
                 });
-        PrintStream console = System.out;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        try {
-            command.execute();
-        } finally {
-            System.setOut(console);
-        }
-        return out.toString(StandardCharsets.UTF_8);
+        return ConsoleOutput.of(command);
     }
 
     @Test
-    void timesAreTheSitesWithItsOffset() {
+    void timesAreTheSitesWithItsOffset() throws Exception {
         AlarmsCommand command = new AlarmsCommand();
         command.site = () -> ZoneId.of("Asia/Ho_Chi_Minh");
         String shown = run(command);
@@ -48,7 +37,7 @@ class AlarmsCommandTest {
     }
 
     @Test
-    void withoutTheSiteTheRuntimeZoneSaysWhichItIs() {
+    void withoutTheSiteTheRuntimeZoneSaysWhichItIs() throws Exception {
         String shown = run(new AlarmsCommand());
         String expected = RAISED.atZone(ZoneId.systemDefault()).format(java.time.format.DateTimeFormatter.ofPattern("xxx"));
         assertTrue(shown.contains(" " + expected + " "), expected + " in " + shown);

@@ -75,6 +75,9 @@ public final class HistoryStore implements AutoCloseable {
     private static final String DEVICE = "";
     /** What one chunk or change costs beyond its bytes: its keys, its index entry and MVStore's bookkeeping. */
     private static final int ENTRY_OVERHEAD = 24;
+    /** A retention pass rewrites file chunks less full than this, up to COMPACT_WRITE bytes. */
+    private static final int COMPACT_FILL_RATE = 80;
+    private static final int COMPACT_WRITE = 64 << 20;
     /** How many chunks or devices a retention pass handles before letting the writer in again. */
     private static final int MAINTENANCE_SLICE = 2_000;
 
@@ -125,7 +128,8 @@ public final class HistoryStore implements AutoCloseable {
         this.file = file;
         this.settings = settings;
         this.clock = clock;
-        this.store = new MVStore.Builder().fileName(file.toString()).open();
+        // Only commit() persists, under this store's lock: a seal or a retention pass is never half on disk.
+        this.store = new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().open();
         this.seriesIds = store.openMap("series");
         this.chunks = store.openMap("chunks");
         this.index = store.openMap("index", new MVMap.Builder<SeriesKey, byte[]>().keyType(SeriesKey.Type.INSTANCE));
@@ -378,6 +382,10 @@ public final class HistoryStore implements AutoCloseable {
                     byte[] body = chunks.get(number);
                     SeriesKey key = Chunk.key(body);
                     byte[] summary = index.get(key);
+                    if (summary == null) {
+                        chunks.remove(number); // a chunk whose seal never reached the index: nothing reads it
+                        continue;
+                    }
                     Chunk c = Chunk.read(key, summary);
                     boolean old = c.last() < cutoff;
                     if (!old && dataBytes <= target) {
@@ -413,6 +421,10 @@ public final class HistoryStore implements AutoCloseable {
                     dropped += gone.size();
                 }
             }
+        }
+        synchronized (this) {
+            // MVStore rewrites partly dead file chunks here, as its background writer would with auto-commit.
+            store.compact(COMPACT_FILL_RATE, COMPACT_WRITE);
         }
         return new Maintenance(dropped, bytes, Instant.ofEpochMilli(cutoff), sizeBound);
     }
