@@ -13,7 +13,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.urbis.irrigation.internal.program.PlannedRun;
@@ -35,16 +34,6 @@ class IrrigationTest {
         @Override
         public Optional<Boolean> rainSensor(String controller) {
             return Optional.ofNullable(rain.get(controller));
-        }
-
-        @Override
-        public double controllerRainDelayHours(String controller) {
-            return 0;
-        }
-
-        @Override
-        public OptionalDouble reading(String device, String point) {
-            return OptionalDouble.empty();
         }
 
         @Override
@@ -139,7 +128,7 @@ class IrrigationTest {
         irrigation.zones().get("IR-PT-001/1").credit(DAY.plusDays(1), 3.5);
         BalanceStore store = new BalanceStore(dir.resolve("state/balances.json"));
         store.save(irrigation);
-        Irrigation again = new Irrigation(SITE, null);
+        Irrigation again = new Irrigation(SITE, new Irrigation.Conditions() { });
         store.load(again);
         assertEquals(irrigation.zones().get("IR-PT-001/1").depletion(), again.zones().get("IR-PT-001/1").depletion(), 1e-12);
         assertEquals(irrigation.zones().get("IR-PT-001/1").last(), again.zones().get("IR-PT-001/1").last());
