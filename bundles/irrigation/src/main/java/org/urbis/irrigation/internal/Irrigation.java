@@ -187,6 +187,17 @@ public final class Irrigation {
         }
     }
 
+    /** Credits a manual run of a zone to the day's balance, when the zone is in a program. */
+    public void credit(String controller, int zone, long seconds, LocalDate day) {
+        for (Program p : programs) {
+            for (Program.Zone z : p.zones()) {
+                if (z.controller().equals(controller) && z.number() == zone) {
+                    zones.get(z.key()).credit(day, seconds * z.soil().precipitationRate() / 3600);
+                }
+            }
+        }
+    }
+
     /**
      * A manual run of a zone. Bypassing the adjustment runs exactly the minutes asked; honouring it scales them
      * by the program's water budget and refuses when the zone's program would skip today.

@@ -102,6 +102,8 @@ class IrrigationTest {
         assertTrue(e.getMessage().contains("reports rain") && e.getMessage().contains("bypass"), e.getMessage());
         assertEquals(600, irrigation.manual("IR-PT-001", 1, 10, true, DAY).seconds());
         assertTrue(irrigation.manual("IR-PT-001", 1, 10, true, DAY).why().contains("bypassed"));
+        irrigation.credit("IR-PT-001", 1, 600, DAY);
+        assertEquals(38.0 / 6, irrigation.zones().get("IR-PT-001/1").applied().get(DAY), 1e-9, "10 min at 38 mm/h");
     }
 
     @Test

@@ -1,16 +1,12 @@
 package org.urbis.control.internal.shell;
 
 import org.urbis.shell.parsing.SignedNumbers;
-import java.security.AccessController;
-import java.security.Principal;
+import org.urbis.shell.session.ConsoleCaller;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import javax.security.auth.Subject;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
@@ -62,25 +58,13 @@ public class CommandCommand implements Action {
         if (select && operate) {
             throw new IllegalArgumentException("--select and --operate exclude each other");
         }
-        Subject subject = Subject.getSubject(AccessController.getContext());
-        String user = "unknown";
-        Set<String> roles = new TreeSet<>();
-        if (subject != null) {
-            for (Principal p : subject.getPrincipals()) {
-                String kind = p.getClass().getSimpleName();
-                if (kind.equals("UserPrincipal")) {
-                    user = p.getName();
-                } else if (kind.equals("RolePrincipal")) {
-                    roles.add(p.getName());
-                }
-            }
-        }
+        ConsoleCaller caller = ConsoleCaller.current();
         Duration ttl = expiry == null ? control.defaultExpiry() : parseExpiry(expiry);
         org.urbis.api.command.Command.Operation op = select ? org.urbis.api.command.Command.Operation.SELECT
                 : operate ? org.urbis.api.command.Command.Operation.OPERATE : org.urbis.api.command.Command.Operation.DIRECT;
         org.urbis.api.command.Command command = new org.urbis.api.command.Command(id != null ? id : UUID.randomUUID().toString(),
-                target, point, value, user, reason, Instant.now().plus(ttl), op);
-        CommandResult result = control.submit(command, roles).toCompletableFuture()
+                target, point, value, caller.user(), reason, Instant.now().plus(ttl), op);
+        CommandResult result = control.submit(command, caller.roles()).toCompletableFuture()
                 .get(ttl.toSeconds() + 60, TimeUnit.SECONDS);
         print(result);
         return null;

@@ -1,13 +1,9 @@
 package org.urbis.control.internal.shell;
 
 import org.urbis.shell.parsing.SignedNumbers;
-import java.security.AccessController;
-import java.security.Principal;
+import org.urbis.shell.session.ConsoleCaller;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.Set;
-import java.util.TreeSet;
-import javax.security.auth.Subject;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
@@ -42,24 +38,12 @@ public class OverrideCommand implements Action {
 
     @Override
     public Object execute() throws Exception {
-        Subject subject = Subject.getSubject(AccessController.getContext());
-        String user = "unknown";
-        Set<String> roles = new TreeSet<>();
-        if (subject != null) {
-            for (Principal p : subject.getPrincipals()) {
-                String kind = p.getClass().getSimpleName();
-                if (kind.equals("UserPrincipal")) {
-                    user = p.getName();
-                } else if (kind.equals("RolePrincipal")) {
-                    roles.add(p.getName());
-                }
-            }
-        }
-        if (!roles.contains("operator") && !roles.contains("admin")) {
+        ConsoleCaller caller = ConsoleCaller.current();
+        if (!caller.hasAny("operator", "admin")) {
             throw new IllegalStateException("NOT_AUTHORISED: overriding a schedule takes the role operator or admin");
         }
         Instant end = until == null ? null : parseUntil(until);
-        GroupOverride o = schedules.override(group, level, end, user);
+        GroupOverride o = schedules.override(group, level, end, caller.user());
         System.out.println("Group " + o.group() + " held at " + held(o, site));
         return null;
     }
