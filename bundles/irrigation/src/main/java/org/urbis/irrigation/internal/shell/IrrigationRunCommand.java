@@ -23,7 +23,7 @@ public class IrrigationRunCommand implements Action {
     String controller;
 
     @Argument(index = 1, name = "zone", description = "The zone's number", required = true)
-    int zone;
+    String zone;
 
     @Argument(index = 2, name = "minutes", description = "How long, minutes", required = true)
     String minutes;
@@ -42,7 +42,8 @@ public class IrrigationRunCommand implements Action {
         ConsoleCaller caller = ConsoleCaller.current();
         CommandResult r;
         try {
-            r = service.manualRun(controller, zone, Double.parseDouble(minutes), bypass, caller.user(), caller.roles(), reason)
+            r = service.manualRun(controller, zoneNumber(), number("minutes", minutes).doubleValue(), bypass,
+                    caller.user(), caller.roles(), reason)
                     .toCompletableFuture().get(120, TimeUnit.SECONDS);
         } catch (IllegalArgumentException e) {
             System.err.println("Error: " + e.getMessage());
@@ -50,5 +51,21 @@ public class IrrigationRunCommand implements Action {
         }
         System.out.println(r.commandId() + " " + r.state() + (r.reason() == null || r.reason().isEmpty() ? "" : " " + r.reason()));
         return null;
+    }
+
+    private int zoneNumber() {
+        try {
+            return Integer.parseInt(zone);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("zone must be a whole number, was '" + zone + "'");
+        }
+    }
+
+    private static Double number(String name, String text) {
+        try {
+            return Double.valueOf(text);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a number, was '" + text + "'");
+        }
     }
 }
