@@ -25,6 +25,7 @@ import org.urbis.irrigation.internal.program.Planner;
 import org.urbis.irrigation.internal.program.ProgramFormat;
 import org.urbis.irrigation.internal.weather.Et0Day;
 import org.urbis.irrigation.internal.weather.WeatherDay;
+import org.urbis.testing.SettableClock;
 
 /**
  * A SWAT-style check (the Irrigation Association's Smart Water Application Technologies protocol, in outline): six
@@ -122,7 +123,7 @@ final class Swat {
         irrigation.setPrograms(List.of(ProgramFormat.parse("swat.program.json", "{\"id\": \"swat\", \"weather\": {\"station\": \"WS-SWAT\", "
                 + "\"latitude\": 10.93, \"elevation\": 10}, \"starts\": [\"00:30\"], \"window\": {\"from\": \"20:00\", \"to\": \"07:00\"}, "
                 + "\"zones\": [" + zones + "]}")), first.minusDays(1));
-        Field.Settable clock = new Field.Settable(first.atStartOfDay(Field.PHAN_THIET).toInstant());
+        SettableClock clock = new SettableClock(first.atStartOfDay(Field.PHAN_THIET).toInstant());
         Path audit = Files.createTempDirectory("urbis-swat");
         ExecutorService executor = Executors.newFixedThreadPool(2);
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();

@@ -28,19 +28,27 @@ import org.urbis.irrigation.internal.weather.Et0Day;
  */
 public final class Irrigation {
 
-    /** What the field says now. */
+    /** What the field says now; by default nothing is known (no sensors, no water mains). */
     public interface Conditions {
         /** The controller's rain sensor: true when it reports rain; empty when unknown. */
-        Optional<Boolean> rainSensor(String controller);
+        default Optional<Boolean> rainSensor(String controller) {
+            return Optional.empty();
+        }
 
         /** Hours of rain delay the controller itself holds; 0 when none or unknown. */
-        double controllerRainDelayHours(String controller);
+        default double controllerRainDelayHours(String controller) {
+            return 0;
+        }
 
         /** A device's current GOOD reading of a point. */
-        OptionalDouble reading(String device, String point);
+        default OptionalDouble reading(String device, String point) {
+            return OptionalDouble.empty();
+        }
 
         /** The water main a controller hangs on ({@code water-main} tag), or {@code null}. */
-        String waterMain(String controller);
+        default String waterMain(String controller) {
+            return null;
+        }
     }
 
     /** A zone where no balance was kept yet starts at field capacity, as after a soaking rain or a commissioning. */
@@ -176,6 +184,17 @@ public final class Irrigation {
         ZoneState s = zones.get(run.zone().key());
         if (s != null) {
             s.credit(day, run.seconds() * run.zone().soil().precipitationRate() / 3600);
+        }
+    }
+
+    /** Credits a manual run of a zone to the day's balance, when the zone is in a program. */
+    public void credit(String controller, int zone, long seconds, LocalDate day) {
+        for (Program p : programs) {
+            for (Program.Zone z : p.zones()) {
+                if (z.controller().equals(controller) && z.number() == zone) {
+                    zones.get(z.key()).credit(day, seconds * z.soil().precipitationRate() / 3600);
+                }
+            }
         }
     }
 

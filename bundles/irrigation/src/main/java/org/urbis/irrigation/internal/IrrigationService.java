@@ -29,6 +29,7 @@ import org.slf4j.LoggerFactory;
 import org.urbis.api.command.Command;
 import org.urbis.api.command.CommandResult;
 import org.urbis.api.command.CommandService;
+import org.urbis.api.command.CommandState;
 import org.urbis.api.device.DeviceClass;
 import org.urbis.api.event.AlarmSeverity;
 import org.urbis.api.event.DeviceEvent;
@@ -155,7 +156,8 @@ public final class IrrigationService {
     }
 
     /**
-     * Starts a manual run of a zone as an operator, through the command pipeline with the operator's roles.
+     * Starts a manual run of a zone as an operator, through the command pipeline with the operator's roles; the
+     * water it applied counts in the zone's balance.
      *
      * @param bypass true to run exactly the minutes given, false to honour the program's adjustment and skips
      */
@@ -166,7 +168,14 @@ public final class IrrigationService {
         Command command = new Command("irrigation-manual:" + controller + ":" + zoneNumber + ":" + now.toEpochMilli(), controller,
                 "zone" + zoneNumber + ".run", need.seconds(), issuer, (reason == null || reason.isBlank() ? "" : reason + "; ")
                         + need.why(), now.plusSeconds(60), Command.Operation.DIRECT);
-        return commands.submit(command, roles);
+        LocalDate day = today;
+        return commands.submit(command, roles).thenApply(r -> {
+            if (r.state() == CommandState.CONFIRMED || r.state() == CommandState.SENT) {
+                irrigation.credit(controller, zoneNumber, need.seconds(), day);
+                dirty = true;
+            }
+            return r;
+        });
     }
 
     private void onEvents(List<DeviceEvent> events) {

@@ -10,15 +10,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalDouble;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -34,13 +29,8 @@ import org.urbis.api.device.DataType;
 import org.urbis.api.device.Device;
 import org.urbis.api.device.DeviceClass;
 import org.urbis.api.device.Point;
-import org.urbis.api.event.Alarm;
 import org.urbis.api.health.DeviceHealth;
 import org.urbis.api.health.HealthStatus;
-import org.urbis.api.runtime.DeviceIO;
-import org.urbis.api.runtime.DeviceQuery;
-import org.urbis.api.runtime.DeviceRegistry;
-import org.urbis.api.runtime.DeviceSnapshot;
 import org.urbis.api.value.Value;
 import org.urbis.control.internal.audit.AuditLog;
 import org.urbis.control.internal.command.CommandPipeline;
@@ -50,6 +40,8 @@ import org.urbis.irrigation.internal.program.Planner;
 import org.urbis.irrigation.internal.program.Program;
 import org.urbis.irrigation.internal.program.ProgramFormat;
 import org.urbis.testing.Await;
+import org.urbis.testing.FakeDeviceIO;
+import org.urbis.testing.FakeRegistry;
 
 /** Zone runs reach a controller through the real command pipeline, as the system issuer, audited with their reason. */
 class DispatcherPipelineTest {
@@ -59,9 +51,6 @@ class DispatcherPipelineTest {
     @TempDir
     Path dir;
 
-    private final Map<String, DeviceSnapshot> devices = new ConcurrentHashMap<>();
-    private final Map<String, Object> stored = new ConcurrentHashMap<>();
-    private final List<String> writes = new CopyOnWriteArrayList<>();
     private final List<CommandResult> results = new CopyOnWriteArrayList<>();
     private final ExecutorService executor = Executors.newFixedThreadPool(2);
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
@@ -72,53 +61,8 @@ class DispatcherPipelineTest {
         timer.shutdownNow();
     }
 
-    private final DeviceRegistry registry = new DeviceRegistry() {
-        @Override
-        public Collection<String> deviceIds() {
-            return devices.keySet();
-        }
-
-        @Override
-        public Optional<DeviceSnapshot> snapshot(String id) {
-            return Optional.ofNullable(devices.get(id));
-        }
-
-        @Override
-        public List<DeviceSnapshot> find(DeviceQuery query) {
-            return List.copyOf(devices.values());
-        }
-
-        @Override
-        public List<Alarm> activeAlarms() {
-            return List.of();
-        }
-
-        @Override
-        public Optional<Alarm> acknowledge(String deviceId, String type, String actor) {
-            return Optional.empty();
-        }
-    };
-
-    private final DeviceIO io = new DeviceIO() {
-        @Override
-        public CompletionStage<Void> write(String deviceId, String point, Object value, Duration timeout) {
-            writes.add(deviceId + " " + point + "=" + value);
-            stored.put(deviceId + "/" + point, value);
-            return CompletableFuture.completedFuture(null);
-        }
-
-        @Override
-        public CompletionStage<List<Value>> read(String deviceId, List<String> points, Duration timeout) {
-            List<Value> out = new ArrayList<>();
-            for (String p : points) {
-                Object v = stored.get(deviceId + "/" + p);
-                if (v != null) {
-                    out.add(Value.good(p, v, Instant.now()));
-                }
-            }
-            return CompletableFuture.completedFuture(out);
-        }
-    };
+    private final FakeRegistry registry = new FakeRegistry();
+    private final FakeDeviceIO io = new FakeDeviceIO();
 
     private void controller(String id, boolean raining) {
         List<Point> points = new ArrayList<>();
@@ -129,8 +73,8 @@ class DispatcherPipelineTest {
         Device d = new Device(id, DeviceClass.IRRIGATION, "irrigation", "http://" + id, null, Map.of("water-main", "PT-MAIN-1"),
                 points, null, null);
         Instant now = Instant.now();
-        devices.put(id, new DeviceSnapshot(d, new DeviceHealth(id, HealthStatus.ONLINE, null, "", now, now, 0, 0),
-                Map.of("rainSensor", Value.good("rainSensor", raining, now))));
+        registry.put(d, new DeviceHealth(id, HealthStatus.ONLINE, null, "", now, now, 0, 0),
+                Map.of("rainSensor", Value.good("rainSensor", raining, now)));
     }
 
     @Test
@@ -146,16 +90,6 @@ class DispatcherPipelineTest {
             @Override
             public Optional<Boolean> rainSensor(String controller) {
                 return registry.snapshot(controller).map(s -> (Boolean) s.values().get("rainSensor").value());
-            }
-
-            @Override
-            public double controllerRainDelayHours(String controller) {
-                return 0;
-            }
-
-            @Override
-            public OptionalDouble reading(String device, String point) {
-                return OptionalDouble.empty();
             }
 
             @Override
@@ -181,7 +115,8 @@ class DispatcherPipelineTest {
         dispatcher.schedule(new Planner.DayPlan(today, runs, Map.of()));
         Await.until("three results", Duration.ofSeconds(30), () -> results.size() == 3, results::toString);
 
-        assertEquals(List.of("IR-PT-001 zone1.run=360", "IR-PT-001 zone2.run=360"), writes.stream().sorted().toList(),
+        List<String> writes = io.writes.stream().map(w -> w.device() + " " + w.point() + "=" + w.value()).sorted().toList();
+        assertEquals(List.of("IR-PT-001 zone1.run=360", "IR-PT-001 zone2.run=360"), writes,
                 "IR-PT-002 reports rain: never sent");
         assertEquals(2, results.stream().filter(r -> r.state() == CommandState.CONFIRMED).count(), results.toString());
         assertTrue(results.stream().anyMatch(r -> r.state() == CommandState.REJECTED && r.reason().contains("rain sensor of IR-PT-002")));
@@ -193,7 +128,7 @@ class DispatcherPipelineTest {
         dispatcher.schedule(new Planner.DayPlan(today, runs.subList(0, 1), Map.of()));
         Await.until("a fourth result", Duration.ofSeconds(30), () -> results.size() == 4, results::toString);
         assertEquals(CommandState.REJECTED, results.get(3).state(), "a run planned again is never started twice");
-        assertEquals(2, writes.size());
+        assertEquals(2, io.writes.size());
         audit.close();
     }
 }

@@ -13,7 +13,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.urbis.irrigation.internal.program.PlannedRun;
@@ -35,16 +34,6 @@ class IrrigationTest {
         @Override
         public Optional<Boolean> rainSensor(String controller) {
             return Optional.ofNullable(rain.get(controller));
-        }
-
-        @Override
-        public double controllerRainDelayHours(String controller) {
-            return 0;
-        }
-
-        @Override
-        public OptionalDouble reading(String device, String point) {
-            return OptionalDouble.empty();
         }
 
         @Override
@@ -113,6 +102,8 @@ class IrrigationTest {
         assertTrue(e.getMessage().contains("reports rain") && e.getMessage().contains("bypass"), e.getMessage());
         assertEquals(600, irrigation.manual("IR-PT-001", 1, 10, true, DAY).seconds());
         assertTrue(irrigation.manual("IR-PT-001", 1, 10, true, DAY).why().contains("bypassed"));
+        irrigation.credit("IR-PT-001", 1, 600, DAY);
+        assertEquals(38.0 / 6, irrigation.zones().get("IR-PT-001/1").applied().get(DAY), 1e-9, "10 min at 38 mm/h");
     }
 
     @Test
@@ -139,7 +130,7 @@ class IrrigationTest {
         irrigation.zones().get("IR-PT-001/1").credit(DAY.plusDays(1), 3.5);
         BalanceStore store = new BalanceStore(dir.resolve("state/balances.json"));
         store.save(irrigation);
-        Irrigation again = new Irrigation(SITE, null);
+        Irrigation again = new Irrigation(SITE, new Irrigation.Conditions() { });
         store.load(again);
         assertEquals(irrigation.zones().get("IR-PT-001/1").depletion(), again.zones().get("IR-PT-001/1").depletion(), 1e-12);
         assertEquals(irrigation.zones().get("IR-PT-001/1").last(), again.zones().get("IR-PT-001/1").last());

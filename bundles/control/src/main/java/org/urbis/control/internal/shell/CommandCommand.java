@@ -18,6 +18,7 @@ import org.urbis.api.command.CommandState;
 import org.urbis.control.internal.ControlService;
 import org.urbis.control.internal.command.CommandPipeline;
 import org.urbis.shell.parsing.SignedNumbers;
+import org.urbis.shell.session.ConsoleCaller;
 
 /** Sends a command through the pipeline as the logged-in user, with that user's roles. */
 @Command(scope = "urbis", name = "command", description = "Sends a command to a device or a group (group:key=value) and prints each device's result")
@@ -60,13 +61,13 @@ public class CommandCommand implements Action {
         if (select && operate) {
             throw new IllegalArgumentException("--select and --operate exclude each other");
         }
-        ShellUser user = ShellUser.current();
+        ConsoleCaller caller = ConsoleCaller.current();
         Duration ttl = expiry == null ? control.defaultExpiry() : parseExpiry(expiry);
         org.urbis.api.command.Command.Operation op = select ? org.urbis.api.command.Command.Operation.SELECT
                 : operate ? org.urbis.api.command.Command.Operation.OPERATE : org.urbis.api.command.Command.Operation.DIRECT;
         org.urbis.api.command.Command command = new org.urbis.api.command.Command(id != null ? id : UUID.randomUUID().toString(),
-                target, point, value, user.name(), reason, Instant.now().plus(ttl), op, force);
-        CommandResult result = control.submit(command, user.roles()).toCompletableFuture()
+                target, point, value, caller.user(), reason, Instant.now().plus(ttl), op, force);
+        CommandResult result = control.submit(command, caller.roles()).toCompletableFuture()
                 .get(ttl.toSeconds() + 60, TimeUnit.SECONDS);
         print(result);
         return null;

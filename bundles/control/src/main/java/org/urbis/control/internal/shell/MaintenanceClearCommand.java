@@ -6,6 +6,7 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.urbis.api.maintenance.Maintenance;
+import org.urbis.shell.session.ConsoleCaller;
 
 /** Ends a device's or a group's maintenance now. */
 @Command(scope = "urbis", name = "maintenance-clear", description = "Ends the maintenance of a device or a group (group:key=value) now")
@@ -20,9 +21,9 @@ public class MaintenanceClearCommand implements Action {
 
     @Override
     public Object execute() {
-        ShellUser user = ShellUser.current().require("ending maintenance", "maintenance", "admin");
+        ConsoleCaller caller = ConsoleCaller.current().require("ending maintenance", "maintenance", "admin");
         String t = target.trim();
-        System.out.println(maintenance.clear(t, user.name()).isPresent() ? "Maintenance of " + t + " ended"
+        System.out.println(maintenance.clear(t, caller.user()).isPresent() ? "Maintenance of " + t + " ended"
                 : t + " was not in maintenance");
         return null;
     }

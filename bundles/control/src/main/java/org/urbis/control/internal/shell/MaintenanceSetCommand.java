@@ -10,6 +10,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.urbis.api.maintenance.Maintenance;
 import org.urbis.api.maintenance.MaintenanceWindow;
 import org.urbis.api.runtime.SiteZone;
+import org.urbis.shell.session.ConsoleCaller;
 
 /** Puts a device or a group in maintenance until a time: commands to it are refused unless forced, alarms not notified. */
 @Command(scope = "urbis", name = "maintenance-set",
@@ -35,8 +36,8 @@ public class MaintenanceSetCommand implements Action {
 
     @Override
     public Object execute() {
-        ShellUser user = ShellUser.current().require("setting maintenance", "maintenance", "admin");
-        MaintenanceWindow w = maintenance.set(target.trim(), reason, user.name(), Maintenance.endOf(until, Instant.now()));
+        ConsoleCaller caller = ConsoleCaller.current().require("setting maintenance", "maintenance", "admin");
+        MaintenanceWindow w = maintenance.set(target.trim(), reason, caller.user(), Maintenance.endOf(until, Instant.now()));
         System.out.println(w.target() + " in maintenance until " + site.format(w.end()) + ": " + w.reason());
         return null;
     }

@@ -13,6 +13,7 @@ import org.urbis.api.runtime.SiteZone;
 import org.urbis.api.schedule.GroupOverride;
 import org.urbis.api.schedule.ScheduleManager;
 import org.urbis.shell.parsing.SignedNumbers;
+import org.urbis.shell.session.ConsoleCaller;
 
 /** Holds a scheduled group at a level until a time or its next program step. */
 @Command(scope = "urbis", name = "override", description = "Holds a scheduled group at a level until --until, or until its next program step")
@@ -37,9 +38,9 @@ public class OverrideCommand implements Action {
 
     @Override
     public Object execute() throws Exception {
-        ShellUser user = ShellUser.current().require("overriding a schedule", "operator", "admin");
+        ConsoleCaller caller = ConsoleCaller.current().require("overriding a schedule", "operator", "admin");
         Instant end = until == null ? null : parseUntil(until);
-        GroupOverride o = schedules.override(group, level, end, user.name());
+        GroupOverride o = schedules.override(group, level, end, caller.user());
         System.out.println("Group " + o.group() + " held at " + held(o, site));
         return null;
     }

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.urbis.control.internal.SettableClock;
+import org.urbis.testing.SettableClock;
 
 /** The audit log in segments: one chain across files, old segments archivable, a restart that reads only the end. */
 class AuditSegmentsTest {

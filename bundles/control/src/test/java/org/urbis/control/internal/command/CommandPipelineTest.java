@@ -34,10 +34,12 @@ import org.urbis.api.health.DeviceHealth;
 import org.urbis.api.health.HealthStatus;
 import org.urbis.api.runtime.DeviceIOException;
 import org.urbis.api.value.Value;
-import org.urbis.control.internal.SettableClock;
+import org.urbis.testing.SettableClock;
 import org.urbis.control.internal.audit.AuditLog;
 import org.urbis.control.internal.audit.AuditVerifier;
 import org.urbis.testing.Await;
+import org.urbis.testing.FakeDeviceIO;
+import org.urbis.testing.FakeRegistry;
 
 class CommandPipelineTest {
 
@@ -48,8 +50,8 @@ class CommandPipelineTest {
     Path dir;
 
     private final SettableClock clock = new SettableClock(T0);
-    private final Fakes.Registry registry = new Fakes.Registry();
-    private final Fakes.IO io = new Fakes.IO();
+    private final FakeRegistry registry = new FakeRegistry();
+    private final FakeDeviceIO io = new FakeDeviceIO();
     private final List<Interlock> interlocks = new CopyOnWriteArrayList<>();
     private final ExecutorService executor = Executors.newFixedThreadPool(4);
     private AuditLog audit;
@@ -133,7 +135,7 @@ class CommandPipelineTest {
     void aValidCommandIsSentAndConfirmedByReadback() throws IOException {
         CommandResult r = run(cmd("SL-1", "dim", 55));
         assertEquals(CommandState.CONFIRMED, r.state(), r.reason());
-        assertEquals(List.of(new Fakes.IO.Write("SL-1", "dim", 55.0)), io.writes);
+        assertEquals(List.of(new FakeDeviceIO.Write("SL-1", "dim", 55.0)), io.writes);
         String log = String.join("\n", audit.all());
         for (String state : List.of("RECEIVED", "ACCEPTED", "SENT", "CONFIRMED")) {
             assertTrue(log.contains("\"event\":\"" + state + "\""), state + " audited: " + log);

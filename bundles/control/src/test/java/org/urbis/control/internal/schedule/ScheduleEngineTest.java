@@ -13,17 +13,15 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.urbis.control.internal.SettableClock;
+import org.urbis.testing.SettableClock;
 import org.urbis.api.command.Command;
 import org.urbis.api.command.CommandResult;
 import org.urbis.api.command.CommandService;
@@ -33,11 +31,9 @@ import org.urbis.api.device.DataType;
 import org.urbis.api.device.Device;
 import org.urbis.api.device.DeviceClass;
 import org.urbis.api.device.Point;
-import org.urbis.api.event.Alarm;
 import org.urbis.api.health.DeviceHealth;
-import org.urbis.api.runtime.DeviceQuery;
-import org.urbis.api.runtime.DeviceRegistry;
 import org.urbis.api.runtime.DeviceSnapshot;
+import org.urbis.testing.FakeRegistry;
 
 class ScheduleEngineTest {
 
@@ -309,8 +305,7 @@ class ScheduleEngineTest {
         }
     }
 
-    static final class Registry implements DeviceRegistry {
-        final Map<String, DeviceSnapshot> devices = new TreeMap<>();
+    static final class Registry extends FakeRegistry {
 
         void add(String id, String group, boolean programPoint) {
             String[] kv = group.split("=");
@@ -323,31 +318,6 @@ class ScheduleEngineTest {
             Device d = new Device(id, DeviceClass.STREETLIGHT, "streetlight", "urbis/luminaires/" + id, null,
                     Map.of(kv[0], kv[1]), points, null, null);
             devices.put(id, new DeviceSnapshot(d, new DeviceHealth(id, org.urbis.api.health.HealthStatus.ONLINE, null, null, Instant.EPOCH, null, 0, 0), Map.of()));
-        }
-
-        @Override
-        public Collection<String> deviceIds() {
-            return devices.keySet();
-        }
-
-        @Override
-        public Optional<DeviceSnapshot> snapshot(String deviceId) {
-            return Optional.ofNullable(devices.get(deviceId));
-        }
-
-        @Override
-        public List<DeviceSnapshot> find(DeviceQuery query) {
-            return devices.values().stream().filter(s -> query.group() == null || s.device().inGroup(query.group())).toList();
-        }
-
-        @Override
-        public List<Alarm> activeAlarms() {
-            return List.of();
-        }
-
-        @Override
-        public Optional<Alarm> acknowledge(String deviceId, String type, String actor) {
-            return Optional.empty();
         }
     }
 }

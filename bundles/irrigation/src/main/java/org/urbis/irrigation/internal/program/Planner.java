@@ -173,7 +173,8 @@ public final class Planner {
     /**
      * Runs the tasks of the controllers on one water main through time: at each moment, every idle controller
      * starts its first ready task (earliest start, then program and zone order) that the main's remaining flow
-     * carries; a cycle's successor becomes ready a soak after it ends.
+     * carries; a cycle's successor becomes ready a soak after it ends. Each controller's queue stays in that
+     * order, so only its ready head is ever looked at.
      */
     private static void layOut(List<Task> tasks, double budget, String main, List<PlannedRun> runs, Map<String, Supplier<String>> skipped) {
         Map<String, List<Task>> pending = new LinkedHashMap<>();
@@ -207,8 +208,11 @@ public final class Planner {
                 if (free <= now) {
                     for (int i = 0; i < queue.size(); i++) {
                         Task t = queue.get(i);
+                        if (t.ready > now) {
+                            break;
+                        }
                         long flow = Math.round(t.zone.flow() * 1000);
-                        if (t.ready > now || flowUsed + flow > budgetMl) {
+                        if (flowUsed + flow > budgetMl) {
                             continue;
                         }
                         queue.remove(i);
@@ -256,6 +260,7 @@ public final class Planner {
                 for (Task t : queue) {
                     if (t.ready > now) {
                         next = Math.min(next, t.ready);
+                        break;
                     }
                 }
             }

@@ -47,13 +47,19 @@ public record Program(String id, String name, String station, double latitude, d
      * @param maxCycleSeconds longest one run may be before the soil must soak; 0 for no cycling
      * @param soakSeconds  least pause between two cycles of the zone
      * @param moisture     a soil moisture sensor that skips the zone when wet enough, or {@code null}
+     * @param key          the key of the zone's balance, {@code <controller>/<number>}: made once, as a season
+     *                     looks a zone up millions of times
      */
     public record Zone(String controller, int number, String name, ZoneSoil soil, double flow, long maxCycleSeconds,
-            long soakSeconds, MoistureSkip moisture) {
+            long soakSeconds, MoistureSkip moisture, String key) {
 
-        /** The key of the zone's balance: controller and zone number. */
-        public String key() {
-            return controller + "/" + number;
+        public Zone {
+            key = controller + "/" + number;
+        }
+
+        public Zone(String controller, int number, String name, ZoneSoil soil, double flow, long maxCycleSeconds,
+                long soakSeconds, MoistureSkip moisture) {
+            this(controller, number, name, soil, flow, maxCycleSeconds, soakSeconds, moisture, null);
         }
 
         /** The point a run is written to, in seconds. */

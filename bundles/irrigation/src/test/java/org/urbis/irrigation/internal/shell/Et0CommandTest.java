@@ -70,6 +70,17 @@ class Et0CommandTest {
         assertEquals("--lat must be a number, was 'north'", e.getMessage());
     }
 
+    @Test
+    void aManualRunTakesItsZoneMinutesAndBypass() throws Exception {
+        IrrigationRunCommand run = ConsoleLine.prepare(new IrrigationRunCommand(),
+                "urbis:irrigation-run --bypass --reason \"dry bed\" IR-PT-001 3 12.5");
+        assertEquals("IR-PT-001", run.controller);
+        assertEquals("3", run.zone);
+        assertEquals("12.5", run.minutes);
+        assertTrue(run.bypass);
+        assertEquals("dry bed", run.reason);
+    }
+
     /** The signed-number rewrite is safe only while no option of the command is named like a number. */
     @Test
     void noOptionLooksLikeANumber() {

@@ -1,4 +1,4 @@
-package org.urbis.control.internal;
+package org.urbis.testing;
 
 import java.time.Clock;
 import java.time.Duration;
