@@ -37,7 +37,6 @@ import org.urbis.api.health.DeviceHealth;
 import org.urbis.api.health.HealthStatus;
 import org.urbis.api.maintenance.MaintenanceWindow;
 import org.urbis.api.value.Value;
-import org.urbis.control.internal.SettableClock;
 import org.urbis.control.internal.audit.AuditLog;
 import org.urbis.control.internal.maintenance.MaintenanceBook;
 import org.urbis.control.internal.schedule.ScheduleEngine;
@@ -46,6 +45,9 @@ import org.urbis.control.internal.schedule.ScheduleStore;
 import org.urbis.control.internal.schedule.Site;
 import org.urbis.control.internal.schedule.Timeline;
 import org.urbis.testing.Await;
+import org.urbis.testing.FakeDeviceIO;
+import org.urbis.testing.FakeRegistry;
+import org.urbis.testing.SettableClock;
 
 /** Maintenance windows against the real command pipeline and schedule engine. */
 class MaintenanceModeTest {
@@ -54,8 +56,8 @@ class MaintenanceModeTest {
     private static final Set<String> OPERATOR = Set.of("operator");
 
     private final ExecutorService executor = Executors.newFixedThreadPool(4);
-    private final Fakes.IO io = new Fakes.IO();
-    private final Fakes.Registry registry = new Fakes.Registry();
+    private final FakeDeviceIO io = new FakeDeviceIO();
+    private final FakeRegistry registry = new FakeRegistry();
     private final SettableClock clock = new SettableClock(T0);
 
     @TempDir
@@ -153,7 +155,7 @@ class MaintenanceModeTest {
 
         CommandResult forced = run(dim("c2", "SL-1", true));
         assertEquals(CommandState.CONFIRMED, forced.state(), forced.reason());
-        assertEquals(List.of(new Fakes.IO.Write("SL-1", "dim", 40.0)), io.writes);
+        assertEquals(List.of(new FakeDeviceIO.Write("SL-1", "dim", 40.0)), io.writes);
         String log = String.join("\n", audit.all());
         assertTrue(log.contains("\"force\":\"true\"") || log.contains("\"force\":true"), log);
         assertTrue(log.contains("FORCED past maintenance of group:cabinet=CAB-07 by minh (cabinet rewiring)"), log);
@@ -169,7 +171,7 @@ class MaintenanceModeTest {
         Map<String, CommandState> each = new java.util.TreeMap<>();
         r.perDevice().forEach(d -> each.put(d.deviceId(), d.state()));
         assertEquals(Map.of("SL-1", CommandState.CONFIRMED, "SL-2", CommandState.REJECTED), each);
-        assertEquals(List.of(new Fakes.IO.Write("SL-1", "dim", 40.0)), io.writes);
+        assertEquals(List.of(new FakeDeviceIO.Write("SL-1", "dim", 40.0)), io.writes);
     }
 
     @Test
@@ -203,7 +205,7 @@ class MaintenanceModeTest {
                 return false;
             }
         });
-        assertEquals(Set.of("SL-1"), io.writes.stream().map(Fakes.IO.Write::device).collect(java.util.stream.Collectors.toSet()),
+        assertEquals(Set.of("SL-1"), io.writes.stream().map(FakeDeviceIO.Write::device).collect(java.util.stream.Collectors.toSet()),
                 "the device in maintenance is left alone: " + io.writes);
         engine.stop();
     }
