@@ -145,8 +145,10 @@ public final class Irrigation {
     /**
      * The plans of the days from {@code from} to {@code to} of one program, the days after today projected from
      * today's balance with the last day's ET0 and no rain. Today's plan is the one {@link #plan} gives.
+     *
+     * @param et0Today ET0 to project with while a zone has no closed day yet (today's readings so far), or empty
      */
-    public List<Planner.DayPlan> preview(String programId, LocalDate today, LocalDate from, LocalDate to) {
+    public List<Planner.DayPlan> preview(String programId, LocalDate today, LocalDate from, LocalDate to, OptionalDouble et0Today) {
         Program p = program(programId).orElseThrow(() -> new IllegalArgumentException("no irrigation program '" + programId
                 + "'; there are " + programs.stream().map(Program::id).toList()));
         if (from.isBefore(today) || to.isBefore(from) || to.isAfter(today.plusDays(31))) {
@@ -168,8 +170,12 @@ public final class Irrigation {
             for (Program.Zone z : p.zones()) {
                 ZoneState s = projected.get(z.key());
                 while (s.closed().isBefore(d)) {
-                    double et0 = s.last() == null ? 0 : s.last().et0();
-                    s.close(z.soil(), s.closed().plusDays(1), et0, "projected", 0);
+                    BalanceDay last = s.last();
+                    double et0 = last != null ? last.et0() : et0Today.orElse(0);
+                    // a projection keeps saying where its ET0 came from, day after day
+                    String how = last != null && last.et0Method().startsWith("projected") ? last.et0Method()
+                            : last == null && et0Today.isPresent() ? "projected from today's readings (Hargreaves)" : "projected";
+                    s.close(z.soil(), s.closed().plusDays(1), et0, how, 0);
                 }
             }
             if (!d.isBefore(from)) {

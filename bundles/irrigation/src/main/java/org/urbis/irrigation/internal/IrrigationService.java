@@ -148,6 +148,18 @@ public final class IrrigationService {
         return problems;
     }
 
+    /** Hargreaves' ET0 from a program's station's readings so far today; empty before a temperature range. */
+    public OptionalDouble et0SoFar(String programId) {
+        Optional<Program> p = irrigation.program(programId);
+        if (p.isEmpty()) {
+            return OptionalDouble.empty();
+        }
+        synchronized (weather) {
+            WeatherDay day = weather.get(p.get().station());
+            return day == null ? OptionalDouble.empty() : day.hargreavesSoFar(p.get().latitude());
+        }
+    }
+
     /** The last day a station closed: its ET0, how it was found, and its rain. */
     public Optional<Et0Day> lastClosed(String station) {
         synchronized (weather) {

@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.urbis.irrigation.internal.program.PlannedRun;
@@ -77,19 +78,32 @@ class IrrigationTest {
     }
 
     @Test
+    void beforeAnyDayHasClosedThePreviewProjectsWithTodaysReadings() throws Exception {
+        demo();
+        // a site started today: no zone has a closed day, so nothing says how fast the soil dries
+        List<Planner.DayPlan> blind = irrigation.preview("pt-park-night", DAY, DAY, DAY.plusDays(7), OptionalDouble.empty());
+        assertTrue(blind.stream().allMatch(d -> d.runs().isEmpty()), "with no ET0 at all nothing is projected to dry out");
+
+        List<Planner.DayPlan> days = irrigation.preview("pt-park-night", DAY, DAY, DAY.plusDays(7), OptionalDouble.of(6.0));
+        PlannedRun lawn = days.stream().flatMap(d -> d.runs().stream()).filter(r -> r.zone().key().equals("IR-PT-001/1"))
+                .findFirst().orElseThrow(() -> new AssertionError("the lawn waters within the week: " + days));
+        assertTrue(lawn.why().contains("ET0 6.0 mm by projected from today's readings (Hargreaves)"), lawn.why());
+    }
+
+    @Test
     void previewProjectsTheDaysAheadAndRainDelayHolds() throws Exception {
         demo();
         irrigation.closeDay(DAY, s -> new Et0Day(null, 6.0, "Penman-Monteith (test)", 0));
-        List<Planner.DayPlan> days = irrigation.preview("pt-park-night", DAY.plusDays(1), DAY.plusDays(1), DAY.plusDays(7));
+        List<Planner.DayPlan> days = irrigation.preview("pt-park-night", DAY.plusDays(1), DAY.plusDays(1), DAY.plusDays(7), OptionalDouble.empty());
         assertEquals(7, days.size());
         assertTrue(days.stream().anyMatch(d -> d.runs().stream().anyMatch(r -> r.zone().key().equals("IR-PT-001/1"))),
                 "the lawn waters within the week");
         irrigation.rainDelay("pt-park-night", DAY.plusDays(3).atStartOfDay(SITE).toInstant());
-        Planner.DayPlan held = irrigation.preview("pt-park-night", DAY.plusDays(1), DAY.plusDays(2), DAY.plusDays(2)).get(0);
+        Planner.DayPlan held = irrigation.preview("pt-park-night", DAY.plusDays(1), DAY.plusDays(2), DAY.plusDays(2), OptionalDouble.empty()).get(0);
         assertTrue(held.runs().isEmpty());
         assertTrue(held.skipped().get("IR-PT-001/1").contains("rain delay until 2026-03-13T00:00"), held.skipped().toString());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> irrigation.preview("nope", DAY, DAY, DAY));
+                () -> irrigation.preview("nope", DAY, DAY, DAY, OptionalDouble.empty()));
         assertTrue(e.getMessage().contains("no irrigation program 'nope'"));
     }
 

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalDouble;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
@@ -38,7 +39,8 @@ public class IrrigationPreviewCommand implements Action {
     @Override
     public Object execute() {
         try {
-            lines(service.irrigation(), service.today(), program, LocalDate.parse(from), LocalDate.parse(to)).forEach(System.out::println);
+            lines(service.irrigation(), service.today(), program, LocalDate.parse(from), LocalDate.parse(to),
+                    service.et0SoFar(program)).forEach(System.out::println);
         } catch (IllegalArgumentException | java.time.DateTimeException e) {
             System.err.println("Error: " + e.getMessage());
         }
@@ -46,10 +48,11 @@ public class IrrigationPreviewCommand implements Action {
     }
 
     /** One line per run: {@code <start> <controller> zone <n> <min> min cycle c/n: why}; then the zones that do not water. */
-    static List<String> lines(Irrigation irrigation, LocalDate today, String program, LocalDate from, LocalDate to) {
+    static List<String> lines(Irrigation irrigation, LocalDate today, String program, LocalDate from, LocalDate to,
+            OptionalDouble et0Today) {
         List<String> out = new ArrayList<>();
-        for (Planner.DayPlan day : irrigation.preview(program, today, from, to)) {
-            out.add(day.date() + (day.date().equals(today) ? " (today)" : " (projected: the last day's ET0, no rain)"));
+        for (Planner.DayPlan day : irrigation.preview(program, today, from, to, et0Today)) {
+            out.add(day.date() + (day.date().equals(today) ? " (today)" : " (projected: the last day's ET0, or before any day has closed today's by Hargreaves; no rain)"));
             for (PlannedRun r : day.runs()) {
                 out.add(String.format(Locale.ROOT, "  %s %s zone %d %.1f min cycle %d/%d: %s", TIME.format(r.start().atZone(irrigation.site())),
                         r.zone().controller(), r.zone().number(), r.seconds() / 60.0, r.cycle(), r.cycles(), r.why()));

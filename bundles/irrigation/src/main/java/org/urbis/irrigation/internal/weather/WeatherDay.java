@@ -3,6 +3,7 @@ package org.urbis.irrigation.internal.weather;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Locale;
+import java.util.OptionalDouble;
 import org.urbis.irrigation.internal.et0.DayInputs;
 import org.urbis.irrigation.internal.et0.Fao56;
 
@@ -111,6 +112,18 @@ public final class WeatherDay {
             default -> {
             }
         }
+    }
+
+    /**
+     * Hargreaves' ET0 from the temperatures read so far today, leaving the day open: what a preview assumes for
+     * the days ahead before any day has closed. Empty until the day has shown a temperature range.
+     */
+    public OptionalDouble hargreavesSoFar(double latitude) {
+        if (Double.isNaN(tmin) || !(tmax > tmin)) {
+            return OptionalDouble.empty();
+        }
+        double et0 = Fao56.hargreaves(latitude, date.getDayOfYear(), tmax, tmin);
+        return et0 <= MAX_PLAUSIBLE_ET0 ? OptionalDouble.of(et0) : OptionalDouble.empty();
     }
 
     /**

@@ -48,6 +48,18 @@ class WeatherDayTest {
     }
 
     @Test
+    void theTemperaturesSoFarGiveHargreavesWithoutClosingTheDay() {
+        WeatherDay d = day();
+        d.add(WeatherDay.AIR_TEMPERATURE, 12.3, at(5, 0));
+        assertFalse(d.hargreavesSoFar(LAT).isPresent(), "one reading is no range yet");
+        d.add(WeatherDay.AIR_TEMPERATURE, 21.5, at(15, 0));
+        assertEquals(Fao56.hargreaves(LAT, JULY_6.getDayOfYear(), 21.5, 12.3), d.hargreavesSoFar(LAT).getAsDouble(), 1e-9);
+        d.add(WeatherDay.AIR_TEMPERATURE, 23.0, at(16, 0));
+        assertEquals(Fao56.hargreaves(LAT, JULY_6.getDayOfYear(), 23.0, 12.3), d.close(LAT, 100, 2).et0(), 1e-9,
+                "the day goes on and closes with every reading");
+    }
+
+    @Test
     void onlyTemperatureGivesHargreavesAndSaysWhy() {
         WeatherDay d = day();
         d.add(WeatherDay.AIR_TEMPERATURE, 12.3, at(5, 0));
