@@ -369,7 +369,6 @@ public final class LoraNetworkSimulator implements AutoCloseable {
     }
 
     private void onDownlink(String topic, byte[] payload) {
-        downlinksReceived.add(topic);
         String[] t = topic.split("/");
         String eui = server == Server.CHIRPSTACK ? t[3] : t[3].replaceFirst("^bay-", "");
         Bay b = bays.get(eui.toUpperCase(Locale.ROOT));
@@ -378,6 +377,8 @@ public final class LoraNetworkSimulator implements AutoCloseable {
                 b.downlinkPending = true;
             }
         }
+        // recorded only once queued, so a caller that saw it can rely on the next uplink carrying it
+        downlinksReceived.add(topic);
     }
 
     @Override
