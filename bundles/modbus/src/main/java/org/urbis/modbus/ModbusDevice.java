@@ -238,6 +238,48 @@ public final class ModbusDevice implements AutoCloseable {
         link.execute(endpoint.unit(), request, deadline, what);
     }
 
+    /**
+     * Reads {@code count} holding registers from {@code start} (FC 03), in requests of at most 125
+     * registers: for self-describing maps such as SunSpec's, whose layout is found by reading.
+     *
+     * @throws DriverException DEVICE_ERROR when the device refused a request (e.g. an address it does not
+     *         have), TIMEOUT or COMM_ERROR when it could not be reached
+     */
+    public int[] readHolding(int start, int count, Duration timeout) throws DriverException, InterruptedException {
+        if (start < 0 || count < 1 || start + count - 1 > 0xFFFF) {
+            throw new IllegalArgumentException("registers " + start + "+" + count + " are outside 0-65535");
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        int[] out = new int[count];
+        for (int done = 0; done < count; done += 125) {
+            int n = Math.min(125, count - done);
+            String what = "reading hr:" + (start + done) + "-" + (start + done + n - 1);
+            int[] w = words(link.execute(endpoint.unit(), new ReadMultipleRegistersRequest(start + done, n), deadline, what));
+            if (w.length != n) {
+                throw new DriverException(QualityReason.DEVICE_ERROR, what + ": " + w.length + " registers came back");
+            }
+            System.arraycopy(w, 0, out, done, n);
+        }
+        return out;
+    }
+
+    /**
+     * Writes consecutive holding registers from {@code start} in one request (FC 16).
+     *
+     * @throws DriverException DEVICE_ERROR when the device refused it, TIMEOUT or COMM_ERROR when it could not be reached
+     */
+    public void writeHolding(int start, int[] words, Duration timeout) throws DriverException, InterruptedException {
+        if (start < 0 || words.length < 1 || words.length > 123 || start + words.length - 1 > 0xFFFF) {
+            throw new IllegalArgumentException("a write of " + words.length + " registers at " + start + " is not possible");
+        }
+        Register[] regs = new Register[words.length];
+        for (int i = 0; i < words.length; i++) {
+            regs[i] = new SimpleRegister(words[i] & 0xFFFF);
+        }
+        link.execute(endpoint.unit(), new WriteMultipleRegistersRequest(start, regs), System.nanoTime() + timeout.toNanos(),
+                "writing hr:" + start + (words.length > 1 ? "-" + (start + words.length - 1) : ""));
+    }
+
     /** Drops this unit's connection so that the next request opens a new one. */
     public void resetConnection() {
         link.reset();
