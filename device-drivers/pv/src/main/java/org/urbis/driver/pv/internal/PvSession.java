@@ -1,5 +1,6 @@
 package org.urbis.driver.pv.internal;
 
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -151,8 +152,10 @@ final class PvSession implements DriverSession {
                 v = 100;
             }
         }
+        // scaled in decimal, so that 4000075 Wh at 0.001 reads 4000.075 kWh, not 4000.0750000000003
+        double scaled = a.scale() == 1 ? v : BigDecimal.valueOf(v).multiply(BigDecimal.valueOf(a.scale())).doubleValue();
         Object raw = p.type() == DataType.BOOLEAN ? (Object) (v == 1) : p.type() == DataType.INTEGER
-                ? (Object) Math.round(v * a.scale()) : (Object) (v * a.scale());
+                ? (Object) Math.round(scaled) : (Object) scaled;
         try {
             return Value.good(p.name(), p.type().coerce(raw), now);
         } catch (IllegalArgumentException ex) {

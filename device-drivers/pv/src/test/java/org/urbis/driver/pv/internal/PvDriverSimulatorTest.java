@@ -92,6 +92,8 @@ class PvDriverSimulatorTest {
         runtime.await("acPower as the inverter gives it", () -> Math.abs(number("PV-PT-001", "acPower") - inv.outputKw()) < 0.1);
         assertTrue(number("PV-PT-001", "acPower") > 3, "a sunny noon");
         assertTrue(number("PV-PT-001", "acEnergy") > 1_000, "lifetime kWh");
+        double kwh = number("GM-PT-F1-TX", "energyImport");
+        assertEquals(kwh, Math.round(kwh * 1000) / 1000.0, 0.0, "Wh at scale 0.001 keep their decimal digits: " + kwh);
         assertEquals(230, number("PV-PT-001", "acVoltage"), 3);
         assertEquals(50, number("GM-PT-F1-TX", "frequency"), 0.1);
         runtime.await("the transformer exports at a sunny noon", () -> number("GM-PT-F1-TX", "activePower") < -3);
