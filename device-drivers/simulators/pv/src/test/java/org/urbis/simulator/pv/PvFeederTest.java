@@ -17,19 +17,13 @@ import org.urbis.modbus.sunspec.ModelBlock;
 import org.urbis.modbus.sunspec.ModelChain;
 import org.urbis.modbus.sunspec.SunSpecModel;
 import org.urbis.simulator.irrigation.WeatherStation;
+import org.urbis.testing.Await;
 
 /** The feeder over a real socket, read as any SunSpec master would. */
 class PvFeederTest {
 
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.onSpinWait();
-            Thread.sleep(20); // polling interval of the wait, not a synchronisation
-        }
+    private static void await(String what, BooleanSupplier condition) {
+        Await.until(what, Duration.ofSeconds(20), condition);
     }
 
     private static ModelBlock read(ModbusTCPMaster m, int unit, int modelId) throws Exception {
@@ -74,9 +68,6 @@ class PvFeederTest {
                 assertFalse(inv.read("AphB").ok(), "a single-phase inverter has no phase B");
                 assertEquals(103, feeder.inverters().get(1).model(), "8 kW is three-phase");
                 assertFalse(read(m, PvFeeder.FIRST_HOUSE_UNIT, 201).read("PhVphB").ok());
-
-                feeder.sunnyNoon(false);
-                feeder.clockOffset(Duration.ZERO);
             } finally {
                 m.disconnect();
             }
