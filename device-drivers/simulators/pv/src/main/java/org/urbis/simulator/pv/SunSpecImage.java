@@ -35,12 +35,29 @@ final class SunSpecImage implements ProcessImage {
             this.writable = writable;
         }
 
+        // a master writes through any of these, depending on the function code
         @Override
         public synchronized void setValue(int v) {
+            accept();
+            super.setValue(v);
+        }
+
+        @Override
+        public synchronized void setValue(short v) {
+            accept();
+            super.setValue(v);
+        }
+
+        @Override
+        public synchronized void setValue(byte[] v) {
+            accept();
+            super.setValue(v);
+        }
+
+        private void accept() {
             if (!writable) {
                 throw new IllegalAddressException("read-only register");
             }
-            super.setValue(v);
             written.set(true);
         }
 

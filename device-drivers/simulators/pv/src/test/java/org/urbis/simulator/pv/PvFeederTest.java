@@ -96,6 +96,29 @@ class PvFeederTest {
         }
     }
 
+    @Test
+    void anEveningImportsThroughTheTransformerAndMeasurementsCannotBeWritten() throws Exception {
+        // the scenario's clock shifted to 19:30 in Phan Thiết today: the sun has set, the evening peak is on
+        java.time.ZonedDateTime now = java.time.ZonedDateTime.now(PvFeeder.ZONE);
+        Duration toEvening = Duration.between(now, now.with(java.time.LocalTime.of(19, 30)));
+        try (PvFeeder feeder = PvFeeder.builder().inverters(2).houses(3).tickMillis(50).clockOffset(toEvening).start()) {
+            await("the evening's load on the transformer", () -> feeder.transformer().powerKw() > 3);
+            assertEquals(0, feeder.irradiance());
+            assertEquals(0, feeder.inverters().get(0).outputKw());
+            ModbusTCPMaster m = new ModbusTCPMaster("127.0.0.1", feeder.port(), 2_000, true);
+            m.connect();
+            try {
+                assertEquals(2, read(m, 1, 101).read("St").value(), "a sleeping inverter");
+                int w = read(m, 1, 101).register("W");
+                com.ghgande.j2mod.modbus.ModbusSlaveException refused = org.junit.jupiter.api.Assertions.assertThrows(
+                        com.ghgande.j2mod.modbus.ModbusSlaveException.class, () -> m.writeSingleRegister(1, w, reg(100)));
+                assertEquals(2, refused.getType(), "illegal data address: a measurement is read-only");
+            } finally {
+                m.disconnect();
+            }
+        }
+    }
+
     private static Register reg(int v) {
         return new com.ghgande.j2mod.modbus.procimg.SimpleRegister(v);
     }
