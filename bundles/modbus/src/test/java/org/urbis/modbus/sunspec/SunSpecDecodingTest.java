@@ -128,6 +128,17 @@ class SunSpecDecodingTest {
     }
 
     @Test
+    void stepsOverModelsItDoesNotKnow() throws Exception {
+        // a vendor's model 64110 of 10 registers between the common model and the inverter
+        Dump d = new Dump().set(40000, 0x5375, 0x6E53).set(40002, 1, 66).set(40070, 64110, 10).set(40082, 103, 50)
+                .set(40082 + 2 + 12, 2500, 0).set(40134, 0xFFFF, 0);
+        ModelChain chain = ModelChain.discover(d);
+        assertEquals(List.of(1, 64110, 103), chain.models().stream().map(ModelChain.Entry::id).toList());
+        assertTrue(SunSpecModel.of(64110).isEmpty());
+        assertEquals(2500, block(d, chain, 103).read("W").value());
+    }
+
+    @Test
     void decodesCommonInverterNameplateAndControlsWithTheirScaleFactors() throws Exception {
         Dump d = inverter();
         ModelChain chain = ModelChain.discover(d);
