@@ -28,7 +28,9 @@ import org.slf4j.LoggerFactory;
 import org.urbis.api.device.DeviceClass;
 import org.urbis.api.event.AlarmSeverity;
 import org.urbis.api.event.DeviceEvent;
+import org.urbis.api.event.DeviceChanged;
 import org.urbis.api.event.EventStream;
+import org.urbis.api.event.HealthChanged;
 import org.urbis.api.event.Subscription;
 import org.urbis.api.event.SubscriptionOptions;
 import org.urbis.api.event.ValueChanged;
@@ -37,12 +39,14 @@ import org.urbis.api.runtime.DeviceRegistry;
 import org.urbis.api.runtime.DeviceSnapshot;
 import org.urbis.api.runtime.Inventory;
 import org.urbis.api.runtime.PlatformAlarms;
+import org.urbis.api.telemetry.TelemetrySource;
 
 /**
  * Parking occupancy and the public feeds: reads the sites of the inventory folder's
  * {@code *.parking.json} files again whenever they change (a file with problems is refused whole, with
  * a platform alarm naming them), counts arrivals per bay and day, raises OVERSTAY on a bay whose stay
- * breaks its site's rule, and serves {@code /public/parking/*} on the HTTP Whiteboard — a servlet
+ * breaks its site's rule, keeps each site's counts from the bays' events and offers them to the
+ * telemetry as a {@link TelemetrySource}, and serves {@code /public/parking/*} on the HTTP Whiteboard — a servlet
  * rather than a second JAX-RS application, which would share the REST API's CXF bus and its address.
  */
 @Component(configurationPid = ParkingConfig.PID)
@@ -64,6 +68,9 @@ public final class ParkingService {
     private final ScheduledExecutorService timer;
     private final Subscription arrivals;
     private final ServiceRegistration<Servlet> servlet;
+    /** Each site's counts, kept from the bays' events and reported to the operations centre through the telemetry. */
+    private final SiteCounts counts = new SiteCounts();
+    private final ServiceRegistration<TelemetrySource> countsSource;
     /** Arrivals per bay on {@link #turnoverDay}. */
     private final Map<String, Long> turnover = new ConcurrentHashMap<>();
     private final Set<String> overstaying = new HashSet<>();
@@ -82,7 +89,9 @@ public final class ParkingService {
         this.clock = Clock.systemUTC();
         this.turnoverDay = LocalDate.now(clock.withZone(zone));
         reloadIfChanged();
-        this.arrivals = events.subscribe("parking-turnover", this::onEvents, SubscriptionOptions.lossless().only(ValueChanged.class));
+        this.arrivals = events.subscribe("parking-occupancy", this::onEvents,
+                SubscriptionOptions.lossless().only(ValueChanged.class, HealthChanged.class, DeviceChanged.class));
+        this.countsSource = context.registerService(TelemetrySource.class, counts, null);
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "urbis-parking-occupancy");
             t.setDaemon(true);
@@ -100,6 +109,7 @@ public final class ParkingService {
 
     @Deactivate
     void deactivate() {
+        countsSource.unregister();
         servlet.unregister();
         arrivals.close();
         timer.shutdownNow();
@@ -116,13 +126,16 @@ public final class ParkingService {
             return c.sites();
         }
         reloadIfChanged();
-        List<Occupancy.Site> fresh = Occupancy.of(sites.values(), registry.find(new DeviceQuery(DeviceClass.PARKING, null, null)),
-                turnover, clock.instant(), zone);
+        List<Occupancy.Site> fresh = Occupancy.of(sites.values(), bays(), turnover, clock.instant(), zone);
         computed = new Computed(now, fresh);
         return fresh;
     }
 
     private record Computed(long atNanos, List<Occupancy.Site> sites) {
+    }
+
+    private List<DeviceSnapshot> bays() {
+        return registry.find(new DeviceQuery(DeviceClass.PARKING, null, null));
     }
 
     private synchronized void reloadIfChanged() {
@@ -135,6 +148,7 @@ public final class ParkingService {
         SiteFiles.Loaded loaded = SiteFiles.load(folder);
         if (loaded.problems().isEmpty()) {
             sites = loaded.sites();
+            counts.recount(sites, bays(), clock.instant());
             alarms.clear(SOURCE, SITES_REFUSED, "parking sites loaded");
             LOG.info("Parking sites loaded from {}: {}", folder, sites.keySet());
         } else {
@@ -144,6 +158,7 @@ public final class ParkingService {
         }
     }
 
+    /** Counts arrivals, and the sites of the bays whose occupancy, health or entry changed. */
     private void onEvents(List<DeviceEvent> events) {
         rollDay();
         for (DeviceEvent e : events) {
@@ -152,6 +167,7 @@ public final class ParkingService {
                 turnover.merge(v.deviceId(), 1L, Long::sum);
             }
         }
+        counts.onEvents(events, registry);
     }
 
     private void rollDay() {
@@ -166,6 +182,7 @@ public final class ParkingService {
     private void tick() {
         try {
             rollDay();
+            counts.recount(sites, bays(), clock.instant());
             Set<String> now = new HashSet<>();
             Instant at = clock.instant();
             for (Occupancy.Site s : sites()) {
