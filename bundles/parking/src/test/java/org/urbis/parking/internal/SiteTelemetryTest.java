@@ -3,8 +3,6 @@ package org.urbis.parking.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -13,15 +11,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
-import org.eclipse.paho.client.mqttv3.MqttClient;
-import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
-import org.eclipse.tahu.message.SparkplugBPayloadDecoder;
-import org.eclipse.tahu.message.model.Metric;
 import org.eclipse.tahu.message.model.MetricDataType;
-import org.eclipse.tahu.message.model.SparkplugBPayload;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,7 +38,9 @@ import org.urbis.simulator.parking.StreetOfBays;
 import org.urbis.telemetry.internal.TelemetryConfig;
 import org.urbis.telemetry.internal.TelemetryService;
 import org.urbis.testing.Await;
+import org.urbis.testing.Configs;
 import org.urbis.testing.Mosquitto;
+import org.urbis.testing.SparkplugInbox;
 import org.urbis.testkit.DeviceBuilder;
 import org.urbis.testkit.Profiles;
 
@@ -60,16 +53,11 @@ import org.urbis.testkit.Profiles;
 class SiteTelemetryTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
-    private static final String SPARKPLUG = "spBv1.0/city/";
     private static final String SITE = "site:PT-TRAN-HUNG-DAO";
 
     @TempDir
     Path tmp;
 
-    private record Received(String topic, SparkplugBPayload payload) {
-    }
-
-    private final List<Received> ioc = new CopyOnWriteArrayList<>();
     private final List<AutoCloseable> open = new ArrayList<>();
 
     @AfterEach
@@ -84,14 +72,8 @@ class SiteTelemetryTest {
         Mosquitto.assumeInstalled();
         Mosquitto broker = Mosquitto.start(tmp.resolve("broker"));
         open.add(broker);
-        MqttClient subscriber = new MqttClient(broker.url(), "ioc", new MemoryPersistence());
-        subscriber.connect();
-        open.add(() -> {
-            subscriber.disconnect();
-            subscriber.close();
-        });
-        subscriber.subscribe(SPARKPLUG + "#", 1, (topic, message) ->
-                ioc.add(new Received(topic, new SparkplugBPayloadDecoder().buildFromByteArray(message.getPayload(), null))));
+        SparkplugInbox ioc = SparkplugInbox.subscribe(broker.url(), "city", "node-1");
+        open.add(ioc);
 
         Map<String, ParkingSite> sites = new java.util.TreeMap<>();
         List<String> problems = new ArrayList<>();
@@ -130,69 +112,35 @@ class SiteTelemetryTest {
                 SubscriptionOptions.lossless().only(ValueChanged.class, HealthChanged.class, DeviceChanged.class));
         open.add(occupancy);
         counts.recount(sites, manager.find(new DeviceQuery(DeviceClass.PARKING, null, null)), Instant.now());
-        TelemetryService telemetry = new TelemetryService(events, manager, config(Map.of("broker_url", broker.url(),
-                "group_id", "city", "node_id", "node-1", "store_directory", tmp.resolve("store").toString())));
+        TelemetryService telemetry = new TelemetryService(events, manager, Configs.of(TelemetryConfig.class, Map.of(
+                "broker_url", broker.url(), "group_id", "city", "node_id", "node-1", "store_directory",
+                tmp.resolve("store").toString())));
         open.add(telemetry::deactivate);
         telemetry.addSource(counts);
 
-        Await.until("the site's birth with its counts", WAIT, () -> alias("free").isPresent(), ioc::toString);
-        Metric capacity = metric(on("DBIRTH").get(0), "capacity").orElseThrow();
-        assertEquals(MetricDataType.Int64, capacity.getDataType());
-        Await.until("the capacity of the site file", WAIT, () -> latest("capacity").equals(Optional.of(3L)), ioc::toString);
-        for (String point : List.of("free", "occupied", "unknown")) {
-            assertTrue(metric(on("DBIRTH").get(0), point).isPresent(), point + " declared");
+        Await.until("the site's birth with its counts", WAIT, () -> ioc.birthMetric(SITE, "free").isPresent(), ioc::toString);
+        assertEquals(MetricDataType.Int64, ioc.birthMetric(SITE, "capacity").orElseThrow().getDataType());
+        for (String point : List.of("occupied", "unknown")) {
+            assertTrue(ioc.birthMetric(SITE, point).isPresent(), point + " declared");
         }
+        Await.until("the capacity of the site file", WAIT, () -> count(ioc, "capacity") == 3, ioc::toString);
 
         sim.startupAll();
-        Await.until("three bays free at the operations centre", WAIT, () -> latest("free").equals(Optional.of(3L)),
-                ioc::toString);
+        Await.until("three bays free at the operations centre", WAIT, () -> count(ioc, "free") == 3, ioc::toString);
         sim.park(StreetOfBays.devEui(1), true);
         sim.park(StreetOfBays.devEui(2), true);
-        Await.until("two occupied and one free", WAIT, () -> latest("occupied").equals(Optional.of(2L))
-                && latest("free").equals(Optional.of(1L)), ioc::toString);
-        assertEquals(Optional.of(0L), latest("unknown"));
+        Await.until("two occupied and one free", WAIT, () -> count(ioc, "occupied") == 2 && count(ioc, "free") == 1,
+                ioc::toString);
+        assertEquals(0, count(ioc, "unknown"));
         sim.park(StreetOfBays.devEui(1), false);
-        Await.until("one car left", WAIT, () -> latest("occupied").equals(Optional.of(1L))
-                && latest("free").equals(Optional.of(2L)), ioc::toString);
+        Await.until("one car left", WAIT, () -> count(ioc, "occupied") == 1 && count(ioc, "free") == 2, ioc::toString);
 
         manager.removeDriver(driver); // the bays' driver goes: their state is unknown, never free
-        Await.until("every bay unknown", WAIT, () -> latest("unknown").equals(Optional.of(3L))
-                && latest("free").equals(Optional.of(0L)), ioc::toString);
+        Await.until("every bay unknown", WAIT, () -> count(ioc, "unknown") == 3 && count(ioc, "free") == 0, ioc::toString);
     }
 
-    private static TelemetryConfig config(Map<String, Object> values) {
-        InvocationHandler settings = (proxy, method, args) -> method.getName().equals("annotationType")
-                ? TelemetryConfig.class : values.getOrDefault(method.getName(), method.getDefaultValue());
-        return (TelemetryConfig) Proxy.newProxyInstance(TelemetryConfig.class.getClassLoader(),
-                new Class<?>[] {TelemetryConfig.class}, settings);
-    }
-
-    private List<SparkplugBPayload> on(String kind) {
-        return ioc.stream().filter(r -> r.topic().equals(SPARKPLUG + kind + "/node-1/" + SITE)).map(Received::payload).toList();
-    }
-
-    private static Optional<Metric> metric(SparkplugBPayload payload, String name) {
-        return payload.getMetrics().stream().filter(m -> name.equals(m.getName())).findFirst();
-    }
-
-    private Optional<Long> alias(String name) {
-        return on("DBIRTH").stream().flatMap(p -> metric(p, name).stream()).map(Metric::getAlias).findFirst();
-    }
-
-    /** The last value of a count the operations centre received, from the birth or a DDATA by its alias. */
-    private Optional<Object> latest(String name) {
-        Optional<Long> alias = alias(name);
-        Object last = null;
-        for (Received r : ioc) {
-            if (!r.topic().equals(SPARKPLUG + "DBIRTH/node-1/" + SITE) && !r.topic().equals(SPARKPLUG + "DDATA/node-1/" + SITE)) {
-                continue;
-            }
-            for (Metric m : r.payload().getMetrics()) {
-                if (name.equals(m.getName()) || alias.isPresent() && alias.get().equals(m.getAlias())) {
-                    last = m.getValue();
-                }
-            }
-        }
-        return Optional.ofNullable(last);
+    /** The count the operations centre holds now, -1 before any. */
+    private static long count(SparkplugInbox ioc, String point) {
+        return ioc.latest(SITE, point).map(v -> ((Number) v).longValue()).orElse(-1L);
     }
 }
