@@ -2,6 +2,7 @@ package org.urbis.parking.internal;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -58,7 +59,6 @@ public final class ParkingService {
     static final String OVERSTAY = "OVERSTAY";
 
     private static final Logger LOG = LoggerFactory.getLogger(ParkingService.class);
-    private static final long REFRESH_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final DeviceRegistry registry;
     private final Inventory inventory;
@@ -77,7 +77,7 @@ public final class ParkingService {
     private volatile LocalDate turnoverDay;
     private volatile Map<String, ParkingSite> sites = Map.of();
     private volatile Map<Path, Long> stamps = Map.of();
-    private volatile Computed computed;
+    private final OccupancySnapshot snapshot = new OccupancySnapshot(this::compute, Duration.ofSeconds(1));
 
     @Activate
     public ParkingService(@Reference DeviceRegistry registry, @Reference Inventory inventory, @Reference PlatformAlarms alarms,
@@ -102,7 +102,8 @@ public final class ParkingService {
         props.put("osgi.http.whiteboard.servlet.pattern", "/public/parking/*");
         props.put("osgi.http.whiteboard.servlet.name", "urbis-parking-feeds");
         servlet = context.registerService(Servlet.class, new FeedServlet(this::sites,
-                new ClientLimiter(config.rateLimit_burst(), config.rateLimit_perSecond()), config.datex_country(),
+                new ClientLimiter(new ClientLimiter.Rate(config.rateLimit_perSecond(), config.rateLimit_burst()),
+                        ClientLimiter.Rate.parse(config.rateLimit_clients())), config.datex_country(),
                 config.datex_identifier(), config.feed_maxAgeSeconds()), props);
         LOG.info("Parking feeds at /public/parking ({} sites)", sites.size());
     }
@@ -115,23 +116,14 @@ public final class ParkingService {
         timer.shutdownNow();
     }
 
-    /**
-     * Every site now, worked out at most once a second: a feed polled by many clients costs one pass
-     * over the bays a second, and clients may keep answers longer anyway ({@code feed.maxAgeSeconds}).
-     */
+    /** Every site now, worked out at most once a second. */
     List<Occupancy.Site> sites() {
-        Computed c = computed;
-        long now = System.nanoTime();
-        if (c != null && now - c.atNanos() < REFRESH_NANOS) {
-            return c.sites();
-        }
-        reloadIfChanged();
-        List<Occupancy.Site> fresh = Occupancy.of(sites.values(), bays(), turnover, clock.instant(), zone);
-        computed = new Computed(now, fresh);
-        return fresh;
+        return snapshot.get();
     }
 
-    private record Computed(long atNanos, List<Occupancy.Site> sites) {
+    private List<Occupancy.Site> compute() {
+        reloadIfChanged();
+        return Occupancy.of(sites.values(), bays(), turnover, clock.instant(), zone);
     }
 
     private List<DeviceSnapshot> bays() {
