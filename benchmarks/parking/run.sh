@@ -12,7 +12,8 @@
 #
 #   full size:  benchmarks/parking/run.sh
 #   smaller:    BAYS=2000 SITES=20 RATE=100 RUN_SECONDS=20 benchmarks/parking/run.sh
-#   wrk load:   WRK="-t2 -c32" benchmarks/parking/run.sh          (default -t2 -c16)
+#   wrk load:   WRK="-t2 -c16" benchmarks/parking/run.sh          (default -t1 -c4: on a 2-core machine more
+#               wrk connections take the cores the platform needs and measure the machine instead)
 #
 # Needs Debian's mosquitto and wrk (installed here with apt-get when missing).
 # Figures go to benchmarks/parking/target/results.txt.
@@ -32,7 +33,7 @@ mvn -B -q ${MVN_OFFLINE:--o} -P benchmarks -pl benchmarks/parking -am -DskipTest
 java -Xmx2g -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
     -Dbench.bays="${BAYS:-20000}" -Dbench.sites="${SITES:-200}" -Dbench.rate="${RATE:-500}" \
     -Dbench.seconds="${RUN_SECONDS:-120}" -Dbench.out="$here/target/results.txt" \
-    -Dbench.rateLimitClients="${RATE_LIMIT_CLIENTS:-127.0.0.1=1000000/1000000}" -Dbench.wrk="${WRK:--t2 -c16}" \
+    -Dbench.rateLimitClients="${RATE_LIMIT_CLIENTS:-127.0.0.1=1000000/1000000}" -Dbench.wrk="${WRK:--t1 -c4}" \
     -cp "$here/target/classes:$(cat "$here/target/classpath.txt")" \
     org.urbis.parking.internal.ParkingBenchmark
 echo "results: $here/target/results.txt"

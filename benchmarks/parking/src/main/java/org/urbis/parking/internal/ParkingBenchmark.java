@@ -67,7 +67,7 @@ public final class ParkingBenchmark {
     private final int seconds = Integer.getInteger("bench.seconds", 120);
     /** As {@code rateLimit.clients} in {@code etc/org.urbis.parking.cfg}: the load client's own rate. */
     private final String rateLimitClients = System.getProperty("bench.rateLimitClients", "127.0.0.1=1000000/1000000");
-    private final String wrkOptions = System.getProperty("bench.wrk", "-t2 -c16");
+    private final String wrkOptions = System.getProperty("bench.wrk", "-t1 -c4");
     private final Path out = Path.of(System.getProperty("bench.out", "target/parking-benchmark.txt"));
 
     private final ConcurrentLinkedQueue<Long> siteMicros = new ConcurrentLinkedQueue<>();
