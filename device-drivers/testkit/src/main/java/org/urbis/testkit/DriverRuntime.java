@@ -13,7 +13,9 @@ import org.urbis.api.device.Device;
 import org.urbis.api.driver.DeviceDriver;
 import org.urbis.api.event.Alarm;
 import org.urbis.api.health.DeviceHealth;
+import org.urbis.api.runtime.DeviceIO;
 import org.urbis.api.runtime.DeviceIOException;
+import org.urbis.api.runtime.DeviceRegistry;
 import org.urbis.api.runtime.DeviceSnapshot;
 import org.urbis.api.value.Value;
 import org.urbis.core.internal.device.DeviceManager;
@@ -104,6 +106,16 @@ public final class DriverRuntime implements AutoCloseable {
     /** Reads one point now, outside the poll schedule, as a readback does. */
     public Value read(String deviceId, String point) throws DeviceIOException {
         return await(manager.read(deviceId, List.of(point), ioTimeout)).get(0);
+    }
+
+    /** The runtime's devices as the command pipeline sees them, for tests that put commands through it. */
+    public DeviceRegistry registry() {
+        return manager;
+    }
+
+    /** The runtime's device I/O, through which the command pipeline writes and reads back. */
+    public DeviceIO io() {
+        return manager;
     }
 
     /** Waits, up to {@link #WAIT}, for a condition, failing the test with {@code what} when it does not come. */

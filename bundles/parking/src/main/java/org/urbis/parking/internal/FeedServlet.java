@@ -34,6 +34,23 @@ final class FeedServlet extends HttpServlet {
     private final String identifier;
     private final int maxAgeSeconds;
 
+    /**
+     * An answer rendered for one occupancy snapshot: while the snapshot holds (a second), every
+     * client gets the same bytes and ETag without rendering or hashing them again.
+     */
+    private record Rendered(List<Occupancy.Site> of, byte[] body, String type, Instant modified, String etag) {
+        Rendered(List<Occupancy.Site> of, byte[] body, String type, Instant modified) {
+            this(of, body, type, modified, "\"" + digest(body) + "\"");
+        }
+    }
+
+    private transient volatile Rendered sitesFeed;
+    private transient volatile Rendered datexFeed;
+
+    private static Rendered reuse(Rendered last, List<Occupancy.Site> now, Supplier<Rendered> render) {
+        return last != null && last.of() == now ? last : render.get();
+    }
+
     FeedServlet(Supplier<List<Occupancy.Site>> sites, ClientLimiter limiter, String country, String identifier,
             int maxAgeSeconds) {
         this.sites = sites;
@@ -53,13 +70,10 @@ final class FeedServlet extends HttpServlet {
         }
         String path = Optional.ofNullable(req.getPathInfo()).orElse("/");
         List<Occupancy.Site> all = sites.get();
-        byte[] body;
-        String type;
-        Instant modified;
+        Rendered answer;
         if (path.equals("/v3/sites")) {
-            body = Feeds.parkApiSites(all);
-            type = "application/json";
-            modified = newest(all);
+            answer = sitesFeed = reuse(sitesFeed, all, () -> new Rendered(all, Feeds.parkApiSites(all), "application/json",
+                    newest(all)));
         } else if (path.startsWith("/v3/sites/") && path.endsWith("/spots")) {
             String uid = path.substring("/v3/sites/".length(), path.length() - "/spots".length());
             Optional<Occupancy.Site> site = all.stream().filter(s -> s.site().uid().equals(uid)).findFirst();
@@ -67,19 +81,20 @@ final class FeedServlet extends HttpServlet {
                 error(resp, 404, "no parking site '" + uid + "'");
                 return;
             }
-            body = Feeds.parkApiSpots(site.get());
-            type = "application/json";
-            modified = newest(List.of(site.get()));
+            answer = new Rendered(all, Feeds.parkApiSpots(site.get()), "application/json", newest(List.of(site.get())));
         } else if (path.equals("/datex2")) {
-            modified = newest(all);
+            Instant newest = newest(all);
             // the publication time is the data's, so that an unchanged feed keeps its ETag
-            body = Feeds.datex2(all, modified == null ? Instant.EPOCH : modified, country, identifier);
-            type = "application/xml";
+            answer = datexFeed = reuse(datexFeed, all, () -> new Rendered(all, Feeds.datex2(all,
+                    newest == null ? Instant.EPOCH : newest, country, identifier), "application/xml", newest));
         } else {
             error(resp, 404, "no feed at " + path + " (there are /v3/sites, /v3/sites/{uid}/spots and /datex2)");
             return;
         }
-        String etag = "\"" + digest(body) + "\"";
+        byte[] body = answer.body();
+        Instant modified = answer.modified();
+        String type = answer.type();
+        String etag = answer.etag();
         resp.setHeader("ETag", etag);
         resp.setHeader("Cache-Control", "public, max-age=" + maxAgeSeconds);
         resp.setHeader("Access-Control-Allow-Origin", "*");

@@ -58,12 +58,20 @@ final class Feeds {
         return bytes(root);
     }
 
-    /** DATEX II v3: a ParkingStatusPublication with each site's vacant and occupied spaces. */
+    /**
+     * DATEX II v3 (the Parking namespace, as of v3.3): a {@code ParkingStatusPublication} with one
+     * {@code PlaceStatus} per site — its reference, when its data was last updated, whether it is open,
+     * its occupancy (spaces, vacant, occupied, percentage) and a status (spacesAvailable, full or
+     * unknown). Element names, namespaces and their order follow the standard's schema:
+     * {@code com:PayloadPublication}, {@code fac:FacilityObjectStatus} / {@code fac:FacilityStatus},
+     * {@code prk:ParkingStatusInformation}, {@code prk:Occupancy}, {@code prk:PlaceStatus}.
+     */
     static byte[] datex2(List<Occupancy.Site> sites, Instant now, String country, String identifier) {
         StringBuilder x = new StringBuilder(512 + sites.size() * 700);
         x.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
         x.append("<d2:payload xmlns:d2=\"http://datex2.eu/schema/3/d2Payload\"")
                 .append(" xmlns:com=\"http://datex2.eu/schema/3/common\"")
+                .append(" xmlns:fac=\"http://datex2.eu/schema/3/facilities\"")
                 .append(" xmlns:prk=\"http://datex2.eu/schema/3/parking\"")
                 .append(" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"")
                 .append(" xsi:type=\"prk:ParkingStatusPublication\" lang=\"vi\" modelBaseVersion=\"3\">\n");
@@ -71,25 +79,24 @@ final class Feeds {
         x.append("  <com:publicationCreator><com:country>").append(esc(country)).append("</com:country>")
                 .append("<com:nationalIdentifier>").append(esc(identifier)).append("</com:nationalIdentifier></com:publicationCreator>\n");
         for (Occupancy.Site s : sites) {
-            x.append("  <prk:parkingRecordStatus xsi:type=\"prk:ParkingSiteStatus\">\n");
-            x.append("    <prk:parkingRecordReference targetClass=\"prk:ParkingRecord\" id=\"").append(esc(s.site().uid()))
+            x.append("  <prk:parkingStatusInformation xsi:type=\"prk:PlaceStatus\">\n");
+            x.append("    <fac:reference targetClass=\"fac:FacilityObject\" id=\"").append(esc(s.site().uid()))
                     .append("\" version=\"1\"/>\n");
-            x.append("    <prk:parkingStatusOriginTime>").append(time(Optional.ofNullable(s.updatedAt()).orElse(now)))
-                    .append("</prk:parkingStatusOriginTime>\n");
-            x.append("    <prk:parkingOccupancy>\n");
-            x.append("      <prk:parkingNumberOfSpaces>").append(s.capacity()).append("</prk:parkingNumberOfSpaces>\n");
-            x.append("      <prk:parkingNumberOfVacantSpaces>").append(s.free()).append("</prk:parkingNumberOfVacantSpaces>\n");
-            x.append("      <prk:parkingNumberOfOccupiedSpaces>").append(s.occupied()).append("</prk:parkingNumberOfOccupiedSpaces>\n");
+            x.append("    <fac:lastUpdated>").append(time(Optional.ofNullable(s.updatedAt()).orElse(now)))
+                    .append("</fac:lastUpdated>\n");
+            x.append("    <fac:openingStatus>").append(s.open() ? "open" : "closed").append("</fac:openingStatus>\n");
+            x.append("    <prk:occupancy>\n");
+            x.append("      <prk:numberOfSpacesOverride>").append(s.capacity()).append("</prk:numberOfSpacesOverride>\n");
+            x.append("      <prk:numberOfVacantSpaces>").append(s.free()).append("</prk:numberOfVacantSpaces>\n");
+            x.append("      <prk:numberOfOccupiedSpaces>").append(s.occupied()).append("</prk:numberOfOccupiedSpaces>\n");
             if (s.capacity() > 0) {
-                x.append("      <prk:parkingOccupancy>").append(Math.round(100.0 * s.occupied() / s.capacity()))
-                        .append("</prk:parkingOccupancy>\n");
+                x.append("      <prk:occupancy>").append(Math.round(100.0 * s.occupied() / s.capacity()))
+                        .append("</prk:occupancy>\n");
             }
-            x.append("    </prk:parkingOccupancy>\n");
-            x.append("    <prk:parkingSiteStatus>").append(s.unknown() == s.capacity() ? "unknown"
-                    : s.free() == 0 ? "full" : "spacesAvailable").append("</prk:parkingSiteStatus>\n");
-            x.append("    <prk:parkingSiteOpeningStatus>").append(s.open() ? "open" : "closed")
-                    .append("</prk:parkingSiteOpeningStatus>\n");
-            x.append("  </prk:parkingRecordStatus>\n");
+            x.append("    </prk:occupancy>\n");
+            x.append("    <prk:status>").append(s.unknown() == s.capacity() ? "unknown"
+                    : s.free() == 0 ? "full" : "spacesAvailable").append("</prk:status>\n");
+            x.append("  </prk:parkingStatusInformation>\n");
         }
         x.append("</d2:payload>\n");
         return x.toString().getBytes(StandardCharsets.UTF_8);

@@ -6,10 +6,9 @@ import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import org.urbis.api.device.Point;
 import org.urbis.api.health.HealthStatus;
 import org.urbis.api.runtime.DeviceSnapshot;
 import org.urbis.api.value.Quality;
@@ -54,16 +53,20 @@ final class Occupancy {
      */
     static List<Site> of(Collection<ParkingSite> sites, List<DeviceSnapshot> bays, Map<String, Long> turnover, Instant now,
             ZoneId zone) {
+        Map<String, List<DeviceSnapshot>> bySite = new HashMap<>();
+        for (DeviceSnapshot s : bays) {
+            String uid = s.device().tags().get(SITE_TAG);
+            if (uid != null) {
+                bySite.computeIfAbsent(uid, k -> new ArrayList<>()).add(s);
+            }
+        }
         List<Site> out = new ArrayList<>();
         for (ParkingSite site : sites) {
             List<Bay> mine = new ArrayList<>();
             int free = 0;
             int taken = 0;
             Instant updated = null;
-            for (DeviceSnapshot s : bays) {
-                if (!site.uid().equals(s.device().tags().get(SITE_TAG))) {
-                    continue;
-                }
+            for (DeviceSnapshot s : bySite.getOrDefault(site.uid(), List.of())) {
                 Bay b = bay(s, site, turnover.getOrDefault(s.device().id(), 0L), now, zone);
                 mine.add(b);
                 free += b.state() == BayState.AVAILABLE ? 1 : 0;
@@ -79,15 +82,25 @@ final class Occupancy {
         return out;
     }
 
-    private static Bay bay(DeviceSnapshot s, ParkingSite site, long turnover, Instant now, ZoneId zone) {
-        Optional<Point> point = s.device().pointWithRole(OCCUPIED);
-        Value v = point.map(p -> s.values().get(p.name())).orElse(null);
+    /** The bay's {@code occupied} value, if it has one. */
+    private static Value occupied(DeviceSnapshot s) {
+        return s.device().pointWithRole(OCCUPIED).map(p -> s.values().get(p.name())).orElse(null);
+    }
+
+    /** TAKEN or AVAILABLE on a GOOD reading from a device that is ONLINE or DEGRADED; UNKNOWN otherwise. */
+    static BayState state(DeviceSnapshot s) {
+        Value v = occupied(s);
         HealthStatus health = s.health() == null ? HealthStatus.UNKNOWN : s.health().status();
         boolean reachable = health == HealthStatus.ONLINE || health == HealthStatus.DEGRADED;
-        BayState state = BayState.UNKNOWN;
         if (v != null && v.quality() == Quality.GOOD && v.value() instanceof Boolean b && reachable) {
-            state = b ? BayState.TAKEN : BayState.AVAILABLE;
+            return b ? BayState.TAKEN : BayState.AVAILABLE;
         }
+        return BayState.UNKNOWN;
+    }
+
+    private static Bay bay(DeviceSnapshot s, ParkingSite site, long turnover, Instant now, ZoneId zone) {
+        Value v = occupied(s);
+        BayState state = state(s);
         Duration dwell = null;
         boolean overstay = false;
         if (state == BayState.TAKEN) {

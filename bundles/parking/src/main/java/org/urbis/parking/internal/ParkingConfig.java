@@ -18,6 +18,11 @@ public @interface ParkingConfig {
     @AttributeDefinition(name = "Requests per client per second", description = "Sustained rate per client address; more get 429.")
     double rateLimit_perSecond() default 20;
 
+    @AttributeDefinition(name = "Clients with their own rate", description = "Client addresses allowed another rate than the "
+            + "default, as address=<requests per second>/<burst>, comma-separated: an aggregator or national access point "
+            + "that polls for many users, or a load test (benchmarks/parking sets 127.0.0.1=1000000/1000000).")
+    String[] rateLimit_clients() default {};
+
     @AttributeDefinition(name = "Cache max-age (s)", description = "How long clients and proxies may keep an answer.")
     int feed_maxAgeSeconds() default 10;
 

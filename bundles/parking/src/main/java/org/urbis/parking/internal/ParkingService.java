@@ -2,6 +2,7 @@ package org.urbis.parking.internal;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -28,7 +29,9 @@ import org.slf4j.LoggerFactory;
 import org.urbis.api.device.DeviceClass;
 import org.urbis.api.event.AlarmSeverity;
 import org.urbis.api.event.DeviceEvent;
+import org.urbis.api.event.DeviceChanged;
 import org.urbis.api.event.EventStream;
+import org.urbis.api.event.HealthChanged;
 import org.urbis.api.event.Subscription;
 import org.urbis.api.event.SubscriptionOptions;
 import org.urbis.api.event.ValueChanged;
@@ -37,12 +40,14 @@ import org.urbis.api.runtime.DeviceRegistry;
 import org.urbis.api.runtime.DeviceSnapshot;
 import org.urbis.api.runtime.Inventory;
 import org.urbis.api.runtime.PlatformAlarms;
+import org.urbis.api.telemetry.TelemetrySource;
 
 /**
  * Parking occupancy and the public feeds: reads the sites of the inventory folder's
  * {@code *.parking.json} files again whenever they change (a file with problems is refused whole, with
  * a platform alarm naming them), counts arrivals per bay and day, raises OVERSTAY on a bay whose stay
- * breaks its site's rule, and serves {@code /public/parking/*} on the HTTP Whiteboard — a servlet
+ * breaks its site's rule, keeps each site's counts from the bays' events and offers them to the
+ * telemetry as a {@link TelemetrySource}, and serves {@code /public/parking/*} on the HTTP Whiteboard — a servlet
  * rather than a second JAX-RS application, which would share the REST API's CXF bus and its address.
  */
 @Component(configurationPid = ParkingConfig.PID)
@@ -54,7 +59,6 @@ public final class ParkingService {
     static final String OVERSTAY = "OVERSTAY";
 
     private static final Logger LOG = LoggerFactory.getLogger(ParkingService.class);
-    private static final long REFRESH_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final DeviceRegistry registry;
     private final Inventory inventory;
@@ -64,13 +68,16 @@ public final class ParkingService {
     private final ScheduledExecutorService timer;
     private final Subscription arrivals;
     private final ServiceRegistration<Servlet> servlet;
+    /** Each site's counts, kept from the bays' events and reported to the operations centre through the telemetry. */
+    private final SiteCounts counts = new SiteCounts();
+    private final ServiceRegistration<TelemetrySource> countsSource;
     /** Arrivals per bay on {@link #turnoverDay}. */
     private final Map<String, Long> turnover = new ConcurrentHashMap<>();
     private final Set<String> overstaying = new HashSet<>();
     private volatile LocalDate turnoverDay;
     private volatile Map<String, ParkingSite> sites = Map.of();
     private volatile Map<Path, Long> stamps = Map.of();
-    private volatile Computed computed;
+    private final OccupancySnapshot snapshot = new OccupancySnapshot(this::compute, Duration.ofSeconds(1));
 
     @Activate
     public ParkingService(@Reference DeviceRegistry registry, @Reference Inventory inventory, @Reference PlatformAlarms alarms,
@@ -82,7 +89,9 @@ public final class ParkingService {
         this.clock = Clock.systemUTC();
         this.turnoverDay = LocalDate.now(clock.withZone(zone));
         reloadIfChanged();
-        this.arrivals = events.subscribe("parking-turnover", this::onEvents, SubscriptionOptions.lossless().only(ValueChanged.class));
+        this.arrivals = events.subscribe("parking-occupancy", this::onEvents,
+                SubscriptionOptions.lossless().only(ValueChanged.class, HealthChanged.class, DeviceChanged.class));
+        this.countsSource = context.registerService(TelemetrySource.class, counts, null);
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "urbis-parking-occupancy");
             t.setDaemon(true);
@@ -93,36 +102,32 @@ public final class ParkingService {
         props.put("osgi.http.whiteboard.servlet.pattern", "/public/parking/*");
         props.put("osgi.http.whiteboard.servlet.name", "urbis-parking-feeds");
         servlet = context.registerService(Servlet.class, new FeedServlet(this::sites,
-                new ClientLimiter(config.rateLimit_burst(), config.rateLimit_perSecond()), config.datex_country(),
+                new ClientLimiter(new ClientLimiter.Rate(config.rateLimit_perSecond(), config.rateLimit_burst()),
+                        ClientLimiter.Rate.parse(config.rateLimit_clients())), config.datex_country(),
                 config.datex_identifier(), config.feed_maxAgeSeconds()), props);
         LOG.info("Parking feeds at /public/parking ({} sites)", sites.size());
     }
 
     @Deactivate
     void deactivate() {
+        countsSource.unregister();
         servlet.unregister();
         arrivals.close();
         timer.shutdownNow();
     }
 
-    /**
-     * Every site now, worked out at most once a second: a feed polled by many clients costs one pass
-     * over the bays a second, and clients may keep answers longer anyway ({@code feed.maxAgeSeconds}).
-     */
+    /** Every site now, worked out at most once a second. */
     List<Occupancy.Site> sites() {
-        Computed c = computed;
-        long now = System.nanoTime();
-        if (c != null && now - c.atNanos() < REFRESH_NANOS) {
-            return c.sites();
-        }
-        reloadIfChanged();
-        List<Occupancy.Site> fresh = Occupancy.of(sites.values(), registry.find(new DeviceQuery(DeviceClass.PARKING, null, null)),
-                turnover, clock.instant(), zone);
-        computed = new Computed(now, fresh);
-        return fresh;
+        return snapshot.get();
     }
 
-    private record Computed(long atNanos, List<Occupancy.Site> sites) {
+    private List<Occupancy.Site> compute() {
+        reloadIfChanged();
+        return Occupancy.of(sites.values(), bays(), turnover, clock.instant(), zone);
+    }
+
+    private List<DeviceSnapshot> bays() {
+        return registry.find(new DeviceQuery(DeviceClass.PARKING, null, null));
     }
 
     private synchronized void reloadIfChanged() {
@@ -135,6 +140,7 @@ public final class ParkingService {
         SiteFiles.Loaded loaded = SiteFiles.load(folder);
         if (loaded.problems().isEmpty()) {
             sites = loaded.sites();
+            counts.recount(sites, bays(), clock.instant());
             alarms.clear(SOURCE, SITES_REFUSED, "parking sites loaded");
             LOG.info("Parking sites loaded from {}: {}", folder, sites.keySet());
         } else {
@@ -144,6 +150,7 @@ public final class ParkingService {
         }
     }
 
+    /** Counts arrivals, and the sites of the bays whose occupancy, health or entry changed. */
     private void onEvents(List<DeviceEvent> events) {
         rollDay();
         for (DeviceEvent e : events) {
@@ -152,6 +159,7 @@ public final class ParkingService {
                 turnover.merge(v.deviceId(), 1L, Long::sum);
             }
         }
+        counts.onEvents(events, registry);
     }
 
     private void rollDay() {
@@ -166,6 +174,7 @@ public final class ParkingService {
     private void tick() {
         try {
             rollDay();
+            counts.recount(sites, bays(), clock.instant());
             Set<String> now = new HashSet<>();
             Instant at = clock.instant();
             for (Occupancy.Site s : sites()) {

@@ -83,8 +83,9 @@ final class SiteFiles {
                 }
             });
             String uid = text(s, "uid", where, mine);
-            if (uid != null && !uid.matches("[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}")) {
-                mine.add(where + ": uid '" + uid + "' must be letters, digits, '_', '.', ':' or '-'");
+            // at most 123 characters: the site's counts are reported as the thing site:<uid>, a device id of at most 128
+            if (uid != null && !uid.matches("[A-Za-z0-9][A-Za-z0-9_.:-]{0,122}")) {
+                mine.add(where + ": uid '" + uid + "' must be 1-123 letters, digits, '_', '.', ':' or '-'");
             }
             String name = text(s, "name", where, mine);
             Double lat = number(s, "lat", -90, 90, where, mine);

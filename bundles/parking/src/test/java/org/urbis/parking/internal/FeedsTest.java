@@ -104,20 +104,26 @@ class FeedsTest {
     }
 
     @Test
-    void datex2CarriesVacantAndOccupiedSpaces() {
+    void datex2CarriesVacantAndOccupiedSpacesInTheStandardsStructure() throws Exception {
         String xml = new String(Feeds.datex2(sites(), NOW, "vn", "urbis-phan-thiet"), StandardCharsets.UTF_8);
-        assertTrue(xml.contains("xsi:type=\"prk:ParkingStatusPublication\""), xml);
-        assertTrue(xml.contains("id=\"PT-TRAN-HUNG-DAO\""), xml);
-        assertTrue(xml.contains("<prk:parkingNumberOfVacantSpaces>1</prk:parkingNumberOfVacantSpaces>"), xml);
-        assertTrue(xml.contains("<prk:parkingNumberOfOccupiedSpaces>1</prk:parkingNumberOfOccupiedSpaces>"), xml);
+        org.w3c.dom.Element payload = Datex2Structure.check(xml);
+        org.w3c.dom.Element status = Datex2Structure.children(payload).get(2);
+        assertEquals("PT-TRAN-HUNG-DAO", Datex2Structure.child(status, Datex2Structure.FAC, "reference").getAttribute("id"));
+        org.w3c.dom.Element occupancy = Datex2Structure.child(status, Datex2Structure.PRK, "occupancy");
+        assertEquals("1", Datex2Structure.child(occupancy, Datex2Structure.PRK, "numberOfVacantSpaces").getTextContent());
+        assertEquals("1", Datex2Structure.child(occupancy, Datex2Structure.PRK, "numberOfOccupiedSpaces").getTextContent());
+        assertEquals("spacesAvailable", Datex2Structure.child(status, Datex2Structure.PRK, "status").getTextContent());
         assertTrue(xml.contains("<com:publicationTime>2026-12-01T03:00:00Z</com:publicationTime>"), xml);
-        javax.xml.parsers.DocumentBuilderFactory f = javax.xml.parsers.DocumentBuilderFactory.newInstance();
-        f.setNamespaceAware(true);
-        try {
-            f.newDocumentBuilder().parse(new java.io.ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
-        } catch (Exception e) {
-            throw new AssertionError("not well-formed XML: " + e.getMessage(), e);
-        }
+
+        // the check does bite: the DATEX II 2.3 names this publication once used are not v3's
+        String v2 = xml.replace("prk:parkingStatusInformation", "prk:parkingRecordStatus");
+        AssertionError refused = org.junit.jupiter.api.Assertions.assertThrows(AssertionError.class,
+                () -> Datex2Structure.check(v2));
+        assertTrue(refused.getMessage().contains("parkingRecordStatus"), refused.getMessage());
+        String disordered = xml.replaceFirst("(<fac:lastUpdated>[^<]*</fac:lastUpdated>)\\s*(<fac:openingStatus>[^<]*</fac:openingStatus>)",
+                "$2$1");
+        assertTrue(org.junit.jupiter.api.Assertions.assertThrows(AssertionError.class, () -> Datex2Structure.check(disordered))
+                .getMessage().contains("order"));
     }
 
     private static Schema schema(String resource) {

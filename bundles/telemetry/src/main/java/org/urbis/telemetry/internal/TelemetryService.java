@@ -42,6 +42,7 @@ import org.urbis.api.runtime.DeviceRegistry;
 import org.urbis.api.runtime.DeviceSnapshot;
 import org.urbis.api.runtime.PlatformAlarms;
 import org.urbis.api.telemetry.TelemetryMonitor;
+import org.urbis.api.telemetry.TelemetrySource;
 import org.urbis.api.telemetry.TelemetryStatus;
 import org.urbis.telemetry.internal.encoding.Catalogue;
 import org.urbis.telemetry.internal.encoding.CommandRequest;
@@ -57,7 +58,8 @@ import org.urbis.telemetry.internal.thingsboard.ThingsBoardEncoding;
 
 /**
  * The telemetry component: subscribes to the event stream without loss, keeps what it must report in
- * the durable log, and runs the uplink to the operations centre. A configuration change restarts it
+ * the durable log, and runs the uplink to the operations centre; the {@link TelemetrySource} services
+ * (a parking site's counts) are reported like devices. A configuration change restarts it
  * with the new settings (the log on disk carries over).
  */
 @Component(service = {TelemetryService.class, TelemetryMonitor.class}, configurationPid = TelemetryConfig.PID,
@@ -95,6 +97,9 @@ public final class TelemetryService implements Catalogue, TelemetryMonitor {
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile Maintenance maintenance;
+
+    /** The sources reported besides the devices (a parking site's counts), each with what stops its changes. */
+    private final Map<TelemetrySource, AutoCloseable> sources = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** Whether the STORE_FULL alarm is raised, as far as this component knows. */
     private boolean storeFullRaised;
@@ -164,10 +169,43 @@ public final class TelemetryService implements Catalogue, TelemetryMonitor {
 
     private void integrityReport() {
         try {
-            write(recorder.integrity(registry.find(DeviceQuery.ALL)));
+            List<DeviceSnapshot> all = new ArrayList<>(registry.find(DeviceQuery.ALL));
+            all.addAll(sourceSnapshots());
+            write(recorder.integrity(all));
         } catch (RuntimeException e) {
             LOG.warn("Telemetry: integrity report failed: {}", e.toString());
         }
+    }
+
+    /** A source's things are born with what they hold now, then reported by exception like devices. */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    public void addSource(TelemetrySource source) {
+        sources.put(source, source.listen(this::onEvents));
+        List<DeviceSnapshot> now = source.snapshots();
+        long time = System.currentTimeMillis();
+        List<TelemetryRecord> births = new ArrayList<>();
+        now.forEach(s -> births.add(EventRecorder.birth(s.device(), time)));
+        write(births);
+        write(recorder.integrity(now));
+    }
+
+    public void removeSource(TelemetrySource source) {
+        AutoCloseable listening = sources.remove(source);
+        try {
+            if (listening != null) {
+                listening.close();
+            }
+        } catch (Exception e) {
+            LOG.warn("Telemetry: stopping source {}: {}", source.getClass().getName(), e.toString());
+        }
+        long time = System.currentTimeMillis();
+        write(source.snapshots().stream().map(s -> TelemetryRecord.death(s.device().id(), time, "source gone")).toList());
+    }
+
+    private List<DeviceSnapshot> sourceSnapshots() {
+        List<DeviceSnapshot> out = new ArrayList<>();
+        sources.keySet().forEach(s -> out.addAll(s.snapshots()));
+        return out;
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
@@ -251,7 +289,11 @@ public final class TelemetryService implements Catalogue, TelemetryMonitor {
 
     @Override
     public Optional<Device> device(String deviceId) {
-        return registry.snapshot(deviceId).map(DeviceSnapshot::device);
+        Optional<Device> device = registry.snapshot(deviceId).map(DeviceSnapshot::device);
+        for (java.util.Iterator<TelemetrySource> i = sources.keySet().iterator(); device.isEmpty() && i.hasNext(); ) {
+            device = i.next().device(deviceId);
+        }
+        return device;
     }
 
     @Override
@@ -262,6 +304,7 @@ public final class TelemetryService implements Catalogue, TelemetryMonitor {
                 out.add(s.device());
             }
         }
+        sourceSnapshots().forEach(s -> out.add(s.device()));
         return out;
     }
 }

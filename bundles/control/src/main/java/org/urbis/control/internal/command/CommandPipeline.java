@@ -49,10 +49,22 @@ import org.urbis.control.internal.audit.AuditLog;
  * select-before-operate → rate-limit the device → send → confirm by readback. Every received
  * command and every state change is appended to the audit log. Refused commands never reach
  * {@link DeviceIO}.
+ *
+ * <p>A point whose device shows a command's effect only much later (a LoRaWAN class-A sensor acts
+ * on a downlink at its next uplink, hours away) declares it with the point option
+ * {@value #CONFIRM_WITHIN}, an ISO-8601 duration such as {@code PT24H}: the readback goes on for that
+ * long, less and less often (the pause doubles up to {@link #LATE_READBACK_PAUSE}), a readback that
+ * does not match yet means "not yet" rather than FAILED, and a command not shown by then ends
+ * UNKNOWN, since the device may still act on it.
  */
 public final class CommandPipeline {
 
     private static final Logger LOG = LoggerFactory.getLogger(CommandPipeline.class);
+
+    /** The point option declaring how long its device may take to show a command took effect. */
+    public static final String CONFIRM_WITHIN = "confirmWithin";
+    /** The longest pause between readbacks of a point that declares {@link #CONFIRM_WITHIN}. */
+    static final Duration LATE_READBACK_PAUSE = Duration.ofMinutes(1);
 
     private final DeviceRegistry registry;
     private final DeviceIO io;
@@ -257,6 +269,12 @@ public final class CommandPipeline {
         // Audited with the command's ACCEPTED record, so the log tells what was forced past whose window.
         String forced = works.map(w -> "FORCED past maintenance of " + w.target() + " by " + w.by() + " (" + w.reason() + ")")
                 .orElse(null);
+        Optional<Duration> late;
+        try {
+            late = confirmWithin(point);
+        } catch (IllegalArgumentException e) {
+            return refuse(command, id, Refusal.INVALID_POINT.because(e.getMessage()));
+        }
         Object typed;
         try {
             typed = point.type().coerce(command.value());
@@ -341,10 +359,43 @@ public final class CommandPipeline {
             return refuse(command, id, old, Refusal.EXPIRED.because("expired at " + command.expiry()));
         }
         transition(command, id, old, typed, CommandState.RECEIVED, CommandState.ACCEPTED, forced);
-        return send(command, id, point, old, typed);
+        return send(command, id, point, old, typed, late.map(Confirmation::late).orElseGet(this::prompt));
     }
 
-    private CompletionStage<CommandResult> send(Command command, String id, Point point, Object old, Object typed) {
+    /**
+     * How a write is confirmed: within what time, and whether the device shows it only late (a
+     * readback that disagrees is "not yet", the pauses between readbacks grow, the end is UNKNOWN).
+     */
+    private record Confirmation(Duration within, boolean late) {
+        static Confirmation late(Duration within) {
+            return new Confirmation(within, true);
+        }
+    }
+
+    private Confirmation prompt() {
+        return new Confirmation(settings.confirmTimeout(), false);
+    }
+
+    /** The point's own confirmation window, when it declares one. */
+    static Optional<Duration> confirmWithin(Point point) {
+        String within = point.options().get(CONFIRM_WITHIN);
+        if (within == null) {
+            return Optional.empty();
+        }
+        try {
+            Duration d = Duration.parse(within.trim());
+            if (d.isNegative() || d.isZero()) {
+                throw new java.time.format.DateTimeParseException("not positive", within, 0);
+            }
+            return Optional.of(d);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new IllegalArgumentException("point '" + point.name() + "' has option " + CONFIRM_WITHIN + " '" + within
+                    + "', which is not a positive ISO-8601 duration such as PT24H");
+        }
+    }
+
+    private CompletionStage<CommandResult> send(Command command, String id, Point point, Object old, Object typed,
+            Confirmation confirmation) {
         if (!clock.instant().isBefore(command.expiry())) {
             // Expiry passed while it was being checked: never send it.
             return transition(command, id, old, typed, CommandState.ACCEPTED, CommandState.FAILED,
@@ -353,10 +404,11 @@ public final class CommandPipeline {
         }
         // Write-ahead: the command reaches the device only once its SENT record is in the audit log.
         return transition(command, id, old, typed, CommandState.ACCEPTED, CommandState.SENT, null)
-                .thenCompose(n -> write(command, id, point, old, typed));
+                .thenCompose(n -> write(command, id, point, old, typed, confirmation));
     }
 
-    private CompletionStage<CommandResult> write(Command command, String id, Point point, Object old, Object typed) {
+    private CompletionStage<CommandResult> write(Command command, String id, Point point, Object old, Object typed,
+            Confirmation confirmation) {
         CompletionStage<Void> write;
         try {
             write = io.write(id, point.name(), typed, settings.ioTimeout());
@@ -366,7 +418,8 @@ public final class CommandPipeline {
         return write.handle((ok, error) -> {
             if (error == null) {
                 lastSent.put(id + "/" + point.name(), new Sent(typed, clock.instant()));
-                return confirm(command, id, point, old, typed, System.nanoTime() + settings.confirmTimeout().toNanos(), null);
+                return confirm(command, id, point, old, typed, confirmation,
+                        System.nanoTime() + confirmation.within().toNanos(), settings.confirmInterval(), null);
             }
             Throwable cause = unwrap(error);
             CommandState state = cause instanceof DeviceIOException d && d.reason() == DeviceIOException.Reason.TIMEOUT
@@ -382,7 +435,7 @@ public final class CommandPipeline {
      * as it measures a real wait) passes.
      */
     private CompletionStage<CommandResult> confirm(Command command, String id, Point point, Object old, Object typed,
-            long deadline, String lastMismatch) {
+            Confirmation confirmation, long deadline, Duration pause, String lastMismatch) {
         if (!point.access().readable()) {
             return finish(command, id, old, typed, CommandState.SENT, CommandState.UNKNOWN,
                     Refusal.NO_READBACK.because("point '" + point.name() + "' is write-only; the result cannot be read back"));
@@ -404,7 +457,15 @@ public final class CommandPipeline {
                     mismatch = "read back " + v.value() + ", expected " + typed;
                 }
             }
-            if (System.nanoTime() + settings.confirmInterval().toNanos() - deadline >= 0) {
+            long left = deadline - System.nanoTime();
+            if (confirmation.late()) {
+                if (left <= 0) {
+                    return finish(command, id, old, typed, CommandState.SENT, CommandState.UNKNOWN,
+                            Refusal.NO_READBACK.because("not shown by the device within " + confirmation.within() + " ("
+                                    + (mismatch != null ? mismatch : error == null ? "no readback" : String.valueOf(unwrap(error)))
+                                    + "); it may still take effect"));
+                }
+            } else if (settings.confirmInterval().toNanos() - left >= 0) {
                 return mismatch != null
                         ? finish(command, id, old, typed, CommandState.SENT, CommandState.FAILED, Refusal.READBACK_MISMATCH.because(mismatch))
                         : finish(command, id, old, typed, CommandState.SENT, CommandState.TIMED_OUT,
@@ -412,10 +473,17 @@ public final class CommandPipeline {
                                         + (error == null ? "" : " (" + unwrap(error) + ")")));
             }
             String m = mismatch;
-            Executor later = CompletableFuture.delayedExecutor(settings.confirmInterval().toMillis(), TimeUnit.MILLISECONDS, executor);
-            return CompletableFuture.supplyAsync(() -> confirm(command, id, point, old, typed, deadline, m), later)
-                    .thenCompose(s -> s);
+            // A late point's last readback falls on its deadline, so that UNKNOWN comes on time.
+            long wait = confirmation.late() ? Math.min(pause.toNanos(), left) : pause.toNanos();
+            Duration next = confirmation.late() ? min(pause.multipliedBy(2), LATE_READBACK_PAUSE) : pause;
+            Executor later = CompletableFuture.delayedExecutor(wait, TimeUnit.NANOSECONDS, executor);
+            return CompletableFuture.supplyAsync(() -> confirm(command, id, point, old, typed, confirmation, deadline, next, m),
+                    later).thenCompose(s -> s);
         }).thenCompose(s -> s);
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 
     // ---- checks ----

@@ -15,6 +15,8 @@ public enum Refusal {
     DRIVER_MISSING,
     IN_MAINTENANCE,
     INVALID_VALUE,
+    /** The point's own definition is unusable (a bad option): fix the inventory. */
+    INVALID_POINT,
     OUT_OF_LIMITS,
     RATE_OF_CHANGE,
     INTERLOCK,

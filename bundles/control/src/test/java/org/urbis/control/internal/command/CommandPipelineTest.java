@@ -340,6 +340,55 @@ class CommandPipelineTest {
         assertTrue(r.reason().startsWith(Refusal.READBACK_MISMATCH.name()), r.reason());
     }
 
+    /** A sensor that acts on its command at its next uplink: a point declaring its own window waits for it. */
+    private void lateSensor(String id, String confirmWithin) {
+        Point recalibrate = Point.builder("recalibrate", DataType.BOOLEAN).access(Access.READ_WRITE)
+                .options(Map.of(CommandPipeline.CONFIRM_WITHIN, confirmWithin)).build();
+        Device d = new Device(id, DeviceClass.PARKING, "parking", "eui:70B3D57ED0051A01", null, Map.of(), List.of(recalibrate),
+                null, null);
+        registry.put(d, health(id, HealthStatus.ONLINE), Map.of());
+    }
+
+    @Test
+    void aPointThatConfirmsLateIsWaitedForPastTheDefaultWindowAndADisagreeingReadbackIsNotYetAFailure() {
+        lateSensor("PK-1", "PT1H");
+        java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
+        CompletableFuture<Void> shown = new CompletableFuture<>();
+        // "not yet" until the device shows it: the default window (300 ms here) passes meanwhile
+        io.readback = key -> {
+            reads.incrementAndGet();
+            return shown.isDone();
+        };
+        CompletableFuture<CommandResult> pending = pipeline.submit(cmd("PK-1", "recalibrate", true), OPERATOR)
+                .toCompletableFuture();
+        Await.until("readbacks past the default window", Duration.ofSeconds(10), () -> reads.get() >= 5);
+        assertTrue(!pending.isDone(), "still waiting: " + (pending.isDone() ? pending.join() : ""));
+        shown.complete(null);
+        CommandResult r = pending.orTimeout(20, TimeUnit.SECONDS).join();
+        assertEquals(CommandState.CONFIRMED, r.state(), r.reason());
+        assertTrue(reads.get() < 30, "the readbacks grew apart: " + reads.get());
+    }
+
+    @Test
+    void aPointThatConfirmsLateEndsUnknownWhenItsWindowPasses() {
+        lateSensor("PK-2", "PT1S");
+        io.readback = key -> false;
+        CommandResult r = run(cmd("PK-2", "recalibrate", true));
+        assertEquals(CommandState.UNKNOWN, r.state(), r.reason());
+        assertTrue(r.reason().startsWith(Refusal.NO_READBACK.name()) && r.reason().contains("PT1S")
+                && r.reason().contains("read back false"), r.reason());
+        assertTrue(readAudit().contains("\"event\":\"UNKNOWN\""), "audited");
+    }
+
+    @Test
+    void aBadConfirmationWindowIsRefusedBeforeAnythingIsSent() {
+        lateSensor("PK-3", "24 hours");
+        CommandResult r = run(cmd("PK-3", "recalibrate", true));
+        assertRejected(r, Refusal.INVALID_POINT);
+        assertTrue(r.reason().contains("confirmWithin '24 hours'"), r.reason());
+        assertTrue(io.writes.isEmpty());
+    }
+
     @Test
     void aReadbackWithinToleranceConfirms() {
         io.readback = key -> 55.00001;

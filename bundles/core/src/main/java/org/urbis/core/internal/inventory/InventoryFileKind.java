@@ -1,6 +1,7 @@
 package org.urbis.core.internal.inventory;
 
 import java.util.Locale;
+import java.util.Set;
 
 /** The kinds of file the inventory folder holds, told apart by name. */
 enum InventoryFileKind {
@@ -13,11 +14,18 @@ enum InventoryFileKind {
 
     /**
      * The kind of an inventory file, or {@code null} for a file that the reader and the watcher
-     * leave alone: hidden files, editor backups and swap files, partial downloads, parking site
-     * definitions ({@code *.parking.json}, read by the parking bundle), and anything that is not
-     * JSON or CSV.
+     * leave alone: hidden files, editor backups and swap files, partial downloads, and anything
+     * that is not JSON or CSV.
      */
     static InventoryFileKind of(String fileName) {
+        return of(fileName, Set.of());
+    }
+
+    /**
+     * As {@link #of(String)}, leaving alone as well the files other bundles own (see
+     * {@link InventoryFileOwners}), by the endings of their names in lower case.
+     */
+    static InventoryFileKind of(String fileName, Set<String> ownedSuffixes) {
         String name = fileName.toLowerCase(Locale.ROOT);
         // Editors and copy tools write these next to the real file while it is being changed;
         // reading them would load half-written or stale content.
@@ -25,8 +33,10 @@ enum InventoryFileKind {
                 || name.endsWith(".part")) {
             return null;
         }
-        if (name.endsWith(".parking.json")) {
-            return null;
+        for (String owned : ownedSuffixes) {
+            if (name.endsWith(owned)) {
+                return null;
+            }
         }
         if (name.endsWith(".profiles.json")) {
             return PROFILES;

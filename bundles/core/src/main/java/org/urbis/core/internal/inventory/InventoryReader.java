@@ -15,6 +15,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.urbis.api.device.Device;
 import org.urbis.api.device.Point;
@@ -29,6 +30,19 @@ import org.urbis.api.runtime.InventoryProblem;
  * reported, so that one round of fixes is enough. Thread-safe; a read keeps no state.
  */
 public final class InventoryReader {
+
+    /** The endings of the files other bundles keep in the folder, which are left alone. */
+    private final Supplier<Set<String>> ownedSuffixes;
+
+    /** A reader of every inventory file. */
+    public InventoryReader() {
+        this(Set::of);
+    }
+
+    /** @param ownedSuffixes the endings of the files other bundles own now ({@link InventoryFileOwners}) */
+    public InventoryReader(Supplier<Set<String>> ownedSuffixes) {
+        this.ownedSuffixes = Objects.requireNonNull(ownedSuffixes, "ownedSuffixes");
+    }
 
     /**
      * The outcome of reading a folder.
@@ -91,10 +105,11 @@ public final class InventoryReader {
     public Result read(Path directory, Context context) {
         Objects.requireNonNull(directory, "directory");
         Objects.requireNonNull(context, "context");
+        Set<String> owned = ownedSuffixes.get();
         List<Path> files;
         try (Stream<Path> listing = Files.list(directory)) {
             files = listing
-                    .filter(p -> InventoryFileKind.of(p.getFileName().toString()) != null)
+                    .filter(p -> InventoryFileKind.of(p.getFileName().toString(), owned) != null)
                     .filter(p -> !Files.isDirectory(p))
                     .sorted(Comparator.comparing(p -> p.getFileName().toString()))
                     .toList();

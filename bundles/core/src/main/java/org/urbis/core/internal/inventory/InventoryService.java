@@ -47,14 +47,16 @@ public final class InventoryService implements Inventory {
     private final Runnable onDeclarationsChanged = this::reload;
     private final Path directory;
     private final LastGoodInventory lastGood;
-    private final InventoryReader reader = new InventoryReader();
+    private final InventoryFileOwners owners;
+    private final InventoryReader reader;
     private final InventoryFolderWatcher watcher;
     private InventoryReport lastReport;
 
     @Activate
     public InventoryService(@Reference(name = "devices") DeviceManager devices,
-            @Reference(name = "declarations") DriverDeclarations declarations, CoreConfig config) throws IOException {
-        this(devices, declarations, directory(config.inventory_directory()), lastGood(config.inventory_lastGood()),
+            @Reference(name = "declarations") DriverDeclarations declarations,
+            @Reference(name = "owners") InventoryFileOwners owners, CoreConfig config) throws IOException {
+        this(devices, declarations, owners, directory(config.inventory_directory()), lastGood(config.inventory_lastGood()),
                 Duration.ofMillis(config.inventory_quietPeriodMillis()));
     }
 
@@ -66,6 +68,14 @@ public final class InventoryService implements Inventory {
     /** As above, with the declarations of driver bundles: the inventory loads again whenever they change. */
     public InventoryService(DeviceManager devices, DriverDeclarations declarations, Path directory, Path lastGood,
             Duration quietPeriod) throws IOException {
+        this(devices, declarations, new InventoryFileOwners(), directory, lastGood, quietPeriod);
+    }
+
+    /** As above, leaving alone the files other bundles own: the inventory loads again whenever they change. */
+    public InventoryService(DeviceManager devices, DriverDeclarations declarations, InventoryFileOwners owners, Path directory,
+            Path lastGood, Duration quietPeriod) throws IOException {
+        this.owners = owners;
+        this.reader = new InventoryReader(owners::suffixes);
         this.devices = devices;
         this.declarations = declarations;
         this.directory = directory;
@@ -74,10 +84,12 @@ public final class InventoryService implements Inventory {
         this.watcher = new InventoryFolderWatcher(directory, quietPeriod, this::reload);
         reload();
         declarations.onChange(onDeclarationsChanged);
+        owners.onChange(onDeclarationsChanged);
     }
 
     @Deactivate
     public void deactivate() {
+        owners.onChange(() -> { });
         declarations.removeListener(onDeclarationsChanged);
         watcher.close();
     }

@@ -106,6 +106,30 @@ class InventoryServiceTest {
         assertEquals(List.of(), inventory.lastReport().problems());
     }
 
+    /**
+     * A bundle that keeps files of its own in the folder (the parking bundle's sites) declares their
+     * ending; the inventory leaves them alone while it is there, and loads again when it comes or goes.
+     */
+    @Test
+    void filesABundleOwnsAreLeftAloneWhileItIsThere() throws IOException {
+        Files.writeString(folder.resolve("zone1.csv"), csv("PR-1"));
+        Files.writeString(folder.resolve("streets.parking.json"), "{\"sites\": []}");
+        InventoryFileOwners owners = new InventoryFileOwners();
+        owners.add(7, InventoryFileOwners.parse("parking.json"));
+        inventory = new InventoryService(devices, new DriverDeclarations(), owners, folder, data.resolve("last-good.zip"),
+                Duration.ofMillis(50));
+        assertTrue(inventory.lastReport().applied(), inventory.lastReport().problems().toString());
+        assertEquals(Set.of("PR-1"), Set.copyOf(devices.deviceIds()));
+
+        owners.remove(7); // the owner left: the file is read as any *.json, and it is no GeoJSON
+        assertFalse(inventory.lastReport().applied());
+        assertEquals("streets.parking.json", inventory.lastReport().problems().get(0).file());
+        assertEquals(Set.of("PR-1"), Set.copyOf(devices.deviceIds()), "the inventory in force stays");
+
+        owners.add(8, Set.of(".parking.json"));
+        assertTrue(inventory.lastReport().applied(), "loaded again when the owner came back");
+    }
+
     @Test
     void aRestartWithABadFolderStartsFromTheLastGoodInventoryAndSaysSo() throws IOException {
         Files.writeString(folder.resolve("zone1.csv"), csv("PR-1", "PR-2"));

@@ -30,7 +30,11 @@ import org.urbis.parking.codec.SensorFrame;
  * One parking bay's sensor: frames de-duplicated by (DevEUI, fCnt) within a session of the device,
  * decoded by its model's codec, turned into values stamped with the network server's time; the
  * heartbeat watched (an overdue bay's occupancy is UNCERTAIN / STALE, never "free"); battery, tamper
- * and fault alarms; and the recalibration downlink from SENT to CONFIRMED or UNKNOWN.
+ * and fault alarms; and the recalibration downlink from SENT (queued at the network server) through
+ * DELIVERED (the server reports it sent or acknowledged) to CONFIRMED (a frame of the sensor shows it)
+ * or UNKNOWN (not shown within the {@code recalibrate} point's {@value Fields#CONFIRM_WITHIN}). The
+ * {@code recalibrate} point reads true only once CONFIRMED: that is the command pipeline's readback,
+ * which waits for the same window and so ends the command CONFIRMED or UNKNOWN with the sensor.
  */
 final class BaySession implements AsyncDriverSession {
 
@@ -48,6 +52,8 @@ final class BaySession implements AsyncDriverSession {
     private final DriverSettings settings;
     private final Clock clock;
     private final BayOptions options;
+    /** How long a recalibration may take to show before it is UNKNOWN; null when the bay has no recalibrate point. */
+    private final Duration recalibrationWindow;
     /** Field → the point it feeds. */
     private final Map<String, Point> points = new HashMap<>();
 
@@ -78,9 +84,14 @@ final class BaySession implements AsyncDriverSession {
         this.driver = driver;
         this.settings = settings;
         this.clock = clock;
+        Duration window = null;
         for (Point p : device.points()) {
             points.put(ParkingDriver.field(p), p);
+            if (ParkingDriver.field(p).equals(Fields.RECALIBRATE) && p.access().writable()) {
+                window = ParkingDriver.recalibrationWindow(p);
+            }
         }
+        this.recalibrationWindow = window;
         this.lastHeard = clock.instant();
     }
 
@@ -123,14 +134,29 @@ final class BaySession implements AsyncDriverSession {
                     driver.duplicate();
                 }
             } else if (event instanceof NetworkEvent.DownlinkAcknowledged ack) {
-                if (ack.acknowledged() && recalibration == Recalibration.SENT) {
-                    recalibration = Recalibration.DELIVERED;
-                    put(out, Fields.RECALIBRATION, recalibration.name(), ack.time());
+                if (ack.acknowledged()) {
+                    delivered(ack.time(), out);
                 }
+            } else if (event instanceof NetworkEvent.DownlinkSent sent) {
+                delivered(sent.time(), out);
             }
             evaluate(out);
         }
         report(out);
+    }
+
+    /** The network server reports the downlink sent or acknowledged: what is left is the sensor's next frame. */
+    private void delivered(Instant time, List<Value> out) {
+        if (recalibration == Recalibration.SENT) {
+            recalibration(Recalibration.DELIVERED, time, out);
+        }
+    }
+
+    /** A new state of the recalibration; the {@code recalibrate} readback is true only once it is CONFIRMED. */
+    private void recalibration(Recalibration state, Instant time, List<Value> out) {
+        recalibration = state;
+        put(out, Fields.RECALIBRATION, state.name(), time);
+        put(out, Fields.RECALIBRATE, state == Recalibration.CONFIRMED, time);
     }
 
     private void uplink(NetworkEvent.Uplink up, List<Value> out) {
@@ -146,7 +172,7 @@ final class BaySession implements AsyncDriverSession {
         }
         counterReset = false;
         if (lastFCnt < 0) {
-            put(out, Fields.RECALIBRATION, recalibration.name(), up.time());
+            recalibration(recalibration, up.time(), out);
         }
         lastFCnt = up.fCnt();
         heard();
@@ -172,8 +198,7 @@ final class BaySession implements AsyncDriverSession {
         }
         apply(frame, up.time(), out);
         if (recalibration == Recalibration.DELIVERED && codec.showsRecalibrated(frame)) {
-            recalibration = Recalibration.CONFIRMED;
-            put(out, Fields.RECALIBRATION, recalibration.name(), up.time());
+            recalibration(Recalibration.CONFIRMED, up.time(), out);
         }
     }
 
@@ -222,9 +247,8 @@ final class BaySession implements AsyncDriverSession {
         synchronized (this) {
             Instant now = clock.instant();
             if (recalibrationSent != null && (recalibration == Recalibration.SENT || recalibration == Recalibration.DELIVERED)
-                    && now.isAfter(recalibrationSent.plus(settings.recalibrationUnknown()))) {
-                recalibration = Recalibration.UNKNOWN;
-                put(out, Fields.RECALIBRATION, recalibration.name(), now);
+                    && now.isAfter(recalibrationSent.plus(recalibrationWindow))) {
+                recalibration(Recalibration.UNKNOWN, now, out);
             }
             evaluate(out);
         }
@@ -377,9 +401,8 @@ final class BaySession implements AsyncDriverSession {
         connection.send(options.devEui(), downlink);
         List<Value> out = new ArrayList<>();
         synchronized (this) {
-            recalibration = Recalibration.SENT;
             recalibrationSent = clock.instant();
-            put(out, Fields.RECALIBRATION, recalibration.name(), recalibrationSent);
+            recalibration(Recalibration.SENT, recalibrationSent, out);
         }
         report(out);
     }

@@ -18,11 +18,19 @@ final class Fields {
     static final String HEALTH = "health";
     /** The state of the last recalibration: NONE, SENT, DELIVERED, CONFIRMED, UNKNOWN. */
     static final String RECALIBRATION = "recalibration";
-    /** Write-only: true asks the sensor to recalibrate. */
+    /**
+     * True asks the sensor to recalibrate; it reads true once the last recalibration is CONFIRMED,
+     * which is the command pipeline's readback.
+     */
     static final String RECALIBRATE = "recalibrate";
+    /**
+     * The point option (read by the command pipeline too) saying how long a recalibration may take
+     * to show: a class-A downlink waits for the sensor's next uplink.
+     */
+    static final String CONFIRM_WITHIN = "confirmWithin";
 
     static final Set<String> READABLE = Set.of(OCCUPIED, OCCUPIED_SINCE, BATTERY, BATTERY_VOLTAGE, TEMPERATURE, RSSI, SNR,
-            HEALTH, RECALIBRATION);
+            HEALTH, RECALIBRATION, RECALIBRATE);
 
     private Fields() {
     }

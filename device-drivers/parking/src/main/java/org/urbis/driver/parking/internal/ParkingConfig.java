@@ -22,9 +22,4 @@ public @interface ParkingConfig {
 
     @AttributeDefinition(name = "Low battery (%)", description = "Battery levels below this raise LOW_BATTERY.")
     double battery_lowPercent() default 20;
-
-    @AttributeDefinition(name = "Recalibration UNKNOWN after (h)",
-            description = "A class-A downlink waits for the sensor's next uplink: a recalibration neither delivered nor "
-                    + "shown by a frame within this time is UNKNOWN.")
-    long recalibration_unknownAfterHours() default 24;
 }

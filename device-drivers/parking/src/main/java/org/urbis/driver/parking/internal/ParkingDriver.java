@@ -144,9 +144,15 @@ public final class ParkingDriver implements DeviceDriver {
         for (Point p : device.points()) {
             String field = field(p);
             if (p.access().writable()) {
-                if (!field.equals(Fields.RECALIBRATE) || p.type() != DataType.BOOLEAN || p.access().readable()) {
-                    problems.add("point '" + p.name() + "' is writable, but only a write-only BOOLEAN 'recalibrate' can be "
+                if (!field.equals(Fields.RECALIBRATE) || p.type() != DataType.BOOLEAN || !p.access().readable()) {
+                    problems.add("point '" + p.name() + "' is writable, but only a READ_WRITE BOOLEAN 'recalibrate' can be "
                             + "commanded");
+                } else {
+                    try {
+                        recalibrationWindow(p);
+                    } catch (IllegalArgumentException e) {
+                        problems.add(e.getMessage());
+                    }
                 }
             } else if (!Fields.READABLE.contains(field)) {
                 problems.add("point '" + p.name() + "' reads '" + field + "', which bays do not report (they report "
@@ -158,11 +164,11 @@ public final class ParkingDriver implements DeviceDriver {
 
     @Override
     public DriverSession open(Device device, DeviceCallback callback) throws DriverException {
-        List<String> problems = new ArrayList<>();
-        BayOptions options = BayOptions.of(device, problems);
+        List<String> problems = validate(device);
         if (!problems.isEmpty()) {
             throw new DriverException(QualityReason.CONFIGURATION_ERROR, String.join("; ", problems));
         }
+        BayOptions options = BayOptions.of(device, problems);
         BaySession session = new BaySession(device, options, callback, this, settings, clock);
         BaySession other = sessions.putIfAbsent(options.devEui(), session);
         if (other != null) {
@@ -230,6 +236,27 @@ public final class ParkingDriver implements DeviceDriver {
                 LOG.error("Checking bay {} failed", s.devEui(), e);
             }
         }
+    }
+
+    /**
+     * How long a recalibration may take to show: the {@code recalibrate} point's option
+     * {@value Fields#CONFIRM_WITHIN}, which the command pipeline waits for too.
+     *
+     * @throws IllegalArgumentException naming the point when it is missing or not a positive duration
+     */
+    static java.time.Duration recalibrationWindow(Point recalibrate) {
+        String within = recalibrate.options().get(Fields.CONFIRM_WITHIN);
+        try {
+            java.time.Duration d = java.time.Duration.parse(within == null ? "" : within.trim());
+            if (!d.isNegative() && !d.isZero()) {
+                return d;
+            }
+        } catch (java.time.format.DateTimeParseException e) {
+            // described below
+        }
+        throw new IllegalArgumentException("point '" + recalibrate.name() + "' needs option " + Fields.CONFIRM_WITHIN
+                + " as a positive ISO-8601 duration such as PT24H (a downlink takes effect at the sensor's next uplink), not "
+                + (within == null ? "none" : "'" + within + "'"));
     }
 
     /** The message field a point maps to: its address, or its name when the address is empty. */

@@ -2,23 +2,35 @@ package org.urbis.driver.parking.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.urbis.api.command.Command;
+import org.urbis.api.command.CommandEvent;
+import org.urbis.api.command.CommandResult;
+import org.urbis.api.command.CommandState;
 import org.urbis.api.device.Device;
+import org.urbis.api.device.Point;
 import org.urbis.api.health.HealthDetail;
 import org.urbis.api.health.HealthStatus;
-import org.urbis.api.runtime.DeviceIOException;
+import org.urbis.api.runtime.DeviceIO;
 import org.urbis.api.value.Quality;
 import org.urbis.api.value.QualityReason;
 import org.urbis.api.value.Value;
@@ -30,6 +42,9 @@ import org.urbis.simulator.parking.SensorModel;
 import org.urbis.simulator.parking.StreetOfBays;
 import org.urbis.testing.Await;
 import org.urbis.testing.Mosquitto;
+import org.urbis.control.internal.audit.AuditLog;
+import org.urbis.control.internal.command.CommandPipeline;
+import org.urbis.control.internal.command.ControlSettings;
 import org.urbis.testkit.DriverRuntime;
 
 /**
@@ -225,47 +240,136 @@ class ParkingDriverTest {
         runtime.await("ONLINE", () -> runtime.health("PK-T-2").status() == HealthStatus.ONLINE);
     }
 
-    /** Recalibration: refused on an occupied bay; on an empty one SENT, then CONFIRMED once delivered and a frame follows. */
+    /**
+     * Recalibration through the real command pipeline: refused on an occupied bay; on an empty one
+     * the command is SENT once the network server has the downlink, stays SENT well past the
+     * pipeline's default confirmation window while the class-A downlink waits for the sensor's
+     * next uplink, and is CONFIRMED once the server reported it delivered and a frame shows it.
+     */
     @Test
     void recalibrationWaitsForAnEmptyBayAndForTheNextFrames() throws Exception {
         for (LoraNetworkSimulator.Server server : LoraNetworkSimulator.Server.values()) {
             List<String> euis = rig(server, SensorModel.NWAVE_NPS405, 1, quiet());
-            runtime.apply(List.of(withRecalibration(runtime.snapshot("PK-T-1").device())));
+            runtime.apply(List.of(withRecalibration(runtime.snapshot("PK-T-1").device(), "PT24H")));
+            Commands commands = new Commands(runtime);
             String eui = euis.get(0);
             sim.park(eui, true);
             runtime.await("occupied", () -> value("PK-T-1", "occupied").equals(Optional.of(true)));
-            DeviceIOException refused = assertThrows(DeviceIOException.class, () -> runtime.write("PK-T-1", "recalibrate", true));
-            assertTrue(refused.getMessage().contains("occupied"), refused.getMessage());
+            CommandResult refused = commands.recalibrate("PK-T-1").toCompletableFuture().get(20, TimeUnit.SECONDS);
+            assertEquals(CommandState.REJECTED, refused.state());
+            assertTrue(refused.reason().startsWith("INTERLOCK") && refused.reason().contains("occupied"), refused.reason());
             assertTrue(sim.downlinksReceived().isEmpty(), "nothing reached the server");
 
             sim.park(eui, false);
             runtime.await("free", () -> value("PK-T-1", "occupied").equals(Optional.of(false)));
-            runtime.write("PK-T-1", "recalibrate", true);
-            runtime.await("SENT", () -> value("PK-T-1", "recalibration").equals(Optional.of("SENT")));
+            CompletableFuture<CommandResult> recalibrate = commands.recalibrate("PK-T-1").toCompletableFuture();
             Await.until("the downlink at the server", WAIT, () -> sim.downlinksReceived().size() == 1);
+            runtime.await("SENT", () -> value("PK-T-1", "recalibration").equals(Optional.of("SENT")));
+            assertEquals(CommandState.SENT, commands.last(), "queued at the server: SENT");
+            Await.until("several readbacks", WAIT, () -> commands.readbacks() >= 4);
+            assertFalse(recalibrate.isDone(), "past the default window of " + Commands.DEFAULT_WINDOW + " the command waits");
             sim.heartbeat(eui); // carries the downlink down; the server reports it sent and acknowledged
             runtime.await("DELIVERED", () -> value("PK-T-1", "recalibration").equals(Optional.of("DELIVERED")));
+            assertFalse(recalibrate.isDone(), "delivered is not yet shown by the sensor");
             sim.heartbeat(eui);
             runtime.await("CONFIRMED", () -> value("PK-T-1", "recalibration").equals(Optional.of("CONFIRMED")));
+            CommandResult done = recalibrate.get(90, TimeUnit.SECONDS);
+            assertEquals(CommandState.CONFIRMED, done.state(), done.reason());
+            assertTrue(commands.audited("CONFIRMED"), "audited");
+            commands.close();
             stopRig();
         }
     }
 
+    /** A sensor that never answers: the command and the recalibration point end UNKNOWN when the point's window passes. */
     @Test
     void anUndeliveredRecalibrationBecomesUnknown() throws Exception {
-        rig(LoraNetworkSimulator.Server.CHIRPSTACK, SensorModel.NWAVE_NPS405, 1,
-                quiet().withRecalibrationUnknown(Duration.ofSeconds(1)));
-        runtime.apply(List.of(withRecalibration(runtime.snapshot("PK-T-1").device())));
+        rig(LoraNetworkSimulator.Server.CHIRPSTACK, SensorModel.NWAVE_NPS405, 1, quiet());
+        runtime.apply(List.of(withRecalibration(runtime.snapshot("PK-T-1").device(), "PT2S")));
         sim.startupAll();
         runtime.await("free", () -> value("PK-T-1", "occupied").equals(Optional.of(false)));
-        runtime.write("PK-T-1", "recalibrate", true);
-        runtime.await("UNKNOWN when the sensor never answers", () -> value("PK-T-1", "recalibration").equals(Optional.of("UNKNOWN")));
+        try (Commands commands = new Commands(runtime)) {
+            CommandResult r = commands.recalibrate("PK-T-1").toCompletableFuture().get(60, TimeUnit.SECONDS);
+            assertEquals(CommandState.UNKNOWN, r.state(), r.reason());
+            assertTrue(r.reason().contains("PT2S"), r.reason());
+            runtime.await("UNKNOWN when the sensor never answers",
+                    () -> value("PK-T-1", "recalibration").equals(Optional.of("UNKNOWN")));
+        }
     }
 
-    private static Device withRecalibration(Device d) {
-        java.util.Map<String, String> options = new java.util.HashMap<>(d.options());
+    @Test
+    void aRecalibratePointWithoutItsWindowIsAConfigurationProblem() {
+        Device d = Bays.device("PK-T-9", StreetOfBays.devEui(9), "nwave-nps405", "ns");
+        Device bad = withRecalibration(d, "a day");
+        List<String> problems = new ParkingDriver(quiet(), Clock.systemUTC()).validate(bad);
+        assertEquals(1, problems.size(), problems.toString());
+        assertTrue(problems.get(0).contains("confirmWithin") && problems.get(0).contains("'a day'"), problems.get(0));
+    }
+
+    /** The command pipeline on the test's runtime, with the parking interlock and a default confirmation window of 300 ms. */
+    private static final class Commands implements AutoCloseable {
+        static final Duration DEFAULT_WINDOW = Duration.ofMillis(300);
+
+        private final java.nio.file.Path dir = Files.createTempDirectory("audit-");
+        private final AuditLog audit = new AuditLog(dir.resolve("audit.log"), Clock.systemUTC());
+        private final ExecutorService executor = Executors.newFixedThreadPool(2);
+        private final List<CommandEvent> events = new CopyOnWriteArrayList<>();
+        private final AtomicInteger reads = new AtomicInteger();
+        private final CommandPipeline pipeline;
+        private int ids;
+
+        Commands(DriverRuntime runtime) throws java.io.IOException {
+            DeviceIO counted = new DeviceIO() {
+                @Override
+                public CompletionStage<Void> write(String device, String point, Object value, Duration timeout) {
+                    return runtime.io().write(device, point, value, timeout);
+                }
+
+                @Override
+                public CompletionStage<List<Value>> read(String device, List<String> points, Duration timeout) {
+                    reads.incrementAndGet();
+                    return runtime.io().read(device, points, timeout);
+                }
+            };
+            ControlSettings settings = new ControlSettings(Set.of("operator"), Map.of(), Duration.ofMinutes(10), 1000,
+                    Duration.ofHours(25), Duration.ofSeconds(30), 10, 10, 10, 10, Duration.ofSeconds(3), DEFAULT_WINDOW,
+                    Duration.ofMillis(100), 4);
+            pipeline = new CommandPipeline(runtime.registry(), counted, () -> List.of(new ParkingInterlock()), audit, settings,
+                    Clock.systemUTC(), executor, events::add);
+        }
+
+        CompletionStage<CommandResult> recalibrate(String device) {
+            return pipeline.submit(new Command("recal-" + ++ids, device, "recalibrate", true, "maintainer", "drifted",
+                    java.time.Instant.now().plus(Duration.ofHours(25)), Command.Operation.DIRECT), Set.of("operator"));
+        }
+
+        CommandState last() {
+            return events.get(events.size() - 1).state();
+        }
+
+        int readbacks() {
+            return reads.get();
+        }
+
+        boolean audited(String state) throws java.io.IOException {
+            return String.join("\n", audit.all()).contains("\"event\":\"" + state + "\"");
+        }
+
+        @Override
+        public void close() throws Exception {
+            executor.shutdownNow();
+            audit.close();
+        }
+    }
+
+    /** The bay with a recalibration downlink of its own and its recalibrate point's confirmation window. */
+    private static Device withRecalibration(Device d, String confirmWithin) {
+        Map<String, String> options = new java.util.HashMap<>(d.options());
         options.put("recalibration", "10:01");
-        return new Device(d.id(), d.deviceClass(), d.driver(), d.address(), d.location(), d.tags(), d.points(),
+        List<Point> points = d.points().stream().map(p -> !p.name().equals("recalibrate") ? p
+                : Point.builder(p.name(), p.type()).access(p.access()).address(p.address())
+                        .options(Map.of("confirmWithin", confirmWithin)).build()).toList();
+        return new Device(d.id(), d.deviceClass(), d.driver(), d.address(), d.location(), d.tags(), points,
                 d.pollInterval(), options);
     }
 
