@@ -22,15 +22,13 @@ import org.urbis.api.device.DataType;
 import org.urbis.api.device.Device;
 import org.urbis.api.device.DeviceClass;
 import org.urbis.api.device.Point;
-import org.urbis.api.event.EventListener;
-import org.urbis.api.event.EventStream;
-import org.urbis.api.event.Subscription;
 import org.urbis.api.event.ValueChanged;
 import org.urbis.api.health.DeviceHealth;
 import org.urbis.api.health.HealthStatus;
 import org.urbis.api.value.Value;
 import org.urbis.irrigation.internal.balance.BalanceDay;
 import org.urbis.irrigation.internal.weather.WeatherDay;
+import org.urbis.testing.FakeEventStream;
 import org.urbis.testing.FakeRegistry;
 
 /** The service keeps its weather stations' open days across a restart, and closes the day it stopped in. */
@@ -42,31 +40,7 @@ class IrrigationServiceRestartTest {
     Path dir;
 
     private final FakeRegistry registry = new FakeRegistry();
-    private EventListener listener;
-
-    private final EventStream events = (name, l, options) -> {
-        listener = l;
-        return new Subscription() {
-            @Override
-            public long delivered() {
-                return 0;
-            }
-
-            @Override
-            public long dropped() {
-                return 0;
-            }
-
-            @Override
-            public int queued() {
-                return 0;
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-    };
+    private final FakeEventStream events = new FakeEventStream();
 
     private final CommandService commands = c -> CompletableFuture.completedFuture(new CommandResult(c.id(), c.target(),
             CommandState.REJECTED, "not in this test", Instant.now(), null));
@@ -89,7 +63,7 @@ class IrrigationServiceRestartTest {
     }
 
     private void read(double celsius, Instant at) throws Exception {
-        listener.onEvents(List.of(new ValueChanged("WS-PT-001", Value.good(WeatherDay.AIR_TEMPERATURE, celsius, at), null)));
+        events.deliver(List.of(new ValueChanged("WS-PT-001", Value.good(WeatherDay.AIR_TEMPERATURE, celsius, at), null)));
     }
 
     @Test
