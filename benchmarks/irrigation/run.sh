@@ -3,7 +3,8 @@
 #  (a) CONTROLLERS irrigation controllers (default 500) x ZONES zones (default 16): DAYS days (default 180) of
 #      daily balances and programs, timed; then the night with the most runs sent through the command pipeline
 #      (its times compressed COMPRESSION-fold, default 240) as the scheduler with its own rate, and again with the
-#      default per-issuer rate as the baseline: lateness of each zone start at the device;
+#      default per-issuer rate as the baseline: lateness of each zone start at the device, a zone's k-th start
+#      against its k-th planned run (compression only brings the commands closer together: a harder test);
 #  (b) SWAT-style: six zones of different plant, soil, roots and heads over 30 days of Phan Thiet weather (a dry
 #      season series and one with rain), graded by the benchmark's own root-zone balance from the weather and the
 #      seconds the simulated controllers were told to run: irrigation adequacy and scheduling efficiency per zone.

@@ -1,5 +1,7 @@
 package org.urbis.itest;
 
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 
 import java.io.File;
@@ -19,6 +21,8 @@ import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.urbis.api.health.HealthStatus;
+import org.urbis.api.irrigation.IrrigationPrograms;
+import org.urbis.api.irrigation.ProgramPreview;
 import org.urbis.api.runtime.DeviceRegistry;
 import org.urbis.api.runtime.DeviceSnapshot;
 import org.urbis.api.value.Quality;
@@ -27,7 +31,8 @@ import org.urbis.api.value.Quality;
  * The urbis-driver-irrigation, urbis-driver-weather and urbis-simulator-irrigation features install
  * from the distribution's own system repository, and a park like the demo's (an OpenSprinkler
  * controller, a Modbus irrigation PLC and a weather station, with the profiles the driver bundles
- * bring) comes ONLINE with every point GOOD.
+ * bring) comes ONLINE with every point GOOD; the urbis-irrigation feature installs and takes a program file put
+ * into etc/urbis/irrigation/, whose preview says why each zone waters as it does.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -78,6 +83,33 @@ public class IrrigationFeatureIT extends UrbisTestSupport {
                 return s.health().status() == HealthStatus.ONLINE && readable > 0 && good ? null : s.health() + " " + s.values();
             });
         }
+    }
+
+    @Test
+    public void aProgramFileIsLoadedAndPreviewed() throws Exception {
+        awaitUrbisBundlesActive();
+        service(FeaturesService.class).installFeatures(new LinkedHashSet<>(List.of("urbis-irrigation")),
+                EnumSet.noneOf(FeaturesService.Option.class));
+        File program = new File(System.getProperty("karaf.etc"), "urbis/irrigation/it-lawns.program.json");
+        program.getParentFile().mkdirs();
+        Files.writeString(program.toPath(), "{\"id\": \"it-lawns\", \"weather\": {\"station\": \"WS-IT-01\", \"latitude\": 10.93, "
+                + "\"climate\": {\"tmax\": 31, \"tmin\": 23}}, \"starts\": [\"22:00\"], \"days\": \"every\", "
+                + "\"window\": {\"from\": \"20:00\", \"to\": \"06:00\"}, \"zones\": [{\"controller\": \"IR-IT-09\", \"zone\": 1, "
+                + "\"name\": \"Lawn\", \"cropCoefficient\": 0.8, \"rootDepth\": 0.25, \"availableWater\": 80, "
+                + "\"precipitationRate\": 38}]}", StandardCharsets.UTF_8);
+        IrrigationPrograms programs = service(IrrigationPrograms.class);
+        await("the program file in use", TIMEOUT, () -> programs.programs().stream().anyMatch(p -> p.id().equals("it-lawns"))
+                ? null : "programs " + programs.programs());
+        ProgramPreview preview = programs.preview("it-lawns", programs.today(), programs.today().plusDays(6));
+        assertEquals(7, preview.days().size());
+        assertEquals("live", preview.days().get(0).basis());
+        // a site with no closed weather day yet waters from the program's first guess of ET0, and says so
+        String notToday = preview.days().get(0).notWatering().get(0).why();
+        assertTrue(notToday, notToday.contains("no day closed yet: ET0") && notToday.contains("first guess: Hargreaves"));
+        ProgramPreview.Run run = preview.days().stream().flatMap(d -> d.runs().stream()).findFirst()
+                .orElseThrow(() -> new AssertionError("the lawn waters within the week: " + preview));
+        assertEquals("IR-IT-09", run.controller());
+        assertTrue(run.why(), run.why().contains("first guess: Hargreaves") && run.why().contains("refill"));
     }
 
     private static String feature(String id, String driver, String address, String profile, String options) {

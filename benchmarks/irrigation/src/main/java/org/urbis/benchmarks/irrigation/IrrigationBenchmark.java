@@ -158,13 +158,17 @@ public final class IrrigationBenchmark {
         Instant t0 = Instant.now().plusSeconds(3);
         long t0Nanos = System.nanoTime() + 3_000_000_000L;
         List<PlannedRun> shifted = new ArrayList<>();
-        Map<String, Long> due = new HashMap<>();
+        // Per zone, its runs' (compressed) starts in order: a zone's runs never overlap, so its k-th start at the
+        // controller is its k-th planned run, whatever the cycles' lengths.
+        Map<String, List<long[]>> due = new HashMap<>();
         for (PlannedRun r : night.runs()) {
             long offsetMillis = (long) (Duration.between(first, r.start()).toMillis() / compression);
             PlannedRun s = new PlannedRun(r.program(), r.zone(), t0.plusMillis(offsetMillis), r.seconds(), r.cycle(), r.cycles(), r.reason());
             shifted.add(s);
-            due.put(s.zone().controller() + "/" + s.zone().runPoint() + "/" + s.seconds() + "/" + s.cycle(), t0Nanos + offsetMillis * 1_000_000);
+            due.computeIfAbsent(s.zone().controller() + "/" + s.zone().runPoint(), k -> new ArrayList<>())
+                    .add(new long[] {t0Nanos + offsetMillis * 1_000_000, s.seconds()});
         }
+        due.values().forEach(l -> l.sort(java.util.Comparator.comparingLong(x -> x[0])));
         AtomicInteger done = new AtomicInteger();
         Map<String, AtomicInteger> states = new java.util.concurrent.ConcurrentHashMap<>();
         Dispatcher dispatcher = new Dispatcher(pipeline::submit, irrigation, "scheduler", Duration.ofMinutes(5), Clock.systemUTC(), timer,
@@ -178,29 +182,36 @@ public final class IrrigationBenchmark {
         while (done.get() < shifted.size() && System.nanoTime() < deadline) {
             Thread.sleep(200);
         }
-        // Lateness at the controller: when it was told, against the run's (compressed) start.
-        Map<String, Integer> cycleSeen = new HashMap<>();
+        // Lateness at the controller: when it was told to start, against the run's (compressed) planned start.
+        Map<String, Integer> seen = new HashMap<>();
+        int unmatched = 0;
         long[] late;
         synchronized (field.told) {
-            late = new long[field.told.size()];
-            int i = 0;
             List<Field.Told> sorted = new ArrayList<>(field.told);
             sorted.sort(java.util.Comparator.comparingLong(Field.Told::atNanos));
+            late = new long[sorted.size()];
+            int i = 0;
             for (Field.Told t : sorted) {
-                String key = t.device() + "/" + t.point() + "/" + t.seconds();
-                int cycle = cycleSeen.merge(key, 1, Integer::sum);
-                Long d = due.get(key + "/" + cycle);
-                late[i++] = d == null ? 0 : t.atNanos() - d;
+                String key = t.device() + "/" + t.point();
+                int k = seen.merge(key, 1, Integer::sum) - 1;
+                List<long[]> runs = due.getOrDefault(key, List.of());
+                if (k >= runs.size() || runs.get(k)[1] != t.seconds()) {
+                    unmatched++;
+                    continue;
+                }
+                late[i++] = t.atNanos() - runs.get(k)[0];
             }
+            late = Arrays.copyOf(late, i);
         }
         Arrays.sort(late);
         double span = Duration.between(first, night.runs().stream().map(PlannedRun::start).max(Instant::compareTo).orElseThrow()).toSeconds()
                 / compression;
         line("(a) dispatch, %s: %d runs over %.0f s (compressed %.0f-fold), %d at once at the start; results %s; "
-                + "%d reached a controller: lateness p50 %.3f s, p99 %.3f s, max %.3f s (goal <= 5 s: %s)",
+                + "%d reached a controller as planned (%d out of order or unplanned): lateness p50 %.3f s, p99 %.3f s, max %.3f s "
+                + "(goal <= 5 s: %s)",
                 label, shifted.size(), span, compression, shifted.stream().filter(r -> r.start().equals(t0)).count(), states,
-                late.length, pct(late, 50), pct(late, 99), late.length == 0 ? 0 : late[late.length - 1] / 1e9,
-                late.length == shifted.size() && late.length > 0 && late[late.length - 1] <= 5e9 ? "met" : "NOT met");
+                late.length, unmatched, pct(late, 50), pct(late, 99), late.length == 0 ? 0 : late[late.length - 1] / 1e9,
+                late.length > 0 && late.length == shifted.size() && unmatched == 0 && late[late.length - 1] <= 5e9 ? "met" : "NOT met");
         timer.shutdownNow();
         executor.shutdownNow();
     }

@@ -18,10 +18,11 @@ import java.util.Iterator;
 import java.util.Map;
 import org.urbis.irrigation.internal.balance.BalanceDay;
 import org.urbis.irrigation.internal.balance.ZoneState;
+import org.urbis.irrigation.internal.weather.WeatherDay;
 
 /**
- * The zones' balances and the programs' rain delays in one small JSON file, so that a restart carries on where the
- * runtime stopped. Written to a temporary file, forced to disk and renamed over the old one: a crash leaves the old
+ * The zones' balances, the programs' rain delays and the weather stations' open days (their readings so far) in one
+ * small JSON file, so that a restart carries on where the runtime stopped. Written to a temporary file, forced to disk and renamed over the old one: a crash leaves the old
  * or the new file, never half of one.
  */
 final class BalanceStore {
@@ -39,10 +40,15 @@ final class BalanceStore {
         return file;
     }
 
-    /** Reads the file into the irrigation's maps; nothing when there is no file yet. */
-    void load(Irrigation irrigation) throws IOException {
+    /**
+     * Reads the file into the irrigation's maps; nothing when there is no file yet.
+     *
+     * @return the weather stations' open days, by station
+     */
+    Map<String, WeatherDay> load(Irrigation irrigation) throws IOException {
+        Map<String, WeatherDay> weather = new java.util.HashMap<>();
         if (!Files.exists(file)) {
-            return;
+            return weather;
         }
         JsonNode root = JSON.readTree(Files.readString(file, StandardCharsets.UTF_8));
         for (Iterator<Map.Entry<String, JsonNode>> it = root.path("zones").fields(); it.hasNext();) {
@@ -58,9 +64,12 @@ final class BalanceStore {
             irrigation.zones().put(e.getKey(), s);
         }
         root.path("rainDelays").fields().forEachRemaining(d -> irrigation.rainDelay(d.getKey(), Instant.parse(d.getValue().asText())));
+        root.path("weather").fields().forEachRemaining(w -> weather.put(w.getKey(), WeatherDay.fromJson(w.getValue())));
+        return weather;
     }
 
-    void save(Irrigation irrigation) throws IOException {
+    /** @param weather the weather stations' open days, by station; read under the caller's lock */
+    void save(Irrigation irrigation, Map<String, WeatherDay> weather) throws IOException {
         ObjectNode root = JSON.createObjectNode();
         ObjectNode zones = root.putObject("zones");
         for (Map.Entry<String, ZoneState> e : new java.util.TreeMap<>(irrigation.zones()).entrySet()) {
@@ -80,6 +89,8 @@ final class BalanceStore {
         }
         ObjectNode delays = root.putObject("rainDelays");
         irrigation.rainDelays().forEach((p, until) -> delays.put(p, until.toString()));
+        ObjectNode stations = root.putObject("weather");
+        weather.forEach((station, day) -> stations.set(station, day.toJson()));
         Path tmp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
         try {
             Files.writeString(tmp, JSON.writeValueAsString(root), StandardCharsets.UTF_8);

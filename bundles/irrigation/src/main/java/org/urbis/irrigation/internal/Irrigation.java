@@ -129,8 +129,14 @@ public final class Irrigation {
                         s.close(z.soil(), next, w.et0(), w.method(), w.rain());
                     } else {
                         BalanceDay last = s.last();
-                        s.close(z.soil(), next, last == null ? 0 : last.et0(), "ET0 unknown (" + (w == null ? "no weather for the day"
-                                : w.method()) + "): " + (last == null ? "none assumed" : "the day before's assumed"), w == null ? 0 : w.rain());
+                        OptionalDouble guess = p.firstGuessEt0(next);
+                        String unknown = "ET0 unknown (" + (w == null ? "no weather for the day" : w.method()) + "): ";
+                        if (last == null && guess.isPresent()) {
+                            s.close(z.soil(), next, guess.getAsDouble(), unknown + p.firstGuessMethod(), w == null ? 0 : w.rain());
+                        } else {
+                            s.close(z.soil(), next, last == null ? 0 : last.et0(), unknown + (last == null ? "none assumed"
+                                    : "the day before's assumed"), w == null ? 0 : w.rain());
+                        }
                     }
                 }
             }
@@ -171,11 +177,22 @@ public final class Irrigation {
                 ZoneState s = projected.get(z.key());
                 while (s.closed().isBefore(d)) {
                     BalanceDay last = s.last();
-                    double et0 = last != null ? last.et0() : et0Today.orElse(0);
-                    // a projection keeps saying where its ET0 came from, day after day
-                    String how = last != null && last.et0Method().startsWith("projected") ? last.et0Method()
-                            : last == null && et0Today.isPresent() ? "projected from today's readings (Hargreaves)" : "projected";
-                    s.close(z.soil(), s.closed().plusDays(1), et0, how, 0);
+                    LocalDate next = s.closed().plusDays(1);
+                    OptionalDouble guess = p.firstGuessEt0(next);
+                    double et0;
+                    String how;
+                    if (last != null) {
+                        et0 = last.et0();
+                        // a projection keeps saying where its ET0 came from, day after day
+                        how = last.et0Method().startsWith("projected") ? last.et0Method() : "projected";
+                    } else if (et0Today.isPresent()) {
+                        et0 = et0Today.getAsDouble();
+                        how = "projected from today's readings (Hargreaves)";
+                    } else {
+                        et0 = guess.orElse(0);
+                        how = guess.isPresent() ? "projected, " + p.firstGuessMethod() : "projected: no ET0 known, none assumed";
+                    }
+                    s.close(z.soil(), next, et0, how, 0);
                 }
             }
             if (!d.isBefore(from)) {
@@ -243,11 +260,17 @@ public final class Irrigation {
             @Override
             public WaterBalance.Need need(Program program, Program.Zone zone) {
                 ZoneState s = states.get(zone.key());
-                WaterBalance.Need n = WaterBalance.need(zone.soil(), s.depletion(), s.expectedEtc(), program.budgetPercent());
                 BalanceDay last = s.last();
-                return new WaterBalance.Need(n.depth(), n.seconds(), () -> (last == null ? "no day closed yet"
-                        : String.format(Locale.ROOT, "%s: ET0 %.1f mm by %s, rain %.1f mm (effective %.1f), ETc %.1f mm", last.date(),
-                        last.et0(), last.et0Method(), last.rain(), last.effectiveRain(), last.etc())) + "; " + n.why());
+                // before any day has closed, the day's use is expected from the program's first guess of ET0
+                OptionalDouble guess = last == null ? program.firstGuessEt0(day) : OptionalDouble.empty();
+                double expected = guess.isPresent() ? zone.soil().cropCoefficient() * guess.getAsDouble() : s.expectedEtc();
+                WaterBalance.Need n = WaterBalance.need(zone.soil(), s.depletion(), expected, program.budgetPercent());
+                return new WaterBalance.Need(n.depth(), n.seconds(), () -> (last != null
+                        ? String.format(Locale.ROOT, "%s: ET0 %.1f mm by %s, rain %.1f mm (effective %.1f), ETc %.1f mm", last.date(),
+                                last.et0(), last.et0Method(), last.rain(), last.effectiveRain(), last.etc())
+                        : guess.isPresent() ? String.format(Locale.ROOT, "no day closed yet: ET0 %.1f mm by %s, ETc %.1f mm",
+                                guess.getAsDouble(), program.firstGuessMethod(), expected)
+                        : "no day closed yet and no first guess of ET0 (the program gives no weather.climate)") + "; " + n.why());
             }
 
             @Override

@@ -37,6 +37,9 @@ import org.urbis.api.event.EventStream;
 import org.urbis.api.event.Subscription;
 import org.urbis.api.event.SubscriptionOptions;
 import org.urbis.api.event.ValueChanged;
+import org.urbis.api.irrigation.IrrigationPrograms;
+import org.urbis.api.irrigation.ProgramPreview;
+import org.urbis.api.irrigation.ProgramSummary;
 import org.urbis.api.runtime.DeviceRegistry;
 import org.urbis.api.runtime.DeviceSnapshot;
 import org.urbis.api.runtime.PlatformAlarms;
@@ -52,11 +55,11 @@ import org.urbis.irrigation.internal.weather.WeatherDay;
 /**
  * Central irrigation on the runtime: reads the program files, gathers the weather stations' days from their live
  * values, closes every zone's water balance at local midnight, plans the day and has its runs started through
- * the command pipeline; keeps the balances in a small file so that a restart carries on.
+ * the command pipeline; keeps the balances and the stations' open days in a small file so that a restart carries on.
  */
-@Component(service = IrrigationService.class, configurationPid = IrrigationConfig.PID, immediate = true)
+@Component(service = {IrrigationService.class, IrrigationPrograms.class}, configurationPid = IrrigationConfig.PID, immediate = true)
 @Designate(ocd = IrrigationConfig.class)
-public final class IrrigationService {
+public final class IrrigationService implements IrrigationPrograms {
 
     private static final Logger LOG = LoggerFactory.getLogger(IrrigationService.class);
     static final DeviceClass WEATHER = DeviceClass.of("weather");
@@ -81,6 +84,11 @@ public final class IrrigationService {
     private volatile String signature = "";
     private volatile List<String> problems = List.of();
     private volatile boolean dirty;
+    /** Whether a station's reading came since the last save, and when that was. */
+    private volatile boolean weatherRead;
+    private volatile Instant saved = Instant.EPOCH;
+    /** A station's readings are kept at least this often: a restart loses no more of its day. */
+    static final Duration WEATHER_SAVE_INTERVAL = Duration.ofMinutes(1);
 
     @Activate
     public IrrigationService(@Reference DeviceRegistry registry, @Reference CommandService commands,
@@ -97,7 +105,7 @@ public final class IrrigationService {
                 ? Path.of(property(context, "karaf.data", "data"), "urbis", "irrigation", "balances.json")
                 : Path.of(config.balances_file()));
         this.irrigation = new Irrigation(zone, new LiveConditions());
-        store.load(irrigation);
+        Map<String, WeatherDay> open = store.load(irrigation);
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "urbis-irrigation");
             t.setDaemon(true);
@@ -105,9 +113,15 @@ public final class IrrigationService {
         });
         this.dispatcher = new Dispatcher(commands, irrigation, config.issuer(), Duration.ofSeconds(config.run_expirySeconds()),
                 clock, timer, (run, result) -> dirty = true);
-        this.today = LocalDate.now(clock.withZone(zone));
+        LocalDate now = LocalDate.now(clock.withZone(zone));
+        // The stations' days the runtime stopped in: today's go on gathering, yesterday's are closed now with what
+        // they read; older ones are too old to say anything about a day.
+        open.values().removeIf(w -> !w.date().equals(now) && !w.date().equals(now.minusDays(1)));
+        weather.putAll(open);
+        this.today = open.values().stream().map(WeatherDay::date).min(LocalDate::compareTo).orElse(now);
         reload();
         irrigation.closeDay(today.minusDays(1), station -> null);
+        closeDays(now);
         save();
         dispatcher.schedule(irrigation.plan(today));
         this.subscription = events.subscribe("irrigation", this::onEvents, SubscriptionOptions.lossless().only(ValueChanged.class));
@@ -124,17 +138,14 @@ public final class IrrigationService {
     void deactivate() {
         subscription.close();
         timer.shutdownNow();
-        try {
-            store.save(irrigation);
-        } catch (IOException e) {
-            LOG.error("Irrigation balances not saved to {}: {}", store.file(), e.toString());
-        }
+        save();
     }
 
     public Irrigation irrigation() {
         return irrigation;
     }
 
+    @Override
     public LocalDate today() {
         return today;
     }
@@ -146,6 +157,16 @@ public final class IrrigationService {
     /** Files refused at the last reading of the program folder. */
     public List<String> problems() {
         return problems;
+    }
+
+    @Override
+    public List<ProgramSummary> programs() {
+        return irrigation.programs().stream().map(Previews::summary).sorted(java.util.Comparator.comparing(ProgramSummary::id)).toList();
+    }
+
+    @Override
+    public ProgramPreview preview(String programId, LocalDate from, LocalDate to) {
+        return Previews.preview(irrigation, today, programId, from, to, et0SoFar(programId));
     }
 
     /** Hargreaves' ET0 from a program's station's readings so far today; empty before a temperature range. */
@@ -203,6 +224,7 @@ public final class IrrigationService {
                         weather.put(v.deviceId(), day);
                     }
                     day.add(v.value().point(), n.doubleValue(), v.value().timestamp());
+                    weatherRead = true;
                 }
             }
         }
@@ -222,7 +244,7 @@ public final class IrrigationService {
             if (replan || !before.equals(signature)) {
                 dispatcher.schedule(irrigation.plan(today));
             }
-            if (dirty || replan) {
+            if (dirty || replan || weatherRead && clock.instant().isAfter(saved.plus(WEATHER_SAVE_INTERVAL))) {
                 save();
             }
         } catch (RuntimeException | IOException e) {
@@ -281,8 +303,12 @@ public final class IrrigationService {
 
     private void save() {
         try {
-            store.save(irrigation);
+            weatherRead = false;
+            synchronized (weather) {
+                store.save(irrigation, weather);
+            }
             dirty = false;
+            saved = clock.instant();
         } catch (IOException e) {
             LOG.error("Irrigation balances not saved to {}: {}", store.file(), e.toString());
         }

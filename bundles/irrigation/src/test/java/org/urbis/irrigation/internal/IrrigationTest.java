@@ -18,7 +18,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.urbis.irrigation.internal.program.PlannedRun;
 import org.urbis.irrigation.internal.program.Planner;
+import org.urbis.irrigation.internal.balance.BalanceDay;
+import org.urbis.irrigation.internal.et0.Fao56;
 import org.urbis.irrigation.internal.weather.Et0Day;
+import org.urbis.irrigation.internal.weather.WeatherDay;
 
 class IrrigationTest {
 
@@ -78,16 +81,55 @@ class IrrigationTest {
     }
 
     @Test
-    void beforeAnyDayHasClosedThePreviewProjectsWithTodaysReadings() throws Exception {
+    void beforeAnyDayHasClosedThePreviewProjectsWithTodaysReadingsElseTheClimatesFirstGuess() throws Exception {
         demo();
-        // a site started today: no zone has a closed day, so nothing says how fast the soil dries
-        List<Planner.DayPlan> blind = irrigation.preview("pt-park-night", DAY, DAY, DAY.plusDays(7), OptionalDouble.empty());
-        assertTrue(blind.stream().allMatch(d -> d.runs().isEmpty()), "with no ET0 at all nothing is projected to dry out");
+        // a site started today: no zone has a closed day; the program's usual 23-31 °C at 10.93° N in March
+        double guess = Fao56.hargreaves(10.93, DAY.getDayOfYear(), 31, 23);
+        assertEquals(guess, irrigation.program("pt-park-night").orElseThrow().firstGuessEt0(DAY).getAsDouble(), 1e-12);
+        assertTrue(guess > 4 && guess < 6, "a dry-season day of Phan Thiết: " + guess);
+        Planner.DayPlan today = irrigation.plan(DAY);
+        assertTrue(today.skipped().get("IR-PT-001/1").contains(String.format(java.util.Locale.ROOT,
+                "no day closed yet: ET0 %.1f mm by first guess: Hargreaves from the extraterrestrial radiation at 10.93° and the "
+                        + "usual 23.0-31.0 °C of pt-park-night", guess)), today.skipped().toString());
+
+        List<Planner.DayPlan> guessed = irrigation.preview("pt-park-night", DAY, DAY, DAY.plusDays(7), OptionalDouble.empty());
+        PlannedRun first = guessed.stream().flatMap(d -> d.runs().stream()).filter(r -> r.zone().key().equals("IR-PT-001/1"))
+                .findFirst().orElseThrow(() -> new AssertionError("the lawn waters within the week: " + guessed));
+        assertTrue(first.why().contains("by projected, first guess: Hargreaves"), first.why());
 
         List<Planner.DayPlan> days = irrigation.preview("pt-park-night", DAY, DAY, DAY.plusDays(7), OptionalDouble.of(6.0));
         PlannedRun lawn = days.stream().flatMap(d -> d.runs().stream()).filter(r -> r.zone().key().equals("IR-PT-001/1"))
                 .findFirst().orElseThrow(() -> new AssertionError("the lawn waters within the week: " + days));
         assertTrue(lawn.why().contains("ET0 6.0 mm by projected from today's readings (Hargreaves)"), lawn.why());
+    }
+
+    @Test
+    void aDayWithoutWeatherBeforeAnyOtherClosesWithTheFirstGuessAndSaysSo() throws Exception {
+        demo();
+        irrigation.closeDay(DAY.minusDays(3), s -> null);
+        BalanceDay day = irrigation.zones().get("IR-PT-001/1").last();
+        assertEquals(Fao56.hargreaves(10.93, DAY.minusDays(3).getDayOfYear(), 31, 23), day.et0(), 1e-12);
+        assertTrue(day.et0Method().startsWith("ET0 unknown (no weather for the day): first guess: Hargreaves"), day.et0Method());
+        irrigation.closeDay(DAY.minusDays(2), s -> null);
+        assertTrue(irrigation.zones().get("IR-PT-001/1").last().et0Method().endsWith("the day before's assumed"),
+                "once a day has closed, its ET0 is carried on");
+    }
+
+    @Test
+    void withoutAClimateAFreshSiteHasNoFirstGuessAndSaysSo() throws Exception {
+        Files.writeString(dir.resolve("p.program.json"), Files.readString(DEMO.resolve("pt-park-night.program.json"))
+                .replaceAll("(?s),\\s*\"climate\": \\{[^}]*\\}", ""));
+        ProgramFolder.Loaded loaded = ProgramFolder.load(dir);
+        assertEquals(List.of(), loaded.problems());
+        irrigation.setPrograms(loaded.programs(), DAY.minusDays(1));
+        assertTrue(irrigation.plan(DAY).skipped().get("IR-PT-001/1").contains("no first guess of ET0 (the program gives no "
+                + "weather.climate)"), irrigation.plan(DAY).skipped().toString());
+        assertTrue(irrigation.preview("pt-park-night", DAY, DAY, DAY.plusDays(7), OptionalDouble.empty()).stream()
+                .allMatch(d -> d.runs().isEmpty()), "with no ET0 at all nothing is projected to dry out");
+        Files.writeString(dir.resolve("p.program.json"), Files.readString(DEMO.resolve("pt-park-night.program.json"))
+                .replace("\"tmin\": 23", "\"tmin\": 33"));
+        assertTrue(ProgramFolder.load(dir).problems().get(0).contains("weather.climate.tmax must be above weather.climate.tmin"),
+                ProgramFolder.load(dir).problems().toString());
     }
 
     @Test
@@ -142,10 +184,27 @@ class IrrigationTest {
         irrigation.closeDay(DAY, s -> new Et0Day(null, 5.0, "Penman-Monteith (test)", 2.0));
         irrigation.rainDelay("pt-park-night", Instant.parse("2026-03-12T00:00:00Z"));
         irrigation.zones().get("IR-PT-001/1").credit(DAY.plusDays(1), 3.5);
+        // the station's open day, read until 14:00: its readings so far are kept too
+        Instant midnight = DAY.plusDays(1).atStartOfDay(SITE).toInstant();
+        WeatherDay open = new WeatherDay(DAY.plusDays(1), midnight, midnight.plusSeconds(86_400));
+        for (int h = 0; h <= 14; h++) {
+            Instant t = midnight.plusSeconds(h * 3600L);
+            open.add(WeatherDay.AIR_TEMPERATURE, 23 + h * 0.6, t);
+            open.add(WeatherDay.RELATIVE_HUMIDITY, 90 - h * 2.5, t);
+            open.add(WeatherDay.WIND_SPEED, 1.5 + h * 0.1, t);
+            open.add(WeatherDay.SOLAR_RADIATION, h < 6 ? 0 : 600, t);
+        }
+        open.add(WeatherDay.RAIN_TODAY, 1.2, midnight.plusSeconds(3600));
         BalanceStore store = new BalanceStore(dir.resolve("state/balances.json"));
-        store.save(irrigation);
+        store.save(irrigation, Map.of("WS-PT-001", open));
         Irrigation again = new Irrigation(SITE, new Irrigation.Conditions() { });
-        store.load(again);
+        WeatherDay kept = store.load(again).get("WS-PT-001");
+        assertEquals(open.hargreavesSoFar(10.93), kept.hargreavesSoFar(10.93));
+        for (WeatherDay d : List.of(open, kept)) {
+            d.add(WeatherDay.AIR_TEMPERATURE, 26, midnight.plusSeconds(20 * 3600));
+            d.add(WeatherDay.WIND_SPEED, 1.0, midnight.plusSeconds(20 * 3600));
+        }
+        assertEquals(open.close(10.93, 10, 2), kept.close(10.93, 10, 2), "the day closes as if the runtime had never stopped");
         assertEquals(irrigation.zones().get("IR-PT-001/1").depletion(), again.zones().get("IR-PT-001/1").depletion(), 1e-12);
         assertEquals(irrigation.zones().get("IR-PT-001/1").last(), again.zones().get("IR-PT-001/1").last());
         assertEquals(3.5, again.zones().get("IR-PT-001/1").applied().get(DAY.plusDays(1)));

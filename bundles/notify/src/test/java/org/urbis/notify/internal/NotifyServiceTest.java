@@ -15,7 +15,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,9 +24,6 @@ import org.urbis.api.event.Alarm;
 import org.urbis.api.event.AlarmChanged;
 import org.urbis.api.event.AlarmSeverity;
 import org.urbis.api.event.AlarmState;
-import org.urbis.api.event.EventListener;
-import org.urbis.api.event.EventStream;
-import org.urbis.api.event.Subscription;
 import org.urbis.api.health.DeviceHealth;
 import org.urbis.api.health.HealthStatus;
 import org.urbis.api.maintenance.Maintenance;
@@ -37,6 +33,7 @@ import org.urbis.api.runtime.DeviceQuery;
 import org.urbis.api.runtime.DeviceRegistry;
 import org.urbis.api.runtime.DeviceSnapshot;
 import org.urbis.testing.Await;
+import org.urbis.testing.FakeEventStream;
 
 /** The component as the platform runs it: its folder of files, its alarms, events in and a real receiver out. */
 class NotifyServiceTest {
@@ -48,7 +45,7 @@ class NotifyServiceTest {
 
     private final RecordingAlarms alarms = new RecordingAlarms();
     private final Map<String, String> platformAlarms = alarms.active;
-    private final AtomicReference<EventListener> listener = new AtomicReference<>();
+    private final FakeEventStream events = new FakeEventStream();
     private final Device rtu = new Device("WT-PT-001", DeviceClass.WATER, "water", "127.0.0.1:5020", null,
             Map.of("cabinet", "CAB-PT-03"), List.of(), null, null);
     private NotifyService service;
@@ -65,30 +62,6 @@ class NotifyServiceTest {
     }
 
     private NotifyService start() throws Exception {
-        EventStream events = (name, l, options) -> {
-            listener.set(l);
-            return new Subscription() {
-                @Override
-                public long delivered() {
-                    return 0;
-                }
-
-                @Override
-                public long dropped() {
-                    return 0;
-                }
-
-                @Override
-                public int queued() {
-                    return 0;
-                }
-
-                @Override
-                public void close() {
-                    listener.set(null);
-                }
-            };
-        };
         DeviceRegistry registry = new DeviceRegistry() {
             @Override
             public Collection<String> deviceIds() {
@@ -242,7 +215,7 @@ class NotifyServiceTest {
                 """);
         start();
         Instant now = Instant.now();
-        listener.get().onEvents(List.of(new AlarmChanged(new Alarm("WT-PT-001", "HIGH_PRESSURE", AlarmSeverity.MAJOR,
+        events.deliver(List.of(new AlarmChanged(new Alarm("WT-PT-001", "HIGH_PRESSURE", AlarmSeverity.MAJOR,
                 AlarmState.RAISED, "6.0 bar", now, now, ""))));
         Await.until("the webhook", Duration.ofSeconds(30), () -> hook.accepted().size() == 1);
         assertTrue(hook.accepted().get(0).signedRight());

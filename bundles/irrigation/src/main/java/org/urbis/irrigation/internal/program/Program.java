@@ -4,9 +4,12 @@ import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.Set;
 import org.urbis.irrigation.internal.balance.ZoneSoil;
+import org.urbis.irrigation.internal.et0.Fao56;
 
 /**
  * An irrigation program: zones of one or more controllers watered from their soil water balance, started at fixed
@@ -25,15 +28,42 @@ import org.urbis.irrigation.internal.balance.ZoneSoil;
  * @param skipOnRain     whether a controller whose rain sensor reports rain skips its zones
  * @param flowBudgets    per water main (a controller's {@code water-main} tag), the flow it may carry, l/min
  * @param zones          its zones, in the order they run
+ * @param climate        the site's usual daily temperature range, for a first guess of ET0 before the station has
+ *                       closed a day; {@code null} when not given
  */
 public record Program(String id, String name, String station, double latitude, double elevation, List<LocalTime> starts,
         Days days, LocalTime windowFrom, LocalTime windowTo, double budgetPercent, boolean skipOnRain,
-        Map<String, Double> flowBudgets, List<Zone> zones) {
+        Map<String, Double> flowBudgets, List<Zone> zones, Climate climate) {
 
     public Program {
         starts = List.copyOf(starts);
         flowBudgets = Map.copyOf(flowBudgets);
         zones = List.copyOf(zones);
+    }
+
+    /**
+     * A first guess of a day's ET0 where no weather day has closed yet: Hargreaves' formula from the extraterrestrial
+     * radiation at the program's latitude on that date and the site's usual temperature range; empty without a
+     * climate.
+     */
+    public OptionalDouble firstGuessEt0(LocalDate day) {
+        return climate == null ? OptionalDouble.empty()
+                : OptionalDouble.of(Fao56.hargreaves(latitude, day.getDayOfYear(), climate.tmax(), climate.tmin()));
+    }
+
+    /** How {@link #firstGuessEt0} finds its figure, for a zone's reason. */
+    public String firstGuessMethod() {
+        return String.format(Locale.ROOT, "first guess: Hargreaves from the extraterrestrial radiation at %.2f° and the usual "
+                + "%.1f-%.1f °C of %s, as no weather day has closed yet", latitude, climate.tmin(), climate.tmax(), id);
+    }
+
+    /**
+     * The usual daily temperatures of the site in the watering season (climatological means).
+     *
+     * @param tmax mean daily maximum, °C
+     * @param tmin mean daily minimum, °C
+     */
+    public record Climate(double tmax, double tmin) {
     }
 
     /**

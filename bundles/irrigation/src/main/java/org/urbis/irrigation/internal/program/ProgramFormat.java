@@ -23,7 +23,8 @@ import org.urbis.irrigation.internal.balance.ZoneSoil;
  * <pre>
  * {
  *   "id": "pt-park-night", "name": "Phan Thiết park, night",
- *   "weather": {"station": "WS-PT-001", "latitude": 10.93, "elevation": 10},
+ *   "weather": {"station": "WS-PT-001", "latitude": 10.93, "elevation": 10,
+ *               "climate": {"tmax": 31, "tmin": 23}},   (optional: the usual range, for a first guess of ET0)
  *   "starts": ["21:00"], "days": "odd",            (or "every", "even", or ["MON", "THU"])
  *   "window": {"from": "20:00", "to": "06:00"},
  *   "waterBudget": 100, "skipOnRain": true,
@@ -43,7 +44,7 @@ public final class ProgramFormat {
     private static final Pattern HHMM = Pattern.compile("([01]\\d|2[0-3]):[0-5]\\d");
     private static final Set<String> TOP = Set.of("id", "name", "weather", "starts", "days", "window", "waterBudget",
             "skipOnRain", "flowBudgets", "zones");
-    private static final Set<String> WEATHER = Set.of("station", "latitude", "elevation");
+    private static final Set<String> WEATHER = Set.of("station", "latitude", "elevation", "climate");
     private static final Set<String> ZONE = Set.of("controller", "zone", "name", "cropCoefficient", "rootDepth",
             "availableWater", "allowedDepletion", "precipitationRate", "rainEffectiveness", "flow", "cycleMinutes",
             "soakMinutes", "moisture");
@@ -79,6 +80,18 @@ public final class ProgramFormat {
         String station = text(weather, "station", "weather.station", problems);
         double latitude = number(weather, "latitude", "weather.latitude", -90, 90, Double.NaN, problems);
         double elevation = number(weather, "elevation", "weather.elevation", -500, 9000, 0, problems);
+        Program.Climate climate = null;
+        JsonNode c = weather.path("climate");
+        if (!c.isMissingNode()) {
+            unknown(c, Set.of("tmax", "tmin"), "weather.climate.", problems);
+            double tmax = number(c, "tmax", "weather.climate.tmax", -50, 60, Double.NaN, problems);
+            double tmin = number(c, "tmin", "weather.climate.tmin", -50, 60, Double.NaN, problems);
+            if (tmax > tmin) {
+                climate = new Program.Climate(tmax, tmin);
+            } else if (!Double.isNaN(tmax) && !Double.isNaN(tmin)) {
+                problems.add("weather.climate.tmax must be above weather.climate.tmin, were " + tmax + " and " + tmin);
+            }
+        }
         List<LocalTime> starts = new ArrayList<>();
         JsonNode s = root.path("starts");
         if (!s.isArray() || s.isEmpty() || s.size() > 4) {
@@ -146,7 +159,7 @@ public final class ProgramFormat {
             throw refused(source, problems);
         }
         return new Program(id, root.path("name").asText(id), station, latitude, elevation, starts, days, from, to, budget,
-                rain.asBoolean(true), flowBudgets, zones);
+                rain.asBoolean(true), flowBudgets, zones, climate);
     }
 
     private static Program.Zone zone(JsonNode z, String at, List<String> problems) {

@@ -1,5 +1,8 @@
 package org.urbis.irrigation.internal.weather;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Locale;
@@ -60,6 +63,18 @@ public final class WeatherDay {
 
         double mean() {
             return covered > 0 ? integral / covered : Double.NaN;
+        }
+
+        ObjectNode toJson() {
+            ObjectNode n = JsonNodeFactory.instance.objectNode();
+            return n.put("value", nullIfNaN(value)).put("since", since).put("integral", integral).put("covered", covered);
+        }
+
+        void fromJson(JsonNode n) {
+            value = number(n.path("value"));
+            since = n.path("since").asLong();
+            integral = n.path("integral").asDouble();
+            covered = n.path("covered").asLong();
         }
     }
 
@@ -170,6 +185,38 @@ public final class WeatherDay {
         } catch (IllegalArgumentException e) {
             return new Et0Day(date, Double.NaN, "none: " + e.getMessage(), rain);
         }
+    }
+
+    /** The day and its readings so far, to be kept across a restart. */
+    public ObjectNode toJson() {
+        ObjectNode n = JsonNodeFactory.instance.objectNode();
+        n.put("date", date.toString()).put("dayStart", dayStart).put("dayEnd", dayEnd).put("tmin", nullIfNaN(tmin))
+                .put("tmax", nullIfNaN(tmax)).put("rhMin", nullIfNaN(rhMin)).put("rhMax", nullIfNaN(rhMax)).put("rain", rain);
+        n.set("wind", wind.toJson());
+        n.set("radiation", radiation.toJson());
+        return n;
+    }
+
+    /** A day as {@link #toJson} kept it. */
+    public static WeatherDay fromJson(JsonNode n) {
+        WeatherDay d = new WeatherDay(LocalDate.parse(n.path("date").asText()), Instant.ofEpochSecond(n.path("dayStart").asLong()),
+                Instant.ofEpochSecond(n.path("dayEnd").asLong()));
+        d.tmin = number(n.path("tmin"));
+        d.tmax = number(n.path("tmax"));
+        d.rhMin = number(n.path("rhMin"));
+        d.rhMax = number(n.path("rhMax"));
+        d.rain = n.path("rain").asDouble();
+        d.wind.fromJson(n.path("wind"));
+        d.radiation.fromJson(n.path("radiation"));
+        return d;
+    }
+
+    private static Double nullIfNaN(double v) {
+        return Double.isNaN(v) ? null : v;
+    }
+
+    private static double number(JsonNode n) {
+        return n.isNumber() ? n.asDouble() : Double.NaN;
     }
 
     private static String hours(long seconds) {

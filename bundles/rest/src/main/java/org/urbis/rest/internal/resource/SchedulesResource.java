@@ -100,7 +100,8 @@ public final class SchedulesResource {
         return new Preview(m.zone().getId(), group, m.preview(group, first, last).stream().map(PreviewEvent::of).toList());
     }
 
-    private static LocalDate date(String name, String text) {
+    /** A query's local date, or a 400 naming the parameter. */
+    static LocalDate date(String name, String text) {
         try {
             return LocalDate.parse(text == null ? "" : text.trim());
         } catch (DateTimeParseException e) {

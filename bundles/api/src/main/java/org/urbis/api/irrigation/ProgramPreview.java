@@ -1,0 +1,56 @@
+package org.urbis.api.irrigation;
+
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.List;
+
+/**
+ * What a program will water, day by day.
+ *
+ * @param program its id
+ * @param zone    the site's time zone, in which the days and times are
+ * @param today   the site's day now: its plan is the live one, later days are projected
+ * @param days    the days asked for
+ */
+public record ProgramPreview(String program, String zone, LocalDate today, List<Day> days) {
+
+    public ProgramPreview {
+        days = List.copyOf(days);
+    }
+
+    /**
+     * One day of a preview.
+     *
+     * @param date        the local day
+     * @param basis       {@code live} for today; for a later day how it was projected
+     * @param runs        the zone runs, by start
+     * @param notWatering the zones that do not water that day (or not all they need), and why
+     */
+    public record Day(LocalDate date, String basis, List<Run> runs, List<ZoneNote> notWatering) {
+
+        public Day {
+            runs = List.copyOf(runs);
+            notWatering = List.copyOf(notWatering);
+        }
+    }
+
+    /**
+     * A planned zone run.
+     *
+     * @param start      when it starts, with the site's offset
+     * @param controller the controller's device id
+     * @param zone       the zone's number on it
+     * @param zoneName   what the crews call the zone
+     * @param seconds    how long it runs
+     * @param cycle      which cycle of the zone's water, from 1
+     * @param cycles     how many cycles the water is split into
+     * @param why        ET0, rain, depletion and the resulting minutes, stacking and cuts
+     */
+    public record Run(OffsetDateTime start, String controller, int zone, String zoneName, long seconds, int cycle, int cycles,
+            String why) {
+    }
+
+    /** Why a zone of a controller does not water. */
+    public record ZoneNote(String controller, int zone, String why) {
+    }
+}
