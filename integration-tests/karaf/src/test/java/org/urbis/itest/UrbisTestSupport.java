@@ -143,14 +143,18 @@ public abstract class UrbisTestSupport {
      */
     protected static Option[] withTestDevices() {
         try {
-            File inventory = new File(UrbisTestSupport.class.getResource("/inventory/hotswap.geojson").toURI());
-            return new Option[] {
-                editConfigurationFilePut("etc/org.urbis.core.cfg", "inventory.knownDrivers",
-                        "streetlight,water,gridmeter,parking,irrigation,test"),
-                replaceConfigurationFile("etc/urbis/inventory/hotswap.geojson", inventory)};
+            return withTestInventory(new File(UrbisTestSupport.class.getResource("/inventory/hotswap.geojson").toURI()));
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The options that make {@code inventory} (devices of driver "test") the container's inventory file. */
+    protected static Option[] withTestInventory(File inventory) {
+        return new Option[] {
+            editConfigurationFilePut("etc/org.urbis.core.cfg", "inventory.knownDrivers",
+                    "streetlight,water,gridmeter,parking,irrigation,test"),
+            replaceConfigurationFile("etc/urbis/inventory/hotswap.geojson", inventory)};
     }
 
     /** The HTTP port of this container (the REST API's), as seen from a test running in it. */
