@@ -73,7 +73,7 @@ public final class HotSwapBenchmark {
     private final List<Point> points = points();
     /** Read starts (nanoTime) per device. */
     private final Map<String, List<Long>> reads = new ConcurrentHashMap<>();
-    /** Per device: (point, timestamp) of every value a read returned to the platform that changed its point. */
+    /** Per device: (point, timestamp) of every value a read returned to the platform that changed its point (a first value included). */
     private final Map<String, Set<Long>> produced = new ConcurrentHashMap<>();
     private final Map<String, Value> lastProduced = new ConcurrentHashMap<>();
     /** Reads that returned after their session was closed: their values were never the platform's. */
@@ -153,17 +153,26 @@ public final class HotSwapBenchmark {
                         Runtime.getRuntime().availableProcessors()));
                 report.append(String.format(Locale.ROOT, "%-44s %12s %12s%n", "", "p99", "max"));
                 Gaps baseline = gaps(WATER, t0, t1);
+                Gaps update = across(t1);
+                Gaps reinstall = across(t2);
+                Gaps bystandersBefore = gaps(BYSTANDER, t0, t1);
+                Gaps bystandersDuring = gaps(BYSTANDER, t1, t3);
                 report.append(line("baseline: swapped devices' polling gap (ms)", baseline));
-                report.append(line("update: polling gap across the swap (ms)", across(t1)));
-                report.append(line("reinstall: polling gap across the swap (ms)", across(t2)));
-                report.append(line("baseline: bystanders' polling gap (ms)", gaps(BYSTANDER, t0, t1)));
-                report.append(line("swaps: bystanders' polling gap (ms)", gaps(BYSTANDER, t1, t3)));
-                report.append(String.format(Locale.ROOT, "%nGaps are beyond the 1 s interval, between consecutive read starts of a device.%n"
+                report.append(line("update: polling gap across the swap (ms)", update));
+                report.append(line("reinstall: polling gap across the swap (ms)", reinstall));
+                report.append(line("baseline: bystanders' polling gap (ms)", bystandersBefore));
+                report.append(line("swaps: bystanders' polling gap (ms)", bystandersDuring));
+                double worst = Math.max(update.pct(100), reinstall.pct(100));
+                report.append(String.format(Locale.ROOT, "%nLargest gap across a swap %.1f ms beyond the interval (goal: at most 1000 ms): %s; "
+                        + "%.1f ms more than the baseline's largest%n", worst, worst <= 1000 ? "met" : "NOT met", worst - baseline.pct(100)));
+                report.append(String.format(Locale.ROOT, "Bystanders' largest gap during the swaps %.1f ms, %.1f ms in the baseline%n",
+                        bystandersDuring.pct(100), bystandersBefore.pct(100)));
+                report.append(String.format(Locale.ROOT, "Gaps are beyond the 1 s interval, between consecutive read starts of a device.%n"
                         + "Driver swap itself (remove + add in the device runtime): update %.1f ms, reinstall %.1f ms%n",
                         swap1.nanos() / 1e6, swap2.nanos() / 1e6));
                 long total = produced.values().stream().mapToLong(Set::size).sum();
                 long got = received.values().stream().mapToLong(Set::size).sum();
-                report.append(String.format(Locale.ROOT, "Values accepted (changed)      %d%n", total));
+                report.append(String.format(Locale.ROOT, "Values accepted (every change) %d%n", total));
                 report.append(String.format(Locale.ROOT, "Values received by subscriber  %d%n", got));
                 report.append(String.format(Locale.ROOT, "Values lost                    %d (must be 0)%n", undelivered));
                 report.append(String.format(Locale.ROOT, "Reads discarded at a swap      %d (in flight when their session closed; never accepted)%n",
@@ -262,6 +271,8 @@ public final class HotSwapBenchmark {
                     public void close() {
                         synchronized (this) {
                             closed.set(true);
+                            // The platform marks the values STALE: the next session's first value is a change whatever it is.
+                            points.forEach(p -> lastProduced.remove(device.id() + '/' + p.name()));
                         }
                         s.close();
                     }
@@ -353,7 +364,7 @@ public final class HotSwapBenchmark {
         }
     }
 
-    /** Every gap between consecutive reads of the devices of {@code driver} that starts in [from, to). */
+    /** Every gap between consecutive reads of the devices of {@code driver} that lies within [from, to). */
     private Gaps gaps(String driver, long from, long to) {
         String prefix = driver.equals(WATER) ? "WV-S" : "WV-B";
         List<Double> ms = new ArrayList<>();
@@ -366,7 +377,7 @@ public final class HotSwapBenchmark {
                 copy = List.copyOf(starts);
             }
             for (int i = 1; i < copy.size(); i++) {
-                if (copy.get(i - 1) >= from && copy.get(i - 1) < to) {
+                if (copy.get(i - 1) >= from && copy.get(i) < to) {
                     ms.add(Math.max(0, copy.get(i) - copy.get(i - 1) - INTERVAL_NANOS) / 1e6);
                 }
             }
