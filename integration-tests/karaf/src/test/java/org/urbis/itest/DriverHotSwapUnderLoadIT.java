@@ -188,6 +188,12 @@ public class DriverHotSwapUnderLoadIT extends UrbisTestSupport {
         assertEquals("commands that ended in a final state, of " + sent + ": " + ended, sent,
                 ended.entrySet().stream().filter(e -> e.getKey().isFinal()).mapToInt(Map.Entry::getValue).sum());
         assertTrue("commands confirmed while the driver was in: " + ended, ended.getOrDefault(CommandState.CONFIRMED, 0) > 0);
+        List<String> refusals = new ArrayList<>();
+        synchronized (commands) {
+            commands.stream().map(CompletableFuture::join).filter(r -> r.state() == CommandState.REJECTED)
+                    .map(CommandResult::reason).filter(r -> !r.startsWith("DRIVER_MISSING")).forEach(refusals::add);
+        }
+        assertEquals("commands refused for another reason than a missing driver", List.of(), refusals);
 
         // Nothing else moved.
         assertEquals("events of other bundles", List.of(), new ArrayList<>(foreignBundleEvents));
