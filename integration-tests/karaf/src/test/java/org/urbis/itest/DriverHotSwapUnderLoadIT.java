@@ -6,10 +6,7 @@ import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 
 import java.io.File;
 import java.io.FileInputStream;
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -81,7 +78,7 @@ public class DriverHotSwapUnderLoadIT extends UrbisTestSupport {
     private static final int READS_PER_PHASE = 4;
 
     @Configuration
-    public Option[] config() throws IOException {
+    public Option[] config() {
         List<Option> options = new ArrayList<>(List.of(withTestInventory(inventory())));
         options.add(systemProperty("urbis.it.driverVariants").value(required("urbis.it.driverVariants")));
         return containerOptions(options.toArray(new Option[0]));
@@ -382,7 +379,7 @@ public class DriverHotSwapUnderLoadIT extends UrbisTestSupport {
     }
 
     /** The inventory: {@link #DEVICES} streetlights of driver "test", a counter and a switch each, polled every second. */
-    private static File inventory() throws IOException {
+    private static File inventory() {
         StringBuilder json = new StringBuilder("{\"type\": \"FeatureCollection\", \"features\": [\n");
         for (int i = 0; i < DEVICES; i++) {
             json.append(String.format(Locale.ROOT, "%s{\"type\": \"Feature\", \"id\": \"%s\", "
@@ -395,13 +392,6 @@ public class DriverHotSwapUnderLoadIT extends UrbisTestSupport {
                     i == 0 ? "" : ",", device(i), 108.1 + i * 0.0001, device(i), i / 20 + 1, COUNTER, SWITCH, INTERVAL.toSeconds()));
         }
         json.append("]}\n");
-        File file = new File(System.getProperty("urbis.it.work", "target/exam") + "-inventory", "hotswap-load.geojson");
-        try {
-            Files.createDirectories(file.getParentFile().toPath());
-            Files.writeString(file.toPath(), json);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return file;
+        return inventoryFile("hotswap-load.geojson", json);
     }
 }

@@ -18,6 +18,7 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.security.PrivilegedActionException;
 import java.security.PrivilegedExceptionAction;
 import java.time.Duration;
@@ -155,6 +156,18 @@ public abstract class UrbisTestSupport {
             editConfigurationFilePut("etc/org.urbis.core.cfg", "inventory.knownDrivers",
                     "streetlight,water,gridmeter,parking,irrigation,test"),
             replaceConfigurationFile("etc/urbis/inventory/hotswap.geojson", inventory)};
+    }
+
+    /** Writes an inventory a test makes up (GeoJSON) to a file beside the container's, for {@link #withTestInventory}. */
+    protected static File inventoryFile(String name, CharSequence geojson) {
+        File file = new File(System.getProperty("urbis.it.work", "target/exam") + "-inventory", name);
+        try {
+            Files.createDirectories(file.getParentFile().toPath());
+            Files.writeString(file.toPath(), geojson);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return file;
     }
 
     /** The HTTP port of this container (the REST API's), as seen from a test running in it. */
