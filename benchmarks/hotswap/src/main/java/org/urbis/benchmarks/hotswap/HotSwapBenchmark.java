@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
@@ -33,6 +34,9 @@ import org.urbis.api.driver.DeviceCallback;
 import org.urbis.api.driver.DeviceDriver;
 import org.urbis.api.driver.DriverException;
 import org.urbis.api.driver.DriverSession;
+import org.urbis.api.event.DeviceEvent;
+import org.urbis.api.event.SubscriptionOptions;
+import org.urbis.api.event.ValueChanged;
 import org.urbis.api.value.Quality;
 import org.urbis.api.value.Value;
 import org.urbis.core.internal.device.DeviceManager;
@@ -78,6 +82,8 @@ public final class HotSwapBenchmark {
     private final Map<String, Value> lastProduced = new ConcurrentHashMap<>();
     /** Reads that returned after their session was closed: their values were never the platform's. */
     private final LongAdder discarded = new LongAdder();
+    /** Per device: (point, timestamp) of every GOOD value the platform accepted (published to its event stream). */
+    private final Map<String, Set<Long>> accepted = new ConcurrentHashMap<>();
     /** Per device: (point, timestamp) of every GOOD value the subscriber received. */
     private final Map<String, Set<Long>> received = new ConcurrentHashMap<>();
     private final Map<String, Map<Long, String>> aliases = new ConcurrentHashMap<>();
@@ -120,9 +126,10 @@ public final class HotSwapBenchmark {
             WaterDriver bystanderDriver = waterDriver();
             manager.addDriver(recorded(bystanderDriver, BYSTANDER));
             WaterDriver first = waterDriver();
-            Swapped current = new Swapped(first, recorded(first, WATER), 0);
+            Swapped current = new Swapped(first, recorded(first, WATER), 0, System.currentTimeMillis());
             manager.addDriver(current.driver());
             manager.apply(inventory);
+            events.subscribe("bench-accepted", this::accepted, SubscriptionOptions.lossless().only(ValueChanged.class));
             TelemetryService telemetry = new TelemetryService(events, manager, telemetryConfig(Map.of(
                     "broker_url", broker.url(), "group_id", "bench", "node_id", "hotswap",
                     "store_directory", work.resolve("store").toString(), "integrity_intervalSeconds", 0L)));
@@ -141,10 +148,26 @@ public final class HotSwapBenchmark {
                 current = swap2;
                 TimeUnit.SECONDS.sleep(window);
                 long t3 = System.nanoTime();
+                long stopped = System.currentTimeMillis();
                 manager.deactivate();
                 current.water().deactivate();
                 bystanderDriver.deactivate();
-                long undelivered = awaitDelivery(Duration.ofSeconds(120));
+                long undelivered = awaitDelivery(Duration.ofSeconds(300));
+                long notAccepted = 0;
+                long notAcceptedAwayFromSwaps = 0;
+                long[] swaps = {swap1.at(), swap2.at(), stopped};
+                for (Map.Entry<String, Set<Long>> e : produced.entrySet()) {
+                    Set<Long> in = accepted.getOrDefault(e.getKey(), Set.of());
+                    for (long k : e.getValue()) {
+                        if (!in.contains(k)) {
+                            notAccepted++;
+                            long at = k & ((1L << 42) - 1);
+                            if (Arrays.stream(swaps).noneMatch(t -> Math.abs(at - t) <= 2_000)) {
+                                notAcceptedAwayFromSwaps++;
+                            }
+                        }
+                    }
+                }
 
                 report.append(String.format(Locale.ROOT, "Hot swap under load, %s%n%d water RTUs (swapped) + %d bystander RTUs x %d "
                         + "registers polled every 1 s, %d gateways of up to %d units, telemetry (Sparkplug B, QoS 1) through mosquitto; "
@@ -170,13 +193,13 @@ public final class HotSwapBenchmark {
                 report.append(String.format(Locale.ROOT, "Gaps are beyond the 1 s interval, between consecutive read starts of a device.%n"
                         + "Driver swap itself (remove + add in the device runtime): update %.1f ms, reinstall %.1f ms%n",
                         swap1.nanos() / 1e6, swap2.nanos() / 1e6));
-                long total = produced.values().stream().mapToLong(Set::size).sum();
-                long got = received.values().stream().mapToLong(Set::size).sum();
-                report.append(String.format(Locale.ROOT, "Values accepted (every change) %d%n", total));
-                report.append(String.format(Locale.ROOT, "Values received by subscriber  %d%n", got));
-                report.append(String.format(Locale.ROOT, "Values lost                    %d (must be 0)%n", undelivered));
-                report.append(String.format(Locale.ROOT, "Reads discarded at a swap      %d (in flight when their session closed; never accepted)%n",
+                report.append(String.format(Locale.ROOT, "Values read (every change)     %d%n", count(produced)));
+                report.append(String.format(Locale.ROOT, "Values accepted by the platform %d; read but not accepted %d, all within 2 s of a swap "
+                        + "or the stop: %s (a read in flight as its session closed; %d returned after the close)%n",
+                        count(accepted), notAccepted, notAcceptedAwayFromSwaps == 0 ? "yes" : "NO, " + notAcceptedAwayFromSwaps + " elsewhere",
                         discarded.sum()));
+                report.append(String.format(Locale.ROOT, "Values received by subscriber %d%n", count(received)));
+                report.append(String.format(Locale.ROOT, "Values lost (accepted, never received) %d (must be 0)%n", undelivered));
             } finally {
                 telemetry.deactivate();
                 events.close();
@@ -191,19 +214,20 @@ public final class HotSwapBenchmark {
         }
     }
 
-    /** The water driver in use, the session-recording service the device runtime sees, and how long the swap to it took. */
-    private record Swapped(WaterDriver water, DeviceDriver driver, long nanos) {
+    /** The water driver in use, the session-recording service the device runtime sees, how long the swap to it took and when (epoch ms). */
+    private record Swapped(WaterDriver water, DeviceDriver driver, long nanos, long at) {
     }
 
     /** The old driver service leaves the device runtime and a new instance arrives, as when its bundle is replaced. */
     private Swapped swap(DeviceManager manager, Swapped old) {
         long start = System.nanoTime();
+        long at = System.currentTimeMillis();
         manager.removeDriver(old.driver());
         old.water().deactivate();
         WaterDriver next = waterDriver();
         DeviceDriver driver = recorded(next, WATER);
         manager.addDriver(driver);
-        return new Swapped(next, driver, System.nanoTime() - start);
+        return new Swapped(next, driver, System.nanoTime() - start, at);
     }
 
     private List<Device> rtus(String prefix, String driver, int n, List<WaterSimulator> sims) throws Exception {
@@ -296,19 +320,39 @@ public final class HotSwapBenchmark {
         return ((long) index << 42) | millis;
     }
 
-    /** Waits until the subscriber has every accepted value, or the time is up; returns how many it lacks. */
+    /** Waits until the subscriber has every accepted value, or no more arrive for 15 s, or the time is up; returns how many it lacks. */
     private long awaitDelivery(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        long missing;
-        do {
+        long missing = Long.MAX_VALUE;
+        long lastProgress = System.nanoTime();
+        while (missing > 0 && System.nanoTime() < deadline && System.nanoTime() - lastProgress < TimeUnit.SECONDS.toNanos(15)) {
             TimeUnit.MILLISECONDS.sleep(500);
-            missing = 0;
-            for (Map.Entry<String, Set<Long>> e : produced.entrySet()) {
+            long now = 0;
+            for (Map.Entry<String, Set<Long>> e : accepted.entrySet()) {
                 Set<Long> got = received.getOrDefault(e.getKey(), Set.of());
-                missing += e.getValue().stream().filter(k -> !got.contains(k)).count();
+                now += e.getValue().stream().filter(k -> !got.contains(k)).count();
             }
-        } while (missing > 0 && System.nanoTime() < deadline);
+            if (now < missing) {
+                lastProgress = System.nanoTime();
+            }
+            missing = now;
+        }
         return missing;
+    }
+
+    private static long count(Map<String, Set<Long>> keys) {
+        return keys.values().stream().mapToLong(Set::size).sum();
+    }
+
+    private void accepted(List<DeviceEvent> events) {
+        for (DeviceEvent e : events) {
+            ValueChanged change = (ValueChanged) e;
+            Value v = change.value();
+            if (v.quality() == Quality.GOOD) {
+                accepted.computeIfAbsent(change.deviceId(), k -> ConcurrentHashMap.newKeySet())
+                        .add(key(v.point(), v.timestamp().toEpochMilli()));
+            }
+        }
     }
 
     // ---- the subscriber ----
