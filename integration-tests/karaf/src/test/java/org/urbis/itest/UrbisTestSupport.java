@@ -18,6 +18,7 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.security.PrivilegedActionException;
 import java.security.PrivilegedExceptionAction;
 import java.time.Duration;
@@ -143,14 +144,30 @@ public abstract class UrbisTestSupport {
      */
     protected static Option[] withTestDevices() {
         try {
-            File inventory = new File(UrbisTestSupport.class.getResource("/inventory/hotswap.geojson").toURI());
-            return new Option[] {
-                editConfigurationFilePut("etc/org.urbis.core.cfg", "inventory.knownDrivers",
-                        "streetlight,water,gridmeter,parking,irrigation,test"),
-                replaceConfigurationFile("etc/urbis/inventory/hotswap.geojson", inventory)};
+            return withTestInventory(new File(UrbisTestSupport.class.getResource("/inventory/hotswap.geojson").toURI()));
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The options that make {@code inventory} (devices of driver "test") the container's inventory file. */
+    protected static Option[] withTestInventory(File inventory) {
+        return new Option[] {
+            editConfigurationFilePut("etc/org.urbis.core.cfg", "inventory.knownDrivers",
+                    "streetlight,water,gridmeter,parking,irrigation,test"),
+            replaceConfigurationFile("etc/urbis/inventory/hotswap.geojson", inventory)};
+    }
+
+    /** Writes an inventory a test makes up (GeoJSON) to a file beside the container's, for {@link #withTestInventory}. */
+    protected static File inventoryFile(String name, CharSequence geojson) {
+        File file = new File(System.getProperty("urbis.it.work", "target/exam") + "-inventory", name);
+        try {
+            Files.createDirectories(file.getParentFile().toPath());
+            Files.writeString(file.toPath(), geojson);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return file;
     }
 
     /** The HTTP port of this container (the REST API's), as seen from a test running in it. */

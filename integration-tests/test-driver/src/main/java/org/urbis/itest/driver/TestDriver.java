@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.osgi.service.component.annotations.Component;
 import org.urbis.api.device.Device;
 import org.urbis.api.device.DeviceClass;
+import org.urbis.api.device.DataType;
 import org.urbis.api.device.Point;
 import org.urbis.api.driver.Acquisition;
 import org.urbis.api.driver.DeviceCallback;
@@ -21,7 +22,10 @@ import org.urbis.api.value.Value;
 /**
  * A driver that needs no device: every read succeeds. FLOAT points read a counter that grows by
  * one on every read of the device, INTEGER points the same counter, BOOLEAN points {@code true},
- * STRING points {@code "test-<counter>"}. Writes are accepted and remembered, and nothing else.
+ * STRING points {@code "test-<counter>"}. A read of BOOLEAN points only (a command's readback)
+ * leaves the counter as it is, so that the counter values a session produces are 1, 2, 3, ...
+ * whatever commands the device receives: a test sees a lost value as a hole. Writes are accepted
+ * and remembered, and nothing else.
  */
 @Component(service = DeviceDriver.class, immediate = true)
 public class TestDriver implements DeviceDriver {
@@ -56,7 +60,8 @@ public class TestDriver implements DeviceDriver {
 
         @Override
         public List<Value> read(List<Point> points, Duration timeout) {
-            long n = counter.incrementAndGet();
+            boolean readback = points.stream().allMatch(p -> p.type() == DataType.BOOLEAN);
+            long n = readback ? counter.get() : counter.incrementAndGet();
             Instant now = Instant.now();
             List<Value> values = new ArrayList<>(points.size());
             for (Point p : points) {
