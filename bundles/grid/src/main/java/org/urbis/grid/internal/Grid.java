@@ -433,6 +433,8 @@ public final class Grid {
                     events.put(f.id(), event);
                 }
             }
+            // the controller may decide again before the outcome shows
+            busy.remove(f.id() + "/" + d.controller());
             replace(action, action.withOutcome(summary(results)));
             for (CommandResult r : results) {
                 if (r.state() != CommandState.CONFIRMED) {

@@ -99,13 +99,15 @@ public final class LoadForecaster {
     private Days days(java.time.Instant start, int n) {
         boolean[] flags = new boolean[n];
         int[] weekdays = new int[n];
-        LocalDate day = null;
+        long next = Long.MIN_VALUE;
         boolean h = false;
         int dow = 0;
         for (int i = 0; i < n; i++) {
-            LocalDate d = start.plusMillis(i * Series.STEP_MILLIS).atZone(zone).toLocalDate();
-            if (!d.equals(day)) {
-                day = d;
+            long t = start.toEpochMilli() + i * Series.STEP_MILLIS;
+            if (t >= next) {
+                // a new local day: looked up once per day, not per slot
+                LocalDate d = java.time.Instant.ofEpochMilli(t).atZone(zone).toLocalDate();
+                next = d.plusDays(1).atStartOfDay(zone).toInstant().toEpochMilli();
                 h = holidays.isHoliday(d);
                 dow = d.getDayOfWeek().getValue();
             }
