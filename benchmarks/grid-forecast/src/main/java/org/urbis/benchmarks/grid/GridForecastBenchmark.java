@@ -58,7 +58,7 @@ public final class GridForecastBenchmark {
     public static void main(String[] args) throws Exception {
         int feeders = Integer.getInteger("bench.feeders", 500);
         int reactions = Integer.getInteger("bench.reactions", 40);
-        int accuracyFeeders = Integer.getInteger("bench.accuracyFeeders", 100);
+        int accuracyFeeders = Integer.getInteger("bench.accuracyFeeders", 50);
         Path out = Path.of(System.getProperty("bench.out", "target/results.txt"));
         say("grid-forecast benchmark, " + Instant.now() + ", " + Runtime.getRuntime().availableProcessors() + " processors");
         forecastAtScale(feeders);

@@ -4,13 +4,16 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -29,19 +32,25 @@ import org.urbis.api.event.EventStream;
 import org.urbis.api.event.Subscription;
 import org.urbis.api.event.SubscriptionOptions;
 import org.urbis.api.event.ValueChanged;
+import org.urbis.api.grid.ControlAction;
+import org.urbis.api.grid.FeederOutlook;
+import org.urbis.api.grid.FeederStatus;
+import org.urbis.api.grid.Feeders;
 import org.urbis.api.history.History;
 import org.urbis.api.runtime.DeviceRegistry;
 import org.urbis.api.runtime.PlatformAlarms;
 import org.urbis.api.runtime.SiteZone;
 import org.urbis.grid.internal.feeder.FeederFolder;
+import org.urbis.grid.internal.forecast.Accuracy;
+import org.urbis.grid.internal.forecast.Series;
 
 /**
  * The grid on the runtime: reads the feeder files, forecasts every feeder each quarter hour from the history store,
  * and runs the controllers on every new transformer reading and every few seconds besides.
  */
-@Component(service = GridService.class, configurationPid = GridConfig.PID, immediate = true)
+@Component(service = {GridService.class, Feeders.class}, configurationPid = GridConfig.PID, immediate = true)
 @Designate(ocd = GridConfig.class)
-public final class GridService {
+public final class GridService implements Feeders {
 
     private static final Logger LOG = LoggerFactory.getLogger(GridService.class);
     private static final String ALARM_SOURCE = "grid";
@@ -98,8 +107,41 @@ public final class GridService {
         return problems;
     }
 
+    @Override
     public CompletionStage<List<CommandResult>> approve(String proposal, String user, Set<String> roles) {
         return grid.approve(proposal, user, roles);
+    }
+
+    @Override
+    public List<FeederStatus> feeders() {
+        return grid.feeders().stream().map(f -> new FeederStatus(f.id(), f.transformerMeter(), f.importLimitKw(), f.exportLimitKw(),
+                f.hysteresisKw(), f.peakMode().word(), f.exportMode().word())).toList();
+    }
+
+    @Override
+    public Optional<FeederOutlook> outlook(String feeder) {
+        return grid.forecast(feeder).map(fc -> {
+            Accuracy a = fc.accuracy();
+            return new FeederOutlook(feeder, fc.issued(), fc.load().start(), (int) Series.STEP.toMinutes(), list(fc.load()),
+                    list(fc.pv()), fc.ratedKw(), a.slots(), known(a.mae()), known(a.mape()), known(a.mase()), known(a.naiveMae()));
+        });
+    }
+
+    @Override
+    public List<ControlAction> actions(String feeder, int limit) {
+        Set<String> waiting = grid.proposals().stream().map(Grid.Proposal::id).collect(Collectors.toSet());
+        return grid.actions().stream().filter(a -> a.feeder().equals(feeder)).limit(Math.max(0, limit))
+                .map(a -> new ControlAction(a.id(), a.time(), a.controller(), a.mode().word(), a.orders().stream().map(Object::toString).toList(),
+                        a.reason(), a.outcome().equals("proposed") && !waiting.contains(a.id()) ? "proposal no longer waiting" : a.outcome()))
+                .toList();
+    }
+
+    private static List<Double> list(Series s) {
+        return Arrays.stream(s.values()).mapToObj(GridService::known).toList();
+    }
+
+    private static Double known(double v) {
+        return Double.isFinite(v) ? Math.round(v * 100) / 100.0 : null;
     }
 
     /** A new transformer reading: its feeder's controllers look at once, on the grid's own thread. */
