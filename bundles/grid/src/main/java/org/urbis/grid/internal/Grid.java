@@ -149,9 +149,11 @@ public final class Grid {
 
     /** Forecasts every feeder; one that fails is logged and keeps its last forecast. */
     public void forecastAll() {
+        // feeders of one town share the sun: its clear sky is computed once per place
+        Map<String, double[]> skies = new java.util.HashMap<>();
         for (Feeder f : feeders.values()) {
             try {
-                forecast(f);
+                forecast(f, skies);
             } catch (RuntimeException e) {
                 LOG.warn("Grid feeder {}: forecast failed: {}", f.id(), e.toString());
             }
@@ -160,6 +162,10 @@ public final class Grid {
 
     /** Forecasts a feeder's next 48 h from the history store, and measures its past day-ahead forecasts. */
     public FeederForecast forecast(Feeder f) {
+        return forecast(f, new java.util.HashMap<>());
+    }
+
+    private FeederForecast forecast(Feeder f, Map<String, double[]> skies) {
         Instant now = Series.slotOf(clock.instant());
         Instant from = now.minus(Duration.ofDays(7L * LoadForecaster.HISTORY_WEEKS));
         History h = history.get();
@@ -169,7 +175,8 @@ public final class Grid {
         double rated = inverters.stream().mapToDouble(Grid::rated).sum();
         int pvDays = 7 * Series.DAY;
         Instant pvFrom = now.minus(Duration.ofDays(7));
-        double[] clearSky = ClearSky.slots(f.latitude(), f.longitude(), pvFrom, pvDays + STEPS);
+        double[] clearSky = skies.computeIfAbsent(String.format(Locale.ROOT, "%.2f,%.2f,%s", f.latitude(), f.longitude(), pvFrom),
+                k -> ClearSky.slots(f.latitude(), f.longitude(), pvFrom, pvDays + STEPS));
         double[] pvSum = new double[pvDays];
         java.util.Arrays.fill(pvSum, Double.NaN);
         if (h != null) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,5 +61,15 @@ class FeederFormatTest {
         assertEquals(2, loaded.problems().size(), loaded.problems().toString());
         assertTrue(loaded.problems().get(0).contains("b.feeder.json refused: feeder PT-F1 is already defined in a.feeder.json"));
         assertTrue(loaded.problems().get(1).contains("c.feeder.json refused: not JSON"));
+    }
+
+    @Test
+    void theDemoFeederIsAccepted() throws Exception {
+        FeederFolder.Loaded demo = FeederFolder.load(Path.of("../../karaf-assembly/src/main/demo/etc/urbis/grid"));
+        assertEquals(List.of(), demo.problems());
+        Feeder f = demo.feeders().get(0);
+        assertEquals("PT-F1", f.id());
+        assertEquals("GM-PT-F1-TX", f.transformerMeter());
+        assertEquals(Mode.AUTOMATIC, f.exportMode());
     }
 }
