@@ -6,46 +6,26 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
-import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.CompletionStage;
 import org.junit.jupiter.api.Test;
-import org.urbis.api.command.CommandResult;
-import org.urbis.api.grid.ControlAction;
 import org.urbis.api.grid.FeederOutlook;
 import org.urbis.api.grid.FeederStatus;
-import org.urbis.api.grid.Feeders;
 import org.urbis.telemetry.internal.record.TelemetryRecord;
+import org.urbis.testing.FakeFeeders;
 
 class GridReportTest {
 
-    private Instant issued = Instant.parse("2026-12-01T05:00:00Z");
+    private final FakeFeeders feeders = new FakeFeeders();
 
-    private final Feeders feeders = new Feeders() {
-        @Override
-        public List<FeederStatus> feeders() {
-            return List.of(new FeederStatus("PT-F1", "GM-PT-F1-TX", 15, 8, 1, "advise", "automatic"));
-        }
-
-        @Override
-        public Optional<FeederOutlook> outlook(String feeder) {
-            return Optional.of(new FeederOutlook(feeder, issued, issued, 15, List.of(10.0, 12.0, 14.0, 16.0, 30.0),
-                    List.of(20.0, 20.0, 22.0, 22.0, 0.0), 23, 96, 1.5, 12.0, 0.7, null));
-        }
-
-        @Override
-        public List<ControlAction> actions(String feeder, int limit) {
-            return List.of();
-        }
-
-        @Override
-        public CompletionStage<List<CommandResult>> approve(String proposal, String user, Set<String> roles) {
-            throw new UnsupportedOperationException();
-        }
-    };
+    private void forecast(Instant issued) {
+        feeders.outlooks.put("PT-F1", new FeederOutlook("PT-F1", issued, issued, 15, List.of(10.0, 12.0, 14.0, 16.0, 30.0),
+                List.of(20.0, 20.0, 22.0, 22.0, 0.0), 23, 96, 1.5, 12.0, 0.7, null));
+    }
 
     @Test
     void eachNewForecastIsReportedOnceAsTheFeedersValuesAfterItsBirth() {
+        feeders.feeders.add(new FeederStatus("PT-F1", "GM-PT-F1-TX", 15, 8, 1, "advise", "automatic"));
+        Instant issued = Instant.parse("2026-12-01T05:00:00Z");
+        forecast(issued);
         GridReport report = new GridReport();
         List<TelemetryRecord> first = report.records(feeders);
         assertEquals(TelemetryRecord.Kind.BIRTH, first.get(0).kind());
@@ -53,7 +33,7 @@ class GridReportTest {
         assertTrue(first.stream().anyMatch(r -> "forecastNetNextHour".equals(r.name()) && ((Double) r.value()) == 13.0 - 21.0), first.toString());
         assertTrue(first.stream().anyMatch(r -> "forecastMase".equals(r.name()) && ((Double) r.value()) == 0.7));
         assertEquals(Collections.emptyList(), report.records(feeders), "the same forecast is not reported twice");
-        issued = issued.plusSeconds(900);
+        forecast(issued.plusSeconds(900));
         List<TelemetryRecord> next = report.records(feeders);
         assertEquals(6, next.size(), "a new forecast: six values, no second birth");
     }
