@@ -35,14 +35,13 @@ public class GridControllersCommand implements Action {
 
     @Override
     public Object execute() {
-        lines(service, feeder, dryRun, count).forEach(System.out::println);
+        lines(service.grid(), service.problems(), feeder, dryRun, count).forEach(System.out::println);
         return null;
     }
 
-    static List<String> lines(GridService service, String only, boolean dryRun, int count) {
-        Grid grid = service.grid();
+    static List<String> lines(Grid grid, List<String> problems, String only, boolean dryRun, int count) {
         List<String> out = new ArrayList<>();
-        service.problems().forEach(p -> out.add("REFUSED " + p));
+        problems.forEach(p -> out.add("REFUSED " + p));
         for (Feeder f : grid.feeders()) {
             if (only != null && !only.equals(f.id())) {
                 continue;
