@@ -15,6 +15,7 @@ import { auditView } from './views/audit.js';
 import { crewView } from './views/crew.js';
 import { maintenanceView } from './views/maintenance.js';
 import { notificationsView } from './views/notifications.js';
+import { gridView } from './views/grid.js';
 
 // Route name -> [view, who may open it]; a view gets the element to fill and the route's argument
 // and may return a function that tears it down (listeners, the map).
@@ -29,8 +30,9 @@ const ROUTES = {
   crew: [crewView],
   maintenance: [maintenanceView],
   notifications: [notificationsView, 'audit'],
+  grid: [gridView],
 };
-const NAVIGATION = ['map', 'devices', 'alarms', 'command', 'schedule', 'audit', 'crew', 'maintenance', 'notifications'];
+const NAVIGATION = ['map', 'devices', 'alarms', 'command', 'schedule', 'audit', 'crew', 'maintenance', 'notifications', 'grid'];
 
 let teardown = null;
 

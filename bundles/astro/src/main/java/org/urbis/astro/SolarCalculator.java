@@ -53,6 +53,24 @@ public final class SolarCalculator {
         return Optional.empty();
     }
 
+    /**
+     * The sun's elevation above the horizon at an instant, in degrees (negative below it), without refraction:
+     * what a clear-sky irradiance model needs.
+     *
+     * @since 1.1
+     */
+    public static double elevation(double latitude, double longitude, Instant time) {
+        double jd = time.toEpochMilli() / 86_400_000.0 + UNIX_EPOCH_JD;
+        Sun sun = Sun.at(jd);
+        double utcMinutes = Math.floorMod(time.toEpochMilli(), 86_400_000L) / 60_000.0;
+        double solarMinutes = utcMinutes + sun.equationOfTime() + 4 * longitude;
+        double hourAngle = Math.toRadians(solarMinutes / 4 - 180);
+        double phi = Math.toRadians(latitude);
+        double d = Math.toRadians(sun.declination());
+        double sin = Math.sin(phi) * Math.sin(d) + Math.cos(phi) * Math.cos(d) * Math.cos(hourAngle);
+        return Math.toDegrees(Math.asin(Math.max(-1, Math.min(1, sin))));
+    }
+
     /** The event of the solar day around local solar noon of {@code date}, as an instant. */
     static Optional<Instant> utc(SolarEvent event, double latitude, double longitude, LocalDate date) {
         double midnightJd = date.toEpochDay() + UNIX_EPOCH_JD;

@@ -123,4 +123,18 @@ class SolarCalculatorTest {
         org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> SolarCalculator.event(SolarEvent.SUNRISE, 91, 0, LocalDate.parse("2026-01-01"), SAIGON));
     }
+
+    @Test
+    void elevationIsZeroAtSunriseAndHighestAtSolarNoonInPhanThiet() {
+        ZoneId site = ZoneId.of("Asia/Ho_Chi_Minh");
+        ZonedDateTime rise = SolarCalculator.event(SolarEvent.SUNRISE, 10.93, 108.10, LocalDate.of(2026, 6, 21), site).orElseThrow();
+        // sunrise is when the centre stands 0.833 degrees below the horizon (refraction and the sun's radius)
+        assertEquals(-0.833, SolarCalculator.elevation(10.93, 108.10, rise.toInstant()), 0.1);
+        // at the June solstice the noon sun stands 90 - |10.93 - 23.44| = 77.5 degrees high, to the north
+        double noon = 0;
+        for (int m = 0; m < 24 * 60; m += 5) {
+            noon = Math.max(noon, SolarCalculator.elevation(10.93, 108.10, rise.toInstant().plusSeconds(60L * m)));
+        }
+        assertEquals(77.5, noon, 0.3);
+    }
 }

@@ -13,7 +13,7 @@ const BUCKETS = 400;
 const SPANS = { PT6H: 6, P1D: 24, P7D: 24 * 7, P30D: 24 * 30 };
 const CHARTED = ['FLOAT', 'INTEGER', 'BOOLEAN'];
 
-function svg(tag, attrs = {}, ...children) {
+export function svg(tag, attrs = {}, ...children) {
   const el = document.createElementNS(SVG, tag);
   for (const [name, value] of Object.entries(attrs)) el.setAttribute(name, value);
   for (const child of children) if (child) el.append(child);

@@ -31,6 +31,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.urbis.api.audit.AuditTrail;
 import org.urbis.api.command.CommandService;
+import org.urbis.api.grid.Feeders;
 import org.urbis.api.history.History;
 import org.urbis.api.irrigation.IrrigationPrograms;
 import org.urbis.api.maintenance.Maintenance;
@@ -48,6 +49,7 @@ import org.urbis.rest.internal.resource.AuditResource;
 import org.urbis.rest.internal.resource.CommandsResource;
 import org.urbis.rest.internal.resource.DevicesResource;
 import org.urbis.rest.internal.resource.DriversResource;
+import org.urbis.rest.internal.resource.GridResource;
 import org.urbis.rest.internal.resource.EventsResource;
 import org.urbis.rest.internal.resource.HistoryResource;
 import org.urbis.rest.internal.resource.IrrigationResource;
@@ -86,7 +88,7 @@ public final class RestApplication {
             AlarmsResource.class, CommandsResource.class, SchedulesResource.class, OverridesResource.class, AuditResource.class,
             TelemetryResource.class, InventoryResource.class, UsersResource.class, EventsResource.class, OpenApiResource.class,
             HistoryResource.class, MaintenanceResource.class, NotificationsResource.class, DriversResource.class,
-            IrrigationResource.class);
+            IrrigationResource.class, GridResource.class);
 
     private final ServiceSlot<ScheduleManager> schedules = new ServiceSlot<>("the schedule service (urbis-control)");
     private final ServiceSlot<AuditTrail> audit = new ServiceSlot<>("the audit trail (urbis-control)");
@@ -97,6 +99,7 @@ public final class RestApplication {
     private final ServiceSlot<Maintenance> maintenance = new ServiceSlot<>("maintenance mode (urbis-control)");
     private final ServiceSlot<Notifications> notifications = new ServiceSlot<>("alarm notifications (urbis-notify)");
     private final ServiceSlot<IrrigationPrograms> irrigation = new ServiceSlot<>("irrigation programs (urbis-irrigation)");
+    private final ServiceSlot<Feeders> feeders = new ServiceSlot<>("the grid's feeders (urbis-grid)");
     private final List<JaasRealm> realms = new CopyOnWriteArrayList<>();
     private final List<BackingEngineFactory> engines = new CopyOnWriteArrayList<>();
     private final String realmName;
@@ -135,6 +138,7 @@ public final class RestApplication {
         api.add(new NotificationsResource(notifications, clock));
         api.add(new DriversResource(drivers, config.drivers_maxBytes()));
         api.add(new IrrigationResource(irrigation));
+        api.add(new GridResource(feeders));
         api.add(new OpenApiResource(API_RESOURCES, version));
         this.api = register(context, "urbis-api", "/api/v1", api);
 
@@ -234,6 +238,15 @@ public final class RestApplication {
 
     void unbindIrrigation(IrrigationPrograms p) {
         irrigation.unset(p);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void bindFeeders(Feeders f) {
+        feeders.set(f);
+    }
+
+    void unbindFeeders(Feeders f) {
+        feeders.unset(f);
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)

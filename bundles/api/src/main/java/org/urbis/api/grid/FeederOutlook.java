@@ -1,0 +1,22 @@
+package org.urbis.api.grid;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A feeder's forecast for the next 48 h in quarter hours and the accuracy of its day-ahead load forecasts over the
+ * last week; an accuracy figure not known yet is {@code null}.
+ *
+ * @param start      the first quarter hour's start
+ * @param loadKw     what the feeder's consumers are expected to draw, per quarter hour
+ * @param pvKw       what its rooftops are expected to produce
+ * @param mase       the MAE over that of the seasonal-naive forecast (the same time a week before); below 1 beats it
+ */
+public record FeederOutlook(String feeder, Instant issued, Instant start, int stepMinutes, List<Double> loadKw, List<Double> pvKw,
+        double ratedKw, int accuracySlots, Double maeKw, Double mapePct, Double mase, Double naiveMaeKw) {
+
+    public FeederOutlook {
+        loadKw = List.copyOf(loadKw);
+        pvKw = List.copyOf(pvKw);
+    }
+}

@@ -1,0 +1,534 @@
+package org.urbis.grid.internal;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.urbis.api.command.Command;
+import org.urbis.api.command.CommandResult;
+import org.urbis.api.command.CommandService;
+import org.urbis.api.command.CommandState;
+import org.urbis.api.device.DeviceClass;
+import org.urbis.api.event.AlarmSeverity;
+import org.urbis.api.history.Bucket;
+import org.urbis.api.history.History;
+import org.urbis.api.runtime.DeviceQuery;
+import org.urbis.api.runtime.DeviceRegistry;
+import org.urbis.api.runtime.DeviceSnapshot;
+import org.urbis.api.runtime.PlatformAlarms;
+import org.urbis.api.value.Quality;
+import org.urbis.api.value.Value;
+import org.urbis.grid.internal.control.Decision;
+import org.urbis.grid.internal.control.ExportLimiter;
+import org.urbis.grid.internal.control.MeterCheck;
+import org.urbis.grid.internal.control.Order;
+import org.urbis.grid.internal.control.PeakLimiter;
+import org.urbis.grid.internal.feeder.Feeder;
+import org.urbis.grid.internal.feeder.Mode;
+import org.urbis.grid.internal.forecast.Accuracy;
+import org.urbis.grid.internal.forecast.ClearSky;
+import org.urbis.grid.internal.forecast.Holidays;
+import org.urbis.grid.internal.forecast.LoadForecaster;
+import org.urbis.grid.internal.forecast.PvForecaster;
+import org.urbis.grid.internal.forecast.Series;
+
+/**
+ * The site's feeders: their forecasts from the history and the weather, and their peak and export controllers,
+ * which look at the transformer meter, decide, and (as the mode allows) send their commands through the command
+ * pipeline as the system issuer or keep them for an operator to approve. Free of OSGi: the caller says when to
+ * forecast and when to look.
+ */
+public final class Grid {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Grid.class);
+
+    static final DeviceClass PV = DeviceClass.of("pv");
+    static final DeviceClass GRIDMETER = DeviceClass.of("gridmeter");
+    static final String ACTIVE_POWER = "activePower";
+    /** Slots forecast: 48 h. */
+    public static final int STEPS = 2 * Series.DAY;
+    private static final int KEPT_ACTIONS = 200;
+
+    /**
+     * @param issuer        the system issuer commands are sent as
+     * @param commandExpiry how long a command may wait in the pipeline
+     * @param frozenAfter   how long a meter may repeat the very same value before it is distrusted
+     * @param proposalLife  how long an operator has to approve a proposal
+     */
+    public record Settings(String issuer, Duration commandExpiry, Duration frozenAfter, Duration proposalLife) {
+    }
+
+    /** A command set an operator may approve. */
+    public record Proposal(String id, Instant time, Feeder feeder, Decision decision, PeakLimiter.Event event, Instant expires) {
+    }
+
+    private final Settings settings;
+    private final DeviceRegistry registry;
+    private final Supplier<History> history;
+    private final CommandService commands;
+    private final Supplier<PlatformAlarms> alarms;
+    private final Clock clock;
+    private final ZoneId zone;
+
+    private volatile Map<String, Feeder> feeders = Map.of();
+    private final Map<String, FeederForecast> forecasts = new ConcurrentHashMap<>();
+    /** Per feeder, the load forecast for each slot as it stood at the start of the slot's day (day-ahead). */
+    private final Map<String, TreeMap<Instant, Double>> dayAhead = new ConcurrentHashMap<>();
+    private final Map<String, MeterCheck> meters = new ConcurrentHashMap<>();
+    private final Map<String, PeakLimiter.Event> events = new ConcurrentHashMap<>();
+    /** The limit last commanded per inverter, and when. */
+    private final Map<String, Value> commanded = new ConcurrentHashMap<>();
+    /** Feeder/controller pairs whose commands are still in the pipeline: no new decision until they are through. */
+    private final Set<String> busy = ConcurrentHashMap.newKeySet();
+    private final Map<String, Proposal> proposals = new ConcurrentHashMap<>();
+    private final Deque<ControllerAction> actions = new ArrayDeque<>();
+    private final AtomicLong sequence = new AtomicLong();
+    private volatile long lastEventId;
+
+    public Grid(Settings settings, DeviceRegistry registry, Supplier<History> history, CommandService commands,
+            Supplier<PlatformAlarms> alarms, Clock clock, ZoneId zone) {
+        this.settings = settings;
+        this.registry = registry;
+        this.history = history;
+        this.commands = commands;
+        this.alarms = alarms;
+        this.clock = clock;
+        this.zone = zone;
+    }
+
+    public void setFeeders(Collection<Feeder> all) {
+        Map<String, Feeder> m = new LinkedHashMap<>();
+        all.forEach(f -> m.put(f.id(), f));
+        feeders = Map.copyOf(m);
+        forecasts.keySet().retainAll(m.keySet());
+        dayAhead.keySet().retainAll(m.keySet());
+        meters.keySet().retainAll(m.keySet());
+    }
+
+    public Collection<Feeder> feeders() {
+        return new TreeMap<>(feeders).values();
+    }
+
+    public Optional<Feeder> feeder(String id) {
+        return Optional.ofNullable(feeders.get(id));
+    }
+
+    /** The feeder whose transformer meter a device is, if any. */
+    public Optional<Feeder> feederOfMeter(String deviceId) {
+        return feeders.values().stream().filter(f -> f.transformerMeter().equals(deviceId)).findFirst();
+    }
+
+    public ZoneId zone() {
+        return zone;
+    }
+
+    // ---- forecasts ----
+
+    public Optional<FeederForecast> forecast(String feeder) {
+        return Optional.ofNullable(forecasts.get(feeder));
+    }
+
+    /** Forecasts every feeder; one that fails is logged and keeps its last forecast. */
+    public void forecastAll() {
+        // feeders of one town share the sun: its clear sky is computed once per place
+        Map<String, double[]> skies = new java.util.HashMap<>();
+        for (Feeder f : feeders.values()) {
+            try {
+                forecast(f, skies);
+            } catch (RuntimeException e) {
+                LOG.warn("Grid feeder {}: forecast failed: {}", f.id(), e.toString());
+            }
+        }
+    }
+
+    /** Forecasts a feeder's next 48 h from the history store, and measures its past day-ahead forecasts. */
+    public FeederForecast forecast(Feeder f) {
+        return forecast(f, new java.util.HashMap<>());
+    }
+
+    private FeederForecast forecast(Feeder f, Map<String, double[]> skies) {
+        Instant now = Series.slotOf(clock.instant());
+        Instant from = now.minus(Duration.ofDays(7L * LoadForecaster.HISTORY_WEEKS));
+        History h = history.get();
+        int n = (int) (Duration.between(from, now).toMillis() / Series.STEP_MILLIS);
+        Series net = h == null ? Series.empty(from, n) : read(h, f.transformerMeter(), ACTIVE_POWER, from, n);
+        List<DeviceSnapshot> inverters = inverters(f);
+        double rated = inverters.stream().mapToDouble(Grid::rated).sum();
+        int pvDays = 7 * Series.DAY;
+        Instant pvFrom = now.minus(Duration.ofDays(7));
+        double[] clearSky = skies.computeIfAbsent(String.format(Locale.ROOT, "%.2f,%.2f,%s", f.latitude(), f.longitude(), pvFrom),
+                k -> ClearSky.slots(f.latitude(), f.longitude(), pvFrom, pvDays + STEPS));
+        double[] pvSum = new double[pvDays];
+        java.util.Arrays.fill(pvSum, Double.NaN);
+        if (h != null) {
+            for (DeviceSnapshot s : inverters) {
+                Series one = read(h, s.device().id(), "acPower", pvFrom, pvDays);
+                for (int i = 0; i < pvDays; i++) {
+                    if (!Double.isNaN(one.at(i))) {
+                        pvSum[i] = (Double.isNaN(pvSum[i]) ? 0 : pvSum[i]) + one.at(i);
+                    }
+                }
+            }
+        }
+        // the feeder's own consumption: what the transformer carried plus what its roofs produced
+        double[] load = net.values().clone();
+        for (int i = 0; i < pvDays; i++) {
+            int j = n - pvDays + i;
+            double pv = !Double.isNaN(pvSum[i]) ? pvSum[i] : clearSky[i] == 0 || inverters.isEmpty() ? 0 : Double.NaN;
+            load[j] = load[j] + pv;
+        }
+        Series loadHistory = new Series(from, load);
+        Series irradiance = f.weatherStation() == null || h == null ? null
+                : read(h, f.weatherStation(), "solarRadiation", pvFrom, pvDays);
+        Series loadForecast = new LoadForecaster(zone, new Holidays(f.holidays())).forecast(loadHistory, STEPS);
+        Series pvForecast = PvForecaster.forecast(rated, new Series(pvFrom, pvSum), irradiance, clearSky, STEPS);
+        Accuracy accuracy = keepDayAhead(f.id(), loadHistory, loadForecast);
+        FeederForecast forecast = new FeederForecast(f.id(), clock.instant(), loadForecast, pvForecast, rated, accuracy);
+        forecasts.put(f.id(), forecast);
+        warnAhead(f, forecast);
+        return forecast;
+    }
+
+    private static Series read(History h, String device, String point, Instant from, int n) {
+        Series s = Series.empty(from, n);
+        for (Bucket b : h.downsampled(device, point, from, from.plusMillis(n * Series.STEP_MILLIS), Series.STEP)) {
+            int i = s.index(b.start());
+            if (b.mean() != null && i >= 0 && i < n) {
+                s.values()[i] = b.mean();
+            }
+        }
+        return s;
+    }
+
+    /**
+     * Keeps, for each slot of the local day now starting, the forecast as it stands now (once per day), and
+     * measures the last week's day-ahead forecasts against the load that came, with the load a week before each
+     * slot as the seasonal-naive forecast.
+     */
+    private Accuracy keepDayAhead(String feeder, Series history, Series forecast) {
+        TreeMap<Instant, Double> kept = dayAhead.computeIfAbsent(feeder, k -> new TreeMap<>());
+        synchronized (kept) {
+            LocalDate today = forecast.start().atZone(zone).toLocalDate();
+            Instant dayEnd = today.plusDays(1).atStartOfDay(zone).toInstant();
+            for (int i = 0; i < forecast.length() && forecast.time(i).isBefore(dayEnd); i++) {
+                kept.putIfAbsent(forecast.time(i), forecast.at(i));
+            }
+            Instant weekAgo = forecast.start().minus(Duration.ofDays(7));
+            kept.headMap(weekAgo.minus(Duration.ofDays(1))).clear();
+            int n = history.length();
+            int from = Math.max(Series.WEEK, history.index(weekAgo));
+            double[] actual = new double[n - from];
+            double[] predicted = new double[n - from];
+            double[] naive = new double[n - from];
+            for (int i = from; i < n; i++) {
+                actual[i - from] = history.at(i);
+                Double p = kept.get(history.time(i));
+                predicted[i - from] = p == null ? Double.NaN : p;
+                naive[i - from] = history.at(i - Series.WEEK);
+            }
+            return Accuracy.of(actual, predicted, naive);
+        }
+    }
+
+    /** Raises the feeder's PEAK_AHEAD alarm while its forecast passes its import limit within the warning hours. */
+    private void warnAhead(Feeder f, FeederForecast forecast) {
+        if (f.peakMode() == Mode.OFF) {
+            return;
+        }
+        int steps = Math.min(STEPS, f.warningHours() * 4);
+        for (int i = 0; i < steps; i++) {
+            if (forecast.net(i) > f.importLimitKw()) {
+                alarm(f, "PEAK_AHEAD", true, String.format(Locale.ROOT, "feeder %s forecast to draw %.1f kW at %s, over its limit %.1f kW",
+                        f.id(), forecast.net(i), forecast.load().time(i).atZone(zone).toLocalDateTime(), f.importLimitKw()));
+                return;
+            }
+        }
+        alarm(f, "PEAK_AHEAD", false, "feeder " + f.id() + " forecast under its import limit for the next " + f.warningHours() + " h");
+    }
+
+    // ---- controllers ----
+
+    /** Looks at every feeder and acts as its modes allow. */
+    public void evaluateAll() {
+        for (Feeder f : feeders.values()) {
+            try {
+                evaluate(f, true);
+            } catch (RuntimeException e) {
+                LOG.warn("Grid feeder {}: controllers failed: {}", f.id(), e.toString());
+            }
+        }
+    }
+
+    /**
+     * Looks at a feeder's transformer meter and decides. With {@code act}, alarms are raised and cleared, and the
+     * decisions are sent (automatic) or kept as proposals (advise); without it nothing changes: a dry run.
+     */
+    public List<Decision> evaluate(Feeder f, boolean act) {
+        Instant now = clock.instant();
+        Value reading = registry.snapshot(f.transformerMeter()).map(s -> s.values().get(ACTIVE_POWER)).orElse(null);
+        MeterCheck check = meters.computeIfAbsent(f.id(), k -> new MeterCheck(settings.frozenAfter(),
+                20 * Math.max(f.importLimitKw(), f.exportLimitKw())));
+        Optional<String> problem = check.problem(reading, now);
+        if (problem.isPresent()) {
+            String why = "no decision: transformer meter " + f.transformerMeter() + " " + problem.get();
+            if (act) {
+                alarm(f, "METER_UNTRUSTED", true, "feeder " + f.id() + ": " + why);
+            }
+            return List.of(new Decision(PeakLimiter.NAME, List.of(), why), new Decision(ExportLimiter.NAME, List.of(), why));
+        }
+        if (act) {
+            alarm(f, "METER_UNTRUSTED", false, "feeder " + f.id() + ": transformer meter readings trusted again");
+        }
+        double net = ((Number) reading.value()).doubleValue();
+        List<DeviceSnapshot> devices = registry.find(new DeviceQuery(null, f.group(), null));
+        List<Decision> out = new ArrayList<>();
+        if (f.peakMode() != Mode.OFF) {
+            out.add(peak(f, net, devices, now, act));
+        }
+        if (f.exportMode() != Mode.OFF) {
+            out.add(export(f, net, devices, act));
+        }
+        return out;
+    }
+
+    private Decision peak(Feeder f, double net, List<DeviceSnapshot> devices, Instant now, boolean act) {
+        List<PeakLimiter.Load> loads = new ArrayList<>();
+        for (DeviceSnapshot s : devices) {
+            if (s.device().deviceClass().equals(GRIDMETER) && !s.device().id().equals(f.transformerMeter())
+                    && s.device().point(PeakLimiter.LOAD_CONTROL).isPresent()) {
+                loads.add(new PeakLimiter.Load(s.device().id(), number(s.values().get(ACTIVE_POWER), 0)));
+            }
+        }
+        FeederForecast forecast = forecasts.get(f.id());
+        double next = Double.NaN;
+        if (forecast != null) {
+            int i = forecast.load().index(now) + 1;
+            next = forecast.net(i);
+        }
+        long id = Math.max(lastEventId + 1, (now.getEpochSecond() / 60) % Integer.MAX_VALUE);
+        PeakLimiter.Outcome o = PeakLimiter.decide(f, net, next, loads, events.get(f.id()), id, now);
+        if (act) {
+            alarm(f, "PEAK_LIMIT", net > f.importLimitKw(), String.format(Locale.ROOT, "feeder %s draws %.1f kW, limit %.1f kW",
+                    f.id(), net, f.importLimitKw()));
+            if (o.decision().acts()) {
+                lastEventId = id;
+                carryOut(f, f.peakMode(), o.decision(), o.event());
+            } else if (o.event() == null) {
+                events.remove(f.id());
+            }
+        }
+        return o.decision();
+    }
+
+    private Decision export(Feeder f, double net, List<DeviceSnapshot> devices, boolean act) {
+        List<ExportLimiter.Inverter> inverters = new ArrayList<>();
+        for (DeviceSnapshot s : devices) {
+            if (s.device().deviceClass().equals(PV)) {
+                inverters.add(new ExportLimiter.Inverter(s.device().id(), rated(s), Math.max(0, number(s.values().get("acPower"), 0)),
+                        limit(s)));
+            }
+        }
+        Decision d = ExportLimiter.decide(f, net, inverters);
+        if (act) {
+            alarm(f, "EXPORT_LIMIT", -net > f.exportLimitKw(), String.format(Locale.ROOT, "feeder %s exports %.1f kW, limit %.1f kW",
+                    f.id(), Math.max(0, -net), f.exportLimitKw()));
+            if (d.acts()) {
+                carryOut(f, f.exportMode(), d, null);
+            }
+        }
+        return d;
+    }
+
+    /** The limit an inverter works to: the one last commanded unless the inverter reported a newer one. */
+    private double limit(DeviceSnapshot s) {
+        Value reported = s.values().get(ExportLimiter.LIMIT_POINT);
+        Value ours = commanded.get(s.device().id());
+        if (ours != null && (reported == null || reported.quality() != Quality.GOOD || !reported.timestamp().isAfter(ours.timestamp()))) {
+            return ((Number) ours.value()).doubleValue();
+        }
+        return number(reported, 100);
+    }
+
+    private static double rated(DeviceSnapshot s) {
+        double r = number(s.values().get("ratedPower"), Double.NaN);
+        if (Double.isNaN(r)) {
+            r = Double.parseDouble(s.device().options().getOrDefault("ratedPower", "0"));
+        }
+        return r;
+    }
+
+    private static double number(Value v, double fallback) {
+        return v != null && v.quality() == Quality.GOOD && v.value() instanceof Number n ? n.doubleValue() : fallback;
+    }
+
+    private List<DeviceSnapshot> inverters(Feeder f) {
+        return registry.find(new DeviceQuery(PV, f.group(), null));
+    }
+
+    private void carryOut(Feeder f, Mode mode, Decision d, PeakLimiter.Event event) {
+        String key = f.id() + "/" + d.controller();
+        Instant now = clock.instant();
+        if (mode == Mode.ADVISE) {
+            String id = "P" + sequence.incrementAndGet();
+            proposals.values().removeIf(p -> p.feeder().id().equals(f.id()) && p.decision().controller().equals(d.controller()));
+            proposals.put(id, new Proposal(id, now, f, d, event, now.plus(settings.proposalLife())));
+            record(new ControllerAction(id, now, f.id(), d.controller(), mode, d.orders(), d.reason(), "proposed"));
+            return;
+        }
+        if (!busy.add(key)) {
+            return;
+        }
+        send(f, d, event, settings.issuer(), null, mode).whenComplete((r, e) -> busy.remove(key));
+    }
+
+    /**
+     * Sends a decision's orders through the pipeline; the controller's state follows what was confirmed.
+     *
+     * @param roles the approving operator's roles, or {@code null} for the system issuer's own
+     */
+    private CompletionStage<List<CommandResult>> send(Feeder f, Decision d, PeakLimiter.Event event, String issuer, Set<String> roles,
+            Mode mode) {
+        Instant now = clock.instant();
+        String prefix = "grid:" + f.id() + ":" + d.controller() + ":" + now.toEpochMilli() + "-" + sequence.incrementAndGet();
+        ControllerAction action = record(new ControllerAction(prefix, now, f.id(), d.controller(), mode, d.orders(), d.reason(), "sent"));
+        List<CompletableFuture<CommandResult>> all = new ArrayList<>();
+        for (Order o : d.orders()) {
+            Command c = new Command(prefix + ":" + o.device(), o.device(), o.point(), o.value(), issuer, "feeder " + f.id() + " "
+                    + d.controller() + " limiting: " + d.reason(), now.plus(settings.commandExpiry()), Command.Operation.DIRECT);
+            CompletionStage<CommandResult> stage;
+            try {
+                stage = roles == null ? commands.submit(c) : commands.submit(c, roles);
+            } catch (RuntimeException e) {
+                stage = CompletableFuture.completedFuture(new CommandResult(c.id(), o.device(), CommandState.REJECTED, e.getMessage(),
+                        now, null));
+            }
+            all.add(stage.toCompletableFuture().thenApply(r -> {
+                if (r.state() == CommandState.CONFIRMED || r.state() == CommandState.SENT) {
+                    if (o.point().equals(ExportLimiter.LIMIT_POINT)) {
+                        commanded.put(o.device(), Value.good(o.point(), o.value(), clock.instant()));
+                    }
+                }
+                return r;
+            }));
+        }
+        return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).thenApply(v -> {
+            List<CommandResult> results = all.stream().map(CompletableFuture::join).toList();
+            boolean any = results.stream().anyMatch(r -> r.state() == CommandState.CONFIRMED || r.state() == CommandState.SENT);
+            if (d.controller().equals(PeakLimiter.NAME) && any) {
+                if (event == null) {
+                    events.remove(f.id());
+                } else {
+                    events.put(f.id(), event);
+                }
+            }
+            // the controller may decide again before the outcome shows
+            busy.remove(f.id() + "/" + d.controller());
+            replace(action, action.withOutcome(summary(results)));
+            for (CommandResult r : results) {
+                if (r.state() != CommandState.CONFIRMED) {
+                    LOG.warn("Grid feeder {} {}: {} {} {}", f.id(), d.controller(), r.commandId(), r.state(), r.reason());
+                }
+            }
+            return results;
+        });
+    }
+
+    private static String summary(List<CommandResult> results) {
+        Map<CommandState, Integer> counts = new TreeMap<>();
+        results.forEach(r -> counts.merge(r.state(), 1, Integer::sum));
+        StringBuilder sb = new StringBuilder();
+        counts.forEach((s, c) -> sb.append(sb.length() == 0 ? "" : ", ").append(c).append(' ').append(s));
+        results.stream().filter(r -> !r.reason().isEmpty()).findFirst().ifPresent(r -> sb.append(" (").append(r.reason()).append(')'));
+        return sb.toString();
+    }
+
+    // ---- proposals and actions ----
+
+    public List<Proposal> proposals() {
+        Instant now = clock.instant();
+        proposals.values().removeIf(p -> !now.isBefore(p.expires()));
+        return proposals.values().stream().sorted((a, b) -> a.time().compareTo(b.time())).toList();
+    }
+
+    /**
+     * Sends a proposal's commands on an operator's approval, as that operator with their roles.
+     *
+     * @throws IllegalArgumentException when there is no such proposal (approved, replaced or expired)
+     */
+    public CompletionStage<List<CommandResult>> approve(String id, String user, Set<String> roles) {
+        proposals();
+        Proposal p = proposals.remove(id);
+        if (p == null) {
+            throw new IllegalArgumentException("no proposal " + id + " waiting: it was approved, replaced by a newer one, or expired");
+        }
+        Decision d = new Decision(p.decision().controller(), p.decision().orders(), p.decision().reason() + " (proposal " + id
+                + " approved by " + user + ")");
+        return send(p.feeder(), d, p.event(), user, roles, Mode.ADVISE);
+    }
+
+    /** The last actions, newest first. */
+    public List<ControllerAction> actions() {
+        synchronized (actions) {
+            return List.copyOf(actions);
+        }
+    }
+
+    private ControllerAction record(ControllerAction a) {
+        synchronized (actions) {
+            actions.addFirst(a);
+            while (actions.size() > KEPT_ACTIONS) {
+                actions.removeLast();
+            }
+        }
+        LOG.info("Grid feeder {} {} ({}): {} {} — {}", a.feeder(), a.controller(), a.mode().word(), a.outcome(), a.orders(), a.reason());
+        return a;
+    }
+
+    private void replace(ControllerAction before, ControllerAction after) {
+        synchronized (actions) {
+            List<ControllerAction> list = new ArrayList<>(actions);
+            int i = list.indexOf(before);
+            if (i >= 0) {
+                list.set(i, after);
+                actions.clear();
+                actions.addAll(list);
+            }
+        }
+    }
+
+    /** The peak limiting event running on a feeder, if any. */
+    public Optional<PeakLimiter.Event> event(String feeder) {
+        return Optional.ofNullable(events.get(feeder));
+    }
+
+    private void alarm(Feeder f, String type, boolean raise, String message) {
+        PlatformAlarms a = alarms.get();
+        if (a == null) {
+            return;
+        }
+        if (raise) {
+            a.raise("grid:" + f.id(), type, type.equals("METER_UNTRUSTED") ? AlarmSeverity.MAJOR : AlarmSeverity.WARNING, message);
+        } else {
+            a.clear("grid:" + f.id(), type, message);
+        }
+    }
+}

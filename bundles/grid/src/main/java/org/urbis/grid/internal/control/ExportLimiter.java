@@ -1,0 +1,82 @@
+package org.urbis.grid.internal.control;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.urbis.grid.internal.feeder.Feeder;
+
+/**
+ * Export limiting: while the feeder pushes more power back through its transformer than its export limit, its
+ * inverters are curtailed ({@code powerLimitPct}) all to the same share of their rated power, which is fair by
+ * rated power, to bring the export a little under the limit; once the export has fallen a hysteresis under the
+ * limit, the curtailment is raised by the room left, up to 100 % (released), so that raising it can never push
+ * the export back over.
+ */
+public final class ExportLimiter {
+
+    public static final String NAME = "export";
+    public static final String LIMIT_POINT = "powerLimitPct";
+
+    /** An inverter as the controller sees it: rated and present power (kW) and its present limit (%, 100 = none). */
+    public record Inverter(String id, double ratedKw, double acKw, double limitPct) {
+    }
+
+    private ExportLimiter() {
+    }
+
+    /** Where the controller aims: under the limit by half the hysteresis, or 2 % of the limit without one. */
+    static double aim(double limit, double hysteresis) {
+        return limit - Math.max(hysteresis / 2, 0.02 * limit);
+    }
+
+    /** @param netKw the transformer's active power, negative when exporting */
+    public static Decision decide(Feeder feeder, double netKw, List<Inverter> inverters) {
+        double export = -netKw;
+        double limit = feeder.exportLimitKw();
+        double rated = 0;
+        double weighted = 0;
+        double pv = 0;
+        for (Inverter i : inverters) {
+            rated += i.ratedKw();
+            weighted += i.ratedKw() * i.limitPct();
+            pv += i.acKw();
+        }
+        if (rated <= 0) {
+            return new Decision(NAME, List.of(), export > limit ? String.format(Locale.ROOT,
+                    "export %.1f kW over the limit %.1f kW, but the feeder has no inverter to curtail", export, limit)
+                    : "no inverter on the feeder");
+        }
+        double current = weighted / rated;
+        double aim = aim(limit, feeder.hysteresisKw());
+        if (export > limit) {
+            double pct = Math.floor(Math.max(0, (pv - (export - aim)) / rated * 100));
+            pct = Math.min(pct, Math.ceil(current) - 1);
+            return orders(inverters, Math.max(0, pct), String.format(Locale.ROOT,
+                    "export %.1f kW over the limit %.1f kW (PV %.1f kW of %.1f kW rated): curtail every inverter to %s %% of its rating",
+                    export, limit, pv, rated, fmt(Math.max(0, pct))));
+        }
+        if (current < 100 && export < limit - feeder.hysteresisKw()) {
+            double pct = Math.ceil(current + (aim - export) / rated * 100);
+            pct = pct >= 99 ? 100 : pct;
+            return orders(inverters, pct, String.format(Locale.ROOT,
+                    "export %.1f kW fell under %.1f kW (limit less hysteresis): %s", export, limit - feeder.hysteresisKw(),
+                    pct >= 100 ? "release every inverter (100 %)" : "raise every inverter to " + fmt(pct) + " %"));
+        }
+        return new Decision(NAME, List.of(), String.format(Locale.ROOT, "export %.1f kW, limit %.1f kW, inverters at %s %%: holding",
+                Math.max(0, export), limit, fmt(current)));
+    }
+
+    private static Decision orders(List<Inverter> inverters, double pct, String reason) {
+        List<Order> orders = new ArrayList<>();
+        for (Inverter i : inverters) {
+            if (Math.abs(i.limitPct() - pct) >= 0.5) {
+                orders.add(new Order(i.id(), LIMIT_POINT, pct));
+            }
+        }
+        return new Decision(NAME, orders, reason);
+    }
+
+    static String fmt(double pct) {
+        return pct == Math.rint(pct) ? String.valueOf((long) pct) : String.format(Locale.ROOT, "%.1f", pct);
+    }
+}

@@ -1,0 +1,132 @@
+package org.urbis.grid.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.annotation.Annotation;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.urbis.api.event.AlarmSeverity;
+import org.urbis.api.event.EventListener;
+import org.urbis.api.event.EventStream;
+import org.urbis.api.event.Subscription;
+import org.urbis.api.event.SubscriptionOptions;
+import org.urbis.api.grid.FeederOutlook;
+import org.urbis.api.runtime.PlatformAlarms;
+import org.urbis.testing.Await;
+import org.urbis.testing.FakeRegistry;
+
+/** The component as the runtime starts it: feeder files read and refused with an alarm, forecasts offered. */
+class GridServiceTest {
+
+    @TempDir
+    Path dir;
+
+    private final List<String> alarms = new CopyOnWriteArrayList<>();
+
+    private final EventStream events = (String name, EventListener listener, SubscriptionOptions options) -> new Subscription() {
+        @Override
+        public long delivered() {
+            return 0;
+        }
+
+        @Override
+        public long dropped() {
+            return 0;
+        }
+
+        @Override
+        public int queued() {
+            return 0;
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+
+    private GridConfig config() {
+        return new GridConfig() {
+            @Override
+            public Class<? extends Annotation> annotationType() {
+                return GridConfig.class;
+            }
+
+            @Override
+            public String feeders_directory() {
+                return dir.toString();
+            }
+
+            @Override
+            public String issuer() {
+                return "scheduler";
+            }
+
+            @Override
+            public int forecast_periodMinutes() {
+                return 15;
+            }
+
+            @Override
+            public int controller_periodSeconds() {
+                return 3600;
+            }
+
+            @Override
+            public long command_expirySeconds() {
+                return 60;
+            }
+
+            @Override
+            public long meter_frozenMinutes() {
+                return 10;
+            }
+
+            @Override
+            public long proposal_lifeMinutes() {
+                return 15;
+            }
+        };
+    }
+
+    @Test
+    void readsTheFeederFilesRaisesAnAlarmForARefusedOneAndOffersTheForecast() throws Exception {
+        Files.writeString(dir.resolve("pt-f1.feeder.json"), "{\"feeder\": \"PT-F1\", \"transformerMeter\": \"GM-PT-F1-TX\", "
+                + "\"importLimitKw\": 15, \"exportLimitKw\": 8, \"exportController\": \"automatic\"}");
+        Files.writeString(dir.resolve("bad.feeder.json"), "{\"feeder\": \"PT-F2\"}");
+        PlatformAlarms recorder = new PlatformAlarms() {
+            @Override
+            public void raise(String source, String type, AlarmSeverity severity, String message) {
+                alarms.add(source + " " + type + " " + message);
+            }
+
+            @Override
+            public void clear(String source, String type, String message) {
+                alarms.add("cleared " + source + " " + type);
+            }
+        };
+        GridService service = new GridService(new FakeRegistry(), c -> CompletableFuture.completedFuture(null), events,
+                () -> ZoneId.of("Asia/Ho_Chi_Minh"), recorder, config(), null);
+        try {
+            assertEquals(1, service.feeders().size());
+            assertEquals("automatic", service.feeders().get(0).exportMode());
+            assertEquals(1, service.problems().size());
+            assertTrue(alarms.get(0).startsWith("grid FEEDER_REFUSED feeder file bad.feeder.json refused: "), alarms.toString());
+            Await.until("the first forecast", Duration.ofSeconds(60), () -> service.outlook("PT-F1").isPresent(), alarms::toString);
+            FeederOutlook o = service.outlook("PT-F1").orElseThrow();
+            assertEquals(192, o.loadKw().size());
+            assertEquals(15, o.stepMinutes());
+            assertEquals(0, o.accuracySlots(), "no history, no accuracy yet");
+            assertTrue(service.actions("PT-F1", 10).isEmpty());
+        } finally {
+            service.deactivate();
+        }
+    }
+}
