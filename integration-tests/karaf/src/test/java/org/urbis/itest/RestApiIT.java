@@ -93,6 +93,7 @@ public class RestApiIT extends UrbisTestSupport {
             new Endpoint("GET", "/devices", "/api/v1/devices", null, READERS),
             new Endpoint("GET", "/devices/{id}", "/api/v1/devices/RT-001", null, READERS),
             new Endpoint("GET", "/devices/{id}/history", "/api/v1/devices/RT-001/history?point=level", null, READERS),
+            new Endpoint("GET", "/history", "/api/v1/history", null, READERS),
             new Endpoint("GET", "/alarms", "/api/v1/alarms", null, READERS),
             new Endpoint("POST", "/alarms/{source}/{type}/ack", "/api/v1/alarms/NOPE/NONE/ack", null, MAINTAINERS),
             new Endpoint("GET", "/commands", "/api/v1/commands", null, READERS),
