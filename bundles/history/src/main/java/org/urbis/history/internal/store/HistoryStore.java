@@ -11,10 +11,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 import java.util.function.LongSupplier;
 import org.h2.mvstore.Cursor;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
+import org.h2.mvstore.MVStoreException;
 import org.urbis.api.event.Alarm;
 import org.urbis.api.health.DeviceHealth;
 import org.urbis.api.history.Bucket;
@@ -75,9 +78,13 @@ public final class HistoryStore implements AutoCloseable {
     private static final String DEVICE = "";
     /** What one chunk or change costs beyond its bytes: its keys, its index entry and MVStore's bookkeeping. */
     private static final int ENTRY_OVERHEAD = 24;
-    /** A retention pass rewrites file chunks less full than this, up to COMPACT_WRITE bytes. */
-    private static final int COMPACT_FILL_RATE = 80;
-    private static final int COMPACT_WRITE = 64 << 20;
+    /**
+     * Every seal adds index entries all over the index, so MVStore's copy-on-write leaves most of each
+     * file chunk it wrote dead soon after: a retention pass compacts the file for this long at most.
+     */
+    private static final int COMPACT_MILLIS = 20_000;
+    /** Keys of a B-tree page: smaller pages than MVStore's 48 make each seal rewrite a third of the index bytes. */
+    private static final int KEYS_PER_PAGE = 16;
     /** How many chunks or devices a retention pass handles before letting the writer in again. */
     private static final int MAINTENANCE_SLICE = 2_000;
 
@@ -105,6 +112,10 @@ public final class HistoryStore implements AutoCloseable {
     private long appended;
     private volatile long committed;
     private long late;
+    /** Held while the file is compacted; a read that failed meanwhile is taken again under it. */
+    private final ReentrantLock compacting = new ReentrantLock();
+    /** The file's size after the last compaction. */
+    private volatile long compactedBytes;
 
     /** One series' open run and what the store knows of it. */
     private static final class Head {
@@ -129,7 +140,7 @@ public final class HistoryStore implements AutoCloseable {
         this.settings = settings;
         this.clock = clock;
         // Only commit() persists, under this store's lock: a seal or a retention pass is never half on disk.
-        this.store = new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().open();
+        this.store = new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().keysPerPage(KEYS_PER_PAGE).open();
         this.seriesIds = store.openMap("series");
         this.chunks = store.openMap("chunks");
         this.index = store.openMap("index", new MVMap.Builder<SeriesKey, byte[]>().keyType(SeriesKey.Type.INSTANCE));
@@ -422,26 +433,72 @@ public final class HistoryStore implements AutoCloseable {
                 }
             }
         }
-        synchronized (this) {
-            // MVStore rewrites partly dead file chunks here, as its background writer would with auto-commit.
-            store.compact(COMPACT_FILL_RATE, COMPACT_WRITE);
-        }
+        compact();
         return new Maintenance(dropped, bytes, Instant.ofEpochMilli(cutoff), sizeBound);
+    }
+
+    /**
+     * Shrinks the file once it is twice the size of the history data in it, or of the file after the last
+     * compaction (which the B-trees' own pages take beyond the data): MVStore rewrites the live pages of sparse file
+     * chunks, moves chunks to the front and truncates the file. Appends and queries go on meanwhile (a
+     * query that read a moved chunk is taken again); commits wait for it. Run by every retention pass,
+     * and after a backfill.
+     *
+     * @return whether it compacted
+     */
+    public boolean compact() {
+        long live;
+        synchronized (this) {
+            live = dataBytes + openBytes;
+        }
+        if (store.getFileStore().size() < 2 * Math.max(live, compactedBytes)) {
+            return false;
+        }
+        int retention = store.getRetentionTime();
+        compacting.lock();
+        try {
+            store.compactFile(COMPACT_MILLIS);
+        } finally {
+            // compactFile lets freed space be overwritten at once; from here on, readers get MVStore's usual grace again.
+            store.setRetentionTime(retention);
+            compactedBytes = store.getFileStore().size();
+            compacting.unlock();
+        }
+        return true;
+    }
+
+    /**
+     * Runs a read. MVStore's readers do not hold back a compaction, so one that read a chunk a compaction
+     * moved fails; it is taken again once the compaction is over, and a second failure is a real one.
+     */
+    private <T> T read(Supplier<T> query) {
+        try {
+            return query.get();
+        } catch (MVStoreException | IllegalStateException e) {
+            compacting.lock();
+            try {
+                return query.get();
+            } finally {
+                compacting.unlock();
+            }
+        }
     }
 
     // ---- reading ----
 
     /** Raw values of a point in [from, to), oldest first, at most {@code limit}. */
     public List<Sample> values(String deviceId, String point, Instant from, Instant to, int limit) {
-        List<Sample> out = new ArrayList<>();
-        scan(deviceId, point, from.toEpochMilli(), to.toEpochMilli(), new Visitor() {
-            @Override
-            public boolean value(SeriesDecoder d) {
-                out.add(new Sample(Instant.ofEpochMilli(d.time), d.value(), d.quality(), d.reason()));
-                return out.size() < limit;
-            }
+        return read(() -> {
+            List<Sample> out = new ArrayList<>();
+            scan(deviceId, point, from.toEpochMilli(), to.toEpochMilli(), new Visitor() {
+                @Override
+                public boolean value(SeriesDecoder d) {
+                    out.add(new Sample(Instant.ofEpochMilli(d.time), d.value(), d.quality(), d.reason()));
+                    return out.size() < limit;
+                }
+            });
+            return out;
         });
-        return out;
     }
 
     /** A point's values in [from, to) summarised per step; empty buckets are left out. */
@@ -457,23 +514,29 @@ public final class HistoryStore implements AutoCloseable {
             throw new IllegalArgumentException("a step of " + step + " makes " + n + " buckets between " + from + " and "
                     + to + ", more than " + History.MAX_BUCKETS);
         }
-        Buckets b = new Buckets(start, width, (int) n);
-        scan(deviceId, point, start, to.toEpochMilli(), b);
-        return b.result();
+        return read(() -> {
+            Buckets b = new Buckets(start, width, (int) n);
+            scan(deviceId, point, start, to.toEpochMilli(), b);
+            return b.result();
+        });
     }
 
     /** The device's health changes in [from, to). */
     public List<DeviceHealth> health(String deviceId, Instant from, Instant to) {
-        List<DeviceHealth> out = new ArrayList<>();
-        changes(deviceId, from, to, out, null);
-        return out;
+        return read(() -> {
+            List<DeviceHealth> out = new ArrayList<>();
+            changes(deviceId, from, to, out, null);
+            return out;
+        });
     }
 
     /** The device's alarm changes in [from, to). */
     public List<Alarm> alarms(String deviceId, Instant from, Instant to) {
-        List<Alarm> out = new ArrayList<>();
-        changes(deviceId, from, to, null, out);
-        return out;
+        return read(() -> {
+            List<Alarm> out = new ArrayList<>();
+            changes(deviceId, from, to, null, out);
+            return out;
+        });
     }
 
     private void changes(String deviceId, Instant from, Instant to, List<DeviceHealth> health, List<Alarm> alarms) {
