@@ -140,10 +140,10 @@ public final class HistoryBenchmark {
                     + "runs sealed every 10 minutes)", s.fileBytes() * 1e6 / values, s.fileBytes(), s.dataBytes()));
             long c0 = System.nanoTime();
             boolean compacted = store.compact();
-            long file = store.stats().fileBytes();
+            long compactFile = store.stats().fileBytes();
             line(String.format("  after the compaction a retention pass runs (%s, %.1f s): %,.0f bytes on disk per million values "
-                    + "(file %,d bytes)", compacted ? "compacted" : "not needed", (System.nanoTime() - c0) / 1e9, file * 1e6 / values,
-                    file));
+                    + "(file %,d bytes)", compacted ? "compacted" : "not needed", (System.nanoTime() - c0) / 1e9, compactFile * 1e6 / values,
+                    compactFile));
         }
         return values;
     }
