@@ -112,6 +112,8 @@ public final class HistoryStore implements AutoCloseable {
     private long appended;
     private volatile long committed;
     private long late;
+    /** Held by a commit, a retention pass and a compaction: one at a time, without blocking appends and queries. */
+    private final ReentrantLock writing = new ReentrantLock();
     /** Held while the file is compacted; a read that failed meanwhile is taken again under it. */
     private final ReentrantLock compacting = new ReentrantLock();
     /** The file's size after the last compaction. */
@@ -139,7 +141,7 @@ public final class HistoryStore implements AutoCloseable {
         this.file = file;
         this.settings = settings;
         this.clock = clock;
-        // Only commit() persists, under this store's lock: a seal or a retention pass is never half on disk.
+        // Only commit() persists, holding the lock seals and retention passes run under: neither is ever half on disk.
         this.store = new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().keysPerPage(KEYS_PER_PAGE).open();
         this.seriesIds = store.openMap("series");
         this.chunks = store.openMap("chunks");
@@ -290,49 +292,79 @@ public final class HistoryStore implements AutoCloseable {
      * @return values committed since the store opened
      */
     public long commit() {
-        synchronized (this) {
-            if (!dirty.isEmpty()) {
-                Bytes entry = new Bytes(dirty.size() * 8);
-                for (Head h : dirty) {
-                    int size = h.values.body.size();
-                    entry.varLong(h.series);
-                    entry.varLong(size - h.logged);
-                    entry.put(h.values.body.array(), h.logged, size - h.logged);
-                    h.logged = size;
-                }
-                dirty.clear();
-                log.append(++logSeq, entry.copy(0, entry.size()));
-            }
+        writing.lock();
+        try {
+            long upTo = logNew();
             sealDue(clock.getAsLong());
-            meta.put("dataBytes", dataBytes);
-            meta.put("logSeq", logSeq);
-            long upTo = appended;
+            // MVStore writes without the store's lock: appends and queries go on meanwhile.
             store.commit();
             committed = upTo;
+        } finally {
+            writing.unlock();
         }
         store.sync();
         return committed;
     }
 
+    /** Logs the bytes added to open runs since the last commit; returns how many values that covers. */
+    private synchronized long logNew() {
+        if (!dirty.isEmpty()) {
+            Bytes entry = new Bytes(dirty.size() * 8);
+            for (Head h : dirty) {
+                int size = h.values.body.size();
+                entry.varLong(h.series);
+                entry.varLong(size - h.logged);
+                entry.put(h.values.body.array(), h.logged, size - h.logged);
+                h.logged = size;
+            }
+            dirty.clear();
+            log.append(++logSeq, entry.copy(0, entry.size()));
+        }
+        meta.put("logSeq", logSeq);
+        return appended;
+    }
+
+    /**
+     * Seals the runs that are due, a slice at a time so that appends and queries need not wait for
+     * a whole round of seals, then drops the log entries no open run needs any more.
+     */
     private void sealDue(long now) {
         long due = now - settings.sealAfter().toMillis();
-        while (!sealQueue.isEmpty()
-                && (sealQueue.peek().openedAtMillis <= due || openBytes > settings.sealBytes())) {
-            seal(sealQueue.poll());
-        }
-        long needed = sealQueue.isEmpty() ? logSeq + 1 : sealQueue.peek().openedAtSeq;
-        while (!log.isEmpty() && log.firstKey() < needed) {
-            log.remove(log.firstKey());
+        boolean more = true;
+        while (more) {
+            synchronized (this) {
+                for (int i = 0; i < MAINTENANCE_SLICE && (more = due(due)); i++) {
+                    seal(sealQueue.poll());
+                }
+                if (!more) {
+                    long needed = sealQueue.isEmpty() ? logSeq + 1 : sealQueue.peek().openedAtSeq;
+                    while (!log.isEmpty() && log.firstKey() < needed) {
+                        log.remove(log.firstKey());
+                    }
+                    meta.put("dataBytes", dataBytes);
+                }
+            }
         }
     }
 
+    private boolean due(long dueMillis) {
+        return !sealQueue.isEmpty() && (sealQueue.peek().openedAtMillis <= dueMillis || openBytes > settings.sealBytes());
+    }
+
     /** Seals every open run: for tests and a clean shutdown's smaller log. */
-    public synchronized void sealAll() {
-        while (!sealQueue.isEmpty()) {
-            seal(sealQueue.poll());
+    public void sealAll() {
+        writing.lock();
+        try {
+            synchronized (this) {
+                while (!sealQueue.isEmpty()) {
+                    seal(sealQueue.poll());
+                }
+                dirty.clear();
+                log.clear();
+            }
+        } finally {
+            writing.unlock();
         }
-        dirty.clear();
-        log.clear();
     }
 
     private void seal(Head h) {
@@ -376,6 +408,15 @@ public final class HistoryStore implements AutoCloseable {
      * oldest sealed chunks until it is back under 90 % of it. The writer may go on between slices.
      */
     public Maintenance maintain() {
+        writing.lock();
+        try {
+            return dropOld();
+        } finally {
+            writing.unlock();
+        }
+    }
+
+    private Maintenance dropOld() {
         long cutoff = clock.getAsLong() - settings.retention().toMillis();
         long target = Long.MAX_VALUE;
         boolean sizeBound = false;
@@ -455,6 +496,7 @@ public final class HistoryStore implements AutoCloseable {
             return false;
         }
         int retention = store.getRetentionTime();
+        writing.lock();
         compacting.lock();
         try {
             store.compactFile(COMPACT_MILLIS);
@@ -463,6 +505,7 @@ public final class HistoryStore implements AutoCloseable {
             store.setRetentionTime(retention);
             compactedBytes = store.getFileStore().size();
             compacting.unlock();
+            writing.unlock();
         }
         return true;
     }
