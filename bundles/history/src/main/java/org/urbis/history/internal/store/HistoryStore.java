@@ -12,8 +12,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Supplier;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.h2.mvstore.Cursor;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
@@ -495,9 +495,9 @@ public final class HistoryStore implements AutoCloseable {
         if (store.getFileStore().size() < 2 * Math.max(live, compactedBytes)) {
             return false;
         }
-        int retention = store.getRetentionTime();
         writing.lock();
         compacting.lock();
+        int retention = store.getRetentionTime();
         try {
             store.compactFile(COMPACT_MILLIS);
         } finally {
