@@ -9,6 +9,8 @@ const [base = 'http://127.0.0.1:8181', shots = 'target/screenshots'] = process.a
 // The luminaire the test's inventory adds without a node behind it: its NODE_SILENT alarm is certain.
 const SILENT_LUMINAIRE = process.env.URBIS_SILENT_DEVICE || 'SL-PT-090';
 const CABINET = 'CAB-PT-01';
+// The silent luminaire's cabinet, which holds nothing else: putting it in maintenance touches no other scenario.
+const SILENT_CABINET = 'CAB-PT-09';
 const WAIT = 30_000;
 // How long to back off when a luminaire refused a command for its rate (it takes one a second).
 const RATE_BACKOFF_MS = 1_000;
@@ -233,6 +235,50 @@ await scenario('viewer-may-not-command', viewer, async () => {
   await viewer.click('#logout');
   await viewer.waitForSelector('#login-form', { timeout: WAIT });
   check((await viewer.request.get(base + '/api/v1/session')).status() === 401, 'the session outlived the logout');
+});
+
+// Last, so that the cabinet's maintenance refuses none of the commands above.
+const crew = await session('maintenance', 'demo-maintenance', { viewport: { width: 1280, height: 900 } });
+await scenario('put-a-cabinet-in-maintenance-and-see-the-badge', crew, async () => {
+  const target = `group:cabinet=${SILENT_CABINET}`;
+  const row = `.maintenance-row[data-target="${target}"]`;
+  await crew.goto(base + '/#/maintenance');
+  await crew.fill('#maintenance-form input[name=target]', target);
+  await crew.fill('#maintenance-form input[name=reason]', 'replacing the node');
+  await crew.fill('#maintenance-form input[name=hours]', '2');
+  await crew.click('#maintenance-form button[type=submit]');
+  await crew.waitForSelector(row, { timeout: WAIT });
+  await crew.goto(`${base}/#/device/${encodeURIComponent(SILENT_LUMINAIRE)}`);
+  await crew.waitForSelector('h1 span.maintenance', { timeout: WAIT });
+  const why = await crew.textContent('#device-maintenance');
+  check(why.includes('replacing the node') && why.includes(target), `the device does not say why it is in maintenance: ${why}`);
+  await crew.screenshot({ path: join(shots, 'maintenance-badge.png'), fullPage: true });
+  await crew.goto(base + '/#/maintenance');
+  await crew.click(`${row} button.clear`, { timeout: WAIT });
+  await crew.waitForSelector(row, { state: 'detached', timeout: WAIT });
+});
+
+const admin = await session('admin', 'demo-admin', { viewport: { width: 1280, height: 900 } });
+await scenario('notification-files-masked-checked-and-saved', admin, async () => {
+  await admin.goto(base + '/#/notifications');
+  const file = '.notify-file[data-name="demo.json"]';
+  await admin.waitForSelector(`${file} textarea`, { timeout: WAIT });
+  const text = await admin.inputValue(`${file} textarea`);
+  check(text.includes('********') && !text.includes('demo-webhook-secret'), 'the webhook secret is shown in clear');
+  // a rule naming a channel nobody configured is refused with the field that names it
+  const broken = text.replace(/"escalateTo"\s*:\s*\[\s*"ops-webhook"\s*\]/, '"escalateTo": ["pager"]');
+  check(broken !== text, `demo.json escalates to ops-webhook no more: ${text}`);
+  await admin.fill(`${file} textarea`, broken);
+  await admin.click(`${file} button[type=submit]`);
+  await admin.waitForSelector(`${file} .file-outcome .problem li`, { timeout: WAIT });
+  const problem = await admin.textContent(`${file} .file-outcome .problem`);
+  check(problem.includes("'pager'"), `the refusal does not name the unknown channel: ${problem}`);
+  // the file as it was, secret still masked, goes back in force
+  await admin.fill(`${file} textarea`, text);
+  await admin.click(`${file} button[type=submit]`);
+  await admin.waitForFunction(f => !document.querySelector(`${f} .file-outcome .problem`)
+    && document.querySelector(`${f} .file-outcome`).textContent.includes('demo.json'), file, { timeout: WAIT });
+  await admin.screenshot({ path: join(shots, 'notifications.png'), fullPage: true });
 });
 
 await browser.close();

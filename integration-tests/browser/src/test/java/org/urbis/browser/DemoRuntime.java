@@ -29,12 +29,13 @@ final class DemoRuntime implements AutoCloseable {
 
     private final Path home;
     private final int httpPort = freePort();
+    private final int mqttPort = freePort();
     private Process karaf;
 
     DemoRuntime(Path demo, Path home) throws IOException {
         this.home = home;
         copy(demo, home);
-        int mqtt = freePort();
+        int mqtt = mqttPort;
         int modbus = freePort();
         String broker = "tcp://127.0.0.1:" + mqtt;
         set("org.ops4j.pax.web.cfg", Map.of("org.osgi.service.http.port", Integer.toString(httpPort),
@@ -60,6 +61,11 @@ final class DemoRuntime implements AutoCloseable {
 
     String baseUrl() {
         return "http://127.0.0.1:" + httpPort;
+    }
+
+    /** The embedded MQTT broker's port, where the luminaires report. */
+    int mqttPort() {
+        return mqttPort;
     }
 
     void start(Duration deadline) throws IOException {
@@ -108,8 +114,19 @@ final class DemoRuntime implements AutoCloseable {
         karaf = null;
     }
 
+    /** Kills the runtime as a power cut would: SIGKILL to the JVM and the script that started it, nothing shuts down. */
+    synchronized void kill() throws Exception {
+        List<ProcessHandle> tree = new ArrayList<>(karaf.descendants().toList());
+        tree.add(karaf.toHandle());
+        tree.forEach(ProcessHandle::destroyForcibly);
+        for (ProcessHandle process : tree) {
+            process.onExit().get(30, TimeUnit.SECONDS);
+        }
+        karaf = null;
+    }
+
     /** Sets keys of an etc/*.cfg file, keeping its other lines; the file is created when missing. */
-    private void set(String file, Map<String, String> values) throws IOException {
+    void set(String file, Map<String, String> values) throws IOException {
         Path cfg = home.resolve("etc").resolve(file);
         List<String> lines = Files.exists(cfg) ? new ArrayList<>(Files.readAllLines(cfg)) : new ArrayList<>();
         lines.removeIf(line -> values.keySet().stream().anyMatch(key -> line.matches("\\s*" + key.replace(".", "\\.") + "\\s*[=:].*")));

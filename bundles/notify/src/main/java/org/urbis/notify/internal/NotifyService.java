@@ -51,6 +51,7 @@ import org.urbis.notify.internal.config.SetupReader;
 import org.urbis.notify.internal.delivery.Courier;
 import org.urbis.notify.internal.delivery.EmailSender;
 import org.urbis.notify.internal.delivery.NotificationLog;
+import org.urbis.notify.internal.delivery.Outbox;
 import org.urbis.notify.internal.delivery.WebhookSender;
 
 /**
@@ -91,17 +92,26 @@ public final class NotifyService implements Notifications {
                 : Path.of(config.record_file());
         Files.createDirectories(folder);
         this.log = new NotificationLog(record, config.record_megabytes() * 1024L * 1024L);
+        Outbox outbox = new Outbox(record.resolveSibling("outbox.json"));
+        if (outbox.setAside() != null) {
+            alarms.raise(Courier.SOURCE, "OUTBOX_UNREADABLE", AlarmSeverity.MAJOR, "the notifications waiting for delivery "
+                    + "could not be read after the restart; the file was moved to " + outbox.setAside());
+        }
         AtomicInteger n = new AtomicInteger();
         this.senders = Executors.newFixedThreadPool(Math.max(1, config.delivery_threads()), r -> daemon(r, "urbis-notify-" + n.incrementAndGet()));
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "urbis-notify-timer"));
         Courier courier = new Courier(Map.of(Channel.Email.class, new EmailSender(), Channel.Webhook.class, new WebhookSender()), log,
-                alarms, new Courier.Policy(Math.max(1, config.delivery_attempts()), Duration.ofSeconds(config.delivery_firstBackoffSeconds()),
+                outbox, alarms, new Courier.Policy(Math.max(1, config.delivery_attempts()), Duration.ofSeconds(config.delivery_firstBackoffSeconds()),
                         Duration.ofSeconds(config.delivery_maxBackoffSeconds()), Duration.ofHours(config.delivery_giveUpHours())),
                 Clock.systemUTC(), senders, (delay, task) -> timer.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS));
         this.router = new Router(id -> registry.snapshot(id).map(DeviceSnapshot::device), maintenance::windowFor, site::zone, courier,
                 log, new Router.Flapping(config.flapping_raises(), Duration.ofMinutes(config.flapping_windowMinutes())),
                 Clock.systemUTC(), (delay, task) -> timer.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS));
         reload();
+        int resumed = courier.resume(name -> router.setup().channels().get(name));
+        if (resumed > 0) {
+            LOG.info("Notifications: {} message(s) waiting for delivery before the restart are tried again", resumed);
+        }
         timer.scheduleWithFixedDelay(this::reload, 30, 30, TimeUnit.SECONDS);
         this.subscription = events.subscribe("notify", this::onEvents, SubscriptionOptions.lossless().only(AlarmChanged.class));
         LOG.info("Notifications ready: {} channel(s), {} rule(s) from {}; records in {}", router.setup().channels().size(),

@@ -29,6 +29,7 @@ import org.urbis.notify.internal.config.SetupReader;
 import org.urbis.notify.internal.delivery.Courier;
 import org.urbis.notify.internal.delivery.EmailSender;
 import org.urbis.notify.internal.delivery.NotificationLog;
+import org.urbis.notify.internal.delivery.Outbox;
 import org.urbis.notify.internal.delivery.WebhookSender;
 import org.urbis.testing.Await;
 
@@ -69,7 +70,8 @@ class NotificationsTest {
         hook = new WebhookReceiver(SECRET);
         lead = new WebhookReceiver(SECRET);
         log = new NotificationLog(dir.resolve("notifications.log"), 1 << 20);
-        courier = new Courier(Map.of(Channel.Email.class, new EmailSender(), Channel.Webhook.class, new WebhookSender()), log, alarms,
+        courier = new Courier(Map.of(Channel.Email.class, new EmailSender(), Channel.Webhook.class, new WebhookSender()), log,
+                new Outbox(dir.resolve("outbox.json")), alarms,
                 new Courier.Policy(3, Duration.ofSeconds(2), Duration.ofSeconds(30), Duration.ofHours(24)), time, Runnable::run, time);
         router = new Router(id -> Optional.ofNullable(devices.get(id)), d -> Optional.ofNullable(inMaintenance.get(d.id())),
                 () -> ZONE, courier, log, new Router.Flapping(3, Duration.ofMinutes(10)), time, time);

@@ -50,6 +50,7 @@ class NotifyServiceTest {
             Map.of("cabinet", "CAB-PT-03"), List.of(), null, null);
     private NotifyService service;
     private WebhookReceiver hook;
+    private SmtpServer smtp;
 
     @AfterEach
     void tearDown() throws Exception {
@@ -58,6 +59,9 @@ class NotifyServiceTest {
         }
         if (hook != null) {
             hook.close();
+        }
+        if (smtp != null) {
+            smtp.close();
         }
     }
 
@@ -221,5 +225,38 @@ class NotifyServiceTest {
         assertTrue(hook.accepted().get(0).signedRight());
         Await.until("the record", Duration.ofSeconds(30),
                 () -> service.records(now.minusSeconds(60), 10).stream().anyMatch(r -> r.outcome().equals("SENT")));
+    }
+
+    @Test
+    void aMessageWaitingForADownSmtpServerIsSentAfterARestartOfTheComponent() throws Exception {
+        int port = SmtpServer.freePort(); // nothing listens there yet
+        Files.createDirectories(dir.resolve("notify"));
+        Files.writeString(dir.resolve("notify").resolve("channels.json"), """
+                {"channels": [{"name": "crew-mail", "type": "email", "host": "127.0.0.1", "port": %d,
+                               "from": "urbis@phanthiet.example", "to": ["crew@phanthiet.example"], "timeoutSeconds": 5}]}
+                """.formatted(port));
+        Files.writeString(dir.resolve("notify").resolve("rules.json"), """
+                {"rules": [{"name": "water", "classes": ["water"], "channels": ["crew-mail"]}]}
+                """);
+        start();
+        Instant now = Instant.now();
+        listener.get().onEvents(List.of(new AlarmChanged(new Alarm("WT-PT-001", "HIGH_PRESSURE", AlarmSeverity.MAJOR,
+                AlarmState.RAISED, "7.4 bar above 6.5 bar", now, now, ""))));
+        Await.until("a failed attempt", Duration.ofSeconds(30),
+                () -> service.records(now.minusSeconds(60), 10).stream().anyMatch(r -> r.outcome().equals("FAILED")));
+        service.deactivate();
+        service = null;
+        assertTrue(Files.readString(dir.resolve("data").resolve("outbox.json")).contains("HIGH_PRESSURE"),
+                "the message waits on disk");
+
+        smtp = new SmtpServer(port);
+        start();
+        Await.until("the e-mail after the restart", Duration.ofSeconds(30), () -> smtp.messages().size() == 1);
+        assertTrue(smtp.messages().get(0).contains("7.4 bar above 6.5 bar"), smtp.messages().get(0));
+        Await.until("the SENT record", Duration.ofSeconds(30),
+                () -> service.records(now.minusSeconds(60), 10).stream().anyMatch(r -> r.outcome().equals("SENT") && r.attempt() > 1),
+                () -> service.records(now.minusSeconds(60), 10).toString());
+        assertEquals("[]", Files.readString(dir.resolve("data").resolve("outbox.json")), "nothing waits any more");
+        assertEquals(1, smtp.messages().size(), "sent once");
     }
 }

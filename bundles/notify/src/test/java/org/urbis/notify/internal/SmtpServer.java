@@ -29,7 +29,12 @@ final class SmtpServer implements AutoCloseable {
     private final StringBuilder current = new StringBuilder();
 
     SmtpServer() throws IOException {
-        port = freePort();
+        this(freePort());
+    }
+
+    /** On a given port: a server that comes up where a channel already points. */
+    SmtpServer(int port) throws IOException {
+        this.port = port;
         process = new ProcessBuilder(PYTHON, "-u", "-m", "aiosmtpd", "-n", "-l", "127.0.0.1:" + port)
                 .redirectErrorStream(true).start();
         Thread reader = new Thread(this::read, "aiosmtpd-output");

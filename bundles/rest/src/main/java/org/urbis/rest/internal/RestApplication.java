@@ -53,6 +53,7 @@ import org.urbis.rest.internal.resource.GridResource;
 import org.urbis.rest.internal.resource.EventsResource;
 import org.urbis.rest.internal.resource.HistoryResource;
 import org.urbis.rest.internal.resource.IrrigationResource;
+import org.urbis.rest.internal.resource.HistoryStatusResource;
 import org.urbis.rest.internal.resource.InventoryResource;
 import org.urbis.rest.internal.resource.MaintenanceResource;
 import org.urbis.rest.internal.resource.NotificationsResource;
@@ -87,7 +88,7 @@ public final class RestApplication {
     public static final Set<Class<?>> API_RESOURCES = Set.of(SessionResource.class, SiteResource.class, DevicesResource.class,
             AlarmsResource.class, CommandsResource.class, SchedulesResource.class, OverridesResource.class, AuditResource.class,
             TelemetryResource.class, InventoryResource.class, UsersResource.class, EventsResource.class, OpenApiResource.class,
-            HistoryResource.class, MaintenanceResource.class, NotificationsResource.class, DriversResource.class,
+            HistoryResource.class, HistoryStatusResource.class, MaintenanceResource.class, NotificationsResource.class, DriversResource.class,
             IrrigationResource.class, GridResource.class);
 
     private final ServiceSlot<ScheduleManager> schedules = new ServiceSlot<>("the schedule service (urbis-control)");
@@ -131,6 +132,7 @@ public final class RestApplication {
         api.add(new AuditResource(audit, clock));
         api.add(new TelemetryResource(telemetry));
         api.add(new HistoryResource(registry, history));
+        api.add(new HistoryStatusResource(history));
         api.add(new InventoryResource(inventory, config.upload_maxBytes()));
         api.add(new UsersResource(users, sessions));
         api.add(new EventsResource(events));

@@ -11,10 +11,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.h2.mvstore.Cursor;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
+import org.h2.mvstore.MVStoreException;
 import org.urbis.api.event.Alarm;
 import org.urbis.api.health.DeviceHealth;
 import org.urbis.api.history.Bucket;
@@ -75,9 +78,13 @@ public final class HistoryStore implements AutoCloseable {
     private static final String DEVICE = "";
     /** What one chunk or change costs beyond its bytes: its keys, its index entry and MVStore's bookkeeping. */
     private static final int ENTRY_OVERHEAD = 24;
-    /** A retention pass rewrites file chunks less full than this, up to COMPACT_WRITE bytes. */
-    private static final int COMPACT_FILL_RATE = 80;
-    private static final int COMPACT_WRITE = 64 << 20;
+    /**
+     * Every seal adds index entries all over the index, so MVStore's copy-on-write leaves most of each
+     * file chunk it wrote dead soon after: a retention pass compacts the file for this long at most.
+     */
+    private static final int COMPACT_MILLIS = 20_000;
+    /** Keys of a B-tree page: smaller pages than MVStore's 48 make each seal rewrite a third of the index bytes. */
+    private static final int KEYS_PER_PAGE = 16;
     /** How many chunks or devices a retention pass handles before letting the writer in again. */
     private static final int MAINTENANCE_SLICE = 2_000;
 
@@ -105,6 +112,12 @@ public final class HistoryStore implements AutoCloseable {
     private long appended;
     private volatile long committed;
     private long late;
+    /** Held by a commit, a retention pass and a compaction: one at a time, without blocking appends and queries. */
+    private final ReentrantLock writing = new ReentrantLock();
+    /** Held while the file is compacted; a read that failed meanwhile is taken again under it. */
+    private final ReentrantLock compacting = new ReentrantLock();
+    /** The file's size after the last compaction. */
+    private volatile long compactedBytes;
 
     /** One series' open run and what the store knows of it. */
     private static final class Head {
@@ -128,8 +141,8 @@ public final class HistoryStore implements AutoCloseable {
         this.file = file;
         this.settings = settings;
         this.clock = clock;
-        // Only commit() persists, under this store's lock: a seal or a retention pass is never half on disk.
-        this.store = new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().open();
+        // Only commit() persists, holding the lock seals and retention passes run under: neither is ever half on disk.
+        this.store = new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().keysPerPage(KEYS_PER_PAGE).open();
         this.seriesIds = store.openMap("series");
         this.chunks = store.openMap("chunks");
         this.index = store.openMap("index", new MVMap.Builder<SeriesKey, byte[]>().keyType(SeriesKey.Type.INSTANCE));
@@ -279,49 +292,79 @@ public final class HistoryStore implements AutoCloseable {
      * @return values committed since the store opened
      */
     public long commit() {
-        synchronized (this) {
-            if (!dirty.isEmpty()) {
-                Bytes entry = new Bytes(dirty.size() * 8);
-                for (Head h : dirty) {
-                    int size = h.values.body.size();
-                    entry.varLong(h.series);
-                    entry.varLong(size - h.logged);
-                    entry.put(h.values.body.array(), h.logged, size - h.logged);
-                    h.logged = size;
-                }
-                dirty.clear();
-                log.append(++logSeq, entry.copy(0, entry.size()));
-            }
+        writing.lock();
+        try {
+            long upTo = logNew();
             sealDue(clock.getAsLong());
-            meta.put("dataBytes", dataBytes);
-            meta.put("logSeq", logSeq);
-            long upTo = appended;
+            // MVStore writes without the store's lock: appends and queries go on meanwhile.
             store.commit();
             committed = upTo;
+        } finally {
+            writing.unlock();
         }
         store.sync();
         return committed;
     }
 
+    /** Logs the bytes added to open runs since the last commit; returns how many values that covers. */
+    private synchronized long logNew() {
+        if (!dirty.isEmpty()) {
+            Bytes entry = new Bytes(dirty.size() * 8);
+            for (Head h : dirty) {
+                int size = h.values.body.size();
+                entry.varLong(h.series);
+                entry.varLong(size - h.logged);
+                entry.put(h.values.body.array(), h.logged, size - h.logged);
+                h.logged = size;
+            }
+            dirty.clear();
+            log.append(++logSeq, entry.copy(0, entry.size()));
+        }
+        meta.put("logSeq", logSeq);
+        return appended;
+    }
+
+    /**
+     * Seals the runs that are due, a slice at a time so that appends and queries need not wait for
+     * a whole round of seals, then drops the log entries no open run needs any more.
+     */
     private void sealDue(long now) {
         long due = now - settings.sealAfter().toMillis();
-        while (!sealQueue.isEmpty()
-                && (sealQueue.peek().openedAtMillis <= due || openBytes > settings.sealBytes())) {
-            seal(sealQueue.poll());
-        }
-        long needed = sealQueue.isEmpty() ? logSeq + 1 : sealQueue.peek().openedAtSeq;
-        while (!log.isEmpty() && log.firstKey() < needed) {
-            log.remove(log.firstKey());
+        boolean more = true;
+        while (more) {
+            synchronized (this) {
+                for (int i = 0; i < MAINTENANCE_SLICE && (more = due(due)); i++) {
+                    seal(sealQueue.poll());
+                }
+                if (!more) {
+                    long needed = sealQueue.isEmpty() ? logSeq + 1 : sealQueue.peek().openedAtSeq;
+                    while (!log.isEmpty() && log.firstKey() < needed) {
+                        log.remove(log.firstKey());
+                    }
+                    meta.put("dataBytes", dataBytes);
+                }
+            }
         }
     }
 
+    private boolean due(long dueMillis) {
+        return !sealQueue.isEmpty() && (sealQueue.peek().openedAtMillis <= dueMillis || openBytes > settings.sealBytes());
+    }
+
     /** Seals every open run: for tests and a clean shutdown's smaller log. */
-    public synchronized void sealAll() {
-        while (!sealQueue.isEmpty()) {
-            seal(sealQueue.poll());
+    public void sealAll() {
+        writing.lock();
+        try {
+            synchronized (this) {
+                while (!sealQueue.isEmpty()) {
+                    seal(sealQueue.poll());
+                }
+                dirty.clear();
+                log.clear();
+            }
+        } finally {
+            writing.unlock();
         }
-        dirty.clear();
-        log.clear();
     }
 
     private void seal(Head h) {
@@ -365,6 +408,15 @@ public final class HistoryStore implements AutoCloseable {
      * oldest sealed chunks until it is back under 90 % of it. The writer may go on between slices.
      */
     public Maintenance maintain() {
+        writing.lock();
+        try {
+            return dropOld();
+        } finally {
+            writing.unlock();
+        }
+    }
+
+    private Maintenance dropOld() {
         long cutoff = clock.getAsLong() - settings.retention().toMillis();
         long target = Long.MAX_VALUE;
         boolean sizeBound = false;
@@ -422,26 +474,74 @@ public final class HistoryStore implements AutoCloseable {
                 }
             }
         }
-        synchronized (this) {
-            // MVStore rewrites partly dead file chunks here, as its background writer would with auto-commit.
-            store.compact(COMPACT_FILL_RATE, COMPACT_WRITE);
-        }
+        compact();
         return new Maintenance(dropped, bytes, Instant.ofEpochMilli(cutoff), sizeBound);
+    }
+
+    /**
+     * Shrinks the file once it is twice the size of the history data in it, or of the file after the last
+     * compaction (which the B-trees' own pages take beyond the data): MVStore rewrites the live pages of sparse file
+     * chunks, moves chunks to the front and truncates the file. Appends and queries go on meanwhile (a
+     * query that read a moved chunk is taken again); commits wait for it. Run by every retention pass,
+     * and after a backfill.
+     *
+     * @return whether it compacted
+     */
+    public boolean compact() {
+        long live;
+        synchronized (this) {
+            live = dataBytes + openBytes;
+        }
+        if (store.getFileStore().size() < 2 * Math.max(live, compactedBytes)) {
+            return false;
+        }
+        writing.lock();
+        compacting.lock();
+        int retention = store.getRetentionTime();
+        try {
+            store.compactFile(COMPACT_MILLIS);
+        } finally {
+            // compactFile lets freed space be overwritten at once; from here on, readers get MVStore's usual grace again.
+            store.setRetentionTime(retention);
+            compactedBytes = store.getFileStore().size();
+            compacting.unlock();
+            writing.unlock();
+        }
+        return true;
+    }
+
+    /**
+     * Runs a read. MVStore's readers do not hold back a compaction, so one that read a chunk a compaction
+     * moved fails; it is taken again once the compaction is over, and a second failure is a real one.
+     */
+    private <T> T read(Supplier<T> query) {
+        try {
+            return query.get();
+        } catch (MVStoreException | IllegalStateException e) {
+            compacting.lock();
+            try {
+                return query.get();
+            } finally {
+                compacting.unlock();
+            }
+        }
     }
 
     // ---- reading ----
 
     /** Raw values of a point in [from, to), oldest first, at most {@code limit}. */
     public List<Sample> values(String deviceId, String point, Instant from, Instant to, int limit) {
-        List<Sample> out = new ArrayList<>();
-        scan(deviceId, point, from.toEpochMilli(), to.toEpochMilli(), new Visitor() {
-            @Override
-            public boolean value(SeriesDecoder d) {
-                out.add(new Sample(Instant.ofEpochMilli(d.time), d.value(), d.quality(), d.reason()));
-                return out.size() < limit;
-            }
+        return read(() -> {
+            List<Sample> out = new ArrayList<>();
+            scan(deviceId, point, from.toEpochMilli(), to.toEpochMilli(), new Visitor() {
+                @Override
+                public boolean value(SeriesDecoder d) {
+                    out.add(new Sample(Instant.ofEpochMilli(d.time), d.value(), d.quality(), d.reason()));
+                    return out.size() < limit;
+                }
+            });
+            return out;
         });
-        return out;
     }
 
     /** A point's values in [from, to) summarised per step; empty buckets are left out. */
@@ -457,23 +557,29 @@ public final class HistoryStore implements AutoCloseable {
             throw new IllegalArgumentException("a step of " + step + " makes " + n + " buckets between " + from + " and "
                     + to + ", more than " + History.MAX_BUCKETS);
         }
-        Buckets b = new Buckets(start, width, (int) n);
-        scan(deviceId, point, start, to.toEpochMilli(), b);
-        return b.result();
+        return read(() -> {
+            Buckets b = new Buckets(start, width, (int) n);
+            scan(deviceId, point, start, to.toEpochMilli(), b);
+            return b.result();
+        });
     }
 
     /** The device's health changes in [from, to). */
     public List<DeviceHealth> health(String deviceId, Instant from, Instant to) {
-        List<DeviceHealth> out = new ArrayList<>();
-        changes(deviceId, from, to, out, null);
-        return out;
+        return read(() -> {
+            List<DeviceHealth> out = new ArrayList<>();
+            changes(deviceId, from, to, out, null);
+            return out;
+        });
     }
 
     /** The device's alarm changes in [from, to). */
     public List<Alarm> alarms(String deviceId, Instant from, Instant to) {
-        List<Alarm> out = new ArrayList<>();
-        changes(deviceId, from, to, null, out);
-        return out;
+        return read(() -> {
+            List<Alarm> out = new ArrayList<>();
+            changes(deviceId, from, to, null, out);
+            return out;
+        });
     }
 
     private void changes(String deviceId, Instant from, Instant to, List<DeviceHealth> health, List<Alarm> alarms) {

@@ -177,6 +177,53 @@ class HistoryStoreTest {
     }
 
     @Test
+    void compactingShrinksTheFileAndQueriesGoOnMeanwhile() throws Exception {
+        String[] lamps = new String[20];
+        for (int i = 0; i < lamps.length; i++) {
+            lamps[i] = "lamp-" + i;
+        }
+        try (HistoryStore s = open(HistoryStore.Settings.defaults())) {
+            power(s, 8_640, lamps); // a day of 20 lamps, sealed every ten minutes
+            s.sealAll();
+            s.commit();
+            long before = s.stats().fileBytes();
+            AtomicLong queries = new AtomicLong();
+            List<Throwable> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+            java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+            Thread reader = new Thread(() -> {
+                while (!done.get()) {
+                    try {
+                        assertEquals(8_640, s.values("lamp-7", "power", T0, END, 100_000).size());
+                        queries.incrementAndGet();
+                    } catch (Throwable e) {
+                        failures.add(e);
+                        return;
+                    }
+                }
+            });
+            reader.start();
+            try {
+                assertTrue(s.compact(), "a file mostly dead is compacted");
+            } finally {
+                done.set(true);
+                reader.join();
+            }
+            assertEquals(List.of(), failures);
+            long after = s.stats().fileBytes();
+            assertTrue(after < before * 9 / 10, "the file shrank from " + before + " to " + after + " bytes");
+            assertFalse(s.compact(), "a compact file is left alone");
+            for (String lamp : lamps) {
+                List<Sample> all = s.values(lamp, "power", T0, END, 100_000);
+                assertEquals(8_640, all.size(), lamp);
+                assertEquals(100.0 + 8_639 % 50 / 10.0, all.get(8_639).value(), lamp);
+            }
+        }
+        try (HistoryStore s = open(HistoryStore.Settings.defaults())) {
+            assertEquals(8_640, s.values("lamp-19", "power", T0, END, 100_000).size(), "and after reopening");
+        }
+    }
+
+    @Test
     void healthAndAlarmChangesAreKeptPerDevice() throws Exception {
         DeviceHealth offline = new DeviceHealth("lamp-1", HealthStatus.OFFLINE, HealthDetail.TIMEOUT, "no answer", T0.plusSeconds(5),
                 T0, 3, 3);
