@@ -240,7 +240,7 @@ class NotifyServiceTest {
                 """);
         start();
         Instant now = Instant.now();
-        listener.get().onEvents(List.of(new AlarmChanged(new Alarm("WT-PT-001", "HIGH_PRESSURE", AlarmSeverity.MAJOR,
+        events.deliver(List.of(new AlarmChanged(new Alarm("WT-PT-001", "HIGH_PRESSURE", AlarmSeverity.MAJOR,
                 AlarmState.RAISED, "7.4 bar above 6.5 bar", now, now, ""))));
         Await.until("a failed attempt", Duration.ofSeconds(30),
                 () -> service.records(now.minusSeconds(60), 10).stream().anyMatch(r -> r.outcome().equals("FAILED")));
