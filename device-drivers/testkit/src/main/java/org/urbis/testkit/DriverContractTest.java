@@ -92,7 +92,9 @@ public abstract class DriverContractTest {
     protected boolean ignoredThread(Thread thread) {
         String name = thread.getName();
         return name.startsWith("ForkJoinPool.commonPool") || name.startsWith("urbis-testkit") || name.equals("process reaper")
-                || name.equals("Attach Listener") || name.equals("Common-Cleaner");
+                || name.equals("Attach Listener") || name.equals("Common-Cleaner")
+                // the JDK's one timer behind CompletableFuture.orTimeout and delayedExecutor, started on first use
+                || name.equals("CompletableFutureDelayScheduler");
     }
 
     /** A value the contract writes to a point of an unresponsive device, or empty to skip the point. */
@@ -141,6 +143,15 @@ public abstract class DriverContractTest {
         open(unresponsiveDevice(), new RecordingCallback());
     }
 
+    /**
+     * Whether a pushed device has reported enough for every readable point to be read: by default its
+     * first value. A driver whose devices announce themselves with a frame that carries only some points
+     * (a sensor's startup frame) waits for more.
+     */
+    protected boolean firstValuesPushed(RecordingCallback callback, List<Point> readable) {
+        return !callback.values().isEmpty();
+    }
+
     @Test
     void readsEveryReadablePointWithinTheDeadline() throws Exception {
         Device device = reachableDevice();
@@ -149,10 +160,7 @@ public abstract class DriverContractTest {
         List<Point> readable = readable(device);
         assumeFalse(readable.isEmpty(), device.id() + " has no readable point");
         if (session.acquisition() == Acquisition.PUSHED) {
-            // a device may announce itself with a frame that carries only some points (a sensor's startup frame)
-            Set<String> wanted = names(readable);
-            Await.until(device.id() + " to push a value of every readable point " + wanted, firstValuesWithin(),
-                    () -> callback.values().stream().map(Value::point).collect(Collectors.toSet()).containsAll(wanted));
+            Await.until(device.id() + " to push its first values", firstValuesWithin(), () -> firstValuesPushed(callback, readable));
             for (Value v : callback.values()) {
                 assertTrue(device.point(v.point()).isPresent(), "pushed a value of point '" + v.point() + "', which "
                         + device.id() + " does not have");

@@ -6,12 +6,17 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.urbis.api.device.Device;
+import org.urbis.api.device.Point;
 import org.urbis.api.driver.DeviceDriver;
+import org.urbis.api.value.Value;
 import org.urbis.parking.codec.internal.NwaveNps405Codec;
 import org.urbis.simulator.parking.LoraNetworkSimulator;
 import org.urbis.simulator.parking.SensorModel;
@@ -19,6 +24,7 @@ import org.urbis.simulator.parking.StreetOfBays;
 import org.urbis.testing.Await;
 import org.urbis.testing.Mosquitto;
 import org.urbis.testkit.DriverContractTest;
+import org.urbis.testkit.RecordingCallback;
 
 /** The parking driver keeps the contract of every driver session: a simulated sensor heartbeating, and one never heard. */
 class ParkingDriverContractTest extends DriverContractTest {
@@ -70,6 +76,13 @@ class ParkingDriverContractTest extends DriverContractTest {
     protected void stopDriver(DeviceDriver driver) {
         ((ParkingDriver) driver).close();
         connection.close();
+    }
+
+    /** A bay announces itself with a startup frame that has no battery reading: wait for its first heartbeat. */
+    @Override
+    protected boolean firstValuesPushed(RecordingCallback callback, List<Point> readable) {
+        Set<String> pushed = callback.values().stream().map(Value::point).collect(Collectors.toSet());
+        return readable.stream().allMatch(p -> pushed.contains(p.name()));
     }
 
     @Override
