@@ -15,6 +15,8 @@ import java.util.regex.Pattern;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.urbis.api.command.Interlock;
 import org.urbis.api.device.Device;
 import org.urbis.api.device.DeviceClass;
@@ -63,9 +65,22 @@ public final class IrrigationInterlock implements Interlock {
     private record Start(Instant at, Instant until, String main) {
     }
 
+    /**
+     * The programs' flow budgets, when the irrigation service is there. Optional and dynamic because
+     * the service issues its runs through the command pipeline, which consults this interlock: a
+     * mandatory reference would be a cycle. Without it, only the mainline-break check applies.
+     */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile IrrigationService service;
+
     @Activate
-    public IrrigationInterlock(@Reference DeviceRegistry registry, @Reference IrrigationService service) {
-        this(registry, () -> service.irrigation().programs(), Clock.systemUTC());
+    public IrrigationInterlock(@Reference DeviceRegistry registry) {
+        this.registry = registry;
+        this.programs = () -> {
+            IrrigationService s = service;
+            return s == null ? List.of() : s.irrigation().programs();
+        };
+        this.clock = Clock.systemUTC();
     }
 
     IrrigationInterlock(DeviceRegistry registry, Supplier<List<Program>> programs, Clock clock) {

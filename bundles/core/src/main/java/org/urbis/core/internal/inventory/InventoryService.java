@@ -61,18 +61,18 @@ public final class InventoryService implements Inventory {
     }
 
     /** An inventory of a given folder outside OSGi, keeping the last good one in {@code lastGood}: for tests and benchmarks. */
-    public InventoryService(DeviceManager devices, Path directory, Path lastGood, Duration quietPeriod) throws IOException {
+    InventoryService(DeviceManager devices, Path directory, Path lastGood, Duration quietPeriod) throws IOException {
         this(devices, new DriverDeclarations(), directory, lastGood, quietPeriod);
     }
 
     /** As above, with the declarations of driver bundles: the inventory loads again whenever they change. */
-    public InventoryService(DeviceManager devices, DriverDeclarations declarations, Path directory, Path lastGood,
+    InventoryService(DeviceManager devices, DriverDeclarations declarations, Path directory, Path lastGood,
             Duration quietPeriod) throws IOException {
         this(devices, declarations, new InventoryFileOwners(), directory, lastGood, quietPeriod);
     }
 
     /** As above, leaving alone the files other bundles own: the inventory loads again whenever they change. */
-    public InventoryService(DeviceManager devices, DriverDeclarations declarations, InventoryFileOwners owners, Path directory,
+    InventoryService(DeviceManager devices, DriverDeclarations declarations, InventoryFileOwners owners, Path directory,
             Path lastGood, Duration quietPeriod) throws IOException {
         this.owners = owners;
         this.reader = new InventoryReader(owners::suffixes);
