@@ -64,6 +64,10 @@ public final class Grid {
     static final DeviceClass PV = DeviceClass.of("pv");
     static final DeviceClass GRIDMETER = DeviceClass.of("gridmeter");
     static final String ACTIVE_POWER = "activePower";
+    /** Whether an inverter's power limit is in force (SunSpec {@code WMaxLim_Ena}). */
+    static final String LIMIT_ENABLED = "powerLimitActive";
+    /** The pv driver's device option: seconds after which an inverter drops a limit not sent again. */
+    static final String REVERT_OPTION = "limitRevertSeconds";
     /** Slots forecast: 48 h. */
     public static final int STEPS = 2 * Series.DAY;
     private static final int KEPT_ACTIONS = 200;
@@ -348,6 +352,9 @@ public final class Grid {
             }
         }
         Decision d = ExportLimiter.decide(f, net, inverters);
+        if (!d.acts() && f.exportMode() == Mode.AUTOMATIC) {
+            d = ExportLimiter.renew(d, inverters.stream().filter(i -> renewalDue(devices, i)).toList());
+        }
         if (act) {
             alarm(f, "EXPORT_LIMIT", -net > f.exportLimitKw(), String.format(Locale.ROOT, "feeder %s exports %.1f kW, limit %.1f kW",
                     f.id(), Math.max(0, -net), f.exportLimitKw()));
@@ -358,14 +365,49 @@ public final class Grid {
         return d;
     }
 
-    /** The limit an inverter works to: the one last commanded unless the inverter reported a newer one. */
+    /**
+     * The limit an inverter works to: the one last commanded unless the inverter reported a newer one; an inverter
+     * whose limit is no longer enabled (its revert timer ran out, or it restarted) works to none, whatever
+     * {@code powerLimitPct} still holds.
+     */
     private double limit(DeviceSnapshot s) {
         Value reported = s.values().get(ExportLimiter.LIMIT_POINT);
+        Value enabled = s.values().get(LIMIT_ENABLED);
         Value ours = commanded.get(s.device().id());
-        if (ours != null && (reported == null || reported.quality() != Quality.GOOD || !reported.timestamp().isAfter(ours.timestamp()))) {
+        if (ours != null && !newer(reported, ours) && !newer(enabled, ours)) {
             return ((Number) ours.value()).doubleValue();
         }
+        if (enabled != null && enabled.quality() == Quality.GOOD && Boolean.FALSE.equals(enabled.value())) {
+            return 100;
+        }
         return number(reported, 100);
+    }
+
+    private static boolean newer(Value reported, Value ours) {
+        return reported != null && reported.quality() == Quality.GOOD && reported.timestamp().isAfter(ours.timestamp());
+    }
+
+    /**
+     * Whether a curtailed inverter's limit must be sent again: the pv driver writes {@code limitRevertSeconds} with
+     * every limit, after which the inverter drops it by itself (a safety net should the platform fall silent), so a
+     * limit still wanted is renewed when half that time has passed.
+     */
+    private boolean renewalDue(List<DeviceSnapshot> devices, ExportLimiter.Inverter i) {
+        Value ours = commanded.get(i.id());
+        if (ours == null || i.limitPct() >= 100) {
+            return false;
+        }
+        long revert = devices.stream().filter(s -> s.device().id().equals(i.id())).findFirst()
+                .map(s -> s.device().options().getOrDefault(REVERT_OPTION, "0")).map(Grid::seconds).orElse(0L);
+        return revert > 0 && !clock.instant().isBefore(ours.timestamp().plusSeconds(revert / 2));
+    }
+
+    private static long seconds(String option) {
+        try {
+            return Long.parseLong(option.trim());
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
     private static double rated(DeviceSnapshot s) {

@@ -66,6 +66,21 @@ public final class ExportLimiter {
                 Math.max(0, export), limit, fmt(current)));
     }
 
+    /**
+     * Sends a held curtailment again to the inverters whose own revert timer would otherwise drop it: the same
+     * limit each, so the export stays where it is.
+     *
+     * @param holding the decision to hold, taken on the same reading
+     * @param due     the curtailed inverters whose limit is due for renewal
+     */
+    public static Decision renew(Decision holding, List<Inverter> due) {
+        if (due.isEmpty()) {
+            return holding;
+        }
+        List<Order> orders = due.stream().map(i -> new Order(i.id(), LIMIT_POINT, i.limitPct())).toList();
+        return new Decision(NAME, orders, holding.reason() + "; the limit renewed before the inverters' revert time drops it");
+    }
+
     private static Decision orders(List<Inverter> inverters, double pct, String reason) {
         List<Order> orders = new ArrayList<>();
         for (Inverter i : inverters) {
