@@ -4,8 +4,11 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -27,7 +30,9 @@ import org.slf4j.LoggerFactory;
 import org.urbis.api.command.CommandResult;
 import org.urbis.api.command.CommandService;
 import org.urbis.api.event.AlarmSeverity;
+import org.urbis.api.device.Device;
 import org.urbis.api.event.DeviceEvent;
+import org.urbis.api.event.EventListener;
 import org.urbis.api.event.EventStream;
 import org.urbis.api.event.Subscription;
 import org.urbis.api.event.SubscriptionOptions;
@@ -38,19 +43,22 @@ import org.urbis.api.grid.FeederStatus;
 import org.urbis.api.grid.Feeders;
 import org.urbis.api.history.History;
 import org.urbis.api.runtime.DeviceRegistry;
+import org.urbis.api.runtime.DeviceSnapshot;
 import org.urbis.api.runtime.PlatformAlarms;
 import org.urbis.api.runtime.SiteZone;
+import org.urbis.api.telemetry.TelemetrySource;
 import org.urbis.grid.internal.feeder.FeederFolder;
 import org.urbis.grid.internal.forecast.Accuracy;
 import org.urbis.grid.internal.forecast.Series;
 
 /**
  * The grid on the runtime: reads the feeder files, forecasts every feeder each quarter hour from the history store,
- * and runs the controllers on every new transformer reading and every few seconds besides.
+ * and runs the controllers on every new transformer reading and every few seconds besides; offers the telemetry
+ * each feeder with its latest forecast ({@link FeederReport}).
  */
-@Component(service = {GridService.class, Feeders.class}, configurationPid = GridConfig.PID, immediate = true)
+@Component(service = {GridService.class, Feeders.class, TelemetrySource.class}, configurationPid = GridConfig.PID, immediate = true)
 @Designate(ocd = GridConfig.class)
-public final class GridService implements Feeders {
+public final class GridService implements Feeders, TelemetrySource {
 
     private static final Logger LOG = LoggerFactory.getLogger(GridService.class);
     private static final String ALARM_SOURCE = "grid";
@@ -61,6 +69,7 @@ public final class GridService implements Feeders {
     private final PlatformAlarms alarms;
     private final ScheduledExecutorService timer;
     private final Subscription subscription;
+    private final FeederReport report = new FeederReport();
     private volatile String signature = "";
     private volatile List<String> problems = List.of();
 
@@ -136,6 +145,23 @@ public final class GridService implements Feeders {
                 .toList();
     }
 
+    // ---- the feeders offered to the telemetry ----
+
+    @Override
+    public List<DeviceSnapshot> snapshots() {
+        return report.snapshots();
+    }
+
+    @Override
+    public Optional<Device> device(String id) {
+        return report.device(id);
+    }
+
+    @Override
+    public AutoCloseable listen(EventListener listener) {
+        return report.listen(listener);
+    }
+
     private static List<Double> list(Series s) {
         return Arrays.stream(s.values()).mapToObj(GridService::known).toList();
     }
@@ -161,6 +187,14 @@ public final class GridService implements Feeders {
 
     private void forecast() {
         grid.forecastAll();
+        report();
+    }
+
+    /** Tells the telemetry the feeders in use and their latest forecasts. */
+    private void report() {
+        Map<String, FeederForecast> forecasts = new HashMap<>();
+        grid.feeders().forEach(f -> grid.forecast(f.id()).ifPresent(fc -> forecasts.put(f.id(), fc)));
+        report.update(grid.feeders(), forecasts, Instant.now());
     }
 
     private void tick() {
@@ -181,6 +215,7 @@ public final class GridService implements Feeders {
         signature = loaded.signature();
         grid.setFeeders(loaded.feeders());
         problems = loaded.problems();
+        report();
         problems.forEach(p -> LOG.error("{}", p));
         if (alarms != null) {
             if (problems.isEmpty()) {

@@ -14,16 +14,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.urbis.api.event.AlarmSeverity;
-import org.urbis.api.event.EventListener;
-import org.urbis.api.event.EventStream;
-import org.urbis.api.event.Subscription;
-import org.urbis.api.event.SubscriptionOptions;
 import org.urbis.api.grid.FeederOutlook;
 import org.urbis.api.runtime.PlatformAlarms;
 import org.urbis.testing.Await;
+import org.urbis.testing.FakeEventStream;
 import org.urbis.testing.FakeRegistry;
 
-/** The component as the runtime starts it: feeder files read and refused with an alarm, forecasts offered. */
+/** The component as the runtime starts it: feeder files read and refused with an alarm, forecasts offered, also to the telemetry. */
 class GridServiceTest {
 
     @TempDir
@@ -31,26 +28,7 @@ class GridServiceTest {
 
     private final List<String> alarms = new CopyOnWriteArrayList<>();
 
-    private final EventStream events = (String name, EventListener listener, SubscriptionOptions options) -> new Subscription() {
-        @Override
-        public long delivered() {
-            return 0;
-        }
-
-        @Override
-        public long dropped() {
-            return 0;
-        }
-
-        @Override
-        public int queued() {
-            return 0;
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private final FakeEventStream events = new FakeEventStream();
 
     private GridConfig config() {
         return new GridConfig() {
@@ -125,6 +103,8 @@ class GridServiceTest {
             assertEquals(15, o.stepMinutes());
             assertEquals(0, o.accuracySlots(), "no history, no accuracy yet");
             assertTrue(service.actions("PT-F1", 10).isEmpty());
+            assertEquals(List.of("feeder:PT-F1"), service.snapshots().stream().map(s -> s.device().id()).toList(),
+                    "the feeder offered to the telemetry");
         } finally {
             service.deactivate();
         }
