@@ -292,4 +292,62 @@ class GridControllersPipelineTest {
         assertTrue(grid.proposals().isEmpty());
         org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> grid.approve(p.id(), "an", Set.of("operator")));
     }
+
+    /** An inverter of the pv driver, which drops a limit by itself {@code limitRevertSeconds} after it was written. */
+    private void revertingInverter(String id, double rated, double ac, Boolean limitActive, Instant reported) {
+        List<Point> points = List.of(Point.builder("acPower", DataType.FLOAT).unit("kW").build(),
+                Point.builder("powerLimitPct", DataType.FLOAT).unit("%").access(Access.READ_WRITE).limits(0.0, 100.0).build(),
+                Point.builder("powerLimitActive", DataType.BOOLEAN).build(), Point.builder("ratedPower", DataType.FLOAT).unit("kW").build());
+        Device d = new Device(id, DeviceClass.of("pv"), "pv", "sim://" + id, null, Map.of("feeder", "PT-F1"), points, null,
+                Map.of("limitRevertSeconds", "900"));
+        Instant now = clock.instant();
+        Map<String, Value> values = new java.util.HashMap<>(Map.of("acPower", Value.good("acPower", ac, now), "ratedPower",
+                Value.good("ratedPower", rated, now)));
+        if (limitActive != null) {
+            values.put("powerLimitPct", Value.good("powerLimitPct", commandedPct(id), reported));
+            values.put("powerLimitActive", Value.good("powerLimitActive", limitActive, reported));
+        }
+        registry.put(d, new DeviceHealth(id, HealthStatus.ONLINE, null, "", now, now, 0, 0), values);
+    }
+
+    /** The commands one look at the feeder sends, once they are through the pipeline. */
+    private List<String> look(Grid grid, int expected) throws Exception {
+        int before = io.writes.size();
+        grid.evaluate(grid.feeder("PT-F1").orElseThrow(), true);
+        Await.until(expected + " command(s)", Duration.ofSeconds(30),
+                () -> io.writes.size() - before == expected && grid.actions().stream().noneMatch(a -> a.outcome().equals("sent")),
+                () -> writesAfter(before).toString());
+        return writesAfter(before);
+    }
+
+    /** A curtailment held past half the inverters' revert time is sent again; one the inverters dropped counts as none. */
+    @Test
+    void aHeldCurtailmentIsRenewedBeforeTheInvertersDropItAndADroppedOneCountsAsNone() throws Exception {
+        Grid grid = grid(feeder("off", "automatic", 30));
+        Instant t0 = Instant.parse("2026-04-14T05:00:00Z");
+        clock.set(t0);
+        revertingInverter("INV-1", 100, 85, null, t0);
+        revertingInverter("INV-2", 50, 42.5, null, t0);
+        meter("GM-PT-F1-TX", 20 - 127.5, false);
+        List<String> curtail = List.of("INV-1 powerLimitPct=76.0", "INV-2 powerLimitPct=76.0");
+        assertEquals(curtail, look(grid, 2));
+
+        clock.set(t0.plusSeconds(300));
+        revertingInverter("INV-1", 100, 76, true, t0.plusSeconds(5));
+        revertingInverter("INV-2", 50, 38, true, t0.plusSeconds(5));
+        meter("GM-PT-F1-TX", 20 - 114, false);
+        assertEquals(List.of(), look(grid, 0), "export 94 kW under the limit: holding");
+
+        clock.set(t0.plusSeconds(460));
+        meter("GM-PT-F1-TX", 20 - 113.9, false);
+        assertEquals(curtail, look(grid, 2), "past half of the 900 s revert time: the same limit again");
+        assertTrue(grid.actions().get(0).reason().contains("renewed before the inverters' revert time"), grid.actions().get(0).reason());
+
+        // the platform fell silent: the inverters dropped the limit, though powerLimitPct still holds 76
+        clock.set(t0.plusSeconds(1500));
+        revertingInverter("INV-1", 100, 85, false, t0.plusSeconds(1460));
+        revertingInverter("INV-2", 50, 42.5, false, t0.plusSeconds(1460));
+        meter("GM-PT-F1-TX", 20 - 127.5, false);
+        assertEquals(curtail, look(grid, 2), "no limit in force: curtailed again");
+    }
 }
