@@ -70,7 +70,8 @@ public final class GridService implements Feeders, TelemetrySource {
     private final ScheduledExecutorService timer;
     private final Subscription subscription;
     private final FeederReport report = new FeederReport();
-    private volatile String signature = "";
+    /** The feeder files as last read; null before the first reading, so that even an empty folder counts as read. */
+    private volatile String signature;
     private volatile List<String> problems = List.of();
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
@@ -95,7 +96,6 @@ public final class GridService implements Feeders, TelemetrySource {
         this.subscription = events.subscribe("grid", this::onEvents, SubscriptionOptions.lossless().only(ValueChanged.class));
         long period = config.forecast_periodMinutes() * 60_000L;
         long delay = period - System.currentTimeMillis() % period;
-        timer.execute(this::forecast);
         timer.scheduleAtFixedRate(this::forecast, delay, period, TimeUnit.MILLISECONDS);
         timer.scheduleWithFixedDelay(this::tick, config.controller_periodSeconds(), config.controller_periodSeconds(), TimeUnit.SECONDS);
         LOG.info("Grid ready: {} feeder(s) from {}", grid.feeders().size(), feederDir);
@@ -211,7 +211,6 @@ public final class GridService implements Feeders, TelemetrySource {
         if (loaded.signature().equals(signature)) {
             return;
         }
-        boolean first = signature.isEmpty();
         signature = loaded.signature();
         grid.setFeeders(loaded.feeders());
         problems = loaded.problems();
@@ -225,8 +224,7 @@ public final class GridService implements Feeders, TelemetrySource {
             }
         }
         LOG.info("Grid feeders from {}: {} in use, {} refused", feederDir, loaded.feeders().size(), problems.size());
-        if (!first) {
-            timer.execute(this::forecast);
-        }
+        // a feeder added or changed is forecast at once, not at the next quarter hour
+        timer.execute(this::forecast);
     }
 }

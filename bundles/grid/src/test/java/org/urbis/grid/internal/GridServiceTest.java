@@ -30,7 +30,7 @@ class GridServiceTest {
 
     private final FakeEventStream events = new FakeEventStream();
 
-    private GridConfig config() {
+    private GridConfig config(int controllerPeriodSeconds) {
         return new GridConfig() {
             @Override
             public Class<? extends Annotation> annotationType() {
@@ -54,7 +54,7 @@ class GridServiceTest {
 
             @Override
             public int controller_periodSeconds() {
-                return 3600;
+                return controllerPeriodSeconds;
             }
 
             @Override
@@ -91,7 +91,7 @@ class GridServiceTest {
             }
         };
         GridService service = new GridService(new FakeRegistry(), c -> CompletableFuture.completedFuture(null), events,
-                () -> ZoneId.of("Asia/Ho_Chi_Minh"), recorder, config(), null);
+                () -> ZoneId.of("Asia/Ho_Chi_Minh"), recorder, config(3600), null);
         try {
             assertEquals(1, service.feeders().size());
             assertEquals("automatic", service.feeders().get(0).exportMode());
@@ -105,6 +105,22 @@ class GridServiceTest {
             assertTrue(service.actions("PT-F1", 10).isEmpty());
             assertEquals(List.of("feeder:PT-F1"), service.snapshots().stream().map(s -> s.device().id()).toList(),
                     "the feeder offered to the telemetry");
+        } finally {
+            service.deactivate();
+        }
+    }
+
+    @Test
+    void aFeederFileAddedToAnEmptyFolderIsForecastAtOnce() throws Exception {
+        GridService service = new GridService(new FakeRegistry(), c -> CompletableFuture.completedFuture(null), events,
+                () -> ZoneId.of("Asia/Ho_Chi_Minh"), null, config(1), null);
+        try {
+            assertTrue(service.feeders().isEmpty());
+            Files.writeString(dir.resolve("pt-f2.feeder.json"), "{\"feeder\": \"PT-F2\", \"transformerMeter\": \"GM-PT-F2-TX\", "
+                    + "\"importLimitKw\": 15, \"exportLimitKw\": 8}");
+            // the folder is read again each controller period (1 s here), not only at the quarter hour
+            Await.until("PT-F2 forecast", Duration.ofSeconds(60), () -> service.outlook("PT-F2").isPresent(),
+                    () -> service.feeders().toString());
         } finally {
             service.deactivate();
         }
