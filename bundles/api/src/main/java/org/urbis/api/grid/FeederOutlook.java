@@ -11,12 +11,15 @@ import java.util.List;
  * @param loadKw     what the feeder's consumers are expected to draw, per quarter hour
  * @param pvKw       what its rooftops are expected to produce
  * @param mase       the MAE over that of the seasonal-naive forecast (the same time a week before); below 1 beats it
+ * @param basis      what the forecast rests on while the history is too short for the whole method (a fresh site:
+ *                   the load held at the last quarter hour, PV from the clear sky at a typical clearness), else empty
  */
 public record FeederOutlook(String feeder, Instant issued, Instant start, int stepMinutes, List<Double> loadKw, List<Double> pvKw,
-        double ratedKw, int accuracySlots, Double maeKw, Double mapePct, Double mase, Double naiveMaeKw) {
+        double ratedKw, int accuracySlots, Double maeKw, Double mapePct, Double mase, Double naiveMaeKw, String basis) {
 
     public FeederOutlook {
         loadKw = List.copyOf(loadKw);
         pvKw = List.copyOf(pvKw);
+        basis = basis == null ? "" : basis;
     }
 }

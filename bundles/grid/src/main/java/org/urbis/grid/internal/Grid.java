@@ -206,10 +206,39 @@ public final class Grid {
         Series loadForecast = new LoadForecaster(zone, new Holidays(f.holidays())).forecast(loadHistory, STEPS);
         Series pvForecast = PvForecaster.forecast(rated, new Series(pvFrom, pvSum), irradiance, clearSky, STEPS);
         Accuracy accuracy = keepDayAhead(f.id(), loadHistory, loadForecast);
-        FeederForecast forecast = new FeederForecast(f.id(), clock.instant(), loadForecast, pvForecast, rated, accuracy);
+        String basis = basis(h != null, load, PvForecaster.ratio(pvSum, clearSky, rated / 1000, 0, pvDays), inverters.isEmpty());
+        FeederForecast forecast = new FeederForecast(f.id(), clock.instant(), loadForecast, pvForecast, rated, accuracy, basis);
         forecasts.put(f.id(), forecast);
         warnAhead(f, forecast);
         return forecast;
+    }
+
+    /**
+     * What a forecast rests on when the history is too short for the whole method (a fresh site): empty when it has
+     * all it needs.
+     *
+     * @param clearness the measured production over clear-sky production, NaN when none was measured in daylight
+     */
+    static String basis(boolean store, double[] load, double clearness, boolean noInverters) {
+        if (!store) {
+            return "no history store installed: no load forecast, and PV from the clear sky at a typical clearness";
+        }
+        List<String> notes = new ArrayList<>();
+        int first = 0;
+        while (first < load.length && Double.isNaN(load[first])) {
+            first++;
+        }
+        if (first == load.length) {
+            notes.add("no load in the history yet: the load forecast begins once a quarter hour of the transformer meter is kept");
+        } else if (first > load.length - Series.WEEK) {
+            notes.add(String.format(Locale.ROOT, "%.1f h of load history: until a week is kept the load is held at the last "
+                    + "quarter hour measured where no same time a week before is known", (load.length - first) / 4.0));
+        }
+        if (!noInverters && Double.isNaN(clearness)) {
+            notes.add(String.format(Locale.ROOT, "no PV production in daylight in the history yet: PV from the clear sky at a "
+                    + "typical clearness of %.0f %%", PvForecaster.DEFAULT_CLEARNESS * 100));
+        }
+        return String.join("; ", notes);
     }
 
     private static Series read(History h, String device, String point, Instant from, int n) {

@@ -132,7 +132,8 @@ public final class GridService implements Feeders, TelemetrySource {
         return grid.forecast(feeder).map(fc -> {
             Accuracy a = fc.accuracy();
             return new FeederOutlook(feeder, fc.issued(), fc.load().start(), (int) Series.STEP.toMinutes(), list(fc.load()),
-                    list(fc.pv()), fc.ratedKw(), a.slots(), known(a.mae()), known(a.mape()), known(a.mase()), known(a.naiveMae()));
+                    list(fc.pv()), fc.ratedKw(), a.slots(), known(a.mae()), known(a.mape()), known(a.mase()), known(a.naiveMae()),
+                    fc.basis());
         });
     }
 

@@ -26,7 +26,7 @@ class FeederReportTest {
 
     private static FeederForecast forecast(Instant issued, Accuracy accuracy) {
         return new FeederForecast("PT-F1", issued, new Series(issued, new double[] {10, 12, 14, 16, 30}),
-                new Series(issued, new double[] {20, 20, 22, 22, 0}), 23, accuracy);
+                new Series(issued, new double[] {20, 20, 22, 22, 0}), 23, accuracy, "");
     }
 
     private double value(String point) {

@@ -102,6 +102,7 @@ class GridServiceTest {
             assertEquals(192, o.loadKw().size());
             assertEquals(15, o.stepMinutes());
             assertEquals(0, o.accuracySlots(), "no history, no accuracy yet");
+            assertTrue(o.basis().startsWith("no history store installed"), o.basis());
             assertTrue(service.actions("PT-F1", 10).isEmpty());
             assertEquals(List.of("feeder:PT-F1"), service.snapshots().stream().map(s -> s.device().id()).toList(),
                     "the feeder offered to the telemetry");
@@ -124,5 +125,19 @@ class GridServiceTest {
         } finally {
             service.deactivate();
         }
+    }
+
+    @Test
+    void aShortHistoryIsSaidInTheForecastsBasis() {
+        double[] load = new double[8 * 7 * 96];
+        java.util.Arrays.fill(load, Double.NaN);
+        assertTrue(Grid.basis(true, load, Double.NaN, false).startsWith("no load in the history yet"));
+        java.util.Arrays.fill(load, load.length - 8, load.length, 5.0);
+        String twoHours = Grid.basis(true, load, Double.NaN, false);
+        assertTrue(twoHours.startsWith("2.0 h of load history"), twoHours);
+        assertTrue(twoHours.contains("PV from the clear sky at a typical clearness of 75 %"), twoHours);
+        assertEquals("", Grid.basis(true, load, Double.NaN, true).replaceAll("^2\\.0 h.*", ""), "no inverters, no PV note");
+        java.util.Arrays.fill(load, 5.0);
+        assertEquals("", Grid.basis(true, load, 0.8, false), "the whole method: nothing to say");
     }
 }
