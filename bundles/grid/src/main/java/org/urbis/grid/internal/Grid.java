@@ -68,6 +68,8 @@ public final class Grid {
     static final String LIMIT_ENABLED = "powerLimitActive";
     /** The pv driver's device option: seconds after which an inverter drops a limit not sent again. */
     static final String REVERT_OPTION = "limitRevertSeconds";
+    /** The pv driver's device option: seconds an inverter takes to reach a new limit. */
+    static final String RAMP_OPTION = "limitRampSeconds";
     /** Slots forecast: 48 h. */
     public static final int STEPS = 2 * Series.DAY;
     private static final int KEPT_ACTIONS = 200;
@@ -380,7 +382,7 @@ public final class Grid {
                         limit(s)));
             }
         }
-        Decision d = ExportLimiter.decide(f, net, inverters);
+        Decision d = ExportLimiter.decide(f, net, inverters, settling(f, devices));
         if (!d.acts() && f.exportMode() == Mode.AUTOMATIC) {
             d = ExportLimiter.renew(d, inverters.stream().filter(i -> renewalDue(devices, i)).toList());
         }
@@ -429,6 +431,31 @@ public final class Grid {
         long revert = devices.stream().filter(s -> s.device().id().equals(i.id())).findFirst()
                 .map(s -> s.device().options().getOrDefault(REVERT_OPTION, "0")).map(Grid::seconds).orElse(0L);
         return revert > 0 && !clock.instant().isBefore(ours.timestamp().plusSeconds(revert / 2));
+    }
+
+    /**
+     * Whether a limit sent to the feeder's inverters may not show in full yet: until their ramp
+     * ({@code limitRampSeconds}) has run and the transformer meter and the inverters have each been read twice since.
+     */
+    private boolean settling(Feeder f, List<DeviceSnapshot> devices) {
+        long ramp = 0;
+        long poll = 0;
+        Instant last = null;
+        for (DeviceSnapshot s : devices) {
+            boolean inverter = s.device().deviceClass().equals(PV);
+            if (!inverter && !s.device().id().equals(f.transformerMeter())) {
+                continue;
+            }
+            if (s.device().pollInterval() != null) {
+                poll = Math.max(poll, s.device().pollInterval().toSeconds());
+            }
+            Value ours = inverter ? commanded.get(s.device().id()) : null;
+            if (ours != null) {
+                ramp = Math.max(ramp, seconds(s.device().options().getOrDefault(RAMP_OPTION, "0")));
+                last = last == null || ours.timestamp().isAfter(last) ? ours.timestamp() : last;
+            }
+        }
+        return last != null && clock.instant().isBefore(last.plusSeconds(ramp + 2 * poll));
     }
 
     private static long seconds(String option) {

@@ -74,7 +74,6 @@ public final class GridService implements Feeders, TelemetrySource {
     private volatile String signature;
     private volatile List<String> problems = List.of();
 
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile History history;
 
     @Activate
@@ -99,6 +98,20 @@ public final class GridService implements Feeders, TelemetrySource {
         timer.scheduleAtFixedRate(this::forecast, delay, period, TimeUnit.MILLISECONDS);
         timer.scheduleWithFixedDelay(this::tick, config.controller_periodSeconds(), config.controller_periodSeconds(), TimeUnit.SECONDS);
         LOG.info("Grid ready: {} feeder(s) from {}", grid.feeders().size(), feederDir);
+    }
+
+    /** The history store came (it may start after the grid): the feeders are forecast from it at once. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void bindHistory(History h) {
+        history = h;
+        // bound after the constructor has run, so the timer is there
+        timer.execute(this::forecast);
+    }
+
+    void unbindHistory(History h) {
+        if (history == h) {
+            history = null;
+        }
     }
 
     @Deactivate

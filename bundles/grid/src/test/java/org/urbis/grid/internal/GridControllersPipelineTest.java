@@ -298,8 +298,8 @@ class GridControllersPipelineTest {
         List<Point> points = List.of(Point.builder("acPower", DataType.FLOAT).unit("kW").build(),
                 Point.builder("powerLimitPct", DataType.FLOAT).unit("%").access(Access.READ_WRITE).limits(0.0, 100.0).build(),
                 Point.builder("powerLimitActive", DataType.BOOLEAN).build(), Point.builder("ratedPower", DataType.FLOAT).unit("kW").build());
-        Device d = new Device(id, DeviceClass.of("pv"), "pv", "sim://" + id, null, Map.of("feeder", "PT-F1"), points, null,
-                Map.of("limitRevertSeconds", "900"));
+        Device d = new Device(id, DeviceClass.of("pv"), "pv", "sim://" + id, null, Map.of("feeder", "PT-F1"), points,
+                Duration.ofSeconds(5), Map.of("limitRevertSeconds", "900", "limitRampSeconds", "10"));
         Instant now = clock.instant();
         Map<String, Value> values = new java.util.HashMap<>(Map.of("acPower", Value.good("acPower", ac, now), "ratedPower",
                 Value.good("ratedPower", rated, now)));
@@ -349,5 +349,35 @@ class GridControllersPipelineTest {
         revertingInverter("INV-2", 50, 42.5, false, t0.plusSeconds(1460));
         meter("GM-PT-F1-TX", 20 - 127.5, false);
         assertEquals(curtail, look(grid, 2), "no limit in force: curtailed again");
+    }
+
+    /**
+     * Inverters ramping to a new limit, read every 5 s: nothing is raised or cut deeper until the limit sent can show,
+     * and inverter readings older than the meter's never make the controller cut more than the export asks.
+     */
+    @Test
+    void theControllerWaitsForTheInvertersToReachALimitBeforeDecidingAgain() throws Exception {
+        Grid grid = grid(feeder("off", "automatic", 30));
+        Instant t0 = Instant.parse("2026-04-14T05:00:00Z");
+        clock.set(t0);
+        // the sun is up at the meter, the inverters' last readings are still the night's
+        revertingInverter("INV-1", 100, 0, null, t0);
+        revertingInverter("INV-2", 50, 0, null, t0);
+        meter("GM-PT-F1-TX", -107.5, false);
+        assertEquals(List.of("INV-1 powerLimitPct=63.0", "INV-2 powerLimitPct=63.0"), look(grid, 2),
+                "curtailed as the export asks, not to 0 % for PV read as none");
+
+        clock.set(t0.plusSeconds(5));
+        meter("GM-PT-F1-TX", -104, false);
+        assertEquals(List.of(), look(grid, 0), "still ramping down: the limit sent will do");
+        clock.set(t0.plusSeconds(10));
+        meter("GM-PT-F1-TX", -80, false);
+        assertEquals(List.of(), look(grid, 0), "under the limit before the ramp and two readings are over: nothing raised yet");
+
+        clock.set(t0.plusSeconds(25));
+        revertingInverter("INV-1", 100, 63, true, t0.plusSeconds(24));
+        revertingInverter("INV-2", 50, 31.5, true, t0.plusSeconds(24));
+        meter("GM-PT-F1-TX", -80, false);
+        assertEquals(List.of("INV-1 powerLimitPct=73.0", "INV-2 powerLimitPct=73.0"), look(grid, 2), "settled: raised by the room left");
     }
 }
