@@ -310,6 +310,14 @@ class GridControllersPipelineTest {
         registry.put(d, new DeviceHealth(id, HealthStatus.ONLINE, null, "", now, now, 0, 0), values);
     }
 
+    /** The two inverters (100 and 50 kW, INV-2 giving half of INV-1) and the transformer meter at {@code t}. */
+    private void feederAt(Instant t, double inv1Kw, Boolean limitActive, Instant reported, double netKw) {
+        clock.set(t);
+        revertingInverter("INV-1", 100, inv1Kw, limitActive, reported);
+        revertingInverter("INV-2", 50, inv1Kw / 2, limitActive, reported);
+        meter("GM-PT-F1-TX", netKw, false);
+    }
+
     /** The commands one look at the feeder sends, once they are through the pipeline. */
     private List<String> look(Grid grid, int expected) throws Exception {
         int before = io.writes.size();
@@ -325,17 +333,11 @@ class GridControllersPipelineTest {
     void aHeldCurtailmentIsRenewedBeforeTheInvertersDropItAndADroppedOneCountsAsNone() throws Exception {
         Grid grid = grid(feeder("off", "automatic", 30));
         Instant t0 = Instant.parse("2026-04-14T05:00:00Z");
-        clock.set(t0);
-        revertingInverter("INV-1", 100, 85, null, t0);
-        revertingInverter("INV-2", 50, 42.5, null, t0);
-        meter("GM-PT-F1-TX", 20 - 127.5, false);
+        feederAt(t0, 85, null, t0, 20 - 127.5);
         List<String> curtail = List.of("INV-1 powerLimitPct=76.0", "INV-2 powerLimitPct=76.0");
         assertEquals(curtail, look(grid, 2));
 
-        clock.set(t0.plusSeconds(300));
-        revertingInverter("INV-1", 100, 76, true, t0.plusSeconds(5));
-        revertingInverter("INV-2", 50, 38, true, t0.plusSeconds(5));
-        meter("GM-PT-F1-TX", 20 - 114, false);
+        feederAt(t0.plusSeconds(300), 76, true, t0.plusSeconds(5), 20 - 114);
         assertEquals(List.of(), look(grid, 0), "export 94 kW under the limit: holding");
 
         clock.set(t0.plusSeconds(460));
@@ -344,10 +346,7 @@ class GridControllersPipelineTest {
         assertTrue(grid.actions().get(0).reason().contains("renewed before the inverters' revert time"), grid.actions().get(0).reason());
 
         // the platform fell silent: the inverters dropped the limit, though powerLimitPct still holds 76
-        clock.set(t0.plusSeconds(1500));
-        revertingInverter("INV-1", 100, 85, false, t0.plusSeconds(1460));
-        revertingInverter("INV-2", 50, 42.5, false, t0.plusSeconds(1460));
-        meter("GM-PT-F1-TX", 20 - 127.5, false);
+        feederAt(t0.plusSeconds(1500), 85, false, t0.plusSeconds(1460), 20 - 127.5);
         assertEquals(curtail, look(grid, 2), "no limit in force: curtailed again");
     }
 
@@ -359,11 +358,8 @@ class GridControllersPipelineTest {
     void theControllerWaitsForTheInvertersToReachALimitBeforeDecidingAgain() throws Exception {
         Grid grid = grid(feeder("off", "automatic", 30));
         Instant t0 = Instant.parse("2026-04-14T05:00:00Z");
-        clock.set(t0);
         // the sun is up at the meter, the inverters' last readings are still the night's
-        revertingInverter("INV-1", 100, 0, null, t0);
-        revertingInverter("INV-2", 50, 0, null, t0);
-        meter("GM-PT-F1-TX", -107.5, false);
+        feederAt(t0, 0, null, t0, -107.5);
         assertEquals(List.of("INV-1 powerLimitPct=63.0", "INV-2 powerLimitPct=63.0"), look(grid, 2),
                 "curtailed as the export asks, not to 0 % for PV read as none");
 
@@ -374,10 +370,7 @@ class GridControllersPipelineTest {
         meter("GM-PT-F1-TX", -80, false);
         assertEquals(List.of(), look(grid, 0), "under the limit before the ramp and two readings are over: nothing raised yet");
 
-        clock.set(t0.plusSeconds(25));
-        revertingInverter("INV-1", 100, 63, true, t0.plusSeconds(24));
-        revertingInverter("INV-2", 50, 31.5, true, t0.plusSeconds(24));
-        meter("GM-PT-F1-TX", -80, false);
+        feederAt(t0.plusSeconds(25), 63, true, t0.plusSeconds(24), -80);
         assertEquals(List.of("INV-1 powerLimitPct=73.0", "INV-2 powerLimitPct=73.0"), look(grid, 2), "settled: raised by the room left");
     }
 }

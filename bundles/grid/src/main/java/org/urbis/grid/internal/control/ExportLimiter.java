@@ -74,12 +74,12 @@ public final class ExportLimiter {
         if (current < 100 && export < limit - feeder.hysteresisKw()) {
             if (settling) {
                 return new Decision(NAME, List.of(), String.format(Locale.ROOT, "export %.1f kW under %.1f kW: waiting for the "
-                        + "inverters to reach the %s %% sent before raising it", export, limit - feeder.hysteresisKw(), fmt(current)));
+                        + "inverters to reach the %s %% sent before raising it", Math.max(0, export), limit - feeder.hysteresisKw(), fmt(current)));
             }
             double pct = Math.ceil(current + (aim - export) / rated * 100);
             pct = pct >= 99 ? 100 : pct;
             return orders(inverters, pct, String.format(Locale.ROOT,
-                    "export %.1f kW fell under %.1f kW (limit less hysteresis): %s", export, limit - feeder.hysteresisKw(),
+                    "export %.1f kW fell under %.1f kW (limit less hysteresis): %s", Math.max(0, export), limit - feeder.hysteresisKw(),
                     pct >= 100 ? "release every inverter (100 %)" : "raise every inverter to " + fmt(pct) + " %"));
         }
         return new Decision(NAME, List.of(), String.format(Locale.ROOT, "export %.1f kW, limit %.1f kW, inverters at %s %%: holding",
