@@ -66,7 +66,8 @@ async function feederPage(view, feeder) {
     h('h2', {}, t('grid.actions')), actions));
   try {
     const fc = await get(`/grid/feeders/${encodeURIComponent(feeder.id)}/forecast`);
-    replace(area, h('div', { class: 'forecast-row' }, chart(feeder, fc), accuracy(fc)));
+    replace(area, h('div', { class: 'forecast-row' }, chart(feeder, fc), accuracy(fc)),
+      ...(fc.basis ? [h('p', { class: 'forecast-basis' }, t('grid.basis', { basis: fc.basis }))] : []));
   } catch (e) {
     replace(area, h('p', { class: 'problem' }, e.message));
   }

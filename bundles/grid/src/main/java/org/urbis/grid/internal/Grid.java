@@ -64,6 +64,12 @@ public final class Grid {
     static final DeviceClass PV = DeviceClass.of("pv");
     static final DeviceClass GRIDMETER = DeviceClass.of("gridmeter");
     static final String ACTIVE_POWER = "activePower";
+    /** Whether an inverter's power limit is in force (SunSpec {@code WMaxLim_Ena}). */
+    static final String LIMIT_ENABLED = "powerLimitActive";
+    /** The pv driver's device option: seconds after which an inverter drops a limit not sent again. */
+    static final String REVERT_OPTION = "limitRevertSeconds";
+    /** The pv driver's device option: seconds an inverter takes to reach a new limit. */
+    static final String RAMP_OPTION = "limitRampSeconds";
     /** Slots forecast: 48 h. */
     public static final int STEPS = 2 * Series.DAY;
     private static final int KEPT_ACTIONS = 200;
@@ -202,10 +208,39 @@ public final class Grid {
         Series loadForecast = new LoadForecaster(zone, new Holidays(f.holidays())).forecast(loadHistory, STEPS);
         Series pvForecast = PvForecaster.forecast(rated, new Series(pvFrom, pvSum), irradiance, clearSky, STEPS);
         Accuracy accuracy = keepDayAhead(f.id(), loadHistory, loadForecast);
-        FeederForecast forecast = new FeederForecast(f.id(), clock.instant(), loadForecast, pvForecast, rated, accuracy);
+        String basis = basis(h != null, load, PvForecaster.ratio(pvSum, clearSky, rated / 1000, 0, pvDays), inverters.isEmpty());
+        FeederForecast forecast = new FeederForecast(f.id(), clock.instant(), loadForecast, pvForecast, rated, accuracy, basis);
         forecasts.put(f.id(), forecast);
         warnAhead(f, forecast);
         return forecast;
+    }
+
+    /**
+     * What a forecast rests on when the history is too short for the whole method (a fresh site): empty when it has
+     * all it needs.
+     *
+     * @param clearness the measured production over clear-sky production, NaN when none was measured in daylight
+     */
+    static String basis(boolean store, double[] load, double clearness, boolean noInverters) {
+        if (!store) {
+            return "no history store installed: no load forecast, and PV from the clear sky at a typical clearness";
+        }
+        List<String> notes = new ArrayList<>();
+        int first = 0;
+        while (first < load.length && Double.isNaN(load[first])) {
+            first++;
+        }
+        if (first == load.length) {
+            notes.add("no load in the history yet: the load forecast begins once a quarter hour of the transformer meter is kept");
+        } else if (first > load.length - Series.WEEK) {
+            notes.add(String.format(Locale.ROOT, "%.1f h of load history: until a week is kept the load is held at the last "
+                    + "quarter hour measured where no same time a week before is known", (load.length - first) / 4.0));
+        }
+        if (!noInverters && Double.isNaN(clearness)) {
+            notes.add(String.format(Locale.ROOT, "no PV production in daylight in the history yet: PV from the clear sky at a "
+                    + "typical clearness of %.0f %%", PvForecaster.DEFAULT_CLEARNESS * 100));
+        }
+        return String.join("; ", notes);
     }
 
     private static Series read(History h, String device, String point, Instant from, int n) {
@@ -347,7 +382,10 @@ public final class Grid {
                         limit(s)));
             }
         }
-        Decision d = ExportLimiter.decide(f, net, inverters);
+        Decision d = ExportLimiter.decide(f, net, inverters, settling(f, devices));
+        if (!d.acts() && f.exportMode() == Mode.AUTOMATIC) {
+            d = ExportLimiter.renew(d, inverters.stream().filter(i -> renewalDue(devices, i)).toList());
+        }
         if (act) {
             alarm(f, "EXPORT_LIMIT", -net > f.exportLimitKw(), String.format(Locale.ROOT, "feeder %s exports %.1f kW, limit %.1f kW",
                     f.id(), Math.max(0, -net), f.exportLimitKw()));
@@ -358,14 +396,74 @@ public final class Grid {
         return d;
     }
 
-    /** The limit an inverter works to: the one last commanded unless the inverter reported a newer one. */
+    /**
+     * The limit an inverter works to: the one last commanded unless the inverter reported a newer one; an inverter
+     * whose limit is no longer enabled (its revert timer ran out, or it restarted) works to none, whatever
+     * {@code powerLimitPct} still holds.
+     */
     private double limit(DeviceSnapshot s) {
         Value reported = s.values().get(ExportLimiter.LIMIT_POINT);
+        Value enabled = s.values().get(LIMIT_ENABLED);
         Value ours = commanded.get(s.device().id());
-        if (ours != null && (reported == null || reported.quality() != Quality.GOOD || !reported.timestamp().isAfter(ours.timestamp()))) {
+        if (ours != null && !newer(reported, ours) && !newer(enabled, ours)) {
             return ((Number) ours.value()).doubleValue();
         }
+        if (enabled != null && enabled.quality() == Quality.GOOD && Boolean.FALSE.equals(enabled.value())) {
+            return 100;
+        }
         return number(reported, 100);
+    }
+
+    private static boolean newer(Value reported, Value ours) {
+        return reported != null && reported.quality() == Quality.GOOD && reported.timestamp().isAfter(ours.timestamp());
+    }
+
+    /**
+     * Whether a curtailed inverter's limit must be sent again: the pv driver writes {@code limitRevertSeconds} with
+     * every limit, after which the inverter drops it by itself (a safety net should the platform fall silent), so a
+     * limit still wanted is renewed when half that time has passed.
+     */
+    private boolean renewalDue(List<DeviceSnapshot> devices, ExportLimiter.Inverter i) {
+        Value ours = commanded.get(i.id());
+        if (ours == null || i.limitPct() >= 100) {
+            return false;
+        }
+        long revert = devices.stream().filter(s -> s.device().id().equals(i.id())).findFirst()
+                .map(s -> s.device().options().getOrDefault(REVERT_OPTION, "0")).map(Grid::seconds).orElse(0L);
+        return revert > 0 && !clock.instant().isBefore(ours.timestamp().plusSeconds(revert / 2));
+    }
+
+    /**
+     * Whether a limit sent to the feeder's inverters may not show in full yet: until their ramp
+     * ({@code limitRampSeconds}) has run and the transformer meter and the inverters have each been read twice since.
+     */
+    private boolean settling(Feeder f, List<DeviceSnapshot> devices) {
+        long ramp = 0;
+        long poll = 0;
+        Instant last = null;
+        for (DeviceSnapshot s : devices) {
+            boolean inverter = s.device().deviceClass().equals(PV);
+            if (!inverter && !s.device().id().equals(f.transformerMeter())) {
+                continue;
+            }
+            if (s.device().pollInterval() != null) {
+                poll = Math.max(poll, s.device().pollInterval().toSeconds());
+            }
+            Value ours = inverter ? commanded.get(s.device().id()) : null;
+            if (ours != null) {
+                ramp = Math.max(ramp, seconds(s.device().options().getOrDefault(RAMP_OPTION, "0")));
+                last = last == null || ours.timestamp().isAfter(last) ? ours.timestamp() : last;
+            }
+        }
+        return last != null && clock.instant().isBefore(last.plusSeconds(ramp + 2 * poll));
+    }
+
+    private static long seconds(String option) {
+        try {
+            return Long.parseLong(option.trim());
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
     private static double rated(DeviceSnapshot s) {

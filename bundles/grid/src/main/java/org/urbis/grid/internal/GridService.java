@@ -4,8 +4,11 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -27,7 +30,9 @@ import org.slf4j.LoggerFactory;
 import org.urbis.api.command.CommandResult;
 import org.urbis.api.command.CommandService;
 import org.urbis.api.event.AlarmSeverity;
+import org.urbis.api.device.Device;
 import org.urbis.api.event.DeviceEvent;
+import org.urbis.api.event.EventListener;
 import org.urbis.api.event.EventStream;
 import org.urbis.api.event.Subscription;
 import org.urbis.api.event.SubscriptionOptions;
@@ -38,19 +43,22 @@ import org.urbis.api.grid.FeederStatus;
 import org.urbis.api.grid.Feeders;
 import org.urbis.api.history.History;
 import org.urbis.api.runtime.DeviceRegistry;
+import org.urbis.api.runtime.DeviceSnapshot;
 import org.urbis.api.runtime.PlatformAlarms;
 import org.urbis.api.runtime.SiteZone;
+import org.urbis.api.telemetry.TelemetrySource;
 import org.urbis.grid.internal.feeder.FeederFolder;
 import org.urbis.grid.internal.forecast.Accuracy;
 import org.urbis.grid.internal.forecast.Series;
 
 /**
  * The grid on the runtime: reads the feeder files, forecasts every feeder each quarter hour from the history store,
- * and runs the controllers on every new transformer reading and every few seconds besides.
+ * and runs the controllers on every new transformer reading and every few seconds besides; offers the telemetry
+ * each feeder with its latest forecast ({@link FeederReport}).
  */
-@Component(service = {GridService.class, Feeders.class}, configurationPid = GridConfig.PID, immediate = true)
+@Component(service = {GridService.class, Feeders.class, TelemetrySource.class}, configurationPid = GridConfig.PID, immediate = true)
 @Designate(ocd = GridConfig.class)
-public final class GridService implements Feeders {
+public final class GridService implements Feeders, TelemetrySource {
 
     private static final Logger LOG = LoggerFactory.getLogger(GridService.class);
     private static final String ALARM_SOURCE = "grid";
@@ -61,10 +69,11 @@ public final class GridService implements Feeders {
     private final PlatformAlarms alarms;
     private final ScheduledExecutorService timer;
     private final Subscription subscription;
-    private volatile String signature = "";
+    private final FeederReport report = new FeederReport();
+    /** The feeder files as last read; null before the first reading, so that even an empty folder counts as read. */
+    private volatile String signature;
     private volatile List<String> problems = List.of();
 
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile History history;
 
     @Activate
@@ -86,10 +95,23 @@ public final class GridService implements Feeders {
         this.subscription = events.subscribe("grid", this::onEvents, SubscriptionOptions.lossless().only(ValueChanged.class));
         long period = config.forecast_periodMinutes() * 60_000L;
         long delay = period - System.currentTimeMillis() % period;
-        timer.execute(this::forecast);
         timer.scheduleAtFixedRate(this::forecast, delay, period, TimeUnit.MILLISECONDS);
         timer.scheduleWithFixedDelay(this::tick, config.controller_periodSeconds(), config.controller_periodSeconds(), TimeUnit.SECONDS);
         LOG.info("Grid ready: {} feeder(s) from {}", grid.feeders().size(), feederDir);
+    }
+
+    /** The history store came (it may start after the grid): the feeders are forecast from it at once. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void bindHistory(History h) {
+        history = h;
+        // bound after the constructor has run, so the timer is there
+        timer.execute(this::forecast);
+    }
+
+    void unbindHistory(History h) {
+        if (history == h) {
+            history = null;
+        }
     }
 
     @Deactivate
@@ -123,7 +145,8 @@ public final class GridService implements Feeders {
         return grid.forecast(feeder).map(fc -> {
             Accuracy a = fc.accuracy();
             return new FeederOutlook(feeder, fc.issued(), fc.load().start(), (int) Series.STEP.toMinutes(), list(fc.load()),
-                    list(fc.pv()), fc.ratedKw(), a.slots(), known(a.mae()), known(a.mape()), known(a.mase()), known(a.naiveMae()));
+                    list(fc.pv()), fc.ratedKw(), a.slots(), known(a.mae()), known(a.mape()), known(a.mase()), known(a.naiveMae()),
+                    fc.basis());
         });
     }
 
@@ -134,6 +157,23 @@ public final class GridService implements Feeders {
                 .map(a -> new ControlAction(a.id(), a.time(), a.controller(), a.mode().word(), a.orders().stream().map(Object::toString).toList(),
                         a.reason(), a.outcome().equals("proposed") && !waiting.contains(a.id()) ? "proposal no longer waiting" : a.outcome()))
                 .toList();
+    }
+
+    // ---- the feeders offered to the telemetry ----
+
+    @Override
+    public List<DeviceSnapshot> snapshots() {
+        return report.snapshots();
+    }
+
+    @Override
+    public Optional<Device> device(String id) {
+        return report.device(id);
+    }
+
+    @Override
+    public AutoCloseable listen(EventListener listener) {
+        return report.listen(listener);
     }
 
     private static List<Double> list(Series s) {
@@ -161,6 +201,14 @@ public final class GridService implements Feeders {
 
     private void forecast() {
         grid.forecastAll();
+        report();
+    }
+
+    /** Tells the telemetry the feeders in use and their latest forecasts. */
+    private void report() {
+        Map<String, FeederForecast> forecasts = new HashMap<>();
+        grid.feeders().forEach(f -> grid.forecast(f.id()).ifPresent(fc -> forecasts.put(f.id(), fc)));
+        report.update(grid.feeders(), forecasts, Instant.now());
     }
 
     private void tick() {
@@ -177,10 +225,10 @@ public final class GridService implements Feeders {
         if (loaded.signature().equals(signature)) {
             return;
         }
-        boolean first = signature.isEmpty();
         signature = loaded.signature();
         grid.setFeeders(loaded.feeders());
         problems = loaded.problems();
+        report();
         problems.forEach(p -> LOG.error("{}", p));
         if (alarms != null) {
             if (problems.isEmpty()) {
@@ -190,8 +238,7 @@ public final class GridService implements Feeders {
             }
         }
         LOG.info("Grid feeders from {}: {} in use, {} refused", feederDir, loaded.feeders().size(), problems.size());
-        if (!first) {
-            timer.execute(this::forecast);
-        }
+        // a feeder added or changed is forecast at once, not at the next quarter hour
+        timer.execute(this::forecast);
     }
 }

@@ -292,4 +292,85 @@ class GridControllersPipelineTest {
         assertTrue(grid.proposals().isEmpty());
         org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> grid.approve(p.id(), "an", Set.of("operator")));
     }
+
+    /** An inverter of the pv driver, which drops a limit by itself {@code limitRevertSeconds} after it was written. */
+    private void revertingInverter(String id, double rated, double ac, Boolean limitActive, Instant reported) {
+        List<Point> points = List.of(Point.builder("acPower", DataType.FLOAT).unit("kW").build(),
+                Point.builder("powerLimitPct", DataType.FLOAT).unit("%").access(Access.READ_WRITE).limits(0.0, 100.0).build(),
+                Point.builder("powerLimitActive", DataType.BOOLEAN).build(), Point.builder("ratedPower", DataType.FLOAT).unit("kW").build());
+        Device d = new Device(id, DeviceClass.of("pv"), "pv", "sim://" + id, null, Map.of("feeder", "PT-F1"), points,
+                Duration.ofSeconds(5), Map.of("limitRevertSeconds", "900", "limitRampSeconds", "10"));
+        Instant now = clock.instant();
+        Map<String, Value> values = new java.util.HashMap<>(Map.of("acPower", Value.good("acPower", ac, now), "ratedPower",
+                Value.good("ratedPower", rated, now)));
+        if (limitActive != null) {
+            values.put("powerLimitPct", Value.good("powerLimitPct", commandedPct(id), reported));
+            values.put("powerLimitActive", Value.good("powerLimitActive", limitActive, reported));
+        }
+        registry.put(d, new DeviceHealth(id, HealthStatus.ONLINE, null, "", now, now, 0, 0), values);
+    }
+
+    /** The two inverters (100 and 50 kW, INV-2 giving half of INV-1) and the transformer meter at {@code t}. */
+    private void feederAt(Instant t, double inv1Kw, Boolean limitActive, Instant reported, double netKw) {
+        clock.set(t);
+        revertingInverter("INV-1", 100, inv1Kw, limitActive, reported);
+        revertingInverter("INV-2", 50, inv1Kw / 2, limitActive, reported);
+        meter("GM-PT-F1-TX", netKw, false);
+    }
+
+    /** The commands one look at the feeder sends, once they are through the pipeline. */
+    private List<String> look(Grid grid, int expected) throws Exception {
+        int before = io.writes.size();
+        grid.evaluate(grid.feeder("PT-F1").orElseThrow(), true);
+        Await.until(expected + " command(s)", Duration.ofSeconds(30),
+                () -> io.writes.size() - before == expected && grid.actions().stream().noneMatch(a -> a.outcome().equals("sent")),
+                () -> writesAfter(before).toString());
+        return writesAfter(before);
+    }
+
+    /** A curtailment held past half the inverters' revert time is sent again; one the inverters dropped counts as none. */
+    @Test
+    void aHeldCurtailmentIsRenewedBeforeTheInvertersDropItAndADroppedOneCountsAsNone() throws Exception {
+        Grid grid = grid(feeder("off", "automatic", 30));
+        Instant t0 = Instant.parse("2026-04-14T05:00:00Z");
+        feederAt(t0, 85, null, t0, 20 - 127.5);
+        List<String> curtail = List.of("INV-1 powerLimitPct=76.0", "INV-2 powerLimitPct=76.0");
+        assertEquals(curtail, look(grid, 2));
+
+        feederAt(t0.plusSeconds(300), 76, true, t0.plusSeconds(5), 20 - 114);
+        assertEquals(List.of(), look(grid, 0), "export 94 kW under the limit: holding");
+
+        clock.set(t0.plusSeconds(460));
+        meter("GM-PT-F1-TX", 20 - 113.9, false);
+        assertEquals(curtail, look(grid, 2), "past half of the 900 s revert time: the same limit again");
+        assertTrue(grid.actions().get(0).reason().contains("renewed before the inverters' revert time"), grid.actions().get(0).reason());
+
+        // the platform fell silent: the inverters dropped the limit, though powerLimitPct still holds 76
+        feederAt(t0.plusSeconds(1500), 85, false, t0.plusSeconds(1460), 20 - 127.5);
+        assertEquals(curtail, look(grid, 2), "no limit in force: curtailed again");
+    }
+
+    /**
+     * Inverters ramping to a new limit, read every 5 s: nothing is raised or cut deeper until the limit sent can show,
+     * and inverter readings older than the meter's never make the controller cut more than the export asks.
+     */
+    @Test
+    void theControllerWaitsForTheInvertersToReachALimitBeforeDecidingAgain() throws Exception {
+        Grid grid = grid(feeder("off", "automatic", 30));
+        Instant t0 = Instant.parse("2026-04-14T05:00:00Z");
+        // the sun is up at the meter, the inverters' last readings are still the night's
+        feederAt(t0, 0, null, t0, -107.5);
+        assertEquals(List.of("INV-1 powerLimitPct=63.0", "INV-2 powerLimitPct=63.0"), look(grid, 2),
+                "curtailed as the export asks, not to 0 % for PV read as none");
+
+        clock.set(t0.plusSeconds(5));
+        meter("GM-PT-F1-TX", -104, false);
+        assertEquals(List.of(), look(grid, 0), "still ramping down: the limit sent will do");
+        clock.set(t0.plusSeconds(10));
+        meter("GM-PT-F1-TX", -80, false);
+        assertEquals(List.of(), look(grid, 0), "under the limit before the ramp and two readings are over: nothing raised yet");
+
+        feederAt(t0.plusSeconds(25), 63, true, t0.plusSeconds(24), -80);
+        assertEquals(List.of("INV-1 powerLimitPct=73.0", "INV-2 powerLimitPct=73.0"), look(grid, 2), "settled: raised by the room left");
+    }
 }

@@ -14,16 +14,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.urbis.api.event.AlarmSeverity;
-import org.urbis.api.event.EventListener;
-import org.urbis.api.event.EventStream;
-import org.urbis.api.event.Subscription;
-import org.urbis.api.event.SubscriptionOptions;
 import org.urbis.api.grid.FeederOutlook;
 import org.urbis.api.runtime.PlatformAlarms;
 import org.urbis.testing.Await;
+import org.urbis.testing.FakeEventStream;
 import org.urbis.testing.FakeRegistry;
 
-/** The component as the runtime starts it: feeder files read and refused with an alarm, forecasts offered. */
+/** The component as the runtime starts it: feeder files read and refused with an alarm, forecasts offered, also to the telemetry. */
 class GridServiceTest {
 
     @TempDir
@@ -31,28 +28,9 @@ class GridServiceTest {
 
     private final List<String> alarms = new CopyOnWriteArrayList<>();
 
-    private final EventStream events = (String name, EventListener listener, SubscriptionOptions options) -> new Subscription() {
-        @Override
-        public long delivered() {
-            return 0;
-        }
+    private final FakeEventStream events = new FakeEventStream();
 
-        @Override
-        public long dropped() {
-            return 0;
-        }
-
-        @Override
-        public int queued() {
-            return 0;
-        }
-
-        @Override
-        public void close() {
-        }
-    };
-
-    private GridConfig config() {
+    private GridConfig config(int controllerPeriodSeconds) {
         return new GridConfig() {
             @Override
             public Class<? extends Annotation> annotationType() {
@@ -76,7 +54,7 @@ class GridServiceTest {
 
             @Override
             public int controller_periodSeconds() {
-                return 3600;
+                return controllerPeriodSeconds;
             }
 
             @Override
@@ -113,7 +91,7 @@ class GridServiceTest {
             }
         };
         GridService service = new GridService(new FakeRegistry(), c -> CompletableFuture.completedFuture(null), events,
-                () -> ZoneId.of("Asia/Ho_Chi_Minh"), recorder, config(), null);
+                () -> ZoneId.of("Asia/Ho_Chi_Minh"), recorder, config(3600), null);
         try {
             assertEquals(1, service.feeders().size());
             assertEquals("automatic", service.feeders().get(0).exportMode());
@@ -124,9 +102,42 @@ class GridServiceTest {
             assertEquals(192, o.loadKw().size());
             assertEquals(15, o.stepMinutes());
             assertEquals(0, o.accuracySlots(), "no history, no accuracy yet");
+            assertTrue(o.basis().startsWith("no history store installed"), o.basis());
             assertTrue(service.actions("PT-F1", 10).isEmpty());
+            assertEquals(List.of("feeder:PT-F1"), service.snapshots().stream().map(s -> s.device().id()).toList(),
+                    "the feeder offered to the telemetry");
         } finally {
             service.deactivate();
         }
+    }
+
+    @Test
+    void aFeederFileAddedToAnEmptyFolderIsForecastAtOnce() throws Exception {
+        GridService service = new GridService(new FakeRegistry(), c -> CompletableFuture.completedFuture(null), events,
+                () -> ZoneId.of("Asia/Ho_Chi_Minh"), null, config(1), null);
+        try {
+            assertTrue(service.feeders().isEmpty());
+            Files.writeString(dir.resolve("pt-f2.feeder.json"), "{\"feeder\": \"PT-F2\", \"transformerMeter\": \"GM-PT-F2-TX\", "
+                    + "\"importLimitKw\": 15, \"exportLimitKw\": 8}");
+            // the folder is read again each controller period (1 s here), not only at the quarter hour
+            Await.until("PT-F2 forecast", Duration.ofSeconds(60), () -> service.outlook("PT-F2").isPresent(),
+                    () -> service.feeders().toString());
+        } finally {
+            service.deactivate();
+        }
+    }
+
+    @Test
+    void aShortHistoryIsSaidInTheForecastsBasis() {
+        double[] load = new double[8 * 7 * 96];
+        java.util.Arrays.fill(load, Double.NaN);
+        assertTrue(Grid.basis(true, load, Double.NaN, false).startsWith("no load in the history yet"));
+        java.util.Arrays.fill(load, load.length - 8, load.length, 5.0);
+        String twoHours = Grid.basis(true, load, Double.NaN, false);
+        assertTrue(twoHours.startsWith("2.0 h of load history"), twoHours);
+        assertTrue(twoHours.contains("PV from the clear sky at a typical clearness of 75 %"), twoHours);
+        assertEquals("", Grid.basis(true, load, Double.NaN, true).replaceAll("^2\\.0 h.*", ""), "no inverters, no PV note");
+        java.util.Arrays.fill(load, 5.0);
+        assertEquals("", Grid.basis(true, load, 0.8, false), "the whole method: nothing to say");
     }
 }

@@ -34,7 +34,6 @@ import org.urbis.api.event.DeviceEvent;
 import org.urbis.api.event.EventStream;
 import org.urbis.api.event.Subscription;
 import org.urbis.api.event.SubscriptionOptions;
-import org.urbis.api.grid.Feeders;
 import org.urbis.api.health.HealthStatus;
 import org.urbis.api.maintenance.Maintenance;
 import org.urbis.api.maintenance.MaintenanceWindow;
@@ -102,11 +101,6 @@ public final class TelemetryService implements Catalogue, TelemetryMonitor {
     /** The sources reported besides the devices (a parking site's counts), each with what stops its changes. */
     private final Map<TelemetrySource, AutoCloseable> sources = new java.util.concurrent.ConcurrentHashMap<>();
 
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
-    private volatile Feeders feeders;
-
-    private final GridReport gridReport = new GridReport();
-
     /** Whether the STORE_FULL alarm is raised, as far as this component knows. */
     private boolean storeFullRaised;
 
@@ -129,7 +123,6 @@ public final class TelemetryService implements Catalogue, TelemetryMonitor {
             });
             timer.scheduleWithFixedDelay(this::checkStore, 1, 1, TimeUnit.SECONDS);
             timer.scheduleWithFixedDelay(this::checkMaintenance, 5, 5, TimeUnit.SECONDS);
-            timer.scheduleWithFixedDelay(this::reportGrid, 60, 60, TimeUnit.SECONDS);
             long period = settings.integrity().toSeconds();
             if (period > 0) {
                 timer.scheduleAtFixedRate(this::integrityReport, period, period, TimeUnit.SECONDS);
@@ -171,18 +164,6 @@ public final class TelemetryService implements Catalogue, TelemetryMonitor {
             write(recorder.maintenance(now, System.currentTimeMillis()));
         } catch (RuntimeException e) {
             LOG.warn("Telemetry: maintenance check failed: {}", e.toString());
-        }
-    }
-
-    /** Reports the grid's feeders' new forecasts, when the grid is installed. */
-    private void reportGrid() {
-        Feeders f = feeders;
-        try {
-            if (f != null) {
-                write(gridReport.records(f));
-            }
-        } catch (RuntimeException e) {
-            LOG.warn("Telemetry: grid report failed: {}", e.toString());
         }
     }
 

@@ -123,6 +123,7 @@ public final class LoadForecaster {
                 return v[i];
             }
         }
-        return 0;
+        // nothing measured yet: no load forecast rather than a made-up one
+        return Double.NaN;
     }
 }

@@ -11,7 +11,7 @@ public final class PvForecaster {
     /** Days over which the season's clearness is measured. */
     static final int DAYS = 7;
     /** The clearness assumed when no production was ever measured. */
-    static final double DEFAULT_CLEARNESS = 0.75;
+    public static final double DEFAULT_CLEARNESS = 0.75;
     /** How much of the sky's present state is left after a slot: half of it after two hours. */
     static final double FADE = Math.pow(0.5, 1.0 / 8);
     /** Below this clear-sky irradiance (W/m²) a slot says little about clouds. */
@@ -55,7 +55,7 @@ public final class PvForecaster {
     }
 
     /** Measured over clear-sky ({@code scale} times irradiance) in daylight slots {@code [from, to)}; NaN without any. */
-    static double ratio(double[] measured, double[] clearSky, double scale, int from, int to) {
+    public static double ratio(double[] measured, double[] clearSky, double scale, int from, int to) {
         double m = 0;
         double c = 0;
         for (int i = Math.max(0, from); i < to; i++) {

@@ -50,6 +50,9 @@ public class ForecastCommand implements Action {
         out.add(String.format(Locale.ROOT, "Feeder %s: import limit %.1f kW, export limit %.1f kW, PV rated %.1f kW; forecast of %s",
                 f.id(), f.importLimitKw(), f.exportLimitKw(), fc.ratedKw(), fc.issued().atZone(grid.zone()).toLocalDateTime()));
         out.add(accuracy(fc.accuracy()));
+        if (!fc.basis().isEmpty()) {
+            out.add("Basis: " + fc.basis());
+        }
         out.add("  time            load kW    PV kW   net kW");
         for (int i = 0; i < hours * 4; i += 4) {
             double net = fc.net(i);

@@ -70,7 +70,8 @@ class GridShellTest {
         assertTrue(forecast.get(0).startsWith("Feeder PT-F1: import limit 15.0 kW, export limit 8.0 kW, PV rated 23.0 kW; forecast of 2026-04-14T12:00"),
                 forecast.get(0));
         assertEquals("Accuracy: no day-ahead forecast has met its day yet", forecast.get(1));
-        assertEquals(3 + 6, forecast.size(), "a line per hour");
-        assertTrue(forecast.get(3).startsWith("  Tue 14 12:00"), forecast.get(3));
+        assertTrue(forecast.get(2).startsWith("Basis: no history store installed"), forecast.get(2));
+        assertEquals(4 + 6, forecast.size(), "a line per hour");
+        assertTrue(forecast.get(4).startsWith("  Tue 14 12:00"), forecast.get(4));
     }
 }

@@ -34,7 +34,7 @@ class GridResourceTest {
         FakeFeeders feeders = new FakeFeeders();
         feeders.feeders.add(new FeederStatus("PT-F1", "GM-PT-F1-TX", 15, 8, 1, "advise", "automatic"));
         feeders.outlooks.put("PT-F1", new FeederOutlook("PT-F1", Instant.EPOCH, Instant.EPOCH, 15, List.of(1.0), List.of(0.0), 23, 0,
-                null, null, null, null));
+                null, null, null, null, ""));
         feeders.proposals.put("P1", List.of(new CommandResult("c1", "PV-PT-001", CommandState.CONFIRMED, "", Instant.EPOCH, null)));
         slot.set(feeders);
         assertEquals("PT-F1", r.list().get(0).id());
