@@ -72,6 +72,20 @@ await scenario('map-shows-every-located-device', operator, async () => {
   await operator.screenshot({ path: join(shots, 'map.png') });
 });
 
+await scenario('map-shows-each-parking-sites-free-bays', operator, async () => {
+  const response = await operator.request.get(base + '/public/parking/v3/sites');
+  check(response.ok(), `the public parking feed answered ${response.status()}`);
+  const sites = (await response.json()).items;
+  check(sites.length > 0, 'the demo has no parking site');
+  await operator.waitForSelector(`#map[data-parking-sites="${sites.length}"]`, { timeout: WAIT });
+  const labels = await operator.$$eval('#map .parking-site', els => els.map(e => e.textContent));
+  for (const site of sites) {
+    check(labels.some(l => new RegExp(`^P \\d+/${site.capacity}$`).test(l)),
+      `no marker "P <free>/${site.capacity}" for ${site.name} among ${JSON.stringify(labels)}`);
+  }
+  await operator.screenshot({ path: join(shots, 'map-parking.png') });
+});
+
 await scenario('device-list-and-detail', operator, async () => {
   await operator.goto(base + '/#/devices');
   await operator.waitForSelector(`.device-row[data-id="${devices[0].id}"]`, { timeout: WAIT });

@@ -65,6 +65,7 @@ export async function mapView(view) {
 
   legend().addTo(map);
   draw();
+  const stopParking = parkingSites(map, box);
   if (devices.length) map.fitBounds(devices.map(d => [d.location.lat, d.location.lon]), { padding: [20, 20], maxZoom: 17 });
   else map.setView([site.latitude ?? 0, site.longitude ?? 0], site.latitude ? 14 : 2);
   const remember = () => Object.assign(lastCentre, { lat: map.getCenter().lat, lon: map.getCenter().lng });
@@ -77,5 +78,32 @@ export async function mapView(view) {
     Object.assign(device, { health: event.status, detail: event.detail, message: event.message, since: event.time });
     markers.get(device.id)?.setStyle({ fillColor: colourOf(event.status) });
   });
-  return () => { stop(); map.remove(); };
+  return () => { stop(); stopParking(); map.remove(); };
+}
+
+// The parking sites as citizens' apps see them: the public ParkAPI feed's free capacity, refreshed
+// while the map is open. Nothing is drawn when the platform has no parking.
+const PARKING_FEED = '/public/parking/v3/sites';
+const PARKING_REFRESH_MS = 15000;
+
+function parkingSites(map, box) {
+  const layer = L.layerGroup().addTo(map);
+  async function refresh() {
+    const response = await fetch(PARKING_FEED).catch(() => null);
+    if (!response?.ok) return;
+    const sites = (await response.json()).items ?? [];
+    layer.clearLayers();
+    for (const site of sites.filter(s => s.lat != null && s.lon != null)) {
+      const label = `P ${site.realtime_free_capacity ?? '?'}/${site.capacity}`;
+      L.marker([site.lat, site.lon], {
+        icon: L.divIcon({ className: 'parking-site', html: label, iconSize: null }),
+        title: site.name,
+      }).bindPopup(h('div', { class: 'popup' }, h('strong', {}, site.name), h('br'),
+        t('parking.free', { free: site.realtime_free_capacity ?? '?', capacity: site.capacity }))).addTo(layer);
+    }
+    box.dataset.parkingSites = String(sites.length);
+  }
+  refresh();
+  const timer = setInterval(refresh, PARKING_REFRESH_MS);
+  return () => clearInterval(timer);
 }
