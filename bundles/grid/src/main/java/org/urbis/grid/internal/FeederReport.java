@@ -6,23 +6,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.urbis.api.device.Access;
 import org.urbis.api.device.DataType;
 import org.urbis.api.device.Device;
 import org.urbis.api.device.DeviceClass;
 import org.urbis.api.device.GeoLocation;
 import org.urbis.api.device.Point;
-import org.urbis.api.event.DeviceChanged;
 import org.urbis.api.event.DeviceEvent;
 import org.urbis.api.event.EventListener;
-import org.urbis.api.event.ValueChanged;
-import org.urbis.api.health.DeviceHealth;
-import org.urbis.api.health.HealthStatus;
 import org.urbis.api.runtime.DeviceSnapshot;
 import org.urbis.api.telemetry.TelemetrySource;
+import org.urbis.api.telemetry.TelemetryThings;
 import org.urbis.api.value.Value;
 import org.urbis.grid.internal.feeder.Feeder;
 
@@ -42,15 +36,11 @@ final class FeederReport implements TelemetrySource {
     static final String MAPE = "forecastMape";
     static final String MASE = "forecastMase";
 
-    private static final Logger LOG = LoggerFactory.getLogger(FeederReport.class);
     private static final List<Point> POINTS = List.of(point(LOAD, "kW"), point(PV, "kW"), point(NET, "kW"), point(MAE, "kW"),
             point(MAPE, "%"), point(MASE, null));
 
-    private final List<EventListener> listeners = new CopyOnWriteArrayList<>();
+    private final TelemetryThings things = new TelemetryThings("the feeder report");
     // guarded by this
-    private final Map<String, Device> devices = new LinkedHashMap<>();
-    private final Map<String, Map<String, Value>> values = new LinkedHashMap<>();
-    private final Map<String, Instant> since = new LinkedHashMap<>();
     /** The forecast last reported per feeder, by the time it was made. */
     private final Map<String, Instant> reported = new LinkedHashMap<>();
 
@@ -65,33 +55,21 @@ final class FeederReport implements TelemetrySource {
         synchronized (this) {
             Map<String, Feeder> current = new LinkedHashMap<>();
             feeders.forEach(f -> current.put(ID_PREFIX + f.id(), f));
-            for (String id : List.copyOf(devices.keySet())) {
-                if (!current.containsKey(id)) {
-                    Device gone = devices.remove(id);
-                    values.remove(id);
-                    since.remove(id);
-                    reported.remove(id);
-                    out.add(new DeviceChanged(id, DeviceChanged.Kind.REMOVED, gone, now));
-                }
-            }
+            things.retain(current.keySet(), now, out);
+            reported.keySet().retainAll(current.keySet());
             for (Feeder f : current.values()) {
                 Device d = device(f);
-                Device before = devices.put(d.id(), d);
-                if (!d.equals(before)) {
-                    since.putIfAbsent(d.id(), now);
-                    out.add(new DeviceChanged(d.id(), before == null ? DeviceChanged.Kind.ADDED : DeviceChanged.Kind.UPDATED, d, now));
-                }
+                things.put(d, now, out);
                 FeederForecast fc = forecasts.get(f.id());
                 if (fc != null) {
                     publish(d.id(), fc, out);
                 }
             }
         }
-        deliver(out);
+        things.deliver(out);
     }
 
     private void publish(String id, FeederForecast fc, List<DeviceEvent> out) {
-        Map<String, Value> last = values.computeIfAbsent(id, k -> new LinkedHashMap<>());
         if (fc.issued().equals(reported.put(id, fc.issued()))) {
             return;
         }
@@ -107,8 +85,7 @@ final class FeederReport implements TelemetrySource {
         now.forEach((point, v) -> {
             // a figure the history cannot give yet (a fresh feeder, an accuracy not measurable) is not reported
             if (Double.isFinite(v)) {
-                Value value = Value.good(point, Math.round(v * 100) / 100.0, fc.issued());
-                out.add(new ValueChanged(id, value, last.put(point, value)));
+                things.value(id, Value.good(point, Math.round(v * 100) / 100.0, fc.issued()), out);
             }
         });
     }
@@ -131,38 +108,20 @@ final class FeederReport implements TelemetrySource {
                 Map.of("feeder", f.id()), POINTS, null, null);
     }
 
-    private void deliver(List<DeviceEvent> events) {
-        if (events.isEmpty()) {
-            return;
-        }
-        List<DeviceEvent> batch = List.copyOf(events);
-        for (EventListener l : listeners) {
-            try {
-                l.onEvents(batch);
-            } catch (Exception e) {
-                LOG.warn("A listener of the feeder report failed: {}", e.toString());
-            }
-        }
-    }
-
     // ---- TelemetrySource ----
 
     @Override
-    public synchronized List<DeviceSnapshot> snapshots() {
-        List<DeviceSnapshot> out = new ArrayList<>(devices.size());
-        devices.forEach((id, d) -> out.add(new DeviceSnapshot(d, new DeviceHealth(id, HealthStatus.ONLINE, null, "", since.get(id), null,
-                0, 0), Map.copyOf(values.getOrDefault(id, Map.of())))));
-        return out;
+    public List<DeviceSnapshot> snapshots() {
+        return things.snapshots();
     }
 
     @Override
-    public synchronized Optional<Device> device(String id) {
-        return Optional.ofNullable(devices.get(id));
+    public Optional<Device> device(String id) {
+        return things.device(id);
     }
 
     @Override
     public AutoCloseable listen(EventListener listener) {
-        listeners.add(listener);
-        return () -> listeners.remove(listener);
+        return things.listen(listener);
     }
 }

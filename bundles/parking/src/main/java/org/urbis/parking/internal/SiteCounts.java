@@ -8,24 +8,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.stream.Collectors;
 import org.urbis.api.device.Access;
 import org.urbis.api.device.DataType;
 import org.urbis.api.device.Device;
 import org.urbis.api.device.DeviceClass;
 import org.urbis.api.device.GeoLocation;
 import org.urbis.api.device.Point;
-import org.urbis.api.event.DeviceChanged;
 import org.urbis.api.event.DeviceEvent;
 import org.urbis.api.event.EventListener;
 import org.urbis.api.event.ValueChanged;
-import org.urbis.api.health.DeviceHealth;
-import org.urbis.api.health.HealthStatus;
 import org.urbis.api.runtime.DeviceRegistry;
 import org.urbis.api.runtime.DeviceSnapshot;
 import org.urbis.api.telemetry.TelemetrySource;
+import org.urbis.api.telemetry.TelemetryThings;
 import org.urbis.api.value.Value;
 import org.urbis.parking.internal.Occupancy.BayState;
 
@@ -46,7 +42,6 @@ final class SiteCounts implements TelemetrySource {
     static final String OCCUPIED = "occupied";
     static final String UNKNOWN = "unknown";
 
-    private static final Logger LOG = LoggerFactory.getLogger(SiteCounts.class);
     private static final List<Point> POINTS = List.of(CAPACITY, FREE, OCCUPIED, UNKNOWN).stream()
             .map(name -> Point.builder(name, DataType.INTEGER).access(Access.READ).build()).toList();
 
@@ -61,33 +56,18 @@ final class SiteCounts implements TelemetrySource {
         int taken;
     }
 
-    private final List<EventListener> listeners = new CopyOnWriteArrayList<>();
+    private final TelemetryThings things = new TelemetryThings("the parking site counts");
     // guarded by this
     private Map<String, ParkingSite> sites = Map.of();
-    private final Map<String, Device> devices = new HashMap<>();
     private final Map<String, Counted> bays = new HashMap<>();
     private final Map<String, Tally> tallies = new HashMap<>();
-    private final Map<String, Map<String, Value>> values = new HashMap<>();
-    private final Map<String, Instant> since = new HashMap<>();
 
     /** Counts every bay again, for these sites. */
     synchronized void recount(Map<String, ParkingSite> current, List<DeviceSnapshot> all, Instant now) {
         List<DeviceEvent> out = new ArrayList<>();
-        for (String uid : List.copyOf(devices.keySet())) {
-            if (!current.containsKey(uid)) {
-                Device gone = devices.remove(uid);
-                values.remove(uid);
-                since.remove(uid);
-                out.add(new DeviceChanged(gone.id(), DeviceChanged.Kind.REMOVED, gone, now));
-            }
-        }
+        things.retain(current.keySet().stream().map(uid -> ID_PREFIX + uid).collect(Collectors.toSet()), now, out);
         for (ParkingSite site : current.values()) {
-            Device d = device(site);
-            Device before = devices.put(site.uid(), d);
-            if (!d.equals(before)) {
-                since.putIfAbsent(site.uid(), now);
-                out.add(new DeviceChanged(d.id(), before == null ? DeviceChanged.Kind.ADDED : DeviceChanged.Kind.UPDATED, d, now));
-            }
+            things.put(device(site), now, out);
         }
         sites = Map.copyOf(current);
         bays.clear();
@@ -98,7 +78,7 @@ final class SiteCounts implements TelemetrySource {
         for (String uid : sites.keySet()) {
             publish(uid, now, out);
         }
-        deliver(out);
+        things.deliver(out);
     }
 
     /**
@@ -132,7 +112,7 @@ final class SiteCounts implements TelemetrySource {
         if (now != null && (before == null || !before.site().equals(now.site()))) {
             publish(now.site(), time, out);
         }
-        deliver(out);
+        things.deliver(out);
     }
 
     private static Counted counted(DeviceSnapshot s) {
@@ -170,30 +150,14 @@ final class SiteCounts implements TelemetrySource {
         }
         Tally t = tallies.getOrDefault(uid, new Tally());
         int capacity = site.capacity().orElse(t.bays);
-        Map<String, Value> last = values.computeIfAbsent(uid, k -> new HashMap<>());
+        Map<String, Value> last = things.values(ID_PREFIX + uid);
         Map<String, Long> now = Map.of(CAPACITY, (long) capacity, FREE, (long) t.free, OCCUPIED, (long) t.taken, UNKNOWN,
                 (long) Math.max(0, capacity - t.free - t.taken));
         for (Point p : POINTS) {
             Value before = last.get(p.name());
             Long n = now.get(p.name());
             if (before == null || !before.value().equals(n)) {
-                Value v = Value.good(p.name(), n, time);
-                last.put(p.name(), v);
-                out.add(new ValueChanged(ID_PREFIX + uid, v, before));
-            }
-        }
-    }
-
-    private void deliver(List<DeviceEvent> events) {
-        if (events.isEmpty()) {
-            return;
-        }
-        List<DeviceEvent> batch = List.copyOf(events);
-        for (EventListener l : listeners) {
-            try {
-                l.onEvents(batch);
-            } catch (Exception e) {
-                LOG.warn("A listener of the parking site counts failed: {}", e.toString());
+                things.value(ID_PREFIX + uid, Value.good(p.name(), n, time), out);
             }
         }
     }
@@ -206,26 +170,22 @@ final class SiteCounts implements TelemetrySource {
     // ---- TelemetrySource ----
 
     @Override
-    public synchronized List<DeviceSnapshot> snapshots() {
-        List<DeviceSnapshot> out = new ArrayList<>(devices.size());
-        devices.forEach((uid, d) -> out.add(new DeviceSnapshot(d, new DeviceHealth(d.id(), HealthStatus.ONLINE, null, "",
-                since.get(uid), null, 0, 0), values.getOrDefault(uid, Map.of()))));
-        return out;
+    public List<DeviceSnapshot> snapshots() {
+        return things.snapshots();
     }
 
     @Override
-    public synchronized Optional<Device> device(String id) {
-        return id.startsWith(ID_PREFIX) ? Optional.ofNullable(devices.get(id.substring(ID_PREFIX.length()))) : Optional.empty();
+    public Optional<Device> device(String id) {
+        return things.device(id);
     }
 
     /** The counts of a site now, by point; empty when it has none. */
-    synchronized Map<String, Value> counts(String uid) {
-        return Map.copyOf(values.getOrDefault(uid, Map.of()));
+    Map<String, Value> counts(String uid) {
+        return things.values(ID_PREFIX + uid);
     }
 
     @Override
     public AutoCloseable listen(EventListener listener) {
-        listeners.add(listener);
-        return () -> listeners.remove(listener);
+        return things.listen(listener);
     }
 }
