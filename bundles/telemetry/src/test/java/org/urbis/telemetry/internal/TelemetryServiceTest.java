@@ -160,23 +160,14 @@ class TelemetryServiceTest {
         try (Mosquitto broker = Mosquitto.start(tmp.resolve("broker"))) {
             broker.stop();
             Stream stream = new Stream();
-            List<String> alarms = new java.util.concurrent.CopyOnWriteArrayList<>();
+            Alarms platform = new Alarms();
+            List<String> alarms = platform.seen;
             TelemetryService service = new TelemetryService(stream, new Registry(Devices.streetlight("SL-1")),
                     config(Map.of("broker_url", broker.url(), "encoding", "thingsboard", "store_directory",
                             tmp.resolve("store").toString(), "store_maxBytes", 8192L, "store_segmentBytes", 4096L,
                             "store_overflow", "DROP_NEWEST", "integrity_intervalSeconds", 0L)));
             try {
-                service.bindAlarms(new PlatformAlarms() {
-                    @Override
-                    public void raise(String source, String type, AlarmSeverity severity, String message) {
-                        alarms.add("raise " + source + " " + type);
-                    }
-
-                    @Override
-                    public void clear(String source, String type, String message) {
-                        alarms.add("clear " + source + " " + type);
-                    }
-                });
+                service.bindAlarms(platform);
                 for (int i = 0; i < 500 && !service.status().store().full(); i++) {
                     stream.listener.onEvents(List.of(new ValueChanged("SL-1", Value.good("dim", (double) i, Instant.now()), null)));
                 }
@@ -199,10 +190,12 @@ class TelemetryServiceTest {
     /** Records what a component raises and clears, as the platform's alarm list would. */
     static final class Alarms implements PlatformAlarms {
         final List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        final List<String> messages = new java.util.concurrent.CopyOnWriteArrayList<>();
 
         @Override
         public void raise(String source, String type, AlarmSeverity severity, String message) {
-            seen.add("raise " + source + " " + type + " " + message);
+            seen.add("raise " + source + " " + type);
+            messages.add(message);
         }
 
         @Override
@@ -238,8 +231,9 @@ class TelemetryServiceTest {
                 TelemetryService late = latecomer;
                 Await.until("the session takeover alarm", Duration.ofSeconds(60), () -> !latecomerAlarms.seen.isEmpty(),
                         () -> late.status().link() + " / " + holder.status().link());
-                String raised = latecomerAlarms.seen.get(0);
-                assertTrue(raised.startsWith("raise telemetry SESSION_TAKEN_OVER MQTT client id 'n1'"), raised);
+                assertEquals("raise telemetry SESSION_TAKEN_OVER", latecomerAlarms.seen.get(0));
+                assertTrue(latecomerAlarms.messages.get(0).startsWith("MQTT client id 'n1' is taken over"),
+                        latecomerAlarms.messages.get(0));
 
                 // The first runtime keeps the session: it stays connected and holds it for a stable while.
                 Await.until("the holder keeps its session", Duration.ofSeconds(30), () -> holder.status().link().state()

@@ -42,14 +42,15 @@ final class Counting {
         /** Duplicates in messages the broker redelivered (DUP flag): the broker's at-least-once, not ours. */
         long brokerRedeliveries;
         final List<String> orderViolations = new ArrayList<>();
-        private int consumed;
+        /** Per subscriber (one per broker), how many of its messages have been read. */
+        private final Map<Subscriber, Integer> consumed = new java.util.IdentityHashMap<>();
 
         /** Reads the messages not yet read. */
         void update(Subscriber s) throws IOException {
             List<Subscriber.Received> all = s.messages;
-            for (; consumed < all.size(); consumed++) {
-                boolean redelivery = all.get(consumed).duplicate();
-                JsonNode root = JSON.readTree(all.get(consumed).payload());
+            for (int i = consumed.getOrDefault(s, 0); i < all.size(); i++, consumed.put(s, i)) {
+                boolean redelivery = all.get(i).duplicate();
+                JsonNode root = JSON.readTree(all.get(i).payload());
                 for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext();) {
                     Map.Entry<String, JsonNode> dev = it.next();
                     for (JsonNode entry : dev.getValue()) {
