@@ -164,7 +164,9 @@ public final class Uplink implements AutoCloseable {
                         }
                     }
                     if (connect()) {
-                        backoff = settings.reconnectMin();
+                        if (!awaitsHost()) {
+                            backoff = settings.reconnectMin();
+                        }
                     } else {
                         if (!reachedBroker) {
                             shortLosses = 0; // the broker could not be reached: no other client is holding it
@@ -178,6 +180,8 @@ public final class Uplink implements AutoCloseable {
                 if (awaitsHost() && !born) {
                     if (hostOnline) {
                         birth();
+                        // Only a birth ends the back-off: a server where the host is offline is no better than none.
+                        backoff = settings.reconnectMin();
                     } else if (hostKnown && servers.size() > 1) {
                         // 3.0 operational-behavior-primary-application-state-with-multiple-servers-walk:
                         // the host is offline on this server; try the next one, at the pace of a failed connect.
@@ -643,10 +647,10 @@ public final class Uplink implements AutoCloseable {
             wake();
         } else if (d instanceof Downlink.HostState h) {
             hostState(h);
+        } else if (d instanceof Downlink.NotOurs n) {
+            ignoredCount.incrementAndGet();
+            LOG.debug("Telemetry: left a command on {} to its own runtime: {}", topic, n.why());
         } else if (d instanceof Downlink.Ignored i) {
-            if (topic.contains("CMD/") || topic.endsWith("/rpc")) {
-                ignoredCount.incrementAndGet();
-            }
             LOG.debug("Telemetry: ignored a message on {}: {}", topic, i.why());
         }
     }

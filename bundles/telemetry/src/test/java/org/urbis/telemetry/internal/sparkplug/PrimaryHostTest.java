@@ -200,6 +200,26 @@ class PrimaryHostTest {
     }
 
     @Test
+    void aNodeOnABrokerWhereTheHostIsOfflineMovesOnToTheNextBrokerOfItsList() throws Exception {
+        try (Mosquitto other = Mosquitto.start(tmp.resolve("other"));
+                Subscriber iocOther = new Subscriber(other.url(), "scada", "spBv1.0/#")) {
+            // The host lost the first broker (its retained STATE there says offline) but is online on the other.
+            state(false, 1000);
+            iocOther.publishRetained(STATE, "{\"online\":true,\"timestamp\":1000}".getBytes(StandardCharsets.UTF_8));
+            SparkplugEncoding encoding = new SparkplugEncoding(new NodeIdentity("phan-thiet", "node-1"), "scada",
+                    bdSeq::getAndIncrement);
+            try (Uplink walking = new Uplink(LinkSettings.plain(broker.url() + "," + other.url(), "urbis-node-1"), encoding,
+                    new MapCatalogue(Devices.streetlight("SL-1")), log, req -> null).start()) {
+                Await.until("born on the broker where the host is online", Duration.ofSeconds(30),
+                        () -> !iocOther.on(PREFIX + "NBIRTH/node-1").isEmpty(), () -> walking.stats().toString());
+                assertEquals(other.url(), walking.stats().connectedTo());
+                assertTrue(walking.stats().host().born());
+                assertTrue(ioc.on(PREFIX + "NBIRTH/node-1").isEmpty(), "no birth where the host is offline");
+            }
+        }
+    }
+
+    @Test
     void aSparkplug2PlainStateIsUnderstoodAndAnotherHostsStateIsNot() throws Exception {
         ioc.publishRetained(SparkplugEncoding.stateTopic("other-host"), "{\"online\":true,\"timestamp\":1}".getBytes(StandardCharsets.UTF_8));
         uplink.start();

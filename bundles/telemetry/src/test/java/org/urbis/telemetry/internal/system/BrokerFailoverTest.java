@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,18 +48,8 @@ class BrokerFailoverTest {
             try (Uplink uplink = new Uplink(link, new ThingsBoardEncoding(), new MapCatalogue(), log, r -> null).start()) {
                 Await.until("connected to the first broker", Duration.ofSeconds(10),
                         () -> first.url().equals(uplink.stats().connectedTo()));
-                AtomicInteger accepted = new AtomicInteger();
-                AtomicReference<Throwable> failure = new AtomicReference<>();
-                Thread producer = new Thread(() -> {
-                    try {
-                        for (int i = 0; i < UPDATES; i += 50) {
-                            accepted.addAndGet(log.append(Counting.updates(i, 50, DEVICES)));
-                            LockSupport.parkNanos(25_000_000); // pacing of the load, not synchronisation
-                        }
-                    } catch (Throwable t) {
-                        failure.set(t);
-                    }
-                }, "producer");
+                Counting.Producer producer = new Counting.Producer(log, UPDATES, DEVICES);
+                AtomicInteger accepted = producer.accepted;
                 producer.start();
 
                 Await.until("updates flowing through the first broker", Duration.ofSeconds(30),
@@ -69,7 +58,7 @@ class BrokerFailoverTest {
                 Await.until("failed over to the second broker", Duration.ofSeconds(30),
                         () -> second.url().equals(uplink.stats().connectedTo()), () -> uplink.stats().toString());
                 producer.join(Duration.ofSeconds(30 + UPDATES / 500).toMillis());
-                assertNull(failure.get());
+                assertNull(producer.failure);
                 assertEquals(UPDATES, accepted.get(), "the buffer accepted everything");
                 Await.until("the buffer drained through the second broker", Duration.ofSeconds(60),
                         () -> log.stats().pending() == 0, () -> log.stats().toString());

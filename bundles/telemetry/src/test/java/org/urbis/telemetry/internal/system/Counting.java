@@ -8,10 +8,13 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import org.urbis.api.device.DataType;
 import org.urbis.telemetry.internal.Subscriber;
 import org.urbis.telemetry.internal.record.RecordCodec;
 import org.urbis.telemetry.internal.record.TelemetryRecord;
+import org.urbis.telemetry.internal.store.DurableLog;
 
 /**
  * Counter updates for delivery tests: update {@code i} goes to device {@code D-(i % devices)} with
@@ -30,6 +33,37 @@ final class Counting {
                     DataType.INTEGER, (long) i, "GOOD", "NONE", "")));
         }
         return out;
+    }
+
+    /**
+     * Appends {@code total} updates to the log at about 2,000 a second, in batches like the event
+     * stream's, on a thread of its own.
+     */
+    static final class Producer extends Thread {
+        final AtomicInteger accepted = new AtomicInteger();
+        volatile Throwable failure;
+        private final DurableLog log;
+        private final int total;
+        private final int devices;
+
+        Producer(DurableLog log, int total, int devices) {
+            super("producer");
+            this.log = log;
+            this.total = total;
+            this.devices = devices;
+        }
+
+        @Override
+        public void run() {
+            try {
+                for (int i = 0; i < total; i += 50) {
+                    accepted.addAndGet(log.append(updates(i, 50, devices)));
+                    LockSupport.parkNanos(25_000_000); // pacing of the load, not synchronisation
+                }
+            } catch (Throwable t) {
+                failure = t;
+            }
+        }
     }
 
     /** What the operations centre received. */
