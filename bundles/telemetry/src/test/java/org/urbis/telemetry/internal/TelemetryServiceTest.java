@@ -143,9 +143,7 @@ class TelemetryServiceTest {
                 Await.until("the refusal", Duration.ofSeconds(10), () -> ioc.on("spBv1.0/pt/DDATA/n1/SL-1").stream()
                         .anyMatch(m -> decodeText(m.payload()).contains("REJECTED: command service not available")));
 
-                ByteArrayOutputStream text = new ByteArrayOutputStream();
-                TelemetryCommand.print(service.status(), () -> java.time.ZoneId.of("Asia/Ho_Chi_Minh"), new PrintStream(text, true, StandardCharsets.UTF_8));
-                String shown = text.toString(StandardCharsets.UTF_8);
+                String shown = shown(service);
                 assertTrue(shown.contains("CONNECTED to " + broker.url()), shown);
                 assertTrue(shown.contains("Commands      1 received"), shown);
             } finally {
@@ -185,6 +183,36 @@ class TelemetryServiceTest {
                 service.deactivate();
             }
         }
+    }
+
+    @Test
+    void aPrimaryHostIdInTheConfigurationHoldsTheBirthsUntilItsStateSaysOnlineAndTheShellShowsIt() throws Exception {
+        try (Mosquitto broker = Mosquitto.start(tmp.resolve("broker"));
+                Subscriber scada = new Subscriber(broker.url(), "scada", "spBv1.0/#")) {
+            TelemetryService service = new TelemetryService(new Stream(), new Registry(Devices.streetlight("SL-1")),
+                    config(Map.of("broker_url", broker.url(), "group_id", "pt", "node_id", "n1", "primaryHost_id", "scada",
+                            "store_directory", tmp.resolve("store").toString(), "integrity_intervalSeconds", 0L)));
+            try {
+                Await.until("connected", Duration.ofSeconds(10), () -> service.status().link().state() == Uplink.State.CONNECTED);
+                assertTrue(shown(service).contains("Primary host  scada unknown (no STATE yet on this connection), no births"),
+                        shown(service));
+                scada.publishRetained("spBv1.0/STATE/scada", ("{\"online\":true,\"timestamp\":" + System.currentTimeMillis()
+                        + "}").getBytes(StandardCharsets.UTF_8));
+                Await.until("births", Duration.ofSeconds(10), () -> !scada.on("spBv1.0/pt/DBIRTH/n1/SL-1").isEmpty());
+                Await.until("the shell showing the host online and the births out", Duration.ofSeconds(10),
+                        () -> shown(service).contains("Primary host  scada ONLINE since ")
+                                && shown(service).contains("births out, data flowing"), () -> shown(service));
+            } finally {
+                service.deactivate();
+            }
+        }
+    }
+
+    private static String shown(TelemetryService service) {
+        ByteArrayOutputStream text = new ByteArrayOutputStream();
+        TelemetryCommand.print(service.status(), () -> java.time.ZoneId.of("Asia/Ho_Chi_Minh"),
+                new PrintStream(text, true, StandardCharsets.UTF_8));
+        return text.toString(StandardCharsets.UTF_8);
     }
 
     /** Records what a component raises and clears, as the platform's alarm list would. */
@@ -240,10 +268,7 @@ class TelemetryServiceTest {
                         == Uplink.State.CONNECTED, () -> holder.status().link().toString());
                 assertEquals(0, holder.status().link().takeovers(), holder.status().link().toString());
                 assertEquals(List.of(), holderAlarms.seen, "the runtime holding the session raises nothing");
-                ByteArrayOutputStream text = new ByteArrayOutputStream();
-                TelemetryCommand.print(late.status(), () -> java.time.ZoneId.of("Asia/Ho_Chi_Minh"),
-                        new PrintStream(text, true, StandardCharsets.UTF_8));
-                assertTrue(text.toString(StandardCharsets.UTF_8).contains("TAKEN OVER"), text.toString(StandardCharsets.UTF_8));
+                assertTrue(shown(late).contains("Session       TAKEN OVER"), shown(late));
 
                 // Once the other runtime is gone, the latecomer gets the session, holds it, and the alarm clears.
                 holder.deactivate();

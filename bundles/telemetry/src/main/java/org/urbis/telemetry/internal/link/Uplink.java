@@ -301,7 +301,7 @@ public final class Uplink implements AutoCloseable {
 
     /** Ends this session cleanly (its death certificate first) and moves on to the next server. */
     private void leave(String why) throws IOException {
-        LOG.info("Telemetry: {}: leaving {} with a death certificate; data waits in the buffer", why, connectedTo);
+        LOG.info("Telemetry: {}: leaving {}{}; data waits in the buffer", why, connectedTo, born ? " with a death certificate" : "");
         Encoding.Session s = session;
         try {
             if (born && s != null) {
