@@ -26,8 +26,11 @@ public final class Planner {
 
     /** What the day's programs are planned from. */
     public interface Inputs {
-        /** The zone's watering need for the day (after the program's water budget). */
-        WaterBalance.Need need(Program program, Program.Zone zone);
+        /**
+         * The watering need for the day (after the program's water budget) of the zone at {@code place} in the
+         * program's zones: by its place, as a city's season asks millions of times.
+         */
+        WaterBalance.Need need(Program program, int place);
 
         /** Why the zone must not water that day (rain sensor, soil moisture, rain delay), if so. */
         Optional<String> skip(Program program, Program.Zone zone);
@@ -68,7 +71,8 @@ public final class Planner {
 
     /** Plans the runs that the programs' starts on {@code date} make. */
     public static DayPlan plan(List<Program> programs, LocalDate date, ZoneId zoneId, Inputs inputs) {
-        Map<String, Supplier<String>> skipped = new LinkedHashMap<>();
+        // most of a city's zones do not water on a given night: room for all of them at once
+        Map<String, Supplier<String>> skipped = new LinkedHashMap<>(2 * programs.stream().mapToInt(p -> p.zones().size()).sum());
         Map<String, Double> budgets = new HashMap<>();
         List<Task> tasks = new ArrayList<>();
         int order = 0;
@@ -91,14 +95,15 @@ public final class Planner {
                 ready[s] = start.atZone(zoneId).toEpochSecond();
                 windowEnd[s] = windowEnd(start, p).atZone(zoneId).toEpochSecond();
             }
-            for (Program.Zone z : p.zones()) {
+            for (int place = 0; place < p.zones().size(); place++) {
+                Program.Zone z = p.zones().get(place);
                 Optional<String> skip = inputs.skip(p, z);
                 if (skip.isPresent()) {
                     String why = skip.get();
                     skipped.put(z.key(), () -> p.id() + ": " + why);
                     continue;
                 }
-                WaterBalance.Need need = inputs.need(p, z);
+                WaterBalance.Need need = inputs.need(p, place);
                 if (need.seconds() <= 0) {
                     skipped.put(z.key(), () -> p.id() + ": " + need.why());
                     continue;

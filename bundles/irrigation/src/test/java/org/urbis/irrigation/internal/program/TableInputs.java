@@ -13,8 +13,8 @@ class TableInputs implements Planner.Inputs {
     final Map<String, String> mains = new HashMap<>();
 
     @Override
-    public WaterBalance.Need need(Program program, Program.Zone zone) {
-        long s = seconds.getOrDefault(zone.key(), 600L);
+    public WaterBalance.Need need(Program program, int place) {
+        long s = seconds.getOrDefault(program.zones().get(place).key(), 600L);
         return new WaterBalance.Need(1, s, "needs " + s + " s");
     }
 
