@@ -151,6 +151,11 @@ public final class Planner {
         return new DayPlan(date, List.copyOf(runs), skipped);
     }
 
+    /** When the watering window that a run starting at {@code start} lies in closes. */
+    public static Instant windowEnd(Instant start, Program program, ZoneId site) {
+        return windowEnd(LocalDateTime.ofInstant(start, site), program).atZone(site).toInstant();
+    }
+
     private static LocalDateTime windowEnd(LocalDateTime start, Program p) {
         LocalDateTime end = LocalDateTime.of(start.toLocalDate(), p.windowTo());
         return end.isAfter(start) ? end : end.plusDays(1);
