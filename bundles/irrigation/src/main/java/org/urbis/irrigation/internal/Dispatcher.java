@@ -70,6 +70,10 @@ public final class Dispatcher {
 
     Dispatcher(CommandService commands, Irrigation irrigation, String issuer, Duration expiry, Clock clock,
             ScheduledExecutorService timer, BiConsumer<PlannedRun, CommandResult> results, Duration retry) {
+        if (retry.compareTo(Duration.ofSeconds(1)) < 0) {
+            // a run's command id counts whole seconds of its start: a sooner retry would repeat the refused one's
+            throw new IllegalArgumentException("a refused run is tried again after 1 s at the soonest, not " + retry);
+        }
         this.retry = retry;
         this.commands = commands;
         this.irrigation = irrigation;

@@ -59,6 +59,7 @@ class IrrigationInterlockTest {
     Path dir;
 
     private final List<Alarm> alarms = new CopyOnWriteArrayList<>();
+    private final List<CommandResult> results = new CopyOnWriteArrayList<>();
     private final FakeRegistry registry = new FakeRegistry() {
         @Override
         public List<Alarm> activeAlarms() {
@@ -168,10 +169,7 @@ class IrrigationInterlockTest {
 
     @Test
     void aScheduledRunTheInterlockRefusesIsTriedAgainOnceItClears() throws Exception {
-        alarms.add(new Alarm("IR-B", "MAINLINE_BREAK", AlarmSeverity.CRITICAL, AlarmState.RAISED, "flow with every valve shut",
-                clock.instant(), clock.instant(), null));
-        List<CommandResult> results = new CopyOnWriteArrayList<>();
-        Dispatcher dispatcher = dispatcher(results);
+        Dispatcher dispatcher = dispatcherWithBreakOnB();
         Program.Zone bed = program.zones().get(3);
         PlannedRun run = new PlannedRun("park", bed, Instant.now().plusMillis(100), 300, 1, 1, "test run");
         dispatcher.schedule(new Planner.DayPlan(LocalDate.now(SITE), List.of(run), Map.of()));
@@ -188,10 +186,7 @@ class IrrigationInterlockTest {
 
     @Test
     void aRefusedRunWithNoTimeLeftInItsWindowIsReportedSkipped() throws Exception {
-        alarms.add(new Alarm("IR-B", "MAINLINE_BREAK", AlarmSeverity.CRITICAL, AlarmState.RAISED, "flow with every valve shut",
-                clock.instant(), clock.instant(), null));
-        List<CommandResult> results = new CopyOnWriteArrayList<>();
-        Dispatcher dispatcher = dispatcher(results);
+        Dispatcher dispatcher = dispatcherWithBreakOnB();
         // a run at the last 05:58 gone by, site time: its window closes at 06:00, in less than its 5 min
         java.time.ZonedDateTime last = java.time.ZonedDateTime.now(SITE).with(java.time.LocalTime.of(5, 58));
         if (last.isAfter(java.time.ZonedDateTime.now(SITE))) {
@@ -214,12 +209,17 @@ class IrrigationInterlockTest {
         }
     }
 
-    /** A dispatcher that tries a refused run again after 200 ms, its commands valid for a day after their start. */
-    private Dispatcher dispatcher(List<CommandResult> results) {
+    /**
+     * A dispatcher that tries a refused run again after 1 s, its commands valid for a day after their start, its
+     * runs' results to {@link #results}; IR-B reports a mainline break.
+     */
+    private Dispatcher dispatcherWithBreakOnB() {
+        alarms.add(new Alarm("IR-B", "MAINLINE_BREAK", AlarmSeverity.CRITICAL, AlarmState.RAISED, "flow with every valve shut",
+                clock.instant(), clock.instant(), null));
         Irrigation irrigation = new Irrigation(SITE, new Irrigation.Conditions() {
         });
         irrigation.setPrograms(List.of(program), LocalDate.now(SITE).minusDays(2));
         return new Dispatcher(c -> pipeline.submit(c, Set.of("operator")), irrigation, "scheduler", Duration.ofHours(24),
-                Clock.systemUTC(), timer, (r, result) -> results.add(result), Duration.ofMillis(200));
+                Clock.systemUTC(), timer, (r, result) -> results.add(result), Duration.ofSeconds(1));
     }
 }
