@@ -114,8 +114,9 @@ public final class Dispatcher {
         LOG.info("Irrigation {}: {} run(s) to start, {} zone(s) not watering", plan.date(), due, plan.skipped().size());
     }
 
+    /** How many runs wait to start, those the interlock refused and that are to be tried again included. */
     public int waiting() {
-        return pending.size();
+        return pending.size() + retries.size();
     }
 
     /** Cancels every run not yet started. */
@@ -206,6 +207,8 @@ public final class Dispatcher {
 
     /** The runs still waiting, for the console. */
     public List<String> waitingIds() {
-        return new ArrayList<>(pending.keySet());
+        List<String> ids = new ArrayList<>(pending.keySet());
+        ids.addAll(retries.keySet());
+        return ids;
     }
 }

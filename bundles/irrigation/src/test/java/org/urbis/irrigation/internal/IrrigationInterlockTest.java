@@ -173,8 +173,8 @@ class IrrigationInterlockTest {
         Program.Zone bed = program.zones().get(3);
         PlannedRun run = new PlannedRun("park", bed, Instant.now().plusMillis(100), 300, 1, 1, "test run");
         dispatcher.schedule(new Planner.DayPlan(LocalDate.now(SITE), List.of(run), Map.of()));
-        Await.until("the interlock's refusal in the audit log", Duration.ofSeconds(30),
-                () -> auditLog().contains("mainline break"), this::auditLog);
+        Await.until("the interlock's refusal in the audit log and the run waiting to be tried again", Duration.ofSeconds(30),
+                () -> auditLog().contains("mainline break") && dispatcher.waiting() == 1, this::auditLog);
         alarms.clear();
         Await.until("the run's result", Duration.ofSeconds(30), () -> !results.isEmpty(), results::toString);
         assertEquals(CommandState.CONFIRMED, results.get(0).state(), results.toString());
