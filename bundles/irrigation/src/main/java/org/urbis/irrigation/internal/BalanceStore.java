@@ -61,7 +61,7 @@ final class BalanceStore {
                     l.path("depletion").asDouble()) : null;
             ZoneState s = new ZoneState(LocalDate.parse(z.path("closed").asText()), z.path("depletion").asDouble(), last);
             z.path("applied").fields().forEachRemaining(a -> s.credit(LocalDate.parse(a.getKey()), a.getValue().asDouble()));
-            irrigation.zones().put(e.getKey(), s);
+            irrigation.restore(e.getKey(), s);
         }
         root.path("rainDelays").fields().forEachRemaining(d -> irrigation.rainDelay(d.getKey(), Instant.parse(d.getValue().asText())));
         root.path("weather").fields().forEachRemaining(w -> weather.put(w.getKey(), WeatherDay.fromJson(w.getValue())));

@@ -5,7 +5,9 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -58,6 +60,11 @@ public final class Irrigation {
     private final Conditions conditions;
     private volatile List<Program> programs = List.of();
     private final Map<String, ZoneState> zones = new ConcurrentHashMap<>();
+    /**
+     * Each program's zones' balances in the order of its zones, rather than looked up by key: a city's season
+     * visits zones millions of times. Made again whenever the programs or a balance are replaced.
+     */
+    private volatile Map<Program, ZoneState[]> byProgram = Map.of();
     private final Map<String, Instant> rainDelays = new ConcurrentHashMap<>();
 
     public Irrigation(ZoneId site, Conditions conditions) {
@@ -94,10 +101,32 @@ public final class Irrigation {
             }
         }
         programs = List.copyOf(all);
+        index();
     }
 
+    /** The zones' balances by key; {@link #restore} replaces one. */
     public Map<String, ZoneState> zones() {
-        return zones;
+        return Collections.unmodifiableMap(zones);
+    }
+
+    /** Puts back a zone's balance kept from before a restart. */
+    public void restore(String key, ZoneState state) {
+        zones.put(key, state);
+        index();
+    }
+
+    private synchronized void index() {
+        Map<Program, ZoneState[]> index = new IdentityHashMap<>();
+        for (Program p : programs) {
+            index.put(p, p.zones().stream().map(z -> zones.get(z.key())).toArray(ZoneState[]::new));
+        }
+        byProgram = index;
+    }
+
+    /** A program's zones' balances, in the order of its zones. */
+    private ZoneState[] states(Program program) {
+        ZoneState[] states = byProgram.get(program);
+        return states != null ? states : program.zones().stream().map(z -> zones.get(z.key())).toArray(ZoneState[]::new);
     }
 
     public Map<String, Instant> rainDelays() {
@@ -120,8 +149,10 @@ public final class Irrigation {
     public void closeDay(LocalDate day, Function<String, Et0Day> stationDay) {
         for (Program p : programs) {
             Et0Day weather = stationDay.apply(p.station());
-            for (Program.Zone z : p.zones()) {
-                ZoneState s = zones.get(z.key());
+            ZoneState[] states = states(p);
+            for (int i = 0; i < states.length; i++) {
+                Program.Zone z = p.zones().get(i);
+                ZoneState s = states[i];
                 while (s.closed().isBefore(day)) {
                     LocalDate next = s.closed().plusDays(1);
                     Et0Day w = next.equals(day) && weather != null ? weather : null;
@@ -145,7 +176,7 @@ public final class Irrigation {
 
     /** Today's plan, with what the field says now (rain sensors, moisture, rain delays). */
     public Planner.DayPlan plan(LocalDate day) {
-        return Planner.plan(programs, day, site, inputs(day, zones, true));
+        return Planner.plan(programs, day, site, inputs(day, this::states, true));
     }
 
     /**
@@ -161,15 +192,17 @@ public final class Irrigation {
             throw new IllegalArgumentException("a preview runs from today (" + today + ") on, at most 31 days ahead, from <= to");
         }
         Map<String, ZoneState> projected = new LinkedHashMap<>();
-        for (Program.Zone z : p.zones()) {
+        ZoneState[] copies = new ZoneState[p.zones().size()];
+        for (int i = 0; i < copies.length; i++) {
+            Program.Zone z = p.zones().get(i);
             ZoneState s = zones.get(z.key());
-            ZoneState copy = new ZoneState(s.closed(), s.depletion(), s.last());
-            s.applied().forEach(copy::credit);
-            projected.put(z.key(), copy);
+            copies[i] = new ZoneState(s.closed(), s.depletion(), s.last());
+            s.applied().forEach(copies[i]::credit);
+            projected.put(z.key(), copies[i]);
         }
         List<Planner.DayPlan> out = new ArrayList<>();
         for (LocalDate d = today; !d.isAfter(to); d = d.plusDays(1)) {
-            Planner.DayPlan plan = Planner.plan(List.of(p), d, site, inputs(d, projected, d.equals(today)));
+            Planner.DayPlan plan = Planner.plan(List.of(p), d, site, inputs(d, program -> copies, d.equals(today)));
             for (PlannedRun r : plan.runs()) {
                 projected.get(r.zone().key()).credit(d, r.seconds() * r.zone().soil().precipitationRate() / 3600);
             }
@@ -239,7 +272,7 @@ public final class Irrigation {
         for (Program p : programs) {
             for (Program.Zone z : p.zones()) {
                 if (z.controller().equals(controller) && z.number() == zone) {
-                    Optional<String> skip = inputs(today, zones, true).skip(p, z);
+                    Optional<String> skip = inputs(today, this::states, true).skip(p, z);
                     if (skip.isPresent()) {
                         throw new IllegalArgumentException("manual run of zone " + zone + " of " + controller
                                 + " not started: " + skip.get() + " (bypass the adjustment to run it anyway)");
@@ -254,12 +287,21 @@ public final class Irrigation {
                 + "bypass the adjustment to run it for the minutes given");
     }
 
-    private Planner.Inputs inputs(LocalDate day, Map<String, ZoneState> states, boolean live) {
+    private Planner.Inputs inputs(LocalDate day, Function<Program, ZoneState[]> states, boolean live) {
         Map<String, Instant> firstStarts = new HashMap<>();
         return new Planner.Inputs() {
+            // the planner asks for a program's zones one after another
+            private Program current;
+            private ZoneState[] currentStates;
+
             @Override
-            public WaterBalance.Need need(Program program, Program.Zone zone) {
-                ZoneState s = states.get(zone.key());
+            public WaterBalance.Need need(Program program, int place) {
+                if (program != current) {
+                    currentStates = states.apply(program);
+                    current = program;
+                }
+                Program.Zone zone = program.zones().get(place);
+                ZoneState s = currentStates[place];
                 BalanceDay last = s.last();
                 // before any day has closed, the day's use is expected from the program's first guess of ET0
                 OptionalDouble guess = last == null ? program.firstGuessEt0(day) : OptionalDouble.empty();

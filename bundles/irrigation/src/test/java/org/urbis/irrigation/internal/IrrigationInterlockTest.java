@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -15,6 +17,7 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -38,8 +41,11 @@ import org.urbis.api.value.Value;
 import org.urbis.control.internal.audit.AuditLog;
 import org.urbis.control.internal.command.CommandPipeline;
 import org.urbis.control.internal.command.ControlSettings;
+import org.urbis.irrigation.internal.program.PlannedRun;
+import org.urbis.irrigation.internal.program.Planner;
 import org.urbis.irrigation.internal.program.Program;
 import org.urbis.irrigation.internal.program.ProgramFormat;
+import org.urbis.testing.Await;
 import org.urbis.testing.FakeDeviceIO;
 import org.urbis.testing.FakeRegistry;
 import org.urbis.testing.SettableClock;
@@ -47,10 +53,13 @@ import org.urbis.testing.SettableClock;
 /** Zone starts through the real command pipeline meet the irrigation interlock: mainline breaks and water main budgets. */
 class IrrigationInterlockTest {
 
+    private static final ZoneId SITE = ZoneId.of("Asia/Ho_Chi_Minh");
+
     @TempDir
     Path dir;
 
     private final List<Alarm> alarms = new CopyOnWriteArrayList<>();
+    private final List<CommandResult> results = new CopyOnWriteArrayList<>();
     private final FakeRegistry registry = new FakeRegistry() {
         @Override
         public List<Alarm> activeAlarms() {
@@ -59,6 +68,7 @@ class IrrigationInterlockTest {
     };
     private final FakeDeviceIO io = new FakeDeviceIO();
     private final ExecutorService executor = Executors.newFixedThreadPool(2);
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
     private final SettableClock clock = new SettableClock(Instant.now());
     private final AtomicInteger ids = new AtomicInteger();
     private AuditLog audit;
@@ -90,6 +100,7 @@ class IrrigationInterlockTest {
     @AfterEach
     void tearDown() throws Exception {
         audit.close();
+        timer.shutdownNow();
         executor.shutdownNow();
         executor.awaitTermination(5, TimeUnit.SECONDS);
     }
@@ -154,5 +165,61 @@ class IrrigationInterlockTest {
         assertEquals(CommandState.CONFIRMED, run("IR-A", 2, 300).state(), "another controller's zones are not held");
         alarms.clear();
         assertEquals(CommandState.CONFIRMED, run("IR-B", 2, 300).state(), "once the alarm clears");
+    }
+
+    @Test
+    void aScheduledRunTheInterlockRefusesIsTriedAgainOnceItClears() throws Exception {
+        Dispatcher dispatcher = dispatcherWithBreakOnB();
+        Program.Zone bed = program.zones().get(3);
+        PlannedRun run = new PlannedRun("park", bed, Instant.now().plusMillis(100), 300, 1, 1, "test run");
+        dispatcher.schedule(new Planner.DayPlan(LocalDate.now(SITE), List.of(run), Map.of()));
+        Await.until("the interlock's refusal in the audit log and the run waiting to be tried again", Duration.ofSeconds(30),
+                () -> auditLog().contains("mainline break") && dispatcher.waiting() == 1, this::auditLog);
+        alarms.clear();
+        Await.until("the run's result", Duration.ofSeconds(30), () -> !results.isEmpty(), results::toString);
+        assertEquals(CommandState.CONFIRMED, results.get(0).state(), results.toString());
+        assertEquals(1, results.size(), "the refusal is audited, not reported as the run's end");
+        assertEquals(List.of("IR-B zone2.run=300"), io.writes.stream().map(w -> w.device() + " " + w.point() + "=" + w.value()).toList());
+        assertTrue(auditLog().contains("tried again at"), "the audit says why it started late");
+        dispatcher.cancel();
+    }
+
+    @Test
+    void aRefusedRunWithNoTimeLeftInItsWindowIsReportedSkipped() throws Exception {
+        Dispatcher dispatcher = dispatcherWithBreakOnB();
+        // a run at the last 05:58 gone by, site time: its window closes at 06:00, in less than its 5 min
+        java.time.ZonedDateTime last = java.time.ZonedDateTime.now(SITE).with(java.time.LocalTime.of(5, 58));
+        if (last.isAfter(java.time.ZonedDateTime.now(SITE))) {
+            last = last.minusDays(1);
+        }
+        dispatcher.start(new PlannedRun("park", program.zones().get(3), last.toInstant(), 300, 1, 1, "test run"), last.toLocalDate());
+        Await.until("the run's result", Duration.ofSeconds(30), () -> !results.isEmpty(), results::toString);
+        CommandResult r = results.get(0);
+        assertEquals(CommandState.REJECTED, r.state());
+        assertTrue(r.reason().startsWith("SKIPPED: INTERLOCK") && r.reason().contains("mainline break")
+                && r.reason().contains("no time was left before its watering window closes at 06:00"), r.reason());
+        assertTrue(io.writes.isEmpty());
+    }
+
+    private String auditLog() {
+        try {
+            return String.join("\n", audit.all());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * A dispatcher that tries a refused run again after 1 s, its commands valid for a day after their start, its
+     * runs' results to {@link #results}; IR-B reports a mainline break.
+     */
+    private Dispatcher dispatcherWithBreakOnB() {
+        alarms.add(new Alarm("IR-B", "MAINLINE_BREAK", AlarmSeverity.CRITICAL, AlarmState.RAISED, "flow with every valve shut",
+                clock.instant(), clock.instant(), null));
+        Irrigation irrigation = new Irrigation(SITE, new Irrigation.Conditions() {
+        });
+        irrigation.setPrograms(List.of(program), LocalDate.now(SITE).minusDays(2));
+        return new Dispatcher(c -> pipeline.submit(c, Set.of("operator")), irrigation, "scheduler", Duration.ofHours(24),
+                Clock.systemUTC(), timer, (r, result) -> results.add(result), Duration.ofSeconds(1));
     }
 }

@@ -26,8 +26,11 @@ public final class Planner {
 
     /** What the day's programs are planned from. */
     public interface Inputs {
-        /** The zone's watering need for the day (after the program's water budget). */
-        WaterBalance.Need need(Program program, Program.Zone zone);
+        /**
+         * The watering need for the day (after the program's water budget) of the zone at {@code place} in the
+         * program's zones: by its place, as a city's season asks millions of times.
+         */
+        WaterBalance.Need need(Program program, int place);
 
         /** Why the zone must not water that day (rain sensor, soil moisture, rain delay), if so. */
         Optional<String> skip(Program program, Program.Zone zone);
@@ -52,6 +55,9 @@ public final class Planner {
         }
     }
 
+    private static final Comparator<PlannedRun> BY_START = Comparator.comparing(PlannedRun::start)
+            .thenComparing(r -> r.zone().key());
+
     /** A run shorter than this is not worth opening a valve for: the window's end rather drops it. */
     static final long MIN_RUN_SECONDS = 60;
 
@@ -65,7 +71,8 @@ public final class Planner {
 
     /** Plans the runs that the programs' starts on {@code date} make. */
     public static DayPlan plan(List<Program> programs, LocalDate date, ZoneId zoneId, Inputs inputs) {
-        Map<String, Supplier<String>> skipped = new LinkedHashMap<>();
+        // most of a city's zones do not water on a given night: room for all of them at once
+        Map<String, Supplier<String>> skipped = new LinkedHashMap<>(2 * programs.stream().mapToInt(p -> p.zones().size()).sum());
         Map<String, Double> budgets = new HashMap<>();
         List<Task> tasks = new ArrayList<>();
         int order = 0;
@@ -88,14 +95,15 @@ public final class Planner {
                 ready[s] = start.atZone(zoneId).toEpochSecond();
                 windowEnd[s] = windowEnd(start, p).atZone(zoneId).toEpochSecond();
             }
-            for (Program.Zone z : p.zones()) {
+            for (int place = 0; place < p.zones().size(); place++) {
+                Program.Zone z = p.zones().get(place);
                 Optional<String> skip = inputs.skip(p, z);
                 if (skip.isPresent()) {
                     String why = skip.get();
                     skipped.put(z.key(), () -> p.id() + ": " + why);
                     continue;
                 }
-                WaterBalance.Need need = inputs.need(p, z);
+                WaterBalance.Need need = inputs.need(p, place);
                 if (need.seconds() <= 0) {
                     skipped.put(z.key(), () -> p.id() + ": " + need.why());
                     continue;
@@ -127,17 +135,25 @@ public final class Planner {
         }
         List<PlannedRun> runs = new ArrayList<>();
         Map<String, List<Task>> byMain = new LinkedHashMap<>();
+        Map<String, List<Task>> byController = new HashMap<>();
         for (Task t : tasks) {
-            String main = inputs.waterMain(t.zone.controller());
-            byMain.computeIfAbsent(main == null ? "controller:" + t.zone.controller() : "main:" + main, k -> new ArrayList<>()).add(t);
+            byController.computeIfAbsent(t.zone.controller(), c -> {
+                String main = inputs.waterMain(c);
+                return byMain.computeIfAbsent(main == null ? "controller:" + c : "main:" + main, k -> new ArrayList<>());
+            }).add(t);
         }
         for (Map.Entry<String, List<Task>> e : byMain.entrySet()) {
             double budget = e.getKey().startsWith("main:")
                     ? budgets.getOrDefault(e.getKey().substring(5), Double.POSITIVE_INFINITY) : Double.POSITIVE_INFINITY;
             layOut(e.getValue(), budget, e.getKey().substring(5), runs, skipped);
         }
-        runs.sort(Comparator.comparing(PlannedRun::start).thenComparing(r -> r.zone().key()));
+        runs.sort(BY_START);
         return new DayPlan(date, List.copyOf(runs), skipped);
+    }
+
+    /** When the watering window that a run starting at {@code start} lies in closes. */
+    public static Instant windowEnd(Instant start, Program program, ZoneId site) {
+        return windowEnd(LocalDateTime.ofInstant(start, site), program).atZone(site).toInstant();
     }
 
     private static LocalDateTime windowEnd(LocalDateTime start, Program p) {
@@ -154,6 +170,7 @@ public final class Planner {
         final int cycles;
         final long seconds;
         final long windowEnd;
+        final long flowMl;
         final Supplier<String> why;
         long ready = Long.MAX_VALUE;
         Task next;
@@ -166,111 +183,178 @@ public final class Planner {
             this.cycles = cycles;
             this.seconds = seconds;
             this.windowEnd = windowEnd;
+            this.flowMl = Math.round(zone.flow() * 1000);
             this.why = why;
+        }
+
+        /** Earlier ready first, then the program's and zone's order. */
+        int compareTo(Task o) {
+            int c = Long.compare(ready, o.ready);
+            return c != 0 ? c : Integer.compare(order, o.order);
+        }
+    }
+
+    /** A controller on the main: its queue in priority order, and the run it has open. */
+    private static final class Controller {
+        final List<Task> queue = new ArrayList<>();
+        long busyUntil = Long.MIN_VALUE;
+        long runFlowMl;
+        /** The least flow of any task in the queue: a controller whose least flow does not fit is not looked into. */
+        long leastFlowMl = Long.MAX_VALUE;
+
+        void queueChanged() {
+            long least = Long.MAX_VALUE;
+            for (int i = 0; i < queue.size(); i++) {
+                least = Math.min(least, queue.get(i).flowMl);
+            }
+            leastFlowMl = least;
         }
     }
 
     /**
-     * Runs the tasks of the controllers on one water main through time: at each moment, every idle controller
-     * starts its first ready task (earliest start, then program and zone order) that the main's remaining flow
-     * carries; a cycle's successor becomes ready a soak after it ends. Each controller's queue stays in that
-     * order, so only its ready head is ever looked at.
+     * Runs the tasks of the controllers on one water main from event to event (a run's end, a task becoming ready):
+     * at each, every idle controller, in the order they first come, starts its first ready task (earliest start,
+     * then program and zone order) that the main's remaining flow carries; a cycle's successor becomes ready a soak
+     * after it ends. Between two events nothing can change, so nothing is looked at.
      */
     private static void layOut(List<Task> tasks, double budget, String main, List<PlannedRun> runs, Map<String, Supplier<String>> skipped) {
-        Map<String, List<Task>> pending = new LinkedHashMap<>();
-        Comparator<Task> priority = Comparator.<Task>comparingLong(t -> t.ready).thenComparingInt(t -> t.order);
-        tasks.sort(priority);
+        tasks.sort(Task::compareTo);
+        Map<String, Controller> byName = new LinkedHashMap<>();
+        Times events = new Times(tasks.size() * 2);
         for (Task t : tasks) {
             if (t.zone.flow() > budget) {
                 skipped.put(t.zone.key(), () -> t.program.id() + String.format(Locale.ROOT,
                         ": its flow %.0f l/min exceeds the %.0f l/min budget of water main %s", t.zone.flow(), budget, main));
                 continue;
             }
-            pending.computeIfAbsent(t.zone.controller(), k -> new ArrayList<>()).add(t);
+            byName.computeIfAbsent(t.zone.controller(), k -> new Controller()).queue.add(t);
+            events.add(t.ready);
         }
-        Map<String, Long> busyUntil = new HashMap<>();
-        List<long[]> open = new ArrayList<>(); // {end, flow in ml/min}
+        Controller[] controllers = byName.values().toArray(new Controller[0]);
+        for (Controller c : controllers) {
+            c.queueChanged();
+        }
         long flowUsed = 0;
         long budgetMl = Double.isInfinite(budget) ? Long.MAX_VALUE : Math.round(budget * 1000);
-        long now = tasks.isEmpty() ? 0 : tasks.get(0).ready;
-        while (!pending.isEmpty()) {
-            for (int i = open.size() - 1; i >= 0; i--) {
-                if (open.get(i)[0] <= now) {
-                    flowUsed -= open.get(i)[1];
-                    open.remove(i);
+        while (!events.isEmpty()) {
+            long now = events.pollAllUpTo();
+            for (Controller c : controllers) {
+                if (c.runFlowMl != 0 && c.busyUntil <= now) {
+                    flowUsed -= c.runFlowMl;
+                    c.runFlowMl = 0;
                 }
             }
-            long next = Long.MAX_VALUE;
-            for (var it = pending.entrySet().iterator(); it.hasNext();) {
-                Map.Entry<String, List<Task>> c = it.next();
-                long free = busyUntil.getOrDefault(c.getKey(), Long.MIN_VALUE);
-                List<Task> queue = c.getValue();
-                if (free <= now) {
-                    for (int i = 0; i < queue.size(); i++) {
-                        Task t = queue.get(i);
-                        if (t.ready > now) {
-                            break;
-                        }
-                        long flow = Math.round(t.zone.flow() * 1000);
-                        if (flowUsed + flow > budgetMl) {
-                            continue;
-                        }
-                        queue.remove(i);
-                        long seconds = Math.min(t.seconds, t.windowEnd - now);
-                        if (seconds < MIN_RUN_SECONDS) {
-                            skipped.put(t.zone.key(), () -> t.program.id() + ": cycle " + t.cycle + " of " + t.cycles
-                                    + " would run past the watering window's end " + t.program.windowTo() + "; " + t.why.get());
-                            i--;
-                            continue;
-                        }
-                        long waited = now - t.ready;
-                        long started = now;
-                        runs.add(new PlannedRun(t.program.id(), t.zone, Instant.ofEpochSecond(now), seconds, t.cycle, t.cycles,
-                                () -> t.why.get() + (waited > 0 ? String.format(Locale.ROOT, "; stacked %.1f min behind %s", waited / 60.0,
-                                        t.cycle > 1 ? "its soak and the zones before it" : "earlier runs") : "")
-                                        + (seconds < t.seconds ? String.format(Locale.ROOT, "; cut from %.1f min to end at the watering "
-                                        + "window's end %s, the rest follows on the next night", t.seconds / 60.0, t.program.windowTo()) : "")));
-                        if (seconds < t.seconds) {
-                            skipped.put(t.zone.key(), () -> t.program.id() + ": cut at the watering window's end "
-                                    + t.program.windowTo() + " after " + (started + seconds - t.ready) / 60 + " min");
-                            t.next = null;
-                        }
-                        busyUntil.put(c.getKey(), now + seconds);
-                        free = now + seconds;
-                        open.add(new long[] {now + seconds, flow});
-                        flowUsed += flow;
-                        if (t.next != null) {
-                            t.next.ready = now + seconds + t.zone.soakSeconds();
-                            int at = 0;
-                            while (at < queue.size() && priority.compare(queue.get(at), t.next) <= 0) {
-                                at++;
-                            }
-                            queue.add(at, t.next);
-                        }
-                        break;
-                    }
-                }
-                if (queue.isEmpty()) {
-                    it.remove();
+            for (Controller c : controllers) {
+                List<Task> queue = c.queue;
+                if (c.busyUntil > now || queue.isEmpty() || queue.get(0).ready > now || flowUsed + c.leastFlowMl > budgetMl) {
                     continue;
                 }
-                if (free > now) {
-                    next = Math.min(next, free);
-                }
-                for (Task t : queue) {
+                boolean changed = false;
+                for (int i = 0; i < queue.size(); i++) {
+                    Task t = queue.get(i);
                     if (t.ready > now) {
-                        next = Math.min(next, t.ready);
                         break;
                     }
+                    if (flowUsed + t.flowMl > budgetMl) {
+                        continue;
+                    }
+                    queue.remove(i);
+                    changed = true;
+                    long seconds = Math.min(t.seconds, t.windowEnd - now);
+                    if (seconds < MIN_RUN_SECONDS) {
+                        skipped.put(t.zone.key(), () -> t.program.id() + ": cycle " + t.cycle + " of " + t.cycles
+                                + " would run past the watering window's end " + t.program.windowTo() + "; " + t.why.get());
+                        i--;
+                        continue;
+                    }
+                    start(t, now, seconds, runs, skipped);
+                    c.busyUntil = now + seconds;
+                    c.runFlowMl = t.flowMl;
+                    flowUsed += t.flowMl;
+                    events.add(c.busyUntil);
+                    if (t.next != null) {
+                        t.next.ready = now + seconds + t.zone.soakSeconds();
+                        int at = 0;
+                        while (at < queue.size() && queue.get(at).compareTo(t.next) <= 0) {
+                            at++;
+                        }
+                        queue.add(at, t.next);
+                        events.add(t.next.ready);
+                    }
+                    break;
+                }
+                if (changed) {
+                    c.queueChanged();
                 }
             }
-            for (long[] o : open) {
-                next = Math.min(next, o[0]);
+        }
+    }
+
+    /** Sets a task's run at {@code now} for {@code seconds}, cut short by the watering window's end if it must be. */
+    private static void start(Task t, long now, long seconds, List<PlannedRun> runs, Map<String, Supplier<String>> skipped) {
+        long waited = now - t.ready;
+        runs.add(new PlannedRun(t.program.id(), t.zone, Instant.ofEpochSecond(now), seconds, t.cycle, t.cycles,
+                () -> t.why.get() + (waited > 0 ? String.format(Locale.ROOT, "; stacked %.1f min behind %s", waited / 60.0,
+                        t.cycle > 1 ? "its soak and the zones before it" : "earlier runs") : "")
+                        + (seconds < t.seconds ? String.format(Locale.ROOT, "; cut from %.1f min to end at the watering "
+                        + "window's end %s, the rest follows on the next night", t.seconds / 60.0, t.program.windowTo()) : "")));
+        if (seconds < t.seconds) {
+            skipped.put(t.zone.key(), () -> t.program.id() + ": cut at the watering window's end "
+                    + t.program.windowTo() + " after " + (now + seconds - t.ready) / 60 + " min");
+            t.next = null;
+        }
+    }
+
+    /** The instants something may change at, a binary min-heap of epoch seconds. */
+    private static final class Times {
+        private long[] heap;
+        private int size;
+
+        Times(int capacity) {
+            heap = new long[Math.max(capacity, 8)];
+        }
+
+        boolean isEmpty() {
+            return size == 0;
+        }
+
+        void add(long t) {
+            if (size == heap.length) {
+                heap = java.util.Arrays.copyOf(heap, size * 2);
             }
-            if (next == Long.MAX_VALUE) {
-                break;
+            int i = size++;
+            while (i > 0 && heap[(i - 1) >>> 1] > t) {
+                heap[i] = heap[(i - 1) >>> 1];
+                i = (i - 1) >>> 1;
             }
-            now = next;
+            heap[i] = t;
+        }
+
+        /** Takes the earliest instant and every copy of it. */
+        long pollAllUpTo() {
+            long t = heap[0];
+            while (size > 0 && heap[0] == t) {
+                long last = heap[--size];
+                int i = 0;
+                while (true) {
+                    int child = 2 * i + 1;
+                    if (child >= size) {
+                        break;
+                    }
+                    if (child + 1 < size && heap[child + 1] < heap[child]) {
+                        child++;
+                    }
+                    if (heap[child] >= last) {
+                        break;
+                    }
+                    heap[i] = heap[child];
+                    i = child;
+                }
+                if (size > 0) {
+                    heap[i] = last;
+                }
+            }
+            return t;
         }
     }
 }

@@ -8,12 +8,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import org.urbis.irrigation.internal.balance.WaterBalance;
 
 class PlannerTest {
 
@@ -21,27 +18,10 @@ class PlannerTest {
     /** 2026-03-03 is a Tuesday, an odd date. */
     private static final LocalDate ODD = LocalDate.parse("2026-03-03");
 
-    private final Map<String, Long> seconds = new HashMap<>();
-    private final Map<String, String> skips = new HashMap<>();
-    private final Map<String, String> mains = new HashMap<>();
-
-    private final Planner.Inputs inputs = new Planner.Inputs() {
-        @Override
-        public WaterBalance.Need need(Program program, Program.Zone zone) {
-            long s = seconds.getOrDefault(zone.key(), 600L);
-            return new WaterBalance.Need(1, s, "needs " + s + " s");
-        }
-
-        @Override
-        public Optional<String> skip(Program program, Program.Zone zone) {
-            return Optional.ofNullable(skips.get(zone.key()));
-        }
-
-        @Override
-        public String waterMain(String controller) {
-            return mains.get(controller);
-        }
-    };
+    private final TableInputs inputs = new TableInputs();
+    private final Map<String, Long> seconds = inputs.seconds;
+    private final Map<String, String> skips = inputs.skips;
+    private final Map<String, String> mains = inputs.mains;
 
     private static Program program(String id, String starts, String days, String extra, String zones) {
         return ProgramFormat.parse(id + ".program.json", "{\"id\": \"" + id + "\", \"weather\": {\"station\": \"WS-PT-001\", "
