@@ -5,8 +5,6 @@ import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.urbis.testing.Await;
+import org.urbis.testing.KarafHome;
 import org.urbis.testing.Mosquitto;
 
 /**
@@ -83,16 +82,7 @@ final class DemoRuntime implements AutoCloseable {
     }
 
     private boolean answers(HttpClient http, String path) {
-        try {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl() + path)).timeout(Duration.ofSeconds(2)).build();
-            int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-            return status == 200 || status == 401;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        return KarafHome.answers(http, HttpRequest.newBuilder(URI.create(baseUrl() + path)).timeout(Duration.ofSeconds(2)).build());
     }
 
     /** Stops Karaf and every process it started: bin/karaf runs the JVM as its child. */
@@ -101,16 +91,7 @@ final class DemoRuntime implements AutoCloseable {
         if (karaf == null) {
             return;
         }
-        List<ProcessHandle> tree = new ArrayList<>(karaf.descendants().toList());
-        tree.add(karaf.toHandle());
-        tree.forEach(ProcessHandle::destroy);
-        for (ProcessHandle process : tree) {
-            try {
-                process.onExit().get(20, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                process.destroyForcibly();
-            }
-        }
+        KarafHome.stop(karaf);
         karaf = null;
     }
 
@@ -127,11 +108,7 @@ final class DemoRuntime implements AutoCloseable {
 
     /** Sets keys of an etc/*.cfg file, keeping its other lines; the file is created when missing. */
     void set(String file, Map<String, String> values) throws IOException {
-        Path cfg = home.resolve("etc").resolve(file);
-        List<String> lines = Files.exists(cfg) ? new ArrayList<>(Files.readAllLines(cfg)) : new ArrayList<>();
-        lines.removeIf(line -> values.keySet().stream().anyMatch(key -> line.matches("\\s*" + key.replace(".", "\\.") + "\\s*[=:].*")));
-        values.forEach((key, value) -> lines.add(key + " = " + value));
-        Files.write(cfg, lines, StandardCharsets.UTF_8);
+        KarafHome.set(home, file, values);
     }
 
     private static void copy(Path from, Path to) throws IOException {

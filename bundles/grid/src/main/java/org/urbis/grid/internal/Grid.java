@@ -19,6 +19,7 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -46,6 +47,7 @@ import org.urbis.grid.internal.feeder.Feeder;
 import org.urbis.grid.internal.feeder.Mode;
 import org.urbis.grid.internal.forecast.Accuracy;
 import org.urbis.grid.internal.forecast.ClearSky;
+import org.urbis.grid.internal.forecast.DayAheadLog;
 import org.urbis.grid.internal.forecast.Holidays;
 import org.urbis.grid.internal.forecast.LoadForecaster;
 import org.urbis.grid.internal.forecast.PvForecaster;
@@ -98,7 +100,9 @@ public final class Grid {
     private volatile Map<String, Feeder> feeders = Map.of();
     private final Map<String, FeederForecast> forecasts = new ConcurrentHashMap<>();
     /** Per feeder, the load forecast for each slot as it stood at the start of the slot's day (day-ahead). */
-    private final Map<String, TreeMap<Instant, Double>> dayAhead = new ConcurrentHashMap<>();
+    private final Map<String, DayAheadLog> dayAhead = new ConcurrentHashMap<>();
+    /** A load forecaster per set of feeder holidays; each keeps the calendar of the latest history span it saw. */
+    private final Map<Set<LocalDate>, LoadForecaster> forecasters = new ConcurrentHashMap<>();
     private final Map<String, MeterCheck> meters = new ConcurrentHashMap<>();
     private final Map<String, PeakLimiter.Event> events = new ConcurrentHashMap<>();
     /** The limit last commanded per inverter, and when. */
@@ -128,6 +132,7 @@ public final class Grid {
         forecasts.keySet().retainAll(m.keySet());
         dayAhead.keySet().retainAll(m.keySet());
         meters.keySet().retainAll(m.keySet());
+        forecasters.clear();
     }
 
     public Collection<Feeder> feeders() {
@@ -153,22 +158,47 @@ public final class Grid {
         return Optional.ofNullable(forecasts.get(feeder));
     }
 
-    /** Forecasts every feeder; one that fails is logged and keeps its last forecast. */
+    /**
+     * Forecasts every feeder, on as many threads as the machine has cores (the round is mostly reading the history);
+     * one that fails is logged and keeps its last forecast.
+     */
     public void forecastAll() {
+        List<Feeder> all = List.copyOf(feeders.values());
         // feeders of one town share the sun: its clear sky is computed once per place
-        Map<String, double[]> skies = new java.util.HashMap<>();
-        for (Feeder f : feeders.values()) {
+        Map<String, double[]> skies = new ConcurrentHashMap<>();
+        AtomicInteger next = new AtomicInteger();
+        Runnable work = () -> {
+            for (int i = next.getAndIncrement(); i < all.size(); i = next.getAndIncrement()) {
+                Feeder f = all.get(i);
+                try {
+                    forecast(f, skies);
+                } catch (RuntimeException e) {
+                    LOG.warn("Grid feeder {}: forecast failed: {}", f.id(), e.toString());
+                }
+            }
+        };
+        List<Thread> helpers = new ArrayList<>();
+        for (int t = 1; t < Math.min(all.size(), Runtime.getRuntime().availableProcessors()); t++) {
+            Thread helper = new Thread(work, "urbis-grid-forecast-" + t);
+            helper.setDaemon(true);
+            helper.start();
+            helpers.add(helper);
+        }
+        work.run();
+        for (Thread helper : helpers) {
             try {
-                forecast(f, skies);
-            } catch (RuntimeException e) {
-                LOG.warn("Grid feeder {}: forecast failed: {}", f.id(), e.toString());
+                helper.join();
+            } catch (InterruptedException e) {
+                // the helpers end with the feeders left; the caller is told it was interrupted
+                Thread.currentThread().interrupt();
+                return;
             }
         }
     }
 
     /** Forecasts a feeder's next 48 h from the history store, and measures its past day-ahead forecasts. */
     public FeederForecast forecast(Feeder f) {
-        return forecast(f, new java.util.HashMap<>());
+        return forecast(f, new ConcurrentHashMap<>());
     }
 
     private FeederForecast forecast(Feeder f, Map<String, double[]> skies) {
@@ -205,7 +235,8 @@ public final class Grid {
         Series loadHistory = new Series(from, load);
         Series irradiance = f.weatherStation() == null || h == null ? null
                 : read(h, f.weatherStation(), "solarRadiation", pvFrom, pvDays);
-        Series loadForecast = new LoadForecaster(zone, new Holidays(f.holidays())).forecast(loadHistory, STEPS);
+        Series loadForecast = forecasters.computeIfAbsent(f.holidays(), k -> new LoadForecaster(zone, new Holidays(k)))
+                .forecast(loadHistory, STEPS);
         Series pvForecast = PvForecaster.forecast(rated, new Series(pvFrom, pvSum), irradiance, clearSky, STEPS);
         Accuracy accuracy = keepDayAhead(f.id(), loadHistory, loadForecast);
         String basis = basis(h != null, load, PvForecaster.ratio(pvSum, clearSky, rated / 1000, 0, pvDays), inverters.isEmpty());
@@ -260,24 +291,24 @@ public final class Grid {
      * slot as the seasonal-naive forecast.
      */
     private Accuracy keepDayAhead(String feeder, Series history, Series forecast) {
-        TreeMap<Instant, Double> kept = dayAhead.computeIfAbsent(feeder, k -> new TreeMap<>());
+        DayAheadLog kept = dayAhead.computeIfAbsent(feeder, k -> new DayAheadLog());
         synchronized (kept) {
             LocalDate today = forecast.start().atZone(zone).toLocalDate();
-            Instant dayEnd = today.plusDays(1).atStartOfDay(zone).toInstant();
-            for (int i = 0; i < forecast.length() && forecast.time(i).isBefore(dayEnd); i++) {
-                kept.putIfAbsent(forecast.time(i), forecast.at(i));
+            long dayEnd = today.plusDays(1).atStartOfDay(zone).toInstant().toEpochMilli();
+            long first = Series.slotNumber(forecast.start());
+            for (int i = 0; i < forecast.length() && forecast.start().toEpochMilli() + i * Series.STEP_MILLIS < dayEnd; i++) {
+                kept.putIfAbsent(first + i, forecast.at(i));
             }
             Instant weekAgo = forecast.start().minus(Duration.ofDays(7));
-            kept.headMap(weekAgo.minus(Duration.ofDays(1))).clear();
             int n = history.length();
             int from = Math.max(Series.WEEK, history.index(weekAgo));
+            long historyStart = Series.slotNumber(history.start());
             double[] actual = new double[n - from];
             double[] predicted = new double[n - from];
             double[] naive = new double[n - from];
             for (int i = from; i < n; i++) {
                 actual[i - from] = history.at(i);
-                Double p = kept.get(history.time(i));
-                predicted[i - from] = p == null ? Double.NaN : p;
+                predicted[i - from] = kept.get(historyStart + i);
                 naive[i - from] = history.at(i - Series.WEEK);
             }
             return Accuracy.of(actual, predicted, naive);

@@ -10,7 +10,8 @@ import org.urbis.grid.internal.feeder.Feeder;
  * inverters are curtailed ({@code powerLimitPct}) all to the same share of their rated power, which is fair by
  * rated power, to bring the export a little under the limit; once the export has fallen a hysteresis under the
  * limit, the curtailment is raised by the room left, up to 100 % (released), so that raising it can never push
- * the export back over. While the inverters are still reaching the last limit sent (their ramp, the meters' next
+ * the export back over; a room of less than {@value #RAISE_STEP} % of the rating is not worth a command to every
+ * inverter, and the limit is held until the room grows or the export falls far enough to release it. While the inverters are still reaching the last limit sent (their ramp, the meters' next
  * readings) the export measured says little about that limit: the controller raises nothing then, and curtails
  * further only if even the limit in force would not do.
  */
@@ -18,6 +19,8 @@ public final class ExportLimiter {
 
     public static final String NAME = "export";
     public static final String LIMIT_POINT = "powerLimitPct";
+    /** The smallest raise of a curtailment sent, in % of the rating: smaller ones wait. */
+    static final double RAISE_STEP = 5;
 
     /** An inverter as the controller sees it: rated and present power (kW) and its present limit (%, 100 = none). */
     public record Inverter(String id, double ratedKw, double acKw, double limitPct) {
@@ -78,6 +81,11 @@ public final class ExportLimiter {
             }
             double pct = Math.ceil(current + (aim - export) / rated * 100);
             pct = pct >= 99 ? 100 : pct;
+            if (pct < 100 && pct - current < RAISE_STEP) {
+                return new Decision(NAME, List.of(), String.format(Locale.ROOT, "export %.1f kW under %.1f kW, but room for less "
+                        + "than %s %% more: holding the inverters at %s %%", Math.max(0, export), limit - feeder.hysteresisKw(),
+                        fmt(RAISE_STEP), fmt(current)));
+            }
             return orders(inverters, pct, String.format(Locale.ROOT,
                     "export %.1f kW fell under %.1f kW (limit less hysteresis): %s", Math.max(0, export), limit - feeder.hysteresisKw(),
                     pct >= 100 ? "release every inverter (100 %)" : "raise every inverter to " + fmt(pct) + " %"));

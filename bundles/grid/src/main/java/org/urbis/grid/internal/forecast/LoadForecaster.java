@@ -21,6 +21,12 @@ public final class LoadForecaster {
 
     private final ZoneId zone;
     private final Holidays holidays;
+    /** The calendar of the latest span forecast: every feeder of a round has the same span, looked up once. */
+    private volatile Calendar calendar;
+
+    /** The day types of {@code n} slots from {@code start}. */
+    private record Calendar(long start, int n, Days days) {
+    }
 
     public LoadForecaster(ZoneId zone, Holidays holidays) {
         this.zone = zone;
@@ -97,6 +103,15 @@ public final class LoadForecaster {
     }
 
     private Days days(java.time.Instant start, int n) {
+        Calendar c = calendar;
+        if (c == null || c.start() != start.toEpochMilli() || c.n() != n) {
+            c = new Calendar(start.toEpochMilli(), n, lookUp(start, n));
+            calendar = c;
+        }
+        return c.days();
+    }
+
+    private Days lookUp(java.time.Instant start, int n) {
         boolean[] flags = new boolean[n];
         int[] weekdays = new int[n];
         long next = Long.MIN_VALUE;

@@ -23,6 +23,11 @@ public record Series(Instant start, double[] values) {
         return Instant.ofEpochMilli(Math.floorDiv(t.toEpochMilli(), STEP_MILLIS) * STEP_MILLIS);
     }
 
+    /** The quarter hours since the epoch to an aligned instant: a slot's number, the same in every series. */
+    public static long slotNumber(Instant t) {
+        return Math.floorDiv(t.toEpochMilli(), STEP_MILLIS);
+    }
+
     public int length() {
         return values.length;
     }
