@@ -81,13 +81,16 @@ public final class CommandPathWarmUp {
         return done;
     }
 
-    static int rehearse(ControlSettings settings, Executor executor, int devices, int commands) {
-        Path folder;
+    private static int rehearse(ControlSettings settings, Executor executor, int devices, int commands) {
         try {
-            folder = Files.createTempDirectory("urbis-warm-up");
+            return rehearse(settings, executor, devices, commands, Files.createTempDirectory("urbis-warm-up"));
         } catch (IOException e) {
             throw new java.io.UncheckedIOException("no temporary folder for the command path warm-up", e);
         }
+    }
+
+    /** Runs the commands with a throwaway audit log in {@code folder}, which is deleted afterwards. */
+    static int rehearse(ControlSettings settings, Executor executor, int devices, int commands, Path folder) {
         try (AuditLog audit = new AuditLog(folder.resolve("audit.log"), Clock.systemUTC())) {
             StandIns standIns = new StandIns(devices);
             // Rates and the issuer's roles of its own: the warm-up is never limited by, nor counts against, the city's.

@@ -415,7 +415,9 @@ public final class CommandPipeline {
         } catch (RuntimeException e) {
             write = CompletableFuture.failedFuture(e);
         }
-        return write.handle((ok, error) -> {
+        // On to the readback on a pipeline worker: the write completes on the driver's thread, which a group
+        // command's thousands of acknowledgements already keep busy.
+        return write.handleAsync((ok, error) -> {
             if (error == null) {
                 lastSent.put(id + "/" + point.name(), new Sent(typed, clock.instant()));
                 return confirm(command, id, point, old, typed, confirmation,
@@ -427,7 +429,7 @@ public final class CommandPipeline {
             String why = Refusal.DEVICE_ERROR.because(cause instanceof DeviceIOException d
                     ? d.reason() + " " + d.getMessage() : String.valueOf(cause));
             return finish(command, id, old, typed, CommandState.SENT, state, why);
-        }).thenCompose(s -> s);
+        }, executor).thenCompose(s -> s);
     }
 
     /**
