@@ -402,9 +402,10 @@ public final class CommandPipeline {
                     Refusal.EXPIRED.because("not sent")).thenCompose(n -> done(command, id, CommandState.FAILED,
                             Refusal.EXPIRED.because("expired before it could be sent")));
         }
-        // Write-ahead: the command reaches the device only once its SENT record is in the audit log.
+        // Write-ahead: the command reaches the device only once its SENT record is in the audit log. Sent from a
+        // pipeline worker: the audit log's one completing thread would otherwise send a whole batch of devices.
         return transition(command, id, old, typed, CommandState.ACCEPTED, CommandState.SENT, null)
-                .thenCompose(n -> write(command, id, point, old, typed, confirmation));
+                .thenComposeAsync(n -> write(command, id, point, old, typed, confirmation), executor);
     }
 
     private CompletionStage<CommandResult> write(Command command, String id, Point point, Object old, Object typed,
