@@ -16,6 +16,8 @@ import org.urbis.api.value.Value;
  * own while the device answers, so thousands of commands can be waiting on their devices at once.
  * The rules of {@link DriverSession} still hold: one operation at a time per device, a timeout on
  * each, failures as {@link DriverException}s (here: the stage completes exceptionally with one).
+ * The asynchronous methods return at once, without waiting for the device: the platform may call
+ * them on any of its threads.
  *
  * @since 1.1
  */

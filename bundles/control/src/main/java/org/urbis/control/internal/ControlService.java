@@ -41,6 +41,7 @@ import org.urbis.api.runtime.DeviceRegistry;
 import org.urbis.api.runtime.SiteZone;
 import org.urbis.control.internal.audit.AuditLog;
 import org.urbis.control.internal.command.CommandEvents;
+import org.urbis.control.internal.command.CommandPathWarmUp;
 import org.urbis.control.internal.command.CommandPipeline;
 import org.urbis.control.internal.command.ControlSettings;
 import org.urbis.control.internal.maintenance.MaintenanceBook;
@@ -104,6 +105,12 @@ public final class ControlService implements CommandService, SiteZone, Maintenan
             return t;
         });
         sweeper.scheduleWithFixedDelay(this::sweep, 0, 10, TimeUnit.SECONDS);
+        // In the background: the city's first command should not meet a cold JIT, nor wait for the warm-up.
+        CommandPathWarmUp.start(settings, executor).whenComplete((confirmed, e) -> {
+            if (e != null) {
+                LOG.warn("Warming up the command path failed; the first commands may be slower: {}", e.toString());
+            }
+        });
         int restored = pipeline.restoreIds();
         LOG.info("Command pipeline ready; audit log {}; {} recent command id(s) remembered from it", audit.file(), restored);
     }

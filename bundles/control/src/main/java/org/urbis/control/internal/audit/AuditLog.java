@@ -91,6 +91,9 @@ public final class AuditLog implements AutoCloseable {
     private long segmentFirst;
     /** Characters written to the current segment, near enough its size to decide when to start a new one. */
     private long segmentChars;
+    /** The record being chained, reused: a group command's thousands of records need no new buffer each. */
+    private final StringBuilder body = new StringBuilder(1024);
+    private final RecordTimes times = new RecordTimes();
 
     /** A record handed over: its time is when it was appended, not when it was written. */
     private record Pending(Instant time, Map<String, ?> fields, CompletableFuture<Long> written) {
@@ -306,9 +309,10 @@ public final class AuditLog implements AutoCloseable {
     /** Numbers and hashes one record onto the chain and adds its line. */
     private void chain(Pending p, StringBuilder lines) {
         long n = seq + 1;
-        StringBuilder body = new StringBuilder(256);
+        StringBuilder body = this.body;
+        body.setLength(0);
         body.append("{\"seq\":").append(n).append(",\"prev\":\"").append(lastHash).append('"');
-        Json.field(body, "time", p.time().toString());
+        Json.field(body, "time", times.format(p.time()));
         p.fields().forEach((k, v) -> {
             if (v != null) {
                 Json.field(body, k, v.toString());

@@ -402,9 +402,10 @@ public final class CommandPipeline {
                     Refusal.EXPIRED.because("not sent")).thenCompose(n -> done(command, id, CommandState.FAILED,
                             Refusal.EXPIRED.because("expired before it could be sent")));
         }
-        // Write-ahead: the command reaches the device only once its SENT record is in the audit log.
+        // Write-ahead: the command reaches the device only once its SENT record is in the audit log. Sent from a
+        // pipeline worker: the audit log's one completing thread would otherwise send a whole batch of devices.
         return transition(command, id, old, typed, CommandState.ACCEPTED, CommandState.SENT, null)
-                .thenCompose(n -> write(command, id, point, old, typed, confirmation));
+                .thenComposeAsync(n -> write(command, id, point, old, typed, confirmation), executor);
     }
 
     private CompletionStage<CommandResult> write(Command command, String id, Point point, Object old, Object typed,
@@ -415,7 +416,9 @@ public final class CommandPipeline {
         } catch (RuntimeException e) {
             write = CompletableFuture.failedFuture(e);
         }
-        return write.handle((ok, error) -> {
+        // On to the readback on a pipeline worker: the write completes on the driver's thread, which a group
+        // command's thousands of acknowledgements already keep busy.
+        return write.handleAsync((ok, error) -> {
             if (error == null) {
                 lastSent.put(id + "/" + point.name(), new Sent(typed, clock.instant()));
                 return confirm(command, id, point, old, typed, confirmation,
@@ -427,7 +430,7 @@ public final class CommandPipeline {
             String why = Refusal.DEVICE_ERROR.because(cause instanceof DeviceIOException d
                     ? d.reason() + " " + d.getMessage() : String.valueOf(cause));
             return finish(command, id, old, typed, CommandState.SENT, state, why);
-        }).thenCompose(s -> s);
+        }, executor).thenCompose(s -> s);
     }
 
     /**

@@ -229,6 +229,37 @@ class CommandPipelineTest {
     }
 
     @Test
+    void aLargeGroupCommandAuditsEveryDevicesStateChangesOnceAndInOrder() throws IOException {
+        for (int i = 0; i < 600; i++) {
+            light("SL-G" + i, "Hai Ba Trung");
+        }
+        // Acknowledged on a thread of the "driver", as over MQTT: the readback must not depend on which thread that is.
+        ExecutorService driver = Executors.newSingleThreadExecutor();
+        try {
+            io.writer = w -> CompletableFuture.runAsync(() -> { }, driver);
+            pipeline = pipeline(settings(20, 20, 64));
+            CommandResult r = run(cmd("group:street=Hai Ba Trung", "dim", 35));
+            assertEquals(CommandState.CONFIRMED, r.state(), r.reason());
+            assertEquals(600, r.perDevice().size());
+        } finally {
+            driver.shutdownNow();
+        }
+        List<String> records = audit.all();
+        String command = "\"command\":\"c" + ids + "\"";
+        List<String> mine = records.stream().filter(l -> l.contains(command)).toList();
+        assertTrue(mine.get(0).contains("\"event\":\"RECEIVED\""), mine.get(0));
+        assertTrue(mine.get(mine.size() - 1).contains("\"event\":\"SUMMARY\""), mine.get(mine.size() - 1));
+        assertEquals(2 + 600 * 3, mine.size(), "RECEIVED, then ACCEPTED, SENT and CONFIRMED of every device, then SUMMARY");
+        for (int i = 0; i < 600; i++) {
+            String device = "\"device\":\"SL-G" + i + "\"";
+            List<String> events = mine.stream().filter(l -> l.contains(device))
+                    .map(l -> l.replaceAll(".*\"event\":\"([A-Z]+)\".*", "$1")).toList();
+            assertEquals(List.of("ACCEPTED", "SENT", "CONFIRMED"), events, "SL-G" + i);
+        }
+        assertTrue(AuditVerifier.verify(audit.file()).intact());
+    }
+
+    @Test
     void aRepeatedIdIsNeverExecutedTwice() {
         Command c = cmd("SL-1", "dim", 55);
         assertEquals(CommandState.CONFIRMED, run(c).state());

@@ -27,9 +27,10 @@ import org.urbis.api.value.QualityReason;
  * (BUSY) instead of piling threads onto a device that does not answer. Threads in use are thus at
  * most the worker count plus one per hanging device.
  *
- * <p>An asynchronous call ({@link Lane#submitAsync}) holds a worker only while it is started: its
- * lane stays busy until the driver completes it, and at the deadline it is failed and its lane
- * freed, as no thread of the platform is stuck in it.
+ * <p>An asynchronous call ({@link Lane#submitAsync}) holds a worker only while it is started, and
+ * none when its lane is idle: then the caller's thread starts it. Its lane stays busy until the
+ * driver completes it, and at the deadline it is failed and its lane freed, as no thread of the
+ * platform is stuck in it.
  */
 public final class IoExecutor implements AutoCloseable {
 
@@ -133,6 +134,7 @@ public final class IoExecutor implements AutoCloseable {
         }
 
         private <T> CompletableFuture<T> enqueue(Task<T> task) {
+            boolean startHere = false;
             synchronized (this) {
                 String busy = busyReason();
                 if (busy == null && queue.size() >= LANE_CAPACITY) {
@@ -142,11 +144,23 @@ public final class IoExecutor implements AutoCloseable {
                     task.future.completeExceptionally(new DeviceBusyException(closed ? "the platform is stopping" : busy));
                     return task.future;
                 }
-                queue.add(task);
-                if (!scheduled) {
+                if (task.asyncCall != null && !scheduled) {
+                    // An idle lane starts an asynchronous call on the caller's thread: starting it holds no thread,
+                    // and a group command's thousands of calls then need no hand-off to a worker each.
                     scheduled = true;
-                    ready.add(this);
+                    running = task;
+                    task.start(this, Thread.currentThread());
+                    startHere = true;
+                } else {
+                    queue.add(task);
+                    if (!scheduled) {
+                        scheduled = true;
+                        ready.add(this);
+                    }
                 }
+            }
+            if (startHere) {
+                task.runAsync(this);
             }
             return task.future;
         }

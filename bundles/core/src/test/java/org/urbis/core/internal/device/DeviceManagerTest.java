@@ -2,6 +2,7 @@ package org.urbis.core.internal.device;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -271,11 +272,9 @@ class DeviceManagerTest {
                 && h.health().detail() == HealthDetail.COMMUNICATION_ERROR && h.health().message().contains("connection reset")));
     }
 
-    @Test
-    void asynchronousWritesHoldNoWorkerAndTimeOutWithoutBlockingTheDevice() {
-        manager(1, Duration.ofMillis(300));
-        Map<String, CompletableFuture<Void>> acks = new ConcurrentHashMap<>();
-        DeviceDriver driver = new DeviceDriver() {
+    /** A driver whose writes wait for the test to acknowledge them: {@code acks} gets "device=value" and the ack. */
+    private static DeviceDriver acknowledgingDriver(Map<String, CompletableFuture<Void>> acks) {
+        return new DeviceDriver() {
             @Override
             public String id() {
                 return "scripted";
@@ -312,6 +311,13 @@ class DeviceManagerTest {
                 };
             }
         };
+    }
+
+    @Test
+    void asynchronousWritesHoldNoWorkerAndTimeOutWithoutBlockingTheDevice() {
+        manager(1, Duration.ofMillis(300));
+        Map<String, CompletableFuture<Void>> acks = new ConcurrentHashMap<>();
+        DeviceDriver driver = acknowledgingDriver(acks);
         manager.apply(devices(50));
         manager.addDriver(driver);
 
@@ -331,6 +337,26 @@ class DeviceManagerTest {
         Await.until("the next write reached the driver", DEADLINE, () -> acks.containsKey("SL-1=20.0"));
         acks.get("SL-1=20.0").complete(null);
         next.join();
+    }
+
+    @Test
+    void anAsynchronousCallToAnIdleDeviceStartsAtOnceAndTheNextWaitsForIt() {
+        manager(1, Duration.ofSeconds(20));
+        Map<String, CompletableFuture<Void>> acks = new ConcurrentHashMap<>();
+        manager.apply(devices(2));
+        manager.addDriver(acknowledgingDriver(acks));
+
+        // Started on the caller's thread: no hand-off to a worker before the driver has it.
+        CompletableFuture<Void> first = manager.write("SL-1", "dim", 10, Duration.ofSeconds(20)).toCompletableFuture();
+        assertTrue(acks.containsKey("SL-1=10.0"), "the driver has the write when write() returns");
+        // One call at a time per device: the second waits in the lane until the first is acknowledged.
+        CompletableFuture<Void> second = manager.write("SL-1", "dim", 20, Duration.ofSeconds(20)).toCompletableFuture();
+        assertFalse(acks.containsKey("SL-1=20.0"));
+        acks.get("SL-1=10.0").complete(null);
+        first.join();
+        Await.until("the second write reached the driver", DEADLINE, () -> acks.containsKey("SL-1=20.0"));
+        acks.get("SL-1=20.0").complete(null);
+        second.join();
     }
 
     @Test

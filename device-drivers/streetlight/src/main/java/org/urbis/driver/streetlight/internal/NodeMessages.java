@@ -1,15 +1,22 @@
 package org.urbis.driver.streetlight.internal;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.BigIntegerNode;
+import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.fasterxml.jackson.databind.node.DoubleNode;
+import com.fasterxml.jackson.databind.node.IntNode;
+import com.fasterxml.jackson.databind.node.LongNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -84,42 +91,92 @@ final class NodeMessages {
     private NodeMessages() {
     }
 
+    /**
+     * Read as a stream rather than a tree: a street's statuses all arrive on the driver's one message
+     * thread, and building a tree of each cost more than the rest of handling it. The same strict
+     * parser (duplicate keys, nesting, lengths), and each value judged as a node of the tree would be.
+     */
     static Status status(byte[] payload, int maxBytes, Instant received) throws Rejected {
-        JsonNode root = object(payload, maxBytes);
+        checkSize(payload, maxBytes);
         Map<String, Object> fields = new LinkedHashMap<>();
         List<String> problems = new ArrayList<>();
         Instant time = received;
-        for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext();) {
-            Map.Entry<String, JsonNode> e = it.next();
-            String name = e.getKey();
-            JsonNode v = e.getValue();
-            if (name.equals("ts")) {
-                if (v.canConvertToLong() && v.isIntegralNumber()) {
-                    Instant ts = Instant.ofEpochMilli(v.longValue());
-                    // a node clock off by more than a day is not believed; the receipt time stands in
-                    if (Math.abs(ts.toEpochMilli() - received.toEpochMilli()) <= 86_400_000L) {
-                        time = ts;
-                    } else {
-                        problems.add("ts " + v + " is more than a day from the receipt time; ignored");
-                    }
-                } else {
-                    problems.add("ts must be epoch milliseconds, got " + brief(v));
-                }
-                continue;
+        try (JsonParser p = JSON.createParser(payload)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                object(payload, maxBytes); // says what it is instead, or why it is not JSON
+                throw new Rejected("not a JSON object");
             }
-            Kind kind = STATUS_FIELDS.get(name);
-            if (kind == null) {
-                problems.add("unknown field '" + brief(name) + "'");
-                continue;
+            for (JsonToken t = p.nextToken(); t == JsonToken.FIELD_NAME; t = p.nextToken()) {
+                String name = p.currentName();
+                p.nextToken();
+                time = field(name, node(p), fields, problems, received, time);
             }
-            Object value = typed(kind, v);
-            if (value == null) {
-                problems.add("field '" + name + "' must be " + describe(kind) + ", got " + brief(v));
-            } else {
-                fields.put(name, value);
+            if (p.nextToken() != null) {
+                throw new Rejected("not JSON: data after the object");
             }
+        } catch (IOException | RuntimeException e) {
+            throw new Rejected("not JSON: " + brief(firstLine(e.getMessage())));
         }
         return new Status(fields, time, problems);
+    }
+
+    /** The value the parser is at, as readTree would have made it. */
+    private static JsonNode node(JsonParser p) throws IOException {
+        switch (p.currentToken()) {
+            case VALUE_TRUE:
+                return BooleanNode.TRUE;
+            case VALUE_FALSE:
+                return BooleanNode.FALSE;
+            case VALUE_NULL:
+                return NullNode.instance;
+            case VALUE_STRING:
+                return TextNode.valueOf(p.getText());
+            case VALUE_NUMBER_FLOAT:
+                return DoubleNode.valueOf(p.getDoubleValue());
+            case VALUE_NUMBER_INT:
+                switch (p.getNumberType()) {
+                    case INT:
+                        return IntNode.valueOf(p.getIntValue());
+                    case LONG:
+                        return LongNode.valueOf(p.getLongValue());
+                    default:
+                        return BigIntegerNode.valueOf(p.getBigIntegerValue());
+                }
+            default:
+                JsonNode tree = p.readValueAsTree(); // an object or array: no status field is one, named as a problem
+                return tree == null ? NullNode.instance : tree;
+        }
+    }
+
+    /** Takes one status field into {@code fields} or {@code problems}; returns the message's time. */
+    private static Instant field(String name, JsonNode v, Map<String, Object> fields, List<String> problems, Instant received,
+            Instant time) {
+        if (name.equals("ts")) {
+            if (v.canConvertToLong() && v.isIntegralNumber()) {
+                Instant ts = Instant.ofEpochMilli(v.longValue());
+                // a node clock off by more than a day is not believed; the receipt time stands in
+                if (Math.abs(ts.toEpochMilli() - received.toEpochMilli()) <= 86_400_000L) {
+                    time = ts;
+                } else {
+                    problems.add("ts " + v + " is more than a day from the receipt time; ignored");
+                }
+            } else {
+                problems.add("ts must be epoch milliseconds, got " + brief(v));
+            }
+            return time;
+        }
+        Kind kind = STATUS_FIELDS.get(name);
+        if (kind == null) {
+            problems.add("unknown field '" + brief(name) + "'");
+            return time;
+        }
+        Object value = typed(kind, v);
+        if (value == null) {
+            problems.add("field '" + name + "' must be " + describe(kind) + ", got " + brief(v));
+        } else {
+            fields.put(name, value);
+        }
+        return time;
     }
 
     static Ack ack(byte[] payload, int maxBytes) throws Rejected {
@@ -136,13 +193,17 @@ final class NodeMessages {
         return new Ack(id.asText(), ok.booleanValue(), error == null ? "" : brief(error.asText()));
     }
 
-    private static JsonNode object(byte[] payload, int maxBytes) throws Rejected {
+    private static void checkSize(byte[] payload, int maxBytes) throws Rejected {
         if (payload.length > maxBytes) {
             throw new Rejected(payload.length + " bytes, more than the " + maxBytes + " accepted");
         }
         if (payload.length == 0) {
             throw new Rejected("empty payload");
         }
+    }
+
+    private static JsonNode object(byte[] payload, int maxBytes) throws Rejected {
+        checkSize(payload, maxBytes);
         JsonNode root;
         try {
             root = JSON.readTree(payload);

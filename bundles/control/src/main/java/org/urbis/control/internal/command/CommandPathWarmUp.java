@@ -1,0 +1,185 @@
+package org.urbis.control.internal.command;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.urbis.api.command.Command;
+import org.urbis.api.command.CommandResult;
+import org.urbis.api.command.CommandState;
+import org.urbis.api.device.Access;
+import org.urbis.api.device.DataType;
+import org.urbis.api.device.Device;
+import org.urbis.api.device.DeviceClass;
+import org.urbis.api.device.Point;
+import org.urbis.api.event.Alarm;
+import org.urbis.api.health.DeviceHealth;
+import org.urbis.api.health.HealthDetail;
+import org.urbis.api.health.HealthStatus;
+import org.urbis.api.runtime.DeviceIO;
+import org.urbis.api.runtime.DeviceQuery;
+import org.urbis.api.runtime.DeviceRegistry;
+import org.urbis.api.runtime.DeviceSnapshot;
+import org.urbis.api.value.Value;
+import org.urbis.control.internal.audit.AuditLog;
+
+/**
+ * Group commands to stand-in devices through a pipeline of their own, run once at activation, so
+ * that the city's first command does not meet a cold JIT: on a small machine its compiling more than
+ * doubled the first group command's time. Nothing reaches a device (the stand-ins live in memory) and
+ * nothing reaches the city's audit log (a throwaway log in a temporary folder, deleted afterwards).
+ */
+public final class CommandPathWarmUp {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CommandPathWarmUp.class);
+
+    /** Stand-ins per command and commands: enough for the JIT to compile the per-device path. */
+    static final int DEVICES = 2_000;
+    static final int COMMANDS = 8;
+    private static final String ISSUER = "warm-up";
+    private static final String GROUP = "warm-up=stand-in";
+
+    private CommandPathWarmUp() {
+    }
+
+    /**
+     * Starts the warm-up on a thread of its own (it waits for each command), the per-device work on
+     * {@code executor} as in the pipeline; completes with the number of stand-in device commands
+     * confirmed, or exceptionally when the warm-up itself failed.
+     */
+    public static CompletionStage<Integer> start(ControlSettings settings, Executor executor) {
+        CompletableFuture<Integer> done = new CompletableFuture<>();
+        Thread t = new Thread(() -> {
+            long start = System.nanoTime();
+            try {
+                int confirmed = rehearse(settings, executor, DEVICES, COMMANDS);
+                LOG.debug("Command path warmed up: {} stand-in device command(s) in {} ms", confirmed,
+                        (System.nanoTime() - start) / 1_000_000);
+                done.complete(confirmed);
+            } catch (RuntimeException e) {
+                done.completeExceptionally(e);
+            }
+        }, "urbis-command-warm-up");
+        t.setDaemon(true);
+        t.start();
+        return done;
+    }
+
+    private static int rehearse(ControlSettings settings, Executor executor, int devices, int commands) {
+        try {
+            return rehearse(settings, executor, devices, commands, Files.createTempDirectory("urbis-warm-up"));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("no temporary folder for the command path warm-up", e);
+        }
+    }
+
+    /** Runs the commands with a throwaway audit log in {@code folder}, which is deleted afterwards. */
+    static int rehearse(ControlSettings settings, Executor executor, int devices, int commands, Path folder) {
+        try (AuditLog audit = new AuditLog(folder.resolve("audit.log"), Clock.systemUTC())) {
+            StandIns standIns = new StandIns(devices);
+            // Rates and the issuer's roles of its own: the warm-up is never limited by, nor counts against, the city's.
+            ControlSettings own = new ControlSettings(Set.of(ISSUER), Map.of(ISSUER, Set.of(ISSUER)), settings.dedupWindow(),
+                    commands + 1, settings.maxExpiry(), settings.selectTimeout(), 1e9, Integer.MAX_VALUE, 1e9,
+                    Integer.MAX_VALUE, settings.ioTimeout(), settings.confirmTimeout(), settings.confirmInterval(),
+                    settings.groupParallelism(), Map.of());
+            CommandPipeline pipeline = new CommandPipeline(standIns, standIns, List::of, audit, own, Clock.systemUTC(),
+                    executor);
+            int confirmed = 0;
+            for (int i = 0; i < commands; i++) {
+                Command c = new Command("warm-up-" + i, Command.GROUP_PREFIX + GROUP, StandIns.POINT, 10.0 + i, ISSUER,
+                        "warm-up", Instant.now().plus(Duration.ofMinutes(1)), Command.Operation.DIRECT);
+                CommandResult r = pipeline.submit(c).toCompletableFuture().join();
+                confirmed += CommandPipeline.counts(r).getOrDefault(CommandState.CONFIRMED, 0);
+            }
+            return confirmed;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("the command path warm-up could not use its audit log", e);
+        } finally {
+            delete(folder);
+        }
+    }
+
+    private static void delete(Path folder) {
+        try (Stream<Path> files = Files.walk(folder)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            LOG.debug("Could not delete the warm-up folder {}: {}", folder, e.toString());
+        }
+    }
+
+    /** Devices in memory that take any value at once and read it back. */
+    private static final class StandIns implements DeviceRegistry, DeviceIO {
+
+        static final String POINT = "dim";
+        private static final List<Point> POINTS = List.of(Point.builder(POINT, DataType.FLOAT).unit("%")
+                .access(Access.READ_WRITE).limits(0.0, 100.0).address(POINT).build());
+
+        private final List<DeviceSnapshot> snapshots = new ArrayList<>();
+        private final Map<String, Object> written = new ConcurrentHashMap<>();
+
+        StandIns(int n) {
+            Instant now = Instant.now();
+            for (int i = 0; i < n; i++) {
+                String id = "stand-in-" + i;
+                Device d = new Device(id, new DeviceClass("standin"), "none", "memory", null, Map.of("warm-up", "stand-in"),
+                        POINTS, null, Map.of());
+                snapshots.add(new DeviceSnapshot(d, new DeviceHealth(id, HealthStatus.ONLINE, HealthDetail.NONE, "", now, now,
+                        0, 0), Map.of()));
+            }
+        }
+
+        @Override
+        public Collection<String> deviceIds() {
+            return snapshots.stream().map(s -> s.device().id()).toList();
+        }
+
+        @Override
+        public Optional<DeviceSnapshot> snapshot(String deviceId) {
+            return snapshots.stream().filter(s -> s.device().id().equals(deviceId)).findFirst();
+        }
+
+        @Override
+        public List<DeviceSnapshot> find(DeviceQuery query) {
+            return snapshots;
+        }
+
+        @Override
+        public List<Alarm> activeAlarms() {
+            return List.of();
+        }
+
+        @Override
+        public Optional<Alarm> acknowledge(String deviceId, String type, String actor) {
+            return Optional.empty();
+        }
+
+        @Override
+        public CompletionStage<Void> write(String deviceId, String pointName, Object value, Duration timeout) {
+            written.put(deviceId, value);
+            return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public CompletionStage<List<Value>> read(String deviceId, List<String> pointNames, Duration timeout) {
+            return CompletableFuture.completedFuture(List.of(Value.good(POINT, written.get(deviceId), Instant.now())));
+        }
+    }
+}
