@@ -97,8 +97,12 @@ public final class HistoryStore implements AutoCloseable {
     static final long DAY = Duration.ofDays(1).toMillis();
     private static final int SLOTS = (int) (DAY / SLOT);
     private static final byte ROLLUP_FORMAT = 1;
-    /** Days rolled up at most by one commit, so that the hour after midnight does not make commits late. */
-    private static final int ROLLUPS_PER_COMMIT = 500;
+    /**
+     * Days rolled up at most by one commit (each decodes a day of its point), so that the minutes after midnight
+     * do not make commits late; and at most per hold of the store's lock, so that appends do not wait long.
+     */
+    private static final int ROLLUPS_PER_COMMIT = 200;
+    private static final int ROLLUPS_PER_SLICE = 20;
 
     private final Path file;
     private final Settings settings;
@@ -416,7 +420,8 @@ public final class HistoryStore implements AutoCloseable {
         dataBytes += body.length + summary.length + ENTRY_OVERHEAD;
         openBytes -= v.body.size();
         // the days between the last value sealed before and this run's last have all their values sealed now
-        long firstDay = Math.floorDiv(h.sealedLast == Long.MIN_VALUE ? v.firstTime : h.sealedLast, DAY);
+        long firstDay = Math.floorDiv(Math.max(h.sealedLast == Long.MIN_VALUE ? v.firstTime : h.sealedLast,
+                clock.getAsLong() - settings.retention().toMillis()), DAY);
         for (long day = firstDay; day < Math.floorDiv(v.lastTime, DAY); day++) {
             rollupQueue.add(rollupKey(day, h.series));
         }
@@ -442,7 +447,7 @@ public final class HistoryStore implements AutoCloseable {
     private void rollUp(int limit) {
         for (int done = 0; done < limit;) {
             synchronized (this) {
-                for (int i = 0; i < 100 && done < limit; i++, done++) {
+                for (int i = 0; i < ROLLUPS_PER_SLICE && done < limit; i++, done++) {
                     var next = rollupQueue.iterator();
                     if (!next.hasNext()) {
                         return;
@@ -674,9 +679,10 @@ public final class HistoryStore implements AutoCloseable {
 
     /**
      * A point's values in [from, to) summarised per step, with time-weighted means; buckets in which no value
-     * came and no number held are left out. Days rolled up are read from their roll-up, a slot at a time; a
-     * slot that a bucket's edge cuts, and days not rolled up, from the values (or a chunk's summary when the
-     * whole chunk falls into one bucket).
+     * came and no number held are left out. Buckets of whole slots that start on one read the days rolled up
+     * from their roll-ups, a slot at a time (a slot the end of the range cuts from its values); other buckets,
+     * and days not rolled up, are read from the chunks: a chunk inside one bucket from its summary, others
+     * value by value.
      */
     public List<Bucket> downsampled(String deviceId, String point, Instant from, Instant to, Duration step) {
         long start = from.toEpochMilli();
@@ -696,6 +702,8 @@ public final class HistoryStore implements AutoCloseable {
         }
         long maxHold = settings.maxHold().toMillis();
         long now = clock.getAsLong();
+        // buckets whose edges cut most slots would read as many runs of values as the chunks give
+        boolean onSlots = Math.floorMod(start, SLOT) == 0 && width % SLOT == 0;
         return read(() -> {
             TimeBuckets b = new TimeBuckets(start, end, width, (int) n, maxHold, now);
             Open open = open(series, end);
@@ -705,7 +713,7 @@ public final class HistoryStore implements AutoCloseable {
             // a number from up to maxHold before the first bucket holds into it
             long lead = start - maxHold;
             long rawFrom = lead;
-            for (long day = Math.floorDiv(lead, DAY); day <= Math.floorDiv(end - 1, DAY); day++) {
+            for (long day = Math.floorDiv(lead, DAY); onSlots && day <= Math.floorDiv(end - 1, DAY); day++) {
                 long dayStart = day * DAY;
                 // a roll-up is taken only before the open run copied, which may have been sealed and rolled up since
                 byte[] rollup = dayStart + DAY <= open.first ? rollups.get(rollupKey(day, series)) : null;

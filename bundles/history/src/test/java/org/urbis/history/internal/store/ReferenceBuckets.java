@@ -29,26 +29,19 @@ final class ReferenceBuckets {
         for (long bs = start; bs < end; bs += width) {
             long be = Math.min(bs + width, end);
             long count = 0;
-            long numeric = 0;
-            double min = Double.POSITIVE_INFINITY;
-            double max = Double.NEGATIVE_INFINITY;
-            Double first = null;
-            Double last = null;
+            List<Double> numbers = new ArrayList<>(); // of the values in the bucket
+            List<Double> seen = new ArrayList<>(); // those and the numbers held in it
             double integral = 0;
             long held = 0;
             for (int k = 0; k < all.size(); k++) {
                 Sample s = all.get(k);
                 long t = s.time().toEpochMilli();
                 double v = number(s.value());
-                if (t >= bs && t < be) {
-                    count++;
-                    if (!Double.isNaN(v)) {
-                        numeric++;
-                        min = Math.min(min, v);
-                        max = Math.max(max, v);
-                        first = first == null ? v : first;
-                        last = v;
-                    }
+                boolean in = t >= bs && t < be;
+                count += in ? 1 : 0;
+                if (in && !Double.isNaN(v)) {
+                    numbers.add(v);
+                    seen.add(v);
                 }
                 if (Double.isNaN(v) || s.quality() == Quality.BAD || s.reason() == QualityReason.STALE) {
                     continue;
@@ -58,14 +51,14 @@ final class ReferenceBuckets {
                 if (overlap > 0) {
                     integral += v * overlap;
                     held += overlap;
-                    min = Math.min(min, v);
-                    max = Math.max(max, v);
+                    seen.add(v);
                 }
             }
             if (count > 0 || held > 0) {
-                boolean any = min <= max;
-                out.add(new Bucket(Instant.ofEpochMilli(bs), count, numeric, any ? min : null, any ? max : null,
-                        held > 0 ? Double.valueOf(integral / held) : last, last, first, held));
+                Double last = numbers.isEmpty() ? null : numbers.get(numbers.size() - 1);
+                out.add(new Bucket(Instant.ofEpochMilli(bs), count, numbers.size(), seen.stream().min(Double::compare).orElse(null),
+                        seen.stream().max(Double::compare).orElse(null), held > 0 ? Double.valueOf(integral / held) : last, last,
+                        numbers.isEmpty() ? null : numbers.get(0), held));
             }
         }
         return out;
