@@ -64,6 +64,11 @@ public final class HistoryBenchmark {
     private final double[] level;
     private final Random random = new Random(42);
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+
+    /** Bytes the current thread allocated so far, where the JVM counts them. */
+    private long allocated() {
+        return threads instanceof com.sun.management.ThreadMXBean t ? t.getCurrentThreadAllocatedBytes() : 0;
+    }
     private final StringBuilder report = new StringBuilder();
 
     HistoryBenchmark(int devices) {
@@ -164,6 +169,7 @@ public final class HistoryBenchmark {
         List<Long> rawCpu = Collections.synchronizedList(new ArrayList<>());
         List<Long> monthDeviceCpu = Collections.synchronizedList(new ArrayList<>());
         List<Long> monthDeviceUneven = Collections.synchronizedList(new ArrayList<>());
+        List<Long> monthDeviceBytes = Collections.synchronizedList(new ArrayList<>());
         long gc0 = gcMillis();
         AtomicBoolean stop = new AtomicBoolean();
         AtomicLong queryCpu = new AtomicLong();
@@ -184,12 +190,14 @@ public final class HistoryBenchmark {
                 Instant to = Instant.ofEpochMilli(Math.floorDiv(now.toEpochMilli(), QUARTER) * QUARTER + QUARTER);
                 t = System.nanoTime();
                 c = threads.getCurrentThreadCpuTime();
+                long bytes = allocated();
                 int buckets = 0;
                 for (String p : POINTS) {
                     buckets += history.downsampled(device, p, to.minus(MONTH), to, MONTH_STEP).size();
                 }
                 monthDevice.add(System.nanoTime() - t);
                 monthDeviceCpu.add(threads.getCurrentThreadCpuTime() - c);
+                monthDeviceBytes.add(allocated() - bytes);
                 // and at uneven edges: the roll-up slots a bucket's edge cuts are read from the values
                 t = System.nanoTime();
                 for (String p : POINTS) {
@@ -231,6 +239,9 @@ public final class HistoryBenchmark {
         line(String.format("    the queries' own CPU time: the raw day p50 %.1f ms, max %.1f ms; the device's 30 days p50 %.1f ms, max %.1f ms; "
                 + "garbage collection paused %,d ms in all", pct(rawCpu, 50), pct(rawCpu, 100), pct(monthDeviceCpu, 50),
                 pct(monthDeviceCpu, 100), gcMillis() - gc0));
+        // pct() gives nanoseconds as milliseconds: bytes as millions of bytes
+        line(String.format("    the device's 30 days allocated p50 %.2f MB, max %.2f MB a query", pct(monthDeviceBytes, 50),
+                pct(monthDeviceBytes, 100)));
         line(String.format("  at the end: store file %,d bytes, history data %,d bytes for %,d values kept (backfill and live): "
                 + "%,.0f bytes on disk per million values (runs sealed after %d s, the newest in the write-ahead log)",
                 fileAfter, st.dataBytes(), backfilled + st.written(), fileAfter * 1e6 / (backfilled + st.written()), SEAL_SECONDS));

@@ -117,9 +117,12 @@ public final class HistoryStore implements AutoCloseable {
     private final MVMap<SeriesKey, byte[]> changes;
     private final MVMap<Long, byte[]> log;
     private final MVMap<String, Long> meta;
-    /** A series' day by {@link #rollupKey}: per slot of the day, the {@link RunStats} of its values. */
-    private final MVMap<Long, byte[]> rollups;
-    /** Days whose values are all sealed and that have no roll-up yet, by {@link #rollupKey}. */
+    /**
+     * Series and start of a day to, per slot of the day, the {@link RunStats} of its values: a point's days lie
+     * side by side, so that a month of them is a page or two.
+     */
+    private final MVMap<SeriesKey, byte[]> rollups;
+    /** Days whose values are all sealed and that have no roll-up yet, by {@link #queued}. */
     private final java.util.LinkedHashSet<Long> rollupQueue = new java.util.LinkedHashSet<>();
     private final RunStats[] slots = new RunStats[SLOTS];
 
@@ -172,7 +175,7 @@ public final class HistoryStore implements AutoCloseable {
         this.changes = store.openMap("changes", new MVMap.Builder<SeriesKey, byte[]>().keyType(SeriesKey.Type.INSTANCE));
         this.log = store.openMap("log");
         this.meta = store.openMap("meta");
-        this.rollups = store.openMap("rollups");
+        this.rollups = store.openMap("rollups", new MVMap.Builder<SeriesKey, byte[]>().keyType(SeriesKey.Type.INSTANCE));
         for (int i = 0; i < SLOTS; i++) {
             slots[i] = new RunStats();
         }
@@ -423,7 +426,7 @@ public final class HistoryStore implements AutoCloseable {
         long firstDay = Math.floorDiv(Math.max(h.sealedLast == Long.MIN_VALUE ? v.firstTime : h.sealedLast,
                 clock.getAsLong() - settings.retention().toMillis()), DAY);
         for (long day = firstDay; day < Math.floorDiv(v.lastTime, DAY); day++) {
-            rollupQueue.add(rollupKey(day, h.series));
+            rollupQueue.add(queued(day, h.series));
         }
         h.sealedLast = v.lastTime;
         h.sealedThrough = logSeq;
@@ -439,7 +442,7 @@ public final class HistoryStore implements AutoCloseable {
 
     // ---- roll-ups ----
 
-    static long rollupKey(long day, int series) {
+    private static long queued(long day, int series) {
         return day << 32 | (series & 0xFFFF_FFFFL);
     }
 
@@ -452,9 +455,9 @@ public final class HistoryStore implements AutoCloseable {
                     if (!next.hasNext()) {
                         return;
                     }
-                    long key = next.next();
+                    long day = next.next();
                     next.remove();
-                    rollUpDay(key);
+                    rollUpDay((int) day, (day >> 32) * DAY);
                 }
             }
         }
@@ -465,9 +468,8 @@ public final class HistoryStore implements AutoCloseable {
      * values come in time order, so none can come for a day that ends before its last sealed value). A day
      * without values gets an empty roll-up, so that queries do not ask for it again.
      */
-    private void rollUpDay(long key) {
-        int series = (int) key;
-        long dayStart = (key >> 32) * DAY;
+    private void rollUpDay(int series, long dayStart) {
+        SeriesKey key = new SeriesKey(series, dayStart);
         long dayEnd = dayStart + DAY;
         if (head(series).sealedLast < dayEnd || rollups.containsKey(key) || dayEnd <= clock.getAsLong() - settings.retention().toMillis()) {
             return;
@@ -571,17 +573,18 @@ public final class HistoryStore implements AutoCloseable {
             }
         }
         // a day's roll-up counts values of every chunk of the day: it goes with the first of them
-        more = true;
-        while (more) {
+        List<Integer> all = List.copyOf(ids.values());
+        for (int i = 0; i < all.size(); i += MAINTENANCE_SLICE) {
             synchronized (this) {
-                more = false;
-                for (int i = 0; i < MAINTENANCE_SLICE && !rollups.isEmpty(); i++) {
-                    long key = rollups.firstKey();
-                    if ((key >> 32) * DAY > droppedThrough) {
-                        break;
+                for (int series : all.subList(i, Math.min(all.size(), i + MAINTENANCE_SLICE))) {
+                    Cursor<SeriesKey, byte[]> c = rollups.cursor(new SeriesKey(series, Long.MIN_VALUE),
+                            new SeriesKey(series, droppedThrough), false);
+                    List<SeriesKey> gone = new ArrayList<>();
+                    while (c.hasNext()) {
+                        gone.add(c.next());
+                        dataBytes -= c.getValue().length + ENTRY_OVERHEAD;
                     }
-                    dataBytes -= rollups.remove(key).length + ENTRY_OVERHEAD;
-                    more = true;
+                    gone.forEach(rollups::remove);
                 }
             }
         }
@@ -716,10 +719,10 @@ public final class HistoryStore implements AutoCloseable {
             for (long day = Math.floorDiv(lead, DAY); onSlots && day <= Math.floorDiv(end - 1, DAY); day++) {
                 long dayStart = day * DAY;
                 // a roll-up is taken only before the open run copied, which may have been sealed and rolled up since
-                byte[] rollup = dayStart + DAY <= open.first ? rollups.get(rollupKey(day, series)) : null;
+                byte[] rollup = dayStart + DAY <= open.first ? rollups.get(new SeriesKey(series, dayStart)) : null;
                 if (rollup == null) {
                     if (dayStart + DAY <= open.first) {
-                        missing.add(rollupKey(day, series));
+                        missing.add(queued(day, series));
                     }
                     continue;
                 }
