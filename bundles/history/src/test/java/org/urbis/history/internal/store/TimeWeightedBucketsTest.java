@@ -171,4 +171,29 @@ class TimeWeightedBucketsTest {
             }
         }
     }
+
+    @Test
+    void retentionDropsADaysRollUpWithItsChunksAndTheBucketsStillAnswerAsTheValuesLeft() throws Exception {
+        try (HistoryStore s = HistoryStore.open(dir.resolve("history.mv.db"), new HistoryStore.Settings(Duration.ofDays(2),
+                1L << 30, Duration.ofMinutes(10), 64L << 20, HistoryStore.DEFAULT_MAX_HOLD), now::get)) {
+            for (int i = 0; i < 4 * 24 * 60; i++) {
+                Instant t = T0.plus(Duration.ofMinutes(i));
+                now.set(t.toEpochMilli());
+                put(s, "flow", t, (double) (i % 97));
+                if (i % 10 == 9) {
+                    s.commit();
+                }
+            }
+            long before = s.stats().rollupDays();
+            assertTrue(before >= 1, "the days within the retention are rolled up: " + before);
+            now.addAndGet(Duration.ofDays(1).toMillis());
+            assertTrue(s.maintain().chunksDropped() > 0);
+            assertTrue(s.stats().rollupDays() < before, "a day whose chunks went lost its roll-up: " + s.stats().rollupDays());
+            List<Sample> left = s.values("meter-1", "flow", T0, END, 1_000_000);
+            Instant from = T0.plus(Duration.ofDays(1));
+            Instant to = T0.plus(Duration.ofDays(5));
+            ReferenceBuckets.assertSame(ReferenceBuckets.of(left, from, to, Duration.ofHours(1), HistoryStore.DEFAULT_MAX_HOLD,
+                    Instant.ofEpochMilli(now.get())), s.downsampled("meter-1", "flow", from, to, Duration.ofHours(1)), "after retention");
+        }
+    }
 }
