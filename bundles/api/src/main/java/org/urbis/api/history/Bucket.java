@@ -25,7 +25,7 @@ import java.time.Instant;
 public record Bucket(Instant start, long count, long numeric, Double min, Double max, Double mean, Double last, Double first,
         long heldMillis) {
 
-    /** A bucket summarised without its first number and hold, as before they were kept. */
+    /** A bucket without its first number, and with no time held. */
     public Bucket(Instant start, long count, long numeric, Double min, Double max, Double mean, Double last) {
         this(start, count, numeric, min, max, mean, last, null, 0);
     }
