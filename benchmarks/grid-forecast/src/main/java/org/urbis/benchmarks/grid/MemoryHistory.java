@@ -14,7 +14,12 @@ import org.urbis.api.history.HistoryStatus;
 import org.urbis.api.history.Sample;
 import org.urbis.grid.internal.forecast.Series;
 
-/** A history store holding quarter-hour means in memory, so that the forecast is timed without the disk's share. */
+/**
+ * A history store holding each point as quarter-hour readings in memory, so that the forecast is timed without the
+ * disk's share. Its buckets are summarised as the history store's are: each reading holds until the next (a missing
+ * one, NaN, holds nothing, as a BAD value), and the mean is over time. A reading holds a quarter hour, far below the
+ * store's maximum hold.
+ */
 final class MemoryHistory implements History {
 
     private final Map<String, Series> series = new ConcurrentHashMap<>();
@@ -27,13 +32,46 @@ final class MemoryHistory implements History {
     public List<Bucket> downsampled(String deviceId, String point, Instant from, Instant to, Duration step) {
         Series s = series.get(deviceId + "/" + point);
         List<Bucket> out = new ArrayList<>();
-        if (s == null || !step.equals(Series.STEP)) {
+        long width = step.toMillis();
+        if (s == null || width <= 0) {
             return out;
         }
-        for (int i = Math.max(0, s.index(from)); i < s.length() && s.time(i).isBefore(to); i++) {
-            double v = s.at(i);
-            if (!Double.isNaN(v)) {
-                out.add(new Bucket(s.time(i), 1, 1, v, v, v, v));
+        for (long start = from.toEpochMilli(); start < to.toEpochMilli(); start += width) {
+            long end = Math.min(start + width, to.toEpochMilli());
+            long count = 0;
+            long held = 0;
+            double integral = 0;
+            double min = Double.POSITIVE_INFINITY;
+            double max = Double.NEGATIVE_INFINITY;
+            Double first = null;
+            Double lastValue = null;
+            // the reading of the quarter hour the bucket starts in holds into it
+            int last = Math.min(s.length() - 1, s.index(Instant.ofEpochMilli(end - 1)));
+            for (int i = Math.max(0, s.index(Instant.ofEpochMilli(start))); i <= last; i++) {
+                long t = s.time(i).toEpochMilli();
+                double v = s.at(i);
+                if (Double.isNaN(v)) {
+                    continue;
+                }
+                if (t >= start) {
+                    count++;
+                    first = first == null ? v : first;
+                    lastValue = v;
+                }
+                long until = Math.min(t + Series.STEP_MILLIS, end);
+                long overlap = until - Math.max(t, start);
+                if (overlap > 0 || t >= start) {
+                    min = Math.min(min, v);
+                    max = Math.max(max, v);
+                }
+                if (overlap > 0) {
+                    integral += v * overlap;
+                    held += overlap;
+                }
+            }
+            if (count > 0 || held > 0) {
+                Double mean = held > 0 ? Double.valueOf(integral / held) : lastValue;
+                out.add(new Bucket(Instant.ofEpochMilli(start), count, count, min, max, mean, lastValue, first, held));
             }
         }
         return out;

@@ -53,6 +53,9 @@ public final class HistoryBenchmark {
         "burnHours", "frequency"};
     static final long PERIOD_MS = 10_000;
     static final Duration MONTH = Duration.ofDays(30);
+    /** A whole number of the store's quarter-hour roll-up slots, for 480 buckets in 30 days. */
+    static final Duration MONTH_STEP = Duration.ofMinutes(90);
+    static final long QUARTER = Duration.ofMinutes(15).toMillis();
     /** Shorter than the default ten minutes, so that a run of a few minutes seals runs as well as logging them. */
     static final int SEAL_SECONDS = Integer.getInteger("bench.sealSeconds", 60);
 
@@ -61,6 +64,11 @@ public final class HistoryBenchmark {
     private final double[] level;
     private final Random random = new Random(42);
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+
+    /** Bytes the current thread allocated so far, where the JVM counts them. */
+    private long allocated() {
+        return threads instanceof com.sun.management.ThreadMXBean t ? t.getCurrentThreadAllocatedBytes() : 0;
+    }
     private final StringBuilder report = new StringBuilder();
 
     HistoryBenchmark(int devices) {
@@ -160,6 +168,8 @@ public final class HistoryBenchmark {
         // A query's own CPU time beside its wall time: a tail without the CPU is waiting (for a lock, a core or the GC).
         List<Long> rawCpu = Collections.synchronizedList(new ArrayList<>());
         List<Long> monthDeviceCpu = Collections.synchronizedList(new ArrayList<>());
+        List<Long> monthDeviceUneven = Collections.synchronizedList(new ArrayList<>());
+        List<Long> monthDeviceBytes = Collections.synchronizedList(new ArrayList<>());
         long gc0 = gcMillis();
         AtomicBoolean stop = new AtomicBoolean();
         AtomicLong queryCpu = new AtomicLong();
@@ -176,14 +186,24 @@ public final class HistoryBenchmark {
                 t = System.nanoTime();
                 history.downsampled(device, "power", now.minus(MONTH), now, MONTH.dividedBy(500));
                 month.add(System.nanoTime() - t);
+                // as a chart asks: up to the next quarter hour, in buckets of a whole number of quarter hours
+                Instant to = Instant.ofEpochMilli(Math.floorDiv(now.toEpochMilli(), QUARTER) * QUARTER + QUARTER);
                 t = System.nanoTime();
                 c = threads.getCurrentThreadCpuTime();
+                long bytes = allocated();
                 int buckets = 0;
                 for (String p : POINTS) {
-                    buckets += history.downsampled(device, p, now.minus(MONTH), now, MONTH.dividedBy(500)).size();
+                    buckets += history.downsampled(device, p, to.minus(MONTH), to, MONTH_STEP).size();
                 }
                 monthDevice.add(System.nanoTime() - t);
                 monthDeviceCpu.add(threads.getCurrentThreadCpuTime() - c);
+                monthDeviceBytes.add(allocated() - bytes);
+                // and at uneven edges: the roll-up slots a bucket's edge cuts are read from the values
+                t = System.nanoTime();
+                for (String p : POINTS) {
+                    buckets += history.downsampled(device, p, now.minus(MONTH), now, MONTH.dividedBy(500)).size();
+                }
+                monthDeviceUneven.add(System.nanoTime() - t);
                 if (got == 0 || buckets == 0) {
                     throw new IllegalStateException("queries found nothing for " + device);
                 }
@@ -211,11 +231,17 @@ public final class HistoryBenchmark {
                 + "%.1f ms", raw.size(), pct(raw, 50), pct(raw, 95), pct(raw, 100)));
         line(String.format("    one point's 30 days in 500 buckets p50 %.1f ms, p95 %.1f ms, max %.1f ms", pct(month, 50),
                 pct(month, 95), pct(month, 100)));
-        line(String.format("    a device's 30 days (%d points) in 500 buckets p50 %.1f ms, p95 %.1f ms, max %.1f ms",
-                POINTS.length, pct(monthDevice, 50), pct(monthDevice, 95), pct(monthDevice, 100)));
+        line(String.format("    a device's 30 days (%d points) in %d buckets of %d min p50 %.1f ms, p95 %.1f ms, max %.1f ms",
+                POINTS.length, MONTH.dividedBy(MONTH_STEP), MONTH_STEP.toMinutes(), pct(monthDevice, 50), pct(monthDevice, 95),
+                pct(monthDevice, 100)));
+        line(String.format("    the same in 500 buckets from now (edges off the quarter hours) p50 %.1f ms, p95 %.1f ms, max %.1f ms",
+                pct(monthDeviceUneven, 50), pct(monthDeviceUneven, 95), pct(monthDeviceUneven, 100)));
         line(String.format("    the queries' own CPU time: the raw day p50 %.1f ms, max %.1f ms; the device's 30 days p50 %.1f ms, max %.1f ms; "
                 + "garbage collection paused %,d ms in all", pct(rawCpu, 50), pct(rawCpu, 100), pct(monthDeviceCpu, 50),
                 pct(monthDeviceCpu, 100), gcMillis() - gc0));
+        // pct() gives nanoseconds as milliseconds: bytes as millions of bytes
+        line(String.format("    the device's 30 days allocated p50 %.2f MB, max %.2f MB a query", pct(monthDeviceBytes, 50),
+                pct(monthDeviceBytes, 100)));
         line(String.format("  at the end: store file %,d bytes, history data %,d bytes for %,d values kept (backfill and live): "
                 + "%,.0f bytes on disk per million values (runs sealed after %d s, the newest in the write-ahead log)",
                 fileAfter, st.dataBytes(), backfilled + st.written(), fileAfter * 1e6 / (backfilled + st.written()), SEAL_SECONDS));
@@ -442,6 +468,11 @@ public final class HistoryBenchmark {
             @Override
             public int queueCapacity() {
                 return 200_000;
+            }
+
+            @Override
+            public int maxHoldMinutes() {
+                return 360;
             }
         };
     }

@@ -2,7 +2,7 @@
  * The history of values, health and alarms kept on disk by the platform: raw and downsampled queries.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.urbis.api.history;
 
 import org.osgi.annotation.bundle.Export;

@@ -31,4 +31,9 @@ public @interface HistoryConfig {
     @AttributeDefinition(name = "Writer queue", description = "Events waiting for the writer at most; beyond it "
             + "they are dropped, counted and a platform alarm is raised, so that drivers never wait for the disk.")
     int queueCapacity() default 200_000;
+
+    @AttributeDefinition(name = "Maximum hold (min)", description = "A point's values are kept when they change, so "
+            + "a bucket's mean is over time, each number holding until the next value; when none follows, it holds "
+            + "this long at most (a sensor that stopped reporting does not hold forever).")
+    int maxHoldMinutes() default 360;
 }

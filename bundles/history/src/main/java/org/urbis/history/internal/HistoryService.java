@@ -81,7 +81,8 @@ public final class HistoryService implements History {
                 ? Path.of(System.getProperty("karaf.data", "data"), "urbis", "history", "history.mv.db")
                 : Path.of(config.file());
         HistoryStore.Settings settings = new HistoryStore.Settings(Duration.ofDays(config.retentionDays()),
-                config.maxMegabytes() << 20, Duration.ofSeconds(config.sealSeconds()), HistoryStore.Settings.defaults().sealBytes());
+                config.maxMegabytes() << 20, Duration.ofSeconds(config.sealSeconds()), HistoryStore.Settings.defaults().sealBytes(),
+                Duration.ofMinutes(config.maxHoldMinutes()));
         this.store = HistoryStore.open(file, settings, System::currentTimeMillis);
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "urbis-history-commit");

@@ -52,19 +52,24 @@ public final class HistoryStore implements AutoCloseable {
      * @param maxBytes  history data kept at most; the oldest is dropped beyond it
      * @param sealAfter how long a point's newest values stay in the write-ahead log before being sealed
      * @param sealBytes open runs kept in memory at most before the oldest are sealed early
+     * @param maxHold   how long a number holds at most in a bucket's time-weighted mean when no value follows it
      */
-    public record Settings(Duration retention, long maxBytes, Duration sealAfter, long sealBytes) {
+    public record Settings(Duration retention, long maxBytes, Duration sealAfter, long sealBytes, Duration maxHold) {
         public Settings {
-            if (retention.isNegative() || retention.isZero() || maxBytes <= 0 || sealAfter.isNegative() || sealBytes <= 0) {
-                throw new IllegalArgumentException("retention, size bound and seal bounds must be positive: " + retention
-                        + ", " + maxBytes + ", " + sealAfter + ", " + sealBytes);
+            if (retention.isNegative() || retention.isZero() || maxBytes <= 0 || sealAfter.isNegative() || sealBytes <= 0
+                    || maxHold.isNegative() || maxHold.isZero()) {
+                throw new IllegalArgumentException("retention, size bound, seal bounds and maximum hold must be positive: "
+                        + retention + ", " + maxBytes + ", " + sealAfter + ", " + sealBytes + ", " + maxHold);
             }
         }
 
         public static Settings defaults() {
-            return new Settings(Duration.ofDays(30), 1L << 30, Duration.ofMinutes(10), 64L << 20);
+            return new Settings(Duration.ofDays(30), 1L << 30, Duration.ofMinutes(10), 64L << 20, DEFAULT_MAX_HOLD);
         }
     }
+
+    /** A number holds six hours at most: a point that keeps its value longer is rare, a silent dead sensor is not. */
+    public static final Duration DEFAULT_MAX_HOLD = Duration.ofHours(6);
 
     /** What a retention pass did. */
     public record Maintenance(long chunksDropped, long bytesDropped, Instant cutoff, boolean sizeBoundHit) {
@@ -72,7 +77,7 @@ public final class HistoryStore implements AutoCloseable {
 
     /** Counters of the store. */
     public record Stats(long fileBytes, long dataBytes, long openBytes, Instant oldest, int series, long appended,
-            long committed, long late) {
+            long committed, long late, long rollupDays) {
     }
 
     private static final String DEVICE = "";
@@ -87,6 +92,17 @@ public final class HistoryStore implements AutoCloseable {
     private static final int KEYS_PER_PAGE = 16;
     /** How many chunks or devices a retention pass handles before letting the writer in again. */
     private static final int MAINTENANCE_SLICE = 2_000;
+    /** The roll-ups' slot: a bucket whose width is a multiple of it, starting on one, is read from them alone. */
+    static final long SLOT = Duration.ofMinutes(15).toMillis();
+    static final long DAY = Duration.ofDays(1).toMillis();
+    private static final int SLOTS = (int) (DAY / SLOT);
+    private static final byte ROLLUP_FORMAT = 1;
+    /**
+     * Days rolled up at most by one commit (each decodes a day of its point), so that the minutes after midnight
+     * do not make commits late; and at most per hold of the store's lock, so that appends do not wait long.
+     */
+    private static final int ROLLUPS_PER_COMMIT = 200;
+    private static final int ROLLUPS_PER_SLICE = 20;
 
     private final Path file;
     private final Settings settings;
@@ -101,6 +117,14 @@ public final class HistoryStore implements AutoCloseable {
     private final MVMap<SeriesKey, byte[]> changes;
     private final MVMap<Long, byte[]> log;
     private final MVMap<String, Long> meta;
+    /**
+     * Series and start of a day to, per slot of the day, the {@link RunStats} of its values: a point's days lie
+     * side by side, so that a month of them is a page or two.
+     */
+    private final MVMap<SeriesKey, byte[]> rollups;
+    /** Days whose values are all sealed and that have no roll-up yet, by {@link #queued}. */
+    private final java.util.LinkedHashSet<Long> rollupQueue = new java.util.LinkedHashSet<>();
+    private final RunStats[] slots = new RunStats[SLOTS];
 
     private final Map<String, Integer> ids = new ConcurrentHashMap<>();
     private final Map<Integer, Head> heads = new HashMap<>();
@@ -131,6 +155,8 @@ public final class HistoryStore implements AutoCloseable {
         /** The log entry the series' last chunk covers it through. */
         long sealedThrough;
         long lastTime = Long.MIN_VALUE;
+        /** Time of the series' last sealed value: every day ending before it has all its values sealed. */
+        long sealedLast = Long.MIN_VALUE;
 
         Head(int series) {
             this.series = series;
@@ -149,6 +175,10 @@ public final class HistoryStore implements AutoCloseable {
         this.changes = store.openMap("changes", new MVMap.Builder<SeriesKey, byte[]>().keyType(SeriesKey.Type.INSTANCE));
         this.log = store.openMap("log");
         this.meta = store.openMap("meta");
+        this.rollups = store.openMap("rollups", new MVMap.Builder<SeriesKey, byte[]>().keyType(SeriesKey.Type.INSTANCE));
+        for (int i = 0; i < SLOTS; i++) {
+            slots[i] = new RunStats();
+        }
     }
 
     /** Opens (or creates) the store and replays what the log holds beyond the sealed chunks. */
@@ -212,6 +242,7 @@ public final class HistoryStore implements AutoCloseable {
             if (lastKey != null && lastKey.series() == series) {
                 Chunk c = Chunk.read(lastKey, index.get(lastKey));
                 h.lastTime = c.last();
+                h.sealedLast = c.last();
                 h.sealedThrough = c.logSeq();
             }
             heads.put(series, h);
@@ -296,6 +327,7 @@ public final class HistoryStore implements AutoCloseable {
         try {
             long upTo = logNew();
             sealDue(clock.getAsLong());
+            rollUp(ROLLUPS_PER_COMMIT);
             // MVStore writes without the store's lock: appends and queries go on meanwhile.
             store.commit();
             committed = upTo;
@@ -390,6 +422,13 @@ public final class HistoryStore implements AutoCloseable {
         index.put(key, summary);
         dataBytes += body.length + summary.length + ENTRY_OVERHEAD;
         openBytes -= v.body.size();
+        // the days between the last value sealed before and this run's last have all their values sealed now
+        long firstDay = Math.floorDiv(Math.max(h.sealedLast == Long.MIN_VALUE ? v.firstTime : h.sealedLast,
+                clock.getAsLong() - settings.retention().toMillis()), DAY);
+        for (long day = firstDay; day < Math.floorDiv(v.lastTime, DAY); day++) {
+            rollupQueue.add(queued(day, h.series));
+        }
+        h.sealedLast = v.lastTime;
         h.sealedThrough = logSeq;
         h.logged = 0;
         v.reset();
@@ -399,6 +438,80 @@ public final class HistoryStore implements AutoCloseable {
         while (from.next()) {
             to.append(from.time, from.value(), from.quality(), from.reason());
         }
+    }
+
+    // ---- roll-ups ----
+
+    private static long queued(long day, int series) {
+        return day << 32 | (series & 0xFFFF_FFFFL);
+    }
+
+    /** Rolls up at most {@code limit} queued days, a slice at a time. */
+    private void rollUp(int limit) {
+        for (int done = 0; done < limit;) {
+            synchronized (this) {
+                for (int i = 0; i < ROLLUPS_PER_SLICE && done < limit; i++, done++) {
+                    var next = rollupQueue.iterator();
+                    if (!next.hasNext()) {
+                        return;
+                    }
+                    long day = next.next();
+                    next.remove();
+                    rollUpDay((int) day, (day >> 32) * DAY);
+                }
+            }
+        }
+    }
+
+    /**
+     * Writes the roll-up of one series' day from its sealed chunks, when all its values are sealed (a series'
+     * values come in time order, so none can come for a day that ends before its last sealed value). A day
+     * without values gets an empty roll-up, so that queries do not ask for it again.
+     */
+    private void rollUpDay(int series, long dayStart) {
+        SeriesKey key = new SeriesKey(series, dayStart);
+        long dayEnd = dayStart + DAY;
+        if (head(series).sealedLast < dayEnd || rollups.containsKey(key) || dayEnd <= clock.getAsLong() - settings.retention().toMillis()) {
+            return;
+        }
+        for (RunStats r : slots) {
+            r.reset();
+        }
+        SeriesKey floor = index.floorKey(new SeriesKey(series, dayStart));
+        SeriesKey from = floor != null && floor.series() == series ? floor : new SeriesKey(series, dayStart);
+        Cursor<SeriesKey, byte[]> c = index.cursor(from, new SeriesKey(series, dayEnd - 1), false);
+        while (c.hasNext()) {
+            Chunk chunk = Chunk.read(c.next(), c.getValue());
+            byte[] body = chunk.last() < dayStart ? null : chunks.get(chunk.number());
+            if (body == null) {
+                continue;
+            }
+            SeriesDecoder d = Chunk.decoder(body);
+            while (d.next() && d.time < dayEnd) {
+                if (d.time >= dayStart) {
+                    slots[(int) ((d.time - dayStart) / SLOT)].add(d.time, d.number, d.holds());
+                }
+            }
+        }
+        Bytes out = new Bytes(256);
+        out.put(ROLLUP_FORMAT);
+        for (int i = 0; i < SLOTS; i++) {
+            if (slots[i].count > 0) {
+                out.varLong(i);
+                slots[i].write(out, dayStart + i * SLOT);
+            }
+        }
+        rollups.put(key, out.copy(0, out.size()));
+        dataBytes += out.size() + ENTRY_OVERHEAD;
+    }
+
+    /** Forgets every roll-up, as a store written before they were kept has none: queries ask for them again. */
+    synchronized void dropRollups() {
+        for (byte[] r : rollups.values()) {
+            dataBytes -= r.length + ENTRY_OVERHEAD;
+        }
+        rollups.clear();
+        rollupQueue.clear();
     }
 
     // ---- retention ----
@@ -422,6 +535,7 @@ public final class HistoryStore implements AutoCloseable {
         boolean sizeBound = false;
         long dropped = 0;
         long bytes = 0;
+        long droppedThrough = cutoff - 1;
         boolean more = true;
         while (more) {
             synchronized (this) {
@@ -449,11 +563,28 @@ public final class HistoryStore implements AutoCloseable {
                     }
                     chunks.remove(number);
                     index.remove(key);
+                    droppedThrough = Math.max(droppedThrough, c.last());
                     long size = body.length + summary.length + ENTRY_OVERHEAD;
                     dataBytes -= size;
                     bytes += size;
                     dropped++;
                     more = true;
+                }
+            }
+        }
+        // a day's roll-up counts values of every chunk of the day: it goes with the first of them
+        List<Integer> all = List.copyOf(ids.values());
+        for (int i = 0; i < all.size(); i += MAINTENANCE_SLICE) {
+            synchronized (this) {
+                for (int series : all.subList(i, Math.min(all.size(), i + MAINTENANCE_SLICE))) {
+                    Cursor<SeriesKey, byte[]> c = rollups.cursor(new SeriesKey(series, Long.MIN_VALUE),
+                            new SeriesKey(series, droppedThrough), false);
+                    List<SeriesKey> gone = new ArrayList<>();
+                    while (c.hasNext()) {
+                        gone.add(c.next());
+                        dataBytes -= c.getValue().length + ENTRY_OVERHEAD;
+                    }
+                    gone.forEach(rollups::remove);
                 }
             }
         }
@@ -531,9 +662,14 @@ public final class HistoryStore implements AutoCloseable {
 
     /** Raw values of a point in [from, to), oldest first, at most {@code limit}. */
     public List<Sample> values(String deviceId, String point, Instant from, Instant to, int limit) {
+        Integer series = ids.get(deviceId + '\0' + Objects.requireNonNull(point, "point"));
+        if (series == null) {
+            return List.of();
+        }
         return read(() -> {
             List<Sample> out = new ArrayList<>();
-            scan(deviceId, point, from.toEpochMilli(), to.toEpochMilli(), new Visitor() {
+            long end = to.toEpochMilli();
+            scan(series, from.toEpochMilli(), end, open(series, end), new Visitor() {
                 @Override
                 public boolean value(SeriesDecoder d) {
                     out.add(new Sample(Instant.ofEpochMilli(d.time), d.value(), d.quality(), d.reason()));
@@ -544,24 +680,89 @@ public final class HistoryStore implements AutoCloseable {
         });
     }
 
-    /** A point's values in [from, to) summarised per step; empty buckets are left out. */
+    /**
+     * A point's values in [from, to) summarised per step, with time-weighted means; buckets in which no value
+     * came and no number held are left out. Buckets of whole slots that start on one read the days rolled up
+     * from their roll-ups, a slot at a time (a slot the end of the range cuts from its values); other buckets,
+     * and days not rolled up, are read from the chunks: a chunk inside one bucket from its summary, others
+     * value by value.
+     */
     public List<Bucket> downsampled(String deviceId, String point, Instant from, Instant to, Duration step) {
         long start = from.toEpochMilli();
+        long end = to.toEpochMilli();
         long width = step.toMillis();
-        long span = to.toEpochMilli() - start;
         if (width <= 0) {
             throw new IllegalArgumentException("step must be at least a millisecond, not " + step);
         }
-        long n = span <= 0 ? 0 : (span + width - 1) / width;
+        long n = end <= start ? 0 : (end - start + width - 1) / width;
         if (n > History.MAX_BUCKETS) {
             throw new IllegalArgumentException("a step of " + step + " makes " + n + " buckets between " + from + " and "
                     + to + ", more than " + History.MAX_BUCKETS);
         }
+        Integer series = ids.get(deviceId + '\0' + Objects.requireNonNull(point, "point"));
+        if (series == null || n == 0) {
+            return List.of();
+        }
+        long maxHold = settings.maxHold().toMillis();
+        long now = clock.getAsLong();
+        // buckets whose edges cut most slots would read as many runs of values as the chunks give
+        boolean onSlots = Math.floorMod(start, SLOT) == 0 && width % SLOT == 0;
         return read(() -> {
-            Buckets b = new Buckets(start, width, (int) n);
-            scan(deviceId, point, start, to.toEpochMilli(), b);
+            TimeBuckets b = new TimeBuckets(start, end, width, (int) n, maxHold, now);
+            Open open = open(series, end);
+            BucketVisitor raw = new BucketVisitor(b);
+            RunStats slot = new RunStats();
+            List<Long> missing = new ArrayList<>();
+            // a number from up to maxHold before the first bucket holds into it
+            long lead = start - maxHold;
+            long rawFrom = lead;
+            for (long day = Math.floorDiv(lead, DAY); onSlots && day <= Math.floorDiv(end - 1, DAY); day++) {
+                long dayStart = day * DAY;
+                // a roll-up is taken only before the open run copied, which may have been sealed and rolled up since
+                byte[] rollup = dayStart + DAY <= open.first ? rollups.get(new SeriesKey(series, dayStart)) : null;
+                if (rollup == null) {
+                    if (dayStart + DAY <= open.first) {
+                        missing.add(queued(day, series));
+                    }
+                    continue;
+                }
+                scan(series, rawFrom, dayStart, open, raw);
+                rawFrom = dayStart + DAY;
+                Bytes.Reader in = new Bytes.Reader(rollup, 0, rollup.length);
+                if (in.get() != ROLLUP_FORMAT) {
+                    throw new IllegalStateException("history roll-up of unknown format " + rollup[0]);
+                }
+                while (in.more()) {
+                    long slotStart = dayStart + in.varLong() * SLOT;
+                    slot.read(in, slotStart);
+                    if (slot.firstTime >= end) {
+                        break;
+                    }
+                    if (b.fits(slot)) {
+                        b.run(slot);
+                    } else {
+                        scan(series, slotStart, slotStart + SLOT, open, raw);
+                    }
+                }
+            }
+            scan(series, rawFrom, end, open, raw);
+            if (!missing.isEmpty()) {
+                queueRollups(series, missing);
+            }
             return b.result();
         });
+    }
+
+    /** Queues the days a query found without a roll-up that can have one. */
+    private synchronized void queueRollups(int series, List<Long> days) {
+        Head h = heads.get(series);
+        long oldest = clock.getAsLong() - settings.retention().toMillis();
+        for (long key : days) {
+            long dayEnd = ((key >> 32) + 1) * DAY;
+            if (h != null && dayEnd <= h.sealedLast && dayEnd > oldest && rollupQueue.size() < 1_000_000) {
+                rollupQueue.add(key);
+            }
+        }
     }
 
     /** The device's health changes in [from, to). */
@@ -606,23 +807,30 @@ public final class HistoryStore implements AutoCloseable {
         }
     }
 
-    /** Visits the values of one series in [from, to): the sealed chunks, then the open run. */
-    private void scan(String deviceId, String point, long from, long to, Visitor visitor) {
-        Integer series = ids.get(deviceId + '\0' + Objects.requireNonNull(point, "point"));
-        if (series == null || to <= from) {
+    /** A copy of a series' open run, taken before its chunks are read; {@code first} is MAX_VALUE when none. */
+    private record Open(byte[] body, long first) {
+    }
+
+    private static final Open NO_OPEN = new Open(null, Long.MAX_VALUE);
+
+    /** Copies the open run of a series when it starts before {@code to}: a query then reads chunks only before it. */
+    private synchronized Open open(int series, long to) {
+        Head h = heads.get(series);
+        if (h == null || h.values.count == 0) {
+            return NO_OPEN;
+        }
+        // a run that starts at or after `to` is not read, but the chunks still end where it starts
+        return h.values.firstTime >= to ? new Open(null, h.values.firstTime)
+                : new Open(h.values.body.copy(0, h.values.body.size()), h.values.firstTime);
+    }
+
+    /** Visits the values of one series in [from, to): the sealed chunks before the open run, then the open run. */
+    private void scan(int series, long from, long to, Open open, Visitor visitor) {
+        if (to <= from) {
             return;
         }
-        byte[] open = null;
-        long openFirst = Long.MAX_VALUE;
-        synchronized (this) {
-            Head h = heads.get(series);
-            if (h != null && h.values.count > 0) {
-                open = h.values.body.copy(0, h.values.body.size());
-                openFirst = h.values.firstTime;
-            }
-        }
-        // The open run was copied first: a chunk sealed from it since then starts at openFirst and is not read again.
-        long chunkEnd = Math.min(to, openFirst);
+        // A chunk sealed from the open run since it was copied starts at open.first and is not read again.
+        long chunkEnd = Math.min(to, open.first);
         SeriesKey floor = index.floorKey(new SeriesKey(series, from));
         SeriesKey start = floor != null && floor.series() == series ? floor : new SeriesKey(series, from);
         if (start.time() < chunkEnd) {
@@ -644,8 +852,8 @@ public final class HistoryStore implements AutoCloseable {
                 }
             }
         }
-        if (open != null) {
-            visit(new SeriesDecoder(open, 0, open.length), from, to, visitor);
+        if (open.body != null && open.first < to) {
+            visit(new SeriesDecoder(open.body, 0, open.body.length), from, to, visitor);
         }
     }
 
@@ -661,74 +869,27 @@ public final class HistoryStore implements AutoCloseable {
         return true;
     }
 
-    /** Per-bucket count, min, max, sum and last number. */
-    private static final class Buckets extends Visitor {
-        private final long start;
-        private final long width;
-        private final long[] count;
-        private final long[] numeric;
-        private final double[] min;
-        private final double[] max;
-        private final double[] sum;
-        private final double[] last;
+    /** Hands a scan's values, and chunks that fall into one bucket whole, to the buckets. */
+    private static final class BucketVisitor extends Visitor {
+        private final TimeBuckets buckets;
 
-        Buckets(long start, long width, int n) {
-            this.start = start;
-            this.width = width;
-            count = new long[n];
-            numeric = new long[n];
-            min = new double[n];
-            max = new double[n];
-            sum = new double[n];
-            last = new double[n];
+        BucketVisitor(TimeBuckets buckets) {
+            this.buckets = buckets;
         }
 
         @Override
         boolean value(SeriesDecoder d) {
-            int i = (int) ((d.time - start) / width);
-            count[i]++;
-            if (d.hasNumber()) {
-                add(i, 1, d.number, d.number, d.number, d.number);
-            }
+            buckets.value(d.time, d.number, d.holds());
             return true;
         }
 
         @Override
         boolean chunk(Chunk c) {
-            int i = (int) ((c.first() - start) / width);
-            if (i != (int) ((c.last() - start) / width)) {
+            if (c.stats() == null || !buckets.fits(c.stats())) {
                 return false;
             }
-            count[i] += c.count();
-            if (c.numeric() > 0) {
-                add(i, c.numeric(), c.min(), c.max(), c.sum(), c.lastNumeric());
-            }
+            buckets.run(c.stats());
             return true;
-        }
-
-        private void add(int i, long n, double lo, double hi, double total, double lastValue) {
-            if (numeric[i] == 0) {
-                min[i] = lo;
-                max[i] = hi;
-            } else {
-                min[i] = Math.min(min[i], lo);
-                max[i] = Math.max(max[i], hi);
-            }
-            numeric[i] += n;
-            sum[i] += total;
-            last[i] = lastValue;
-        }
-
-        List<Bucket> result() {
-            List<Bucket> out = new ArrayList<>();
-            for (int i = 0; i < count.length; i++) {
-                if (count[i] > 0) {
-                    boolean any = numeric[i] > 0;
-                    out.add(new Bucket(Instant.ofEpochMilli(start + i * width), count[i], numeric[i], any ? min[i] : null,
-                            any ? max[i] : null, any ? sum[i] / numeric[i] : null, any ? last[i] : null));
-                }
-            }
-            return out;
         }
     }
 
@@ -736,7 +897,8 @@ public final class HistoryStore implements AutoCloseable {
 
     public synchronized Stats stats() {
         Instant oldest = chunks.isEmpty() ? null : Instant.ofEpochMilli(Chunk.key(chunks.get(chunks.firstKey())).time());
-        return new Stats(store.getFileStore().size(), dataBytes, openBytes, oldest, ids.size(), appended, committed, late);
+        return new Stats(store.getFileStore().size(), dataBytes, openBytes, oldest, ids.size(), appended, committed, late,
+                rollups.size());
     }
 
     public Path file() {

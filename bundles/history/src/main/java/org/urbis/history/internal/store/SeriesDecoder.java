@@ -102,6 +102,11 @@ final class SeriesDecoder {
         return r < REASONS.length ? REASONS[r] : QualityReason.DEVICE_ERROR;
     }
 
+    /** Whether the current value's number holds until the next value ({@link SeriesEncoder#holds}). */
+    boolean holds() {
+        return SeriesEncoder.holds(quality(), reason());
+    }
+
     boolean hasNumber() {
         return !Double.isNaN(number);
     }

@@ -6,7 +6,7 @@ import org.urbis.api.value.QualityReason;
 
 /**
  * Encodes the values of one point, in time order, into a compact body, and keeps the summary a sealed
- * chunk carries (count, times, min/max/sum/last of the numbers).
+ * chunk carries ({@link RunStats}).
  *
  * <p>Each value starts with its time as a delta of deltas (one byte when a point reports at a steady
  * rate), whose lowest bit says whether a new tag follows. The tag (kind of value, decimal scale,
@@ -35,11 +35,8 @@ final class SeriesEncoder {
     private long prevDelta;
     private int tag = -1;
     private long prevLong;
-    long numeric;
-    double min = Double.POSITIVE_INFINITY;
-    double max = Double.NEGATIVE_INFINITY;
-    double sum;
-    double lastNumeric = Double.NaN;
+    /** The summary of what the encoder holds. */
+    final RunStats stats = new RunStats();
 
     SeriesEncoder(int capacity) {
         body = new Bytes(capacity);
@@ -52,11 +49,7 @@ final class SeriesEncoder {
         prevDelta = 0;
         tag = -1;
         prevLong = 0;
-        numeric = 0;
-        min = Double.POSITIVE_INFINITY;
-        max = Double.NEGATIVE_INFINITY;
-        sum = 0;
-        lastNumeric = Double.NaN;
+        stats.reset();
     }
 
     /** Appends one value; its time must not lie before the last one's. */
@@ -122,13 +115,15 @@ final class SeriesEncoder {
             }
         }
         count++;
-        if (!Double.isNaN(asDouble)) {
-            numeric++;
-            min = Math.min(min, asDouble);
-            max = Math.max(max, asDouble);
-            sum += asDouble;
-            lastNumeric = asDouble;
-        }
+        stats.add(time, asDouble, holds(quality, reason));
+    }
+
+    /**
+     * Whether a number with this quality holds until the next value: a BAD reading, or one the platform
+     * marked stale because nothing refreshes it any more, says nothing of the time after it.
+     */
+    static boolean holds(Quality quality, QualityReason reason) {
+        return quality != Quality.BAD && reason != QualityReason.STALE;
     }
 
     /**

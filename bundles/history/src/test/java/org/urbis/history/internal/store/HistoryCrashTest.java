@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.urbis.api.history.Bucket;
 import org.urbis.api.history.Sample;
 import org.urbis.api.value.Quality;
 import org.urbis.api.value.QualityReason;
@@ -57,8 +58,9 @@ class HistoryCrashTest {
         }
         long committed = acknowledged.get();
 
-        try (HistoryStore store = HistoryStore.open(file, HistoryStore.Settings.defaults(), System::currentTimeMillis)) {
-            Instant end = CrashingWriter.T0.plus(Duration.ofDays(1));
+        Instant now = Instant.now();
+        try (HistoryStore store = HistoryStore.open(file, CrashingWriter.SETTINGS, now::toEpochMilli)) {
+            Instant end = CrashingWriter.T0.plus(Duration.ofDays(60));
             long shortest = Long.MAX_VALUE;
             for (int k = 0; k < CrashingWriter.SERIES; k++) {
                 List<Sample> values = store.values("lamp-" + k, "power", CrashingWriter.T0, end, 10_000_000);
@@ -67,12 +69,25 @@ class HistoryCrashTest {
                 for (int i = 0; i < values.size(); i++) {
                     Sample s = values.get(i);
                     assertEquals((long) i, s.value(), "value #" + i + " of lamp-" + k);
-                    assertEquals(CrashingWriter.T0.plusSeconds(i), s.time(), "time #" + i + " of lamp-" + k);
+                    assertEquals(CrashingWriter.T0.plusSeconds(i * CrashingWriter.STEP_SECONDS), s.time(), "time #" + i + " of lamp-" + k);
                 }
                 shortest = Math.min(shortest, values.size());
             }
+            assertTrue(store.stats().rollupDays() > 0, "days rolled up before the kill are there");
+            // The buckets, from the roll-ups the kill left, then from those rebuilt for the days it left without:
+            // every value counted once.
+            for (int round = 0; round < 2; round++) {
+                for (int k = 0; k < CrashingWriter.SERIES; k += 9) {
+                    List<Sample> values = store.values("lamp-" + k, "power", CrashingWriter.T0, end, 10_000_000);
+                    List<Bucket> buckets = store.downsampled("lamp-" + k, "power", CrashingWriter.T0, end, Duration.ofHours(3));
+                    assertEquals(values.size(), buckets.stream().mapToLong(Bucket::count).sum(), "lamp-" + k + ", round " + round);
+                    ReferenceBuckets.assertSame(ReferenceBuckets.of(values, CrashingWriter.T0, end, Duration.ofHours(3),
+                            HistoryStore.DEFAULT_MAX_HOLD, now), buckets, "lamp-" + k + ", round " + round);
+                }
+                store.commit();
+            }
             // The store goes on where it stopped.
-            Instant next = CrashingWriter.T0.plusSeconds(shortest + 10_000);
+            Instant next = CrashingWriter.T0.plusSeconds((shortest + 10_000) * CrashingWriter.STEP_SECONDS);
             assertTrue(store.append("lamp-0", "power", next, 1L, Quality.GOOD, QualityReason.NONE));
             store.commit();
             assertEquals(List.of(new Sample(next, 1L, Quality.GOOD, QualityReason.NONE)),

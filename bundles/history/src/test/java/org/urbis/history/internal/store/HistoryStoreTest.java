@@ -2,13 +2,11 @@ package org.urbis.history.internal.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -19,7 +17,6 @@ import org.urbis.api.event.AlarmState;
 import org.urbis.api.health.DeviceHealth;
 import org.urbis.api.health.HealthDetail;
 import org.urbis.api.health.HealthStatus;
-import org.urbis.api.history.Bucket;
 import org.urbis.api.history.Sample;
 import org.urbis.api.value.Quality;
 import org.urbis.api.value.QualityReason;
@@ -39,7 +36,7 @@ class HistoryStoreTest {
     }
 
     private static HistoryStore.Settings settings(Duration retention, long maxBytes) {
-        return new HistoryStore.Settings(retention, maxBytes, Duration.ofMinutes(10), 64L << 20);
+        return new HistoryStore.Settings(retention, maxBytes, Duration.ofMinutes(10), 64L << 20, HistoryStore.DEFAULT_MAX_HOLD);
     }
 
     /** Lamps' power every 10 s from T0, moving on the store's clock, committing every five minutes. */
@@ -80,53 +77,6 @@ class HistoryStoreTest {
             assertEquals(List.of(), s.values("lamp-3", "power", T0, END, 10));
             assertEquals(List.of(), s.values("lamp-1", "dim", T0, END, 10));
         }
-    }
-
-    @Test
-    void bucketsHoldMinMaxMeanAndLastWhetherChunksAreDecodedOrSummarised() throws Exception {
-        try (HistoryStore s = open(HistoryStore.Settings.defaults())) {
-            power(s, 8_640, "lamp-1");
-            for (Duration step : List.of(Duration.ofMinutes(7), Duration.ofHours(2), Duration.ofDays(1))) {
-                Instant from = T0.plusSeconds(95);
-                Instant to = T0.plus(Duration.ofHours(23));
-                List<Sample> raw = s.values("lamp-1", "power", from, to, 100_000);
-                List<Bucket> expected = bruteForce(raw, from, step);
-                List<Bucket> actual = s.downsampled("lamp-1", "power", from, to, step);
-                assertEquals(expected.size(), actual.size(), "step " + step);
-                for (int i = 0; i < expected.size(); i++) {
-                    Bucket e = expected.get(i);
-                    Bucket a = actual.get(i);
-                    assertEquals(e, new Bucket(a.start(), a.count(), a.numeric(), a.min(), a.max(), e.mean(), a.last()), "step " + step);
-                    assertEquals(e.mean(), a.mean(), 1e-9, "mean, step " + step);
-                }
-            }
-            assertThrows(IllegalArgumentException.class,
-                    () -> s.downsampled("lamp-1", "power", T0, END, Duration.ofSeconds(1)));
-        }
-    }
-
-    private static List<Bucket> bruteForce(List<Sample> raw, Instant from, Duration step) {
-        List<Bucket> out = new ArrayList<>();
-        List<Double> in = new ArrayList<>();
-        long bucket = -1;
-        for (int i = 0; i <= raw.size(); i++) {
-            long b = i < raw.size() ? Duration.between(from, raw.get(i).time()).toMillis() / step.toMillis() : -2;
-            if (b != bucket && !in.isEmpty()) {
-                double sum = 0;
-                for (double d : in) {
-                    sum += d;
-                }
-                out.add(new Bucket(from.plus(step.multipliedBy(bucket)), in.size(), in.size(),
-                        in.stream().mapToDouble(d -> d).min().getAsDouble(), in.stream().mapToDouble(d -> d).max().getAsDouble(),
-                        sum / in.size(), in.get(in.size() - 1)));
-                in.clear();
-            }
-            bucket = b;
-            if (i < raw.size()) {
-                in.add((Double) raw.get(i).value());
-            }
-        }
-        return out;
     }
 
     @Test

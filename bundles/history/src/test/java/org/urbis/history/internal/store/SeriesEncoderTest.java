@@ -82,6 +82,6 @@ class SeriesEncoderTest {
         }
         double perValue = (double) e.body.size() / e.count;
         assertTrue(perValue < 3, "bytes a value: " + perValue);
-        assertEquals(8_640, e.numeric);
+        assertEquals(8_640, e.stats.numeric);
     }
 }

@@ -51,8 +51,9 @@ public final class HistoryResource {
     public record SampleView(String time, Object value, String quality, String reason) {
     }
 
-    /** A point's values summarised per bucket. */
-    public record BucketView(String start, long count, Double min, Double max, Double mean, Double last) {
+    /** A point's values summarised per bucket: the mean over time, and how long a number held in the bucket. */
+    public record BucketView(String start, long count, Double min, Double max, Double mean, Double last, Double first,
+            long heldMillis) {
     }
 
     /**
@@ -130,7 +131,7 @@ public final class HistoryResource {
     }
 
     private static BucketView bucket(Bucket b) {
-        return new BucketView(b.start().toString(), b.count(), b.min(), b.max(), b.mean(), b.last());
+        return new BucketView(b.start().toString(), b.count(), b.min(), b.max(), b.mean(), b.last(), b.first(), b.heldMillis());
     }
 
     /** The health in force at from, then its changes. */
@@ -180,10 +181,11 @@ public final class HistoryResource {
                         .append(s.reason()).append("\r\n");
             }
         } else {
-            out.append("start,count,min,max,mean,last\r\n");
+            out.append("start,count,min,max,mean,last,first,heldMillis\r\n");
             for (BucketView b : v.buckets()) {
                 out.append(b.start()).append(',').append(b.count()).append(',').append(cell(b.min())).append(',')
-                        .append(cell(b.max())).append(',').append(cell(b.mean())).append(',').append(cell(b.last())).append("\r\n");
+                        .append(cell(b.max())).append(',').append(cell(b.mean())).append(',').append(cell(b.last()))
+                        .append(',').append(cell(b.first())).append(',').append(b.heldMillis()).append("\r\n");
             }
         }
         return out.toString();

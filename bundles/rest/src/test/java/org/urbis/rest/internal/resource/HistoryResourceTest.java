@@ -64,7 +64,7 @@ class HistoryResourceTest {
             if (Duration.between(from, to).dividedBy(step) > MAX_BUCKETS) {
                 throw new IllegalArgumentException("too many buckets");
             }
-            return List.of(new Bucket(from, 2, 1, 98.5, 98.5, 98.5, 98.5));
+            return List.of(new Bucket(from, 2, 1, 98.5, 98.5, 98.5, 98.5, 98.5, 900_000));
         }
 
         @Override
@@ -117,7 +117,8 @@ class HistoryResourceTest {
         assertEquals("PT15M", v.step());
         assertNull(v.values());
         assertEquals(1, v.buckets().size());
-        assertEquals("start,count,min,max,mean,last\r\n" + T0 + ",2,98.5,98.5,98.5,98.5\r\n", HistoryResource.csv(v));
+        assertEquals("start,count,min,max,mean,last,first,heldMillis\r\n" + T0 + ",2,98.5,98.5,98.5,98.5,98.5,900000\r\n",
+                HistoryResource.csv(v));
     }
 
     @Test
