@@ -394,24 +394,32 @@ final class MasterSession implements Association, Connection.Events, LinkChannel
     }
 
     private void schedulePolls() {
-        // Associations that came online together (all of them, when the master starts) would otherwise poll for
-        // integrity in the same second every period: the first periodic one falls at random within the period,
-        // which spreads them evenly over it.
-        Duration period = config.integrityPeriod();
-        every(Duration.ofNanos(1 + ThreadLocalRandom.current().nextLong(period.toNanos())), period,
-                () -> PollTask.integrity(null));
-        every(config.class0Period(), config.class0Period(), PollTask::staticData);
+        // Associations that came online together (all of them, when the master starts) would otherwise poll in
+        // the same instant every period, a burst of requests on the loop and of responses after it: the first
+        // periodic poll of each kind falls at random within its period, which spreads them evenly over it.
+        every(config.integrityPeriod(), () -> PollTask.integrity(null));
+        every(config.class0Period(), PollTask::staticData);
+        // classes 1, 2 and 3 keep one phase, so that equal periods poll them one after another
+        double phase = ThreadLocalRandom.current().nextDouble();
         for (int eventClass = 1; eventClass <= 3; eventClass++) {
             List<Integer> classes = List.of(eventClass);
-            every(config.eventPeriod(eventClass), config.eventPeriod(eventClass), () -> PollTask.events(classes));
+            every(config.eventPeriod(eventClass), phase, () -> PollTask.events(classes));
         }
     }
 
-    /** A poll at a fixed rate, so that a late one does not push back every one after it. */
-    private void every(Duration first, Duration period, Supplier<MasterTask> task) {
+    private void every(Duration period, Supplier<MasterTask> task) {
+        every(period, ThreadLocalRandom.current().nextDouble(), task);
+    }
+
+    /**
+     * A poll at a fixed rate, so that a late one does not push back every one after it; the first comes after
+     * {@code phase} (0 to 1) of a period.
+     */
+    private void every(Duration period, double phase, Supplier<MasterTask> task) {
         if (period.isZero()) {
             return;
         }
+        Duration first = Duration.ofNanos(1 + (long) (phase * (period.toNanos() - 1)));
         periodic.add(loop.every(first, period, () -> {
             if (link != null) {
                 enqueue(task.get());
