@@ -51,6 +51,7 @@ public final class RestBenchmark {
         int pollSeconds = 10;
         Path tarball = Path.of(System.getProperty("bench.assembly"));
         Path driver = Path.of(System.getProperty("bench.testDriver"));
+        Path signer = Path.of(System.getProperty("bench.signer"));
 
         List<String> out = new ArrayList<>();
         out.add("# Urbis REST benchmark, " + Instant.now() + ", " + Runtime.getRuntime().availableProcessors() + " cores, Java "
@@ -61,7 +62,7 @@ public final class RestBenchmark {
 
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .executor(Executors.newFixedThreadPool(8)).connectTimeout(Duration.ofSeconds(10)).build();
-        try (Distribution runtime = Distribution.prepare(tarball, driver, here.resolve("target/runtime"), devices, pollSeconds)) {
+        try (Distribution runtime = Distribution.prepare(tarball, driver, signer, here.resolve("target/runtime"), devices, pollSeconds)) {
             long t0 = System.nanoTime();
             runtime.start(here.resolve("target/runtime.log"));
             runtime.awaitReady(http, "/api/v1/site", body -> true, Duration.ofMinutes(3));
