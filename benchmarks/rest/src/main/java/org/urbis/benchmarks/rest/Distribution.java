@@ -151,6 +151,12 @@ final class Distribution implements AutoCloseable {
     }
 
     /** Sets {@code key} in a .cfg file, replacing an earlier line of it. */
+    /** CPU time used so far by the runtime's processes (the launcher and its JVM). */
+    Duration cpu() {
+        return java.util.stream.Stream.concat(java.util.stream.Stream.of(process.toHandle()), process.descendants())
+                .map(p -> p.info().totalCpuDuration().orElse(Duration.ZERO)).reduce(Duration.ZERO, Duration::plus);
+    }
+
     private static void set(Path cfg, String key, String value) throws IOException {
         StringBuilder b = new StringBuilder();
         if (Files.exists(cfg)) {

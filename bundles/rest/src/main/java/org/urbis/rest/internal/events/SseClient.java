@@ -94,7 +94,12 @@ final class SseClient {
 
     /** Sends everything queued as one write; runs only while {@link #sending} is held. */
     private void sendBatch() {
-        OutboundSseEvent batch = closed() ? null : nextBatch();
+        if (closed()) {
+            sending.set(false);
+            close();
+            return;
+        }
+        OutboundSseEvent batch = nextBatch();
         if (batch == null) {
             sending.set(false);
             wake();
@@ -109,8 +114,8 @@ final class SseClient {
                     sending.set(false);
                     wake();
                 } else {
-                    // still holding the turn: the thread that finished the write sends the next batch
-                    sendBatch();
+                    // still holding the turn; on the sender, as a write that completed at once runs this inline
+                    sender.execute(this::sendBatch);
                 }
             });
         } catch (RuntimeException e) {
