@@ -65,7 +65,7 @@ public final class RestBenchmark {
         try (Distribution runtime = Distribution.prepare(tarball, driver, signer, here.resolve("target/runtime"), devices, pollSeconds)) {
             long t0 = System.nanoTime();
             runtime.start(here.resolve("target/runtime.log"));
-            runtime.awaitReady(http, "/api/v1/site", body -> true, Duration.ofMinutes(3));
+            runtime.awaitReady(http, "/api/v1/site", body -> true, Duration.ofMinutes(10));
             runtime.awaitReady(http, "/api/v1/devices?class=test&health=ONLINE",
                     body -> count(body) == devices, Duration.ofMinutes(5));
             progress("runtime up with %d devices online in %.1f s", devices, (System.nanoTime() - t0) / 1e9);
