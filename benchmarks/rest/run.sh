@@ -22,6 +22,7 @@ mvn -B -q ${MVN_OFFLINE:--o} -P benchmarks -pl benchmarks/rest -am -DskipTests p
 java -Xmx1g -Dbench.command="benchmarks/rest/run.sh $*" \
     -Dbench.assembly="$(ls "$root"/karaf-assembly/target/urbis-karaf-assembly-*.tar.gz)" \
     -Dbench.testDriver="$(ls "$root"/integration-tests/test-driver/target/urbis-test-driver-*.jar)" \
+    -Dbench.signer="$root/device-drivers/demo-signing-key/urbis-demo-driver-signer.pem" \
     -cp "$here/target/classes:$(cat "$here/target/classpath.txt")" \
     org.urbis.benchmarks.rest.RestBenchmark "$here/target/results.txt" "${1:-10000}" "${2:-200}" "${3:-30}" "${4:-50}"
 echo "results: $here/target/results.txt"

@@ -38,10 +38,11 @@ final class Distribution implements AutoCloseable {
     /**
      * Unpacks {@code tarball} into {@code work} (emptied first) and configures it.
      *
+     * @param signer  the certificate of the key that signed the test driver
      * @param devices how many test-driver devices the inventory holds
      * @param pollSeconds their poll interval: every poll changes their one value
      */
-    static Distribution prepare(Path tarball, Path testDriver, Path work, int devices, int pollSeconds)
+    static Distribution prepare(Path tarball, Path testDriver, Path signer, Path work, int devices, int pollSeconds)
             throws IOException, InterruptedException {
         if (Files.exists(work)) {
             run(work.getParent(), "rm", "-rf", work.toString());
@@ -61,6 +62,10 @@ final class Distribution implements AutoCloseable {
         set(etc.resolve("org.urbis.core.cfg"), "inventory.knownDrivers", "test");
         Files.writeString(etc.resolve("users.properties"), "\n" + USER + " = " + PASSWORD + ",viewer,operator,admin\n",
                 StandardOpenOption.APPEND);
+        // The production profile reads no deploy folder and admits only bundles signed by a trusted key: the
+        // benchmark's site reads it and trusts the build key, which signs the test driver.
+        set(etc.resolve("org.apache.felix.fileinstall-deploy.cfg"), "felix.fileinstall.filter", ".*jar");
+        Files.copy(signer, Files.createDirectories(etc.resolve("urbis/trust")).resolve(signer.getFileName()));
         Path deploy = Files.createDirectories(work.resolve("deploy"));
         Files.copy(testDriver, deploy.resolve(testDriver.getFileName()));
         Path inventory = Files.createDirectories(etc.resolve("urbis/inventory"));
@@ -146,6 +151,12 @@ final class Distribution implements AutoCloseable {
     }
 
     /** Sets {@code key} in a .cfg file, replacing an earlier line of it. */
+    /** CPU time used so far by the runtime's processes (the launcher and its JVM). */
+    Duration cpu() {
+        return java.util.stream.Stream.concat(java.util.stream.Stream.of(process.toHandle()), process.descendants())
+                .map(p -> p.info().totalCpuDuration().orElse(Duration.ZERO)).reduce(Duration.ZERO, Duration::plus);
+    }
+
     private static void set(Path cfg, String key, String value) throws IOException {
         StringBuilder b = new StringBuilder();
         if (Files.exists(cfg)) {

@@ -51,6 +51,7 @@ public final class RestBenchmark {
         int pollSeconds = 10;
         Path tarball = Path.of(System.getProperty("bench.assembly"));
         Path driver = Path.of(System.getProperty("bench.testDriver"));
+        Path signer = Path.of(System.getProperty("bench.signer"));
 
         List<String> out = new ArrayList<>();
         out.add("# Urbis REST benchmark, " + Instant.now() + ", " + Runtime.getRuntime().availableProcessors() + " cores, Java "
@@ -60,11 +61,11 @@ public final class RestBenchmark {
                 + "%d s per phase, %d event clients", devices, pollSeconds, devices / pollSeconds, rate, phase.toSeconds(), clients));
 
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .executor(Executors.newFixedThreadPool(8)).connectTimeout(Duration.ofSeconds(10)).build();
-        try (Distribution runtime = Distribution.prepare(tarball, driver, here.resolve("target/runtime"), devices, pollSeconds)) {
+                .executor(Executors.newFixedThreadPool(8, RestBenchmark::daemon)).connectTimeout(Duration.ofSeconds(10)).build();
+        try (Distribution runtime = Distribution.prepare(tarball, driver, signer, here.resolve("target/runtime"), devices, pollSeconds)) {
             long t0 = System.nanoTime();
             runtime.start(here.resolve("target/runtime.log"));
-            runtime.awaitReady(http, "/api/v1/site", body -> true, Duration.ofMinutes(3));
+            runtime.awaitReady(http, "/api/v1/site", body -> true, Duration.ofMinutes(10));
             runtime.awaitReady(http, "/api/v1/devices?class=test&health=ONLINE",
                     body -> count(body) == devices, Duration.ofMinutes(5));
             progress("runtime up with %d devices online in %.1f s", devices, (System.nanoTime() - t0) / 1e9);
@@ -95,19 +96,33 @@ public final class RestBenchmark {
             out.add(detail.lines("device_detail_fixed_rate", "GET /api/v1/devices/{random id} at " + rate
                     + "/s, open loop, latency from when each was due; goal p99 <= 20 ms"));
 
+            // The runtime's own CPU without event clients (the devices' polls), beside which the events' cost is read.
+            Duration idleBefore = runtime.cpu();
+            long idleStart = System.nanoTime();
+            LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(10));
+            double idleCpuMs = runtime.cpu().minus(idleBefore).toNanos() / 1e6 * (phase.toNanos() / (double) (System.nanoTime() - idleStart));
+            out.add(String.format(Locale.ROOT, "idle_server_cpu_percent %.0f   # the runtime's CPU without event clients, in %% of "
+                    + "one core", idleCpuMs / 10 / phase.toSeconds()));
             try (EventClients events = new EventClients(http, runtime.base().resolve("/api/v1/events?types=value"), cookie,
                     clients)) {
                 LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(5));
                 long before = events.events();
+                Duration cpuBefore = runtime.cpu();
                 events.measure(true);
                 long start = System.nanoTime();
                 LockSupport.parkNanos(phase.toNanos());
                 events.measure(false);
                 double seconds = (System.nanoTime() - start) / 1e9;
-                double perClient = (events.events() - before) / seconds / clients;
+                long delivered = events.events() - before;
+                double perClient = delivered / seconds / clients;
+                double cpuMs = runtime.cpu().minus(cpuBefore).toNanos() / 1e6;
                 progress("events: %.0f a second per client, delivery %s", perClient, events.delivery());
                 out.add(String.format(Locale.ROOT, "events_per_client_per_s %.0f   # value events each of %d clients received "
                         + "a second", perClient, clients));
+                out.add(String.format(Locale.ROOT, "events_server_cpu_percent %.0f   # the runtime's CPU while it sent them, in %% of "
+                        + "one core (polling the devices included)", cpuMs / 10 / seconds));
+                out.add(String.format(Locale.ROOT, "events_server_cpu_us_per_event %.1f   # that CPU less the idle runtime's, per "
+                        + "event delivered to a client", (cpuMs - idleCpuMs * seconds / phase.toSeconds()) * 1000 / Math.max(1, delivered)));
                 out.add(events.delivery().lines("events_delivery", "value change source time until read by a client, "
                         + clients + " clients; goal p99 <= 250 ms"));
             }
@@ -118,6 +133,13 @@ public final class RestBenchmark {
         Files.writeString(results, text);
         System.out.print(text);
         System.exit(0);
+    }
+
+    /** The client's threads do not keep a failed run's JVM alive. */
+    private static Thread daemon(Runnable r) {
+        Thread t = new Thread(r, "bench-http");
+        t.setDaemon(true);
+        return t;
     }
 
     private static URI detail(Distribution runtime, int device) {

@@ -20,16 +20,17 @@ final class IoLoop implements AutoCloseable {
         void ready(SelectionKey key);
     }
 
-    /** A scheduled action; cancel it to drop it. */
+    /** A scheduled action, once or at a fixed rate; cancel it to drop it. */
     static final class Timer implements Comparable<Timer> {
-        private final long deadline;
-        private final long order;
+        private long deadline;
+        private long order;
+        private final long period;
         private final Runnable action;
         private boolean cancelled;
 
-        private Timer(long deadline, long order, Runnable action) {
+        private Timer(long deadline, long period, Runnable action) {
             this.deadline = deadline;
-            this.order = order;
+            this.period = period;
             this.action = action;
         }
 
@@ -41,6 +42,51 @@ final class IoLoop implements AutoCloseable {
         public int compareTo(Timer other) {
             int byTime = Long.compare(deadline, other.deadline);
             return byTime != 0 ? byTime : Long.compare(order, other.order);
+        }
+    }
+
+    /**
+     * A timeout that is pushed back far more often than it expires (a response timeout, a keep-alive): it keeps
+     * a single timer in the queue, which on expiry checks the current deadline and waits on if it moved, instead
+     * of a cancelled timer left in the queue for every push.
+     */
+    final class Timeout {
+        private final Runnable action;
+        private long deadline;
+        private boolean armed;
+        private Timer timer;
+
+        private Timeout(Runnable action) {
+            this.action = action;
+        }
+
+        /** (Re)starts the timeout: the action runs after this long unless started again or stopped before. */
+        void start(Duration delay) {
+            deadline = System.nanoTime() + delay.toNanos();
+            armed = true;
+            if (timer == null || timer.deadline - deadline > 0) {
+                if (timer != null) {
+                    timer.cancel();
+                }
+                timer = at(deadline, this::expired);
+            }
+        }
+
+        void stop() {
+            armed = false;
+        }
+
+        private void expired() {
+            timer = null;
+            if (!armed) {
+                return;
+            }
+            if (deadline - System.nanoTime() > 0) {
+                timer = at(deadline, this::expired);
+                return;
+            }
+            armed = false;
+            action.run();
         }
     }
 
@@ -71,9 +117,38 @@ final class IoLoop implements AutoCloseable {
 
     /** Schedules on the loop; call from the loop thread. */
     Timer schedule(Duration delay, Runnable action) {
-        Timer timer = new Timer(System.nanoTime() + delay.toNanos(), timerCount++, action);
+        return at(System.nanoTime() + delay.toNanos(), action);
+    }
+
+    /**
+     * Runs an action at a fixed rate from {@code first} on; call from the loop thread. A late run does not
+     * shift the ones after it, and runs missed while the loop was held up are skipped, not made up in a burst.
+     */
+    Timer every(Duration first, Duration period, Runnable action) {
+        if (period.isZero() || period.isNegative()) {
+            throw new IllegalArgumentException("a period must be positive: " + period);
+        }
+        return add(new Timer(System.nanoTime() + first.toNanos(), period.toNanos(), action));
+    }
+
+    /** A timeout of the loop, idle until started; use from the loop thread. */
+    Timeout timeout(Runnable action) {
+        return new Timeout(action);
+    }
+
+    private Timer at(long deadline, Runnable action) {
+        return add(new Timer(deadline, 0, action));
+    }
+
+    private Timer add(Timer timer) {
+        timer.order = timerCount++;
         timers.add(timer);
         return timer;
+    }
+
+    /** Timers waiting, cancelled ones included until their time comes. */
+    int timersQueued() {
+        return timers.size();
     }
 
     private void run() {
@@ -123,8 +198,16 @@ final class IoLoop implements AutoCloseable {
         long now = System.nanoTime();
         while (!timers.isEmpty() && timers.peek().deadline - now <= 0) {
             Timer timer = timers.poll();
-            if (!timer.cancelled) {
-                safely(timer.action);
+            if (timer.cancelled) {
+                continue;
+            }
+            safely(timer.action);
+            if (timer.period > 0 && !timer.cancelled) {
+                timer.deadline += timer.period;
+                if (timer.deadline - now <= 0) {
+                    timer.deadline += ((now - timer.deadline) / timer.period + 1) * timer.period;
+                }
+                add(timer);
             }
         }
     }

@@ -58,8 +58,8 @@ final class MasterSession implements Association, Connection.Events, LinkChannel
     private MasterTask current;
     private int nextSeq;
     private int expectedSeq;
-    private IoLoop.Timer responseTimer;
-    private IoLoop.Timer keepAliveTimer;
+    private final IoLoop.Timeout responseTimeout;
+    private final IoLoop.Timeout keepAliveTimeout;
     private IoLoop.Timer linkStatusTimer;
     private boolean started;
     private int lastUnsolicitedSeq = -1;
@@ -77,6 +77,8 @@ final class MasterSession implements Association, Connection.Events, LinkChannel
         this.clock = clock;
         this.outstation = outstation;
         this.backoff = new Backoff(config.retryMin(), config.retryMax());
+        this.responseTimeout = loop.timeout(this::timedOut);
+        this.keepAliveTimeout = loop.timeout(this::keepAlive);
     }
 
     // ---- connection life
@@ -157,8 +159,8 @@ final class MasterSession implements Association, Connection.Events, LinkChannel
         }
         connection = null;
         link = null;
-        cancel(responseTimer);
-        cancel(keepAliveTimer);
+        responseTimeout.stop();
+        keepAliveTimeout.stop();
         cancel(linkStatusTimer);
         periodic.forEach(IoLoop.Timer::cancel);
         periodic.clear();
@@ -193,9 +195,8 @@ final class MasterSession implements Association, Connection.Events, LinkChannel
     }
 
     private void restartKeepAlive() {
-        cancel(keepAliveTimer);
         cancel(linkStatusTimer);
-        keepAliveTimer = loop.schedule(config.keepAlive(), this::keepAlive);
+        keepAliveTimeout.start(config.keepAlive());
     }
 
     private void keepAlive() {
@@ -251,10 +252,10 @@ final class MasterSession implements Association, Connection.Events, LinkChannel
             confirm(fragment.control().seq(), false);
         }
         accept(fragment);
-        cancel(responseTimer);
+        responseTimeout.stop();
         if (!fragment.control().fin()) {
             expectedSeq = AppControl.next(expectedSeq);
-            responseTimer = loop.schedule(config.responseTimeout(), this::timedOut);
+            responseTimeout.start(config.responseTimeout());
             return;
         }
         MasterTask task = current;
@@ -315,6 +316,9 @@ final class MasterSession implements Association, Connection.Events, LinkChannel
     }
 
     private void timedOut() {
+        if (current == null) {
+            return;
+        }
         stats.timeouts++;
         MasterTask task = current;
         current = null;
@@ -386,38 +390,40 @@ final class MasterSession implements Association, Connection.Events, LinkChannel
         expectedSeq = seq;
         link.send(task.request(seq));
         stats.fragmentsSent++;
-        responseTimer = loop.schedule(config.responseTimeout(), this::timedOut);
+        responseTimeout.start(config.responseTimeout());
     }
 
     private void schedulePolls() {
-        // Associations that came online together (all of them, when the master starts) would otherwise poll for
-        // integrity in the same second every period: the first periodic one falls at random within the period,
-        // which spreads them evenly over it.
-        Duration period = config.integrityPeriod();
-        Duration first = Duration.ofNanos(1 + ThreadLocalRandom.current().nextLong(period.toNanos()));
-        periodic.add(loop.schedule(first, () -> {
-            if (link != null) {
-                enqueue(PollTask.integrity(null));
-                pump();
-                every(period, () -> PollTask.integrity(null));
-            }
-        }));
+        // Associations that came online together (all of them, when the master starts) would otherwise poll in
+        // the same instant every period, a burst of requests on the loop and of responses after it: the first
+        // periodic poll of each kind falls at random within its period, which spreads them evenly over it.
+        every(config.integrityPeriod(), () -> PollTask.integrity(null));
         every(config.class0Period(), PollTask::staticData);
+        // classes 1, 2 and 3 keep one phase, so that equal periods poll them one after another
+        double phase = ThreadLocalRandom.current().nextDouble();
         for (int eventClass = 1; eventClass <= 3; eventClass++) {
             List<Integer> classes = List.of(eventClass);
-            every(config.eventPeriod(eventClass), () -> PollTask.events(classes));
+            every(config.eventPeriod(eventClass), phase, () -> PollTask.events(classes));
         }
     }
 
     private void every(Duration period, Supplier<MasterTask> task) {
+        every(period, ThreadLocalRandom.current().nextDouble(), task);
+    }
+
+    /**
+     * A poll at a fixed rate, so that a late one does not push back every one after it; the first comes after
+     * {@code phase} (0 to 1) of a period.
+     */
+    private void every(Duration period, double phase, Supplier<MasterTask> task) {
         if (period.isZero()) {
             return;
         }
-        periodic.add(loop.schedule(period, () -> {
+        Duration first = Duration.ofNanos(1 + (long) (phase * (period.toNanos() - 1)));
+        periodic.add(loop.every(first, period, () -> {
             if (link != null) {
                 enqueue(task.get());
                 pump();
-                every(period, task);
             }
         }));
     }

@@ -5,13 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -42,8 +42,9 @@ import org.urbis.rest.internal.Views;
 
 /**
  * The live events of the REST API: one subscription to the core's event stream and the command
- * state changes of the control bundle, numbered, remembered in a ring for resuming clients, and
- * fanned out to every SSE client's own queue. Also keeps each device's recent health changes.
+ * state changes of the control bundle, numbered, encoded once, remembered in a ring for resuming
+ * clients, and fanned out to every SSE client's own queue; each batch from the core wakes every client
+ * once. Also keeps each device's recent health changes.
  */
 @Component(service = {EventHub.class, CommandListener.class}, configurationPid = RestConfig.PID)
 public final class EventHub implements CommandListener {
@@ -55,7 +56,7 @@ public final class EventHub implements CommandListener {
     private final EventRing ring;
     private final int clientQueue;
     private final int historySize;
-    private final List<SseClient> clients = new ArrayList<>();
+    private final List<SseClient> clients = new CopyOnWriteArrayList<>();
     private final Map<String, Optional<Device>> devices = new ConcurrentHashMap<>();
     private final Map<String, Deque<Views.HealthView>> history = new ConcurrentHashMap<>();
     private final ExecutorService sender;
@@ -90,11 +91,7 @@ public final class EventHub implements CommandListener {
     void deactivate() {
         subscription.close();
         keepAlive.shutdownNow();
-        List<SseClient> all;
-        synchronized (this) {
-            all = List.copyOf(clients);
-        }
-        all.forEach(SseClient::close);
+        clients.forEach(SseClient::close);
         sender.shutdownNow();
     }
 
@@ -120,12 +117,12 @@ public final class EventHub implements CommandListener {
         self[0].keepAlive();
     }
 
-    private synchronized void disconnect(SseClient client) {
+    private void disconnect(SseClient client) {
         clients.remove(client);
     }
 
     /** Clients connected now. */
-    public synchronized int clients() {
+    public int clients() {
         return clients.size();
     }
 
@@ -163,13 +160,16 @@ public final class EventHub implements CommandListener {
                 }
             }
         }
+        clients.forEach(SseClient::wake);
     }
 
     @Override
     public void commandChanged(CommandEvent event) {
         publish("command", event.deviceId(), Views.CommandChange.of(event));
+        clients.forEach(SseClient::wake);
     }
 
+    /** Numbers, encodes and queues an event for every client that wants it; sent on the clients' next wake. */
     private void publish(String type, String deviceId, Object view) {
         String json;
         try {
@@ -182,18 +182,14 @@ public final class EventHub implements CommandListener {
         synchronized (this) {
             LiveEvent e = new LiveEvent(++nextId, type, deviceId, device, json, clock.instant());
             ring.add(e);
-            for (SseClient c : List.copyOf(clients)) {
+            for (SseClient c : clients) {
                 c.offer(e);
             }
         }
     }
 
     private void keepAlive() {
-        List<SseClient> all;
-        synchronized (this) {
-            all = List.copyOf(clients);
-        }
-        for (SseClient c : all) {
+        for (SseClient c : clients) {
             if (c.closed()) {
                 c.close();
             } else {

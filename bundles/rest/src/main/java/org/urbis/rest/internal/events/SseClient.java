@@ -1,5 +1,8 @@
 package org.urbis.rest.internal.events;
 
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Executor;
@@ -12,23 +15,29 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One client of the live stream: a bounded queue of its own, sent one event at a time (the next
- * once the last is written), so that a slow client never holds up the others. A client whose queue
- * overflows is dropped: it reconnects and resumes from the ring, or starts over.
+ * One client of the live stream: a bounded queue of its own holding the events' shared frames, sent
+ * as batches: everything queued goes out in one write and one flush, and the next batch once that
+ * write is done, so that a busy stream costs a write per client per round trip, not per event, and a
+ * slow client never holds up the others. A client whose queue overflows is dropped: it reconnects and
+ * resumes from the ring, or starts over. Nothing here blocks the thread that offers events.
  */
 final class SseClient {
 
     private static final Logger LOG = LoggerFactory.getLogger(SseClient.class);
 
-    /** Stands for a keep-alive comment in the queue. */
-    private static final LiveEvent KEEPALIVE = new LiveEvent(-1, "keepalive", null, null, "", java.time.Instant.EPOCH);
-    /** Stands for the note that events were missed. */
-    private static final LiveEvent RESET = new LiveEvent(-2, "reset", null, null, "{}", java.time.Instant.EPOCH);
+    /** Stands for a keep-alive comment in the queue; only sent when there is nothing else to send. */
+    private static final byte[] KEEPALIVE = new byte[0];
+    /** The note that events were missed. */
+    private static final byte[] RESET = LiveEvent.frame(-1, "reset", "{}");
+    /** Frames per write at most, so that one write stays a few hundred kilobytes. */
+    private static final int MAX_BATCH = 1_000;
+    private static final byte[] DATA = "data: ".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] END = "\n\n".getBytes(StandardCharsets.UTF_8);
 
     private final SseEventSink sink;
     private final Sse sse;
     private final EventFilter filter;
-    private final BlockingQueue<LiveEvent> queue;
+    private final BlockingQueue<byte[]> queue;
     private final Executor sender;
     private final AtomicBoolean sending = new AtomicBoolean();
     private final Runnable onClose;
@@ -47,53 +56,66 @@ final class SseClient {
         return closed || sink.isClosed();
     }
 
-    /** Queues an event if the client wants it; never blocks. */
+    /** Queues an event if the client wants it; never blocks. It goes out on the next {@link #wake}. */
     void offer(LiveEvent e) {
         if (filter.matches(e)) {
-            enqueue(e);
+            enqueue(e.frame());
         }
     }
 
+    /** Queues a keep-alive comment, sent at once unless events are on their way anyway. */
     void keepAlive() {
-        enqueue(KEEPALIVE);
+        if (queue.isEmpty()) {
+            enqueue(KEEPALIVE);
+        }
+        wake();
     }
 
     void reset() {
         enqueue(RESET);
     }
 
-    private void enqueue(LiveEvent e) {
+    private void enqueue(byte[] frame) {
         if (closed) {
             return;
         }
-        if (!queue.offer(e)) {
+        if (!queue.offer(frame)) {
             LOG.info("Live event client dropped: it fell {} events behind", queue.size());
+            close();
+        }
+    }
+
+    /** Starts sending what is queued unless a batch is on its way already; its completion sends the next. */
+    void wake() {
+        if (!closed && !queue.isEmpty() && sending.compareAndSet(false, true)) {
+            sender.execute(this::sendBatch);
+        }
+    }
+
+    /** Sends everything queued as one write; runs only while {@link #sending} is held. */
+    private void sendBatch() {
+        if (closed()) {
+            sending.set(false);
             close();
             return;
         }
-        sender.execute(this::pump);
-    }
-
-    /** Sends the next queued event unless one is on its way; its completion sends the one after. */
-    private void pump() {
-        if (closed() || !sending.compareAndSet(false, true)) {
-            return;
-        }
-        LiveEvent next = queue.poll();
-        if (next == null) {
+        OutboundSseEvent batch = nextBatch();
+        if (batch == null) {
             sending.set(false);
-            if (!queue.isEmpty()) {
-                sender.execute(this::pump);
-            }
+            wake();
             return;
         }
         try {
-            sink.send(toSse(next)).whenComplete((ok, error) -> {
-                sending.set(false);
+            sink.send(batch).whenComplete((ok, error) -> {
                 if (error != null) {
+                    sending.set(false);
                     close();
+                } else if (queue.isEmpty()) {
+                    sending.set(false);
+                    wake();
                 } else {
-                    sender.execute(this::pump);
+                    // still holding the turn; on the sender, as a write that completed at once runs this inline
+                    sender.execute(this::sendBatch);
                 }
             });
         } catch (RuntimeException e) {
@@ -102,13 +124,43 @@ final class SseClient {
         }
     }
 
-    private OutboundSseEvent toSse(LiveEvent e) {
-        if (e == KEEPALIVE) {
-            return sse.newEventBuilder().comment("keepalive").build();
+    /** The queued frames as one event for the sink, or a comment when only keep-alives were queued; null when empty. */
+    private OutboundSseEvent nextBatch() {
+        List<byte[]> frames = new ArrayList<>();
+        queue.drainTo(frames, MAX_BATCH);
+        if (frames.isEmpty()) {
+            return null;
         }
-        OutboundSseEvent.Builder b = sse.newEventBuilder().name(e.type()).mediaType(MediaType.TEXT_PLAIN_TYPE).data(String.class,
-                e.json());
-        return e == RESET ? b.build() : b.id(Long.toString(e.id())).build();
+        byte[] data = batchData(frames);
+        return data == null ? sse.newEventBuilder().comment("keepalive").build()
+                : sse.newEventBuilder().mediaType(MediaType.APPLICATION_OCTET_STREAM_TYPE).data(byte[].class, data).build();
+    }
+
+    /**
+     * The frames one after another as the data of one event, or null when there are only keep-alives (the
+     * data itself keeps the connection alive). The sink writes an event of data alone as {@code "data: " +
+     * data + "\n\n"}: so the data is the frames without the first one's {@code "data: "} and the last one's
+     * blank line, and the stream carries exactly the frames, each a complete event of its own.
+     */
+    static byte[] batchData(List<byte[]> frames) {
+        int length = 0;
+        for (byte[] f : frames) {
+            length += f.length;
+        }
+        if (length == 0) {
+            return null;
+        }
+        byte[] data = new byte[length - DATA.length - END.length];
+        int at = -DATA.length; // where the next frame starts in data
+        for (byte[] f : frames) {
+            int from = Math.max(0, -at);
+            int to = Math.min(f.length, data.length - at);
+            if (to > from) {
+                System.arraycopy(f, from, data, at + from, to - from);
+            }
+            at += f.length;
+        }
+        return data;
     }
 
     void close() {
