@@ -13,7 +13,8 @@ public @interface TelemetryConfig {
     String PID = "org.urbis.telemetry";
 
     @AttributeDefinition(name = "Broker URL", description = "tcp://host:port, or ssl://host:port for TLS "
-            + "(the broker's certificate and host name are verified).")
+            + "(the broker's certificate and host name are verified). Several, separated by commas, are the nodes of "
+            + "a clustered broker or alternative brokers to fail over to, tried in order; all tcp:// or all ssl://.")
     String broker_url() default "tcp://127.0.0.1:1883";
 
     @AttributeDefinition(name = "Node id", description = "This runtime's id towards the operations centre, unique in its group.")
@@ -27,8 +28,15 @@ public @interface TelemetryConfig {
         @Option(label = "ThingsBoard gateway API", value = "thingsboard")})
     String encoding() default "sparkplug";
 
-    @AttributeDefinition(name = "Client id", description = "MQTT client id; empty means the node id.")
+    @AttributeDefinition(name = "Client id", description = "MQTT client id; empty means the node id. Unique per "
+            + "runtime: a second client with the same id takes the session over (then the platform alarm "
+            + "telemetry/SESSION_TAKEN_OVER is raised and this runtime backs off).")
     String client_id() default "";
+
+    @AttributeDefinition(name = "Primary host id", description = "Sparkplug B 3.0 primary host application id: when "
+            + "set, births and data wait for its spBv1.0/STATE/<id> online message, and stop (buffered) while it is "
+            + "offline. Empty: no primary host, publish whenever connected. Sparkplug only.")
+    String primaryHost_id() default "";
 
     @AttributeDefinition(name = "User name", description = "Empty for none.")
     String username() default "";

@@ -72,6 +72,8 @@ public final class TelemetryService implements Catalogue, TelemetryMonitor {
     /** The platform alarm raised while the buffer is full. */
     static final String ALARM_SOURCE = "telemetry";
     static final String STORE_FULL = "STORE_FULL";
+    /** The platform alarm raised while another MQTT client keeps taking this runtime's session over. */
+    static final String SESSION_TAKEN_OVER = "SESSION_TAKEN_OVER";
 
     /** Everything the shell shows. */
     public record Status(TelemetrySettings settings, LinkStats link, LogStats store, long eventsSeen,
@@ -103,6 +105,8 @@ public final class TelemetryService implements Catalogue, TelemetryMonitor {
 
     /** Whether the STORE_FULL alarm is raised, as far as this component knows. */
     private boolean storeFullRaised;
+    /** Whether the SESSION_TAKEN_OVER alarm is raised, as far as this component knows. */
+    private boolean takenOverRaised;
 
     @Activate
     public TelemetryService(@Reference(name = "events") EventStream events,
@@ -113,7 +117,8 @@ public final class TelemetryService implements Catalogue, TelemetryMonitor {
         try {
             this.recorder = new EventRecorder(this);
             Encoding encoding = "thingsboard".equals(settings.encoding()) ? new ThingsBoardEncoding()
-                    : new SparkplugEncoding(settings.node(), new BdSeqFile(settings.storeDir().resolve("bdseq"))::next);
+                    : new SparkplugEncoding(settings.node(), settings.primaryHost(),
+                            new BdSeqFile(settings.storeDir().resolve("bdseq"))::next);
             this.uplink = new Uplink(settings.link(), encoding, this, log, this::submit).start();
             this.subscription = events.subscribe("telemetry", this::onEvents, SubscriptionOptions.lossless());
             this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -122,6 +127,7 @@ public final class TelemetryService implements Catalogue, TelemetryMonitor {
                 return t;
             });
             timer.scheduleWithFixedDelay(this::checkStore, 1, 1, TimeUnit.SECONDS);
+            timer.scheduleWithFixedDelay(this::checkSession, 1, 1, TimeUnit.SECONDS);
             timer.scheduleWithFixedDelay(this::checkMaintenance, 5, 5, TimeUnit.SECONDS);
             long period = settings.integrity().toSeconds();
             if (period > 0) {
@@ -131,8 +137,9 @@ public final class TelemetryService implements Catalogue, TelemetryMonitor {
             log.close();
             throw e;
         }
-        LOG.info("Telemetry started: {} to {} as {}/{}, buffer {} ({} bytes at most, overflow {})", settings.encoding(),
-                settings.link().brokerUrl(), settings.node().groupId(), settings.node().nodeId(), settings.storeDir(),
+        LOG.info("Telemetry started: {} to {} as {}/{}{}, buffer {} ({} bytes at most, overflow {})", settings.encoding(),
+                settings.link().brokerUrl(), settings.node().groupId(), settings.node().nodeId(),
+                settings.primaryHost().isEmpty() ? "" : " for primary host " + settings.primaryHost(), settings.storeDir(),
                 settings.store().maxBytes(), settings.store().overflow());
     }
 
@@ -237,6 +244,29 @@ public final class TelemetryService implements Catalogue, TelemetryMonitor {
         }
     }
 
+    /**
+     * Raises SESSION_TAKEN_OVER while another client keeps taking this runtime's MQTT session (the
+     * same client id: two runtimes with one node id), and clears it once a connection stays up.
+     */
+    void checkSession() {
+        PlatformAlarms platform = alarms;
+        if (platform == null) {
+            return;
+        }
+        LinkStats link = uplink.stats();
+        if (link.takenOver() && !takenOverRaised) {
+            platform.raise(ALARM_SOURCE, SESSION_TAKEN_OVER, AlarmSeverity.MAJOR, "MQTT client id '"
+                    + settings.link().clientId() + "' is taken over by another client each time this runtime connects ("
+                    + link.lastError() + "): give every runtime its own node.id (or client.id); this runtime backs off "
+                    + "and buffers meanwhile");
+            takenOverRaised = true;
+        } else if (!link.takenOver() && takenOverRaised) {
+            platform.clear(ALARM_SOURCE, SESSION_TAKEN_OVER, "MQTT client id '" + settings.link().clientId()
+                    + "' holds its session again");
+            takenOverRaised = false;
+        }
+    }
+
     private void write(List<TelemetryRecord> records) {
         if (records.isEmpty()) {
             return;
@@ -280,7 +310,8 @@ public final class TelemetryService implements Catalogue, TelemetryMonitor {
     public TelemetryStatus current() {
         LinkStats l = uplink.stats();
         LogStats b = log.stats();
-        return new TelemetryStatus(l.state() == Uplink.State.CONNECTED, l.state().name(), l.broker(), settings.encoding(),
+        return new TelemetryStatus(l.state() == Uplink.State.CONNECTED, l.state().name(),
+                l.connectedTo().isEmpty() ? l.broker() : l.connectedTo(), settings.encoding(),
                 b.pending(), b.bytes(), b.maxBytes(), b.full(), b.dropped(), l.published(), l.confirmed(), l.lastError(),
                 l.lastErrorAt());
     }

@@ -18,15 +18,24 @@ import org.urbis.telemetry.internal.store.LogSettings;
  * @param integrity   integrity report period, zero for none
  * @param commandExpiry how long a command from the operations centre stays valid
  * @param issuer      identity of commands from the operations centre
+ * @param primaryHost Sparkplug primary host application id, empty for none
  */
 public record TelemetrySettings(NodeIdentity node, String encoding, LinkSettings link, Path storeDir, LogSettings store,
-        Duration integrity, Duration commandExpiry, String issuer) {
+        Duration integrity, Duration commandExpiry, String issuer, String primaryHost) {
 
     public static TelemetrySettings from(TelemetryConfig c) {
         NodeIdentity node = new NodeIdentity(c.group_id().trim(), c.node_id().trim());
         String encoding = c.encoding().trim().toLowerCase(Locale.ROOT);
         if (!encoding.equals("sparkplug") && !encoding.equals("thingsboard")) {
             throw new IllegalArgumentException("encoding '" + c.encoding() + "' must be sparkplug or thingsboard");
+        }
+        String primaryHost = c.primaryHost_id().trim();
+        if (!primaryHost.isEmpty()) {
+            if (!encoding.equals("sparkplug")) {
+                throw new IllegalArgumentException("primaryHost.id '" + primaryHost + "' is a Sparkplug setting, but encoding is "
+                        + encoding + ": leave it empty");
+            }
+            NodeIdentity.checkTopicSafe("primaryHost.id", primaryHost);
         }
         String clientId = c.client_id().isBlank() ? node.nodeId() : c.client_id().trim();
         LinkSettings link = new LinkSettings(c.broker_url().trim(), clientId, c.username(), c.password(),
@@ -47,6 +56,6 @@ public record TelemetrySettings(NodeIdentity node, String encoding, LinkSettings
         LogSettings store = new LogSettings(c.store_maxBytes(), c.store_segmentBytes(), overflow,
                 Duration.ofMillis(c.store_blockMillis()), Duration.ofMillis(c.store_syncMillis()));
         return new TelemetrySettings(node, encoding, link, dir, store, Duration.ofSeconds(Math.max(0, c.integrity_intervalSeconds())),
-                Duration.ofSeconds(c.command_expirySeconds()), c.command_issuer());
+                Duration.ofSeconds(c.command_expirySeconds()), c.command_issuer(), primaryHost);
     }
 }

@@ -21,6 +21,16 @@ public sealed interface Downlink {
     }
 
     /**
+     * The primary host application's STATE (Sparkplug B 3.0 {@code spBv1.0/STATE/<host id>}).
+     *
+     * @param host      the host application id
+     * @param online    whether it is online
+     * @param timestamp its STATE timestamp (ms), or -1 for a 2.x payload without one
+     */
+    record HostState(String host, boolean online, long timestamp) implements Downlink {
+    }
+
+    /**
      * The message could not be understood.
      *
      * @param problem what was wrong, for the log and the error reply

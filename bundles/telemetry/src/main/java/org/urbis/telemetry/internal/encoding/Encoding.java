@@ -14,6 +14,14 @@ public interface Encoding {
     /** The name used in configuration ({@code encoding = sparkplug}). */
     String name();
 
+    /**
+     * The primary host application whose STATE gates births and data (Sparkplug B 3.0), or empty
+     * when this runtime publishes whenever it is connected.
+     */
+    default String primaryHost() {
+        return "";
+    }
+
     /** Starts the state of one connection (sequence numbers, births, aliases). */
     Session newSession(Catalogue catalogue);
 

@@ -13,11 +13,14 @@ public record NodeIdentity(String groupId, String nodeId) {
     private static final Pattern TOPIC_SAFE = Pattern.compile("[^/+#\\s]{1,128}");
 
     public NodeIdentity {
-        if (groupId == null || !TOPIC_SAFE.matcher(groupId).matches()) {
-            throw new IllegalArgumentException("group.id '" + groupId + "' must be 1-128 characters without '/', '+', '#' or spaces");
-        }
-        if (nodeId == null || !TOPIC_SAFE.matcher(nodeId).matches()) {
-            throw new IllegalArgumentException("node.id '" + nodeId + "' must be 1-128 characters without '/', '+', '#' or spaces");
+        checkTopicSafe("group.id", groupId);
+        checkTopicSafe("node.id", nodeId);
+    }
+
+    /** Refuses what cannot be one level of an MQTT topic, naming the setting. */
+    public static void checkTopicSafe(String setting, String value) {
+        if (value == null || !TOPIC_SAFE.matcher(value).matches()) {
+            throw new IllegalArgumentException(setting + " '" + value + "' must be 1-128 characters without '/', '+', '#' or spaces");
         }
     }
 }

@@ -9,6 +9,7 @@ import java.security.KeyStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
@@ -43,10 +44,21 @@ import org.urbis.telemetry.internal.store.LogEntry;
  * from the first unacknowledged record: nothing accepted is lost; what may arrive twice is counted
  * by the log. Reconnection is done here rather than by Paho so that each connection gets a fresh
  * Sparkplug session (a new bdSeq in its Will).
+ *
+ * <p>Several broker URLs are Paho's server URIs: a connect tries them in order, starting with the one
+ * of the last connection. With a primary host application (Sparkplug 3.0), the births wait for its
+ * online STATE and data stays in the log while it is offline. A client id taken over by another
+ * client (the broker closes the older connection) shows as connections lost right after good
+ * connects; after {@value #TAKEOVER_AFTER} of them in a row this runtime backs off for ever longer
+ * instead of fighting for the session, and says so in its stats until a connection stays up.
  */
 public final class Uplink implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Uplink.class);
+    /** Short connections lost in a row before they are taken for a session takeover. */
+    static final int TAKEOVER_AFTER = 3;
+    /** The longest pause while another client holds the session. */
+    static final Duration TAKEOVER_MAX_PAUSE = Duration.ofMinutes(10);
 
     /** Where the connection is. */
     public enum State {
@@ -78,6 +90,26 @@ public final class Uplink implements AutoCloseable {
     private volatile Instant lastErrorAt;
     private MqttAsyncClient client;
     private long historicalBefore;
+    private final List<String> servers;
+    /** Index in {@link #servers} of the first server the next connect tries. */
+    private int startAt;
+    private volatile String connectedTo = "";
+
+    /** Whether this connection's births are out, so that data may flow. */
+    private volatile boolean born;
+    /** The primary host's STATE on the current connection. */
+    private volatile boolean hostKnown;
+    private volatile boolean hostOnline;
+    private volatile long hostTimestamp = -1;
+    private volatile Instant hostSince;
+
+    /** When the current (or last) connection came up, for telling a takeover from a stable session. */
+    private Instant connectedAt;
+    private boolean sessionToJudge;
+    private volatile boolean droppedByBroker;
+    private int shortLosses;
+    private volatile boolean takenOver;
+    private final AtomicLong takeovers = new AtomicLong();
 
     private final AtomicLong connects = new AtomicLong();
     private final AtomicLong connectFailures = new AtomicLong();
@@ -85,6 +117,7 @@ public final class Uplink implements AutoCloseable {
     private final AtomicLong confirmed = new AtomicLong();
     private final AtomicLong commandCount = new AtomicLong();
     private final AtomicLong malformedCount = new AtomicLong();
+    private final AtomicLong ignoredCount = new AtomicLong();
 
     public Uplink(LinkSettings settings, Encoding encoding, Catalogue catalogue, DurableLog log, CommandGateway commands) {
         this.settings = settings;
@@ -92,6 +125,7 @@ public final class Uplink implements AutoCloseable {
         this.catalogue = catalogue;
         this.log = log;
         this.commands = commands;
+        this.servers = settings.brokerUrls();
         this.thread = new Thread(this::run, "urbis-telemetry-uplink");
         this.thread.setDaemon(true);
     }
@@ -102,8 +136,14 @@ public final class Uplink implements AutoCloseable {
     }
 
     public LinkStats stats() {
-        return new LinkStats(state, settings.brokerUrl(), connects.get(), connectFailures.get(), published.get(),
-                confirmed.get(), commandCount.get(), malformedCount.get(), lastError, lastErrorAt);
+        return new LinkStats(state, settings.brokerUrl(), state == State.CONNECTED ? connectedTo : "", connects.get(),
+                connectFailures.get(), published.get(), confirmed.get(), commandCount.get(), malformedCount.get(),
+                ignoredCount.get(), lastError, lastErrorAt, new LinkStats.HostStatus(encoding.primaryHost(), hostKnown,
+                        hostOnline, hostSince, born), takenOver, takeovers.get());
+    }
+
+    private boolean awaitsHost() {
+        return !encoding.primaryHost().isEmpty();
     }
 
     // ---- the uplink thread ----
@@ -113,13 +153,42 @@ public final class Uplink implements AutoCloseable {
         while (running) {
             try {
                 if (client == null || !client.isConnected() || lost) {
+                    Duration takeover = judgeEndedSession();
+                    if (takeover != null) {
+                        pause(takeover);
+                        if (!running) {
+                            break;
+                        }
+                    }
                     if (connect()) {
                         backoff = settings.reconnectMin();
                     } else {
+                        shortLosses = 0; // the broker could not be reached: no other client is holding it
                         pause(backoff);
-                        backoff = backoff.multipliedBy(2).compareTo(settings.reconnectMax()) > 0
-                                ? settings.reconnectMax() : backoff.multipliedBy(2);
+                        backoff = longer(backoff);
                     }
+                    continue;
+                }
+                judgeRunningSession();
+                if (awaitsHost() && !born) {
+                    if (hostOnline) {
+                        birth();
+                    } else if (hostKnown && servers.size() > 1) {
+                        // 3.0 operational-behavior-primary-application-state-with-multiple-servers-walk:
+                        // the host is offline on this server; try the next one, at the pace of a failed connect.
+                        leave("the primary host " + encoding.primaryHost() + " is offline on " + connectedTo);
+                        pause(backoff);
+                        backoff = longer(backoff);
+                    } else {
+                        awaitHost();
+                    }
+                    continue;
+                }
+                if (awaitsHost() && !hostOnline) {
+                    // 3.0 message-flow-edge-node-birth-publish-phid-offline and
+                    // operational-behavior-edge-node-termination-host-offline: NDEATH, DISCONNECT, then
+                    // a new session (new bdSeq) on the next server; the data waits in the log meanwhile.
+                    leave("the primary host " + encoding.primaryHost() + " went offline");
                     continue;
                 }
                 forwardOnce();
@@ -134,6 +203,108 @@ public final class Uplink implements AutoCloseable {
             }
         }
         shutdown();
+    }
+
+    private Duration longer(Duration backoff) {
+        Duration twice = backoff.multipliedBy(2);
+        return twice.compareTo(settings.reconnectMax()) > 0 ? settings.reconnectMax() : twice;
+    }
+
+    /**
+     * Looks at the connection that just ended: lost by the broker soon after a good connect, again
+     * and again, means another client with this client id takes the session over each time this one
+     * connects. Returns how long to keep away, or null to reconnect as usual.
+     */
+    private Duration judgeEndedSession() {
+        if (!sessionToJudge) {
+            return null;
+        }
+        sessionToJudge = false;
+        boolean shortLoss = droppedByBroker && Duration.between(connectedAt, Instant.now()).compareTo(settings.stableAfter()) < 0;
+        if (!shortLoss) {
+            shortLosses = 0;
+            return null;
+        }
+        shortLosses++;
+        if (shortLosses < TAKEOVER_AFTER) {
+            return null;
+        }
+        takeovers.incrementAndGet();
+        int doublings = Math.min(shortLosses - TAKEOVER_AFTER, 20);
+        Duration pause = settings.reconnectMax().multipliedBy(1L << doublings);
+        Duration cap = settings.reconnectMax().compareTo(TAKEOVER_MAX_PAUSE) > 0 ? settings.reconnectMax() : TAKEOVER_MAX_PAUSE;
+        pause = pause.compareTo(cap) > 0 ? cap : pause;
+        // A little randomness, so that two runtimes on one client id do not keep meeting.
+        pause = pause.plusMillis(java.util.concurrent.ThreadLocalRandom.current().nextLong(pause.toMillis() / 5 + 1));
+        String problem = "client id " + settings.clientId() + " taken over by another client on " + connectedTo + " ("
+                + shortLosses + " connections in a row lost right after connecting); backing off " + pause.toSeconds() + " s";
+        if (!takenOver) {
+            LOG.warn("Telemetry: {}. Another runtime probably has the same client.id/node.id: give each its own", problem);
+        }
+        takenOver = true;
+        error(problem);
+        return pause;
+    }
+
+    /** A connection that stays up holds its session: whatever looked like a takeover is over. */
+    private void judgeRunningSession() {
+        if ((shortLosses > 0 || takenOver) && connectedAt != null
+                && Duration.between(connectedAt, Instant.now()).compareTo(settings.stableAfter()) >= 0) {
+            if (takenOver) {
+                LOG.info("Telemetry: the session of client id {} has been held for {} s again", settings.clientId(),
+                        settings.stableAfter().toSeconds());
+            }
+            shortLosses = 0;
+            takenOver = false;
+        }
+    }
+
+    /** Waits for the primary host's STATE (or a lost connection), without missing the wake-up. */
+    private void awaitHost() {
+        synchronized (signal) {
+            if (running && !hostOnline && !lost) {
+                try {
+                    signal.wait(1000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    running = false;
+                }
+            }
+        }
+    }
+
+    /** The births of this connection; what the log holds from before them is replayed as historical. */
+    private void birth() throws MqttException, IOException {
+        rebirth = false;
+        historicalBefore = log.endIndex();
+        log.rewind();
+        if (!publishAll(session.births())) {
+            throw new MqttException(MqttException.REASON_CODE_CONNECTION_LOST);
+        }
+        born = true;
+        if (awaitsHost()) {
+            LOG.info("Telemetry: primary host {} online: births published on {}", encoding.primaryHost(), connectedTo);
+        }
+    }
+
+    /** Ends this session cleanly (its death certificate first) and moves on to the next server. */
+    private void leave(String why) throws IOException {
+        LOG.info("Telemetry: {}: leaving {} with a death certificate; data waits in the buffer", why, connectedTo);
+        Encoding.Session s = session;
+        try {
+            if (born && s != null) {
+                publishAll(s.goodbye());
+            }
+            client.disconnect(1000).waitForCompletion(2000);
+        } catch (MqttException | RuntimeException e) {
+            LOG.debug("Telemetry: unclean disconnect: {}", e.toString());
+        }
+        closeClient();
+        log.rewind();
+        lost = true;
+        born = false;
+        state = State.DISCONNECTED;
+        startAt = (servers.indexOf(connectedTo) + 1) % servers.size();
     }
 
     private void forwardOnce() throws MqttException, IOException, InterruptedException {
@@ -223,35 +394,50 @@ public final class Uplink implements AutoCloseable {
         state = State.CONNECTING;
         closeClient();
         lost = false;
+        born = false;
+        droppedByBroker = false;
+        // 3.0 phid-wait: the host's state is learnt anew from this server's retained STATE.
+        hostKnown = false;
+        hostOnline = false;
+        hostTimestamp = -1;
         Encoding.Session s = encoding.newSession(catalogue);
+        List<String> order = new ArrayList<>(servers.subList(startAt, servers.size()));
+        order.addAll(servers.subList(0, startAt));
         try {
-            client = new MqttAsyncClient(settings.brokerUrl(), settings.clientId(), new MemoryPersistence());
-            client.setCallback(new Callback());
+            MqttAsyncClient c = new MqttAsyncClient(order.get(0), settings.clientId(), new MemoryPersistence());
+            client = c;
+            c.setCallback(new Callback(c));
             MqttConnectOptions options = options(s);
-            client.connect(options).waitForCompletion(settings.connectTimeout().toMillis() + 1000);
+            if (servers.size() > 1) {
+                options.setServerURIs(order.toArray(String[]::new));
+            }
+            c.connect(options).waitForCompletion((settings.connectTimeout().toMillis() + 1000) * order.size());
+            connectedTo = c.getCurrentServerURI();
+            startAt = Math.max(0, servers.indexOf(connectedTo));
             session = s;
             for (String topic : s.subscriptions()) {
-                client.subscribe(topic, 1).waitForCompletion(settings.connectTimeout().toMillis());
+                c.subscribe(topic, 1).waitForCompletion(settings.connectTimeout().toMillis());
             }
-            historicalBefore = log.endIndex();
-            log.rewind();
-            if (!publishAll(s.births())) {
-                throw new MqttException(MqttException.REASON_CODE_CONNECTION_LOST);
+            connectedAt = Instant.now();
+            sessionToJudge = true;
+            if (!awaitsHost()) {
+                birth();
             }
             connects.incrementAndGet();
             state = State.CONNECTED;
-            LOG.info("Telemetry connected to {} as {} ({} encoding)", settings.brokerUrl(), settings.clientId(),
-                    encoding.name());
+            LOG.info("Telemetry connected to {} as {} ({} encoding{})", connectedTo, settings.clientId(), encoding.name(),
+                    awaitsHost() ? ", births wait for primary host " + encoding.primaryHost() : "");
             return true;
         } catch (MqttException | IOException | GeneralSecurityException | RuntimeException e) {
             connectFailures.incrementAndGet();
-            String problem = "cannot connect to " + settings.brokerUrl() + ": " + describe(e);
+            String problem = "cannot connect to " + String.join(", ", order) + ": " + describe(e);
             if (connectFailures.get() == 1 || !problem.equals(lastError)) {
                 LOG.warn("Telemetry {}; retrying", problem);
             }
             error(problem);
             closeClient();
             state = State.DISCONNECTED;
+            sessionToJudge = false;
             return false;
         }
     }
@@ -273,7 +459,7 @@ public final class Uplink implements AutoCloseable {
         if (will != null) {
             o.setWill(will.topic(), will.payload(), will.qos(), will.retained());
         }
-        if (settings.brokerUrl().startsWith("ssl://")) {
+        if (settings.tls()) {
             o.setSocketFactory(sslContext().getSocketFactory());
             o.setHttpsHostnameVerificationEnabled(true);
         }
@@ -297,9 +483,10 @@ public final class Uplink implements AutoCloseable {
     }
 
     private void connectionFailed(String problem) {
-        LOG.warn("Telemetry link to {} lost: {}; resending from the first unconfirmed record", settings.brokerUrl(), problem);
+        LOG.warn("Telemetry link to {} lost: {}; resending from the first unconfirmed record", connectedTo, problem);
         error(problem);
         lost = true;
+        born = false;
         state = State.DISCONNECTED;
         try {
             log.rewind();
@@ -313,7 +500,9 @@ public final class Uplink implements AutoCloseable {
         Encoding.Session s = session;
         if (client != null && client.isConnected() && s != null) {
             try {
-                publishAll(s.goodbye());
+                if (born) {
+                    publishAll(s.goodbye());
+                }
                 client.disconnect(1000).waitForCompletion(2000);
             } catch (MqttException | RuntimeException e) {
                 LOG.debug("Telemetry: unclean disconnect: {}", e.toString());
@@ -378,8 +567,19 @@ public final class Uplink implements AutoCloseable {
 
     private final class Callback implements MqttCallback {
 
+        /** The client this callback belongs to: a late call from a closed one must not touch the next. */
+        private final MqttAsyncClient owner;
+
+        Callback(MqttAsyncClient owner) {
+            this.owner = owner;
+        }
+
         @Override
         public void connectionLost(Throwable cause) {
+            if (owner != client) {
+                return;
+            }
+            droppedByBroker = true;
             lost = true;
             error("connection lost: " + (cause == null ? "" : describe(cause)));
             wake();
@@ -387,6 +587,9 @@ public final class Uplink implements AutoCloseable {
 
         @Override
         public void messageArrived(String topic, MqttMessage message) {
+            if (owner != client) {
+                return;
+            }
             try {
                 handle(topic, message.getPayload());
             } catch (RuntimeException | LinkageError | StackOverflowError e) {
@@ -427,9 +630,33 @@ public final class Uplink implements AutoCloseable {
             LOG.warn("Telemetry: refused a command on {}: {}", topic, m.problem());
             errors.add(m);
             wake();
+        } else if (d instanceof Downlink.HostState h) {
+            hostState(h);
         } else if (d instanceof Downlink.Ignored i) {
+            if (topic.contains("CMD/") || topic.endsWith("/rpc")) {
+                ignoredCount.incrementAndGet();
+            }
             LOG.debug("Telemetry: ignored a message on {}: {}", topic, i.why());
         }
+    }
+
+    private void hostState(Downlink.HostState h) {
+        // 3.0 phid-wait-timestamp and termination-host-offline-timestamp: a STATE older than the one
+        // already seen on this connection (a late Will of the host's previous session) changes nothing.
+        if (h.timestamp() >= 0 && hostTimestamp >= 0 && h.timestamp() < hostTimestamp) {
+            LOG.debug("Telemetry: ignored a stale STATE of {} ({} < {})", h.host(), h.timestamp(), hostTimestamp);
+            return;
+        }
+        if (h.timestamp() >= 0) {
+            hostTimestamp = h.timestamp();
+        }
+        if (!hostKnown || hostOnline != h.online()) {
+            hostSince = Instant.now();
+            LOG.info("Telemetry: primary host {} is {}", h.host(), h.online() ? "online" : "offline");
+        }
+        hostOnline = h.online();
+        hostKnown = true;
+        wake();
     }
 
     @Override

@@ -33,8 +33,22 @@ public final class TelemetryCommand implements Action {
     public static void print(TelemetryService.Status s, SiteZone zone, PrintStream out) {
         LinkStats l = s.link();
         LogStats b = s.store();
-        out.printf("Connection    %s to %s (%s, %s/%s)%n", l.state(), l.broker(), s.settings().encoding(),
-                s.settings().node().groupId(), s.settings().node().nodeId());
+        out.printf("Connection    %s to %s (%s, %s/%s)%n", l.state(), l.connectedTo().isEmpty() ? l.broker() : l.connectedTo(),
+                s.settings().encoding(), s.settings().node().groupId(), s.settings().node().nodeId());
+        if (l.broker().contains(",")) {
+            out.printf("Brokers       %s%n", l.broker());
+        }
+        LinkStats.HostStatus h = l.host();
+        if (!h.id().isEmpty()) {
+            String since = h.since() == null ? "" : " since " + zone.format(h.since());
+            out.printf("Primary host  %s %s%s%n", h.id(), !h.known() ? "unknown (no STATE yet on this connection)"
+                    : h.online() ? "ONLINE" + since : "OFFLINE" + since, h.born() ? ", births out, data flowing"
+                    : ", no births: data is buffered");
+        }
+        if (l.takenOver()) {
+            out.printf("Session       TAKEN OVER: another client uses client id %s; backing off (%d times so far)%n",
+                    s.settings().link().clientId(), l.takeovers());
+        }
         out.printf("Connects      %d (failed attempts %d)%n", l.connects(), l.connectFailures());
         out.printf("Buffer        %.1f%% of %d bytes used, %d records waiting%s%n", b.fillPercent(), b.maxBytes(),
                 b.pending(), b.full() ? " - FULL" : "");
@@ -46,7 +60,8 @@ public final class TelemetryCommand implements Action {
         out.printf("Recovered     %d undelivered records at start, %d damaged records cut off%n", b.recoveredUnacked(),
                 b.tornRecords());
         out.printf("Events        %d seen, %d kept back by deadbands%n", s.eventsSeen(), s.deadbandSuppressed());
-        out.printf("Commands      %d received, %d malformed%n", l.commands(), l.malformed());
+        out.printf("Commands      %d received, %d malformed, %d for devices this runtime does not have (ignored)%n",
+                l.commands(), l.malformed(), l.ignored());
         String err = !l.lastError().isEmpty() ? l.lastError() + " (" + zone.format(l.lastErrorAt()) + ")" : "none";
         out.printf("Last error    %s%n", err);
         if (!s.lastStoreError().isEmpty()) {

@@ -1,5 +1,9 @@
 package org.urbis.telemetry.internal.sparkplug;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashSet;
@@ -41,6 +45,10 @@ import org.urbis.telemetry.internal.store.LogEntry;
  * Sparkplug B through Eclipse Tahu: NBIRTH with bdSeq and NDEATH as the MQTT Will, DBIRTH/DDEATH as
  * devices come and go, NDATA/DDATA with sequence numbers 0-255, metric aliases after birth,
  * {@code historical} on replayed data, rebirth on {@code Node Control/Rebirth}, DCMD to commands.
+ *
+ * <p>With a primary host application configured, the session also subscribes to its
+ * {@code spBv1.0/STATE/<host id>} and decodes it ({@link Downlink.HostState}); the uplink holds the
+ * births and data back until the host is online.
  */
 public final class SparkplugEncoding implements Encoding {
 
@@ -58,21 +66,65 @@ public final class SparkplugEncoding implements Encoding {
     public static final String COMMAND_ERROR = "Command Error";
     private static final int MAX_METRICS = 500;
 
+    public static final String STATE = "STATE";
+
     private final NodeIdentity node;
+    private final String primaryHost;
     private final LongSupplier nextBdSeq;
 
-    /**
-     * @param nextBdSeq gives the birth/death sequence number of each new connection (0-255, kept
-     *                  across restarts by the caller)
-     */
+    /** A node without a primary host application: it publishes whenever it is connected. */
     public SparkplugEncoding(NodeIdentity node, LongSupplier nextBdSeq) {
+        this(node, "", nextBdSeq);
+    }
+
+    /**
+     * @param primaryHost the primary host application id whose STATE gates births and data, or empty
+     * @param nextBdSeq   gives the birth/death sequence number of each new connection (0-255, kept
+     *                    across restarts by the caller)
+     */
+    public SparkplugEncoding(NodeIdentity node, String primaryHost, LongSupplier nextBdSeq) {
         this.node = node;
+        this.primaryHost = primaryHost == null ? "" : primaryHost;
         this.nextBdSeq = nextBdSeq;
     }
 
     @Override
     public String name() {
         return "sparkplug";
+    }
+
+    @Override
+    public String primaryHost() {
+        return primaryHost;
+    }
+
+    /** Where the primary host application publishes its STATE (3.0: under the namespace). */
+    public static String stateTopic(String hostId) {
+        return NAMESPACE + '/' + STATE + '/' + hostId;
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /**
+     * Reads a STATE payload: 3.0's {@code {"online":true,"timestamp":1668114759262}}, or 2.x's plain
+     * {@code ONLINE} / {@code OFFLINE} (no timestamp: -1).
+     */
+    static Downlink.HostState hostState(String host, byte[] payload) {
+        String text = new String(payload, StandardCharsets.UTF_8).trim();
+        if (text.equalsIgnoreCase("ONLINE") || text.equalsIgnoreCase("OFFLINE")) {
+            return new Downlink.HostState(host, text.equalsIgnoreCase("ONLINE"), -1);
+        }
+        JsonNode root;
+        try {
+            root = JSON.readTree(text);
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException("STATE of " + host + " is neither JSON nor ONLINE/OFFLINE");
+        }
+        if (root == null || !root.path("online").isBoolean()) {
+            throw new IllegalArgumentException("STATE of " + host + " has no boolean \"online\"");
+        }
+        JsonNode ts = root.path("timestamp");
+        return new Downlink.HostState(host, root.get("online").booleanValue(), ts.canConvertToLong() ? ts.longValue() : -1);
     }
 
     @Override
@@ -123,7 +175,12 @@ public final class SparkplugEncoding implements Encoding {
 
         @Override
         public List<String> subscriptions() {
-            return List.of(topic("NCMD", null), topic("DCMD", null) + "/+");
+            if (primaryHost.isEmpty()) {
+                return List.of(topic("NCMD", null), topic("DCMD", null) + "/+");
+            }
+            // 3.0 message-flow-edge-node-birth-publish-phid-wait: the node learns the host's state
+            // from its retained STATE, so it subscribes to it before any birth.
+            return List.of(stateTopic(primaryHost), topic("NCMD", null), topic("DCMD", null) + "/+");
         }
 
         @Override
@@ -373,7 +430,7 @@ public final class SparkplugEncoding implements Encoding {
         private byte[] bytes(SparkplugBPayload payload) {
             try {
                 return encoder.getBytes(payload, false);
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 throw new IllegalStateException("Sparkplug payload cannot be encoded", e);
             }
         }
@@ -389,6 +446,18 @@ public final class SparkplugEncoding implements Encoding {
 
         private Downlink decodeChecked(String topic, byte[] payload) {
             String[] parts = topic.split("/", -1);
+            if (parts.length == 3 && NAMESPACE.equals(parts[0]) && STATE.equals(parts[1])) {
+                // 3.0 phid-wait-id: only the configured host's STATE counts.
+                if (!parts[2].equals(primaryHost)) {
+                    return new Downlink.Ignored("STATE of " + parts[2] + ", not our primary host");
+                }
+                try {
+                    return hostState(parts[2], payload);
+                } catch (IllegalArgumentException e) {
+                    LOG.warn("Telemetry: {}; the primary host's state stays as it was", e.getMessage());
+                    return new Downlink.Ignored(e.getMessage());
+                }
+            }
             if (parts.length < 4 || !NAMESPACE.equals(parts[0])) {
                 return new Downlink.Malformed("topic '" + topic + "' is not a Sparkplug B topic", null);
             }
@@ -401,6 +470,10 @@ public final class SparkplugEncoding implements Encoding {
                 return new Downlink.Malformed("topic '" + topic + "' is neither NCMD nor DCMD of this node", null);
             }
             String dev = deviceCommand ? parts[4] : null;
+            if (dev != null && catalogue.device(dev).isEmpty()) {
+                // Another runtime's device, or one this runtime no longer has: its owner answers, not us.
+                return new Downlink.Ignored("DCMD for " + dev + ", a device this runtime does not have");
+            }
             CommandRequest replyTo = dev == null ? null : new CommandRequest(dev, "", null, "");
             SparkplugBPayload decoded;
             try {

@@ -250,6 +250,11 @@ public final class ThingsBoardEncoding implements Encoding {
                 return new Downlink.Malformed("RPC has no \"device\" text", null);
             }
             String dev = device.asText();
+            if (catalogue.device(dev).isEmpty()) {
+                // On a broker shared by several runtimes every gateway reads v1/gateway/rpc: the
+                // device's own runtime answers, an answer from any other would contradict it.
+                return new Downlink.Ignored("RPC for " + dev + ", a device this runtime does not have");
+            }
             JsonNode data = root.get("data");
             if (data == null || !data.isObject()) {
                 return new Downlink.Malformed("RPC for " + dev + " has no \"data\" object", null);
