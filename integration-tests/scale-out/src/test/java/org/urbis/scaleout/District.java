@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.urbis.testing.Await;
@@ -34,6 +35,9 @@ final class District implements AutoCloseable {
     private final int rate;
     private Thread reporting;
     private MqttClient reporter;
+    private final AtomicLong failures = new AtomicLong();
+    private volatile String lastFailure = "";
+    private volatile boolean reportingOn;
 
     District(Path demo, Path home, int number, List<String> brokerUrls, String hostId, int luminaires, int reporters, int rate)
             throws IOException {
@@ -103,11 +107,15 @@ final class District implements AutoCloseable {
             }
         });
         reporter = new MqttClient("tcp://127.0.0.1:" + runtime.mqttPort(), nodeId + "-luminaires", new MemoryPersistence());
-        reporter.connect();
+        MqttConnectOptions options = new MqttConnectOptions();
+        options.setAutomaticReconnect(true);
+        options.setMaxReconnectDelay(1_000);
+        reporter.connect(options);
         MqttClient client = reporter;
+        reportingOn = true;
         reporting = new Thread(() -> {
             long period = TimeUnit.SECONDS.toNanos(1) / rate;
-            while (!Thread.currentThread().isInterrupted()) {
+            while (reportingOn) {
                 for (Map.Entry<String, AtomicLong> e : sent.entrySet()) {
                     long next = e.getValue().get() + 1;
                     String status = "{\"ts\":" + System.currentTimeMillis() + ",\"relay\":true,\"dim\":100,\"power\":96.5,"
@@ -116,7 +124,9 @@ final class District implements AutoCloseable {
                         client.publish("urbis/luminaires/" + e.getKey() + "/status", status.getBytes(StandardCharsets.UTF_8), 1, false);
                         e.getValue().set(next);
                     } catch (MqttException ex) {
-                        return; // the runtime went away
+                        // not acknowledged: the same reading goes again on the next round
+                        failures.incrementAndGet();
+                        lastFailure = ex.toString();
                     }
                 }
                 LockSupport.parkNanos(period); // the reporting rate, not a wait for anything
@@ -125,9 +135,14 @@ final class District implements AutoCloseable {
         reporting.start();
     }
 
+    /** Reports the runtime's broker did not acknowledge (and that were sent again), and the last reason. */
+    String reportFailures() {
+        return failures.get() + " reports not acknowledged" + (lastFailure.isEmpty() ? "" : ", last: " + lastFailure);
+    }
+
     void stopReporting() throws Exception {
         if (reporting != null) {
-            reporting.interrupt();
+            reportingOn = false; // not an interrupt, which Paho's wait for an acknowledgement may swallow
             reporting.join(30_000);
             reporting = null;
         }

@@ -37,7 +37,9 @@ final class OperationsCentre implements AutoCloseable {
 
     private final String group;
     private final String hostId;
-    private final long stateTimestamp = System.currentTimeMillis();
+    /** The STATE this host says on every node: whether it is online, since when (3.0 compares the timestamps). */
+    private volatile boolean hostOnline = true;
+    private volatile long stateTimestamp = System.currentTimeMillis();
     private final MqttClient session;
     private final List<MqttClient> statePublishers = new ArrayList<>();
     private final List<Received> received = new CopyOnWriteArrayList<>();
@@ -103,7 +105,7 @@ final class OperationsCentre implements AutoCloseable {
         options.setAutomaticReconnect(true);
         options.setMaxReconnectDelay(2_000);
         options.setKeepAliveInterval(10);
-        options.setWill(stateTopic(), state(false), 1, true);
+        options.setWill(stateTopic(), stateMessage(false), 1, true);
         client.setCallback(new MqttCallbackExtended() {
             @Override
             public void connectComplete(boolean reconnect, String serverUri) {
@@ -126,11 +128,21 @@ final class OperationsCentre implements AutoCloseable {
         return client;
     }
 
+    /**
+     * Says on every node that this host is online or offline, as a host does when it starts or stops
+     * listening; the runtimes waiting on it birth again, or end their sessions and keep their data.
+     */
+    void state(boolean online) {
+        hostOnline = online;
+        stateTimestamp = Math.max(stateTimestamp + 1, System.currentTimeMillis());
+        statePublishers.forEach(this::publishState);
+    }
+
     private void publishState(MqttClient client) {
         // Not on Paho's callback thread, which a blocking publish would wait on.
         Thread t = new Thread(() -> {
             try {
-                client.publish(stateTopic(), state(true), 1, true);
+                client.publish(stateTopic(), stateMessage(hostOnline), 1, true);
             } catch (MqttException e) {
                 // lost again: the next connectComplete publishes it
             }
@@ -143,7 +155,7 @@ final class OperationsCentre implements AutoCloseable {
         return "spBv1.0/STATE/" + hostId;
     }
 
-    private byte[] state(boolean isOnline) {
+    private byte[] stateMessage(boolean isOnline) {
         return ("{\"online\":" + isOnline + ",\"timestamp\":" + stateTimestamp + "}").getBytes(StandardCharsets.UTF_8);
     }
 
@@ -207,6 +219,16 @@ final class OperationsCentre implements AutoCloseable {
     /** Every received metric whose name starts with that prefix, from any node. */
     List<Received> metricsNamed(String prefix) {
         return received.stream().filter(r -> r.name() != null && r.name().startsWith(prefix)).toList();
+    }
+
+    /** How many entries have been received so far: a mark for {@link #since}. */
+    int received() {
+        return received.size();
+    }
+
+    /** What arrived after a mark of {@link #received()}. */
+    List<Received> since(int mark) {
+        return List.copyOf(received.subList(mark, received.size()));
     }
 
     boolean online(String node, String device) {
