@@ -45,18 +45,18 @@ final class District implements AutoCloseable {
         this.nodeId = "district-" + number;
         this.rate = rate;
         this.runtime = new DemoRuntime(demo, home);
-        StringBuilder features = new StringBuilder();
+        List<String> features = new ArrayList<>();
         for (int i = 1; i <= luminaires; i++) {
-            features.append(features.length() == 0 ? "" : ",\n").append(luminaire(String.format("SL-D%d-%03d", number, i), i));
+            features.add(luminaire(String.format("SL-D%d-%03d", number, i), i));
         }
         for (int i = 1; i <= reporters; i++) {
             String id = String.format("SL-D%d-%03d", number, 100 + i);
             this.reporters.add(id);
             sent.put(id, new AtomicLong());
-            features.append(",\n").append(luminaire(id, 100 + i));
+            features.add(luminaire(id, 100 + i));
         }
         runtime.districtOnly(nodeId + ".geojson", "{\"type\":\"FeatureCollection\",\"name\":\"District " + number
-                + "\",\"features\":[\n" + features + "\n]}\n");
+                + "\",\"features\":[\n" + String.join(",\n", features) + "\n]}\n");
         Map<String, String> telemetry = new LinkedHashMap<>();
         telemetry.put("broker.url", String.join(",", brokerUrls));
         telemetry.put("group.id", "city");
