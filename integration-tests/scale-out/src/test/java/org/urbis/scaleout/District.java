@@ -55,7 +55,7 @@ final class District implements AutoCloseable {
             sent.put(id, new AtomicLong());
             features.add(luminaire(id, 100 + i));
         }
-        runtime.districtOnly(nodeId + ".geojson", "{\"type\":\"FeatureCollection\",\"name\":\"District " + number
+        runtime.streetLightDistrict(nodeId + ".geojson", "{\"type\":\"FeatureCollection\",\"name\":\"District " + number
                 + "\",\"features\":[\n" + String.join(",\n", features) + "\n]}\n");
         Map<String, String> telemetry = new LinkedHashMap<>();
         telemetry.put("broker.url", String.join(",", brokerUrls));
@@ -81,7 +81,7 @@ final class District implements AutoCloseable {
     }
 
     void start() throws IOException {
-        runtime.start(Duration.ofMinutes(6));
+        runtime.start(Duration.ofMinutes(12)); // three boot at once on a shared machine
     }
 
     List<String> reporters() {

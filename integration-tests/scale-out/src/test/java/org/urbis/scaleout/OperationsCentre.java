@@ -8,6 +8,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.MqttCallbackExtended;
@@ -47,6 +50,18 @@ final class OperationsCentre implements AutoCloseable {
     private final Map<String, Map<Long, String>> aliases = new ConcurrentHashMap<>();
     private final Map<String, Boolean> online = new ConcurrentHashMap<>();
     private final AtomicInteger sessionConnects = new AtomicInteger();
+    /**
+     * Publishes the STATE, and again every {@value #STATE_REPEAT_SECONDS} s: RabbitMQ with
+     * {@code mqtt.sparkplug = true} hands a retained message to a new subscriber as {@code spBv1/0/...}
+     * (the dot is lost), so a runtime that subscribes after the host spoke sees the STATE only when it
+     * is published again.
+     */
+    private final ScheduledExecutorService announcer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "STATE announcer");
+        t.setDaemon(true);
+        return t;
+    });
+    static final int STATE_REPEAT_SECONDS = 2;
 
     OperationsCentre(String group, String hostId, List<String> brokerUrls) throws MqttException {
         this.group = group;
@@ -54,6 +69,8 @@ final class OperationsCentre implements AutoCloseable {
         for (int i = 0; i < brokerUrls.size(); i++) {
             statePublishers.add(statePublisher(brokerUrls.get(i), i + 1));
         }
+        announcer.scheduleWithFixedDelay(() -> statePublishers.forEach(this::publishState), STATE_REPEAT_SECONDS,
+                STATE_REPEAT_SECONDS, TimeUnit.SECONDS);
         session = new MqttClient(brokerUrls.get(0), hostId + "-session", new MemoryPersistence());
         MqttConnectOptions options = new MqttConnectOptions();
         options.setServerURIs(brokerUrls.toArray(String[]::new));
@@ -100,6 +117,7 @@ final class OperationsCentre implements AutoCloseable {
     /** A connection to one broker node that keeps this host's STATE retained there. */
     private MqttClient statePublisher(String url, int index) throws MqttException {
         MqttClient client = new MqttClient(url, hostId + "-state-" + index, new MemoryPersistence());
+        client.setTimeToWait(5_000); // a node killed mid-publish must not hold up the others' STATE
         MqttConnectOptions options = new MqttConnectOptions();
         options.setCleanSession(true);
         options.setAutomaticReconnect(true);
@@ -139,16 +157,16 @@ final class OperationsCentre implements AutoCloseable {
     }
 
     private void publishState(MqttClient client) {
-        // Not on Paho's callback thread, which a blocking publish would wait on.
-        Thread t = new Thread(() -> {
-            try {
-                client.publish(stateTopic(), stateMessage(hostOnline), 1, true);
-            } catch (MqttException e) {
-                // lost again: the next connectComplete publishes it
+        // On the announcer's thread: not on Paho's callback thread, which a blocking publish would wait on.
+        announcer.execute(() -> {
+            if (client.isConnected()) {
+                try {
+                    client.publish(stateTopic(), stateMessage(hostOnline), 1, true);
+                } catch (MqttException e) {
+                    // lost again: the next connectComplete publishes it
+                }
             }
-        }, "STATE to " + client.getServerURI());
-        t.setDaemon(true);
-        t.start();
+        });
     }
 
     private String stateTopic() {
@@ -241,6 +259,7 @@ final class OperationsCentre implements AutoCloseable {
 
     @Override
     public void close() throws MqttException {
+        announcer.shutdownNow();
         for (MqttClient c : statePublishers) {
             closeQuietly(c);
         }
