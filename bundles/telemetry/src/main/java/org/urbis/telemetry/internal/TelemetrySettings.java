@@ -42,7 +42,9 @@ public record TelemetrySettings(NodeIdentity node, String encoding, LinkSettings
                 c.tls_trustStore().trim(), c.tls_trustStorePassword(), Duration.ofSeconds(c.keepAliveSeconds()),
                 Duration.ofSeconds(10), Duration.ofMillis(c.reconnect_minMillis()),
                 Duration.ofMillis(c.reconnect_maxMillis()), c.publish_maxBatch(), c.publish_maxInflight(),
-                Duration.ofMillis(c.publish_timeoutMillis()));
+                Duration.ofMillis(c.publish_timeoutMillis()),
+                // Longer than anyone's reconnect delay: a client fighting for the same id would be back by then.
+                Duration.ofMillis(c.reconnect_maxMillis()).multipliedBy(2));
         Path dir = c.store_directory().isBlank()
                 ? Path.of(System.getProperty("karaf.data", "data"), "urbis", "telemetry")
                 : Path.of(c.store_directory().trim());

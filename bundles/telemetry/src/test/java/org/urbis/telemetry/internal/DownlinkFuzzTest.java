@@ -30,9 +30,10 @@ class DownlinkFuzzTest {
     private static final int ITERATIONS = 20_000;
     private static final String DCMD = "spBv1.0/g/DCMD/n/SL-1";
     private static final String NCMD = "spBv1.0/g/NCMD/n";
+    private static final byte[] STATE_SEED = "{\"online\":true,\"timestamp\":1668114759262}".getBytes(StandardCharsets.UTF_8);
 
     private static Encoding.Session sparkplug() {
-        Encoding.Session s = new SparkplugEncoding(new NodeIdentity("g", "n"), () -> 0)
+        Encoding.Session s = new SparkplugEncoding(new NodeIdentity("g", "n"), "scada", () -> 0)
                 .newSession(new MapCatalogue(Devices.streetlight("SL-1")));
         s.births(); // declares the aliases a DCMD may use
         return s;
@@ -72,7 +73,9 @@ class DownlinkFuzzTest {
         assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
             for (int i = 0; i < ITERATIONS; i++) {
                 byte[] payload = i % 3 == 0 ? Mutations.random(rnd, 300) : Mutations.mutate(seed, rnd);
-                Downlink d = session.decode(i % 5 == 0 ? NCMD : DCMD, payload);
+                // Every seventh goes to the primary host's STATE topic, whose payload is JSON.
+                Downlink d = session.decode(i % 7 == 0 ? SparkplugEncoding.stateTopic("scada") : i % 5 == 0 ? NCMD : DCMD,
+                        i % 7 == 0 ? Mutations.mutate(STATE_SEED, rnd) : payload);
                 assertNotNull(d);
                 kinds[d instanceof Downlink.Commands ? 0 : d instanceof Downlink.Malformed ? 1
                         : d instanceof Downlink.Rebirth ? 2 : 3]++;
@@ -89,7 +92,7 @@ class DownlinkFuzzTest {
 
     @Test
     void thingsBoardDecoderAnswersEveryRandomOrMutatedPayload() {
-        Encoding.Session session = new ThingsBoardEncoding().newSession(new MapCatalogue());
+        Encoding.Session session = new ThingsBoardEncoding().newSession(new MapCatalogue(Devices.streetlight("SL-1")));
         List<byte[]> seeds = tbSeeds();
         Random rnd = new Random(11L);
         int[] kinds = new int[4];

@@ -65,6 +65,11 @@ public final class Subscriber implements AutoCloseable {
         client.publish(topic, payload, 1, false);
     }
 
+    /** Publishes a retained message, as a Sparkplug host application publishes its STATE. */
+    public void publishRetained(String topic, byte[] payload) throws MqttException {
+        client.publish(topic, payload, 1, true);
+    }
+
     public List<Received> on(String topic) {
         return messages.stream().filter(m -> m.topic().equals(topic)).toList();
     }

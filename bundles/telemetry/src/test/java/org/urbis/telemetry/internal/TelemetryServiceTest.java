@@ -37,6 +37,7 @@ import org.urbis.api.runtime.DeviceQuery;
 import org.urbis.api.runtime.DeviceRegistry;
 import org.urbis.api.runtime.DeviceSnapshot;
 import org.urbis.api.value.Value;
+import org.urbis.telemetry.internal.link.Uplink;
 import org.urbis.telemetry.internal.shell.TelemetryCommand;
 import org.urbis.api.event.AlarmSeverity;
 import org.urbis.api.runtime.PlatformAlarms;
@@ -159,23 +160,14 @@ class TelemetryServiceTest {
         try (Mosquitto broker = Mosquitto.start(tmp.resolve("broker"))) {
             broker.stop();
             Stream stream = new Stream();
-            List<String> alarms = new java.util.concurrent.CopyOnWriteArrayList<>();
+            Alarms platform = new Alarms();
+            List<String> alarms = platform.seen;
             TelemetryService service = new TelemetryService(stream, new Registry(Devices.streetlight("SL-1")),
                     config(Map.of("broker_url", broker.url(), "encoding", "thingsboard", "store_directory",
                             tmp.resolve("store").toString(), "store_maxBytes", 8192L, "store_segmentBytes", 4096L,
                             "store_overflow", "DROP_NEWEST", "integrity_intervalSeconds", 0L)));
             try {
-                service.bindAlarms(new PlatformAlarms() {
-                    @Override
-                    public void raise(String source, String type, AlarmSeverity severity, String message) {
-                        alarms.add("raise " + source + " " + type);
-                    }
-
-                    @Override
-                    public void clear(String source, String type, String message) {
-                        alarms.add("clear " + source + " " + type);
-                    }
-                });
+                service.bindAlarms(platform);
                 for (int i = 0; i < 500 && !service.status().store().full(); i++) {
                     stream.listener.onEvents(List.of(new ValueChanged("SL-1", Value.good("dim", (double) i, Instant.now()), null)));
                 }
@@ -195,6 +187,79 @@ class TelemetryServiceTest {
         }
     }
 
+    /** Records what a component raises and clears, as the platform's alarm list would. */
+    static final class Alarms implements PlatformAlarms {
+        final List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        final List<String> messages = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        @Override
+        public void raise(String source, String type, AlarmSeverity severity, String message) {
+            seen.add("raise " + source + " " + type);
+            messages.add(message);
+        }
+
+        @Override
+        public void clear(String source, String type, String message) {
+            seen.add("clear " + source + " " + type);
+        }
+    }
+
+    @Test
+    void aRuntimeWhoseClientIdIsTakenOverRaisesAnAlarmBacksOffAndClearsItOnceItHoldsTheSessionAgain() throws Exception {
+        try (Mosquitto broker = Mosquitto.start(tmp.resolve("broker"));
+                Subscriber ioc = new Subscriber(broker.url(), "ioc", "spBv1.0/#")) {
+            // Two runtimes configured with the same node id: the same MQTT client id.
+            Map<String, Object> common = Map.of("broker_url", broker.url(), "group_id", "pt", "node_id", "n1",
+                    "reconnect_minMillis", 50L, "reconnect_maxMillis", 500L, "integrity_intervalSeconds", 0L);
+            Map<String, Object> first = new java.util.HashMap<>(common);
+            first.put("store_directory", tmp.resolve("first").toString());
+            Map<String, Object> second = new java.util.HashMap<>(common);
+            second.put("store_directory", tmp.resolve("second").toString());
+            TelemetryService holder = new TelemetryService(new Stream(), new Registry(Devices.streetlight("SL-1")), config(first));
+            Alarms holderAlarms = new Alarms();
+            holder.bindAlarms(holderAlarms);
+            TelemetryService latecomer = null;
+            try {
+                // Connected for longer than a stable session (twice reconnect.maxMillis) when the other arrives.
+                Await.until("the first runtime's session stable", Duration.ofSeconds(10), () -> {
+                    Instant since = holder.status().link().connectedSince();
+                    return since != null && since.plusMillis(1500).isBefore(Instant.now());
+                });
+                latecomer = new TelemetryService(new Stream(), new Registry(Devices.streetlight("SL-2")), config(second));
+                Alarms latecomerAlarms = new Alarms();
+                latecomer.bindAlarms(latecomerAlarms);
+                TelemetryService late = latecomer;
+                Await.until("the session takeover alarm", Duration.ofSeconds(60), () -> !latecomerAlarms.seen.isEmpty(),
+                        () -> late.status().link() + " / " + holder.status().link());
+                assertEquals("raise telemetry SESSION_TAKEN_OVER", latecomerAlarms.seen.get(0));
+                assertTrue(latecomerAlarms.messages.get(0).startsWith("MQTT client id 'n1' is taken over"),
+                        latecomerAlarms.messages.get(0));
+
+                // The first runtime keeps the session: it stays connected and holds it for a stable while.
+                Await.until("the holder keeps its session", Duration.ofSeconds(30), () -> holder.status().link().state()
+                        == Uplink.State.CONNECTED, () -> holder.status().link().toString());
+                assertEquals(0, holder.status().link().takeovers(), holder.status().link().toString());
+                assertEquals(List.of(), holderAlarms.seen, "the runtime holding the session raises nothing");
+                ByteArrayOutputStream text = new ByteArrayOutputStream();
+                TelemetryCommand.print(late.status(), () -> java.time.ZoneId.of("Asia/Ho_Chi_Minh"),
+                        new PrintStream(text, true, StandardCharsets.UTF_8));
+                assertTrue(text.toString(StandardCharsets.UTF_8).contains("TAKEN OVER"), text.toString(StandardCharsets.UTF_8));
+
+                // Once the other runtime is gone, the latecomer gets the session, holds it, and the alarm clears.
+                holder.deactivate();
+                Await.until("the alarm cleared", Duration.ofSeconds(60),
+                        () -> latecomerAlarms.seen.contains("clear telemetry SESSION_TAKEN_OVER"),
+                        () -> late.status().link().toString());
+                assertEquals(Uplink.State.CONNECTED, late.status().link().state());
+            } finally {
+                holder.deactivate();
+                if (latecomer != null) {
+                    latecomer.deactivate();
+                }
+            }
+        }
+    }
+
     @Test
     void badSettingsAreRefusedWithTheirName() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
@@ -206,6 +271,23 @@ class TelemetryServiceTest {
         e = assertThrows(IllegalArgumentException.class,
                 () -> TelemetrySettings.from(config(Map.of("store_overflow", "LATER"))));
         assertTrue(e.getMessage().contains("store.overflow"));
+        e = assertThrows(IllegalArgumentException.class,
+                () -> TelemetrySettings.from(config(Map.of("broker_url", "tcp://a:1883, tcp//b:1883"))));
+        assertEquals("broker.url entry 2 of 2 ('tcp//b:1883') must start with tcp:// or ssl://", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> TelemetrySettings.from(config(Map.of("broker_url", "tcp://a:1883,ssl://b:8883"))));
+        assertTrue(e.getMessage().contains("mixes ssl:// with tcp://"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> TelemetrySettings.from(config(Map.of("broker_url", "tcp://a"))));
+        assertTrue(e.getMessage().contains("'tcp://a'") && e.getMessage().contains("port"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> TelemetrySettings.from(config(Map.of("primaryHost_id", "scada/1"))));
+        assertTrue(e.getMessage().startsWith("primaryHost.id 'scada/1'"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> TelemetrySettings.from(config(Map.of("primaryHost_id", "scada", "encoding", "thingsboard"))));
+        assertTrue(e.getMessage().contains("Sparkplug setting"), e.getMessage());
+        assertEquals(List.of("tcp://a:1883", "tcp://b:1884"),
+                TelemetrySettings.from(config(Map.of("broker_url", " tcp://a:1883 , tcp://b:1884"))).link().brokerUrls());
     }
 
     private static String decodeText(byte[] payload) {

@@ -41,6 +41,15 @@ public sealed interface Downlink {
     }
 
     /**
+     * A command for a device this runtime does not have: the runtime that owns it answers, so this
+     * one stays silent rather than contradict it.
+     *
+     * @param why for the debug log
+     */
+    record NotOurs(String why) implements Downlink {
+    }
+
+    /**
      * A message this runtime has nothing to do with (another node's, our own echo).
      *
      * @param why for the debug log

@@ -8,6 +8,7 @@ import java.time.Instant;
  * @param state             connection state
  * @param broker            the broker URL (or the list of them)
  * @param connectedTo       the broker of the current connection, or empty
+ * @param connectedSince    when the current connection came up, or null
  * @param connects          successful connects
  * @param connectFailures   failed connect attempts
  * @param published         messages handed to the broker
@@ -21,7 +22,7 @@ import java.time.Instant;
  * @param takenOver         whether another client keeps taking this client id's session over
  * @param takeovers         connections lost that way so far
  */
-public record LinkStats(Uplink.State state, String broker, String connectedTo, long connects, long connectFailures,
+public record LinkStats(Uplink.State state, String broker, String connectedTo, Instant connectedSince, long connects, long connectFailures,
         long published, long confirmed, long commands, long malformed, long ignored, String lastError,
         Instant lastErrorAt, HostStatus host, boolean takenOver, long takeovers) {
 

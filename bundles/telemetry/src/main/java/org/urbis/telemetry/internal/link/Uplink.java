@@ -104,8 +104,10 @@ public final class Uplink implements AutoCloseable {
     private volatile Instant hostSince;
 
     /** When the current (or last) connection came up, for telling a takeover from a stable session. */
-    private Instant connectedAt;
+    private volatile Instant connectedAt;
     private boolean sessionToJudge;
+    /** Whether the last connect attempt got its CONNACK (a takeover can strike right after it). */
+    private boolean reachedBroker;
     private volatile boolean droppedByBroker;
     private int shortLosses;
     private volatile boolean takenOver;
@@ -136,7 +138,8 @@ public final class Uplink implements AutoCloseable {
     }
 
     public LinkStats stats() {
-        return new LinkStats(state, settings.brokerUrl(), state == State.CONNECTED ? connectedTo : "", connects.get(),
+        boolean up = state == State.CONNECTED;
+        return new LinkStats(state, settings.brokerUrl(), up ? connectedTo : "", up ? connectedAt : null, connects.get(),
                 connectFailures.get(), published.get(), confirmed.get(), commandCount.get(), malformedCount.get(),
                 ignoredCount.get(), lastError, lastErrorAt, new LinkStats.HostStatus(encoding.primaryHost(), hostKnown,
                         hostOnline, hostSince, born), takenOver, takeovers.get());
@@ -161,9 +164,13 @@ public final class Uplink implements AutoCloseable {
                         }
                     }
                     if (connect()) {
-                        backoff = settings.reconnectMin();
+                        if (!awaitsHost()) {
+                            backoff = settings.reconnectMin();
+                        }
                     } else {
-                        shortLosses = 0; // the broker could not be reached: no other client is holding it
+                        if (!reachedBroker) {
+                            shortLosses = 0; // the broker could not be reached: no other client is holding it
+                        }
                         pause(backoff);
                         backoff = longer(backoff);
                     }
@@ -173,6 +180,8 @@ public final class Uplink implements AutoCloseable {
                 if (awaitsHost() && !born) {
                     if (hostOnline) {
                         birth();
+                        // Only a birth ends the back-off: a server where the host is offline is no better than none.
+                        backoff = settings.reconnectMin();
                     } else if (hostKnown && servers.size() > 1) {
                         // 3.0 operational-behavior-primary-application-state-with-multiple-servers-walk:
                         // the host is offline on this server; try the next one, at the pace of a failed connect.
@@ -230,9 +239,12 @@ public final class Uplink implements AutoCloseable {
             return null;
         }
         takeovers.incrementAndGet();
-        int doublings = Math.min(shortLosses - TAKEOVER_AFTER, 20);
-        Duration pause = settings.reconnectMax().multipliedBy(1L << doublings);
-        Duration cap = settings.reconnectMax().compareTo(TAKEOVER_MAX_PAUSE) > 0 ? settings.reconnectMax() : TAKEOVER_MAX_PAUSE;
+        // At least a stable session long: the client holding it then never takes this runtime's
+        // return for a takeover of its own, and keeps the session.
+        Duration base = settings.reconnectMax().compareTo(settings.stableAfter()) > 0 ? settings.reconnectMax()
+                : settings.stableAfter();
+        Duration pause = base.multipliedBy(1L << Math.min(shortLosses - TAKEOVER_AFTER, 20));
+        Duration cap = base.compareTo(TAKEOVER_MAX_PAUSE) > 0 ? base : TAKEOVER_MAX_PAUSE;
         pause = pause.compareTo(cap) > 0 ? cap : pause;
         // A little randomness, so that two runtimes on one client id do not keep meeting.
         pause = pause.plusMillis(java.util.concurrent.ThreadLocalRandom.current().nextLong(pause.toMillis() / 5 + 1));
@@ -396,6 +408,7 @@ public final class Uplink implements AutoCloseable {
         lost = false;
         born = false;
         droppedByBroker = false;
+        reachedBroker = false;
         // 3.0 phid-wait: the host's state is learnt anew from this server's retained STATE.
         hostKnown = false;
         hostOnline = false;
@@ -414,12 +427,13 @@ public final class Uplink implements AutoCloseable {
             c.connect(options).waitForCompletion((settings.connectTimeout().toMillis() + 1000) * order.size());
             connectedTo = c.getCurrentServerURI();
             startAt = Math.max(0, servers.indexOf(connectedTo));
+            reachedBroker = true;
+            connectedAt = Instant.now();
+            sessionToJudge = true;
             session = s;
             for (String topic : s.subscriptions()) {
                 c.subscribe(topic, 1).waitForCompletion(settings.connectTimeout().toMillis());
             }
-            connectedAt = Instant.now();
-            sessionToJudge = true;
             if (!awaitsHost()) {
                 birth();
             }
@@ -437,7 +451,8 @@ public final class Uplink implements AutoCloseable {
             error(problem);
             closeClient();
             state = State.DISCONNECTED;
-            sessionToJudge = false;
+            // Lost between CONNACK and the births: judged like any other short connection.
+            droppedByBroker = reachedBroker;
             return false;
         }
     }
@@ -632,10 +647,10 @@ public final class Uplink implements AutoCloseable {
             wake();
         } else if (d instanceof Downlink.HostState h) {
             hostState(h);
+        } else if (d instanceof Downlink.NotOurs n) {
+            ignoredCount.incrementAndGet();
+            LOG.debug("Telemetry: left a command on {} to its own runtime: {}", topic, n.why());
         } else if (d instanceof Downlink.Ignored i) {
-            if (topic.contains("CMD/") || topic.endsWith("/rpc")) {
-                ignoredCount.incrementAndGet();
-            }
             LOG.debug("Telemetry: ignored a message on {}: {}", topic, i.why());
         }
     }

@@ -33,8 +33,9 @@ public final class TelemetryCommand implements Action {
     public static void print(TelemetryService.Status s, SiteZone zone, PrintStream out) {
         LinkStats l = s.link();
         LogStats b = s.store();
-        out.printf("Connection    %s to %s (%s, %s/%s)%n", l.state(), l.connectedTo().isEmpty() ? l.broker() : l.connectedTo(),
-                s.settings().encoding(), s.settings().node().groupId(), s.settings().node().nodeId());
+        out.printf("Connection    %s to %s (%s, %s/%s)%s%n", l.state(), l.connectedTo().isEmpty() ? l.broker() : l.connectedTo(),
+                s.settings().encoding(), s.settings().node().groupId(), s.settings().node().nodeId(),
+                l.connectedSince() == null ? "" : " since " + zone.format(l.connectedSince()));
         if (l.broker().contains(",")) {
             out.printf("Brokers       %s%n", l.broker());
         }

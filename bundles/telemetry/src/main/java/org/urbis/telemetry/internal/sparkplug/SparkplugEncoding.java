@@ -472,7 +472,7 @@ public final class SparkplugEncoding implements Encoding {
             String dev = deviceCommand ? parts[4] : null;
             if (dev != null && catalogue.device(dev).isEmpty()) {
                 // Another runtime's device, or one this runtime no longer has: its owner answers, not us.
-                return new Downlink.Ignored("DCMD for " + dev + ", a device this runtime does not have");
+                return new Downlink.NotOurs("DCMD for " + dev + ", a device this runtime does not have");
             }
             CommandRequest replyTo = dev == null ? null : new CommandRequest(dev, "", null, "");
             SparkplugBPayload decoded;

@@ -253,7 +253,7 @@ public final class ThingsBoardEncoding implements Encoding {
             if (catalogue.device(dev).isEmpty()) {
                 // On a broker shared by several runtimes every gateway reads v1/gateway/rpc: the
                 // device's own runtime answers, an answer from any other would contradict it.
-                return new Downlink.Ignored("RPC for " + dev + ", a device this runtime does not have");
+                return new Downlink.NotOurs("RPC for " + dev + ", a device this runtime does not have");
             }
             JsonNode data = root.get("data");
             if (data == null || !data.isObject()) {

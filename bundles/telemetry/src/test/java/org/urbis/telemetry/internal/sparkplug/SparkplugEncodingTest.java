@@ -1,7 +1,9 @@
 package org.urbis.telemetry.internal.sparkplug;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.eclipse.tahu.message.SparkplugBPayloadDecoder;
 import org.eclipse.tahu.message.model.SparkplugBPayload;
@@ -9,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.urbis.api.device.DataType;
 import org.urbis.telemetry.internal.Devices;
 import org.urbis.telemetry.internal.MapCatalogue;
+import org.urbis.telemetry.internal.encoding.Downlink;
 import org.urbis.telemetry.internal.encoding.Encoding;
 import org.urbis.telemetry.internal.encoding.NodeIdentity;
 import org.urbis.telemetry.internal.encoding.Outbound;
@@ -64,5 +67,24 @@ class SparkplugEncodingTest {
             last = new SparkplugBPayloadDecoder().buildFromByteArray(out.get(0).payload(), null).getSeq();
         }
         assertEquals((2 + 299) % 256, last);
+    }
+
+    @Test
+    void aNodeListensToItsOwnCommandsOnlyAndToItsPrimaryHostsState() {
+        MapCatalogue catalogue = new MapCatalogue(Devices.streetlight("SL-1"));
+        assertEquals(List.of("spBv1.0/g/NCMD/n", "spBv1.0/g/DCMD/n/+"),
+                new SparkplugEncoding(new NodeIdentity("g", "n"), () -> 0).newSession(catalogue).subscriptions(),
+                "another node's NCMD and DCMD never reach this one");
+        Encoding.Session s = new SparkplugEncoding(new NodeIdentity("g", "n"), "scada", () -> 0).newSession(catalogue);
+        assertEquals(List.of("spBv1.0/STATE/scada", "spBv1.0/g/NCMD/n", "spBv1.0/g/DCMD/n/+"), s.subscriptions());
+
+        assertEquals(new Downlink.HostState("scada", true, 1668114759262L), s.decode("spBv1.0/STATE/scada",
+                "{\"online\" : true, \"timestamp\" : 1668114759262}".getBytes(StandardCharsets.UTF_8)));
+        assertEquals(new Downlink.HostState("scada", false, -1), s.decode("spBv1.0/STATE/scada",
+                "OFFLINE".getBytes(StandardCharsets.UTF_8)), "Sparkplug 2.x's plain text");
+        assertInstanceOf(Downlink.Ignored.class, s.decode("spBv1.0/STATE/scada", "{\"online\":\"yes\"}".getBytes(StandardCharsets.UTF_8)));
+        assertInstanceOf(Downlink.Ignored.class, s.decode("spBv1.0/STATE/other", "ONLINE".getBytes(StandardCharsets.UTF_8)));
+        assertInstanceOf(Downlink.NotOurs.class, s.decode("spBv1.0/g/DCMD/n/SL-9", new byte[] {1, 2, 3}),
+                "a device of another runtime is not answered, not even for a payload that is garbage");
     }
 }

@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,19 +43,8 @@ class BrokerOutageTest {
             LinkSettings link = new LinkSettings(broker.url(), "urbis-outage", "", "", "", "", Duration.ofSeconds(30),
                     Duration.ofSeconds(2), Duration.ofMillis(50), Duration.ofMillis(500), 200, 100, Duration.ofSeconds(5));
             try (Uplink uplink = new Uplink(link, new ThingsBoardEncoding(), new MapCatalogue(), log, r -> null).start()) {
-                AtomicInteger accepted = new AtomicInteger();
-                AtomicReference<Throwable> failure = new AtomicReference<>();
-                Thread producer = new Thread(() -> {
-                    try {
-                        // About 2,000 updates/s for ten seconds, in batches like the event stream's.
-                        for (int i = 0; i < UPDATES; i += 50) {
-                            accepted.addAndGet(log.append(Counting.updates(i, 50, DEVICES)));
-                            LockSupport.parkNanos(25_000_000); // pacing of the load, not synchronisation
-                        }
-                    } catch (Throwable t) {
-                        failure.set(t);
-                    }
-                }, "producer");
+                Counting.Producer producer = new Counting.Producer(log, UPDATES, DEVICES);
+                AtomicInteger accepted = producer.accepted;
                 producer.start();
 
                 for (int k = 1; k <= OUTAGES; k++) {
@@ -70,7 +57,7 @@ class BrokerOutageTest {
                     broker.start();
                 }
                 producer.join(Duration.ofSeconds(30 + UPDATES / 500).toMillis()); // the load takes UPDATES / 2,000 s
-                assertEquals(null, failure.get());
+                assertEquals(null, producer.failure);
                 assertEquals(UPDATES, accepted.get(), "the buffer accepted everything");
 
                 Counting.Tally tally = new Counting.Tally();

@@ -8,10 +8,13 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import org.urbis.api.device.DataType;
 import org.urbis.telemetry.internal.Subscriber;
 import org.urbis.telemetry.internal.record.RecordCodec;
 import org.urbis.telemetry.internal.record.TelemetryRecord;
+import org.urbis.telemetry.internal.store.DurableLog;
 
 /**
  * Counter updates for delivery tests: update {@code i} goes to device {@code D-(i % devices)} with
@@ -32,6 +35,37 @@ final class Counting {
         return out;
     }
 
+    /**
+     * Appends {@code total} updates to the log at about 2,000 a second, in batches like the event
+     * stream's, on a thread of its own.
+     */
+    static final class Producer extends Thread {
+        final AtomicInteger accepted = new AtomicInteger();
+        volatile Throwable failure;
+        private final DurableLog log;
+        private final int total;
+        private final int devices;
+
+        Producer(DurableLog log, int total, int devices) {
+            super("producer");
+            this.log = log;
+            this.total = total;
+            this.devices = devices;
+        }
+
+        @Override
+        public void run() {
+            try {
+                for (int i = 0; i < total; i += 50) {
+                    accepted.addAndGet(log.append(updates(i, 50, devices)));
+                    LockSupport.parkNanos(25_000_000); // pacing of the load, not synchronisation
+                }
+            } catch (Throwable t) {
+                failure = t;
+            }
+        }
+    }
+
     /** What the operations centre received. */
     static final class Tally {
         private static final ObjectMapper JSON = new ObjectMapper();
@@ -42,14 +76,15 @@ final class Counting {
         /** Duplicates in messages the broker redelivered (DUP flag): the broker's at-least-once, not ours. */
         long brokerRedeliveries;
         final List<String> orderViolations = new ArrayList<>();
-        private int consumed;
+        /** Per subscriber (one per broker), how many of its messages have been read. */
+        private final Map<Subscriber, Integer> consumed = new java.util.IdentityHashMap<>();
 
         /** Reads the messages not yet read. */
         void update(Subscriber s) throws IOException {
             List<Subscriber.Received> all = s.messages;
-            for (; consumed < all.size(); consumed++) {
-                boolean redelivery = all.get(consumed).duplicate();
-                JsonNode root = JSON.readTree(all.get(consumed).payload());
+            for (int i = consumed.getOrDefault(s, 0); i < all.size(); i++, consumed.put(s, i)) {
+                boolean redelivery = all.get(i).duplicate();
+                JsonNode root = JSON.readTree(all.get(i).payload());
                 for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext();) {
                     Map.Entry<String, JsonNode> dev = it.next();
                     for (JsonNode entry : dev.getValue()) {

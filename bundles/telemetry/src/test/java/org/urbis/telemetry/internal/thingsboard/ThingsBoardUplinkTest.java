@@ -122,6 +122,9 @@ class ThingsBoardUplinkTest {
     @Test
     void rpcBecomesACommandAndItsResultIsTheReply() throws Exception {
         Await.until("connect", Duration.ofSeconds(10), () -> !sub.on(ThingsBoardEncoding.CONNECT).isEmpty());
+        // Another runtime's device (every gateway on a shared broker reads v1/gateway/rpc): its own runtime answers.
+        server.publish(ThingsBoardEncoding.RPC, "{\"device\":\"WM-9\",\"data\":{\"id\":6,\"method\":\"valve\",\"params\":0}}"
+                .getBytes(StandardCharsets.UTF_8));
         server.publish(ThingsBoardEncoding.RPC, ("{\"device\":\"SL-1\",\"data\":{\"id\":7,\"method\":\"set\","
                 + "\"params\":{\"point\":\"dim\",\"value\":40}}}").getBytes(StandardCharsets.UTF_8));
         server.publish(ThingsBoardEncoding.RPC, "{\"device\":\"SL-1\",\"data\":{\"id\":8,\"method\":\"colour\",\"params\":\"red\"}}"
@@ -131,6 +134,8 @@ class ThingsBoardUplinkTest {
         Await.until("three replies", Duration.ofSeconds(10), () -> replies().size() == 3, () -> sub.lines.toString());
 
         assertEquals(2, commands.size());
+        assertEquals(1, uplink.stats().ignored(), "the RPC for another runtime's device");
+        assertTrue(replies().stream().noneMatch(r -> r.get("id").asLong() == 6), "and no answer to it");
         assertEquals(40L, commands.get(0).value());
         List<JsonNode> replies = replies();
         JsonNode ok = replies.stream().filter(r -> r.get("id").asLong() == 7).findFirst().orElseThrow();
