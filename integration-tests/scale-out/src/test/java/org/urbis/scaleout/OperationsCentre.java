@@ -46,6 +46,8 @@ final class OperationsCentre implements AutoCloseable {
     private final MqttClient session;
     private final List<MqttClient> statePublishers = new ArrayList<>();
     private final List<Received> received = new CopyOnWriteArrayList<>();
+    /** Messages the host could not read. */
+    private final List<String> problems = new CopyOnWriteArrayList<>();
     /** node + '/' + device -> alias -> metric name, from the latest birth. */
     private final Map<String, Map<Long, String>> aliases = new ConcurrentHashMap<>();
     private final Map<String, Boolean> online = new ConcurrentHashMap<>();
@@ -94,8 +96,13 @@ final class OperationsCentre implements AutoCloseable {
             }
 
             @Override
-            public void messageArrived(String topic, MqttMessage message) throws Exception {
-                arrived(topic, message.getPayload());
+            public void messageArrived(String topic, MqttMessage message) {
+                // Paho drops the connection when this throws, and the broker sends the same message again.
+                try {
+                    arrived(topic, message.getPayload());
+                } catch (Exception | LinkageError e) {
+                    problems.add(topic + ": " + e);
+                }
             }
 
             @Override
@@ -206,7 +213,7 @@ final class OperationsCentre implements AutoCloseable {
         received.add(new Received(node, device, type, null, null, false, now));
         for (Metric m : payload.getMetrics()) {
             String name = m.getName() != null && !m.getName().isEmpty() ? m.getName()
-                    : aliases.getOrDefault(key, Map.of()).get(m.getAlias());
+                    : m.getAlias() == null ? null : aliases.getOrDefault(key, Map.of()).get(m.getAlias());
             received.add(new Received(node, device, type, name, m.getValue(), Boolean.TRUE.equals(m.isHistorical()), now));
         }
     }
@@ -237,6 +244,11 @@ final class OperationsCentre implements AutoCloseable {
     /** Every received metric whose name starts with that prefix, from any node. */
     List<Received> metricsNamed(String prefix) {
         return received.stream().filter(r -> r.name() != null && r.name().startsWith(prefix)).toList();
+    }
+
+    /** Messages the host could not read, with why. */
+    List<String> problems() {
+        return problems;
     }
 
     /** How many entries have been received so far: a mark for {@link #since}. */

@@ -17,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.eclipse.tahu.message.model.MetricDataType;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -75,6 +76,11 @@ class ScaleOutIT {
         } finally {
             boot.shutdownNow();
         }
+    }
+
+    @AfterEach
+    void everyMessageReadable() {
+        assertEquals(List.of(), host.problems(), "messages the host could not read");
     }
 
     @AfterAll
