@@ -60,9 +60,9 @@ public final class DemoRuntime implements AutoCloseable {
 
     /**
      * Makes the runtime a district of street lights of its own: the demo site's inventory, schedules and
-     * programmes go, and it boots the platform with telemetry, the street-light driver, the embedded broker
-     * and the street-light simulator only (the demo's other simulators listen on fixed ports, which
-     * several runtimes on one machine would fight over, and every other driver is boot time for nothing).
+     * programmes go, and it boots the platform and every driver with the embedded broker and the
+     * street-light simulator only (the demo's other simulators listen on fixed ports, which several
+     * runtimes on one machine would fight over).
      */
     public void streetLightDistrict(String inventoryName, String geojson) throws IOException {
         for (String dir : List.of("inventory", "schedules", "irrigation", "grid")) {
@@ -72,7 +72,7 @@ public final class DemoRuntime implements AutoCloseable {
         addInventory(inventoryName, geojson);
         Path features = home.resolve("etc/org.apache.karaf.features.cfg");
         Files.writeString(features, Files.readString(features).replace("featuresBoot = urbis-demo, ",
-                "featuresBoot = urbis-broker, urbis-telemetry, urbis-driver-streetlight, urbis-simulator-streetlight, "));
+                "featuresBoot = urbis-broker, urbis-all, urbis-simulator-streetlight, "));
     }
 
     public Path home() {
