@@ -123,8 +123,9 @@ final class District implements AutoCloseable {
                     try {
                         client.publish("urbis/luminaires/" + e.getKey() + "/status", status.getBytes(StandardCharsets.UTF_8), 1, false);
                         e.getValue().set(next);
-                    } catch (MqttException ex) {
-                        // not acknowledged: the same reading goes again on the next round
+                    } catch (MqttException | RuntimeException ex) {
+                        // not acknowledged: the same reading goes again on the next round (a thread that
+                        // died here would stop the readings without a word)
                         failures.incrementAndGet();
                         lastFailure = ex.toString();
                     }
