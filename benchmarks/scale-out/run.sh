@@ -17,7 +17,7 @@ root=$(cd "$here/../.." && pwd)
 mkdir -p "$here/target"
 cd "$root"
 mvn -B -q -pl bundles/api,integration-tests/test-support,integration-tests/scale-out verify \
-    -Dit.test=ScaleOutBenchmarkIT -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false \
+    -Durbis.scaleout.skip=false -Dit.test=ScaleOutBenchmarkIT -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false \
     -Durbis.scaleout.results="$here/target/results.txt" \
     -Durbis.scaleout.seconds="${1:-30}" -Durbis.scaleout.reporters="${2:-20}"
 cat "$here/target/results.txt"
