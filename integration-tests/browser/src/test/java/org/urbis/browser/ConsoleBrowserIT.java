@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.urbis.testing.DemoRuntime;
 
 /**
  * Runs the console's browser scenarios (scripts/console.test.mjs, playwright-core driving Debian's
@@ -29,7 +30,7 @@ class ConsoleBrowserIT {
 
     @BeforeAll
     static void startDemo() throws IOException {
-        demo = new DemoRuntime(Path.of(System.getProperty("urbis.browser.demo")), WORK.resolve("demo-runtime"));
+        demo = BrowserDemo.create("demo-runtime");
         demo.start(Duration.ofMinutes(3));
     }
 

@@ -30,6 +30,7 @@ import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.urbis.testing.Await;
+import org.urbis.testing.DemoRuntime;
 
 /**
  * The history store across a kill -9 of the runtime: a luminaire reports a new energy reading five times
@@ -62,7 +63,7 @@ class HistoryKillIT {
 
     @Test
     void everyValueCommittedBeforeAKillIsThereAfterTheRestart() throws Exception {
-        demo = new DemoRuntime(Path.of(System.getProperty("urbis.browser.demo")), WORK.resolve("history-kill-runtime"));
+        demo = BrowserDemo.create("history-kill-runtime");
         demo.set("org.urbis.history.cfg", Map.of("sealSeconds", "2", "commitMillis", "200"));
         demo.start(Duration.ofMinutes(3));
         Instant from = Instant.now().minus(Duration.ofMinutes(1));

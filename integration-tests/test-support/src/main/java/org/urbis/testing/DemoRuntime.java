@@ -1,7 +1,6 @@
-package org.urbis.browser;
+package org.urbis.testing;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,9 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.urbis.testing.Await;
-import org.urbis.testing.KarafHome;
-import org.urbis.testing.Mosquitto;
 
 /**
  * A copy of the demo distribution on ports of its own, so it never collides with a demo someone
@@ -22,7 +18,7 @@ import org.urbis.testing.Mosquitto;
  * Modbus gateway all move to free ports. The street-light simulator reports every 2 s and the driver
  * calls a node silent after 6 s, so the test's luminaire without a node raises its alarm quickly.
  */
-final class DemoRuntime implements AutoCloseable {
+public final class DemoRuntime implements AutoCloseable {
 
     private static final String WATER_SIMULATOR_PORT = "5020";
 
@@ -31,7 +27,8 @@ final class DemoRuntime implements AutoCloseable {
     private final int mqttPort = freePort();
     private Process karaf;
 
-    DemoRuntime(Path demo, Path home) throws IOException {
+    /** Copies the demo distribution at {@code demo} (karaf-assembly/target/demo) to {@code home}. */
+    public DemoRuntime(Path demo, Path home) throws IOException {
         this.home = home;
         copy(demo, home);
         int mqtt = mqttPort;
@@ -49,25 +46,47 @@ final class DemoRuntime implements AutoCloseable {
         set("org.urbis.simulator.streetlight.cfg", Map.of("broker.url", broker, "count", "3", "idPrefix", "SL-PT-",
                 "topicRoot", "urbis/luminaires", "statusIntervalSeconds", "2"));
         set("org.urbis.simulator.water.cfg", Map.of("port", Integer.toString(modbus), "units", "2"));
-        Path inventory = home.resolve("etc/urbis/inventory");
-        Path site = inventory.resolve("demo-site.geojson");
+        Path site = home.resolve("etc/urbis/inventory/demo-site.geojson");
         Files.writeString(site, Files.readString(site).replace("127.0.0.1:" + WATER_SIMULATOR_PORT + "/",
                 "127.0.0.1:" + modbus + "/"));
-        try (InputStream silent = DemoRuntime.class.getResourceAsStream("/silent-luminaire.geojson")) {
-            Files.copy(silent, inventory.resolve("browser-test.geojson"));
-        }
     }
 
-    String baseUrl() {
+    /** Adds an inventory file (GeoJSON) to the demo site's. */
+    public void addInventory(String name, String geojson) throws IOException {
+        Files.writeString(home.resolve("etc/urbis/inventory").resolve(name), geojson);
+    }
+
+    /**
+     * Makes the runtime a district of street lights of its own: the demo site's inventory, schedules and
+     * programmes go, and it boots the platform and every driver with the embedded broker and the
+     * street-light simulator only (the demo's other simulators listen on fixed ports, which several
+     * runtimes on one machine would fight over).
+     */
+    public void streetLightDistrict(String inventoryName, String geojson) throws IOException {
+        for (String dir : List.of("inventory", "schedules", "irrigation", "grid")) {
+            delete(home.resolve("etc/urbis").resolve(dir));
+        }
+        Files.createDirectories(home.resolve("etc/urbis/inventory"));
+        addInventory(inventoryName, geojson);
+        Path features = home.resolve("etc/org.apache.karaf.features.cfg");
+        Files.writeString(features, Files.readString(features).replace("featuresBoot = urbis-demo, ",
+                "featuresBoot = urbis-broker, urbis-all, urbis-simulator-streetlight, "));
+    }
+
+    public Path home() {
+        return home;
+    }
+
+    public String baseUrl() {
         return "http://127.0.0.1:" + httpPort;
     }
 
     /** The embedded MQTT broker's port, where the luminaires report. */
-    int mqttPort() {
+    public int mqttPort() {
         return mqttPort;
     }
 
-    void start(Duration deadline) throws IOException {
+    public void start(Duration deadline) throws IOException {
         karaf = new ProcessBuilder(home.resolve("bin/karaf").toString(), "server")
                 .directory(home.toFile())
                 .redirectErrorStream(true)
@@ -96,7 +115,7 @@ final class DemoRuntime implements AutoCloseable {
     }
 
     /** Kills the runtime as a power cut would: SIGKILL to the JVM and the script that started it, nothing shuts down. */
-    synchronized void kill() throws Exception {
+    public synchronized void kill() throws Exception {
         List<ProcessHandle> tree = new ArrayList<>(karaf.descendants().toList());
         tree.add(karaf.toHandle());
         tree.forEach(ProcessHandle::destroyForcibly);
@@ -107,7 +126,7 @@ final class DemoRuntime implements AutoCloseable {
     }
 
     /** Sets keys of an etc/*.cfg file, keeping its other lines; the file is created when missing. */
-    void set(String file, Map<String, String> values) throws IOException {
+    public void set(String file, Map<String, String> values) throws IOException {
         KarafHome.set(home, file, values);
     }
 

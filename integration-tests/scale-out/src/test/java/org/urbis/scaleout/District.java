@@ -1,0 +1,171 @@
+package org.urbis.scaleout;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.urbis.testing.Await;
+import org.urbis.testing.DemoRuntime;
+
+/**
+ * One district of the city: a copy of the demo distribution with its own node id, the street-light
+ * simulator's luminaires {@code SL-D<n>-001...}, and luminaires {@code SL-D<n>-101...} for which the test
+ * itself reports, each report one more kWh than the one before, so that a gap or a repeat is plain to see.
+ */
+final class District implements AutoCloseable {
+
+    final int number;
+    final String nodeId;
+    private final DemoRuntime runtime;
+    private final List<String> reporters = new ArrayList<>();
+    private final Map<String, AtomicLong> sent = new LinkedHashMap<>();
+    private final int rate;
+    private Thread reporting;
+    private MqttClient reporter;
+    private final AtomicLong failures = new AtomicLong();
+    private volatile String lastFailure = "";
+    private volatile boolean reportingOn;
+
+    District(Path demo, Path home, int number, List<String> brokerUrls, String hostId, int luminaires, int reporters, int rate)
+            throws IOException {
+        this.number = number;
+        this.nodeId = "district-" + number;
+        this.rate = rate;
+        this.runtime = new DemoRuntime(demo, home);
+        List<String> features = new ArrayList<>();
+        for (int i = 1; i <= luminaires; i++) {
+            features.add(luminaire(String.format("SL-D%d-%03d", number, i), i));
+        }
+        for (int i = 1; i <= reporters; i++) {
+            String id = String.format("SL-D%d-%03d", number, 100 + i);
+            this.reporters.add(id);
+            sent.put(id, new AtomicLong());
+            features.add(luminaire(id, 100 + i));
+        }
+        runtime.streetLightDistrict(nodeId + ".geojson", "{\"type\":\"FeatureCollection\",\"name\":\"District " + number
+                + "\",\"features\":[\n" + String.join(",\n", features) + "\n]}\n");
+        Map<String, String> telemetry = new LinkedHashMap<>();
+        telemetry.put("broker.url", String.join(",", brokerUrls));
+        telemetry.put("group.id", "city");
+        telemetry.put("node.id", nodeId);
+        telemetry.put("encoding", "sparkplug");
+        telemetry.put("reconnect.minMillis", "200");
+        telemetry.put("reconnect.maxMillis", "2000");
+        telemetry.put("keepAliveSeconds", "10");
+        if (hostId != null) {
+            telemetry.put("primaryHost.id", hostId);
+        }
+        runtime.set("org.urbis.telemetry.cfg", telemetry);
+        runtime.set("org.urbis.simulator.streetlight.cfg", Map.of("count", Integer.toString(luminaires),
+                "idPrefix", "SL-D" + number + "-", "statusIntervalSeconds", "5"));
+        runtime.set("org.urbis.driver.streetlight.cfg", Map.of("silentAfterSeconds", "60"));
+    }
+
+    private static String luminaire(String id, int i) {
+        return "{\"type\":\"Feature\",\"id\":\"" + id + "\",\"geometry\":{\"type\":\"Point\",\"coordinates\":[108.1"
+                + i + ",10.93]},\"properties\":{\"class\":\"streetlight\",\"driver\":\"streetlight\",\"address\":"
+                + "\"urbis/luminaires/" + id + "\",\"profile\":\"luminaire-led\",\"pollInterval\":60}}";
+    }
+
+    void start() throws IOException {
+        runtime.start(Duration.ofMinutes(12)); // three boot at once on a shared machine
+    }
+
+    List<String> reporters() {
+        return reporters;
+    }
+
+    /** The last kWh reading the runtime's broker acknowledged for a luminaire the test reports for. */
+    long sent(String device) {
+        return sent.get(device).get();
+    }
+
+    /**
+     * Reports for the test's luminaires, {@code rate} times a second each, through the runtime's own
+     * broker (QoS 1, as the luminaires' nodes do), until {@link #stopReporting()}.
+     */
+    void startReporting() throws Exception {
+        Await.until("the MQTT broker of " + nodeId, Duration.ofMinutes(3), () -> {
+            try (Socket s = new Socket()) {
+                s.connect(new InetSocketAddress("127.0.0.1", runtime.mqttPort()), 1_000);
+                return true;
+            } catch (IOException e) {
+                return false;
+            }
+        });
+        reporter = new MqttClient("tcp://127.0.0.1:" + runtime.mqttPort(), nodeId + "-luminaires", new MemoryPersistence());
+        MqttConnectOptions options = new MqttConnectOptions();
+        options.setAutomaticReconnect(true);
+        options.setMaxReconnectDelay(1_000);
+        reporter.connect(options);
+        MqttClient client = reporter;
+        reportingOn = true;
+        reporting = new Thread(() -> {
+            long period = TimeUnit.SECONDS.toNanos(1) / rate;
+            while (reportingOn) {
+                for (Map.Entry<String, AtomicLong> e : sent.entrySet()) {
+                    long next = e.getValue().get() + 1;
+                    String status = "{\"ts\":" + System.currentTimeMillis() + ",\"relay\":true,\"dim\":100,\"power\":96.5,"
+                            + "\"energy\":" + next + ",\"lamp\":\"OK\",\"voltage\":230.0}";
+                    try {
+                        client.publish("urbis/luminaires/" + e.getKey() + "/status", status.getBytes(StandardCharsets.UTF_8), 1, false);
+                        e.getValue().set(next);
+                    } catch (MqttException | RuntimeException ex) {
+                        // not acknowledged: the same reading goes again on the next round (a thread that
+                        // died here would stop the readings without a word)
+                        failures.incrementAndGet();
+                        lastFailure = ex.toString();
+                    }
+                }
+                LockSupport.parkNanos(period); // the reporting rate, not a wait for anything
+            }
+        }, nodeId + " luminaires");
+        reporting.start();
+    }
+
+    /** Reports the runtime's broker did not acknowledge (and that were sent again), and the last reason. */
+    String reportFailures() {
+        return failures.get() + " reports not acknowledged" + (lastFailure.isEmpty() ? "" : ", last: " + lastFailure);
+    }
+
+    void stopReporting() throws Exception {
+        if (reporting != null) {
+            reportingOn = false; // not an interrupt, which Paho's wait for an acknowledgement may swallow
+            reporting.join(30_000);
+            reporting = null;
+        }
+        if (reporter != null) {
+            try {
+                reporter.disconnectForcibly(1_000, 1_000);
+            } catch (MqttException e) {
+                // the runtime is gone already
+            }
+            reporter.close(true);
+            reporter = null;
+        }
+    }
+
+    /** kill -9 of the runtime, as a power cut would do it. */
+    void kill() throws Exception {
+        runtime.kill();
+    }
+
+    @Override
+    public void close() throws Exception {
+        stopReporting();
+        runtime.close();
+    }
+}
