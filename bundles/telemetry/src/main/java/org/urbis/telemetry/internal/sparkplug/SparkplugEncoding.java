@@ -444,15 +444,31 @@ public final class SparkplugEncoding implements Encoding {
             }
         }
 
+        /**
+         * The host whose STATE the topic carries, or null. RabbitMQ's MQTT plugin (with
+         * {@code mqtt.sparkplug = true}) hands a retained {@code spBv1.0/STATE/<host>} to a new
+         * subscriber as {@code spBv1/0/STATE/<host>}, so that form is the same STATE.
+         */
+        private static String stateHost(String[] parts) {
+            if (parts.length == 3 && NAMESPACE.equals(parts[0]) && STATE.equals(parts[1])) {
+                return parts[2];
+            }
+            if (parts.length == 4 && NAMESPACE.equals(parts[0] + '.' + parts[1]) && STATE.equals(parts[2])) {
+                return parts[3];
+            }
+            return null;
+        }
+
         private Downlink decodeChecked(String topic, byte[] payload) {
             String[] parts = topic.split("/", -1);
-            if (parts.length == 3 && NAMESPACE.equals(parts[0]) && STATE.equals(parts[1])) {
+            String stateOf = stateHost(parts);
+            if (stateOf != null) {
                 // 3.0 phid-wait-id: only the configured host's STATE counts.
-                if (!parts[2].equals(primaryHost)) {
-                    return new Downlink.Ignored("STATE of " + parts[2] + ", not our primary host");
+                if (!stateOf.equals(primaryHost)) {
+                    return new Downlink.Ignored("STATE of " + stateOf + ", not our primary host");
                 }
                 try {
-                    return hostState(parts[2], payload);
+                    return hostState(stateOf, payload);
                 } catch (IllegalArgumentException e) {
                     LOG.warn("Telemetry: {}; the primary host's state stays as it was", e.getMessage());
                     return new Downlink.Ignored(e.getMessage());

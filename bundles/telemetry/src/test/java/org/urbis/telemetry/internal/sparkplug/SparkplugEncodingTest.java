@@ -84,6 +84,9 @@ class SparkplugEncodingTest {
                 "OFFLINE".getBytes(StandardCharsets.UTF_8)), "Sparkplug 2.x's plain text");
         assertInstanceOf(Downlink.Ignored.class, s.decode("spBv1.0/STATE/scada", "{\"online\":\"yes\"}".getBytes(StandardCharsets.UTF_8)));
         assertInstanceOf(Downlink.Ignored.class, s.decode("spBv1.0/STATE/other", "ONLINE".getBytes(StandardCharsets.UTF_8)));
+        assertEquals(new Downlink.HostState("scada", true, 7L), s.decode("spBv1/0/STATE/scada",
+                "{\"online\":true,\"timestamp\":7}".getBytes(StandardCharsets.UTF_8)),
+                "RabbitMQ's MQTT plugin hands a retained STATE to a new subscriber under this name");
         assertInstanceOf(Downlink.NotOurs.class, s.decode("spBv1.0/g/DCMD/n/SL-9", new byte[] {1, 2, 3}),
                 "a device of another runtime is not answered, not even for a payload that is garbage");
     }
