@@ -1,14 +1,15 @@
 package org.urbis.control.internal.command;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -85,7 +86,7 @@ public final class CommandPathWarmUp {
         try {
             return rehearse(settings, executor, devices, commands, Files.createTempDirectory("urbis-warm-up"));
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException("no temporary folder for the command path warm-up", e);
+            throw new UncheckedIOException("no temporary folder for the command path warm-up", e);
         }
     }
 
@@ -109,7 +110,7 @@ public final class CommandPathWarmUp {
             }
             return confirmed;
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException("the command path warm-up could not use its audit log", e);
+            throw new UncheckedIOException("the command path warm-up could not use its audit log", e);
         } finally {
             delete(folder);
         }
@@ -132,7 +133,7 @@ public final class CommandPathWarmUp {
         private static final List<Point> POINTS = List.of(Point.builder(POINT, DataType.FLOAT).unit("%")
                 .access(Access.READ_WRITE).limits(0.0, 100.0).address(POINT).build());
 
-        private final List<DeviceSnapshot> snapshots = new ArrayList<>();
+        private final Map<String, DeviceSnapshot> snapshots = new LinkedHashMap<>();
         private final Map<String, Object> written = new ConcurrentHashMap<>();
 
         StandIns(int n) {
@@ -141,24 +142,24 @@ public final class CommandPathWarmUp {
                 String id = "stand-in-" + i;
                 Device d = new Device(id, new DeviceClass("standin"), "none", "memory", null, Map.of("warm-up", "stand-in"),
                         POINTS, null, Map.of());
-                snapshots.add(new DeviceSnapshot(d, new DeviceHealth(id, HealthStatus.ONLINE, HealthDetail.NONE, "", now, now,
+                snapshots.put(id, new DeviceSnapshot(d, new DeviceHealth(id, HealthStatus.ONLINE, HealthDetail.NONE, "", now, now,
                         0, 0), Map.of()));
             }
         }
 
         @Override
         public Collection<String> deviceIds() {
-            return snapshots.stream().map(s -> s.device().id()).toList();
+            return snapshots.keySet();
         }
 
         @Override
         public Optional<DeviceSnapshot> snapshot(String deviceId) {
-            return snapshots.stream().filter(s -> s.device().id().equals(deviceId)).findFirst();
+            return Optional.ofNullable(snapshots.get(deviceId));
         }
 
         @Override
         public List<DeviceSnapshot> find(DeviceQuery query) {
-            return snapshots;
+            return List.copyOf(snapshots.values());
         }
 
         @Override
