@@ -9,7 +9,7 @@ import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * The site's lighting schedules and manual overrides, offered by the control bundle to the shell
- * and the REST API. The schedule format is described in the README.
+ * and the REST API. The schedule format is described in docs/operations.md, "Lighting schedules".
  */
 @ProviderType
 public interface ScheduleManager {
