@@ -13,7 +13,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.IntConsumer;
 import java.util.function.Supplier;
+import java.util.stream.IntStream;
 import org.urbis.irrigation.internal.balance.WaterBalance;
 
 /**
@@ -24,7 +26,7 @@ import org.urbis.irrigation.internal.balance.WaterBalance;
  */
 public final class Planner {
 
-    /** What the day's programs are planned from. */
+    /** What the day's programs are planned from; asked from several threads at once, each about other programs. */
     public interface Inputs {
         /**
          * The watering need for the day (after the program's water budget) of the zone at {@code place} in the
@@ -69,86 +71,143 @@ public final class Planner {
         return from.isBefore(to) ? !t.isBefore(from) && t.isBefore(to) : !t.isBefore(from) || t.isBefore(to);
     }
 
-    /** Plans the runs that the programs' starts on {@code date} make. */
+    /** Plans the runs that the programs' starts on {@code date} make, the programs and water mains side by side. */
     public static DayPlan plan(List<Program> programs, LocalDate date, ZoneId zoneId, Inputs inputs) {
-        // most of a city's zones do not water on a given night: room for all of them at once
-        Map<String, Supplier<String>> skipped = new LinkedHashMap<>(2 * programs.stream().mapToInt(p -> p.zones().size()).sum());
-        Map<String, Double> budgets = new HashMap<>();
-        List<Task> tasks = new ArrayList<>();
-        int order = 0;
-        for (Program p : programs) {
-            for (Map.Entry<String, Double> b : p.flowBudgets().entrySet()) {
-                budgets.merge(b.getKey(), b.getValue(), Math::min);
-            }
-            if (!p.days().allows(date)) {
-                for (Program.Zone z : p.zones()) {
-                    skipped.put(z.key(), () -> p.id() + ": not a watering day (" + (p.days().parity() != null
-                            ? p.days().parity() + " dates" : "days " + p.days().weekdays()) + ")");
-                }
-                continue;
-            }
-            int starts = p.starts().size();
-            long[] ready = new long[starts];
-            long[] windowEnd = new long[starts];
-            for (int s = 0; s < starts; s++) {
-                LocalDateTime start = LocalDateTime.of(date, p.starts().get(s));
-                ready[s] = start.atZone(zoneId).toEpochSecond();
-                windowEnd[s] = windowEnd(start, p).atZone(zoneId).toEpochSecond();
-            }
-            for (int place = 0; place < p.zones().size(); place++) {
-                Program.Zone z = p.zones().get(place);
-                Optional<String> skip = inputs.skip(p, z);
-                if (skip.isPresent()) {
-                    String why = skip.get();
-                    skipped.put(z.key(), () -> p.id() + ": " + why);
-                    continue;
-                }
-                WaterBalance.Need need = inputs.need(p, place);
-                if (need.seconds() <= 0) {
-                    skipped.put(z.key(), () -> p.id() + ": " + need.why());
-                    continue;
-                }
-                for (int s = 0; s < starts; s++) {
-                    long share = need.seconds() / starts + (s < need.seconds() % starts ? 1 : 0);
-                    int cycles = z.maxCycleSeconds() > 0 ? (int) Math.max(1, (share + z.maxCycleSeconds() - 1) / z.maxCycleSeconds()) : 1;
-                    int startNo = s + 1;
-                    Supplier<String> why = () -> need.why() + (starts > 1 ? String.format(Locale.ROOT, "; start %d of %d: %.1f min",
-                            startNo, starts, share / 60.0) : "") + (cycles > 1 ? String.format(Locale.ROOT,
-                            "; %d cycles, soak %d min", cycles, z.soakSeconds() / 60) : "");
-                    Task first = null;
-                    Task prev = null;
-                    for (int c = 0; c < cycles; c++) {
-                        long seconds = share / cycles + (c < share % cycles ? 1 : 0);
-                        Task t = new Task(p, z, order, c + 1, cycles, seconds, windowEnd[s], why);
-                        if (prev == null) {
-                            first = t;
-                        } else {
-                            prev.next = t;
-                        }
-                        prev = t;
-                    }
-                    first.ready = ready[s];
-                    tasks.add(first);
-                }
-                order++;
-            }
+        return plan(programs, date, zoneId, inputs, true);
+    }
+
+    /**
+     * Plans a day. Each program's zones are looked at on their own and each water main laid out on its own (a main's
+     * flow budget binds only its controllers), on the common pool's threads when {@code parallel}; the parts are put
+     * together in the programs' and mains' order, so the plan is the same either way.
+     */
+    static DayPlan plan(List<Program> programs, LocalDate date, ZoneId zoneId, Inputs inputs, boolean parallel) {
+        int count = programs.size();
+        int[] firstPlace = new int[count];
+        int zones = 0;
+        for (int i = 0; i < count; i++) {
+            firstPlace[i] = zones;
+            zones += programs.get(i).zones().size();
         }
-        List<PlannedRun> runs = new ArrayList<>();
+        ProgramDay[] programDays = new ProgramDay[count];
+        each(count, parallel, i -> programDays[i] = programDay(programs.get(i), firstPlace[i], date, zoneId, inputs));
+        // most of a city's zones do not water on a given night: room for all of them at once
+        Map<String, Supplier<String>> skipped = new LinkedHashMap<>(2 * zones);
+        Map<String, Double> budgets = new HashMap<>();
         Map<String, List<Task>> byMain = new LinkedHashMap<>();
         Map<String, List<Task>> byController = new HashMap<>();
-        for (Task t : tasks) {
-            byController.computeIfAbsent(t.zone.controller(), c -> {
-                String main = inputs.waterMain(c);
-                return byMain.computeIfAbsent(main == null ? "controller:" + c : "main:" + main, k -> new ArrayList<>());
-            }).add(t);
+        for (int i = 0; i < count; i++) {
+            for (Map.Entry<String, Double> b : programs.get(i).flowBudgets().entrySet()) {
+                budgets.merge(b.getKey(), b.getValue(), Math::min);
+            }
+            skipped.putAll(programDays[i].skipped);
+            for (Task t : programDays[i].tasks) {
+                byController.computeIfAbsent(t.zone.controller(), c -> {
+                    String main = inputs.waterMain(c);
+                    return byMain.computeIfAbsent(main == null ? "controller:" + c : "main:" + main, k -> new ArrayList<>());
+                }).add(t);
+            }
         }
-        for (Map.Entry<String, List<Task>> e : byMain.entrySet()) {
-            double budget = e.getKey().startsWith("main:")
-                    ? budgets.getOrDefault(e.getKey().substring(5), Double.POSITIVE_INFINITY) : Double.POSITIVE_INFINITY;
-            layOut(e.getValue(), budget, e.getKey().substring(5), runs, skipped);
+        List<String> mains = List.copyOf(byMain.keySet());
+        List<PlannedRun>[] runsByMain = newLists(mains.size());
+        @SuppressWarnings("unchecked")
+        Map<String, Supplier<String>>[] skipsByMain = new Map[mains.size()];
+        each(mains.size(), parallel, j -> {
+            String key = mains.get(j);
+            double budget = key.startsWith("main:")
+                    ? budgets.getOrDefault(key.substring(5), Double.POSITIVE_INFINITY) : Double.POSITIVE_INFINITY;
+            runsByMain[j] = new ArrayList<>();
+            skipsByMain[j] = new LinkedHashMap<>();
+            layOut(byMain.get(key), budget, key.substring(5), runsByMain[j], skipsByMain[j]);
+        });
+        List<PlannedRun> runs = new ArrayList<>();
+        for (int j = 0; j < mains.size(); j++) {
+            runs.addAll(runsByMain[j]);
+            skipped.putAll(skipsByMain[j]);
         }
         runs.sort(BY_START);
         return new DayPlan(date, List.copyOf(runs), skipped);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<PlannedRun>[] newLists(int n) {
+        return new List[n];
+    }
+
+    /** Runs {@code work} for 0..n-1, side by side on the common pool when {@code parallel}. */
+    private static void each(int n, boolean parallel, IntConsumer work) {
+        if (parallel && n > 1) {
+            IntStream.range(0, n).parallel().forEach(work);
+        } else {
+            for (int i = 0; i < n; i++) {
+                work.accept(i);
+            }
+        }
+    }
+
+    /** A program's part of a day: its zones' first cycles waiting to run, and why the others do not water. */
+    private record ProgramDay(List<Task> tasks, Map<String, Supplier<String>> skipped) {
+    }
+
+    /**
+     * A program's zones' cycles for the day. {@code firstPlace} is the place of its first zone among all programs'
+     * zones: the order in which equally ready tasks run.
+     */
+    private static ProgramDay programDay(Program p, int firstPlace, LocalDate date, ZoneId zoneId, Inputs inputs) {
+        Map<String, Supplier<String>> skipped = new LinkedHashMap<>();
+        List<Task> tasks = new ArrayList<>();
+        if (!p.days().allows(date)) {
+            for (Program.Zone z : p.zones()) {
+                skipped.put(z.key(), () -> p.id() + ": not a watering day (" + (p.days().parity() != null
+                        ? p.days().parity() + " dates" : "days " + p.days().weekdays()) + ")");
+            }
+            return new ProgramDay(tasks, skipped);
+        }
+        int starts = p.starts().size();
+        long[] ready = new long[starts];
+        long[] windowEnd = new long[starts];
+        for (int s = 0; s < starts; s++) {
+            LocalDateTime start = LocalDateTime.of(date, p.starts().get(s));
+            ready[s] = start.atZone(zoneId).toEpochSecond();
+            windowEnd[s] = windowEnd(start, p).atZone(zoneId).toEpochSecond();
+        }
+        for (int place = 0; place < p.zones().size(); place++) {
+            Program.Zone z = p.zones().get(place);
+            Optional<String> skip = inputs.skip(p, z);
+            if (skip.isPresent()) {
+                String why = skip.get();
+                skipped.put(z.key(), () -> p.id() + ": " + why);
+                continue;
+            }
+            WaterBalance.Need need = inputs.need(p, place);
+            if (need.seconds() <= 0) {
+                skipped.put(z.key(), () -> p.id() + ": " + need.why());
+                continue;
+            }
+            for (int s = 0; s < starts; s++) {
+                long share = need.seconds() / starts + (s < need.seconds() % starts ? 1 : 0);
+                int cycles = z.maxCycleSeconds() > 0 ? (int) Math.max(1, (share + z.maxCycleSeconds() - 1) / z.maxCycleSeconds()) : 1;
+                int startNo = s + 1;
+                Supplier<String> why = () -> need.why() + (starts > 1 ? String.format(Locale.ROOT, "; start %d of %d: %.1f min",
+                        startNo, starts, share / 60.0) : "") + (cycles > 1 ? String.format(Locale.ROOT,
+                        "; %d cycles, soak %d min", cycles, z.soakSeconds() / 60) : "");
+                Task first = null;
+                Task prev = null;
+                for (int c = 0; c < cycles; c++) {
+                    long seconds = share / cycles + (c < share % cycles ? 1 : 0);
+                    Task t = new Task(p, z, firstPlace + place, c + 1, cycles, seconds, windowEnd[s], why);
+                    if (prev == null) {
+                        first = t;
+                    } else {
+                        prev.next = t;
+                    }
+                    prev = t;
+                }
+                first.ready = ready[s];
+                tasks.add(first);
+            }
+        }
+        return new ProgramDay(tasks, skipped);
     }
 
     /** When the watering window that a run starting at {@code start} lies in closes. */
