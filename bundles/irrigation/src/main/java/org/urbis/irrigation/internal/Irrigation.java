@@ -52,6 +52,11 @@ public final class Irrigation {
         default String waterMain(String controller) {
             return null;
         }
+
+        /** Why the irrigation interlock refuses to start any zone of the controller now (a mainline break), if so. */
+        default Optional<String> interlockHold(String controller) {
+            return Optional.empty();
+        }
     }
 
     /** A zone where no balance was kept yet starts at field capacity, as after a soaking rain or a commissioning. */
@@ -331,6 +336,11 @@ public final class Irrigation {
                 return conditions.waterMain(controller);
             }
         };
+    }
+
+    /** Why the irrigation interlock refuses to start any zone of the controller now, if it does. */
+    public Optional<String> interlockHold(String controller) {
+        return conditions.interlockHold(controller);
     }
 
     /** Why the field says the zone must not water now, if it does: rain sensor, the controller's rain delay, moisture. */

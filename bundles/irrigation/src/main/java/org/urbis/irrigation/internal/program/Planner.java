@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.function.IntConsumer;
 import java.util.function.Supplier;
 import java.util.stream.IntStream;
+import org.urbis.api.irrigation.ProgramPreview.MissedKind;
 import org.urbis.irrigation.internal.balance.WaterBalance;
 
 /**
@@ -44,10 +45,16 @@ public final class Planner {
     /**
      * A day's plan.
      *
-     * @param runs  the runs, by start time
-     * @param skips per zone key, why it does not water (or not all it needs), written out when read
+     * @param runs   the runs, by start time
+     * @param skips  per zone key, why it does not water (or not all it needs), written out when read
+     * @param missed the runs zones needed but do not make (skipped by the programs' rules, refused as over a water
+     *               main's flow budget), by start time
      */
-    public record DayPlan(LocalDate date, List<PlannedRun> runs, Map<String, Supplier<String>> skips) {
+    public record DayPlan(LocalDate date, List<PlannedRun> runs, Map<String, Supplier<String>> skips, List<MissedRun> missed) {
+
+        public DayPlan(LocalDate date, List<PlannedRun> runs, Map<String, Supplier<String>> skips) {
+            this(date, runs, skips, List.of());
+        }
 
         /** Per zone key, why it does not water (or not all it needs). */
         public Map<String, String> skipped() {
@@ -58,6 +65,8 @@ public final class Planner {
     }
 
     private static final Comparator<PlannedRun> BY_START = Comparator.comparing(PlannedRun::start)
+            .thenComparing(r -> r.zone().key());
+    private static final Comparator<MissedRun> MISSED_BY_START = Comparator.comparing(MissedRun::start)
             .thenComparing(r -> r.zone().key());
 
     /** A run shorter than this is not worth opening a valve for: the window's end rather drops it. */
@@ -96,11 +105,13 @@ public final class Planner {
         Map<String, Double> budgets = new HashMap<>();
         Map<String, List<Task>> byMain = new LinkedHashMap<>();
         Map<String, List<Task>> byController = new HashMap<>();
+        List<MissedRun> missed = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             for (Map.Entry<String, Double> b : programs.get(i).flowBudgets().entrySet()) {
                 budgets.merge(b.getKey(), b.getValue(), Math::min);
             }
             skipped.putAll(programDays[i].skipped);
+            missed.addAll(programDays[i].missed);
             for (Task t : programDays[i].tasks) {
                 byController.computeIfAbsent(t.zone.controller(), c -> {
                     String main = inputs.waterMain(c);
@@ -112,25 +123,29 @@ public final class Planner {
         List<PlannedRun>[] runsByMain = newLists(mains.size());
         @SuppressWarnings("unchecked")
         Map<String, Supplier<String>>[] skipsByMain = new Map[mains.size()];
+        List<MissedRun>[] missedByMain = newLists(mains.size());
         each(mains.size(), parallel, j -> {
             String key = mains.get(j);
             double budget = key.startsWith("main:")
                     ? budgets.getOrDefault(key.substring(5), Double.POSITIVE_INFINITY) : Double.POSITIVE_INFINITY;
             runsByMain[j] = new ArrayList<>();
             skipsByMain[j] = new LinkedHashMap<>();
-            layOut(byMain.get(key), budget, key.substring(5), runsByMain[j], skipsByMain[j]);
+            missedByMain[j] = new ArrayList<>();
+            layOut(byMain.get(key), budget, key.substring(5), runsByMain[j], skipsByMain[j], missedByMain[j]);
         });
         List<PlannedRun> runs = new ArrayList<>();
         for (int j = 0; j < mains.size(); j++) {
             runs.addAll(runsByMain[j]);
             skipped.putAll(skipsByMain[j]);
+            missed.addAll(missedByMain[j]);
         }
         runs.sort(BY_START);
-        return new DayPlan(date, List.copyOf(runs), skipped);
+        missed.sort(MISSED_BY_START);
+        return new DayPlan(date, List.copyOf(runs), skipped, List.copyOf(missed));
     }
 
     @SuppressWarnings("unchecked")
-    private static List<PlannedRun>[] newLists(int n) {
+    private static <T> List<T>[] newLists(int n) {
         return new List[n];
     }
 
@@ -145,8 +160,11 @@ public final class Planner {
         }
     }
 
-    /** A program's part of a day: its zones' first cycles waiting to run, and why the others do not water. */
-    private record ProgramDay(List<Task> tasks, Map<String, Supplier<String>> skipped) {
+    /**
+     * A program's part of a day: its zones' first cycles waiting to run, why the others do not water, and the runs
+     * those that needed water would have made.
+     */
+    private record ProgramDay(List<Task> tasks, Map<String, Supplier<String>> skipped, List<MissedRun> missed) {
     }
 
     /**
@@ -156,12 +174,18 @@ public final class Planner {
     private static ProgramDay programDay(Program p, int firstPlace, LocalDate date, ZoneId zoneId, Inputs inputs) {
         Map<String, Supplier<String>> skipped = new LinkedHashMap<>();
         List<Task> tasks = new ArrayList<>();
+        List<MissedRun> missed = new ArrayList<>();
+        Instant firstStart = LocalDateTime.of(date, p.starts().stream().min(Comparator.naturalOrder()).orElseThrow())
+                .atZone(zoneId).toInstant();
         if (!p.days().allows(date)) {
-            for (Program.Zone z : p.zones()) {
-                skipped.put(z.key(), () -> p.id() + ": not a watering day (" + (p.days().parity() != null
-                        ? p.days().parity() + " dates" : "days " + p.days().weekdays()) + ")");
+            Supplier<String> why = () -> "not a watering day (" + (p.days().parity() != null
+                    ? p.days().parity() + " dates" : "days " + p.days().weekdays()) + ")";
+            for (int place = 0; place < p.zones().size(); place++) {
+                Program.Zone z = p.zones().get(place);
+                skipped.put(z.key(), () -> p.id() + ": " + why.get());
+                missed(p, place, firstStart, MissedKind.SKIPPED, why, inputs, missed);
             }
-            return new ProgramDay(tasks, skipped);
+            return new ProgramDay(tasks, skipped, missed);
         }
         int starts = p.starts().size();
         long[] ready = new long[starts];
@@ -177,6 +201,7 @@ public final class Planner {
             if (skip.isPresent()) {
                 String why = skip.get();
                 skipped.put(z.key(), () -> p.id() + ": " + why);
+                missed(p, place, firstStart, MissedKind.SKIPPED, () -> why, inputs, missed);
                 continue;
             }
             WaterBalance.Need need = inputs.need(p, place);
@@ -207,7 +232,18 @@ public final class Planner {
                 tasks.add(first);
             }
         }
-        return new ProgramDay(tasks, skipped);
+        return new ProgramDay(tasks, skipped, missed);
+    }
+
+    /** Notes the run a zone the program's rules hold back would have made, when it needed water. */
+    private static void missed(Program p, int place, Instant start, MissedKind kind, Supplier<String> rule, Inputs inputs,
+            List<MissedRun> missed) {
+        WaterBalance.Need need = inputs.need(p, place);
+        if (need.seconds() > 0) {
+            missed.add(new MissedRun(p.id(), p.zones().get(place), start, need.seconds(), kind,
+                    () -> rule.get() + "; it would have run " + String.format(Locale.ROOT, "%.1f min: ", need.seconds() / 60.0)
+                            + need.why()));
+        }
     }
 
     /** When the watering window that a run starting at {@code start} lies in closes. */
@@ -246,6 +282,15 @@ public final class Planner {
             this.why = why;
         }
 
+        /** This cycle's and the following cycles' seconds. */
+        long secondsFromHere() {
+            long sum = 0;
+            for (Task t = this; t != null; t = t.next) {
+                sum += t.seconds;
+            }
+            return sum;
+        }
+
         /** Earlier ready first, then the program's and zone's order. */
         int compareTo(Task o) {
             int c = Long.compare(ready, o.ready);
@@ -276,14 +321,18 @@ public final class Planner {
      * then program and zone order) that the main's remaining flow carries; a cycle's successor becomes ready a soak
      * after it ends. Between two events nothing can change, so nothing is looked at.
      */
-    private static void layOut(List<Task> tasks, double budget, String main, List<PlannedRun> runs, Map<String, Supplier<String>> skipped) {
+    private static void layOut(List<Task> tasks, double budget, String main, List<PlannedRun> runs, Map<String, Supplier<String>> skipped,
+            List<MissedRun> missed) {
         tasks.sort(Task::compareTo);
         Map<String, Controller> byName = new LinkedHashMap<>();
         Times events = new Times(tasks.size() * 2);
         for (Task t : tasks) {
             if (t.zone.flow() > budget) {
-                skipped.put(t.zone.key(), () -> t.program.id() + String.format(Locale.ROOT,
-                        ": its flow %.0f l/min exceeds the %.0f l/min budget of water main %s", t.zone.flow(), budget, main));
+                Supplier<String> why = () -> String.format(Locale.ROOT,
+                        "its flow %.0f l/min exceeds the %.0f l/min budget of water main %s", t.zone.flow(), budget, main);
+                skipped.put(t.zone.key(), () -> t.program.id() + ": " + why.get());
+                missed.add(new MissedRun(t.program.id(), t.zone, Instant.ofEpochSecond(t.ready), t.secondsFromHere(), MissedKind.REFUSED,
+                        () -> "the interlock refuses it: " + why.get() + "; " + t.why.get()));
                 continue;
             }
             byName.computeIfAbsent(t.zone.controller(), k -> new Controller()).queue.add(t);
@@ -321,12 +370,15 @@ public final class Planner {
                     changed = true;
                     long seconds = Math.min(t.seconds, t.windowEnd - now);
                     if (seconds < MIN_RUN_SECONDS) {
-                        skipped.put(t.zone.key(), () -> t.program.id() + ": cycle " + t.cycle + " of " + t.cycles
-                                + " would run past the watering window's end " + t.program.windowTo() + "; " + t.why.get());
+                        Supplier<String> why = () -> "cycle " + t.cycle + " of " + t.cycles
+                                + " would run past the watering window's end " + t.program.windowTo() + "; " + t.why.get();
+                        skipped.put(t.zone.key(), () -> t.program.id() + ": " + why.get());
+                        missed.add(new MissedRun(t.program.id(), t.zone, Instant.ofEpochSecond(now), t.secondsFromHere(),
+                                MissedKind.SKIPPED, why));
                         i--;
                         continue;
                     }
-                    start(t, now, seconds, runs, skipped);
+                    start(t, now, seconds, runs, skipped, missed);
                     c.busyUntil = now + seconds;
                     c.runFlowMl = t.flowMl;
                     flowUsed += t.flowMl;
@@ -350,7 +402,8 @@ public final class Planner {
     }
 
     /** Sets a task's run at {@code now} for {@code seconds}, cut short by the watering window's end if it must be. */
-    private static void start(Task t, long now, long seconds, List<PlannedRun> runs, Map<String, Supplier<String>> skipped) {
+    private static void start(Task t, long now, long seconds, List<PlannedRun> runs, Map<String, Supplier<String>> skipped,
+            List<MissedRun> missed) {
         long waited = now - t.ready;
         runs.add(new PlannedRun(t.program.id(), t.zone, Instant.ofEpochSecond(now), seconds, t.cycle, t.cycles,
                 () -> t.why.get() + (waited > 0 ? String.format(Locale.ROOT, "; stacked %.1f min behind %s", waited / 60.0,
@@ -360,6 +413,9 @@ public final class Planner {
         if (seconds < t.seconds) {
             skipped.put(t.zone.key(), () -> t.program.id() + ": cut at the watering window's end "
                     + t.program.windowTo() + " after " + (now + seconds - t.ready) / 60 + " min");
+            missed.add(new MissedRun(t.program.id(), t.zone, Instant.ofEpochSecond(now + seconds), t.secondsFromHere() - seconds,
+                    MissedKind.SKIPPED, () -> "the rest of its water, cut at the watering window's end " + t.program.windowTo()
+                            + "; " + t.why.get()));
             t.next = null;
         }
     }
