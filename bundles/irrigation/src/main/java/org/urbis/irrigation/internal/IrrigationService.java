@@ -40,7 +40,6 @@ import org.urbis.api.event.SubscriptionOptions;
 import org.urbis.api.event.ValueChanged;
 import org.urbis.api.irrigation.IrrigationPrograms;
 import org.urbis.api.irrigation.ProgramPreview;
-import org.urbis.api.irrigation.ProgramPreview.MissedKind;
 import org.urbis.api.irrigation.ProgramSummary;
 import org.urbis.api.runtime.DeviceRegistry;
 import org.urbis.api.runtime.DeviceSnapshot;
@@ -186,16 +185,12 @@ public final class IrrigationService implements IrrigationPrograms {
         if (result.state() == CommandState.CONFIRMED || result.state() == CommandState.SENT) {
             return;
         }
-        String reason = result.reason() == null ? result.state().toString() : result.reason();
-        MissedKind kind = reason.startsWith("SKIPPED:") && !reason.startsWith("SKIPPED: INTERLOCK") ? MissedKind.SKIPPED
-                : MissedKind.REFUSED;
         synchronized (missedToday) {
             if (!today.equals(missedDay)) {
                 missedToday.clear();
                 missedDay = today;
             }
-            missedToday.add(new MissedRun(run.program(), run.zone(), run.start(), run.seconds(), kind,
-                    () -> "when due: " + reason + "; " + run.why()));
+            missedToday.add(MissedRun.whenDue(run, result));
         }
     }
 

@@ -2,6 +2,8 @@ package org.urbis.irrigation.internal.program;
 
 import java.time.Instant;
 import java.util.function.Supplier;
+import org.urbis.api.command.CommandResult;
+import org.urbis.api.command.CommandState;
 import org.urbis.api.irrigation.ProgramPreview.MissedKind;
 
 /**
@@ -18,5 +20,18 @@ public record MissedRun(String program, Program.Zone zone, Instant start, long s
 
     public String why() {
         return reason.get();
+    }
+
+    /**
+     * A run that did not start when due: skipped when the field's conditions held it (rain sensor, moisture, the
+     * controller's rain delay), refused when the interlock kept refusing it or the command pipeline refused it.
+     */
+    public static MissedRun whenDue(PlannedRun run, CommandResult result) {
+        String reason = result.reason() == null ? result.state().toString() : result.reason();
+        MissedKind kind = reason.startsWith("SKIPPED:") && !reason.startsWith("SKIPPED: INTERLOCK") ? MissedKind.SKIPPED
+                : MissedKind.REFUSED;
+        return new MissedRun(run.program(), run.zone(), run.start(), run.seconds(), kind,
+                () -> "when due: " + (kind == MissedKind.REFUSED && result.state() != CommandState.REJECTED ? result.state() + " " : "")
+                        + reason + "; " + run.why());
     }
 }
