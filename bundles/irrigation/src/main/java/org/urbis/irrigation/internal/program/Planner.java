@@ -172,7 +172,7 @@ public final class Planner {
      * zones: the order in which equally ready tasks run.
      */
     private static ProgramDay programDay(Program p, int firstPlace, LocalDate date, ZoneId zoneId, Inputs inputs) {
-        Map<String, Supplier<String>> skipped = new LinkedHashMap<>();
+        Map<String, Supplier<String>> skipped = new LinkedHashMap<>(2 * p.zones().size());
         List<Task> tasks = new ArrayList<>();
         List<MissedRun> missed = new ArrayList<>();
         Instant firstStart = LocalDateTime.of(date, p.starts().stream().min(Comparator.naturalOrder()).orElseThrow())
