@@ -111,7 +111,7 @@ public final class Dispatcher {
             }, delay, TimeUnit.MILLISECONDS));
             due++;
         }
-        LOG.info("Irrigation {}: {} run(s) to start, {} zone(s) not watering", plan.date(), due, plan.skipped().size());
+        LOG.info("Irrigation {}: {} run(s) to start, {} zone(s) not watering", plan.date(), due, plan.skips().size());
     }
 
     /** How many runs wait to start, those the interlock refused and that are to be tried again included. */

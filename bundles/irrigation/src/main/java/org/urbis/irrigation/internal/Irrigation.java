@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.stream.IntStream;
 import org.urbis.irrigation.internal.balance.BalanceDay;
 import org.urbis.irrigation.internal.balance.WaterBalance;
 import org.urbis.irrigation.internal.balance.ZoneState;
@@ -50,6 +51,11 @@ public final class Irrigation {
         /** The water main a controller hangs on ({@code water-main} tag), or {@code null}. */
         default String waterMain(String controller) {
             return null;
+        }
+
+        /** Why the irrigation interlock refuses to start any zone of the controller now (a mainline break), if so. */
+        default Optional<String> interlockHold(String controller) {
+            return Optional.empty();
         }
     }
 
@@ -147,27 +153,31 @@ public final class Irrigation {
      * A station that gave no ET0 leaves the zone's last day's ET0 assumed, and says so.
      */
     public void closeDay(LocalDate day, Function<String, Et0Day> stationDay) {
-        for (Program p : programs) {
-            Et0Day weather = stationDay.apply(p.station());
-            ZoneState[] states = states(p);
-            for (int i = 0; i < states.length; i++) {
-                Program.Zone z = p.zones().get(i);
-                ZoneState s = states[i];
-                while (s.closed().isBefore(day)) {
-                    LocalDate next = s.closed().plusDays(1);
-                    Et0Day w = next.equals(day) && weather != null ? weather : null;
-                    if (w != null && w.known()) {
-                        s.close(z.soil(), next, w.et0(), w.method(), w.rain());
+        // each zone is in one program: the programs' zones close side by side
+        List<Program> all = programs;
+        Et0Day[] weathers = all.stream().map(p -> stationDay.apply(p.station())).toArray(Et0Day[]::new);
+        IntStream.range(0, all.size()).parallel().forEach(n -> closeDay(all.get(n), day, weathers[n]));
+    }
+
+    private void closeDay(Program p, LocalDate day, Et0Day weather) {
+        ZoneState[] states = states(p);
+        for (int i = 0; i < states.length; i++) {
+            Program.Zone z = p.zones().get(i);
+            ZoneState s = states[i];
+            while (s.closed().isBefore(day)) {
+                LocalDate next = s.closed().plusDays(1);
+                Et0Day w = next.equals(day) && weather != null ? weather : null;
+                if (w != null && w.known()) {
+                    s.close(z.soil(), next, w.et0(), w.method(), w.rain());
+                } else {
+                    BalanceDay last = s.last();
+                    OptionalDouble guess = p.firstGuessEt0(next);
+                    String unknown = "ET0 unknown (" + (w == null ? "no weather for the day" : w.method()) + "): ";
+                    if (last == null && guess.isPresent()) {
+                        s.close(z.soil(), next, guess.getAsDouble(), unknown + p.firstGuessMethod(), w == null ? 0 : w.rain());
                     } else {
-                        BalanceDay last = s.last();
-                        OptionalDouble guess = p.firstGuessEt0(next);
-                        String unknown = "ET0 unknown (" + (w == null ? "no weather for the day" : w.method()) + "): ";
-                        if (last == null && guess.isPresent()) {
-                            s.close(z.soil(), next, guess.getAsDouble(), unknown + p.firstGuessMethod(), w == null ? 0 : w.rain());
-                        } else {
-                            s.close(z.soil(), next, last == null ? 0 : last.et0(), unknown + (last == null ? "none assumed"
-                                    : "the day before's assumed"), w == null ? 0 : w.rain());
-                        }
+                        s.close(z.soil(), next, last == null ? 0 : last.et0(), unknown + (last == null ? "none assumed"
+                                : "the day before's assumed"), w == null ? 0 : w.rain());
                     }
                 }
             }
@@ -288,20 +298,12 @@ public final class Irrigation {
     }
 
     private Planner.Inputs inputs(LocalDate day, Function<Program, ZoneState[]> states, boolean live) {
-        Map<String, Instant> firstStarts = new HashMap<>();
+        Map<String, Instant> firstStarts = new ConcurrentHashMap<>();
         return new Planner.Inputs() {
-            // the planner asks for a program's zones one after another
-            private Program current;
-            private ZoneState[] currentStates;
-
             @Override
             public WaterBalance.Need need(Program program, int place) {
-                if (program != current) {
-                    currentStates = states.apply(program);
-                    current = program;
-                }
                 Program.Zone zone = program.zones().get(place);
-                ZoneState s = currentStates[place];
+                ZoneState s = states.apply(program)[place];
                 BalanceDay last = s.last();
                 // before any day has closed, the day's use is expected from the program's first guess of ET0
                 OptionalDouble guess = last == null ? program.firstGuessEt0(day) : OptionalDouble.empty();
@@ -334,6 +336,11 @@ public final class Irrigation {
                 return conditions.waterMain(controller);
             }
         };
+    }
+
+    /** Why the irrigation interlock refuses to start any zone of the controller now, if it does. */
+    public Optional<String> interlockHold(String controller) {
+        return conditions.interlockHold(controller);
     }
 
     /** Why the field says the zone must not water now, if it does: rain sensor, the controller's rain delay, moisture. */

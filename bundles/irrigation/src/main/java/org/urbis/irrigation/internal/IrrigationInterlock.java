@@ -108,12 +108,9 @@ public final class IrrigationInterlock implements Interlock {
             started.remove(key);
             return Optional.empty();
         }
-        for (Alarm a : registry.activeAlarms()) {
-            if (a.deviceId().equals(device.id()) && a.type().equals(MAINLINE_BREAK) && a.state() != AlarmState.CLEARED) {
-                return Optional.of("zone " + zone + " of " + device.id() + " is not started: " + device.id()
-                        + " reports a mainline break since " + a.raisedAt() + " (" + a.message() + "); its water stays off until "
-                        + "the break is repaired and the alarm clears");
-            }
+        Optional<String> hold = hold(registry, device.id());
+        if (hold.isPresent()) {
+            return Optional.of("zone " + zone + " of " + device.id() + " is not started: " + hold.get());
         }
         String main = device.tags().get("water-main");
         Instant now = clock.instant();
@@ -154,6 +151,17 @@ public final class IrrigationInterlock implements Interlock {
         }
         started.put(key, new Start(now, until, main));
         started.values().removeIf(st -> !st.until().isAfter(now));
+        return Optional.empty();
+    }
+
+    /** Why no zone of a controller may start now (its mainline break), if so. */
+    static Optional<String> hold(DeviceRegistry registry, String controller) {
+        for (Alarm a : registry.activeAlarms()) {
+            if (a.deviceId().equals(controller) && a.type().equals(MAINLINE_BREAK) && a.state() != AlarmState.CLEARED) {
+                return Optional.of(controller + " reports a mainline break since " + a.raisedAt() + " (" + a.message()
+                        + "); its water stays off until the break is repaired and the alarm clears");
+            }
+        }
         return Optional.empty();
     }
 

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +48,8 @@ import org.urbis.api.runtime.SiteZone;
 import org.urbis.api.value.Quality;
 import org.urbis.api.value.Value;
 import org.urbis.irrigation.internal.balance.WaterBalance;
+import org.urbis.irrigation.internal.program.MissedRun;
+import org.urbis.irrigation.internal.program.PlannedRun;
 import org.urbis.irrigation.internal.program.Planner;
 import org.urbis.irrigation.internal.program.Program;
 import org.urbis.irrigation.internal.weather.Et0Day;
@@ -80,6 +83,9 @@ public final class IrrigationService implements IrrigationPrograms {
     /** Per weather station, the day being gathered; guarded by itself. */
     private final Map<String, WeatherDay> weather = new HashMap<>();
     private final Map<String, Et0Day> closedDays = new HashMap<>();
+    /** Today's runs that were skipped when due or refused, for the preview; guarded by itself. */
+    private final List<MissedRun> missedToday = new ArrayList<>();
+    private LocalDate missedDay;
     private volatile LocalDate today;
     private volatile String signature = "";
     private volatile List<String> problems = List.of();
@@ -112,7 +118,7 @@ public final class IrrigationService implements IrrigationPrograms {
             return t;
         });
         this.dispatcher = new Dispatcher(commands, irrigation, config.issuer(), Duration.ofSeconds(config.run_expirySeconds()),
-                clock, timer, (run, result) -> dirty = true);
+                clock, timer, this::dispatched);
         LocalDate now = LocalDate.now(clock.withZone(zone));
         // The stations' days the runtime stopped in: today's go on gathering, yesterday's are closed now with what
         // they read; older ones are too old to say anything about a day.
@@ -166,7 +172,26 @@ public final class IrrigationService implements IrrigationPrograms {
 
     @Override
     public ProgramPreview preview(String programId, LocalDate from, LocalDate to) {
-        return Previews.preview(irrigation, today, programId, from, to, et0SoFar(programId));
+        List<MissedRun> missed;
+        synchronized (missedToday) {
+            missed = today.equals(missedDay) ? List.copyOf(missedToday) : List.of();
+        }
+        return Previews.preview(irrigation, today, programId, from, to, et0SoFar(programId), missed);
+    }
+
+    /** Keeps today's runs that did not start when due (skipped by the field's conditions, refused by the interlock). */
+    private void dispatched(PlannedRun run, CommandResult result) {
+        dirty = true;
+        if (result.state() == CommandState.CONFIRMED || result.state() == CommandState.SENT) {
+            return;
+        }
+        synchronized (missedToday) {
+            if (!today.equals(missedDay)) {
+                missedToday.clear();
+                missedDay = today;
+            }
+            missedToday.add(MissedRun.whenDue(run, result));
+        }
     }
 
     /** Hargreaves' ET0 from a program's station's readings so far today; empty before a temperature range. */
@@ -340,6 +365,11 @@ public final class IrrigationService implements IrrigationPrograms {
         @Override
         public String waterMain(String controller) {
             return registry.snapshot(controller).map(s -> s.device().tags().get("water-main")).orElse(null);
+        }
+
+        @Override
+        public Optional<String> interlockHold(String controller) {
+            return IrrigationInterlock.hold(registry, controller);
         }
     }
 }

@@ -210,7 +210,8 @@ class IrrigationInterlockTest {
     }
 
     /**
-     * A dispatcher that tries a refused run again after 1 s, its commands valid for a day after their start, its
+     * A dispatcher that tries a refused run again after 1 s, its commands valid for 23 h after their start (the
+     * pipeline takes at most 24 h ahead, and a timer may fire a moment before the start), its
      * runs' results to {@link #results}; IR-B reports a mainline break.
      */
     private Dispatcher dispatcherWithBreakOnB() {
@@ -219,7 +220,7 @@ class IrrigationInterlockTest {
         Irrigation irrigation = new Irrigation(SITE, new Irrigation.Conditions() {
         });
         irrigation.setPrograms(List.of(program), LocalDate.now(SITE).minusDays(2));
-        return new Dispatcher(c -> pipeline.submit(c, Set.of("operator")), irrigation, "scheduler", Duration.ofHours(24),
+        return new Dispatcher(c -> pipeline.submit(c, Set.of("operator")), irrigation, "scheduler", Duration.ofHours(23),
                 Clock.systemUTC(), timer, (r, result) -> results.add(result), Duration.ofSeconds(1));
     }
 }

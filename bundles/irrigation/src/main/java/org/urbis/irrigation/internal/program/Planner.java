@@ -13,7 +13,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.IntConsumer;
 import java.util.function.Supplier;
+import java.util.stream.IntStream;
+import org.urbis.api.irrigation.ProgramPreview.MissedKind;
 import org.urbis.irrigation.internal.balance.WaterBalance;
 
 /**
@@ -24,7 +27,7 @@ import org.urbis.irrigation.internal.balance.WaterBalance;
  */
 public final class Planner {
 
-    /** What the day's programs are planned from. */
+    /** What the day's programs are planned from; asked from several threads at once, each about other programs. */
     public interface Inputs {
         /**
          * The watering need for the day (after the program's water budget) of the zone at {@code place} in the
@@ -42,10 +45,16 @@ public final class Planner {
     /**
      * A day's plan.
      *
-     * @param runs  the runs, by start time
-     * @param skips per zone key, why it does not water (or not all it needs), written out when read
+     * @param runs   the runs, by start time
+     * @param skips  per zone key, why it does not water (or not all it needs), written out when read
+     * @param missed the runs zones needed but do not make (skipped by the programs' rules, refused as over a water
+     *               main's flow budget), by start time
      */
-    public record DayPlan(LocalDate date, List<PlannedRun> runs, Map<String, Supplier<String>> skips) {
+    public record DayPlan(LocalDate date, List<PlannedRun> runs, Map<String, Supplier<String>> skips, List<MissedRun> missed) {
+
+        public DayPlan(LocalDate date, List<PlannedRun> runs, Map<String, Supplier<String>> skips) {
+            this(date, runs, skips, List.of());
+        }
 
         /** Per zone key, why it does not water (or not all it needs). */
         public Map<String, String> skipped() {
@@ -56,6 +65,8 @@ public final class Planner {
     }
 
     private static final Comparator<PlannedRun> BY_START = Comparator.comparing(PlannedRun::start)
+            .thenComparing(r -> r.zone().key());
+    private static final Comparator<MissedRun> MISSED_BY_START = Comparator.comparing(MissedRun::start)
             .thenComparing(r -> r.zone().key());
 
     /** A run shorter than this is not worth opening a valve for: the window's end rather drops it. */
@@ -69,86 +80,170 @@ public final class Planner {
         return from.isBefore(to) ? !t.isBefore(from) && t.isBefore(to) : !t.isBefore(from) || t.isBefore(to);
     }
 
-    /** Plans the runs that the programs' starts on {@code date} make. */
+    /** Plans the runs that the programs' starts on {@code date} make, the programs and water mains side by side. */
     public static DayPlan plan(List<Program> programs, LocalDate date, ZoneId zoneId, Inputs inputs) {
-        // most of a city's zones do not water on a given night: room for all of them at once
-        Map<String, Supplier<String>> skipped = new LinkedHashMap<>(2 * programs.stream().mapToInt(p -> p.zones().size()).sum());
-        Map<String, Double> budgets = new HashMap<>();
-        List<Task> tasks = new ArrayList<>();
-        int order = 0;
-        for (Program p : programs) {
-            for (Map.Entry<String, Double> b : p.flowBudgets().entrySet()) {
-                budgets.merge(b.getKey(), b.getValue(), Math::min);
-            }
-            if (!p.days().allows(date)) {
-                for (Program.Zone z : p.zones()) {
-                    skipped.put(z.key(), () -> p.id() + ": not a watering day (" + (p.days().parity() != null
-                            ? p.days().parity() + " dates" : "days " + p.days().weekdays()) + ")");
-                }
-                continue;
-            }
-            int starts = p.starts().size();
-            long[] ready = new long[starts];
-            long[] windowEnd = new long[starts];
-            for (int s = 0; s < starts; s++) {
-                LocalDateTime start = LocalDateTime.of(date, p.starts().get(s));
-                ready[s] = start.atZone(zoneId).toEpochSecond();
-                windowEnd[s] = windowEnd(start, p).atZone(zoneId).toEpochSecond();
-            }
-            for (int place = 0; place < p.zones().size(); place++) {
-                Program.Zone z = p.zones().get(place);
-                Optional<String> skip = inputs.skip(p, z);
-                if (skip.isPresent()) {
-                    String why = skip.get();
-                    skipped.put(z.key(), () -> p.id() + ": " + why);
-                    continue;
-                }
-                WaterBalance.Need need = inputs.need(p, place);
-                if (need.seconds() <= 0) {
-                    skipped.put(z.key(), () -> p.id() + ": " + need.why());
-                    continue;
-                }
-                for (int s = 0; s < starts; s++) {
-                    long share = need.seconds() / starts + (s < need.seconds() % starts ? 1 : 0);
-                    int cycles = z.maxCycleSeconds() > 0 ? (int) Math.max(1, (share + z.maxCycleSeconds() - 1) / z.maxCycleSeconds()) : 1;
-                    int startNo = s + 1;
-                    Supplier<String> why = () -> need.why() + (starts > 1 ? String.format(Locale.ROOT, "; start %d of %d: %.1f min",
-                            startNo, starts, share / 60.0) : "") + (cycles > 1 ? String.format(Locale.ROOT,
-                            "; %d cycles, soak %d min", cycles, z.soakSeconds() / 60) : "");
-                    Task first = null;
-                    Task prev = null;
-                    for (int c = 0; c < cycles; c++) {
-                        long seconds = share / cycles + (c < share % cycles ? 1 : 0);
-                        Task t = new Task(p, z, order, c + 1, cycles, seconds, windowEnd[s], why);
-                        if (prev == null) {
-                            first = t;
-                        } else {
-                            prev.next = t;
-                        }
-                        prev = t;
-                    }
-                    first.ready = ready[s];
-                    tasks.add(first);
-                }
-                order++;
-            }
+        return plan(programs, date, zoneId, inputs, true);
+    }
+
+    /**
+     * Plans a day. Each program's zones are looked at on their own and each water main laid out on its own (a main's
+     * flow budget binds only its controllers), on the common pool's threads when {@code parallel}; the parts are put
+     * together in the programs' and mains' order, so the plan is the same either way.
+     */
+    static DayPlan plan(List<Program> programs, LocalDate date, ZoneId zoneId, Inputs inputs, boolean parallel) {
+        int count = programs.size();
+        int[] firstPlace = new int[count];
+        int zones = 0;
+        for (int i = 0; i < count; i++) {
+            firstPlace[i] = zones;
+            zones += programs.get(i).zones().size();
         }
-        List<PlannedRun> runs = new ArrayList<>();
+        ProgramDay[] programDays = new ProgramDay[count];
+        each(count, parallel, i -> programDays[i] = programDay(programs.get(i), firstPlace[i], date, zoneId, inputs));
+        // most of a city's zones do not water on a given night: room for all of them at once
+        Map<String, Supplier<String>> skipped = new LinkedHashMap<>(2 * zones);
+        Map<String, Double> budgets = new HashMap<>();
         Map<String, List<Task>> byMain = new LinkedHashMap<>();
         Map<String, List<Task>> byController = new HashMap<>();
-        for (Task t : tasks) {
-            byController.computeIfAbsent(t.zone.controller(), c -> {
-                String main = inputs.waterMain(c);
-                return byMain.computeIfAbsent(main == null ? "controller:" + c : "main:" + main, k -> new ArrayList<>());
-            }).add(t);
+        List<MissedRun> missed = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            for (Map.Entry<String, Double> b : programs.get(i).flowBudgets().entrySet()) {
+                budgets.merge(b.getKey(), b.getValue(), Math::min);
+            }
+            skipped.putAll(programDays[i].skipped);
+            missed.addAll(programDays[i].missed);
+            for (Task t : programDays[i].tasks) {
+                byController.computeIfAbsent(t.zone.controller(), c -> {
+                    String main = inputs.waterMain(c);
+                    return byMain.computeIfAbsent(main == null ? "controller:" + c : "main:" + main, k -> new ArrayList<>());
+                }).add(t);
+            }
         }
-        for (Map.Entry<String, List<Task>> e : byMain.entrySet()) {
-            double budget = e.getKey().startsWith("main:")
-                    ? budgets.getOrDefault(e.getKey().substring(5), Double.POSITIVE_INFINITY) : Double.POSITIVE_INFINITY;
-            layOut(e.getValue(), budget, e.getKey().substring(5), runs, skipped);
+        List<String> mains = List.copyOf(byMain.keySet());
+        List<PlannedRun>[] runsByMain = newLists(mains.size());
+        @SuppressWarnings("unchecked")
+        Map<String, Supplier<String>>[] skipsByMain = new Map[mains.size()];
+        List<MissedRun>[] missedByMain = newLists(mains.size());
+        each(mains.size(), parallel, j -> {
+            String key = mains.get(j);
+            double budget = key.startsWith("main:")
+                    ? budgets.getOrDefault(key.substring(5), Double.POSITIVE_INFINITY) : Double.POSITIVE_INFINITY;
+            runsByMain[j] = new ArrayList<>();
+            skipsByMain[j] = new LinkedHashMap<>();
+            missedByMain[j] = new ArrayList<>();
+            layOut(byMain.get(key), budget, key.substring(5), runsByMain[j], skipsByMain[j], missedByMain[j]);
+        });
+        List<PlannedRun> runs = new ArrayList<>();
+        for (int j = 0; j < mains.size(); j++) {
+            runs.addAll(runsByMain[j]);
+            skipped.putAll(skipsByMain[j]);
+            missed.addAll(missedByMain[j]);
         }
         runs.sort(BY_START);
-        return new DayPlan(date, List.copyOf(runs), skipped);
+        missed.sort(MISSED_BY_START);
+        return new DayPlan(date, List.copyOf(runs), skipped, List.copyOf(missed));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> List<T>[] newLists(int n) {
+        return new List[n];
+    }
+
+    /** Runs {@code work} for 0..n-1, side by side on the common pool when {@code parallel}. */
+    private static void each(int n, boolean parallel, IntConsumer work) {
+        if (parallel && n > 1) {
+            IntStream.range(0, n).parallel().forEach(work);
+        } else {
+            for (int i = 0; i < n; i++) {
+                work.accept(i);
+            }
+        }
+    }
+
+    /**
+     * A program's part of a day: its zones' first cycles waiting to run, why the others do not water, and the runs
+     * those that needed water would have made.
+     */
+    private record ProgramDay(List<Task> tasks, Map<String, Supplier<String>> skipped, List<MissedRun> missed) {
+    }
+
+    /**
+     * A program's zones' cycles for the day. {@code firstPlace} is the place of its first zone among all programs'
+     * zones: the order in which equally ready tasks run.
+     */
+    private static ProgramDay programDay(Program p, int firstPlace, LocalDate date, ZoneId zoneId, Inputs inputs) {
+        Map<String, Supplier<String>> skipped = new LinkedHashMap<>(2 * p.zones().size());
+        List<Task> tasks = new ArrayList<>();
+        List<MissedRun> missed = new ArrayList<>();
+        Instant firstStart = LocalDateTime.of(date, p.starts().stream().min(Comparator.naturalOrder()).orElseThrow())
+                .atZone(zoneId).toInstant();
+        if (!p.days().allows(date)) {
+            Supplier<String> why = () -> "not a watering day (" + (p.days().parity() != null
+                    ? p.days().parity() + " dates" : "days " + p.days().weekdays()) + ")";
+            for (int place = 0; place < p.zones().size(); place++) {
+                Program.Zone z = p.zones().get(place);
+                skipped.put(z.key(), () -> p.id() + ": " + why.get());
+                missed(p, place, firstStart, MissedKind.SKIPPED, why, inputs, missed);
+            }
+            return new ProgramDay(tasks, skipped, missed);
+        }
+        int starts = p.starts().size();
+        long[] ready = new long[starts];
+        long[] windowEnd = new long[starts];
+        for (int s = 0; s < starts; s++) {
+            LocalDateTime start = LocalDateTime.of(date, p.starts().get(s));
+            ready[s] = start.atZone(zoneId).toEpochSecond();
+            windowEnd[s] = windowEnd(start, p).atZone(zoneId).toEpochSecond();
+        }
+        for (int place = 0; place < p.zones().size(); place++) {
+            Program.Zone z = p.zones().get(place);
+            Optional<String> skip = inputs.skip(p, z);
+            if (skip.isPresent()) {
+                String why = skip.get();
+                skipped.put(z.key(), () -> p.id() + ": " + why);
+                missed(p, place, firstStart, MissedKind.SKIPPED, () -> why, inputs, missed);
+                continue;
+            }
+            WaterBalance.Need need = inputs.need(p, place);
+            if (need.seconds() <= 0) {
+                skipped.put(z.key(), () -> p.id() + ": " + need.why());
+                continue;
+            }
+            for (int s = 0; s < starts; s++) {
+                long share = need.seconds() / starts + (s < need.seconds() % starts ? 1 : 0);
+                int cycles = z.maxCycleSeconds() > 0 ? (int) Math.max(1, (share + z.maxCycleSeconds() - 1) / z.maxCycleSeconds()) : 1;
+                int startNo = s + 1;
+                Supplier<String> why = () -> need.why() + (starts > 1 ? String.format(Locale.ROOT, "; start %d of %d: %.1f min",
+                        startNo, starts, share / 60.0) : "") + (cycles > 1 ? String.format(Locale.ROOT,
+                        "; %d cycles, soak %d min", cycles, z.soakSeconds() / 60) : "");
+                Task first = null;
+                Task prev = null;
+                for (int c = 0; c < cycles; c++) {
+                    long seconds = share / cycles + (c < share % cycles ? 1 : 0);
+                    Task t = new Task(p, z, firstPlace + place, c + 1, cycles, seconds, windowEnd[s], why);
+                    if (prev == null) {
+                        first = t;
+                    } else {
+                        prev.next = t;
+                    }
+                    prev = t;
+                }
+                first.ready = ready[s];
+                tasks.add(first);
+            }
+        }
+        return new ProgramDay(tasks, skipped, missed);
+    }
+
+    /** Notes the run a zone the program's rules hold back would have made, when it needed water. */
+    private static void missed(Program p, int place, Instant start, MissedKind kind, Supplier<String> rule, Inputs inputs,
+            List<MissedRun> missed) {
+        WaterBalance.Need need = inputs.need(p, place);
+        if (need.seconds() > 0) {
+            missed.add(new MissedRun(p.id(), p.zones().get(place), start, need.seconds(), kind,
+                    () -> rule.get() + "; it would have run " + String.format(Locale.ROOT, "%.1f min: ", need.seconds() / 60.0)
+                            + need.why()));
+        }
     }
 
     /** When the watering window that a run starting at {@code start} lies in closes. */
@@ -187,6 +282,15 @@ public final class Planner {
             this.why = why;
         }
 
+        /** This cycle's and the following cycles' seconds. */
+        long secondsFromHere() {
+            long sum = 0;
+            for (Task t = this; t != null; t = t.next) {
+                sum += t.seconds;
+            }
+            return sum;
+        }
+
         /** Earlier ready first, then the program's and zone's order. */
         int compareTo(Task o) {
             int c = Long.compare(ready, o.ready);
@@ -217,14 +321,18 @@ public final class Planner {
      * then program and zone order) that the main's remaining flow carries; a cycle's successor becomes ready a soak
      * after it ends. Between two events nothing can change, so nothing is looked at.
      */
-    private static void layOut(List<Task> tasks, double budget, String main, List<PlannedRun> runs, Map<String, Supplier<String>> skipped) {
+    private static void layOut(List<Task> tasks, double budget, String main, List<PlannedRun> runs, Map<String, Supplier<String>> skipped,
+            List<MissedRun> missed) {
         tasks.sort(Task::compareTo);
         Map<String, Controller> byName = new LinkedHashMap<>();
         Times events = new Times(tasks.size() * 2);
         for (Task t : tasks) {
             if (t.zone.flow() > budget) {
-                skipped.put(t.zone.key(), () -> t.program.id() + String.format(Locale.ROOT,
-                        ": its flow %.0f l/min exceeds the %.0f l/min budget of water main %s", t.zone.flow(), budget, main));
+                Supplier<String> why = () -> String.format(Locale.ROOT,
+                        "its flow %.0f l/min exceeds the %.0f l/min budget of water main %s", t.zone.flow(), budget, main);
+                skipped.put(t.zone.key(), () -> t.program.id() + ": " + why.get());
+                missed.add(new MissedRun(t.program.id(), t.zone, Instant.ofEpochSecond(t.ready), t.secondsFromHere(), MissedKind.REFUSED,
+                        () -> "the interlock refuses it: " + why.get() + "; " + t.why.get()));
                 continue;
             }
             byName.computeIfAbsent(t.zone.controller(), k -> new Controller()).queue.add(t);
@@ -262,12 +370,15 @@ public final class Planner {
                     changed = true;
                     long seconds = Math.min(t.seconds, t.windowEnd - now);
                     if (seconds < MIN_RUN_SECONDS) {
-                        skipped.put(t.zone.key(), () -> t.program.id() + ": cycle " + t.cycle + " of " + t.cycles
-                                + " would run past the watering window's end " + t.program.windowTo() + "; " + t.why.get());
+                        Supplier<String> why = () -> "cycle " + t.cycle + " of " + t.cycles
+                                + " would run past the watering window's end " + t.program.windowTo() + "; " + t.why.get();
+                        skipped.put(t.zone.key(), () -> t.program.id() + ": " + why.get());
+                        missed.add(new MissedRun(t.program.id(), t.zone, Instant.ofEpochSecond(now), t.secondsFromHere(),
+                                MissedKind.SKIPPED, why));
                         i--;
                         continue;
                     }
-                    start(t, now, seconds, runs, skipped);
+                    start(t, now, seconds, runs, skipped, missed);
                     c.busyUntil = now + seconds;
                     c.runFlowMl = t.flowMl;
                     flowUsed += t.flowMl;
@@ -291,7 +402,8 @@ public final class Planner {
     }
 
     /** Sets a task's run at {@code now} for {@code seconds}, cut short by the watering window's end if it must be. */
-    private static void start(Task t, long now, long seconds, List<PlannedRun> runs, Map<String, Supplier<String>> skipped) {
+    private static void start(Task t, long now, long seconds, List<PlannedRun> runs, Map<String, Supplier<String>> skipped,
+            List<MissedRun> missed) {
         long waited = now - t.ready;
         runs.add(new PlannedRun(t.program.id(), t.zone, Instant.ofEpochSecond(now), seconds, t.cycle, t.cycles,
                 () -> t.why.get() + (waited > 0 ? String.format(Locale.ROOT, "; stacked %.1f min behind %s", waited / 60.0,
@@ -301,6 +413,9 @@ public final class Planner {
         if (seconds < t.seconds) {
             skipped.put(t.zone.key(), () -> t.program.id() + ": cut at the watering window's end "
                     + t.program.windowTo() + " after " + (now + seconds - t.ready) / 60 + " min");
+            missed.add(new MissedRun(t.program.id(), t.zone, Instant.ofEpochSecond(now + seconds), t.secondsFromHere() - seconds,
+                    MissedKind.SKIPPED, () -> "the rest of its water, cut at the watering window's end " + t.program.windowTo()
+                            + "; " + t.why.get()));
             t.next = null;
         }
     }

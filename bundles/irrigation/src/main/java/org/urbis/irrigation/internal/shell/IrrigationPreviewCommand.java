@@ -43,7 +43,10 @@ public class IrrigationPreviewCommand implements Action {
         return null;
     }
 
-    /** One line per run: {@code <start> <controller> zone <n> <min> min cycle c/n: why}; then the zones that do not water. */
+    /**
+     * One line per run: {@code <start> <controller> zone <n> <min> min cycle c/n: why}; one per run skipped or refused:
+     * {@code <start> <controller> zone <n> <min> min SKIPPED|REFUSED: why}; then the zones that do not water.
+     */
     static List<String> lines(ProgramPreview preview) {
         List<String> out = new ArrayList<>();
         for (ProgramPreview.Day day : preview.days()) {
@@ -51,6 +54,10 @@ public class IrrigationPreviewCommand implements Action {
             for (ProgramPreview.Run r : day.runs()) {
                 out.add(String.format(Locale.ROOT, "  %s %s zone %d %.1f min cycle %d/%d: %s", TIME.format(r.start()),
                         r.controller(), r.zone(), r.seconds() / 60.0, r.cycle(), r.cycles(), r.why()));
+            }
+            for (ProgramPreview.Missed m : day.missed()) {
+                out.add(String.format(Locale.ROOT, "  %s %s zone %d %.1f min %s: %s", TIME.format(m.start()), m.controller(), m.zone(),
+                        m.seconds() / 60.0, m.kind() == ProgramPreview.MissedKind.REFUSED ? "REFUSED" : "SKIPPED", m.why()));
             }
             for (ProgramPreview.ZoneNote n : day.notWatering()) {
                 out.add("  " + n.controller() + " zone " + n.zone() + " not watering: " + n.why());

@@ -55,6 +55,28 @@ class PlannerLayOutTest {
         assertTrue(runs > 500, "the nights plan enough runs to mean something: " + runs);
     }
 
+    /** The programs and water mains worked on side by side give the very plan worked one after another: runs, order, reasons, skips. */
+    @Test
+    void sideBySideGivesTheSamePlanAsOneAfterAnother() {
+        Random random = new Random(20260304);
+        int runs = 0;
+        for (int n = 0; n < 200; n++) {
+            Night night = Night.random(random);
+            Planner.DayPlan parallel = Planner.plan(night.programs, DAY, SITE, night, true);
+            Planner.DayPlan sequential = Planner.plan(night.programs, DAY, SITE, night, false);
+            assertEquals(written(sequential), written(parallel), "night " + n + ": " + night);
+            assertEquals(List.copyOf(sequential.skipped().entrySet()), List.copyOf(parallel.skipped().entrySet()),
+                    "night " + n + " skips: " + night);
+            runs += parallel.runs().size();
+        }
+        assertTrue(runs > 1500, "the nights plan enough runs to mean something: " + runs);
+    }
+
+    private static List<String> written(Planner.DayPlan plan) {
+        return plan.runs().stream().map(r -> r.program() + " " + r.zone().key() + " " + r.start() + " " + r.seconds() + " "
+                + r.cycle() + "/" + r.cycles() + ": " + r.why()).toList();
+    }
+
     private static final Comparator<Run> ORDER = Comparator.comparingLong(Run::start).thenComparing(Run::zone);
 
     /** Random programs on up to six controllers, some on two water mains with flow budgets, with needs and skips. */

@@ -11,6 +11,7 @@ import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.urbis.api.irrigation.ProgramPreview;
 
 class PlannerTest {
 
@@ -131,6 +132,45 @@ class PlannerTest {
         assertTrue(plan.runs().isEmpty());
         assertEquals("a: rain sensor reports rain", plan.skipped().get("IR-1/1"));
         assertEquals("a: needs 0 s", plan.skipped().get("IR-1/2"));
+    }
+
+    /** Runs zones need but do not make are listed with their start, length, kind and reason, not only the zone noted. */
+    @Test
+    void skippedAndRefusedRunsAreListedWithWhy() {
+        mains.put("IR-1", "M1");
+        Program p = program("a", "[\"05:35\"]", "\"odd\"", ", \"flowBudgets\": {\"M1\": 100}",
+                zone("IR-1", 1, ", \"flow\": 50") + "," + zone("IR-1", 2, ", \"flow\": 50") + "," + zone("IR-1", 3, ", \"flow\": 50")
+                        + "," + zone("IR-1", 4, ", \"flow\": 50") + "," + zone("IR-1", 5, ", \"flow\": 500") + ","
+                        + zone("IR-1", 6, ", \"flow\": 50") + "," + zone("IR-2", 1, ""));
+        skips.put("IR-2/1", "the rain sensor of IR-2 reports rain");
+        seconds.put("IR-1/6", 0L);
+        Planner.DayPlan plan = Planner.plan(List.of(p), ODD, SITE, inputs);
+        Map<String, MissedRun> missed = new java.util.HashMap<>();
+        plan.missed().forEach(m -> missed.put(m.zone().key(), m));
+        assertEquals(java.util.Set.of("IR-1/3", "IR-1/4", "IR-1/5", "IR-2/1"), missed.keySet(), "a zone needing nothing is no missed run: "
+                + plan.missed());
+        MissedRun rain = missed.get("IR-2/1");
+        assertEquals(ProgramPreview.MissedKind.SKIPPED, rain.kind());
+        assertEquals(at(ODD, "05:35"), rain.start());
+        assertEquals(600, rain.seconds());
+        assertEquals("the rain sensor of IR-2 reports rain; it would have run 10.0 min: needs 600 s", rain.why());
+        MissedRun flow = missed.get("IR-1/5");
+        assertEquals(ProgramPreview.MissedKind.REFUSED, flow.kind());
+        assertTrue(flow.why().startsWith("the interlock refuses it: its flow 500 l/min exceeds the 100 l/min budget of water main M1"),
+                flow.why());
+        MissedRun window = missed.get("IR-1/4");
+        assertEquals(ProgramPreview.MissedKind.SKIPPED, window.kind());
+        assertEquals(at(ODD, "06:00"), window.start());
+        assertEquals(600, window.seconds());
+        assertTrue(window.why().startsWith("cycle 1 of 1 would run past the watering window's end 06:00"), window.why());
+        MissedRun cut = missed.get("IR-1/3");
+        assertEquals(at(ODD, "06:00"), cut.start());
+        assertEquals(300, cut.seconds(), "the 5 min the window's end cut off");
+        assertTrue(cut.why().startsWith("the rest of its water, cut at the watering window's end 06:00"), cut.why());
+        Planner.DayPlan even = Planner.plan(List.of(p), ODD.plusDays(1), SITE, inputs);
+        assertEquals(6, even.missed().size(), "every zone needing water on a day the restriction bars: " + even.missed());
+        assertTrue(even.missed().stream().allMatch(m -> m.kind() == ProgramPreview.MissedKind.SKIPPED
+                && m.why().startsWith("not a watering day (odd dates); it would have run")), even.missed().toString());
     }
 
     @Test
