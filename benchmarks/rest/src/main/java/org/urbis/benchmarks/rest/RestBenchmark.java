@@ -31,7 +31,10 @@ import java.util.concurrent.locks.LockSupport;
  * source timestamp;</li>
  * <li>the console's map in headless Chromium: navigation until its last marker is drawn (map.mjs).</li>
  * </ol>
- * Arguments: results file, devices, fixed rate per second, seconds per measured phase, event clients.
+ * Nothing is measured before the runtime has settled: every device online, the platform's start-up warm-up
+ * finished and the JIT compiler quiet, once after the start and again after the warm-up requests; the results
+ * say when each held. Arguments: results file, devices, fixed rate per second, seconds per measured phase, event
+ * clients.
  */
 public final class RestBenchmark {
 

@@ -3,8 +3,11 @@ package org.urbis.rest.internal.resource;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.media.Schema;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +19,7 @@ import org.urbis.api.health.DeviceHealth;
 import org.urbis.api.health.HealthDetail;
 import org.urbis.api.health.HealthStatus;
 import org.urbis.api.runtime.DeviceSnapshot;
+import org.urbis.rest.internal.RestApplication;
 import org.urbis.rest.internal.Views;
 
 class EncodedSummariesTest {
@@ -37,6 +41,14 @@ class EncodedSummariesTest {
         DevicesResource.DeviceList list = new DevicesResource.DeviceList(List.of(summaries.of(s)), 1);
         assertEquals(JSON.readTree(JSON.writeValueAsString(Map.of("devices", List.of(Views.DeviceSummary.of(s)), "count", 1))),
                 JSON.readTree(JSON.writeValueAsString(list)));
+    }
+
+    @Test
+    void theDescriptionStillShowsTheEntriesAsDeviceSummaries() {
+        OpenAPI api = OpenApiResource.describe(RestApplication.API_RESOURCES, "test");
+        Schema<?> devices = (Schema<?>) api.getComponents().getSchemas().get("DeviceList").getProperties().get("devices");
+        assertEquals("#/components/schemas/DeviceSummary", devices.getItems().get$ref());
+        assertTrue(api.getComponents().getSchemas().get("DeviceSummary").getProperties().containsKey("health"));
     }
 
     @Test
