@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
@@ -15,6 +16,8 @@ import java.util.Base64;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * The built Urbis distribution (production profile) unpacked into a folder of its own, on free loopback
@@ -25,6 +28,13 @@ final class Distribution implements AutoCloseable {
 
     static final String USER = "bench";
     static final String PASSWORD = "bench-password-1";
+
+    /** Linux's USER_HZ, the unit of the CPU times in /proc. */
+    private static final int CLOCK_TICKS = 100;
+    /** HotSpot's JIT compiler threads, by their names as Linux shows them (cut to 15 characters). */
+    private static final Pattern COMPILER_THREADS = Pattern.compile("C[12] CompilerThre");
+    /** The control bundle's start-up warm-up of the command path ("urbis-command-warm-up"). */
+    private static final Pattern WARM_UP_THREAD = Pattern.compile("urbis-command-w");
 
     private final Path home;
     private final int httpPort;
@@ -150,13 +160,72 @@ final class Distribution implements AutoCloseable {
         }
     }
 
-    /** Sets {@code key} in a .cfg file, replacing an earlier line of it. */
     /** CPU time used so far by the runtime's processes (the launcher and its JVM). */
     Duration cpu() {
         return java.util.stream.Stream.concat(java.util.stream.Stream.of(process.toHandle()), process.descendants())
                 .map(p -> p.info().totalCpuDuration().orElse(Duration.ZERO)).reduce(Duration.ZERO, Duration::plus);
     }
 
+    /**
+     * Waits until the runtime has settled: its start-up warm-up of the command path has finished (its thread is
+     * gone) and the JIT compiler threads have used less than {@code compilerShare} of one core over a whole
+     * {@code window}, so that neither overlaps a measurement. Read from the JVM's threads in /proc.
+     *
+     * @return what was waited for, for the results
+     */
+    String awaitSettled(double compilerShare, Duration window, Duration timeout) throws IOException {
+        long start = System.nanoTime();
+        long deadline = start + timeout.toNanos();
+        Path tasks = Path.of("/proc", String.valueOf(jvm().pid()), "task");
+        long compilerBefore = threadTicks(tasks, COMPILER_THREADS);
+        long windowStart = System.nanoTime();
+        while (true) {
+            LockSupport.parkNanos(window.toNanos());
+            long compilerNow = threadTicks(tasks, COMPILER_THREADS);
+            double seconds = (System.nanoTime() - windowStart) / 1e9;
+            double share = (compilerNow - compilerBefore) / (double) CLOCK_TICKS / seconds;
+            boolean warmingUp = threadTicks(tasks, WARM_UP_THREAD) >= 0;
+            if (!warmingUp && share < compilerShare) {
+                return String.format(Locale.ROOT, "settled after %.1f s: command-path warm-up finished, JIT compiler threads "
+                        + "at %.1f%% of a core over the last %d s", (System.nanoTime() - start) / 1e9, share * 100,
+                        window.toSeconds());
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(String.format(Locale.ROOT, "the runtime did not settle within %s: warm-up %s, "
+                        + "JIT compiler threads at %.1f%% of a core", timeout, warmingUp ? "still running" : "finished", share * 100));
+            }
+            compilerBefore = compilerNow;
+            windowStart = System.nanoTime();
+        }
+    }
+
+    /** The JVM of the runtime: the launcher script's java child, or the launcher itself once it exec'd java. */
+    private ProcessHandle jvm() {
+        return process.descendants().filter(p -> p.info().command().map(c -> c.endsWith("/java")).orElse(false))
+                .findFirst().orElse(process.toHandle());
+    }
+
+    /** CPU ticks (user and system) of the JVM's threads whose name matches, or -1 when there is none. */
+    private static long threadTicks(Path tasks, Pattern name) throws IOException {
+        long ticks = -1;
+        try (Stream<Path> threads = Files.list(tasks)) {
+            for (Path t : (Iterable<Path>) threads::iterator) {
+                try {
+                    if (name.matcher(Files.readString(t.resolve("comm")).trim()).matches()) {
+                        // the fields after the command's closing parenthesis; utime and stime are the 12th and 13th
+                        String stat = Files.readString(t.resolve("stat"));
+                        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                        ticks = Math.max(ticks, 0) + Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                    }
+                } catch (NoSuchFileException e) {
+                    // the thread ended meanwhile
+                }
+            }
+        }
+        return ticks;
+    }
+
+    /** Sets {@code key} in a .cfg file, replacing an earlier line of it. */
     private static void set(Path cfg, String key, String value) throws IOException {
         StringBuilder b = new StringBuilder();
         if (Files.exists(cfg)) {

@@ -31,7 +31,10 @@ import java.util.concurrent.locks.LockSupport;
  * source timestamp;</li>
  * <li>the console's map in headless Chromium: navigation until its last marker is drawn (map.mjs).</li>
  * </ol>
- * Arguments: results file, devices, fixed rate per second, seconds per measured phase, event clients.
+ * Nothing is measured before the runtime has settled: every device online, the platform's start-up warm-up
+ * finished and the JIT compiler quiet, once after the start and again after the warm-up requests; the results
+ * say when each held. Arguments: results file, devices, fixed rate per second, seconds per measured phase, event
+ * clients.
  */
 public final class RestBenchmark {
 
@@ -69,6 +72,9 @@ public final class RestBenchmark {
             runtime.awaitReady(http, "/api/v1/devices?class=test&health=ONLINE",
                     body -> count(body) == devices, Duration.ofMinutes(5));
             progress("runtime up with %d devices online in %.1f s", devices, (System.nanoTime() - t0) / 1e9);
+            out.add(String.format(Locale.ROOT, "# all %d devices ONLINE %.1f s after the start", devices,
+                    (System.nanoTime() - t0) / 1e9));
+            out.add("# start-up " + settle(runtime));
             String cookie = login(http, runtime.base());
             Load load = new Load(http, cookie);
             URI site = runtime.base().resolve("/api/v1/site");
@@ -80,6 +86,8 @@ public final class RestBenchmark {
             load.sequential(50, i -> site);
             load.sequential(20, i -> list);
             load.fixedRate(rate, Duration.ofSeconds(5), i -> detail(runtime, picks[i]));
+            // What the warm-up made the JIT compile is compiled before anything is measured.
+            out.add("# after the warm-up requests, " + settle(runtime));
 
             Latencies siteSeq = load.sequential(200, i -> site);
             progress("baseline, site one after another: %s", siteSeq);
@@ -133,6 +141,13 @@ public final class RestBenchmark {
         Files.writeString(results, text);
         System.out.print(text);
         System.exit(0);
+    }
+
+    /** Waits until the runtime's start-up work and JIT compiling no longer overlap a measurement; says what held. */
+    private static String settle(Distribution runtime) throws IOException {
+        String settled = runtime.awaitSettled(0.05, Duration.ofSeconds(5), Duration.ofMinutes(5));
+        progress("%s", settled);
+        return settled;
     }
 
     /** The client's threads do not keep a failed run's JVM alive. */

@@ -17,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.ws.rs.sse.Sse;
 import javax.ws.rs.sse.SseEventSink;
 import org.osgi.service.component.annotations.Activate;
@@ -62,6 +63,7 @@ public final class EventHub implements CommandListener {
     private final ExecutorService sender;
     private final ScheduledExecutorService keepAlive;
     private final Subscription subscription;
+    private final AtomicLong alarmChanges = new AtomicLong();
     private long nextId;
 
     @Activate
@@ -137,6 +139,14 @@ public final class EventHub implements CommandListener {
         }
     }
 
+    /**
+     * A count that moves whenever an alarm may have changed: the alarm changes received, plus the events lost to
+     * overflow (any of which may have been one).
+     */
+    public long alarmChanges() {
+        return alarmChanges.get() + subscription.dropped();
+    }
+
     void onEvents(List<DeviceEvent> events) {
         for (DeviceEvent e : events) {
             if (e instanceof ValueChanged v) {
@@ -152,6 +162,7 @@ public final class EventHub implements CommandListener {
                 }
                 publish("health", h.deviceId(), view);
             } else if (e instanceof AlarmChanged a) {
+                alarmChanges.incrementAndGet();
                 publish("alarm", a.deviceId(), Views.AlarmView.of(a.alarm()));
             } else if (e instanceof DeviceChanged d) {
                 devices.put(d.deviceId(), Optional.ofNullable(d.device()));

@@ -2,9 +2,13 @@ package org.urbis.rest.internal.resource;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
 import javax.ws.rs.GET;
 import javax.ws.rs.Path;
 import javax.ws.rs.PathParam;
@@ -13,6 +17,7 @@ import javax.ws.rs.QueryParam;
 import javax.ws.rs.core.MediaType;
 import org.urbis.api.device.DeviceClass;
 import org.urbis.api.device.GeoLocation;
+import org.urbis.api.event.Alarm;
 import org.urbis.api.health.HealthStatus;
 import org.urbis.api.runtime.DeviceQuery;
 import org.urbis.api.runtime.DeviceRegistry;
@@ -31,9 +36,16 @@ public final class DevicesResource {
 
     private final DeviceRegistry registry;
     private final EventHub events;
+    private final EncodedSummaries summaries = new EncodedSummaries();
+    private volatile AlarmsByDevice alarms = new AlarmsByDevice(-1, Map.of());
 
-    /** A list of devices. */
-    public record DeviceList(List<Views.DeviceSummary> devices, int count) {
+    /** The active alarms by device, as they were when {@code changes} alarm changes had been seen. */
+    private record AlarmsByDevice(long changes, Map<String, List<Views.AlarmView>> byDevice) {
+    }
+
+    /** A list of devices, each entry a {@link Views.DeviceSummary} encoded beforehand. */
+    public record DeviceList(@ArraySchema(schema = @Schema(implementation = Views.DeviceSummary.class))
+            List<EncodedSummaries.Entry> devices, int count) {
     }
 
     public DevicesResource(DeviceRegistry registry, EventHub events) {
@@ -56,8 +68,12 @@ public final class DevicesResource {
                     + List.of(HealthStatus.values()) + ": " + e.getMessage());
         }
         double[] box = blank(bbox) ? null : bbox(bbox);
-        List<Views.DeviceSummary> found = registry.find(query).stream().filter(s -> box == null || inside(s, box))
-                .map(Views.DeviceSummary::of).toList();
+        List<DeviceSnapshot> snapshots = registry.find(query);
+        if (box == null && query.equals(DeviceQuery.ALL)) {
+            summaries.keepOnly(snapshots);
+        }
+        List<EncodedSummaries.Entry> found = snapshots.stream().filter(s -> box == null || inside(s, box))
+                .map(summaries::of).toList();
         return new DeviceList(found, found.size());
     }
 
@@ -68,9 +84,23 @@ public final class DevicesResource {
     public Views.DeviceDetail device(@PathParam("id") String id) {
         DeviceSnapshot s = registry.snapshot(id)
                 .orElseThrow(() -> ProblemException.notFound("UNKNOWN_DEVICE", "no device '" + id + "'"));
-        List<Views.AlarmView> alarms = registry.activeAlarms().stream().filter(a -> a.deviceId().equals(id))
-                .map(Views.AlarmView::of).toList();
-        return Views.DeviceDetail.of(s, events.healthHistory(id), alarms);
+        return Views.DeviceDetail.of(s, events.healthHistory(id), activeAlarms(id));
+    }
+
+    /**
+     * The device's active alarms. Collecting them means reading every device of the registry, so they are collected
+     * once after each alarm change rather than on every request; the count of changes is read first, so a change
+     * made while they are collected makes the next request collect them again.
+     */
+    private List<Views.AlarmView> activeAlarms(String id) {
+        AlarmsByDevice known = alarms;
+        long changes = events.alarmChanges();
+        if (known.changes() != changes) {
+            known = new AlarmsByDevice(changes, registry.activeAlarms().stream().collect(Collectors.groupingBy(
+                    Alarm::deviceId, Collectors.mapping(Views.AlarmView::of, Collectors.toList()))));
+            alarms = known;
+        }
+        return known.byDevice().getOrDefault(id, List.of());
     }
 
     private static boolean blank(String s) {
