@@ -1,433 +1,119 @@
 package org.urbis.core.internal.device;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import org.osgi.service.component.annotations.Activate;
-import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Deactivate;
-import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
-import org.osgi.service.metatype.annotations.Designate;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.urbis.api.device.Device;
-import org.urbis.api.device.Point;
 import org.urbis.api.driver.DeviceDriver;
-import org.urbis.api.driver.DriverException;
 import org.urbis.api.event.Alarm;
-import org.urbis.api.event.AlarmChanged;
 import org.urbis.api.event.AlarmSeverity;
-import org.urbis.api.event.AlarmState;
-import org.urbis.api.event.DeviceChanged;
-import org.urbis.api.health.HealthDetail;
-import org.urbis.api.health.HealthStatus;
 import org.urbis.api.runtime.DeviceIO;
-import org.urbis.api.runtime.DeviceIOException;
 import org.urbis.api.runtime.DeviceQuery;
 import org.urbis.api.runtime.DeviceRegistry;
 import org.urbis.api.runtime.DeviceSnapshot;
 import org.urbis.api.runtime.PlatformAlarms;
 import org.urbis.api.runtime.PollCounters;
 import org.urbis.api.runtime.PollMonitor;
-import org.urbis.api.value.QualityReason;
 import org.urbis.api.value.Value;
-import org.urbis.core.internal.CoreConfig;
+import org.urbis.core.internal.alarm.PlatformAlarmRegistry;
 import org.urbis.core.internal.event.EventBus;
-import org.urbis.core.internal.io.DeviceBusyException;
-import org.urbis.core.internal.io.IoExecutor;
 
 /**
- * The device runtime: holds the inventory's devices, attaches each to its driver as drivers come
- * and go, polls the polled ones, and answers for their health and values.
- *
- * <p>Membership changes (inventory applied, driver bound or unbound) are serialised on this
- * object's lock; reads, writes and polls run on the {@link IoExecutor} and never take it.
+ * The device runtime wired by hand outside OSGi, for driver tests and benchmarks: the platform
+ * alarms, the device membership and the device I/O, connected as Declarative Services connects
+ * them in the platform, and offered as one object. Not a component.
  */
-@Component(service = {DeviceRegistry.class, DeviceIO.class, PlatformAlarms.class, PollMonitor.class, DeviceManager.class},
-        configurationPid = CoreConfig.PID)
-@Designate(ocd = CoreConfig.class)
 public final class DeviceManager implements DeviceRegistry, DeviceIO, PlatformAlarms, PollMonitor {
 
-    private static final Logger LOG = LoggerFactory.getLogger(DeviceManager.class);
+    private final PlatformAlarmRegistry alarms;
+    private final DeviceMembership membership;
+    private final DeviceIoService io;
 
-    private final EventBus events;
-    private final RuntimeSettings settings;
-    private final Set<String> configuredDrivers;
-    private final Clock clock = Clock.systemUTC();
-    private final ScheduledExecutorService timer;
-    private final IoExecutor io;
-    private final PollStatistics statistics = new PollStatistics();
-
-    /** Every inventory device by id; replaced wholesale by {@link #apply}. */
-    private volatile Map<String, DeviceState> devices = Map.of();
-    private final Map<String, DeviceBinding> bindings = new ConcurrentHashMap<>();
-    private final Map<String, DeviceDriver> drivers = new ConcurrentHashMap<>();
-    /** Alarms of platform components, by source/type. */
-    private final Map<String, Alarm> platformAlarms = new ConcurrentHashMap<>();
-
-    @Activate
-    public DeviceManager(@Reference(name = "events") EventBus events, CoreConfig config) {
-        this(events, RuntimeSettings.from(config), driverIds(config.inventory_knownDrivers()));
-    }
-
-    /** A .cfg file gives "a,b,c" as one string; metatype and DS give an array: accept both. */
-    private static Set<String> driverIds(String[] configured) {
-        Set<String> ids = new TreeSet<>();
-        for (String entry : configured) {
-            for (String id : entry.split(",")) {
-                if (!id.isBlank()) {
-                    ids.add(id.trim());
-                }
-            }
-        }
-        return ids;
-    }
-
-    /** A runtime outside OSGi, with explicit settings: for tests and benchmarks. */
     public DeviceManager(EventBus events, RuntimeSettings settings, Set<String> configuredDrivers) {
-        this.events = events;
-        this.settings = settings;
-        this.configuredDrivers = Set.copyOf(configuredDrivers);
-        ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = Executors.defaultThreadFactory().newThread(r);
-            t.setName("urbis-poll-scheduler");
-            t.setDaemon(true);
-            return t;
-        });
-        scheduler.setRemoveOnCancelPolicy(true);
-        this.timer = scheduler;
-        this.io = new IoExecutor(settings.maxConcurrent(), timer);
+        this.alarms = new PlatformAlarmRegistry(events);
+        this.membership = new DeviceMembership(events, alarms, settings, configuredDrivers);
+        this.io = new DeviceIoService(membership);
     }
 
-    @Deactivate
-    public synchronized void deactivate() {
-        bindings.values().forEach(b -> b.detach("the platform core stopped"));
-        bindings.clear();
-        io.close();
-        timer.shutdownNow();
+    public PlatformAlarmRegistry alarms() {
+        return alarms;
     }
 
-    // ---- drivers ----
-
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
-    public synchronized void addDriver(DeviceDriver driver) {
-        DeviceDriver previous = drivers.putIfAbsent(driver.id(), driver);
-        if (previous != null) {
-            LOG.error("A second driver with id '{}' was registered ({}); the first one stays in use",
-                    driver.id(), driver.getClass().getName());
-            return;
-        }
-        int attached = 0;
-        for (DeviceState state : devices.values()) {
-            if (state.device().driver().equals(driver.id())) {
-                attach(state, driver);
-                attached++;
-            }
-        }
-        LOG.info("Driver '{}' arrived; {} device(s) attached to it", driver.id(), attached);
+    public DeviceMembership membership() {
+        return membership;
     }
 
-    public synchronized void removeDriver(DeviceDriver driver) {
-        if (!drivers.remove(driver.id(), driver)) {
-            return;
-        }
-        int detached = 0;
-        for (DeviceState state : devices.values()) {
-            if (state.device().driver().equals(driver.id())) {
-                detach(state.device().id(), driverMissing(driver.id()));
-                state.platformStatus(HealthStatus.DRIVER_MISSING, HealthDetail.NONE, driverMissing(driver.id()));
-                detached++;
-            }
-        }
-        LOG.info("Driver '{}' left; {} device(s) are now DRIVER_MISSING", driver.id(), detached);
+    public DeviceIoService io() {
+        return io;
     }
 
-    /** Driver ids an inventory may name: configured ones and those installed now. */
-    public Set<String> knownDrivers() {
-        Set<String> known = new TreeSet<>(configuredDrivers);
-        known.addAll(drivers.keySet());
-        return known;
+    public void deactivate() {
+        membership.deactivate();
     }
 
-    /** Driver ids installed now. */
-    public Set<String> installedDrivers() {
-        return Set.copyOf(drivers.keySet());
+    public void addDriver(DeviceDriver driver) {
+        membership.addDriver(driver);
     }
 
-    private static String driverMissing(String driverId) {
-        return "no driver '" + driverId + "' is installed";
+    public void removeDriver(DeviceDriver driver) {
+        membership.removeDriver(driver);
     }
 
-    private void attach(DeviceState state, DeviceDriver driver) {
-        DeviceBinding binding = new DeviceBinding(state, driver, io, timer, settings, statistics);
-        bindings.put(state.device().id(), binding);
-        binding.attach();
+    /** @see DeviceMembership#apply */
+    public int[] apply(List<Device> inventory) {
+        return membership.apply(inventory);
     }
-
-    private void detach(String deviceId, String why) {
-        DeviceBinding binding = bindings.remove(deviceId);
-        if (binding != null) {
-            binding.detach(why);
-        }
-    }
-
-    // ---- inventory ----
-
-    /**
-     * Puts a new inventory in force: devices that left are detached, new and changed ones attached,
-     * unchanged ones keep running untouched.
-     *
-     * @return counts of added, updated and removed devices, in that order
-     */
-    public synchronized int[] apply(List<Device> inventory) {
-        Map<String, DeviceState> next = new LinkedHashMap<>();
-        int added = 0;
-        int updated = 0;
-        Instant now = clock.instant();
-        for (Device device : inventory) {
-            DeviceState current = devices.get(device.id());
-            if (current != null && current.device().equals(device)) {
-                next.put(device.id(), current);
-                continue;
-            }
-            DeviceState state = new DeviceState(device, events, clock, settings.offlineAfterFailures());
-            if (current == null) {
-                added++;
-            } else {
-                updated++;
-                detach(device.id(), "its inventory entry changed");
-                state.inherit(current);
-            }
-            next.put(device.id(), state);
-            events.publish(new DeviceChanged(device.id(), current == null ? DeviceChanged.Kind.ADDED : DeviceChanged.Kind.UPDATED,
-                    device, now));
-            DeviceDriver driver = drivers.get(device.driver());
-            if (driver == null) {
-                state.platformStatus(HealthStatus.DRIVER_MISSING, HealthDetail.NONE, driverMissing(device.driver()));
-            } else {
-                attach(state, driver);
-            }
-        }
-        int removed = 0;
-        for (DeviceState old : devices.values()) {
-            if (!next.containsKey(old.device().id())) {
-                removed++;
-                detach(old.device().id(), "removed from the inventory");
-                events.publish(new DeviceChanged(old.device().id(), DeviceChanged.Kind.REMOVED, null, now));
-            }
-        }
-        devices = next;
-        return new int[] {added, updated, removed};
-    }
-
-    // ---- registry ----
 
     @Override
     public Collection<String> deviceIds() {
-        return List.copyOf(devices.keySet());
+        return membership.deviceIds();
     }
 
     @Override
     public Optional<DeviceSnapshot> snapshot(String deviceId) {
-        DeviceState state = devices.get(deviceId);
-        return state == null ? Optional.empty() : Optional.of(state.snapshot());
+        return membership.snapshot(deviceId);
     }
 
     @Override
     public List<DeviceSnapshot> find(DeviceQuery query) {
-        List<DeviceSnapshot> found = new ArrayList<>();
-        for (DeviceState state : devices.values()) {
-            Device d = state.device();
-            if ((query.deviceClass() == null || query.deviceClass().equals(d.deviceClass()))
-                    && (query.group() == null || d.inGroup(query.group()))
-                    && (query.status() == null || query.status() == state.health().status())) {
-                found.add(state.snapshot());
-            }
-        }
-        found.sort(Comparator.comparing(s -> s.device().id()));
-        return found;
+        return membership.find(query);
     }
 
     @Override
     public List<Alarm> activeAlarms() {
-        List<Alarm> alarms = new ArrayList<>(platformAlarms.values());
-        devices.values().forEach(s -> alarms.addAll(s.alarms()));
-        alarms.sort(Comparator.comparing(Alarm::raisedAt));
-        return alarms;
+        return membership.activeAlarms();
     }
 
     @Override
     public Optional<Alarm> acknowledge(String deviceId, String type, String actor) {
-        DeviceState state = devices.get(deviceId);
-        if (state != null) {
-            return state.acknowledge(type, actor);
-        }
-        String key = deviceId + '/' + type;
-        Alarm current = platformAlarms.get(key);
-        if (current == null || current.state() == AlarmState.ACKNOWLEDGED) {
-            return Optional.ofNullable(current);
-        }
-        Alarm acked = new Alarm(current.deviceId(), type, current.severity(), AlarmState.ACKNOWLEDGED, current.message(),
-                current.raisedAt(), clock.instant(), actor);
-        if (platformAlarms.replace(key, current, acked)) {
-            events.publish(new AlarmChanged(acked));
-        }
-        return Optional.of(acked);
-    }
-
-    // ---- platform alarms ----
-
-    @Override
-    public void raise(String source, String type, AlarmSeverity severity, String message) {
-        Instant now = clock.instant();
-        Alarm alarm = new Alarm(source, type, severity, AlarmState.RAISED, message, now, now, "");
-        if (platformAlarms.putIfAbsent(source + '/' + type, alarm) == null) {
-            LOG.warn("ALARM {} {} raised: {}", source, type, message);
-            events.publish(new AlarmChanged(alarm));
-        }
-    }
-
-    @Override
-    public void clear(String source, String type, String message) {
-        Alarm active = platformAlarms.remove(source + '/' + type);
-        if (active != null) {
-            LOG.info("ALARM {} {} cleared: {}", source, type, message);
-            events.publish(new AlarmChanged(new Alarm(source, type, active.severity(), AlarmState.CLEARED,
-                    message == null || message.isEmpty() ? active.message() : message, active.raisedAt(), clock.instant(), "")));
-        }
-    }
-
-    /** Counters of the polling engine. */
-    public PollStatistics statistics() {
-        return statistics;
+        return membership.acknowledge(deviceId, type, actor);
     }
 
     @Override
     public PollCounters pollCounters() {
-        return new PollCounters(statistics.polls(), statistics.successes(), statistics.failures(), statistics.overruns(),
-                statistics.meanLateness(), statistics.maxLateness());
-    }
-
-    // ---- device I/O ----
-
-    @Override
-    public CompletionStage<Void> write(String deviceId, String pointName, Object value, Duration timeout) {
-        CompletableFuture<Void> result = new CompletableFuture<>();
-        try {
-            DeviceBinding binding = bindingFor(deviceId);
-            Point point = point(binding, pointName);
-            if (!point.access().writable()) {
-                throw new DeviceIOException(DeviceIOException.Reason.NOT_ACCESSIBLE,
-                        "point '" + pointName + "' of device " + deviceId + " is read-only");
-            }
-            Object typed = checkedSetpoint(deviceId, point, value);
-            binding.write(point, typed, timeout).whenComplete((ok, error) -> {
-                if (error == null) {
-                    result.complete(null);
-                } else {
-                    result.completeExceptionally(ioFailure(deviceId, DeviceBinding.asDriverException(error)));
-                }
-            });
-        } catch (DeviceIOException e) {
-            result.completeExceptionally(e);
-        }
-        return result;
+        return membership.pollCounters();
     }
 
     @Override
-    public CompletionStage<List<Value>> read(String deviceId, List<String> pointNames, Duration timeout) {
-        CompletableFuture<List<Value>> result = new CompletableFuture<>();
-        try {
-            DeviceBinding binding = bindingFor(deviceId);
-            List<Point> points = new ArrayList<>();
-            for (String name : pointNames) {
-                Point p = point(binding, name);
-                if (!p.access().readable()) {
-                    throw new DeviceIOException(DeviceIOException.Reason.NOT_ACCESSIBLE,
-                            "point '" + name + "' of device " + deviceId + " is write-only");
-                }
-                points.add(p);
-            }
-            DeviceState state = devices.get(deviceId);
-            binding.read(points, timeout).whenComplete((values, error) -> {
-                if (error == null) {
-                    state.recordValues(values);
-                    result.complete(state.values(points));
-                } else {
-                    result.completeExceptionally(ioFailure(deviceId, DeviceBinding.asDriverException(error)));
-                }
-            });
-        } catch (DeviceIOException e) {
-            result.completeExceptionally(e);
-        }
-        return result;
+    public void raise(String source, String type, AlarmSeverity severity, String message) {
+        alarms.raise(source, type, severity, message);
     }
 
-    private DeviceBinding bindingFor(String deviceId) throws DeviceIOException {
-        DeviceState state = devices.get(deviceId);
-        if (state == null) {
-            throw new DeviceIOException(DeviceIOException.Reason.UNKNOWN_DEVICE, "no device " + deviceId + " in the inventory");
-        }
-        DeviceBinding binding = bindings.get(deviceId);
-        if (binding == null) {
-            throw new DeviceIOException(DeviceIOException.Reason.DRIVER_MISSING,
-                    "device " + deviceId + ": " + driverMissing(state.device().driver()));
-        }
-        if (!binding.open()) {
-            throw new DeviceIOException(DeviceIOException.Reason.DRIVER_ERROR,
-                    "device " + deviceId + " is not open: " + state.health().message());
-        }
-        return binding;
+    @Override
+    public void clear(String source, String type, String message) {
+        alarms.clear(source, type, message);
     }
 
-    private static Point point(DeviceBinding binding, String name) throws DeviceIOException {
-        return binding.device().point(name).orElseThrow(() -> new DeviceIOException(DeviceIOException.Reason.UNKNOWN_POINT,
-                "device " + binding.device().id() + " has no point '" + name + "'"));
+    @Override
+    public CompletionStage<Void> write(String deviceId, String point, Object value, Duration timeout) {
+        return io.write(deviceId, point, value, timeout);
     }
 
-    /** The last guard before a device: the value must fit the point's type and limits. */
-    private static Object checkedSetpoint(String deviceId, Point point, Object value) throws DeviceIOException {
-        Object typed;
-        try {
-            typed = point.type().coerce(value);
-        } catch (IllegalArgumentException e) {
-            throw new DeviceIOException(DeviceIOException.Reason.INVALID_VALUE,
-                    "point '" + point.name() + "' of device " + deviceId + ": " + e.getMessage());
-        }
-        if (!point.withinLimits(typed)) {
-            throw new DeviceIOException(DeviceIOException.Reason.INVALID_VALUE, "point '" + point.name() + "' of device "
-                    + deviceId + ": " + typed + " " + point.unit() + " is outside " + point.limits().range());
-        }
-        return typed;
-    }
-
-    private DeviceIOException ioFailure(String deviceId, DriverException failure) {
-        // Only a device that could not be reached is less healthy; one that refused a value answered.
-        boolean unreachable = failure.reason() == QualityReason.COMM_ERROR || failure.reason() == QualityReason.TIMEOUT;
-        DeviceState state = devices.get(deviceId);
-        if (state != null && unreachable && !(failure instanceof DeviceBusyException)) {
-            state.failed(failure.healthDetail(), failure.getMessage());
-        }
-        DeviceIOException.Reason reason = failure instanceof DeviceBusyException ? DeviceIOException.Reason.BUSY
-                : failure.reason() == QualityReason.TIMEOUT ? DeviceIOException.Reason.TIMEOUT
-                : DeviceIOException.Reason.DRIVER_ERROR;
-        return new DeviceIOException(reason, failure.getMessage(), failure);
+    @Override
+    public CompletionStage<List<Value>> read(String deviceId, List<String> points, Duration timeout) {
+        return io.read(deviceId, points, timeout);
     }
 }

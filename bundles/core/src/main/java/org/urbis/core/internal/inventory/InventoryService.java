@@ -18,8 +18,9 @@ import org.urbis.api.event.AlarmSeverity;
 import org.urbis.api.runtime.Inventory;
 import org.urbis.api.runtime.InventoryProblem;
 import org.urbis.api.runtime.InventoryReport;
+import org.urbis.api.runtime.PlatformAlarms;
 import org.urbis.core.internal.CoreConfig;
-import org.urbis.core.internal.device.DeviceManager;
+import org.urbis.core.internal.device.DeviceMembership;
 
 /**
  * The inventory: reads the inventory folder at start and whenever it changes, and puts it in force
@@ -42,7 +43,8 @@ public final class InventoryService implements Inventory {
     /** Files named in the alarm's message. */
     private static final int NAMED_FILES = 5;
 
-    private final DeviceManager devices;
+    private final DeviceMembership devices;
+    private final PlatformAlarms alarms;
     private final DriverDeclarations declarations;
     private final Runnable onDeclarationsChanged = this::reload;
     private final Path directory;
@@ -53,30 +55,33 @@ public final class InventoryService implements Inventory {
     private InventoryReport lastReport;
 
     @Activate
-    public InventoryService(@Reference(name = "devices") DeviceManager devices,
+    public InventoryService(@Reference(name = "devices") DeviceMembership devices,
+            @Reference(name = "alarms") PlatformAlarms alarms,
             @Reference(name = "declarations") DriverDeclarations declarations,
             @Reference(name = "owners") InventoryFileOwners owners, CoreConfig config) throws IOException {
-        this(devices, declarations, owners, directory(config.inventory_directory()), lastGood(config.inventory_lastGood()),
+        this(devices, alarms, declarations, owners, directory(config.inventory_directory()), lastGood(config.inventory_lastGood()),
                 Duration.ofMillis(config.inventory_quietPeriodMillis()));
     }
 
     /** An inventory of a given folder outside OSGi, keeping the last good one in {@code lastGood}: for tests and benchmarks. */
-    InventoryService(DeviceManager devices, Path directory, Path lastGood, Duration quietPeriod) throws IOException {
-        this(devices, new DriverDeclarations(), directory, lastGood, quietPeriod);
+    InventoryService(DeviceMembership devices, PlatformAlarms alarms, Path directory, Path lastGood, Duration quietPeriod)
+            throws IOException {
+        this(devices, alarms, new DriverDeclarations(), directory, lastGood, quietPeriod);
     }
 
     /** As above, with the declarations of driver bundles: the inventory loads again whenever they change. */
-    InventoryService(DeviceManager devices, DriverDeclarations declarations, Path directory, Path lastGood,
-            Duration quietPeriod) throws IOException {
-        this(devices, declarations, new InventoryFileOwners(), directory, lastGood, quietPeriod);
+    InventoryService(DeviceMembership devices, PlatformAlarms alarms, DriverDeclarations declarations, Path directory,
+            Path lastGood, Duration quietPeriod) throws IOException {
+        this(devices, alarms, declarations, new InventoryFileOwners(), directory, lastGood, quietPeriod);
     }
 
     /** As above, leaving alone the files other bundles own: the inventory loads again whenever they change. */
-    InventoryService(DeviceManager devices, DriverDeclarations declarations, InventoryFileOwners owners, Path directory,
-            Path lastGood, Duration quietPeriod) throws IOException {
+    InventoryService(DeviceMembership devices, PlatformAlarms alarms, DriverDeclarations declarations,
+            InventoryFileOwners owners, Path directory, Path lastGood, Duration quietPeriod) throws IOException {
         this.owners = owners;
         this.reader = new InventoryReader(owners::suffixes);
         this.devices = devices;
+        this.alarms = alarms;
         this.declarations = declarations;
         this.directory = directory;
         this.lastGood = new LastGoodInventory(lastGood);
@@ -133,7 +138,7 @@ public final class InventoryService implements Inventory {
                     directory, report.files(), report.devices(), report.added(), report.updated(), report.removed(),
                     report.took().toMillis());
             keep(read);
-            devices.clear(ALARM_SOURCE, REJECTED, "inventory of " + report.devices() + " device(s) loaded from " + directory);
+            alarms.clear(ALARM_SOURCE, REJECTED, "inventory of " + report.devices() + " device(s) loaded from " + directory);
         } else {
             String inForce = lastReport == null ? startFromLastGood()
                     : "the previous inventory of " + devices.deviceIds().size() + " device(s) stays in force";
@@ -189,8 +194,8 @@ public final class InventoryService implements Inventory {
         boolean same = devices.activeAlarms().stream().anyMatch(a -> a.deviceId().equals(ALARM_SOURCE)
                 && a.type().equals(REJECTED) && a.message().equals(message));
         if (!same) {
-            devices.clear(ALARM_SOURCE, REJECTED, "superseded by a newer refusal");
-            devices.raise(ALARM_SOURCE, REJECTED, AlarmSeverity.MAJOR, message);
+            alarms.clear(ALARM_SOURCE, REJECTED, "superseded by a newer refusal");
+            alarms.raise(ALARM_SOURCE, REJECTED, AlarmSeverity.MAJOR, message);
         }
     }
 

@@ -59,7 +59,7 @@ class DriverDeclarationsTest {
     }
 
     private InventoryService start() throws IOException {
-        return new InventoryService(devices, declarations, folder, data.resolve("last-good.zip"), Duration.ofMillis(50));
+        return new InventoryService(devices.membership(), devices.alarms(), declarations, folder, data.resolve("last-good.zip"), Duration.ofMillis(50));
     }
 
     private List<String> points(String id) {

@@ -45,7 +45,7 @@ class InventoryServiceTest {
     }
 
     private InventoryService start(DeviceManager manager) throws IOException {
-        return new InventoryService(manager, folder, data.resolve("last-good.zip"), Duration.ofMillis(50));
+        return new InventoryService(manager.membership(), manager.alarms(), folder, data.resolve("last-good.zip"), Duration.ofMillis(50));
     }
 
     /** A runtime started again: a new device manager and inventory over the same folders. */
@@ -116,8 +116,8 @@ class InventoryServiceTest {
         Files.writeString(folder.resolve("streets.parking.json"), "{\"sites\": []}");
         InventoryFileOwners owners = new InventoryFileOwners();
         owners.add(7, InventoryFileOwners.parse("parking.json"));
-        inventory = new InventoryService(devices, new DriverDeclarations(), owners, folder, data.resolve("last-good.zip"),
-                Duration.ofMillis(50));
+        inventory = new InventoryService(devices.membership(), devices.alarms(), new DriverDeclarations(), owners, folder,
+                data.resolve("last-good.zip"), Duration.ofMillis(50));
         assertTrue(inventory.lastReport().applied(), inventory.lastReport().problems().toString());
         assertEquals(Set.of("PR-1"), Set.copyOf(devices.deviceIds()));
 
