@@ -137,7 +137,7 @@ public final class ControlService implements CommandService, SiteZone, Maintenan
         f.put("reason", w.reason());
         f.put("start", w.start());
         f.put("end", w.end());
-        audit.appendAsync(f);
+        audit.writer().appendAsync(f);
         LOG.info("Maintenance of {} {} (by {}, until {}: {})", w.target(), change.name().toLowerCase(java.util.Locale.ROOT),
                 actor.isEmpty() ? w.by() : actor, w.end(), w.reason());
     }
