@@ -43,6 +43,7 @@ import org.urbis.control.internal.audit.AuditLog;
 import org.urbis.control.internal.command.CommandEvents;
 import org.urbis.control.internal.command.CommandPathWarmUp;
 import org.urbis.control.internal.command.CommandPipeline;
+import org.urbis.control.internal.command.ControlConfig;
 import org.urbis.control.internal.command.ControlSettings;
 import org.urbis.control.internal.maintenance.MaintenanceBook;
 
@@ -75,13 +76,7 @@ public final class ControlService implements CommandService, SiteZone, Maintenan
     @Activate
     public ControlService(@Reference DeviceRegistry registry, @Reference DeviceIO io, ControlConfig config,
             BundleContext context) throws IOException {
-        ControlSettings settings = new ControlSettings(ControlSettings.parseList(config.command_roles()),
-                ControlSettings.parseIssuerRoles(config.issuer_roles()), Duration.ofSeconds(config.dedup_windowSeconds()),
-                config.dedup_maxIds(), Duration.ofSeconds(config.command_maxExpirySeconds()),
-                Duration.ofSeconds(config.select_timeoutSeconds()), config.rate_issuerPerSecond(), config.rate_issuerBurst(),
-                config.rate_devicePerSecond(), config.rate_deviceBurst(), Duration.ofMillis(config.io_timeoutMillis()),
-                Duration.ofMillis(config.confirm_timeoutMillis()), Duration.ofMillis(config.confirm_intervalMillis()),
-                config.group_parallelism(), ControlSettings.parseIssuerRates(config.rate_issuers()));
+        ControlSettings settings = ControlSettings.from(config);
         this.siteZone = ZoneId.of(config.site_zone());
         this.siteLatitude = config.site_latitude();
         this.siteLongitude = config.site_longitude();
@@ -137,7 +132,7 @@ public final class ControlService implements CommandService, SiteZone, Maintenan
         f.put("reason", w.reason());
         f.put("start", w.start());
         f.put("end", w.end());
-        audit.appendAsync(f);
+        audit.writer().appendAsync(f);
         LOG.info("Maintenance of {} {} (by {}, until {}: {})", w.target(), change.name().toLowerCase(java.util.Locale.ROOT),
                 actor.isEmpty() ? w.by() : actor, w.end(), w.reason());
     }

@@ -1,8 +1,5 @@
 package org.urbis.shell.internal;
 
-import java.security.AccessController;
-import java.security.Principal;
-import javax.security.auth.Subject;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
@@ -11,6 +8,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.urbis.api.event.Alarm;
 import org.urbis.api.runtime.DeviceRegistry;
+import org.urbis.shell.session.ConsoleCaller;
 
 /** Acknowledges an alarm in the name of the logged-in user. */
 @Command(scope = "urbis", name = "alarm-ack", description = "Acknowledges an active alarm of a device or of the platform")
@@ -29,23 +27,10 @@ public class AlarmAckCommand implements Action {
 
     @Override
     public Object execute() {
-        Alarm alarm = registry.acknowledge(source, type, user())
+        Alarm alarm = registry.acknowledge(source, type, ConsoleCaller.current().user())
                 .orElseThrow(() -> new IllegalArgumentException("no active alarm " + type + " on " + source));
         System.out.println(alarm.type() + " on " + alarm.deviceId() + " is " + alarm.state()
                 + (alarm.actor().isEmpty() ? "" : " by " + alarm.actor()));
         return null;
-    }
-
-    @SuppressWarnings("removal") // the console's login is the JAAS subject of the calling context
-    private static String user() {
-        Subject subject = Subject.getSubject(AccessController.getContext());
-        if (subject != null) {
-            for (Principal p : subject.getPrincipals()) {
-                if (p.getClass().getSimpleName().equals("UserPrincipal")) {
-                    return p.getName();
-                }
-            }
-        }
-        return "console";
     }
 }

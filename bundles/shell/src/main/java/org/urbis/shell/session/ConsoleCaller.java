@@ -5,6 +5,8 @@ import java.security.Principal;
 import java.util.Set;
 import java.util.TreeSet;
 import javax.security.auth.Subject;
+import org.apache.karaf.jaas.boot.principal.RolePrincipal;
+import org.apache.karaf.jaas.boot.principal.UserPrincipal;
 
 /**
  * Who runs a console command: the logged-in user and the roles of the session, as the commands that act on
@@ -19,7 +21,7 @@ public record ConsoleCaller(String user, Set<String> roles) {
         roles = Set.copyOf(roles);
     }
 
-    /** The caller of the command running on this thread. */
+    /** The caller of the command running on this thread: the principals Karaf's JAAS login put in its subject. */
     @SuppressWarnings("removal")
     public static ConsoleCaller current() {
         Subject subject = Subject.getSubject(AccessController.getContext());
@@ -27,10 +29,9 @@ public record ConsoleCaller(String user, Set<String> roles) {
         Set<String> roles = new TreeSet<>();
         if (subject != null) {
             for (Principal p : subject.getPrincipals()) {
-                String kind = p.getClass().getSimpleName();
-                if (kind.equals("UserPrincipal")) {
+                if (p instanceof UserPrincipal) {
                     user = p.getName();
-                } else if (kind.equals("RolePrincipal")) {
+                } else if (p instanceof RolePrincipal) {
                     roles.add(p.getName());
                 }
             }

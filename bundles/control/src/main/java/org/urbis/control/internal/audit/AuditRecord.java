@@ -7,11 +7,14 @@ import java.util.regex.Pattern;
  * The chain fields of one audit line.
  *
  * @param seq  its sequence number, from 1
- * @param prev hash of the previous record ({@link AuditLog#GENESIS} for the first)
+ * @param prev hash of the previous record ({@link #GENESIS} for the first)
  * @param body the line up to the hash, which the hash covers
  * @param hash its own hash as written
  */
 public record AuditRecord(long seq, String prev, String body, String hash) {
+
+    /** The {@code prev} of the first record. */
+    public static final String GENESIS = "0".repeat(64);
 
     private static final Pattern LINE = Pattern.compile(
             "\\{\"seq\":(\\d{1,18}),\"prev\":\"([0-9a-f]{64})\"(.*),\"hash\":\"([0-9a-f]{64})\"}");

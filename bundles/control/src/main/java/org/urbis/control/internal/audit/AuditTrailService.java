@@ -33,8 +33,8 @@ public final class AuditTrailService implements AuditTrail {
 
     @Override
     public List<AuditEntry> query(AuditQuery q) throws IOException {
-        List<String> lines = q.commandId() != null ? control.audit().ofCommand(q.commandId(), q.since())
-                : control.audit().since(q.since());
+        AuditReader reader = control.audit().reader();
+        List<String> lines = q.commandId() != null ? reader.ofCommand(q.commandId(), q.since()) : reader.since(q.since());
         Deque<AuditEntry> newest = new ArrayDeque<>();
         for (String line : lines) {
             Optional<AuditEntry> e = entry(line);

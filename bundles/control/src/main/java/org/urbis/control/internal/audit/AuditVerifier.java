@@ -43,7 +43,7 @@ public final class AuditVerifier {
     }
 
     public static Verification verify(Path file) throws IOException {
-        List<Path> segments = AuditLog.segments(file);
+        List<Path> segments = AuditSegments.segments(file);
         String prev = null;
         long expectedSeq = 0;
         long firstSeq = 1;
@@ -68,7 +68,7 @@ public final class AuditVerifier {
                     if (prev == null) {
                         // The oldest record present: the chain from genesis, or the first one kept after archiving.
                         firstSeq = r.seq();
-                        prev = r.seq() == 1 ? AuditLog.GENESIS : r.prev();
+                        prev = r.seq() == 1 ? AuditRecord.GENESIS : r.prev();
                         expectedSeq = r.seq();
                     }
                     if (!r.prev().equals(prev)) {
@@ -84,7 +84,7 @@ public final class AuditVerifier {
                 }
             }
         }
-        Path head = AuditLog.headOf(file);
+        Path head = AuditSegments.headOf(file);
         long lastSeq = prev == null ? 0 : expectedSeq - 1;
         String headText = Files.exists(head) ? Files.readString(head, StandardCharsets.UTF_8).trim() : null;
         if (headText != null && !(headText.isEmpty() && records == 0)) {

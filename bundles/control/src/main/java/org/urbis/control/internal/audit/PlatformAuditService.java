@@ -27,6 +27,6 @@ public final class PlatformAuditService implements AuditRecorder {
         f.put("subject", subject);
         f.put("issuer", issuer);
         f.put("why", detail == null || detail.isEmpty() ? null : detail);
-        return control.audit().appendAsync(f);
+        return control.audit().writer().appendAsync(f);
     }
 }

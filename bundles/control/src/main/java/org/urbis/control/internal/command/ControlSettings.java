@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The command pipeline's settings, as a small typed object.
+ * The command pipeline's settings, as a small typed object: its part of {@link ControlConfig}.
  *
  * @param commandRoles        roles allowed to issue commands (any one suffices)
  * @param issuerRoles         roles of issuers that submit without a login (the IOC, the scheduler)
@@ -53,6 +53,16 @@ public record ControlSettings(Set<String> commandRoles, Map<String, Set<String>>
                 throw new IllegalArgumentException("windows, timeouts and intervals must be positive");
             }
         }
+    }
+
+    /** The command pipeline's part of the bundle's configuration, checked. */
+    public static ControlSettings from(ControlConfig c) {
+        return new ControlSettings(parseList(c.command_roles()), parseIssuerRoles(c.issuer_roles()),
+                Duration.ofSeconds(c.dedup_windowSeconds()), c.dedup_maxIds(), Duration.ofSeconds(c.command_maxExpirySeconds()),
+                Duration.ofSeconds(c.select_timeoutSeconds()), c.rate_issuerPerSecond(), c.rate_issuerBurst(),
+                c.rate_devicePerSecond(), c.rate_deviceBurst(), Duration.ofMillis(c.io_timeoutMillis()),
+                Duration.ofMillis(c.confirm_timeoutMillis()), Duration.ofMillis(c.confirm_intervalMillis()),
+                c.group_parallelism(), parseIssuerRates(c.rate_issuers()));
     }
 
     /** Settings where every issuer has the default rate. */

@@ -21,7 +21,7 @@ import org.urbis.api.schedule.GroupOverride;
 import org.urbis.api.schedule.PlannedSwitch;
 import org.urbis.api.schedule.ScheduleManager;
 import org.urbis.api.schedule.ScheduleSummary;
-import org.urbis.control.internal.ControlConfig;
+import org.urbis.control.internal.command.ControlConfig;
 import org.urbis.control.internal.ControlService;
 
 /** The lighting schedules of the site, run by a {@link ScheduleEngine} on one timer thread. */

@@ -16,7 +16,7 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Parsing;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.urbis.control.internal.ControlService;
+import org.urbis.api.runtime.SiteZone;
 import org.urbis.astro.SolarCalculator;
 import org.urbis.astro.SolarEvent;
 
@@ -42,11 +42,11 @@ public class SunCommand implements Action {
     String zone;
 
     @Reference(optional = true)
-    ControlService control;
+    SiteZone site;
 
     @Override
     public Object execute() {
-        ZoneId z = ZoneId.of(zone != null ? zone : control != null ? control.zone().getId() : DEFAULT_ZONE);
+        ZoneId z = ZoneId.of(zone != null ? zone : site != null ? site.zone().getId() : DEFAULT_ZONE);
         lines(latitude, longitude, LocalDate.parse(date), z).forEach(System.out::println);
         return null;
     }

@@ -42,7 +42,7 @@ class AuditLogTest {
                 f.put("issuer", "alice \"the\" operator");
                 f.put("value", 10 * i);
                 f.put("why", null);
-                log.append(f);
+                log.writer().append(f);
             }
         }
     }
@@ -67,7 +67,7 @@ class AuditLogTest {
     @Test
     void reopeningContinuesTheChain() throws IOException {
         try (AuditLog log = new AuditLog(file, Clock.systemUTC())) {
-            log.append(Map.of("event", "RECEIVED"));
+            log.writer().append(Map.of("event", "RECEIVED"));
         }
         AuditVerifier.Verification v = AuditVerifier.verify(file);
         assertTrue(v.intact(), v.toString());
@@ -87,7 +87,7 @@ class AuditLogTest {
                 done.add(pool.submit(() -> {
                     for (int i = 0; i < perThread; i++) {
                         String command = thread + "-" + i;
-                        assertTrue(numbers.add(log.append(Map.of("event", "SENT", "command", command))));
+                        assertTrue(numbers.add(log.writer().append(Map.of("event", "SENT", "command", command))));
                         if (i % 100 == 0) {
                             // on return the record is in the file, whichever thread wrote it
                             assertTrue(Files.readString(file).contains("\"command\":\"" + command + "\""), command);
@@ -112,14 +112,14 @@ class AuditLogTest {
     @Test
     void aCommandsRecordsAreFoundByItsIdEvenWithQuotesInIt() throws IOException {
         try (AuditLog log = new AuditLog(file, Clock.fixed(Instant.parse("2026-06-01T01:00:00Z"), ZoneOffset.UTC))) {
-            log.append(Map.of("event", "SENT", "command", "op \"7\"", "device", "SL-1"));
-            log.append(Map.of("event", "SENT", "command", "c3", "device", "SL-2"));
-            log.append(Map.of("event", "CONFIRMED", "command", "op \"7\"", "device", "SL-1"));
-            List<String> trail = log.ofCommand("op \"7\"", Instant.parse("2026-05-31T00:00:00Z"));
+            log.writer().append(Map.of("event", "SENT", "command", "op \"7\"", "device", "SL-1"));
+            log.writer().append(Map.of("event", "SENT", "command", "c3", "device", "SL-2"));
+            log.writer().append(Map.of("event", "CONFIRMED", "command", "op \"7\"", "device", "SL-1"));
+            List<String> trail = log.reader().ofCommand("op \"7\"", Instant.parse("2026-05-31T00:00:00Z"));
             assertEquals(2, trail.size(), trail.toString());
             assertTrue(trail.get(0).contains("\"event\":\"SENT\"") && trail.get(1).contains("\"event\":\"CONFIRMED\""));
-            assertEquals(2, log.ofCommand("c3", Instant.MIN).size(), "c3 of the five records before, and this one");
-            assertEquals(List.of(), log.ofCommand("c", Instant.MIN), "a whole id, not a prefix");
+            assertEquals(2, log.reader().ofCommand("c3", Instant.MIN).size(), "c3 of the five records before, and this one");
+            assertEquals(List.of(), log.reader().ofCommand("c", Instant.MIN), "a whole id, not a prefix");
         }
     }
 

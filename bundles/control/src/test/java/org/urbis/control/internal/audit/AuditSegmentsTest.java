@@ -35,7 +35,7 @@ class AuditSegmentsTest {
     private void append(AuditLog log, int from, int to) {
         for (int i = from; i <= to; i++) {
             clock.advance(Duration.ofHours(1));
-            log.append(Map.of("event", "RECEIVED", "command", "c" + i, "issuer", "alice", "reason", "x".repeat(60)));
+            log.writer().append(Map.of("event", "RECEIVED", "command", "c" + i, "issuer", "alice", "reason", "x".repeat(60)));
         }
     }
 
@@ -44,9 +44,9 @@ class AuditSegmentsTest {
         try (AuditLog log = new AuditLog(file(), clock, SEGMENT)) {
             append(log, 1, 30);
         }
-        List<Path> segments = AuditLog.segments(file());
+        List<Path> segments = AuditSegments.segments(file());
         assertTrue(segments.size() >= 5, "segments: " + segments);
-        assertEquals(AuditLog.segmentOf(file(), 1), segments.get(0));
+        assertEquals(AuditSegments.segmentOf(file(), 1), segments.get(0));
         for (Path closed : segments.subList(0, segments.size() - 1)) {
             assertTrue(Files.size(closed) >= SEGMENT, closed + " closed early");
         }
@@ -56,7 +56,7 @@ class AuditSegmentsTest {
 
         try (AuditLog log = new AuditLog(file(), clock, SEGMENT)) {
             append(log, 31, 31);
-            List<String> last = log.last(8);
+            List<String> last = log.reader().last(8);
             assertEquals(8, last.size());
             assertTrue(last.get(0).contains("\"command\":\"c24\""), last.get(0));
             assertTrue(last.get(7).startsWith("{\"seq\":31,"), last.get(7));
@@ -70,11 +70,11 @@ class AuditSegmentsTest {
         try (AuditLog log = new AuditLog(file(), clock, SEGMENT)) {
             append(log, 1, 30);
         }
-        Path second = AuditLog.segments(file()).get(1);
+        Path second = AuditSegments.segments(file()).get(1);
         Files.delete(second);
         AuditVerifier.Verification v = AuditVerifier.verify(file());
         assertFalse(v.intact());
-        assertTrue(v.problem().contains("deleted") && v.problem().startsWith(AuditLog.segments(file()).get(1).getFileName()
+        assertTrue(v.problem().contains("deleted") && v.problem().startsWith(AuditSegments.segments(file()).get(1).getFileName()
                 + " line 1"), v.problem());
     }
 
@@ -83,7 +83,7 @@ class AuditSegmentsTest {
         try (AuditLog log = new AuditLog(file(), clock, SEGMENT)) {
             append(log, 1, 30);
         }
-        List<Path> segments = AuditLog.segments(file());
+        List<Path> segments = AuditSegments.segments(file());
         Files.delete(segments.get(0));
         Files.delete(segments.get(1));
         AuditVerifier.Verification v = AuditVerifier.verify(file());
@@ -96,10 +96,10 @@ class AuditSegmentsTest {
         try (AuditLog log = new AuditLog(file(), clock, SEGMENT)) {
             append(log, 1, 30);
             // record n was written at T0 + (n - 1) h
-            List<String> recent = log.since(T0.plus(Duration.ofHours(25)));
+            List<String> recent = log.reader().since(T0.plus(Duration.ofHours(25)));
             assertTrue(recent.stream().anyMatch(l -> l.contains("\"command\":\"c26\"")), "record 26 is there");
             assertTrue(recent.size() < 15, "only the last segments are read: " + recent.size() + " records");
-            assertEquals(30, log.since(Instant.MIN).size());
+            assertEquals(30, log.reader().since(Instant.MIN).size());
         }
     }
 
@@ -109,14 +109,14 @@ class AuditSegmentsTest {
             append(log, 1, 30);
         }
         // as if the process died right after closing a segment: no current file yet
-        List<Path> segments = AuditLog.segments(file());
+        List<Path> segments = AuditSegments.segments(file());
         Path current = segments.get(segments.size() - 1);
         assertEquals(file(), current);
         assertTrue(Files.size(current) > 0, "thirty records leave some in the current file");
         long first = AuditRecord.parse(Files.readAllLines(current).get(0)).seq();
-        Files.move(current, AuditLog.segmentOf(file(), first));
+        Files.move(current, AuditSegments.segmentOf(file(), first));
         try (AuditLog log = new AuditLog(file(), clock, SEGMENT)) {
-            assertEquals(31, log.append(Map.of("event", "RECEIVED")));
+            assertEquals(31, log.writer().append(Map.of("event", "RECEIVED")));
         }
         AuditVerifier.Verification v = AuditVerifier.verify(file());
         assertTrue(v.intact(), v.toString());

@@ -374,7 +374,7 @@ class CommandPipelineTest {
     /** A sensor that acts on its command at its next uplink: a point declaring its own window waits for it. */
     private void lateSensor(String id, String confirmWithin) {
         Point recalibrate = Point.builder("recalibrate", DataType.BOOLEAN).access(Access.READ_WRITE)
-                .options(Map.of(CommandPipeline.CONFIRM_WITHIN, confirmWithin)).build();
+                .options(Map.of(Readback.CONFIRM_WITHIN, confirmWithin)).build();
         Device d = new Device(id, DeviceClass.PARKING, "parking", "eui:70B3D57ED0051A01", null, Map.of(), List.of(recalibrate),
                 null, null);
         registry.put(d, health(id, HealthStatus.ONLINE), Map.of());

@@ -18,7 +18,7 @@ import org.urbis.testing.ConsoleLine;
 /** Negative numbers reach the commands through the console as Karaf runs it: parser, shell, action preparator. */
 class SignedNumbersTest {
 
-    private static final List<Class<? extends Action>> COMMANDS = List.of(AuditCommand.class, CommandCommand.class,
+    private static final List<Class<? extends Action>> COMMANDS = List.of(AuditCommand.class, SendCommand.class,
             OverrideCommand.class, ScheduleAddCommand.class, SchedulePreviewCommand.class, ScheduleRemoveCommand.class,
             SchedulesCommand.class, SunCommand.class);
 
@@ -33,13 +33,13 @@ class SignedNumbersTest {
 
     @Test
     void aSetpointBelowZeroAndOptionsBeforeIt() throws Exception {
-        CommandCommand command = ConsoleLine.prepare(new CommandCommand(),
+        SendCommand command = ConsoleLine.prepare(new SendCommand(),
                 "urbis:command --reason \"frost test\" --expiry 60 WT-PT-001 setpoint -2.5");
         assertEquals("frost test", command.reason);
         assertEquals("60", command.expiry);
         assertEquals("WT-PT-001", command.target);
         assertEquals("-2.5", command.value);
-        assertEquals("-3", ConsoleLine.prepare(new CommandCommand(), "urbis:command WT-PT-001 setpoint -3").value);
+        assertEquals("-3", ConsoleLine.prepare(new SendCommand(), "urbis:command WT-PT-001 setpoint -3").value);
     }
 
     @Test

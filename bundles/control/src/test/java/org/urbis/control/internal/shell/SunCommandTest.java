@@ -30,9 +30,9 @@ class SunCommandTest {
 
     @Test
     void expiryIsSecondsOrAnIsoDuration() {
-        assertEquals(Duration.ofSeconds(90), CommandCommand.parseExpiry("90"));
-        assertEquals(Duration.ofMinutes(5), CommandCommand.parseExpiry("PT5M"));
-        assertThrows(RuntimeException.class, () -> CommandCommand.parseExpiry("soon"));
-        assertThrows(IllegalArgumentException.class, () -> CommandCommand.parseExpiry("0"));
+        assertEquals(Duration.ofSeconds(90), SendCommand.parseExpiry("90"));
+        assertEquals(Duration.ofMinutes(5), SendCommand.parseExpiry("PT5M"));
+        assertThrows(RuntimeException.class, () -> SendCommand.parseExpiry("soon"));
+        assertThrows(IllegalArgumentException.class, () -> SendCommand.parseExpiry("0"));
     }
 }

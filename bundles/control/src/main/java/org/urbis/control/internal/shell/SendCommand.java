@@ -14,17 +14,18 @@ import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
 import org.urbis.api.command.CommandResult;
+import org.urbis.api.command.CommandService;
 import org.urbis.api.command.CommandState;
 import org.urbis.control.internal.ControlService;
 import org.urbis.control.internal.command.CommandPipeline;
 import org.urbis.shell.parsing.SignedNumbers;
 import org.urbis.shell.session.ConsoleCaller;
 
-/** Sends a command through the pipeline as the logged-in user, with that user's roles. */
+/** {@code urbis:command}: sends a command through the pipeline as the logged-in user, with that user's roles. */
 @Command(scope = "urbis", name = "command", description = "Sends a command to a device or a group (group:key=value) and prints each device's result")
 @Service
 @Parsing(SignedNumbers.class)
-public class CommandCommand implements Action {
+public class SendCommand implements Action {
 
     @Argument(index = 0, name = "target", description = "A device id, or group:key=value", required = true)
     String target;
@@ -54,6 +55,10 @@ public class CommandCommand implements Action {
     boolean force;
 
     @Reference
+    CommandService commands;
+
+    /** Only for the configured default expiry, which no API offers. */
+    @Reference
     ControlService control;
 
     @Override
@@ -67,7 +72,7 @@ public class CommandCommand implements Action {
                 : operate ? org.urbis.api.command.Command.Operation.OPERATE : org.urbis.api.command.Command.Operation.DIRECT;
         org.urbis.api.command.Command command = new org.urbis.api.command.Command(id != null ? id : UUID.randomUUID().toString(),
                 target, point, value, caller.user(), reason, Instant.now().plus(ttl), op, force);
-        CommandResult result = control.submit(command, caller.roles()).toCompletableFuture()
+        CommandResult result = commands.submit(command, caller.roles()).toCompletableFuture()
                 .get(ttl.toSeconds() + 60, TimeUnit.SECONDS);
         print(result);
         return null;

@@ -1,4 +1,4 @@
-package org.urbis.control.internal;
+package org.urbis.control.internal.command;
 
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;

@@ -1,0 +1,297 @@
+package org.urbis.control.internal.audit;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Appends to an audit log: each record is one line of JSON,
+ * {@code {"seq":N,"prev":"<sha-256 of the previous record>","time":"...",...,"hash":"<sha-256 of this record>"}};
+ * the hash covers the line up to {@code ,"hash":} (see {@link AuditRecord}). After every batch the head file
+ * ({@link AuditSegments#headOf}) names the last record, and a full {@code audit.log} is closed as a segment.
+ *
+ * <p>One writer thread numbers, hashes and writes the records, in the order they were handed
+ * over, many at a time: the threads that append never contend for the file. {@link #appendAsync}
+ * completes once its record is in the file; {@link #append} waits for that.
+ */
+public final class AuditWriter implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AuditWriter.class);
+
+    private final Path file;
+    private final Clock clock;
+    private final long segmentBytes;
+
+    /** Records handed over and not yet written, in order; the writer thread takes them. */
+    private final ConcurrentLinkedQueue<Pending> handedOver = new ConcurrentLinkedQueue<>();
+    private final Thread writer;
+    /**
+     * Completes the appenders' stages, one batch at a time, so that what they chain on runs here and
+     * never holds up the writing.
+     */
+    private final ExecutorService completions = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "urbis-audit-completions");
+        t.setDaemon(true);
+        return t;
+    });
+    /** Set by the writer before it parks, so that appenders wake it only when it needs waking. */
+    private volatile boolean writerIdle;
+    private volatile boolean closing;
+
+    // Owned by the writer thread (and by the constructor and close, before and after it runs).
+    private long seq;
+    private String lastHash;
+    private BufferedWriter out;
+    /** The head, rewritten in place: one positioned write per batch, no temporary file and rename. */
+    private final FileChannel headChannel;
+    /** Sequence number of the first record of the current segment; 0 while it is empty. */
+    private long segmentFirst;
+    /** Characters written to the current segment, near enough its size to decide when to start a new one. */
+    private long segmentChars;
+    /** The record being chained, reused: a group command's thousands of records need no new buffer each. */
+    private final StringBuilder body = new StringBuilder(1024);
+    private final RecordTimes times = new RecordTimes();
+
+    /** A record handed over: its time is when it was appended, not when it was written. */
+    private record Pending(Instant time, Map<String, ?> fields, CompletableFuture<Long> written) {
+    }
+
+
+
+    /** Opens (creating if needed) the log, continuing the chain from its last record. */
+    public AuditWriter(Path file, Clock clock, long segmentBytes) throws IOException {
+        if (segmentBytes < 1) {
+            throw new IllegalArgumentException("the audit segment size must be positive, not " + segmentBytes);
+        }
+        this.file = file;
+        this.clock = clock;
+        this.segmentBytes = segmentBytes;
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        long lastSeq = 0;
+        String hash = AuditRecord.GENESIS;
+        // The newest record: in the current segment, or in the last closed one when a crash came
+        // between closing a segment and writing the first record of the next.
+        List<Path> segments = AuditSegments.segments(file);
+        for (int i = segments.size() - 1; i >= 0; i--) {
+            String last = AuditSegments.lastLine(segments.get(i));
+            if (last != null) {
+                AuditRecord r;
+                try {
+                    r = AuditRecord.parse(last);
+                } catch (IllegalArgumentException e) {
+                    throw new IOException("the last line of " + segments.get(i) + " is not a whole audit record, so the "
+                            + "chain cannot be continued; check the log with urbis:audit --verify", e);
+                }
+                lastSeq = r.seq();
+                hash = r.hash();
+                break;
+            }
+        }
+        this.seq = lastSeq;
+        this.lastHash = hash;
+        if (Files.exists(file)) {
+            this.segmentChars = Files.size(file);
+            String first = AuditSegments.firstLine(file);
+            this.segmentFirst = first == null ? 0 : AuditRecord.parse(first).seq();
+        }
+        this.out = openCurrent();
+        // Opened, not rewritten: a head that disagrees with the file must stay for the verifier to see.
+        this.headChannel = FileChannel.open(AuditSegments.headOf(file), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        this.writer = new Thread(this::writeLoop, "urbis-audit-writer");
+        writer.setDaemon(true);
+        writer.start();
+    }
+
+    private BufferedWriter openCurrent() throws IOException {
+        return Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND, StandardOpenOption.WRITE);
+    }
+
+    /** Always the same length (the sequence number zero-padded), so an overwrite leaves nothing of the old head behind. */
+    private void writeHead(long n, String hash) throws IOException {
+        ByteBuffer line = ByteBuffer.wrap((AuditSegments.padded(n) + ' ' + hash + '\n').getBytes(StandardCharsets.US_ASCII));
+        while (line.hasRemaining()) {
+            headChannel.write(line, line.position());
+        }
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    /**
+     * Appends one record with the given fields (in their iteration order; values may be null and
+     * are then left out) and returns its sequence number once the record is in the file. Not to be
+     * called from what is chained on {@link #appendAsync}: that runs where this waits.
+     *
+     * @throws UncheckedIOException when the record could not be written
+     */
+    public long append(Map<String, ?> fields) {
+        try {
+            return appendAsync(fields).join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof UncheckedIOException u ? u : e;
+        }
+    }
+
+    /**
+     * Hands one record over to be written and returns at once; the stage completes with its
+     * sequence number once the record is in the file, or fails with {@link UncheckedIOException}.
+     * Records are written in the order they were handed over, so a record's completion means every
+     * record appended before it is written too. {@code fields} must not change afterwards.
+     */
+    public CompletableFuture<Long> appendAsync(Map<String, ?> fields) {
+        Pending p = new Pending(clock.instant(), fields, new CompletableFuture<>());
+        handedOver.add(p);
+        if (writerIdle) {
+            LockSupport.unpark(writer);
+        }
+        if (closing && !writer.isAlive()) {
+            failLeftovers(); // closed between the check above and the hand-over
+        }
+        return p.written();
+    }
+
+    private void failLeftovers() {
+        for (Pending p = handedOver.poll(); p != null; p = handedOver.poll()) {
+            p.written().completeExceptionally(new UncheckedIOException("the audit log " + file + " is closed",
+                    new IOException("closed")));
+        }
+    }
+
+    private void writeLoop() {
+        List<Pending> batch = new ArrayList<>();
+        StringBuilder lines = new StringBuilder(64 * 1024);
+        while (true) {
+            Pending p = handedOver.poll();
+            if (p == null) {
+                if (closing) {
+                    return;
+                }
+                writerIdle = true;
+                if (handedOver.isEmpty() && !closing) {
+                    LockSupport.park(this);
+                }
+                writerIdle = false;
+                continue;
+            }
+            batch.clear();
+            lines.setLength(0);
+            long firstSeq = seq;
+            String firstHash = lastHash;
+            do {
+                try {
+                    chain(p, lines);
+                    batch.add(p);
+                } catch (RuntimeException e) {
+                    // a field that cannot be written down (its toString failed): that record alone fails
+                    Pending failed = p;
+                    completions.execute(() -> failed.written().completeExceptionally(e));
+                }
+            } while (batch.size() < 4_096 && (p = handedOver.poll()) != null);
+            if (batch.isEmpty()) {
+                continue;
+            }
+            List<Pending> done = List.copyOf(batch);
+            try {
+                out.append(lines);
+                out.flush();
+                writeHead(seq, lastHash);
+            } catch (IOException e) {
+                // the chain goes on from the last record written, so the file stays verifiable
+                seq = firstSeq;
+                lastHash = firstHash;
+                UncheckedIOException failure = new UncheckedIOException("cannot append to the audit log " + file, e);
+                completions.execute(() -> done.forEach(b -> b.written().completeExceptionally(failure)));
+                continue;
+            }
+            if (segmentFirst == 0) {
+                segmentFirst = firstSeq + 1;
+            }
+            segmentChars += lines.length();
+            completions.execute(() -> {
+                long n = firstSeq;
+                for (Pending b : done) {
+                    b.written().complete(++n);
+                }
+            });
+            if (segmentChars >= segmentBytes) {
+                closeSegment();
+            }
+        }
+    }
+
+    /** Numbers and hashes one record onto the chain and adds its line. */
+    private void chain(Pending p, StringBuilder lines) {
+        long n = seq + 1;
+        StringBuilder body = this.body;
+        body.setLength(0);
+        body.append("{\"seq\":").append(n).append(",\"prev\":\"").append(lastHash).append('"');
+        Json.field(body, "time", times.format(p.time()));
+        p.fields().forEach((k, v) -> {
+            if (v != null) {
+                Json.field(body, k, v.toString());
+            }
+        });
+        String hash = Sha256.hex(body.toString());
+        lines.append(body).append(",\"hash\":\"").append(hash).append("\"}\n");
+        seq = n;
+        lastHash = hash;
+    }
+
+    /** Renames the full current file to its segment name and starts an empty one; the records are written already. */
+    private void closeSegment() {
+        try {
+            out.close();
+            Files.move(file, AuditSegments.segmentOf(file, segmentFirst), StandardCopyOption.ATOMIC_MOVE);
+            out = openCurrent();
+            segmentFirst = 0;
+            segmentChars = 0;
+        } catch (IOException e) {
+            // the records are safe in the full segment; the current file goes on, and the next full one tries again
+            LOG.error("Cannot start a new segment of the audit log {}: {}", file, e.toString());
+            try {
+                out = openCurrent();
+            } catch (IOException again) {
+                LOG.error("Cannot reopen the audit log {}: {}", file, again.toString());
+            }
+        }
+    }
+
+    /** Writes every record handed over so far, then closes the files; later appends fail. */
+    @Override
+    public void close() throws IOException {
+        closing = true;
+        LockSupport.unpark(writer);
+        try {
+            writer.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        failLeftovers();
+        completions.shutdown();
+        try (headChannel) {
+            out.close();
+        }
+    }
+}
