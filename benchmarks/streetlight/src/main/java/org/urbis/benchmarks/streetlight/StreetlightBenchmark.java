@@ -22,9 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
-import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
-import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.urbis.api.command.Command;
 import org.urbis.api.command.CommandResult;
 import org.urbis.api.command.CommandState;
@@ -51,6 +49,8 @@ import org.urbis.driver.streetlight.internal.StreetlightDriver;
 import org.urbis.simulator.streetlight.FleetSettings;
 import org.urbis.simulator.streetlight.LuminaireFleet;
 import org.urbis.testing.Mosquitto;
+import org.urbis.testing.Paho;
+import org.urbis.testing.Schedules;
 
 /**
  * Street lighting on this machine, in one run against one mosquitto started here:
@@ -145,11 +145,7 @@ public final class StreetlightBenchmark {
             throws Exception {
         Map<String, Long> acked = new ConcurrentHashMap<>();
         AtomicInteger refused = new AtomicInteger();
-        MqttAsyncClient c = new MqttAsyncClient(url, "bench-raw-" + tag, new MemoryPersistence());
-        MqttConnectOptions o = new MqttConnectOptions();
-        o.setCleanSession(true);
-        o.setMaxInflight(65_535);
-        c.connect(o).waitForCompletion(15_000);
+        MqttAsyncClient c = Paho.connectAsync(url, "bench-raw-" + tag, 65_535);
         try {
             c.subscribe(ROOT + "/+/ack", 1, (topic, message) -> {
                 JsonNode ack = JSON.readTree(message.getPayload());
@@ -351,7 +347,7 @@ public final class StreetlightBenchmark {
         Timeline timeline = new Timeline(new Site(ZONE, 10.93, 108.10));
         List<Schedule> schedules = new ArrayList<>();
         for (int i = 0; i < GROUPS; i++) {
-            schedules.add(ScheduleFormat.parse(thurrock("s-zone-Z" + i, "zone=Z" + i)));
+            schedules.add(ScheduleFormat.parse(Schedules.thurrock("s-zone-Z" + i, "zone=Z" + i)));
         }
         LocalDate day = LocalDate.parse("2026-03-12");
         int events = 0;
@@ -374,23 +370,6 @@ public final class StreetlightBenchmark {
                 String.format("schedule_day_events_per_luminaire_total %d   # events x luminaires per group", events * perGroup),
                 String.format("schedule_day_compute_ms %.3f   # Timeline.between for the hundred schedules, after a warm-up",
                         ms));
-    }
-
-    /** The schedule of ScheduleEngineTest: dusk to dawn with part-night dimming, weekends and a holiday differ. */
-    private static String thurrock(String id, String group) {
-        return """
-                {"id": "%s", "group": "%s",
-                 "programs": {
-                   "night": {"steps": [{"at": "sunset", "offset": -10, "level": 70}, {"at": "00:00", "level": 50},
-                                       {"at": "05:00", "level": 70},
-                                       {"at": "sunrise", "offset": 15, "earliest": "05:30", "latest": "07:00", "level": 0}]},
-                   "weekend": {"steps": [{"at": "sunset", "level": 100}, {"at": "sunrise", "level": 0}]},
-                   "holiday": {"steps": [{"at": "civil-dusk", "level": 100}, {"at": "civil-dawn", "level": 0}]}
-                 },
-                 "calendar": {"rules": [{"name": "new-year", "dates": ["2026-01-01"], "program": "holiday"},
-                                        {"name": "weekend", "days": ["SAT", "SUN"], "program": "weekend"}],
-                              "default": "night"}}
-                """.formatted(id, group);
     }
 
     // ---- figures ----

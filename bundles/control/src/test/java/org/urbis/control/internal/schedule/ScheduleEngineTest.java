@@ -34,6 +34,7 @@ import org.urbis.api.device.Point;
 import org.urbis.api.health.DeviceHealth;
 import org.urbis.api.runtime.DeviceSnapshot;
 import org.urbis.testing.FakeRegistry;
+import org.urbis.testing.Schedules;
 
 class ScheduleEngineTest {
 

@@ -30,6 +30,7 @@ import org.urbis.simulator.streetlight.FleetSettings;
 import org.urbis.simulator.streetlight.LuminaireFleet;
 import org.urbis.testing.Await;
 import org.urbis.testing.Mosquitto;
+import org.urbis.testing.SettableClock;
 import org.urbis.testkit.DriverRuntime;
 
 /** The driver and the simulated fleet over a real mosquitto, with the platform's device runtime (the test kit's) on top. */
