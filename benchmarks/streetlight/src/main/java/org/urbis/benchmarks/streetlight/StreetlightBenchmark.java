@@ -26,8 +26,6 @@ import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.urbis.api.command.Command;
 import org.urbis.api.command.CommandResult;
 import org.urbis.api.command.CommandState;
-import org.urbis.api.device.Access;
-import org.urbis.api.device.DataType;
 import org.urbis.api.device.Device;
 import org.urbis.api.device.DeviceClass;
 import org.urbis.api.device.GeoLocation;
@@ -51,6 +49,7 @@ import org.urbis.simulator.streetlight.LuminaireFleet;
 import org.urbis.testing.Mosquitto;
 import org.urbis.testing.Paho;
 import org.urbis.testing.Schedules;
+import org.urbis.testkit.Profiles;
 
 /**
  * Street lighting on this machine, in one run against one mosquitto started here:
@@ -326,19 +325,9 @@ public final class StreetlightBenchmark {
         }
     }
 
-    /** The points of the luminaire-led profile. */
+    /** The points of the luminaire-led profile, as the driver ships it. */
     private static List<Point> points() {
-        return List.of(
-                Point.builder("switch", DataType.BOOLEAN).access(Access.READ_WRITE).address("relay").build(),
-                Point.builder("dim", DataType.FLOAT).unit("%").access(Access.READ_WRITE).limits(0.0, 100.0).address("dim").build(),
-                Point.builder("power", DataType.FLOAT).unit("W").limits(0.0, 400.0).address("power").build(),
-                Point.builder("energy", DataType.FLOAT).unit("kWh").limits(0.0, null).address("energy").build(),
-                Point.builder("operatingHours", DataType.FLOAT).unit("h").limits(0.0, null).address("hours").build(),
-                Point.builder("switchOnCount", DataType.INTEGER).limits(0.0, null).address("switchOns").build(),
-                Point.builder("lampStatus", DataType.STRING).address("lamp").build(),
-                Point.builder("voltage", DataType.FLOAT).unit("V").limits(180.0, 260.0).address("voltage").build(),
-                Point.builder("programId", DataType.STRING).address("programId").build(),
-                Point.builder("program", DataType.STRING).access(Access.WRITE).address("program").build());
+        return Profiles.fromClasspath("URBIS-INF/profiles/streetlight.profiles.json").points("luminaire-led");
     }
 
     // ---- schedules ----
