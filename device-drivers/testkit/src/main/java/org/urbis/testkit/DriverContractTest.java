@@ -98,7 +98,7 @@ public abstract class DriverContractTest {
                 || name.equals("CompletableFutureDelayScheduler");
     }
 
-    /** Whether a thread is one of j2mod's Modbus TCP server, as Modbus simulators run it: it ends its handlers in its own time. */
+    /** Whether a thread belongs to the j2mod Modbus TCP server a simulator runs: it ends its handlers in its own time, after the driver hung up. */
     protected static boolean modbusSimulatorThread(Thread thread) {
         return thread.getName().startsWith("Modbus TCP Listener");
     }
