@@ -57,6 +57,7 @@ public abstract class DriverContractTest {
     private final List<DriverSession> sessions = new ArrayList<>();
     private Set<Thread> beforeDriver;
     private DeviceDriver driver;
+    private BlackHole blackHole;
 
     /** Starts the driver as its bundle would, with settings suited to the devices below. */
     protected abstract DeviceDriver startDriver() throws Exception;
@@ -97,6 +98,19 @@ public abstract class DriverContractTest {
                 || name.equals("CompletableFutureDelayScheduler");
     }
 
+    /** Whether a thread belongs to the j2mod Modbus TCP server a simulator runs: it ends its handlers in its own time, after the driver hung up. */
+    protected static boolean modbusSimulatorThread(Thread thread) {
+        return thread.getName().startsWith("Modbus TCP Listener");
+    }
+
+    /** A TCP port that never answers, for {@link #unresponsiveDevice()}: opened on first use, closed after the test. */
+    protected final BlackHole blackHole() {
+        if (blackHole == null) {
+            blackHole = new BlackHole();
+        }
+        return blackHole;
+    }
+
     /** A value the contract writes to a point of an unresponsive device, or empty to skip the point. */
     protected Optional<Object> probeValue(Point point) {
         double min = point.limits().min() == null ? 0 : point.limits().min();
@@ -126,6 +140,9 @@ public abstract class DriverContractTest {
         sessions.forEach(DriverSession::close);
         if (driver != null) {
             stopDriver(driver);
+        }
+        if (blackHole != null) {
+            blackHole.close();
         }
         caller.shutdownNow();
     }

@@ -14,11 +14,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.eclipse.paho.client.mqttv3.MqttClient;
-import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.urbis.testing.Await;
 import org.urbis.testing.DemoRuntime;
+import org.urbis.testing.Paho;
 
 /**
  * One district of the city: a copy of the demo distribution with its own node id, the street-light
@@ -107,10 +107,7 @@ final class District implements AutoCloseable {
             }
         });
         reporter = new MqttClient("tcp://127.0.0.1:" + runtime.mqttPort(), nodeId + "-luminaires", new MemoryPersistence());
-        MqttConnectOptions options = new MqttConnectOptions();
-        options.setAutomaticReconnect(true);
-        options.setMaxReconnectDelay(1_000);
-        reporter.connect(options);
+        reporter.connect(Paho.reconnecting(1_000));
         MqttClient client = reporter;
         reportingOn = true;
         reporting = new Thread(() -> {

@@ -24,6 +24,7 @@ import org.eclipse.tahu.message.SparkplugBPayloadEncoder;
 import org.eclipse.tahu.message.model.Metric;
 import org.eclipse.tahu.message.model.MetricDataType;
 import org.eclipse.tahu.message.model.SparkplugBPayload;
+import org.urbis.testing.Paho;
 
 /**
  * The operations centre as a Sparkplug B primary host application, written with Eclipse Tahu's codec
@@ -74,13 +75,9 @@ final class OperationsCentre implements AutoCloseable {
         announcer.scheduleWithFixedDelay(() -> statePublishers.forEach(this::publishState), STATE_REPEAT_SECONDS,
                 STATE_REPEAT_SECONDS, TimeUnit.SECONDS);
         session = new MqttClient(brokerUrls.get(0), hostId + "-session", new MemoryPersistence());
-        MqttConnectOptions options = new MqttConnectOptions();
+        MqttConnectOptions options = Paho.persistentSession(2_000, 1_000);
         options.setServerURIs(brokerUrls.toArray(String[]::new));
-        options.setCleanSession(false);
-        options.setAutomaticReconnect(true);
-        options.setMaxReconnectDelay(2_000);
         options.setKeepAliveInterval(10);
-        options.setMaxInflight(1_000);
         session.setCallback(new MqttCallbackExtended() {
             @Override
             public void connectComplete(boolean reconnect, String serverUri) {
@@ -125,10 +122,7 @@ final class OperationsCentre implements AutoCloseable {
     private MqttClient statePublisher(String url, int index) throws MqttException {
         MqttClient client = new MqttClient(url, hostId + "-state-" + index, new MemoryPersistence());
         client.setTimeToWait(5_000); // a node killed mid-publish must not hold up the others' STATE
-        MqttConnectOptions options = new MqttConnectOptions();
-        options.setCleanSession(true);
-        options.setAutomaticReconnect(true);
-        options.setMaxReconnectDelay(2_000);
+        MqttConnectOptions options = Paho.reconnecting(2_000);
         options.setKeepAliveInterval(10);
         options.setWill(stateTopic(), stateMessage(false), 1, true);
         client.setCallback(new MqttCallbackExtended() {

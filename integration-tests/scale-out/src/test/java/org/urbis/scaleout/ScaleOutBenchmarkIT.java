@@ -13,12 +13,12 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttClient;
-import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.urbis.testing.Await;
+import org.urbis.testing.Paho;
 
 /**
  * Throughput of the city on this machine (benchmarks/scale-out/run.sh runs it; skipped otherwise):
@@ -108,10 +108,7 @@ class ScaleOutBenchmarkIT {
         MqttClient subscriber = new MqttClient(cluster.node(3).url(), "ceiling-sub", new MemoryPersistence());
         subscriber.connect();
         subscriber.subscribe("bench/#", 1, (topic, message) -> received.incrementAndGet());
-        MqttAsyncClient publisher = new MqttAsyncClient(cluster.node(2).url(), "ceiling-pub", new MemoryPersistence());
-        MqttConnectOptions options = new MqttConnectOptions();
-        options.setMaxInflight(1_000);
-        publisher.connect(options).waitForCompletion();
+        MqttAsyncClient publisher = Paho.connectAsync(cluster.node(2).url(), "ceiling-pub", 1_000);
         byte[] payload = new byte[120]; // about one DDATA of a few metrics
         long start = System.nanoTime();
         long from = -1;

@@ -1,5 +1,6 @@
 package org.urbis.testing;
 
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -8,6 +9,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import org.urbis.api.event.Alarm;
 import org.urbis.api.health.DeviceHealth;
+import org.urbis.api.health.HealthStatus;
 import org.urbis.api.runtime.DeviceQuery;
 import org.urbis.api.runtime.DeviceRegistry;
 import org.urbis.api.runtime.DeviceSnapshot;
@@ -20,6 +22,11 @@ public class FakeRegistry implements DeviceRegistry {
 
     public void put(Device device, DeviceHealth health, Map<String, Value> values) {
         devices.put(device.id(), new DeviceSnapshot(device, health, values));
+    }
+
+    /** Puts a device that has been ONLINE, and last heard from, since {@code since}. */
+    public void putOnline(Device device, Instant since, Map<String, Value> values) {
+        put(device, new DeviceHealth(device.id(), HealthStatus.ONLINE, null, "", since, since, 0, 0), values);
     }
 
     @Override

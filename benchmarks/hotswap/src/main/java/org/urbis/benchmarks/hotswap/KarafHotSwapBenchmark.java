@@ -32,8 +32,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.eclipse.paho.client.mqttv3.MqttClient;
-import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
-import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.eclipse.tahu.message.SparkplugBPayloadDecoder;
 import org.eclipse.tahu.message.model.Metric;
 import org.eclipse.tahu.message.model.SparkplugBPayload;
@@ -41,6 +39,7 @@ import org.urbis.simulator.water.WaterSimulator;
 import org.urbis.testing.Await;
 import org.urbis.testing.KarafHome;
 import org.urbis.testing.Mosquitto;
+import org.urbis.testing.Paho;
 
 /**
  * Hot swap under load in the real distribution: N simulated water RTUs behind gateways of {@value #PER_GATEWAY} units,
@@ -431,10 +430,7 @@ public final class KarafHotSwapBenchmark {
     // ---- the subscriber ----
 
     private MqttClient subscriber(String url) throws Exception {
-        MqttClient sub = new MqttClient(url, "bench-ioc", new MemoryPersistence());
-        MqttConnectOptions o = new MqttConnectOptions();
-        o.setMaxInflight(1000);
-        sub.connect(o);
+        MqttClient sub = Paho.connect(url, "bench-ioc", 1000);
         SparkplugBPayloadDecoder decoder = new SparkplugBPayloadDecoder();
         sub.subscribe("spBv1.0/" + GROUP + "/+/" + NODE + "/#", 1, (topic, message) -> {
             String[] parts = topic.split("/");

@@ -24,8 +24,6 @@ import org.eclipse.jetty.servlet.ServletContextHandler;
 import org.eclipse.jetty.servlet.ServletHolder;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.paho.client.mqttv3.MqttClient;
-import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
-import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.urbis.api.device.Device;
 import org.urbis.api.device.DeviceClass;
 import org.urbis.api.event.DeviceChanged;
@@ -46,6 +44,7 @@ import org.urbis.parking.codec.internal.NwaveNps405Codec;
 import org.urbis.simulator.parking.LoraNetworkSimulator;
 import org.urbis.simulator.parking.SensorModel;
 import org.urbis.testing.Mosquitto;
+import org.urbis.testing.Paho;
 import org.urbis.testkit.DeviceBuilder;
 import org.urbis.testkit.Profiles;
 
@@ -123,10 +122,7 @@ public final class ParkingBenchmark {
         counts.recount(siteMap, manager.find(new DeviceQuery(DeviceClass.PARKING, null, null)), Instant.now());
         AutoCloseable timing = counts.listen(this::timeCounts);
 
-        MqttClient raw = new MqttClient(brokerUrl, "bench-raw", new MemoryPersistence());
-        MqttConnectOptions o = new MqttConnectOptions();
-        o.setMaxInflight(65_535);
-        raw.connect(o);
+        MqttClient raw = Paho.connect(brokerUrl, "bench-raw", 65_535);
         raw.subscribe("application/+/device/+/event/up", 0, (topic, m) -> {
             // the ceiling: no JSON, no codec; the server's time is found by position only
             String s = new String(m.getPayload(), 0, Math.min(120, m.getPayload().length), StandardCharsets.US_ASCII);

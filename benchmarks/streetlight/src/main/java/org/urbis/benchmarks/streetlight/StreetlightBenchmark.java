@@ -22,14 +22,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
-import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
-import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.urbis.api.command.Command;
 import org.urbis.api.command.CommandResult;
 import org.urbis.api.command.CommandState;
-import org.urbis.api.device.Access;
-import org.urbis.api.device.DataType;
 import org.urbis.api.device.Device;
 import org.urbis.api.device.DeviceClass;
 import org.urbis.api.device.GeoLocation;
@@ -51,6 +47,9 @@ import org.urbis.driver.streetlight.internal.StreetlightDriver;
 import org.urbis.simulator.streetlight.FleetSettings;
 import org.urbis.simulator.streetlight.LuminaireFleet;
 import org.urbis.testing.Mosquitto;
+import org.urbis.testing.Paho;
+import org.urbis.testing.Schedules;
+import org.urbis.testkit.Profiles;
 
 /**
  * Street lighting on this machine, in one run against one mosquitto started here:
@@ -145,11 +144,7 @@ public final class StreetlightBenchmark {
             throws Exception {
         Map<String, Long> acked = new ConcurrentHashMap<>();
         AtomicInteger refused = new AtomicInteger();
-        MqttAsyncClient c = new MqttAsyncClient(url, "bench-raw-" + tag, new MemoryPersistence());
-        MqttConnectOptions o = new MqttConnectOptions();
-        o.setCleanSession(true);
-        o.setMaxInflight(65_535);
-        c.connect(o).waitForCompletion(15_000);
+        MqttAsyncClient c = Paho.connectAsync(url, "bench-raw-" + tag, 65_535);
         try {
             c.subscribe(ROOT + "/+/ack", 1, (topic, message) -> {
                 JsonNode ack = JSON.readTree(message.getPayload());
@@ -330,19 +325,9 @@ public final class StreetlightBenchmark {
         }
     }
 
-    /** The points of the luminaire-led profile. */
+    /** The points of the luminaire-led profile, as the driver ships it. */
     private static List<Point> points() {
-        return List.of(
-                Point.builder("switch", DataType.BOOLEAN).access(Access.READ_WRITE).address("relay").build(),
-                Point.builder("dim", DataType.FLOAT).unit("%").access(Access.READ_WRITE).limits(0.0, 100.0).address("dim").build(),
-                Point.builder("power", DataType.FLOAT).unit("W").limits(0.0, 400.0).address("power").build(),
-                Point.builder("energy", DataType.FLOAT).unit("kWh").limits(0.0, null).address("energy").build(),
-                Point.builder("operatingHours", DataType.FLOAT).unit("h").limits(0.0, null).address("hours").build(),
-                Point.builder("switchOnCount", DataType.INTEGER).limits(0.0, null).address("switchOns").build(),
-                Point.builder("lampStatus", DataType.STRING).address("lamp").build(),
-                Point.builder("voltage", DataType.FLOAT).unit("V").limits(180.0, 260.0).address("voltage").build(),
-                Point.builder("programId", DataType.STRING).address("programId").build(),
-                Point.builder("program", DataType.STRING).access(Access.WRITE).address("program").build());
+        return Profiles.fromClasspath("URBIS-INF/profiles/streetlight.profiles.json").points("luminaire-led");
     }
 
     // ---- schedules ----
@@ -351,7 +336,7 @@ public final class StreetlightBenchmark {
         Timeline timeline = new Timeline(new Site(ZONE, 10.93, 108.10));
         List<Schedule> schedules = new ArrayList<>();
         for (int i = 0; i < GROUPS; i++) {
-            schedules.add(ScheduleFormat.parse(thurrock("s-zone-Z" + i, "zone=Z" + i)));
+            schedules.add(ScheduleFormat.parse(Schedules.thurrock("s-zone-Z" + i, "zone=Z" + i)));
         }
         LocalDate day = LocalDate.parse("2026-03-12");
         int events = 0;
@@ -374,23 +359,6 @@ public final class StreetlightBenchmark {
                 String.format("schedule_day_events_per_luminaire_total %d   # events x luminaires per group", events * perGroup),
                 String.format("schedule_day_compute_ms %.3f   # Timeline.between for the hundred schedules, after a warm-up",
                         ms));
-    }
-
-    /** The schedule of ScheduleEngineTest: dusk to dawn with part-night dimming, weekends and a holiday differ. */
-    private static String thurrock(String id, String group) {
-        return """
-                {"id": "%s", "group": "%s",
-                 "programs": {
-                   "night": {"steps": [{"at": "sunset", "offset": -10, "level": 70}, {"at": "00:00", "level": 50},
-                                       {"at": "05:00", "level": 70},
-                                       {"at": "sunrise", "offset": 15, "earliest": "05:30", "latest": "07:00", "level": 0}]},
-                   "weekend": {"steps": [{"at": "sunset", "level": 100}, {"at": "sunrise", "level": 0}]},
-                   "holiday": {"steps": [{"at": "civil-dusk", "level": 100}, {"at": "civil-dawn", "level": 0}]}
-                 },
-                 "calendar": {"rules": [{"name": "new-year", "dates": ["2026-01-01"], "program": "holiday"},
-                                        {"name": "weekend", "days": ["SAT", "SUN"], "program": "weekend"}],
-                              "default": "night"}}
-                """.formatted(id, group);
     }
 
     // ---- figures ----

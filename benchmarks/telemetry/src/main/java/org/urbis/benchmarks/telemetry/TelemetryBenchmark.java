@@ -16,9 +16,7 @@ import java.util.concurrent.locks.LockSupport;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttClient;
-import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
-import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.urbis.api.device.Access;
 import org.urbis.api.device.DataType;
 import org.urbis.api.device.Device;
@@ -38,6 +36,7 @@ import org.urbis.telemetry.internal.sparkplug.SparkplugEncoding;
 import org.urbis.telemetry.internal.store.DurableLog;
 import org.urbis.telemetry.internal.store.LogSettings;
 import org.urbis.testing.Mosquitto;
+import org.urbis.testing.Paho;
 
 /**
  * Telemetry throughput on this machine:
@@ -176,10 +175,7 @@ public final class TelemetryBenchmark {
     private static double rawPaho(String url, int count) throws Exception {
         AtomicLong received = new AtomicLong();
         MqttClient sub = subscriber(url, "bench-raw-ioc", "raw/#", received);
-        MqttAsyncClient pub = new MqttAsyncClient(url, "bench-raw", new MemoryPersistence());
-        MqttConnectOptions o = new MqttConnectOptions();
-        o.setMaxInflight(200);
-        pub.connect(o).waitForCompletion();
+        MqttAsyncClient pub = Paho.connectAsync(url, "bench-raw", 200);
         try {
             long start = System.nanoTime();
             ArrayDeque<IMqttDeliveryToken> inflight = new ArrayDeque<>();
@@ -223,10 +219,7 @@ public final class TelemetryBenchmark {
     }
 
     private static MqttClient subscriber(String url, String id, String filter, AtomicLong received) throws Exception {
-        MqttClient sub = new MqttClient(url, id, new MemoryPersistence());
-        MqttConnectOptions o = new MqttConnectOptions();
-        o.setMaxInflight(1000);
-        sub.connect(o);
+        MqttClient sub = Paho.connect(url, id, 1000);
         sub.subscribe(filter, 1, (topic, message) -> received.incrementAndGet());
         return sub;
     }

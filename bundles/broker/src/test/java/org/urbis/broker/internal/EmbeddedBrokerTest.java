@@ -12,54 +12,42 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.locks.LockSupport;
 import org.eclipse.paho.client.mqttv3.MqttClient;
-import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.urbis.api.event.AlarmSeverity;
 import org.urbis.api.runtime.PlatformAlarms;
+import org.urbis.testing.Await;
+import org.urbis.testing.Mosquitto;
 
 class EmbeddedBrokerTest {
 
     @TempDir
     Path tmp;
 
-    private static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
-    }
-
     @Test
     void carriesQos1MessagesOnLoopbackAndStopsCleanly() throws Exception {
-        int port = freePort();
+        int port = Mosquitto.freePort();
         EmbeddedBroker broker = new EmbeddedBroker(new EmbeddedBroker.Settings("127.0.0.1", port, tmp, true));
         try {
             assertEquals(port, broker.port());
             String url = "tcp://127.0.0.1:" + port;
             List<String> got = new CopyOnWriteArrayList<>();
             MqttClient sub = new MqttClient(url, "sub", new MemoryPersistence());
-            sub.connect(new MqttConnectOptions());
+            sub.connect();
             sub.subscribe("spBv1.0/#", 1, (topic, m) -> got.add(topic + " " + new String(m.getPayload(), StandardCharsets.UTF_8)));
             MqttClient pub = new MqttClient(url, "pub", new MemoryPersistence());
-            pub.connect(new MqttConnectOptions());
+            pub.connect();
             for (int i = 0; i < 100; i++) {
                 pub.publish("spBv1.0/g/DDATA/n/d", ("m" + i).getBytes(StandardCharsets.UTF_8), 1, false);
             }
-            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (got.size() < 100) {
-                if (System.nanoTime() > deadline) {
-                    fail("received only " + got.size());
-                }
-                LockSupport.parkNanos(5_000_000);
-            }
+            Await.until("100 messages", Duration.ofSeconds(10), () -> got.size() >= 100, () -> "(received only " + got.size() + ")");
             assertEquals("spBv1.0/g/DDATA/n/d m0", got.get(0));
             assertEquals("spBv1.0/g/DDATA/n/d m99", got.get(99));
             // Tools such as mosquitto_sub connect without a client id.
             MqttClient anonymous = new MqttClient(url, "", new MemoryPersistence());
-            anonymous.connect(new MqttConnectOptions());
+            anonymous.connect();
             anonymous.disconnect();
             anonymous.close();
             pub.disconnect();

@@ -5,13 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.annotation.Annotation;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,11 +27,10 @@ import org.urbis.api.health.HealthStatus;
 import org.urbis.api.maintenance.Maintenance;
 import org.urbis.api.maintenance.MaintenanceWindow;
 import org.urbis.api.notify.NotifyConfigException;
-import org.urbis.api.runtime.DeviceQuery;
-import org.urbis.api.runtime.DeviceRegistry;
-import org.urbis.api.runtime.DeviceSnapshot;
 import org.urbis.testing.Await;
+import org.urbis.testing.Configs;
 import org.urbis.testing.FakeEventStream;
+import org.urbis.testing.FakeRegistry;
 
 /** The component as the platform runs it: its folder of files, its alarms, events in and a real receiver out. */
 class NotifyServiceTest {
@@ -66,33 +63,8 @@ class NotifyServiceTest {
     }
 
     private NotifyService start() throws Exception {
-        DeviceRegistry registry = new DeviceRegistry() {
-            @Override
-            public Collection<String> deviceIds() {
-                return List.of(rtu.id());
-            }
-
-            @Override
-            public Optional<DeviceSnapshot> snapshot(String id) {
-                return id.equals(rtu.id()) ? Optional.of(new DeviceSnapshot(rtu, new DeviceHealth(id, HealthStatus.ONLINE, null, "",
-                        Instant.EPOCH, Instant.EPOCH, 0, 0), Map.of())) : Optional.empty();
-            }
-
-            @Override
-            public List<DeviceSnapshot> find(DeviceQuery query) {
-                return rtu.inGroup(query.group()) ? List.of(snapshot(rtu.id()).orElseThrow()) : List.of();
-            }
-
-            @Override
-            public List<Alarm> activeAlarms() {
-                return List.of();
-            }
-
-            @Override
-            public Optional<Alarm> acknowledge(String deviceId, String type, String actor) {
-                return Optional.empty();
-            }
-        };
+        FakeRegistry registry = new FakeRegistry();
+        registry.put(rtu, new DeviceHealth(rtu.id(), HealthStatus.ONLINE, null, "", Instant.EPOCH, Instant.EPOCH, 0, 0), Map.of());
         Maintenance maintenance = new Maintenance() {
             @Override
             public MaintenanceWindow set(String target, String reason, String by, Instant end) {
@@ -119,62 +91,10 @@ class NotifyServiceTest {
     }
 
     private NotifyConfig config() {
-        return new NotifyConfig() {
-            @Override
-            public Class<? extends Annotation> annotationType() {
-                return NotifyConfig.class;
-            }
-
-            @Override
-            public String directory() {
-                return dir.resolve("notify").toString();
-            }
-
-            @Override
-            public String record_file() {
-                return dir.resolve("data").resolve("notifications.log").toString();
-            }
-
-            @Override
-            public int record_megabytes() {
-                return 1;
-            }
-
-            @Override
-            public int delivery_attempts() {
-                return 3;
-            }
-
-            @Override
-            public long delivery_firstBackoffSeconds() {
-                return 1;
-            }
-
-            @Override
-            public long delivery_maxBackoffSeconds() {
-                return 5;
-            }
-
-            @Override
-            public long delivery_giveUpHours() {
-                return 1;
-            }
-
-            @Override
-            public int flapping_raises() {
-                return 3;
-            }
-
-            @Override
-            public long flapping_windowMinutes() {
-                return 10;
-            }
-
-            @Override
-            public int delivery_threads() {
-                return 1;
-            }
-        };
+        return Configs.of(NotifyConfig.class, Map.of("directory", dir.resolve("notify").toString(),
+                "record_file", dir.resolve("data").resolve("notifications.log").toString(), "record_megabytes", 1,
+                "delivery_attempts", 3, "delivery_firstBackoffSeconds", 1L, "delivery_maxBackoffSeconds", 5L,
+                "delivery_giveUpHours", 1L, "delivery_threads", 1));
     }
 
     private String channels() {

@@ -13,10 +13,9 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.urbis.api.device.Device;
 import org.urbis.api.device.DeviceClass;
 import org.urbis.api.runtime.DeviceSnapshot;
@@ -29,7 +28,7 @@ import org.urbis.simulator.parking.LoraNetworkSimulator;
 import org.urbis.simulator.parking.SensorModel;
 import org.urbis.simulator.parking.StreetOfBays;
 import org.urbis.testing.Await;
-import org.urbis.testing.Mosquitto;
+import org.urbis.testing.MosquittoPerClass;
 import org.urbis.testkit.DeviceBuilder;
 import org.urbis.testkit.DriverRuntime;
 import org.urbis.testkit.Profiles;
@@ -44,22 +43,13 @@ class StreetFeedTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private static Mosquitto broker;
+    @RegisterExtension
+    static final MosquittoPerClass broker = new MosquittoPerClass();
     private LoraNetworkSimulator sim;
     private NetworkServerConnection connection;
     private ParkingDriver driver;
     private DriverRuntime runtime;
     private ParkingSite site;
-
-    @BeforeAll
-    static void startBroker() throws Exception {
-        broker = Mosquitto.start(Files.createTempDirectory("mosquitto-"));
-    }
-
-    @AfterAll
-    static void stopBroker() throws InterruptedException {
-        broker.close();
-    }
 
     @AfterEach
     void stop() {

@@ -5,10 +5,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.MqttCallbackExtended;
 import org.eclipse.paho.client.mqttv3.MqttClient;
-import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.urbis.testing.Paho;
 
 /**
  * The operations centre's side in tests: a Paho client with a persistent session (so that the
@@ -52,12 +52,7 @@ public final class Subscriber implements AutoCloseable {
             public void deliveryComplete(IMqttDeliveryToken token) {
             }
         });
-        MqttConnectOptions o = new MqttConnectOptions();
-        o.setCleanSession(false);
-        o.setAutomaticReconnect(true);
-        o.setMaxReconnectDelay(500);
-        o.setMaxInflight(1000);
-        client.connect(o);
+        client.connect(Paho.persistentSession(500, 1000));
         client.subscribe(filter, 1);
     }
 

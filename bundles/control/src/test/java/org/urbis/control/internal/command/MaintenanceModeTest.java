@@ -28,13 +28,7 @@ import org.urbis.api.command.Command;
 import org.urbis.api.command.CommandResult;
 import org.urbis.api.command.CommandService;
 import org.urbis.api.command.CommandState;
-import org.urbis.api.device.Access;
-import org.urbis.api.device.DataType;
 import org.urbis.api.device.Device;
-import org.urbis.api.device.DeviceClass;
-import org.urbis.api.device.Point;
-import org.urbis.api.health.DeviceHealth;
-import org.urbis.api.health.HealthStatus;
 import org.urbis.api.maintenance.MaintenanceWindow;
 import org.urbis.api.value.Value;
 import org.urbis.control.internal.audit.AuditLog;
@@ -47,6 +41,7 @@ import org.urbis.control.internal.schedule.Timeline;
 import org.urbis.testing.Await;
 import org.urbis.testing.FakeDeviceIO;
 import org.urbis.testing.FakeRegistry;
+import org.urbis.testing.Luminaires;
 import org.urbis.testing.SettableClock;
 
 /** Maintenance windows against the real command pipeline and schedule engine. */
@@ -76,11 +71,7 @@ class MaintenanceModeTest {
                 Duration.ofMillis(50), 4);
         pipeline = new CommandPipeline(registry, io, List::of, audit, settings, clock, executor, e -> { }, book::windowFor);
         for (int i = 1; i <= 3; i++) {
-            Point dim = Point.builder("dim", DataType.FLOAT).access(Access.READ_WRITE).unit("%").limits(0.0, 100.0).build();
-            Point onOff = Point.builder("switch", DataType.BOOLEAN).access(Access.READ_WRITE).build();
-            Device d = new Device("SL-" + i, DeviceClass.STREETLIGHT, "streetlight", "node/SL-" + i, null,
-                    Map.of("cabinet", i <= 2 ? "CAB-07" : "CAB-08"), List.of(dim, onOff), null, null);
-            registry.put(d, new DeviceHealth(d.id(), HealthStatus.ONLINE, null, "", T0, T0, 0, 0),
+            registry.putOnline(Luminaires.luminaire("SL-" + i, Map.of("cabinet", i <= 2 ? "CAB-07" : "CAB-08")), T0,
                     Map.of("dim", Value.good("dim", 0.0, T0.minusSeconds(3600))));
         }
     }

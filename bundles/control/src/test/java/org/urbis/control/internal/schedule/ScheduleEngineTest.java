@@ -28,12 +28,10 @@ import org.urbis.api.command.CommandService;
 import org.urbis.api.command.CommandState;
 import org.urbis.api.device.Access;
 import org.urbis.api.device.DataType;
-import org.urbis.api.device.Device;
-import org.urbis.api.device.DeviceClass;
 import org.urbis.api.device.Point;
-import org.urbis.api.health.DeviceHealth;
-import org.urbis.api.runtime.DeviceSnapshot;
 import org.urbis.testing.FakeRegistry;
+import org.urbis.testing.Luminaires;
+import org.urbis.testing.Schedules;
 
 class ScheduleEngineTest {
 
@@ -56,6 +54,16 @@ class ScheduleEngineTest {
     private ScheduleEngine engine() throws Exception {
         return new ScheduleEngine(new ScheduleStore(dir), commands, registry, new Timeline(SITE), clock, (delay, task) -> {
             timers.add(delay);
+            return () -> { };
+        });
+    }
+
+    /** An engine whose retries wait in {@code later} until the test runs them. */
+    private ScheduleEngine engine(CommandService pipeline, List<Runnable> later) throws Exception {
+        return new ScheduleEngine(new ScheduleStore(dir), pipeline, registry, new Timeline(SITE), clock, (delay, task) -> {
+            if (delay.equals(ScheduleEngine.RETRY_AFTER)) {
+                later.add(task);
+            }
             return () -> { };
         });
     }
@@ -237,13 +245,7 @@ class ScheduleEngineTest {
     void aCommandRefusedForTheIssuersRateIsSentAgainUnderANewId() throws Exception {
         List<Runnable> later = new ArrayList<>();
         commands.answer = c -> c.id().contains("retry") ? CommandState.CONFIRMED : CommandState.REJECTED;
-        ScheduleEngine engine = new ScheduleEngine(new ScheduleStore(dir), commands, registry, new Timeline(SITE), clock,
-                (delay, task) -> {
-                    if (delay.equals(ScheduleEngine.RETRY_AFTER)) {
-                        later.add(task);
-                    }
-                    return () -> { };
-                });
+        ScheduleEngine engine = engine(commands, later);
         engine.start();
         engine.save(thurrock("zone=PT-Z1"));
         assertEquals(2, later.size());
@@ -268,13 +270,7 @@ class ScheduleEngineTest {
                             new CommandResult(command.id(), "SL-2", CommandState.FAILED, "DEVICE_ERROR: not connected to the broker",
                                     Instant.now(), null))));
         };
-        ScheduleEngine engine = new ScheduleEngine(new ScheduleStore(dir), pipeline, registry, new Timeline(SITE), clock,
-                (delay, task) -> {
-                    if (delay.equals(ScheduleEngine.RETRY_AFTER)) {
-                        later.add(task);
-                    }
-                    return () -> { };
-                });
+        ScheduleEngine engine = engine(pipeline, later);
         engine.start();
         engine.save(thurrock("zone=PT-Z1"));
         assertEquals(2, later.size(), "one retry each for dim and switch");
@@ -309,15 +305,9 @@ class ScheduleEngineTest {
 
         void add(String id, String group, boolean programPoint) {
             String[] kv = group.split("=");
-            List<Point> points = new ArrayList<>(List.of(
-                    Point.builder("switch", DataType.BOOLEAN).access(Access.READ_WRITE).build(),
-                    Point.builder("dim", DataType.FLOAT).access(Access.READ_WRITE).limits(0.0, 100.0).build()));
-            if (programPoint) {
-                points.add(Point.builder("program", DataType.STRING).access(Access.WRITE).build());
-            }
-            Device d = new Device(id, DeviceClass.STREETLIGHT, "streetlight", "urbis/luminaires/" + id, null,
-                    Map.of(kv[0], kv[1]), points, null, null);
-            devices.put(id, new DeviceSnapshot(d, new DeviceHealth(id, org.urbis.api.health.HealthStatus.ONLINE, null, null, Instant.EPOCH, null, 0, 0), Map.of()));
+            Point[] program = programPoint ? new Point[] {Point.builder("program", DataType.STRING).access(Access.WRITE).build()}
+                    : new Point[0];
+            putOnline(Luminaires.luminaire(id, Map.of(kv[0], kv[1]), program), Instant.EPOCH, Map.of());
         }
     }
 }

@@ -11,6 +11,7 @@ import java.time.ZoneId;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.urbis.testing.Mutations;
+import org.urbis.testing.Schedules;
 
 /**
  * Schedule files corrupted (seeded, bounded): each is refused with its problems named, or accepted

@@ -12,6 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.urbis.astro.SolarCalculator;
 import org.urbis.astro.SolarEvent;
+import org.urbis.testing.Schedules;
 
 class TimelineTest {
 

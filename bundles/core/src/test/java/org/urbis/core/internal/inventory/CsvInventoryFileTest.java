@@ -11,9 +11,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.urbis.api.device.Device;
 import org.urbis.api.device.DeviceClass;
 import org.urbis.api.device.GeoLocation;
@@ -36,6 +40,54 @@ class CsvInventoryFileTest {
         InventoryReader.Result result = folder.write("devices.csv", csv).read();
         assertEquals(List.of(), result.problems(), () -> list(result));
         return result.devices();
+    }
+
+    /** CSV files with one fault each: the reader reports that one problem where it is, and no devices. */
+    static Stream<Arguments> aFileWithOneFaultHasThatOneProblem() {
+        return Stream.of(
+                Arguments.of("skipsCommentsBlankLinesAndRowsOfBareCommasButCountsTheirLines",
+                        "# Phan Thiết valves\n\n" + HEADER
+                                + "WV-1,water,water-modbus,a,10.93,108.10\n"
+                                + "\n# the next one is broken\n"
+                                + ",,,,,\n"
+                                + "WV-2,water,water-modbus,,10.93,108.10\n",
+                        "line 8", "missing address"),
+                Arguments.of("aQuotedValueOverSeveralLinesDoesNotShiftTheLineNumbers",
+                        "id,class,driver,address,tag.note\n"
+                                + "WV-1,water,water-modbus,a,\"first line\nsecond line\"\n"
+                                + "WV-2,water,water-modbus,b,\"one\ntwo\nthree\"\n"
+                                + "WV-3,water,,c,\n",
+                        "line 7", "missing driver"),
+                Arguments.of("anEmptyFileHasNoHeader",
+                        "# nothing yet\n\n",
+                        "", "no header row; the first line must name the columns, at least id,class,driver,address"),
+                Arguments.of("aHeaderNamingAColumnTwiceIsAProblem",
+                        "id,class,driver,address,id\nWV-1,water,water-modbus,a,WV-2\n",
+                        "line 1", "The header contains a duplicate name: \"id\""),
+                Arguments.of("aLatColumnWithoutALonColumnIsAProblem",
+                        "id,class,driver,address,lat\nWV-1,water,water-modbus,a,10.93\n",
+                        "line 1", "columns lat and lon go together; the header has only lat"),
+                Arguments.of("anUnparseableCoordinateIsAProblem",
+                        HEADER + "WV-1,water,water-modbus,a,\"10,93\",108.10\n",
+                        "line 2", "lat '10,93' is not a number"),
+                Arguments.of("aCoordinateOutOfRangeIsAProblem",
+                        HEADER + "WV-1,water,water-modbus,a,108.10,10.93\n",
+                        "line 2", "latitude 108.1 is outside -90..90 (are latitude and longitude swapped?)"),
+                Arguments.of("aBadPollIntervalIsAProblem",
+                        "id,class,driver,address,pollInterval\nWV-1,water,water-modbus,a,10s\n",
+                        "line 2", "bad pollInterval '10s'"),
+                Arguments.of("anUnbalancedQuoteIsAProblemAtItsLine",
+                        HEADER + "WV-1,water,water-modbus,a,10.93,108.10\nWV-2,water,\"water\"-modbus,b,,\n",
+                        "line 3", "malformed CSV: Invalid char between encapsulated token and delimiter"),
+                Arguments.of("anUnclosedQuoteIsAProblemWhereTheQuoteOpens",
+                        HEADER + "WV-1,water,water-modbus,\"a,10.93,108.10\nWV-2,water,water-modbus,b,,\n",
+                        "line 2", "malformed CSV: EOF reached before encapsulated token finished"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource
+    void aFileWithOneFaultHasThatOneProblem(String fault, String content, String location, String message) {
+        folder.write("devices.csv", content).onlyProblem("devices.csv", location, message);
     }
 
     @Test
@@ -66,25 +118,6 @@ class CsvInventoryFileTest {
     }
 
     @Test
-    void skipsCommentsBlankLinesAndRowsOfBareCommasButCountsTheirLines() {
-        folder.write("devices.csv", "# Phan Thiết valves\n\n" + HEADER
-                + "WV-1,water,water-modbus,a,10.93,108.10\n"
-                + "\n# the next one is broken\n"
-                + ",,,,,\n"
-                + "WV-2,water,water-modbus,,10.93,108.10\n")
-                .onlyProblem("devices.csv", "line 8", "missing address");
-    }
-
-    @Test
-    void aQuotedValueOverSeveralLinesDoesNotShiftTheLineNumbers() {
-        folder.write("devices.csv", "id,class,driver,address,tag.note\n"
-                + "WV-1,water,water-modbus,a,\"first line\nsecond line\"\n"
-                + "WV-2,water,water-modbus,b,\"one\ntwo\nthree\"\n"
-                + "WV-3,water,,c,\n")
-                .onlyProblem("devices.csv", "line 7", "missing driver");
-    }
-
-    @Test
     void readsAFileWithAByteOrderMarkAndWindowsLineEnds() throws IOException {
         Files.write(dir.resolve("devices.csv"),
                 ("\uFEFFid,class,driver,address\r\nWV-1,water,water-modbus,a\r\nWV-2,water,water-modbus,b\r\n")
@@ -102,18 +135,6 @@ class CsvInventoryFileTest {
         assertHasProblem(result, "devices.csv", "line 2", "missing required columns driver, address (the header has id, class, adress)");
         assertHasProblem(result, "devices.csv", "line 2", "column 'adress' is not one the platform reads; did you mean 'address'?");
         assertEquals(2, result.problems().size(), () -> list(result));
-    }
-
-    @Test
-    void anEmptyFileHasNoHeader() {
-        folder.write("devices.csv", "# nothing yet\n\n")
-                .onlyProblem("devices.csv", "", "no header row; the first line must name the columns, at least id,class,driver,address");
-    }
-
-    @Test
-    void aHeaderNamingAColumnTwiceIsAProblem() {
-        folder.write("devices.csv", "id,class,driver,address,id\nWV-1,water,water-modbus,a,WV-2\n")
-                .onlyProblem("devices.csv", "line 1", "The header contains a duplicate name: \"id\"");
     }
 
     @Test
@@ -141,42 +162,6 @@ class CsvInventoryFileTest {
         assertHasProblem(result, "devices.csv", "line 2", "lat without lon; give both or neither");
         assertHasProblem(result, "devices.csv", "line 3", "lon without lat; give both or neither");
         assertEquals(2, result.problems().size(), () -> list(result));
-    }
-
-    @Test
-    void aLatColumnWithoutALonColumnIsAProblem() {
-        folder.write("devices.csv", "id,class,driver,address,lat\nWV-1,water,water-modbus,a,10.93\n")
-                .onlyProblem("devices.csv", "line 1", "columns lat and lon go together; the header has only lat");
-    }
-
-    @Test
-    void anUnparseableCoordinateIsAProblem() {
-        folder.write("devices.csv", HEADER + "WV-1,water,water-modbus,a,\"10,93\",108.10\n")
-                .onlyProblem("devices.csv", "line 2", "lat '10,93' is not a number");
-    }
-
-    @Test
-    void aCoordinateOutOfRangeIsAProblem() {
-        folder.write("devices.csv", HEADER + "WV-1,water,water-modbus,a,108.10,10.93\n")
-                .onlyProblem("devices.csv", "line 2", "latitude 108.1 is outside -90..90 (are latitude and longitude swapped?)");
-    }
-
-    @Test
-    void aBadPollIntervalIsAProblem() {
-        folder.write("devices.csv", "id,class,driver,address,pollInterval\nWV-1,water,water-modbus,a,10s\n")
-                .onlyProblem("devices.csv", "line 2", "bad pollInterval '10s'");
-    }
-
-    @Test
-    void anUnbalancedQuoteIsAProblemAtItsLine() {
-        folder.write("devices.csv", HEADER + "WV-1,water,water-modbus,a,10.93,108.10\nWV-2,water,\"water\"-modbus,b,,\n")
-                .onlyProblem("devices.csv", "line 3", "malformed CSV: Invalid char between encapsulated token and delimiter");
-    }
-
-    @Test
-    void anUnclosedQuoteIsAProblemWhereTheQuoteOpens() {
-        folder.write("devices.csv", HEADER + "WV-1,water,water-modbus,\"a,10.93,108.10\nWV-2,water,water-modbus,b,,\n")
-                .onlyProblem("devices.csv", "line 2", "malformed CSV: EOF reached before encapsulated token finished");
     }
 
     @Test

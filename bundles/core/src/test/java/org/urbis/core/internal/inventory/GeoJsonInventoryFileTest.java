@@ -14,9 +14,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.urbis.api.device.Device;
 import org.urbis.api.device.GeoLocation;
 import org.urbis.api.runtime.InventoryProblem;
@@ -40,10 +44,75 @@ class GeoJsonInventoryFileTest {
         return result.devices().get(0);
     }
 
-    @Test
-    void malformedJsonIsReportedAtJacksonsLineAndColumn() {
-        folder.write("lights.geojson", "{\n  \"type\": \"FeatureCollection\",\n  \"features\": [}\n")
-                .onlyProblem("lights.geojson", "line 3, column 16", "malformed JSON: Unexpected close marker '}'");
+    /** GeoJSON files with one fault each: the reader reports that one problem where it is, and no devices. */
+    static Stream<Arguments> aFileWithOneFaultHasThatOneProblem() {
+        return Stream.of(
+                Arguments.of("malformedJsonIsReportedAtJacksonsLineAndColumn",
+                        "{\n  \"type\": \"FeatureCollection\",\n  \"features\": [}\n",
+                        "line 3, column 16", "malformed JSON: Unexpected close marker '}'"),
+                Arguments.of("aKeyGivenTwiceIsMalformed",
+                        "{\"type\": \"FeatureCollection\",\n \"type\": \"Feature\", \"features\": []}",
+                        "line 2, column 8", "Duplicate field 'type'"),
+                Arguments.of("anEmptyFileIsAProblem",
+                        "",
+                        "", "the file is empty"),
+                Arguments.of("theTopLevelMustBeAFeatureCollection",
+                        light("SL-1", ""),
+                        "", "the top level is a Feature, expected a GeoJSON FeatureCollection"),
+                Arguments.of("aFeatureCollectionNeedsFeatures",
+                        "{\"type\": \"FeatureCollection\"}",
+                        "", "the FeatureCollection has no \"features\" array"),
+                Arguments.of("aMissingIdIsAProblem",
+                        collection(light("SL-1", ""), "{\"type\": \"Feature\", \"geometry\": null, \"properties\": {" + LIGHT + "}}"),
+                        "feature 2", "missing id"),
+                Arguments.of("anInvalidIdIsReportedWithTheDevicesOwnRule",
+                        collection(light("SL 1", "")),
+                        "feature 1 (SL 1)", "device id 'SL 1' must be 1-128 letters, digits"),
+                Arguments.of("theFeatureIdAndThePropertiesIdMustAgree",
+                        collection(light("SL-1", "\"id\": \"SL-2\"")),
+                        "feature 1 (SL-1)", "the feature id 'SL-1' and properties.id 'SL-2' differ"),
+                Arguments.of("aMissingClassIsAProblem",
+                        collection(feature("SL-1", HERE, "\"driver\": \"streetlight-mqtt\", \"address\": \"node/1\"")),
+                        "feature 1 (SL-1)", "missing class"),
+                Arguments.of("anInvalidClassIsAProblem",
+                        collection(feature("SL-1", HERE, "\"class\": \"street light\", \"driver\": \"streetlight-mqtt\", \"address\": \"a\"")),
+                        "feature 1 (SL-1)", "invalid class: device class 'street light' must be lower-case letters"),
+                Arguments.of("aMisspeltPropertyIsNamedWhilePropertiesOfItsOwnAreIgnored",
+                        collection(light("SL-1", "\"profle\": \"luminaire\", \"name\": \"Tran Hung Dao 1\"")),
+                        "feature 1 (SL-1)", "property 'profle' is not one the platform reads; did you mean 'profile'?"),
+                Arguments.of("aMissingDriverIsAProblem",
+                        collection(feature("SL-1", HERE, "\"class\": \"streetlight\", \"address\": \"node/1\"")),
+                        "feature 1 (SL-1)", "missing driver"),
+                Arguments.of("anUnknownDriverIsAProblemListingTheKnownOnes",
+                        collection(feature("SL-1", HERE, "\"class\": \"streetlight\", \"driver\": \"dali\", \"address\": \"node/1\"")),
+                        "feature 1 (SL-1)", "driver 'dali' is not known; known drivers: parking-lorawan, streetlight-mqtt, water-modbus"),
+                Arguments.of("aMissingOrBlankAddressIsAProblem",
+                        collection(feature("SL-1", HERE, "\"class\": \"streetlight\", \"driver\": \"streetlight-mqtt\", \"address\": \" \"")),
+                        "feature 1 (SL-1)", "missing address"),
+                Arguments.of("aDuplicateIdInTheSameFileNamesTheFirst",
+                        collection(light("SL-1", ""), light("SL-2", ""), light("SL-1", "")),
+                        "feature 3 (SL-1)", "duplicate id SL-1, first defined in lights.geojson, feature 1 (SL-1)"),
+                Arguments.of("theGeometryMustBeAPoint",
+                        collection(feature("SL-1", "{\"type\": \"LineString\", \"coordinates\": [[108.1, 10.9], [108.2, 10.9]]}", LIGHT)),
+                        "feature 1 (SL-1)", "the geometry is a LineString, expected a Point or null"),
+                Arguments.of("coordinatesOutOfRangeAreAProblemWithAHintWhenSwapped",
+                        collection(feature("SL-1", "{\"type\": \"Point\", \"coordinates\": [10.9298, 108.1005]}", LIGHT)),
+                        "feature 1 (SL-1)", "latitude 108.1005 is outside -90..90 (are latitude and longitude swapped?)"),
+                Arguments.of("longitudeOutOfRangeIsAProblem",
+                        collection(feature("SL-1", "{\"type\": \"Point\", \"coordinates\": [208.1, 10.9]}", LIGHT)),
+                        "feature 1 (SL-1)", "longitude 208.1 is outside -180..180"),
+                Arguments.of("anUnknownProfileWithoutProfileFiles",
+                        collection(light("SL-1", "\"profile\": \"luminaire\"")),
+                        "feature 1 (SL-1)", "unknown profile 'luminaire'; known profiles: none are defined"),
+                Arguments.of("inlinePointProblemsNameTheFeatureAndThePoint",
+                        collection(light("SL-1", "\"points\": [{\"name\": \"dim\", \"type\": \"FLOAT\"}, {\"name\": \"dim\", \"type\": \"FLOAT\"}]")),
+                        "feature 1 (SL-1), point 2 (dim)", "duplicate point name 'dim', first defined as point 1"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource
+    void aFileWithOneFaultHasThatOneProblem(String fault, String content, String location, String message) {
+        folder.write("lights.geojson", content).onlyProblem("lights.geojson", location, message);
     }
 
     @Test
@@ -52,29 +121,6 @@ class GeoJsonInventoryFileTest {
                 .onlyProblem("lights.geojson", "line 2, column 15",
                         "malformed JSON: Unexpected end-of-input: expected close marker for Array (start marker at line 2, column 14)");
         assertFalse(problem.message().contains("Source"), problem.message());
-    }
-
-    @Test
-    void aKeyGivenTwiceIsMalformed() {
-        folder.write("lights.geojson", "{\"type\": \"FeatureCollection\",\n \"type\": \"Feature\", \"features\": []}")
-                .onlyProblem("lights.geojson", "line 2, column 8", "Duplicate field 'type'");
-    }
-
-    @Test
-    void anEmptyFileIsAProblem() {
-        folder.write("lights.geojson", "").onlyProblem("lights.geojson", "", "the file is empty");
-    }
-
-    @Test
-    void theTopLevelMustBeAFeatureCollection() {
-        folder.write("lights.geojson", light("SL-1", ""))
-                .onlyProblem("lights.geojson", "", "the top level is a Feature, expected a GeoJSON FeatureCollection");
-    }
-
-    @Test
-    void aFeatureCollectionNeedsFeatures() {
-        folder.write("lights.geojson", "{\"type\": \"FeatureCollection\"}")
-                .onlyProblem("lights.geojson", "", "the FeatureCollection has no \"features\" array");
     }
 
     @Test
@@ -114,62 +160,6 @@ class GeoJsonInventoryFileTest {
     }
 
     @Test
-    void aMissingIdIsAProblem() {
-        folder.write("lights.geojson", collection(light("SL-1", ""),
-                        "{\"type\": \"Feature\", \"geometry\": null, \"properties\": {" + LIGHT + "}}"))
-                .onlyProblem("lights.geojson", "feature 2", "missing id");
-    }
-
-    @Test
-    void anInvalidIdIsReportedWithTheDevicesOwnRule() {
-        folder.write("lights.geojson", collection(light("SL 1", "")))
-                .onlyProblem("lights.geojson", "feature 1 (SL 1)", "device id 'SL 1' must be 1-128 letters, digits");
-    }
-
-    @Test
-    void theFeatureIdAndThePropertiesIdMustAgree() {
-        folder.write("lights.geojson", collection(light("SL-1", "\"id\": \"SL-2\"")))
-                .onlyProblem("lights.geojson", "feature 1 (SL-1)", "the feature id 'SL-1' and properties.id 'SL-2' differ");
-    }
-
-    @Test
-    void aMissingClassIsAProblem() {
-        folder.write("lights.geojson", collection(
-                        feature("SL-1", HERE, "\"driver\": \"streetlight-mqtt\", \"address\": \"node/1\"")))
-                .onlyProblem("lights.geojson", "feature 1 (SL-1)", "missing class");
-    }
-
-    @Test
-    void anInvalidClassIsAProblem() {
-        folder.write("lights.geojson", collection(
-                        feature("SL-1", HERE, "\"class\": \"street light\", \"driver\": \"streetlight-mqtt\", \"address\": \"a\"")))
-                .onlyProblem("lights.geojson", "feature 1 (SL-1)",
-                        "invalid class: device class 'street light' must be lower-case letters");
-    }
-
-    @Test
-    void aMisspeltPropertyIsNamedWhilePropertiesOfItsOwnAreIgnored() {
-        folder.write("lights.geojson", collection(light("SL-1", "\"profle\": \"luminaire\", \"name\": \"Tran Hung Dao 1\"")))
-                .onlyProblem("lights.geojson", "feature 1 (SL-1)",
-                        "property 'profle' is not one the platform reads; did you mean 'profile'?");
-    }
-
-    @Test
-    void aMissingDriverIsAProblem() {
-        folder.write("lights.geojson", collection(
-                        feature("SL-1", HERE, "\"class\": \"streetlight\", \"address\": \"node/1\"")))
-                .onlyProblem("lights.geojson", "feature 1 (SL-1)", "missing driver");
-    }
-
-    @Test
-    void anUnknownDriverIsAProblemListingTheKnownOnes() {
-        folder.write("lights.geojson", collection(
-                        feature("SL-1", HERE, "\"class\": \"streetlight\", \"driver\": \"dali\", \"address\": \"node/1\"")))
-                .onlyProblem("lights.geojson", "feature 1 (SL-1)",
-                        "driver 'dali' is not known; known drivers: parking-lorawan, streetlight-mqtt, water-modbus");
-    }
-
-    @Test
     void anUnknownDriverSaysSoWhenNoDriverIsKnown() {
         folder.write("lights.geojson", collection(light("SL-1", "")));
 
@@ -178,42 +168,6 @@ class GeoJsonInventoryFileTest {
         assertEquals(1, result.problems().size(), () -> list(result));
         InventoryFolder.assertProblem(result.problems().get(0), "lights.geojson", "feature 1 (SL-1)",
                 "driver 'streetlight-mqtt' is not known; known drivers: none");
-    }
-
-    @Test
-    void aMissingOrBlankAddressIsAProblem() {
-        folder.write("lights.geojson", collection(
-                        feature("SL-1", HERE, "\"class\": \"streetlight\", \"driver\": \"streetlight-mqtt\", \"address\": \" \"")))
-                .onlyProblem("lights.geojson", "feature 1 (SL-1)", "missing address");
-    }
-
-    @Test
-    void aDuplicateIdInTheSameFileNamesTheFirst() {
-        folder.write("lights.geojson", collection(light("SL-1", ""), light("SL-2", ""), light("SL-1", "")))
-                .onlyProblem("lights.geojson", "feature 3 (SL-1)",
-                        "duplicate id SL-1, first defined in lights.geojson, feature 1 (SL-1)");
-    }
-
-    @Test
-    void theGeometryMustBeAPoint() {
-        folder.write("lights.geojson", collection(feature("SL-1",
-                        "{\"type\": \"LineString\", \"coordinates\": [[108.1, 10.9], [108.2, 10.9]]}", LIGHT)))
-                .onlyProblem("lights.geojson", "feature 1 (SL-1)", "the geometry is a LineString, expected a Point or null");
-    }
-
-    @Test
-    void coordinatesOutOfRangeAreAProblemWithAHintWhenSwapped() {
-        folder.write("lights.geojson", collection(feature("SL-1",
-                        "{\"type\": \"Point\", \"coordinates\": [10.9298, 108.1005]}", LIGHT)))
-                .onlyProblem("lights.geojson", "feature 1 (SL-1)",
-                        "latitude 108.1005 is outside -90..90 (are latitude and longitude swapped?)");
-    }
-
-    @Test
-    void longitudeOutOfRangeIsAProblem() {
-        folder.write("lights.geojson", collection(feature("SL-1",
-                        "{\"type\": \"Point\", \"coordinates\": [208.1, 10.9]}", LIGHT)))
-                .onlyProblem("lights.geojson", "feature 1 (SL-1)", "longitude 208.1 is outside -180..180");
     }
 
     @Test
@@ -242,12 +196,6 @@ class GeoJsonInventoryFileTest {
                 .write("lights.geojson", collection(light("SL-1", "\"profile\": \"luminair\"")))
                 .onlyProblem("lights.geojson", "feature 1 (SL-1)",
                         "unknown profile 'luminair'; known profiles: luminaire, valve");
-    }
-
-    @Test
-    void anUnknownProfileWithoutProfileFiles() {
-        folder.write("lights.geojson", collection(light("SL-1", "\"profile\": \"luminaire\"")))
-                .onlyProblem("lights.geojson", "feature 1 (SL-1)", "unknown profile 'luminaire'; known profiles: none are defined");
     }
 
     @Test
@@ -295,14 +243,6 @@ class GeoJsonInventoryFileTest {
         assertHasProblem(result, "lights.geojson", "feature 1 (SL-1)", "tags must be an object, not an array");
         assertHasProblem(result, "lights.geojson", "feature 2 (SL-2)", "options.tls must be a string, not an object");
         assertEquals(2, result.problems().size(), () -> list(result));
-    }
-
-    @Test
-    void inlinePointProblemsNameTheFeatureAndThePoint() {
-        folder.write("lights.geojson", collection(light("SL-1",
-                        "\"points\": [{\"name\": \"dim\", \"type\": \"FLOAT\"}, {\"name\": \"dim\", \"type\": \"FLOAT\"}]")))
-                .onlyProblem("lights.geojson", "feature 1 (SL-1), point 2 (dim)",
-                        "duplicate point name 'dim', first defined as point 1");
     }
 
     @Test

@@ -10,9 +10,13 @@ import static org.urbis.core.internal.inventory.InventoryFolder.list;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.urbis.api.device.Access;
 import org.urbis.api.device.DataType;
 import org.urbis.api.device.EngineeringLimits;
@@ -42,6 +46,57 @@ class PointDefinitionsTest {
         InventoryReader.Result result = folder.read();
         assertEquals(List.of(), result.problems(), () -> list(result));
         return result.devices().get(0).points();
+    }
+
+    /** Points of profile 'p' with one fault each: the reader reports that one problem where it is, and no devices. */
+    static Stream<Arguments> aPointWithOneFaultHasThatOneProblem() {
+        return Stream.of(
+                Arguments.of("minGreaterThanMaxIsAProblem",
+                        "{\"name\": \"dim\", \"type\": \"FLOAT\", \"min\": 100, \"max\": 0}",
+                        "profile 'p', point 1 (dim)", "min 100.0 is greater than max 0.0"),
+                Arguments.of("aNonPositiveMaxRateIsAProblem",
+                        "{\"name\": \"dim\", \"type\": \"FLOAT\", \"maxRate\": 0}",
+                        "profile 'p', point 1 (dim)", "maxRate must be positive, not 0.0"),
+                Arguments.of("aNegativeDeadbandIsAProblem",
+                        "{\"name\": \"dim\", \"type\": \"FLOAT\", \"deadband\": -1}",
+                        "profile 'p', point 1 (dim)", "deadband of point 'dim' must be >= 0, not -1.0"),
+                Arguments.of("limitsOnANonNumericPointAreAProblem",
+                        "{\"name\": \"on\", \"type\": \"BOOLEAN\", \"max\": 1}",
+                        "profile 'p', point 1 (on)", "point 'on' of type BOOLEAN cannot have numeric limits"),
+                Arguments.of("anUnknownTypeIsAProblem",
+                        "{\"name\": \"dim\", \"type\": \"DOUBLE\"}",
+                        "profile 'p', point 1 (dim)", "unknown type 'DOUBLE'; expected one of BOOLEAN, INTEGER, FLOAT, STRING"),
+                Arguments.of("aMissingTypeIsAProblem",
+                        "{\"name\": \"dim\"}",
+                        "profile 'p', point 1 (dim)", "missing type"),
+                Arguments.of("anUnknownAccessIsAProblem",
+                        "{\"name\": \"dim\", \"type\": \"FLOAT\", \"access\": \"readonly\"}",
+                        "profile 'p', point 1 (dim)", "unknown access 'readonly'; expected READ, WRITE or READ_WRITE (or r, w, rw)"),
+                Arguments.of("aDuplicatePointNameIsAProblem",
+                        "{\"name\": \"dim\", \"type\": \"FLOAT\"}, {\"name\": \"on\", \"type\": \"BOOLEAN\"},"
+                                + " {\"name\": \"dim\", \"type\": \"INTEGER\"}",
+                        "profile 'p', point 3 (dim)", "duplicate point name 'dim', first defined as point 1"),
+                Arguments.of("anUnparseableNumberIsAProblem",
+                        "{\"name\": \"dim\", \"type\": \"FLOAT\", \"max\": \"ten\"}",
+                        "profile 'p', point 1 (dim)", "max 'ten' is not a number"),
+                Arguments.of("aMisspelledKeyIsAProblem",
+                        "{\"name\": \"dim\", \"type\": \"FLOAT\", \"deadBand\": 1}",
+                        "profile 'p', point 1 (dim)", "unknown key 'deadBand'; expected one of"),
+                Arguments.of("selectBeforeOperateNeedsAWritablePoint",
+                        "{\"name\": \"dim\", \"type\": \"FLOAT\", \"sbo\": true}",
+                        "profile 'p', point 1 (dim)", "point 'dim' is read-only and cannot require select-before-operate"),
+                Arguments.of("sboMustBeABoolean",
+                        "{\"name\": \"dim\", \"type\": \"FLOAT\", \"access\": \"rw\", \"sbo\": \"yes\"}",
+                        "profile 'p', point 1 (dim)", "sbo must be true or false, not a string"),
+                Arguments.of("aPointMustBeAnObject",
+                        "\"dim\"",
+                        "profile 'p', point 1", "a point must be an object, not a string"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource
+    void aPointWithOneFaultHasThatOneProblem(String fault, String content, String location, String message) {
+        profile(content).onlyProblem("city.profiles.json", location, message);
     }
 
     @Test
@@ -75,87 +130,9 @@ class PointDefinitionsTest {
     }
 
     @Test
-    void minGreaterThanMaxIsAProblem() {
-        profile("{\"name\": \"dim\", \"type\": \"FLOAT\", \"min\": 100, \"max\": 0}")
-                .onlyProblem("city.profiles.json", "profile 'p', point 1 (dim)", "min 100.0 is greater than max 0.0");
-    }
-
-    @Test
-    void aNonPositiveMaxRateIsAProblem() {
-        profile("{\"name\": \"dim\", \"type\": \"FLOAT\", \"maxRate\": 0}")
-                .onlyProblem("city.profiles.json", "profile 'p', point 1 (dim)", "maxRate must be positive, not 0.0");
-    }
-
-    @Test
-    void aNegativeDeadbandIsAProblem() {
-        profile("{\"name\": \"dim\", \"type\": \"FLOAT\", \"deadband\": -1}")
-                .onlyProblem("city.profiles.json", "profile 'p', point 1 (dim)",
-                        "deadband of point 'dim' must be >= 0, not -1.0");
-    }
-
-    @Test
-    void limitsOnANonNumericPointAreAProblem() {
-        profile("{\"name\": \"on\", \"type\": \"BOOLEAN\", \"max\": 1}")
-                .onlyProblem("city.profiles.json", "profile 'p', point 1 (on)",
-                        "point 'on' of type BOOLEAN cannot have numeric limits");
-    }
-
-    @Test
-    void anUnknownTypeIsAProblem() {
-        profile("{\"name\": \"dim\", \"type\": \"DOUBLE\"}")
-                .onlyProblem("city.profiles.json", "profile 'p', point 1 (dim)",
-                        "unknown type 'DOUBLE'; expected one of BOOLEAN, INTEGER, FLOAT, STRING");
-    }
-
-    @Test
-    void aMissingTypeIsAProblem() {
-        profile("{\"name\": \"dim\"}").onlyProblem("city.profiles.json", "profile 'p', point 1 (dim)", "missing type");
-    }
-
-    @Test
-    void anUnknownAccessIsAProblem() {
-        profile("{\"name\": \"dim\", \"type\": \"FLOAT\", \"access\": \"readonly\"}")
-                .onlyProblem("city.profiles.json", "profile 'p', point 1 (dim)",
-                        "unknown access 'readonly'; expected READ, WRITE or READ_WRITE (or r, w, rw)");
-    }
-
-    @Test
-    void aDuplicatePointNameIsAProblem() {
-        profile("{\"name\": \"dim\", \"type\": \"FLOAT\"}", "{\"name\": \"on\", \"type\": \"BOOLEAN\"}",
-                "{\"name\": \"dim\", \"type\": \"INTEGER\"}")
-                .onlyProblem("city.profiles.json", "profile 'p', point 3 (dim)",
-                        "duplicate point name 'dim', first defined as point 1");
-    }
-
-    @Test
-    void anUnparseableNumberIsAProblem() {
-        profile("{\"name\": \"dim\", \"type\": \"FLOAT\", \"max\": \"ten\"}")
-                .onlyProblem("city.profiles.json", "profile 'p', point 1 (dim)", "max 'ten' is not a number");
-    }
-
-    @Test
     void aNumberInAStringIsAccepted() {
         assertEquals(new EngineeringLimits(null, 10.0, null),
                 points("{\"name\": \"dim\", \"type\": \"FLOAT\", \"max\": \"10\"}").get(0).limits());
-    }
-
-    @Test
-    void aMisspelledKeyIsAProblem() {
-        profile("{\"name\": \"dim\", \"type\": \"FLOAT\", \"deadBand\": 1}")
-                .onlyProblem("city.profiles.json", "profile 'p', point 1 (dim)", "unknown key 'deadBand'; expected one of");
-    }
-
-    @Test
-    void selectBeforeOperateNeedsAWritablePoint() {
-        profile("{\"name\": \"dim\", \"type\": \"FLOAT\", \"sbo\": true}")
-                .onlyProblem("city.profiles.json", "profile 'p', point 1 (dim)",
-                        "point 'dim' is read-only and cannot require select-before-operate");
-    }
-
-    @Test
-    void sboMustBeABoolean() {
-        profile("{\"name\": \"dim\", \"type\": \"FLOAT\", \"access\": \"rw\", \"sbo\": \"yes\"}")
-                .onlyProblem("city.profiles.json", "profile 'p', point 1 (dim)", "sbo must be true or false, not a string");
     }
 
     @Test
@@ -168,11 +145,6 @@ class PointDefinitionsTest {
         assertHasProblem(result, "city.profiles.json", "profile 'p', point 2 (2nd floor)",
                 "point name '2nd floor' must start with a letter");
         assertEquals(2, result.problems().size(), () -> list(result));
-    }
-
-    @Test
-    void aPointMustBeAnObject() {
-        profile("\"dim\"").onlyProblem("city.profiles.json", "profile 'p', point 1", "a point must be an object, not a string");
     }
 
     @Test

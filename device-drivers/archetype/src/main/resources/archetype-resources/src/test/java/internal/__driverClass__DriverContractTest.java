@@ -6,7 +6,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.urbis.api.device.Device;
 import org.urbis.api.device.DeviceClass;
 import org.urbis.api.driver.DeviceDriver;
-import org.urbis.testkit.BlackHole;
 import org.urbis.testkit.DeviceBuilder;
 import org.urbis.testkit.DriverContractTest;
 import org.urbis.testkit.Profiles;
@@ -15,18 +14,15 @@ import org.urbis.testkit.Profiles;
 class ${driverClass}DriverContractTest extends DriverContractTest {
 
     private ${driverClass}Simulator simulator;
-    private BlackHole hole;
 
     @BeforeEach
     void startDevices() throws IOException {
         simulator = new ${driverClass}Simulator();
-        hole = new BlackHole();
     }
 
     @AfterEach
     void stopDevices() throws IOException {
         simulator.close();
-        hole.close();
     }
 
     @Override
@@ -46,7 +42,7 @@ class ${driverClass}DriverContractTest extends DriverContractTest {
 
     @Override
     protected Device unresponsiveDevice() {
-        return device("C-2", hole.hostAndPort());
+        return device("C-2", blackHole().hostAndPort());
     }
 
     static Device device(String id, String address) {

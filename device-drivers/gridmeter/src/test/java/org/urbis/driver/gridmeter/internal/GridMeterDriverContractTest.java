@@ -8,25 +8,21 @@ import org.junit.jupiter.api.BeforeEach;
 import org.urbis.api.device.Device;
 import org.urbis.api.driver.DeviceDriver;
 import org.urbis.simulator.gridmeter.Dnp3Meter;
-import org.urbis.testkit.BlackHole;
 import org.urbis.testkit.DriverContractTest;
 
 /** The driver keeps the contract of every driver session with a simulated DNP3 meter and one that never answers. */
 class GridMeterDriverContractTest extends DriverContractTest {
 
     private Dnp3Meter meter;
-    private BlackHole hole;
 
     @BeforeEach
     void startDevices() throws IOException {
         meter = Dnp3Meter.listen(new InetSocketAddress("127.0.0.1", 0), 10, 1, Clock.systemUTC());
-        hole = new BlackHole();
     }
 
     @AfterEach
     void stopDevices() {
         meter.close();
-        hole.close();
     }
 
     @Override
@@ -51,6 +47,6 @@ class GridMeterDriverContractTest extends DriverContractTest {
 
     @Override
     protected Device unresponsiveDevice() {
-        return Meters.dnp3("GM-C-02", "dnp3", hole.hostAndPort(), 10, Meters.measured(Meters.feeder()));
+        return Meters.dnp3("GM-C-02", "dnp3", blackHole().hostAndPort(), 10, Meters.measured(Meters.feeder()));
     }
 }

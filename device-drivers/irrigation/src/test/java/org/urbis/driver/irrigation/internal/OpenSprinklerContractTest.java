@@ -7,25 +7,21 @@ import org.junit.jupiter.api.BeforeEach;
 import org.urbis.api.device.Device;
 import org.urbis.api.driver.DeviceDriver;
 import org.urbis.simulator.irrigation.OpenSprinklerController;
-import org.urbis.testkit.BlackHole;
 import org.urbis.testkit.DriverContractTest;
 
 /** The driver keeps the contract of every driver session with an OpenSprinkler controller, and one that never answers. */
 class OpenSprinklerContractTest extends DriverContractTest {
 
     private OpenSprinklerController controller;
-    private BlackHole hole;
 
     @BeforeEach
     void startDevices() throws IOException {
         controller = OpenSprinklerController.start();
-        hole = new BlackHole();
     }
 
     @AfterEach
     void stopDevices() {
         controller.close();
-        hole.close();
     }
 
     @Override
@@ -45,6 +41,6 @@ class OpenSprinklerContractTest extends DriverContractTest {
 
     @Override
     protected Device unresponsiveDevice() {
-        return Controllers.openSprinkler("IR-C-02", "opensprinkler://" + hole.hostAndPort(), Map.of());
+        return Controllers.openSprinkler("IR-C-02", "opensprinkler://" + blackHole().hostAndPort(), Map.of());
     }
 }

@@ -7,31 +7,26 @@ import org.junit.jupiter.api.BeforeEach;
 import org.urbis.api.device.Device;
 import org.urbis.api.driver.DeviceDriver;
 import org.urbis.simulator.irrigation.IrrigationPlc;
-import org.urbis.testkit.BlackHole;
 import org.urbis.testkit.DriverContractTest;
 
 /** The driver keeps the contract of every driver session with a Modbus irrigation PLC, and one that never answers. */
 class PlcContractTest extends DriverContractTest {
 
     private IrrigationPlc plc;
-    private BlackHole hole;
 
     @BeforeEach
     void startDevices() throws IOException {
         plc = IrrigationPlc.start(4);
-        hole = new BlackHole();
     }
 
     @AfterEach
     void stopDevices() {
         plc.close();
-        hole.close();
     }
 
-    /** The simulator's j2mod server ends its connection handlers in its own time, after the driver hung up. */
     @Override
     protected boolean ignoredThread(Thread thread) {
-        return super.ignoredThread(thread) || thread.getName().startsWith("Modbus TCP Listener");
+        return super.ignoredThread(thread) || modbusSimulatorThread(thread);
     }
 
     @Override
@@ -51,6 +46,6 @@ class PlcContractTest extends DriverContractTest {
 
     @Override
     protected Device unresponsiveDevice() {
-        return Controllers.plc("IR-C-04", "tcp://" + hole.hostAndPort() + "/unit=1", Map.of());
+        return Controllers.plc("IR-C-04", "tcp://" + blackHole().hostAndPort() + "/unit=1", Map.of());
     }
 }

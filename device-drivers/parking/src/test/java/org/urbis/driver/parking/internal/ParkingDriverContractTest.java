@@ -2,17 +2,14 @@ package org.urbis.driver.parking.internal;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.urbis.api.device.Device;
 import org.urbis.api.device.Point;
 import org.urbis.api.driver.DeviceDriver;
@@ -22,26 +19,17 @@ import org.urbis.simulator.parking.LoraNetworkSimulator;
 import org.urbis.simulator.parking.SensorModel;
 import org.urbis.simulator.parking.StreetOfBays;
 import org.urbis.testing.Await;
-import org.urbis.testing.Mosquitto;
+import org.urbis.testing.MosquittoPerClass;
 import org.urbis.testkit.DriverContractTest;
 import org.urbis.testkit.RecordingCallback;
 
 /** The parking driver keeps the contract of every driver session: a simulated sensor heartbeating, and one never heard. */
 class ParkingDriverContractTest extends DriverContractTest {
 
-    private static Mosquitto broker;
+    @RegisterExtension
+    static final MosquittoPerClass broker = new MosquittoPerClass();
     private StreetOfBays street;
     private NetworkServerConnection connection;
-
-    @BeforeAll
-    static void startBroker() throws IOException {
-        broker = Mosquitto.start(Files.createTempDirectory("mosquitto-"));
-    }
-
-    @AfterAll
-    static void stopBroker() throws InterruptedException {
-        broker.close();
-    }
 
     @BeforeEach
     void startStreet() {

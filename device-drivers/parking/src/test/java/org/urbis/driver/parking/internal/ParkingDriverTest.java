@@ -18,10 +18,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.urbis.api.command.Command;
 import org.urbis.api.command.CommandEvent;
 import org.urbis.api.command.CommandResult;
@@ -41,7 +40,7 @@ import org.urbis.simulator.parking.LoraNetworkSimulator;
 import org.urbis.simulator.parking.SensorModel;
 import org.urbis.simulator.parking.StreetOfBays;
 import org.urbis.testing.Await;
-import org.urbis.testing.Mosquitto;
+import org.urbis.testing.MosquittoPerClass;
 import org.urbis.control.internal.audit.AuditLog;
 import org.urbis.control.internal.command.CommandPipeline;
 import org.urbis.control.internal.command.ControlSettings;
@@ -57,24 +56,13 @@ class ParkingDriverTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final AtomicInteger RIGS = new AtomicInteger();
 
-    private static Mosquitto broker;
+    @RegisterExtension
+    static final MosquittoPerClass broker = new MosquittoPerClass();
 
     private LoraNetworkSimulator sim;
     private NetworkServerConnection connection;
     private ParkingDriver driver;
     private DriverRuntime runtime;
-
-    @BeforeAll
-    static void startBroker() throws Exception {
-        broker = Mosquitto.start(Files.createTempDirectory("mosquitto-"));
-    }
-
-    @AfterAll
-    static void stopBroker() throws InterruptedException {
-        if (broker != null) {
-            broker.close();
-        }
-    }
 
     @AfterEach
     void stopRig() {

@@ -9,7 +9,6 @@ import org.urbis.api.device.Device;
 import org.urbis.api.driver.DeviceDriver;
 import org.urbis.modbus.ModbusSettings;
 import org.urbis.simulator.pv.PvFeeder;
-import org.urbis.testkit.BlackHole;
 import org.urbis.testkit.DeviceBuilder;
 import org.urbis.testkit.DriverContractTest;
 import org.urbis.testkit.Profiles;
@@ -18,24 +17,20 @@ import org.urbis.testkit.Profiles;
 class PvDriverContractTest extends DriverContractTest {
 
     private PvFeeder feeder;
-    private BlackHole hole;
 
     @BeforeEach
     void startDevices() throws IOException {
         feeder = PvFeeder.builder().inverters(1).houses(0).tickMillis(100).sunnyNoon(true).start();
-        hole = new BlackHole();
     }
 
     @AfterEach
     void stopDevices() {
         feeder.close();
-        hole.close();
     }
 
-    /** The simulator's j2mod server ends its connection handlers in its own time, after the driver hung up. */
     @Override
     protected boolean ignoredThread(Thread thread) {
-        return super.ignoredThread(thread) || thread.getName().startsWith("Modbus TCP Listener");
+        return super.ignoredThread(thread) || modbusSimulatorThread(thread);
     }
 
     @Override
@@ -56,7 +51,7 @@ class PvDriverContractTest extends DriverContractTest {
 
     @Override
     protected Device unresponsiveDevice() {
-        return inverter("PV-C-02", hole.hostAndPort());
+        return inverter("PV-C-02", blackHole().hostAndPort());
     }
 
     private static Device inverter(String id, String hostAndPort) {

@@ -2,37 +2,25 @@ package org.urbis.driver.streetlight.internal;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.urbis.api.device.Device;
 import org.urbis.api.driver.DeviceDriver;
 import org.urbis.simulator.streetlight.FleetSettings;
 import org.urbis.simulator.streetlight.LuminaireFleet;
 import org.urbis.testing.Await;
-import org.urbis.testing.Mosquitto;
+import org.urbis.testing.MosquittoPerClass;
 import org.urbis.testkit.DriverContractTest;
 
 /** The street-lighting driver keeps the contract of every driver session: a simulated node, and a topic nobody serves. */
 class StreetlightDriverContractTest extends DriverContractTest {
 
-    private static Mosquitto broker;
+    @RegisterExtension
+    static final MosquittoPerClass broker = new MosquittoPerClass();
     private LuminaireFleet fleet;
-
-    @BeforeAll
-    static void startBroker() throws IOException {
-        broker = Mosquitto.start(Files.createTempDirectory("mosquitto-"));
-    }
-
-    @AfterAll
-    static void stopBroker() throws InterruptedException {
-        broker.close();
-    }
 
     @BeforeEach
     void startFleet() {

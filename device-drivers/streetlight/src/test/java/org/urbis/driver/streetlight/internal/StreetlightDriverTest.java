@@ -7,17 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.urbis.api.device.Device;
 import org.urbis.api.health.DeviceHealth;
 import org.urbis.api.health.HealthDetail;
@@ -29,7 +27,8 @@ import org.urbis.simulator.streetlight.Fault;
 import org.urbis.simulator.streetlight.FleetSettings;
 import org.urbis.simulator.streetlight.LuminaireFleet;
 import org.urbis.testing.Await;
-import org.urbis.testing.Mosquitto;
+import org.urbis.testing.MosquittoPerClass;
+import org.urbis.testing.SettableClock;
 import org.urbis.testkit.DriverRuntime;
 
 /** The driver and the simulated fleet over a real mosquitto, with the platform's device runtime (the test kit's) on top. */
@@ -43,24 +42,13 @@ class StreetlightDriverTest {
     private static final Duration IO = Duration.ofSeconds(3);
     private static final AtomicInteger RIGS = new AtomicInteger();
 
-    private static Mosquitto broker;
+    @RegisterExtension
+    static final MosquittoPerClass broker = new MosquittoPerClass();
 
     private final SettableClock clock = new SettableClock(NIGHT);
     private LuminaireFleet fleet;
     private StreetlightDriver driver;
     private DriverRuntime manager;
-
-    @BeforeAll
-    static void startBroker() throws Exception {
-        broker = Mosquitto.start(Files.createTempDirectory("mosquitto-"));
-    }
-
-    @AfterAll
-    static void stopBroker() throws InterruptedException {
-        if (broker != null) {
-            broker.close();
-        }
-    }
 
     /** A fleet of {@code n} under its own topic root, the driver, and the runtime with one device per node. */
     private void rig(int n, Duration silentAfter, Duration statusInterval) {

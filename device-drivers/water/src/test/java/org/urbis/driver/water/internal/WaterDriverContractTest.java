@@ -10,7 +10,6 @@ import org.urbis.api.device.DeviceClass;
 import org.urbis.api.driver.DeviceDriver;
 import org.urbis.modbus.ModbusSettings;
 import org.urbis.simulator.water.WaterSimulator;
-import org.urbis.testkit.BlackHole;
 import org.urbis.testkit.DeviceBuilder;
 import org.urbis.testkit.DriverContractTest;
 import org.urbis.testkit.Profiles;
@@ -19,24 +18,20 @@ import org.urbis.testkit.Profiles;
 class WaterDriverContractTest extends DriverContractTest {
 
     private WaterSimulator sim;
-    private BlackHole hole;
 
     @BeforeEach
     void startDevices() throws IOException {
         sim = WaterSimulator.start(1);
-        hole = new BlackHole();
     }
 
     @AfterEach
     void stopDevices() {
         sim.close();
-        hole.close();
     }
 
-    /** The simulator's j2mod server ends its connection handlers in its own time, after the driver hung up. */
     @Override
     protected boolean ignoredThread(Thread thread) {
-        return super.ignoredThread(thread) || thread.getName().startsWith("Modbus TCP Listener");
+        return super.ignoredThread(thread) || modbusSimulatorThread(thread);
     }
 
     @Override
@@ -57,7 +52,7 @@ class WaterDriverContractTest extends DriverContractTest {
 
     @Override
     protected Device unresponsiveDevice() {
-        return rtu("WV-C-02", hole.hostAndPort());
+        return rtu("WV-C-02", blackHole().hostAndPort());
     }
 
     private static Device rtu(String id, String hostAndPort) {

@@ -6,31 +6,26 @@ import org.junit.jupiter.api.BeforeEach;
 import org.urbis.api.device.Device;
 import org.urbis.api.driver.DeviceDriver;
 import org.urbis.simulator.irrigation.WeatherStation;
-import org.urbis.testkit.BlackHole;
 import org.urbis.testkit.DriverContractTest;
 
 /** The weather driver keeps the contract of every driver session with a station on Modbus TCP, and one that never answers. */
 class WeatherModbusContractTest extends DriverContractTest {
 
     private WeatherStation station;
-    private BlackHole hole;
 
     @BeforeEach
     void startDevices() throws IOException {
         station = WeatherStation.start();
-        hole = new BlackHole();
     }
 
     @AfterEach
     void stopDevices() {
         station.close();
-        hole.close();
     }
 
-    /** The simulator's j2mod server ends its connection handlers in its own time, after the driver hung up. */
     @Override
     protected boolean ignoredThread(Thread thread) {
-        return super.ignoredThread(thread) || thread.getName().startsWith("Modbus TCP Listener");
+        return super.ignoredThread(thread) || modbusSimulatorThread(thread);
     }
 
     @Override
@@ -50,6 +45,6 @@ class WeatherModbusContractTest extends DriverContractTest {
 
     @Override
     protected Device unresponsiveDevice() {
-        return Stations.modbus("WS-C-02", "tcp://" + hole.hostAndPort() + "/unit=1");
+        return Stations.modbus("WS-C-02", "tcp://" + blackHole().hostAndPort() + "/unit=1");
     }
 }

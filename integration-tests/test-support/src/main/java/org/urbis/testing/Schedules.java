@@ -1,13 +1,13 @@
-package org.urbis.control.internal.schedule;
+package org.urbis.testing;
 
-/** Schedules written as the JSON operators write, for the tests. */
-final class Schedules {
+/** Schedules written as the JSON operators write, for the tests and benchmarks. */
+public final class Schedules {
 
     private Schedules() {
     }
 
     /** Dusk to dawn with a part-night dimming, weekends and one holiday differ. */
-    static String thurrock(String id, String group) {
+    public static String thurrock(String id, String group) {
         return """
                 {"id": "%s", "group": "%s",
                  "programs": {
