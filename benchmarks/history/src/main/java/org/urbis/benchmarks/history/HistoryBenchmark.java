@@ -4,7 +4,6 @@ import java.io.BufferedOutputStream;
 import java.io.DataOutputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
-import java.lang.annotation.Annotation;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
@@ -40,6 +39,7 @@ import org.urbis.core.internal.event.EventBus;
 import org.urbis.history.internal.HistoryConfig;
 import org.urbis.history.internal.HistoryService;
 import org.urbis.history.internal.store.HistoryStore;
+import org.urbis.testing.Configs;
 
 /**
  * The history benchmark. Phase 1 backfills 30 days of a few devices straight into the store (so that
@@ -434,47 +434,14 @@ public final class HistoryBenchmark {
     }
 
     private static HistoryConfig config(String file) {
-        return new HistoryConfig() {
-            @Override
-            public Class<? extends Annotation> annotationType() {
-                return HistoryConfig.class;
-            }
-
-            @Override
-            public String file() {
-                return file;
-            }
-
-            @Override
-            public int retentionDays() {
-                return 30;
-            }
-
-            @Override
-            public long maxMegabytes() {
-                return 1024;
-            }
-
-            @Override
-            public int commitMillis() {
-                return 1000;
-            }
-
-            @Override
-            public int sealSeconds() {
-                return SEAL_SECONDS;
-            }
-
-            @Override
-            public int queueCapacity() {
-                return 200_000;
-            }
-
-            @Override
-            public int maxHoldMinutes() {
-                return 360;
-            }
-        };
+        return Configs.of(HistoryConfig.class, Map.of(
+                "file", file,
+                "retentionDays", 30,
+                "maxMegabytes", 1024L,
+                "commitMillis", 1000,
+                "sealSeconds", SEAL_SECONDS,
+                "queueCapacity", 200_000,
+                "maxHoldMinutes", 360));
     }
 
     private static void deleteTree(Path dir) throws IOException {

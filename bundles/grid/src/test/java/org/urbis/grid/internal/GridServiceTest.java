@@ -3,12 +3,12 @@ package org.urbis.grid.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.annotation.Annotation;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
@@ -17,6 +17,7 @@ import org.urbis.api.event.AlarmSeverity;
 import org.urbis.api.grid.FeederOutlook;
 import org.urbis.api.runtime.PlatformAlarms;
 import org.urbis.testing.Await;
+import org.urbis.testing.Configs;
 import org.urbis.testing.FakeEventStream;
 import org.urbis.testing.FakeRegistry;
 
@@ -31,47 +32,14 @@ class GridServiceTest {
     private final FakeEventStream events = new FakeEventStream();
 
     private GridConfig config(int controllerPeriodSeconds) {
-        return new GridConfig() {
-            @Override
-            public Class<? extends Annotation> annotationType() {
-                return GridConfig.class;
-            }
-
-            @Override
-            public String feeders_directory() {
-                return dir.toString();
-            }
-
-            @Override
-            public String issuer() {
-                return "scheduler";
-            }
-
-            @Override
-            public int forecast_periodMinutes() {
-                return 15;
-            }
-
-            @Override
-            public int controller_periodSeconds() {
-                return controllerPeriodSeconds;
-            }
-
-            @Override
-            public long command_expirySeconds() {
-                return 60;
-            }
-
-            @Override
-            public long meter_frozenMinutes() {
-                return 10;
-            }
-
-            @Override
-            public long proposal_lifeMinutes() {
-                return 15;
-            }
-        };
+        return Configs.of(GridConfig.class, Map.of(
+                "feeders_directory", dir.toString(),
+                "issuer", "scheduler",
+                "forecast_periodMinutes", 15,
+                "controller_periodSeconds", controllerPeriodSeconds,
+                "command_expirySeconds", 60L,
+                "meter_frozenMinutes", 10L,
+                "proposal_lifeMinutes", 15L));
     }
 
     @Test

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.annotation.Annotation;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,6 +32,7 @@ import org.urbis.api.runtime.DeviceQuery;
 import org.urbis.api.runtime.DeviceRegistry;
 import org.urbis.api.runtime.DeviceSnapshot;
 import org.urbis.testing.Await;
+import org.urbis.testing.Configs;
 import org.urbis.testing.FakeEventStream;
 
 /** The component as the platform runs it: its folder of files, its alarms, events in and a real receiver out. */
@@ -119,62 +119,17 @@ class NotifyServiceTest {
     }
 
     private NotifyConfig config() {
-        return new NotifyConfig() {
-            @Override
-            public Class<? extends Annotation> annotationType() {
-                return NotifyConfig.class;
-            }
-
-            @Override
-            public String directory() {
-                return dir.resolve("notify").toString();
-            }
-
-            @Override
-            public String record_file() {
-                return dir.resolve("data").resolve("notifications.log").toString();
-            }
-
-            @Override
-            public int record_megabytes() {
-                return 1;
-            }
-
-            @Override
-            public int delivery_attempts() {
-                return 3;
-            }
-
-            @Override
-            public long delivery_firstBackoffSeconds() {
-                return 1;
-            }
-
-            @Override
-            public long delivery_maxBackoffSeconds() {
-                return 5;
-            }
-
-            @Override
-            public long delivery_giveUpHours() {
-                return 1;
-            }
-
-            @Override
-            public int flapping_raises() {
-                return 3;
-            }
-
-            @Override
-            public long flapping_windowMinutes() {
-                return 10;
-            }
-
-            @Override
-            public int delivery_threads() {
-                return 1;
-            }
-        };
+        return Configs.of(NotifyConfig.class, Map.of(
+                "directory", dir.resolve("notify").toString(),
+                "record_file", dir.resolve("data").resolve("notifications.log").toString(),
+                "record_megabytes", 1,
+                "delivery_attempts", 3,
+                "delivery_firstBackoffSeconds", 1L,
+                "delivery_maxBackoffSeconds", 5L,
+                "delivery_giveUpHours", 1L,
+                "flapping_raises", 3,
+                "flapping_windowMinutes", 10L,
+                "delivery_threads", 1));
     }
 
     private String channels() {
