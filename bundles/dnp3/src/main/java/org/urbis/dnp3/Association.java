@@ -1,11 +1,13 @@
 package org.urbis.dnp3;
 
 import java.util.concurrent.CompletableFuture;
+import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * The master's side of one outstation: it connects (or waits for the outstation to dial in), runs the startup
  * sequence, polls, takes unsolicited responses and sends commands, one request at a time.
  */
+@ProviderType
 public interface Association extends AutoCloseable {
 
     AssociationConfig config();

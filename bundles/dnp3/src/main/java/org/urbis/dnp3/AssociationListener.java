@@ -2,8 +2,10 @@ package org.urbis.dnp3;
 
 import java.util.List;
 import java.util.Set;
+import org.osgi.annotation.versioning.ConsumerType;
 
 /** Receives what an association reports; called on the association's I/O thread, so it must not block. */
+@ConsumerType
 public interface AssociationListener {
 
     /** The values of one response fragment, in the order of the fragment. */

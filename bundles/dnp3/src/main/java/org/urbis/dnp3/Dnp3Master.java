@@ -3,12 +3,14 @@ package org.urbis.dnp3;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import org.osgi.annotation.versioning.ProviderType;
 import org.urbis.dnp3.internal.master.NioMaster;
 
 /**
  * A DNP3 master: many outstation associations served by a few non-blocking I/O threads. One slow or silent
  * outstation never delays another's requests.
  */
+@ProviderType
 public interface Dnp3Master extends AutoCloseable {
 
     /**

@@ -21,46 +21,51 @@ public enum DataType {
         if (raw == null) {
             throw new IllegalArgumentException("no value given for a " + this + " point");
         }
-        switch (this) {
-            case BOOLEAN:
-                if (raw instanceof Boolean) {
-                    return raw;
-                }
-                if (raw instanceof Number n && (n.doubleValue() == 0 || n.doubleValue() == 1)) {
-                    return n.doubleValue() == 1;
-                }
-                String s = raw.toString().trim().toLowerCase(java.util.Locale.ROOT);
-                switch (s) {
-                    case "true": case "on": case "1": return Boolean.TRUE;
-                    case "false": case "off": case "0": return Boolean.FALSE;
-                    default: throw mismatch(raw);
-                }
-            case INTEGER:
-                if (raw instanceof Long) {
-                    return raw;
-                }
-                if (raw instanceof Integer || raw instanceof Short || raw instanceof Byte) {
-                    return ((Number) raw).longValue();
-                }
-                double d = toDouble(raw);
-                if (d != Math.rint(d) || Double.isInfinite(d) || Math.abs(d) > 9.007199254740992E15) {
-                    throw mismatch(raw);
-                }
-                return (long) d;
-            case FLOAT:
-                if (raw instanceof Double) {
-                    return raw;
-                }
-                double f = toDouble(raw);
-                if (Double.isNaN(f)) {
-                    throw mismatch(raw);
-                }
-                return f;
-            case STRING:
-                return raw.toString();
-            default:
-                throw new AssertionError(this);
+        return switch (this) {
+            case BOOLEAN -> toBoolean(raw);
+            case INTEGER -> toLong(raw);
+            case FLOAT -> toFloat(raw);
+            case STRING -> raw.toString();
+        };
+    }
+
+    private Boolean toBoolean(Object raw) {
+        if (raw instanceof Boolean b) {
+            return b;
         }
+        if (raw instanceof Number n && (n.doubleValue() == 0 || n.doubleValue() == 1)) {
+            return n.doubleValue() == 1;
+        }
+        return switch (raw.toString().trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "true", "on", "1" -> true;
+            case "false", "off", "0" -> false;
+            default -> throw mismatch(raw);
+        };
+    }
+
+    private Long toLong(Object raw) {
+        if (raw instanceof Long l) {
+            return l;
+        }
+        if (raw instanceof Integer || raw instanceof Short || raw instanceof Byte) {
+            return ((Number) raw).longValue();
+        }
+        double d = toDouble(raw);
+        if (d != Math.rint(d) || Double.isInfinite(d) || Math.abs(d) > 9.007199254740992E15) {
+            throw mismatch(raw);
+        }
+        return (long) d;
+    }
+
+    private Double toFloat(Object raw) {
+        if (raw instanceof Double d) {
+            return d;
+        }
+        double f = toDouble(raw);
+        if (Double.isNaN(f)) {
+            throw mismatch(raw);
+        }
+        return f;
     }
 
     private double toDouble(Object raw) {

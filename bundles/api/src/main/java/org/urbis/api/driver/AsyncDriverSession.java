@@ -6,6 +6,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.osgi.annotation.versioning.ConsumerType;
 import org.urbis.api.device.Point;
 import org.urbis.api.value.QualityReason;
 import org.urbis.api.value.Value;
@@ -21,6 +22,7 @@ import org.urbis.api.value.Value;
  *
  * @since 1.1
  */
+@ConsumerType
 public interface AsyncDriverSession extends DriverSession {
 
     /** As {@link DriverSession#read}, completing when the values are known. */

@@ -1,6 +1,7 @@
 package org.urbis.api.driver;
 
 import java.util.List;
+import org.osgi.annotation.versioning.ProviderType;
 import org.urbis.api.event.AlarmSeverity;
 import org.urbis.api.health.HealthDetail;
 import org.urbis.api.health.HealthStatus;
@@ -10,6 +11,7 @@ import org.urbis.api.value.Value;
  * What a driver tells the platform about one device, from any thread. Calls return quickly; they
  * may wait briefly when the platform's event queues are full (back-pressure).
  */
+@ProviderType
 public interface DeviceCallback {
 
     /**

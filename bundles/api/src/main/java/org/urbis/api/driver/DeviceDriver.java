@@ -2,6 +2,7 @@ package org.urbis.api.driver;
 
 import java.util.List;
 import java.util.Set;
+import org.osgi.annotation.versioning.ConsumerType;
 import org.urbis.api.device.Device;
 import org.urbis.api.device.DeviceClass;
 
@@ -11,6 +12,7 @@ import org.urbis.api.device.DeviceClass;
  * detaches them when the service goes away. Devices without a driver are DRIVER_MISSING and return
  * to service on their own when a driver for them appears.
  */
+@ConsumerType
 public interface DeviceDriver {
 
     /** The id inventory entries name in their {@code driver} field, e.g. {@code modbus-water}. */

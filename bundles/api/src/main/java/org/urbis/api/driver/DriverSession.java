@@ -2,6 +2,7 @@ package org.urbis.api.driver;
 
 import java.time.Duration;
 import java.util.List;
+import org.osgi.annotation.versioning.ConsumerType;
 import org.urbis.api.device.Point;
 import org.urbis.api.value.Value;
 
@@ -14,6 +15,7 @@ import org.urbis.api.value.Value;
  * call that overruns is abandoned (its thread interrupted) and counted as a TIMEOUT, and the
  * device is not called again until the overrunning call returns.
  */
+@ConsumerType
 public interface DriverSession extends AutoCloseable {
 
     /** Whether the platform polls this device or the driver pushes its values. */

@@ -1,8 +1,10 @@
 package org.urbis.api.event;
 
 import java.util.List;
+import org.osgi.annotation.versioning.ConsumerType;
 
 /** Receives events in batches, on a thread of its own subscription, in order. */
+@ConsumerType
 @FunctionalInterface
 public interface EventListener {
 

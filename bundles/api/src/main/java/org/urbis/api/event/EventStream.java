@@ -1,9 +1,12 @@
 package org.urbis.api.event;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /**
  * The stream of device events, offered by the platform core as an OSGi service. Every subscriber has
  * its own bounded queue and delivery thread, so a slow subscriber never delays another.
  */
+@ProviderType
 public interface EventStream {
 
     /**

@@ -1,6 +1,7 @@
 package org.urbis.api.event;
 
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.Objects;
 import java.util.Set;
 
@@ -38,7 +39,11 @@ public record SubscriptionOptions(int capacity, int maxBatch, OverflowPolicy ove
     /** The same options limited to some event types. */
     @SafeVarargs
     public final SubscriptionOptions only(Class<? extends DeviceEvent>... wanted) {
-        return new SubscriptionOptions(capacity, maxBatch, overflow, maxBlock, Set.of(wanted));
+        Set<Class<? extends DeviceEvent>> types = new HashSet<>();
+        for (Class<? extends DeviceEvent> type : wanted) {
+            types.add(type);
+        }
+        return new SubscriptionOptions(capacity, maxBatch, overflow, maxBlock, Set.copyOf(types));
     }
 
     /** Whether an event is of a wanted type. */

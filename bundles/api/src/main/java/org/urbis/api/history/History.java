@@ -3,6 +3,7 @@ package org.urbis.api.history;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.osgi.annotation.versioning.ProviderType;
 import org.urbis.api.event.Alarm;
 import org.urbis.api.health.DeviceHealth;
 
@@ -11,6 +12,7 @@ import org.urbis.api.health.DeviceHealth;
  * alarm change, offered as an OSGi service. Time ranges are half-open: {@code from} inclusive,
  * {@code to} exclusive. Unknown devices and points have an empty history.
  */
+@ProviderType
 public interface History {
 
     /**

@@ -6,12 +6,14 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
+import org.osgi.annotation.versioning.ProviderType;
 import org.urbis.api.device.Device;
 
 /**
  * The maintenance windows of the site, kept across restarts. A window ends on its own at its end
  * time; one target has at most one window, and setting it again replaces it.
  */
+@ProviderType
 public interface Maintenance {
 
     /**

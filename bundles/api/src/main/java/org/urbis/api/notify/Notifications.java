@@ -3,12 +3,14 @@ package org.urbis.api.notify;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * The notification service. Its configuration is a folder of JSON files ({@code etc/urbis/notify/*.json}),
  * each with {@code channels} and {@code rules}; they are read together, so a rule may name a channel of
  * another file.
  */
+@ProviderType
 public interface Notifications {
 
     /** Every configuration file in force by name, as JSON text with secrets and passwords masked. */

@@ -3,6 +3,7 @@ package org.urbis.api.runtime;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
+import org.osgi.annotation.versioning.ProviderType;
 import org.urbis.api.value.Value;
 
 /**
@@ -11,6 +12,7 @@ import org.urbis.api.value.Value;
  * here is still checked against the point's access, type and limits, so an unsafe value never
  * reaches a device whoever calls. Failures complete the stage with a {@link DeviceIOException}.
  */
+@ProviderType
 public interface DeviceIO {
 
     /** Writes a value to a point; completes when the device accepted it. */

@@ -3,9 +3,11 @@ package org.urbis.api.runtime;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import org.osgi.annotation.versioning.ProviderType;
 import org.urbis.api.event.Alarm;
 
 /** The platform's view of every device: inventory, health, last values and alarms. */
+@ProviderType
 public interface DeviceRegistry {
 
     /** Ids of all devices in the inventory. */

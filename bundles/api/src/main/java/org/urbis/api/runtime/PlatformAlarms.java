@@ -1,5 +1,6 @@
 package org.urbis.api.runtime;
 
+import org.osgi.annotation.versioning.ProviderType;
 import org.urbis.api.event.AlarmSeverity;
 
 /**
@@ -9,6 +10,7 @@ import org.urbis.api.event.AlarmSeverity;
  *
  * @since 1.1
  */
+@ProviderType
 public interface PlatformAlarms {
 
     /**

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * The time zone of the site a runtime serves (the control settings' {@code site.zone}), in which
@@ -12,6 +13,7 @@ import java.util.Locale;
  *
  * @since 1.2
  */
+@ProviderType
 public interface SiteZone {
 
     /** How times are shown: local date and time, then the offset. */

@@ -2,6 +2,7 @@ package org.urbis.api.telemetry;
 
 import java.util.List;
 import java.util.Optional;
+import org.osgi.annotation.versioning.ConsumerType;
 import org.urbis.api.device.Device;
 import org.urbis.api.event.EventListener;
 import org.urbis.api.runtime.DeviceSnapshot;
@@ -15,6 +16,7 @@ import org.urbis.api.runtime.DeviceSnapshot;
  *
  * @since 1.1
  */
+@ConsumerType
 public interface TelemetrySource {
 
     /** Its things now, each as a device with its points, its health and its last values. */

@@ -1,12 +1,14 @@
 package org.urbis.parking.codec;
 
 import java.util.Optional;
+import org.osgi.annotation.versioning.ConsumerType;
 
 /**
  * Decodes the uplinks of one sensor model (and the firmware versions that share its frame layout).
  * Registered as an OSGi service; the parking driver chooses it for a device whose options name its
  * {@link #model()}. Implementations are stateless and thread-safe.
  */
+@ConsumerType
 public interface PayloadCodec {
 
     /** The model devices name in their {@code model} option, lower case, e.g. {@code nwave-nps405}. */
