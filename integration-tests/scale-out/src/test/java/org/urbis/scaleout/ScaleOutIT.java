@@ -19,9 +19,11 @@ import org.eclipse.tahu.message.model.MetricDataType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.urbis.testing.Await;
@@ -39,6 +41,7 @@ import org.urbis.testing.Await;
 class ScaleOutIT {
 
     private static final Path WORK = Path.of(System.getProperty("urbis.scaleout.work", "target"));
+    private static final Path PROGRESS = WORK.resolve("scale-out/progress.log");
     private static final String HOST = "ioc";
     private static final Duration DELIVERY = Duration.ofMinutes(3);
 
@@ -54,7 +57,10 @@ class ScaleOutIT {
         RabbitCluster.assumeInstalled();
         Path demo = Path.of(System.getProperty("urbis.scaleout.demo"));
         Path work = Files.createDirectories(WORK.resolve("scale-out"));
+        Files.deleteIfExists(PROGRESS);
+        progress("starting the cluster");
         cluster = RabbitCluster.start(work.resolve("rabbitmq"), 3);
+        progress("cluster up: " + cluster.nodes());
         host = new OperationsCentre("city", HOST, cluster.urls(1));
         for (int n = 1; n <= 3; n++) {
             // each district starts its broker list at another node, as a city spreads its connections
@@ -76,6 +82,23 @@ class ScaleOutIT {
         } finally {
             boot.shutdownNow();
         }
+        progress("districts up");
+    }
+
+    /** A line in target/scale-out/progress.log as each step goes, readable while the test runs. */
+    static void progress(String line) {
+        String stamped = java.time.Instant.now() + " " + line + System.lineSeparator();
+        System.out.print(stamped);
+        try {
+            Files.writeString(PROGRESS, stamped, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+        } catch (java.io.IOException e) {
+            // the progress log is a convenience; stdout has the same
+        }
+    }
+
+    @BeforeEach
+    void announce(TestInfo step) {
+        progress(step.getDisplayName());
     }
 
     @AfterEach
@@ -139,6 +162,7 @@ class ScaleOutIT {
         District onVictim = districts.get(0);
         long birthsBefore = host.messages("NBIRTH", onVictim.nodeId, null);
         awaitReadings(20);
+        progress("kill -9 of " + victim);
         victim.kill();
         Await.until(onVictim.nodeId + " to birth again on a surviving node", DELIVERY,
                 () -> host.messages("NBIRTH", onVictim.nodeId, null) > birthsBefore);
@@ -235,6 +259,7 @@ class ScaleOutIT {
     }
 
     private void awaitReadings(int more) {
+        progress("awaiting " + more + " more readings of every reporting luminaire");
         for (District d : districts) {
             for (String device : d.reporters()) {
                 int now = readings(d, device).size();
