@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -57,6 +58,7 @@ final class District implements AutoCloseable {
         }
         runtime.streetLightDistrict(nodeId + ".geojson", "{\"type\":\"FeatureCollection\",\"name\":\"District " + number
                 + "\",\"features\":[\n" + String.join(",\n", features) + "\n]}\n");
+        bootOnly(home, luminaires > 0 ? BOOT + ", urbis-simulator-streetlight" : BOOT);
         Map<String, String> telemetry = new LinkedHashMap<>();
         telemetry.put("broker.url", String.join(",", brokerUrls));
         telemetry.put("group.id", "city");
@@ -72,6 +74,26 @@ final class District implements AutoCloseable {
         runtime.set("org.urbis.simulator.streetlight.cfg", Map.of("count", Integer.toString(luminaires),
                 "idPrefix", "SL-D" + number + "-", "statusIntervalSeconds", "5"));
         runtime.set("org.urbis.driver.streetlight.cfg", Map.of("silentAfterSeconds", "60"));
+    }
+
+    /**
+     * What a district boots: the platform, commands, telemetry, the street-light driver (and its simulator
+     * when the district has simulated luminaires), the embedded broker, and the REST API the harness waits on; not the demo's history, console,
+     * notifications, bundle trust or other drivers, which would only slow three boots on shared cores.
+     */
+    private static final String BOOT = "package, scr, log, framework, system, eventadmin, feature, shell, management, "
+            + "service, jaas, config, bundle, wrap, urbis-broker, urbis-core, urbis-control, urbis-telemetry, "
+            + "urbis-driver-streetlight, urbis-rest";
+
+    private static void bootOnly(Path home, String features) throws IOException {
+        Path cfg = home.resolve("etc/org.apache.karaf.features.cfg");
+        String before = Files.readString(cfg);
+        // the featuresBoot list runs over lines ending in a backslash
+        String after = before.replaceFirst("(?m)^featuresBoot\\s*=(?:[^\n]*\\\\\n)*[^\n]*", "featuresBoot = " + features);
+        if (after.equals(before)) {
+            throw new IOException("no featuresBoot in " + cfg);
+        }
+        Files.writeString(cfg, after);
     }
 
     private static String luminaire(String id, int i) {
@@ -153,7 +175,11 @@ final class District implements AutoCloseable {
             } catch (MqttException e) {
                 // the runtime is gone already
             }
-            reporter.close(true);
+            try {
+                reporter.close(true);
+            } catch (MqttException e) {
+                // closed as far as it goes: its threads are gone with the connection
+            }
             reporter = null;
         }
     }
