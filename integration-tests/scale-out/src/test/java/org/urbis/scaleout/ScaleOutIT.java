@@ -207,6 +207,7 @@ class ScaleOutIT {
         }
         awaitReadings(10);
         long deathsBefore = host.messages("NDEATH", victim.nodeId, null);
+        progress("kill -9 of " + victim.nodeId + "'s runtime");
         victim.kill();
         Await.until(victim.nodeId + "'s NDEATH (its MQTT Will)", DELIVERY, () -> host.messages("NDEATH", victim.nodeId, null) > deathsBefore);
         assertEquals(List.of(), devices.stream().filter(id -> host.online(victim.nodeId, id)).toList(),
@@ -216,11 +217,16 @@ class ScaleOutIT {
         victim.reporters().forEach(id -> sentBeforeKill.put(id, victim.sent(id)));
 
         // The host stops listening: the runtimes end their sessions and keep what they accept.
+        // counted before: both deaths may well arrive while the first is awaited
+        Map<District, Long> deaths = new HashMap<>();
+        districts.subList(0, 2).forEach(d -> deaths.put(d, host.messages("NDEATH", d.nodeId, null)));
+        progress("the host goes offline");
         host.state(false);
         for (District d : districts.subList(0, 2)) {
-            long deaths = host.messages("NDEATH", d.nodeId, null);
-            Await.until(d.nodeId + "'s NDEATH once the host is offline", DELIVERY, () -> host.messages("NDEATH", d.nodeId, null) > deaths);
+            Await.until(d.nodeId + "'s NDEATH once the host is offline", DELIVERY,
+                    () -> host.messages("NDEATH", d.nodeId, null) > deaths.get(d));
         }
+        progress("restarting " + victim.nodeId + " while the host is offline");
         int offlineFrom = host.received();
         victim.start();
         victim.startReporting();
@@ -233,6 +239,7 @@ class ScaleOutIT {
         assertEquals(List.of(), host.since(offlineFrom).stream().filter(r -> r.type().endsWith("DATA") || r.type().endsWith("BIRTH"))
                 .toList(), "births or data while the primary host was offline");
 
+        progress("the host comes back online");
         host.state(true);
         Await.until(victim.nodeId + "'s devices to birth again", DELIVERY, () -> devices.stream().allMatch(id -> host.online(victim.nodeId, id)));
         for (District d : districts.subList(0, 2)) {
