@@ -39,6 +39,7 @@ final class District implements AutoCloseable {
     private final AtomicLong failures = new AtomicLong();
     private volatile String lastFailure = "";
     private volatile boolean reportingOn;
+    private long driverConnectsBefore;
 
     District(Path demo, Path home, int number, List<String> brokerUrls, String hostId, int luminaires, int reporters, int rate)
             throws IOException {
@@ -103,7 +104,23 @@ final class District implements AutoCloseable {
     }
 
     void start() throws IOException {
+        driverConnectsBefore = driverConnects();
         runtime.start(Duration.ofMinutes(12)); // three boot at once on a shared machine
+    }
+
+    /**
+     * How often the street-light driver of this runtime has connected to its broker, from its log. A
+     * report sent before the driver subscribed would be acknowledged by the broker and dropped, as
+     * no one listens yet: the readings start once the driver of this boot is connected.
+     */
+    private long driverConnects() throws IOException {
+        Path log = runtime.home().resolve("data/log/karaf.log");
+        if (!Files.exists(log)) {
+            return 0;
+        }
+        try (var lines = Files.lines(log, StandardCharsets.UTF_8)) {
+            return lines.filter(l -> l.contains("Street-lighting driver connected to")).count();
+        }
     }
 
     List<String> reporters() {
@@ -128,6 +145,14 @@ final class District implements AutoCloseable {
                 return false;
             }
         });
+        Await.until("the street-light driver of " + nodeId + " to connect to its broker", Duration.ofMinutes(3), () -> {
+            try {
+                return driverConnects() > driverConnectsBefore;
+            } catch (IOException e) {
+                return false;
+            }
+        });
+        // the driver subscribes right after it logs the connect
         reporter = new MqttClient("tcp://127.0.0.1:" + runtime.mqttPort(), nodeId + "-luminaires", new MemoryPersistence());
         MqttConnectOptions options = new MqttConnectOptions();
         options.setAutomaticReconnect(true);
