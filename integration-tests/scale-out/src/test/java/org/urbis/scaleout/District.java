@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,6 +39,7 @@ final class District implements AutoCloseable {
     private final AtomicLong failures = new AtomicLong();
     private volatile String lastFailure = "";
     private volatile boolean reportingOn;
+    private long driverConnectsBefore;
 
     District(Path demo, Path home, int number, List<String> brokerUrls, String hostId, int luminaires, int reporters, int rate)
             throws IOException {
@@ -57,6 +59,7 @@ final class District implements AutoCloseable {
         }
         runtime.streetLightDistrict(nodeId + ".geojson", "{\"type\":\"FeatureCollection\",\"name\":\"District " + number
                 + "\",\"features\":[\n" + String.join(",\n", features) + "\n]}\n");
+        bootOnly(home, luminaires > 0 ? BOOT + ", urbis-simulator-streetlight" : BOOT);
         Map<String, String> telemetry = new LinkedHashMap<>();
         telemetry.put("broker.url", String.join(",", brokerUrls));
         telemetry.put("group.id", "city");
@@ -74,6 +77,26 @@ final class District implements AutoCloseable {
         runtime.set("org.urbis.driver.streetlight.cfg", Map.of("silentAfterSeconds", "60"));
     }
 
+    /**
+     * What a district boots: the platform, commands, telemetry, the street-light driver (and its simulator
+     * when the district has simulated luminaires), the embedded broker, and the REST API the harness waits on; not the demo's history, console,
+     * notifications, bundle trust or other drivers, which would only slow three boots on shared cores.
+     */
+    private static final String BOOT = "package, scr, log, framework, system, eventadmin, feature, shell, management, "
+            + "service, jaas, config, bundle, wrap, urbis-broker, urbis-core, urbis-control, urbis-telemetry, "
+            + "urbis-driver-streetlight, urbis-rest";
+
+    private static void bootOnly(Path home, String features) throws IOException {
+        Path cfg = home.resolve("etc/org.apache.karaf.features.cfg");
+        String before = Files.readString(cfg);
+        // the featuresBoot list runs over lines ending in a backslash
+        String after = before.replaceFirst("(?m)^featuresBoot\\s*=(?:[^\n]*\\\\\n)*[^\n]*", "featuresBoot = " + features);
+        if (after.equals(before)) {
+            throw new IOException("no featuresBoot in " + cfg);
+        }
+        Files.writeString(cfg, after);
+    }
+
     private static String luminaire(String id, int i) {
         return "{\"type\":\"Feature\",\"id\":\"" + id + "\",\"geometry\":{\"type\":\"Point\",\"coordinates\":[108.1"
                 + i + ",10.93]},\"properties\":{\"class\":\"streetlight\",\"driver\":\"streetlight\",\"address\":"
@@ -81,7 +104,23 @@ final class District implements AutoCloseable {
     }
 
     void start() throws IOException {
+        driverConnectsBefore = driverConnects();
         runtime.start(Duration.ofMinutes(12)); // three boot at once on a shared machine
+    }
+
+    /**
+     * How often the street-light driver of this runtime has connected to its broker, from its log. A
+     * report sent before the driver subscribed would be acknowledged by the broker and dropped, as
+     * no one listens yet: the readings start once the driver of this boot is connected.
+     */
+    private long driverConnects() throws IOException {
+        Path log = runtime.home().resolve("data/log/karaf.log");
+        if (!Files.exists(log)) {
+            return 0;
+        }
+        try (var lines = Files.lines(log, StandardCharsets.UTF_8)) {
+            return lines.filter(l -> l.contains("Street-lighting driver connected to")).count();
+        }
     }
 
     List<String> reporters() {
@@ -106,6 +145,14 @@ final class District implements AutoCloseable {
                 return false;
             }
         });
+        Await.until("the street-light driver of " + nodeId + " to connect to its broker", Duration.ofMinutes(3), () -> {
+            try {
+                return driverConnects() > driverConnectsBefore;
+            } catch (IOException e) {
+                return false;
+            }
+        });
+        // the driver subscribes right after it logs the connect
         reporter = new MqttClient("tcp://127.0.0.1:" + runtime.mqttPort(), nodeId + "-luminaires", new MemoryPersistence());
         reporter.connect(Paho.reconnecting(1_000));
         MqttClient client = reporter;
@@ -150,7 +197,11 @@ final class District implements AutoCloseable {
             } catch (MqttException e) {
                 // the runtime is gone already
             }
-            reporter.close(true);
+            try {
+                reporter.close(true);
+            } catch (MqttException e) {
+                // closed as far as it goes: its threads are gone with the connection
+            }
             reporter = null;
         }
     }

@@ -46,7 +46,8 @@ final class OperationsCentre implements AutoCloseable {
     private volatile long stateTimestamp = System.currentTimeMillis();
     private final MqttClient session;
     private final List<MqttClient> statePublishers = new ArrayList<>();
-    private final List<Received> received = new CopyOnWriteArrayList<>();
+    /** Guarded by itself: a copy-on-write list would copy all of it for every metric, and a benchmark's host falls behind. */
+    private final List<Received> received = new ArrayList<>();
     /** Messages the host could not read. */
     private final List<String> problems = new CopyOnWriteArrayList<>();
     /** node + '/' + device -> alias -> metric name, from the latest birth. */
@@ -99,6 +100,7 @@ final class OperationsCentre implements AutoCloseable {
                     arrived(topic, message.getPayload());
                 } catch (Exception | LinkageError e) {
                     problems.add(topic + ": " + e);
+                    ScaleOutIT.progress("the host could not read a message on " + topic + ": " + e);
                 }
             }
 
@@ -204,11 +206,15 @@ final class OperationsCentre implements AutoCloseable {
             default -> {
             }
         }
-        received.add(new Received(node, device, type, null, null, false, now));
+        List<Received> entries = new ArrayList<>();
+        entries.add(new Received(node, device, type, null, null, false, now));
         for (Metric m : payload.getMetrics()) {
             String name = m.getName() != null && !m.getName().isEmpty() ? m.getName()
                     : m.getAlias() == null ? null : aliases.getOrDefault(key, Map.of()).get(m.getAlias());
-            received.add(new Received(node, device, type, name, m.getValue(), Boolean.TRUE.equals(m.isHistorical()), now));
+            entries.add(new Received(node, device, type, name, m.getValue(), Boolean.TRUE.equals(m.isHistorical()), now));
+        }
+        synchronized (received) {
+            received.addAll(entries);
         }
     }
 
@@ -220,24 +226,24 @@ final class OperationsCentre implements AutoCloseable {
 
     /** The messages of a type (the metric-less entry each message leaves) from a node, or a device of it. */
     long messages(String type, String node, String device) {
-        return received.stream().filter(r -> r.name() == null && r.type().equals(type) && r.node().equals(node)
+        return all().stream().filter(r -> r.name() == null && r.type().equals(type) && r.node().equals(node)
                 && (device == null || r.device().equals(device))).count();
     }
 
     /** The devices a node has given birth to. */
     List<String> bornDevices(String node) {
-        return received.stream().filter(r -> r.name() == null && r.type().equals("DBIRTH") && r.node().equals(node))
+        return all().stream().filter(r -> r.name() == null && r.type().equals("DBIRTH") && r.node().equals(node))
                 .map(Received::device).distinct().toList();
     }
 
     /** Every received metric of that name from a device of a node, in arrival order. */
     List<Received> metrics(String node, String device, String name) {
-        return received.stream().filter(r -> name.equals(r.name()) && r.node().equals(node) && r.device().equals(device)).toList();
+        return all().stream().filter(r -> name.equals(r.name()) && r.node().equals(node) && r.device().equals(device)).toList();
     }
 
     /** Every received metric whose name starts with that prefix, from any node. */
     List<Received> metricsNamed(String prefix) {
-        return received.stream().filter(r -> r.name() != null && r.name().startsWith(prefix)).toList();
+        return all().stream().filter(r -> r.name() != null && r.name().startsWith(prefix)).toList();
     }
 
     /** Messages the host could not read, with why. */
@@ -247,12 +253,22 @@ final class OperationsCentre implements AutoCloseable {
 
     /** How many entries have been received so far: a mark for {@link #since}. */
     int received() {
-        return received.size();
+        synchronized (received) {
+            return received.size();
+        }
     }
 
     /** What arrived after a mark of {@link #received()}. */
     List<Received> since(int mark) {
-        return List.copyOf(received.subList(mark, received.size()));
+        synchronized (received) {
+            return List.copyOf(received.subList(mark, received.size()));
+        }
+    }
+
+    private List<Received> all() {
+        synchronized (received) {
+            return List.copyOf(received);
+        }
     }
 
     boolean online(String node, String device) {

@@ -38,6 +38,7 @@ class ScaleOutBenchmarkIT {
         int reporters = Integer.getInteger("urbis.scaleout.reporters", 20);
         Path work = Files.createDirectories(WORK.resolve("scale-out-benchmark"));
         List<String> lines = new ArrayList<>();
+        String loadBefore = Files.readString(Path.of("/proc/loadavg")).trim();
         try (RabbitCluster cluster = RabbitCluster.start(work.resolve("rabbitmq"), 3)) {
             List<District> districts = new ArrayList<>();
             try (OperationsCentre host = new OperationsCentre("city", "ioc", cluster.urls(1))) {
@@ -74,8 +75,8 @@ class ScaleOutBenchmarkIT {
             lines.add(String.format("broker ceiling: %.0f QoS 1 messages/s from a raw Paho publisher on %s to a subscriber on %s",
                     ceiling, cluster.node(2).name, cluster.node(3).name));
         }
-        lines.add("window " + window.toSeconds() + " s; load average at the end: "
-                + Files.readString(Path.of("/proc/loadavg")).trim());
+        lines.add("window " + window.toSeconds() + " s; load average (/proc/loadavg) at the start: " + loadBefore
+                + ", at the end: " + Files.readString(Path.of("/proc/loadavg")).trim());
         Files.createDirectories(Path.of(results).getParent());
         Files.write(Path.of(results), lines, StandardCharsets.UTF_8);
         lines.forEach(System.out::println);
