@@ -49,7 +49,7 @@ final class BaySession implements AsyncDriverSession {
     private final Device device;
     private final DeviceCallback callback;
     private final ParkingDriver driver;
-    private final DriverSettings settings;
+    private final ParkingDriverSettings settings;
     private final Clock clock;
     private final BayOptions options;
     /** How long a recalibration may take to show before it is UNKNOWN; null when the bay has no recalibrate point. */
@@ -76,7 +76,7 @@ final class BaySession implements AsyncDriverSession {
     private HealthDetail reportedDetail;
     private volatile boolean closed;
 
-    BaySession(Device device, BayOptions options, DeviceCallback callback, ParkingDriver driver, DriverSettings settings,
+    BaySession(Device device, BayOptions options, DeviceCallback callback, ParkingDriver driver, ParkingDriverSettings settings,
             Clock clock) {
         this.device = device;
         this.options = options;

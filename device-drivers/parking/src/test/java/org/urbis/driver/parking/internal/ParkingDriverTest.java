@@ -93,7 +93,7 @@ class ParkingDriverTest {
     }
 
     /** {@code n} bays of one model behind one server, with their own application so that rigs do not hear each other. */
-    private List<String> rig(LoraNetworkSimulator.Server server, SensorModel model, int n, DriverSettings settings) {
+    private List<String> rig(LoraNetworkSimulator.Server server, SensorModel model, int n, ParkingDriverSettings settings) {
         String app = server == LoraNetworkSimulator.Server.CHIRPSTACK ? "app" + RIGS.incrementAndGet()
                 : "parking" + RIGS.incrementAndGet() + "@phanthiet";
         sim = new LoraNetworkSimulator(broker.url(), server, app, Clock.systemUTC());
@@ -122,8 +122,8 @@ class ParkingDriverTest {
         return euis;
     }
 
-    private static DriverSettings quiet() {
-        return DriverSettings.defaults().withHeartbeat(Duration.ofMinutes(10), Duration.ofMillis(200));
+    private static ParkingDriverSettings quiet() {
+        return ParkingDriverSettings.defaults().withHeartbeat(Duration.ofMinutes(10), Duration.ofMillis(200));
     }
 
     private Optional<Object> value(String device, String point) {
@@ -205,7 +205,7 @@ class ParkingDriverTest {
     @Test
     void anOverdueHeartbeatMakesTheBayUnknown() {
         List<String> euis = rig(LoraNetworkSimulator.Server.CHIRPSTACK, SensorModel.NWAVE_NPS405, 1,
-                DriverSettings.defaults().withHeartbeat(Duration.ofSeconds(1), Duration.ofMillis(100)));
+                ParkingDriverSettings.defaults().withHeartbeat(Duration.ofSeconds(1), Duration.ofMillis(100)));
         sim.park(euis.get(0), true);
         runtime.await("MISSED_HEARTBEAT", () -> runtime.alarmActive("PK-T-1", BaySession.ALARM_MISSED_HEARTBEAT));
         runtime.await("occupied UNCERTAIN", () -> runtime.value("PK-T-1", "occupied").orElseThrow().quality() == Quality.UNCERTAIN);
