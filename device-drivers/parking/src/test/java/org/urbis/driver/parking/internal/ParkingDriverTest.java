@@ -207,7 +207,7 @@ class ParkingDriverTest {
         List<String> euis = rig(LoraNetworkSimulator.Server.CHIRPSTACK, SensorModel.NWAVE_NPS405, 1,
                 ParkingDriverSettings.defaults().withHeartbeat(Duration.ofSeconds(1), Duration.ofMillis(100)));
         sim.park(euis.get(0), true);
-        runtime.await("MISSED_HEARTBEAT", () -> runtime.alarmActive("PK-T-1", BaySession.ALARM_MISSED_HEARTBEAT));
+        runtime.await("MISSED_HEARTBEAT", () -> runtime.alarmActive("PK-T-1", BayMonitor.ALARM_MISSED_HEARTBEAT));
         runtime.await("occupied UNCERTAIN", () -> runtime.value("PK-T-1", "occupied").orElseThrow().quality() == Quality.UNCERTAIN);
         Value occupied = runtime.value("PK-T-1", "occupied").orElseThrow();
         assertEquals(QualityReason.STALE, occupied.reason());
@@ -215,7 +215,7 @@ class ParkingDriverTest {
         runtime.await("DEGRADED / SILENT", () -> runtime.health("PK-T-1").detail() == HealthDetail.SILENT);
         sim.heartbeat(euis.get(0));
         runtime.await("good again after a heartbeat", () -> value("PK-T-1", "occupied").equals(Optional.of(true))
-                && !runtime.alarmActive("PK-T-1", BaySession.ALARM_MISSED_HEARTBEAT));
+                && !runtime.alarmActive("PK-T-1", BayMonitor.ALARM_MISSED_HEARTBEAT));
     }
 
     @Test
@@ -223,11 +223,11 @@ class ParkingDriverTest {
         List<String> euis = rig(LoraNetworkSimulator.Server.CHIRPSTACK, SensorModel.NWAVE_NPS405, 1, quiet());
         sim.battery(euis.get(0), 2.9);
         sim.heartbeat(euis.get(0));
-        runtime.await("LOW_BATTERY", () -> runtime.alarmActive("PK-T-1", BaySession.ALARM_LOW_BATTERY)
+        runtime.await("LOW_BATTERY", () -> runtime.alarmActive("PK-T-1", BayMonitor.ALARM_LOW_BATTERY)
                 && runtime.health("PK-T-1").detail() == HealthDetail.LOW_BATTERY);
         sim.battery(euis.get(0), 3.6);
         sim.heartbeat(euis.get(0));
-        runtime.await("LOW_BATTERY cleared", () -> !runtime.alarmActive("PK-T-1", BaySession.ALARM_LOW_BATTERY));
+        runtime.await("LOW_BATTERY cleared", () -> !runtime.alarmActive("PK-T-1", BayMonitor.ALARM_LOW_BATTERY));
     }
 
     @Test
