@@ -111,7 +111,8 @@ class ParkingDriverTest {
         driver.addCodec(new BoschTps110Codec());
         driver.addCodec(new DingtekDo201Codec());
         driver.addConnection(connection);
-        Await.until("the connection", WAIT, connection::connected);
+        // subscribed, not only connected: a frame sent before the subscription is granted is never heard
+        Await.until("the connection's subscriptions", WAIT, connection::subscribed);
         runtime = DriverRuntime.builder().build().add(driver);
         List<Device> devices = new java.util.ArrayList<>();
         for (int i = 0; i < n; i++) {
