@@ -32,6 +32,7 @@ import org.urbis.control.internal.audit.AuditLog;
 import org.urbis.control.internal.command.CommandPipeline;
 import org.urbis.control.internal.command.ControlSettings;
 import org.urbis.grid.internal.Grid;
+import org.urbis.grid.internal.GridSettings;
 import org.urbis.grid.internal.control.Decision;
 import org.urbis.grid.internal.control.ExportLimiter;
 import org.urbis.grid.internal.control.PeakLimiter;
@@ -129,7 +130,7 @@ public final class GridForecastBenchmark {
         say(String.format(Locale.ROOT, "(a) %d synthetic feeders with %d days of history made in %.1f s", feeders, HISTORY_DAYS,
                 (System.nanoTime() - made) / 1e9));
         Clock at = Clock.fixed(today.atStartOfDay(SyntheticFeeder.SITE).toInstant(), SyntheticFeeder.SITE);
-        Grid grid = new Grid(new Grid.Settings("scheduler", Duration.ofMinutes(1), Duration.ofMinutes(10), Duration.ofMinutes(15)),
+        Grid grid = new Grid(new GridSettings("scheduler", Duration.ofMinutes(1), Duration.ofMinutes(10), Duration.ofMinutes(15)),
                 registry, () -> history, c -> null, () -> null, at, SyntheticFeeder.SITE);
         grid.setFeeders(all);
         double[] seconds = new double[5];
@@ -185,7 +186,7 @@ public final class GridForecastBenchmark {
         for (int k = 0; k < loads; k++) {
             put(registry, "LD-" + k, DeviceClass.of("gridmeter"), "PT-F1", FLEXIBLE, Map.of("activePower", Value.good("activePower", 10.0, clock.instant())));
         }
-        Grid grid = new Grid(new Grid.Settings("scheduler", Duration.ofMinutes(1), Duration.ofMinutes(10), Duration.ofMinutes(15)),
+        Grid grid = new Grid(new GridSettings("scheduler", Duration.ofMinutes(1), Duration.ofMinutes(10), Duration.ofMinutes(15)),
                 registry, () -> null, service, () -> null, clock, SyntheticFeeder.SITE);
         grid.setFeeders(List.of(f));
         double[] export = new double[crossings];

@@ -39,6 +39,7 @@ import org.urbis.dnp3.Dnp3Master;
 import org.urbis.dnp3.Measurement;
 import org.urbis.dnp3.PointType;
 import org.urbis.driver.gridmeter.internal.GridMeterDriver;
+import org.urbis.driver.gridmeter.internal.GridMeterDriverSettings;
 import org.urbis.modbus.ModbusSettings;
 
 /**
@@ -201,7 +202,7 @@ public final class GridMeterBenchmark {
         DeviceManager manager = new DeviceManager(events, new RuntimeSettings(Duration.ofSeconds(10), 16,
                 Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofSeconds(30), 3), Set.of(GridMeterDriver.ID));
         // the driver's defaults (etc/org.urbis.driver.gridmeter.cfg) but for event polls every 5 s
-        GridMeterDriver driver = new GridMeterDriver(new GridMeterDriver.Settings(2, Duration.ofSeconds(5),
+        GridMeterDriver driver = new GridMeterDriver(new GridMeterDriverSettings(2, Duration.ofSeconds(5),
                 Duration.ofHours(1), Duration.ofSeconds(30), EVENT_POLL, Duration.ofSeconds(5), ModbusSettings.DEFAULTS,
                 Duration.ofSeconds(10)), Clock.systemUTC(), null);
         manager.addDriver(driver);

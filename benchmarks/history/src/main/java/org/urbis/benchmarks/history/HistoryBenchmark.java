@@ -38,6 +38,7 @@ import org.urbis.api.value.Value;
 import org.urbis.core.internal.event.EventBus;
 import org.urbis.history.internal.HistoryConfig;
 import org.urbis.history.internal.HistoryService;
+import org.urbis.history.internal.store.HistorySettings;
 import org.urbis.history.internal.store.HistoryStore;
 import org.urbis.testing.Configs;
 
@@ -125,7 +126,7 @@ public final class HistoryBenchmark {
         long start = until - MONTH.toMillis();
         long values = 0;
         long t0 = System.nanoTime();
-        try (HistoryStore store = HistoryStore.open(file, HistoryStore.Settings.defaults(), clock::get)) {
+        try (HistoryStore store = HistoryStore.open(file, HistorySettings.defaults(), clock::get)) {
             for (long t = start; t < until; t += PERIOD_MS) {
                 clock.set(t);
                 for (int d = 0; d < count; d++) {

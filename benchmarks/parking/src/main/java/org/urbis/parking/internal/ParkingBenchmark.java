@@ -37,7 +37,7 @@ import org.urbis.core.internal.device.DeviceManager;
 import org.urbis.core.internal.device.RuntimeSettings;
 import org.urbis.core.internal.event.EventBus;
 import org.urbis.driver.parking.internal.ConnectionSettings;
-import org.urbis.driver.parking.internal.DriverSettings;
+import org.urbis.driver.parking.internal.ParkingDriverSettings;
 import org.urbis.driver.parking.internal.NetworkServerConnection;
 import org.urbis.driver.parking.internal.ParkingDriver;
 import org.urbis.parking.codec.internal.NwaveNps405Codec;
@@ -106,7 +106,7 @@ public final class ParkingBenchmark {
                     .build());
         }
         NetworkServerConnection connection = new NetworkServerConnection(ConnectionSettings.of("bench", "chirpstack", brokerUrl));
-        ParkingDriver driver = new ParkingDriver(DriverSettings.defaults(), Clock.systemUTC());
+        ParkingDriver driver = new ParkingDriver(ParkingDriverSettings.defaults(), Clock.systemUTC());
         driver.addCodec(new NwaveNps405Codec());
         driver.addConnection(connection);
         EventBus events = new EventBus();

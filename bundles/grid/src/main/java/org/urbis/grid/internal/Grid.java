@@ -1,9 +1,7 @@
 package org.urbis.grid.internal;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -19,7 +17,6 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -30,7 +27,6 @@ import org.urbis.api.command.CommandService;
 import org.urbis.api.command.CommandState;
 import org.urbis.api.device.DeviceClass;
 import org.urbis.api.event.AlarmSeverity;
-import org.urbis.api.history.Bucket;
 import org.urbis.api.history.History;
 import org.urbis.api.runtime.DeviceQuery;
 import org.urbis.api.runtime.DeviceRegistry;
@@ -45,12 +41,6 @@ import org.urbis.grid.internal.control.Order;
 import org.urbis.grid.internal.control.PeakLimiter;
 import org.urbis.grid.internal.feeder.Feeder;
 import org.urbis.grid.internal.feeder.Mode;
-import org.urbis.grid.internal.forecast.Accuracy;
-import org.urbis.grid.internal.forecast.ClearSky;
-import org.urbis.grid.internal.forecast.DayAheadLog;
-import org.urbis.grid.internal.forecast.Holidays;
-import org.urbis.grid.internal.forecast.LoadForecaster;
-import org.urbis.grid.internal.forecast.PvForecaster;
 import org.urbis.grid.internal.forecast.Series;
 
 /**
@@ -76,33 +66,19 @@ public final class Grid {
     public static final int STEPS = 2 * Series.DAY;
     private static final int KEPT_ACTIONS = 200;
 
-    /**
-     * @param issuer        the system issuer commands are sent as
-     * @param commandExpiry how long a command may wait in the pipeline
-     * @param frozenAfter   how long a meter may repeat the very same value before it is distrusted
-     * @param proposalLife  how long an operator has to approve a proposal
-     */
-    public record Settings(String issuer, Duration commandExpiry, Duration frozenAfter, Duration proposalLife) {
-    }
-
     /** A command set an operator may approve. */
     public record Proposal(String id, Instant time, Feeder feeder, Decision decision, PeakLimiter.Event event, Instant expires) {
     }
 
-    private final Settings settings;
+    private final GridSettings settings;
     private final DeviceRegistry registry;
-    private final Supplier<History> history;
     private final CommandService commands;
     private final Supplier<PlatformAlarms> alarms;
     private final Clock clock;
     private final ZoneId zone;
 
     private volatile Map<String, Feeder> feeders = Map.of();
-    private final Map<String, FeederForecast> forecasts = new ConcurrentHashMap<>();
-    /** Per feeder, the load forecast for each slot as it stood at the start of the slot's day (day-ahead). */
-    private final Map<String, DayAheadLog> dayAhead = new ConcurrentHashMap<>();
-    /** A load forecaster per set of feeder holidays; each keeps the calendar of the latest history span it saw. */
-    private final Map<Set<LocalDate>, LoadForecaster> forecasters = new ConcurrentHashMap<>();
+    private final FeederForecasts forecasts;
     private final Map<String, MeterCheck> meters = new ConcurrentHashMap<>();
     private final Map<String, PeakLimiter.Event> events = new ConcurrentHashMap<>();
     /** The limit last commanded per inverter, and when. */
@@ -114,25 +90,23 @@ public final class Grid {
     private final AtomicLong sequence = new AtomicLong();
     private volatile long lastEventId;
 
-    public Grid(Settings settings, DeviceRegistry registry, Supplier<History> history, CommandService commands,
+    public Grid(GridSettings settings, DeviceRegistry registry, Supplier<History> history, CommandService commands,
             Supplier<PlatformAlarms> alarms, Clock clock, ZoneId zone) {
         this.settings = settings;
         this.registry = registry;
-        this.history = history;
         this.commands = commands;
         this.alarms = alarms;
         this.clock = clock;
         this.zone = zone;
+        this.forecasts = new FeederForecasts(history, this::inverters, clock, zone);
     }
 
     public void setFeeders(Collection<Feeder> all) {
         Map<String, Feeder> m = new LinkedHashMap<>();
         all.forEach(f -> m.put(f.id(), f));
         feeders = Map.copyOf(m);
-        forecasts.keySet().retainAll(m.keySet());
-        dayAhead.keySet().retainAll(m.keySet());
+        forecasts.retain(m.keySet());
         meters.keySet().retainAll(m.keySet());
-        forecasters.clear();
     }
 
     public Collection<Feeder> feeders() {
@@ -155,7 +129,7 @@ public final class Grid {
     // ---- forecasts ----
 
     public Optional<FeederForecast> forecast(String feeder) {
-        return Optional.ofNullable(forecasts.get(feeder));
+        return forecasts.latest(feeder);
     }
 
     /**
@@ -163,156 +137,14 @@ public final class Grid {
      * one that fails is logged and keeps its last forecast.
      */
     public void forecastAll() {
-        List<Feeder> all = List.copyOf(feeders.values());
-        // feeders of one town share the sun: its clear sky is computed once per place
-        Map<String, double[]> skies = new ConcurrentHashMap<>();
-        AtomicInteger next = new AtomicInteger();
-        Runnable work = () -> {
-            for (int i = next.getAndIncrement(); i < all.size(); i = next.getAndIncrement()) {
-                Feeder f = all.get(i);
-                try {
-                    forecast(f, skies);
-                } catch (RuntimeException e) {
-                    LOG.warn("Grid feeder {}: forecast failed: {}", f.id(), e.toString());
-                }
-            }
-        };
-        List<Thread> helpers = new ArrayList<>();
-        for (int t = 1; t < Math.min(all.size(), Runtime.getRuntime().availableProcessors()); t++) {
-            Thread helper = new Thread(work, "urbis-grid-forecast-" + t);
-            helper.setDaemon(true);
-            helper.start();
-            helpers.add(helper);
-        }
-        work.run();
-        for (Thread helper : helpers) {
-            try {
-                helper.join();
-            } catch (InterruptedException e) {
-                // the helpers end with the feeders left; the caller is told it was interrupted
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
+        forecasts.forecastAll(List.copyOf(feeders.values()), this::warnAhead);
     }
 
     /** Forecasts a feeder's next 48 h from the history store, and measures its past day-ahead forecasts. */
     public FeederForecast forecast(Feeder f) {
-        return forecast(f, new ConcurrentHashMap<>());
-    }
-
-    private FeederForecast forecast(Feeder f, Map<String, double[]> skies) {
-        Instant now = Series.slotOf(clock.instant());
-        Instant from = now.minus(Duration.ofDays(7L * LoadForecaster.HISTORY_WEEKS));
-        History h = history.get();
-        int n = (int) (Duration.between(from, now).toMillis() / Series.STEP_MILLIS);
-        Series net = h == null ? Series.empty(from, n) : read(h, f.transformerMeter(), ACTIVE_POWER, from, n);
-        List<DeviceSnapshot> inverters = inverters(f);
-        double rated = inverters.stream().mapToDouble(Grid::rated).sum();
-        int pvDays = 7 * Series.DAY;
-        Instant pvFrom = now.minus(Duration.ofDays(7));
-        double[] clearSky = skies.computeIfAbsent(String.format(Locale.ROOT, "%.2f,%.2f,%s", f.latitude(), f.longitude(), pvFrom),
-                k -> ClearSky.slots(f.latitude(), f.longitude(), pvFrom, pvDays + STEPS));
-        double[] pvSum = new double[pvDays];
-        java.util.Arrays.fill(pvSum, Double.NaN);
-        if (h != null) {
-            for (DeviceSnapshot s : inverters) {
-                Series one = read(h, s.device().id(), "acPower", pvFrom, pvDays);
-                for (int i = 0; i < pvDays; i++) {
-                    if (!Double.isNaN(one.at(i))) {
-                        pvSum[i] = (Double.isNaN(pvSum[i]) ? 0 : pvSum[i]) + one.at(i);
-                    }
-                }
-            }
-        }
-        // the feeder's own consumption: what the transformer carried plus what its roofs produced
-        double[] load = net.values().clone();
-        for (int i = 0; i < pvDays; i++) {
-            int j = n - pvDays + i;
-            double pv = !Double.isNaN(pvSum[i]) ? pvSum[i] : clearSky[i] == 0 || inverters.isEmpty() ? 0 : Double.NaN;
-            load[j] = load[j] + pv;
-        }
-        Series loadHistory = new Series(from, load);
-        Series irradiance = f.weatherStation() == null || h == null ? null
-                : read(h, f.weatherStation(), "solarRadiation", pvFrom, pvDays);
-        Series loadForecast = forecasters.computeIfAbsent(f.holidays(), k -> new LoadForecaster(zone, new Holidays(k)))
-                .forecast(loadHistory, STEPS);
-        Series pvForecast = PvForecaster.forecast(rated, new Series(pvFrom, pvSum), irradiance, clearSky, STEPS);
-        Accuracy accuracy = keepDayAhead(f.id(), loadHistory, loadForecast);
-        String basis = basis(h != null, load, PvForecaster.ratio(pvSum, clearSky, rated / 1000, 0, pvDays), inverters.isEmpty());
-        FeederForecast forecast = new FeederForecast(f.id(), clock.instant(), loadForecast, pvForecast, rated, accuracy, basis);
-        forecasts.put(f.id(), forecast);
+        FeederForecast forecast = forecasts.forecast(f, new ConcurrentHashMap<>());
         warnAhead(f, forecast);
         return forecast;
-    }
-
-    /**
-     * What a forecast rests on when the history is too short for the whole method (a fresh site): empty when it has
-     * all it needs.
-     *
-     * @param clearness the measured production over clear-sky production, NaN when none was measured in daylight
-     */
-    static String basis(boolean store, double[] load, double clearness, boolean noInverters) {
-        if (!store) {
-            return "no history store installed: no load forecast, and PV from the clear sky at a typical clearness";
-        }
-        List<String> notes = new ArrayList<>();
-        int first = 0;
-        while (first < load.length && Double.isNaN(load[first])) {
-            first++;
-        }
-        if (first == load.length) {
-            notes.add("no load in the history yet: the load forecast begins once a quarter hour of the transformer meter is kept");
-        } else if (first > load.length - Series.WEEK) {
-            notes.add(String.format(Locale.ROOT, "%.1f h of load history: until a week is kept the load is held at the last "
-                    + "quarter hour measured where no same time a week before is known", (load.length - first) / 4.0));
-        }
-        if (!noInverters && Double.isNaN(clearness)) {
-            notes.add(String.format(Locale.ROOT, "no PV production in daylight in the history yet: PV from the clear sky at a "
-                    + "typical clearness of %.0f %%", PvForecaster.DEFAULT_CLEARNESS * 100));
-        }
-        return String.join("; ", notes);
-    }
-
-    private static Series read(History h, String device, String point, Instant from, int n) {
-        Series s = Series.empty(from, n);
-        for (Bucket b : h.downsampled(device, point, from, from.plusMillis(n * Series.STEP_MILLIS), Series.STEP)) {
-            int i = s.index(b.start());
-            if (b.mean() != null && i >= 0 && i < n) {
-                s.values()[i] = b.mean();
-            }
-        }
-        return s;
-    }
-
-    /**
-     * Keeps, for each slot of the local day now starting, the forecast as it stands now (once per day), and
-     * measures the last week's day-ahead forecasts against the load that came, with the load a week before each
-     * slot as the seasonal-naive forecast.
-     */
-    private Accuracy keepDayAhead(String feeder, Series history, Series forecast) {
-        DayAheadLog kept = dayAhead.computeIfAbsent(feeder, k -> new DayAheadLog());
-        synchronized (kept) {
-            LocalDate today = forecast.start().atZone(zone).toLocalDate();
-            long dayEnd = today.plusDays(1).atStartOfDay(zone).toInstant().toEpochMilli();
-            long first = Series.slotNumber(forecast.start());
-            for (int i = 0; i < forecast.length() && forecast.start().toEpochMilli() + i * Series.STEP_MILLIS < dayEnd; i++) {
-                kept.putIfAbsent(first + i, forecast.at(i));
-            }
-            Instant weekAgo = forecast.start().minus(Duration.ofDays(7));
-            int n = history.length();
-            int from = Math.max(Series.WEEK, history.index(weekAgo));
-            long historyStart = Series.slotNumber(history.start());
-            double[] actual = new double[n - from];
-            double[] predicted = new double[n - from];
-            double[] naive = new double[n - from];
-            for (int i = from; i < n; i++) {
-                actual[i - from] = history.at(i);
-                predicted[i - from] = kept.get(historyStart + i);
-                naive[i - from] = history.at(i - Series.WEEK);
-            }
-            return Accuracy.of(actual, predicted, naive);
-        }
     }
 
     /** Raises the feeder's PEAK_AHEAD alarm while its forecast passes its import limit within the warning hours. */
@@ -384,7 +216,7 @@ public final class Grid {
                 loads.add(new PeakLimiter.Load(s.device().id(), number(s.values().get(ACTIVE_POWER), 0)));
             }
         }
-        FeederForecast forecast = forecasts.get(f.id());
+        FeederForecast forecast = forecasts.latest(f.id()).orElse(null);
         double next = Double.NaN;
         if (forecast != null) {
             int i = forecast.load().index(now) + 1;
@@ -497,7 +329,7 @@ public final class Grid {
         }
     }
 
-    private static double rated(DeviceSnapshot s) {
+    static double rated(DeviceSnapshot s) {
         double r = number(s.values().get("ratedPower"), Double.NaN);
         if (Double.isNaN(r)) {
             r = Double.parseDouble(s.device().options().getOrDefault("ratedPower", "0"));

@@ -83,7 +83,7 @@ public final class GridService implements Feeders, TelemetrySource {
         this.alarms = alarms;
         this.feederDir = config.feeders_directory().isBlank()
                 ? Path.of(Objects.requireNonNullElse(context.getProperty("karaf.etc"), "etc"), "urbis", "grid") : Path.of(config.feeders_directory());
-        this.grid = new Grid(new Grid.Settings(config.issuer(), Duration.ofSeconds(config.command_expirySeconds()),
+        this.grid = new Grid(new GridSettings(config.issuer(), Duration.ofSeconds(config.command_expirySeconds()),
                 Duration.ofMinutes(config.meter_frozenMinutes()), Duration.ofMinutes(config.proposal_lifeMinutes())), registry,
                 () -> history, commands, () -> alarms, Clock.systemUTC(), site.zone());
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {

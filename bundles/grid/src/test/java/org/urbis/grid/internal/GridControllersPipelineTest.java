@@ -95,7 +95,7 @@ class GridControllersPipelineTest {
                 alarms.add("CLEAR " + source + " " + type);
             }
         };
-        Grid grid = new Grid(new Grid.Settings("scheduler", Duration.ofMinutes(1), Duration.ofMinutes(10), Duration.ofMinutes(15)),
+        Grid grid = new Grid(new GridSettings("scheduler", Duration.ofMinutes(1), Duration.ofMinutes(10), Duration.ofMinutes(15)),
                 registry, () -> null, service(), () -> recorder, clock, SITE);
         grid.setFeeders(List.of(feeder));
         return grid;

@@ -96,7 +96,7 @@ class GridForecastRoundTest {
     }
 
     private static Grid grid(FakeRegistry registry, History history, SettableClock clock) {
-        return new Grid(new Grid.Settings("scheduler", Duration.ofMinutes(1), Duration.ofMinutes(10), Duration.ofMinutes(15)),
+        return new Grid(new GridSettings("scheduler", Duration.ofMinutes(1), Duration.ofMinutes(10), Duration.ofMinutes(15)),
                 registry, () -> history, c -> null, () -> null, clock, SITE);
     }
 

@@ -93,13 +93,13 @@ class GridServiceTest {
     void aShortHistoryIsSaidInTheForecastsBasis() {
         double[] load = new double[8 * 7 * 96];
         java.util.Arrays.fill(load, Double.NaN);
-        assertTrue(Grid.basis(true, load, Double.NaN, false).startsWith("no load in the history yet"));
+        assertTrue(FeederForecasts.basis(true, load, Double.NaN, false).startsWith("no load in the history yet"));
         java.util.Arrays.fill(load, load.length - 8, load.length, 5.0);
-        String twoHours = Grid.basis(true, load, Double.NaN, false);
+        String twoHours = FeederForecasts.basis(true, load, Double.NaN, false);
         assertTrue(twoHours.startsWith("2.0 h of load history"), twoHours);
         assertTrue(twoHours.contains("PV from the clear sky at a typical clearness of 75 %"), twoHours);
-        assertEquals("", Grid.basis(true, load, Double.NaN, true).replaceAll("^2\\.0 h.*", ""), "no inverters, no PV note");
+        assertEquals("", FeederForecasts.basis(true, load, Double.NaN, true).replaceAll("^2\\.0 h.*", ""), "no inverters, no PV note");
         java.util.Arrays.fill(load, 5.0);
-        assertEquals("", Grid.basis(true, load, 0.8, false), "the whole method: nothing to say");
+        assertEquals("", FeederForecasts.basis(true, load, 0.8, false), "the whole method: nothing to say");
     }
 }

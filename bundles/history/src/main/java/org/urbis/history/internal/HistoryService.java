@@ -40,6 +40,7 @@ import org.urbis.api.history.Sample;
 import org.urbis.api.runtime.DeviceRegistry;
 import org.urbis.api.runtime.PlatformAlarms;
 import org.urbis.api.value.Value;
+import org.urbis.history.internal.store.HistorySettings;
 import org.urbis.history.internal.store.HistoryStore;
 
 /**
@@ -80,8 +81,8 @@ public final class HistoryService implements History {
         Path file = config.file().isBlank()
                 ? Path.of(System.getProperty("karaf.data", "data"), "urbis", "history", "history.mv.db")
                 : Path.of(config.file());
-        HistoryStore.Settings settings = new HistoryStore.Settings(Duration.ofDays(config.retentionDays()),
-                config.maxMegabytes() << 20, Duration.ofSeconds(config.sealSeconds()), HistoryStore.Settings.defaults().sealBytes(),
+        HistorySettings settings = new HistorySettings(Duration.ofDays(config.retentionDays()),
+                config.maxMegabytes() << 20, Duration.ofSeconds(config.sealSeconds()), HistorySettings.defaults().sealBytes(),
                 Duration.ofMinutes(config.maxHoldMinutes()));
         this.store = HistoryStore.open(file, settings, System::currentTimeMillis);
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {

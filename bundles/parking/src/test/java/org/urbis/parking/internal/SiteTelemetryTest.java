@@ -28,7 +28,7 @@ import org.urbis.core.internal.device.DeviceManager;
 import org.urbis.core.internal.device.RuntimeSettings;
 import org.urbis.core.internal.event.EventBus;
 import org.urbis.driver.parking.internal.ConnectionSettings;
-import org.urbis.driver.parking.internal.DriverSettings;
+import org.urbis.driver.parking.internal.ParkingDriverSettings;
 import org.urbis.driver.parking.internal.NetworkServerConnection;
 import org.urbis.driver.parking.internal.ParkingDriver;
 import org.urbis.parking.codec.internal.NwaveNps405Codec;
@@ -92,7 +92,7 @@ class SiteTelemetryTest {
         assertTrue(sim.start(10));
         NetworkServerConnection connection = new NetworkServerConnection(ConnectionSettings.of("ns", "chirpstack", broker.url()));
         open.add(connection::close);
-        ParkingDriver driver = new ParkingDriver(DriverSettings.defaults(), Clock.systemUTC());
+        ParkingDriver driver = new ParkingDriver(ParkingDriverSettings.defaults(), Clock.systemUTC());
         open.add(driver::close);
         driver.addCodec(new NwaveNps405Codec());
         driver.addConnection(connection);

@@ -20,7 +20,7 @@ import org.urbis.api.device.Device;
 import org.urbis.api.device.DeviceClass;
 import org.urbis.api.runtime.DeviceSnapshot;
 import org.urbis.driver.parking.internal.ConnectionSettings;
-import org.urbis.driver.parking.internal.DriverSettings;
+import org.urbis.driver.parking.internal.ParkingDriverSettings;
 import org.urbis.driver.parking.internal.NetworkServerConnection;
 import org.urbis.driver.parking.internal.ParkingDriver;
 import org.urbis.parking.codec.internal.NwaveNps405Codec;
@@ -76,7 +76,7 @@ class StreetFeedTest {
         }
         assertTrue(sim.start(10));
         connection = new NetworkServerConnection(ConnectionSettings.of("ns", "chirpstack", broker.url()));
-        driver = new ParkingDriver(DriverSettings.defaults().withHeartbeat(heartbeat, Duration.ofMillis(100)), Clock.systemUTC());
+        driver = new ParkingDriver(ParkingDriverSettings.defaults().withHeartbeat(heartbeat, Duration.ofMillis(100)), Clock.systemUTC());
         driver.addCodec(new NwaveNps405Codec());
         driver.addConnection(connection);
         Await.until("the connection", WAIT, connection::connected);

@@ -21,6 +21,7 @@ import org.urbis.api.health.DeviceHealth;
 import org.urbis.api.health.HealthStatus;
 import org.urbis.api.value.Value;
 import org.urbis.grid.internal.Grid;
+import org.urbis.grid.internal.GridSettings;
 import org.urbis.grid.internal.feeder.Feeder;
 import org.urbis.grid.internal.feeder.FeederFormat;
 import org.urbis.testing.FakeRegistry;
@@ -47,7 +48,7 @@ class GridShellTest {
         put("GM-PT-F1-TX", DeviceClass.of("gridmeter"), List.of(Point.builder("activePower", DataType.FLOAT).build()),
                 Map.of("activePower", Value.good("activePower", -12.0, clock.instant())));
         List<String> sent = new java.util.concurrent.CopyOnWriteArrayList<>();
-        Grid grid = new Grid(new Grid.Settings("scheduler", Duration.ofMinutes(1), Duration.ofMinutes(10), Duration.ofMinutes(15)), registry,
+        Grid grid = new Grid(new GridSettings("scheduler", Duration.ofMinutes(1), Duration.ofMinutes(10), Duration.ofMinutes(15)), registry,
                 () -> null, c -> {
                     sent.add(c.target() + " " + c.point() + "=" + c.value());
                     return CompletableFuture.completedFuture(new CommandResult(c.id(), c.target(), CommandState.CONFIRMED, "", clock.instant(), null));

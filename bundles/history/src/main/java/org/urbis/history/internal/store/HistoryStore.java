@@ -45,29 +45,6 @@ import org.urbis.api.value.QualityReason;
  */
 public final class HistoryStore implements AutoCloseable {
 
-    /**
-     * How the store keeps its data.
-     *
-     * @param retention how long values and changes are kept
-     * @param maxBytes  history data kept at most; the oldest is dropped beyond it
-     * @param sealAfter how long a point's newest values stay in the write-ahead log before being sealed
-     * @param sealBytes open runs kept in memory at most before the oldest are sealed early
-     * @param maxHold   how long a number holds at most in a bucket's time-weighted mean when no value follows it
-     */
-    public record Settings(Duration retention, long maxBytes, Duration sealAfter, long sealBytes, Duration maxHold) {
-        public Settings {
-            if (retention.isNegative() || retention.isZero() || maxBytes <= 0 || sealAfter.isNegative() || sealBytes <= 0
-                    || maxHold.isNegative() || maxHold.isZero()) {
-                throw new IllegalArgumentException("retention, size bound, seal bounds and maximum hold must be positive: "
-                        + retention + ", " + maxBytes + ", " + sealAfter + ", " + sealBytes + ", " + maxHold);
-            }
-        }
-
-        public static Settings defaults() {
-            return new Settings(Duration.ofDays(30), 1L << 30, Duration.ofMinutes(10), 64L << 20, DEFAULT_MAX_HOLD);
-        }
-    }
-
     /** A number holds six hours at most: a point that keeps its value longer is rare, a silent dead sensor is not. */
     public static final Duration DEFAULT_MAX_HOLD = Duration.ofHours(6);
 
@@ -105,7 +82,7 @@ public final class HistoryStore implements AutoCloseable {
     private static final int ROLLUPS_PER_SLICE = 20;
 
     private final Path file;
-    private final Settings settings;
+    private final HistorySettings settings;
     /** Milliseconds since the epoch, now: when runs are due to be sealed and what retention cuts off. */
     private final LongSupplier clock;
     private final MVStore store;
@@ -163,7 +140,7 @@ public final class HistoryStore implements AutoCloseable {
         }
     }
 
-    private HistoryStore(Path file, Settings settings, LongSupplier clock) {
+    private HistoryStore(Path file, HistorySettings settings, LongSupplier clock) {
         this.file = file;
         this.settings = settings;
         this.clock = clock;
@@ -182,7 +159,7 @@ public final class HistoryStore implements AutoCloseable {
     }
 
     /** Opens (or creates) the store and replays what the log holds beyond the sealed chunks. */
-    public static HistoryStore open(Path file, Settings settings, LongSupplier clock) throws java.io.IOException {
+    public static HistoryStore open(Path file, HistorySettings settings, LongSupplier clock) throws java.io.IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
         HistoryStore s = new HistoryStore(file, settings, clock);
         try {
@@ -905,7 +882,7 @@ public final class HistoryStore implements AutoCloseable {
         return file;
     }
 
-    public Settings settings() {
+    public HistorySettings settings() {
         return settings;
     }
 

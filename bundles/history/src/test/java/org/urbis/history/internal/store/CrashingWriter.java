@@ -17,7 +17,7 @@ public final class CrashingWriter {
     /** A minute between rounds: the days roll over, so the kill also lands among roll-ups. */
     static final long STEP_SECONDS = 60;
     /** Seals every second of wall time, so that the kill lands among sealed chunks, log entries and open runs. */
-    static final HistoryStore.Settings SETTINGS = new HistoryStore.Settings(Duration.ofDays(3650), 1L << 30, Duration.ofSeconds(1),
+    static final HistorySettings SETTINGS = new HistorySettings(Duration.ofDays(3650), 1L << 30, Duration.ofSeconds(1),
             64L << 20, HistoryStore.DEFAULT_MAX_HOLD);
 
     private CrashingWriter() {

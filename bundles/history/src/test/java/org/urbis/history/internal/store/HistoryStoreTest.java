@@ -31,12 +31,12 @@ class HistoryStoreTest {
 
     private final AtomicLong now = new AtomicLong(T0.toEpochMilli());
 
-    private HistoryStore open(HistoryStore.Settings settings) throws Exception {
+    private HistoryStore open(HistorySettings settings) throws Exception {
         return HistoryStore.open(dir.resolve("history.mv.db"), settings, now::get);
     }
 
-    private static HistoryStore.Settings settings(Duration retention, long maxBytes) {
-        return new HistoryStore.Settings(retention, maxBytes, Duration.ofMinutes(10), 64L << 20, HistoryStore.DEFAULT_MAX_HOLD);
+    private static HistorySettings settings(Duration retention, long maxBytes) {
+        return new HistorySettings(retention, maxBytes, Duration.ofMinutes(10), 64L << 20, HistoryStore.DEFAULT_MAX_HOLD);
     }
 
     /** Lamps' power every 10 s from T0, moving on the store's clock, committing every five minutes. */
@@ -56,7 +56,7 @@ class HistoryStoreTest {
     @Test
     void aDayOfValuesComesBackRawFromSealedChunksAndTheOpenRunAndAfterReopening() throws Exception {
         int day = 8_640;
-        try (HistoryStore s = open(HistoryStore.Settings.defaults())) {
+        try (HistoryStore s = open(HistorySettings.defaults())) {
             power(s, 10, "lamp-2");
             power(s, day, "lamp-1");
             List<Sample> all = s.values("lamp-1", "power", T0, END, 100_000);
@@ -71,7 +71,7 @@ class HistoryStoreTest {
             assertEquals(5, s.values("lamp-1", "power", T0, END, 5).size());
             assertTrue(s.stats().dataBytes() > 0, "sealed chunks are counted");
         }
-        try (HistoryStore s = open(HistoryStore.Settings.defaults())) {
+        try (HistoryStore s = open(HistorySettings.defaults())) {
             assertEquals(day, s.values("lamp-1", "power", T0, END, 100_000).size());
             assertEquals(10, s.values("lamp-2", "power", T0, END, 100_000).size());
             assertEquals(List.of(), s.values("lamp-3", "power", T0, END, 10));
@@ -81,7 +81,7 @@ class HistoryStoreTest {
 
     @Test
     void valuesBeforeThePointsLastAreRefusedAsLate() throws Exception {
-        try (HistoryStore s = open(HistoryStore.Settings.defaults())) {
+        try (HistoryStore s = open(HistorySettings.defaults())) {
             assertTrue(s.append("meter-1", "flow", T0.plusSeconds(10), 5L, Quality.GOOD, QualityReason.NONE));
             assertFalse(s.append("meter-1", "flow", T0, 4L, Quality.GOOD, QualityReason.NONE));
             assertTrue(s.append("meter-1", "flow", T0.plusSeconds(10), 6L, Quality.GOOD, QualityReason.NONE));
@@ -132,7 +132,7 @@ class HistoryStoreTest {
         for (int i = 0; i < lamps.length; i++) {
             lamps[i] = "lamp-" + i;
         }
-        try (HistoryStore s = open(HistoryStore.Settings.defaults())) {
+        try (HistoryStore s = open(HistorySettings.defaults())) {
             power(s, 8_640, lamps); // a day of 20 lamps, sealed every ten minutes
             s.sealAll();
             s.commit();
@@ -168,7 +168,7 @@ class HistoryStoreTest {
                 assertEquals(100.0 + 8_639 % 50 / 10.0, all.get(8_639).value(), lamp);
             }
         }
-        try (HistoryStore s = open(HistoryStore.Settings.defaults())) {
+        try (HistoryStore s = open(HistorySettings.defaults())) {
             assertEquals(8_640, s.values("lamp-19", "power", T0, END, 100_000).size(), "and after reopening");
         }
     }
@@ -182,14 +182,14 @@ class HistoryStoreTest {
                 T0.plusSeconds(5), "");
         Alarm acked = new Alarm("lamp-1", "LAMP_FAILURE", AlarmSeverity.MAJOR, AlarmState.ACKNOWLEDGED, "lamp out",
                 T0.plusSeconds(5), T0.plusSeconds(30), "crew-7");
-        try (HistoryStore s = open(HistoryStore.Settings.defaults())) {
+        try (HistoryStore s = open(HistorySettings.defaults())) {
             s.health(offline);
             s.alarm(raised);
             s.health(online);
             s.alarm(acked);
             s.health(new DeviceHealth("lamp-2", HealthStatus.ONLINE, HealthDetail.NONE, "", T0, null, 0, 0));
         }
-        try (HistoryStore s = open(HistoryStore.Settings.defaults())) {
+        try (HistoryStore s = open(HistorySettings.defaults())) {
             assertEquals(List.of(offline, online), s.health("lamp-1", T0, END));
             assertEquals(List.of(raised, acked), s.alarms("lamp-1", T0, END));
             assertEquals(List.of(online), s.health("lamp-1", T0.plusSeconds(6), END));

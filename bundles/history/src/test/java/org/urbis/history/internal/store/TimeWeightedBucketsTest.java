@@ -31,7 +31,7 @@ class TimeWeightedBucketsTest {
 
     private HistoryStore open(Duration maxHold) throws Exception {
         return HistoryStore.open(dir.resolve("history.mv.db"),
-                new HistoryStore.Settings(Duration.ofDays(3650), 1L << 30, Duration.ofMinutes(10), 64L << 20, maxHold), now::get);
+                new HistorySettings(Duration.ofDays(3650), 1L << 30, Duration.ofMinutes(10), 64L << 20, maxHold), now::get);
     }
 
     private static void put(HistoryStore s, String point, Instant t, Object v) {
@@ -174,7 +174,7 @@ class TimeWeightedBucketsTest {
 
     @Test
     void retentionDropsADaysRollUpWithItsChunksAndTheBucketsStillAnswerAsTheValuesLeft() throws Exception {
-        try (HistoryStore s = HistoryStore.open(dir.resolve("history.mv.db"), new HistoryStore.Settings(Duration.ofDays(2),
+        try (HistoryStore s = HistoryStore.open(dir.resolve("history.mv.db"), new HistorySettings(Duration.ofDays(2),
                 1L << 30, Duration.ofMinutes(10), 64L << 20, HistoryStore.DEFAULT_MAX_HOLD), now::get)) {
             for (int i = 0; i < 4 * 24 * 60; i++) {
                 Instant t = T0.plus(Duration.ofMinutes(i));

@@ -43,7 +43,6 @@ import org.urbis.dnp3.Dnp3Master;
 import org.urbis.modbus.ModbusDevice;
 import org.urbis.modbus.ModbusEndpoint;
 import org.urbis.modbus.ModbusLinks;
-import org.urbis.modbus.ModbusSettings;
 
 /**
  * The driver of grid meters (driver id {@code gridmeter}): DNP3 outstations, which its master connects to
@@ -59,12 +58,7 @@ public final class GridMeterDriver implements DeviceDriver, Dnp3Associations {
 
     private static final Logger LOG = LoggerFactory.getLogger(GridMeterDriver.class);
 
-    /** Protocol settings, from the configuration or a test. */
-    public record Settings(int ioThreads, Duration responseTimeout, Duration integrityPeriod, Duration class0Period,
-            Duration eventPeriod, Duration retry, ModbusSettings modbus, Duration modbusPoll) {
-    }
-
-    private final Settings settings;
+    private final GridMeterDriverSettings settings;
     private final Clock clock;
     private final Dnp3Master master;
     private final ModbusLinks links;
@@ -79,17 +73,11 @@ public final class GridMeterDriver implements DeviceDriver, Dnp3Associations {
 
     @Activate
     public GridMeterDriver(GridMeterDriverConfig c) {
-        this(new Settings(c.dnp3_ioThreads(), Duration.ofMillis(c.dnp3_responseTimeoutMillis()),
-                Duration.ofSeconds(c.dnp3_integritySeconds()), Duration.ofSeconds(c.dnp3_class0Seconds()),
-                Duration.ofSeconds(c.dnp3_eventPollSeconds()),
-                Duration.ofMillis(c.dnp3_retryMillis()),
-                new ModbusSettings(Duration.ofMillis(c.modbus_timeoutMillis()), c.modbus_retries(), Duration.ofMillis(100),
-                        ModbusSettings.DEFAULTS.maxSpan(), ModbusSettings.DEFAULTS.maxGap(), ModbusSettings.DEFAULTS.maxBitSpan()),
-                Duration.ofSeconds(c.modbus_pollSeconds())), Clock.systemUTC(), null);
+        this(GridMeterDriverSettings.from(c), Clock.systemUTC(), null);
     }
 
     /** A driver outside OSGi, for tests: {@code zone} is the site's (null: the system's). */
-    public GridMeterDriver(Settings settings, Clock clock, ZoneId zone) {
+    public GridMeterDriver(GridMeterDriverSettings settings, Clock clock, ZoneId zone) {
         this.settings = settings;
         this.clock = clock;
         if (zone != null) {

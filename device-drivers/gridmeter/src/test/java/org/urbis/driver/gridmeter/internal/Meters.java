@@ -24,7 +24,7 @@ final class Meters {
 
     /** A driver whose class 0 and event polls come every {@code polls}. */
     static GridMeterDriver driver(java.time.ZoneId zone, Duration polls) {
-        return new GridMeterDriver(new GridMeterDriver.Settings(1, Duration.ofSeconds(1), Duration.ofHours(1),
+        return new GridMeterDriver(new GridMeterDriverSettings(1, Duration.ofSeconds(1), Duration.ofHours(1),
                 polls, polls, Duration.ofMillis(200),
                 new ModbusSettings(Duration.ofMillis(800), 1, Duration.ofMillis(50), 64, 8, 256), Duration.ofMillis(200)),
                 Clock.systemUTC(), zone);

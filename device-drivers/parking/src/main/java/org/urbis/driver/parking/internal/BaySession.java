@@ -15,9 +15,6 @@ import org.urbis.api.driver.Acquisition;
 import org.urbis.api.driver.AsyncDriverSession;
 import org.urbis.api.driver.DeviceCallback;
 import org.urbis.api.driver.DriverException;
-import org.urbis.api.event.AlarmSeverity;
-import org.urbis.api.health.HealthDetail;
-import org.urbis.api.health.HealthStatus;
 import org.urbis.api.value.Quality;
 import org.urbis.api.value.QualityReason;
 import org.urbis.api.value.Value;
@@ -29,8 +26,8 @@ import org.urbis.parking.codec.SensorFrame;
 /**
  * One parking bay's sensor: frames de-duplicated by (DevEUI, fCnt) within a session of the device,
  * decoded by its model's codec, turned into values stamped with the network server's time; the
- * heartbeat watched (an overdue bay's occupancy is UNCERTAIN / STALE, never "free"); battery, tamper
- * and fault alarms; and the recalibration downlink from SENT (queued at the network server) through
+ * heartbeat, battery, tamper and fault judged by its {@link BayMonitor} (an overdue bay's occupancy
+ * is UNCERTAIN / STALE, never "free"); and the recalibration downlink from SENT (queued at the network server) through
  * DELIVERED (the server reports it sent or acknowledged) to CONFIRMED (a frame of the sensor shows it)
  * or UNKNOWN (not shown within the {@code recalibrate} point's {@value Fields#CONFIRM_WITHIN}). The
  * {@code recalibrate} point reads true only once CONFIRMED: that is the command pipeline's readback,
@@ -38,24 +35,19 @@ import org.urbis.parking.codec.SensorFrame;
  */
 final class BaySession implements AsyncDriverSession {
 
-    static final String ALARM_LOW_BATTERY = "LOW_BATTERY";
-    static final String ALARM_MISSED_HEARTBEAT = "MISSED_HEARTBEAT";
-    static final String ALARM_TAMPER = "TAMPER";
-    static final String ALARM_SENSOR_FAULT = "SENSOR_FAULT";
-
     /** The state of the last recalibration, as the {@code recalibration} point reports it. */
     enum Recalibration { NONE, SENT, DELIVERED, CONFIRMED, UNKNOWN }
 
     private final Device device;
     private final DeviceCallback callback;
     private final ParkingDriver driver;
-    private final DriverSettings settings;
     private final Clock clock;
     private final BayOptions options;
     /** How long a recalibration may take to show before it is UNKNOWN; null when the bay has no recalibrate point. */
     private final Duration recalibrationWindow;
     /** Field → the point it feeds. */
     private final Map<String, Point> points = new HashMap<>();
+    private final BayMonitor monitor;
 
     // guarded by this
     private final Map<String, Value> values = new HashMap<>();
@@ -63,26 +55,16 @@ final class BaySession implements AsyncDriverSession {
     private boolean counterReset;
     private Boolean occupied;
     private Instant occupiedSince;
-    private Instant lastHeard;
-    private boolean overdue;
-    private boolean lowBattery;
-    private boolean tamper;
-    private String fault;
     private Recalibration recalibration = Recalibration.NONE;
     private Instant recalibrationSent;
-    /** Alarm type → whether it was last raised. */
-    private final Map<String, Boolean> alarms = new HashMap<>();
-    private HealthStatus reportedStatus;
-    private HealthDetail reportedDetail;
     private volatile boolean closed;
 
-    BaySession(Device device, BayOptions options, DeviceCallback callback, ParkingDriver driver, DriverSettings settings,
+    BaySession(Device device, BayOptions options, DeviceCallback callback, ParkingDriver driver, ParkingDriverSettings settings,
             Clock clock) {
         this.device = device;
         this.options = options;
         this.callback = callback;
         this.driver = driver;
-        this.settings = settings;
         this.clock = clock;
         Duration window = null;
         for (Point p : device.points()) {
@@ -92,7 +74,7 @@ final class BaySession implements AsyncDriverSession {
             }
         }
         this.recalibrationWindow = window;
-        this.lastHeard = clock.instant();
+        this.monitor = new BayMonitor(device, options, callback, driver, settings, clock);
     }
 
     String devEui() {
@@ -119,10 +101,10 @@ final class BaySession implements AsyncDriverSession {
             if (event instanceof NetworkEvent.Uplink up) {
                 uplink(up, out);
             } else if (event instanceof NetworkEvent.Status s) {
-                heard();
+                monitor.heard();
                 if (s.batteryPercent() != null) {
                     put(out, Fields.BATTERY, s.batteryPercent(), s.time());
-                    lowBattery = s.batteryPercent() < settings.lowBatteryPercent();
+                    monitor.battery(s.batteryPercent());
                 }
             } else if (event instanceof NetworkEvent.Joined) {
                 // a join starts the frame counters again
@@ -175,7 +157,7 @@ final class BaySession implements AsyncDriverSession {
             recalibration(recalibration, up.time(), out);
         }
         lastFCnt = up.fCnt();
-        heard();
+        monitor.heard();
         if (up.rssi() != null) {
             put(out, Fields.RSSI, up.rssi(), up.time());
             put(out, Fields.SNR, up.snr(), up.time());
@@ -208,7 +190,7 @@ final class BaySession implements AsyncDriverSession {
 
     private void apply(SensorFrame frame, Instant time, List<Value> out) {
         frame.occupied().ifPresent(o -> {
-            if (!o.equals(occupied) || overdue) {
+            if (!o.equals(occupied) || monitor.overdue()) {
                 if (!o.equals(occupied)) {
                     occupiedSince = o ? time : null;
                 }
@@ -220,22 +202,18 @@ final class BaySession implements AsyncDriverSession {
         frame.batteryPercent().ifPresent(b -> put(out, Fields.BATTERY, b, time));
         frame.batteryVolts().ifPresent(v -> put(out, Fields.BATTERY_VOLTAGE, v, time));
         frame.temperature().ifPresent(t -> put(out, Fields.TEMPERATURE, t, time));
-        frame.tamper().ifPresent(t -> tamper = t);
+        frame.tamper().ifPresent(monitor::tamper);
         if (frame.lowBattery().isPresent()) {
-            lowBattery = frame.lowBattery().get();
+            monitor.lowBattery(frame.lowBattery().get());
         } else if (frame.batteryPercent().isPresent()) {
-            lowBattery = frame.batteryPercent().get() < settings.lowBatteryPercent();
+            monitor.battery(frame.batteryPercent().get());
         }
         if (frame.kind() == SensorFrame.Kind.HEARTBEAT || frame.kind() == SensorFrame.Kind.STARTUP) {
             // only frames that report the sensor's condition clear a fault
-            fault = frame.fault().orElse(null);
+            monitor.fault(frame.fault().orElse(null));
         } else {
-            frame.fault().ifPresent(f -> fault = f);
+            frame.fault().ifPresent(monitor::fault);
         }
-    }
-
-    private void heard() {
-        lastHeard = clock.instant();
     }
 
     /** Checks the heartbeat and the recalibration's deadline: called by the driver's timer. */
@@ -255,73 +233,22 @@ final class BaySession implements AsyncDriverSession {
         report(out);
     }
 
-    /** Works out overdue, alarms and health from the state; adds the values that change with them. */
+    /** Works out overdue, alarms and health through the monitor; adds the values that change with them. */
     private void evaluate(List<Value> out) {
-        Instant now = clock.instant();
-        Duration allowed = Duration.ofMillis((long) (options.heartbeat().orElse(settings.heartbeat()).toMillis()
-                * settings.missedAllowed()));
-        boolean late = now.isAfter(lastHeard.plus(allowed));
-        if (late != overdue) {
-            overdue = late;
-            driver.alarm(callback, ALARM_MISSED_HEARTBEAT, AlarmSeverity.WARNING, late, late
-                    ? device.id() + " has not been heard since " + lastHeard + " (heartbeat every "
-                            + options.heartbeat().orElse(settings.heartbeat()).toMinutes() + " min): its bay is UNKNOWN"
-                    : device.id() + " is heard again");
-            if (late && occupied != null) {
-                Value v = values.get(Fields.OCCUPIED);
-                if (v != null && v.hasValue()) {
-                    put(out, v.withQuality(Quality.UNCERTAIN, QualityReason.STALE, "heartbeat overdue: nothing heard since "
-                            + lastHeard));
-                }
+        if (monitor.checkHeartbeat() && occupied != null) {
+            Value v = values.get(Fields.OCCUPIED);
+            if (v != null && v.hasValue()) {
+                put(out, v.withQuality(Quality.UNCERTAIN, QualityReason.STALE, "heartbeat overdue: nothing heard since "
+                        + monitor.lastHeard()));
             }
         }
-        alarm(ALARM_LOW_BATTERY, AlarmSeverity.WARNING, lowBattery, "battery of " + device.id() + " is low");
-        alarm(ALARM_TAMPER, AlarmSeverity.MAJOR, tamper, device.id() + " reports tampering, magnetic interference or an obstruction");
-        alarm(ALARM_SENSOR_FAULT, AlarmSeverity.MAJOR, fault != null, device.id() + " reports a fault: " + fault);
-
-        HealthStatus status = HealthStatus.ONLINE;
-        HealthDetail detail = HealthDetail.NONE;
-        String health = "OK";
-        String message = "";
-        if (overdue) {
-            status = HealthStatus.DEGRADED;
-            detail = HealthDetail.SILENT;
-            health = "SILENT";
-            message = "no frame since " + lastHeard;
-        } else if (fault != null) {
-            status = HealthStatus.DEGRADED;
-            detail = HealthDetail.DEVICE_FAULT;
-            health = "FAULT";
-            message = fault;
-        } else if (tamper) {
-            status = HealthStatus.DEGRADED;
-            detail = HealthDetail.DEVICE_FAULT;
-            health = "SUSPECT";
-            message = "tamper, interference or obstruction reported: occupancy may be wrong";
-        } else if (lowBattery) {
-            status = HealthStatus.DEGRADED;
-            detail = HealthDetail.LOW_BATTERY;
-            health = "LOW_BATTERY";
-            message = "battery low";
-        }
-        if (lastFCnt < 0 && !overdue) {
-            return; // nothing heard yet: nothing to say
+        String health = monitor.judge(lastFCnt >= 0);
+        if (health == null) {
+            return;
         }
         Value last = values.get(Fields.HEALTH);
         if (last == null || !health.equals(last.value())) {
-            put(out, Fields.HEALTH, health, now);
-        }
-        if (status != reportedStatus || detail != reportedDetail) {
-            reportedStatus = status;
-            reportedDetail = detail;
-            callback.health(status, detail, message);
-        }
-    }
-
-    private void alarm(String type, AlarmSeverity severity, boolean active, String message) {
-        Boolean was = alarms.put(type, active);
-        if (was == null ? active : was != active) {
-            driver.alarm(callback, type, severity, active, active ? message : type + " cleared on " + device.id());
+            put(out, Fields.HEALTH, health, clock.instant());
         }
     }
 
@@ -387,9 +314,9 @@ final class BaySession implements AsyncDriverSession {
         }
         Downlink downlink;
         synchronized (this) {
-            if (!Boolean.FALSE.equals(occupied) || overdue) {
+            if (!Boolean.FALSE.equals(occupied) || monitor.overdue()) {
                 throw new DriverException(QualityReason.DEVICE_ERROR, "refused: " + device.id() + " reads "
-                        + (occupied == null || overdue ? "unknown" : "occupied") + "; a sensor is recalibrated with its bay empty");
+                        + (occupied == null || monitor.overdue() ? "unknown" : "occupied") + "; a sensor is recalibrated with its bay empty");
             }
             PayloadCodec codec = driver.codec(options.model(), options.firmware());
             downlink = options.recalibration().orElse(codec == null ? null : codec.recalibration().orElse(null));

@@ -47,6 +47,8 @@ public final class NetworkServerConnection implements AutoCloseable {
     private final Map<String, String> routes = new ConcurrentHashMap<>();
     private final AtomicLong refused = new AtomicLong();
     private volatile BiConsumer<NetworkServerConnection, NetworkEvent> receiver = (c, e) -> { };
+    /** Whether the event topics are subscribed on the current connection. */
+    private volatile boolean subscribed;
     private volatile boolean closed;
 
     @Activate
@@ -83,6 +85,11 @@ public final class NetworkServerConnection implements AutoCloseable {
 
     public boolean connected() {
         return client.isConnected();
+    }
+
+    /** Whether the server's event topics are subscribed on the current connection: until then no event is heard. */
+    public boolean subscribed() {
+        return subscribed && client.isConnected();
     }
 
     /** Messages refused as not the server's JSON so far. */
@@ -208,8 +215,20 @@ public final class NetworkServerConnection implements AutoCloseable {
             String[] topics = settings.server().subscriptions().toArray(new String[0]);
             LOG.info("Parking connection {} {} to {} ({})", settings.name(), reconnect ? "reconnected" : "connected", serverURI,
                     settings.server().id());
+            subscribed = false;
             try {
-                client.subscribe(topics, new int[topics.length]);
+                client.subscribe(topics, new int[topics.length], null, new IMqttActionListener() {
+                    @Override
+                    public void onSuccess(IMqttToken token) {
+                        subscribed = true;
+                    }
+
+                    @Override
+                    public void onFailure(IMqttToken token, Throwable e) {
+                        LOG.error("Parking connection {}: the broker refused the subscriptions to {}: {}", settings.name(),
+                                String.join(", ", topics), e == null ? "" : e.getMessage());
+                    }
+                });
             } catch (MqttException e) {
                 LOG.error("Parking connection {} could not subscribe to {}: {}", settings.name(), String.join(", ", topics),
                         e.getMessage());
@@ -218,6 +237,7 @@ public final class NetworkServerConnection implements AutoCloseable {
 
         @Override
         public void connectionLost(Throwable cause) {
+            subscribed = false;
             LOG.warn("Parking connection {} lost {}: {}; reconnecting", settings.name(), settings.brokerUrl(),
                     cause == null ? "" : cause.getMessage());
         }

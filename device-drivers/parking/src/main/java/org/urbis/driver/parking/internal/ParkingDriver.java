@@ -39,8 +39,8 @@ import org.urbis.parking.codec.PayloadCodec;
  * its case; the codec is chosen per frame from the {@link PayloadCodec} services by the device's model
  * and firmware, so a vendor's codec bundle installed later is used from its next frame on.
  */
-@Component(service = DeviceDriver.class, configurationPid = ParkingConfig.PID)
-@Designate(ocd = ParkingConfig.class)
+@Component(service = DeviceDriver.class, configurationPid = ParkingDriverConfig.PID)
+@Designate(ocd = ParkingDriverConfig.class)
 public final class ParkingDriver implements DeviceDriver {
 
     public static final String ID = "parking";
@@ -48,7 +48,7 @@ public final class ParkingDriver implements DeviceDriver {
     private static final Logger LOG = LoggerFactory.getLogger(ParkingDriver.class);
     private static final int LOGGED_IN_FULL = 100;
 
-    private final DriverSettings settings;
+    private final ParkingDriverSettings settings;
     private final Clock clock;
     private final ScheduledExecutorService timer;
     private final List<PayloadCodec> codecs = new CopyOnWriteArrayList<>();
@@ -61,12 +61,12 @@ public final class ParkingDriver implements DeviceDriver {
     private final AtomicLong restarts = new AtomicLong();
 
     @Activate
-    public ParkingDriver(ParkingConfig config) {
-        this(DriverSettings.from(config), Clock.systemUTC());
+    public ParkingDriver(ParkingDriverConfig config) {
+        this(ParkingDriverSettings.from(config), Clock.systemUTC());
     }
 
     /** A driver outside OSGi: for tests and tools. */
-    public ParkingDriver(DriverSettings settings, Clock clock) {
+    public ParkingDriver(ParkingDriverSettings settings, Clock clock) {
         this.settings = settings;
         this.clock = clock;
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {

@@ -52,7 +52,7 @@ class ParkingDriverContractTest extends DriverContractTest {
     @Override
     protected DeviceDriver startDriver() {
         connection = new NetworkServerConnection(ConnectionSettings.of("ns", "chirpstack", broker.url()));
-        ParkingDriver driver = new ParkingDriver(DriverSettings.defaults().withHeartbeat(Duration.ofMinutes(10),
+        ParkingDriver driver = new ParkingDriver(ParkingDriverSettings.defaults().withHeartbeat(Duration.ofMinutes(10),
                 Duration.ofMillis(200)), Clock.systemUTC());
         driver.addCodec(new NwaveNps405Codec());
         driver.addConnection(connection);

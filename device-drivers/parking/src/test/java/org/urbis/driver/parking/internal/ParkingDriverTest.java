@@ -81,7 +81,7 @@ class ParkingDriverTest {
     }
 
     /** {@code n} bays of one model behind one server, with their own application so that rigs do not hear each other. */
-    private List<String> rig(LoraNetworkSimulator.Server server, SensorModel model, int n, DriverSettings settings) {
+    private List<String> rig(LoraNetworkSimulator.Server server, SensorModel model, int n, ParkingDriverSettings settings) {
         String app = server == LoraNetworkSimulator.Server.CHIRPSTACK ? "app" + RIGS.incrementAndGet()
                 : "parking" + RIGS.incrementAndGet() + "@phanthiet";
         sim = new LoraNetworkSimulator(broker.url(), server, app, Clock.systemUTC());
@@ -99,7 +99,8 @@ class ParkingDriverTest {
         driver.addCodec(new BoschTps110Codec());
         driver.addCodec(new DingtekDo201Codec());
         driver.addConnection(connection);
-        Await.until("the connection", WAIT, connection::connected);
+        // subscribed, not only connected: a frame sent before the subscription is granted is never heard
+        Await.until("the connection's subscriptions", WAIT, connection::subscribed);
         runtime = DriverRuntime.builder().build().add(driver);
         List<Device> devices = new java.util.ArrayList<>();
         for (int i = 0; i < n; i++) {
@@ -110,8 +111,8 @@ class ParkingDriverTest {
         return euis;
     }
 
-    private static DriverSettings quiet() {
-        return DriverSettings.defaults().withHeartbeat(Duration.ofMinutes(10), Duration.ofMillis(200));
+    private static ParkingDriverSettings quiet() {
+        return ParkingDriverSettings.defaults().withHeartbeat(Duration.ofMinutes(10), Duration.ofMillis(200));
     }
 
     private Optional<Object> value(String device, String point) {
@@ -193,9 +194,9 @@ class ParkingDriverTest {
     @Test
     void anOverdueHeartbeatMakesTheBayUnknown() {
         List<String> euis = rig(LoraNetworkSimulator.Server.CHIRPSTACK, SensorModel.NWAVE_NPS405, 1,
-                DriverSettings.defaults().withHeartbeat(Duration.ofSeconds(1), Duration.ofMillis(100)));
+                ParkingDriverSettings.defaults().withHeartbeat(Duration.ofSeconds(1), Duration.ofMillis(100)));
         sim.park(euis.get(0), true);
-        runtime.await("MISSED_HEARTBEAT", () -> runtime.alarmActive("PK-T-1", BaySession.ALARM_MISSED_HEARTBEAT));
+        runtime.await("MISSED_HEARTBEAT", () -> runtime.alarmActive("PK-T-1", BayMonitor.ALARM_MISSED_HEARTBEAT));
         runtime.await("occupied UNCERTAIN", () -> runtime.value("PK-T-1", "occupied").orElseThrow().quality() == Quality.UNCERTAIN);
         Value occupied = runtime.value("PK-T-1", "occupied").orElseThrow();
         assertEquals(QualityReason.STALE, occupied.reason());
@@ -203,7 +204,7 @@ class ParkingDriverTest {
         runtime.await("DEGRADED / SILENT", () -> runtime.health("PK-T-1").detail() == HealthDetail.SILENT);
         sim.heartbeat(euis.get(0));
         runtime.await("good again after a heartbeat", () -> value("PK-T-1", "occupied").equals(Optional.of(true))
-                && !runtime.alarmActive("PK-T-1", BaySession.ALARM_MISSED_HEARTBEAT));
+                && !runtime.alarmActive("PK-T-1", BayMonitor.ALARM_MISSED_HEARTBEAT));
     }
 
     @Test
@@ -211,11 +212,11 @@ class ParkingDriverTest {
         List<String> euis = rig(LoraNetworkSimulator.Server.CHIRPSTACK, SensorModel.NWAVE_NPS405, 1, quiet());
         sim.battery(euis.get(0), 2.9);
         sim.heartbeat(euis.get(0));
-        runtime.await("LOW_BATTERY", () -> runtime.alarmActive("PK-T-1", BaySession.ALARM_LOW_BATTERY)
+        runtime.await("LOW_BATTERY", () -> runtime.alarmActive("PK-T-1", BayMonitor.ALARM_LOW_BATTERY)
                 && runtime.health("PK-T-1").detail() == HealthDetail.LOW_BATTERY);
         sim.battery(euis.get(0), 3.6);
         sim.heartbeat(euis.get(0));
-        runtime.await("LOW_BATTERY cleared", () -> !runtime.alarmActive("PK-T-1", BaySession.ALARM_LOW_BATTERY));
+        runtime.await("LOW_BATTERY cleared", () -> !runtime.alarmActive("PK-T-1", BayMonitor.ALARM_LOW_BATTERY));
     }
 
     @Test

@@ -24,26 +24,19 @@ import org.urbis.api.driver.Acquisition;
 import org.urbis.api.driver.AsyncDriverSession;
 import org.urbis.api.driver.DeviceCallback;
 import org.urbis.api.driver.DriverException;
-import org.urbis.api.event.AlarmSeverity;
-import org.urbis.api.health.HealthDetail;
-import org.urbis.api.health.HealthStatus;
 import org.urbis.api.value.QualityReason;
 import org.urbis.api.value.Value;
 
 /**
  * The session of one luminaire node: its two subscriptions on the shared connection, the last
- * values it reported, the commands awaiting acknowledgement, and the conditions it is judged by
- * (silent, unreadable, lamp failure, day-burner).
+ * values it reported and the commands awaiting acknowledgement. What it hears is judged by the
+ * node's {@link LuminaireMonitor} (silent, unreadable, lamp failure, day-burner).
  *
  * <p>Readback: {@link #read} answers from the last status when that status is known to follow the
  * last acknowledged command (it carries the command's id, or arrived after the acknowledgement);
  * otherwise it asks the node for a status and waits for it, up to the timeout.
  */
 final class LuminaireSession implements AsyncDriverSession {
-
-    static final String ALARM_LAMP = "LAMP_FAILURE";
-    static final String ALARM_DAY_BURNER = "DAY_BURNER";
-    static final String ALARM_SILENT = "NODE_SILENT";
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final AtomicLong COMMAND_IDS = new AtomicLong();
@@ -58,6 +51,7 @@ final class LuminaireSession implements AsyncDriverSession {
     /** Status field → the point it feeds. */
     private final Map<String, Point> readable = new HashMap<>();
     private final Map<String, CompletableFuture<NodeMessages.Ack>> pending = new ConcurrentHashMap<>();
+    private final LuminaireMonitor monitor;
 
     // guarded by this
     private final Map<String, Object> fields = new HashMap<>();
@@ -68,20 +62,6 @@ final class LuminaireSession implements AsyncDriverSession {
     /** Reads waiting for the node's next status. */
     private final List<CompletableFuture<Void>> statusWaiters = new ArrayList<>();
     private String lastStatusCommand;
-    private long lastMessageNanos;
-    private boolean silent;
-    private String unreadable;
-    /** Relay on and dim above zero, as last reported: judged on every tick, so kept rather than looked up. */
-    private boolean lit;
-    private boolean lampFailed;
-    /** The alarms as last raised or cleared. */
-    private boolean silentAlarm;
-    private boolean lampAlarm;
-    private boolean dayBurner;
-    /** The health as last reported; null before the first evaluation. */
-    private HealthStatus reportedStatus;
-    private HealthDetail reportedDetail;
-    private String reportedMessage = "";
     private volatile boolean closed;
 
     LuminaireSession(Device device, DeviceCallback callback, StreetlightDriver driver, MqttLink link,
@@ -98,7 +78,7 @@ final class LuminaireSession implements AsyncDriverSession {
                 readable.put(StreetlightDriver.field(p), p);
             }
         }
-        this.lastMessageNanos = System.nanoTime();
+        this.monitor = new LuminaireMonitor(device, callback, settings, driver.daylight(), clock);
     }
 
     String topic() {
@@ -128,9 +108,7 @@ final class LuminaireSession implements AsyncDriverSession {
         } catch (NodeMessages.Rejected e) {
             driver.rejected(device.id(), topic + "/status", e.getMessage());
             synchronized (this) {
-                heard();
-                unreadable = e.getMessage();
-                evaluate();
+                monitor.unreadable(e.getMessage());
             }
             return;
         }
@@ -140,8 +118,6 @@ final class LuminaireSession implements AsyncDriverSession {
         }
         List<Value> changed = new ArrayList<>();
         synchronized (this) {
-            heard();
-            unreadable = null;
             fields.putAll(status.fields());
             Object cmd = status.fields().get("cmd");
             lastStatusCommand = cmd instanceof String s ? s : null;
@@ -153,9 +129,7 @@ final class LuminaireSession implements AsyncDriverSession {
                     changed.add(v);
                 }
             }
-            lit = Boolean.TRUE.equals(fields.get("relay")) && fields.get("dim") instanceof Double d && d > 0;
-            lampFailed = lampFailed();
-            evaluate();
+            monitor.status(fields);
             if (!changed.isEmpty()) {
                 callback.values(changed);
             }
@@ -177,10 +151,7 @@ final class LuminaireSession implements AsyncDriverSession {
             return;
         }
         synchronized (this) {
-            heard();
-            if (silent) {
-                evaluate();
-            }
+            monitor.acknowledged();
         }
         CompletableFuture<NodeMessages.Ack> waiting = pending.remove(ack.id());
         if (waiting == null) {
@@ -190,99 +161,12 @@ final class LuminaireSession implements AsyncDriverSession {
         }
     }
 
-    /** Any message proves the node is alive. */
-    private void heard() {
-        lastMessageNanos = System.nanoTime();
-        silent = false;
-    }
-
-    private boolean lampFailed() {
-        if ("FAILED".equals(fields.get("lamp"))) {
-            return true;
-        }
-        return lit && fields.get("power") instanceof Double p && p < settings.lampFailureMinW();
-    }
-
-    private boolean burningByDay() {
-        return lit && !lampFailed && device.location() != null
-                && driver.daylight().sunUp(clock.instant(), device.location());
-    }
-
     /** Runs every driver tick: silence and daylight change without any message arriving. */
     synchronized void tick(long nowNanos) {
         if (closed) {
             return;
         }
-        if (!silent && nowNanos - lastMessageNanos > settings.silentAfter().toNanos()) {
-            silent = true;
-        }
-        evaluate();
-    }
-
-    /** Reports the health the conditions call for, and raises or clears the alarms, when they change. */
-    private void evaluate() {
-        boolean burner = burningByDay();
-        HealthStatus status;
-        HealthDetail detail;
-        String message;
-        if (silent) {
-            status = HealthStatus.OFFLINE;
-            detail = HealthDetail.SILENT;
-            message = silence();
-        } else if (unreadable != null) {
-            status = HealthStatus.DEGRADED;
-            detail = HealthDetail.COMMUNICATION_ERROR;
-            message = "the node's last status was unreadable: " + unreadable;
-        } else if (lampFailed) {
-            status = HealthStatus.DEGRADED;
-            detail = HealthDetail.LAMP_FAILURE;
-            message = lampFailure();
-        } else if (burner) {
-            status = HealthStatus.DEGRADED;
-            detail = HealthDetail.DEVICE_FAULT;
-            message = "lamp on while the sun is up (day-burner)";
-        } else {
-            status = HealthStatus.ONLINE;
-            detail = HealthDetail.NONE;
-            message = "";
-        }
-        if (status != reportedStatus || detail != reportedDetail || !message.equals(reportedMessage)) {
-            boolean first = reportedStatus == null;
-            reportedStatus = status;
-            reportedDetail = detail;
-            reportedMessage = message;
-            // the first ONLINE needs no report: the platform sets it with the first values
-            if (!(first && status == HealthStatus.ONLINE)) {
-                callback.health(status, detail, message);
-            }
-        }
-        if (silent != silentAlarm) {
-            silentAlarm = silent;
-            callback.alarm(ALARM_SILENT, AlarmSeverity.MAJOR, silent, silent ? silence() : "the node reports again");
-        }
-        if (lampFailed != lampAlarm) {
-            lampAlarm = lampFailed;
-            callback.alarm(ALARM_LAMP, AlarmSeverity.MAJOR, lampFailed, lampFailed ? lampFailure() : "lamp works again");
-        }
-        boolean burnerNow = burner && !silent;
-        if (burnerNow != dayBurner) {
-            dayBurner = burnerNow;
-            callback.alarm(ALARM_DAY_BURNER, AlarmSeverity.WARNING, burnerNow,
-                    burnerNow ? "lamp on while the sun is up" : "lamp no longer burning by day");
-        }
-    }
-
-    private String silence() {
-        return "no message from the node for more than " + settings.silentAfter().toSeconds() + " s";
-    }
-
-    private String lampFailure() {
-        return "lamp failed (lamp " + fields.getOrDefault("lamp", "?") + ", " + fields.getOrDefault("power", "?")
-                + " W at dim " + fields.getOrDefault("dim", "?") + " %)";
-    }
-
-    synchronized boolean dayBurner() {
-        return dayBurner;
+        monitor.tick(nowNanos);
     }
 
     private void requestStatus() {
@@ -331,7 +215,7 @@ final class LuminaireSession implements AsyncDriverSession {
     }
 
     private boolean fresh() {
-        return statusSeq > 0 && !silent && unreadable == null
+        return statusSeq > 0 && monitor.statusUsable()
                 && (ackedCommand == null || ackedCommand.equals(lastStatusCommand) || statusSeq > seqAtAck);
     }
 

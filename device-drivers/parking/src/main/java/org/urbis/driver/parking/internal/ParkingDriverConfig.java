@@ -4,10 +4,10 @@ import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /** Settings of the parking driver, PID {@code org.urbis.driver.parking} ({@code etc/org.urbis.driver.parking.cfg}). */
-@ObjectClassDefinition(id = ParkingConfig.PID, name = "Urbis parking driver",
+@ObjectClassDefinition(id = ParkingDriverConfig.PID, name = "Urbis parking driver",
         description = "Parking-bay sensors over LoRaWAN; the network servers are separate connections "
                 + "(org.urbis.driver.parking.connection).")
-public @interface ParkingConfig {
+public @interface ParkingDriverConfig {
 
     String PID = "org.urbis.driver.parking";
 

@@ -10,9 +10,9 @@ import java.time.Duration;
  * @param lowBatteryPercent      battery level below which LOW_BATTERY is raised
  * @param tick                   how often overdue heartbeats and recalibrations are checked
  */
-public record DriverSettings(Duration heartbeat, double missedAllowed, double lowBatteryPercent, Duration tick) {
+public record ParkingDriverSettings(Duration heartbeat, double missedAllowed, double lowBatteryPercent, Duration tick) {
 
-    public DriverSettings {
+    public ParkingDriverSettings {
         if (heartbeat.isNegative() || heartbeat.isZero() || tick.isNegative() || tick.isZero()) {
             throw new IllegalArgumentException("heartbeat.minutes must be positive");
         }
@@ -21,17 +21,17 @@ public record DriverSettings(Duration heartbeat, double missedAllowed, double lo
         }
     }
 
-    static DriverSettings from(ParkingConfig c) {
-        return new DriverSettings(Duration.ofMinutes(c.heartbeat_minutes()), c.heartbeat_missedAllowed(),
+    static ParkingDriverSettings from(ParkingDriverConfig c) {
+        return new ParkingDriverSettings(Duration.ofMinutes(c.heartbeat_minutes()), c.heartbeat_missedAllowed(),
                 c.battery_lowPercent(), Duration.ofSeconds(10));
     }
 
     /** The configuration's defaults: for tests and tools. */
-    public static DriverSettings defaults() {
-        return new DriverSettings(Duration.ofMinutes(180), 2, 20, Duration.ofSeconds(10));
+    public static ParkingDriverSettings defaults() {
+        return new ParkingDriverSettings(Duration.ofMinutes(180), 2, 20, Duration.ofSeconds(10));
     }
 
-    public DriverSettings withHeartbeat(Duration heartbeat, Duration tick) {
-        return new DriverSettings(heartbeat, missedAllowed, lowBatteryPercent, tick);
+    public ParkingDriverSettings withHeartbeat(Duration heartbeat, Duration tick) {
+        return new ParkingDriverSettings(heartbeat, missedAllowed, lowBatteryPercent, tick);
     }
 }
