@@ -19,7 +19,7 @@ import org.urbis.api.runtime.DeviceRegistry;
 import org.urbis.api.runtime.DeviceSnapshot;
 import org.urbis.api.value.Value;
 import org.urbis.core.internal.device.DeviceManager;
-import org.urbis.core.internal.device.RuntimeSettings;
+import org.urbis.core.internal.device.CoreSettings;
 import org.urbis.core.internal.event.EventBus;
 import org.urbis.testing.Await;
 
@@ -40,7 +40,7 @@ public final class DriverRuntime implements AutoCloseable {
 
     private DriverRuntime(Builder builder) {
         this.ioTimeout = builder.ioTimeout;
-        this.manager = new DeviceManager(events, new RuntimeSettings(builder.pollInterval, builder.maxConcurrent,
+        this.manager = new DeviceManager(events, new CoreSettings(builder.pollInterval, builder.maxConcurrent,
                 builder.ioTimeout, builder.retryInitial, builder.maxBackoff, builder.offlineAfterFailures), Set.of());
     }
 

@@ -29,7 +29,7 @@ import org.urbis.api.event.SubscriptionOptions;
 import org.urbis.api.event.ValueChanged;
 import org.urbis.api.value.Value;
 import org.urbis.core.internal.device.DeviceManager;
-import org.urbis.core.internal.device.RuntimeSettings;
+import org.urbis.core.internal.device.CoreSettings;
 import org.urbis.core.internal.event.EventBus;
 import org.urbis.dnp3.Association;
 import org.urbis.dnp3.AssociationConfig;
@@ -199,7 +199,7 @@ public final class GridMeterBenchmark {
                 }
             }
         }, SubscriptionOptions.lossless().only(ValueChanged.class));
-        DeviceManager manager = new DeviceManager(events, new RuntimeSettings(Duration.ofSeconds(10), 16,
+        DeviceManager manager = new DeviceManager(events, new CoreSettings(Duration.ofSeconds(10), 16,
                 Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofSeconds(30), 3), Set.of(GridMeterDriver.ID));
         // the driver's defaults (etc/org.urbis.driver.gridmeter.cfg) but for event polls every 5 s
         GridMeterDriver driver = new GridMeterDriver(new GridMeterDriverSettings(2, Duration.ofSeconds(5),

@@ -34,7 +34,7 @@ import org.urbis.api.event.SubscriptionOptions;
 import org.urbis.api.event.ValueChanged;
 import org.urbis.api.runtime.DeviceQuery;
 import org.urbis.core.internal.device.DeviceManager;
-import org.urbis.core.internal.device.RuntimeSettings;
+import org.urbis.core.internal.device.CoreSettings;
 import org.urbis.core.internal.event.EventBus;
 import org.urbis.driver.parking.internal.ConnectionSettings;
 import org.urbis.driver.parking.internal.ParkingDriverSettings;
@@ -110,7 +110,7 @@ public final class ParkingBenchmark {
         driver.addCodec(new NwaveNps405Codec());
         driver.addConnection(connection);
         EventBus events = new EventBus();
-        DeviceManager manager = new DeviceManager(events, new RuntimeSettings(Duration.ofSeconds(1), 4, Duration.ofSeconds(3),
+        DeviceManager manager = new DeviceManager(events, new CoreSettings(Duration.ofSeconds(1), 4, Duration.ofSeconds(3),
                 Duration.ofMillis(200), Duration.ofSeconds(1), 3), Set.of(ParkingDriver.ID));
         manager.addDriver(driver);
         manager.apply(devices);

@@ -40,7 +40,7 @@ import org.urbis.control.internal.schedule.ScheduleFormat;
 import org.urbis.control.internal.schedule.Site;
 import org.urbis.control.internal.schedule.Timeline;
 import org.urbis.core.internal.device.DeviceManager;
-import org.urbis.core.internal.device.RuntimeSettings;
+import org.urbis.core.internal.device.CoreSettings;
 import org.urbis.core.internal.event.EventBus;
 import org.urbis.driver.streetlight.internal.DriverSettings;
 import org.urbis.driver.streetlight.internal.StreetlightDriver;
@@ -189,7 +189,7 @@ public final class StreetlightBenchmark {
         StreetlightDriver driver = new StreetlightDriver(DriverSettings.defaults(url), Clock.systemUTC());
         EventBus events = new EventBus();
         // The core's defaults (CoreConfig) except for the worker count, which is a parameter.
-        DeviceManager manager = new DeviceManager(events, new RuntimeSettings(Duration.ofSeconds(5), ioWorkers,
+        DeviceManager manager = new DeviceManager(events, new CoreSettings(Duration.ofSeconds(5), ioWorkers,
                 Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofSeconds(60), 3), Set.of());
         // The product's defaults (ControlConfig) except for the group parallelism, which is a parameter, and rate
         // limits high enough for ten thousand devices a second.

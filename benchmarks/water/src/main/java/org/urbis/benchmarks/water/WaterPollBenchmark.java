@@ -28,7 +28,7 @@ import org.urbis.api.driver.DriverException;
 import org.urbis.api.driver.DriverSession;
 import org.urbis.api.value.Value;
 import org.urbis.core.internal.device.DeviceManager;
-import org.urbis.core.internal.device.RuntimeSettings;
+import org.urbis.core.internal.device.CoreSettings;
 import org.urbis.core.internal.event.EventBus;
 import org.urbis.driver.water.internal.WaterDriver;
 import org.urbis.modbus.ModbusSettings;
@@ -93,7 +93,7 @@ public final class WaterPollBenchmark {
 
     private String urbis(List<WaterSimulator> sims) throws Exception {
         EventBus events = new EventBus();
-        DeviceManager manager = new DeviceManager(events, new RuntimeSettings(Duration.ofSeconds(1), 32,
+        DeviceManager manager = new DeviceManager(events, new CoreSettings(Duration.ofSeconds(1), 32,
                 Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ofSeconds(5), 3), Set.of("water"));
         WaterDriver water = new WaterDriver(new ModbusSettings(Duration.ofSeconds(1), 1, Duration.ofMillis(50), 64, 8, 256),
                 Clock.systemUTC());

@@ -41,7 +41,7 @@ final class DeviceBinding implements DeviceCallback {
     private final DeviceDriver driver;
     private final IoExecutor.Lane lane;
     private final ScheduledExecutorService timer;
-    private final RuntimeSettings settings;
+    private final CoreSettings settings;
     private final PollStatistics statistics;
     private final Duration interval;
     private final List<Point> polledPoints;
@@ -50,7 +50,7 @@ final class DeviceBinding implements DeviceCallback {
     private volatile boolean detached;
 
     DeviceBinding(DeviceState state, DeviceDriver driver, IoExecutor io, ScheduledExecutorService timer,
-            RuntimeSettings settings, PollStatistics statistics) {
+            CoreSettings settings, PollStatistics statistics) {
         this.state = state;
         this.driver = driver;
         this.lane = io.lane(state.device().id());

@@ -32,7 +32,7 @@ public final class DeviceManager implements DeviceRegistry, DeviceIO, PlatformAl
     private final DeviceMembership membership;
     private final DeviceIoService io;
 
-    public DeviceManager(EventBus events, RuntimeSettings settings, Set<String> configuredDrivers) {
+    public DeviceManager(EventBus events, CoreSettings settings, Set<String> configuredDrivers) {
         this.alarms = new PlatformAlarmRegistry(events);
         this.membership = new DeviceMembership(events, alarms, settings, configuredDrivers);
         this.io = new DeviceIoService(membership);

@@ -57,7 +57,7 @@ public final class DeviceMembership implements DeviceRegistry, PollMonitor {
 
     private final EventBus events;
     private final PlatformAlarmRegistry platformAlarms;
-    private final RuntimeSettings settings;
+    private final CoreSettings settings;
     private final Set<String> configuredDrivers;
     private final Clock clock = Clock.systemUTC();
     private final ScheduledExecutorService timer;
@@ -72,7 +72,7 @@ public final class DeviceMembership implements DeviceRegistry, PollMonitor {
     @Activate
     public DeviceMembership(@Reference(name = "events") EventBus events,
             @Reference(name = "platformAlarms") PlatformAlarmRegistry platformAlarms, CoreConfig config) {
-        this(events, platformAlarms, RuntimeSettings.from(config), driverIds(config.inventory_knownDrivers()));
+        this(events, platformAlarms, CoreSettings.from(config), driverIds(config.inventory_knownDrivers()));
     }
 
     /** A .cfg file gives "a,b,c" as one string; metatype and DS give an array: accept both. */
@@ -89,7 +89,7 @@ public final class DeviceMembership implements DeviceRegistry, PollMonitor {
     }
 
     /** Devices outside OSGi, with explicit settings: for tests and benchmarks. */
-    public DeviceMembership(EventBus events, PlatformAlarmRegistry platformAlarms, RuntimeSettings settings,
+    public DeviceMembership(EventBus events, PlatformAlarmRegistry platformAlarms, CoreSettings settings,
             Set<String> configuredDrivers) {
         this.events = events;
         this.platformAlarms = platformAlarms;

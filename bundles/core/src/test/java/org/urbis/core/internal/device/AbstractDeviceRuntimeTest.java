@@ -50,7 +50,7 @@ abstract class AbstractDeviceRuntimeTest {
     }
 
     void start(int maxConcurrent, Duration timeout) {
-        RuntimeSettings settings = new RuntimeSettings(Duration.ofMillis(50), maxConcurrent, timeout,
+        CoreSettings settings = new CoreSettings(Duration.ofMillis(50), maxConcurrent, timeout,
                 Duration.ofMillis(20), Duration.ofMillis(200), 3);
         alarms = new PlatformAlarmRegistry(events);
         membership = new DeviceMembership(events, alarms, settings, Set.of("scripted"));

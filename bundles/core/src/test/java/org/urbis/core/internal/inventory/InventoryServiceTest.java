@@ -19,7 +19,7 @@ import org.urbis.api.event.Alarm;
 import org.urbis.api.event.AlarmSeverity;
 import org.urbis.api.runtime.InventoryReport;
 import org.urbis.core.internal.device.DeviceManager;
-import org.urbis.core.internal.device.RuntimeSettings;
+import org.urbis.core.internal.device.CoreSettings;
 import org.urbis.core.internal.event.EventBus;
 
 class InventoryServiceTest {
@@ -31,7 +31,7 @@ class InventoryServiceTest {
     Path data;
 
     private final EventBus events = new EventBus();
-    private final DeviceManager devices = new DeviceManager(events, new RuntimeSettings(Duration.ofSeconds(10), 2,
+    private final DeviceManager devices = new DeviceManager(events, new CoreSettings(Duration.ofSeconds(10), 2,
             Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(10), 3), Set.of("water"));
     private InventoryService inventory;
 
@@ -62,7 +62,7 @@ class InventoryServiceTest {
     }
 
     private static DeviceManager manager(EventBus bus) {
-        return new DeviceManager(bus, new RuntimeSettings(Duration.ofSeconds(10), 2, Duration.ofSeconds(1),
+        return new DeviceManager(bus, new CoreSettings(Duration.ofSeconds(10), 2, Duration.ofSeconds(1),
                 Duration.ofSeconds(1), Duration.ofSeconds(10), 3), Set.of("water"));
     }
 

@@ -34,7 +34,7 @@ import org.urbis.api.health.HealthStatus;
 import org.urbis.api.value.Quality;
 import org.urbis.api.value.Value;
 import org.urbis.core.internal.device.DeviceManager;
-import org.urbis.core.internal.device.RuntimeSettings;
+import org.urbis.core.internal.device.CoreSettings;
 import org.urbis.core.internal.event.EventBus;
 import org.urbis.simulator.gridmeter.Dnp3Meter;
 import org.urbis.telemetry.internal.TelemetryConfig;
@@ -80,7 +80,7 @@ class IntervalEnergyTelemetryTest {
         subscriber.subscribe(SPARKPLUG + "#", 1, listener);
         meter = Dnp3Meter.listen(new InetSocketAddress("127.0.0.1", 0), 10, 1, Clock.offset(Clock.systemUTC(), AHEAD));
         events = new EventBus();
-        manager = new DeviceManager(events, new RuntimeSettings(Duration.ofSeconds(1), 4, Duration.ofSeconds(3),
+        manager = new DeviceManager(events, new CoreSettings(Duration.ofSeconds(1), 4, Duration.ofSeconds(3),
                 Duration.ofMillis(200), Duration.ofSeconds(1), 3), Set.of(GridMeterDriver.ID));
         driver = Meters.driver(ZoneOffset.UTC, Duration.ofHours(1)); // values from the outstation's events only
         manager.addDriver(driver);

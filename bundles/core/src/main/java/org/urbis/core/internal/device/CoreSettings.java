@@ -13,10 +13,10 @@ import org.urbis.core.internal.CoreConfig;
  * @param maxBackoff           longest retry delay
  * @param offlineAfterFailures consecutive failures that make a device OFFLINE
  */
-public record RuntimeSettings(Duration defaultPollInterval, int maxConcurrent, Duration ioTimeout,
+public record CoreSettings(Duration defaultPollInterval, int maxConcurrent, Duration ioTimeout,
         Duration retryInitial, Duration maxBackoff, int offlineAfterFailures) {
 
-    public RuntimeSettings {
+    public CoreSettings {
         if (maxConcurrent < 1 || offlineAfterFailures < 1) {
             throw new IllegalArgumentException("poll.maxConcurrent and health.offlineAfterFailures must be at least 1");
         }
@@ -27,8 +27,8 @@ public record RuntimeSettings(Duration defaultPollInterval, int maxConcurrent, D
         }
     }
 
-    public static RuntimeSettings from(CoreConfig config) {
-        return new RuntimeSettings(Duration.ofMillis(config.poll_defaultIntervalMillis()), config.poll_maxConcurrent(),
+    public static CoreSettings from(CoreConfig config) {
+        return new CoreSettings(Duration.ofMillis(config.poll_defaultIntervalMillis()), config.poll_maxConcurrent(),
                 Duration.ofMillis(config.poll_timeoutMillis()), Duration.ofMillis(config.poll_retryInitialMillis()),
                 Duration.ofMillis(config.poll_maxBackoffMillis()), config.health_offlineAfterFailures());
     }
