@@ -22,11 +22,11 @@ public final class SolarCalculator {
     private static final double UNIX_EPOCH_JD = 2440587.5;
     private static final double J2000 = 2451545.0;
 
-    private SolarCalculator() {
-    }
+    private SolarCalculator() {}
 
     /** All four events of a date, each present or not. */
-    public static Map<SolarEvent, Optional<ZonedDateTime>> day(double latitude, double longitude, LocalDate date, ZoneId zone) {
+    public static Map<SolarEvent, Optional<ZonedDateTime>> day(
+            double latitude, double longitude, LocalDate date, ZoneId zone) {
         Map<SolarEvent, Optional<ZonedDateTime>> events = new EnumMap<>(SolarEvent.class);
         for (SolarEvent e : SolarEvent.values()) {
             events.put(e, event(e, latitude, longitude, date, zone));
@@ -35,7 +35,8 @@ public final class SolarCalculator {
     }
 
     /** The time of one event on a civil date in a zone, or empty when it does not happen that date. */
-    public static Optional<ZonedDateTime> event(SolarEvent event, double latitude, double longitude, LocalDate date, ZoneId zone) {
+    public static Optional<ZonedDateTime> event(
+            SolarEvent event, double latitude, double longitude, LocalDate date, ZoneId zone) {
         if (!(latitude >= -90 && latitude <= 90) || !(longitude >= -180 && longitude <= 180)) {
             throw new IllegalArgumentException("latitude must lie in [-90, 90] and longitude in [-180, 180]");
         }
@@ -110,7 +111,8 @@ public final class SolarCalculator {
             double e = 0.016708634 - t * (0.000042037 + 0.0000001267 * t);
             double mr = Math.toRadians(m);
             double c = Math.sin(mr) * (1.914602 - t * (0.004817 + 0.000014 * t))
-                    + Math.sin(2 * mr) * (0.019993 - 0.000101 * t) + Math.sin(3 * mr) * 0.000289;
+                    + Math.sin(2 * mr) * (0.019993 - 0.000101 * t)
+                    + Math.sin(3 * mr) * 0.000289;
             double trueLong = l0 + c;
             double omega = Math.toRadians(125.04 - 1934.136 * t);
             double lambda = Math.toRadians(trueLong - 0.00569 - 0.00478 * Math.sin(omega));
@@ -119,8 +121,11 @@ public final class SolarCalculator {
             double declination = Math.toDegrees(Math.asin(Math.sin(eps) * Math.sin(lambda)));
             double y = Math.pow(Math.tan(eps / 2), 2);
             double l0r = Math.toRadians(l0);
-            double eot = y * Math.sin(2 * l0r) - 2 * e * Math.sin(mr) + 4 * e * y * Math.sin(mr) * Math.cos(2 * l0r)
-                    - 0.5 * y * y * Math.sin(4 * l0r) - 1.25 * e * e * Math.sin(2 * mr);
+            double eot = y * Math.sin(2 * l0r)
+                    - 2 * e * Math.sin(mr)
+                    + 4 * e * y * Math.sin(mr) * Math.cos(2 * l0r)
+                    - 0.5 * y * y * Math.sin(4 * l0r)
+                    - 1.25 * e * e * Math.sin(2 * mr);
             return new Sun(declination, 4 * Math.toDegrees(eot));
         }
 

@@ -50,7 +50,12 @@ class SolarCalculatorTest {
         // 2024-11-03, 02:00 EDT -> 01:00 EST; almanac sunrise 06:29 EST
         ZonedDateTime rise = at(SolarEvent.SUNRISE, NYC_LAT, NYC_LON, "2024-11-03", NEW_YORK);
         assertNear("06:29", rise);
-        assertAgreesWithUsno(NYC_LAT, NYC_LON, "2024-11-03", NEW_YORK, rise,
+        assertAgreesWithUsno(
+                NYC_LAT,
+                NYC_LON,
+                "2024-11-03",
+                NEW_YORK,
+                rise,
                 at(SolarEvent.SUNSET, NYC_LAT, NYC_LON, "2024-11-03", NEW_YORK));
         assertEquals(ZoneOffset.ofHours(-5), rise.getOffset());
     }
@@ -72,7 +77,8 @@ class SolarCalculatorTest {
     @Test
     void phanThietIsCloseToTheAlmanacAndInOrder() {
         for (String date : new String[] {"2026-01-15", "2026-03-20", "2026-06-21", "2026-09-23", "2026-12-21"}) {
-            Map<SolarEvent, Optional<ZonedDateTime>> day = SolarCalculator.day(10.93, 108.10, LocalDate.parse(date), SAIGON);
+            Map<SolarEvent, Optional<ZonedDateTime>> day =
+                    SolarCalculator.day(10.93, 108.10, LocalDate.parse(date), SAIGON);
             ZonedDateTime dawn = day.get(SolarEvent.CIVIL_DAWN).orElseThrow();
             ZonedDateTime rise = day.get(SolarEvent.SUNRISE).orElseThrow();
             ZonedDateTime set = day.get(SolarEvent.SUNSET).orElseThrow();
@@ -89,17 +95,22 @@ class SolarCalculatorTest {
     }
 
     /** Within two minutes of the USNO almanac algorithm, an independent formulation. */
-    private static void assertAgreesWithUsno(double lat, double lon, String date, ZoneId zone, ZonedDateTime rise,
-            ZonedDateTime set) {
+    private static void assertAgreesWithUsno(
+            double lat, double lon, String date, ZoneId zone, ZonedDateTime rise, ZonedDateTime set) {
         ZonedDateTime[] usno = UsnoAlmanac.riseSet(lat, lon, LocalDate.parse(date), 90 + 50.0 / 60, zone);
-        assertTrue(Math.abs(Duration.between(usno[0], rise).toSeconds()) <= 120, date + " sunrise " + rise + " vs " + usno[0]);
-        assertTrue(Math.abs(Duration.between(usno[1], set).toSeconds()) <= 120, date + " sunset " + set + " vs " + usno[1]);
+        assertTrue(
+                Math.abs(Duration.between(usno[0], rise).toSeconds()) <= 120,
+                date + " sunrise " + rise + " vs " + usno[0]);
+        assertTrue(
+                Math.abs(Duration.between(usno[1], set).toSeconds()) <= 120,
+                date + " sunset " + set + " vs " + usno[1]);
     }
 
     @Test
     void tromsoPolarNightHasNoSunriseButCivilTwilight() {
         ZoneId oslo = OSLO;
-        Map<SolarEvent, Optional<ZonedDateTime>> day = SolarCalculator.day(69.6492, 18.9553, LocalDate.parse("2026-12-21"), oslo);
+        Map<SolarEvent, Optional<ZonedDateTime>> day =
+                SolarCalculator.day(69.6492, 18.9553, LocalDate.parse("2026-12-21"), oslo);
         assertTrue(day.get(SolarEvent.SUNRISE).isEmpty(), day.toString());
         assertTrue(day.get(SolarEvent.SUNSET).isEmpty(), day.toString());
         assertTrue(day.get(SolarEvent.CIVIL_DAWN).isPresent(), "the sun still climbs above -6 degrees: " + day);
@@ -108,32 +119,38 @@ class SolarCalculatorTest {
 
     @Test
     void tromsoMidnightSunHasNoEventAtAll() {
-        Map<SolarEvent, Optional<ZonedDateTime>> day = SolarCalculator.day(69.6492, 18.9553, LocalDate.parse("2026-06-21"), OSLO);
+        Map<SolarEvent, Optional<ZonedDateTime>> day =
+                SolarCalculator.day(69.6492, 18.9553, LocalDate.parse("2026-06-21"), OSLO);
         day.forEach((e, t) -> assertTrue(t.isEmpty(), e + " " + t));
     }
 
     @Test
     void tromsoOnAnOrdinaryDayHasAllFour() {
-        Map<SolarEvent, Optional<ZonedDateTime>> day = SolarCalculator.day(69.6492, 18.9553, LocalDate.parse("2026-03-20"), OSLO);
+        Map<SolarEvent, Optional<ZonedDateTime>> day =
+                SolarCalculator.day(69.6492, 18.9553, LocalDate.parse("2026-03-20"), OSLO);
         day.forEach((e, t) -> assertTrue(t.isPresent(), e + " " + t));
     }
 
     @Test
     void badCoordinatesAreRefused() {
-        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class,
                 () -> SolarCalculator.event(SolarEvent.SUNRISE, 91, 0, LocalDate.parse("2026-01-01"), SAIGON));
     }
 
     @Test
     void elevationIsZeroAtSunriseAndHighestAtSolarNoonInPhanThiet() {
         ZoneId site = ZoneId.of("Asia/Ho_Chi_Minh");
-        ZonedDateTime rise = SolarCalculator.event(SolarEvent.SUNRISE, 10.93, 108.10, LocalDate.of(2026, 6, 21), site).orElseThrow();
+        ZonedDateTime rise = SolarCalculator.event(SolarEvent.SUNRISE, 10.93, 108.10, LocalDate.of(2026, 6, 21), site)
+                .orElseThrow();
         // sunrise is when the centre stands 0.833 degrees below the horizon (refraction and the sun's radius)
         assertEquals(-0.833, SolarCalculator.elevation(10.93, 108.10, rise.toInstant()), 0.1);
         // at the June solstice the noon sun stands 90 - |10.93 - 23.44| = 77.5 degrees high, to the north
         double noon = 0;
         for (int m = 0; m < 24 * 60; m += 5) {
-            noon = Math.max(noon, SolarCalculator.elevation(10.93, 108.10, rise.toInstant().plusSeconds(60L * m)));
+            noon = Math.max(
+                    noon,
+                    SolarCalculator.elevation(10.93, 108.10, rise.toInstant().plusSeconds(60L * m)));
         }
         assertEquals(77.5, noon, 0.3);
     }

@@ -11,15 +11,16 @@ import java.time.ZonedDateTime;
  */
 final class UsnoAlmanac {
 
-    private UsnoAlmanac() {
-    }
+    private UsnoAlmanac() {}
 
     /** Sunrise and sunset in the zone (assumes both happen). */
     static ZonedDateTime[] riseSet(double lat, double lon, LocalDate date, double zenith, ZoneId zone) {
-        return new ZonedDateTime[] {time(lat, lon, date, zenith, true, zone), time(lat, lon, date, zenith, false, zone)};
+        return new ZonedDateTime[] {time(lat, lon, date, zenith, true, zone), time(lat, lon, date, zenith, false, zone)
+        };
     }
 
-    private static ZonedDateTime time(double lat, double lon, LocalDate date, double zenith, boolean rising, ZoneId zone) {
+    private static ZonedDateTime time(
+            double lat, double lon, LocalDate date, double zenith, boolean rising, ZoneId zone) {
         int n = date.getDayOfYear();
         double lngHour = lon / 15;
         double t = n + ((rising ? 6 : 18) - lngHour) / 24;

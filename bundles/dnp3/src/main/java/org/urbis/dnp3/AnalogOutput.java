@@ -9,7 +9,10 @@ public record AnalogOutput(Encoding encoding, double value) {
 
     /** g41v1 to g41v4. */
     public enum Encoding {
-        INT32(1), INT16(2), FLOAT32(3), DOUBLE64(4);
+        INT32(1),
+        INT16(2),
+        FLOAT32(3),
+        DOUBLE64(4);
 
         private final int variation;
 

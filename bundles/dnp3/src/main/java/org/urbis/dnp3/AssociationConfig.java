@@ -18,9 +18,19 @@ import java.time.Duration;
  * @param retryMin first retry delay after a failed connection or startup request (default 5 s); doubling
  * @param retryMax the longest retry delay (default 1 min)
  */
-public record AssociationConfig(int masterAddress, int outstationAddress, Duration responseTimeout,
-        Duration integrityPeriod, Duration class0Period, Duration class1Period, Duration class2Period,
-        Duration class3Period, boolean unsolicited, TimeSyncMode timeSync, Duration keepAlive, Duration retryMin,
+public record AssociationConfig(
+        int masterAddress,
+        int outstationAddress,
+        Duration responseTimeout,
+        Duration integrityPeriod,
+        Duration class0Period,
+        Duration class1Period,
+        Duration class2Period,
+        Duration class3Period,
+        boolean unsolicited,
+        TimeSyncMode timeSync,
+        Duration keepAlive,
+        Duration retryMin,
         Duration retryMax) {
 
     public AssociationConfig {
@@ -46,41 +56,124 @@ public record AssociationConfig(int masterAddress, int outstationAddress, Durati
     }
 
     public static AssociationConfig of(int masterAddress, int outstationAddress) {
-        return new AssociationConfig(masterAddress, outstationAddress, Duration.ofSeconds(5), Duration.ofHours(1),
-                Duration.ZERO, Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(10), true,
-                TimeSyncMode.LAN, Duration.ofSeconds(60), Duration.ofSeconds(5), Duration.ofMinutes(1));
+        return new AssociationConfig(
+                masterAddress,
+                outstationAddress,
+                Duration.ofSeconds(5),
+                Duration.ofHours(1),
+                Duration.ZERO,
+                Duration.ofSeconds(10),
+                Duration.ofSeconds(10),
+                Duration.ofSeconds(10),
+                true,
+                TimeSyncMode.LAN,
+                Duration.ofSeconds(60),
+                Duration.ofSeconds(5),
+                Duration.ofMinutes(1));
     }
 
     public AssociationConfig withResponseTimeout(Duration timeout) {
-        return new AssociationConfig(masterAddress, outstationAddress, timeout, integrityPeriod, class0Period,
-                class1Period, class2Period, class3Period, unsolicited, timeSync, keepAlive, retryMin, retryMax);
+        return new AssociationConfig(
+                masterAddress,
+                outstationAddress,
+                timeout,
+                integrityPeriod,
+                class0Period,
+                class1Period,
+                class2Period,
+                class3Period,
+                unsolicited,
+                timeSync,
+                keepAlive,
+                retryMin,
+                retryMax);
     }
 
     /** Poll periods: integrity, then class 0, 1, 2, 3 (ZERO for none). */
-    public AssociationConfig withPolls(Duration integrity, Duration class0, Duration class1, Duration class2,
-            Duration class3) {
-        return new AssociationConfig(masterAddress, outstationAddress, responseTimeout, integrity, class0, class1,
-                class2, class3, unsolicited, timeSync, keepAlive, retryMin, retryMax);
+    public AssociationConfig withPolls(
+            Duration integrity, Duration class0, Duration class1, Duration class2, Duration class3) {
+        return new AssociationConfig(
+                masterAddress,
+                outstationAddress,
+                responseTimeout,
+                integrity,
+                class0,
+                class1,
+                class2,
+                class3,
+                unsolicited,
+                timeSync,
+                keepAlive,
+                retryMin,
+                retryMax);
     }
 
     public AssociationConfig withUnsolicited(boolean enabled) {
-        return new AssociationConfig(masterAddress, outstationAddress, responseTimeout, integrityPeriod, class0Period,
-                class1Period, class2Period, class3Period, enabled, timeSync, keepAlive, retryMin, retryMax);
+        return new AssociationConfig(
+                masterAddress,
+                outstationAddress,
+                responseTimeout,
+                integrityPeriod,
+                class0Period,
+                class1Period,
+                class2Period,
+                class3Period,
+                enabled,
+                timeSync,
+                keepAlive,
+                retryMin,
+                retryMax);
     }
 
     public AssociationConfig withTimeSync(TimeSyncMode mode) {
-        return new AssociationConfig(masterAddress, outstationAddress, responseTimeout, integrityPeriod, class0Period,
-                class1Period, class2Period, class3Period, unsolicited, mode, keepAlive, retryMin, retryMax);
+        return new AssociationConfig(
+                masterAddress,
+                outstationAddress,
+                responseTimeout,
+                integrityPeriod,
+                class0Period,
+                class1Period,
+                class2Period,
+                class3Period,
+                unsolicited,
+                mode,
+                keepAlive,
+                retryMin,
+                retryMax);
     }
 
     public AssociationConfig withKeepAlive(Duration period) {
-        return new AssociationConfig(masterAddress, outstationAddress, responseTimeout, integrityPeriod, class0Period,
-                class1Period, class2Period, class3Period, unsolicited, timeSync, period, retryMin, retryMax);
+        return new AssociationConfig(
+                masterAddress,
+                outstationAddress,
+                responseTimeout,
+                integrityPeriod,
+                class0Period,
+                class1Period,
+                class2Period,
+                class3Period,
+                unsolicited,
+                timeSync,
+                period,
+                retryMin,
+                retryMax);
     }
 
     public AssociationConfig withRetry(Duration min, Duration max) {
-        return new AssociationConfig(masterAddress, outstationAddress, responseTimeout, integrityPeriod, class0Period,
-                class1Period, class2Period, class3Period, unsolicited, timeSync, keepAlive, min, max);
+        return new AssociationConfig(
+                masterAddress,
+                outstationAddress,
+                responseTimeout,
+                integrityPeriod,
+                class0Period,
+                class1Period,
+                class2Period,
+                class3Period,
+                unsolicited,
+                timeSync,
+                keepAlive,
+                min,
+                max);
     }
 
     /** The period of the event poll of class 1, 2 or 3. */

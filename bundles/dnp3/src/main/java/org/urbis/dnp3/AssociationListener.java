@@ -11,13 +11,11 @@ public interface AssociationListener {
     /** The values of one response fragment, in the order of the fragment. */
     void measurements(List<Measurement> measurements);
 
-    default void stateChanged(AssociationState state) {
-    }
+    default void stateChanged(AssociationState state) {}
 
     /**
      * The outstation's internal indications changed (DEVICE_TROUBLE set or cleared, say), whether or not the response
      * carried values; changes of the class 1-3 event bits alone are not told, the master acts on them itself.
      */
-    default void indicationsChanged(Set<IinFlag> indications) {
-    }
+    default void indicationsChanged(Set<IinFlag> indications) {}
 }

@@ -10,8 +10,15 @@ import java.util.Set;
  * @param iin the internal indications of the last response
  * @param crcErrors link frames discarded for a bad CRC
  */
-public record AssociationStats(AssociationState state, Instant lastIntegrityPoll, Set<IinFlag> iin,
-        long fragmentsSent, long fragmentsReceived, long unsolicitedReceived, long timeouts, long crcErrors,
+public record AssociationStats(
+        AssociationState state,
+        Instant lastIntegrityPoll,
+        Set<IinFlag> iin,
+        long fragmentsSent,
+        long fragmentsReceived,
+        long unsolicitedReceived,
+        long timeouts,
+        long crcErrors,
         long connects) {
 
     public AssociationStats {

@@ -14,7 +14,11 @@ public record Crob(Operation operation, TripClose tripClose, boolean clear, int 
 
     /** The operation type, bits 0 to 3 of the control code. */
     public enum Operation {
-        NUL, PULSE_ON, PULSE_OFF, LATCH_ON, LATCH_OFF;
+        NUL,
+        PULSE_ON,
+        PULSE_OFF,
+        LATCH_ON,
+        LATCH_OFF;
 
         public int code() {
             return ordinal();
@@ -23,7 +27,9 @@ public record Crob(Operation operation, TripClose tripClose, boolean clear, int 
 
     /** The trip-close code, bits 6 and 7 of the control code. */
     public enum TripClose {
-        NUL, CLOSE, TRIP
+        NUL,
+        CLOSE,
+        TRIP
     }
 
     public Crob {
@@ -69,7 +75,7 @@ public record Crob(Operation operation, TripClose tripClose, boolean clear, int 
         if (op >= Operation.values().length || tcc >= TripClose.values().length || (controlCode & 0x10) != 0) {
             return null;
         }
-        return new Crob(Operation.values()[op], TripClose.values()[tcc], (controlCode & 0x20) != 0, count, onTimeMs,
-                offTimeMs);
+        return new Crob(
+                Operation.values()[op], TripClose.values()[tcc], (controlCode & 0x20) != 0, count, onTimeMs, offTimeMs);
     }
 }

@@ -14,8 +14,8 @@ import java.util.Set;
  *     not the receipt time, is the value's time
  * @param event whether it came from an event object rather than a static one
  */
-public record Measurement(PointType type, int index, double value, Set<Quality> quality, Instant outstationTime,
-        boolean event) {
+public record Measurement(
+        PointType type, int index, double value, Set<Quality> quality, Instant outstationTime, boolean event) {
 
     public Measurement {
         if (type == null || quality == null) {

@@ -22,17 +22,20 @@ class AssociationConfigTest {
     void rejectsWhatCannotWork() {
         assertThrows(IllegalArgumentException.class, () -> AssociationConfig.of(5, 5));
         assertThrows(IllegalArgumentException.class, () -> AssociationConfig.of(1, 0xFFFF));
-        assertThrows(IllegalArgumentException.class,
-                () -> AssociationConfig.of(1, 2).withResponseTimeout(Duration.ZERO));
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class, () -> AssociationConfig.of(1, 2).withResponseTimeout(Duration.ZERO));
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> AssociationConfig.of(1, 2).withRetry(Duration.ofSeconds(10), Duration.ofSeconds(5)));
-        assertThrows(IllegalArgumentException.class, () -> AssociationConfig.of(1, 2).eventPeriod(4));
+        assertThrows(
+                IllegalArgumentException.class, () -> AssociationConfig.of(1, 2).eventPeriod(4));
     }
 
     @Test
     void commandsValidateThemselves() {
-        assertThrows(IllegalArgumentException.class, () -> new Crob(Crob.Operation.PULSE_ON, Crob.TripClose.NUL,
-                false, 256, 0, 0));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new Crob(Crob.Operation.PULSE_ON, Crob.TripClose.NUL, false, 256, 0, 0));
         assertThrows(IllegalArgumentException.class, () -> new AnalogOutput(AnalogOutput.Encoding.INT16, 40000));
         assertThrows(IllegalArgumentException.class, () -> new AnalogOutput(AnalogOutput.Encoding.INT32, 1.5));
         assertEquals(0x81, Crob.pulse(Crob.TripClose.TRIP, 100).controlCode());

@@ -90,8 +90,11 @@ class MasterOutstationTest {
 
     private Association start(OutstationConfig outstationConfig, Clock outstationClock, AssociationConfig config)
             throws IOException {
-        outstation = closing(Outstation.listen(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-                outstationConfig, controls, outstationClock));
+        outstation = closing(Outstation.listen(
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                outstationConfig,
+                controls,
+                outstationClock));
         outstation.define(PointType.BINARY_INPUT, 0, 1);
         outstation.define(PointType.DOUBLE_BIT_BINARY_INPUT, 1, 1);
         outstation.define(PointType.BINARY_OUTPUT_STATUS, 3, 0);
@@ -119,7 +122,8 @@ class MasterOutstationTest {
     }
 
     private List<FunctionCode> requests() {
-        return new Traffic(tap.chunks(), true).fragments().stream().map(Fragment::function).toList();
+        return new Traffic(tap.chunks(), true)
+                .fragments().stream().map(Fragment::function).toList();
     }
 
     @Test
@@ -133,9 +137,12 @@ class MasterOutstationTest {
         int enable = requests.indexOf(FunctionCode.ENABLE_UNSOLICITED);
         assertTrue(disable == 0 && disable < read && read < enable, requests.toString());
         Fragment integrity = new Traffic(tap.chunks(), true).fragments().get(read);
-        assertEquals(List.of(2, 3, 4, 1), integrity.blocks().stream().map(b -> b.header().variation()).toList());
+        assertEquals(
+                List.of(2, 3, 4, 1),
+                integrity.blocks().stream().map(b -> b.header().variation()).toList());
         assertTrue(requests.contains(FunctionCode.WRITE), "restart cleared: " + requests);
-        Await.until("restart indication cleared", () -> !outstation.indications().contains(IinFlag.DEVICE_RESTART));
+        Await.until(
+                "restart indication cleared", () -> !outstation.indications().contains(IinFlag.DEVICE_RESTART));
         assertTrue(association.stats().lastIntegrityPoll() != null);
     }
 
@@ -144,19 +151,37 @@ class MasterOutstationTest {
         Association association = startDefault(QUIET);
         awaitOnline(association);
 
-        Await.until("all 300 analogs", () -> recorder.latest(PointType.ANALOG_INPUT, 299).isPresent());
-        assertEquals(299 * 1.5, recorder.latest(PointType.ANALOG_INPUT, 299).orElseThrow().value());
-        assertEquals(1.0, recorder.latest(PointType.BINARY_INPUT, 0).orElseThrow().value());
-        assertEquals(2.0, recorder.latest(PointType.DOUBLE_BIT_BINARY_INPUT, 1).orElseThrow().value());
-        assertEquals(4_000_000_000.0, recorder.latest(PointType.COUNTER, 0).orElseThrow().value());
+        Await.until(
+                "all 300 analogs",
+                () -> recorder.latest(PointType.ANALOG_INPUT, 299).isPresent());
+        assertEquals(
+                299 * 1.5,
+                recorder.latest(PointType.ANALOG_INPUT, 299).orElseThrow().value());
+        assertEquals(
+                1.0, recorder.latest(PointType.BINARY_INPUT, 0).orElseThrow().value());
+        assertEquals(
+                2.0,
+                recorder.latest(PointType.DOUBLE_BIT_BINARY_INPUT, 1)
+                        .orElseThrow()
+                        .value());
+        assertEquals(
+                4_000_000_000.0,
+                recorder.latest(PointType.COUNTER, 0).orElseThrow().value());
         Measurement output = recorder.latest(PointType.BINARY_OUTPUT_STATUS, 3).orElseThrow();
         assertEquals(EnumSet.of(Quality.RESTART), output.quality());
         List<Fragment> responses = new Traffic(tap.chunks(), false).fragments();
-        assertTrue(responses.stream().filter(f -> f.function() == FunctionCode.RESPONSE && !f.control().fin())
-                .count() >= 2,
+        assertTrue(
+                responses.stream()
+                                .filter(f -> f.function() == FunctionCode.RESPONSE
+                                        && !f.control().fin())
+                                .count()
+                        >= 2,
                 "a multi-fragment response");
-        long confirms = new Traffic(tap.chunks(), true).fragments().stream()
-                .filter(f -> f.function() == FunctionCode.CONFIRM && !f.control().uns()).count();
+        long confirms = new Traffic(tap.chunks(), true)
+                .fragments().stream()
+                        .filter(f -> f.function() == FunctionCode.CONFIRM
+                                && !f.control().uns())
+                        .count();
         assertTrue(confirms >= 2, "each fragment asking for it is confirmed: " + confirms);
     }
 
@@ -169,8 +194,8 @@ class MasterOutstationTest {
 
         outstation.update(PointType.BINARY_INPUT, 0, 0, ONLINE, changed);
 
-        Measurement event = Await.until("binary event", () -> recorder.latest(PointType.BINARY_INPUT, 0).orElseThrow(),
-                m -> m.event());
+        Measurement event = Await.until(
+                "binary event", () -> recorder.latest(PointType.BINARY_INPUT, 0).orElseThrow(), m -> m.event());
         assertEquals(0.0, event.value());
         assertEquals(changed, event.outstationTime());
         assertTrue(requests().stream().noneMatch(f -> f == FunctionCode.ENABLE_UNSOLICITED));
@@ -184,14 +209,18 @@ class MasterOutstationTest {
 
         outstation.update(PointType.ANALOG_INPUT, 7, 230.5, EnumSet.of(Quality.ONLINE, Quality.OVER_RANGE), changed);
 
-        Measurement event = Await.until("unsolicited analog event",
-                () -> recorder.latest(PointType.ANALOG_INPUT, 7).orElseThrow(), Measurement::event);
+        Measurement event = Await.until(
+                "unsolicited analog event",
+                () -> recorder.latest(PointType.ANALOG_INPUT, 7).orElseThrow(),
+                Measurement::event);
         assertEquals(230.5, event.value());
         assertEquals(EnumSet.of(Quality.ONLINE, Quality.OVER_RANGE), event.quality());
         assertEquals(changed, event.outstationTime());
         Await.until("event confirmed and gone", () -> !outstation.indications().contains(IinFlag.CLASS_2_EVENTS));
         List<Fragment> fromMaster = new Traffic(tap.chunks(), true).fragments();
-        assertTrue(fromMaster.stream().anyMatch(f -> f.function() == FunctionCode.CONFIRM && f.control().uns()));
+        assertTrue(fromMaster.stream()
+                .anyMatch(
+                        f -> f.function() == FunctionCode.CONFIRM && f.control().uns()));
         assertTrue(association.stats().unsolicitedReceived() >= 2, "the null unsolicited response and the event");
     }
 
@@ -200,10 +229,16 @@ class MasterOutstationTest {
         Association association = startDefault(QUIET);
         awaitOnline(association);
 
-        assertEquals(CommandStatus.SUCCESS,
-                association.operate(3, Crob.latchOn(), CommandMode.SELECT_BEFORE_OPERATE).get(10, TimeUnit.SECONDS));
-        assertEquals(CommandStatus.LOCAL,
-                association.operate(9, Crob.latchOff(), CommandMode.SELECT_BEFORE_OPERATE).get(10, TimeUnit.SECONDS));
+        assertEquals(
+                CommandStatus.SUCCESS,
+                association
+                        .operate(3, Crob.latchOn(), CommandMode.SELECT_BEFORE_OPERATE)
+                        .get(10, TimeUnit.SECONDS));
+        assertEquals(
+                CommandStatus.LOCAL,
+                association
+                        .operate(9, Crob.latchOff(), CommandMode.SELECT_BEFORE_OPERATE)
+                        .get(10, TimeUnit.SECONDS));
 
         assertEquals(List.of("crob 3 LATCH_ON"), operated);
         List<FunctionCode> requests = requests();
@@ -217,31 +252,46 @@ class MasterOutstationTest {
         Association association = startDefault(QUIET);
         awaitOnline(association);
 
-        assertEquals(CommandStatus.SUCCESS, association.operate(0, AnalogOutput.float32(12.5f),
-                CommandMode.DIRECT_OPERATE).get(10, TimeUnit.SECONDS));
-        assertEquals(CommandStatus.SUCCESS, association.operate(1, AnalogOutput.int32(-20),
-                CommandMode.SELECT_BEFORE_OPERATE).get(10, TimeUnit.SECONDS));
-        assertEquals(CommandStatus.OUT_OF_RANGE, association.operate(2,
-                new AnalogOutput(AnalogOutput.Encoding.DOUBLE64, 5000.25), CommandMode.DIRECT_OPERATE)
-                .get(10, TimeUnit.SECONDS));
+        assertEquals(
+                CommandStatus.SUCCESS,
+                association
+                        .operate(0, AnalogOutput.float32(12.5f), CommandMode.DIRECT_OPERATE)
+                        .get(10, TimeUnit.SECONDS));
+        assertEquals(
+                CommandStatus.SUCCESS,
+                association
+                        .operate(1, AnalogOutput.int32(-20), CommandMode.SELECT_BEFORE_OPERATE)
+                        .get(10, TimeUnit.SECONDS));
+        assertEquals(
+                CommandStatus.OUT_OF_RANGE,
+                association
+                        .operate(
+                                2,
+                                new AnalogOutput(AnalogOutput.Encoding.DOUBLE64, 5000.25),
+                                CommandMode.DIRECT_OPERATE)
+                        .get(10, TimeUnit.SECONDS));
 
         assertEquals(List.of("ao 0 FLOAT32 12.5", "ao 1 INT32 -20.0", "ao 2 DOUBLE64 5000.25"), operated);
     }
 
     @ParameterizedTest
-    @EnumSource(value = TimeSyncMode.class, names = {"LAN", "NON_LAN"})
+    @EnumSource(
+            value = TimeSyncMode.class,
+            names = {"LAN", "NON_LAN"})
     void needTimeIsAnsweredWithTimeSync(TimeSyncMode mode) throws Exception {
         Clock dayBehind = Clock.offset(Clock.systemUTC(), Duration.ofDays(-1));
-        Association association = start(OutstationConfig.of(OUTSTATION, MASTER).withNeedTimeAtStart(true), dayBehind,
-                QUIET.withTimeSync(mode));
+        Association association = start(
+                OutstationConfig.of(OUTSTATION, MASTER).withNeedTimeAtStart(true), dayBehind, QUIET.withTimeSync(mode));
         awaitOnline(association);
 
         Await.until("time synchronised", () -> !outstation.indications().contains(IinFlag.NEED_TIME));
         Duration error = Duration.between(Instant.now(), outstation.time()).abs();
         assertTrue(error.compareTo(Duration.ofMinutes(1)) < 0, "the outstation's clock is off by " + error);
         List<FunctionCode> requests = requests();
-        assertTrue(requests.contains(mode == TimeSyncMode.LAN ? FunctionCode.RECORD_CURRENT_TIME
-                : FunctionCode.DELAY_MEASURE), requests.toString());
+        assertTrue(
+                requests.contains(
+                        mode == TimeSyncMode.LAN ? FunctionCode.RECORD_CURRENT_TIME : FunctionCode.DELAY_MEASURE),
+                requests.toString());
     }
 
     @Test
@@ -252,17 +302,18 @@ class MasterOutstationTest {
 
         outstation.restart();
 
-        Await.until("restart seen and cleared again", () -> requests().stream()
-                .filter(f -> f == FunctionCode.WRITE).count() == 2
-                && !outstation.indications().contains(IinFlag.DEVICE_RESTART));
+        Await.until(
+                "restart seen and cleared again",
+                () -> requests().stream().filter(f -> f == FunctionCode.WRITE).count() == 2
+                        && !outstation.indications().contains(IinFlag.DEVICE_RESTART));
     }
 
     @Test
     void frameWithBadCrcIsDiscardedAndCounted() throws Exception {
         boolean[] corrupted = {false};
         // the outstation repeats its unconfirmed null unsolicited response soon
-        OutstationConfig config = new OutstationConfig(OUTSTATION, MASTER, 2048, 100, true, Duration.ofMillis(200),
-                Duration.ofSeconds(10), false);
+        OutstationConfig config = new OutstationConfig(
+                OUTSTATION, MASTER, 2048, 100, true, Duration.ofMillis(200), Duration.ofSeconds(10), false);
         Association association = startWithTap(config, bytes -> {
             if (!corrupted[0] && bytes.length > 12) {
                 corrupted[0] = true;
@@ -275,10 +326,9 @@ class MasterOutstationTest {
         Await.until("CRC error counted", () -> association.stats().crcErrors() == 1);
     }
 
-    private Association startWithTap(OutstationConfig config, UnaryOperator<byte[]> rewrite)
-            throws IOException {
-        outstation = closing(Outstation.listen(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), config,
-                controls, Clock.systemUTC()));
+    private Association startWithTap(OutstationConfig config, UnaryOperator<byte[]> rewrite) throws IOException {
+        outstation = closing(Outstation.listen(
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), config, controls, Clock.systemUTC()));
         tap = closing(new Tap(new InetSocketAddress(InetAddress.getLoopbackAddress(), outstation.port())));
         tap.rewriteFromOutstation(rewrite);
         Dnp3Master master = closing(Dnp3Master.create(1));
@@ -293,16 +343,26 @@ class MasterOutstationTest {
 
         association.timeSync().get(10, TimeUnit.SECONDS);
 
-        Await.until("class 3 polled", () -> recorder.latest(PointType.COUNTER, 0).map(Measurement::event)
-                .orElse(false));
-        assertTrue(new Traffic(tap.chunks(), true).fragments().stream().anyMatch(f -> f.function() == FunctionCode.READ
-                && f.blocks().size() == 1 && f.blocks().get(0).header().variation() == 4), "READ g60v4");
+        Await.until(
+                "class 3 polled",
+                () -> recorder.latest(PointType.COUNTER, 0)
+                        .map(Measurement::event)
+                        .orElse(false));
+        assertTrue(
+                new Traffic(tap.chunks(), true)
+                        .fragments().stream()
+                                .anyMatch(f -> f.function() == FunctionCode.READ
+                                        && f.blocks().size() == 1
+                                        && f.blocks().get(0).header().variation() == 4),
+                "READ g60v4");
     }
 
     @Test
     void eventBufferOverflowBringsAnIntegrityPoll() throws Exception {
-        Association association = start(OutstationConfig.of(OUTSTATION, MASTER).withEventBufferSize(2),
-                Clock.systemUTC(), QUIET.withUnsolicited(false));
+        Association association = start(
+                OutstationConfig.of(OUTSTATION, MASTER).withEventBufferSize(2),
+                Clock.systemUTC(),
+                QUIET.withUnsolicited(false));
         awaitOnline(association);
         for (int i = 0; i < 3; i++) {
             outstation.update(PointType.BINARY_INPUT, 0, i % 2, ONLINE);
@@ -310,8 +370,14 @@ class MasterOutstationTest {
 
         association.timeSync().get(10, TimeUnit.SECONDS);
 
-        Await.until("a second integrity poll", () -> new Traffic(tap.chunks(), true).fragments().stream()
-                .filter(f -> f.function() == FunctionCode.READ && f.blocks().size() == 4).count() == 2);
+        Await.until(
+                "a second integrity poll",
+                () -> new Traffic(tap.chunks(), true)
+                                .fragments().stream()
+                                        .filter(f -> f.function() == FunctionCode.READ
+                                                && f.blocks().size() == 4)
+                                        .count()
+                        == 2);
         Await.until("overflow gone", () -> !outstation.indications().contains(IinFlag.EVENT_BUFFER_OVERFLOW));
     }
 
@@ -319,9 +385,11 @@ class MasterOutstationTest {
     void unansweredStartupIsRetriedWithBackoff() throws Exception {
         try (ServerSocket silent = new ServerSocket(0, 5, InetAddress.getLoopbackAddress());
                 Dnp3Master master = Dnp3Master.create(1)) {
-            Association association = master.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(),
-                    silent.getLocalPort()), QUIET.withResponseTimeout(Duration.ofMillis(50))
-                    .withRetry(Duration.ofMillis(20), Duration.ofMillis(80)), recorder);
+            Association association = master.connect(
+                    new InetSocketAddress(InetAddress.getLoopbackAddress(), silent.getLocalPort()),
+                    QUIET.withResponseTimeout(Duration.ofMillis(50))
+                            .withRetry(Duration.ofMillis(20), Duration.ofMillis(80)),
+                    recorder);
             try (Socket accepted = silent.accept()) {
                 accepted.setSoTimeout(20_000);
                 Traffic[] seen = new Traffic[1];
@@ -337,10 +405,13 @@ class MasterOutstationTest {
                     }
                     seen[0] = new Traffic(chunks, true);
                     return seen[0].fragments().stream()
-                            .filter(f -> f.function() == FunctionCode.DISABLE_UNSOLICITED).count() >= 3;
+                                    .filter(f -> f.function() == FunctionCode.DISABLE_UNSOLICITED)
+                                    .count()
+                            >= 3;
                 });
                 assertTrue(association.stats().timeouts() >= 2);
-                assertTrue(seen[0].fragments().stream().allMatch(f -> f.function() == FunctionCode.DISABLE_UNSOLICITED),
+                assertTrue(
+                        seen[0].fragments().stream().allMatch(f -> f.function() == FunctionCode.DISABLE_UNSOLICITED),
                         "nothing else before the startup gets through");
                 assertTrue(recorder.states().contains(AssociationState.WAITING_RETRY));
             }
@@ -353,10 +424,12 @@ class MasterOutstationTest {
         Association association = startDefault(QUIET.withKeepAlive(Duration.ofMillis(100)));
         awaitOnline(association);
 
-        Await.until("LINK_STATUS answered", () -> new Traffic(tap.chunks(), false).frames().stream()
-                .anyMatch(f -> f.function() == LinkFunction.LINK_STATUS));
-        assertTrue(new Traffic(tap.chunks(), true).frames().stream()
-                .anyMatch(f -> f.function() == LinkFunction.REQUEST_LINK_STATUS));
+        Await.until(
+                "LINK_STATUS answered",
+                () -> new Traffic(tap.chunks(), false)
+                        .frames().stream().anyMatch(f -> f.function() == LinkFunction.LINK_STATUS));
+        assertTrue(new Traffic(tap.chunks(), true)
+                .frames().stream().anyMatch(f -> f.function() == LinkFunction.REQUEST_LINK_STATUS));
         assertEquals(1, association.stats().connects());
     }
 
@@ -365,19 +438,25 @@ class MasterOutstationTest {
         try (ServerSocket silent = new ServerSocket(0, 5, InetAddress.getLoopbackAddress());
                 Dnp3Master master = Dnp3Master.create(1)) {
             Recorder silentRecorder = new Recorder();
-            Association hanging = master.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(),
-                    silent.getLocalPort()), AssociationConfig.of(MASTER, 7).withResponseTimeout(Duration.ofMinutes(1)),
+            Association hanging = master.connect(
+                    new InetSocketAddress(InetAddress.getLoopbackAddress(), silent.getLocalPort()),
+                    AssociationConfig.of(MASTER, 7).withResponseTimeout(Duration.ofMinutes(1)),
                     silentRecorder);
             Await.until("silent outstation connected", () -> hanging.stats().state() == AssociationState.STARTING);
-            outstation = closing(Outstation.listen(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-                    OutstationConfig.of(OUTSTATION, MASTER), controls, Clock.systemUTC()));
+            outstation = closing(Outstation.listen(
+                    new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                    OutstationConfig.of(OUTSTATION, MASTER),
+                    controls,
+                    Clock.systemUTC()));
             outstation.define(PointType.ANALOG_INPUT, 0, 1);
             outstation.update(PointType.ANALOG_INPUT, 0, 42, ONLINE);
 
-            Association healthy = master.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(),
-                    outstation.port()), QUIET, recorder);
+            Association healthy = master.connect(
+                    new InetSocketAddress(InetAddress.getLoopbackAddress(), outstation.port()), QUIET, recorder);
 
-            Await.until("healthy outstation polled", () -> recorder.latest(PointType.ANALOG_INPUT, 0).isPresent());
+            Await.until(
+                    "healthy outstation polled",
+                    () -> recorder.latest(PointType.ANALOG_INPUT, 0).isPresent());
             awaitOnline(healthy);
             AssociationStats stuck = hanging.stats();
             assertEquals(AssociationState.STARTING, stuck.state());
@@ -395,11 +474,15 @@ class MasterOutstationTest {
         List<Recorder> recorders = List.of(new Recorder(), new Recorder());
         List<Association> associations = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
-            associations.add(closing(port.accept(AssociationConfig.of(MASTER, 10 + i)
-                    .withPolls(Duration.ofHours(1), Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ZERO),
+            associations.add(closing(port.accept(
+                    AssociationConfig.of(MASTER, 10 + i)
+                            .withPolls(Duration.ofHours(1), Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ZERO),
                     recorders.get(i))));
-            Outstation dialer = closing(Outstation.dial(new InetSocketAddress(InetAddress.getLoopbackAddress(),
-                    port.port()), OutstationConfig.of(10 + i, MASTER), controls, Clock.systemUTC()));
+            Outstation dialer = closing(Outstation.dial(
+                    new InetSocketAddress(InetAddress.getLoopbackAddress(), port.port()),
+                    OutstationConfig.of(10 + i, MASTER),
+                    controls,
+                    Clock.systemUTC()));
             dialer.define(PointType.COUNTER, 0, 3);
             dialer.update(PointType.COUNTER, 0, 100 + i, ONLINE);
         }
@@ -408,8 +491,11 @@ class MasterOutstationTest {
             awaitOnline(associations.get(i));
             Recorder r = recorders.get(i);
             double expected = 100 + i;
-            Await.until("counter of outstation " + (10 + i), () -> r.latest(PointType.COUNTER, 0)
-                    .map(m -> m.value() == expected).orElse(false));
+            Await.until(
+                    "counter of outstation " + (10 + i),
+                    () -> r.latest(PointType.COUNTER, 0)
+                            .map(m -> m.value() == expected)
+                            .orElse(false));
         }
         assertFalse(recorders.get(0).measurements().stream().anyMatch(m -> m.value() == 101));
         associations.get(0).close();
@@ -424,13 +510,18 @@ class MasterOutstationTest {
         awaitOnline(association);
         outstation.deviceTrouble(true);
         association.timeSync().get(10, TimeUnit.SECONDS); // a response without values
-        Await.until("DEVICE_TROUBLE told", () -> recorder.indications().stream()
-                .anyMatch(i -> i.contains(IinFlag.DEVICE_TROUBLE)));
+        Await.until(
+                "DEVICE_TROUBLE told",
+                () -> recorder.indications().stream().anyMatch(i -> i.contains(IinFlag.DEVICE_TROUBLE)));
         assertTrue(association.stats().iin().contains(IinFlag.DEVICE_TROUBLE));
         outstation.deviceTrouble(false);
         association.integrityPoll().get(10, TimeUnit.SECONDS);
-        Await.until("DEVICE_TROUBLE cleared", () -> !recorder.indications().get(recorder.indications().size() - 1)
-                .contains(IinFlag.DEVICE_TROUBLE));
-        assertEquals(Set.of(0, 1, 2, 3), reads.get(reads.size() - 1), "the integrity poll READ, as the outstation saw it");
+        Await.until(
+                "DEVICE_TROUBLE cleared",
+                () -> !recorder.indications()
+                        .get(recorder.indications().size() - 1)
+                        .contains(IinFlag.DEVICE_TROUBLE));
+        assertEquals(
+                Set.of(0, 1, 2, 3), reads.get(reads.size() - 1), "the integrity poll READ, as the outstation saw it");
     }
 }

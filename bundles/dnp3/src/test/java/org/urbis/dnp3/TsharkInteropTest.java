@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -46,12 +45,15 @@ class TsharkInteropTest {
 
     @BeforeAll
     static void tsharkInstalled() {
-        assumeTrue(run(List.of("tshark", "--version")) != null,
+        assumeTrue(
+                run(List.of("tshark", "--version")) != null,
                 "tshark is not installed (Debian package tshark): the DNP3 interop check is skipped");
     }
 
     @ParameterizedTest
-    @EnumSource(value = TimeSyncMode.class, names = {"LAN", "NON_LAN"})
+    @EnumSource(
+            value = TimeSyncMode.class,
+            names = {"LAN", "NON_LAN"})
     void wiresharkDecodesASessionWithoutErrors(TimeSyncMode timeSync) throws Exception {
         Path pcap = dir.resolve("session.pcap");
         Pcap.write(pcap, session(timeSync));
@@ -60,11 +62,26 @@ class TsharkInteropTest {
         for (String bad : List.of("Malformed", "Status: Bad", "incorrect", "Expert Info (Error", "Expert Info (Warn")) {
             assertFalse(verbose.contains(bad), "tshark reports " + bad + ":\n" + excerpt(verbose, bad));
         }
-        assertEquals("", tshark(pcap, "-Y", "tcp.len > 0 && !dnp3").strip(),
+        assertEquals(
+                "",
+                tshark(pcap, "-Y", "tcp.len > 0 && !dnp3").strip(),
                 "every segment is DNP3 (a frame with a bad header CRC is not recognised at all)");
 
-        String fields = tshark(pcap, "-T", "fields", "-e", "dnp3.al.func", "-e", "dnp3.al.obj", "-e",
-                "dnp3.al.ana.float", "-e", "dnp3.al.anaout.float", "-e", "dnp3.al.ctrlstatus", "-e",
+        String fields = tshark(
+                pcap,
+                "-T",
+                "fields",
+                "-e",
+                "dnp3.al.func",
+                "-e",
+                "dnp3.al.obj",
+                "-e",
+                "dnp3.al.ana.float",
+                "-e",
+                "dnp3.al.anaout.float",
+                "-e",
+                "dnp3.al.ctrlstatus",
+                "-e",
                 "dnp3.al.timestamp");
         Set<String> functions = column(fields, 0);
         String sync = timeSync == TimeSyncMode.LAN ? "24" : "23";
@@ -73,12 +90,13 @@ class TsharkInteropTest {
         }
         Set<String> objects = column(fields, 1);
         List<Integer> syncObjects = timeSync == TimeSyncMode.LAN ? List.of(0x3203) : List.of(0x3402, 0x3201);
-        List<Integer> expected = new ArrayList<>(List.of(0x3C02, 0x3C01, 0x0C01, 0x2903, 0x2007, 0x1E05, 0x0202,
-                0x1401, 0x5001));
+        List<Integer> expected =
+                new ArrayList<>(List.of(0x3C02, 0x3C01, 0x0C01, 0x2903, 0x2007, 0x1E05, 0x0202, 0x1401, 0x5001));
         expected.addAll(syncObjects);
         for (int object : expected) {
-            assertTrue(objects.contains(String.format("0x%04x", object)), String.format("object g%dv%d decoded: %s",
-                    object >> 8, object & 0xFF, objects));
+            assertTrue(
+                    objects.contains(String.format("0x%04x", object)),
+                    String.format("object g%dv%d decoded: %s", object >> 8, object & 0xFF, objects));
         }
         Set<String> floats = column(fields, 2);
         assertTrue(floats.contains("230.5"), "the analog event's value: " + floats);
@@ -86,7 +104,8 @@ class TsharkInteropTest {
         assertTrue(outputs.contains("12.5"), "the analog output's value: " + outputs);
         assertEquals(Set.of("0"), column(fields, 4), "every control status SUCCESS");
         String times = String.join(" | ", column(fields, 5));
-        assertTrue(times.contains("2026 10:00:00.000") && times.contains("2026 10:00:01.000"),
+        assertTrue(
+                times.contains("2026 10:00:00.000") && times.contains("2026 10:00:01.000"),
                 "the events' timestamps: " + times);
     }
 
@@ -108,8 +127,8 @@ class TsharkInteropTest {
             }
         };
         InetSocketAddress any = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
-        try (Outstation outstation = Outstation.listen(any, OutstationConfig.of(1024, 1).withNeedTimeAtStart(true),
-                controls, Clock.systemUTC());
+        try (Outstation outstation = Outstation.listen(
+                        any, OutstationConfig.of(1024, 1).withNeedTimeAtStart(true), controls, Clock.systemUTC());
                 Tap tap = new Tap(new InetSocketAddress(InetAddress.getLoopbackAddress(), outstation.port()));
                 Dnp3Master master = Dnp3Master.create(1)) {
             outstation.define(PointType.BINARY_INPUT, 0, 1);
@@ -117,19 +136,35 @@ class TsharkInteropTest {
             outstation.define(PointType.ANALOG_INPUT, 0, 2);
             outstation.update(PointType.COUNTER, 0, 12345, ONLINE);
             Recorder recorder = new Recorder();
-            Association association = master.connect(tap.address(), AssociationConfig.of(1, 1024)
-                    .withPolls(Duration.ofHours(1), Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ZERO)
-                    .withTimeSync(timeSync), recorder);
-            Await.until("online and synchronised", () -> association.stats().state() == AssociationState.ONLINE
-                    && !outstation.indications().contains(IinFlag.NEED_TIME));
+            Association association = master.connect(
+                    tap.address(),
+                    AssociationConfig.of(1, 1024)
+                            .withPolls(Duration.ofHours(1), Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ZERO)
+                            .withTimeSync(timeSync),
+                    recorder);
+            Await.until(
+                    "online and synchronised",
+                    () -> association.stats().state() == AssociationState.ONLINE
+                            && !outstation.indications().contains(IinFlag.NEED_TIME));
 
             outstation.update(PointType.ANALOG_INPUT, 0, 230.5, ONLINE, Instant.parse("2026-12-01T10:00:00Z"));
             outstation.update(PointType.BINARY_INPUT, 0, 1, ONLINE, Instant.parse("2026-12-01T10:00:01Z"));
-            Await.until("events reported", () -> recorder.measurements().stream().filter(Measurement::event).count() >= 2);
-            assertEquals(CommandStatus.SUCCESS, association.operate(2, Crob.latchOn(),
-                    CommandMode.SELECT_BEFORE_OPERATE).get(10, TimeUnit.SECONDS));
-            assertEquals(CommandStatus.SUCCESS, association.operate(1, AnalogOutput.float32(12.5f),
-                    CommandMode.DIRECT_OPERATE).get(10, TimeUnit.SECONDS));
+            Await.until(
+                    "events reported",
+                    () -> recorder.measurements().stream()
+                                    .filter(Measurement::event)
+                                    .count()
+                            >= 2);
+            assertEquals(
+                    CommandStatus.SUCCESS,
+                    association
+                            .operate(2, Crob.latchOn(), CommandMode.SELECT_BEFORE_OPERATE)
+                            .get(10, TimeUnit.SECONDS));
+            assertEquals(
+                    CommandStatus.SUCCESS,
+                    association
+                            .operate(1, AnalogOutput.float32(12.5f), CommandMode.DIRECT_OPERATE)
+                            .get(10, TimeUnit.SECONDS));
             association.integrityPoll().get(10, TimeUnit.SECONDS);
             association.close();
             return tap.chunks();
@@ -137,8 +172,8 @@ class TsharkInteropTest {
     }
 
     private static String tshark(Path pcap, String... options) {
-        List<String> command = new ArrayList<>(List.of("tshark", "-r", pcap.toString(), "-d",
-                "tcp.port==" + Pcap.OUTSTATION_PORT + ",dnp3"));
+        List<String> command = new ArrayList<>(
+                List.of("tshark", "-r", pcap.toString(), "-d", "tcp.port==" + Pcap.OUTSTATION_PORT + ",dnp3"));
         command.addAll(Arrays.asList(options));
         String output = run(command);
         assertTrue(output != null, "tshark failed: " + command);
@@ -146,8 +181,11 @@ class TsharkInteropTest {
     }
 
     private static Set<String> column(String fields, int column) {
-        return fields.lines().map(l -> l.split("\t", -1)).filter(c -> c.length > column)
-                .flatMap(c -> Arrays.stream(c[column].split(","))).filter(s -> !s.isEmpty())
+        return fields.lines()
+                .map(l -> l.split("\t", -1))
+                .filter(c -> c.length > column)
+                .flatMap(c -> Arrays.stream(c[column].split(",")))
+                .filter(s -> !s.isEmpty())
                 .collect(Collectors.toSet());
     }
 
@@ -163,7 +201,8 @@ class TsharkInteropTest {
             builder.environment().put("TZ", "UTC");
             Process p = builder.start();
             byte[] out = p.getInputStream().readAllBytes();
-            return p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0 ? new String(out, StandardCharsets.UTF_8)
+            return p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0
+                    ? new String(out, StandardCharsets.UTF_8)
                     : null;
         } catch (IOException e) {
             return null;

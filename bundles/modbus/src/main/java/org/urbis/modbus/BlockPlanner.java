@@ -13,8 +13,7 @@ import java.util.List;
  */
 public final class BlockPlanner {
 
-    private BlockPlanner() {
-    }
+    private BlockPlanner() {}
 
     public static List<ReadBlock> plan(List<RegisterMapping> mappings, ModbusSettings settings) {
         List<Integer> order = new ArrayList<>();
@@ -32,8 +31,8 @@ public final class BlockPlanner {
             RegisterMapping m = mappings.get(i);
             int span = m.table().bits() ? settings.maxBitSpan() : settings.maxSpan();
             int mEnd = m.address() + m.count();
-            boolean joins = table == m.table() && m.address() - end <= settings.maxGap()
-                    && Math.max(end, mEnd) - start <= span;
+            boolean joins =
+                    table == m.table() && m.address() - end <= settings.maxGap() && Math.max(end, mEnd) - start <= span;
             if (!joins) {
                 if (table != null) {
                     blocks.add(new ReadBlock(table, start, end - start, members));

@@ -110,8 +110,8 @@ public final class ModbusDevice implements AutoCloseable {
         }
         boolean anyRead = false;
         for (ReadBlock block : BlockPlanner.plan(plannable, settings)) {
-            String what = "reading " + block.table().prefix() + ':' + block.start() + (block.count() > 1
-                    ? "-" + (block.start() + block.count() - 1) : "");
+            String what = "reading " + block.table().prefix() + ':' + block.start()
+                    + (block.count() > 1 ? "-" + (block.start() + block.count() - 1) : "");
             try {
                 ModbusResponse response = link.execute(endpoint.unit(), request(block), deadline, what);
                 Instant now = Instant.now();
@@ -146,8 +146,8 @@ public final class ModbusDevice implements AutoCloseable {
         } else {
             double v = m.decode(words, at);
             if (!Double.isFinite(v)) {
-                return Value.bad(p.name(), QualityReason.DEVICE_ERROR, m.describe() + " holds " + v + ", not a number",
-                        now);
+                return Value.bad(
+                        p.name(), QualityReason.DEVICE_ERROR, m.describe() + " holds " + v + ", not a number", now);
             }
             raw = p.type() == DataType.INTEGER ? (Object) Math.round(v) : (Object) v;
         }
@@ -190,7 +190,8 @@ public final class ModbusDevice implements AutoCloseable {
     private static boolean[] bits(ModbusResponse r, int count) {
         boolean[] b = new boolean[count];
         for (int i = 0; i < count; i++) {
-            b[i] = r instanceof ReadCoilsResponse rc ? rc.getCoilStatus(i)
+            b[i] = r instanceof ReadCoilsResponse rc
+                    ? rc.getCoilStatus(i)
                     : ((ReadInputDiscretesResponse) r).getDiscreteStatus(i);
         }
         return b;
@@ -210,8 +211,9 @@ public final class ModbusDevice implements AutoCloseable {
             throw new DriverException(QualityReason.CONFIGURATION_ERROR, "point '" + point.name() + "': " + m);
         }
         if (!rm.table().writable() || rm.bit() >= 0) {
-            throw new DriverException(QualityReason.CONFIGURATION_ERROR, "point '" + point.name() + "' at "
-                    + rm.describe() + " cannot be written");
+            throw new DriverException(
+                    QualityReason.CONFIGURATION_ERROR,
+                    "point '" + point.name() + "' at " + rm.describe() + " cannot be written");
         }
         ModbusRequest request;
         String what = "writing " + rm.describe();
@@ -222,8 +224,8 @@ public final class ModbusDevice implements AutoCloseable {
             try {
                 words = rm.encode((Double) DataType.FLOAT.coerce(value));
             } catch (IllegalArgumentException e) {
-                throw new DriverException(QualityReason.CONFIGURATION_ERROR, "point '" + point.name() + "': "
-                        + e.getMessage());
+                throw new DriverException(
+                        QualityReason.CONFIGURATION_ERROR, "point '" + point.name() + "': " + e.getMessage());
             }
             if (words.length == 1) {
                 request = new WriteSingleRegisterRequest(rm.address(), new SimpleRegister(words[0]));
@@ -254,7 +256,8 @@ public final class ModbusDevice implements AutoCloseable {
         for (int done = 0; done < count; done += 125) {
             int n = Math.min(125, count - done);
             String what = "reading hr:" + (start + done) + "-" + (start + done + n - 1);
-            int[] w = words(link.execute(endpoint.unit(), new ReadMultipleRegistersRequest(start + done, n), deadline, what));
+            int[] w = words(
+                    link.execute(endpoint.unit(), new ReadMultipleRegistersRequest(start + done, n), deadline, what));
             if (w.length != n) {
                 throw new DriverException(QualityReason.DEVICE_ERROR, what + ": " + w.length + " registers came back");
             }
@@ -270,13 +273,17 @@ public final class ModbusDevice implements AutoCloseable {
      */
     public void writeHolding(int start, int[] words, Duration timeout) throws DriverException, InterruptedException {
         if (start < 0 || words.length < 1 || words.length > 123 || start + words.length - 1 > 0xFFFF) {
-            throw new IllegalArgumentException("a write of " + words.length + " registers at " + start + " is not possible");
+            throw new IllegalArgumentException(
+                    "a write of " + words.length + " registers at " + start + " is not possible");
         }
         Register[] regs = new Register[words.length];
         for (int i = 0; i < words.length; i++) {
             regs[i] = new SimpleRegister(words[i] & 0xFFFF);
         }
-        link.execute(endpoint.unit(), new WriteMultipleRegistersRequest(start, regs), System.nanoTime() + timeout.toNanos(),
+        link.execute(
+                endpoint.unit(),
+                new WriteMultipleRegistersRequest(start, regs),
+                System.nanoTime() + timeout.toNanos(),
                 "writing hr:" + start + (words.length > 1 ? "-" + (start + words.length - 1) : ""));
     }
 

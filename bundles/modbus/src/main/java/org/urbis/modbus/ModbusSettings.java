@@ -12,12 +12,12 @@ import java.time.Duration;
  * @param maxGap       most unused registers or bits read to join two points into one block
  * @param maxBitSpan   most coils or discrete inputs one block read covers (the protocol allows 2000)
  */
-public record ModbusSettings(Duration timeout, int retries, Duration retryBackoff, int maxSpan, int maxGap,
-        int maxBitSpan) {
+public record ModbusSettings(
+        Duration timeout, int retries, Duration retryBackoff, int maxSpan, int maxGap, int maxBitSpan) {
 
     /** 2 s replies, 2 retries from 100 ms, blocks of up to 64 registers with holes of up to 8. */
-    public static final ModbusSettings DEFAULTS = new ModbusSettings(Duration.ofSeconds(2), 2, Duration.ofMillis(100),
-            64, 8, 256);
+    public static final ModbusSettings DEFAULTS =
+            new ModbusSettings(Duration.ofSeconds(2), 2, Duration.ofMillis(100), 64, 8, 256);
 
     public ModbusSettings {
         if (timeout.isNegative() || timeout.isZero() || retryBackoff.isNegative()) {

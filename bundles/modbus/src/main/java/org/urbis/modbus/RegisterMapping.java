@@ -29,11 +29,18 @@ import java.util.Set;
  * @param scale   engineering units per raw count
  * @param offset  engineering value of raw 0
  */
-public record RegisterMapping(Table table, int address, RegisterType type, WordOrder order, int bit, boolean invert,
-        double scale, double offset) {
+public record RegisterMapping(
+        Table table,
+        int address,
+        RegisterType type,
+        WordOrder order,
+        int bit,
+        boolean invert,
+        double scale,
+        double offset) {
 
-    private static final Set<String> OPTIONS = Set.of("type", "order", "bit", "invert", "scale", "offset", "rawMin", "rawMax",
-            "engMin", "engMax");
+    private static final Set<String> OPTIONS =
+            Set.of("type", "order", "bit", "invert", "scale", "offset", "rawMin", "rawMax", "engMin", "engMax");
 
     public RegisterMapping {
         if (address < 0 || address + words(table, type, bit) - 1 > 0xFFFF) {
@@ -49,8 +56,8 @@ public record RegisterMapping(Table table, int address, RegisterType type, WordO
             throw new IllegalArgumentException("option bit must be 0-15 and only applies to registers");
         }
         if (invert && type != RegisterType.BOOL) {
-            throw new IllegalArgumentException("option invert applies to bits (a coil, a discrete input or option bit), not to "
-                    + type);
+            throw new IllegalArgumentException(
+                    "option invert applies to bits (a coil, a discrete input or option bit), not to " + type);
         }
         if (scale == 0 || !Double.isFinite(scale) || !Double.isFinite(offset)) {
             throw new IllegalArgumentException("scale must be a non-zero number and offset a number");
@@ -82,8 +89,8 @@ public record RegisterMapping(Table table, int address, RegisterType type, WordO
         }
         for (String key : options.keySet()) {
             if (!OPTIONS.contains(key) && !key.startsWith("x-") && !key.equals("role")) {
-                throw new IllegalArgumentException("unknown option '" + key + "' (known: " + String.join(", ",
-                        new java.util.TreeSet<>(OPTIONS)) + ", role)");
+                throw new IllegalArgumentException("unknown option '" + key + "' (known: "
+                        + String.join(", ", new java.util.TreeSet<>(OPTIONS)) + ", role)");
             }
         }
         String a = address.trim();
@@ -109,7 +116,8 @@ public record RegisterMapping(Table table, int address, RegisterType type, WordO
                     + "nor a 5- or 6-digit Modicon reference (40001)");
         }
         int bit = options.containsKey("bit") ? number(options.get("bit"), "option bit") : -1;
-        RegisterType type = options.containsKey("type") ? RegisterType.parse(options.get("type"))
+        RegisterType type = options.containsKey("type")
+                ? RegisterType.parse(options.get("type"))
                 : table.bits() || bit >= 0 ? RegisterType.BOOL : RegisterType.UINT16;
         if (bit >= 0 && type != RegisterType.BOOL) {
             throw new IllegalArgumentException("option bit makes the point a bool, not " + type);
@@ -118,7 +126,9 @@ public record RegisterMapping(Table table, int address, RegisterType type, WordO
         WordOrder order = options.containsKey("order") ? WordOrder.parse(options.get("order")) : WordOrder.ABCD;
         double scale = 1;
         double offset = 0;
-        boolean linear = options.containsKey("rawMin") || options.containsKey("rawMax") || options.containsKey("engMin")
+        boolean linear = options.containsKey("rawMin")
+                || options.containsKey("rawMax")
+                || options.containsKey("engMin")
                 || options.containsKey("engMax");
         if (linear) {
             if (options.containsKey("scale") || options.containsKey("offset")) {
@@ -150,7 +160,9 @@ public record RegisterMapping(Table table, int address, RegisterType type, WordO
     private static int number(String s, String what) {
         String t = s.trim();
         try {
-            return t.startsWith("0x") || t.startsWith("0X") ? Integer.parseInt(t.substring(2), 16) : Integer.parseInt(t);
+            return t.startsWith("0x") || t.startsWith("0X")
+                    ? Integer.parseInt(t.substring(2), 16)
+                    : Integer.parseInt(t);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(what + ": '" + s + "' is not a number");
         }
@@ -167,7 +179,8 @@ public record RegisterMapping(Table table, int address, RegisterType type, WordO
     private static double decimal(Map<String, String> options, String key) {
         String s = options.get(key);
         if (s == null) {
-            throw new IllegalArgumentException("option " + key + " is missing (rawMin, rawMax, engMin and engMax go together)");
+            throw new IllegalArgumentException(
+                    "option " + key + " is missing (rawMin, rawMax, engMin and engMax go together)");
         }
         try {
             return Double.parseDouble(s.trim());
@@ -204,8 +217,10 @@ public record RegisterMapping(Table table, int address, RegisterType type, WordO
         if (scale == 1 && offset == 0 || !Double.isFinite(raw)) {
             return raw * scale + offset;
         }
-        return new BigDecimal(Double.toString(raw)).multiply(new BigDecimal(Double.toString(scale)))
-                .add(new BigDecimal(Double.toString(offset))).doubleValue();
+        return new BigDecimal(Double.toString(raw))
+                .multiply(new BigDecimal(Double.toString(scale)))
+                .add(new BigDecimal(Double.toString(offset)))
+                .doubleValue();
     }
 
     /** The value of a register-mapped bool at index {@code i} of {@code words}. */
@@ -235,7 +250,8 @@ public record RegisterMapping(Table table, int address, RegisterType type, WordO
                 long lo = type == RegisterType.INT16 ? Short.MIN_VALUE : 0;
                 long hi = type == RegisterType.INT16 ? Short.MAX_VALUE : 0xFFFF;
                 if (r < lo || r > hi) {
-                    throw new IllegalArgumentException(engineering + " is raw " + r + ", outside " + type + " " + lo + ".." + hi);
+                    throw new IllegalArgumentException(
+                            engineering + " is raw " + r + ", outside " + type + " " + lo + ".." + hi);
                 }
                 return new int[] {order.word((int) r & 0xFFFF)};
             }
@@ -245,7 +261,8 @@ public record RegisterMapping(Table table, int address, RegisterType type, WordO
                 long lo = type == RegisterType.INT32 ? Integer.MIN_VALUE : 0;
                 long hi = type == RegisterType.INT32 ? Integer.MAX_VALUE : 0xFFFFFFFFL;
                 if (r < lo || r > hi) {
-                    throw new IllegalArgumentException(engineering + " is raw " + r + ", outside " + type + " " + lo + ".." + hi);
+                    throw new IllegalArgumentException(
+                            engineering + " is raw " + r + ", outside " + type + " " + lo + ".." + hi);
                 }
                 return order.split((int) r);
             }

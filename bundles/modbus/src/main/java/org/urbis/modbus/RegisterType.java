@@ -27,7 +27,8 @@ public enum RegisterType {
         try {
             return valueOf(s.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("type '" + s + "' is not one of bool, int16, uint16, int32, uint32, float32");
+            throw new IllegalArgumentException(
+                    "type '" + s + "' is not one of bool, int16, uint16, int32, uint32, float32");
         }
     }
 }

@@ -132,7 +132,7 @@ class ModbusDeviceTest {
     void mergesAdjacentPointsIntoBlockReads() throws Exception {
         List<Point> points = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
-            points.add(number("h" + i, "hr:" + (100 + i * 2)));  // hr:100..138, holes of one register
+            points.add(number("h" + i, "hr:" + (100 + i * 2))); // hr:100..138, holes of one register
         }
         for (int i = 0; i < 9; i++) {
             points.add(number("i" + i, "ir:" + i));
@@ -142,7 +142,8 @@ class ModbusDeviceTest {
         assertTrue(values.stream().allMatch(v -> v.quality() == Quality.GOOD), values.toString());
         assertEquals(2, sim.proxy().requests() - before, "one request for hr:100-138, one for ir:0-8");
 
-        ModbusLinks narrow = new ModbusLinks(new ModbusSettings(Duration.ofMillis(500), 0, Duration.ofMillis(20), 10, 0, 8));
+        ModbusLinks narrow =
+                new ModbusLinks(new ModbusSettings(Duration.ofMillis(500), 0, Duration.ofMillis(20), 10, 0, 8));
         try (ModbusDevice d = narrow.device(new ModbusEndpoint("127.0.0.1", sim.port(), 1))) {
             before = sim.proxy().requests();
             d.read(points, TIMEOUT);
@@ -156,19 +157,31 @@ class ModbusDeviceTest {
     void mapsEveryExceptionCodeToADeviceError() throws Exception {
         List<Point> points = List.of(number("position", "ir:0", "scale", "0.1"), number("sp", "hr:0", "scale", "0.1"));
         int[] codes = {1, 2, 3, 4, 6, 0x0B};
-        String[] words = {"illegal function", "illegal data address", "illegal data value", "slave device failure",
-            "slave device busy", "gateway target device failed to respond"};
+        String[] words = {
+            "illegal function",
+            "illegal data address",
+            "illegal data value",
+            "slave device failure",
+            "slave device busy",
+            "gateway target device failed to respond"
+        };
         for (int i = 0; i < codes.length; i++) {
             sim.proxy().inject(Fault.exception(codes[i]), 1);
             List<Value> values = device.read(points, TIMEOUT);
-            Value failed = values.stream().filter(v -> v.quality() == Quality.BAD).findFirst().orElseThrow();
+            Value failed = values.stream()
+                    .filter(v -> v.quality() == Quality.BAD)
+                    .findFirst()
+                    .orElseThrow();
             assertEquals(QualityReason.DEVICE_ERROR, failed.reason());
             assertTrue(failed.detail().contains("exception code " + codes[i] + " (" + words[i] + ")"), failed.detail());
-            assertEquals(1, values.stream().filter(v -> v.quality() == Quality.GOOD).count(),
+            assertEquals(
+                    1,
+                    values.stream().filter(v -> v.quality() == Quality.GOOD).count(),
                     "the other block still reads: " + values);
         }
         // a real one from j2mod: a register the RTU does not have
-        Value missing = device.read(List.of(number("nothing", "hr:500")), TIMEOUT).get(0);
+        Value missing =
+                device.read(List.of(number("nothing", "hr:500")), TIMEOUT).get(0);
         assertEquals(QualityReason.DEVICE_ERROR, missing.reason());
         assertTrue(missing.detail().contains("exception code 2 (illegal data address)"), missing.detail());
         assertTrue(missing.detail().contains("hr:500"), missing.detail());
@@ -176,7 +189,8 @@ class ModbusDeviceTest {
 
     @Test
     void busyIsRetriedWithBackoff() throws Exception {
-        ModbusLinks retrying = new ModbusLinks(new ModbusSettings(Duration.ofMillis(500), 2, Duration.ofMillis(10), 64, 8, 256));
+        ModbusLinks retrying =
+                new ModbusLinks(new ModbusSettings(Duration.ofMillis(500), 2, Duration.ofMillis(10), 64, 8, 256));
         try (ModbusDevice d = retrying.device(new ModbusEndpoint("127.0.0.1", sim.port(), 1))) {
             sim.proxy().inject(Fault.exception(6), 2);
             Value v = d.read(List.of(number("position", "ir:0")), TIMEOUT).get(0);
@@ -206,7 +220,8 @@ class ModbusDeviceTest {
 
     @Test
     void aDroppedConnectionIsReopenedOnRetry() throws Exception {
-        ModbusLinks retrying = new ModbusLinks(new ModbusSettings(Duration.ofMillis(500), 2, Duration.ofMillis(10), 64, 8, 256));
+        ModbusLinks retrying =
+                new ModbusLinks(new ModbusSettings(Duration.ofMillis(500), 2, Duration.ofMillis(10), 64, 8, 256));
         try (ModbusDevice d = retrying.device(new ModbusEndpoint("127.0.0.1", sim.port(), 1))) {
             List<Point> points = List.of(number("position", "ir:0"));
             assertEquals(Quality.GOOD, d.read(points, TIMEOUT).get(0).quality());
@@ -221,7 +236,8 @@ class ModbusDeviceTest {
         }
         // with no retries left a dropped connection fails the read as COMM_ERROR
         sim.proxy().inject(Fault.drop(), 1);
-        DriverException e = assertThrows(DriverException.class, () -> device.read(List.of(number("p", "ir:0")), TIMEOUT));
+        DriverException e =
+                assertThrows(DriverException.class, () -> device.read(List.of(number("p", "ir:0")), TIMEOUT));
         assertEquals(QualityReason.COMM_ERROR, e.reason(), e.getMessage());
     }
 
@@ -232,7 +248,8 @@ class ModbusDeviceTest {
         sim.proxy().inject(Fault.garble(), 1);
         DriverException e = assertThrows(DriverException.class, () -> device.read(points, TIMEOUT));
         assertEquals(QualityReason.COMM_ERROR, e.reason(), e.getMessage());
-        assertTrue(e.getMessage().contains("malformed reply") && e.getMessage().contains("2 data bytes where 4"),
+        assertTrue(
+                e.getMessage().contains("malformed reply") && e.getMessage().contains("2 data bytes where 4"),
                 e.getMessage());
         assertTrue(e.getMessage().contains("connection reset"), e.getMessage());
         int accepted = sim.proxy().connectionsAccepted();
@@ -245,8 +262,12 @@ class ModbusDeviceTest {
         try (ModbusDevice two = links.device(new ModbusEndpoint("127.0.0.1", sim.port(), 2))) {
             sim.rtu(2).holding(100, 7);
             sim.rtu(1).holding(100, 3);
-            assertEquals(3.0, device.read(List.of(number("x", "hr:100")), TIMEOUT).get(0).value());
-            assertEquals(7.0, two.read(List.of(number("x", "hr:100")), TIMEOUT).get(0).value());
+            assertEquals(
+                    3.0,
+                    device.read(List.of(number("x", "hr:100")), TIMEOUT).get(0).value());
+            assertEquals(
+                    7.0,
+                    two.read(List.of(number("x", "hr:100")), TIMEOUT).get(0).value());
             assertEquals(1, links.linkCount());
             assertEquals(1, sim.proxy().connectionsAccepted());
         }
@@ -254,11 +275,20 @@ class ModbusDeviceTest {
 
     @Test
     void writesRegistersAndCoils() throws Exception {
-        Point setpoint = Point.builder("sp", DataType.FLOAT).access(Access.READ_WRITE).address("hr:0")
-                .options(Map.of("scale", "0.1")).build();
-        Point wide = Point.builder("wide", DataType.FLOAT).access(Access.READ_WRITE).address("hr:120")
-                .options(Map.of("type", "float32", "order", "CDAB")).build();
-        Point open = Point.builder("open", DataType.BOOLEAN).access(Access.READ_WRITE).address("co:0").build();
+        Point setpoint = Point.builder("sp", DataType.FLOAT)
+                .access(Access.READ_WRITE)
+                .address("hr:0")
+                .options(Map.of("scale", "0.1"))
+                .build();
+        Point wide = Point.builder("wide", DataType.FLOAT)
+                .access(Access.READ_WRITE)
+                .address("hr:120")
+                .options(Map.of("type", "float32", "order", "CDAB"))
+                .build();
+        Point open = Point.builder("open", DataType.BOOLEAN)
+                .access(Access.READ_WRITE)
+                .address("co:0")
+                .build();
         device.write(setpoint, 12.3, TIMEOUT);
         assertEquals(123, sim.rtu(1).holding(0));
         device.write(wide, 1.5, TIMEOUT);
@@ -267,16 +297,25 @@ class ModbusDeviceTest {
         assertEquals(0x3FC0, sim.rtu(1).holding(121));
         device.write(open, true, TIMEOUT);
         assertEquals(1000, sim.rtu(1).holding(0));
-        Point readOnly = Point.builder("p", DataType.FLOAT).access(Access.READ_WRITE).address("ir:0").build();
+        Point readOnly = Point.builder("p", DataType.FLOAT)
+                .access(Access.READ_WRITE)
+                .address("ir:0")
+                .build();
         DriverException e = assertThrows(DriverException.class, () -> device.write(readOnly, 1.0, TIMEOUT));
         assertEquals(QualityReason.CONFIGURATION_ERROR, e.reason());
-        assertEquals(List.of("point 'p' is writable but ir:0 is a read-only table"), ModbusDevice.validate(List.of(readOnly)));
+        assertEquals(
+                List.of("point 'p' is writable but ir:0 is a read-only table"),
+                ModbusDevice.validate(List.of(readOnly)));
     }
 
     @Test
     void anInvertedBitReadsAndWritesTheOtherWayRound() throws Exception {
         Map<String, String> inverted = Map.of("invert", "true");
-        Point closed = Point.builder("closed", DataType.BOOLEAN).access(Access.READ_WRITE).address("co:0").options(inverted).build();
+        Point closed = Point.builder("closed", DataType.BOOLEAN)
+                .access(Access.READ_WRITE)
+                .address("co:0")
+                .options(inverted)
+                .build();
         Point remote = point("remote", DataType.BOOLEAN, "di:0", inverted);
         Point ready = point("ready", DataType.BOOLEAN, "hr:130", Map.of("bit", "3", "invert", "true"));
         sim.rtu(1).holding(130, 0b1000);
@@ -284,7 +323,8 @@ class ModbusDeviceTest {
         device.write(closed, false, TIMEOUT); // not closed: the coil "open" is set
         assertEquals(1000, sim.rtu(1).holding(0));
         List<Value> values = device.read(List.of(closed, remote, ready), TIMEOUT);
-        assertEquals(List.of(false, true, false), values.stream().map(Value::value).toList());
+        assertEquals(
+                List.of(false, true, false), values.stream().map(Value::value).toList());
         device.write(closed, true, TIMEOUT);
         assertEquals(0, sim.rtu(1).holding(0));
         assertEquals(true, device.read(List.of(closed), TIMEOUT).get(0).value());
@@ -301,8 +341,8 @@ class ModbusDeviceTest {
     void aRefusedConnectionFailsTheWholeRead() throws Exception {
         int port = sim.port();
         sim.close();
-        DriverException e = assertThrows(DriverException.class,
-                () -> device.read(List.of(number("p", "ir:0")), TIMEOUT));
+        DriverException e =
+                assertThrows(DriverException.class, () -> device.read(List.of(number("p", "ir:0")), TIMEOUT));
         assertEquals(QualityReason.COMM_ERROR, e.reason());
         assertTrue(e.getMessage().contains("127.0.0.1:" + port), e.getMessage());
         sim = WaterSimulator.start(1);

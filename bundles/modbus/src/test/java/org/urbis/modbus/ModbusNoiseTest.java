@@ -36,15 +36,21 @@ class ModbusNoiseTest {
     @Test
     void noisyRepliesGiveTypedValuesOrAClearFailureAndTheLinkRecovers() throws Exception {
         try (WaterSimulator sim = WaterSimulator.start(1);
-                ModbusLinks links = new ModbusLinks(new ModbusSettings(Duration.ofMillis(150), 0, Duration.ofMillis(10),
-                        64, 8, 256));
+                ModbusLinks links = new ModbusLinks(
+                        new ModbusSettings(Duration.ofMillis(150), 0, Duration.ofMillis(10), 64, 8, 256));
                 ModbusDevice device = links.device(new ModbusEndpoint("127.0.0.1", sim.port(), 1))) {
             sim.rtu(1).holding(100, 0x4148); // float32 12.5
             sim.rtu(1).holding(101, 0x0000);
             sim.rtu(1).holding(102, 0xFFFE); // int16 -2
             List<Point> points = List.of(
-                    Point.builder("f", DataType.FLOAT).address("hr:100").options(Map.of("type", "float32")).build(),
-                    Point.builder("i", DataType.FLOAT).address("hr:102").options(Map.of("type", "int16")).build(),
+                    Point.builder("f", DataType.FLOAT)
+                            .address("hr:100")
+                            .options(Map.of("type", "float32"))
+                            .build(),
+                    Point.builder("i", DataType.FLOAT)
+                            .address("hr:102")
+                            .options(Map.of("type", "int16"))
+                            .build(),
                     Point.builder("n", DataType.INTEGER).address("hr:102").build(),
                     Point.builder("open", DataType.BOOLEAN).address("co:0").build());
             Duration timeout = Duration.ofMillis(200);
@@ -57,7 +63,10 @@ class ModbusNoiseTest {
                         assertEquals(points.size(), values.size());
                         for (Value v : values) {
                             if (v.quality() == Quality.GOOD) {
-                                Point p = points.stream().filter(x -> x.name().equals(v.point())).findFirst().orElseThrow();
+                                Point p = points.stream()
+                                        .filter(x -> x.name().equals(v.point()))
+                                        .findFirst()
+                                        .orElseThrow();
                                 assertEquals(p.type().coerce(v.value()), v.value(), v + " is not a " + p.type());
                             }
                         }
@@ -69,7 +78,9 @@ class ModbusNoiseTest {
                     }
                 }
             });
-            assertTrue(outcome[0] > 0 && outcome[1] > 0, "both outcomes seen: " + outcome[0] + " read, " + outcome[1] + " failed");
+            assertTrue(
+                    outcome[0] > 0 && outcome[1] > 0,
+                    "both outcomes seen: " + outcome[0] + " read, " + outcome[1] + " failed");
 
             sim.proxy().clearFaults();
             List<Value> clean;

@@ -46,8 +46,8 @@ import org.urbis.testing.Await;
  */
 public abstract class DriverContractTest {
 
-    private static final Set<QualityReason> FAILURE_REASONS = Set.of(QualityReason.COMM_ERROR, QualityReason.TIMEOUT,
-            QualityReason.DEVICE_ERROR);
+    private static final Set<QualityReason> FAILURE_REASONS =
+            Set.of(QualityReason.COMM_ERROR, QualityReason.TIMEOUT, QualityReason.DEVICE_ERROR);
 
     private final ExecutorService caller = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "urbis-testkit-caller");
@@ -92,8 +92,11 @@ public abstract class DriverContractTest {
      */
     protected boolean ignoredThread(Thread thread) {
         String name = thread.getName();
-        return name.startsWith("ForkJoinPool.commonPool") || name.startsWith("urbis-testkit") || name.equals("process reaper")
-                || name.equals("Attach Listener") || name.equals("Common-Cleaner")
+        return name.startsWith("ForkJoinPool.commonPool")
+                || name.startsWith("urbis-testkit")
+                || name.equals("process reaper")
+                || name.equals("Attach Listener")
+                || name.equals("Common-Cleaner")
                 // the JDK's one timer behind CompletableFuture.orTimeout and delayedExecutor, started on first use
                 || name.equals("CompletableFutureDelayScheduler");
     }
@@ -177,21 +180,30 @@ public abstract class DriverContractTest {
         List<Point> readable = readable(device);
         assumeFalse(readable.isEmpty(), device.id() + " has no readable point");
         if (session.acquisition() == Acquisition.PUSHED) {
-            Await.until(device.id() + " to push its first values", firstValuesWithin(), () -> firstValuesPushed(callback, readable));
+            Await.until(
+                    device.id() + " to push its first values",
+                    firstValuesWithin(),
+                    () -> firstValuesPushed(callback, readable));
             for (Value v : callback.values()) {
-                assertTrue(device.point(v.point()).isPresent(), "pushed a value of point '" + v.point() + "', which "
-                        + device.id() + " does not have");
+                assertTrue(
+                        device.point(v.point()).isPresent(),
+                        "pushed a value of point '" + v.point() + "', which " + device.id() + " does not have");
             }
         }
         Outcome<List<Value>> read = read(session, readable);
         if (read.failure() != null) {
-            fail("reading " + device.id() + " failed: " + read.failure().reason() + " " + read.failure().getMessage());
+            fail("reading " + device.id() + " failed: " + read.failure().reason() + " "
+                    + read.failure().getMessage());
         }
-        assertEquals(names(readable), read.value().stream().map(Value::point).collect(Collectors.toSet()),
+        assertEquals(
+                names(readable),
+                read.value().stream().map(Value::point).collect(Collectors.toSet()),
                 "one value per requested point");
         assertEquals(readable.size(), read.value().size(), "one value per requested point");
         for (Value v : read.value()) {
-            assertTrue(v.hasValue(), device.id() + " is reachable, yet " + v.point() + " is " + v.reason() + " " + v.detail());
+            assertTrue(
+                    v.hasValue(),
+                    device.id() + " is reachable, yet " + v.point() + " is " + v.reason() + " " + v.detail());
         }
     }
 
@@ -203,11 +215,14 @@ public abstract class DriverContractTest {
         if (!readable.isEmpty()) {
             Outcome<List<Value>> read = read(session, readable);
             if (read.failure() != null) {
-                assertTrue(FAILURE_REASONS.contains(read.failure().reason()), "a read of an unresponsive device failed with "
-                        + read.failure().reason() + "; expected one of " + FAILURE_REASONS);
+                assertTrue(
+                        FAILURE_REASONS.contains(read.failure().reason()),
+                        "a read of an unresponsive device failed with "
+                                + read.failure().reason() + "; expected one of " + FAILURE_REASONS);
             } else {
                 for (Value v : read.value()) {
-                    assertTrue(v.quality() == Quality.BAD && v.reason() != QualityReason.NONE,
+                    assertTrue(
+                            v.quality() == Quality.BAD && v.reason() != QualityReason.NONE,
                             "the unresponsive " + device.id() + " cannot have given " + v);
                 }
             }
@@ -216,10 +231,13 @@ public abstract class DriverContractTest {
             Optional<Object> probe = point.access().writable() ? probeValue(point) : Optional.empty();
             if (probe.isPresent()) {
                 Outcome<Void> write = write(session, point, probe.get());
-                assertTrue(write.failure() != null, "a write of " + point.name() + " to the unresponsive " + device.id()
-                        + " cannot have been accepted");
-                assertTrue(FAILURE_REASONS.contains(write.failure().reason()), "the write failed with "
-                        + write.failure().reason() + "; expected one of " + FAILURE_REASONS);
+                assertTrue(
+                        write.failure() != null,
+                        "a write of " + point.name() + " to the unresponsive " + device.id()
+                                + " cannot have been accepted");
+                assertTrue(
+                        FAILURE_REASONS.contains(write.failure().reason()),
+                        "the write failed with " + write.failure().reason() + "; expected one of " + FAILURE_REASONS);
                 break;
             }
         }
@@ -254,8 +272,7 @@ public abstract class DriverContractTest {
     // ---- calls with a deadline ----
 
     /** The result of a call into the driver: a value, or the DriverException it reported. */
-    protected record Outcome<T>(T value, DriverException failure) {
-    }
+    protected record Outcome<T>(T value, DriverException failure) {}
 
     private DriverSession open(Device device, RecordingCallback callback) throws Exception {
         DeviceDriver d = driver();
@@ -315,8 +332,10 @@ public abstract class DriverContractTest {
             if (e.getCause() instanceof DriverException de) {
                 return new Outcome<>(null, de);
             }
-            throw new AssertionError("the driver threw " + e.getCause() + ": a failure must be a DriverException with "
-                    + "a quality reason, or a BAD value", e.getCause());
+            throw new AssertionError(
+                    "the driver threw " + e.getCause() + ": a failure must be a DriverException with "
+                            + "a quality reason, or a BAD value",
+                    e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted", e);
@@ -326,17 +345,25 @@ public abstract class DriverContractTest {
     // ---- threads ----
 
     private static Set<Thread> liveThreads() {
-        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).collect(Collectors.toSet());
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(Thread::isAlive)
+                .collect(Collectors.toSet());
     }
 
     private List<String> threadsBut(Set<Thread> allowed) {
-        return liveThreads().stream().filter(t -> !allowed.contains(t) && !ignoredThread(t)).map(Thread::getName)
-                .sorted().toList();
+        return liveThreads().stream()
+                .filter(t -> !allowed.contains(t) && !ignoredThread(t))
+                .map(Thread::getName)
+                .sorted()
+                .toList();
     }
 
     private void awaitNoThreadsBut(Set<Thread> allowed, String what) {
-        Await.until("the threads of " + what + " to end", timeout().plus(grace()).multipliedBy(2),
-                () -> threadsBut(allowed).isEmpty(), () -> "; still alive: " + threadsBut(allowed));
+        Await.until(
+                "the threads of " + what + " to end",
+                timeout().plus(grace()).multipliedBy(2),
+                () -> threadsBut(allowed).isEmpty(),
+                () -> "; still alive: " + threadsBut(allowed));
     }
 
     private static List<Point> readable(Device device) {

@@ -18,8 +18,8 @@ import org.urbis.api.runtime.DeviceIOException;
 import org.urbis.api.runtime.DeviceRegistry;
 import org.urbis.api.runtime.DeviceSnapshot;
 import org.urbis.api.value.Value;
-import org.urbis.core.internal.device.DeviceManager;
 import org.urbis.core.internal.device.CoreSettings;
+import org.urbis.core.internal.device.DeviceManager;
 import org.urbis.core.internal.event.EventBus;
 import org.urbis.testing.Await;
 
@@ -40,8 +40,16 @@ public final class DriverRuntime implements AutoCloseable {
 
     private DriverRuntime(Builder builder) {
         this.ioTimeout = builder.ioTimeout;
-        this.manager = new DeviceManager(events, new CoreSettings(builder.pollInterval, builder.maxConcurrent,
-                builder.ioTimeout, builder.retryInitial, builder.maxBackoff, builder.offlineAfterFailures), Set.of());
+        this.manager = new DeviceManager(
+                events,
+                new CoreSettings(
+                        builder.pollInterval,
+                        builder.maxConcurrent,
+                        builder.ioTimeout,
+                        builder.retryInitial,
+                        builder.maxBackoff,
+                        builder.offlineAfterFailures),
+                Set.of());
     }
 
     /** A runtime polling every second, with 3 s I/O timeouts and OFFLINE after 3 failed reads. */
@@ -91,7 +99,8 @@ public final class DriverRuntime implements AutoCloseable {
 
     /** Whether the device has an active (raised or acknowledged) alarm of that type. */
     public boolean alarmActive(String deviceId, String type) {
-        return activeAlarms().stream().anyMatch(a -> a.deviceId().equals(deviceId) && a.type().equals(type));
+        return activeAlarms().stream()
+                .anyMatch(a -> a.deviceId().equals(deviceId) && a.type().equals(type));
     }
 
     public List<Alarm> activeAlarms() {
@@ -155,8 +164,7 @@ public final class DriverRuntime implements AutoCloseable {
         private int maxConcurrent = 4;
         private int offlineAfterFailures = 3;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Poll interval of devices that set none. */
         public Builder pollInterval(Duration interval) {

@@ -16,12 +16,10 @@ import org.urbis.api.value.Value;
 public final class RecordingCallback implements DeviceCallback {
 
     /** One {@link DeviceCallback#health} call. */
-    public record HealthReport(HealthStatus status, HealthDetail detail, String message) {
-    }
+    public record HealthReport(HealthStatus status, HealthDetail detail, String message) {}
 
     /** One {@link DeviceCallback#alarm} call. */
-    public record AlarmReport(String type, AlarmSeverity severity, boolean active, String message) {
-    }
+    public record AlarmReport(String type, AlarmSeverity severity, boolean active, String message) {}
 
     private final List<Value> values = new CopyOnWriteArrayList<>();
     private final List<HealthReport> health = new CopyOnWriteArrayList<>();
@@ -70,7 +68,10 @@ public final class RecordingCallback implements DeviceCallback {
 
     /** The raise ({@code true}) and clear ({@code false}) calls of one alarm type, in order. */
     public List<Boolean> transitions(String type) {
-        return alarms.stream().filter(a -> a.type().equals(type)).map(AlarmReport::active).toList();
+        return alarms.stream()
+                .filter(a -> a.type().equals(type))
+                .map(AlarmReport::active)
+                .toList();
     }
 
     /** Whether the last call for an alarm type raised it. */

@@ -40,9 +40,12 @@ class DriverContractTestTest {
     @Test
     void aDriverThatOverrunsItsTimeoutFails() {
         Map<String, String> failures = failures(Hanging.class);
-        assertEquals(Set.of("anUnresponsiveDeviceFailsInTimeWithAQualityReason()", "leavesNoThreadBehindOnceClosed()"),
+        assertEquals(
+                Set.of("anUnresponsiveDeviceFailsInTimeWithAQualityReason()", "leavesNoThreadBehindOnceClosed()"),
                 failures.keySet());
-        assertTrue(failures.get("anUnresponsiveDeviceFailsInTimeWithAQualityReason()").contains("still busy"),
+        assertTrue(
+                failures.get("anUnresponsiveDeviceFailsInTimeWithAQualityReason()")
+                        .contains("still busy"),
                 failures.toString());
     }
 
@@ -56,12 +59,19 @@ class DriverContractTestTest {
     /** Runs a contract test class; its failed tests by name, with their messages. */
     private static Map<String, String> failures(Class<?> test) {
         SummaryGeneratingListener listener = new SummaryGeneratingListener();
-        LauncherFactory.create().execute(LauncherDiscoveryRequestBuilder.request()
-                .selectors(DiscoverySelectors.selectClass(test)).build(), listener);
+        LauncherFactory.create()
+                .execute(
+                        LauncherDiscoveryRequestBuilder.request()
+                                .selectors(DiscoverySelectors.selectClass(test))
+                                .build(),
+                        listener);
         assertEquals(5, listener.getSummary().getTestsFoundCount(), "the contract's tests");
         Map<String, String> failed = new TreeMap<>();
-        listener.getSummary().getFailures().forEach(f -> failed.put(f.getTestIdentifier().getDisplayName(),
-                String.valueOf(f.getException().getMessage())));
+        listener.getSummary()
+                .getFailures()
+                .forEach(f -> failed.put(
+                        f.getTestIdentifier().getDisplayName(),
+                        String.valueOf(f.getException().getMessage())));
         return failed;
     }
 
@@ -89,13 +99,15 @@ class DriverContractTestTest {
         @Override
         public DriverSession open(Device device, DeviceCallback callback) {
             if (leaks) {
-                Thread t = new Thread(() -> {
-                    try {
-                        new CountDownLatch(1).await();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                }, "leaky-session");
+                Thread t = new Thread(
+                        () -> {
+                            try {
+                                new CountDownLatch(1).await();
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                        },
+                        "leaky-session");
                 t.setDaemon(true);
                 t.start();
                 started.add(t);
@@ -108,15 +120,19 @@ class DriverContractTestTest {
                 }
 
                 @Override
-                public List<Value> read(List<Point> points, Duration timeout) throws DriverException, InterruptedException {
+                public List<Value> read(List<Point> points, Duration timeout)
+                        throws DriverException, InterruptedException {
                     if (!answers) {
                         unanswered(timeout);
                     }
-                    return points.stream().map(p -> Value.good(p.name(), 1.0, Instant.now())).toList();
+                    return points.stream()
+                            .map(p -> Value.good(p.name(), 1.0, Instant.now()))
+                            .toList();
                 }
 
                 @Override
-                public void write(Point point, Object value, Duration timeout) throws DriverException, InterruptedException {
+                public void write(Point point, Object value, Duration timeout)
+                        throws DriverException, InterruptedException {
                     if (!answers) {
                         unanswered(timeout);
                     }
@@ -130,8 +146,7 @@ class DriverContractTestTest {
                 }
 
                 @Override
-                public void close() {
-                }
+                public void close() {}
             };
         }
 
@@ -182,7 +197,10 @@ class DriverContractTestTest {
 
         private static Device device(String id, String address) {
             return DeviceBuilder.device(id, new DeviceClass("fake"), "fake", address)
-                    .point(Point.builder("level", DataType.FLOAT).access(Access.READ_WRITE).limits(0.0, 10.0).build())
+                    .point(Point.builder("level", DataType.FLOAT)
+                            .access(Access.READ_WRITE)
+                            .limits(0.0, 10.0)
+                            .build())
                     .build();
         }
     }

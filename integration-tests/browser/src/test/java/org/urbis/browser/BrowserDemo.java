@@ -12,8 +12,7 @@ import org.urbis.testing.DemoRuntime;
  */
 final class BrowserDemo {
 
-    private BrowserDemo() {
-    }
+    private BrowserDemo() {}
 
     static DemoRuntime create(String folder) throws IOException {
         Path work = Path.of(System.getProperty("urbis.browser.work", "target"));

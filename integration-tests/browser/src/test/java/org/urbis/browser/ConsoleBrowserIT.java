@@ -22,9 +22,21 @@ class ConsoleBrowserIT {
 
     private static final Path SCRIPTS = Path.of(System.getProperty("urbis.browser.scripts", "."));
     private static final Path WORK = Path.of(System.getProperty("urbis.browser.work", "target"));
-    private static final List<String> SCREENSHOTS = List.of("map.png", "map-parking.png", "devices.png", "device.png",
-            "command-confirmed.png", "history-chart.png", "alarm-acknowledged.png", "schedule.png", "audit.png", "devices-vi.png",
-            "crew-phone.png", "viewer-no-command.png", "maintenance-badge.png", "notifications.png");
+    private static final List<String> SCREENSHOTS = List.of(
+            "map.png",
+            "map-parking.png",
+            "devices.png",
+            "device.png",
+            "command-confirmed.png",
+            "history-chart.png",
+            "alarm-acknowledged.png",
+            "schedule.png",
+            "audit.png",
+            "devices-vi.png",
+            "crew-phone.png",
+            "viewer-no-command.png",
+            "maintenance-badge.png",
+            "notifications.png");
 
     private static DemoRuntime demo;
 

@@ -44,10 +44,12 @@ class HistoryKillIT {
     private static final Path WORK = Path.of(System.getProperty("urbis.browser.work", "target"));
     /** The demo's luminaire without a simulated node: only this test reports for it. */
     private static final String DEVICE = "SL-PT-090";
+
     private static final String POINT = "energy";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private DemoRuntime demo;
     private Process publisher;
 
@@ -99,7 +101,8 @@ class HistoryKillIT {
                 lost.add(time + "=" + value + " (now " + after.get(time) + ")");
             }
         });
-        assertEquals(List.of(), lost, acknowledged.size() + " readings were committed before the kill; these are not back");
+        assertEquals(
+                List.of(), lost, acknowledged.size() + " readings were committed before the kill; these are not back");
         // In order and once each: every reading is one more than the one before (the first few may have
         // come before the driver listened).
         double previous = after.values().iterator().next() - 1;
@@ -135,22 +138,39 @@ class HistoryKillIT {
                 return false;
             }
         });
-        publisher = new ProcessBuilder("mosquitto_pub", "-h", "127.0.0.1", "-p", Integer.toString(demo.mqttPort()), "-q", "1",
-                "-i", "history-kill-test", "-t", "urbis/luminaires/" + DEVICE + "/status", "-l")
-                .redirectErrorStream(true).redirectOutput(WORK.resolve("history-kill-mosquitto_pub.log").toFile()).start();
+        publisher = new ProcessBuilder(
+                        "mosquitto_pub",
+                        "-h",
+                        "127.0.0.1",
+                        "-p",
+                        Integer.toString(demo.mqttPort()),
+                        "-q",
+                        "1",
+                        "-i",
+                        "history-kill-test",
+                        "-t",
+                        "urbis/luminaires/" + DEVICE + "/status",
+                        "-l")
+                .redirectErrorStream(true)
+                .redirectOutput(WORK.resolve("history-kill-mosquitto_pub.log").toFile())
+                .start();
         Process p = publisher;
-        Thread t = new Thread(() -> {
-            try (Writer out = new OutputStreamWriter(p.getOutputStream(), StandardCharsets.UTF_8)) {
-                while (!Thread.currentThread().isInterrupted() && p.isAlive()) {
-                    out.write("{\"ts\":" + System.currentTimeMillis() + ",\"relay\":true,\"dim\":100,\"power\":96.5,\"energy\":"
-                            + reading.incrementAndGet() + ",\"lamp\":\"OK\",\"voltage\":230.0}\n");
-                    out.flush();
-                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200)); // the reporting rate, not a wait for anything
-                }
-            } catch (IOException e) {
-                // the broker went with the runtime
-            }
-        }, "luminaire " + DEVICE);
+        Thread t = new Thread(
+                () -> {
+                    try (Writer out = new OutputStreamWriter(p.getOutputStream(), StandardCharsets.UTF_8)) {
+                        while (!Thread.currentThread().isInterrupted() && p.isAlive()) {
+                            out.write("{\"ts\":" + System.currentTimeMillis()
+                                    + ",\"relay\":true,\"dim\":100,\"power\":96.5,\"energy\":"
+                                    + reading.incrementAndGet() + ",\"lamp\":\"OK\",\"voltage\":230.0}\n");
+                            out.flush();
+                            LockSupport.parkNanos(
+                                    TimeUnit.MILLISECONDS.toNanos(200)); // the reporting rate, not a wait for anything
+                        }
+                    } catch (IOException e) {
+                        // the broker went with the runtime
+                    }
+                },
+                "luminaire " + DEVICE);
         t.start();
         return t;
     }
@@ -165,8 +185,9 @@ class HistoryKillIT {
     }
 
     private Map<Instant, Double> values(Instant from) throws IOException {
-        String query = "?point=" + POINT + "&from=" + URLEncoder.encode(from.toString(), StandardCharsets.UTF_8) + "&to="
-                    + URLEncoder.encode(Instant.now().plus(Duration.ofDays(1)).toString(), StandardCharsets.UTF_8);
+        String query = "?point=" + POINT + "&from=" + URLEncoder.encode(from.toString(), StandardCharsets.UTF_8)
+                + "&to="
+                + URLEncoder.encode(Instant.now().plus(Duration.ofDays(1)).toString(), StandardCharsets.UTF_8);
         Map<Instant, Double> out = new LinkedHashMap<>();
         for (JsonNode v : get("/api/v1/devices/" + DEVICE + "/history" + query).path("values")) {
             out.put(Instant.parse(v.path("time").asText()), v.path("value").asDouble());
@@ -183,9 +204,13 @@ class HistoryKillIT {
     }
 
     private JsonNode get(String path) throws IOException {
-        String auth = Base64.getEncoder().encodeToString("maintenance:demo-maintenance".getBytes(StandardCharsets.UTF_8));
-        HttpRequest request = HttpRequest.newBuilder(URI.create(demo.baseUrl() + path)).timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Basic " + auth).header("Accept", "application/json").build();
+        String auth =
+                Base64.getEncoder().encodeToString("maintenance:demo-maintenance".getBytes(StandardCharsets.UTF_8));
+        HttpRequest request = HttpRequest.newBuilder(URI.create(demo.baseUrl() + path))
+                .timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Basic " + auth)
+                .header("Accept", "application/json")
+                .build();
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {

@@ -68,14 +68,23 @@ public class DriverDeploymentIT extends UrbisTestSupport {
         String next = variant("urbis-test-driver-0.1.1.jar");
 
         // Not every user may deploy.
-        assertTrue("a viewer may not deploy", refused(runAs("viewer", List.of("viewer", "ssh"), "urbis:driver-deploy " + signed)));
+        assertTrue(
+                "a viewer may not deploy",
+                refused(runAs("viewer", List.of("viewer", "ssh"), "urbis:driver-deploy " + signed)));
 
         // The unsigned copy: refused with a clear error naming the bundle and why, an alarm, nothing installed.
         String out = runAs("vendor", VENDOR, "urbis:driver-deploy " + unsigned);
-        assertTrue(out, out.contains("Driver NOT deployed: driver bundle urbis-test-driver 0.1.0.SNAPSHOT refused: unsigned"));
+        assertTrue(
+                out,
+                out.contains("Driver NOT deployed: driver bundle urbis-test-driver 0.1.0.SNAPSHOT refused: unsigned"));
         assertFalse("no test driver installed after the refusal", testDriver().isPresent());
-        await("the UNTRUSTED_BUNDLE alarm", TIMEOUT, () -> untrustedAlarm().isPresent() ? null : "not raised: " + registry.activeAlarms());
-        assertTrue(untrustedAlarm().get().message(), untrustedAlarm().get().message().contains("urbis-test-driver"));
+        await(
+                "the UNTRUSTED_BUNDLE alarm",
+                TIMEOUT,
+                () -> untrustedAlarm().isPresent() ? null : "not raised: " + registry.activeAlarms());
+        assertTrue(
+                untrustedAlarm().get().message(),
+                untrustedAlarm().get().message().contains("urbis-test-driver"));
         assertEquals("the devices stay without a driver", null, allHave(HealthStatus.DRIVER_MISSING));
 
         // The same copy installed around the deployment command does not resolve either.
@@ -96,12 +105,17 @@ public class DriverDeploymentIT extends UrbisTestSupport {
 
         // The next release replaces it; the one before stays ready for a rollback.
         out = runAs("vendor", VENDOR, "urbis:driver-deploy " + next);
-        assertTrue(out, out.contains("Deployed urbis-test-driver 0.1.1") && out.contains("puts back version 0.1.0.SNAPSHOT"));
+        assertTrue(
+                out,
+                out.contains("Deployed urbis-test-driver 0.1.1") && out.contains("puts back version 0.1.0.SNAPSHOT"));
         assertEquals("0.1.1", testDriver().orElseThrow().getVersion().toString());
         await("the test devices to be ONLINE with 0.1.1", TIMEOUT, () -> allHave(HealthStatus.ONLINE));
 
         out = runAs("vendor", VENDOR, "urbis:drivers");
-        assertTrue(out, out.matches("(?s).*urbis-test-driver\\s+0\\.1\\.1\\s+ACTIVE\\s+signed by Urbis demo driver signer\\s+test\\s+5 HS-001.*"));
+        assertTrue(
+                out,
+                out.matches(
+                        "(?s).*urbis-test-driver\\s+0\\.1\\.1\\s+ACTIVE\\s+signed by Urbis demo driver signer\\s+test\\s+5 HS-001.*"));
 
         // Rolled back.
         out = runAs("vendor", VENDOR, "urbis:driver-rollback test");
@@ -116,13 +130,26 @@ public class DriverDeploymentIT extends UrbisTestSupport {
                 events.add(e.issuer() + " " + e.event());
             }
         }
-        List<String> expected = List.of("vendor DRIVER_RECEIVED", "vendor BUNDLE_REFUSED",
-                "vendor DRIVER_RECEIVED", "vendor DRIVER_VERIFIED", "vendor DRIVER_STARTED", "vendor DEVICES_ATTACHED",
-                "vendor DRIVER_RECEIVED", "vendor DRIVER_VERIFIED", "vendor DRIVER_STARTED", "vendor DEVICES_ATTACHED",
-                "vendor DRIVER_ROLLBACK", "vendor DRIVER_VERIFIED", "vendor DRIVER_ROLLED_BACK", "vendor DEVICES_ATTACHED");
-        List<String> ofVendor = events.stream().filter(e -> e.startsWith("vendor ")).toList();
+        List<String> expected = List.of(
+                "vendor DRIVER_RECEIVED",
+                "vendor BUNDLE_REFUSED",
+                "vendor DRIVER_RECEIVED",
+                "vendor DRIVER_VERIFIED",
+                "vendor DRIVER_STARTED",
+                "vendor DEVICES_ATTACHED",
+                "vendor DRIVER_RECEIVED",
+                "vendor DRIVER_VERIFIED",
+                "vendor DRIVER_STARTED",
+                "vendor DEVICES_ATTACHED",
+                "vendor DRIVER_ROLLBACK",
+                "vendor DRIVER_VERIFIED",
+                "vendor DRIVER_ROLLED_BACK",
+                "vendor DEVICES_ATTACHED");
+        List<String> ofVendor =
+                events.stream().filter(e -> e.startsWith("vendor ")).toList();
         assertEquals("the vendor's audit records: " + events, expected, ofVendor);
-        assertTrue("the plain install's refusal is audited too: " + events,
+        assertTrue(
+                "the plain install's refusal is audited too: " + events,
                 events.stream().filter(e -> e.endsWith(" BUNDLE_REFUSED")).count() == 2);
     }
 
@@ -138,7 +165,8 @@ public class DriverDeploymentIT extends UrbisTestSupport {
 
     private Optional<Alarm> untrustedAlarm() {
         return registry.activeAlarms().stream()
-                .filter(a -> a.deviceId().equals("drivers") && a.type().equals("UNTRUSTED_BUNDLE")).findFirst();
+                .filter(a -> a.deviceId().equals("drivers") && a.type().equals("UNTRUSTED_BUNDLE"))
+                .findFirst();
     }
 
     private String allHave(HealthStatus status) {

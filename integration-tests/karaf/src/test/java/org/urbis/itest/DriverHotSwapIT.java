@@ -45,6 +45,7 @@ public class DriverHotSwapIT extends UrbisTestSupport {
 
     /** Their points. */
     private static final String FLOAT_POINT = "level";
+
     private static final String BOOLEAN_POINT = "on";
 
     @Configuration
@@ -96,21 +97,30 @@ public class DriverHotSwapIT extends UrbisTestSupport {
         // Driver removed: DRIVER_MISSING, the last values kept but marked STALE.
         driver.uninstall();
         Instant removed = Instant.now();
-        await("the test devices to be DRIVER_MISSING with STALE values", TIMEOUT, () -> driverMissingWithStaleValues(removed));
+        await(
+                "the test devices to be DRIVER_MISSING with STALE values",
+                TIMEOUT,
+                () -> driverMissingWithStaleValues(removed));
         for (String id : DEVICES) {
             Value stale = snapshot(id).values().get(FLOAT_POINT);
             double before = ((Number) lastGood.get(id).value()).doubleValue();
             double after = ((Number) stale.value()).doubleValue();
-            assertTrue(id + ": the stale value " + after + " is the last one read, not older than " + before,
+            assertTrue(
+                    id + ": the stale value " + after + " is the last one read, not older than " + before,
                     after >= before);
-            assertEquals(id + ": the BOOLEAN value is kept", Boolean.TRUE, snapshot(id).values().get(BOOLEAN_POINT).value());
+            assertEquals(
+                    id + ": the BOOLEAN value is kept",
+                    Boolean.TRUE,
+                    snapshot(id).values().get(BOOLEAN_POINT).value());
         }
 
         // Driver back: ONLINE again with fresh GOOD values.
         Instant reinstalled = Instant.now();
         Bundle again = bundleContext.installBundle(driverUrl);
         again.start();
-        await("the test devices to be ONLINE again with fresh GOOD values", TIMEOUT,
+        await(
+                "the test devices to be ONLINE again with fresh GOOD values",
+                TIMEOUT,
                 () -> onlineWithGoodValuesSince(reinstalled));
 
         // Nothing else moved.
@@ -160,7 +170,9 @@ public class DriverHotSwapIT extends UrbisTestSupport {
         Map<String, String> states = new TreeMap<>();
         urbisBundles().forEach((bsn, b) -> {
             if (!TEST_DRIVER_BSN.equals(bsn)) {
-                states.put(bsn, "id " + b.getBundleId() + ", " + stateName(b.getState()) + ", modified " + b.getLastModified());
+                states.put(
+                        bsn,
+                        "id " + b.getBundleId() + ", " + stateName(b.getState()) + ", modified " + b.getLastModified());
             }
         });
         return states;
@@ -221,7 +233,10 @@ public class DriverHotSwapIT extends UrbisTestSupport {
             Map<String, Value> values = registry.snapshot(id).orElseThrow().values();
             for (String point : List.of(FLOAT_POINT, BOOLEAN_POINT)) {
                 Value v = values.get(point);
-                if (v == null || !v.hasValue() || v.quality() != Quality.UNCERTAIN || v.reason() != QualityReason.STALE
+                if (v == null
+                        || !v.hasValue()
+                        || v.quality() != Quality.UNCERTAIN
+                        || v.reason() != QualityReason.STALE
                         || v.timestamp().isAfter(removed)) {
                     wrong.add(id + " " + point + "=" + v);
                 }

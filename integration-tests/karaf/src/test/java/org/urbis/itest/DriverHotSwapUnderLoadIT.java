@@ -72,6 +72,7 @@ public class DriverHotSwapUnderLoadIT extends UrbisTestSupport {
 
     /** The counting point of the test driver, and the point commands write. */
     private static final String COUNTER = "level";
+
     private static final String SWITCH = "on";
 
     /** Reads every device must deliver in each phase before the next step. */
@@ -88,6 +89,7 @@ public class DriverHotSwapUnderLoadIT extends UrbisTestSupport {
     private final Map<String, List<Long>> delivered = new ConcurrentHashMap<>();
     /** When each GOOD level value was read, per device, in the same order (epoch ms). */
     private final Map<String, List<Long>> readAt = new ConcurrentHashMap<>();
+
     private final List<String> foreignBundleEvents = Collections.synchronizedList(new ArrayList<>());
     private final SynchronousBundleListener listener = this::recordBundleEvent;
     private final List<CompletableFuture<CommandResult>> commands = Collections.synchronizedList(new ArrayList<>());
@@ -102,7 +104,10 @@ public class DriverHotSwapUnderLoadIT extends UrbisTestSupport {
         awaitUrbisBundlesActive();
         awaitFrameworkSettled();
         registry = service(DeviceRegistry.class);
-        await("the test devices to be DRIVER_MISSING", TIMEOUT, () -> allHave(registry, devices(), HealthStatus.DRIVER_MISSING));
+        await(
+                "the test devices to be DRIVER_MISSING",
+                TIMEOUT,
+                () -> allHave(registry, devices(), HealthStatus.DRIVER_MISSING));
     }
 
     @After
@@ -118,8 +123,11 @@ public class DriverHotSwapUnderLoadIT extends UrbisTestSupport {
 
     @Test
     public void aDriverUpdatedAndReinstalledUnderLoadLosesNoValueNorCommandAndMovesNothingElse() throws Exception {
-        subscription = service(EventStream.class).subscribe("hot-swap-under-load", this::record,
-                SubscriptionOptions.lossless().only(ValueChanged.class));
+        subscription = service(EventStream.class)
+                .subscribe(
+                        "hot-swap-under-load",
+                        this::record,
+                        SubscriptionOptions.lossless().only(ValueChanged.class));
         Map<String, Long> servicesBefore = platformServiceIds();
         bundlesBefore = bundleStates();
         bundleContext.addBundleListener(listener);
@@ -162,7 +170,8 @@ public class DriverHotSwapUnderLoadIT extends UrbisTestSupport {
             values += seen.stream().filter(v -> v > 0).count();
             List<Integer> firsts = sessionStarts(seen);
             if (firsts.size() == 3) {
-                // Indices into the GOOD values (at): session s starts at firsts.get(s) - s (the STALE entries before it).
+                // Indices into the GOOD values (at): session s starts at firsts.get(s) - s (the STALE entries before
+                // it).
                 int update = firsts.get(1) - 1;
                 int reinstall = firsts.get(2) - 2;
                 for (int i = 1; i < update; i++) {
@@ -173,22 +182,43 @@ public class DriverHotSwapUnderLoadIT extends UrbisTestSupport {
             }
         }
         Map<CommandState, Integer> ended = commandCounts();
-        System.out.printf(Locale.ROOT, "Hot swap under load: %d devices polled every %d s; %d values delivered, %d lost; "
-                + "baseline largest gap beyond the interval %d ms; update gap beyond the interval p50 %d ms, max %d ms; "
-                + "first value after the reinstall p50 %d ms, max %d ms; commands %s%n",
-                DEVICES, INTERVAL.toSeconds(), values, holes.size(), baselineGap, pct(updateGaps, 50), pct(updateGaps, 100),
-                pct(reinstallWaits, 50), pct(reinstallWaits, 100), ended);
+        System.out.printf(
+                Locale.ROOT,
+                "Hot swap under load: %d devices polled every %d s; %d values delivered, %d lost; "
+                        + "baseline largest gap beyond the interval %d ms; update gap beyond the interval p50 %d ms, max %d ms; "
+                        + "first value after the reinstall p50 %d ms, max %d ms; commands %s%n",
+                DEVICES,
+                INTERVAL.toSeconds(),
+                values,
+                holes.size(),
+                baselineGap,
+                pct(updateGaps, 50),
+                pct(updateGaps, 100),
+                pct(reinstallWaits, 50),
+                pct(reinstallWaits, 100),
+                ended);
 
         assertEquals("values lost (holes in a session, or a session not closed by its last value)", List.of(), holes);
         assertEquals("devices that saw three driver sessions", DEVICES, updateGaps.size());
         int sent = commands.size();
-        assertEquals("commands that ended in a final state, of " + sent + ": " + ended, sent,
-                ended.entrySet().stream().filter(e -> e.getKey().isFinal()).mapToInt(Map.Entry::getValue).sum());
-        assertTrue("commands confirmed while the driver was in: " + ended, ended.getOrDefault(CommandState.CONFIRMED, 0) > 0);
+        assertEquals(
+                "commands that ended in a final state, of " + sent + ": " + ended,
+                sent,
+                ended.entrySet().stream()
+                        .filter(e -> e.getKey().isFinal())
+                        .mapToInt(Map.Entry::getValue)
+                        .sum());
+        assertTrue(
+                "commands confirmed while the driver was in: " + ended,
+                ended.getOrDefault(CommandState.CONFIRMED, 0) > 0);
         List<String> refusals = new ArrayList<>();
         synchronized (commands) {
-            commands.stream().map(CompletableFuture::join).filter(r -> r.state() == CommandState.REJECTED)
-                    .map(CommandResult::reason).filter(r -> !r.startsWith("DRIVER_MISSING")).forEach(refusals::add);
+            commands.stream()
+                    .map(CompletableFuture::join)
+                    .filter(r -> r.state() == CommandState.REJECTED)
+                    .map(CommandResult::reason)
+                    .filter(r -> !r.startsWith("DRIVER_MISSING"))
+                    .forEach(refusals::add);
         }
         assertEquals("commands refused for another reason than a missing driver", List.of(), refusals);
 
@@ -208,11 +238,15 @@ public class DriverHotSwapUnderLoadIT extends UrbisTestSupport {
                 continue;
             }
             if (v.quality() == Quality.GOOD) {
-                delivered.computeIfAbsent(change.deviceId(), k -> Collections.synchronizedList(new ArrayList<>())).add(n.longValue());
+                delivered
+                        .computeIfAbsent(change.deviceId(), k -> Collections.synchronizedList(new ArrayList<>()))
+                        .add(n.longValue());
                 readAt.computeIfAbsent(change.deviceId(), k -> Collections.synchronizedList(new ArrayList<>()))
                         .add(v.timestamp().toEpochMilli());
             } else if (v.reason() == QualityReason.STALE) {
-                delivered.computeIfAbsent(change.deviceId(), k -> Collections.synchronizedList(new ArrayList<>())).add(-n.longValue());
+                delivered
+                        .computeIfAbsent(change.deviceId(), k -> Collections.synchronizedList(new ArrayList<>()))
+                        .add(-n.longValue());
             }
         }
     }
@@ -221,12 +255,23 @@ public class DriverHotSwapUnderLoadIT extends UrbisTestSupport {
     private void startCommands(CommandService service) {
         AtomicInteger next = new AtomicInteger();
         commandFlow = Executors.newSingleThreadScheduledExecutor();
-        commandFlow.scheduleAtFixedRate(() -> {
-            String target = device(next.getAndIncrement() % DEVICES);
-            Command c = new Command(UUID.randomUUID().toString(), target, SWITCH, true, "scheduler", "hot swap under load",
-                    Instant.now().plusSeconds(60), Command.Operation.DIRECT);
-            commands.add(service.submit(c).toCompletableFuture());
-        }, 0, 100, TimeUnit.MILLISECONDS);
+        commandFlow.scheduleAtFixedRate(
+                () -> {
+                    String target = device(next.getAndIncrement() % DEVICES);
+                    Command c = new Command(
+                            UUID.randomUUID().toString(),
+                            target,
+                            SWITCH,
+                            true,
+                            "scheduler",
+                            "hot swap under load",
+                            Instant.now().plusSeconds(60),
+                            Command.Operation.DIRECT);
+                    commands.add(service.submit(c).toCompletableFuture());
+                },
+                0,
+                100,
+                TimeUnit.MILLISECONDS);
     }
 
     /** Waits until every device has delivered {@link #READS_PER_PHASE} values in its {@code session}th driver session. */
@@ -244,7 +289,9 @@ public class DriverHotSwapUnderLoadIT extends UrbisTestSupport {
                     behind.add(id + " " + (copy.size() > 8 ? copy.subList(copy.size() - 8, copy.size()) : copy));
                 }
             }
-            return behind.isEmpty() ? null : behind.size() + " behind, e.g. " + behind.subList(0, Math.min(5, behind.size()));
+            return behind.isEmpty()
+                    ? null
+                    : behind.size() + " behind, e.g. " + behind.subList(0, Math.min(5, behind.size()));
         });
     }
 
@@ -331,7 +378,9 @@ public class DriverHotSwapUnderLoadIT extends UrbisTestSupport {
         Map<Long, String> states = new TreeMap<>();
         for (Bundle b : bundleContext.getBundles()) {
             if (!TEST_DRIVER_BSN.equals(b.getSymbolicName())) {
-                states.put(b.getBundleId(), b.getSymbolicName() + " " + stateName(b.getState()) + ", modified " + b.getLastModified());
+                states.put(
+                        b.getBundleId(),
+                        b.getSymbolicName() + " " + stateName(b.getState()) + ", modified " + b.getLastModified());
             }
         }
         return states;
@@ -344,7 +393,11 @@ public class DriverHotSwapUnderLoadIT extends UrbisTestSupport {
             return;
         }
         switch (event.getType()) {
-            case BundleEvent.STARTED, BundleEvent.STOPPED, BundleEvent.RESOLVED, BundleEvent.UNRESOLVED, BundleEvent.UPDATED ->
+            case BundleEvent.STARTED,
+                    BundleEvent.STOPPED,
+                    BundleEvent.RESOLVED,
+                    BundleEvent.UNRESOLVED,
+                    BundleEvent.UPDATED ->
                 foreignBundleEvents.add(event.getType() + " " + b.getSymbolicName() + " [" + b.getBundleId() + "]");
             default -> {
                 // installing, starting, stopping: a change shows in one of the above
@@ -382,14 +435,23 @@ public class DriverHotSwapUnderLoadIT extends UrbisTestSupport {
     private static File inventory() {
         StringBuilder json = new StringBuilder("{\"type\": \"FeatureCollection\", \"features\": [\n");
         for (int i = 0; i < DEVICES; i++) {
-            json.append(String.format(Locale.ROOT, "%s{\"type\": \"Feature\", \"id\": \"%s\", "
-                    + "\"geometry\": {\"type\": \"Point\", \"coordinates\": [%.5f, 10.93]}, \"properties\": {"
-                    + "\"class\": \"streetlight\", \"driver\": \"test\", \"address\": \"test://%s\", "
-                    + "\"tags\": {\"street\": \"Load street\", \"zone\": \"HL\", \"cabinet\": \"HL-CAB-%d\"}, \"points\": ["
-                    + "{\"name\": \"%s\", \"type\": \"FLOAT\", \"unit\": \"%%\", \"access\": \"READ\", \"min\": 0, \"deadband\": 0, \"address\": \"level\"}, "
-                    + "{\"name\": \"%s\", \"type\": \"BOOLEAN\", \"unit\": \"\", \"access\": \"READ_WRITE\", \"deadband\": 0, \"address\": \"on\"}], "
-                    + "\"pollInterval\": %d}}%n",
-                    i == 0 ? "" : ",", device(i), 108.1 + i * 0.0001, device(i), i / 20 + 1, COUNTER, SWITCH, INTERVAL.toSeconds()));
+            json.append(String.format(
+                    Locale.ROOT,
+                    "%s{\"type\": \"Feature\", \"id\": \"%s\", "
+                            + "\"geometry\": {\"type\": \"Point\", \"coordinates\": [%.5f, 10.93]}, \"properties\": {"
+                            + "\"class\": \"streetlight\", \"driver\": \"test\", \"address\": \"test://%s\", "
+                            + "\"tags\": {\"street\": \"Load street\", \"zone\": \"HL\", \"cabinet\": \"HL-CAB-%d\"}, \"points\": ["
+                            + "{\"name\": \"%s\", \"type\": \"FLOAT\", \"unit\": \"%%\", \"access\": \"READ\", \"min\": 0, \"deadband\": 0, \"address\": \"level\"}, "
+                            + "{\"name\": \"%s\", \"type\": \"BOOLEAN\", \"unit\": \"\", \"access\": \"READ_WRITE\", \"deadband\": 0, \"address\": \"on\"}], "
+                            + "\"pollInterval\": %d}}%n",
+                    i == 0 ? "" : ",",
+                    device(i),
+                    108.1 + i * 0.0001,
+                    device(i),
+                    i / 20 + 1,
+                    COUNTER,
+                    SWITCH,
+                    INTERVAL.toSeconds()));
         }
         json.append("]}\n");
         return inventoryFile("hotswap-load.geojson", json);

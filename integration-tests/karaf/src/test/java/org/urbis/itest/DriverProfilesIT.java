@@ -36,9 +36,13 @@ public class DriverProfilesIT extends UrbisTestSupport {
 
     @Configuration
     public Option[] config() throws URISyntaxException {
-        File inventory = new File(DriverProfilesIT.class.getResource("/inventory/profiles.geojson").toURI());
+        File inventory = new File(DriverProfilesIT.class
+                .getResource("/inventory/profiles.geojson")
+                .toURI());
         return containerOptions(
-                editConfigurationFilePut("etc/org.urbis.core.cfg", "inventory.knownDrivers",
+                editConfigurationFilePut(
+                        "etc/org.urbis.core.cfg",
+                        "inventory.knownDrivers",
                         "streetlight,water,gridmeter,parking,irrigation,test"),
                 replaceConfigurationFile("etc/urbis/inventory/profiles.geojson", inventory));
     }
@@ -49,23 +53,42 @@ public class DriverProfilesIT extends UrbisTestSupport {
         DeviceRegistry registry = service(DeviceRegistry.class);
         Inventory inventory = service(Inventory.class);
 
-        await("the devices, waiting for their driver's profile", TIMEOUT, () -> expect(registry, "DP-001", List.of(),
-                HealthStatus.DRIVER_MISSING));
-        assertTrue("the report says why: " + inventory.lastReport().warnings(), inventory.lastReport().warnings().stream()
-                .anyMatch(w -> w.message().contains("profile 'test-meter' is not known until driver 'test' is installed")));
+        await(
+                "the devices, waiting for their driver's profile",
+                TIMEOUT,
+                () -> expect(registry, "DP-001", List.of(), HealthStatus.DRIVER_MISSING));
+        assertTrue(
+                "the report says why: " + inventory.lastReport().warnings(),
+                inventory.lastReport().warnings().stream()
+                        .anyMatch(w -> w.message()
+                                .contains("profile 'test-meter' is not known until driver 'test' is installed")));
 
-        Bundle driver = bundleContext.installBundle(new File(required("urbis.it.testDriver")).toURI().toString());
+        Bundle driver = bundleContext.installBundle(
+                new File(required("urbis.it.testDriver")).toURI().toString());
         driver.start();
-        await("the profile's points, read", TIMEOUT, () -> expect(registry, "DP-001", List.of("reading", "ok"), HealthStatus.ONLINE));
-        await("the profile's points and the device's own", TIMEOUT, () -> expect(registry, "DP-002",
-                List.of("reading", "ok", "extra"), HealthStatus.ONLINE));
+        await(
+                "the profile's points, read",
+                TIMEOUT,
+                () -> expect(registry, "DP-001", List.of("reading", "ok"), HealthStatus.ONLINE));
+        await(
+                "the profile's points and the device's own",
+                TIMEOUT,
+                () -> expect(registry, "DP-002", List.of("reading", "ok", "extra"), HealthStatus.ONLINE));
         Value reading = registry.snapshot("DP-001").orElseThrow().values().get("reading");
         assertEquals(Quality.GOOD, reading.quality());
 
         driver.uninstall();
-        await("the points kept while the driver is away", TIMEOUT, () -> expect(registry, "DP-001", List.of("reading", "ok"),
-                HealthStatus.DRIVER_MISSING));
-        assertTrue("the last reading stays", registry.snapshot("DP-001").orElseThrow().values().get("reading").hasValue());
+        await(
+                "the points kept while the driver is away",
+                TIMEOUT,
+                () -> expect(registry, "DP-001", List.of("reading", "ok"), HealthStatus.DRIVER_MISSING));
+        assertTrue(
+                "the last reading stays",
+                registry.snapshot("DP-001")
+                        .orElseThrow()
+                        .values()
+                        .get("reading")
+                        .hasValue());
     }
 
     /** Null when the device has these points and this status, else what it has. */
@@ -78,6 +101,8 @@ public class DriverProfilesIT extends UrbisTestSupport {
         for (Point p : s.device().points()) {
             names.add(p.name());
         }
-        return names.equals(points) && s.health().status() == status ? null : id + " " + names + " " + s.health().status();
+        return names.equals(points) && s.health().status() == status
+                ? null
+                : id + " " + names + " " + s.health().status();
     }
 }

@@ -78,9 +78,10 @@ public class GridFeatureIT extends UrbisTestSupport {
     @Test
     public void aSunnyNoonIsCurtailedAndReleasedEachStepAudited() throws Exception {
         awaitUrbisBundlesActive();
-        service(FeaturesService.class).installFeatures(
-                new LinkedHashSet<>(List.of("urbis-driver-pv", "urbis-simulator-pv", "urbis-grid")),
-                EnumSet.noneOf(FeaturesService.Option.class));
+        service(FeaturesService.class)
+                .installFeatures(
+                        new LinkedHashSet<>(List.of("urbis-driver-pv", "urbis-simulator-pv", "urbis-grid")),
+                        EnumSet.noneOf(FeaturesService.Option.class));
         Properties simulator = new Properties();
         try (Reader in = Files.newBufferedReader(new File(System.getProperty("karaf.etc"), SIMULATOR_CFG).toPath())) {
             simulator.load(in);
@@ -89,45 +90,61 @@ public class GridFeatureIT extends UrbisTestSupport {
         String inverterOptions = "\"limitRampSeconds\": \"2\", \"limitRevertSeconds\": \"900\"";
         File inventory = new File(System.getProperty("karaf.etc"), "urbis/inventory/grid-it.geojson");
         inventory.getParentFile().mkdirs();
-        Files.writeString(inventory.toPath(), "{\"type\": \"FeatureCollection\", \"features\": ["
-                + device(INVERTERS.get(0), "pv", port, 1, "pv-sunspec-inverter", inverterOptions) + ", "
-                + device(INVERTERS.get(1), "pv", port, 2, "pv-sunspec-inverter", inverterOptions) + ", "
-                + device("GM-IT-H01", "gridmeter", port, 101, "gridmeter-sunspec-1p", "") + ", "
-                + device("GM-IT-H02", "gridmeter", port, 102, "gridmeter-sunspec-1p", "") + ", "
-                + device("GM-IT-TX", "gridmeter", port, 200, "gridmeter-sunspec", "") + "]}", StandardCharsets.UTF_8);
+        Files.writeString(
+                inventory.toPath(),
+                "{\"type\": \"FeatureCollection\", \"features\": ["
+                        + device(INVERTERS.get(0), "pv", port, 1, "pv-sunspec-inverter", inverterOptions) + ", "
+                        + device(INVERTERS.get(1), "pv", port, 2, "pv-sunspec-inverter", inverterOptions) + ", "
+                        + device("GM-IT-H01", "gridmeter", port, 101, "gridmeter-sunspec-1p", "") + ", "
+                        + device("GM-IT-H02", "gridmeter", port, 102, "gridmeter-sunspec-1p", "") + ", "
+                        + device("GM-IT-TX", "gridmeter", port, 200, "gridmeter-sunspec", "") + "]}",
+                StandardCharsets.UTF_8);
         File feeder = new File(System.getProperty("karaf.etc"), "urbis/grid/pt-it.feeder.json");
         feeder.getParentFile().mkdirs();
-        Files.writeString(feeder.toPath(), "{\"feeder\": \"PT-IT\", \"transformerMeter\": \"GM-IT-TX\", \"latitude\": 10.93, "
-                + "\"longitude\": 108.10, \"importLimitKw\": 15, \"exportLimitKw\": 3, \"hysteresisKw\": 1, "
-                + "\"peakController\": \"off\", \"exportController\": \"automatic\"}", StandardCharsets.UTF_8);
+        Files.writeString(
+                feeder.toPath(),
+                "{\"feeder\": \"PT-IT\", \"transformerMeter\": \"GM-IT-TX\", \"latitude\": 10.93, "
+                        + "\"longitude\": 108.10, \"importLimitKw\": 15, \"exportLimitKw\": 3, \"hysteresisKw\": 1, "
+                        + "\"peakController\": \"off\", \"exportController\": \"automatic\"}",
+                StandardCharsets.UTF_8);
 
         DeviceRegistry registry = service(DeviceRegistry.class);
         Feeders grid = service(Feeders.class);
-        await("the feeder's night: every inverter ONLINE, rated, not producing, the transformer importing", TIMEOUT, () -> {
-            StringBuilder problems = new StringBuilder();
-            for (String id : List.of(INVERTERS.get(0), INVERTERS.get(1), "GM-IT-TX")) {
-                DeviceSnapshot s = registry.snapshot(id).orElse(null);
-                if (s == null || s.health().status() != HealthStatus.ONLINE) {
-                    problems.append(id).append(s == null ? " not in the inventory; " : " " + s.health() + "; ");
-                } else if (id.startsWith("PV") && !(number(s, "ratedPower") > 0 && number(s, "acPower") < 0.01)) {
-                    problems.append(id).append(' ').append(s.values()).append("; ");
-                } else if (id.equals("GM-IT-TX") && !(number(s, "activePower") > 0)) {
-                    problems.append(id).append(' ').append(s.values()).append("; ");
-                }
-            }
-            return problems.length() == 0 ? null : problems.toString();
-        });
+        await(
+                "the feeder's night: every inverter ONLINE, rated, not producing, the transformer importing",
+                TIMEOUT,
+                () -> {
+                    StringBuilder problems = new StringBuilder();
+                    for (String id : List.of(INVERTERS.get(0), INVERTERS.get(1), "GM-IT-TX")) {
+                        DeviceSnapshot s = registry.snapshot(id).orElse(null);
+                        if (s == null || s.health().status() != HealthStatus.ONLINE) {
+                            problems.append(id).append(s == null ? " not in the inventory; " : " " + s.health() + "; ");
+                        } else if (id.startsWith("PV")
+                                && !(number(s, "ratedPower") > 0 && number(s, "acPower") < 0.01)) {
+                            problems.append(id).append(' ').append(s.values()).append("; ");
+                        } else if (id.equals("GM-IT-TX") && !(number(s, "activePower") > 0)) {
+                            problems.append(id).append(' ').append(s.values()).append("; ");
+                        }
+                    }
+                    return problems.length() == 0 ? null : problems.toString();
+                });
         await("the feeder PT-IT in use with a forecast", TIMEOUT, () -> {
             FeederOutlook o = grid.outlook("PT-IT").orElse(null);
-            return o != null && o.loadKw().size() == 192 && o.pvKw().size() == 192 ? null : "outlook " + o + ", feeders " + grid.feeders();
+            return o != null && o.loadKw().size() == 192 && o.pvKw().size() == 192
+                    ? null
+                    : "outlook " + o + ", feeders " + grid.feeders();
         });
 
         Instant start = Instant.now();
         setSunnyNoon(true);
-        await("every inverter curtailed under 100 % by a confirmed export action", TIMEOUT, () -> {
-            String problem = limits(registry, pct -> pct < 100);
-            return problem == null && actionWith(grid, "curtail") ? null : problem + " / " + grid.actions("PT-IT", 10);
-        });
+        await(
+                "every inverter curtailed under 100 % by a confirmed export action",
+                TIMEOUT, () -> {
+                    String problem = limits(registry, pct -> pct < 100);
+                    return problem == null && actionWith(grid, "curtail")
+                            ? null
+                            : problem + " / " + grid.actions("PT-IT", 10);
+                });
         AuditTrail audit = service(AuditTrail.class);
         for (String id : INVERTERS) {
             awaitAudited(audit, start, id, "curtail");
@@ -135,10 +152,14 @@ public class GridFeatureIT extends UrbisTestSupport {
 
         Instant night = Instant.now();
         setSunnyNoon(false);
-        await("every inverter released to 100 % once the export fell", TIMEOUT, () -> {
-            String problem = limits(registry, pct -> pct >= 100);
-            return problem == null && actionWith(grid, "release") ? null : problem + " / " + grid.actions("PT-IT", 10);
-        });
+        await(
+                "every inverter released to 100 % once the export fell",
+                TIMEOUT, () -> {
+                    String problem = limits(registry, pct -> pct >= 100);
+                    return problem == null && actionWith(grid, "release")
+                            ? null
+                            : problem + " / " + grid.actions("PT-IT", 10);
+                });
         for (String id : INVERTERS) {
             awaitAudited(audit, night, id, "release");
         }
@@ -170,7 +191,12 @@ public class GridFeatureIT extends UrbisTestSupport {
             Value active = s.values().get("powerLimitActive");
             double pct = active != null && Boolean.FALSE.equals(active.value()) ? 100 : number(s, "powerLimitPct");
             if (!wanted.test(pct)) {
-                problems.append(id).append(" at ").append(pct).append(" %, active ").append(active).append("; ");
+                problems.append(id)
+                        .append(" at ")
+                        .append(pct)
+                        .append(" %, active ")
+                        .append(active)
+                        .append("; ");
             }
         }
         return problems.length() == 0 ? null : problems.toString();
@@ -178,7 +204,9 @@ public class GridFeatureIT extends UrbisTestSupport {
 
     private static boolean actionWith(Feeders grid, String word) {
         for (ControlAction a : grid.actions("PT-IT", 20)) {
-            if (a.controller().equals("export") && a.reason().contains(word) && a.outcome().contains("CONFIRMED")) {
+            if (a.controller().equals("export")
+                    && a.reason().contains(word)
+                    && a.outcome().contains("CONFIRMED")) {
                 return true;
             }
         }
@@ -186,26 +214,33 @@ public class GridFeatureIT extends UrbisTestSupport {
     }
 
     /** The inverter's command was received from the scheduler with the controller's reason, and confirmed. */
-    private void awaitAudited(AuditTrail audit, Instant since, String inverter, String word) throws InterruptedException {
-        await(inverter + " audited: received from the scheduler with the reason '" + word + "', then CONFIRMED", TIMEOUT, () -> {
-            List<AuditEntry> entries;
-            try {
-                entries = audit.query(new AuditQuery(null, null, since, null, 1000));
-            } catch (java.io.IOException e) {
-                return e.toString();
-            }
-            for (AuditEntry received : entries) {
-                if (received.event().equals("RECEIVED") && received.issuer().equals("scheduler")
-                        && received.line().contains("\"target\":\"" + inverter + "\"") && received.line().contains("export limiting")
-                        && received.line().contains(word)) {
-                    boolean confirmed = entries.stream().anyMatch(e -> e.commandId().equals(received.commandId())
-                            && e.event().equals("CONFIRMED"));
-                    if (confirmed) {
-                        return null;
+    private void awaitAudited(AuditTrail audit, Instant since, String inverter, String word)
+            throws InterruptedException {
+        await(
+                inverter + " audited: received from the scheduler with the reason '" + word + "', then CONFIRMED",
+                TIMEOUT,
+                () -> {
+                    List<AuditEntry> entries;
+                    try {
+                        entries = audit.query(new AuditQuery(null, null, since, null, 1000));
+                    } catch (java.io.IOException e) {
+                        return e.toString();
                     }
-                }
-            }
-            return entries.toString();
-        });
+                    for (AuditEntry received : entries) {
+                        if (received.event().equals("RECEIVED")
+                                && received.issuer().equals("scheduler")
+                                && received.line().contains("\"target\":\"" + inverter + "\"")
+                                && received.line().contains("export limiting")
+                                && received.line().contains(word)) {
+                            boolean confirmed = entries.stream()
+                                    .anyMatch(e -> e.commandId().equals(received.commandId())
+                                            && e.event().equals("CONFIRMED"));
+                            if (confirmed) {
+                                return null;
+                            }
+                        }
+                    }
+                    return entries.toString();
+                });
     }
 }

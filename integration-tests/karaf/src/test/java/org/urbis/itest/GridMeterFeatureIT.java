@@ -45,9 +45,10 @@ public class GridMeterFeatureIT extends UrbisTestSupport {
     @Test
     public void aSimulatedDnp3MeterComesOnline() throws Exception {
         awaitUrbisBundlesActive();
-        service(FeaturesService.class).installFeatures(
-                new LinkedHashSet<>(List.of("urbis-driver-gridmeter", "urbis-simulator-gridmeter")),
-                EnumSet.noneOf(FeaturesService.Option.class));
+        service(FeaturesService.class)
+                .installFeatures(
+                        new LinkedHashSet<>(List.of("urbis-driver-gridmeter", "urbis-simulator-gridmeter")),
+                        EnumSet.noneOf(FeaturesService.Option.class));
         // the configuration ran in the JVM that started the container: the port is read back from the file it wrote
         Properties simulator = new Properties();
         try (Reader in = Files.newBufferedReader(new File(System.getProperty("karaf.etc"), SIMULATOR_CFG).toPath())) {
@@ -56,14 +57,16 @@ public class GridMeterFeatureIT extends UrbisTestSupport {
         String port = simulator.getProperty("dnp3Port");
         File inventory = new File(System.getProperty("karaf.etc"), "urbis/inventory/gridmeter-it.geojson");
         inventory.getParentFile().mkdirs();
-        Files.writeString(inventory.toPath(), "{\"type\": \"FeatureCollection\", \"features\": [{\"type\": \"Feature\", "
-                + "\"id\": \"GM-IT-01\", \"geometry\": {\"type\": \"Point\", \"coordinates\": [108.1, 10.93]}, "
-                + "\"properties\": {\"class\": \"gridmeter\", \"driver\": \"gridmeter\", "
-                + "\"address\": \"dnp3://127.0.0.1:" + port + "?outstation=10&master=1\", \"points\": ["
-                + "{\"name\": \"voltageL1\", \"type\": \"FLOAT\", \"unit\": \"V\", \"address\": \"ai:0\"}, "
-                + "{\"name\": \"energyImport\", \"type\": \"FLOAT\", \"unit\": \"kWh\", \"address\": \"ctr:0\", "
-                + "\"options\": {\"scale\": \"0.001\"}}, "
-                + "{\"name\": \"breaker\", \"type\": \"BOOLEAN\", \"access\": \"rw\", \"sbo\": true, \"address\": \"bo:0\"}]}}]}",
+        Files.writeString(
+                inventory.toPath(),
+                "{\"type\": \"FeatureCollection\", \"features\": [{\"type\": \"Feature\", "
+                        + "\"id\": \"GM-IT-01\", \"geometry\": {\"type\": \"Point\", \"coordinates\": [108.1, 10.93]}, "
+                        + "\"properties\": {\"class\": \"gridmeter\", \"driver\": \"gridmeter\", "
+                        + "\"address\": \"dnp3://127.0.0.1:" + port + "?outstation=10&master=1\", \"points\": ["
+                        + "{\"name\": \"voltageL1\", \"type\": \"FLOAT\", \"unit\": \"V\", \"address\": \"ai:0\"}, "
+                        + "{\"name\": \"energyImport\", \"type\": \"FLOAT\", \"unit\": \"kWh\", \"address\": \"ctr:0\", "
+                        + "\"options\": {\"scale\": \"0.001\"}}, "
+                        + "{\"name\": \"breaker\", \"type\": \"BOOLEAN\", \"access\": \"rw\", \"sbo\": true, \"address\": \"bo:0\"}]}}]}",
                 StandardCharsets.UTF_8);
 
         DeviceRegistry registry = service(DeviceRegistry.class);
@@ -72,8 +75,11 @@ public class GridMeterFeatureIT extends UrbisTestSupport {
             if (s == null) {
                 return "not in the inventory yet";
             }
-            return s.health().status() == HealthStatus.ONLINE && s.values().containsKey("voltageL1")
-                    && s.values().containsKey("breaker") ? null : s.health() + " " + s.values();
+            return s.health().status() == HealthStatus.ONLINE
+                            && s.values().containsKey("voltageL1")
+                            && s.values().containsKey("breaker")
+                    ? null
+                    : s.health() + " " + s.values();
         });
         String out = runAs("vera", List.of("viewer"), "urbis:dnp3");
         assertTrue(out, out.contains("GM-IT-01") && out.contains("ONLINE") && out.contains("1 association(s)"));

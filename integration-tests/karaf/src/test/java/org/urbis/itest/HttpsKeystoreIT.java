@@ -32,9 +32,15 @@ public class HttpsKeystoreIT extends UrbisTestSupport {
     public void aMissingKeystoreRaisesACriticalPlatformAlarm() throws Exception {
         awaitUrbisBundlesActive();
         DeviceRegistry registry = service(DeviceRegistry.class);
-        await("the HTTPS_KEYSTORE alarm", TIMEOUT, () -> registry.activeAlarms().stream()
-                .anyMatch(a -> a.deviceId().equals("rest") && a.type().equals("HTTPS_KEYSTORE")
-                        && a.severity().name().equals("CRITICAL") && a.message().contains("urbis-https.p12"))
-                ? null : "active alarms: " + registry.activeAlarms());
+        await(
+                "the HTTPS_KEYSTORE alarm",
+                TIMEOUT,
+                () -> registry.activeAlarms().stream()
+                                .anyMatch(a -> a.deviceId().equals("rest")
+                                        && a.type().equals("HTTPS_KEYSTORE")
+                                        && a.severity().name().equals("CRITICAL")
+                                        && a.message().contains("urbis-https.p12"))
+                        ? null
+                        : "active alarms: " + registry.activeAlarms());
     }
 }

@@ -49,23 +49,34 @@ public class ParkingFeatureIT extends UrbisTestSupport {
     @Test
     public void simulatedBaysComeOnlineAndThePublicFeedAnswers() throws Exception {
         awaitUrbisBundlesActive();
-        service(FeaturesService.class).installFeatures(new LinkedHashSet<>(List.of("urbis-broker", "urbis-driver-parking",
-                "urbis-parking", "urbis-simulator-parking")), EnumSet.noneOf(FeaturesService.Option.class));
+        service(FeaturesService.class)
+                .installFeatures(
+                        new LinkedHashSet<>(List.of(
+                                "urbis-broker", "urbis-driver-parking", "urbis-parking", "urbis-simulator-parking")),
+                        EnumSet.noneOf(FeaturesService.Option.class));
         File folder = new File(System.getProperty("karaf.etc"), "urbis/inventory");
         folder.mkdirs();
-        Files.writeString(new File(folder, "parking-it.parking.json").toPath(), "{\"sites\": [{\"uid\": \"IT-STREET\", "
-                + "\"name\": \"Test street\", \"lat\": 10.93, \"lon\": 108.1, \"openingHours\": \"24/7\"}]}",
+        Files.writeString(
+                new File(folder, "parking-it.parking.json").toPath(),
+                "{\"sites\": [{\"uid\": \"IT-STREET\", "
+                        + "\"name\": \"Test street\", \"lat\": 10.93, \"lon\": 108.1, \"openingHours\": \"24/7\"}]}",
                 StandardCharsets.UTF_8);
         StringBuilder features = new StringBuilder();
         for (int i = 1; i <= 2; i++) {
-            features.append(i > 1 ? "," : "").append("{\"type\": \"Feature\", \"id\": \"PK-IT-").append(i)
-                    .append("\", \"geometry\": {\"type\": \"Point\", \"coordinates\": [108.1, 10.93]}, \"properties\": {")
-                    .append("\"class\": \"parking\", \"driver\": \"parking\", \"address\": \"eui:70b3d57ed0051a0").append(i)
+            features.append(i > 1 ? "," : "")
+                    .append("{\"type\": \"Feature\", \"id\": \"PK-IT-")
+                    .append(i)
+                    .append(
+                            "\", \"geometry\": {\"type\": \"Point\", \"coordinates\": [108.1, 10.93]}, \"properties\": {")
+                    .append("\"class\": \"parking\", \"driver\": \"parking\", \"address\": \"eui:70b3d57ed0051a0")
+                    .append(i)
                     .append("\", \"profile\": \"parking-bay\", \"tags\": {\"parking-site\": \"IT-STREET\"}, ")
                     .append("\"options\": {\"model\": \"nwave-nps405\", \"connection\": \"it\"}}}");
         }
-        Files.writeString(new File(folder, "parking-it.geojson").toPath(),
-                "{\"type\": \"FeatureCollection\", \"features\": [" + features + "]}", StandardCharsets.UTF_8);
+        Files.writeString(
+                new File(folder, "parking-it.geojson").toPath(),
+                "{\"type\": \"FeatureCollection\", \"features\": [" + features + "]}",
+                StandardCharsets.UTF_8);
 
         DeviceRegistry registry = service(DeviceRegistry.class);
         for (String id : List.of("PK-IT-1", "PK-IT-2")) {
@@ -75,23 +86,26 @@ public class ParkingFeatureIT extends UrbisTestSupport {
                     return "not in the inventory yet";
                 }
                 return s.health().status() == HealthStatus.ONLINE && s.values().containsKey("occupied")
-                        ? null : s.health() + " " + s.values().keySet();
+                        ? null
+                        : s.health() + " " + s.values().keySet();
             });
         }
         await("the public feed listing IT-STREET", TIMEOUT, () -> {
             try {
-                HttpURLConnection c = (HttpURLConnection) new URL("http://127.0.0.1:" + httpPort()
-                        + "/public/parking/v3/sites").openConnection();
+                HttpURLConnection c = (HttpURLConnection)
+                        new URL("http://127.0.0.1:" + httpPort() + "/public/parking/v3/sites").openConnection();
                 int status = c.getResponseCode();
-                String body = status == 200 ? new String(c.getInputStream().readAllBytes(), StandardCharsets.UTF_8) : "";
+                String body =
+                        status == 200 ? new String(c.getInputStream().readAllBytes(), StandardCharsets.UTF_8) : "";
                 return status == 200 && body.contains("\"uid\":\"IT-STREET\"") && body.contains("\"capacity\":2")
-                        ? null : status + " " + body;
+                        ? null
+                        : status + " " + body;
             } catch (java.io.IOException e) {
                 return e.toString();
             }
         });
-        HttpURLConnection post = (HttpURLConnection) new URL("http://127.0.0.1:" + httpPort() + "/public/parking/v3/sites")
-                .openConnection();
+        HttpURLConnection post = (HttpURLConnection)
+                new URL("http://127.0.0.1:" + httpPort() + "/public/parking/v3/sites").openConnection();
         post.setRequestMethod("POST");
         assertEquals(405, post.getResponseCode());
         assertTrue(registry.snapshot("PK-IT-1").orElseThrow().device().points().size() >= 9);

@@ -30,7 +30,8 @@ public class PlatformBootIT extends UrbisTestSupport {
     public void everyUrbisBundleIsActive() throws Exception {
         awaitUrbisBundlesActive();
         Map<String, Bundle> bundles = urbisBundles();
-        assertTrue("platform bundles " + PLATFORM_BUNDLES + " among " + bundles.keySet(),
+        assertTrue(
+                "platform bundles " + PLATFORM_BUNDLES + " among " + bundles.keySet(),
                 bundles.keySet().containsAll(PLATFORM_BUNDLES));
         bundles.forEach((bsn, b) -> assertEquals(bsn + " state", "ACTIVE", stateName(b.getState())));
     }
@@ -54,7 +55,8 @@ public class PlatformBootIT extends UrbisTestSupport {
     @Test
     public void historyIsKept() throws Exception {
         awaitUrbisBundlesActive();
-        Bundle provider = awaitService(org.urbis.api.history.History.class, TIMEOUT).getBundle();
+        Bundle provider =
+                awaitService(org.urbis.api.history.History.class, TIMEOUT).getBundle();
         assertEquals("History provider", "urbis-history", provider.getSymbolicName());
     }
 
@@ -62,8 +64,14 @@ public class PlatformBootIT extends UrbisTestSupport {
     public void consoleHasTheUrbisCommands() throws Exception {
         awaitUrbisBundlesActive();
         awaitService(org.urbis.api.runtime.DeviceRegistry.class, TIMEOUT);
-        List<String> expected = List.of("urbis:audit", "urbis:command", "urbis:device", "urbis:devices",
-                "urbis:history", "urbis:inventory-reload", "urbis:sun");
+        List<String> expected = List.of(
+                "urbis:audit",
+                "urbis:command",
+                "urbis:device",
+                "urbis:devices",
+                "urbis:history",
+                "urbis:inventory-reload",
+                "urbis:sun");
         await("the urbis:* commands", TIMEOUT, () -> {
             try {
                 Set<String> present = registeredCommands("ada", List.of("admin"));

@@ -61,9 +61,10 @@ public class PvFeatureIT extends UrbisTestSupport {
     @Test
     public void theFeederComesOnlineExportsAndTakesAPowerLimit() throws Exception {
         awaitUrbisBundlesActive();
-        service(FeaturesService.class).installFeatures(
-                new LinkedHashSet<>(List.of("urbis-driver-pv", "urbis-simulator-pv")),
-                EnumSet.noneOf(FeaturesService.Option.class));
+        service(FeaturesService.class)
+                .installFeatures(
+                        new LinkedHashSet<>(List.of("urbis-driver-pv", "urbis-simulator-pv")),
+                        EnumSet.noneOf(FeaturesService.Option.class));
         // the configuration ran in the JVM that started the container: the port is read back from the file it wrote
         Properties simulator = new Properties();
         try (Reader in = Files.newBufferedReader(new File(System.getProperty("karaf.etc"), SIMULATOR_CFG).toPath())) {
@@ -72,9 +73,12 @@ public class PvFeatureIT extends UrbisTestSupport {
         String port = simulator.getProperty("port");
         File inventory = new File(System.getProperty("karaf.etc"), "urbis/inventory/pv-it.geojson");
         inventory.getParentFile().mkdirs();
-        Files.writeString(inventory.toPath(), "{\"type\": \"FeatureCollection\", \"features\": ["
-                + device("PV-IT-01", "pv", port, 1, "pv-sunspec-inverter") + ", "
-                + device("GM-IT-TX", "gridmeter", port, 200, "gridmeter-sunspec") + "]}", StandardCharsets.UTF_8);
+        Files.writeString(
+                inventory.toPath(),
+                "{\"type\": \"FeatureCollection\", \"features\": ["
+                        + device("PV-IT-01", "pv", port, 1, "pv-sunspec-inverter") + ", "
+                        + device("GM-IT-TX", "gridmeter", port, 200, "gridmeter-sunspec") + "]}",
+                StandardCharsets.UTF_8);
 
         DeviceRegistry registry = service(DeviceRegistry.class);
         await("PV-IT-01 producing and GM-IT-TX exporting", TIMEOUT, () -> {
@@ -83,18 +87,25 @@ public class PvFeatureIT extends UrbisTestSupport {
             if (inv == null || tx == null) {
                 return "not in the inventory yet";
             }
-            return inv.health().status() == HealthStatus.ONLINE && tx.health().status() == HealthStatus.ONLINE
-                    && number(inv, "acPower") > 1 && number(inv, "ratedPower") == 5.0 && number(tx, "activePower") < 0
-                    ? null : inv.health() + " " + inv.values() + " / " + tx.health() + " " + tx.values();
+            return inv.health().status() == HealthStatus.ONLINE
+                            && tx.health().status() == HealthStatus.ONLINE
+                            && number(inv, "acPower") > 1
+                            && number(inv, "ratedPower") == 5.0
+                            && number(tx, "activePower") < 0
+                    ? null
+                    : inv.health() + " " + inv.values() + " / " + tx.health() + " " + tx.values();
         });
 
         String out = runAs("otto", List.of("operator"), "urbis:command --reason export PV-IT-01 powerLimitPct 30");
         assertTrue(out, out.contains("CONFIRMED"));
-        await("PV-IT-01 curtailed to 30 % of 5 kW", TIMEOUT, () -> {
-            DeviceSnapshot inv = registry.snapshot("PV-IT-01").orElseThrow();
-            Value active = inv.values().get("powerLimitActive");
-            return active != null && Boolean.TRUE.equals(active.value()) && number(inv, "acPower") <= 1.5 + 1e-9
-                    ? null : inv.values().toString();
-        });
+        await(
+                "PV-IT-01 curtailed to 30 % of 5 kW",
+                TIMEOUT, () -> {
+                    DeviceSnapshot inv = registry.snapshot("PV-IT-01").orElseThrow();
+                    Value active = inv.values().get("powerLimitActive");
+                    return active != null && Boolean.TRUE.equals(active.value()) && number(inv, "acPower") <= 1.5 + 1e-9
+                            ? null
+                            : inv.values().toString();
+                });
     }
 }

@@ -58,13 +58,15 @@ public class RestApiIT extends UrbisTestSupport {
     private static final String VENDOR = "vic";
     private static final String ADMIN = "ada";
     /** Every user of the test, by their one role. */
-    private static final Map<String, String> ROLE_OF = Map.of(VIEWER, "viewer", MAINTENANCE, "maintenance", OPERATOR, "operator",
-            VENDOR, "vendor", ADMIN, "admin");
+    private static final Map<String, String> ROLE_OF = Map.of(
+            VIEWER, "viewer", MAINTENANCE, "maintenance", OPERATOR, "operator", VENDOR, "vendor", ADMIN, "admin");
+
     private static final List<String> DEVICES = List.of("RT-001", "RT-002", "RT-003");
     private static final String GROUP = "cabinet=RT-CAB";
     private static final int MAX_UPLOAD = 65_536;
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static final Set<String> READERS = Set.of("viewer", "maintenance", "operator", "admin");
@@ -81,8 +83,7 @@ public class RestApiIT extends UrbisTestSupport {
      *
      * @param template the path as the OpenAPI description names it, under /api/v1
      */
-    private record Endpoint(String method, String template, String path, String body, Set<String> roles) {
-    }
+    private record Endpoint(String method, String template, String path, String body, Set<String> roles) {}
 
     /** Every endpoint of /api/v1, and /metrics; the OpenAPI test checks that none is missing. */
     private static final List<Endpoint> ENDPOINTS = List.of(
@@ -102,16 +103,34 @@ public class RestApiIT extends UrbisTestSupport {
             new Endpoint("GET", "/schedules", "/api/v1/schedules", null, READERS),
             new Endpoint("POST", "/schedules", "/api/v1/schedules", "{}", OPERATORS),
             new Endpoint("DELETE", "/schedules/{id}", "/api/v1/schedules/no-such-schedule", null, OPERATORS),
-            new Endpoint("GET", "/schedules/preview", "/api/v1/schedules/preview?group=cabinet=NONE&from=2026-12-01&to=2026-12-02",
-                    null, READERS),
+            new Endpoint(
+                    "GET",
+                    "/schedules/preview",
+                    "/api/v1/schedules/preview?group=cabinet=NONE&from=2026-12-01&to=2026-12-02",
+                    null,
+                    READERS),
             new Endpoint("GET", "/irrigation/programs", "/api/v1/irrigation/programs", null, READERS),
-            new Endpoint("GET", "/irrigation/programs/{id}/preview", "/api/v1/irrigation/programs/no-such-program/preview", null,
+            new Endpoint(
+                    "GET",
+                    "/irrigation/programs/{id}/preview",
+                    "/api/v1/irrigation/programs/no-such-program/preview",
+                    null,
                     READERS),
             new Endpoint("GET", "/grid/feeders", "/api/v1/grid/feeders", null, READERS),
-            new Endpoint("GET", "/grid/feeders/{id}/forecast", "/api/v1/grid/feeders/NO-SUCH-FEEDER/forecast", null, READERS),
-            new Endpoint("GET", "/grid/feeders/{id}/actions", "/api/v1/grid/feeders/NO-SUCH-FEEDER/actions", null, READERS),
-            new Endpoint("POST", "/grid/feeders/proposals/{proposal}/approve", "/api/v1/grid/feeders/proposals/NO-SUCH-PROPOSAL/approve",
-                    null, OPERATORS),
+            new Endpoint(
+                    "GET",
+                    "/grid/feeders/{id}/forecast",
+                    "/api/v1/grid/feeders/NO-SUCH-FEEDER/forecast",
+                    null,
+                    READERS),
+            new Endpoint(
+                    "GET", "/grid/feeders/{id}/actions", "/api/v1/grid/feeders/NO-SUCH-FEEDER/actions", null, READERS),
+            new Endpoint(
+                    "POST",
+                    "/grid/feeders/proposals/{proposal}/approve",
+                    "/api/v1/grid/feeders/proposals/NO-SUCH-PROPOSAL/approve",
+                    null,
+                    OPERATORS),
             new Endpoint("GET", "/overrides", "/api/v1/overrides", null, READERS),
             new Endpoint("POST", "/overrides", "/api/v1/overrides", "{}", OPERATORS),
             new Endpoint("DELETE", "/overrides/{group}", "/api/v1/overrides/cabinet=NONE", null, OPERATORS),
@@ -126,15 +145,25 @@ public class RestApiIT extends UrbisTestSupport {
             new Endpoint("GET", "/events", "/api/v1/events", null, READERS),
             new Endpoint("GET", "/maintenance", "/api/v1/maintenance", null, READERS),
             new Endpoint("GET", "/maintenance/devices", "/api/v1/maintenance/devices", null, READERS),
-            new Endpoint("PUT", "/maintenance/{target}", "/api/v1/maintenance/NO-SUCH-DEVICE", "{}", Set.of("maintenance", "admin")),
-            new Endpoint("DELETE", "/maintenance/{target}", "/api/v1/maintenance/NO-SUCH-DEVICE", null,
+            new Endpoint(
+                    "PUT",
+                    "/maintenance/{target}",
+                    "/api/v1/maintenance/NO-SUCH-DEVICE",
+                    "{}",
+                    Set.of("maintenance", "admin")),
+            new Endpoint(
+                    "DELETE",
+                    "/maintenance/{target}",
+                    "/api/v1/maintenance/NO-SUCH-DEVICE",
+                    null,
                     Set.of("maintenance", "admin")),
             new Endpoint("GET", "/notifications", "/api/v1/notifications", null, MAINTAINERS),
             new Endpoint("GET", "/notifications/files", "/api/v1/notifications/files", null, ADMINS),
             new Endpoint("PUT", "/notifications/files/{name}", "/api/v1/notifications/files/BAD%20NAME", "{}", ADMINS),
             new Endpoint("GET", "/drivers", "/api/v1/drivers", null, EVERY_ROLE),
             new Endpoint("POST", "/drivers", "/api/v1/drivers", "{}", VENDORS),
-            new Endpoint("POST", "/drivers/{bundle}/rollback", "/api/v1/drivers/no-such-driver/rollback", null, VENDORS),
+            new Endpoint(
+                    "POST", "/drivers/{bundle}/rollback", "/api/v1/drivers/no-such-driver/rollback", null, VENDORS),
             new Endpoint("GET", "/openapi.json", "/api/v1/openapi.json", null, ANYONE),
             new Endpoint("GET", null, "/metrics", null, READERS));
 
@@ -143,11 +172,15 @@ public class RestApiIT extends UrbisTestSupport {
     @Configuration
     public Option[] config() {
         List<Option> extra = new ArrayList<>();
-        ROLE_OF.forEach((user, role) -> extra.add(editConfigurationFilePut("etc/users.properties", user, password(user) + "," + role)));
-        extra.add(editConfigurationFilePut("etc/org.urbis.core.cfg", "inventory.knownDrivers",
+        ROLE_OF.forEach((user, role) ->
+                extra.add(editConfigurationFilePut("etc/users.properties", user, password(user) + "," + role)));
+        extra.add(editConfigurationFilePut(
+                "etc/org.urbis.core.cfg",
+                "inventory.knownDrivers",
                 "streetlight,water,gridmeter,parking,irrigation,test"));
         // Commands of the tests and of the schedule they store come close together: no rate limit in the way.
-        for (String key : List.of("rate.issuerPerSecond", "rate.issuerBurst", "rate.devicePerSecond", "rate.deviceBurst")) {
+        for (String key :
+                List.of("rate.issuerPerSecond", "rate.issuerBurst", "rate.devicePerSecond", "rate.deviceBurst")) {
             extra.add(editConfigurationFilePut("etc/org.urbis.control.cfg", key, "1000"));
         }
         extra.add(editConfigurationFilePut("etc/org.urbis.rest.cfg", "events.keepAliveSeconds", "1"));
@@ -175,9 +208,13 @@ public class RestApiIT extends UrbisTestSupport {
                 return e.getCause().toString();
             }
         });
-        Bundle driver = bundleContext.installBundle(new File(required("urbis.it.testDriver")).toURI().toString());
+        Bundle driver = bundleContext.installBundle(
+                new File(required("urbis.it.testDriver")).toURI().toString());
         driver.start();
-        String inventory = new String(RestApiIT.class.getResourceAsStream("/inventory/rest-it.geojson").readAllBytes(),
+        String inventory = new String(
+                RestApiIT.class
+                        .getResourceAsStream("/inventory/rest-it.geojson")
+                        .readAllBytes(),
                 StandardCharsets.UTF_8);
         HttpResponse<String> upload = call("PUT", "/api/v1/inventory/files/rest-it.geojson", ADMIN, inventory);
         assertEquals(upload.body(), 200, upload.statusCode());
@@ -201,11 +238,12 @@ public class RestApiIT extends UrbisTestSupport {
             callers.add(null);
             for (String user : callers) {
                 int status = status(e, user);
-                boolean allowed = e.roles().contains("*") || (user != null && e.roles().contains(ROLE_OF.get(user)));
+                boolean allowed =
+                        e.roles().contains("*") || (user != null && e.roles().contains(ROLE_OF.get(user)));
                 int refusal = user == null ? 401 : 403;
                 if (allowed ? status == 401 || status == 403 : status != refusal) {
-                    wrong.add(e.method() + " " + e.path() + " as " + (user == null ? "anonymous" : ROLE_OF.get(user)) + ": "
-                            + status + " (expected " + (allowed ? "neither 401 nor 403" : refusal) + ")");
+                    wrong.add(e.method() + " " + e.path() + " as " + (user == null ? "anonymous" : ROLE_OF.get(user))
+                            + ": " + status + " (expected " + (allowed ? "neither 401 nor 403" : refusal) + ")");
                 }
             }
         }
@@ -216,18 +254,29 @@ public class RestApiIT extends UrbisTestSupport {
 
     @Test
     public void aLoginGivesAnHttpOnlySessionAndItsCsrfTokenGuardsEveryChange() throws Exception {
-        HttpResponse<String> login = call("POST", "/api/v1/session", null,
+        HttpResponse<String> login = call(
+                "POST",
+                "/api/v1/session",
+                null,
                 "{\"username\":\"" + OPERATOR + "\",\"password\":\"" + password(OPERATOR) + "\"}");
         assertEquals(login.body(), 200, login.statusCode());
         String setCookie = login.headers().firstValue("Set-Cookie").orElseThrow();
-        assertTrue(setCookie, setCookie.startsWith("URBIS_SESSION=") && setCookie.contains("HttpOnly")
-                && setCookie.contains("SameSite=Strict") && setCookie.contains("Path=/"));
+        assertTrue(
+                setCookie,
+                setCookie.startsWith("URBIS_SESSION=")
+                        && setCookie.contains("HttpOnly")
+                        && setCookie.contains("SameSite=Strict")
+                        && setCookie.contains("Path=/"));
         String cookie = setCookie.substring(0, setCookie.indexOf(';'));
         String csrf = json(login).path("csrfToken").asText();
         assertFalse(csrf.isEmpty());
         assertEquals(List.of("operator"), JSON.convertValue(json(login).path("roles"), List.class));
 
-        assertEquals(OPERATOR, json(withSession("GET", "/api/v1/session", cookie, null, null)).path("username").asText());
+        assertEquals(
+                OPERATOR,
+                json(withSession("GET", "/api/v1/session", cookie, null, null))
+                        .path("username")
+                        .asText());
         HttpResponse<String> noToken = withSession("POST", "/api/v1/commands", cookie, null, "{}");
         assertProblem(noToken, 403, "CSRF");
         assertProblem(withSession("POST", "/api/v1/commands", cookie, "not-the-token", "{}"), 403, "CSRF");
@@ -238,8 +287,10 @@ public class RestApiIT extends UrbisTestSupport {
         assertEquals(204, logout.statusCode());
         assertTrue(logout.headers().firstValue("Set-Cookie").orElseThrow().contains("Max-Age=0"));
         assertProblem(withSession("GET", "/api/v1/session", cookie, null, null), 401, "NOT_AUTHENTICATED");
-        assertProblem(call("POST", "/api/v1/session", null, "{\"username\":\"" + OPERATOR + "\",\"password\":\"wrong\"}"),
-                401, "NOT_AUTHENTICATED");
+        assertProblem(
+                call("POST", "/api/v1/session", null, "{\"username\":\"" + OPERATOR + "\",\"password\":\"wrong\"}"),
+                401,
+                "NOT_AUTHENTICATED");
     }
 
     @Test
@@ -251,13 +302,20 @@ public class RestApiIT extends UrbisTestSupport {
         HttpResponse<String> limited = call("POST", "/api/v1/session", null, wrong);
         assertProblem(limited, 429, "TOO_MANY_LOGINS");
         assertTrue(Long.parseLong(limited.headers().firstValue("Retry-After").orElseThrow()) >= 1);
-        HttpResponse<String> basic = HTTP.send(request("GET", "/api/v1/devices", null)
-                .header("Authorization", basic("mallory", "guess")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> basic = HTTP.send(
+                request("GET", "/api/v1/devices", null)
+                        .header("Authorization", basic("mallory", "guess"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertProblem(basic, 429, "TOO_MANY_LOGINS");
 
         JsonNode alarms = json(call("GET", "/api/v1/alarms", MAINTENANCE, null)).path("alarms");
-        assertTrue(alarms.toString(), contains(alarms, a -> a.path("source").asText().equals("rest")
-                && a.path("type").asText().equals("LOGIN_FAILURES")));
+        assertTrue(
+                alarms.toString(),
+                contains(
+                        alarms,
+                        a -> a.path("source").asText().equals("rest")
+                                && a.path("type").asText().equals("LOGIN_FAILURES")));
         HttpResponse<String> ack = call("POST", "/api/v1/alarms/rest/LOGIN_FAILURES/ack", MAINTENANCE, null);
         assertEquals(ack.body(), 200, ack.statusCode());
         assertEquals(MAINTENANCE, json(ack).path("acknowledgedBy").asText());
@@ -267,10 +325,21 @@ public class RestApiIT extends UrbisTestSupport {
 
     @Test
     public void devicesAreFilteredAndOneShowsPointsValuesAndHealthHistory() throws Exception {
-        assertEquals(3, json(call("GET", "/api/v1/devices?class=streetlight&group=" + GROUP, VIEWER, null)).path("count").asInt());
-        assertEquals(0, json(call("GET", "/api/v1/devices?health=OFFLINE&group=" + GROUP, VIEWER, null)).path("count").asInt());
+        assertEquals(
+                3,
+                json(call("GET", "/api/v1/devices?class=streetlight&group=" + GROUP, VIEWER, null))
+                        .path("count")
+                        .asInt());
+        assertEquals(
+                0,
+                json(call("GET", "/api/v1/devices?health=OFFLINE&group=" + GROUP, VIEWER, null))
+                        .path("count")
+                        .asInt());
         JsonNode boxed = json(call("GET", "/api/v1/devices?bbox=108.1015,10.9315,108.1025,10.9325", VIEWER, null));
-        assertEquals(boxed.toString(), "RT-002", boxed.path("devices").path(0).path("id").asText());
+        assertEquals(
+                boxed.toString(),
+                "RT-002",
+                boxed.path("devices").path(0).path("id").asText());
         assertEquals(1, boxed.path("count").asInt());
         assertProblem(call("GET", "/api/v1/devices?bbox=1,2,3", VIEWER, null), 400, "INVALID_REQUEST");
         assertProblem(call("GET", "/api/v1/devices?health=SLEEPY", VIEWER, null), 400, "INVALID_REQUEST");
@@ -283,9 +352,18 @@ public class RestApiIT extends UrbisTestSupport {
         Set<String> points = new TreeSet<>();
         device.path("points").forEach(p -> points.add(p.path("name").asText()));
         assertEquals(Set.of("dim", "on"), points);
-        assertTrue(device.toString(), contains(device.path("points"), p -> p.path("name").asText().equals("on")
-                && p.path("value").asBoolean() && p.path("quality").asText().equals("GOOD")));
-        assertTrue(device.toString(), contains(device.path("healthHistory"), h -> h.path("status").asText().equals("ONLINE")));
+        assertTrue(
+                device.toString(),
+                contains(
+                        device.path("points"),
+                        p -> p.path("name").asText().equals("on")
+                                && p.path("value").asBoolean()
+                                && p.path("quality").asText().equals("GOOD")));
+        assertTrue(
+                device.toString(),
+                contains(
+                        device.path("healthHistory"),
+                        h -> h.path("status").asText().equals("ONLINE")));
         assertProblem(call("GET", "/api/v1/devices/NO-SUCH-DEVICE", VIEWER, null), 404, "UNKNOWN_DEVICE");
     }
 
@@ -294,17 +372,24 @@ public class RestApiIT extends UrbisTestSupport {
     @Test
     public void aGroupCommandShowsEveryDeviceStateOnTheLiveStreamWhichResumesFromItsLastId() throws Exception {
         try (EventStream stream = new EventStream("/api/v1/events?types=command&group=" + GROUP, VIEWER, null)) {
-            await("the live stream connected", TIMEOUT, () -> stream.lines.stream().anyMatch(l -> l.startsWith(":")) ? null
-                    : "nothing yet");
+            await(
+                    "the live stream connected",
+                    TIMEOUT,
+                    () -> stream.lines.stream().anyMatch(l -> l.startsWith(":")) ? null : "nothing yet");
             String id = "it-sse-" + System.nanoTime();
-            HttpResponse<String> sent = call("POST", "/api/v1/commands", OPERATOR, "{\"target\":\"group:" + GROUP
-                    + "\",\"point\":\"on\",\"value\":true,\"reason\":\"live events\",\"id\":\"" + id + "\"}");
+            HttpResponse<String> sent = call(
+                    "POST",
+                    "/api/v1/commands",
+                    OPERATOR,
+                    "{\"target\":\"group:" + GROUP
+                            + "\",\"point\":\"on\",\"value\":true,\"reason\":\"live events\",\"id\":\"" + id + "\"}");
             assertTrue(sent.body(), sent.statusCode() == 200 || sent.statusCode() == 202);
             for (String state : List.of("ACCEPTED", "SENT", "CONFIRMED")) {
                 await("every device " + state + " on the stream", TIMEOUT, () -> {
                     Set<String> missing = new TreeSet<>(DEVICES);
                     stream.events("command").forEach(e -> {
-                        if (e.data().path("commandId").asText().equals(id) && e.data().path("state").asText().equals(state)) {
+                        if (e.data().path("commandId").asText().equals(id)
+                                && e.data().path("state").asText().equals(state)) {
                             missing.remove(e.data().path("device").asText());
                         }
                     });
@@ -313,20 +398,39 @@ public class RestApiIT extends UrbisTestSupport {
             }
             await("the command CONFIRMED", TIMEOUT, () -> {
                 JsonNode c = json(call("GET", "/api/v1/commands/" + id, VIEWER, null));
-                return c.path("state").asText().equals("CONFIRMED") && c.path("devices").size() == DEVICES.size() ? null : c.toString();
+                return c.path("state").asText().equals("CONFIRMED")
+                                && c.path("devices").size() == DEVICES.size()
+                        ? null
+                        : c.toString();
             });
 
             // Reconnecting with the id of its first event gives the rest of them again.
-            Sse first = stream.events("command").stream().filter(e -> e.data().path("commandId").asText().equals(id))
-                    .findFirst().orElseThrow();
-            try (EventStream resumed = new EventStream("/api/v1/events?types=command&group=" + GROUP, VIEWER, first.id())) {
-                await("the missed events again", TIMEOUT, () -> resumed.events("command").stream().anyMatch(
-                        e -> e.data().path("commandId").asText().equals(id) && e.data().path("state").asText().equals("CONFIRMED"))
-                        ? null : "received " + resumed.lines);
+            Sse first = stream.events("command").stream()
+                    .filter(e -> e.data().path("commandId").asText().equals(id))
+                    .findFirst()
+                    .orElseThrow();
+            try (EventStream resumed =
+                    new EventStream("/api/v1/events?types=command&group=" + GROUP, VIEWER, first.id())) {
+                await(
+                        "the missed events again",
+                        TIMEOUT,
+                        () -> resumed.events("command").stream()
+                                        .anyMatch(e -> e.data()
+                                                        .path("commandId")
+                                                        .asText()
+                                                        .equals(id)
+                                                && e.data()
+                                                        .path("state")
+                                                        .asText()
+                                                        .equals("CONFIRMED"))
+                                ? null
+                                : "received " + resumed.lines);
                 assertFalse(resumed.events("command").stream().anyMatch(e -> e.id().equals(first.id())));
             }
             try (EventStream tooOld = new EventStream("/api/v1/events", VIEWER, "1")) {
-                await("a reset for an id no longer remembered", TIMEOUT,
+                await(
+                        "a reset for an id no longer remembered",
+                        TIMEOUT,
                         () -> tooOld.events("reset").isEmpty() ? "received " + tooOld.lines : null);
             }
         }
@@ -336,36 +440,68 @@ public class RestApiIT extends UrbisTestSupport {
     public void badInputIsAProblemWithItsReasonCodeAndNothingIsApplied() throws Exception {
         HttpResponse<String> malformed = call("POST", "/api/v1/commands", OPERATOR, "{\"target\": ");
         assertProblem(malformed, 400, "MALFORMED_JSON");
-        assertProblem(call("POST", "/api/v1/commands", OPERATOR, "{\"target\":\"RT-001\",\"point\":\"on\",\"value\":true,\"colour\":1}"),
-                400, "MALFORMED_JSON");
-        assertProblem(call("POST", "/api/v1/commands", OPERATOR, "{\"target\":\"NO-SUCH-DEVICE\",\"point\":\"on\",\"value\":true}"),
-                422, "UNKNOWN_DEVICE");
+        assertProblem(
+                call(
+                        "POST",
+                        "/api/v1/commands",
+                        OPERATOR,
+                        "{\"target\":\"RT-001\",\"point\":\"on\",\"value\":true,\"colour\":1}"),
+                400,
+                "MALFORMED_JSON");
+        assertProblem(
+                call(
+                        "POST",
+                        "/api/v1/commands",
+                        OPERATOR,
+                        "{\"target\":\"NO-SUCH-DEVICE\",\"point\":\"on\",\"value\":true}"),
+                422,
+                "UNKNOWN_DEVICE");
 
         String id = "it-range-" + System.nanoTime();
-        HttpResponse<String> outOfRange = call("POST", "/api/v1/commands", OPERATOR,
+        HttpResponse<String> outOfRange = call(
+                "POST",
+                "/api/v1/commands",
+                OPERATOR,
                 "{\"target\":\"RT-001\",\"point\":\"dim\",\"value\":150,\"id\":\"" + id + "\"}");
         assertProblem(outOfRange, 422, "OUT_OF_LIMITS");
-        JsonNode records = json(call("GET", "/api/v1/audit?command=" + id, MAINTENANCE, null)).path("records");
+        JsonNode records = json(call("GET", "/api/v1/audit?command=" + id, MAINTENANCE, null))
+                .path("records");
         Set<String> events = new HashSet<>();
         records.forEach(r -> events.add(r.path("event").asText()));
-        assertTrue(records.toString(), events.contains("REJECTED") && !events.contains("SENT") && !events.contains("ACCEPTED"));
+        assertTrue(
+                records.toString(),
+                events.contains("REJECTED") && !events.contains("SENT") && !events.contains("ACCEPTED"));
 
-        int before = json(call("GET", "/api/v1/devices", VIEWER, null)).path("count").asInt();
-        assertProblem(call("PUT", "/api/v1/inventory/files/huge.geojson", ADMIN, " ".repeat(MAX_UPLOAD + 1)), 413, "TOO_LARGE");
-        HttpResponse<String> broken = call("PUT", "/api/v1/inventory/files/broken.geojson", ADMIN,
+        int before =
+                json(call("GET", "/api/v1/devices", VIEWER, null)).path("count").asInt();
+        assertProblem(
+                call("PUT", "/api/v1/inventory/files/huge.geojson", ADMIN, " ".repeat(MAX_UPLOAD + 1)),
+                413,
+                "TOO_LARGE");
+        HttpResponse<String> broken = call(
+                "PUT",
+                "/api/v1/inventory/files/broken.geojson",
+                ADMIN,
                 "{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\",\"id\":\"B-1\",\"properties\":{\"driver\":\"test\"}}]}");
         assertProblem(broken, 422, "INVENTORY_REFUSED");
         assertTrue(broken.body(), json(broken).path("problems").size() > 0);
         Path folder = service(Inventory.class).directory();
         assertFalse(Files.exists(folder.resolve("broken.geojson")));
         assertFalse(Files.exists(folder.resolve("huge.geojson")));
-        assertEquals(before, json(call("GET", "/api/v1/devices", VIEWER, null)).path("count").asInt());
+        assertEquals(
+                before,
+                json(call("GET", "/api/v1/devices", VIEWER, null)).path("count").asInt());
 
-        HttpResponse<String> badSchedule = call("POST", "/api/v1/schedules", OPERATOR, "{\"id\":\"it-bad\",\"group\":\"" + GROUP
-                + "\",\"programs\":{\"p\":{\"steps\":[{\"at\":\"25:00\",\"level\":300}]}},\"calendar\":{\"default\":\"p\"}}");
+        HttpResponse<String> badSchedule = call(
+                "POST",
+                "/api/v1/schedules",
+                OPERATOR,
+                "{\"id\":\"it-bad\",\"group\":\"" + GROUP
+                        + "\",\"programs\":{\"p\":{\"steps\":[{\"at\":\"25:00\",\"level\":300}]}},\"calendar\":{\"default\":\"p\"}}");
         assertProblem(badSchedule, 422, "SCHEDULE_REFUSED");
         assertTrue(badSchedule.body(), json(badSchedule).path("problems").size() >= 2);
-        assertFalse(json(call("GET", "/api/v1/schedules", VIEWER, null)).toString().contains("it-bad"));
+        assertFalse(
+                json(call("GET", "/api/v1/schedules", VIEWER, null)).toString().contains("it-bad"));
     }
 
     // ---- schedules, audit, telemetry, users, metrics ----
@@ -377,23 +513,34 @@ public class RestApiIT extends UrbisTestSupport {
                 + "\"calendar\":{\"default\":\"night\"}}";
         HttpResponse<String> created = call("POST", "/api/v1/schedules", OPERATOR, schedule);
         assertEquals(created.body(), 201, created.statusCode());
-        assertTrue(contains(json(call("GET", "/api/v1/schedules", VIEWER, null)).path("schedules"),
-                s -> s.path("id").asText().equals("it-night") && s.path("source").asText().contains("sunset")));
-        JsonNode preview = json(call("GET", "/api/v1/schedules/preview?group=" + GROUP + "&from=2026-12-01&to=2026-12-02", VIEWER,
-                null));
+        assertTrue(contains(
+                json(call("GET", "/api/v1/schedules", VIEWER, null)).path("schedules"),
+                s -> s.path("id").asText().equals("it-night")
+                        && s.path("source").asText().contains("sunset")));
+        JsonNode preview = json(call(
+                "GET", "/api/v1/schedules/preview?group=" + GROUP + "&from=2026-12-01&to=2026-12-02", VIEWER, null));
         assertEquals("Asia/Ho_Chi_Minh", preview.path("zone").asText());
         assertEquals(preview.toString(), 6, preview.path("events").size());
-        assertTrue(preview.toString(), preview.path("events").path(0).path("time").asText().endsWith("+07:00"));
+        assertTrue(
+                preview.toString(),
+                preview.path("events").path(0).path("time").asText().endsWith("+07:00"));
 
         String until = Instant.now().plus(Duration.ofHours(1)).toString();
-        HttpResponse<String> held = call("POST", "/api/v1/overrides", OPERATOR,
+        HttpResponse<String> held = call(
+                "POST",
+                "/api/v1/overrides",
+                OPERATOR,
                 "{\"group\":\"" + GROUP + "\",\"level\":80,\"until\":\"" + until + "\"}");
         assertEquals(held.body(), 200, held.statusCode());
         assertEquals(OPERATOR, json(held).path("by").asText());
-        assertTrue(contains(json(call("GET", "/api/v1/overrides", VIEWER, null)).path("overrides"),
+        assertTrue(contains(
+                json(call("GET", "/api/v1/overrides", VIEWER, null)).path("overrides"),
                 o -> o.path("group").asText().equals(GROUP) && o.path("level").asInt() == 80));
-        assertEquals(204, call("DELETE", "/api/v1/overrides/" + GROUP, OPERATOR, null).statusCode());
-        assertEquals(204, call("DELETE", "/api/v1/schedules/it-night", ADMIN, null).statusCode());
+        assertEquals(
+                204,
+                call("DELETE", "/api/v1/overrides/" + GROUP, OPERATOR, null).statusCode());
+        assertEquals(
+                204, call("DELETE", "/api/v1/schedules/it-night", ADMIN, null).statusCode());
         assertProblem(call("DELETE", "/api/v1/schedules/it-night", ADMIN, null), 404, "UNKNOWN_SCHEDULE");
     }
 
@@ -404,7 +551,9 @@ public class RestApiIT extends UrbisTestSupport {
         assertTrue(audit.toString(), audit.path("records").size() > 0);
         assertEquals("RT-003", audit.path("records").path(0).path("deviceId").asText());
         JsonNode check = json(call("GET", "/api/v1/audit/verify", MAINTENANCE, null));
-        assertTrue(check.toString(), check.path("intact").asBoolean() && check.path("records").asLong() > 0);
+        assertTrue(
+                check.toString(),
+                check.path("intact").asBoolean() && check.path("records").asLong() > 0);
         assertProblem(call("GET", "/api/v1/audit?since=yesterday", MAINTENANCE, null), 400, "INVALID_REQUEST");
         // The production profile does not run telemetry until urbis-telemetry is installed.
         assertProblem(call("GET", "/api/v1/telemetry", VIEWER, null), 503, "SERVICE_UNAVAILABLE");
@@ -414,22 +563,38 @@ public class RestApiIT extends UrbisTestSupport {
 
     @Test
     public void anAdministratorManagesUsersWhosePasswordsAreStoredHashed() throws Exception {
-        HttpResponse<String> created = call("PUT", "/api/v1/users/newbie", ADMIN,
-                "{\"password\":\"newbie-secret\",\"roles\":[\"viewer\"]}");
+        HttpResponse<String> created =
+                call("PUT", "/api/v1/users/newbie", ADMIN, "{\"password\":\"newbie-secret\",\"roles\":[\"viewer\"]}");
         assertEquals(created.body(), 200, created.statusCode());
-        assertEquals(200, HTTP.send(request("GET", "/api/v1/devices", null).header("Authorization", basic("newbie", "newbie-secret"))
-                .build(), HttpResponse.BodyHandlers.ofString()).statusCode());
+        assertEquals(
+                200,
+                HTTP.send(
+                                request("GET", "/api/v1/devices", null)
+                                        .header("Authorization", basic("newbie", "newbie-secret"))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString())
+                        .statusCode());
         String users = Files.readString(Path.of(System.getProperty("karaf.etc"), "users.properties"));
         assertTrue(users.contains("newbie"));
         assertFalse("the password is stored hashed", users.contains("newbie-secret"));
-        assertTrue(contains(json(call("GET", "/api/v1/users", ADMIN, null)).path("users"),
-                u -> u.path("name").asText().equals("newbie") && u.path("roles").toString().equals("[\"viewer\"]")));
-        assertProblem(call("PUT", "/api/v1/users/newbie", ADMIN, "{\"password\":\"short\",\"roles\":[\"viewer\"]}"), 400,
+        assertTrue(contains(
+                json(call("GET", "/api/v1/users", ADMIN, null)).path("users"),
+                u -> u.path("name").asText().equals("newbie")
+                        && u.path("roles").toString().equals("[\"viewer\"]")));
+        assertProblem(
+                call("PUT", "/api/v1/users/newbie", ADMIN, "{\"password\":\"short\",\"roles\":[\"viewer\"]}"),
+                400,
                 "WEAK_PASSWORD");
         assertProblem(call("DELETE", "/api/v1/users/" + ADMIN, ADMIN, null), 409, "SELF_REMOVAL");
         assertEquals(204, call("DELETE", "/api/v1/users/newbie", ADMIN, null).statusCode());
-        assertEquals(401, HTTP.send(request("GET", "/api/v1/devices", null).header("Authorization", basic("newbie", "newbie-secret"))
-                .build(), HttpResponse.BodyHandlers.ofString()).statusCode());
+        assertEquals(
+                401,
+                HTTP.send(
+                                request("GET", "/api/v1/devices", null)
+                                        .header("Authorization", basic("newbie", "newbie-secret"))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString())
+                        .statusCode());
     }
 
     @Test
@@ -438,14 +603,19 @@ public class RestApiIT extends UrbisTestSupport {
         assertEquals(200, metrics.statusCode());
         assertTrue(metrics.headers().firstValue("Content-Type").orElseThrow().startsWith("text/plain; version=0.0.4"));
         String text = metrics.body();
-        assertTrue(text, text.contains("# TYPE urbis_devices gauge")
-                && text.contains("urbis_devices{class=\"streetlight\",health=\"ONLINE\"} ")
-                && text.contains("urbis_command_state_changes_total{state=\"CONFIRMED\"} ")
-                && text.contains("# TYPE urbis_polls_total counter") && !text.contains("urbis_polls_total 0\n")
-                && text.contains("jvm_memory_bytes_used{area=\"heap\"} ") && text.contains("jvm_threads_current "));
+        assertTrue(
+                text,
+                text.contains("# TYPE urbis_devices gauge")
+                        && text.contains("urbis_devices{class=\"streetlight\",health=\"ONLINE\"} ")
+                        && text.contains("urbis_command_state_changes_total{state=\"CONFIRMED\"} ")
+                        && text.contains("# TYPE urbis_polls_total counter")
+                        && !text.contains("urbis_polls_total 0\n")
+                        && text.contains("jvm_memory_bytes_used{area=\"heap\"} ")
+                        && text.contains("jvm_threads_current "));
         HttpResponse<String> anonymous = call("GET", "/metrics", null, null);
         assertEquals(401, anonymous.statusCode());
-        assertTrue(anonymous.headers().firstValue("WWW-Authenticate").orElseThrow().startsWith("Basic"));
+        assertTrue(
+                anonymous.headers().firstValue("WWW-Authenticate").orElseThrow().startsWith("Basic"));
     }
 
     // ---- the description ----
@@ -457,19 +627,21 @@ public class RestApiIT extends UrbisTestSupport {
         JsonNode doc = json(response);
         assertTrue(doc.path("openapi").asText(), doc.path("openapi").asText().startsWith("3."));
         Set<String> described = new TreeSet<>();
-        for (Iterator<Map.Entry<String, JsonNode>> paths = doc.path("paths").fields(); paths.hasNext();) {
+        for (Iterator<Map.Entry<String, JsonNode>> paths = doc.path("paths").fields(); paths.hasNext(); ) {
             Map.Entry<String, JsonNode> p = paths.next();
             p.getValue().fieldNames().forEachRemaining(m -> described.add(m.toUpperCase() + " " + p.getKey()));
         }
         Set<String> tested = new TreeSet<>();
         ENDPOINTS.stream().filter(e -> e.template() != null).forEach(e -> tested.add(e.method() + " " + e.template()));
-        assertEquals("every endpoint described is in the role matrix, and every one there is described", tested, described);
+        assertEquals(
+                "every endpoint described is in the role matrix, and every one there is described", tested, described);
     }
 
     @Test
     public void theRootIsLeftToTheWebConsole() {
         HttpResponse<String> root = call("GET", "/", null, null);
-        assertFalse("the JAX-RS Whiteboard's default application answers " + root.statusCode() + " at /",
+        assertFalse(
+                "the JAX-RS Whiteboard's default application answers " + root.statusCode() + " at /",
                 root.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"));
         assertEquals(404, call("GET", "/api/v1/no-such-resource", VIEWER, null).statusCode());
     }
@@ -501,7 +673,8 @@ public class RestApiIT extends UrbisTestSupport {
         return send(b.build());
     }
 
-    private static HttpResponse<String> withSession(String method, String path, String cookie, String csrf, String body) {
+    private static HttpResponse<String> withSession(
+            String method, String path, String cookie, String csrf, String body) {
         HttpRequest.Builder b = request(method, path, body).header("Cookie", cookie);
         if (csrf != null) {
             b.header("X-CSRF-Token", csrf);
@@ -541,7 +714,10 @@ public class RestApiIT extends UrbisTestSupport {
 
     private static void assertProblem(HttpResponse<String> r, int status, String code) {
         assertEquals(r.body(), status, r.statusCode());
-        assertEquals(r.body(), "application/problem+json", r.headers().firstValue("Content-Type").orElse(""));
+        assertEquals(
+                r.body(),
+                "application/problem+json",
+                r.headers().firstValue("Content-Type").orElse(""));
         assertEquals(r.body(), code, json(r).path("code").asText());
     }
 
@@ -555,8 +731,7 @@ public class RestApiIT extends UrbisTestSupport {
     }
 
     /** One server-sent event. */
-    private record Sse(String id, String name, JsonNode data) {
-    }
+    private record Sse(String id, String name, JsonNode data) {}
 
     /** A live event stream read on a thread of its own, its lines collected as they come. */
     private static final class EventStream implements AutoCloseable {
@@ -565,23 +740,28 @@ public class RestApiIT extends UrbisTestSupport {
         private final InputStream body;
 
         EventStream(String path, String user, String lastEventId) throws Exception {
-            HttpRequest.Builder b = request("GET", path, null).timeout(Duration.ofMinutes(5))
-                    .header("Authorization", basic(user, password(user))).header("Accept", "text/event-stream");
+            HttpRequest.Builder b = request("GET", path, null)
+                    .timeout(Duration.ofMinutes(5))
+                    .header("Authorization", basic(user, password(user)))
+                    .header("Accept", "text/event-stream");
             if (lastEventId != null) {
                 b.header("Last-Event-ID", lastEventId);
             }
             HttpResponse<InputStream> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
             assertEquals(200, r.statusCode());
             body = r.body();
-            Thread reader = new Thread(() -> {
-                try (BufferedReader in = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
-                    for (String line = in.readLine(); line != null; line = in.readLine()) {
-                        lines.add(line);
-                    }
-                } catch (IOException e) {
-                    lines.add("! " + e);
-                }
-            }, "it-sse-reader");
+            Thread reader = new Thread(
+                    () -> {
+                        try (BufferedReader in =
+                                new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
+                            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                                lines.add(line);
+                            }
+                        } catch (IOException e) {
+                            lines.add("! " + e);
+                        }
+                    },
+                    "it-sse-reader");
             reader.setDaemon(true);
             reader.start();
         }

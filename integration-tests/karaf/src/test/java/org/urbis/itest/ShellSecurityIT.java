@@ -47,7 +47,11 @@ public class ShellSecurityIT extends UrbisTestSupport {
     public void theConsoleTakesNegativeCoordinates() throws Exception {
         awaitConsole();
         String sun = runAs("vera", VIEWER, "urbis:sun -0.18 -78.47 2026-01-01 America/Guayaquil");
-        assertTrue(sun, Pattern.compile("sunrise 2026-01-01T06:\\d\\d:\\d\\d-05:00").matcher(sun).find());
+        assertTrue(
+                sun,
+                Pattern.compile("sunrise 2026-01-01T06:\\d\\d:\\d\\d-05:00")
+                        .matcher(sun)
+                        .find());
     }
 
     @Test
@@ -95,22 +99,42 @@ public class ShellSecurityIT extends UrbisTestSupport {
         assertAllowed(runAs("vic", VENDOR, "feature:install urbis-driver-streetlight"));
         await("the street-lighting driver ACTIVE", TIMEOUT, () -> {
             Bundle b = urbisBundles().get("urbis-driver-streetlight");
-            return b != null && b.getState() == Bundle.ACTIVE ? null : "driver bundle " + (b == null ? "absent" : stateName(b.getState()));
+            return b != null && b.getState() == Bundle.ACTIVE
+                    ? null
+                    : "driver bundle " + (b == null ? "absent" : stateName(b.getState()));
         });
         assertAllowed(runAs("vic", VENDOR, "feature:uninstall urbis-driver-streetlight"));
-        await("the street-lighting driver gone", TIMEOUT,
+        await(
+                "the street-lighting driver gone",
+                TIMEOUT,
                 () -> urbisBundles().containsKey("urbis-driver-streetlight") ? "still installed" : null);
     }
 
     /** Every command the tests run is registered: a refusal then means the roles, never a command not there yet. */
     private void awaitConsole() throws Exception {
         awaitUrbisBundlesActive();
-        List<String> used = List.of("urbis:devices", "urbis:sun", "urbis:command", "urbis:audit", "urbis:alarm-ack",
-                "urbis:schedule-remove", "urbis:inventory-reload", "urbis:maintenance", "urbis:maintenance-set", "urbis:maintenance-clear", "feature:install", "feature:uninstall");
+        List<String> used = List.of(
+                "urbis:devices",
+                "urbis:sun",
+                "urbis:command",
+                "urbis:audit",
+                "urbis:alarm-ack",
+                "urbis:schedule-remove",
+                "urbis:inventory-reload",
+                "urbis:maintenance",
+                "urbis:maintenance-set",
+                "urbis:maintenance-clear",
+                "feature:install",
+                "feature:uninstall");
         await("the commands under test", TIMEOUT, () -> {
             try {
                 Set<String> present = registeredCommands("ada", ADMIN);
-                return present.containsAll(used) ? null : "missing: " + used.stream().filter(c -> !present.contains(c)).toList();
+                return present.containsAll(used)
+                        ? null
+                        : "missing: "
+                                + used.stream()
+                                        .filter(c -> !present.contains(c))
+                                        .toList();
             } catch (Exception e) {
                 return e.toString();
             }

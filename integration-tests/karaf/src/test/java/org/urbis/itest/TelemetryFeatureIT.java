@@ -43,16 +43,24 @@ public class TelemetryFeatureIT extends UrbisTestSupport {
     public void telemetryConnectsToTheEmbeddedBrokerAndReportsItsState() throws Exception {
         awaitUrbisBundlesActive();
         FeaturesService features = service(FeaturesService.class);
-        features.installFeatures(new java.util.LinkedHashSet<>(List.of("urbis-broker", "urbis-telemetry")),
+        features.installFeatures(
+                new java.util.LinkedHashSet<>(List.of("urbis-broker", "urbis-telemetry")),
                 EnumSet.noneOf(FeaturesService.Option.class));
 
         await("Paho, protobuf, Tahu, telemetry and broker bundles ACTIVE", TIMEOUT, () -> {
             StringBuilder missing = new StringBuilder();
-            for (String bsn : List.of("org.eclipse.paho.client.mqttv3", "com.google.protobuf", "org.eclipse.tahu.core",
-                    "urbis-telemetry", "urbis-broker")) {
+            for (String bsn : List.of(
+                    "org.eclipse.paho.client.mqttv3",
+                    "com.google.protobuf",
+                    "org.eclipse.tahu.core",
+                    "urbis-telemetry",
+                    "urbis-broker")) {
                 Bundle b = bundle(bsn);
                 if (b == null || b.getState() != Bundle.ACTIVE) {
-                    missing.append(bsn).append('=').append(b == null ? "absent" : stateName(b.getState())).append(' ');
+                    missing.append(bsn)
+                            .append('=')
+                            .append(b == null ? "absent" : stateName(b.getState()))
+                            .append(' ');
                 }
             }
             return missing.length() == 0 ? null : missing.toString();

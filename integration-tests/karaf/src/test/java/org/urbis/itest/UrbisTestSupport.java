@@ -42,14 +42,14 @@ import org.apache.karaf.shell.api.console.SessionFactory;
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.karaf.options.LogLevelOption.LogLevel;
 import org.osgi.framework.Bundle;
-import org.osgi.framework.startlevel.FrameworkStartLevel;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceReference;
+import org.osgi.framework.startlevel.FrameworkStartLevel;
 import org.urbis.api.command.CommandService;
 import org.urbis.api.event.EventStream;
-import org.urbis.api.runtime.DeviceIO;
 import org.urbis.api.health.HealthStatus;
+import org.urbis.api.runtime.DeviceIO;
 import org.urbis.api.runtime.DeviceRegistry;
 import org.urbis.api.runtime.DeviceSnapshot;
 import org.urbis.api.runtime.Inventory;
@@ -80,9 +80,16 @@ public abstract class UrbisTestSupport {
     protected static final String TEST_DRIVER_BSN = "urbis-test-driver";
 
     /** The Urbis bundles the distribution boots. */
-    protected static final List<String> PLATFORM_BUNDLES =
-            List.of("urbis-api", "urbis-astro", "urbis-control", "urbis-core", "urbis-history", "urbis-notify",
-                    "urbis-rest", "urbis-shell", "urbis-trust");
+    protected static final List<String> PLATFORM_BUNDLES = List.of(
+            "urbis-api",
+            "urbis-astro",
+            "urbis-control",
+            "urbis-core",
+            "urbis-history",
+            "urbis-notify",
+            "urbis-rest",
+            "urbis-shell",
+            "urbis-trust");
 
     /** The system property that tells the container's tests the HTTP port their container listens on. */
     private static final String HTTP_PORT = "urbis.it.httpPort";
@@ -96,8 +103,8 @@ public abstract class UrbisTestSupport {
         if (!assembly.isFile()) {
             throw new IllegalStateException("no distribution at " + assembly + ": build karaf-assembly first");
         }
-        String mavenRepo = System.getProperty("urbis.it.mavenRepo",
-                System.getProperty("user.home") + "/.m2/repository");
+        String mavenRepo =
+                System.getProperty("urbis.it.mavenRepo", System.getProperty("user.home") + "/.m2/repository");
         String karafVersion = required("urbis.it.karafVersion");
         String httpPort = freePort();
         List<Option> options = new ArrayList<>(List.of(
@@ -110,10 +117,13 @@ public abstract class UrbisTestSupport {
                 configureConsole().ignoreLocalConsole(),
                 // What bin/karaf passes on Java 9+ and Pax Exam's launcher leaves out: without it Karaf's
                 // spec activator fails to load its locator (NoClassDefFoundError: OsgiLocator).
-                vmOptions("--add-reads=java.xml=java.logging",
+                vmOptions(
+                        "--add-reads=java.xml=java.logging",
                         "--add-exports=java.base/org.apache.karaf.specs.locator=java.xml,ALL-UNNAMED",
-                        "--patch-module", "java.base=lib/endorsed/org.apache.karaf.specs.locator-" + karafVersion + ".jar",
-                        "--patch-module", "java.xml=lib/endorsed/org.apache.karaf.specs.java.xml-" + karafVersion + ".jar"),
+                        "--patch-module",
+                        "java.base=lib/endorsed/org.apache.karaf.specs.locator-" + karafVersion + ".jar",
+                        "--patch-module",
+                        "java.xml=lib/endorsed/org.apache.karaf.specs.java.xml-" + karafVersion + ".jar"),
                 logLevel(LogLevel.INFO),
                 // Free ports, so that test containers (and a running demo) never collide.
                 editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", freePort()),
@@ -126,13 +136,16 @@ public abstract class UrbisTestSupport {
                 systemProperty(HTTP_PORT).value(httpPort),
                 // The test site trusts the build key, which signs the test driver, as the demo does; the test
                 // probe is installed after boot, unsigned, as "local": admitted by the trust policy.
-                replaceConfigurationFile("etc/urbis/trust/urbis-demo-driver-signer.pem", new File(required("urbis.it.demoSigner"))),
+                replaceConfigurationFile(
+                        "etc/urbis/trust/urbis-demo-driver-signer.pem", new File(required("urbis.it.demoSigner"))),
                 editConfigurationFilePut("etc/org.urbis.trust.cfg", "admittedLocations", "local"),
                 // Resolve Pax Exam's own bundles through this build's local repository.
-                editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg",
-                        "org.ops4j.pax.url.mvn.localRepository", mavenRepo),
-                editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg",
-                        "org.ops4j.pax.url.mvn.repositories", "https://repo1.maven.org/maven2@id=central"),
+                editConfigurationFilePut(
+                        "etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.localRepository", mavenRepo),
+                editConfigurationFilePut(
+                        "etc/org.ops4j.pax.url.mvn.cfg",
+                        "org.ops4j.pax.url.mvn.repositories",
+                        "https://repo1.maven.org/maven2@id=central"),
                 systemProperty("urbis.it.testDriver").value(System.getProperty("urbis.it.testDriver", ""))));
         options.addAll(Arrays.asList(extra));
         return options.toArray(new Option[0]);
@@ -144,7 +157,9 @@ public abstract class UrbisTestSupport {
      */
     protected static Option[] withTestDevices() {
         try {
-            return withTestInventory(new File(UrbisTestSupport.class.getResource("/inventory/hotswap.geojson").toURI()));
+            return withTestInventory(new File(UrbisTestSupport.class
+                    .getResource("/inventory/hotswap.geojson")
+                    .toURI()));
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
@@ -153,9 +168,12 @@ public abstract class UrbisTestSupport {
     /** The options that make {@code inventory} (devices of driver "test") the container's inventory file. */
     protected static Option[] withTestInventory(File inventory) {
         return new Option[] {
-            editConfigurationFilePut("etc/org.urbis.core.cfg", "inventory.knownDrivers",
+            editConfigurationFilePut(
+                    "etc/org.urbis.core.cfg",
+                    "inventory.knownDrivers",
                     "streetlight,water,gridmeter,parking,irrigation,test"),
-            replaceConfigurationFile("etc/urbis/inventory/hotswap.geojson", inventory)};
+            replaceConfigurationFile("etc/urbis/inventory/hotswap.geojson", inventory)
+        };
     }
 
     /** Writes an inventory a test makes up (GeoJSON) to a file beside the container's, for {@link #withTestInventory}. */
@@ -187,7 +205,8 @@ public abstract class UrbisTestSupport {
     protected static String required(String property) {
         String value = System.getProperty(property);
         if (value == null || value.isBlank()) {
-            throw new IllegalStateException("system property " + property + " is not set (see the failsafe configuration)");
+            throw new IllegalStateException(
+                    "system property " + property + " is not set (see the failsafe configuration)");
         }
         return value;
     }
@@ -280,7 +299,9 @@ public abstract class UrbisTestSupport {
 
     /** Waits for a service and returns its reference. */
     protected <T> ServiceReference<T> awaitService(Class<T> type, Duration timeout) throws InterruptedException {
-        await("service " + type.getName(), timeout,
+        await(
+                "service " + type.getName(),
+                timeout,
                 () -> bundleContext.getServiceReference(type) == null ? "not registered" : null);
         return bundleContext.getServiceReference(type);
     }
@@ -335,7 +356,8 @@ public abstract class UrbisTestSupport {
         SessionFactory sessions = service(SessionFactory.class);
         return asUser(user, roles, () -> {
             Set<String> visible = new TreeSet<>();
-            for (org.apache.karaf.shell.api.console.Command c : sessions.getRegistry().getCommands()) {
+            for (org.apache.karaf.shell.api.console.Command c :
+                    sessions.getRegistry().getCommands()) {
                 visible.add(c.getScope() + ":" + c.getName());
             }
             return visible;

@@ -61,7 +61,9 @@ public class VendorDriverIT extends UrbisTestSupport {
     public Option[] config() {
         String port = freePort();
         return containerOptions(
-                editConfigurationFilePut("etc/org.urbis.core.cfg", "inventory.knownDrivers",
+                editConfigurationFilePut(
+                        "etc/org.urbis.core.cfg",
+                        "inventory.knownDrivers",
                         "streetlight,water,gridmeter,parking,irrigation,acme-meter"),
                 replaceConfigurationFile("etc/urbis/inventory/acme.geojson", inventory(port)),
                 systemProperty(DEVICE_PORT).value(port),
@@ -77,7 +79,10 @@ public class VendorDriverIT extends UrbisTestSupport {
         awaitUrbisBundlesActive();
         awaitFrameworkSettled();
         registry = service(DeviceRegistry.class);
-        await("the vendor's devices to be DRIVER_MISSING", TIMEOUT, () -> allHave(registry, DEVICES, HealthStatus.DRIVER_MISSING));
+        await(
+                "the vendor's devices to be DRIVER_MISSING",
+                TIMEOUT,
+                () -> allHave(registry, DEVICES, HealthStatus.DRIVER_MISSING));
         devices = answerReads(Integer.parseInt(required(DEVICE_PORT)));
     }
 
@@ -89,17 +94,25 @@ public class VendorDriverIT extends UrbisTestSupport {
     }
 
     @Test
-    public void theArchetypesDriverSignedAndDeployedByTheVendorBringsItsDevicesOnlineAndAnUnsignedCopyIsRefused() throws Exception {
+    public void theArchetypesDriverSignedAndDeployedByTheVendorBringsItsDevicesOnlineAndAnUnsignedCopyIsRefused()
+            throws Exception {
         String signed = jar(required("urbis.it.vendorDriver"));
         String unsigned = jar(required("urbis.it.driverVariants") + "/acme-meter-driver-unsigned.jar");
 
         // The unsigned copy: a clear error naming the bundle and why, an alarm, nothing installed.
         String out = runAs("vendor", VENDOR, "urbis:driver-deploy " + unsigned);
-        assertTrue(out, out.contains("Driver NOT deployed: driver bundle " + BSN + " 1.0.0.SNAPSHOT refused: unsigned"));
-        assertFalse("nothing of the unsigned copy stays installed", vendorBundle().isPresent());
-        await("the UNTRUSTED_BUNDLE alarm naming the bundle", TIMEOUT,
-                () -> untrustedAlarm().filter(a -> a.message().contains(BSN)).isPresent() ? null : "alarms: " + registry.activeAlarms());
-        assertEquals("the devices stay without a driver", null, allHave(registry, DEVICES, HealthStatus.DRIVER_MISSING));
+        assertTrue(
+                out, out.contains("Driver NOT deployed: driver bundle " + BSN + " 1.0.0.SNAPSHOT refused: unsigned"));
+        assertFalse(
+                "nothing of the unsigned copy stays installed", vendorBundle().isPresent());
+        await(
+                "the UNTRUSTED_BUNDLE alarm naming the bundle",
+                TIMEOUT,
+                () -> untrustedAlarm().filter(a -> a.message().contains(BSN)).isPresent()
+                        ? null
+                        : "alarms: " + registry.activeAlarms());
+        assertEquals(
+                "the devices stay without a driver", null, allHave(registry, DEVICES, HealthStatus.DRIVER_MISSING));
 
         // The signed bundle: verified, installed, its devices ONLINE with what they report.
         out = runAs("vendor", VENDOR, "urbis:driver-deploy " + signed);
@@ -111,7 +124,11 @@ public class VendorDriverIT extends UrbisTestSupport {
         assertEquals("power, times the profile's scale 1000", 3200.0, ((Number) power.value()).doubleValue(), 1e-9);
 
         out = runAs("vendor", VENDOR, "urbis:drivers");
-        assertTrue(out, out.matches("(?s).*" + BSN + "\\s+1\\.0\\.0\\.SNAPSHOT\\s+ACTIVE\\s+signed by Urbis demo driver signer\\s+acme-meter\\s+3 AM-001.*"));
+        assertTrue(
+                out,
+                out.matches(
+                        "(?s).*" + BSN
+                                + "\\s+1\\.0\\.0\\.SNAPSHOT\\s+ACTIVE\\s+signed by Urbis demo driver signer\\s+acme-meter\\s+3 AM-001.*"));
     }
 
     /** Null when every point of every vendor device holds a GOOD value. */
@@ -139,13 +156,16 @@ public class VendorDriverIT extends UrbisTestSupport {
 
     private Optional<Alarm> untrustedAlarm() {
         return registry.activeAlarms().stream()
-                .filter(a -> a.deviceId().equals("drivers") && a.type().equals("UNTRUSTED_BUNDLE")).findFirst();
+                .filter(a -> a.deviceId().equals("drivers") && a.type().equals("UNTRUSTED_BUNDLE"))
+                .findFirst();
     }
 
     private static String jar(String path) {
         File jar = new File(path);
-        assertTrue(jar + " (the archetype's sample project, built by device-drivers/archetype's tests, and its "
-                + "unsigned copy made by this module's build)", jar.isFile());
+        assertTrue(
+                jar + " (the archetype's sample project, built by device-drivers/archetype's tests, and its "
+                        + "unsigned copy made by this module's build)",
+                jar.isFile());
         return jar.toURI().toString();
     }
 
@@ -155,18 +175,20 @@ public class VendorDriverIT extends UrbisTestSupport {
      */
     private static ServerSocket answerReads(int port) throws IOException {
         ServerSocket server = new ServerSocket(port, 50, InetAddress.getLoopbackAddress());
-        Thread accept = new Thread(() -> {
-            while (!server.isClosed()) {
-                try {
-                    Socket s = server.accept();
-                    Thread t = new Thread(() -> answer(s), "acme-device");
-                    t.setDaemon(true);
-                    t.start();
-                } catch (IOException e) {
-                    // closed at the end of the test
-                }
-            }
-        }, "acme-devices");
+        Thread accept = new Thread(
+                () -> {
+                    while (!server.isClosed()) {
+                        try {
+                            Socket s = server.accept();
+                            Thread t = new Thread(() -> answer(s), "acme-device");
+                            t.setDaemon(true);
+                            t.start();
+                        } catch (IOException e) {
+                            // closed at the end of the test
+                        }
+                    }
+                },
+                "acme-devices");
         accept.setDaemon(true);
         accept.start();
         return server;
@@ -174,11 +196,14 @@ public class VendorDriverIT extends UrbisTestSupport {
 
     private static void answer(Socket socket) {
         try (socket) {
-            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+            BufferedReader in =
+                    new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
             Writer out = new OutputStreamWriter(socket.getOutputStream(), StandardCharsets.US_ASCII);
             for (String line = in.readLine(); line != null; line = in.readLine()) {
                 String[] request = line.trim().split(" ");
-                out.write((request.length == 2 && request[0].equals("READ") ? READINGS.getOrDefault(request[1], "ERR unknown") : "ERR")
+                out.write((request.length == 2 && request[0].equals("READ")
+                                ? READINGS.getOrDefault(request[1], "ERR unknown")
+                                : "ERR")
                         + "\n");
                 out.flush();
             }
@@ -191,10 +216,16 @@ public class VendorDriverIT extends UrbisTestSupport {
     private static File inventory(String port) {
         StringBuilder json = new StringBuilder("{\"type\": \"FeatureCollection\", \"features\": [\n");
         for (int i = 0; i < DEVICES.size(); i++) {
-            json.append(String.format(Locale.ROOT, "%s{\"type\": \"Feature\", \"id\": \"%s\", "
-                    + "\"geometry\": {\"type\": \"Point\", \"coordinates\": [108.1%d, 10.93]}, \"properties\": {"
-                    + "\"class\": \"gridmeter\", \"driver\": \"acme-meter\", \"address\": \"127.0.0.1:%s\", \"profile\": \"acme-meter\", "
-                    + "\"tags\": {\"zone\": \"AM\"}, \"pollInterval\": 1}}%n", i == 0 ? "" : ",", DEVICES.get(i), i, port));
+            json.append(String.format(
+                    Locale.ROOT,
+                    "%s{\"type\": \"Feature\", \"id\": \"%s\", "
+                            + "\"geometry\": {\"type\": \"Point\", \"coordinates\": [108.1%d, 10.93]}, \"properties\": {"
+                            + "\"class\": \"gridmeter\", \"driver\": \"acme-meter\", \"address\": \"127.0.0.1:%s\", \"profile\": \"acme-meter\", "
+                            + "\"tags\": {\"zone\": \"AM\"}, \"pollInterval\": 1}}%n",
+                    i == 0 ? "" : ",",
+                    DEVICES.get(i),
+                    i,
+                    port));
         }
         json.append("]}\n");
         return inventoryFile("acme.geojson", json);

@@ -41,7 +41,15 @@ final class District implements AutoCloseable {
     private volatile boolean reportingOn;
     private long driverConnectsBefore;
 
-    District(Path demo, Path home, int number, List<String> brokerUrls, String hostId, int luminaires, int reporters, int rate)
+    District(
+            Path demo,
+            Path home,
+            int number,
+            List<String> brokerUrls,
+            String hostId,
+            int luminaires,
+            int reporters,
+            int rate)
             throws IOException {
         this.number = number;
         this.nodeId = "district-" + number;
@@ -57,8 +65,10 @@ final class District implements AutoCloseable {
             sent.put(id, new AtomicLong());
             features.add(luminaire(id, 100 + i));
         }
-        runtime.streetLightDistrict(nodeId + ".geojson", "{\"type\":\"FeatureCollection\",\"name\":\"District " + number
-                + "\",\"features\":[\n" + String.join(",\n", features) + "\n]}\n");
+        runtime.streetLightDistrict(
+                nodeId + ".geojson",
+                "{\"type\":\"FeatureCollection\",\"name\":\"District " + number + "\",\"features\":[\n"
+                        + String.join(",\n", features) + "\n]}\n");
         bootOnly(home, luminaires > 0 ? BOOT + ", urbis-simulator-streetlight" : BOOT);
         Map<String, String> telemetry = new LinkedHashMap<>();
         telemetry.put("broker.url", String.join(",", brokerUrls));
@@ -72,8 +82,15 @@ final class District implements AutoCloseable {
             telemetry.put("primaryHost.id", hostId);
         }
         runtime.set("org.urbis.telemetry.cfg", telemetry);
-        runtime.set("org.urbis.simulator.streetlight.cfg", Map.of("count", Integer.toString(luminaires),
-                "idPrefix", "SL-D" + number + "-", "statusIntervalSeconds", "5"));
+        runtime.set(
+                "org.urbis.simulator.streetlight.cfg",
+                Map.of(
+                        "count",
+                        Integer.toString(luminaires),
+                        "idPrefix",
+                        "SL-D" + number + "-",
+                        "statusIntervalSeconds",
+                        "5"));
         runtime.set("org.urbis.driver.streetlight.cfg", Map.of("silentAfterSeconds", "60"));
     }
 
@@ -90,7 +107,8 @@ final class District implements AutoCloseable {
         Path cfg = home.resolve("etc/org.apache.karaf.features.cfg");
         String before = Files.readString(cfg);
         // the featuresBoot list runs over lines ending in a backslash
-        String after = before.replaceFirst("(?m)^featuresBoot\\s*=(?:[^\n]*\\\\\n)*[^\n]*", "featuresBoot = " + features);
+        String after =
+                before.replaceFirst("(?m)^featuresBoot\\s*=(?:[^\n]*\\\\\n)*[^\n]*", "featuresBoot = " + features);
         if (after.equals(before)) {
             throw new IOException("no featuresBoot in " + cfg);
         }
@@ -119,7 +137,8 @@ final class District implements AutoCloseable {
             return 0;
         }
         try (var lines = Files.lines(log, StandardCharsets.UTF_8)) {
-            return lines.filter(l -> l.contains("Street-lighting driver connected to")).count();
+            return lines.filter(l -> l.contains("Street-lighting driver connected to"))
+                    .count();
         }
     }
 
@@ -153,30 +172,38 @@ final class District implements AutoCloseable {
             }
         });
         // the driver subscribes right after it logs the connect
-        reporter = new MqttClient("tcp://127.0.0.1:" + runtime.mqttPort(), nodeId + "-luminaires", new MemoryPersistence());
+        reporter = new MqttClient(
+                "tcp://127.0.0.1:" + runtime.mqttPort(), nodeId + "-luminaires", new MemoryPersistence());
         reporter.connect(Paho.reconnecting(1_000));
         MqttClient client = reporter;
         reportingOn = true;
-        reporting = new Thread(() -> {
-            long period = TimeUnit.SECONDS.toNanos(1) / rate;
-            while (reportingOn) {
-                for (Map.Entry<String, AtomicLong> e : sent.entrySet()) {
-                    long next = e.getValue().get() + 1;
-                    String status = "{\"ts\":" + System.currentTimeMillis() + ",\"relay\":true,\"dim\":100,\"power\":96.5,"
-                            + "\"energy\":" + next + ",\"lamp\":\"OK\",\"voltage\":230.0}";
-                    try {
-                        client.publish("urbis/luminaires/" + e.getKey() + "/status", status.getBytes(StandardCharsets.UTF_8), 1, false);
-                        e.getValue().set(next);
-                    } catch (MqttException | RuntimeException ex) {
-                        // not acknowledged: the same reading goes again on the next round (a thread that
-                        // died here would stop the readings without a word)
-                        failures.incrementAndGet();
-                        lastFailure = ex.toString();
+        reporting = new Thread(
+                () -> {
+                    long period = TimeUnit.SECONDS.toNanos(1) / rate;
+                    while (reportingOn) {
+                        for (Map.Entry<String, AtomicLong> e : sent.entrySet()) {
+                            long next = e.getValue().get() + 1;
+                            String status = "{\"ts\":" + System.currentTimeMillis()
+                                    + ",\"relay\":true,\"dim\":100,\"power\":96.5," + "\"energy\":" + next
+                                    + ",\"lamp\":\"OK\",\"voltage\":230.0}";
+                            try {
+                                client.publish(
+                                        "urbis/luminaires/" + e.getKey() + "/status",
+                                        status.getBytes(StandardCharsets.UTF_8),
+                                        1,
+                                        false);
+                                e.getValue().set(next);
+                            } catch (MqttException | RuntimeException ex) {
+                                // not acknowledged: the same reading goes again on the next round (a thread that
+                                // died here would stop the readings without a word)
+                                failures.incrementAndGet();
+                                lastFailure = ex.toString();
+                            }
+                        }
+                        LockSupport.parkNanos(period); // the reporting rate, not a wait for anything
                     }
-                }
-                LockSupport.parkNanos(period); // the reporting rate, not a wait for anything
-            }
-        }, nodeId + " luminaires");
+                },
+                nodeId + " luminaires");
         reporting.start();
     }
 

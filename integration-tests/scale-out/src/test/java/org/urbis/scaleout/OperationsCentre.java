@@ -36,13 +36,14 @@ import org.urbis.testing.Paho;
 final class OperationsCentre implements AutoCloseable {
 
     /** A metric as received: its node, device ("" for the node), message type and whether it was flagged historical. */
-    record Received(String node, String device, String type, String name, Object value, boolean historical, long arrival) {
-    }
+    record Received(
+            String node, String device, String type, String name, Object value, boolean historical, long arrival) {}
 
     private final String group;
     private final String hostId;
     /** The STATE this host says on every node: whether it is online, since when (3.0 compares the timestamps). */
     private volatile boolean hostOnline = true;
+
     private volatile long stateTimestamp = System.currentTimeMillis();
     private final MqttClient session;
     private final List<MqttClient> statePublishers = new ArrayList<>();
@@ -52,6 +53,7 @@ final class OperationsCentre implements AutoCloseable {
     private final List<String> problems = new CopyOnWriteArrayList<>();
     /** node + '/' + device -> alias -> metric name, from the latest birth. */
     private final Map<String, Map<Long, String>> aliases = new ConcurrentHashMap<>();
+
     private final Map<String, Boolean> online = new ConcurrentHashMap<>();
     private final AtomicInteger sessionConnects = new AtomicInteger();
     /**
@@ -65,6 +67,7 @@ final class OperationsCentre implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
+
     static final int STATE_REPEAT_SECONDS = 2;
 
     OperationsCentre(String group, String hostId, List<String> brokerUrls) throws MqttException {
@@ -73,8 +76,11 @@ final class OperationsCentre implements AutoCloseable {
         for (int i = 0; i < brokerUrls.size(); i++) {
             statePublishers.add(statePublisher(brokerUrls.get(i), i + 1));
         }
-        announcer.scheduleWithFixedDelay(() -> statePublishers.forEach(this::publishState), STATE_REPEAT_SECONDS,
-                STATE_REPEAT_SECONDS, TimeUnit.SECONDS);
+        announcer.scheduleWithFixedDelay(
+                () -> statePublishers.forEach(this::publishState),
+                STATE_REPEAT_SECONDS,
+                STATE_REPEAT_SECONDS,
+                TimeUnit.SECONDS);
         session = new MqttClient(brokerUrls.get(0), hostId + "-session", new MemoryPersistence());
         MqttConnectOptions options = Paho.persistentSession(2_000, 1_000);
         options.setServerURIs(brokerUrls.toArray(String[]::new));
@@ -90,8 +96,7 @@ final class OperationsCentre implements AutoCloseable {
             }
 
             @Override
-            public void connectionLost(Throwable cause) {
-            }
+            public void connectionLost(Throwable cause) {}
 
             @Override
             public void messageArrived(String topic, MqttMessage message) {
@@ -105,8 +110,7 @@ final class OperationsCentre implements AutoCloseable {
             }
 
             @Override
-            public void deliveryComplete(IMqttDeliveryToken token) {
-            }
+            public void deliveryComplete(IMqttDeliveryToken token) {}
         });
         session.connect(options);
         subscribe();
@@ -134,16 +138,13 @@ final class OperationsCentre implements AutoCloseable {
             }
 
             @Override
-            public void connectionLost(Throwable cause) {
-            }
+            public void connectionLost(Throwable cause) {}
 
             @Override
-            public void messageArrived(String topic, MqttMessage message) {
-            }
+            public void messageArrived(String topic, MqttMessage message) {}
 
             @Override
-            public void deliveryComplete(IMqttDeliveryToken token) {
-            }
+            public void deliveryComplete(IMqttDeliveryToken token) {}
         });
         client.connect(options);
         return client;
@@ -197,21 +198,27 @@ final class OperationsCentre implements AutoCloseable {
         switch (type) {
             case "NBIRTH", "DBIRTH" -> {
                 Map<Long, String> names = new ConcurrentHashMap<>();
-                payload.getMetrics().stream().filter(m -> m.getAlias() != null).forEach(m -> names.put(m.getAlias(), m.getName()));
+                payload.getMetrics().stream()
+                        .filter(m -> m.getAlias() != null)
+                        .forEach(m -> names.put(m.getAlias(), m.getName()));
                 aliases.put(key, names);
                 online.put(key, true);
             }
-            case "NDEATH" -> online.keySet().stream().filter(k -> k.startsWith(node + '/')).forEach(k -> online.put(k, false));
+            case "NDEATH" ->
+                online.keySet().stream().filter(k -> k.startsWith(node + '/')).forEach(k -> online.put(k, false));
             case "DDEATH" -> online.put(key, false);
-            default -> {
-            }
+            default -> {}
         }
         List<Received> entries = new ArrayList<>();
         entries.add(new Received(node, device, type, null, null, false, now));
         for (Metric m : payload.getMetrics()) {
-            String name = m.getName() != null && !m.getName().isEmpty() ? m.getName()
-                    : m.getAlias() == null ? null : aliases.getOrDefault(key, Map.of()).get(m.getAlias());
-            entries.add(new Received(node, device, type, name, m.getValue(), Boolean.TRUE.equals(m.isHistorical()), now));
+            String name = m.getName() != null && !m.getName().isEmpty()
+                    ? m.getName()
+                    : m.getAlias() == null
+                            ? null
+                            : aliases.getOrDefault(key, Map.of()).get(m.getAlias());
+            entries.add(
+                    new Received(node, device, type, name, m.getValue(), Boolean.TRUE.equals(m.isHistorical()), now));
         }
         synchronized (received) {
             received.addAll(entries);
@@ -220,30 +227,50 @@ final class OperationsCentre implements AutoCloseable {
 
     /** Sends a DCMD setting one metric of a device of a node. */
     void command(String node, String device, String metric, MetricDataType type, Object value) throws Exception {
-        SparkplugBPayload payload = new SparkplugBPayload(new Date(), List.of(new Metric.MetricBuilder(metric, type, value).createMetric()));
-        session.publish("spBv1.0/" + group + "/DCMD/" + node + '/' + device, new SparkplugBPayloadEncoder().getBytes(payload, false), 1, false);
+        SparkplugBPayload payload = new SparkplugBPayload(
+                new Date(), List.of(new Metric.MetricBuilder(metric, type, value).createMetric()));
+        session.publish(
+                "spBv1.0/" + group + "/DCMD/" + node + '/' + device,
+                new SparkplugBPayloadEncoder().getBytes(payload, false),
+                1,
+                false);
     }
 
     /** The messages of a type (the metric-less entry each message leaves) from a node, or a device of it. */
     long messages(String type, String node, String device) {
-        return all().stream().filter(r -> r.name() == null && r.type().equals(type) && r.node().equals(node)
-                && (device == null || r.device().equals(device))).count();
+        return all().stream()
+                .filter(r -> r.name() == null
+                        && r.type().equals(type)
+                        && r.node().equals(node)
+                        && (device == null || r.device().equals(device)))
+                .count();
     }
 
     /** The devices a node has given birth to. */
     List<String> bornDevices(String node) {
-        return all().stream().filter(r -> r.name() == null && r.type().equals("DBIRTH") && r.node().equals(node))
-                .map(Received::device).distinct().toList();
+        return all().stream()
+                .filter(r -> r.name() == null
+                        && r.type().equals("DBIRTH")
+                        && r.node().equals(node))
+                .map(Received::device)
+                .distinct()
+                .toList();
     }
 
     /** Every received metric of that name from a device of a node, in arrival order. */
     List<Received> metrics(String node, String device, String name) {
-        return all().stream().filter(r -> name.equals(r.name()) && r.node().equals(node) && r.device().equals(device)).toList();
+        return all().stream()
+                .filter(r -> name.equals(r.name())
+                        && r.node().equals(node)
+                        && r.device().equals(device))
+                .toList();
     }
 
     /** Every received metric whose name starts with that prefix, from any node. */
     List<Received> metricsNamed(String prefix) {
-        return all().stream().filter(r -> r.name() != null && r.name().startsWith(prefix)).toList();
+        return all().stream()
+                .filter(r -> r.name() != null && r.name().startsWith(prefix))
+                .toList();
     }
 
     /** Messages the host could not read, with why. */

@@ -48,13 +48,16 @@ final class RabbitCluster implements AutoCloseable {
             this.home = dir.resolve("rabbit-" + index);
             Files.createDirectories(home);
             // listeners.tcp = none: no AMQP port, only MQTT; Sparkplug's "spBv1.0" keeps its dot.
-            Files.writeString(home.resolve("rabbitmq.conf"), String.join("\n",
-                    "listeners.tcp = none",
-                    "mqtt.listeners.tcp.default = 127.0.0.1:" + mqttPort,
-                    "mqtt.sparkplug = true",
-                    "mqtt.allow_anonymous = true",
-                    "loopback_users = none",
-                    ""));
+            Files.writeString(
+                    home.resolve("rabbitmq.conf"),
+                    String.join(
+                            "\n",
+                            "listeners.tcp = none",
+                            "mqtt.listeners.tcp.default = 127.0.0.1:" + mqttPort,
+                            "mqtt.sparkplug = true",
+                            "mqtt.allow_anonymous = true",
+                            "loopback_users = none",
+                            ""));
             Files.writeString(home.resolve("enabled_plugins"), "[rabbitmq_mqtt].\n");
         }
 
@@ -63,8 +66,10 @@ final class RabbitCluster implements AutoCloseable {
         }
 
         private void start() throws IOException {
-            ProcessBuilder pb = new ProcessBuilder(BIN.resolve("rabbitmq-server").toString())
-                    .redirectErrorStream(true).redirectOutput(home.resolve("server.out").toFile());
+            ProcessBuilder pb = new ProcessBuilder(
+                            BIN.resolve("rabbitmq-server").toString())
+                    .redirectErrorStream(true)
+                    .redirectOutput(home.resolve("server.out").toFile());
             Map<String, String> env = pb.environment();
             env.putAll(environment());
             env.put("RABBITMQ_NODENAME", name);
@@ -73,8 +78,12 @@ final class RabbitCluster implements AutoCloseable {
             env.put("RABBITMQ_MNESIA_BASE", home.resolve("mnesia").toString());
             env.put("RABBITMQ_LOG_BASE", home.resolve("log").toString());
             env.put("RABBITMQ_CONFIG_FILE", home.resolve("rabbitmq.conf").toString());
-            env.put("RABBITMQ_ADVANCED_CONFIG_FILE", home.resolve("advanced.config").toString());
-            env.put("RABBITMQ_ENABLED_PLUGINS_FILE", home.resolve("enabled_plugins").toString());
+            env.put(
+                    "RABBITMQ_ADVANCED_CONFIG_FILE",
+                    home.resolve("advanced.config").toString());
+            env.put(
+                    "RABBITMQ_ENABLED_PLUGINS_FILE",
+                    home.resolve("enabled_plugins").toString());
             env.put("RABBITMQ_GENERATED_CONFIG_DIR", home.resolve("generated").toString());
             env.put("RABBITMQ_PID_FILE", home.resolve("rabbit.pid").toString());
             env.put("RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS", "-kernel inet_dist_use_interface {127,0,0,1}");
@@ -135,7 +144,8 @@ final class RabbitCluster implements AutoCloseable {
             throw new IllegalStateException("rabbitmq-server is not installed, and CI must run the scale-out test: "
                     + "apt-get install -y rabbitmq-server (.ci/run does)");
         }
-        Assumptions.assumeTrue(installed,
+        Assumptions.assumeTrue(
+                installed,
                 "rabbitmq-server is not installed (apt-get install -y rabbitmq-server): scale-out test skipped");
     }
 
@@ -160,8 +170,16 @@ final class RabbitCluster implements AutoCloseable {
                 cluster.ctl(BOOT, "-n", n.name, "start_app");
             }
             Await.until(size + " running nodes in the cluster", BOOT, () -> cluster.running() == size);
-            cluster.ctl(Duration.ofMinutes(2), "-n", first, "set_policy", "--apply-to", "queues", "mqtt-sessions",
-                    "^mqtt-subscription-", "{\"ha-mode\":\"all\",\"ha-sync-mode\":\"automatic\"}");
+            cluster.ctl(
+                    Duration.ofMinutes(2),
+                    "-n",
+                    first,
+                    "set_policy",
+                    "--apply-to",
+                    "queues",
+                    "mqtt-sessions",
+                    "^mqtt-subscription-",
+                    "{\"ha-mode\":\"all\",\"ha-sync-mode\":\"automatic\"}");
             return cluster;
         } catch (IOException | RuntimeException | Error e) {
             cluster.close();
@@ -175,11 +193,14 @@ final class RabbitCluster implements AutoCloseable {
         Path home = dir.resolve("home");
         Files.createDirectories(home);
         Path cookie = home.resolve(".erlang.cookie");
-        Files.writeString(cookie, "URBISSCALEOUT" + Long.toHexString(System.nanoTime()).toUpperCase(), StandardCharsets.US_ASCII);
+        Files.writeString(
+                cookie, "URBISSCALEOUT" + Long.toHexString(System.nanoTime()).toUpperCase(), StandardCharsets.US_ASCII);
         Files.setPosixFilePermissions(cookie, PosixFilePermissions.fromString("r--------"));
         this.epmdPort = Mosquitto.freePort();
         this.epmd = new ProcessBuilder("epmd", "-port", Integer.toString(epmdPort), "-address", "127.0.0.1")
-                .redirectErrorStream(true).redirectOutput(dir.resolve("epmd.out").toFile()).start();
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("epmd.out").toFile())
+                .start();
     }
 
     List<Node> nodes() {

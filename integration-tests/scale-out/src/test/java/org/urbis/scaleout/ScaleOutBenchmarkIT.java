@@ -44,8 +44,15 @@ class ScaleOutBenchmarkIT {
             try (OperationsCentre host = new OperationsCentre("city", "ioc", cluster.urls(1))) {
                 for (int n = 1; n <= 3; n++) {
                     // as fast as each luminaire's QoS 1 report is acknowledged by the runtime's broker
-                    districts.add(new District(Path.of(System.getProperty("urbis.scaleout.demo")), work.resolve("district-" + n), n,
-                            cluster.urls(n), "ioc", 0, reporters, 1_000_000));
+                    districts.add(new District(
+                            Path.of(System.getProperty("urbis.scaleout.demo")),
+                            work.resolve("district-" + n),
+                            n,
+                            cluster.urls(n),
+                            "ioc",
+                            0,
+                            reporters,
+                            1_000_000));
                 }
                 ExecutorService boot = Executors.newFixedThreadPool(3);
                 List<Future<?>> started = new ArrayList<>();
@@ -60,19 +67,27 @@ class ScaleOutBenchmarkIT {
                 }
                 boot.shutdownNow();
                 for (District d : districts) {
-                    Await.until(d.nodeId + "'s births", Duration.ofMinutes(5), () -> host.bornDevices(d.nodeId).size() >= reporters);
+                    Await.until(
+                            d.nodeId + "'s births",
+                            Duration.ofMinutes(5),
+                            () -> host.bornDevices(d.nodeId).size() >= reporters);
                 }
                 double one = delivered(host, districts.subList(0, 1), window);
                 double three = delivered(host, districts, window);
-                lines.add(String.format("one district alone (%d luminaires reporting flat out): %.0f readings/s delivered to the host", reporters, one));
-                lines.add(String.format("three districts through the three-node cluster: %.0f readings/s in total (%.2f x one district)", three, three / one));
+                lines.add(String.format(
+                        "one district alone (%d luminaires reporting flat out): %.0f readings/s delivered to the host",
+                        reporters, one));
+                lines.add(String.format(
+                        "three districts through the three-node cluster: %.0f readings/s in total (%.2f x one district)",
+                        three, three / one));
             } finally {
                 for (District d : districts) {
                     d.close();
                 }
             }
             double ceiling = brokerCeiling(cluster, window);
-            lines.add(String.format("broker ceiling: %.0f QoS 1 messages/s from a raw Paho publisher on %s to a subscriber on %s",
+            lines.add(String.format(
+                    "broker ceiling: %.0f QoS 1 messages/s from a raw Paho publisher on %s to a subscriber on %s",
                     ceiling, cluster.node(2).name, cluster.node(3).name));
         }
         lines.add("window " + window.toSeconds() + " s; load average (/proc/loadavg) at the start: " + loadBefore
@@ -90,11 +105,15 @@ class ScaleOutBenchmarkIT {
         // warm-up: the first readings of every district have arrived
         for (District d : reporting) {
             int before = host.metricsNamed("energy").size();
-            Await.until("readings from " + d.nodeId, Duration.ofMinutes(2), () -> host.metricsNamed("energy").size() > before + 100);
+            Await.until(
+                    "readings from " + d.nodeId,
+                    Duration.ofMinutes(2),
+                    () -> host.metricsNamed("energy").size() > before + 100);
         }
         int from = host.metricsNamed("energy").size();
         long start = System.nanoTime();
-        Await.until("the end of the window", window.plusMinutes(1), () -> System.nanoTime() - start >= window.toNanos());
+        Await.until(
+                "the end of the window", window.plusMinutes(1), () -> System.nanoTime() - start >= window.toNanos());
         int to = host.metricsNamed("energy").size();
         double seconds = (System.nanoTime() - start) / 1e9;
         for (District d : reporting) {

@@ -64,7 +64,8 @@ class ScaleOutIT {
         host = new OperationsCentre("city", HOST, cluster.urls(1));
         for (int n = 1; n <= 3; n++) {
             // each district starts its broker list at another node, as a city spreads its connections
-            districts.add(new District(demo, work.resolve("district-" + n), n, cluster.urls(n), HOST, luminaires, reporters, rate));
+            districts.add(new District(
+                    demo, work.resolve("district-" + n), n, cluster.urls(n), HOST, luminaires, reporters, rate));
         }
         // together: one Karaf boot takes minutes on a loaded machine
         ExecutorService boot = Executors.newFixedThreadPool(districts.size());
@@ -90,7 +91,11 @@ class ScaleOutIT {
         String stamped = java.time.Instant.now() + " " + line + System.lineSeparator();
         System.out.print(stamped);
         try {
-            Files.writeString(PROGRESS, stamped, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+            Files.writeString(
+                    PROGRESS,
+                    stamped,
+                    java.nio.file.StandardOpenOption.CREATE,
+                    java.nio.file.StandardOpenOption.APPEND);
         } catch (java.io.IOException e) {
             // the progress log is a convenience; stdout has the same
         }
@@ -136,16 +141,24 @@ class ScaleOutIT {
     void theHostSeesEveryDistrictsBirthsAndData() throws Exception {
         for (District d : districts) {
             Await.until(d.nodeId + "'s NBIRTH", DELIVERY, () -> host.messages("NBIRTH", d.nodeId, null) > 0);
-            Await.until("a DBIRTH of each of " + d.nodeId + "'s " + (luminaires + reporters) + " luminaires", DELIVERY,
-                    () -> host.bornDevices(d.nodeId).size() >= luminaires + reporters, () -> "born: " + host.bornDevices(d.nodeId));
+            Await.until(
+                    "a DBIRTH of each of " + d.nodeId + "'s " + (luminaires + reporters) + " luminaires",
+                    DELIVERY,
+                    () -> host.bornDevices(d.nodeId).size() >= luminaires + reporters,
+                    () -> "born: " + host.bornDevices(d.nodeId));
             // besides its luminaires, a runtime may report its own platform alarms' sources (such as notify)
-            assertTrue(host.bornDevices(d.nodeId).stream().noneMatch(id -> id.startsWith("SL-D") && !id.startsWith("SL-D" + d.number + "-")),
+            assertTrue(
+                    host.bornDevices(d.nodeId).stream()
+                            .noneMatch(id -> id.startsWith("SL-D") && !id.startsWith("SL-D" + d.number + "-")),
                     d.nodeId + " gave birth to another district's device: " + host.bornDevices(d.nodeId));
             d.startReporting();
         }
         for (District d : districts) {
             for (String device : d.reporters()) {
-                Await.until("readings of " + device + " at the host", DELIVERY, () -> readings(d, device).size() >= 5);
+                Await.until(
+                        "readings of " + device + " at the host",
+                        DELIVERY,
+                        () -> readings(d, device).size() >= 5);
             }
         }
     }
@@ -157,14 +170,24 @@ class ScaleOutIT {
         String device = String.format("SL-D%d-001", owner.number);
         int resultsBefore = host.metricsNamed("Command Result/").size();
         host.command(owner.nodeId, device, "dim", MetricDataType.Double, 40.0);
-        Await.until("CONFIRMED for dim of " + device, DELIVERY, () -> host.metrics(owner.nodeId, device, "Command Result/dim").stream()
-                .anyMatch(r -> String.valueOf(r.value()).startsWith("CONFIRMED")),
+        Await.until(
+                "CONFIRMED for dim of " + device,
+                DELIVERY,
+                () -> host.metrics(owner.nodeId, device, "Command Result/dim").stream()
+                        .anyMatch(r -> String.valueOf(r.value()).startsWith("CONFIRMED")),
                 () -> "results: " + host.metricsNamed("Command Result/"));
-        Await.until("the new dim of " + device, DELIVERY, () -> host.metrics(owner.nodeId, device, "dim").stream()
-                .anyMatch(r -> Double.valueOf(40.0).equals(r.value())));
+        Await.until(
+                "the new dim of " + device,
+                DELIVERY,
+                () -> host.metrics(owner.nodeId, device, "dim").stream()
+                        .anyMatch(r -> Double.valueOf(40.0).equals(r.value())));
         List<OperationsCentre.Received> results = host.metricsNamed("Command Result/");
-        assertEquals(List.of(), results.subList(resultsBefore, results.size()).stream()
-                .filter(r -> !r.node().equals(owner.nodeId) || !r.device().equals(device)).toList(),
+        assertEquals(
+                List.of(),
+                results.subList(resultsBefore, results.size()).stream()
+                        .filter(r ->
+                                !r.node().equals(owner.nodeId) || !r.device().equals(device))
+                        .toList(),
                 "only " + owner.nodeId + " answers a command for " + device);
     }
 
@@ -177,7 +200,9 @@ class ScaleOutIT {
         awaitReadings(20);
         progress("kill -9 of " + victim);
         victim.kill();
-        Await.until(onVictim.nodeId + " to birth again on a surviving node", DELIVERY,
+        Await.until(
+                onVictim.nodeId + " to birth again on a surviving node",
+                DELIVERY,
                 () -> host.messages("NBIRTH", onVictim.nodeId, null) > birthsBefore);
         awaitReadings(20); // and data flows again, everywhere
         for (District d : districts) {
@@ -187,7 +212,9 @@ class ScaleOutIT {
         for (District d : districts) {
             for (String device : d.reporters()) {
                 long last = d.sent(device);
-                Await.until("reading " + last + " of " + device + " at the host", DELIVERY,
+                Await.until(
+                        "reading " + last + " of " + device + " at the host",
+                        DELIVERY,
                         () -> readings(d, device).contains((double) last));
                 tally.add(d.nodeId + '/' + device, readings(d, device), last, Set.of());
             }
@@ -209,8 +236,13 @@ class ScaleOutIT {
         long deathsBefore = host.messages("NDEATH", victim.nodeId, null);
         progress("kill -9 of " + victim.nodeId + "'s runtime");
         victim.kill();
-        Await.until(victim.nodeId + "'s NDEATH (its MQTT Will)", DELIVERY, () -> host.messages("NDEATH", victim.nodeId, null) > deathsBefore);
-        assertEquals(List.of(), devices.stream().filter(id -> host.online(victim.nodeId, id)).toList(),
+        Await.until(
+                victim.nodeId + "'s NDEATH (its MQTT Will)",
+                DELIVERY,
+                () -> host.messages("NDEATH", victim.nodeId, null) > deathsBefore);
+        assertEquals(
+                List.of(),
+                devices.stream().filter(id -> host.online(victim.nodeId, id)).toList(),
                 "devices of " + victim.nodeId + " still online at the host after its NDEATH");
         victim.stopReporting();
         Map<String, Long> sentBeforeKill = new HashMap<>();
@@ -223,7 +255,9 @@ class ScaleOutIT {
         progress("the host goes offline");
         host.state(false);
         for (District d : districts.subList(0, 2)) {
-            Await.until(d.nodeId + "'s NDEATH once the host is offline", DELIVERY,
+            Await.until(
+                    d.nodeId + "'s NDEATH once the host is offline",
+                    DELIVERY,
                     () -> host.messages("NDEATH", d.nodeId, null) > deaths.get(d));
         }
         progress("restarting " + victim.nodeId + " while the host is offline");
@@ -232,16 +266,26 @@ class ScaleOutIT {
         victim.startReporting();
         String first = victim.reporters().get(0);
         long awayFrom = sentBeforeKill.get(first);
-        Await.until("20 readings accepted by the restarted " + victim.nodeId, DELIVERY, () -> victim.sent(first) >= awayFrom + 20);
+        Await.until(
+                "20 readings accepted by the restarted " + victim.nodeId,
+                DELIVERY,
+                () -> victim.sent(first) >= awayFrom + 20);
         victim.stopReporting();
         Map<String, Long> sentWhileAway = new HashMap<>();
         victim.reporters().forEach(id -> sentWhileAway.put(id, victim.sent(id)));
-        assertEquals(List.of(), host.since(offlineFrom).stream().filter(r -> r.type().endsWith("DATA") || r.type().endsWith("BIRTH"))
-                .toList(), "births or data while the primary host was offline");
+        assertEquals(
+                List.of(),
+                host.since(offlineFrom).stream()
+                        .filter(r -> r.type().endsWith("DATA") || r.type().endsWith("BIRTH"))
+                        .toList(),
+                "births or data while the primary host was offline");
 
         progress("the host comes back online");
         host.state(true);
-        Await.until(victim.nodeId + "'s devices to birth again", DELIVERY, () -> devices.stream().allMatch(id -> host.online(victim.nodeId, id)));
+        Await.until(
+                victim.nodeId + "'s devices to birth again",
+                DELIVERY,
+                () -> devices.stream().allMatch(id -> host.online(victim.nodeId, id)));
         for (District d : districts.subList(0, 2)) {
             d.stopReporting();
         }
@@ -250,7 +294,9 @@ class ScaleOutIT {
         for (District d : districts) {
             for (String device : d.reporters()) {
                 long last = d.sent(device);
-                Await.until("reading " + last + " of " + device + " at the host", DELIVERY,
+                Await.until(
+                        "reading " + last + " of " + device + " at the host",
+                        DELIVERY,
                         () -> readings(d, device).contains((double) last));
                 if (d != victim) {
                     tally.add(d.nodeId + '/' + device, readings(d, device), last, Set.of());
@@ -275,7 +321,8 @@ class ScaleOutIT {
         Files.writeString(WORK.resolve("scale-out/runtime-kill.txt"), tally.report() + "\n");
         System.out.println("Runtime killed: " + tally.report());
         assertEquals(List.of(), tally.problems(), tally.report());
-        assertEquals(List.of(), notHistorical, "readings kept while the host was offline, sent without the historical flag");
+        assertEquals(
+                List.of(), notHistorical, "readings kept while the host was offline, sent without the historical flag");
     }
 
     private void awaitReadings(int more) {
@@ -283,7 +330,10 @@ class ScaleOutIT {
         for (District d : districts) {
             for (String device : d.reporters()) {
                 int now = readings(d, device).size();
-                Await.until(more + " more readings of " + device, DELIVERY, () -> readings(d, device).size() >= now + more,
+                Await.until(
+                        more + " more readings of " + device,
+                        DELIVERY,
+                        () -> readings(d, device).size() >= now + more,
                         () -> "(sent " + d.sent(device) + ", " + d.reportFailures() + ")");
             }
         }
@@ -299,7 +349,8 @@ class ScaleOutIT {
      * (null) before the first reading, which is no reading of its own.
      */
     private java.util.stream.Stream<OperationsCentre.Received> reported(District d, String device) {
-        return host.metrics(d.nodeId, device, "energy").stream().filter(r -> r.type().equals("DDATA") && r.value() instanceof Number);
+        return host.metrics(d.nodeId, device, "energy").stream()
+                .filter(r -> r.type().equals("DDATA") && r.value() instanceof Number);
     }
 
     /** Per device: readings missing between the first one the host got and the last one sent, repeats, and order. */
@@ -309,6 +360,7 @@ class ScaleOutIT {
         private long missing;
         /** Readings a killed runtime had been sent but not yet taken into its telemetry store. */
         long diedWithRuntime;
+
         private final List<String> problems = new ArrayList<>();
 
         /** Adds a device's readings in arrival order; {@code excused} are readings it may lack. */
@@ -333,7 +385,8 @@ class ScaleOutIT {
                 }
             }
             if (gaps > 0) {
-                problems.add(device + ": " + gaps + " of the readings " + (long) first + ".." + last + " never arrived");
+                problems.add(
+                        device + ": " + gaps + " of the readings " + (long) first + ".." + last + " never arrived");
             }
             missing += gaps;
             delivered += seen.size();

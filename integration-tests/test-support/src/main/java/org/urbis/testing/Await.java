@@ -10,8 +10,7 @@ import java.util.function.Supplier;
 /** Waits for a condition with a deadline, so tests synchronise on what they expect rather than on time. */
 public final class Await {
 
-    private Await() {
-    }
+    private Await() {}
 
     public static void until(String what, Duration deadline, BooleanSupplier condition) {
         until(what, deadline, condition, () -> "");

@@ -8,8 +8,7 @@ import java.util.Map;
 /** A component's typed configuration outside OSGi, as Declarative Services would hand it over. */
 public final class Configs {
 
-    private Configs() {
-    }
+    private Configs() {}
 
     /**
      * @param type   the configuration annotation
@@ -17,7 +16,8 @@ public final class Configs {
      */
     public static <A extends Annotation> A of(Class<A> type, Map<String, Object> values) {
         InvocationHandler settings = (proxy, method, args) -> method.getName().equals("annotationType")
-                ? type : values.getOrDefault(method.getName(), method.getDefaultValue());
+                ? type
+                : values.getOrDefault(method.getName(), method.getDefaultValue());
         return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, settings));
     }
 }

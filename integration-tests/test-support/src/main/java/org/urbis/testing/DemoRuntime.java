@@ -34,21 +34,50 @@ public final class DemoRuntime implements AutoCloseable {
         int mqtt = mqttPort;
         int modbus = freePort();
         String broker = "tcp://127.0.0.1:" + mqtt;
-        set("org.ops4j.pax.web.cfg", Map.of("org.osgi.service.http.port", Integer.toString(httpPort),
-                "org.ops4j.pax.web.listening.addresses", "127.0.0.1"));
+        set(
+                "org.ops4j.pax.web.cfg",
+                Map.of(
+                        "org.osgi.service.http.port",
+                        Integer.toString(httpPort),
+                        "org.ops4j.pax.web.listening.addresses",
+                        "127.0.0.1"));
         set("org.apache.karaf.shell.cfg", Map.of("sshPort", Integer.toString(freePort())));
-        set("org.apache.karaf.management.cfg", Map.of("rmiRegistryPort", Integer.toString(freePort()),
-                "rmiServerPort", Integer.toString(freePort())));
-        set("org.urbis.broker.cfg", Map.of("host", "127.0.0.1", "port", Integer.toString(mqtt), "persistence", "false"));
-        set("org.urbis.telemetry.cfg", Map.of("broker.url", broker, "group.id", "urbis", "node.id", "urbis-browser-test",
-                "encoding", "sparkplug"));
+        set(
+                "org.apache.karaf.management.cfg",
+                Map.of("rmiRegistryPort", Integer.toString(freePort()), "rmiServerPort", Integer.toString(freePort())));
+        set(
+                "org.urbis.broker.cfg",
+                Map.of("host", "127.0.0.1", "port", Integer.toString(mqtt), "persistence", "false"));
+        set(
+                "org.urbis.telemetry.cfg",
+                Map.of(
+                        "broker.url",
+                        broker,
+                        "group.id",
+                        "urbis",
+                        "node.id",
+                        "urbis-browser-test",
+                        "encoding",
+                        "sparkplug"));
         set("org.urbis.driver.streetlight.cfg", Map.of("broker.url", broker, "silentAfterSeconds", "6"));
-        set("org.urbis.simulator.streetlight.cfg", Map.of("broker.url", broker, "count", "3", "idPrefix", "SL-PT-",
-                "topicRoot", "urbis/luminaires", "statusIntervalSeconds", "2"));
+        set(
+                "org.urbis.simulator.streetlight.cfg",
+                Map.of(
+                        "broker.url",
+                        broker,
+                        "count",
+                        "3",
+                        "idPrefix",
+                        "SL-PT-",
+                        "topicRoot",
+                        "urbis/luminaires",
+                        "statusIntervalSeconds",
+                        "2"));
         set("org.urbis.simulator.water.cfg", Map.of("port", Integer.toString(modbus), "units", "2"));
         Path site = home.resolve("etc/urbis/inventory/demo-site.geojson");
-        Files.writeString(site, Files.readString(site).replace("127.0.0.1:" + WATER_SIMULATOR_PORT + "/",
-                "127.0.0.1:" + modbus + "/"));
+        Files.writeString(
+                site,
+                Files.readString(site).replace("127.0.0.1:" + WATER_SIMULATOR_PORT + "/", "127.0.0.1:" + modbus + "/"));
     }
 
     /** Adds an inventory file (GeoJSON) to the demo site's. */
@@ -69,8 +98,12 @@ public final class DemoRuntime implements AutoCloseable {
         Files.createDirectories(home.resolve("etc/urbis/inventory"));
         addInventory(inventoryName, geojson);
         Path features = home.resolve("etc/org.apache.karaf.features.cfg");
-        Files.writeString(features, Files.readString(features).replace("featuresBoot = urbis-demo, ",
-                "featuresBoot = urbis-broker, urbis-all, urbis-simulator-streetlight, "));
+        Files.writeString(
+                features,
+                Files.readString(features)
+                        .replace(
+                                "featuresBoot = urbis-demo, ",
+                                "featuresBoot = urbis-broker, urbis-all, urbis-simulator-streetlight, "));
     }
 
     public Path home() {
@@ -93,15 +126,24 @@ public final class DemoRuntime implements AutoCloseable {
                 .redirectOutput(home.resolve("karaf.out").toFile())
                 .start();
         Runtime.getRuntime().addShutdownHook(new Thread(this::close));
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         // Any answer of the API (200, or 401 before a login) means the REST bundle is up.
-        Await.until("GET /api/v1/site to answer on " + baseUrl(), deadline,
+        Await.until(
+                "GET /api/v1/site to answer on " + baseUrl(),
+                deadline,
                 () -> karaf.isAlive() && answers(http, "/api/v1/site"),
-                () -> karaf.isAlive() ? "" : "(Karaf exited with " + karaf.exitValue() + ", see " + home.resolve("karaf.out") + ")");
+                () -> karaf.isAlive()
+                        ? ""
+                        : "(Karaf exited with " + karaf.exitValue() + ", see " + home.resolve("karaf.out") + ")");
     }
 
     private boolean answers(HttpClient http, String path) {
-        return KarafHome.answers(http, HttpRequest.newBuilder(URI.create(baseUrl() + path)).timeout(Duration.ofSeconds(2)).build());
+        return KarafHome.answers(
+                http,
+                HttpRequest.newBuilder(URI.create(baseUrl() + path))
+                        .timeout(Duration.ofSeconds(2))
+                        .build());
     }
 
     /** Stops Karaf and every process it started: bin/karaf runs the JVM as its child. */
@@ -141,7 +183,10 @@ public final class DemoRuntime implements AutoCloseable {
         delete(to);
         try {
             // cp -a keeps bin/'s executable bits
-            int exit = new ProcessBuilder("cp", "-a", from.toString(), to.toString()).inheritIO().start().waitFor();
+            int exit = new ProcessBuilder("cp", "-a", from.toString(), to.toString())
+                    .inheritIO()
+                    .start()
+                    .waitFor();
             if (exit != 0) {
                 throw new IOException("cp -a " + from + " " + to + " failed with " + exit);
             }

@@ -16,8 +16,7 @@ import org.urbis.api.value.Value;
 
 /** Writes succeed and are stored; a read returns what was written unless {@link #readback} says otherwise. */
 public class FakeDeviceIO implements DeviceIO {
-    public record Write(String device, String point, Object value) {
-    }
+    public record Write(String device, String point, Object value) {}
 
     public final List<Write> writes = Collections.synchronizedList(new ArrayList<>());
     public final Map<String, Object> stored = new ConcurrentHashMap<>();

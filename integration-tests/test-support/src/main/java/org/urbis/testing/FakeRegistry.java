@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import org.urbis.api.device.Device;
 import org.urbis.api.event.Alarm;
 import org.urbis.api.health.DeviceHealth;
 import org.urbis.api.health.HealthStatus;
@@ -14,7 +15,6 @@ import org.urbis.api.runtime.DeviceQuery;
 import org.urbis.api.runtime.DeviceRegistry;
 import org.urbis.api.runtime.DeviceSnapshot;
 import org.urbis.api.value.Value;
-import org.urbis.api.device.Device;
 
 /** A registry of devices a test puts in: snapshots as given, groups by their tags, no alarms. */
 public class FakeRegistry implements DeviceRegistry {
@@ -41,8 +41,10 @@ public class FakeRegistry implements DeviceRegistry {
 
     @Override
     public List<DeviceSnapshot> find(DeviceQuery query) {
-        return new TreeMap<>(devices).values().stream()
-                .filter(s -> query.group() == null || s.device().inGroup(query.group())).toList();
+        return new TreeMap<>(devices)
+                .values().stream()
+                        .filter(s -> query.group() == null || s.device().inGroup(query.group()))
+                        .toList();
     }
 
     @Override

@@ -29,22 +29,28 @@ public final class Mosquitto implements AutoCloseable {
         this.port = port;
         this.config = dir.resolve("mosquitto.conf");
         Files.createDirectories(dir);
-        Files.writeString(config, String.join("\n",
-                "listener " + port + " 127.0.0.1",
-                String.join("\n", listenerSettings),
-                listenerSettings.stream().anyMatch(l -> l.startsWith("allow_anonymous")) ? "" : "allow_anonymous true",
-                // Started as root, mosquitto would switch to its own user and lose access to this folder.
-                "user " + System.getProperty("user.name"),
-                "persistence true",
-                "persistence_location " + dir.toAbsolutePath() + "/",
-                "max_queued_messages 0",
-                "log_dest file " + dir.resolve("mosquitto.log").toAbsolutePath(),
-                ""));
+        Files.writeString(
+                config,
+                String.join(
+                        "\n",
+                        "listener " + port + " 127.0.0.1",
+                        String.join("\n", listenerSettings),
+                        listenerSettings.stream().anyMatch(l -> l.startsWith("allow_anonymous"))
+                                ? ""
+                                : "allow_anonymous true",
+                        // Started as root, mosquitto would switch to its own user and lose access to this folder.
+                        "user " + System.getProperty("user.name"),
+                        "persistence true",
+                        "persistence_location " + dir.toAbsolutePath() + "/",
+                        "max_queued_messages 0",
+                        "log_dest file " + dir.resolve("mosquitto.log").toAbsolutePath(),
+                        ""));
     }
 
     /** Skips the calling test, saying why, when mosquitto is not installed. */
     public static void assumeInstalled() {
-        Assumptions.assumeTrue(Files.isExecutable(BINARY),
+        Assumptions.assumeTrue(
+                Files.isExecutable(BINARY),
                 "mosquitto is not installed (apt-get install -y mosquitto mosquitto-clients): test skipped");
     }
 
@@ -84,8 +90,13 @@ public final class Mosquitto implements AutoCloseable {
 
     public synchronized void start() throws IOException {
         process = new ProcessBuilder(BINARY.toString(), "-c", config.toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("mosquitto.out").toFile()).start();
-        Await.until("mosquitto listening on " + port, Duration.ofSeconds(10), this::accepting,
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("mosquitto.out").toFile())
+                .start();
+        Await.until(
+                "mosquitto listening on " + port,
+                Duration.ofSeconds(10),
+                this::accepting,
                 () -> "(alive: " + process.isAlive() + ")");
     }
 

@@ -9,8 +9,7 @@ import java.util.Random;
  */
 public final class Mutations {
 
-    private Mutations() {
-    }
+    private Mutations() {}
 
     /** The seed with one to eight edits: a byte replaced, a bit flipped, the tail cut off, or random bytes added. */
     public static byte[] mutate(byte[] seed, Random rnd) {

@@ -16,8 +16,7 @@ public final class Paho {
     /** How long an asynchronous client may take to connect on a loaded machine. */
     private static final long CONNECT_MILLIS = 30_000;
 
-    private Paho() {
-    }
+    private Paho() {}
 
     /** A clean session with room for {@code maxInflight} QoS 1 messages not yet acknowledged. */
     public static MqttConnectOptions options(int maxInflight) {

@@ -3,8 +3,7 @@ package org.urbis.testing;
 /** Schedules written as the JSON operators write, for the tests and benchmarks. */
 public final class Schedules {
 
-    private Schedules() {
-    }
+    private Schedules() {}
 
     /** Dusk to dawn with a part-night dimming, weekends and one holiday differ. */
     public static String thurrock(String id, String group) {

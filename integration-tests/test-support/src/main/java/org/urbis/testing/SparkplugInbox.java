@@ -16,8 +16,7 @@ import org.eclipse.tahu.message.model.SparkplugBPayload;
  */
 public final class SparkplugInbox implements AutoCloseable {
 
-    private record Received(String topic, SparkplugBPayload payload) {
-    }
+    private record Received(String topic, SparkplugBPayload payload) {}
 
     private final String prefix;
     private final String node;
@@ -29,8 +28,11 @@ public final class SparkplugInbox implements AutoCloseable {
         this.node = node;
         this.client = new MqttClient(brokerUrl, "ioc-" + System.nanoTime(), new MemoryPersistence());
         client.connect();
-        client.subscribe(prefix + "#", 1, (topic, message) ->
-                received.add(new Received(topic, new SparkplugBPayloadDecoder().buildFromByteArray(message.getPayload(), null))));
+        client.subscribe(
+                prefix + "#",
+                1,
+                (topic, message) -> received.add(new Received(
+                        topic, new SparkplugBPayloadDecoder().buildFromByteArray(message.getPayload(), null))));
     }
 
     /** Subscribes to {@code spBv1.0/<group>/#} and keeps what the node sends. */
@@ -41,29 +43,41 @@ public final class SparkplugInbox implements AutoCloseable {
     /** The payloads of one kind (DBIRTH, DDATA, DDEATH, ...) about a device, in the order received. */
     public List<SparkplugBPayload> on(String kind, String device) {
         String topic = prefix + kind + "/" + node + "/" + device;
-        return received.stream().filter(r -> r.topic().equals(topic)).map(Received::payload).toList();
+        return received.stream()
+                .filter(r -> r.topic().equals(topic))
+                .map(Received::payload)
+                .toList();
     }
 
     /** The metric a device's first birth declares under that name. */
     public Optional<Metric> birthMetric(String device, String name) {
-        return on("DBIRTH", device).stream().flatMap(p -> metric(p, name).stream()).findFirst();
+        return on("DBIRTH", device).stream()
+                .flatMap(p -> metric(p, name).stream())
+                .findFirst();
     }
 
     /** The metrics of a device's DDATA for a point, found by name or by the alias its birth declared. */
     public List<Metric> data(String device, String name) {
         Optional<Long> alias = birthMetric(device, name).map(Metric::getAlias);
-        return on("DDATA", device).stream().flatMap(p -> p.getMetrics().stream())
-                .filter(m -> name.equals(m.getName()) || alias.isPresent() && alias.get().equals(m.getAlias())).toList();
+        return on("DDATA", device).stream()
+                .flatMap(p -> p.getMetrics().stream())
+                .filter(m -> name.equals(m.getName())
+                        || alias.isPresent() && alias.get().equals(m.getAlias()))
+                .toList();
     }
 
     /** The last value of a device's point received so far. */
     public Optional<Object> latest(String device, String name) {
         List<Metric> data = data(device, name);
-        return data.isEmpty() ? Optional.empty() : Optional.ofNullable(data.get(data.size() - 1).getValue());
+        return data.isEmpty()
+                ? Optional.empty()
+                : Optional.ofNullable(data.get(data.size() - 1).getValue());
     }
 
     private static Optional<Metric> metric(SparkplugBPayload payload, String name) {
-        return payload.getMetrics().stream().filter(m -> name.equals(m.getName())).findFirst();
+        return payload.getMetrics().stream()
+                .filter(m -> name.equals(m.getName()))
+                .findFirst();
     }
 
     @Override

@@ -33,6 +33,7 @@ final class SyntheticFeeder {
     final double exportLimitKw;
     /** The share of the load that load-control events can shed (water heaters, air conditioning). */
     final double flexibleShare;
+
     final Series load;
     final Series pv;
     final Series irradiance;
@@ -60,9 +61,12 @@ final class SyntheticFeeder {
             LocalDate date = from.plusDays(d);
             weather = 0.7 * weather + Math.sqrt(1 - 0.49) * r.nextGaussian();
             boolean rainy = date.getMonthValue() >= 5 && date.getMonthValue() <= 10;
-            double clearness = rainy ? clamp(0.55 + 0.2 * r.nextGaussian(), 0.1, 0.95) : clamp(0.82 + 0.06 * r.nextGaussian(), 0.5, 0.95);
+            double clearness = rainy
+                    ? clamp(0.55 + 0.2 * r.nextGaussian(), 0.1, 0.95)
+                    : clamp(0.82 + 0.06 * r.nextGaussian(), 0.5, 0.95);
             double storm = rainy && r.nextDouble() < 0.5 ? 13 + 3 * r.nextDouble() : 99;
-            int type = Holidays.NATIONAL.isHoliday(date) ? 8 : date.getDayOfWeek().getValue();
+            int type =
+                    Holidays.NATIONAL.isHoliday(date) ? 8 : date.getDayOfWeek().getValue();
             for (int s = 0; s < Series.DAY; s++) {
                 int i = d * Series.DAY + s;
                 double hour = s / 4.0 + 0.125;
@@ -93,10 +97,16 @@ final class SyntheticFeeder {
             return night + 0.05 + 0.1 * bump(hour, 10, 3) + 0.3 * bump(hour, 20.5, 2.5);
         }
         if (type == 6) {
-            return night + 0.08 * bump(hour, 8, 1.5) + 0.28 * bump(hour, 13, 3) + 0.55 * bump(hour, 19.5 + eveningShift, 1.8);
+            return night
+                    + 0.08 * bump(hour, 8, 1.5)
+                    + 0.28 * bump(hour, 13, 3)
+                    + 0.55 * bump(hour, 19.5 + eveningShift, 1.8);
         }
         if (type == 7) {
-            return night + 0.05 * bump(hour, 8.5, 1.5) + 0.22 * bump(hour, 13, 3) + 0.5 * bump(hour, 19.5 + eveningShift, 1.8);
+            return night
+                    + 0.05 * bump(hour, 8.5, 1.5)
+                    + 0.22 * bump(hour, 13, 3)
+                    + 0.5 * bump(hour, 19.5 + eveningShift, 1.8);
         }
         return night + morning + midday + evening;
     }

@@ -28,8 +28,8 @@ import org.urbis.api.event.Subscription;
 import org.urbis.api.event.SubscriptionOptions;
 import org.urbis.api.event.ValueChanged;
 import org.urbis.api.value.Value;
-import org.urbis.core.internal.device.DeviceManager;
 import org.urbis.core.internal.device.CoreSettings;
+import org.urbis.core.internal.device.DeviceManager;
 import org.urbis.core.internal.event.EventBus;
 import org.urbis.dnp3.Association;
 import org.urbis.dnp3.AssociationConfig;
@@ -74,22 +74,47 @@ public final class GridMeterBenchmark {
     private List<Integer> ports;
 
     /** One measured window. */
-    private record Step(double target, double simulated, double delivered, double latencyP50, double latencyP99,
-            double masterCpu, double simulatorCpu, String polls, long integrity) {
+    private record Step(
+            double target,
+            double simulated,
+            double delivered,
+            double latencyP50,
+            double latencyP99,
+            double masterCpu,
+            double simulatorCpu,
+            String polls,
+            long integrity) {
 
         boolean sustained() {
             return latencyP99 <= LATENCY_GOAL_MS && delivered >= 0.95 * simulated && simulated >= 0.95 * target;
         }
 
         String row() {
-            return String.format(Locale.ROOT, "  %9s %10.0f %10.0f %8.1f %8.1f %10.0f %10.0f   %s, %d integrity%n",
-                    target < 0 ? "flat out" : String.format(Locale.ROOT, "%.0f", target), simulated, delivered,
-                    latencyP50, latencyP99, masterCpu, simulatorCpu, polls, integrity);
+            return String.format(
+                    Locale.ROOT,
+                    "  %9s %10.0f %10.0f %8.1f %8.1f %10.0f %10.0f   %s, %d integrity%n",
+                    target < 0 ? "flat out" : String.format(Locale.ROOT, "%.0f", target),
+                    simulated,
+                    delivered,
+                    latencyP50,
+                    latencyP99,
+                    masterCpu,
+                    simulatorCpu,
+                    polls,
+                    integrity);
         }
     }
 
-    private static final String HEADER = String.format(Locale.ROOT, "  %9s %10s %10s %8s %8s %10s %10s   %s%n",
-            "events/s", "simulated", "delivered", "p50 ms", "p99 ms", "master %", "sim %",
+    private static final String HEADER = String.format(
+            Locale.ROOT,
+            "  %9s %10s %10s %8s %8s %10s %10s   %s%n",
+            "events/s",
+            "simulated",
+            "delivered",
+            "p50 ms",
+            "p99 ms",
+            "master %",
+            "sim %",
             "class 1 poll lateness p50 / p99 / max ms (polls)");
 
     public static void main(String[] args) throws Exception {
@@ -97,15 +122,20 @@ public final class GridMeterBenchmark {
     }
 
     void run() throws Exception {
-        StringBuilder report = new StringBuilder(String.format(Locale.ROOT,
+        StringBuilder report = new StringBuilder(String.format(
+                Locale.ROOT,
                 "Grid-meter (DNP3) benchmark, %s%n%d outstations x %d points in a separate simulator JVM; class 1, 2, 3 "
-                + "polls every %d s, class 0 every 30 s, integrity hourly (staggered); unsolicited class 1 events.%n"
-                + "%d cores, shared with other work: figures are indicative. CPU in %% of one core, each process "
-                + "measured on its own.%nEvent-to-value latency: the event's outstation timestamp to its value reaching "
-                + "the consumer.%nPoll lateness: seen by the outstations, gap between consecutive scheduled class 1 "
-                + "READs less %d s.%n%n",
-                Instant.now(), devices, OutstationFarm.POINTS, EVENT_POLL.toSeconds(),
-                Runtime.getRuntime().availableProcessors(), EVENT_POLL.toSeconds()));
+                        + "polls every %d s, class 0 every 30 s, integrity hourly (staggered); unsolicited class 1 events.%n"
+                        + "%d cores, shared with other work: figures are indicative. CPU in %% of one core, each process "
+                        + "measured on its own.%nEvent-to-value latency: the event's outstation timestamp to its value reaching "
+                        + "the consumer.%nPoll lateness: seen by the outstations, gap between consecutive scheduled class 1 "
+                        + "READs less %d s.%n%n",
+                Instant.now(),
+                devices,
+                OutstationFarm.POINTS,
+                EVENT_POLL.toSeconds(),
+                Runtime.getRuntime().availableProcessors(),
+                EVENT_POLL.toSeconds()));
         startFarm();
         try {
             report.append(platform());
@@ -124,10 +154,18 @@ public final class GridMeterBenchmark {
 
     private void startFarm() throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        farm = new ProcessBuilder(java, "-Xmx2g", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-cp",
-                System.getProperty("java.class.path"), OutstationFarm.class.getName(), String.valueOf(devices),
-                String.valueOf(EVENT_POLL.toMillis()), "2")
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        farm = new ProcessBuilder(
+                        java,
+                        "-Xmx2g",
+                        "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        OutstationFarm.class.getName(),
+                        String.valueOf(devices),
+                        String.valueOf(EVENT_POLL.toMillis()),
+                        "2")
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
         toFarm = new PrintWriter(farm.getOutputStream(), true, StandardCharsets.UTF_8);
         fromFarm = new BufferedReader(new InputStreamReader(farm.getInputStream(), StandardCharsets.UTF_8));
         String line = fromFarm.readLine();
@@ -169,12 +207,19 @@ public final class GridMeterBenchmark {
         Map<String, String> sim = sample();
         double elapsed = (System.nanoTime() - t0) / 1e9;
         double masterCpu = 100.0 * (OutstationFarm.cpuNanos() - cpu0) / 1e9 / elapsed;
-        long[] latencies = latencyMicros.stream().mapToLong(Long::longValue).sorted().toArray();
+        long[] latencies =
+                latencyMicros.stream().mapToLong(Long::longValue).sorted().toArray();
         double simSeconds = Double.parseDouble(sim.get("seconds"));
-        return new Step(target, Long.parseLong(sim.get("events")) / simSeconds, latencies.length / elapsed,
-                OutstationFarm.percentile(latencies, 50), OutstationFarm.percentile(latencies, 99), masterCpu,
+        return new Step(
+                target,
+                Long.parseLong(sim.get("events")) / simSeconds,
+                latencies.length / elapsed,
+                OutstationFarm.percentile(latencies, 50),
+                OutstationFarm.percentile(latencies, 99),
+                masterCpu,
                 100.0 * Double.parseDouble(sim.get("cpuSeconds")) / simSeconds,
-                sim.get("lateP50") + " / " + sim.get("lateP99") + " / " + sim.get("lateMax") + " (" + sim.get("polls") + ")",
+                sim.get("lateP50") + " / " + sim.get("lateP99") + " / " + sim.get("lateMax") + " (" + sim.get("polls")
+                        + ")",
                 Long.parseLong(sim.get("integrity")));
     }
 
@@ -190,44 +235,86 @@ public final class GridMeterBenchmark {
 
     private String platform() throws Exception {
         EventBus events = new EventBus();
-        Subscription subscription = events.subscribe("benchmark", batch -> {
-            long now = System.currentTimeMillis();
-            for (DeviceEvent e : batch) {
-                if (e instanceof ValueChanged changed) {
-                    Value v = changed.value();
-                    received(v.point(), v.value(), v.timestamp(), now);
-                }
-            }
-        }, SubscriptionOptions.lossless().only(ValueChanged.class));
-        DeviceManager manager = new DeviceManager(events, new CoreSettings(Duration.ofSeconds(10), 16,
-                Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofSeconds(30), 3), Set.of(GridMeterDriver.ID));
+        Subscription subscription = events.subscribe(
+                "benchmark",
+                batch -> {
+                    long now = System.currentTimeMillis();
+                    for (DeviceEvent e : batch) {
+                        if (e instanceof ValueChanged changed) {
+                            Value v = changed.value();
+                            received(v.point(), v.value(), v.timestamp(), now);
+                        }
+                    }
+                },
+                SubscriptionOptions.lossless().only(ValueChanged.class));
+        DeviceManager manager = new DeviceManager(
+                events,
+                new CoreSettings(
+                        Duration.ofSeconds(10),
+                        16,
+                        Duration.ofSeconds(5),
+                        Duration.ofSeconds(1),
+                        Duration.ofSeconds(30),
+                        3),
+                Set.of(GridMeterDriver.ID));
         // the driver's defaults (etc/org.urbis.driver.gridmeter.cfg) but for event polls every 5 s
-        GridMeterDriver driver = new GridMeterDriver(new GridMeterDriverSettings(2, Duration.ofSeconds(5),
-                Duration.ofHours(1), Duration.ofSeconds(30), EVENT_POLL, Duration.ofSeconds(5), ModbusSettings.DEFAULTS,
-                Duration.ofSeconds(10)), Clock.systemUTC(), null);
+        GridMeterDriver driver = new GridMeterDriver(
+                new GridMeterDriverSettings(
+                        2,
+                        Duration.ofSeconds(5),
+                        Duration.ofHours(1),
+                        Duration.ofSeconds(30),
+                        EVENT_POLL,
+                        Duration.ofSeconds(5),
+                        ModbusSettings.DEFAULTS,
+                        Duration.ofSeconds(10)),
+                Clock.systemUTC(),
+                null);
         manager.addDriver(driver);
         List<Point> points = points();
         List<Device> inventory = new ArrayList<>();
         for (int i = 0; i < devices; i++) {
-            inventory.add(new Device(String.format("GM-B-%04d", i), DeviceClass.GRID_METER, GridMeterDriver.ID,
-                    "dnp3://127.0.0.1:" + ports.get(i) + "?outstation=" + (OutstationFarm.FIRST_ADDRESS + i) + "&master="
-                            + OutstationFarm.MASTER, null, null, points, null, Map.of()));
+            inventory.add(new Device(
+                    String.format("GM-B-%04d", i),
+                    DeviceClass.GRID_METER,
+                    GridMeterDriver.ID,
+                    "dnp3://127.0.0.1:" + ports.get(i) + "?outstation=" + (OutstationFarm.FIRST_ADDRESS + i)
+                            + "&master=" + OutstationFarm.MASTER,
+                    null,
+                    null,
+                    points,
+                    null,
+                    Map.of()));
         }
         StringBuilder report = new StringBuilder();
         long t0 = System.nanoTime();
         manager.apply(inventory);
-        boolean online = await(() -> driver.associations().stream()
-                .filter(a -> a.stats().state() == AssociationState.ONLINE).count() == devices, Duration.ofMinutes(5));
-        report.append(String.format(Locale.ROOT, "Platform: device runtime + grid-meter driver + DNP3 master (2 I/O threads)%n"
-                + "  %d associations %s in %.1f s (startup: disable unsolicited, integrity poll, enable unsolicited)%n",
-                devices, online ? "online" : "NOT all online", (System.nanoTime() - t0) / 1e9));
+        boolean online = await(
+                () -> driver.associations().stream()
+                                .filter(a -> a.stats().state() == AssociationState.ONLINE)
+                                .count()
+                        == devices,
+                Duration.ofMinutes(5));
+        report.append(String.format(
+                Locale.ROOT,
+                "Platform: device runtime + grid-meter driver + DNP3 master (2 I/O threads)%n"
+                        + "  %d associations %s in %.1f s (startup: disable unsolicited, integrity poll, enable unsolicited)%n",
+                devices,
+                online ? "online" : "NOT all online",
+                (System.nanoTime() - t0) / 1e9));
         try {
             measure(rate, warmup); // JIT, buffers; not reported
             Step steady = measure(rate, seconds);
-            report.append(String.format(Locale.ROOT, "  steady load, %d s:%n", seconds)).append(HEADER).append(steady.row());
+            report.append(String.format(Locale.ROOT, "  steady load, %d s:%n", seconds))
+                    .append(HEADER)
+                    .append(steady.row());
             report.append(goals(steady));
-            report.append(String.format(Locale.ROOT, "  step-up ramp, %d s a step, until p99 latency > %.0f ms or "
-                    + "values fall behind:%n", stepSeconds, LATENCY_GOAL_MS)).append(HEADER);
+            report.append(String.format(
+                            Locale.ROOT,
+                            "  step-up ramp, %d s a step, until p99 latency > %.0f ms or " + "values fall behind:%n",
+                            stepSeconds,
+                            LATENCY_GOAL_MS))
+                    .append(HEADER);
             double sustained = steady.sustained() ? rate : 0;
             double r = rate;
             for (int step = 1; step <= maxSteps; step++) {
@@ -240,11 +327,19 @@ public final class GridMeterBenchmark {
                 sustained = r;
             }
             report.append(String.format(Locale.ROOT, "  sustained before latency rises: %.0f events/s%n", sustained));
-            report.append("  the simulator flat out (the rig's ceiling):\n").append(HEADER).append(measure(-1, stepSeconds).row());
+            report.append("  the simulator flat out (the rig's ceiling):\n")
+                    .append(HEADER)
+                    .append(measure(-1, stepSeconds).row());
             rate(0);
-            report.append(String.format(Locale.ROOT, "  associations: %d timeouts, %d connects in all%n%n",
-                    driver.associations().stream().mapToLong(a -> a.stats().timeouts()).sum(),
-                    driver.associations().stream().mapToLong(a -> a.stats().connects()).sum()));
+            report.append(String.format(
+                    Locale.ROOT,
+                    "  associations: %d timeouts, %d connects in all%n%n",
+                    driver.associations().stream()
+                            .mapToLong(a -> a.stats().timeouts())
+                            .sum(),
+                    driver.associations().stream()
+                            .mapToLong(a -> a.stats().connects())
+                            .sum()));
         } finally {
             rate(0);
             manager.deactivate();
@@ -256,9 +351,14 @@ public final class GridMeterBenchmark {
     }
 
     private static String goals(Step s) {
-        return String.format(Locale.ROOT, "  goals: event-to-value p99 %.1f ms (<= 100 ms: %s), master CPU %.0f %% of a core "
-                + "(<= 100 %%: %s), poll lateness p99 in the row above (<= 50 ms)%n", s.latencyP99,
-                s.latencyP99 <= 100 ? "met" : "NOT met", s.masterCpu, s.masterCpu <= 100 ? "met" : "NOT met");
+        return String.format(
+                Locale.ROOT,
+                "  goals: event-to-value p99 %.1f ms (<= 100 ms: %s), master CPU %.0f %% of a core "
+                        + "(<= 100 %%: %s), poll lateness p99 in the row above (<= 50 ms)%n",
+                s.latencyP99,
+                s.latencyP99 <= 100 ? "met" : "NOT met",
+                s.masterCpu,
+                s.masterCpu <= 100 ? "met" : "NOT met");
     }
 
     /** The baseline: the DNP3 master alone, configured as the driver configures it, values counted at its listener. */
@@ -271,8 +371,8 @@ public final class GridMeterBenchmark {
                         .withResponseTimeout(Duration.ofSeconds(5))
                         .withPolls(Duration.ofHours(1), Duration.ofSeconds(30), EVENT_POLL, EVENT_POLL, EVENT_POLL)
                         .withRetry(Duration.ofSeconds(5), Duration.ofMinutes(1));
-                associations.add(master.connect(new InetSocketAddress("127.0.0.1", ports.get(i)), config,
-                        new AssociationListener() {
+                associations.add(master.connect(
+                        new InetSocketAddress("127.0.0.1", ports.get(i)), config, new AssociationListener() {
                             @Override
                             public void measurements(List<Measurement> measurements) {
                                 long now = System.currentTimeMillis();
@@ -284,14 +384,20 @@ public final class GridMeterBenchmark {
                             }
                         }));
             }
-            boolean online = await(() -> associations.stream().allMatch(a -> a.stats().state() == AssociationState.ONLINE),
+            boolean online = await(
+                    () -> associations.stream().allMatch(a -> a.stats().state() == AssociationState.ONLINE),
                     Duration.ofMinutes(5));
             measure(rate, Math.min(warmup, 10));
             Step steady = measure(rate, seconds);
             rate(0);
-            report.append(String.format(Locale.ROOT, "Baseline: the bare DNP3 master (2 I/O threads), same polls, values "
-                    + "counted at its listener; %s%n  steady load, %d s:%n", online ? "all online" : "NOT all online", seconds))
-                    .append(HEADER).append(steady.row());
+            report.append(String.format(
+                            Locale.ROOT,
+                            "Baseline: the bare DNP3 master (2 I/O threads), same polls, values "
+                                    + "counted at its listener; %s%n  steady load, %d s:%n",
+                            online ? "all online" : "NOT all online",
+                            seconds))
+                    .append(HEADER)
+                    .append(steady.row());
             associations.forEach(Association::close);
         }
         return report.toString();
@@ -312,17 +418,28 @@ public final class GridMeterBenchmark {
     private static List<Point> points() {
         List<Point> points = new ArrayList<>();
         for (int i = 0; i < OutstationFarm.ANALOGS; i++) {
-            points.add(Point.builder("ai" + i, DataType.FLOAT).address("ai:" + i).options(Map.of("class", "1")).build());
+            points.add(Point.builder("ai" + i, DataType.FLOAT)
+                    .address("ai:" + i)
+                    .options(Map.of("class", "1"))
+                    .build());
         }
         for (int i = 0; i < OutstationFarm.BINARIES; i++) {
-            points.add(Point.builder("bi" + i, DataType.BOOLEAN).address("bi:" + i).options(Map.of("class", "1")).build());
+            points.add(Point.builder("bi" + i, DataType.BOOLEAN)
+                    .address("bi:" + i)
+                    .options(Map.of("class", "1"))
+                    .build());
         }
         for (int i = 0; i < OutstationFarm.COUNTERS; i++) {
-            points.add(Point.builder("ctr" + i, DataType.FLOAT).address("ctr:" + i).options(Map.of("class", "1")).build());
+            points.add(Point.builder("ctr" + i, DataType.FLOAT)
+                    .address("ctr:" + i)
+                    .options(Map.of("class", "1"))
+                    .build());
         }
         for (int i = 0; i < OutstationFarm.OUTPUTS; i++) {
-            points.add(Point.builder("bo" + i, DataType.BOOLEAN).address("bo:" + i).build());
-            points.add(Point.builder("ao" + i, DataType.FLOAT).address("ao:" + i).build());
+            points.add(
+                    Point.builder("bo" + i, DataType.BOOLEAN).address("bo:" + i).build());
+            points.add(
+                    Point.builder("ao" + i, DataType.FLOAT).address("ao:" + i).build());
         }
         return points;
     }

@@ -36,6 +36,7 @@ public final class OutstationFarm {
 
     /** Points per outstation: ai 0-59 and bi 0-19 in class 1, counters 0-9 in class 1, bo 0-4 and ao 0-4 static. */
     static final int POINTS = 100;
+
     static final int ANALOGS = 60;
     static final int BINARIES = 20;
     static final int COUNTERS = 10;
@@ -54,11 +55,13 @@ public final class OutstationFarm {
 
     private OutstationFarm(int count, long pollPeriodMillis) throws Exception {
         this.pollPeriodNanos = pollPeriodMillis * 1_000_000L;
-        ControlHandler controls = new ControlHandler() {
-        };
+        ControlHandler controls = new ControlHandler() {};
         for (int i = 0; i < count; i++) {
-            Outstation o = Outstation.listen(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-                    OutstationConfig.of(FIRST_ADDRESS + i, MASTER).withEventBufferSize(1000), controls, Clock.systemUTC());
+            Outstation o = Outstation.listen(
+                    new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                    OutstationConfig.of(FIRST_ADDRESS + i, MASTER).withEventBufferSize(1000),
+                    controls,
+                    Clock.systemUTC());
             define(o, PointType.ANALOG_INPUT, ANALOGS, 1, 0);
             define(o, PointType.BINARY_INPUT, BINARIES, 1, 0);
             define(o, PointType.COUNTER, COUNTERS, 1, 0);
@@ -106,8 +109,8 @@ public final class OutstationFarm {
     public static void main(String[] args) throws Exception {
         OutstationFarm farm = new OutstationFarm(Integer.parseInt(args[0]), Long.parseLong(args[1]));
         int generators = Integer.parseInt(args[2]);
-        System.out.println("PORTS " + farm.outstations.stream().map(o -> String.valueOf(o.port()))
-                .collect(Collectors.joining(",")));
+        System.out.println("PORTS "
+                + farm.outstations.stream().map(o -> String.valueOf(o.port())).collect(Collectors.joining(",")));
         System.out.flush();
         for (int g = 0; g < generators; g++) {
             int first = g;
@@ -130,12 +133,23 @@ public final class OutstationFarm {
                 case "SAMPLE" -> {
                     long t = System.nanoTime();
                     long cpu = cpuNanos();
-                    long[] late = latenessMicros.stream().mapToLong(Long::longValue).sorted().toArray();
+                    long[] late = latenessMicros.stream()
+                            .mapToLong(Long::longValue)
+                            .sorted()
+                            .toArray();
                     latenessMicros.clear();
-                    System.out.printf(Locale.ROOT, "SAMPLE events=%d seconds=%.3f cpuSeconds=%.3f polls=%d lateP50=%.1f "
-                            + "lateP99=%.1f lateMax=%.1f integrity=%d%n", events.sumThenReset(), (t - t0) / 1e9,
-                            (cpu - cpu0) / 1e9, late.length, percentile(late, 50), percentile(late, 99),
-                            late.length == 0 ? 0 : late[late.length - 1] / 1000.0, integrityPolls.sumThenReset());
+                    System.out.printf(
+                            Locale.ROOT,
+                            "SAMPLE events=%d seconds=%.3f cpuSeconds=%.3f polls=%d lateP50=%.1f "
+                                    + "lateP99=%.1f lateMax=%.1f integrity=%d%n",
+                            events.sumThenReset(),
+                            (t - t0) / 1e9,
+                            (cpu - cpu0) / 1e9,
+                            late.length,
+                            percentile(late, 50),
+                            percentile(late, 99),
+                            late.length == 0 ? 0 : late[late.length - 1] / 1000.0,
+                            integrityPolls.sumThenReset());
                     System.out.flush();
                     t0 = t;
                     cpu0 = cpu;
@@ -191,10 +205,12 @@ public final class OutstationFarm {
         if (sortedMicros.length == 0) {
             return Double.NaN;
         }
-        return sortedMicros[Math.min(sortedMicros.length - 1, (int) Math.ceil(p / 100.0 * sortedMicros.length) - 1)] / 1000.0;
+        return sortedMicros[Math.min(sortedMicros.length - 1, (int) Math.ceil(p / 100.0 * sortedMicros.length) - 1)]
+                / 1000.0;
     }
 
     static long cpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 }

@@ -50,12 +50,14 @@ import org.urbis.testing.Configs;
  */
 public final class HistoryBenchmark {
 
-    static final String[] POINTS = {"dim", "power", "voltage", "current", "energy", "temperature", "lux", "powerFactor",
-        "burnHours", "frequency"};
+    static final String[] POINTS = {
+        "dim", "power", "voltage", "current", "energy", "temperature", "lux", "powerFactor", "burnHours", "frequency"
+    };
     static final long PERIOD_MS = 10_000;
     static final Duration MONTH = Duration.ofDays(30);
     /** A whole number of the store's quarter-hour roll-up slots, for 480 buckets in 30 days. */
     static final Duration MONTH_STEP = Duration.ofMinutes(90);
+
     static final long QUARTER = Duration.ofMinutes(15).toMillis();
     /** Shorter than the default ten minutes, so that a run of a few minutes seals runs as well as logging them. */
     static final int SEAL_SECONDS = Integer.getInteger("bench.sealSeconds", 60);
@@ -70,6 +72,7 @@ public final class HistoryBenchmark {
     private long allocated() {
         return threads instanceof com.sun.management.ThreadMXBean t ? t.getCurrentThreadAllocatedBytes() : 0;
     }
+
     private final StringBuilder report = new StringBuilder();
 
     HistoryBenchmark(int devices) {
@@ -94,10 +97,12 @@ public final class HistoryBenchmark {
         deleteTree(dir);
         Files.createDirectories(dir);
         HistoryBenchmark b = new HistoryBenchmark(devices);
-        b.line("History benchmark, " + Instant.now() + ", " + Runtime.getRuntime().availableProcessors()
+        b.line("History benchmark, " + Instant.now() + ", "
+                + Runtime.getRuntime().availableProcessors()
                 + " cores (a shared machine: other builds may run at the same time)");
-        b.line(String.format("load: %,d devices x %d points every %d s = %,d values/s", devices, POINTS.length,
-                PERIOD_MS / 1000, devices * POINTS.length * 1000L / PERIOD_MS));
+        b.line(String.format(
+                "load: %,d devices x %d points every %d s = %,d values/s",
+                devices, POINTS.length, PERIOD_MS / 1000, devices * POINTS.length * 1000L / PERIOD_MS));
         Path file = dir.resolve("history.mv.db");
         long liveStart = System.currentTimeMillis();
         long backfilled = b.backfill(file, backfill, liveStart);
@@ -131,7 +136,12 @@ public final class HistoryBenchmark {
                 clock.set(t);
                 for (int d = 0; d < count; d++) {
                     for (int p = 0; p < POINTS.length; p++) {
-                        store.append(ids[d], POINTS[p], Instant.ofEpochMilli(t), next(d * POINTS.length + p), Quality.GOOD,
+                        store.append(
+                                ids[d],
+                                POINTS[p],
+                                Instant.ofEpochMilli(t),
+                                next(d * POINTS.length + p),
+                                Quality.GOOD,
                                 QualityReason.NONE);
                         values++;
                     }
@@ -143,15 +153,22 @@ public final class HistoryBenchmark {
             store.sealAll();
             store.commit();
             HistoryStore.Stats s = store.stats();
-            line(String.format("phase 1, backfill: %d devices x %d points x 30 days = %,d values in %.1f s", count,
-                    POINTS.length, values, (System.nanoTime() - t0) / 1e9));
-            line(String.format("  bytes on disk per million values as written: %,.0f (file %,d bytes; history data %,d bytes; "
-                    + "runs sealed every 10 minutes)", s.fileBytes() * 1e6 / values, s.fileBytes(), s.dataBytes()));
+            line(String.format(
+                    "phase 1, backfill: %d devices x %d points x 30 days = %,d values in %.1f s",
+                    count, POINTS.length, values, (System.nanoTime() - t0) / 1e9));
+            line(String.format(
+                    "  bytes on disk per million values as written: %,.0f (file %,d bytes; history data %,d bytes; "
+                            + "runs sealed every 10 minutes)",
+                    s.fileBytes() * 1e6 / values, s.fileBytes(), s.dataBytes()));
             long c0 = System.nanoTime();
             boolean compacted = store.compact();
             long compactFile = store.stats().fileBytes();
-            line(String.format("  after the compaction a retention pass runs (%s, %.1f s): %,.0f bytes on disk per million values "
-                    + "(file %,d bytes)", compacted ? "compacted" : "not needed", (System.nanoTime() - c0) / 1e9, compactFile * 1e6 / values,
+            line(String.format(
+                    "  after the compaction a retention pass runs (%s, %.1f s): %,.0f bytes on disk per million values "
+                            + "(file %,d bytes)",
+                    compacted ? "compacted" : "not needed",
+                    (System.nanoTime() - c0) / 1e9,
+                    compactFile * 1e6 / values,
                     compactFile));
         }
         return values;
@@ -166,7 +183,8 @@ public final class HistoryBenchmark {
         List<Long> raw = Collections.synchronizedList(new ArrayList<>());
         List<Long> month = Collections.synchronizedList(new ArrayList<>());
         List<Long> monthDevice = Collections.synchronizedList(new ArrayList<>());
-        // A query's own CPU time beside its wall time: a tail without the CPU is waiting (for a lock, a core or the GC).
+        // A query's own CPU time beside its wall time: a tail without the CPU is waiting (for a lock, a core or the
+        // GC).
         List<Long> rawCpu = Collections.synchronizedList(new ArrayList<>());
         List<Long> monthDeviceCpu = Collections.synchronizedList(new ArrayList<>());
         List<Long> monthDeviceUneven = Collections.synchronizedList(new ArrayList<>());
@@ -174,44 +192,50 @@ public final class HistoryBenchmark {
         long gc0 = gcMillis();
         AtomicBoolean stop = new AtomicBoolean();
         AtomicLong queryCpu = new AtomicLong();
-        Thread queries = new Thread(() -> {
-            int q = 0;
-            while (!stop.get()) {
-                String device = ids[q++ % Math.max(1, queried)];
-                Instant now = Instant.now();
-                long t = System.nanoTime();
-                long c = threads.getCurrentThreadCpuTime();
-                int got = history.values(device, "power", now.minus(Duration.ofDays(1)), now, 1_000_000).size();
-                raw.add(System.nanoTime() - t);
-                rawCpu.add(threads.getCurrentThreadCpuTime() - c);
-                t = System.nanoTime();
-                history.downsampled(device, "power", now.minus(MONTH), now, MONTH.dividedBy(500));
-                month.add(System.nanoTime() - t);
-                // as a chart asks: up to the next quarter hour, in buckets of a whole number of quarter hours
-                Instant to = Instant.ofEpochMilli(Math.floorDiv(now.toEpochMilli(), QUARTER) * QUARTER + QUARTER);
-                t = System.nanoTime();
-                c = threads.getCurrentThreadCpuTime();
-                long bytes = allocated();
-                int buckets = 0;
-                for (String p : POINTS) {
-                    buckets += history.downsampled(device, p, to.minus(MONTH), to, MONTH_STEP).size();
-                }
-                monthDevice.add(System.nanoTime() - t);
-                monthDeviceCpu.add(threads.getCurrentThreadCpuTime() - c);
-                monthDeviceBytes.add(allocated() - bytes);
-                // and at uneven edges: the roll-up slots a bucket's edge cuts are read from the values
-                t = System.nanoTime();
-                for (String p : POINTS) {
-                    buckets += history.downsampled(device, p, now.minus(MONTH), now, MONTH.dividedBy(500)).size();
-                }
-                monthDeviceUneven.add(System.nanoTime() - t);
-                if (got == 0 || buckets == 0) {
-                    throw new IllegalStateException("queries found nothing for " + device);
-                }
-                LockSupport.parkNanos(1_000_000_000L);
-            }
-            queryCpu.set(threads.getCurrentThreadCpuTime());
-        }, "bench-queries");
+        Thread queries = new Thread(
+                () -> {
+                    int q = 0;
+                    while (!stop.get()) {
+                        String device = ids[q++ % Math.max(1, queried)];
+                        Instant now = Instant.now();
+                        long t = System.nanoTime();
+                        long c = threads.getCurrentThreadCpuTime();
+                        int got = history.values(device, "power", now.minus(Duration.ofDays(1)), now, 1_000_000)
+                                .size();
+                        raw.add(System.nanoTime() - t);
+                        rawCpu.add(threads.getCurrentThreadCpuTime() - c);
+                        t = System.nanoTime();
+                        history.downsampled(device, "power", now.minus(MONTH), now, MONTH.dividedBy(500));
+                        month.add(System.nanoTime() - t);
+                        // as a chart asks: up to the next quarter hour, in buckets of a whole number of quarter hours
+                        Instant to =
+                                Instant.ofEpochMilli(Math.floorDiv(now.toEpochMilli(), QUARTER) * QUARTER + QUARTER);
+                        t = System.nanoTime();
+                        c = threads.getCurrentThreadCpuTime();
+                        long bytes = allocated();
+                        int buckets = 0;
+                        for (String p : POINTS) {
+                            buckets += history.downsampled(device, p, to.minus(MONTH), to, MONTH_STEP)
+                                    .size();
+                        }
+                        monthDevice.add(System.nanoTime() - t);
+                        monthDeviceCpu.add(threads.getCurrentThreadCpuTime() - c);
+                        monthDeviceBytes.add(allocated() - bytes);
+                        // and at uneven edges: the roll-up slots a bucket's edge cuts are read from the values
+                        t = System.nanoTime();
+                        for (String p : POINTS) {
+                            buckets += history.downsampled(device, p, now.minus(MONTH), now, MONTH.dividedBy(500))
+                                    .size();
+                        }
+                        monthDeviceUneven.add(System.nanoTime() - t);
+                        if (got == 0 || buckets == 0) {
+                            throw new IllegalStateException("queries found nothing for " + device);
+                        }
+                        LockSupport.parkNanos(1_000_000_000L);
+                    }
+                    queryCpu.set(threads.getCurrentThreadCpuTime());
+                },
+                "bench-queries");
         Cpu cpu = new Cpu();
         queries.start();
         load.run();
@@ -222,30 +246,53 @@ public final class HistoryBenchmark {
         awaitWritten(history);
         HistoryStatus st = history.status();
         long fileAfter = Files.size(file);
-        line(String.format("phase 2, live through the event stream into the history component for %d s: %,d values "
-                + "published (%,.0f/s), %,d written (the others equal to the point's last value), %,d dropped, %,d late", seconds, published,
-                published * 1000.0 / used.wallMillis, st.written(), st.dropped(), st.late()));
-        line(String.format("  CPU of the runtime side (process less the load generator and the query thread): %.1f %% of "
-                + "one core", used.percent()));
+        line(String.format(
+                "phase 2, live through the event stream into the history component for %d s: %,d values "
+                        + "published (%,.0f/s), %,d written (the others equal to the point's last value), %,d dropped, %,d late",
+                seconds, published, published * 1000.0 / used.wallMillis, st.written(), st.dropped(), st.late()));
+        line(String.format(
+                "  CPU of the runtime side (process less the load generator and the query thread): %.1f %% of "
+                        + "one core",
+                used.percent()));
         used.byThread.forEach((name, ms) -> line(String.format("    %-36s %,8d ms", name, ms)));
-        line(String.format("  queries while writing (%d rounds): one point's last day raw p50 %.1f ms, p95 %.1f ms, max "
-                + "%.1f ms", raw.size(), pct(raw, 50), pct(raw, 95), pct(raw, 100)));
-        line(String.format("    one point's 30 days in 500 buckets p50 %.1f ms, p95 %.1f ms, max %.1f ms", pct(month, 50),
-                pct(month, 95), pct(month, 100)));
-        line(String.format("    a device's 30 days (%d points) in %d buckets of %d min p50 %.1f ms, p95 %.1f ms, max %.1f ms",
-                POINTS.length, MONTH.dividedBy(MONTH_STEP), MONTH_STEP.toMinutes(), pct(monthDevice, 50), pct(monthDevice, 95),
+        line(String.format(
+                "  queries while writing (%d rounds): one point's last day raw p50 %.1f ms, p95 %.1f ms, max "
+                        + "%.1f ms",
+                raw.size(), pct(raw, 50), pct(raw, 95), pct(raw, 100)));
+        line(String.format(
+                "    one point's 30 days in 500 buckets p50 %.1f ms, p95 %.1f ms, max %.1f ms",
+                pct(month, 50), pct(month, 95), pct(month, 100)));
+        line(String.format(
+                "    a device's 30 days (%d points) in %d buckets of %d min p50 %.1f ms, p95 %.1f ms, max %.1f ms",
+                POINTS.length,
+                MONTH.dividedBy(MONTH_STEP),
+                MONTH_STEP.toMinutes(),
+                pct(monthDevice, 50),
+                pct(monthDevice, 95),
                 pct(monthDevice, 100)));
-        line(String.format("    the same in 500 buckets from now (edges off the quarter hours) p50 %.1f ms, p95 %.1f ms, max %.1f ms",
+        line(String.format(
+                "    the same in 500 buckets from now (edges off the quarter hours) p50 %.1f ms, p95 %.1f ms, max %.1f ms",
                 pct(monthDeviceUneven, 50), pct(monthDeviceUneven, 95), pct(monthDeviceUneven, 100)));
-        line(String.format("    the queries' own CPU time: the raw day p50 %.1f ms, max %.1f ms; the device's 30 days p50 %.1f ms, max %.1f ms; "
-                + "garbage collection paused %,d ms in all", pct(rawCpu, 50), pct(rawCpu, 100), pct(monthDeviceCpu, 50),
-                pct(monthDeviceCpu, 100), gcMillis() - gc0));
+        line(String.format(
+                "    the queries' own CPU time: the raw day p50 %.1f ms, max %.1f ms; the device's 30 days p50 %.1f ms, max %.1f ms; "
+                        + "garbage collection paused %,d ms in all",
+                pct(rawCpu, 50),
+                pct(rawCpu, 100),
+                pct(monthDeviceCpu, 50),
+                pct(monthDeviceCpu, 100),
+                gcMillis() - gc0));
         // pct() gives nanoseconds as milliseconds: bytes as millions of bytes
-        line(String.format("    the device's 30 days allocated p50 %.2f MB, max %.2f MB a query", pct(monthDeviceBytes, 50),
-                pct(monthDeviceBytes, 100)));
-        line(String.format("  at the end: store file %,d bytes, history data %,d bytes for %,d values kept (backfill and live): "
-                + "%,.0f bytes on disk per million values (runs sealed after %d s, the newest in the write-ahead log)",
-                fileAfter, st.dataBytes(), backfilled + st.written(), fileAfter * 1e6 / (backfilled + st.written()), SEAL_SECONDS));
+        line(String.format(
+                "    the device's 30 days allocated p50 %.2f MB, max %.2f MB a query",
+                pct(monthDeviceBytes, 50), pct(monthDeviceBytes, 100)));
+        line(String.format(
+                "  at the end: store file %,d bytes, history data %,d bytes for %,d values kept (backfill and live): "
+                        + "%,.0f bytes on disk per million values (runs sealed after %d s, the newest in the write-ahead log)",
+                fileAfter,
+                st.dataBytes(),
+                backfilled + st.written(),
+                fileAfter * 1e6 / (backfilled + st.written()),
+                SEAL_SECONDS));
         history.deactivate();
         bus.close();
     }
@@ -269,8 +316,15 @@ public final class HistoryBenchmark {
     private void plainFile(Path file, int seconds) throws Exception {
         EventBus bus = new EventBus();
         PlainFile plain = new PlainFile(file);
-        Subscription sub = bus.subscribe("plain", plain::onEvents, new SubscriptionOptions(200_000, 2_000,
-                OverflowPolicy.DROP_OLDEST, Duration.ZERO, java.util.Set.of(ValueChanged.class)));
+        Subscription sub = bus.subscribe(
+                "plain",
+                plain::onEvents,
+                new SubscriptionOptions(
+                        200_000,
+                        2_000,
+                        OverflowPolicy.DROP_OLDEST,
+                        Duration.ZERO,
+                        java.util.Set.of(ValueChanged.class)));
         ScheduledExecutorService syncer = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "plain-sync"));
         syncer.scheduleWithFixedDelay(plain::sync, 1, 1, TimeUnit.SECONDS);
         Load load = new Load(bus, seconds);
@@ -286,10 +340,13 @@ public final class HistoryBenchmark {
         sub.close();
         plain.sync();
         long published = load.published.get();
-        line(String.format("phase 3, the same stream appended to a plain file (id, time, value; synced every second) "
-                + "for %d s: %,d values, %,d dropped", seconds, published, sub.dropped()));
-        line(String.format("  CPU: %.1f %% of one core; %,.0f bytes per million values", used.percent(),
-                Files.size(file) * 1e6 / published));
+        line(String.format(
+                "phase 3, the same stream appended to a plain file (id, time, value; synced every second) "
+                        + "for %d s: %,d values, %,d dropped",
+                seconds, published, sub.dropped()));
+        line(String.format(
+                "  CPU: %.1f %% of one core; %,.0f bytes per million values",
+                used.percent(), Files.size(file) * 1e6 / published));
         used.byThread.forEach((name, ms) -> line(String.format("    %-36s %,8d ms", name, ms)));
         bus.close();
     }
@@ -365,8 +422,8 @@ public final class HistoryBenchmark {
                 for (int i = 0; i < n; i++) {
                     int s = cursor;
                     cursor = (cursor + 1) % series;
-                    bus.publish(new ValueChanged(ids[s / POINTS.length], Value.good(POINTS[s % POINTS.length], next(s), now),
-                            null));
+                    bus.publish(new ValueChanged(
+                            ids[s / POINTS.length], Value.good(POINTS[s % POINTS.length], next(s), now), null));
                 }
                 published.addAndGet(n);
             }
@@ -410,11 +467,14 @@ public final class HistoryBenchmark {
     }
 
     private static long gcMillis() {
-        return ManagementFactory.getGarbageCollectorMXBeans().stream().mapToLong(b -> Math.max(0, b.getCollectionTime())).sum();
+        return ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .mapToLong(b -> Math.max(0, b.getCollectionTime()))
+                .sum();
     }
 
     private static long processCpu() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private static double pct(List<Long> nanos, int p) {
@@ -429,9 +489,12 @@ public final class HistoryBenchmark {
 
     /** A registry that knows no device: every point's deadband is 0, so every change is kept. */
     private static DeviceRegistry registry() {
-        return (DeviceRegistry) java.lang.reflect.Proxy.newProxyInstance(DeviceRegistry.class.getClassLoader(),
-                new Class<?>[] {DeviceRegistry.class}, (proxy, method, args) -> method.getName().equals("snapshot")
-                        ? Optional.empty() : method.getReturnType() == Optional.class ? Optional.empty() : List.of());
+        return (DeviceRegistry) java.lang.reflect.Proxy.newProxyInstance(
+                DeviceRegistry.class.getClassLoader(),
+                new Class<?>[] {DeviceRegistry.class},
+                (proxy, method, args) -> method.getName().equals("snapshot")
+                        ? Optional.empty()
+                        : method.getReturnType() == Optional.class ? Optional.empty() : List.of());
     }
 
     private static HistoryConfig config(String file) {
@@ -441,7 +504,8 @@ public final class HistoryBenchmark {
     private static void deleteTree(Path dir) throws IOException {
         if (Files.exists(dir)) {
             try (var walk = Files.walk(dir)) {
-                walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                walk.sorted(java.util.Comparator.reverseOrder())
+                        .forEach(p -> p.toFile().delete());
             }
         }
     }

@@ -61,6 +61,7 @@ public final class KarafHotSwapBenchmark {
     private static final long INTERVAL_MS = 1000;
     /** The counting point: the RTUs' first spare holding register. */
     private static final String TICK = "tick";
+
     private static final int TICK_REGISTER = 100;
     private static final String[] WATER_POINTS = {
         "{\"name\": \"tick\", \"type\": \"INTEGER\", \"access\": \"r\", \"deadband\": 0, \"address\": \"hr:100\"}",
@@ -68,7 +69,8 @@ public final class KarafHotSwapBenchmark {
         "{\"name\": \"pressure\", \"type\": \"FLOAT\", \"unit\": \"bar\", \"access\": \"r\", \"deadband\": 0.05, \"address\": \"ir:1\", \"options\": {\"rawMin\": \"4000\", \"rawMax\": \"20000\", \"engMin\": \"0\", \"engMax\": \"10\"}}",
         "{\"name\": \"flow\", \"type\": \"FLOAT\", \"unit\": \"m3/h\", \"access\": \"r\", \"deadband\": 1, \"address\": \"ir:2\", \"options\": {\"type\": \"float32\", \"order\": \"CDAB\"}}",
         "{\"name\": \"totaliser\", \"type\": \"FLOAT\", \"unit\": \"m3\", \"access\": \"r\", \"deadband\": 0, \"address\": \"ir:4\", \"options\": {\"type\": \"uint32\", \"scale\": \"0.1\"}}",
-        "{\"name\": \"temperature\", \"type\": \"FLOAT\", \"unit\": \"°C\", \"access\": \"r\", \"deadband\": 0.2, \"address\": \"ir:6\", \"options\": {\"type\": \"int16\", \"scale\": \"0.1\"}}"};
+        "{\"name\": \"temperature\", \"type\": \"FLOAT\", \"unit\": \"°C\", \"access\": \"r\", \"deadband\": 0.2, \"address\": \"ir:6\", \"options\": {\"type\": \"int16\", \"scale\": \"0.1\"}}"
+    };
     private static final String WATER_BUNDLE = "urbis-driver-water";
     private static final String GROUP = "bench";
     private static final String NODE = "hotswap";
@@ -82,12 +84,14 @@ public final class KarafHotSwapBenchmark {
 
     /** Per device and point, the source timestamps (epoch ms) of the GOOD values received, with how often each came. */
     private final Map<String, Map<String, Map<Long, Integer>>> received = new ConcurrentHashMap<>();
+
     private final Map<String, Map<Long, String>> aliases = new ConcurrentHashMap<>();
     private final AtomicLong messages = new AtomicLong();
     private final AtomicLong sequenceSkips = new AtomicLong();
     private volatile long lastSeq = -1;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private Path home;
     private int httpPort;
     private int sshPort;
@@ -108,30 +112,48 @@ public final class KarafHotSwapBenchmark {
             inventory.setLength(inventory.length() - 2);
             inventory.append("\n]}\n");
             long started = System.nanoTime();
-            ticker.scheduleAtFixedRate(() -> {
-                int tenths = (int) ((System.nanoTime() - started) / 100_000_000L) & 0xFFFF;
-                for (WaterSimulator sim : sims) {
-                    for (int u = 1; u <= sim.units(); u++) {
-                        sim.rtu(u).holding(TICK_REGISTER, tenths);
-                    }
-                }
-            }, 0, 100, TimeUnit.MILLISECONDS);
+            ticker.scheduleAtFixedRate(
+                    () -> {
+                        int tenths = (int) ((System.nanoTime() - started) / 100_000_000L) & 0xFFFF;
+                        for (WaterSimulator sim : sims) {
+                            for (int u = 1; u <= sim.units(); u++) {
+                                sim.rtu(u).holding(TICK_REGISTER, tenths);
+                            }
+                        }
+                    },
+                    0,
+                    100,
+                    TimeUnit.MILLISECONDS);
             MqttClient ioc = subscriber(broker.url());
 
             home = work.resolve("karaf");
             prepare(inventory.toString(), broker.url());
-            karaf = new ProcessBuilder(home.resolve("bin/karaf").toString(), "server").directory(home.toFile()).redirectErrorStream(true)
-                    .redirectOutput(home.resolve("karaf.out").toFile()).start();
+            karaf = new ProcessBuilder(home.resolve("bin/karaf").toString(), "server")
+                    .directory(home.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(home.resolve("karaf.out").toFile())
+                    .start();
             Process k = karaf;
-            Await.until("the REST API of the distribution in " + home, Duration.ofMinutes(5), () -> k.isAlive() && answers(),
-                    () -> k.isAlive() ? "" : "(Karaf exited with " + k.exitValue() + ", see " + home.resolve("karaf.out") + ")");
-            Await.until("every device's tick at the subscriber", Duration.ofMinutes(5), () -> ticking() == devices + bystanders,
+            Await.until(
+                    "the REST API of the distribution in " + home,
+                    Duration.ofMinutes(5),
+                    () -> k.isAlive() && answers(),
+                    () -> k.isAlive()
+                            ? ""
+                            : "(Karaf exited with " + k.exitValue() + ", see " + home.resolve("karaf.out") + ")");
+            Await.until(
+                    "every device's tick at the subscriber",
+                    Duration.ofMinutes(5),
+                    () -> ticking() == devices + bystanders,
                     () -> ticking() + " of " + (devices + bystanders) + " devices deliver");
             TimeUnit.SECONDS.sleep(10); // warm-up: every session settled, JIT; measured from here
 
             Map<Long, String> before = bundles();
-            Map.Entry<Long, String> water = before.entrySet().stream().filter(e -> e.getValue().contains(WATER_BUNDLE)).findFirst()
-                    .orElseThrow(() -> new IllegalStateException("no " + WATER_BUNDLE + " bundle in " + before.values()));
+            Map.Entry<Long, String> water = before.entrySet().stream()
+                    .filter(e -> e.getValue().contains(WATER_BUNDLE))
+                    .findFirst()
+                    .orElseThrow(
+                            () -> new IllegalStateException("no " + WATER_BUNDLE + " bundle in " + before.values()));
             String location = location(water.getKey());
             long t0 = System.currentTimeMillis();
             TimeUnit.SECONDS.sleep(window);
@@ -149,13 +171,30 @@ public final class KarafHotSwapBenchmark {
             // what the runtime accepted in the three windows, against what the subscriber received
             long[] counts = compare(t0, t3);
             StringBuilder report = new StringBuilder();
-            report.append(String.format(Locale.ROOT, "Hot swap under load in the distribution, %s%n%d water RTUs (swapped) + %d bystander "
-                    + "RTUs (grid meter driver) x %d points polled every 1 s, %d Modbus gateways of up to %d units, telemetry (Sparkplug B, "
-                    + "QoS 1) through mosquitto; windows of %d s; %d cores; load average %s%n"
-                    + "The water driver bundle was updated by bundle:update at +%d s, uninstalled and installed again at +%d s.%n%n",
-                    Instant.now(), devices, bystanders, WATER_POINTS.length, sims.size(), PER_GATEWAY, window,
-                    Runtime.getRuntime().availableProcessors(), loadAverage(), (t1 - t0) / 1000, (t2 - t0) / 1000));
-            report.append(String.format(Locale.ROOT, "%-48s %10s %10s %10s%n", "polling gap beyond the 1 s interval (ms)", "p50", "p99", "max"));
+            report.append(String.format(
+                    Locale.ROOT,
+                    "Hot swap under load in the distribution, %s%n%d water RTUs (swapped) + %d bystander "
+                            + "RTUs (grid meter driver) x %d points polled every 1 s, %d Modbus gateways of up to %d units, telemetry (Sparkplug B, "
+                            + "QoS 1) through mosquitto; windows of %d s; %d cores; load average %s%n"
+                            + "The water driver bundle was updated by bundle:update at +%d s, uninstalled and installed again at +%d s.%n%n",
+                    Instant.now(),
+                    devices,
+                    bystanders,
+                    WATER_POINTS.length,
+                    sims.size(),
+                    PER_GATEWAY,
+                    window,
+                    Runtime.getRuntime().availableProcessors(),
+                    loadAverage(),
+                    (t1 - t0) / 1000,
+                    (t2 - t0) / 1000));
+            report.append(String.format(
+                    Locale.ROOT,
+                    "%-48s %10s %10s %10s%n",
+                    "polling gap beyond the 1 s interval (ms)",
+                    "p50",
+                    "p99",
+                    "max"));
             Gaps baseline = gaps("WV-S", t0, t1);
             Gaps update = gaps("WV-S", t1, t2);
             Gaps reinstall = gaps("WV-S", t2, t3);
@@ -167,15 +206,30 @@ public final class KarafHotSwapBenchmark {
             report.append(line("no swap: bystanders, largest per device", bystandersBefore));
             report.append(line("swaps: bystanders, largest per device", bystandersDuring));
             double worst = Math.max(update.max(), reinstall.max());
-            report.append(String.format(Locale.ROOT, "%nLargest polling gap of a swapped device across a swap: %.0f ms beyond the interval "
-                    + "(goal: at most 1000 ms): %s; the window without a swap: %.0f ms%n", worst, worst <= 1000 ? "met" : "NOT met",
+            report.append(String.format(
+                    Locale.ROOT,
+                    "%nLargest polling gap of a swapped device across a swap: %.0f ms beyond the interval "
+                            + "(goal: at most 1000 ms): %s; the window without a swap: %.0f ms%n",
+                    worst,
+                    worst <= 1000 ? "met" : "NOT met",
                     baseline.max()));
-            report.append(String.format(Locale.ROOT, "Bystanders' largest gap: %.0f ms during the swaps, %.0f ms without%n",
-                    bystandersDuring.max(), bystandersBefore.max()));
-            report.append(String.format(Locale.ROOT, "Values accepted by the runtime (its history, GOOD) in the three windows: %d; "
-                    + "received by the subscriber: %d; lost (accepted, never received): %d (goal 0); received twice: %d%n",
-                    counts[0], counts[1], counts[2], counts[3]));
-            report.append(String.format(Locale.ROOT, "Sparkplug messages received %d, sequence numbers skipped %d%n", messages.get(),
+            report.append(String.format(
+                    Locale.ROOT,
+                    "Bystanders' largest gap: %.0f ms during the swaps, %.0f ms without%n",
+                    bystandersDuring.max(),
+                    bystandersBefore.max()));
+            report.append(String.format(
+                    Locale.ROOT,
+                    "Values accepted by the runtime (its history, GOOD) in the three windows: %d; "
+                            + "received by the subscriber: %d; lost (accepted, never received): %d (goal 0); received twice: %d%n",
+                    counts[0],
+                    counts[1],
+                    counts[2],
+                    counts[3]));
+            report.append(String.format(
+                    Locale.ROOT,
+                    "Sparkplug messages received %d, sequence numbers skipped %d%n",
+                    messages.get(),
                     sequenceSkips.get()));
             List<String> moved = new ArrayList<>();
             before.forEach((id, state) -> {
@@ -183,12 +237,21 @@ public final class KarafHotSwapBenchmark {
                     moved.add(state + " -> " + after.get(id));
                 }
             });
-            report.append(String.format(Locale.ROOT, "Other bundles refreshed, restarted or changed (id, state, last modified, services): "
-                    + "%d of %d (goal 0)%s%n", moved.size(), before.size() - 1, moved.isEmpty() ? "" : ": " + moved));
+            report.append(String.format(
+                    Locale.ROOT,
+                    "Other bundles refreshed, restarted or changed (id, state, last modified, services): "
+                            + "%d of %d (goal 0)%s%n",
+                    moved.size(),
+                    before.size() - 1,
+                    moved.isEmpty() ? "" : ": " + moved));
             Matcher reinstalledAs = Pattern.compile("Bundle ID: (\\d+)").matcher(reinstalled);
             Matcher error = Pattern.compile("(?m)^.*(Error|Exception).*$").matcher(updated + reinstalled);
-            report.append(String.format(Locale.ROOT, "Water driver bundle %d updated, then reinstalled as bundle %s%s%n", water.getKey(),
-                    reinstalledAs.find() ? reinstalledAs.group(1) : "?", error.find() ? "; the shell said: " + error.group().strip() : ""));
+            report.append(String.format(
+                    Locale.ROOT,
+                    "Water driver bundle %d updated, then reinstalled as bundle %s%s%n",
+                    water.getKey(),
+                    reinstalledAs.find() ? reinstalledAs.group(1) : "?",
+                    error.find() ? "; the shell said: " + error.group().strip() : ""));
             Files.createDirectories(out.toAbsolutePath().getParent());
             Files.writeString(out, report.toString());
             System.out.println(report);
@@ -215,7 +278,8 @@ public final class KarafHotSwapBenchmark {
 
     // ---- the site ----
 
-    private void rtus(StringBuilder json, String prefix, String cls, String driver, int n, List<WaterSimulator> sims) throws IOException {
+    private void rtus(StringBuilder json, String prefix, String cls, String driver, int n, List<WaterSimulator> sims)
+            throws IOException {
         WaterSimulator sim = null;
         for (int i = 0; i < n; i++) {
             if (i % PER_GATEWAY == 0) {
@@ -223,10 +287,20 @@ public final class KarafHotSwapBenchmark {
                 sims.add(sim);
             }
             String points = driver.equals("water") ? String.join(", ", WATER_POINTS) : WATER_POINTS[0];
-            json.append(String.format(Locale.ROOT, "{\"type\": \"Feature\", \"id\": \"%s-%04d\", \"geometry\": {\"type\": \"Point\", "
-                    + "\"coordinates\": [%.5f, 10.93]}, \"properties\": {\"class\": \"%s\", \"driver\": \"%s\", "
-                    + "\"address\": \"tcp://127.0.0.1:%d/unit=%d\", \"tags\": {\"zone\": \"%s\"}, \"points\": [%s], \"pollInterval\": 1}},%n",
-                    prefix, i, 108.1 + i * 0.0001, cls, driver, sim.port(), i % PER_GATEWAY + 1, prefix, points));
+            json.append(String.format(
+                    Locale.ROOT,
+                    "{\"type\": \"Feature\", \"id\": \"%s-%04d\", \"geometry\": {\"type\": \"Point\", "
+                            + "\"coordinates\": [%.5f, 10.93]}, \"properties\": {\"class\": \"%s\", \"driver\": \"%s\", "
+                            + "\"address\": \"tcp://127.0.0.1:%d/unit=%d\", \"tags\": {\"zone\": \"%s\"}, \"points\": [%s], \"pollInterval\": 1}},%n",
+                    prefix,
+                    i,
+                    108.1 + i * 0.0001,
+                    cls,
+                    driver,
+                    sim.port(),
+                    i % PER_GATEWAY + 1,
+                    prefix,
+                    points));
         }
     }
 
@@ -235,22 +309,52 @@ public final class KarafHotSwapBenchmark {
         if (!Files.isDirectory(distribution.resolve("bin"))) {
             throw new IOException(distribution.toAbsolutePath() + " is no distribution: build karaf-assembly first");
         }
-        int exit = new ProcessBuilder("cp", "-a", distribution.toString(), home.toString()).inheritIO().start().waitFor();
+        int exit = new ProcessBuilder("cp", "-a", distribution.toString(), home.toString())
+                .inheritIO()
+                .start()
+                .waitFor();
         if (exit != 0) {
             throw new IOException("cp -a " + distribution + " " + home + " failed with " + exit);
         }
         httpPort = Mosquitto.freePort();
         sshPort = Mosquitto.freePort();
-        set("org.ops4j.pax.web.cfg", Map.of("org.osgi.service.http.port", Integer.toString(httpPort),
-                "org.ops4j.pax.web.listening.addresses", "127.0.0.1"));
+        set(
+                "org.ops4j.pax.web.cfg",
+                Map.of(
+                        "org.osgi.service.http.port",
+                        Integer.toString(httpPort),
+                        "org.ops4j.pax.web.listening.addresses",
+                        "127.0.0.1"));
         set("org.apache.karaf.shell.cfg", Map.of("sshPort", Integer.toString(sshPort), "sshHost", "127.0.0.1"));
-        set("org.apache.karaf.management.cfg", Map.of("rmiRegistryPort", Integer.toString(Mosquitto.freePort()),
-                "rmiServerPort", Integer.toString(Mosquitto.freePort()), "rmiRegistryHost", "127.0.0.1", "rmiServerHost", "127.0.0.1"));
+        set(
+                "org.apache.karaf.management.cfg",
+                Map.of(
+                        "rmiRegistryPort",
+                        Integer.toString(Mosquitto.freePort()),
+                        "rmiServerPort",
+                        Integer.toString(Mosquitto.freePort()),
+                        "rmiRegistryHost",
+                        "127.0.0.1",
+                        "rmiServerHost",
+                        "127.0.0.1"));
         int embedded = Mosquitto.freePort();
-        set("org.urbis.broker.cfg", Map.of("host", "127.0.0.1", "port", Integer.toString(embedded), "persistence", "false"));
+        set(
+                "org.urbis.broker.cfg",
+                Map.of("host", "127.0.0.1", "port", Integer.toString(embedded), "persistence", "false"));
         // every change reported as it comes: no integrity reports, which would repeat values
-        set("org.urbis.telemetry.cfg", Map.of("broker.url", broker, "group.id", GROUP, "node.id", NODE, "encoding", "sparkplug",
-                "integrity.intervalSeconds", "0"));
+        set(
+                "org.urbis.telemetry.cfg",
+                Map.of(
+                        "broker.url",
+                        broker,
+                        "group.id",
+                        GROUP,
+                        "node.id",
+                        NODE,
+                        "encoding",
+                        "sparkplug",
+                        "integrity.intervalSeconds",
+                        "0"));
         set("org.urbis.driver.streetlight.cfg", Map.of("broker.url", "tcp://127.0.0.1:" + embedded));
         set("org.urbis.simulator.streetlight.cfg", Map.of("broker.url", "tcp://127.0.0.1:" + embedded, "count", "0"));
         set("org.urbis.simulator.water.cfg", Map.of("port", Integer.toString(Mosquitto.freePort()), "units", "1"));
@@ -283,8 +387,22 @@ public final class KarafHotSwapBenchmark {
 
     /** Runs commands in Karaf's shell over SSH as the demo's admin, fed on standard input; returns what they printed. */
     private String shell(String commands) throws IOException, InterruptedException {
-        Process client = new ProcessBuilder(home.resolve("bin/client").toString(), "-a", Integer.toString(sshPort), "-h", "127.0.0.1",
-                "-u", "admin", "-p", "demo-admin", "-r", "10", "-d", "2").redirectErrorStream(true).start();
+        Process client = new ProcessBuilder(
+                        home.resolve("bin/client").toString(),
+                        "-a",
+                        Integer.toString(sshPort),
+                        "-h",
+                        "127.0.0.1",
+                        "-u",
+                        "admin",
+                        "-p",
+                        "demo-admin",
+                        "-r",
+                        "10",
+                        "-d",
+                        "2")
+                .redirectErrorStream(true)
+                .start();
         client.getOutputStream().write((commands + "\nlogout\n").getBytes(StandardCharsets.UTF_8));
         client.getOutputStream().close();
         String text = new String(client.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -304,8 +422,9 @@ public final class KarafHotSwapBenchmark {
      * was refreshed or restarted registers its services again, under new ids).
      */
     private Map<Long, String> bundles() throws IOException, InterruptedException {
-        String text = shell("each ($.context bundles) { echo B ($it bundleId) ($it symbolicName) ($it state) ($it lastModified) }\n"
-                + "each ($.context bundles) { b = $it ; each ($b registeredServices) { echo S ($b bundleId) ($it property service.id) } }");
+        String text = shell(
+                "each ($.context bundles) { echo B ($it bundleId) ($it symbolicName) ($it state) ($it lastModified) }\n"
+                        + "each ($.context bundles) { b = $it ; each ($b registeredServices) { echo S ($b bundleId) ($it property service.id) } }");
         Map<Long, String> out = new TreeMap<>();
         Matcher m = BUNDLE.matcher(text);
         while (m.find()) {
@@ -337,9 +456,13 @@ public final class KarafHotSwapBenchmark {
     }
 
     private HttpRequest request(String path) {
-        String auth = Base64.getEncoder().encodeToString("maintenance:demo-maintenance".getBytes(StandardCharsets.UTF_8));
-        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path)).timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Basic " + auth).header("Accept", "application/json").build();
+        String auth =
+                Base64.getEncoder().encodeToString("maintenance:demo-maintenance".getBytes(StandardCharsets.UTF_8));
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
+                .timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Basic " + auth)
+                .header("Accept", "application/json")
+                .build();
     }
 
     /**
@@ -359,7 +482,8 @@ public final class KarafHotSwapBenchmark {
         try {
             List<Future<?>> all = new ArrayList<>();
             for (String id : ids) {
-                List<String> points = id.startsWith("WV-S") ? List.of("tick", "position", "pressure", "flow", "totaliser", "temperature")
+                List<String> points = id.startsWith("WV-S")
+                        ? List.of("tick", "position", "pressure", "flow", "totaliser", "temperature")
                         : List.of(TICK);
                 for (String point : points) {
                     all.add(pool.submit(() -> {
@@ -384,7 +508,8 @@ public final class KarafHotSwapBenchmark {
                 String[] key = e.getKey().split("/");
                 Map<Long, Integer> got = received.getOrDefault(key[0], Map.of()).getOrDefault(key[1], Map.of());
                 total += e.getValue().size();
-                missing += e.getValue().stream().filter(t -> !got.containsKey(t)).count();
+                missing +=
+                        e.getValue().stream().filter(t -> !got.containsKey(t)).count();
             }
             if (missing < lost) {
                 progress = System.nanoTime();
@@ -397,10 +522,13 @@ public final class KarafHotSwapBenchmark {
             TimeUnit.MILLISECONDS.sleep(500);
         }
         counts[2] = lost;
-        // only the points compared: the subscriber also receives the devices' health metrics, which the history keeps apart
+        // only the points compared: the subscriber also receives the devices' health metrics, which the history keeps
+        // apart
         for (String key : accepted.keySet()) {
             String[] k = key.split("/");
-            for (Map.Entry<Long, Integer> t : received.getOrDefault(k[0], Map.of()).getOrDefault(k[1], Map.of()).entrySet()) {
+            for (Map.Entry<Long, Integer> t : received.getOrDefault(k[0], Map.of())
+                    .getOrDefault(k[1], Map.of())
+                    .entrySet()) {
                 if (t.getKey() >= from && t.getKey() < to) {
                     counts[1]++;
                     counts[3] += t.getValue() - 1;
@@ -446,11 +574,13 @@ public final class KarafHotSwapBenchmark {
                 if (type.equals("DBIRTH") && m.getName() != null && m.hasAlias()) {
                     names.put(m.getAlias(), m.getName());
                 }
-                if ((type.equals("DDATA") || type.equals("DBIRTH")) && m.getTimestamp() != null
+                if ((type.equals("DDATA") || type.equals("DBIRTH"))
+                        && m.getTimestamp() != null
                         && (m.getProperties() == null || m.getProperties().getPropertyValue("Quality") == null)) {
                     String name = m.getName() != null ? m.getName() : names.get(m.getAlias());
                     if (name != null && m.getValue() != null) {
-                        received.computeIfAbsent(device, k -> new ConcurrentHashMap<>()).computeIfAbsent(name, k -> new ConcurrentHashMap<>())
+                        received.computeIfAbsent(device, k -> new ConcurrentHashMap<>())
+                                .computeIfAbsent(name, k -> new ConcurrentHashMap<>())
                                 .merge(m.getTimestamp().getTime(), 1, Integer::sum);
                     }
                 }
@@ -507,7 +637,8 @@ public final class KarafHotSwapBenchmark {
             if (!id.startsWith(prefix)) {
                 return;
             }
-            List<Long> reads = new ArrayList<>(points.getOrDefault(TICK, Map.of()).keySet());
+            List<Long> reads =
+                    new ArrayList<>(points.getOrDefault(TICK, Map.of()).keySet());
             Collections.sort(reads);
             long worst = -1;
             for (int i = 1; i < reads.size(); i++) {
@@ -523,6 +654,13 @@ public final class KarafHotSwapBenchmark {
     }
 
     private static String line(String what, Gaps g) {
-        return String.format(Locale.ROOT, "%-48s %10.0f %10.0f %10.0f   (%d devices)%n", what, g.pct(50), g.pct(99), g.max(), g.ms().size());
+        return String.format(
+                Locale.ROOT,
+                "%-48s %10.0f %10.0f %10.0f   (%d devices)%n",
+                what,
+                g.pct(50),
+                g.pct(99),
+                g.max(),
+                g.ms().size());
     }
 }

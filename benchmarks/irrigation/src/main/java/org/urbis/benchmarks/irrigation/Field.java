@@ -36,8 +36,7 @@ final class Field extends FakeRegistry {
     static final ZoneId PHAN_THIET = ZoneId.of("Asia/Ho_Chi_Minh");
 
     /** One run a controller was told to make. */
-    record Told(String device, String point, long seconds, long atNanos) {
-    }
+    record Told(String device, String point, long seconds, long atNanos) {}
 
     final List<Told> told = Collections.synchronizedList(new ArrayList<>());
     private final FakeDeviceIO io = new FakeDeviceIO();
@@ -52,19 +51,41 @@ final class Field extends FakeRegistry {
     void controller(String id, int zones) {
         List<Point> points = new ArrayList<>();
         for (int z = 1; z <= zones; z++) {
-            points.add(Point.builder("zone" + z + ".run", DataType.INTEGER).access(Access.READ_WRITE).unit("s").limits(0.0, 64_800.0).build());
+            points.add(Point.builder("zone" + z + ".run", DataType.INTEGER)
+                    .access(Access.READ_WRITE)
+                    .unit("s")
+                    .limits(0.0, 64_800.0)
+                    .build());
         }
-        put(new Device(id, DeviceClass.IRRIGATION, "irrigation", "sim://" + id, null, Map.of(), points, null, null),
-                new DeviceHealth(id, HealthStatus.ONLINE, null, "", Instant.EPOCH, Instant.EPOCH, 0, 0), Map.of());
+        put(
+                new Device(id, DeviceClass.IRRIGATION, "irrigation", "sim://" + id, null, Map.of(), points, null, null),
+                new DeviceHealth(id, HealthStatus.ONLINE, null, "", Instant.EPOCH, Instant.EPOCH, 0, 0),
+                Map.of());
     }
 
     /** A pipeline to these controllers, the scheduler an operator, with its own rate or the default one. */
-    CommandPipeline pipeline(Path auditDir, Clock clock, ExecutorService executor, String schedulerRate) throws java.io.IOException {
-        ControlSettings settings = new ControlSettings(Set.of("operator", "admin"), Map.of("scheduler", Set.of("operator")),
-                Duration.ofHours(24), 1_000_000, Duration.ofHours(24), Duration.ofSeconds(30), 5, 20, 1, 5, Duration.ofSeconds(5),
-                Duration.ofSeconds(10), Duration.ofMillis(100), 256,
-                schedulerRate == null ? Map.of() : ControlSettings.parseIssuerRates(new String[] {"scheduler=" + schedulerRate}));
-        return new CommandPipeline(this, io, List::of, new AuditLog(auditDir.resolve("audit.log"), clock), settings, clock, executor);
+    CommandPipeline pipeline(Path auditDir, Clock clock, ExecutorService executor, String schedulerRate)
+            throws java.io.IOException {
+        ControlSettings settings = new ControlSettings(
+                Set.of("operator", "admin"),
+                Map.of("scheduler", Set.of("operator")),
+                Duration.ofHours(24),
+                1_000_000,
+                Duration.ofHours(24),
+                Duration.ofSeconds(30),
+                5,
+                20,
+                1,
+                5,
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(10),
+                Duration.ofMillis(100),
+                256,
+                schedulerRate == null
+                        ? Map.of()
+                        : ControlSettings.parseIssuerRates(new String[] {"scheduler=" + schedulerRate}));
+        return new CommandPipeline(
+                this, io, List::of, new AuditLog(auditDir.resolve("audit.log"), clock), settings, clock, executor);
     }
 
     /** Field conditions: no sensors; the water main of each controller as given. */

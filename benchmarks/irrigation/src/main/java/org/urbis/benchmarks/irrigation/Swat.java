@@ -6,10 +6,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -46,15 +44,15 @@ import org.urbis.testing.SettableClock;
 final class Swat {
 
     /** One zone of the test, as the grader knows it. */
-    record Zone(String name, double kc, double availableWater, double root, double mad, double rate, int cycle, int soak) {
+    record Zone(
+            String name, double kc, double availableWater, double root, double mad, double rate, int cycle, int soak) {
         double taw() {
             return availableWater * root;
         }
     }
 
     /** One day's weather as it fell. */
-    record Day(double tmax, double tmin, double rhMax, double rhMin, double wind10, double rs, double rain) {
-    }
+    record Day(double tmax, double tmin, double rhMax, double rhMin, double wind10, double rs, double rain) {}
 
     static final List<Zone> ZONES = List.of(
             new Zone("1 turf, sandy loam, sprays", 0.8, 100, 0.20, 0.5, 40, 8, 30),
@@ -83,8 +81,14 @@ final class Swat {
         Random r = new Random(2026_03);
         Day[] days = new Day[30];
         for (int d = 0; d < 30; d++) {
-            days[d] = new Day(31.5 + 2 * r.nextDouble(), 23 + 2 * r.nextDouble(), 85 + 7 * r.nextDouble(), 55 + 10 * r.nextDouble(),
-                    3.5 + 1.5 * r.nextDouble(), 21 + 4 * r.nextDouble(), d == 17 ? 2.4 : 0);
+            days[d] = new Day(
+                    31.5 + 2 * r.nextDouble(),
+                    23 + 2 * r.nextDouble(),
+                    85 + 7 * r.nextDouble(),
+                    55 + 10 * r.nextDouble(),
+                    3.5 + 1.5 * r.nextDouble(),
+                    21 + 4 * r.nextDouble(),
+                    d == 17 ? 2.4 : 0);
         }
         return days;
     }
@@ -92,13 +96,21 @@ final class Swat {
     /** Phan Thiết as the rains set in (late May to June): cloudier, calmer, storms on about a third of the days. */
     static Day[] rainyOnset() {
         Random r = new Random(2026_06);
-        double[] rain = {0, 0, 0, 6.2, 0, 0, 0, 18.5, 3.1, 0, 0, 0, 0, 27.4, 0, 2.2, 0, 0, 0, 11.8, 35.0, 4.6, 0, 0, 0, 0, 9.3, 0, 0, 14.7};
+        double[] rain = {
+            0, 0, 0, 6.2, 0, 0, 0, 18.5, 3.1, 0, 0, 0, 0, 27.4, 0, 2.2, 0, 0, 0, 11.8, 35.0, 4.6, 0, 0, 0, 0, 9.3, 0, 0,
+            14.7
+        };
         Day[] days = new Day[30];
         for (int d = 0; d < 30; d++) {
             boolean wet = rain[d] > 0;
-            days[d] = new Day(wet ? 29.5 + 2 * r.nextDouble() : 31.5 + 2 * r.nextDouble(), 24 + 1.5 * r.nextDouble(),
-                    90 + 6 * r.nextDouble(), wet ? 70 + 10 * r.nextDouble() : 60 + 8 * r.nextDouble(), 2 + r.nextDouble(),
-                    wet ? 13 + 4 * r.nextDouble() : 19 + 4 * r.nextDouble(), rain[d]);
+            days[d] = new Day(
+                    wet ? 29.5 + 2 * r.nextDouble() : 31.5 + 2 * r.nextDouble(),
+                    24 + 1.5 * r.nextDouble(),
+                    90 + 6 * r.nextDouble(),
+                    wet ? 70 + 10 * r.nextDouble() : 60 + 8 * r.nextDouble(),
+                    2 + r.nextDouble(),
+                    wet ? 13 + 4 * r.nextDouble() : 19 + 4 * r.nextDouble(),
+                    rain[d]);
         }
         return days;
     }
@@ -114,22 +126,45 @@ final class Swat {
         for (int i = 0; i < ZONES.size(); i++) {
             Zone z = ZONES.get(i);
             field.controller("SW-" + (i + 1), 1);
-            zones.append(i == 0 ? "" : ",").append(String.format(Locale.ROOT, "{\"controller\": \"SW-%d\", \"zone\": 1, \"name\": \"%s\", "
-                    + "\"cropCoefficient\": %.2f, \"rootDepth\": %.2f, \"availableWater\": %.0f, \"allowedDepletion\": %.2f, "
-                    + "\"precipitationRate\": %.0f, \"rainEffectiveness\": 1%s}", i + 1, z.name(), z.kc(), z.root(), z.availableWater(),
-                    z.mad(), z.rate(), z.cycle() > 0 ? ", \"cycleMinutes\": " + z.cycle() + ", \"soakMinutes\": " + z.soak() : ""));
+            zones.append(i == 0 ? "" : ",")
+                    .append(String.format(
+                            Locale.ROOT,
+                            "{\"controller\": \"SW-%d\", \"zone\": 1, \"name\": \"%s\", "
+                                    + "\"cropCoefficient\": %.2f, \"rootDepth\": %.2f, \"availableWater\": %.0f, \"allowedDepletion\": %.2f, "
+                                    + "\"precipitationRate\": %.0f, \"rainEffectiveness\": 1%s}",
+                            i + 1,
+                            z.name(),
+                            z.kc(),
+                            z.root(),
+                            z.availableWater(),
+                            z.mad(),
+                            z.rate(),
+                            z.cycle() > 0
+                                    ? ", \"cycleMinutes\": " + z.cycle() + ", \"soakMinutes\": " + z.soak()
+                                    : ""));
         }
         Irrigation irrigation = new Irrigation(Field.PHAN_THIET, Field.conditions(c -> null));
-        irrigation.setPrograms(List.of(ProgramFormat.parse("swat.program.json", "{\"id\": \"swat\", \"weather\": {\"station\": \"WS-SWAT\", "
-                + "\"latitude\": 10.93, \"elevation\": 10}, \"starts\": [\"00:30\"], \"window\": {\"from\": \"20:00\", \"to\": \"07:00\"}, "
-                + "\"zones\": [" + zones + "]}")), first.minusDays(1));
-        SettableClock clock = new SettableClock(first.atStartOfDay(Field.PHAN_THIET).toInstant());
+        irrigation.setPrograms(
+                List.of(ProgramFormat.parse(
+                        "swat.program.json",
+                        "{\"id\": \"swat\", \"weather\": {\"station\": \"WS-SWAT\", "
+                                + "\"latitude\": 10.93, \"elevation\": 10}, \"starts\": [\"00:30\"], \"window\": {\"from\": \"20:00\", \"to\": \"07:00\"}, "
+                                + "\"zones\": [" + zones + "]}")),
+                first.minusDays(1));
+        SettableClock clock =
+                new SettableClock(first.atStartOfDay(Field.PHAN_THIET).toInstant());
         Path audit = Files.createTempDirectory("urbis-swat");
         ExecutorService executor = Executors.newFixedThreadPool(2);
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
         CommandPipeline pipeline = field.pipeline(audit, clock, executor, "200/1000");
         List<CommandResult> results = new java.util.concurrent.CopyOnWriteArrayList<>();
-        Dispatcher dispatcher = new Dispatcher(pipeline::submit, irrigation, "scheduler", Duration.ofMinutes(5), clock, timer,
+        Dispatcher dispatcher = new Dispatcher(
+                pipeline::submit,
+                irrigation,
+                "scheduler",
+                Duration.ofMinutes(5),
+                clock,
+                timer,
                 (run, result) -> results.add(result));
 
         int n = ZONES.size();
@@ -162,9 +197,18 @@ final class Swat {
             // The day's weather reaches the scheduler as the station's readings.
             irrigation.closeDay(date, s -> stationDay(date, w));
             // The grader's own balance.
-            double et0 = Fao56.penmanMonteith(new DayInputs(LATITUDE, ELEVATION, date.getDayOfYear(), w.tmax(), w.tmin(),
-                    Fao56.windAt2m(w.wind10(), 10), w.rs(), Double.NaN, DayInputs.eaFromHumidity(w.tmax(), w.tmin(), w.rhMax(), w.rhMin()),
-                    0)).et0();
+            double et0 = Fao56.penmanMonteith(new DayInputs(
+                            LATITUDE,
+                            ELEVATION,
+                            date.getDayOfYear(),
+                            w.tmax(),
+                            w.tmin(),
+                            Fao56.windAt2m(w.wind10(), 10),
+                            w.rs(),
+                            Double.NaN,
+                            DayInputs.eaFromHumidity(w.tmax(), w.tmin(), w.rhMax(), w.rhMin()),
+                            0))
+                    .et0();
             rainSum += w.rain();
             for (int i = 0; i < n; i++) {
                 Zone z = ZONES.get(i);
@@ -191,13 +235,26 @@ final class Swat {
             double efficiency = appliedSum[i] == 0 ? 100 : 100 * (1 - surplus[i] / appliedSum[i]);
             boolean pass = adequacy >= 90 && efficiency >= 95;
             all &= pass;
-            out.line("    zone %-40s ETc %6.1f mm, irrigation %6.1f mm, ET below allowed depletion %5.1f mm, irrigation surplus %5.1f mm: "
-                    + "adequacy %5.1f %%, efficiency %5.1f %% (goals 90 / 95: %s); rain after irrigation pushed out %.1f mm",
-                    ZONES.get(i).name(), etcSum[i], appliedSum[i], shortfall[i], surplus[i], adequacy, efficiency, pass ? "met" : "NOT met",
+            out.line(
+                    "    zone %-40s ETc %6.1f mm, irrigation %6.1f mm, ET below allowed depletion %5.1f mm, irrigation surplus %5.1f mm: "
+                            + "adequacy %5.1f %%, efficiency %5.1f %% (goals 90 / 95: %s); rain after irrigation pushed out %.1f mm",
+                    ZONES.get(i).name(),
+                    etcSum[i],
+                    appliedSum[i],
+                    shortfall[i],
+                    surplus[i],
+                    adequacy,
+                    efficiency,
+                    pass ? "met" : "NOT met",
                     pushedOut[i]);
         }
-        out.line("    %s; %d runs sent, %d not confirmed", all ? "every zone met both goals" : "NOT every zone met both goals",
-                results.size(), results.stream().filter(r -> r.state() != org.urbis.api.command.CommandState.CONFIRMED).count());
+        out.line(
+                "    %s; %d runs sent, %d not confirmed",
+                all ? "every zone met both goals" : "NOT every zone met both goals",
+                results.size(),
+                results.stream()
+                        .filter(r -> r.state() != org.urbis.api.command.CommandState.CONFIRMED)
+                        .count());
         timer.shutdownNow();
         executor.shutdownNow();
     }
@@ -205,7 +262,8 @@ final class Swat {
     /** The station's day as its readings would give it: hourly temperature and humidity, wind at 10 m, radiation every 10 min. */
     static Et0Day stationDay(LocalDate date, Day w) {
         ZonedDateTime midnight = date.atStartOfDay(Field.PHAN_THIET);
-        WeatherDay day = new WeatherDay(date, midnight.toInstant(), midnight.plusDays(1).toInstant());
+        WeatherDay day =
+                new WeatherDay(date, midnight.toInstant(), midnight.plusDays(1).toInstant());
         day.add(WeatherDay.WIND_SPEED, w.wind10(), midnight.toInstant());
         for (int h = 0; h < 24; h++) {
             // Coolest and most humid at 05:00, warmest and driest at 14:00.
@@ -214,12 +272,16 @@ final class Swat {
             day.add(WeatherDay.AIR_TEMPERATURE, w.tmin() + (w.tmax() - w.tmin()) * warm, t);
             day.add(WeatherDay.RELATIVE_HUMIDITY, w.rhMax() - (w.rhMax() - w.rhMin()) * warm, t);
         }
-        // A half sine from 06:00 to 18:00 whose integral is the day's Rs, read every ten minutes (each held ten minutes,
+        // A half sine from 06:00 to 18:00 whose integral is the day's Rs, read every ten minutes (each held ten
+        // minutes,
         // centred, so that the held readings sum to the integral).
         double peak = w.rs() * 1e6 * Math.PI / (2 * 43_200);
         for (int m = 0; m < 24 * 60; m += 10) {
             double x = (m + 5 - 360) / 720.0;
-            day.add(WeatherDay.SOLAR_RADIATION, x > 0 && x < 1 ? peak * Math.sin(Math.PI * x) : 0, midnight.plusMinutes(m).toInstant());
+            day.add(
+                    WeatherDay.SOLAR_RADIATION,
+                    x > 0 && x < 1 ? peak * Math.sin(Math.PI * x) : 0,
+                    midnight.plusMinutes(m).toInstant());
         }
         if (w.rain() > 0) {
             day.add(WeatherDay.RAIN_TODAY, w.rain(), midnight.plusHours(15).toInstant());

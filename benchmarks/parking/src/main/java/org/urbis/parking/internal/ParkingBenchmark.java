@@ -33,13 +33,13 @@ import org.urbis.api.event.Subscription;
 import org.urbis.api.event.SubscriptionOptions;
 import org.urbis.api.event.ValueChanged;
 import org.urbis.api.runtime.DeviceQuery;
-import org.urbis.core.internal.device.DeviceManager;
 import org.urbis.core.internal.device.CoreSettings;
+import org.urbis.core.internal.device.DeviceManager;
 import org.urbis.core.internal.event.EventBus;
 import org.urbis.driver.parking.internal.ConnectionSettings;
-import org.urbis.driver.parking.internal.ParkingDriverSettings;
 import org.urbis.driver.parking.internal.NetworkServerConnection;
 import org.urbis.driver.parking.internal.ParkingDriver;
+import org.urbis.driver.parking.internal.ParkingDriverSettings;
 import org.urbis.parking.codec.internal.NwaveNps405Codec;
 import org.urbis.simulator.parking.LoraNetworkSimulator;
 import org.urbis.simulator.parking.SensorModel;
@@ -66,6 +66,7 @@ public final class ParkingBenchmark {
     private final int seconds = Integer.getInteger("bench.seconds", 120);
     /** As {@code rateLimit.clients} in {@code etc/org.urbis.parking.cfg}: the load client's own rate. */
     private final String rateLimitClients = System.getProperty("bench.rateLimitClients", "127.0.0.1=1000000/1000000");
+
     private final String wrkOptions = System.getProperty("bench.wrk", "-t1 -c4");
     private final Path out = Path.of(System.getProperty("bench.out", "target/parking-benchmark.txt"));
 
@@ -88,36 +89,61 @@ public final class ParkingBenchmark {
     private void measure(String brokerUrl) throws Exception {
         Map<String, ParkingSite> siteMap = new java.util.LinkedHashMap<>();
         for (int s = 0; s < sites; s++) {
-            siteMap.put("S-" + s, new ParkingSite("S-" + s, "Street " + s, 10.93, 108.10 + s * 0.001, "ON_STREET",
-                    Optional.empty(), Optional.of(Duration.ofHours(2)), OpeningHours.parse("24/7"), Optional.empty(),
-                    "bench.parking.json"));
+            siteMap.put(
+                    "S-" + s,
+                    new ParkingSite(
+                            "S-" + s,
+                            "Street " + s,
+                            10.93,
+                            108.10 + s * 0.001,
+                            "ON_STREET",
+                            Optional.empty(),
+                            Optional.of(Duration.ofHours(2)),
+                            OpeningHours.parse("24/7"),
+                            Optional.empty(),
+                            "bench.parking.json"));
         }
-        LoraNetworkSimulator sim = new LoraNetworkSimulator(brokerUrl, LoraNetworkSimulator.Server.CHIRPSTACK, "bench",
-                Clock.systemUTC());
+        LoraNetworkSimulator sim =
+                new LoraNetworkSimulator(brokerUrl, LoraNetworkSimulator.Server.CHIRPSTACK, "bench", Clock.systemUTC());
         List<Device> devices = new ArrayList<>();
         List<String> euis = new ArrayList<>();
-        var profile = Profiles.fromClasspath("URBIS-INF/profiles/parking.profiles.json").points("parking-bay");
+        var profile = Profiles.fromClasspath("URBIS-INF/profiles/parking.profiles.json")
+                .points("parking-bay");
         for (int i = 1; i <= bays; i++) {
             String eui = String.format(Locale.ROOT, "70B3D57E%08X", i);
             sim.add(eui, SensorModel.NWAVE_NPS405);
             euis.add(eui);
-            devices.add(DeviceBuilder.device("PK-" + i, DeviceClass.PARKING, "parking", "eui:" + eui).points(profile)
-                    .option("model", "nwave-nps405").option("connection", "bench").tag("parking-site", site(i - 1))
+            devices.add(DeviceBuilder.device("PK-" + i, DeviceClass.PARKING, "parking", "eui:" + eui)
+                    .points(profile)
+                    .option("model", "nwave-nps405")
+                    .option("connection", "bench")
+                    .tag("parking-site", site(i - 1))
                     .build());
         }
-        NetworkServerConnection connection = new NetworkServerConnection(ConnectionSettings.of("bench", "chirpstack", brokerUrl));
+        NetworkServerConnection connection =
+                new NetworkServerConnection(ConnectionSettings.of("bench", "chirpstack", brokerUrl));
         ParkingDriver driver = new ParkingDriver(ParkingDriverSettings.defaults(), Clock.systemUTC());
         driver.addCodec(new NwaveNps405Codec());
         driver.addConnection(connection);
         EventBus events = new EventBus();
-        DeviceManager manager = new DeviceManager(events, new CoreSettings(Duration.ofSeconds(1), 4, Duration.ofSeconds(3),
-                Duration.ofMillis(200), Duration.ofSeconds(1), 3), Set.of(ParkingDriver.ID));
+        DeviceManager manager = new DeviceManager(
+                events,
+                new CoreSettings(
+                        Duration.ofSeconds(1),
+                        4,
+                        Duration.ofSeconds(3),
+                        Duration.ofMillis(200),
+                        Duration.ofSeconds(1),
+                        3),
+                Set.of(ParkingDriver.ID));
         manager.addDriver(driver);
         manager.apply(devices);
 
         // the site counts, wired as the parking service wires them
         SiteCounts counts = new SiteCounts();
-        Subscription occupancy = events.subscribe("parking-occupancy", e -> counts.onEvents(e, manager),
+        Subscription occupancy = events.subscribe(
+                "parking-occupancy",
+                e -> counts.onEvents(e, manager),
                 SubscriptionOptions.lossless().only(ValueChanged.class, HealthChanged.class, DeviceChanged.class));
         counts.recount(siteMap, manager.find(new DeviceQuery(DeviceClass.PARKING, null, null)), Instant.now());
         AutoCloseable timing = counts.listen(this::timeCounts);
@@ -155,7 +181,8 @@ public final class ParkingBenchmark {
         int port = ((ServerConnector) http.getConnectors()[0]).getLocalPort();
         List<String> wrkCommand = new ArrayList<>(List.of("wrk"));
         wrkCommand.addAll(List.of(wrkOptions.trim().split("\\s+")));
-        wrkCommand.addAll(List.of("-d" + seconds + "s", "--latency", "http://127.0.0.1:" + port + "/public/parking/v3/sites"));
+        wrkCommand.addAll(
+                List.of("-d" + seconds + "s", "--latency", "http://127.0.0.1:" + port + "/public/parking/v3/sites"));
         Process wrk = new ProcessBuilder(wrkCommand).redirectErrorStream(true).start();
 
         long cpu0 = cpu();
@@ -182,17 +209,40 @@ public final class ParkingBenchmark {
         String wrkOut = new String(wrk.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         wrk.waitFor();
         StringBuilder r = new StringBuilder();
-        r.append(String.format(Locale.ROOT, "parking benchmark %s: %d bays in %d sites, %d uplinks/s for %d s (%d sent, %d of them "
-                + "arrivals or departures)%n", Instant.now(), bays, sites, rate, seconds, sent, changes));
-        r.append("uplink -> site count (driver, runtime, events, site counts): ").append(stats(siteMicros))
-                .append(", still awaited at the end ").append(pending.size()).append('\n');
-        r.append("uplink -> raw Paho subscriber (ceiling): ").append(stats(rawMicros)).append('\n');
-        r.append(String.format(Locale.ROOT, "process CPU %.1f s over %d s (%d cores)%n", cpu / 1e9, seconds,
+        r.append(String.format(
+                Locale.ROOT,
+                "parking benchmark %s: %d bays in %d sites, %d uplinks/s for %d s (%d sent, %d of them "
+                        + "arrivals or departures)%n",
+                Instant.now(),
+                bays,
+                sites,
+                rate,
+                seconds,
+                sent,
+                changes));
+        r.append("uplink -> site count (driver, runtime, events, site counts): ")
+                .append(stats(siteMicros))
+                .append(", still awaited at the end ")
+                .append(pending.size())
+                .append('\n');
+        r.append("uplink -> raw Paho subscriber (ceiling): ")
+                .append(stats(rawMicros))
+                .append('\n');
+        r.append(String.format(
+                Locale.ROOT,
+                "process CPU %.1f s over %d s (%d cores)%n",
+                cpu / 1e9,
+                seconds,
                 Runtime.getRuntime().availableProcessors()));
         r.append("driver: ").append(driver.statistics()).append('\n');
-        r.append("wrk ").append(String.join(" ", wrkCommand.subList(1, wrkCommand.size())))
-                .append(" on the feed servlet in Jetty (").append(sites).append(" sites, 1 s occupancy snapshot, rateLimit.clients ")
-                .append(rateLimitClients).append("):\n").append(wrkOut);
+        r.append("wrk ")
+                .append(String.join(" ", wrkCommand.subList(1, wrkCommand.size())))
+                .append(" on the feed servlet in Jetty (")
+                .append(sites)
+                .append(" sites, 1 s occupancy snapshot, rateLimit.clients ")
+                .append(rateLimitClients)
+                .append("):\n")
+                .append(wrkOut);
         Files.createDirectories(out.toAbsolutePath().getParent());
         Files.writeString(out, r.toString());
         System.out.print(r);
@@ -230,7 +280,9 @@ public final class ParkingBenchmark {
             if (e instanceof ValueChanged v && v.value().point().equals(SiteCounts.OCCUPIED)) {
                 String site = v.deviceId().substring(SiteCounts.ID_PREFIX.length());
                 long[] awaited = pending.get(site);
-                if (awaited != null && ((Number) v.value().value()).longValue() == awaited[0] && pending.remove(site, awaited)) {
+                if (awaited != null
+                        && ((Number) v.value().value()).longValue() == awaited[0]
+                        && pending.remove(site, awaited)) {
                     siteMicros.add((now - awaited[1]) / 1_000);
                 }
             }
@@ -240,11 +292,21 @@ public final class ParkingBenchmark {
     /** The sites feed as the platform serves it: the feed servlet, its snapshot and its rate limit, in Jetty. */
     private Server feed(Map<String, ParkingSite> siteMap, DeviceManager manager) throws Exception {
         ZoneId zone = ZoneId.of("Asia/Ho_Chi_Minh");
-        OccupancySnapshot snapshot = new OccupancySnapshot(() -> Occupancy.of(siteMap.values(),
-                manager.find(new DeviceQuery(DeviceClass.PARKING, null, null)), Map.of(), Instant.now(), zone),
+        OccupancySnapshot snapshot = new OccupancySnapshot(
+                () -> Occupancy.of(
+                        siteMap.values(),
+                        manager.find(new DeviceQuery(DeviceClass.PARKING, null, null)),
+                        Map.of(),
+                        Instant.now(),
+                        zone),
                 Duration.ofSeconds(1));
-        FeedServlet servlet = new FeedServlet(snapshot, new ClientLimiter(new ClientLimiter.Rate(20, 60),
-                ClientLimiter.Rate.parse(new String[] {rateLimitClients})), "vn", "urbis", 10);
+        FeedServlet servlet = new FeedServlet(
+                snapshot,
+                new ClientLimiter(
+                        new ClientLimiter.Rate(20, 60), ClientLimiter.Rate.parse(new String[] {rateLimitClients})),
+                "vn",
+                "urbis",
+                10);
         Server server = new Server(new QueuedThreadPool(16, 4));
         ServerConnector connector = new ServerConnector(server);
         connector.setHost("127.0.0.1");
@@ -271,11 +333,17 @@ public final class ParkingBenchmark {
         if (v.length == 0) {
             return "no samples";
         }
-        return String.format(Locale.ROOT, "n=%d p50=%.1f ms p99=%.1f ms max=%.1f ms", v.length, v[v.length / 2] / 1e3,
-                v[(int) Math.min(v.length - 1, Math.round(v.length * 0.99))] / 1e3, v[v.length - 1] / 1e3);
+        return String.format(
+                Locale.ROOT,
+                "n=%d p50=%.1f ms p99=%.1f ms max=%.1f ms",
+                v.length,
+                v[v.length / 2] / 1e3,
+                v[(int) Math.min(v.length - 1, Math.round(v.length * 0.99))] / 1e3,
+                v[v.length - 1] / 1e3);
     }
 
     private static long cpu() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 }

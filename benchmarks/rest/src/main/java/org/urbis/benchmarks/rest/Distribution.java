@@ -70,7 +70,9 @@ final class Distribution implements AutoCloseable {
         // Plain HTTP on loopback, as the demo serves it: the production profile's HTTPS needs a site's keystore.
         set(etc.resolve("org.urbis.rest.cfg"), "session.secureCookie", "false");
         set(etc.resolve("org.urbis.core.cfg"), "inventory.knownDrivers", "test");
-        Files.writeString(etc.resolve("users.properties"), "\n" + USER + " = " + PASSWORD + ",viewer,operator,admin\n",
+        Files.writeString(
+                etc.resolve("users.properties"),
+                "\n" + USER + " = " + PASSWORD + ",viewer,operator,admin\n",
                 StandardOpenOption.APPEND);
         // The production profile reads no deploy folder and admits only bundles signed by a trusted key: the
         // benchmark's site reads it and trusts the build key, which signs the test driver.
@@ -90,11 +92,19 @@ final class Distribution implements AutoCloseable {
         for (int i = 0; i < devices; i++) {
             double lat = 10.90 + 0.06 * (i / side) / side;
             double lon = 108.06 + 0.08 * (i % side) / side;
-            b.append(String.format(Locale.ROOT, "{\"type\": \"Feature\", \"id\": \"%s\", \"geometry\": {\"type\": \"Point\", "
-                    + "\"coordinates\": [%.6f, %.6f]}, \"properties\": {\"class\": \"test\", \"driver\": \"test\", "
-                    + "\"address\": \"bench:%d\", \"tags\": {\"zone\": \"Z%d\"}, \"pollInterval\": %d, "
-                    + "\"points\": [{\"name\": \"level\", \"type\": \"FLOAT\", \"access\": \"READ\", \"deadband\": 0}]}}%s%n",
-                    deviceId(i), lon, lat, i, i % 100, pollSeconds, i + 1 < devices ? "," : ""));
+            b.append(String.format(
+                    Locale.ROOT,
+                    "{\"type\": \"Feature\", \"id\": \"%s\", \"geometry\": {\"type\": \"Point\", "
+                            + "\"coordinates\": [%.6f, %.6f]}, \"properties\": {\"class\": \"test\", \"driver\": \"test\", "
+                            + "\"address\": \"bench:%d\", \"tags\": {\"zone\": \"Z%d\"}, \"pollInterval\": %d, "
+                            + "\"points\": [{\"name\": \"level\", \"type\": \"FLOAT\", \"access\": \"READ\", \"deadband\": 0}]}}%s%n",
+                    deviceId(i),
+                    lon,
+                    lat,
+                    i,
+                    i % 100,
+                    pollSeconds,
+                    i + 1 < devices ? "," : ""));
         }
         return b.append("]}\n").toString();
     }
@@ -104,8 +114,10 @@ final class Distribution implements AutoCloseable {
     }
 
     void start(Path log) throws IOException {
-        ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/karaf").toString(), "server").directory(home.toFile())
-                .redirectErrorStream(true).redirectOutput(log.toFile());
+        ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/karaf").toString(), "server")
+                .directory(home.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
         pb.environment().put("JAVA_MAX_MEM", "2g");
         process = pb.start();
     }
@@ -128,13 +140,17 @@ final class Distribution implements AutoCloseable {
                 throw new IllegalStateException("the runtime exited with " + process.exitValue());
             }
             try {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(base().resolve(path))
-                        .header("Authorization", basicAuth()).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse<String> r = http.send(
+                        HttpRequest.newBuilder(base().resolve(path))
+                                .header("Authorization", basicAuth())
+                                .timeout(Duration.ofSeconds(10))
+                                .build(),
                         HttpResponse.BodyHandlers.ofString());
                 if (r.statusCode() == 200 && ready.test(r.body())) {
                     return;
                 }
-                last = r.statusCode() + " " + r.body().substring(0, Math.min(200, r.body().length()));
+                last = r.statusCode() + " "
+                        + r.body().substring(0, Math.min(200, r.body().length()));
             } catch (IOException e) {
                 last = e.toString();
             }
@@ -163,7 +179,8 @@ final class Distribution implements AutoCloseable {
     /** CPU time used so far by the runtime's processes (the launcher and its JVM). */
     Duration cpu() {
         return java.util.stream.Stream.concat(java.util.stream.Stream.of(process.toHandle()), process.descendants())
-                .map(p -> p.info().totalCpuDuration().orElse(Duration.ZERO)).reduce(Duration.ZERO, Duration::plus);
+                .map(p -> p.info().totalCpuDuration().orElse(Duration.ZERO))
+                .reduce(Duration.ZERO, Duration::plus);
     }
 
     /**
@@ -186,13 +203,22 @@ final class Distribution implements AutoCloseable {
             double share = (compilerNow - compilerBefore) / (double) CLOCK_TICKS / seconds;
             boolean warmingUp = threadTicks(tasks, WARM_UP_THREAD) >= 0;
             if (!warmingUp && share < compilerShare) {
-                return String.format(Locale.ROOT, "settled after %.1f s: command-path warm-up finished, JIT compiler threads "
-                        + "at %.1f%% of a core over the last %d s", (System.nanoTime() - start) / 1e9, share * 100,
+                return String.format(
+                        Locale.ROOT,
+                        "settled after %.1f s: command-path warm-up finished, JIT compiler threads "
+                                + "at %.1f%% of a core over the last %d s",
+                        (System.nanoTime() - start) / 1e9,
+                        share * 100,
                         window.toSeconds());
             }
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException(String.format(Locale.ROOT, "the runtime did not settle within %s: warm-up %s, "
-                        + "JIT compiler threads at %.1f%% of a core", timeout, warmingUp ? "still running" : "finished", share * 100));
+                throw new IllegalStateException(String.format(
+                        Locale.ROOT,
+                        "the runtime did not settle within %s: warm-up %s, "
+                                + "JIT compiler threads at %.1f%% of a core",
+                        timeout,
+                        warmingUp ? "still running" : "finished",
+                        share * 100));
             }
             compilerBefore = compilerNow;
             windowStart = System.nanoTime();
@@ -201,8 +227,10 @@ final class Distribution implements AutoCloseable {
 
     /** The JVM of the runtime: the launcher script's java child, or the launcher itself once it exec'd java. */
     private ProcessHandle jvm() {
-        return process.descendants().filter(p -> p.info().command().map(c -> c.endsWith("/java")).orElse(false))
-                .findFirst().orElse(process.toHandle());
+        return process.descendants()
+                .filter(p -> p.info().command().map(c -> c.endsWith("/java")).orElse(false))
+                .findFirst()
+                .orElse(process.toHandle());
     }
 
     /** CPU ticks (user and system) of the JVM's threads whose name matches, or -1 when there is none. */
@@ -246,7 +274,8 @@ final class Distribution implements AutoCloseable {
     }
 
     private static void run(Path dir, String... command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(command).directory(dir.toFile()).inheritIO().start();
+        Process p =
+                new ProcessBuilder(command).directory(dir.toFile()).inheritIO().start();
         if (p.waitFor() != 0) {
             throw new IOException(String.join(" ", command) + " exited with " + p.exitValue());
         }

@@ -32,8 +32,12 @@ final class EventClients implements AutoCloseable {
     EventClients(HttpClient http, URI uri, String cookie, int clients) throws IOException, InterruptedException {
         CountDownLatch connected = new CountDownLatch(clients);
         for (int i = 0; i < clients; i++) {
-            HttpResponse<InputStream> r = http.send(HttpRequest.newBuilder(uri).header("Cookie", cookie)
-                    .header("Accept", "text/event-stream").build(), HttpResponse.BodyHandlers.ofInputStream());
+            HttpResponse<InputStream> r = http.send(
+                    HttpRequest.newBuilder(uri)
+                            .header("Cookie", cookie)
+                            .header("Accept", "text/event-stream")
+                            .build(),
+                    HttpResponse.BodyHandlers.ofInputStream());
             if (r.statusCode() != 200) {
                 throw new IOException("event stream answered HTTP " + r.statusCode());
             }

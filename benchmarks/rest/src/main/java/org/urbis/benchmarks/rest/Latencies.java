@@ -40,15 +40,33 @@ final class Latencies {
 
     /** {@code name_p50_ms}, {@code name_p99_ms} and friends, one per line. */
     synchronized String lines(String name, String what) {
-        return String.format(Locale.ROOT, "%s_count %d   # %s%n%s_failures %d%s%n%s_p50_ms %.2f%n%s_p99_ms %.2f%n%s_max_ms %.2f",
-                name, count, what, name, failures, failures == 0 ? "" : "   # first: " + firstFailure, name,
-                percentileMillis(50), name, percentileMillis(99), name, percentileMillis(100));
+        return String.format(
+                Locale.ROOT,
+                "%s_count %d   # %s%n%s_failures %d%s%n%s_p50_ms %.2f%n%s_p99_ms %.2f%n%s_max_ms %.2f",
+                name,
+                count,
+                what,
+                name,
+                failures,
+                failures == 0 ? "" : "   # first: " + firstFailure,
+                name,
+                percentileMillis(50),
+                name,
+                percentileMillis(99),
+                name,
+                percentileMillis(100));
     }
 
     @Override
     public synchronized String toString() {
-        return String.format(Locale.ROOT, "%d ok, %d failed, p50 %.2f ms, p99 %.2f ms, max %.2f ms%s", count, failures,
-                percentileMillis(50), percentileMillis(99), percentileMillis(100),
+        return String.format(
+                Locale.ROOT,
+                "%d ok, %d failed, p50 %.2f ms, p99 %.2f ms, max %.2f ms%s",
+                count,
+                failures,
+                percentileMillis(50),
+                percentileMillis(99),
+                percentileMillis(100),
                 failures == 0 ? "" : " (first failure: " + firstFailure + ")");
     }
 }

@@ -23,8 +23,11 @@ final class Load {
     }
 
     private HttpRequest get(URI uri) {
-        return HttpRequest.newBuilder(uri).header("Cookie", cookie).header("Accept", "application/json")
-                .timeout(Duration.ofSeconds(30)).build();
+        return HttpRequest.newBuilder(uri)
+                .header("Cookie", cookie)
+                .header("Accept", "application/json")
+                .timeout(Duration.ofSeconds(30))
+                .build();
     }
 
     /** {@code count} requests one after another; each latency is its own round trip. */
@@ -63,16 +66,17 @@ final class Load {
             if (wait > 0) {
                 LockSupport.parkNanos(wait);
             }
-            all.add(http.sendAsync(get(uri.apply(i)), HttpResponse.BodyHandlers.ofByteArray()).handle((r, e) -> {
-                if (e != null) {
-                    l.fail(e.toString());
-                } else if (r.statusCode() != 200) {
-                    l.fail("HTTP " + r.statusCode());
-                } else {
-                    l.add(System.nanoTime() - due);
-                }
-                return null;
-            }));
+            all.add(http.sendAsync(get(uri.apply(i)), HttpResponse.BodyHandlers.ofByteArray())
+                    .handle((r, e) -> {
+                        if (e != null) {
+                            l.fail(e.toString());
+                        } else if (r.statusCode() != 200) {
+                            l.fail("HTTP " + r.statusCode());
+                        } else {
+                            l.add(System.nanoTime() - due);
+                        }
+                        return null;
+                    }));
         }
         CompletableFuture.allOf(all.toArray(new CompletableFuture[0])).join();
         return l;

@@ -39,8 +39,8 @@ import org.urbis.control.internal.schedule.Schedule;
 import org.urbis.control.internal.schedule.ScheduleFormat;
 import org.urbis.control.internal.schedule.Site;
 import org.urbis.control.internal.schedule.Timeline;
-import org.urbis.core.internal.device.DeviceManager;
 import org.urbis.core.internal.device.CoreSettings;
+import org.urbis.core.internal.device.DeviceManager;
 import org.urbis.core.internal.event.EventBus;
 import org.urbis.driver.streetlight.internal.DriverSettings;
 import org.urbis.driver.streetlight.internal.StreetlightDriver;
@@ -73,10 +73,10 @@ public final class StreetlightBenchmark {
     private static final Duration WAIT = Duration.ofMinutes(3);
     /** Group commands to every device before the measured ones: enough for the JIT to settle on this machine. */
     private static final int WARMUPS = Integer.getInteger("bench.warmups", 4);
+
     private static final int ROUNDS = Integer.getInteger("bench.rounds", 3);
 
-    private StreetlightBenchmark() {
-    }
+    private StreetlightBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         Path results = Path.of(args.length > 0 ? args[0] : "target/results.txt");
@@ -86,16 +86,21 @@ public final class StreetlightBenchmark {
         boolean nodelay = args.length > 4 && Boolean.parseBoolean(args[4]);
         Path work = Files.createTempDirectory("urbis-streetlight-bench");
         List<String> out = new ArrayList<>();
-        out.add("# Urbis street-lighting benchmark, " + Instant.now() + ", " + Runtime.getRuntime().availableProcessors()
-                + " cores, Java " + System.getProperty("java.version") + ", mosquitto on 127.0.0.1");
+        out.add("# Urbis street-lighting benchmark, " + Instant.now() + ", "
+                + Runtime.getRuntime().availableProcessors() + " cores, Java " + System.getProperty("java.version")
+                + ", mosquitto on 127.0.0.1");
         out.add("# command: " + System.getProperty("bench.command", "StreetlightBenchmark " + String.join(" ", args)));
-        out.add(String.format("# luminaires %d, group.parallelism %d, core poll.maxConcurrent (I/O workers) %d, driver QoS 1, "
-                + "mosquitto set_tcp_nodelay %s", n, parallelism, ioWorkers, nodelay));
+        out.add(String.format(
+                "# luminaires %d, group.parallelism %d, core poll.maxConcurrent (I/O workers) %d, driver QoS 1, "
+                        + "mosquitto set_tcp_nodelay %s",
+                n, parallelism, ioWorkers, nodelay));
 
-        Mosquitto broker = Mosquitto.start(work.resolve("broker"), List.of("max_inflight_messages 0",
-                "set_tcp_nodelay " + nodelay));
+        Mosquitto broker = Mosquitto.start(
+                work.resolve("broker"), List.of("max_inflight_messages 0", "set_tcp_nodelay " + nodelay));
         String url = broker.url();
-        LuminaireFleet fleet = new LuminaireFleet(FleetSettings.defaults(url).withTopicRoot(ROOT).withIdPrefix("SL-B-")
+        LuminaireFleet fleet = new LuminaireFleet(FleetSettings.defaults(url)
+                .withTopicRoot(ROOT)
+                .withIdPrefix("SL-B-")
                 .withStatusInterval(Duration.ofMinutes(30)));
         try {
             long t0 = System.nanoTime();
@@ -109,8 +114,10 @@ public final class StreetlightBenchmark {
             rawRound(url, fleet, ids, 20.0, "warm");
             Latencies raw = rawRound(url, fleet, ids, 60.0, "raw");
             progress("raw Paho: %s", raw);
-            out.add(raw.line("raw_paho_dim_to_ack", "dim 60 published to every <node>/cmd (QoS 1), "
-                    + "time from the first publish to each node's ack"));
+            out.add(raw.line(
+                    "raw_paho_dim_to_ack",
+                    "dim 60 published to every <node>/cmd (QoS 1), "
+                            + "time from the first publish to each node's ack"));
 
             // 2. The platform.
             out.addAll(platform(url, fleet, ids, work, parallelism, ioWorkers));
@@ -130,7 +137,8 @@ public final class StreetlightBenchmark {
     }
 
     private static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+        return ((com.sun.management.OperatingSystemMXBean)
+                        java.lang.management.ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();
     }
 
@@ -147,15 +155,16 @@ public final class StreetlightBenchmark {
         MqttAsyncClient c = Paho.connectAsync(url, "bench-raw-" + tag, 65_535);
         try {
             c.subscribe(ROOT + "/+/ack", 1, (topic, message) -> {
-                JsonNode ack = JSON.readTree(message.getPayload());
-                String id = ack.path("id").asText();
-                if (id.startsWith(tag + "-")) {
-                    if (!ack.path("ok").asBoolean()) {
-                        refused.incrementAndGet();
-                    }
-                    acked.putIfAbsent(id, System.nanoTime());
-                }
-            }).waitForCompletion(15_000);
+                        JsonNode ack = JSON.readTree(message.getPayload());
+                        String id = ack.path("id").asText();
+                        if (id.startsWith(tag + "-")) {
+                            if (!ack.path("ok").asBoolean()) {
+                                refused.incrementAndGet();
+                            }
+                            acked.putIfAbsent(id, System.nanoTime());
+                        }
+                    })
+                    .waitForCompletion(15_000);
             long cpu = processCpuNanos();
             long start = System.nanoTime();
             for (String id : ids) {
@@ -171,7 +180,8 @@ public final class StreetlightBenchmark {
             while (acked.size() < ids.size() && System.nanoTime() < deadline) {
                 LockSupport.parkNanos(1_000_000);
             }
-            long[] ms = acked.values().stream().mapToLong(t -> t - start).sorted().toArray();
+            long[] ms =
+                    acked.values().stream().mapToLong(t -> t - start).sorted().toArray();
             Latencies l = new Latencies(ids.size(), ms.length - refused.get(), ms, refused.get() + " refused");
             l.cpuNanos = processCpuNanos() - cpu;
             return l;
@@ -183,19 +193,40 @@ public final class StreetlightBenchmark {
 
     // ---- the platform ----
 
-    private static List<String> platform(String url, LuminaireFleet fleet, List<String> ids, Path work, int parallelism,
-            int ioWorkers) throws Exception {
+    private static List<String> platform(
+            String url, LuminaireFleet fleet, List<String> ids, Path work, int parallelism, int ioWorkers)
+            throws Exception {
         List<String> out = new ArrayList<>();
         StreetlightDriver driver = new StreetlightDriver(DriverSettings.defaults(url), Clock.systemUTC());
         EventBus events = new EventBus();
         // The core's defaults (CoreConfig) except for the worker count, which is a parameter.
-        DeviceManager manager = new DeviceManager(events, new CoreSettings(Duration.ofSeconds(5), ioWorkers,
-                Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofSeconds(60), 3), Set.of());
+        DeviceManager manager = new DeviceManager(
+                events,
+                new CoreSettings(
+                        Duration.ofSeconds(5),
+                        ioWorkers,
+                        Duration.ofSeconds(5),
+                        Duration.ofSeconds(1),
+                        Duration.ofSeconds(60),
+                        3),
+                Set.of());
         // The product's defaults (ControlConfig) except for the group parallelism, which is a parameter, and rate
         // limits high enough for ten thousand devices a second.
-        ControlSettings settings = new ControlSettings(Set.of("operator", "admin"), Map.of("ioc", Set.of("operator")),
-                Duration.ofHours(24), 100_000, Duration.ofHours(24), Duration.ofSeconds(30), 1_000_000, 1_000_000,
-                1_000_000, 1_000_000, Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofMillis(500), parallelism);
+        ControlSettings settings = new ControlSettings(
+                Set.of("operator", "admin"),
+                Map.of("ioc", Set.of("operator")),
+                Duration.ofHours(24),
+                100_000,
+                Duration.ofHours(24),
+                Duration.ofSeconds(30),
+                1_000_000,
+                1_000_000,
+                1_000_000,
+                1_000_000,
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(10),
+                Duration.ofMillis(500),
+                parallelism);
         ExecutorService executor = Executors.newFixedThreadPool(settings.workerThreads(), r -> {
             Thread t = new Thread(r, "urbis-control-bench");
             t.setDaemon(true);
@@ -217,24 +248,36 @@ public final class StreetlightBenchmark {
                 Map<String, String> tags = new HashMap<>();
                 tags.put("site", "bench");
                 tags.put("zone", "Z" + (i % GROUPS));
-                devices.add(new Device(id, DeviceClass.STREETLIGHT, "streetlight", fleet.address(id), PHAN_THIET, tags,
-                        points(), null, Map.of()));
+                devices.add(new Device(
+                        id,
+                        DeviceClass.STREETLIGHT,
+                        "streetlight",
+                        fleet.address(id),
+                        PHAN_THIET,
+                        tags,
+                        points(),
+                        null,
+                        Map.of()));
             }
             long t0 = System.nanoTime();
             manager.apply(devices);
             awaitValues(manager, ids);
             double onlineSeconds = (System.nanoTime() - t0) / 1e9;
             progress("%d devices applied and reporting in %.1f s", ids.size(), onlineSeconds);
-            out.add(String.format("platform_devices_reporting_s %.2f   # apply() of %d devices until each has a dim value",
+            out.add(String.format(
+                    "platform_devices_reporting_s %.2f   # apply() of %d devices until each has a dim value",
                     onlineSeconds, ids.size()));
 
-            CommandPipeline pipeline = new CommandPipeline(manager, manager, List::of, audit, settings, Clock.systemUTC(),
-                    executor);
+            CommandPipeline pipeline =
+                    new CommandPipeline(manager, manager, List::of, audit, settings, Clock.systemUTC(), executor);
             // As the control service does at activation; a city's first command comes after it.
             long warming = System.nanoTime();
-            int rehearsed = CommandPathWarmUp.start(settings, executor).toCompletableFuture().join();
-            progress("command path warmed up at activation: %d stand-in commands in %.1f s", rehearsed,
-                    (System.nanoTime() - warming) / 1e9);
+            int rehearsed = CommandPathWarmUp.start(settings, executor)
+                    .toCompletableFuture()
+                    .join();
+            progress(
+                    "command path warmed up at activation: %d stand-in commands in %.1f s",
+                    rehearsed, (System.nanoTime() - warming) / 1e9);
 
             // The first command meets a cold JIT: reported on its own. Then warm-up commands (the raw baseline
             // has a warm-up round too), then the measured ones, each to every device at a new level.
@@ -242,7 +285,9 @@ public final class StreetlightBenchmark {
             progress("first group command (cold): %s", cold);
             out.add(cold.line("platform_group_dim_cold", "the first group command after start, JIT cold"));
             for (int round = 0; round < WARMUPS; round++) {
-                progress("warm-up group command: %s", group(pipeline, "site=bench", 31.0 + round, "bench-warm-" + round));
+                progress(
+                        "warm-up group command: %s",
+                        group(pipeline, "site=bench", 31.0 + round, "bench-warm-" + round));
             }
             List<Latencies> measured = new ArrayList<>();
             double level = 0;
@@ -252,13 +297,19 @@ public final class StreetlightBenchmark {
                 progress("group command: %s", dim);
                 measured.add(dim);
             }
-            out.add(Latencies.pooled(measured).line("platform_group_dim_to_confirmed", "group:site=bench dim 40, 41, ... "
-                    + "through pipeline, runtime, driver, " + ROUNDS + " commands after " + WARMUPS + " warm-up commands; "
-                    + "time from submit to each device's CONFIRMED, over all measured commands"));
+            out.add(Latencies.pooled(measured)
+                    .line(
+                            "platform_group_dim_to_confirmed",
+                            "group:site=bench dim 40, 41, ... "
+                                    + "through pipeline, runtime, driver, " + ROUNDS + " commands after " + WARMUPS
+                                    + " warm-up commands; "
+                                    + "time from submit to each device's CONFIRMED, over all measured commands"));
             for (int round = 0; round < measured.size(); round++) {
                 Latencies l = measured.get(round);
-                out.add(String.format("platform_group_dim_command_%d %d of %d confirmed, last %.1f ms, p50 %.1f ms, "
-                        + "p99 %.1f ms, cpu %.0f ms", round + 1, l.ok, l.asked, l.lastMs(), l.pct(50), l.pct(99), l.cpuNanos / 1e6));
+                out.add(String.format(
+                        "platform_group_dim_command_%d %d of %d confirmed, last %.1f ms, p50 %.1f ms, "
+                                + "p99 %.1f ms, cpu %.0f ms",
+                        round + 1, l.ok, l.asked, l.lastMs(), l.pct(50), l.pct(99), l.cpuNanos / 1e6));
             }
             int wrong = 0;
             for (String id : ids) {
@@ -282,9 +333,19 @@ public final class StreetlightBenchmark {
         long cpu = processCpuNanos();
         Instant submitted = Instant.now();
         long start = System.nanoTime();
-        Command c = new Command(id, Command.GROUP_PREFIX + group, "dim", level, "ioc", "benchmark",
-                submitted.plus(Duration.ofMinutes(10)), Command.Operation.DIRECT);
-        CommandResult r = pipeline.submit(c).toCompletableFuture().orTimeout(WAIT.toSeconds(), TimeUnit.SECONDS).join();
+        Command c = new Command(
+                id,
+                Command.GROUP_PREFIX + group,
+                "dim",
+                level,
+                "ioc",
+                "benchmark",
+                submitted.plus(Duration.ofMinutes(10)),
+                Command.Operation.DIRECT);
+        CommandResult r = pipeline.submit(c)
+                .toCompletableFuture()
+                .orTimeout(WAIT.toSeconds(), TimeUnit.SECONDS)
+                .join();
         long total = System.nanoTime() - start;
         List<Long> confirmed = new ArrayList<>();
         Map<CommandState, Integer> counts = CommandPipeline.counts(r);
@@ -327,7 +388,8 @@ public final class StreetlightBenchmark {
 
     /** The points of the luminaire-led profile, as the driver ships it. */
     private static List<Point> points() {
-        return Profiles.fromClasspath("URBIS-INF/profiles/streetlight.profiles.json").points("luminaire-led");
+        return Profiles.fromClasspath("URBIS-INF/profiles/streetlight.profiles.json")
+                .points("luminaire-led");
     }
 
     // ---- schedules ----
@@ -354,10 +416,14 @@ public final class StreetlightBenchmark {
         progress("schedules: %d events in %.3f ms", events, ms);
         int perGroup = Math.max(1, luminaires / GROUPS);
         return List.of(
-                String.format("schedule_day_events %d   # %d groups (zone=Z0..Z%d, ~%d luminaires each), %s, Thursday program",
+                String.format(
+                        "schedule_day_events %d   # %d groups (zone=Z0..Z%d, ~%d luminaires each), %s, Thursday program",
                         events, GROUPS, GROUPS - 1, perGroup, day),
-                String.format("schedule_day_events_per_luminaire_total %d   # events x luminaires per group", events * perGroup),
-                String.format("schedule_day_compute_ms %.3f   # Timeline.between for the hundred schedules, after a warm-up",
+                String.format(
+                        "schedule_day_events_per_luminaire_total %d   # events x luminaires per group",
+                        events * perGroup),
+                String.format(
+                        "schedule_day_compute_ms %.3f   # Timeline.between for the hundred schedules, after a warm-up",
                         ms));
     }
 
@@ -382,7 +448,10 @@ public final class StreetlightBenchmark {
 
         /** All devices' outcomes of several commands as one population; the last is the latest of any. */
         static Latencies pooled(List<Latencies> all) {
-            long[] nanos = all.stream().flatMapToLong(l -> Arrays.stream(l.nanos)).sorted().toArray();
+            long[] nanos = all.stream()
+                    .flatMapToLong(l -> Arrays.stream(l.nanos))
+                    .sorted()
+                    .toArray();
             int asked = all.stream().mapToInt(l -> l.asked).sum();
             int ok = all.stream().mapToInt(l -> l.ok).sum();
             return new Latencies(asked, ok, nanos, all.size() + " commands");
@@ -401,19 +470,37 @@ public final class StreetlightBenchmark {
         }
 
         String line(String name, String what) {
-            return String.format("%s_ok %d of %d   # %s (%s)%n%s_last_ms %.1f%n%s_p50_ms %.1f%n%s_p99_ms %.1f%s", name, ok,
-                    asked, what, note, name, lastMs(), name, pct(50), name, pct(99),
-                    wholeCommandNanos < 0 ? "" : String.format("%n%s_whole_command_ms %.1f   # submit until the group result",
-                            name, wholeCommandNanos / 1e6))
-                    + (cpuNanos < 0 ? "" : String.format("%n%s_cpu_ms %.0f   # CPU time of the whole process (simulated fleet "
-                            + "included)", name, cpuNanos / 1e6));
+            return String.format(
+                            "%s_ok %d of %d   # %s (%s)%n%s_last_ms %.1f%n%s_p50_ms %.1f%n%s_p99_ms %.1f%s",
+                            name,
+                            ok,
+                            asked,
+                            what,
+                            note,
+                            name,
+                            lastMs(),
+                            name,
+                            pct(50),
+                            name,
+                            pct(99),
+                            wholeCommandNanos < 0
+                                    ? ""
+                                    : String.format(
+                                            "%n%s_whole_command_ms %.1f   # submit until the group result",
+                                            name, wholeCommandNanos / 1e6))
+                    + (cpuNanos < 0
+                            ? ""
+                            : String.format(
+                                    "%n%s_cpu_ms %.0f   # CPU time of the whole process (simulated fleet "
+                                            + "included)",
+                                    name, cpuNanos / 1e6));
         }
 
         @Override
         public String toString() {
-            return String.format("%d/%d ok, last %.1f ms, p50 %.1f ms, p99 %.1f ms, cpu %.0f ms (%s)", ok, asked, lastMs(),
-                    pct(50), pct(99), cpuNanos / 1e6, note);
+            return String.format(
+                    "%d/%d ok, last %.1f ms, p50 %.1f ms, p99 %.1f ms, cpu %.0f ms (%s)",
+                    ok, asked, lastMs(), pct(50), pct(99), cpuNanos / 1e6, note);
         }
     }
-
 }

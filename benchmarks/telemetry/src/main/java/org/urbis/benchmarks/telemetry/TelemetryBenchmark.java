@@ -53,8 +53,7 @@ public final class TelemetryBenchmark {
 
     private static final int DEVICES = 1_000;
 
-    private TelemetryBenchmark() {
-    }
+    private TelemetryBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         Path results = Path.of(args.length > 0 ? args[0] : "target/results.txt");
@@ -64,8 +63,18 @@ public final class TelemetryBenchmark {
         Path work = Files.createTempDirectory("urbis-telemetry-bench");
         List<Device> devices = new ArrayList<>();
         for (int d = 0; d < DEVICES; d++) {
-            devices.add(new Device("SL-" + d, DeviceClass.STREETLIGHT, "streetlight", "bench", null, null,
-                    List.of(Point.builder("dim", DataType.FLOAT).access(Access.READ_WRITE).build()), null, null));
+            devices.add(new Device(
+                    "SL-" + d,
+                    DeviceClass.STREETLIGHT,
+                    "streetlight",
+                    "bench",
+                    null,
+                    null,
+                    List.of(Point.builder("dim", DataType.FLOAT)
+                            .access(Access.READ_WRITE)
+                            .build()),
+                    null,
+                    null));
         }
         Catalogue catalogue = new Catalogue() {
             @Override
@@ -90,17 +99,24 @@ public final class TelemetryBenchmark {
             double raw = rawPaho(url, rawN);
             System.out.printf("raw Paho, one point per QoS 1 message: %.0f updates/s%n", raw);
             Files.createDirectories(results.toAbsolutePath().getParent());
-            String text = String.join("\n",
-                    "# Urbis telemetry throughput, " + Instant.now() + ", " + Runtime.getRuntime().availableProcessors()
-                            + " cores, Java " + System.getProperty("java.version") + ", mosquitto on 127.0.0.1",
-                    String.format("accepted_into_buffer_updates_per_s %.0f   # %d updates, %d devices, batches of 500", accepted,
-                            acceptN, DEVICES),
-                    String.format("delivered_through_mosquitto_updates_per_s %.0f   # %d updates, Sparkplug B, QoS 1, "
-                            + "from the buffer to a subscriber", delivered, deliverN),
-                    String.format("raw_paho_one_point_per_qos1_message_updates_per_s %.0f   # baseline, same run, %d messages",
+            String text = String.join(
+                    "\n",
+                    "# Urbis telemetry throughput, " + Instant.now() + ", "
+                            + Runtime.getRuntime().availableProcessors() + " cores, Java "
+                            + System.getProperty("java.version") + ", mosquitto on 127.0.0.1",
+                    String.format(
+                            "accepted_into_buffer_updates_per_s %.0f   # %d updates, %d devices, batches of 500",
+                            accepted, acceptN, DEVICES),
+                    String.format(
+                            "delivered_through_mosquitto_updates_per_s %.0f   # %d updates, Sparkplug B, QoS 1, "
+                                    + "from the buffer to a subscriber",
+                            delivered, deliverN),
+                    String.format(
+                            "raw_paho_one_point_per_qos1_message_updates_per_s %.0f   # baseline, same run, %d messages",
                             raw, rawN),
                     String.format("delivered_to_raw_ratio %.1f", delivered / raw),
-                    String.format("accepted_to_raw_ratio %.1f", accepted / raw), "");
+                    String.format("accepted_to_raw_ratio %.1f", accepted / raw),
+                    "");
             Files.writeString(results, text);
             System.out.print(text);
         } finally {
@@ -129,8 +145,8 @@ public final class TelemetryBenchmark {
     }
 
     private static double accepted(Path dir, Catalogue catalogue, int count) throws IOException {
-        LogSettings settings = new LogSettings(4L << 30, 64L << 20, LogSettings.Overflow.DROP_NEWEST, null,
-                Duration.ofMillis(200));
+        LogSettings settings =
+                new LogSettings(4L << 30, 64L << 20, LogSettings.Overflow.DROP_NEWEST, null, Duration.ofMillis(200));
         try (DurableLog log = DurableLog.open(dir.resolve("warmup"), settings)) {
             fill(log, new EventRecorder(catalogue), Math.min(count, 200_000));
         }
@@ -148,16 +164,34 @@ public final class TelemetryBenchmark {
     private static double delivered(Path dir, Catalogue catalogue, String url, int count) throws Exception {
         AtomicLong received = new AtomicLong();
         MqttClient sub = subscriber(url, "bench-ioc", "spBv1.0/#", received);
-        try (DurableLog log = DurableLog.open(dir, new LogSettings(4L << 30, 64L << 20, LogSettings.Overflow.BLOCK, null,
-                Duration.ofMillis(200)))) {
+        try (DurableLog log = DurableLog.open(
+                dir, new LogSettings(4L << 30, 64L << 20, LogSettings.Overflow.BLOCK, null, Duration.ofMillis(200)))) {
             fill(log, new EventRecorder(catalogue), count);
-            LinkSettings link = new LinkSettings(url, "bench-node", "", "", "", "", Duration.ofSeconds(30),
-                    Duration.ofSeconds(5), Duration.ofMillis(100), Duration.ofSeconds(2), 20_000, 200, Duration.ofSeconds(30));
+            LinkSettings link = new LinkSettings(
+                    url,
+                    "bench-node",
+                    "",
+                    "",
+                    "",
+                    "",
+                    Duration.ofSeconds(30),
+                    Duration.ofSeconds(5),
+                    Duration.ofMillis(100),
+                    Duration.ofSeconds(2),
+                    20_000,
+                    200,
+                    Duration.ofSeconds(30));
             long start = System.nanoTime();
-            try (Uplink uplink = new Uplink(link, new SparkplugEncoding(new NodeIdentity("bench", "node"), () -> 0),
-                    catalogue, log, r -> null).start()) {
+            try (Uplink uplink = new Uplink(
+                            link,
+                            new SparkplugEncoding(new NodeIdentity("bench", "node"), () -> 0),
+                            catalogue,
+                            log,
+                            r -> null)
+                    .start()) {
                 long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
-                while (log.stats().pending() > 0 || received.get() < uplink.stats().published()) {
+                while (log.stats().pending() > 0
+                        || received.get() < uplink.stats().published()) {
                     if (System.nanoTime() > deadline) {
                         throw new IllegalStateException("not delivered in time: " + log.stats() + " " + uplink.stats());
                     }
@@ -192,7 +226,8 @@ public final class TelemetryBenchmark {
                         break;
                     } catch (org.eclipse.paho.client.mqttv3.MqttException e) {
                         // Paho frees in-flight slots a little after their tokens complete: wait for one.
-                        if (e.getReasonCode() != org.eclipse.paho.client.mqttv3.MqttException.REASON_CODE_MAX_INFLIGHT) {
+                        if (e.getReasonCode()
+                                != org.eclipse.paho.client.mqttv3.MqttException.REASON_CODE_MAX_INFLIGHT) {
                             throw e;
                         }
                         if (!inflight.isEmpty()) {
@@ -223,5 +258,4 @@ public final class TelemetryBenchmark {
         sub.subscribe(filter, 1, (topic, message) -> received.incrementAndGet());
         return sub;
     }
-
 }

@@ -27,8 +27,8 @@ import org.urbis.api.driver.DeviceDriver;
 import org.urbis.api.driver.DriverException;
 import org.urbis.api.driver.DriverSession;
 import org.urbis.api.value.Value;
-import org.urbis.core.internal.device.DeviceManager;
 import org.urbis.core.internal.device.CoreSettings;
+import org.urbis.core.internal.device.DeviceManager;
 import org.urbis.core.internal.event.EventBus;
 import org.urbis.driver.water.internal.WaterDriver;
 import org.urbis.modbus.ModbusSettings;
@@ -50,19 +50,28 @@ public final class WaterPollBenchmark {
 
     /** Read starts per device, to measure lateness as (gap between consecutive reads) - interval. */
     private final Map<String, Long> lastStart = new ConcurrentHashMap<>();
+
     private final ConcurrentLinkedQueue<Long> latenessMicros = new ConcurrentLinkedQueue<>();
     private final LongAdder reads = new LongAdder();
 
     private static List<Point> points() {
         List<Point> p = new ArrayList<>();
-        p.add(Point.builder("setpoint", DataType.FLOAT).access(Access.READ_WRITE).address("hr:0")
-                .options(Map.of("scale", "0.1")).build());
-        p.add(Point.builder("travelTime", DataType.INTEGER).access(Access.READ_WRITE).address("hr:1").build());
+        p.add(Point.builder("setpoint", DataType.FLOAT)
+                .access(Access.READ_WRITE)
+                .address("hr:0")
+                .options(Map.of("scale", "0.1"))
+                .build());
+        p.add(Point.builder("travelTime", DataType.INTEGER)
+                .access(Access.READ_WRITE)
+                .address("hr:1")
+                .build());
         for (int i = 0; i < 9; i++) {
             p.add(Point.builder("ir" + i, DataType.FLOAT).address("ir:" + i).build());
         }
         for (int i = 0; i < 9; i++) {
-            p.add(Point.builder("spare" + i, DataType.FLOAT).address("hr:" + (100 + i)).build());
+            p.add(Point.builder("spare" + i, DataType.FLOAT)
+                    .address("hr:" + (100 + i))
+                    .build());
         }
         return p;
     }
@@ -74,12 +83,20 @@ public final class WaterPollBenchmark {
     void run() throws Exception {
         List<WaterSimulator> sims = new ArrayList<>();
         for (int left = devices; left > 0; left -= PER_GATEWAY) {
-            sims.add(new WaterSimulator(java.net.InetAddress.getLoopbackAddress(), 0, Math.min(PER_GATEWAY, left), 1000));
+            sims.add(new WaterSimulator(
+                    java.net.InetAddress.getLoopbackAddress(), 0, Math.min(PER_GATEWAY, left), 1000));
         }
         StringBuilder report = new StringBuilder();
-        report.append(String.format(Locale.ROOT, "Water polling benchmark, %s%n%d RTUs x 20 registers every 1 s, %d s per run, "
-                + "%d gateways of up to %d units; %d cores; simulators run in the same JVM (their CPU is included)%n%n",
-                Instant.now(), devices, seconds, sims.size(), PER_GATEWAY, Runtime.getRuntime().availableProcessors()));
+        report.append(String.format(
+                Locale.ROOT,
+                "Water polling benchmark, %s%n%d RTUs x 20 registers every 1 s, %d s per run, "
+                        + "%d gateways of up to %d units; %d cores; simulators run in the same JVM (their CPU is included)%n%n",
+                Instant.now(),
+                devices,
+                seconds,
+                sims.size(),
+                PER_GATEWAY,
+                Runtime.getRuntime().availableProcessors()));
         try {
             report.append(urbis(sims));
             report.append(plainLoop(sims));
@@ -93,18 +110,33 @@ public final class WaterPollBenchmark {
 
     private String urbis(List<WaterSimulator> sims) throws Exception {
         EventBus events = new EventBus();
-        DeviceManager manager = new DeviceManager(events, new CoreSettings(Duration.ofSeconds(1), 32,
-                Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ofSeconds(5), 3), Set.of("water"));
-        WaterDriver water = new WaterDriver(new ModbusSettings(Duration.ofSeconds(1), 1, Duration.ofMillis(50), 64, 8, 256),
-                Clock.systemUTC());
+        DeviceManager manager = new DeviceManager(
+                events,
+                new CoreSettings(
+                        Duration.ofSeconds(1),
+                        32,
+                        Duration.ofSeconds(2),
+                        Duration.ofSeconds(1),
+                        Duration.ofSeconds(5),
+                        3),
+                Set.of("water"));
+        WaterDriver water = new WaterDriver(
+                new ModbusSettings(Duration.ofSeconds(1), 1, Duration.ofMillis(50), 64, 8, 256), Clock.systemUTC());
         manager.addDriver(timed(water));
         List<Device> inventory = new ArrayList<>();
         List<Point> points = points();
         for (int i = 0; i < devices; i++) {
             WaterSimulator sim = sims.get(i / PER_GATEWAY);
-            inventory.add(new Device(String.format("WV-B-%04d", i), DeviceClass.WATER, "water",
-                    "tcp://127.0.0.1:" + sim.port() + "/unit=" + (i % PER_GATEWAY + 1), null, null, points,
-                    Duration.ofSeconds(1), Map.of()));
+            inventory.add(new Device(
+                    String.format("WV-B-%04d", i),
+                    DeviceClass.WATER,
+                    "water",
+                    "tcp://127.0.0.1:" + sim.port() + "/unit=" + (i % PER_GATEWAY + 1),
+                    null,
+                    null,
+                    points,
+                    Duration.ofSeconds(1),
+                    Map.of()));
         }
         manager.apply(inventory);
         Thread.sleep(5_000); // warm-up: connections, JIT; measured from here
@@ -121,13 +153,21 @@ public final class WaterPollBenchmark {
         manager.deactivate();
         water.deactivate();
         events.close();
-        return String.format(Locale.ROOT, "Urbis (DeviceManager + water driver, block reads)%n"
-                + "  device polls/s       %.1f (target %d)%n"
-                + "  lateness p50 / p99   %s / %s ms (gap between consecutive reads of a device minus 1 s)%n"
-                + "  CPU                  %.1f %% of one core%n"
-                + "  Modbus requests/s    %.1f (%.2f per poll; one per register would be 20: %.0f %% saved by block reads)%n%n",
-                n / elapsed, devices, pct(50), pct(99), 100.0 * cpu / 1e9 / elapsed, requests / elapsed,
-                (double) requests / Math.max(1, n), 100.0 * (1 - (double) requests / Math.max(1, n * 20L)));
+        return String.format(
+                Locale.ROOT,
+                "Urbis (DeviceManager + water driver, block reads)%n"
+                        + "  device polls/s       %.1f (target %d)%n"
+                        + "  lateness p50 / p99   %s / %s ms (gap between consecutive reads of a device minus 1 s)%n"
+                        + "  CPU                  %.1f %% of one core%n"
+                        + "  Modbus requests/s    %.1f (%.2f per poll; one per register would be 20: %.0f %% saved by block reads)%n%n",
+                n / elapsed,
+                devices,
+                pct(50),
+                pct(99),
+                100.0 * cpu / 1e9 / elapsed,
+                requests / elapsed,
+                (double) requests / Math.max(1, n),
+                100.0 * (1 - (double) requests / Math.max(1, n * 20L)));
     }
 
     private DeviceDriver timed(WaterDriver water) {
@@ -152,13 +192,15 @@ public final class WaterPollBenchmark {
                     }
 
                     @Override
-                    public List<Value> read(List<Point> points, Duration timeout) throws DriverException, InterruptedException {
+                    public List<Value> read(List<Point> points, Duration timeout)
+                            throws DriverException, InterruptedException {
                         record(device.id(), System.nanoTime(), 1_000_000_000L);
                         return s.read(points, timeout);
                     }
 
                     @Override
-                    public void write(Point point, Object value, Duration timeout) throws DriverException, InterruptedException {
+                    public void write(Point point, Object value, Duration timeout)
+                            throws DriverException, InterruptedException {
                         s.write(point, value, timeout);
                     }
 
@@ -188,45 +230,47 @@ public final class WaterPollBenchmark {
         LongAdder failures = new LongAdder();
         List<Thread> threads = new ArrayList<>();
         for (WaterSimulator sim : sims) {
-            Thread t = new Thread(() -> {
-                ModbusTCPMaster master = new ModbusTCPMaster("127.0.0.1", sim.port(), 1000, false);
-                try {
-                    master.connect();
-                    long next = System.nanoTime();
-                    while (running.get()) {
-                        for (int u = 1; u <= sim.units() && running.get(); u++) {
-                            record(sim.port() + "/" + u, System.nanoTime(), 1_000_000_000L);
-                            try {
-                                for (int r : new int[] {0, 1}) {
-                                    master.readMultipleRegisters(u, r, 1);
-                                    requests.increment();
+            Thread t = new Thread(
+                    () -> {
+                        ModbusTCPMaster master = new ModbusTCPMaster("127.0.0.1", sim.port(), 1000, false);
+                        try {
+                            master.connect();
+                            long next = System.nanoTime();
+                            while (running.get()) {
+                                for (int u = 1; u <= sim.units() && running.get(); u++) {
+                                    record(sim.port() + "/" + u, System.nanoTime(), 1_000_000_000L);
+                                    try {
+                                        for (int r : new int[] {0, 1}) {
+                                            master.readMultipleRegisters(u, r, 1);
+                                            requests.increment();
+                                        }
+                                        for (int r = 0; r < 9; r++) {
+                                            master.readInputRegisters(u, r, 1);
+                                            requests.increment();
+                                        }
+                                        for (int r = 100; r < 109; r++) {
+                                            master.readMultipleRegisters(u, r, 1);
+                                            requests.increment();
+                                        }
+                                    } catch (Exception e) {
+                                        failures.increment();
+                                    }
                                 }
-                                for (int r = 0; r < 9; r++) {
-                                    master.readInputRegisters(u, r, 1);
-                                    requests.increment();
+                                next += 1_000_000_000L;
+                                long wait = next - System.nanoTime();
+                                if (wait > 0) {
+                                    Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                                } else {
+                                    next = System.nanoTime();
                                 }
-                                for (int r = 100; r < 109; r++) {
-                                    master.readMultipleRegisters(u, r, 1);
-                                    requests.increment();
-                                }
-                            } catch (Exception e) {
-                                failures.increment();
                             }
+                        } catch (Exception e) {
+                            failures.increment();
+                        } finally {
+                            master.disconnect();
                         }
-                        next += 1_000_000_000L;
-                        long wait = next - System.nanoTime();
-                        if (wait > 0) {
-                            Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
-                        } else {
-                            next = System.nanoTime();
-                        }
-                    }
-                } catch (Exception e) {
-                    failures.increment();
-                } finally {
-                    master.disconnect();
-                }
-            }, "plain-j2mod-" + sim.port());
+                    },
+                    "plain-j2mod-" + sim.port());
             t.setDaemon(true);
             threads.add(t);
             t.start();
@@ -246,13 +290,21 @@ public final class WaterPollBenchmark {
         for (Thread t : threads) {
             t.join(5_000);
         }
-        return String.format(Locale.ROOT, "Plain j2mod loop (ModbusTCPMaster, one thread and connection per gateway, one request per register)%n"
-                + "  device polls/s       %.1f (target %d)%n"
-                + "  lateness p50 / p99   %s / %s ms%n"
-                + "  CPU                  %.1f %% of one core%n"
-                + "  Modbus requests/s    %.1f (%.2f per poll); failed polls %d%n",
-                n / elapsed, devices, pct(50), pct(99), 100.0 * cpu / 1e9 / elapsed, req / elapsed,
-                (double) req / Math.max(1, n), failures.sum());
+        return String.format(
+                Locale.ROOT,
+                "Plain j2mod loop (ModbusTCPMaster, one thread and connection per gateway, one request per register)%n"
+                        + "  device polls/s       %.1f (target %d)%n"
+                        + "  lateness p50 / p99   %s / %s ms%n"
+                        + "  CPU                  %.1f %% of one core%n"
+                        + "  Modbus requests/s    %.1f (%.2f per poll); failed polls %d%n",
+                n / elapsed,
+                devices,
+                pct(50),
+                pct(99),
+                100.0 * cpu / 1e9 / elapsed,
+                req / elapsed,
+                (double) req / Math.max(1, n),
+                failures.sum());
     }
 
     private String pct(int p) {
@@ -261,11 +313,12 @@ public final class WaterPollBenchmark {
             return "n/a";
         }
         Arrays.sort(v);
-        return String.format(Locale.ROOT, "%.1f", v[Math.min(v.length - 1, (int) Math.ceil(p / 100.0 * v.length) - 1)] / 1000.0);
+        return String.format(
+                Locale.ROOT, "%.1f", v[Math.min(v.length - 1, (int) Math.ceil(p / 100.0 * v.length) - 1)] / 1000.0);
     }
 
     private static long cpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
-
 }

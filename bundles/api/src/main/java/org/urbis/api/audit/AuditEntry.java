@@ -16,8 +16,16 @@ import java.util.Objects;
  * @param hash      the record's hash in the chain
  * @param line      the record as written, every field included
  */
-public record AuditEntry(long seq, Instant time, String event, String commandId, String deviceId, String issuer,
-        String reason, String hash, String line) {
+public record AuditEntry(
+        long seq,
+        Instant time,
+        String event,
+        String commandId,
+        String deviceId,
+        String issuer,
+        String reason,
+        String hash,
+        String line) {
 
     public AuditEntry {
         Objects.requireNonNull(time, "time");

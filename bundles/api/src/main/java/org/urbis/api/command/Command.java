@@ -16,8 +16,16 @@ import java.util.Objects;
  * @param operation whether to select, operate a selected point, or do both at once
  * @param force    send also to devices in maintenance (audited as forced); schedules never force
  */
-public record Command(String id, String target, String point, Object value, String issuer, String reason,
-        Instant expiry, Operation operation, boolean force) {
+public record Command(
+        String id,
+        String target,
+        String point,
+        Object value,
+        String issuer,
+        String reason,
+        Instant expiry,
+        Operation operation,
+        boolean force) {
 
     /** Prefix of a target naming a group. */
     public static final String GROUP_PREFIX = "group:";
@@ -43,7 +51,14 @@ public record Command(String id, String target, String point, Object value, Stri
     }
 
     /** A command that is not forced. */
-    public Command(String id, String target, String point, Object value, String issuer, String reason, Instant expiry,
+    public Command(
+            String id,
+            String target,
+            String point,
+            Object value,
+            String issuer,
+            String reason,
+            Instant expiry,
             Operation operation) {
         this(id, target, point, value, issuer, reason, expiry, operation, false);
     }

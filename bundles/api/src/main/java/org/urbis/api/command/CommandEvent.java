@@ -19,8 +19,16 @@ import java.util.Objects;
  * @param time      when
  * @since 1.2
  */
-public record CommandEvent(String commandId, String target, String deviceId, String point, Object value, String issuer,
-        CommandState state, String reason, Instant time) {
+public record CommandEvent(
+        String commandId,
+        String target,
+        String deviceId,
+        String point,
+        Object value,
+        String issuer,
+        CommandState state,
+        String reason,
+        Instant time) {
 
     public CommandEvent {
         Objects.requireNonNull(commandId, "commandId");

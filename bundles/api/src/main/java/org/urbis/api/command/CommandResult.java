@@ -15,7 +15,12 @@ import java.util.Objects;
  * @param time      when the state was reached
  * @param perDevice per-device results of a group command; empty for a single device
  */
-public record CommandResult(String commandId, String deviceId, CommandState state, String reason, Instant time,
+public record CommandResult(
+        String commandId,
+        String deviceId,
+        CommandState state,
+        String reason,
+        Instant time,
         List<CommandResult> perDevice) {
 
     public CommandResult {

@@ -33,8 +33,12 @@ public interface CommandService {
      * @since 1.1
      */
     default CompletionStage<CommandResult> submit(Command command, Set<String> issuerRoles) {
-        return CompletableFuture.completedFuture(new CommandResult(command.id(), command.target(),
-                CommandState.REJECTED, "NOT_AUTHORISED: this command service does not take the caller's roles",
-                Instant.now(), null));
+        return CompletableFuture.completedFuture(new CommandResult(
+                command.id(),
+                command.target(),
+                CommandState.REJECTED,
+                "NOT_AUTHORISED: this command service does not take the caller's roles",
+                Instant.now(),
+                null));
     }
 }

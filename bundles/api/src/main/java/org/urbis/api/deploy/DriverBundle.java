@@ -14,8 +14,14 @@ import java.util.Objects;
  * @param devices  the ids of the devices of those drivers in the inventory
  * @param previous the version a rollback returns to, or empty when there is none
  */
-public record DriverBundle(String bundle, String version, String state, String trust, List<String> drivers,
-        List<String> devices, String previous) {
+public record DriverBundle(
+        String bundle,
+        String version,
+        String state,
+        String trust,
+        List<String> drivers,
+        List<String> devices,
+        String previous) {
 
     public DriverBundle {
         Objects.requireNonNull(bundle, "bundle");

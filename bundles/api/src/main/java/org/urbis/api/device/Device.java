@@ -24,8 +24,16 @@ import java.util.regex.Pattern;
  * @param pollInterval how often a polled driver reads it, or {@code null} for the site default
  * @param options      further driver-specific connection settings (unit id, credentials ref, ...)
  */
-public record Device(String id, DeviceClass deviceClass, String driver, String address, GeoLocation location,
-        Map<String, String> tags, List<Point> points, Duration pollInterval, Map<String, String> options) {
+public record Device(
+        String id,
+        DeviceClass deviceClass,
+        String driver,
+        String address,
+        GeoLocation location,
+        Map<String, String> tags,
+        List<Point> points,
+        Duration pollInterval,
+        Map<String, String> options) {
 
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}");
 

@@ -27,8 +27,8 @@ public record DeviceClass(String id) {
     public DeviceClass {
         Objects.requireNonNull(id, "id");
         if (!ID.matcher(id).matches()) {
-            throw new IllegalArgumentException("device class '" + id
-                    + "' must be lower-case letters, digits and '-', starting with a letter");
+            throw new IllegalArgumentException(
+                    "device class '" + id + "' must be lower-case letters, digits and '-', starting with a letter");
         }
     }
 

@@ -18,8 +18,16 @@ import java.util.regex.Pattern;
  * @param selectBeforeOperate whether a command must select the point before operating it
  * @param options   further driver-specific settings (scale, word order, ...)
  */
-public record Point(String name, DataType type, String unit, Access access, EngineeringLimits limits,
-        double deadband, String address, boolean selectBeforeOperate, Map<String, String> options) {
+public record Point(
+        String name,
+        DataType type,
+        String unit,
+        Access access,
+        EngineeringLimits limits,
+        double deadband,
+        String address,
+        boolean selectBeforeOperate,
+        Map<String, String> options) {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_.-]{0,63}");
 
@@ -40,7 +48,8 @@ public record Point(String name, DataType type, String unit, Access access, Engi
             throw new IllegalArgumentException("point '" + name + "' of type " + type + " cannot have numeric limits");
         }
         if (selectBeforeOperate && !access.writable()) {
-            throw new IllegalArgumentException("point '" + name + "' is read-only and cannot require select-before-operate");
+            throw new IllegalArgumentException(
+                    "point '" + name + "' is read-only and cannot require select-before-operate");
         }
         address = address == null ? "" : address;
         options = options == null ? Map.of() : Map.copyOf(options);

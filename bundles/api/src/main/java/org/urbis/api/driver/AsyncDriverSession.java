@@ -46,12 +46,14 @@ public interface AsyncDriverSession extends DriverSession {
         try {
             return stage.toCompletableFuture().get(timeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
-            throw new DriverException(QualityReason.TIMEOUT, "the " + what + " took longer than " + timeout.toMillis() + " ms");
+            throw new DriverException(
+                    QualityReason.TIMEOUT, "the " + what + " took longer than " + timeout.toMillis() + " ms");
         } catch (ExecutionException e) {
             if (e.getCause() instanceof DriverException de) {
                 throw de;
             }
-            throw new DriverException(QualityReason.COMM_ERROR, "the " + what + " failed: " + e.getCause(), e.getCause());
+            throw new DriverException(
+                    QualityReason.COMM_ERROR, "the " + what + " failed: " + e.getCause(), e.getCause());
         }
     }
 }

@@ -15,8 +15,15 @@ import java.util.Objects;
  * @param changedAt when the state last changed
  * @param actor     who acknowledged it, or empty
  */
-public record Alarm(String deviceId, String type, AlarmSeverity severity, AlarmState state, String message,
-        Instant raisedAt, Instant changedAt, String actor) {
+public record Alarm(
+        String deviceId,
+        String type,
+        AlarmSeverity severity,
+        AlarmState state,
+        String message,
+        Instant raisedAt,
+        Instant changedAt,
+        String actor) {
 
     public Alarm {
         Objects.requireNonNull(deviceId, "deviceId");

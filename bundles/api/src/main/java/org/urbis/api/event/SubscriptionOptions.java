@@ -14,7 +14,11 @@ import java.util.Set;
  * @param maxBlock   with {@link OverflowPolicy#BLOCK}, how long a producer waits at most
  * @param types      the event types wanted; empty for all
  */
-public record SubscriptionOptions(int capacity, int maxBatch, OverflowPolicy overflow, Duration maxBlock,
+public record SubscriptionOptions(
+        int capacity,
+        int maxBatch,
+        OverflowPolicy overflow,
+        Duration maxBlock,
         Set<Class<? extends DeviceEvent>> types) {
 
     public SubscriptionOptions {

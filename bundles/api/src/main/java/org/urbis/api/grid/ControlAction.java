@@ -11,8 +11,8 @@ import java.util.List;
  * @param commands   {@code <device> <point>=<value>} each
  * @param outcome    {@code proposed}, {@code sent}, or the commands' final states
  */
-public record ControlAction(String id, Instant time, String controller, String mode, List<String> commands, String reason,
-        String outcome) {
+public record ControlAction(
+        String id, Instant time, String controller, String mode, List<String> commands, String reason, String outcome) {
 
     public ControlAction {
         commands = List.copyOf(commands);

@@ -16,8 +16,20 @@ import java.util.List;
  * @param basis      what the forecast rests on while the history is too short for the whole method (a fresh site:
  *                   the load held at the last quarter hour, PV from the clear sky at a typical clearness), else empty
  */
-public record FeederOutlook(String feeder, Instant issued, Instant start, int stepMinutes, List<Double> loadKw, List<Double> pvKw,
-        double ratedKw, int accuracySlots, Double maeKw, Double mapePct, Double mase, Double naiveMaeKw, String basis) {
+public record FeederOutlook(
+        String feeder,
+        Instant issued,
+        Instant start,
+        int stepMinutes,
+        List<Double> loadKw,
+        List<Double> pvKw,
+        double ratedKw,
+        int accuracySlots,
+        Double maeKw,
+        Double mapePct,
+        Double mase,
+        Double naiveMaeKw,
+        String basis) {
 
     public FeederOutlook {
         // a quarter hour not forecast (no history to forecast it from) is null

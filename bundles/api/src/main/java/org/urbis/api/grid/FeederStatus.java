@@ -6,6 +6,11 @@ package org.urbis.api.grid;
  * @param peakMode   the peak limiting controller's mode: {@code off}, {@code advise} or {@code automatic}
  * @param exportMode the export limiting controller's mode
  */
-public record FeederStatus(String id, String transformerMeter, double importLimitKw, double exportLimitKw, double hysteresisKw,
-        String peakMode, String exportMode) {
-}
+public record FeederStatus(
+        String id,
+        String transformerMeter,
+        double importLimitKw,
+        double exportLimitKw,
+        double hysteresisKw,
+        String peakMode,
+        String exportMode) {}

@@ -15,8 +15,15 @@ import java.util.Objects;
  * @param errorCount        failed I/O operations since the driver attached
  * @param consecutiveErrors failed I/O operations since the last success
  */
-public record DeviceHealth(String deviceId, HealthStatus status, HealthDetail detail, String message, Instant since,
-        Instant lastSeen, long errorCount, int consecutiveErrors) {
+public record DeviceHealth(
+        String deviceId,
+        HealthStatus status,
+        HealthDetail detail,
+        String message,
+        Instant since,
+        Instant lastSeen,
+        long errorCount,
+        int consecutiveErrors) {
 
     public DeviceHealth {
         Objects.requireNonNull(deviceId, "deviceId");

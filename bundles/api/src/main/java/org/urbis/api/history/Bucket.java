@@ -22,7 +22,15 @@ import java.time.Instant;
  * @param first      the first number in the bucket, or {@code null}
  * @param heldMillis how much of the bucket, in milliseconds, a number held: what the mean rests on
  */
-public record Bucket(Instant start, long count, long numeric, Double min, Double max, Double mean, Double last, Double first,
+public record Bucket(
+        Instant start,
+        long count,
+        long numeric,
+        Double min,
+        Double max,
+        Double mean,
+        Double last,
+        Double first,
         long heldMillis) {
 
     /** A bucket without its first number, and with no time held. */

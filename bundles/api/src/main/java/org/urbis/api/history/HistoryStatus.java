@@ -18,6 +18,15 @@ import java.time.Instant;
  * @param late          values refused because their time lay before the point's last value
  * @param sizeBoundHit  whether the size bound, rather than the retention, decides what is dropped
  */
-public record HistoryStatus(String file, long fileBytes, long dataBytes, long maxBytes, Duration retention,
-        Instant oldest, long series, long written, long dropped, long late, boolean sizeBoundHit) {
-}
+public record HistoryStatus(
+        String file,
+        long fileBytes,
+        long dataBytes,
+        long maxBytes,
+        Duration retention,
+        Instant oldest,
+        long series,
+        long written,
+        long dropped,
+        long late,
+        boolean sizeBoundHit) {}

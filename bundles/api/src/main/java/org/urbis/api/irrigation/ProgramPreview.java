@@ -60,9 +60,14 @@ public record ProgramPreview(String program, String zone, LocalDate today, List<
      * @param kind       skipped or refused
      * @param why        the rule or the refusal, and why it would have run that long
      */
-    public record Missed(OffsetDateTime start, String controller, int zone, String zoneName, long seconds, MissedKind kind,
-            String why) {
-    }
+    public record Missed(
+            OffsetDateTime start,
+            String controller,
+            int zone,
+            String zoneName,
+            long seconds,
+            MissedKind kind,
+            String why) {}
 
     /**
      * A planned zone run.
@@ -76,11 +81,16 @@ public record ProgramPreview(String program, String zone, LocalDate today, List<
      * @param cycles     how many cycles the water is split into
      * @param why        ET0, rain, depletion and the resulting minutes, stacking and cuts
      */
-    public record Run(OffsetDateTime start, String controller, int zone, String zoneName, long seconds, int cycle, int cycles,
-            String why) {
-    }
+    public record Run(
+            OffsetDateTime start,
+            String controller,
+            int zone,
+            String zoneName,
+            long seconds,
+            int cycle,
+            int cycles,
+            String why) {}
 
     /** Why a zone of a controller does not water. */
-    public record ZoneNote(String controller, int zone, String why) {
-    }
+    public record ZoneNote(String controller, int zone, String why) {}
 }

@@ -14,8 +14,15 @@ import java.util.List;
  * @param budgetPercent its water budget, 0–200 %
  * @param zones         its zones, {@code <controller>/<zone number>}, in the order they run
  */
-public record ProgramSummary(String id, String name, String station, List<String> starts, String days, String window,
-        double budgetPercent, List<String> zones) {
+public record ProgramSummary(
+        String id,
+        String name,
+        String station,
+        List<String> starts,
+        String days,
+        String window,
+        double budgetPercent,
+        List<String> zones) {
 
     public ProgramSummary {
         starts = List.copyOf(starts);

@@ -43,9 +43,12 @@ public interface Maintenance {
     static Instant endOf(String text, Instant now) {
         String t = text == null ? "" : text.trim();
         try {
-            return t.startsWith("P") || t.startsWith("p") ? now.plus(Duration.parse(t)) : OffsetDateTime.parse(t).toInstant();
+            return t.startsWith("P") || t.startsWith("p")
+                    ? now.plus(Duration.parse(t))
+                    : OffsetDateTime.parse(t).toInstant();
         } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("until: '" + t + "' is neither an ISO time with offset nor a duration such as PT4H");
+            throw new IllegalArgumentException(
+                    "until: '" + t + "' is neither an ISO time with offset nor a duration such as PT4H");
         }
     }
 }

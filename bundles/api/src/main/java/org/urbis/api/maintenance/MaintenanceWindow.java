@@ -31,7 +31,8 @@ public record MaintenanceWindow(String target, String reason, String by, Instant
 
     /** Whether the window covers a device: the device itself, or a group it is in. */
     public boolean covers(Device device) {
-        return targetsGroup() ? device.inGroup(target.substring(Command.GROUP_PREFIX.length()))
+        return targetsGroup()
+                ? device.inGroup(target.substring(Command.GROUP_PREFIX.length()))
                 : target.equals(device.id());
     }
 

@@ -15,6 +15,13 @@ import java.time.Instant;
  * @param attempt  the delivery attempt, from 1; 0 when nothing was sent
  * @param detail   a sentence: the receiver's answer, the error, or why it was skipped
  */
-public record NotificationRecord(Instant time, String alarm, String severity, String event, String rule, String channel,
-        String outcome, int attempt, String detail) {
-}
+public record NotificationRecord(
+        Instant time,
+        String alarm,
+        String severity,
+        String event,
+        String rule,
+        String channel,
+        String outcome,
+        int attempt,
+        String detail) {}

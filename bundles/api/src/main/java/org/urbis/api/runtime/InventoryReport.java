@@ -20,8 +20,17 @@ import java.util.List;
  * @param warnings what is worth knowing but did not stop the load, such as an inventory profile
  *                 replacing the one a driver bundle declares
  */
-public record InventoryReport(Instant time, boolean applied, int files, int devices, int added, int updated,
-        int removed, List<InventoryProblem> problems, Duration took, List<InventoryProblem> warnings) {
+public record InventoryReport(
+        Instant time,
+        boolean applied,
+        int files,
+        int devices,
+        int added,
+        int updated,
+        int removed,
+        List<InventoryProblem> problems,
+        Duration took,
+        List<InventoryProblem> warnings) {
 
     public InventoryReport {
         problems = List.copyOf(problems);
@@ -29,8 +38,16 @@ public record InventoryReport(Instant time, boolean applied, int files, int devi
     }
 
     /** A report without warnings. */
-    public InventoryReport(Instant time, boolean applied, int files, int devices, int added, int updated, int removed,
-            List<InventoryProblem> problems, Duration took) {
+    public InventoryReport(
+            Instant time,
+            boolean applied,
+            int files,
+            int devices,
+            int added,
+            int updated,
+            int removed,
+            List<InventoryProblem> problems,
+            Duration took) {
         this(time, applied, files, devices, added, updated, removed, problems, took, List.of());
     }
 }

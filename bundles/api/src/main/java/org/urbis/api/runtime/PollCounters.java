@@ -14,8 +14,8 @@ import java.util.Objects;
  * @param maxLateness  the latest a read started
  * @since 1.2
  */
-public record PollCounters(long polls, long successes, long failures, long overruns, Duration meanLateness,
-        Duration maxLateness) {
+public record PollCounters(
+        long polls, long successes, long failures, long overruns, Duration meanLateness, Duration maxLateness) {
 
     public PollCounters {
         Objects.requireNonNull(meanLateness, "meanLateness");

@@ -13,8 +13,8 @@ import java.util.Objects;
  * @param defaultProgram the program of dates no rule matches
  * @param source         the schedule as stored, JSON in the format {@link ScheduleManager#save} takes
  */
-public record ScheduleSummary(String id, String group, List<String> programs, int rules, String defaultProgram,
-        String source) {
+public record ScheduleSummary(
+        String id, String group, List<String> programs, int rules, String defaultProgram, String source) {
 
     public ScheduleSummary {
         Objects.requireNonNull(id, "id");

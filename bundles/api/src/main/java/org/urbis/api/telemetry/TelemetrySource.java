@@ -24,7 +24,10 @@ public interface TelemetrySource {
 
     /** One of its things by id, with its points: asked for every value reported, so a source with many may answer faster. */
     default Optional<Device> device(String id) {
-        return snapshots().stream().map(DeviceSnapshot::device).filter(d -> d.id().equals(id)).findFirst();
+        return snapshots().stream()
+                .map(DeviceSnapshot::device)
+                .filter(d -> d.id().equals(id))
+                .findFirst();
     }
 
     /**

@@ -20,9 +20,20 @@ import java.util.Objects;
  * @param lastError        the link's last problem, or empty
  * @param lastErrorAt      when, or {@code null}
  */
-public record TelemetryStatus(boolean connected, String linkState, String broker, String encoding, long bufferedRecords,
-        long bufferBytes, long bufferCapacity, boolean bufferFull, long recordsDropped, long messagesSent,
-        long messagesAcknowledged, String lastError, Instant lastErrorAt) {
+public record TelemetryStatus(
+        boolean connected,
+        String linkState,
+        String broker,
+        String encoding,
+        long bufferedRecords,
+        long bufferBytes,
+        long bufferCapacity,
+        boolean bufferFull,
+        long recordsDropped,
+        long messagesSent,
+        long messagesAcknowledged,
+        String lastError,
+        Instant lastErrorAt) {
 
     public TelemetryStatus {
         Objects.requireNonNull(linkState, "linkState");

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.urbis.api.device.Device;
 import org.urbis.api.event.DeviceChanged;
 import org.urbis.api.event.DeviceEvent;
 import org.urbis.api.event.EventListener;
@@ -15,7 +16,6 @@ import org.urbis.api.event.ValueChanged;
 import org.urbis.api.health.DeviceHealth;
 import org.urbis.api.health.HealthStatus;
 import org.urbis.api.runtime.DeviceSnapshot;
-import org.urbis.api.device.Device;
 import org.urbis.api.value.Value;
 
 /**
@@ -46,7 +46,8 @@ public final class TelemetryThings implements TelemetrySource {
         Device before = devices.put(device.id(), device);
         if (!device.equals(before)) {
             since.putIfAbsent(device.id(), now);
-            out.add(new DeviceChanged(device.id(), before == null ? DeviceChanged.Kind.ADDED : DeviceChanged.Kind.UPDATED, device, now));
+            out.add(new DeviceChanged(
+                    device.id(), before == null ? DeviceChanged.Kind.ADDED : DeviceChanged.Kind.UPDATED, device, now));
         }
     }
 
@@ -91,8 +92,10 @@ public final class TelemetryThings implements TelemetrySource {
     @Override
     public synchronized List<DeviceSnapshot> snapshots() {
         List<DeviceSnapshot> out = new ArrayList<>(devices.size());
-        devices.forEach((id, d) -> out.add(new DeviceSnapshot(d, new DeviceHealth(id, HealthStatus.ONLINE, null, "", since.get(id), null,
-                0, 0), Map.copyOf(values.getOrDefault(id, Map.of())))));
+        devices.forEach((id, d) -> out.add(new DeviceSnapshot(
+                d,
+                new DeviceHealth(id, HealthStatus.ONLINE, null, "", since.get(id), null, 0, 0),
+                Map.copyOf(values.getOrDefault(id, Map.of())))));
         return out;
     }
 

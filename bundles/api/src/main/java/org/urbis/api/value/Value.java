@@ -14,8 +14,8 @@ import java.util.Objects;
  * @param reason    why it is not GOOD ({@link QualityReason#NONE} when it is)
  * @param detail    a sentence for people, such as the exception code; empty when GOOD
  */
-public record Value(String point, Object value, Instant timestamp, Quality quality, QualityReason reason,
-        String detail) {
+public record Value(
+        String point, Object value, Instant timestamp, Quality quality, QualityReason reason, String detail) {
 
     public Value {
         Objects.requireNonNull(point, "point");
@@ -36,7 +36,8 @@ public record Value(String point, Object value, Instant timestamp, Quality quali
 
     /** A value read successfully. */
     public static Value good(String point, Object value, Instant timestamp) {
-        return new Value(point, Objects.requireNonNull(value, "value"), timestamp, Quality.GOOD, QualityReason.NONE, "");
+        return new Value(
+                point, Objects.requireNonNull(value, "value"), timestamp, Quality.GOOD, QualityReason.NONE, "");
     }
 
     /** A failed read: no value, with the reason. */

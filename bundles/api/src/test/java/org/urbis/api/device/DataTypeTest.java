@@ -39,11 +39,24 @@ class DataTypeTest {
 
     @Test
     void pointsRejectContradictoryDefinitions() {
-        assertThrows(IllegalArgumentException.class, () -> Point.builder("dim", DataType.FLOAT).limits(100.0, 0.0).build());
-        assertThrows(IllegalArgumentException.class, () -> Point.builder("on", DataType.BOOLEAN).limits(0.0, 1.0).build());
-        assertThrows(IllegalArgumentException.class, () -> Point.builder("p", DataType.FLOAT).deadband(-1).build());
-        assertThrows(IllegalArgumentException.class, () -> Point.builder("p", DataType.FLOAT).selectBeforeOperate(true).build());
-        Point dim = Point.builder("dim", DataType.FLOAT).access(Access.READ_WRITE).limits(0.0, 100.0).build();
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> Point.builder("dim", DataType.FLOAT).limits(100.0, 0.0).build());
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> Point.builder("on", DataType.BOOLEAN).limits(0.0, 1.0).build());
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> Point.builder("p", DataType.FLOAT).deadband(-1).build());
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> Point.builder("p", DataType.FLOAT)
+                        .selectBeforeOperate(true)
+                        .build());
+        Point dim = Point.builder("dim", DataType.FLOAT)
+                .access(Access.READ_WRITE)
+                .limits(0.0, 100.0)
+                .build();
         assertTrue(dim.withinLimits(100.0));
         assertEquals("[0, 100]", dim.limits().range());
     }

@@ -17,8 +17,10 @@ class SiteZoneTest {
         SiteZone phanThiet = () -> ZoneId.of("Asia/Ho_Chi_Minh");
         assertEquals("2026-12-01 18:00:05 +07:00", phanThiet.format(T));
         assertEquals("2026-12-01 11:00:05 +00:00", ((SiteZone) () -> ZoneId.of("UTC")).format(T));
-        assertEquals("2026-06-21 02:00:00 +02:00", ((SiteZone) () -> ZoneId.of("Europe/Oslo"))
-                .format(Instant.parse("2026-06-21T00:00:00Z")), "summer time is in the offset");
+        assertEquals(
+                "2026-06-21 02:00:00 +02:00",
+                ((SiteZone) () -> ZoneId.of("Europe/Oslo")).format(Instant.parse("2026-06-21T00:00:00Z")),
+                "summer time is in the offset");
         assertEquals("never", phanThiet.format(null));
         assertSame(phanThiet, SiteZone.orSystem(phanThiet));
     }
@@ -27,6 +29,8 @@ class SiteZoneTest {
     void withoutASiteTheRuntimeZoneStillSaysWhichItIs() {
         SiteZone system = SiteZone.orSystem(null);
         assertEquals(ZoneId.systemDefault(), system.zone());
-        assertTrue(system.format(T).matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d [+-]\\d\\d:\\d\\d"), system.format(T));
+        assertTrue(
+                system.format(T).matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d [+-]\\d\\d:\\d\\d"),
+                system.format(T));
     }
 }

@@ -27,8 +27,11 @@ import org.urbis.api.runtime.PlatformAlarms;
  * platform alarm {@code broker/PORT_IN_USE}, so that {@code urbis:alarms} says what the telemetry's
  * failed connections do not; a start that listens clears it.
  */
-@Component(service = EmbeddedBroker.class, configurationPid = BrokerConfig.PID,
-        configurationPolicy = ConfigurationPolicy.OPTIONAL, immediate = true)
+@Component(
+        service = EmbeddedBroker.class,
+        configurationPid = BrokerConfig.PID,
+        configurationPolicy = ConfigurationPolicy.OPTIONAL,
+        immediate = true)
 @Designate(ocd = BrokerConfig.class)
 public final class EmbeddedBroker {
 
@@ -36,6 +39,7 @@ public final class EmbeddedBroker {
 
     /** The platform alarm of a broker that cannot listen: source and type. */
     static final String ALARM_SOURCE = "broker";
+
     static final String PORT_IN_USE = "PORT_IN_USE";
 
     /**
@@ -68,6 +72,7 @@ public final class EmbeddedBroker {
     private final Settings settings;
     /** Why it does not listen, or null while it does. */
     private final String failure;
+
     private PlatformAlarms alarms;
 
     @Activate
@@ -107,15 +112,20 @@ public final class EmbeddedBroker {
             stopQuietly();
             failed = "the embedded MQTT broker cannot listen on " + settings.host() + ':' + settings.port() + " ("
                     + bind.getMessage() + "), most likely taken by another MQTT broker. Stop that one and restart this "
-                    + "(bundle:restart urbis-broker), or set port in etc/" + BrokerConfig.PID + ".cfg, or point broker.url "
+                    + "(bundle:restart urbis-broker), or set port in etc/" + BrokerConfig.PID
+                    + ".cfg, or point broker.url "
                     + "in etc/org.urbis.telemetry.cfg at the broker already there";
         } finally {
             t.setContextClassLoader(before);
         }
         failure = failed;
         if (failure == null) {
-            LOG.info("Embedded MQTT broker listening on {}:{} (persistence {}, data {})", settings.host(), settings.port(),
-                    settings.persistence(), settings.dataDir());
+            LOG.info(
+                    "Embedded MQTT broker listening on {}:{} (persistence {}, data {})",
+                    settings.host(),
+                    settings.port(),
+                    settings.persistence(),
+                    settings.dataDir());
         } else {
             LOG.error("{}", failure);
         }
@@ -136,8 +146,10 @@ public final class EmbeddedBroker {
         if (failure != null) {
             alarms.raise(ALARM_SOURCE, PORT_IN_USE, AlarmSeverity.MAJOR, failure);
         } else {
-            alarms.clear(ALARM_SOURCE, PORT_IN_USE, "the embedded MQTT broker listens on " + settings.host() + ':'
-                    + settings.port());
+            alarms.clear(
+                    ALARM_SOURCE,
+                    PORT_IN_USE,
+                    "the embedded MQTT broker listens on " + settings.host() + ':' + settings.port());
         }
     }
 

@@ -36,13 +36,20 @@ class EmbeddedBrokerTest {
             List<String> got = new CopyOnWriteArrayList<>();
             MqttClient sub = new MqttClient(url, "sub", new MemoryPersistence());
             sub.connect();
-            sub.subscribe("spBv1.0/#", 1, (topic, m) -> got.add(topic + " " + new String(m.getPayload(), StandardCharsets.UTF_8)));
+            sub.subscribe(
+                    "spBv1.0/#",
+                    1,
+                    (topic, m) -> got.add(topic + " " + new String(m.getPayload(), StandardCharsets.UTF_8)));
             MqttClient pub = new MqttClient(url, "pub", new MemoryPersistence());
             pub.connect();
             for (int i = 0; i < 100; i++) {
                 pub.publish("spBv1.0/g/DDATA/n/d", ("m" + i).getBytes(StandardCharsets.UTF_8), 1, false);
             }
-            Await.until("100 messages", Duration.ofSeconds(10), () -> got.size() >= 100, () -> "(received only " + got.size() + ")");
+            Await.until(
+                    "100 messages",
+                    Duration.ofSeconds(10),
+                    () -> got.size() >= 100,
+                    () -> "(received only " + got.size() + ")");
             assertEquals("spBv1.0/g/DDATA/n/d m0", got.get(0));
             assertEquals("spBv1.0/g/DDATA/n/d m99", got.get(99));
             // Tools such as mosquitto_sub connect without a client id.
@@ -87,10 +94,15 @@ class EmbeddedBrokerTest {
             assertFalse(refused.listening());
             assertEquals(1, alarms.size(), alarms.toString());
             String raised = alarms.get(0);
-            assertTrue(raised.startsWith("raise broker/PORT_IN_USE MAJOR: the embedded MQTT broker cannot listen on 127.0.0.1:"
-                    + port + " ("), raised);
+            assertTrue(
+                    raised.startsWith(
+                            "raise broker/PORT_IN_USE MAJOR: the embedded MQTT broker cannot listen on 127.0.0.1:"
+                                    + port + " ("),
+                    raised);
             assertTrue(raised.contains("set port in etc/org.urbis.broker.cfg"), raised);
-            assertTrue(raised.contains("point broker.url in etc/org.urbis.telemetry.cfg at the broker already there"), raised);
+            assertTrue(
+                    raised.contains("point broker.url in etc/org.urbis.telemetry.cfg at the broker already there"),
+                    raised);
             refused.stop();
         }
         alarms.clear();
@@ -98,7 +110,8 @@ class EmbeddedBrokerTest {
         try {
             broker.bindAlarms(platform);
             assertTrue(broker.listening());
-            assertEquals(List.of("clear broker/PORT_IN_USE: the embedded MQTT broker listens on 127.0.0.1:" + port), alarms);
+            assertEquals(
+                    List.of("clear broker/PORT_IN_USE: the embedded MQTT broker listens on 127.0.0.1:" + port), alarms);
         } finally {
             broker.stop();
         }

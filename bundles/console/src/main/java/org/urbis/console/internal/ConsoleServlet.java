@@ -23,7 +23,9 @@ import org.osgi.service.metatype.annotations.Designate;
  * this one. The JAX-RS Whiteboard's empty default application claims {@code /*} of the default
  * context too: the higher ranking makes the console the one served there.
  */
-@Component(service = Servlet.class, configurationPid = ConsoleConfig.PID,
+@Component(
+        service = Servlet.class,
+        configurationPid = ConsoleConfig.PID,
         property = Constants.SERVICE_RANKING + ":Integer=100")
 @Designate(ocd = ConsoleConfig.class)
 @HttpWhiteboardServletName("urbis-console")
@@ -35,6 +37,7 @@ public class ConsoleServlet extends HttpServlet {
     private final transient ClassLoader files = ConsoleServlet.class.getClassLoader();
     /** Changes whenever the bundle is updated, so browsers revalidate against a new console. */
     private String etag = "\"0\"";
+
     private volatile String settings = new MapSettings("", "").json();
 
     @Activate

@@ -4,7 +4,8 @@ package org.urbis.console.internal;
 record MapSettings(String tileUrl, String tileAttribution) {
 
     static MapSettings of(ConsoleConfig config) {
-        return new MapSettings(config.map_tileUrl().trim(), config.map_tileAttribution().trim());
+        return new MapSettings(
+                config.map_tileUrl().trim(), config.map_tileAttribution().trim());
     }
 
     String json() {

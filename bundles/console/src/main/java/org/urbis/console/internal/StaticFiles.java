@@ -26,8 +26,7 @@ final class StaticFiles {
             "svg", "image/svg+xml",
             "ico", "image/x-icon");
 
-    private StaticFiles() {
-    }
+    private StaticFiles() {}
 
     /** The file under {@code web/} that a request names, or null for a path that tries to leave it. */
     static String resolve(String servletPath, String pathInfo) {

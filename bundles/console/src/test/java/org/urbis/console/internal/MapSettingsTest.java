@@ -13,7 +13,8 @@ class MapSettingsTest {
 
     @Test
     void quotesAndMarkupAreEscaped() {
-        assertEquals("{\"tileUrl\":\"https://t.example/{z}/{x}/{y}.png\",\"tileAttribution\":\"\\u003cb> \\\"Sở\\\" \\\\\"}",
+        assertEquals(
+                "{\"tileUrl\":\"https://t.example/{z}/{x}/{y}.png\",\"tileAttribution\":\"\\u003cb> \\\"Sở\\\" \\\\\"}",
                 new MapSettings("https://t.example/{z}/{x}/{y}.png", "<b> \"Sở\" \\").json());
     }
 }

@@ -52,7 +52,8 @@ import org.urbis.control.internal.maintenance.MaintenanceBook;
  * the site's zone ({@code site.zone}), in which the console shows times; and the maintenance windows, which the
  * pipeline consults and whose every change is audited.
  */
-@Component(service = {CommandService.class, SiteZone.class, Maintenance.class, ControlService.class},
+@Component(
+        service = {CommandService.class, SiteZone.class, Maintenance.class, ControlService.class},
         configurationPid = ControlConfig.PID)
 @Designate(ocd = ControlConfig.class)
 public final class ControlService implements CommandService, SiteZone, Maintenance {
@@ -62,6 +63,7 @@ public final class ControlService implements CommandService, SiteZone, Maintenan
     private final List<Interlock> interlocks = new CopyOnWriteArrayList<>();
     /** Every command state change, for the live views that register a {@link CommandListener}. */
     private final CommandEvents commandEvents = new CommandEvents(100_000);
+
     private final ExecutorService executor;
     private final AuditLog audit;
     private final CommandPipeline pipeline;
@@ -74,26 +76,40 @@ public final class ControlService implements CommandService, SiteZone, Maintenan
     private final ScheduledExecutorService sweeper;
 
     @Activate
-    public ControlService(@Reference DeviceRegistry registry, @Reference DeviceIO io, ControlConfig config,
-            BundleContext context) throws IOException {
+    public ControlService(
+            @Reference DeviceRegistry registry, @Reference DeviceIO io, ControlConfig config, BundleContext context)
+            throws IOException {
         ControlSettings settings = ControlSettings.from(config);
         this.siteZone = ZoneId.of(config.site_zone());
         this.siteLatitude = config.site_latitude();
         this.siteLongitude = config.site_longitude();
         this.defaultExpiry = Duration.ofSeconds(config.command_defaultExpirySeconds());
         Path folder = config.audit_directory().isBlank()
-                ? Path.of(dataFolder(context), "urbis", "audit") : Path.of(config.audit_directory());
-        this.audit = new AuditLog(folder.resolve("audit.log"), Clock.systemUTC(), config.audit_segmentMegabytes() * 1024 * 1024);
+                ? Path.of(dataFolder(context), "urbis", "audit")
+                : Path.of(config.audit_directory());
+        this.audit = new AuditLog(
+                folder.resolve("audit.log"), Clock.systemUTC(), config.audit_segmentMegabytes() * 1024 * 1024);
         AtomicInteger n = new AtomicInteger();
         this.executor = Executors.newFixedThreadPool(settings.workerThreads(), r -> {
             Thread t = new Thread(r, "urbis-control-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
-        this.maintenance = new MaintenanceBook(folder.resolveSibling("maintenance").resolve("windows.json"), registry,
-                Clock.systemUTC(), this::auditMaintenance);
-        this.pipeline = new CommandPipeline(registry, io, () -> interlocks, audit, settings, Clock.systemUTC(), executor,
-                commandEvents, maintenance::windowFor);
+        this.maintenance = new MaintenanceBook(
+                folder.resolveSibling("maintenance").resolve("windows.json"),
+                registry,
+                Clock.systemUTC(),
+                this::auditMaintenance);
+        this.pipeline = new CommandPipeline(
+                registry,
+                io,
+                () -> interlocks,
+                audit,
+                settings,
+                Clock.systemUTC(),
+                executor,
+                commandEvents,
+                maintenance::windowFor);
         this.sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "urbis-maintenance");
             t.setDaemon(true);
@@ -107,7 +123,10 @@ public final class ControlService implements CommandService, SiteZone, Maintenan
             }
         });
         int restored = pipeline.restoreIds();
-        LOG.info("Command pipeline ready; audit log {}; {} recent command id(s) remembered from it", audit.file(), restored);
+        LOG.info(
+                "Command pipeline ready; audit log {}; {} recent command id(s) remembered from it",
+                audit.file(),
+                restored);
     }
 
     private static String dataFolder(BundleContext context) {
@@ -133,8 +152,13 @@ public final class ControlService implements CommandService, SiteZone, Maintenan
         f.put("start", w.start());
         f.put("end", w.end());
         audit.writer().appendAsync(f);
-        LOG.info("Maintenance of {} {} (by {}, until {}: {})", w.target(), change.name().toLowerCase(java.util.Locale.ROOT),
-                actor.isEmpty() ? w.by() : actor, w.end(), w.reason());
+        LOG.info(
+                "Maintenance of {} {} (by {}, until {}: {})",
+                w.target(),
+                change.name().toLowerCase(java.util.Locale.ROOT),
+                actor.isEmpty() ? w.by() : actor,
+                w.end(),
+                w.reason());
     }
 
     @Deactivate

@@ -41,7 +41,11 @@ public final class Outstation implements AutoCloseable {
     private volatile Socket socket;
     private volatile boolean open = true;
 
-    private Outstation(OutstationConfig config, ControlHandler controls, Clock clock, ServerSocket server,
+    private Outstation(
+            OutstationConfig config,
+            ControlHandler controls,
+            Clock clock,
+            ServerSocket server,
             InetSocketAddress master) {
         this.server = server;
         this.master = master;
@@ -54,8 +58,9 @@ public final class Outstation implements AutoCloseable {
     }
 
     /** An outstation listening for its master on this address (port 0 for any free port). */
-    public static Outstation listen(InetSocketAddress address, OutstationConfig config, ControlHandler controls,
-            Clock clock) throws IOException {
+    public static Outstation listen(
+            InetSocketAddress address, OutstationConfig config, ControlHandler controls, Clock clock)
+            throws IOException {
         ServerSocket server = new ServerSocket();
         server.bind(address);
         Outstation outstation = new Outstation(config, controls, clock, server, null);
@@ -64,8 +69,8 @@ public final class Outstation implements AutoCloseable {
     }
 
     /** An outstation that dials out to a listening master, and again whenever the connection drops. */
-    public static Outstation dial(InetSocketAddress master, OutstationConfig config, ControlHandler controls,
-            Clock clock) {
+    public static Outstation dial(
+            InetSocketAddress master, OutstationConfig config, ControlHandler controls, Clock clock) {
         Outstation outstation = new Outstation(config, controls, clock, null, master);
         daemon("dnp3-outstation-dial-" + config.address(), outstation::dialLoop);
         return outstation;

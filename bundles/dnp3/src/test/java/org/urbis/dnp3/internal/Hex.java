@@ -5,8 +5,7 @@ import java.util.HexFormat;
 /** Byte sequences written as in the standard's examples: hex pairs separated by spaces. */
 public final class Hex {
 
-    private Hex() {
-    }
+    private Hex() {}
 
     public static byte[] bytes(String hex) {
         return HexFormat.of().parseHex(hex.replace(" ", ""));

@@ -11,8 +11,7 @@ public final class Await {
 
     private static final Duration DEADLINE = Duration.ofSeconds(20);
 
-    private Await() {
-    }
+    private Await() {}
 
     public static void until(String what, BooleanSupplier condition) {
         long end = System.nanoTime() + DEADLINE.toNanos();

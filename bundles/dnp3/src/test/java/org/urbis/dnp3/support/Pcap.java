@@ -17,20 +17,28 @@ public final class Pcap {
     private static final int MASTER_PORT = 40000;
     private static final int ETHERNET = 1;
 
-    private Pcap() {
-    }
+    private Pcap() {}
 
     public static void write(Path file, List<Tap.Chunk> chunks) throws IOException {
-        int size = 24 + chunks.stream().mapToInt(c -> 16 + 54 + c.bytes().length).sum();
+        int size =
+                24 + chunks.stream().mapToInt(c -> 16 + 54 + c.bytes().length).sum();
         ByteBuffer out = ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN);
-        out.putInt(0xA1B2C3D4).putShort((short) 2).putShort((short) 4).putInt(0).putInt(0).putInt(65535)
+        out.putInt(0xA1B2C3D4)
+                .putShort((short) 2)
+                .putShort((short) 4)
+                .putInt(0)
+                .putInt(0)
+                .putInt(65535)
                 .putInt(ETHERNET);
         long[] seq = {1000, 5000};
         int micros = 0;
         for (Tap.Chunk chunk : chunks) {
             byte[] payload = chunk.bytes();
             int length = 54 + payload.length;
-            out.order(ByteOrder.LITTLE_ENDIAN).putInt(1_700_000_000).putInt(micros += 1000).putInt(length)
+            out.order(ByteOrder.LITTLE_ENDIAN)
+                    .putInt(1_700_000_000)
+                    .putInt(micros += 1000)
+                    .putInt(length)
                     .putInt(length);
             out.order(ByteOrder.BIG_ENDIAN);
             int from = chunk.fromMaster() ? 0 : 1;
@@ -39,8 +47,13 @@ public final class Pcap {
             ipv4(out, from, to, payload.length);
             out.putShort((short) (from == 0 ? MASTER_PORT : OUTSTATION_PORT))
                     .putShort((short) (from == 0 ? OUTSTATION_PORT : MASTER_PORT))
-                    .putInt((int) seq[from]).putInt((int) seq[to]).put((byte) 0x50).put((byte) 0x18)
-                    .putShort((short) 65535).putShort((short) 0).putShort((short) 0);
+                    .putInt((int) seq[from])
+                    .putInt((int) seq[to])
+                    .put((byte) 0x50)
+                    .put((byte) 0x18)
+                    .putShort((short) 65535)
+                    .putShort((short) 0)
+                    .putShort((short) 0);
             out.put(payload);
             seq[from] += payload.length;
         }
@@ -48,14 +61,22 @@ public final class Pcap {
     }
 
     private static void ethernet(ByteBuffer out, int from, int to) {
-        out.put(new byte[] {2, 0, 0, 0, 0, (byte) (to + 1)}).put(new byte[] {2, 0, 0, 0, 0, (byte) (from + 1)})
+        out.put(new byte[] {2, 0, 0, 0, 0, (byte) (to + 1)})
+                .put(new byte[] {2, 0, 0, 0, 0, (byte) (from + 1)})
                 .putShort((short) 0x0800);
     }
 
     private static void ipv4(ByteBuffer out, int from, int to, int payload) {
         int start = out.position();
-        out.put((byte) 0x45).put((byte) 0).putShort((short) (40 + payload)).putShort((short) 0).putShort((short) 0x4000)
-                .put((byte) 64).put((byte) 6).putShort((short) 0).put(new byte[] {10, 0, 0, (byte) (from + 1)})
+        out.put((byte) 0x45)
+                .put((byte) 0)
+                .putShort((short) (40 + payload))
+                .putShort((short) 0)
+                .putShort((short) 0x4000)
+                .put((byte) 64)
+                .put((byte) 6)
+                .putShort((short) 0)
+                .put(new byte[] {10, 0, 0, (byte) (from + 1)})
                 .put(new byte[] {10, 0, 0, (byte) (to + 1)});
         int sum = 0;
         for (int i = start; i < start + 20; i += 2) {

@@ -19,8 +19,7 @@ import java.util.function.UnaryOperator;
 public final class Tap implements AutoCloseable {
 
     /** One read's worth of bytes. */
-    public record Chunk(boolean fromMaster, byte[] bytes) {
-    }
+    public record Chunk(boolean fromMaster, byte[] bytes) {}
 
     private final ServerSocket server;
     private final InetSocketAddress target;
@@ -69,24 +68,27 @@ public final class Tap implements AutoCloseable {
     }
 
     private void relay(Socket from, Socket to, boolean fromMaster) {
-        Thread t = new Thread(() -> {
-            byte[] buffer = new byte[4096];
-            try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-                int n;
-                while ((n = in.read(buffer)) >= 0) {
-                    byte[] chunk = Arrays.copyOf(buffer, n);
-                    synchronized (this) {
-                        chunks.add(new Chunk(fromMaster, chunk.clone()));
+        Thread t = new Thread(
+                () -> {
+                    byte[] buffer = new byte[4096];
+                    try (InputStream in = from.getInputStream();
+                            OutputStream out = to.getOutputStream()) {
+                        int n;
+                        while ((n = in.read(buffer)) >= 0) {
+                            byte[] chunk = Arrays.copyOf(buffer, n);
+                            synchronized (this) {
+                                chunks.add(new Chunk(fromMaster, chunk.clone()));
+                            }
+                            out.write(fromMaster ? chunk : fromOutstation.apply(chunk));
+                        }
+                    } catch (IOException e) {
+                        // one side closed
+                    } finally {
+                        closeQuietly(to);
+                        closeQuietly(from);
                     }
-                    out.write(fromMaster ? chunk : fromOutstation.apply(chunk));
-                }
-            } catch (IOException e) {
-                // one side closed
-            } finally {
-                closeQuietly(to);
-                closeQuietly(from);
-            }
-        }, "tap-relay");
+                },
+                "tap-relay");
         t.setDaemon(true);
         t.start();
     }

@@ -11,7 +11,14 @@ import org.urbis.grid.internal.feeder.Mode;
  * @param id      the proposal's id an operator approves, or the commands' common id prefix
  * @param outcome what became of it: {@code proposed}, {@code sent}, then the commands' final states
  */
-public record ControllerAction(String id, Instant time, String feeder, String controller, Mode mode, List<Order> orders, String reason,
+public record ControllerAction(
+        String id,
+        Instant time,
+        String feeder,
+        String controller,
+        Mode mode,
+        List<Order> orders,
+        String reason,
         String outcome) {
 
     ControllerAction withOutcome(String o) {

@@ -15,7 +15,8 @@ import org.urbis.grid.internal.forecast.Series;
  * @param accuracy the day-ahead load forecasts of the last week against what happened
  * @param basis    what the forecast rests on when the history is too short for the whole method, else empty
  */
-public record FeederForecast(String feeder, Instant issued, Series load, Series pv, double ratedKw, Accuracy accuracy, String basis) {
+public record FeederForecast(
+        String feeder, Instant issued, Series load, Series pv, double ratedKw, Accuracy accuracy, String basis) {
 
     /** What the transformer is expected to carry per slot: load less PV, negative when the feeder exports. */
     public double net(int i) {

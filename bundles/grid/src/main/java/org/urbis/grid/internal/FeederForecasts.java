@@ -41,6 +41,7 @@ final class FeederForecasts {
     private final Supplier<History> history;
     /** A feeder's inverters as the registry has them now. */
     private final Function<Feeder, List<DeviceSnapshot>> inverters;
+
     private final Clock clock;
     private final ZoneId zone;
     private final Map<String, FeederForecast> forecasts = new ConcurrentHashMap<>();
@@ -49,7 +50,8 @@ final class FeederForecasts {
     /** A load forecaster per set of feeder holidays; each keeps the calendar of the latest history span it saw. */
     private final Map<Set<LocalDate>, LoadForecaster> forecasters = new ConcurrentHashMap<>();
 
-    FeederForecasts(Supplier<History> history, Function<Feeder, List<DeviceSnapshot>> inverters, Clock clock, ZoneId zone) {
+    FeederForecasts(
+            Supplier<History> history, Function<Feeder, List<DeviceSnapshot>> inverters, Clock clock, ZoneId zone) {
         this.history = history;
         this.inverters = inverters;
         this.clock = clock;
@@ -119,7 +121,8 @@ final class FeederForecasts {
         double rated = inverters.stream().mapToDouble(Grid::rated).sum();
         int pvDays = 7 * Series.DAY;
         Instant pvFrom = now.minus(Duration.ofDays(7));
-        double[] clearSky = skies.computeIfAbsent(String.format(Locale.ROOT, "%.2f,%.2f,%s", f.latitude(), f.longitude(), pvFrom),
+        double[] clearSky = skies.computeIfAbsent(
+                String.format(Locale.ROOT, "%.2f,%.2f,%s", f.latitude(), f.longitude(), pvFrom),
                 k -> ClearSky.slots(f.latitude(), f.longitude(), pvFrom, pvDays + Grid.STEPS));
         double[] pvSum = new double[pvDays];
         java.util.Arrays.fill(pvSum, Double.NaN);
@@ -141,14 +144,18 @@ final class FeederForecasts {
             load[j] = load[j] + pv;
         }
         Series loadHistory = new Series(from, load);
-        Series irradiance = f.weatherStation() == null || h == null ? null
+        Series irradiance = f.weatherStation() == null || h == null
+                ? null
                 : read(h, f.weatherStation(), "solarRadiation", pvFrom, pvDays);
-        Series loadForecast = forecasters.computeIfAbsent(f.holidays(), k -> new LoadForecaster(zone, new Holidays(k)))
+        Series loadForecast = forecasters
+                .computeIfAbsent(f.holidays(), k -> new LoadForecaster(zone, new Holidays(k)))
                 .forecast(loadHistory, Grid.STEPS);
         Series pvForecast = PvForecaster.forecast(rated, new Series(pvFrom, pvSum), irradiance, clearSky, Grid.STEPS);
         Accuracy accuracy = keepDayAhead(f.id(), loadHistory, loadForecast);
-        String basis = basis(h != null, load, PvForecaster.ratio(pvSum, clearSky, rated / 1000, 0, pvDays), inverters.isEmpty());
-        FeederForecast forecast = new FeederForecast(f.id(), clock.instant(), loadForecast, pvForecast, rated, accuracy, basis);
+        String basis = basis(
+                h != null, load, PvForecaster.ratio(pvSum, clearSky, rated / 1000, 0, pvDays), inverters.isEmpty());
+        FeederForecast forecast =
+                new FeederForecast(f.id(), clock.instant(), loadForecast, pvForecast, rated, accuracy, basis);
         forecasts.put(f.id(), forecast);
         return forecast;
     }
@@ -169,14 +176,21 @@ final class FeederForecasts {
             first++;
         }
         if (first == load.length) {
-            notes.add("no load in the history yet: the load forecast begins once a quarter hour of the transformer meter is kept");
+            notes.add(
+                    "no load in the history yet: the load forecast begins once a quarter hour of the transformer meter is kept");
         } else if (first > load.length - Series.WEEK) {
-            notes.add(String.format(Locale.ROOT, "%.1f h of load history: until a week is kept the load is held at the last "
-                    + "quarter hour measured where no same time a week before is known", (load.length - first) / 4.0));
+            notes.add(String.format(
+                    Locale.ROOT,
+                    "%.1f h of load history: until a week is kept the load is held at the last "
+                            + "quarter hour measured where no same time a week before is known",
+                    (load.length - first) / 4.0));
         }
         if (!noInverters && Double.isNaN(clearness)) {
-            notes.add(String.format(Locale.ROOT, "no PV production in daylight in the history yet: PV from the clear sky at a "
-                    + "typical clearness of %.0f %%", PvForecaster.DEFAULT_CLEARNESS * 100));
+            notes.add(String.format(
+                    Locale.ROOT,
+                    "no PV production in daylight in the history yet: PV from the clear sky at a "
+                            + "typical clearness of %.0f %%",
+                    PvForecaster.DEFAULT_CLEARNESS * 100));
         }
         return String.join("; ", notes);
     }
@@ -203,7 +217,9 @@ final class FeederForecasts {
             LocalDate today = forecast.start().atZone(zone).toLocalDate();
             long dayEnd = today.plusDays(1).atStartOfDay(zone).toInstant().toEpochMilli();
             long first = Series.slotNumber(forecast.start());
-            for (int i = 0; i < forecast.length() && forecast.start().toEpochMilli() + i * Series.STEP_MILLIS < dayEnd; i++) {
+            for (int i = 0;
+                    i < forecast.length() && forecast.start().toEpochMilli() + i * Series.STEP_MILLIS < dayEnd;
+                    i++) {
                 kept.putIfAbsent(first + i, forecast.at(i));
             }
             Instant weekAgo = forecast.start().minus(Duration.ofDays(7));

@@ -36,8 +36,13 @@ final class FeederReport implements TelemetrySource {
     static final String MAPE = "forecastMape";
     static final String MASE = "forecastMase";
 
-    private static final List<Point> POINTS = List.of(point(LOAD, "kW"), point(PV, "kW"), point(NET, "kW"), point(MAE, "kW"),
-            point(MAPE, "%"), point(MASE, null));
+    private static final List<Point> POINTS = List.of(
+            point(LOAD, "kW"),
+            point(PV, "kW"),
+            point(NET, "kW"),
+            point(MAE, "kW"),
+            point(MAPE, "%"),
+            point(MASE, null));
 
     private final TelemetryThings things = new TelemetryThings("the feeder report");
     // guarded by this
@@ -104,8 +109,16 @@ final class FeederReport implements TelemetrySource {
     }
 
     private static Device device(Feeder f) {
-        return new Device(ID_PREFIX + f.id(), FEEDER_CLASS, "grid", "feeder:" + f.id(), new GeoLocation(f.latitude(), f.longitude()),
-                Map.of("feeder", f.id()), POINTS, null, null);
+        return new Device(
+                ID_PREFIX + f.id(),
+                FEEDER_CLASS,
+                "grid",
+                "feeder:" + f.id(),
+                new GeoLocation(f.latitude(), f.longitude()),
+                Map.of("feeder", f.id()),
+                POINTS,
+                null,
+                null);
     }
 
     // ---- TelemetrySource ----

@@ -64,11 +64,12 @@ public final class Grid {
     static final String RAMP_OPTION = "limitRampSeconds";
     /** Slots forecast: 48 h. */
     public static final int STEPS = 2 * Series.DAY;
+
     private static final int KEPT_ACTIONS = 200;
 
     /** A command set an operator may approve. */
-    public record Proposal(String id, Instant time, Feeder feeder, Decision decision, PeakLimiter.Event event, Instant expires) {
-    }
+    public record Proposal(
+            String id, Instant time, Feeder feeder, Decision decision, PeakLimiter.Event event, Instant expires) {}
 
     private final GridSettings settings;
     private final DeviceRegistry registry;
@@ -85,13 +86,20 @@ public final class Grid {
     private final Map<String, Value> commanded = new ConcurrentHashMap<>();
     /** Feeder/controller pairs whose commands are still in the pipeline: no new decision until they are through. */
     private final Set<String> busy = ConcurrentHashMap.newKeySet();
+
     private final Map<String, Proposal> proposals = new ConcurrentHashMap<>();
     private final Deque<ControllerAction> actions = new ArrayDeque<>();
     private final AtomicLong sequence = new AtomicLong();
     private volatile long lastEventId;
 
-    public Grid(GridSettings settings, DeviceRegistry registry, Supplier<History> history, CommandService commands,
-            Supplier<PlatformAlarms> alarms, Clock clock, ZoneId zone) {
+    public Grid(
+            GridSettings settings,
+            DeviceRegistry registry,
+            Supplier<History> history,
+            CommandService commands,
+            Supplier<PlatformAlarms> alarms,
+            Clock clock,
+            ZoneId zone) {
         this.settings = settings;
         this.registry = registry;
         this.commands = commands;
@@ -119,7 +127,9 @@ public final class Grid {
 
     /** The feeder whose transformer meter a device is, if any. */
     public Optional<Feeder> feederOfMeter(String deviceId) {
-        return feeders.values().stream().filter(f -> f.transformerMeter().equals(deviceId)).findFirst();
+        return feeders.values().stream()
+                .filter(f -> f.transformerMeter().equals(deviceId))
+                .findFirst();
     }
 
     public ZoneId zone() {
@@ -155,12 +165,25 @@ public final class Grid {
         int steps = Math.min(STEPS, f.warningHours() * 4);
         for (int i = 0; i < steps; i++) {
             if (forecast.net(i) > f.importLimitKw()) {
-                alarm(f, "PEAK_AHEAD", true, String.format(Locale.ROOT, "feeder %s forecast to draw %.1f kW at %s, over its limit %.1f kW",
-                        f.id(), forecast.net(i), forecast.load().time(i).atZone(zone).toLocalDateTime(), f.importLimitKw()));
+                alarm(
+                        f,
+                        "PEAK_AHEAD",
+                        true,
+                        String.format(
+                                Locale.ROOT,
+                                "feeder %s forecast to draw %.1f kW at %s, over its limit %.1f kW",
+                                f.id(),
+                                forecast.net(i),
+                                forecast.load().time(i).atZone(zone).toLocalDateTime(),
+                                f.importLimitKw()));
                 return;
             }
         }
-        alarm(f, "PEAK_AHEAD", false, "feeder " + f.id() + " forecast under its import limit for the next " + f.warningHours() + " h");
+        alarm(
+                f,
+                "PEAK_AHEAD",
+                false,
+                "feeder " + f.id() + " forecast under its import limit for the next " + f.warningHours() + " h");
     }
 
     // ---- controllers ----
@@ -182,16 +205,20 @@ public final class Grid {
      */
     public List<Decision> evaluate(Feeder f, boolean act) {
         Instant now = clock.instant();
-        Value reading = registry.snapshot(f.transformerMeter()).map(s -> s.values().get(ACTIVE_POWER)).orElse(null);
-        MeterCheck check = meters.computeIfAbsent(f.id(), k -> new MeterCheck(settings.frozenAfter(),
-                20 * Math.max(f.importLimitKw(), f.exportLimitKw())));
+        Value reading = registry.snapshot(f.transformerMeter())
+                .map(s -> s.values().get(ACTIVE_POWER))
+                .orElse(null);
+        MeterCheck check = meters.computeIfAbsent(
+                f.id(),
+                k -> new MeterCheck(settings.frozenAfter(), 20 * Math.max(f.importLimitKw(), f.exportLimitKw())));
         Optional<String> problem = check.problem(reading, now);
         if (problem.isPresent()) {
             String why = "no decision: transformer meter " + f.transformerMeter() + " " + problem.get();
             if (act) {
                 alarm(f, "METER_UNTRUSTED", true, "feeder " + f.id() + ": " + why);
             }
-            return List.of(new Decision(PeakLimiter.NAME, List.of(), why), new Decision(ExportLimiter.NAME, List.of(), why));
+            return List.of(
+                    new Decision(PeakLimiter.NAME, List.of(), why), new Decision(ExportLimiter.NAME, List.of(), why));
         }
         if (act) {
             alarm(f, "METER_UNTRUSTED", false, "feeder " + f.id() + ": transformer meter readings trusted again");
@@ -211,9 +238,11 @@ public final class Grid {
     private Decision peak(Feeder f, double net, List<DeviceSnapshot> devices, Instant now, boolean act) {
         List<PeakLimiter.Load> loads = new ArrayList<>();
         for (DeviceSnapshot s : devices) {
-            if (s.device().deviceClass().equals(GRIDMETER) && !s.device().id().equals(f.transformerMeter())
+            if (s.device().deviceClass().equals(GRIDMETER)
+                    && !s.device().id().equals(f.transformerMeter())
                     && s.device().point(PeakLimiter.LOAD_CONTROL).isPresent()) {
-                loads.add(new PeakLimiter.Load(s.device().id(), number(s.values().get(ACTIVE_POWER), 0)));
+                loads.add(
+                        new PeakLimiter.Load(s.device().id(), number(s.values().get(ACTIVE_POWER), 0)));
             }
         }
         FeederForecast forecast = forecasts.latest(f.id()).orElse(null);
@@ -225,8 +254,12 @@ public final class Grid {
         long id = Math.max(lastEventId + 1, (now.getEpochSecond() / 60) % Integer.MAX_VALUE);
         PeakLimiter.Outcome o = PeakLimiter.decide(f, net, next, loads, events.get(f.id()), id, now);
         if (act) {
-            alarm(f, "PEAK_LIMIT", net > f.importLimitKw(), String.format(Locale.ROOT, "feeder %s draws %.1f kW, limit %.1f kW",
-                    f.id(), net, f.importLimitKw()));
+            alarm(
+                    f,
+                    "PEAK_LIMIT",
+                    net > f.importLimitKw(),
+                    String.format(
+                            Locale.ROOT, "feeder %s draws %.1f kW, limit %.1f kW", f.id(), net, f.importLimitKw()));
             if (o.decision().acts()) {
                 lastEventId = id;
                 carryOut(f, f.peakMode(), o.decision(), o.event());
@@ -241,17 +274,26 @@ public final class Grid {
         List<ExportLimiter.Inverter> inverters = new ArrayList<>();
         for (DeviceSnapshot s : devices) {
             if (s.device().deviceClass().equals(PV)) {
-                inverters.add(new ExportLimiter.Inverter(s.device().id(), rated(s), Math.max(0, number(s.values().get("acPower"), 0)),
-                        limit(s)));
+                inverters.add(new ExportLimiter.Inverter(
+                        s.device().id(), rated(s), Math.max(0, number(s.values().get("acPower"), 0)), limit(s)));
             }
         }
         Decision d = ExportLimiter.decide(f, net, inverters, settling(f, devices));
         if (!d.acts() && f.exportMode() == Mode.AUTOMATIC) {
-            d = ExportLimiter.renew(d, inverters.stream().filter(i -> renewalDue(devices, i)).toList());
+            d = ExportLimiter.renew(
+                    d, inverters.stream().filter(i -> renewalDue(devices, i)).toList());
         }
         if (act) {
-            alarm(f, "EXPORT_LIMIT", -net > f.exportLimitKw(), String.format(Locale.ROOT, "feeder %s exports %.1f kW, limit %.1f kW",
-                    f.id(), Math.max(0, -net), f.exportLimitKw()));
+            alarm(
+                    f,
+                    "EXPORT_LIMIT",
+                    -net > f.exportLimitKw(),
+                    String.format(
+                            Locale.ROOT,
+                            "feeder %s exports %.1f kW, limit %.1f kW",
+                            f.id(),
+                            Math.max(0, -net),
+                            f.exportLimitKw()));
             if (d.acts()) {
                 carryOut(f, f.exportMode(), d, null);
             }
@@ -278,7 +320,9 @@ public final class Grid {
     }
 
     private static boolean newer(Value reported, Value ours) {
-        return reported != null && reported.quality() == Quality.GOOD && reported.timestamp().isAfter(ours.timestamp());
+        return reported != null
+                && reported.quality() == Quality.GOOD
+                && reported.timestamp().isAfter(ours.timestamp());
     }
 
     /**
@@ -291,8 +335,12 @@ public final class Grid {
         if (ours == null || i.limitPct() >= 100) {
             return false;
         }
-        long revert = devices.stream().filter(s -> s.device().id().equals(i.id())).findFirst()
-                .map(s -> s.device().options().getOrDefault(REVERT_OPTION, "0")).map(Grid::seconds).orElse(0L);
+        long revert = devices.stream()
+                .filter(s -> s.device().id().equals(i.id()))
+                .findFirst()
+                .map(s -> s.device().options().getOrDefault(REVERT_OPTION, "0"))
+                .map(Grid::seconds)
+                .orElse(0L);
         return revert > 0 && !clock.instant().isBefore(ours.timestamp().plusSeconds(revert / 2));
     }
 
@@ -350,7 +398,10 @@ public final class Grid {
         Instant now = clock.instant();
         if (mode == Mode.ADVISE) {
             String id = "P" + sequence.incrementAndGet();
-            proposals.values().removeIf(p -> p.feeder().id().equals(f.id()) && p.decision().controller().equals(d.controller()));
+            proposals
+                    .values()
+                    .removeIf(p -> p.feeder().id().equals(f.id())
+                            && p.decision().controller().equals(d.controller()));
             proposals.put(id, new Proposal(id, now, f, d, event, now.plus(settings.proposalLife())));
             record(new ControllerAction(id, now, f.id(), d.controller(), mode, d.orders(), d.reason(), "proposed"));
             return;
@@ -366,21 +417,30 @@ public final class Grid {
      *
      * @param roles the approving operator's roles, or {@code null} for the system issuer's own
      */
-    private CompletionStage<List<CommandResult>> send(Feeder f, Decision d, PeakLimiter.Event event, String issuer, Set<String> roles,
-            Mode mode) {
+    private CompletionStage<List<CommandResult>> send(
+            Feeder f, Decision d, PeakLimiter.Event event, String issuer, Set<String> roles, Mode mode) {
         Instant now = clock.instant();
-        String prefix = "grid:" + f.id() + ":" + d.controller() + ":" + now.toEpochMilli() + "-" + sequence.incrementAndGet();
-        ControllerAction action = record(new ControllerAction(prefix, now, f.id(), d.controller(), mode, d.orders(), d.reason(), "sent"));
+        String prefix =
+                "grid:" + f.id() + ":" + d.controller() + ":" + now.toEpochMilli() + "-" + sequence.incrementAndGet();
+        ControllerAction action =
+                record(new ControllerAction(prefix, now, f.id(), d.controller(), mode, d.orders(), d.reason(), "sent"));
         List<CompletableFuture<CommandResult>> all = new ArrayList<>();
         for (Order o : d.orders()) {
-            Command c = new Command(prefix + ":" + o.device(), o.device(), o.point(), o.value(), issuer, "feeder " + f.id() + " "
-                    + d.controller() + " limiting: " + d.reason(), now.plus(settings.commandExpiry()), Command.Operation.DIRECT);
+            Command c = new Command(
+                    prefix + ":" + o.device(),
+                    o.device(),
+                    o.point(),
+                    o.value(),
+                    issuer,
+                    "feeder " + f.id() + " " + d.controller() + " limiting: " + d.reason(),
+                    now.plus(settings.commandExpiry()),
+                    Command.Operation.DIRECT);
             CompletionStage<CommandResult> stage;
             try {
                 stage = roles == null ? commands.submit(c) : commands.submit(c, roles);
             } catch (RuntimeException e) {
-                stage = CompletableFuture.completedFuture(new CommandResult(c.id(), o.device(), CommandState.REJECTED, e.getMessage(),
-                        now, null));
+                stage = CompletableFuture.completedFuture(
+                        new CommandResult(c.id(), o.device(), CommandState.REJECTED, e.getMessage(), now, null));
             }
             all.add(stage.toCompletableFuture().thenApply(r -> {
                 if (r.state() == CommandState.CONFIRMED || r.state() == CommandState.SENT) {
@@ -392,8 +452,10 @@ public final class Grid {
             }));
         }
         return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).thenApply(v -> {
-            List<CommandResult> results = all.stream().map(CompletableFuture::join).toList();
-            boolean any = results.stream().anyMatch(r -> r.state() == CommandState.CONFIRMED || r.state() == CommandState.SENT);
+            List<CommandResult> results =
+                    all.stream().map(CompletableFuture::join).toList();
+            boolean any = results.stream()
+                    .anyMatch(r -> r.state() == CommandState.CONFIRMED || r.state() == CommandState.SENT);
             if (d.controller().equals(PeakLimiter.NAME) && any) {
                 if (event == null) {
                     events.remove(f.id());
@@ -406,7 +468,13 @@ public final class Grid {
             replace(action, action.withOutcome(summary(results)));
             for (CommandResult r : results) {
                 if (r.state() != CommandState.CONFIRMED) {
-                    LOG.warn("Grid feeder {} {}: {} {} {}", f.id(), d.controller(), r.commandId(), r.state(), r.reason());
+                    LOG.warn(
+                            "Grid feeder {} {}: {} {} {}",
+                            f.id(),
+                            d.controller(),
+                            r.commandId(),
+                            r.state(),
+                            r.reason());
                 }
             }
             return results;
@@ -417,8 +485,12 @@ public final class Grid {
         Map<CommandState, Integer> counts = new TreeMap<>();
         results.forEach(r -> counts.merge(r.state(), 1, Integer::sum));
         StringBuilder sb = new StringBuilder();
-        counts.forEach((s, c) -> sb.append(sb.length() == 0 ? "" : ", ").append(c).append(' ').append(s));
-        results.stream().filter(r -> !r.reason().isEmpty()).findFirst().ifPresent(r -> sb.append(" (").append(r.reason()).append(')'));
+        counts.forEach((s, c) ->
+                sb.append(sb.length() == 0 ? "" : ", ").append(c).append(' ').append(s));
+        results.stream()
+                .filter(r -> !r.reason().isEmpty())
+                .findFirst()
+                .ifPresent(r -> sb.append(" (").append(r.reason()).append(')'));
         return sb.toString();
     }
 
@@ -427,7 +499,9 @@ public final class Grid {
     public List<Proposal> proposals() {
         Instant now = clock.instant();
         proposals.values().removeIf(p -> !now.isBefore(p.expires()));
-        return proposals.values().stream().sorted((a, b) -> a.time().compareTo(b.time())).toList();
+        return proposals.values().stream()
+                .sorted((a, b) -> a.time().compareTo(b.time()))
+                .toList();
     }
 
     /**
@@ -439,10 +513,13 @@ public final class Grid {
         proposals();
         Proposal p = proposals.remove(id);
         if (p == null) {
-            throw new IllegalArgumentException("no proposal " + id + " waiting: it was approved, replaced by a newer one, or expired");
+            throw new IllegalArgumentException(
+                    "no proposal " + id + " waiting: it was approved, replaced by a newer one, or expired");
         }
-        Decision d = new Decision(p.decision().controller(), p.decision().orders(), p.decision().reason() + " (proposal " + id
-                + " approved by " + user + ")");
+        Decision d = new Decision(
+                p.decision().controller(),
+                p.decision().orders(),
+                p.decision().reason() + " (proposal " + id + " approved by " + user + ")");
         return send(p.feeder(), d, p.event(), user, roles, Mode.ADVISE);
     }
 
@@ -460,7 +537,14 @@ public final class Grid {
                 actions.removeLast();
             }
         }
-        LOG.info("Grid feeder {} {} ({}): {} {} — {}", a.feeder(), a.controller(), a.mode().word(), a.outcome(), a.orders(), a.reason());
+        LOG.info(
+                "Grid feeder {} {} ({}): {} {} — {}",
+                a.feeder(),
+                a.controller(),
+                a.mode().word(),
+                a.outcome(),
+                a.orders(),
+                a.reason());
         return a;
     }
 
@@ -487,7 +571,11 @@ public final class Grid {
             return;
         }
         if (raise) {
-            a.raise("grid:" + f.id(), type, type.equals("METER_UNTRUSTED") ? AlarmSeverity.MAJOR : AlarmSeverity.WARNING, message);
+            a.raise(
+                    "grid:" + f.id(),
+                    type,
+                    type.equals("METER_UNTRUSTED") ? AlarmSeverity.MAJOR : AlarmSeverity.WARNING,
+                    message);
         } else {
             a.clear("grid:" + f.id(), type, message);
         }

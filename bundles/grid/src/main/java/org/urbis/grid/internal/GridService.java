@@ -29,8 +29,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.urbis.api.command.CommandResult;
 import org.urbis.api.command.CommandService;
-import org.urbis.api.event.AlarmSeverity;
 import org.urbis.api.device.Device;
+import org.urbis.api.event.AlarmSeverity;
 import org.urbis.api.event.DeviceEvent;
 import org.urbis.api.event.EventListener;
 import org.urbis.api.event.EventStream;
@@ -56,7 +56,10 @@ import org.urbis.grid.internal.forecast.Series;
  * and runs the controllers on every new transformer reading and every few seconds besides; offers the telemetry
  * each feeder with its latest forecast ({@link FeederReport}).
  */
-@Component(service = {GridService.class, Feeders.class, TelemetrySource.class}, configurationPid = GridConfig.PID, immediate = true)
+@Component(
+        service = {GridService.class, Feeders.class, TelemetrySource.class},
+        configurationPid = GridConfig.PID,
+        immediate = true)
 @Designate(ocd = GridConfig.class)
 public final class GridService implements Feeders, TelemetrySource {
 
@@ -72,31 +75,50 @@ public final class GridService implements Feeders, TelemetrySource {
     private final FeederReport report = new FeederReport();
     /** The feeder files as last read; null before the first reading, so that even an empty folder counts as read. */
     private volatile String signature;
+
     private volatile List<String> problems = List.of();
 
     private volatile History history;
 
     @Activate
-    public GridService(@Reference DeviceRegistry registry, @Reference CommandService commands, @Reference EventStream events,
-            @Reference SiteZone site, @Reference(cardinality = ReferenceCardinality.OPTIONAL) PlatformAlarms alarms,
-            GridConfig config, BundleContext context) throws IOException {
+    public GridService(
+            @Reference DeviceRegistry registry,
+            @Reference CommandService commands,
+            @Reference EventStream events,
+            @Reference SiteZone site,
+            @Reference(cardinality = ReferenceCardinality.OPTIONAL) PlatformAlarms alarms,
+            GridConfig config,
+            BundleContext context)
+            throws IOException {
         this.alarms = alarms;
         this.feederDir = config.feeders_directory().isBlank()
-                ? Path.of(Objects.requireNonNullElse(context.getProperty("karaf.etc"), "etc"), "urbis", "grid") : Path.of(config.feeders_directory());
-        this.grid = new Grid(new GridSettings(config.issuer(), Duration.ofSeconds(config.command_expirySeconds()),
-                Duration.ofMinutes(config.meter_frozenMinutes()), Duration.ofMinutes(config.proposal_lifeMinutes())), registry,
-                () -> history, commands, () -> alarms, Clock.systemUTC(), site.zone());
+                ? Path.of(Objects.requireNonNullElse(context.getProperty("karaf.etc"), "etc"), "urbis", "grid")
+                : Path.of(config.feeders_directory());
+        this.grid = new Grid(
+                new GridSettings(
+                        config.issuer(),
+                        Duration.ofSeconds(config.command_expirySeconds()),
+                        Duration.ofMinutes(config.meter_frozenMinutes()),
+                        Duration.ofMinutes(config.proposal_lifeMinutes())),
+                registry,
+                () -> history,
+                commands,
+                () -> alarms,
+                Clock.systemUTC(),
+                site.zone());
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "urbis-grid");
             t.setDaemon(true);
             return t;
         });
         reload();
-        this.subscription = events.subscribe("grid", this::onEvents, SubscriptionOptions.lossless().only(ValueChanged.class));
+        this.subscription = events.subscribe(
+                "grid", this::onEvents, SubscriptionOptions.lossless().only(ValueChanged.class));
         long period = config.forecast_periodMinutes() * 60_000L;
         long delay = period - System.currentTimeMillis() % period;
         timer.scheduleAtFixedRate(this::forecast, delay, period, TimeUnit.MILLISECONDS);
-        timer.scheduleWithFixedDelay(this::tick, config.controller_periodSeconds(), config.controller_periodSeconds(), TimeUnit.SECONDS);
+        timer.scheduleWithFixedDelay(
+                this::tick, config.controller_periodSeconds(), config.controller_periodSeconds(), TimeUnit.SECONDS);
         LOG.info("Grid ready: {} feeder(s) from {}", grid.feeders().size(), feederDir);
     }
 
@@ -136,16 +158,35 @@ public final class GridService implements Feeders, TelemetrySource {
 
     @Override
     public List<FeederStatus> feeders() {
-        return grid.feeders().stream().map(f -> new FeederStatus(f.id(), f.transformerMeter(), f.importLimitKw(), f.exportLimitKw(),
-                f.hysteresisKw(), f.peakMode().word(), f.exportMode().word())).toList();
+        return grid.feeders().stream()
+                .map(f -> new FeederStatus(
+                        f.id(),
+                        f.transformerMeter(),
+                        f.importLimitKw(),
+                        f.exportLimitKw(),
+                        f.hysteresisKw(),
+                        f.peakMode().word(),
+                        f.exportMode().word()))
+                .toList();
     }
 
     @Override
     public Optional<FeederOutlook> outlook(String feeder) {
         return grid.forecast(feeder).map(fc -> {
             Accuracy a = fc.accuracy();
-            return new FeederOutlook(feeder, fc.issued(), fc.load().start(), (int) Series.STEP.toMinutes(), list(fc.load()),
-                    list(fc.pv()), fc.ratedKw(), a.slots(), known(a.mae()), known(a.mape()), known(a.mase()), known(a.naiveMae()),
+            return new FeederOutlook(
+                    feeder,
+                    fc.issued(),
+                    fc.load().start(),
+                    (int) Series.STEP.toMinutes(),
+                    list(fc.load()),
+                    list(fc.pv()),
+                    fc.ratedKw(),
+                    a.slots(),
+                    known(a.mae()),
+                    known(a.mape()),
+                    known(a.mase()),
+                    known(a.naiveMae()),
                     fc.basis());
         });
     }
@@ -153,9 +194,19 @@ public final class GridService implements Feeders, TelemetrySource {
     @Override
     public List<ControlAction> actions(String feeder, int limit) {
         Set<String> waiting = grid.proposals().stream().map(Grid.Proposal::id).collect(Collectors.toSet());
-        return grid.actions().stream().filter(a -> a.feeder().equals(feeder)).limit(Math.max(0, limit))
-                .map(a -> new ControlAction(a.id(), a.time(), a.controller(), a.mode().word(), a.orders().stream().map(Object::toString).toList(),
-                        a.reason(), a.outcome().equals("proposed") && !waiting.contains(a.id()) ? "proposal no longer waiting" : a.outcome()))
+        return grid.actions().stream()
+                .filter(a -> a.feeder().equals(feeder))
+                .limit(Math.max(0, limit))
+                .map(a -> new ControlAction(
+                        a.id(),
+                        a.time(),
+                        a.controller(),
+                        a.mode().word(),
+                        a.orders().stream().map(Object::toString).toList(),
+                        a.reason(),
+                        a.outcome().equals("proposed") && !waiting.contains(a.id())
+                                ? "proposal no longer waiting"
+                                : a.outcome()))
                 .toList();
     }
 
@@ -188,13 +239,14 @@ public final class GridService implements Feeders, TelemetrySource {
     private void onEvents(List<DeviceEvent> events) {
         for (DeviceEvent e : events) {
             if (e instanceof ValueChanged v && v.value().point().equals(Grid.ACTIVE_POWER)) {
-                grid.feederOfMeter(v.deviceId()).ifPresent(f -> timer.execute(() -> {
-                    try {
-                        grid.evaluate(f, true);
-                    } catch (RuntimeException ex) {
-                        LOG.warn("Grid feeder {}: controllers failed: {}", f.id(), ex.toString());
-                    }
-                }));
+                grid.feederOfMeter(v.deviceId())
+                        .ifPresent(f -> timer.execute(() -> {
+                            try {
+                                grid.evaluate(f, true);
+                            } catch (RuntimeException ex) {
+                                LOG.warn("Grid feeder {}: controllers failed: {}", f.id(), ex.toString());
+                            }
+                        }));
             }
         }
     }
@@ -237,7 +289,11 @@ public final class GridService implements Feeders, TelemetrySource {
                 alarms.raise(ALARM_SOURCE, ALARM_TYPE, AlarmSeverity.MAJOR, String.join(" | ", problems));
             }
         }
-        LOG.info("Grid feeders from {}: {} in use, {} refused", feederDir, loaded.feeders().size(), problems.size());
+        LOG.info(
+                "Grid feeders from {}: {} in use, {} refused",
+                feederDir,
+                loaded.feeders().size(),
+                problems.size());
         // a feeder added or changed is forecast at once, not at the next quarter hour
         timer.execute(this::forecast);
     }

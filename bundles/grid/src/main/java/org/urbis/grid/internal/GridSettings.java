@@ -10,5 +10,4 @@ import java.time.Duration;
  * @param frozenAfter   how long a meter may repeat the very same value before it is distrusted
  * @param proposalLife  how long an operator has to approve a proposal
  */
-public record GridSettings(String issuer, Duration commandExpiry, Duration frozenAfter, Duration proposalLife) {
-}
+public record GridSettings(String issuer, Duration commandExpiry, Duration frozenAfter, Duration proposalLife) {}

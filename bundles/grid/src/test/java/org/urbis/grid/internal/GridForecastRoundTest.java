@@ -50,11 +50,34 @@ class GridForecastRoundTest {
         for (int i = 0; i < FEEDERS; i++) {
             // some with a holiday of their own (Tết's eve worked as a day off), some at another place
             Set<LocalDate> holidays = i % 3 == 0 ? Set.of(LocalDate.of(2026, 2, 13)) : Set.of();
-            feeders.add(new Feeder("F" + i, "f" + i + ".feeder.json", "F" + i + "-TX", i % 2 == 0 ? 10.93 : 17.47, 108.1,
-                    i % 4 == 0 ? "WS" : null, 500, 200, 10, Mode.ADVISE, Mode.ADVISE, 4, 30, holidays));
-            Device inverter = new Device("F" + i + "-INV", DeviceClass.of("pv"), "pv", "sim://F" + i + "-INV", null,
-                    Map.of("feeder", "F" + i), List.of(Point.builder("acPower", DataType.FLOAT).unit("kW").build()), null, null);
-            registry.put(inverter, new DeviceHealth(inverter.id(), HealthStatus.ONLINE, null, "", now, now, 0, 0),
+            feeders.add(new Feeder(
+                    "F" + i,
+                    "f" + i + ".feeder.json",
+                    "F" + i + "-TX",
+                    i % 2 == 0 ? 10.93 : 17.47,
+                    108.1,
+                    i % 4 == 0 ? "WS" : null,
+                    500,
+                    200,
+                    10,
+                    Mode.ADVISE,
+                    Mode.ADVISE,
+                    4,
+                    30,
+                    holidays));
+            Device inverter = new Device(
+                    "F" + i + "-INV",
+                    DeviceClass.of("pv"),
+                    "pv",
+                    "sim://F" + i + "-INV",
+                    null,
+                    Map.of("feeder", "F" + i),
+                    List.of(Point.builder("acPower", DataType.FLOAT).unit("kW").build()),
+                    null,
+                    null);
+            registry.put(
+                    inverter,
+                    new DeviceHealth(inverter.id(), HealthStatus.ONLINE, null, "", now, now, 0, 0),
                     Map.of("ratedPower", Value.good("ratedPower", 100.0 + i, now)));
         }
         Grid round = grid(registry, history, clock);
@@ -73,7 +96,9 @@ class GridForecastRoundTest {
             clock.advance(Duration.ofHours(24));
         }
         // by then nearly a week of day-ahead forecasts is measured (a quarter hour in 97 is missing from the history)
-        assertTrue(round.forecast("F1").orElseThrow().accuracy().slots() > 6 * 96, round.forecast("F1").orElseThrow().accuracy().toString());
+        assertTrue(
+                round.forecast("F1").orElseThrow().accuracy().slots() > 6 * 96,
+                round.forecast("F1").orElseThrow().accuracy().toString());
     }
 
     @Test
@@ -96,15 +121,25 @@ class GridForecastRoundTest {
     }
 
     private static Grid grid(FakeRegistry registry, History history, SettableClock clock) {
-        return new Grid(new GridSettings("scheduler", Duration.ofMinutes(1), Duration.ofMinutes(10), Duration.ofMinutes(15)),
-                registry, () -> history, c -> null, () -> null, clock, SITE);
+        return new Grid(
+                new GridSettings("scheduler", Duration.ofMinutes(1), Duration.ofMinutes(10), Duration.ofMinutes(15)),
+                registry,
+                () -> history,
+                c -> null,
+                () -> null,
+                clock,
+                SITE);
     }
 
     /** Quarter-hour means made up from the device's name and the slot: daily shapes, weekdays, noise, and sun. */
     private static History history() {
-        return (History) Proxy.newProxyInstance(History.class.getClassLoader(), new Class<?>[] {History.class}, (proxy, method, args) ->
-                method.getName().equals("downsampled") ? buckets((String) args[0], (String) args[1], (Instant) args[2], (Instant) args[3],
-                        (Duration) args[4]) : method.getReturnType() == List.class ? List.of() : null);
+        return (History) Proxy.newProxyInstance(
+                History.class.getClassLoader(),
+                new Class<?>[] {History.class},
+                (proxy, method, args) -> method.getName().equals("downsampled")
+                        ? buckets((String) args[0], (String) args[1], (Instant) args[2], (Instant) args[3], (Duration)
+                                args[4])
+                        : method.getReturnType() == List.class ? List.of() : null);
     }
 
     private static List<Bucket> buckets(String deviceId, String point, Instant from, Instant to, Duration step) {
@@ -120,8 +155,12 @@ class GridForecastRoundTest {
             double v = switch (point) {
                 case "acPower" -> 60 * sun * (0.7 + 0.3 * Math.cos(slot * 0.013 + seed));
                 case "solarRadiation" -> 900 * sun * (0.6 + 0.4 * Math.cos(slot * 0.011));
-                default -> 300 + 150 * Math.sin(2 * Math.PI * dayShare + seed % 7) + (Math.floorMod(slot / 96, 7) >= 5 ? -60 : 0)
-                        + 20 * Math.sin(slot * 1.7 + seed) - 60 * sun;
+                default ->
+                    300
+                            + 150 * Math.sin(2 * Math.PI * dayShare + seed % 7)
+                            + (Math.floorMod(slot / 96, 7) >= 5 ? -60 : 0)
+                            + 20 * Math.sin(slot * 1.7 + seed)
+                            - 60 * sun;
             };
             out.add(new Bucket(t, 1, 1, v, v, v, v));
         }

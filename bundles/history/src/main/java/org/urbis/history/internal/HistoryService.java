@@ -49,7 +49,10 @@ import org.urbis.history.internal.store.HistoryStore;
  * and applies retention and the size bound. Its queue never makes a driver wait: when it overflows,
  * events are dropped, counted and a platform alarm says so.
  */
-@Component(service = History.class, configurationPid = HistoryConfig.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL,
+@Component(
+        service = History.class,
+        configurationPid = HistoryConfig.PID,
+        configurationPolicy = ConfigurationPolicy.OPTIONAL,
         immediate = true)
 @Designate(ocd = HistoryConfig.class)
 public final class HistoryService implements History {
@@ -67,6 +70,7 @@ public final class HistoryService implements History {
     private final ScheduledExecutorService timer;
     /** Deadband of each device's points, and the last value kept of each; only the writer thread uses them. */
     private final Map<String, Map<String, Double>> deadbands = new HashMap<>();
+
     private final Map<String, Map<String, Value>> kept = new HashMap<>();
 
     private volatile PlatformAlarms alarms;
@@ -75,14 +79,20 @@ public final class HistoryService implements History {
     private Instant lastDrop;
 
     @Activate
-    public HistoryService(@Reference(name = "events") EventStream events, @Reference(name = "registry") DeviceRegistry registry,
-            HistoryConfig config) throws IOException {
+    public HistoryService(
+            @Reference(name = "events") EventStream events,
+            @Reference(name = "registry") DeviceRegistry registry,
+            HistoryConfig config)
+            throws IOException {
         this.registry = registry;
         Path file = config.file().isBlank()
                 ? Path.of(System.getProperty("karaf.data", "data"), "urbis", "history", "history.mv.db")
                 : Path.of(config.file());
-        HistorySettings settings = new HistorySettings(Duration.ofDays(config.retentionDays()),
-                config.maxMegabytes() << 20, Duration.ofSeconds(config.sealSeconds()), HistorySettings.defaults().sealBytes(),
+        HistorySettings settings = new HistorySettings(
+                Duration.ofDays(config.retentionDays()),
+                config.maxMegabytes() << 20,
+                Duration.ofSeconds(config.sealSeconds()),
+                HistorySettings.defaults().sealBytes(),
                 Duration.ofMinutes(config.maxHoldMinutes()));
         this.store = HistoryStore.open(file, settings, System::currentTimeMillis);
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -90,13 +100,23 @@ public final class HistoryService implements History {
             t.setDaemon(true);
             return t;
         });
-        this.subscription = events.subscribe("history", this::onEvents, new SubscriptionOptions(config.queueCapacity(), 2_000,
-                OverflowPolicy.DROP_OLDEST, Duration.ZERO,
-                Set.of(ValueChanged.class, HealthChanged.class, AlarmChanged.class, DeviceChanged.class)));
+        this.subscription = events.subscribe(
+                "history",
+                this::onEvents,
+                new SubscriptionOptions(
+                        config.queueCapacity(),
+                        2_000,
+                        OverflowPolicy.DROP_OLDEST,
+                        Duration.ZERO,
+                        Set.of(ValueChanged.class, HealthChanged.class, AlarmChanged.class, DeviceChanged.class)));
         timer.scheduleWithFixedDelay(this::commit, config.commitMillis(), config.commitMillis(), TimeUnit.MILLISECONDS);
         timer.scheduleWithFixedDelay(this::maintain, 1, MAINTENANCE.toSeconds(), TimeUnit.SECONDS);
-        LOG.info("History kept in {} for {} days, {} MiB at most, committed every {} ms", file, config.retentionDays(),
-                config.maxMegabytes(), config.commitMillis());
+        LOG.info(
+                "History kept in {} for {} days, {} MiB at most, committed every {} ms",
+                file,
+                config.retentionDays(),
+                config.maxMegabytes(),
+                config.commitMillis());
     }
 
     @Deactivate
@@ -129,7 +149,12 @@ public final class HistoryService implements History {
                 Map<String, Value> last = kept.computeIfAbsent(v.deviceId(), k -> new HashMap<>());
                 Value before = last.get(value.point());
                 if (before == null || value.differsBeyond(before, deadband(v.deviceId(), value.point()))) {
-                    if (store.append(v.deviceId(), value.point(), value.timestamp(), value.value(), value.quality(),
+                    if (store.append(
+                            v.deviceId(),
+                            value.point(),
+                            value.timestamp(),
+                            value.value(),
+                            value.quality(),
                             value.reason())) {
                         last.put(value.point(), value);
                     }
@@ -170,8 +195,12 @@ public final class HistoryService implements History {
         if (dropped > droppedSeen) {
             lastDrop = Instant.now();
             if (platform != null) {
-                platform.raise(ALARM_SOURCE, EVENTS_DROPPED, AlarmSeverity.MAJOR, "history writer could not keep up: "
-                        + dropped + " value, health or alarm changes not recorded so far");
+                platform.raise(
+                        ALARM_SOURCE,
+                        EVENTS_DROPPED,
+                        AlarmSeverity.MAJOR,
+                        "history writer could not keep up: " + dropped
+                                + " value, health or alarm changes not recorded so far");
             }
             droppedSeen = dropped;
         } else if (lastDrop != null && lastDrop.plus(Duration.ofMinutes(1)).isBefore(Instant.now())) {
@@ -186,14 +215,24 @@ public final class HistoryService implements History {
         try {
             HistoryStore.Maintenance m = store.maintain();
             if (m.chunksDropped() > 0) {
-                LOG.info("History: dropped {} runs ({} bytes) older than {}", m.chunksDropped(), m.bytesDropped(), m.cutoff());
+                LOG.info(
+                        "History: dropped {} runs ({} bytes) older than {}",
+                        m.chunksDropped(),
+                        m.bytesDropped(),
+                        m.cutoff());
             }
             PlatformAlarms platform = alarms;
             if (platform != null && m.sizeBoundHit() != storeFullRaised) {
                 if (m.sizeBoundHit()) {
-                    platform.raise(ALARM_SOURCE, STORE_FULL, AlarmSeverity.WARNING, "history reached its size bound of "
-                            + (store.settings().maxBytes() >> 20) + " MiB: values and changes before " + m.cutoff()
-                            + " were dropped, earlier than the retention of " + store.settings().retention().toDays() + " days");
+                    platform.raise(
+                            ALARM_SOURCE,
+                            STORE_FULL,
+                            AlarmSeverity.WARNING,
+                            "history reached its size bound of "
+                                    + (store.settings().maxBytes() >> 20) + " MiB: values and changes before "
+                                    + m.cutoff()
+                                    + " were dropped, earlier than the retention of "
+                                    + store.settings().retention().toDays() + " days");
                 } else {
                     platform.clear(ALARM_SOURCE, STORE_FULL, "history fits its size bound again");
                 }
@@ -232,8 +271,17 @@ public final class HistoryService implements History {
     @Override
     public HistoryStatus status() {
         HistoryStore.Stats s = store.stats();
-        return new HistoryStatus(store.file().toString(), s.fileBytes(), s.dataBytes(), store.settings().maxBytes(),
-                store.settings().retention(), s.oldest(), s.series(), s.committed(), subscription.dropped(), s.late(),
+        return new HistoryStatus(
+                store.file().toString(),
+                s.fileBytes(),
+                s.dataBytes(),
+                store.settings().maxBytes(),
+                store.settings().retention(),
+                s.oldest(),
+                s.series(),
+                s.committed(),
+                subscription.dropped(),
+                s.late(),
                 storeFullRaised);
     }
 }

@@ -51,19 +51,36 @@ final class BalanceStore {
             return weather;
         }
         JsonNode root = JSON.readTree(Files.readString(file, StandardCharsets.UTF_8));
-        for (Iterator<Map.Entry<String, JsonNode>> it = root.path("zones").fields(); it.hasNext();) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = root.path("zones").fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             JsonNode z = e.getValue();
             JsonNode l = z.path("last");
-            BalanceDay last = l.isObject() ? new BalanceDay(LocalDate.parse(l.path("date").asText()), l.path("et0").asDouble(),
-                    l.path("et0Method").asText(), l.path("etc").asDouble(), l.path("rain").asDouble(),
-                    l.path("effectiveRain").asDouble(), l.path("applied").asDouble(), l.path("drained").asDouble(),
-                    l.path("depletion").asDouble()) : null;
-            ZoneState s = new ZoneState(LocalDate.parse(z.path("closed").asText()), z.path("depletion").asDouble(), last);
-            z.path("applied").fields().forEachRemaining(a -> s.credit(LocalDate.parse(a.getKey()), a.getValue().asDouble()));
+            BalanceDay last = l.isObject()
+                    ? new BalanceDay(
+                            LocalDate.parse(l.path("date").asText()),
+                            l.path("et0").asDouble(),
+                            l.path("et0Method").asText(),
+                            l.path("etc").asDouble(),
+                            l.path("rain").asDouble(),
+                            l.path("effectiveRain").asDouble(),
+                            l.path("applied").asDouble(),
+                            l.path("drained").asDouble(),
+                            l.path("depletion").asDouble())
+                    : null;
+            ZoneState s = new ZoneState(
+                    LocalDate.parse(z.path("closed").asText()),
+                    z.path("depletion").asDouble(),
+                    last);
+            z.path("applied")
+                    .fields()
+                    .forEachRemaining(a ->
+                            s.credit(LocalDate.parse(a.getKey()), a.getValue().asDouble()));
             irrigation.restore(e.getKey(), s);
         }
-        root.path("rainDelays").fields().forEachRemaining(d -> irrigation.rainDelay(d.getKey(), Instant.parse(d.getValue().asText())));
+        root.path("rainDelays")
+                .fields()
+                .forEachRemaining(d -> irrigation.rainDelay(
+                        d.getKey(), Instant.parse(d.getValue().asText())));
         root.path("weather").fields().forEachRemaining(w -> weather.put(w.getKey(), WeatherDay.fromJson(w.getValue())));
         return weather;
     }
@@ -79,9 +96,16 @@ final class BalanceStore {
                 z.put("closed", s.closed().toString()).put("depletion", s.depletion());
                 if (s.last() != null) {
                     BalanceDay l = s.last();
-                    z.putObject("last").put("date", l.date().toString()).put("et0", l.et0()).put("et0Method", l.et0Method())
-                            .put("etc", l.etc()).put("rain", l.rain()).put("effectiveRain", l.effectiveRain())
-                            .put("applied", l.applied()).put("drained", l.drained()).put("depletion", l.depletion());
+                    z.putObject("last")
+                            .put("date", l.date().toString())
+                            .put("et0", l.et0())
+                            .put("et0Method", l.et0Method())
+                            .put("etc", l.etc())
+                            .put("rain", l.rain())
+                            .put("effectiveRain", l.effectiveRain())
+                            .put("applied", l.applied())
+                            .put("drained", l.drained())
+                            .put("depletion", l.depletion());
                 }
                 ObjectNode applied = z.putObject("applied");
                 s.applied().forEach((d, mm) -> applied.put(d.toString(), mm));

@@ -63,13 +63,26 @@ public final class Dispatcher {
      * @param expiry  how long after its start a run's command may still be sent
      * @param results told every run's final result (or a REJECTED one when skipped at its start)
      */
-    public Dispatcher(CommandService commands, Irrigation irrigation, String issuer, Duration expiry, Clock clock,
-            ScheduledExecutorService timer, BiConsumer<PlannedRun, CommandResult> results) {
+    public Dispatcher(
+            CommandService commands,
+            Irrigation irrigation,
+            String issuer,
+            Duration expiry,
+            Clock clock,
+            ScheduledExecutorService timer,
+            BiConsumer<PlannedRun, CommandResult> results) {
         this(commands, irrigation, issuer, expiry, clock, timer, results, RETRY);
     }
 
-    Dispatcher(CommandService commands, Irrigation irrigation, String issuer, Duration expiry, Clock clock,
-            ScheduledExecutorService timer, BiConsumer<PlannedRun, CommandResult> results, Duration retry) {
+    Dispatcher(
+            CommandService commands,
+            Irrigation irrigation,
+            String issuer,
+            Duration expiry,
+            Clock clock,
+            ScheduledExecutorService timer,
+            BiConsumer<PlannedRun, CommandResult> results,
+            Duration retry) {
         if (retry.compareTo(Duration.ofSeconds(1)) < 0) {
             // a run's command id counts whole seconds of its start: a sooner retry would repeat the refused one's
             throw new IllegalArgumentException("a refused run is tried again after 1 s at the soonest, not " + retry);
@@ -86,7 +99,8 @@ public final class Dispatcher {
 
     /** The command id of a run. */
     public static String commandId(PlannedRun run, LocalDate day) {
-        return "irrigation:" + day + ":" + run.zone().key() + ":" + run.cycle() + ":" + run.start().getEpochSecond();
+        return "irrigation:" + day + ":" + run.zone().key() + ":" + run.cycle() + ":"
+                + run.start().getEpochSecond();
     }
 
     /** Replaces the runs waiting with a day's plan; runs already started stay as they are. */
@@ -95,7 +109,9 @@ public final class Dispatcher {
         pending.clear();
         synchronized (planned) {
             planned.clear();
-            plan.runs().forEach(r -> planned.computeIfAbsent(r.zone().controller(), c -> new ArrayList<>()).add(r));
+            plan.runs()
+                    .forEach(r -> planned.computeIfAbsent(r.zone().controller(), c -> new ArrayList<>())
+                            .add(r));
         }
         Instant now = clock.instant();
         int due = 0;
@@ -105,13 +121,22 @@ public final class Dispatcher {
             }
             String id = commandId(run, plan.date());
             long delay = Math.max(0, Duration.between(now, run.start()).toMillis());
-            pending.put(id, timer.schedule(() -> {
-                pending.remove(id);
-                start(run, plan.date());
-            }, delay, TimeUnit.MILLISECONDS));
+            pending.put(
+                    id,
+                    timer.schedule(
+                            () -> {
+                                pending.remove(id);
+                                start(run, plan.date());
+                            },
+                            delay,
+                            TimeUnit.MILLISECONDS));
             due++;
         }
-        LOG.info("Irrigation {}: {} run(s) to start, {} zone(s) not watering", plan.date(), due, plan.skips().size());
+        LOG.info(
+                "Irrigation {}: {} run(s) to start, {} zone(s) not watering",
+                plan.date(),
+                due,
+                plan.skips().size());
     }
 
     /** How many runs wait to start, those the interlock refused and that are to be tried again included. */
@@ -133,20 +158,37 @@ public final class Dispatcher {
         Optional<String> skip = irrigation.program(run.program()).flatMap(p -> irrigation.liveSkip(p, zoneOf(p, run)));
         if (skip.isPresent()) {
             LOG.info("Irrigation run {} not started: {}", id, skip.get());
-            results.accept(run, new CommandResult(id, run.zone().controller(), CommandState.REJECTED, "SKIPPED: " + skip.get(),
-                    clock.instant(), null));
+            results.accept(
+                    run,
+                    new CommandResult(
+                            id,
+                            run.zone().controller(),
+                            CommandState.REJECTED,
+                            "SKIPPED: " + skip.get(),
+                            clock.instant(),
+                            null));
             return;
         }
-        String reason = run.program() + " zone " + run.zone().number() + " (" + run.zone().name() + ") cycle " + run.cycle()
-                + "/" + run.cycles() + ", " + run.seconds() + " s: " + run.why();
-        Command command = new Command(id, run.zone().controller(), run.zone().runPoint(), run.seconds(), issuer, reason,
-                run.start().plus(expiry), Command.Operation.DIRECT);
+        String reason = run.program() + " zone " + run.zone().number() + " ("
+                + run.zone().name() + ") cycle " + run.cycle() + "/" + run.cycles() + ", " + run.seconds() + " s: "
+                + run.why();
+        Command command = new Command(
+                id,
+                run.zone().controller(),
+                run.zone().runPoint(),
+                run.seconds(),
+                issuer,
+                reason,
+                run.start().plus(expiry),
+                Command.Operation.DIRECT);
         commands.submit(command).whenComplete((r, error) -> {
             if (error != null) {
                 LOG.warn("Irrigation run {} failed: {}", id, error.toString());
                 return;
             }
-            if (r.state() == CommandState.REJECTED && r.reason() != null && r.reason().startsWith("INTERLOCK")) {
+            if (r.state() == CommandState.REJECTED
+                    && r.reason() != null
+                    && r.reason().startsWith("INTERLOCK")) {
                 tryAgain(run, day, r);
                 return;
             }
@@ -165,7 +207,8 @@ public final class Dispatcher {
      */
     private void tryAgain(PlannedRun run, LocalDate day, CommandResult refused) {
         Optional<Program> program = irrigation.program(run.program());
-        Instant windowEnd = program.map(p -> Planner.windowEnd(run.start(), p, irrigation.site())).orElse(run.start());
+        Instant windowEnd = program.map(p -> Planner.windowEnd(run.start(), p, irrigation.site()))
+                .orElse(run.start());
         String controller = run.zone().controller();
         Instant at = clock.instant().plus(retry);
         synchronized (planned) {
@@ -175,34 +218,54 @@ public final class Dispatcher {
             while (moved) {
                 moved = false;
                 for (PlannedRun o : others) {
-                    if (o.start().isBefore(at.plusSeconds(run.seconds())) && o.end().isAfter(at)) {
+                    if (o.start().isBefore(at.plusSeconds(run.seconds()))
+                            && o.end().isAfter(at)) {
                         at = o.end();
                         moved = true;
                     }
                 }
             }
             if (at.plusSeconds(run.seconds()).isAfter(windowEnd)) {
-                String why = "SKIPPED: " + refused.reason() + "; it was refused until no time was left before its watering "
-                        + "window closes at " + windowEnd.atZone(irrigation.site()).toLocalTime();
+                String why = "SKIPPED: " + refused.reason()
+                        + "; it was refused until no time was left before its watering " + "window closes at "
+                        + windowEnd.atZone(irrigation.site()).toLocalTime();
                 LOG.warn("Irrigation run {} {}", refused.commandId(), why);
-                results.accept(run, new CommandResult(refused.commandId(), controller, CommandState.REJECTED, why, clock.instant(), null));
+                results.accept(
+                        run,
+                        new CommandResult(
+                                refused.commandId(), controller, CommandState.REJECTED, why, clock.instant(), null));
                 return;
             }
             Instant when = at;
-            PlannedRun again = new PlannedRun(run.program(), run.zone(), when, run.seconds(), run.cycle(), run.cycles(),
-                    () -> run.why() + "; tried again at " + when.atZone(irrigation.site()).toLocalTime() + ", as " + refused.reason());
+            PlannedRun again = new PlannedRun(
+                    run.program(),
+                    run.zone(),
+                    when,
+                    run.seconds(),
+                    run.cycle(),
+                    run.cycles(),
+                    () -> run.why() + "; tried again at "
+                            + when.atZone(irrigation.site()).toLocalTime() + ", as " + refused.reason());
             others.add(again);
             String id = commandId(again, day);
             LOG.info("Irrigation run {} tried again at {}: {}", refused.commandId(), when, refused.reason());
-            retries.put(id, timer.schedule(() -> {
-                retries.remove(id);
-                start(again, day);
-            }, Math.max(0, Duration.between(clock.instant(), when).toMillis()), TimeUnit.MILLISECONDS));
+            retries.put(
+                    id,
+                    timer.schedule(
+                            () -> {
+                                retries.remove(id);
+                                start(again, day);
+                            },
+                            Math.max(0, Duration.between(clock.instant(), when).toMillis()),
+                            TimeUnit.MILLISECONDS));
         }
     }
 
     private static Program.Zone zoneOf(Program p, PlannedRun run) {
-        return p.zones().stream().filter(z -> z.key().equals(run.zone().key())).findFirst().orElse(run.zone());
+        return p.zones().stream()
+                .filter(z -> z.key().equals(run.zone().key()))
+                .findFirst()
+                .orElse(run.zone());
     }
 
     /** The runs still waiting, for the console. */

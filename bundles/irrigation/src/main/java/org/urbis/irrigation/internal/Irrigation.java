@@ -71,6 +71,7 @@ public final class Irrigation {
      * visits zones millions of times. Made again whenever the programs or a balance are replaced.
      */
     private volatile Map<Program, ZoneState[]> byProgram = Map.of();
+
     private final Map<String, Instant> rainDelays = new ConcurrentHashMap<>();
 
     public Irrigation(ZoneId site, Conditions conditions) {
@@ -100,8 +101,8 @@ public final class Irrigation {
             for (Program.Zone z : p.zones()) {
                 String other = owner.putIfAbsent(z.key(), p.id());
                 if (other != null) {
-                    throw new IllegalArgumentException("irrigation program " + p.id() + " refused: zone " + z.number() + " of "
-                            + z.controller() + " is already in program " + other);
+                    throw new IllegalArgumentException("irrigation program " + p.id() + " refused: zone " + z.number()
+                            + " of " + z.controller() + " is already in program " + other);
                 }
                 zones.computeIfAbsent(z.key(), k -> new ZoneState(yesterday, NEW_ZONE_DEPLETION, null));
             }
@@ -132,7 +133,9 @@ public final class Irrigation {
     /** A program's zones' balances, in the order of its zones. */
     private ZoneState[] states(Program program) {
         ZoneState[] states = byProgram.get(program);
-        return states != null ? states : program.zones().stream().map(z -> zones.get(z.key())).toArray(ZoneState[]::new);
+        return states != null
+                ? states
+                : program.zones().stream().map(z -> zones.get(z.key())).toArray(ZoneState[]::new);
     }
 
     public Map<String, Instant> rainDelays() {
@@ -174,10 +177,19 @@ public final class Irrigation {
                     OptionalDouble guess = p.firstGuessEt0(next);
                     String unknown = "ET0 unknown (" + (w == null ? "no weather for the day" : w.method()) + "): ";
                     if (last == null && guess.isPresent()) {
-                        s.close(z.soil(), next, guess.getAsDouble(), unknown + p.firstGuessMethod(), w == null ? 0 : w.rain());
+                        s.close(
+                                z.soil(),
+                                next,
+                                guess.getAsDouble(),
+                                unknown + p.firstGuessMethod(),
+                                w == null ? 0 : w.rain());
                     } else {
-                        s.close(z.soil(), next, last == null ? 0 : last.et0(), unknown + (last == null ? "none assumed"
-                                : "the day before's assumed"), w == null ? 0 : w.rain());
+                        s.close(
+                                z.soil(),
+                                next,
+                                last == null ? 0 : last.et0(),
+                                unknown + (last == null ? "none assumed" : "the day before's assumed"),
+                                w == null ? 0 : w.rain());
                     }
                 }
             }
@@ -195,11 +207,14 @@ public final class Irrigation {
      *
      * @param et0Today ET0 to project with while a zone has no closed day yet (today's readings so far), or empty
      */
-    public List<Planner.DayPlan> preview(String programId, LocalDate today, LocalDate from, LocalDate to, OptionalDouble et0Today) {
-        Program p = program(programId).orElseThrow(() -> new IllegalArgumentException("no irrigation program '" + programId
-                + "'; there are " + programs.stream().map(Program::id).toList()));
+    public List<Planner.DayPlan> preview(
+            String programId, LocalDate today, LocalDate from, LocalDate to, OptionalDouble et0Today) {
+        Program p = program(programId)
+                .orElseThrow(() -> new IllegalArgumentException("no irrigation program '" + programId + "'; there are "
+                        + programs.stream().map(Program::id).toList()));
         if (from.isBefore(today) || to.isBefore(from) || to.isAfter(today.plusDays(31))) {
-            throw new IllegalArgumentException("a preview runs from today (" + today + ") on, at most 31 days ahead, from <= to");
+            throw new IllegalArgumentException(
+                    "a preview runs from today (" + today + ") on, at most 31 days ahead, from <= to");
         }
         Map<String, ZoneState> projected = new LinkedHashMap<>();
         ZoneState[] copies = new ZoneState[p.zones().size()];
@@ -214,7 +229,9 @@ public final class Irrigation {
         for (LocalDate d = today; !d.isAfter(to); d = d.plusDays(1)) {
             Planner.DayPlan plan = Planner.plan(List.of(p), d, site, inputs(d, program -> copies, d.equals(today)));
             for (PlannedRun r : plan.runs()) {
-                projected.get(r.zone().key()).credit(d, r.seconds() * r.zone().soil().precipitationRate() / 3600);
+                projected
+                        .get(r.zone().key())
+                        .credit(d, r.seconds() * r.zone().soil().precipitationRate() / 3600);
             }
             for (Program.Zone z : p.zones()) {
                 ZoneState s = projected.get(z.key());
@@ -233,7 +250,9 @@ public final class Irrigation {
                         how = "projected from today's readings (Hargreaves)";
                     } else {
                         et0 = guess.orElse(0);
-                        how = guess.isPresent() ? "projected, " + p.firstGuessMethod() : "projected: no ET0 known, none assumed";
+                        how = guess.isPresent()
+                                ? "projected, " + p.firstGuessMethod()
+                                : "projected: no ET0 known, none assumed";
                     }
                     s.close(z.soil(), next, et0, how, 0);
                 }
@@ -277,7 +296,8 @@ public final class Irrigation {
         }
         long asked = Math.round(minutes * 60);
         if (bypass) {
-            return new WaterBalance.Need(0, asked, String.format(Locale.ROOT, "manual %.1f min, adjustment bypassed", minutes));
+            return new WaterBalance.Need(
+                    0, asked, String.format(Locale.ROOT, "manual %.1f min, adjustment bypassed", minutes));
         }
         for (Program p : programs) {
             for (Program.Zone z : p.zones()) {
@@ -288,8 +308,16 @@ public final class Irrigation {
                                 + " not started: " + skip.get() + " (bypass the adjustment to run it anyway)");
                     }
                     long s = Math.round(asked * p.budgetPercent() / 100);
-                    return new WaterBalance.Need(s * z.soil().precipitationRate() / 3600, s, String.format(Locale.ROOT,
-                            "manual %.1f min × water budget %.0f %% of %s = %.1f min", minutes, p.budgetPercent(), p.id(), s / 60.0));
+                    return new WaterBalance.Need(
+                            s * z.soil().precipitationRate() / 3600,
+                            s,
+                            String.format(
+                                    Locale.ROOT,
+                                    "manual %.1f min × water budget %.0f %% of %s = %.1f min",
+                                    minutes,
+                                    p.budgetPercent(),
+                                    p.id(),
+                                    s / 60.0));
                 }
             }
         }
@@ -307,21 +335,45 @@ public final class Irrigation {
                 BalanceDay last = s.last();
                 // before any day has closed, the day's use is expected from the program's first guess of ET0
                 OptionalDouble guess = last == null ? program.firstGuessEt0(day) : OptionalDouble.empty();
-                double expected = guess.isPresent() ? zone.soil().cropCoefficient() * guess.getAsDouble() : s.expectedEtc();
+                double expected =
+                        guess.isPresent() ? zone.soil().cropCoefficient() * guess.getAsDouble() : s.expectedEtc();
                 WaterBalance.Need n = WaterBalance.need(zone.soil(), s.depletion(), expected, program.budgetPercent());
-                return new WaterBalance.Need(n.depth(), n.seconds(), () -> (last != null
-                        ? String.format(Locale.ROOT, "%s: ET0 %.1f mm by %s, rain %.1f mm (effective %.1f), ETc %.1f mm", last.date(),
-                                last.et0(), last.et0Method(), last.rain(), last.effectiveRain(), last.etc())
-                        : guess.isPresent() ? String.format(Locale.ROOT, "no day closed yet: ET0 %.1f mm by %s, ETc %.1f mm",
-                                guess.getAsDouble(), program.firstGuessMethod(), expected)
-                        : "no day closed yet and no first guess of ET0 (the program gives no weather.climate)") + "; " + n.why());
+                return new WaterBalance.Need(
+                        n.depth(),
+                        n.seconds(),
+                        () -> (last != null
+                                        ? String.format(
+                                                Locale.ROOT,
+                                                "%s: ET0 %.1f mm by %s, rain %.1f mm (effective %.1f), ETc %.1f mm",
+                                                last.date(),
+                                                last.et0(),
+                                                last.et0Method(),
+                                                last.rain(),
+                                                last.effectiveRain(),
+                                                last.etc())
+                                        : guess.isPresent()
+                                                ? String.format(
+                                                        Locale.ROOT,
+                                                        "no day closed yet: ET0 %.1f mm by %s, ETc %.1f mm",
+                                                        guess.getAsDouble(),
+                                                        program.firstGuessMethod(),
+                                                        expected)
+                                                : "no day closed yet and no first guess of ET0 (the program gives no weather.climate)")
+                                + "; " + n.why());
             }
 
             @Override
             public Optional<String> skip(Program program, Program.Zone zone) {
                 Instant delay = rainDelays.get(program.id());
-                Instant firstStart = firstStarts.computeIfAbsent(program.id(), id -> LocalDateTime.of(day,
-                        program.starts().stream().min(java.util.Comparator.naturalOrder()).orElseThrow()).atZone(site).toInstant());
+                Instant firstStart = firstStarts.computeIfAbsent(
+                        program.id(),
+                        id -> LocalDateTime.of(
+                                        day,
+                                        program.starts().stream()
+                                                .min(java.util.Comparator.naturalOrder())
+                                                .orElseThrow())
+                                .atZone(site)
+                                .toInstant());
                 if (delay != null && delay.isAfter(firstStart)) {
                     return Optional.of("rain delay until " + delay.atZone(site).toLocalDateTime());
                 }
@@ -356,8 +408,12 @@ public final class Irrigation {
         if (m != null) {
             OptionalDouble v = conditions.reading(m.device(), m.point());
             if (v.isPresent() && v.getAsDouble() >= m.atLeast()) {
-                return Optional.of(String.format(Locale.ROOT, "soil moisture %.1f %% at %s is at least %.1f %%",
-                        v.getAsDouble(), m.device(), m.atLeast()));
+                return Optional.of(String.format(
+                        Locale.ROOT,
+                        "soil moisture %.1f %% at %s is at least %.1f %%",
+                        v.getAsDouble(),
+                        m.device(),
+                        m.atLeast()));
             }
         }
         return Optional.empty();

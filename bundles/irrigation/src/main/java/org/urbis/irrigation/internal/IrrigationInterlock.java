@@ -62,8 +62,7 @@ public final class IrrigationInterlock implements Interlock {
     private final Map<String, Start> started = new ConcurrentHashMap<>();
 
     /** A start let through: when, until when, on which main. */
-    private record Start(Instant at, Instant until, String main) {
-    }
+    private record Start(Instant at, Instant until, String main) {}
 
     /**
      * The programs' flow budgets, when the irrigation service is there. Optional and dynamic because
@@ -135,19 +134,34 @@ public final class IrrigationInterlock implements Interlock {
         }
         for (Map.Entry<String, Start> e : started.entrySet()) {
             Start st = e.getValue();
-            if (!e.getKey().equals(key) && main.equals(st.main()) && !open.contains(e.getKey())
-                    && st.until().isAfter(now.plus(HANDOVER)) && !readSince(e.getKey(), st)) {
+            if (!e.getKey().equals(key)
+                    && main.equals(st.main())
+                    && !open.contains(e.getKey())
+                    && st.until().isAfter(now.plus(HANDOVER))
+                    && !readSince(e.getKey(), st)) {
                 int slash = e.getKey().lastIndexOf('/');
                 Optional<DeviceSnapshot> s = registry.snapshot(e.getKey().substring(0, slash));
-                Double f = s.map(x -> flow(x.device(), Integer.parseInt(e.getKey().substring(slash + 1)), x.values())).orElse(null);
+                Double f = s.map(x ->
+                                flow(x.device(), Integer.parseInt(e.getKey().substring(slash + 1)), x.values()))
+                        .orElse(null);
                 drawn += f == null ? 0 : f;
                 open.add(e.getKey());
             }
         }
         if (drawn + flow > budget + 1e-9) {
-            return Optional.of(String.format(Locale.ROOT, "zone %d of %s (%.0f l/min) is not started: with the %d zone(s) open on water "
-                    + "main %s (%s, %.0f l/min) it would draw %.0f l/min, more than the main's flow budget of %.0f l/min", zone,
-                    device.id(), flow, open.size(), main, String.join(", ", open), drawn, drawn + flow, budget));
+            return Optional.of(String.format(
+                    Locale.ROOT,
+                    "zone %d of %s (%.0f l/min) is not started: with the %d zone(s) open on water "
+                            + "main %s (%s, %.0f l/min) it would draw %.0f l/min, more than the main's flow budget of %.0f l/min",
+                    zone,
+                    device.id(),
+                    flow,
+                    open.size(),
+                    main,
+                    String.join(", ", open),
+                    drawn,
+                    drawn + flow,
+                    budget));
         }
         started.put(key, new Start(now, until, main));
         started.values().removeIf(st -> !st.until().isAfter(now));
@@ -197,7 +211,8 @@ public final class IrrigationInterlock implements Interlock {
             return false;
         }
         Value remaining = value(s.device(), "zone" + zone + ".remaining", s.values());
-        return remaining == null || !(remaining.value() instanceof Number r)
+        return remaining == null
+                || !(remaining.value() instanceof Number r)
                 || remaining.timestamp().plusSeconds(r.longValue()).isAfter(now.plus(HANDOVER));
     }
 
@@ -208,7 +223,8 @@ public final class IrrigationInterlock implements Interlock {
     private boolean readSince(String key, Start st) {
         int slash = key.lastIndexOf('/');
         Optional<DeviceSnapshot> s = registry.snapshot(key.substring(0, slash));
-        Value open = s.map(x -> value(x.device(), "zone" + key.substring(slash + 1) + ".open", x.values())).orElse(null);
+        Value open = s.map(x -> value(x.device(), "zone" + key.substring(slash + 1) + ".open", x.values()))
+                .orElse(null);
         return open != null && open.timestamp().isAfter(st.at().plus(START_SETTLING));
     }
 

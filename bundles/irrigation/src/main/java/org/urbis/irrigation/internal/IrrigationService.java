@@ -50,7 +50,6 @@ import org.urbis.api.value.Value;
 import org.urbis.irrigation.internal.balance.WaterBalance;
 import org.urbis.irrigation.internal.program.MissedRun;
 import org.urbis.irrigation.internal.program.PlannedRun;
-import org.urbis.irrigation.internal.program.Planner;
 import org.urbis.irrigation.internal.program.Program;
 import org.urbis.irrigation.internal.weather.Et0Day;
 import org.urbis.irrigation.internal.weather.WeatherDay;
@@ -60,7 +59,10 @@ import org.urbis.irrigation.internal.weather.WeatherDay;
  * values, closes every zone's water balance at local midnight, plans the day and has its runs started through
  * the command pipeline; keeps the balances and the stations' open days in a small file so that a restart carries on.
  */
-@Component(service = {IrrigationService.class, IrrigationPrograms.class}, configurationPid = IrrigationConfig.PID, immediate = true)
+@Component(
+        service = {IrrigationService.class, IrrigationPrograms.class},
+        configurationPid = IrrigationConfig.PID,
+        immediate = true)
 @Designate(ocd = IrrigationConfig.class)
 public final class IrrigationService implements IrrigationPrograms {
 
@@ -82,9 +84,11 @@ public final class IrrigationService implements IrrigationPrograms {
     private final Subscription subscription;
     /** Per weather station, the day being gathered; guarded by itself. */
     private final Map<String, WeatherDay> weather = new HashMap<>();
+
     private final Map<String, Et0Day> closedDays = new HashMap<>();
     /** Today's runs that were skipped when due or refused, for the preview; guarded by itself. */
     private final List<MissedRun> missedToday = new ArrayList<>();
+
     private LocalDate missedDay;
     private volatile LocalDate today;
     private volatile String signature = "";
@@ -92,24 +96,32 @@ public final class IrrigationService implements IrrigationPrograms {
     private volatile boolean dirty;
     /** Whether a station's reading came since the last save, and when that was. */
     private volatile boolean weatherRead;
+
     private volatile Instant saved = Instant.EPOCH;
     /** A station's readings are kept at least this often: a restart loses no more of its day. */
     static final Duration WEATHER_SAVE_INTERVAL = Duration.ofMinutes(1);
 
     @Activate
-    public IrrigationService(@Reference DeviceRegistry registry, @Reference CommandService commands,
-            @Reference EventStream events, @Reference SiteZone site,
-            @Reference(cardinality = ReferenceCardinality.OPTIONAL) PlatformAlarms alarms, IrrigationConfig config,
-            BundleContext context) throws IOException {
+    public IrrigationService(
+            @Reference DeviceRegistry registry,
+            @Reference CommandService commands,
+            @Reference EventStream events,
+            @Reference SiteZone site,
+            @Reference(cardinality = ReferenceCardinality.OPTIONAL) PlatformAlarms alarms,
+            IrrigationConfig config,
+            BundleContext context)
+            throws IOException {
         this.registry = registry;
         this.commands = commands;
         this.alarms = alarms;
         this.zone = site.zone();
         this.programDir = config.programs_directory().isBlank()
-                ? Path.of(property(context, "karaf.etc", "etc"), "urbis", "irrigation") : Path.of(config.programs_directory());
-        this.store = new BalanceStore(config.balances_file().isBlank()
-                ? Path.of(property(context, "karaf.data", "data"), "urbis", "irrigation", "balances.json")
-                : Path.of(config.balances_file()));
+                ? Path.of(property(context, "karaf.etc", "etc"), "urbis", "irrigation")
+                : Path.of(config.programs_directory());
+        this.store = new BalanceStore(
+                config.balances_file().isBlank()
+                        ? Path.of(property(context, "karaf.data", "data"), "urbis", "irrigation", "balances.json")
+                        : Path.of(config.balances_file()));
         this.irrigation = new Irrigation(zone, new LiveConditions());
         Map<String, WeatherDay> open = store.load(irrigation);
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -117,22 +129,36 @@ public final class IrrigationService implements IrrigationPrograms {
             t.setDaemon(true);
             return t;
         });
-        this.dispatcher = new Dispatcher(commands, irrigation, config.issuer(), Duration.ofSeconds(config.run_expirySeconds()),
-                clock, timer, this::dispatched);
+        this.dispatcher = new Dispatcher(
+                commands,
+                irrigation,
+                config.issuer(),
+                Duration.ofSeconds(config.run_expirySeconds()),
+                clock,
+                timer,
+                this::dispatched);
         LocalDate now = LocalDate.now(clock.withZone(zone));
         // The stations' days the runtime stopped in: today's go on gathering, yesterday's are closed now with what
         // they read; older ones are too old to say anything about a day.
         open.values().removeIf(w -> !w.date().equals(now) && !w.date().equals(now.minusDays(1)));
         weather.putAll(open);
-        this.today = open.values().stream().map(WeatherDay::date).min(LocalDate::compareTo).orElse(now);
+        this.today = open.values().stream()
+                .map(WeatherDay::date)
+                .min(LocalDate::compareTo)
+                .orElse(now);
         reload();
         irrigation.closeDay(today.minusDays(1), station -> null);
         closeDays(now);
         save();
         dispatcher.schedule(irrigation.plan(today));
-        this.subscription = events.subscribe("irrigation", this::onEvents, SubscriptionOptions.lossless().only(ValueChanged.class));
+        this.subscription = events.subscribe(
+                "irrigation", this::onEvents, SubscriptionOptions.lossless().only(ValueChanged.class));
         timer.scheduleWithFixedDelay(this::tick, 10, 10, TimeUnit.SECONDS);
-        LOG.info("Irrigation ready: {} program(s) from {}, balances in {}", irrigation.programs().size(), programDir, store.file());
+        LOG.info(
+                "Irrigation ready: {} program(s) from {}, balances in {}",
+                irrigation.programs().size(),
+                programDir,
+                store.file());
     }
 
     private static String property(BundleContext context, String name, String fallback) {
@@ -167,7 +193,10 @@ public final class IrrigationService implements IrrigationPrograms {
 
     @Override
     public List<ProgramSummary> programs() {
-        return irrigation.programs().stream().map(Previews::summary).sorted(java.util.Comparator.comparing(ProgramSummary::id)).toList();
+        return irrigation.programs().stream()
+                .map(Previews::summary)
+                .sorted(java.util.Comparator.comparing(ProgramSummary::id))
+                .toList();
     }
 
     @Override
@@ -202,7 +231,9 @@ public final class IrrigationService implements IrrigationPrograms {
         }
         synchronized (weather) {
             WeatherDay day = weather.get(p.get().station());
-            return day == null ? OptionalDouble.empty() : day.hargreavesSoFar(p.get().latitude());
+            return day == null
+                    ? OptionalDouble.empty()
+                    : day.hargreavesSoFar(p.get().latitude());
         }
     }
 
@@ -219,13 +250,25 @@ public final class IrrigationService implements IrrigationPrograms {
      *
      * @param bypass true to run exactly the minutes given, false to honour the program's adjustment and skips
      */
-    public CompletionStage<CommandResult> manualRun(String controller, int zoneNumber, double minutes, boolean bypass,
-            String issuer, Set<String> roles, String reason) {
+    public CompletionStage<CommandResult> manualRun(
+            String controller,
+            int zoneNumber,
+            double minutes,
+            boolean bypass,
+            String issuer,
+            Set<String> roles,
+            String reason) {
         WaterBalance.Need need = irrigation.manual(controller, zoneNumber, minutes, bypass, today);
         Instant now = clock.instant();
-        Command command = new Command("irrigation-manual:" + controller + ":" + zoneNumber + ":" + now.toEpochMilli(), controller,
-                "zone" + zoneNumber + ".run", need.seconds(), issuer, (reason == null || reason.isBlank() ? "" : reason + "; ")
-                        + need.why(), now.plusSeconds(60), Command.Operation.DIRECT);
+        Command command = new Command(
+                "irrigation-manual:" + controller + ":" + zoneNumber + ":" + now.toEpochMilli(),
+                controller,
+                "zone" + zoneNumber + ".run",
+                need.seconds(),
+                issuer,
+                (reason == null || reason.isBlank() ? "" : reason + "; ") + need.why(),
+                now.plusSeconds(60),
+                Command.Operation.DIRECT);
         LocalDate day = today;
         return commands.submit(command, roles).thenApply(r -> {
             if (r.state() == CommandState.CONFIRMED || r.state() == CommandState.SENT) {
@@ -239,13 +282,20 @@ public final class IrrigationService implements IrrigationPrograms {
     private void onEvents(List<DeviceEvent> events) {
         synchronized (weather) {
             for (DeviceEvent e : events) {
-                if (e instanceof ValueChanged v && v.value().quality() == Quality.GOOD && v.value().value() instanceof Number n) {
+                if (e instanceof ValueChanged v
+                        && v.value().quality() == Quality.GOOD
+                        && v.value().value() instanceof Number n) {
                     WeatherDay day = weather.get(v.deviceId());
                     if (day == null) {
-                        if (!registry.snapshot(v.deviceId()).map(s -> s.device().deviceClass().equals(WEATHER)).orElse(false)) {
+                        if (!registry.snapshot(v.deviceId())
+                                .map(s -> s.device().deviceClass().equals(WEATHER))
+                                .orElse(false)) {
                             continue;
                         }
-                        day = new WeatherDay(today, today.atStartOfDay(zone).toInstant(), today.plusDays(1).atStartOfDay(zone).toInstant());
+                        day = new WeatherDay(
+                                today,
+                                today.atStartOfDay(zone).toInstant(),
+                                today.plusDays(1).atStartOfDay(zone).toInstant());
                         weather.put(v.deviceId(), day);
                     }
                     day.add(v.value().point(), n.doubleValue(), v.value().timestamp());
@@ -287,14 +337,25 @@ public final class IrrigationService implements IrrigationPrograms {
                     if (!w.date().equals(day)) {
                         continue;
                     }
-                    Program p = irrigation.programs().stream().filter(x -> x.station().equals(e.getKey())).findFirst().orElse(null);
-                    double windHeight = registry.snapshot(e.getKey()).map(DeviceSnapshot::device)
-                            .map(d -> d.options().getOrDefault("windHeight", "2")).map(Double::parseDouble).orElse(2.0);
+                    Program p = irrigation.programs().stream()
+                            .filter(x -> x.station().equals(e.getKey()))
+                            .findFirst()
+                            .orElse(null);
+                    double windHeight = registry.snapshot(e.getKey())
+                            .map(DeviceSnapshot::device)
+                            .map(d -> d.options().getOrDefault("windHeight", "2"))
+                            .map(Double::parseDouble)
+                            .orElse(2.0);
                     if (p != null) {
                         Et0Day closed = w.close(p.latitude(), p.elevation(), windHeight);
                         days.put(e.getKey(), closed);
                         closedDays.put(e.getKey(), closed);
-                        LOG.info("Weather station {} on {}: ET0 {} mm by {}, rain {} mm", e.getKey(), day, closed.et0(), closed.method(),
+                        LOG.info(
+                                "Weather station {} on {}: ET0 {} mm by {}, rain {} mm",
+                                e.getKey(),
+                                day,
+                                closed.et0(),
+                                closed.method(),
                                 closed.rain());
                     }
                     e.setValue(w.next(day.plusDays(2).atStartOfDay(zone).toInstant()));
@@ -323,7 +384,11 @@ public final class IrrigationService implements IrrigationPrograms {
                 alarms.raise(ALARM_SOURCE, ALARM_TYPE, AlarmSeverity.MAJOR, String.join(" | ", problems));
             }
         }
-        LOG.info("Irrigation programs from {}: {} in use, {} refused", programDir, loaded.programs().size(), problems.size());
+        LOG.info(
+                "Irrigation programs from {}: {} in use, {} refused",
+                programDir,
+                loaded.programs().size(),
+                problems.size());
     }
 
     private void save() {
@@ -353,18 +418,24 @@ public final class IrrigationService implements IrrigationPrograms {
 
         @Override
         public double controllerRainDelayHours(String controller) {
-            return value(controller, "rainDelayHours").map(v -> v.value() instanceof Number n ? n.doubleValue() : 0.0).orElse(0.0);
+            return value(controller, "rainDelayHours")
+                    .map(v -> v.value() instanceof Number n ? n.doubleValue() : 0.0)
+                    .orElse(0.0);
         }
 
         @Override
         public OptionalDouble reading(String device, String point) {
-            return value(device, point).filter(v -> v.value() instanceof Number)
-                    .map(v -> OptionalDouble.of(((Number) v.value()).doubleValue())).orElse(OptionalDouble.empty());
+            return value(device, point)
+                    .filter(v -> v.value() instanceof Number)
+                    .map(v -> OptionalDouble.of(((Number) v.value()).doubleValue()))
+                    .orElse(OptionalDouble.empty());
         }
 
         @Override
         public String waterMain(String controller) {
-            return registry.snapshot(controller).map(s -> s.device().tags().get("water-main")).orElse(null);
+            return registry.snapshot(controller)
+                    .map(s -> s.device().tags().get("water-main"))
+                    .orElse(null);
         }
 
         @Override

@@ -25,11 +25,9 @@ final class ProgramFolder {
      * @param problems  one line per refused file, naming it and its fields
      * @param signature the files' names, sizes and times, to tell when they change
      */
-    record Loaded(List<Program> programs, List<String> problems, String signature) {
-    }
+    record Loaded(List<Program> programs, List<String> problems, String signature) {}
 
-    private ProgramFolder() {
-    }
+    private ProgramFolder() {}
 
     static Loaded load(Path dir) throws IOException {
         Map<String, String> texts = new TreeMap<>();
@@ -46,13 +44,20 @@ final class ProgramFolder {
         Map<String, String> zoneOwner = new HashMap<>();
         Map<String, String> idOwner = new HashMap<>();
         for (Map.Entry<String, String> e : texts.entrySet()) {
-            signature.append(e.getKey()).append(':').append(e.getValue().hashCode()).append(';');
+            signature
+                    .append(e.getKey())
+                    .append(':')
+                    .append(e.getValue().hashCode())
+                    .append(';');
             try {
                 Program p = ProgramFormat.parse(e.getKey(), e.getValue());
-                String clash = idOwner.get(p.id()) != null ? "its id " + p.id() + " is also the id in " + idOwner.get(p.id()) : null;
+                String clash = idOwner.get(p.id()) != null
+                        ? "its id " + p.id() + " is also the id in " + idOwner.get(p.id())
+                        : null;
                 for (Program.Zone z : p.zones()) {
                     if (clash == null && zoneOwner.containsKey(z.key())) {
-                        clash = "zone " + z.number() + " of " + z.controller() + " is already in " + zoneOwner.get(z.key());
+                        clash = "zone " + z.number() + " of " + z.controller() + " is already in "
+                                + zoneOwner.get(z.key());
                     }
                 }
                 if (clash != null) {

@@ -42,28 +42,51 @@ class IrrigationServiceRestartTest {
     private final FakeRegistry registry = new FakeRegistry();
     private final FakeEventStream events = new FakeEventStream();
 
-    private final CommandService commands = c -> CompletableFuture.completedFuture(new CommandResult(c.id(), c.target(),
-            CommandState.REJECTED, "not in this test", Instant.now(), null));
+    private final CommandService commands = c -> CompletableFuture.completedFuture(
+            new CommandResult(c.id(), c.target(), CommandState.REJECTED, "not in this test", Instant.now(), null));
 
     private IrrigationService start() throws Exception {
         Path programs = dir.resolve("programs");
         if (!Files.isDirectory(programs)) {
             Files.createDirectories(programs);
-            Files.copy(Path.of("../../karaf-assembly/src/main/demo/etc/urbis/irrigation/pt-park-night.program.json"),
+            Files.copy(
+                    Path.of("../../karaf-assembly/src/main/demo/etc/urbis/irrigation/pt-park-night.program.json"),
                     programs.resolve("pt-park-night.program.json"));
         }
-        Map<String, Object> settings = Map.of("programs_directory", programs.toString(), "balances_file",
-                dir.resolve("balances.json").toString(), "issuer", "scheduler", "run_expirySeconds", 300L);
-        IrrigationConfig config = (IrrigationConfig) Proxy.newProxyInstance(IrrigationConfig.class.getClassLoader(),
-                new Class<?>[] {IrrigationConfig.class}, (proxy, method, args) -> settings.get(method.getName()));
-        registry.put(new Device("WS-PT-001", DeviceClass.of("weather"), "weather", "tcp://127.0.0.1:1/unit=1", null, Map.of(),
-                List.of(Point.builder(WeatherDay.AIR_TEMPERATURE, DataType.FLOAT).unit("°C").build()), null, null),
-                new DeviceHealth("WS-PT-001", HealthStatus.ONLINE, null, "", Instant.now(), Instant.now(), 0, 0), Map.of());
+        Map<String, Object> settings = Map.of(
+                "programs_directory",
+                programs.toString(),
+                "balances_file",
+                dir.resolve("balances.json").toString(),
+                "issuer",
+                "scheduler",
+                "run_expirySeconds",
+                300L);
+        IrrigationConfig config = (IrrigationConfig) Proxy.newProxyInstance(
+                IrrigationConfig.class.getClassLoader(),
+                new Class<?>[] {IrrigationConfig.class},
+                (proxy, method, args) -> settings.get(method.getName()));
+        registry.put(
+                new Device(
+                        "WS-PT-001",
+                        DeviceClass.of("weather"),
+                        "weather",
+                        "tcp://127.0.0.1:1/unit=1",
+                        null,
+                        Map.of(),
+                        List.of(Point.builder(WeatherDay.AIR_TEMPERATURE, DataType.FLOAT)
+                                .unit("°C")
+                                .build()),
+                        null,
+                        null),
+                new DeviceHealth("WS-PT-001", HealthStatus.ONLINE, null, "", Instant.now(), Instant.now(), 0, 0),
+                Map.of());
         return new IrrigationService(registry, commands, events, () -> SITE, null, config, null);
     }
 
     private void read(double celsius, Instant at) throws Exception {
-        events.deliver(List.of(new ValueChanged("WS-PT-001", Value.good(WeatherDay.AIR_TEMPERATURE, celsius, at), null)));
+        events.deliver(
+                List.of(new ValueChanged("WS-PT-001", Value.good(WeatherDay.AIR_TEMPERATURE, celsius, at), null)));
     }
 
     @Test
@@ -86,11 +109,12 @@ class IrrigationServiceRestartTest {
         LocalDate today = LocalDate.now(SITE);
         LocalDate yesterday = today.minusDays(1);
         Instant start = yesterday.atStartOfDay(SITE).toInstant();
-        WeatherDay open = new WeatherDay(yesterday, start, today.atStartOfDay(SITE).toInstant());
+        WeatherDay open =
+                new WeatherDay(yesterday, start, today.atStartOfDay(SITE).toInstant());
         open.add(WeatherDay.AIR_TEMPERATURE, 23.0, start.plusSeconds(6 * 3600));
         open.add(WeatherDay.AIR_TEMPERATURE, 33.0, start.plusSeconds(14 * 3600));
-        new BalanceStore(dir.resolve("balances.json")).save(new Irrigation(SITE, new Irrigation.Conditions() { }),
-                Map.of("WS-PT-001", open));
+        new BalanceStore(dir.resolve("balances.json"))
+                .save(new Irrigation(SITE, new Irrigation.Conditions() {}), Map.of("WS-PT-001", open));
 
         IrrigationService service = start();
         BalanceDay closed = service.irrigation().zones().get("IR-PT-001/1").last();

@@ -20,8 +20,7 @@ import com.ghgande.j2mod.modbus.msg.WriteSingleRegisterResponse;
 /** Checks that a reply answers its request: same unit, function and quantity. */
 final class Replies {
 
-    private Replies() {
-    }
+    private Replies() {}
 
     /** What is wrong with the reply, or {@code null} when it fits the request. */
     static String problem(ModbusRequest request, ModbusResponse response, int unit) {
@@ -47,20 +46,27 @@ final class Replies {
             return bytes(got, (r.getBitCount() + 7) / 8);
         }
         if (request instanceof ReadInputDiscretesRequest r) {
-            int got = response instanceof ReadInputDiscretesResponse rr ? rr.getDiscretes().byteSize() : -1;
+            int got = response instanceof ReadInputDiscretesResponse rr
+                    ? rr.getDiscretes().byteSize()
+                    : -1;
             return bytes(got, (r.getBitCount() + 7) / 8);
         }
         if (request instanceof WriteSingleRegisterRequest r) {
             return response instanceof WriteSingleRegisterResponse rr && rr.getReference() == r.getReference()
-                    ? null : "the write confirmation names another register";
+                    ? null
+                    : "the write confirmation names another register";
         }
         if (request instanceof WriteMultipleRegistersRequest r) {
-            return response instanceof WriteMultipleRegistersResponse rr && rr.getReference() == r.getReference()
-                    && rr.getWordCount() == r.getWordCount() ? null : "the write confirmation names other registers";
+            return response instanceof WriteMultipleRegistersResponse rr
+                            && rr.getReference() == r.getReference()
+                            && rr.getWordCount() == r.getWordCount()
+                    ? null
+                    : "the write confirmation names other registers";
         }
         if (request instanceof WriteCoilRequest r) {
             return response instanceof WriteCoilResponse rr && rr.getReference() == r.getReference()
-                    ? null : "the write confirmation names another coil";
+                    ? null
+                    : "the write confirmation names another coil";
         }
         return null;
     }

@@ -80,8 +80,10 @@ public final class TcpLink {
                 break;
             }
             if (!lock.tryLock(remaining, TimeUnit.NANOSECONDS)) {
-                throw new DriverException(QualityReason.TIMEOUT, "the connection to " + host + ':' + port
-                        + " stayed busy with other units' requests until the deadline");
+                throw new DriverException(
+                        QualityReason.TIMEOUT,
+                        "the connection to " + host + ':' + port
+                                + " stayed busy with other units' requests until the deadline");
             }
             try {
                 return once(unit, request, deadline, what);
@@ -90,7 +92,13 @@ public final class TcpLink {
                 if (e.reason() == QualityReason.DEVICE_ERROR && !(e.getCause() instanceof RetryableCode)) {
                     throw e;
                 }
-                LOG.debug("{} on {}:{} unit {} failed (attempt {}): {}", what, host, port, unit, attempt + 1,
+                LOG.debug(
+                        "{} on {}:{} unit {} failed (attempt {}): {}",
+                        what,
+                        host,
+                        port,
+                        unit,
+                        attempt + 1,
                         e.getMessage());
             } finally {
                 lock.unlock();
@@ -100,8 +108,9 @@ public final class TcpLink {
             }
         }
         if (last == null) {
-            throw new DriverException(QualityReason.TIMEOUT, what + ": no reply from " + host + ':' + port
-                    + " unit " + unit + " within the deadline");
+            throw new DriverException(
+                    QualityReason.TIMEOUT,
+                    what + ": no reply from " + host + ':' + port + " unit " + unit + " within the deadline");
         }
         throw last;
     }
@@ -132,17 +141,24 @@ public final class TcpLink {
         } catch (ModbusException | RuntimeException e) {
             reset();
             if (isTimeout(e)) {
-                throw new DriverException(QualityReason.TIMEOUT, what + ": no reply from " + host + ':' + port
-                        + " unit " + unit + " within " + timeout + " ms", e);
+                throw new DriverException(
+                        QualityReason.TIMEOUT,
+                        what + ": no reply from " + host + ':' + port + " unit " + unit + " within " + timeout + " ms",
+                        e);
             }
-            throw new DriverException(QualityReason.COMM_ERROR, what + ": " + host + ':' + port + " unit " + unit
-                    + ": " + describe(e), e);
+            throw new DriverException(
+                    QualityReason.COMM_ERROR,
+                    what + ": " + host + ':' + port + " unit " + unit + ": " + describe(e),
+                    e);
         }
         if (response != null && response.getTransactionID() != id) {
             reset();
-            throw new DriverException(QualityReason.COMM_ERROR, what + ": malformed reply from " + host + ':' + port
-                    + " unit " + unit + ": transaction " + response.getTransactionID() + " answered request " + id
-                    + "; connection reset");
+            throw new DriverException(
+                    QualityReason.COMM_ERROR,
+                    what + ": malformed reply from " + host + ':' + port
+                            + " unit " + unit + ": transaction " + response.getTransactionID() + " answered request "
+                            + id
+                            + "; connection reset");
         }
         if (response instanceof ExceptionResponse ex) {
             throw exceptionCode(ex.getExceptionCode(), what);
@@ -150,8 +166,10 @@ public final class TcpLink {
         String problem = Replies.problem(request, response, unit);
         if (problem != null) {
             reset();
-            throw new DriverException(QualityReason.COMM_ERROR, what + ": malformed reply from " + host + ':' + port
-                    + " unit " + unit + ": " + problem + "; connection reset");
+            throw new DriverException(
+                    QualityReason.COMM_ERROR,
+                    what + ": malformed reply from " + host + ':' + port + " unit " + unit + ": " + problem
+                            + "; connection reset");
         }
         return response;
     }
@@ -183,11 +201,13 @@ public final class TcpLink {
         } catch (Exception e) {
             c.close();
             if (isTimeout(e)) {
-                throw new DriverException(QualityReason.TIMEOUT, "connecting to " + host + ':' + port + " timed out after "
-                        + timeout + " ms", e);
+                throw new DriverException(
+                        QualityReason.TIMEOUT,
+                        "connecting to " + host + ':' + port + " timed out after " + timeout + " ms",
+                        e);
             }
-            throw new DriverException(QualityReason.COMM_ERROR, "cannot connect to " + host + ':' + port + ": "
-                    + describe(e), e);
+            throw new DriverException(
+                    QualityReason.COMM_ERROR, "cannot connect to " + host + ':' + port + ": " + describe(e), e);
         }
         synchronized (this) {
             connects++;

@@ -17,19 +17,21 @@ public record ModelBlock(SunSpecModel model, int address, int[] words) {
 
     /** The range of a scale factor (SunSpec: sunssf, -10..10). */
     public static final int MIN_SF = -10;
+
     public static final int MAX_SF = 10;
 
     public ModelBlock {
         if (words.length < model.length()) {
-            throw new IllegalArgumentException("model " + model.id() + " has " + model.length() + " registers, "
-                    + words.length + " were given");
+            throw new IllegalArgumentException(
+                    "model " + model.id() + " has " + model.length() + " registers, " + words.length + " were given");
         }
         words = words.clone();
     }
 
     private SunSpecPoint point(String name) {
-        return model.point(name).orElseThrow(() -> new IllegalArgumentException("model " + model.id() + " ("
-                + model.name() + ") has no point " + name));
+        return model.point(name)
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "model " + model.id() + " (" + model.name() + ") has no point " + name));
     }
 
     /** The register of point {@code name}. */
@@ -74,7 +76,8 @@ public record ModelBlock(SunSpecModel model, int address, int[] words) {
     public String text(String name) {
         SunSpecPoint p = point(name);
         if (p.type() != SunSpecType.STRING) {
-            throw new IllegalArgumentException("point " + name + " of model " + model.id() + " is " + p.type() + ", not text");
+            throw new IllegalArgumentException(
+                    "point " + name + " of model " + model.id() + " is " + p.type() + ", not text");
         }
         byte[] b = new byte[2 * p.size()];
         for (int i = 0; i < p.size(); i++) {
@@ -101,14 +104,18 @@ public record ModelBlock(SunSpecModel model, int address, int[] words) {
         if (p.scaleFactor() != null) {
             Integer s = scaleFactor(p);
             if (s == null) {
-                throw new IllegalArgumentException(what(p) + " cannot be written: " + read(p.scaleFactor()).problem());
+                throw new IllegalArgumentException(
+                        what(p) + " cannot be written: " + read(p.scaleFactor()).problem());
             }
             sf = s;
         }
         if (!Double.isFinite(value)) {
             throw new IllegalArgumentException(what(p) + " cannot be set to " + value);
         }
-        long raw = BigDecimal.valueOf(value).scaleByPowerOfTen(-sf).setScale(0, RoundingMode.HALF_UP).longValueExact();
+        long raw = BigDecimal.valueOf(value)
+                .scaleByPowerOfTen(-sf)
+                .setScale(0, RoundingMode.HALF_UP)
+                .longValueExact();
         return p.type().encode(raw);
     }
 

@@ -18,6 +18,7 @@ public record ModelChain(int base, List<Entry> models) {
 
     /** The registers {@code SunS}. */
     public static final int MARKER_HI = 0x5375;
+
     public static final int MARKER_LO = 0x6E53;
     /** The id that ends the chain. */
     public static final int END = 0xFFFF;
@@ -81,12 +82,16 @@ public record ModelChain(int base, List<Entry> models) {
         int at = base + 2;
         while (true) {
             if (at + 1 > 0xFFFF) {
-                throw new DriverException(QualityReason.DEVICE_ERROR, "the SunSpec model chain from register " + base
-                        + " runs past register 65535 (after " + describe(models) + ") without its end marker");
+                throw new DriverException(
+                        QualityReason.DEVICE_ERROR,
+                        "the SunSpec model chain from register " + base + " runs past register 65535 (after "
+                                + describe(models) + ") without its end marker");
             }
             if (models.size() >= MAX_MODELS) {
-                throw new DriverException(QualityReason.DEVICE_ERROR, "the SunSpec model chain from register " + base
-                        + " does not end: " + MAX_MODELS + " models and no end marker by register " + at);
+                throw new DriverException(
+                        QualityReason.DEVICE_ERROR,
+                        "the SunSpec model chain from register " + base + " does not end: " + MAX_MODELS
+                                + " models and no end marker by register " + at);
             }
             int[] header;
             try {
@@ -95,9 +100,11 @@ public record ModelChain(int base, List<Entry> models) {
                 if (e.reason() != QualityReason.DEVICE_ERROR) {
                     throw e;
                 }
-                throw new DriverException(QualityReason.DEVICE_ERROR, "the SunSpec model chain from register " + base
-                        + " does not end: register " + at + " (after " + describe(models) + ") cannot be read: "
-                        + e.getMessage());
+                throw new DriverException(
+                        QualityReason.DEVICE_ERROR,
+                        "the SunSpec model chain from register " + base
+                                + " does not end: register " + at + " (after " + describe(models) + ") cannot be read: "
+                                + e.getMessage());
             }
             int id = header[0] & 0xFFFF;
             int length = header[1] & 0xFFFF;
@@ -105,13 +112,18 @@ public record ModelChain(int base, List<Entry> models) {
                 return new ModelChain(base, models);
             }
             if (id == 0) {
-                throw new DriverException(QualityReason.DEVICE_ERROR, "the SunSpec model chain from register " + base
-                        + " does not end: register " + at + " (after " + describe(models) + ") holds model id 0, not a model"
-                        + " or the end marker 0xFFFF");
+                throw new DriverException(
+                        QualityReason.DEVICE_ERROR,
+                        "the SunSpec model chain from register " + base
+                                + " does not end: register " + at + " (after " + describe(models)
+                                + ") holds model id 0, not a model"
+                                + " or the end marker 0xFFFF");
             }
             if ((long) at + 2 + length - 1 > 0xFFFF) {
-                throw new DriverException(QualityReason.DEVICE_ERROR, "the SunSpec model chain from register " + base
-                        + " runs past register 65535: model " + id + " at register " + at + " is " + length + " registers long");
+                throw new DriverException(
+                        QualityReason.DEVICE_ERROR,
+                        "the SunSpec model chain from register " + base + " runs past register 65535: model " + id
+                                + " at register " + at + " is " + length + " registers long");
             }
             models.add(new Entry(id, at, length));
             at += 2 + length;
@@ -119,8 +131,10 @@ public record ModelChain(int base, List<Entry> models) {
     }
 
     private static String describe(List<Entry> models) {
-        return models.isEmpty() ? "the marker" : "model " + models.get(models.size() - 1).id() + " at register "
-                + models.get(models.size() - 1).address();
+        return models.isEmpty()
+                ? "the marker"
+                : "model " + models.get(models.size() - 1).id() + " at register "
+                        + models.get(models.size() - 1).address();
     }
 
     /** The first model with {@code id}. */

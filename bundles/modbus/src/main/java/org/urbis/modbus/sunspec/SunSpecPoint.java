@@ -14,7 +14,8 @@ public record SunSpecPoint(String name, int offset, SunSpecType type, int size, 
 
     public SunSpecPoint {
         if (offset < 0 || size < 1 || type.words() != 0 && size != type.words()) {
-            throw new IllegalArgumentException("point " + name + ": offset " + offset + ", size " + size + " for " + type);
+            throw new IllegalArgumentException(
+                    "point " + name + ": offset " + offset + ", size " + size + " for " + type);
         }
     }
 }

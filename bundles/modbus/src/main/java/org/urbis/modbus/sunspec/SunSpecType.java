@@ -109,6 +109,8 @@ public enum SunSpecType {
         if (raw < lo || raw > hi) {
             throw new IllegalArgumentException("raw " + raw + " does not fit " + this + " (" + lo + ".." + hi + ")");
         }
-        return words == 1 ? new int[] {(int) raw & 0xFFFF} : new int[] {(int) (raw >>> 16) & 0xFFFF, (int) raw & 0xFFFF};
+        return words == 1
+                ? new int[] {(int) raw & 0xFFFF}
+                : new int[] {(int) (raw >>> 16) & 0xFFFF, (int) raw & 0xFFFF};
     }
 }

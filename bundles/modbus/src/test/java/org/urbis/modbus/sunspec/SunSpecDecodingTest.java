@@ -47,7 +47,8 @@ class SunSpecDecodingTest {
         public int[] read(int start, int count) throws DriverException {
             reads++;
             if (start + count - 1 > highest) {
-                throw new DriverException(QualityReason.DEVICE_ERROR, "exception code 2 (illegal data address) at " + start);
+                throw new DriverException(
+                        QualityReason.DEVICE_ERROR, "exception code 2 (illegal data address) at " + start);
             }
             int[] out = new int[count];
             System.arraycopy(regs, start, out, 0, count);
@@ -68,9 +69,16 @@ class SunSpecDecodingTest {
     static Dump inverter() {
         Dump d = new Dump();
         d.set(40000, 0x5375, 0x6E53); // "SunS"
-        // model_1.json: ID, L, Mn string[16] at +2, Md string[16] at +18, Opt[8] +34, Vr[8] +42, SN[16] +50, DA +66, Pad +67
-        d.set(40002, 1, 66).text(40004, 16, "Urbis Solar").text(40020, 16, "US-5K").text(40036, 8, "")
-                .text(40044, 8, "1.2.3").text(40052, 16, "PV0001").set(40068, 3).set(40069, 0x8000);
+        // model_1.json: ID, L, Mn string[16] at +2, Md string[16] at +18, Opt[8] +34, Vr[8] +42, SN[16] +50, DA +66,
+        // Pad +67
+        d.set(40002, 1, 66)
+                .text(40004, 16, "Urbis Solar")
+                .text(40020, 16, "US-5K")
+                .text(40036, 8, "")
+                .text(40044, 8, "1.2.3")
+                .text(40052, 16, "PV0001")
+                .set(40068, 3)
+                .set(40069, 0x8000);
         // model_103.json: A +2, AphA..C +3..+5, A_SF +6, PPVphAB..CA +7..+9, PhVphA..C +10..+12, V_SF +13, W +14,
         // W_SF +15, Hz +16, Hz_SF +17, VA +18, VA_SF +19, VAr +20, VAr_SF +21, PF +22, PF_SF +23, WH acc32 +24,
         // WH_SF +26, DCA +27, DCA_SF +28, DCV +29, DCV_SF +30, DCW +31, DCW_SF +32, TmpCab +33, TmpSnk +34,
@@ -95,7 +103,8 @@ class SunSpecDecodingTest {
         int n = 40122;
         d.set(n, 120, 26).set(n + 2, 4, 500, 1); // PV, WRtg 5000 W
         // model_123.json: Conn_WinTms +2, Conn_RvrtTms +3, Conn +4, WMaxLimPct +5, WMaxLimPct_WinTms +6,
-        // WMaxLimPct_RvrtTms +7, WMaxLimPct_RmpTms +8, WMaxLim_Ena +9, ..., WMaxLimPct_SF +23, OutPFSet_SF +24, VArPct_SF +25
+        // WMaxLimPct_RvrtTms +7, WMaxLimPct_RmpTms +8, WMaxLim_Ena +9, ..., WMaxLimPct_SF +23, OutPFSet_SF +24,
+        // VArPct_SF +25
         int c = 40150;
         d.set(c, 123, 24).set(c + 5, 1000, 0, 600, 30, 0).set(c + 23, -1, -3, 0);
         d.set(40176, 0xFFFF, 0);
@@ -112,8 +121,13 @@ class SunSpecDecodingTest {
         Dump d = inverter();
         ModelChain chain = ModelChain.discover(d);
         assertEquals(40000, chain.base());
-        assertEquals(List.of(new ModelChain.Entry(1, 40002, 66), new ModelChain.Entry(103, 40070, 50),
-                new ModelChain.Entry(120, 40122, 26), new ModelChain.Entry(123, 40150, 24)), chain.models());
+        assertEquals(
+                List.of(
+                        new ModelChain.Entry(1, 40002, 66),
+                        new ModelChain.Entry(103, 40070, 50),
+                        new ModelChain.Entry(120, 40122, 26),
+                        new ModelChain.Entry(123, 40150, 24)),
+                chain.models());
         assertEquals(103, chain.first(101, 102, 103).orElseThrow().id());
     }
 
@@ -130,10 +144,17 @@ class SunSpecDecodingTest {
     @Test
     void stepsOverModelsItDoesNotKnow() throws Exception {
         // a vendor's model 64110 of 10 registers between the common model and the inverter
-        Dump d = new Dump().set(40000, 0x5375, 0x6E53).set(40002, 1, 66).set(40070, 64110, 10).set(40082, 103, 50)
-                .set(40082 + 2 + 12, 2500, 0).set(40134, 0xFFFF, 0);
+        Dump d = new Dump()
+                .set(40000, 0x5375, 0x6E53)
+                .set(40002, 1, 66)
+                .set(40070, 64110, 10)
+                .set(40082, 103, 50)
+                .set(40082 + 2 + 12, 2500, 0)
+                .set(40134, 0xFFFF, 0);
         ModelChain chain = ModelChain.discover(d);
-        assertEquals(List.of(1, 64110, 103), chain.models().stream().map(ModelChain.Entry::id).toList());
+        assertEquals(
+                List.of(1, 64110, 103),
+                chain.models().stream().map(ModelChain.Entry::id).toList());
         assertTrue(SunSpecModel.of(64110).isEmpty());
         assertEquals(2500, block(d, chain, 103).read("W").value());
     }
@@ -182,7 +203,9 @@ class SunSpecDecodingTest {
         ModelBlock inv = block(d, ModelChain.discover(d), 103);
         Reading va = inv.read("VA");
         assertFalse(va.ok());
-        assertTrue(va.problem().contains("point VA of model 103 (register 40088) is not implemented (0x8000)"), va.problem());
+        assertTrue(
+                va.problem().contains("point VA of model 103 (register 40088) is not implemented (0x8000)"),
+                va.problem());
         assertTrue(inv.read("DCA").problem().contains("not implemented (0xFFFF)"));
         assertTrue(inv.read("TmpSnk").problem().contains("(0x8000)"));
         assertTrue(inv.read("StVnd").problem().contains("(0xFFFF)"));
@@ -249,19 +272,23 @@ class SunSpecDecodingTest {
         Dump unending = new Dump().set(40000, 0x5375, 0x6E53).set(40002, 1, 66).set(40070, 0, 0);
         unending.highest = 40069;
         DriverException e = assertThrows(DriverException.class, () -> ModelChain.discover(unending));
-        assertTrue(e.getMessage().contains("does not end: register 40070 (after model 1 at register 40002) cannot be read"),
+        assertTrue(
+                e.getMessage()
+                        .contains("does not end: register 40070 (after model 1 at register 40002) cannot be read"),
                 e.getMessage());
 
         // a zero where the next model or the end marker should be
         Dump zero = new Dump().set(40000, 0x5375, 0x6E53).set(40002, 1, 66).set(40070, 0, 0, 0);
         e = assertThrows(DriverException.class, () -> ModelChain.discover(zero));
-        assertTrue(e.getMessage().contains("register 40070 (after model 1 at register 40002) holds model id 0"),
+        assertTrue(
+                e.getMessage().contains("register 40070 (after model 1 at register 40002) holds model id 0"),
                 e.getMessage());
 
         // a length that runs past the address space
         Dump past = new Dump().set(40000, 0x5375, 0x6E53).set(40002, 1, 66).set(40070, 64, 30000);
         e = assertThrows(DriverException.class, () -> ModelChain.discover(past));
-        assertTrue(e.getMessage().contains("runs past register 65535: model 64 at register 40070 is 30000 registers long"),
+        assertTrue(
+                e.getMessage().contains("runs past register 65535: model 64 at register 40070 is 30000 registers long"),
                 e.getMessage());
 
         // models all the way up, never an end marker
@@ -283,8 +310,18 @@ class SunSpecDecodingTest {
 
     @Test
     void everyKnownModelHasThePublishedLength() {
-        int[][] lengths = {{1, 66}, {101, 50}, {102, 50}, {103, 50}, {120, 26}, {123, 24}, {201, 105}, {202, 105},
-            {203, 105}, {204, 105}};
+        int[][] lengths = {
+            {1, 66},
+            {101, 50},
+            {102, 50},
+            {103, 50},
+            {120, 26},
+            {123, 24},
+            {201, 105},
+            {202, 105},
+            {203, 105},
+            {204, 105}
+        };
         for (int[] l : lengths) {
             assertEquals(l[1], SunSpecModel.of(l[0]).orElseThrow().length(), "model " + l[0]);
         }

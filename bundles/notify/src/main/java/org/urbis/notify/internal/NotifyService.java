@@ -80,12 +80,19 @@ public final class NotifyService implements Notifications {
     private Map<String, String> refusedFiles = Map.of();
 
     @Activate
-    public NotifyService(@Reference EventStream events, @Reference DeviceRegistry registry, @Reference PlatformAlarms alarms,
-            @Reference Maintenance maintenance, @Reference SiteZone site, NotifyConfig config, BundleContext context)
+    public NotifyService(
+            @Reference EventStream events,
+            @Reference DeviceRegistry registry,
+            @Reference PlatformAlarms alarms,
+            @Reference Maintenance maintenance,
+            @Reference SiteZone site,
+            NotifyConfig config,
+            BundleContext context)
             throws IOException {
         this.registry = registry;
         this.alarms = alarms;
-        this.folder = config.directory().isBlank() ? Path.of(property(context, "karaf.etc", "etc"), "urbis", "notify")
+        this.folder = config.directory().isBlank()
+                ? Path.of(property(context, "karaf.etc", "etc"), "urbis", "notify")
                 : Path.of(config.directory());
         Path record = config.record_file().isBlank()
                 ? Path.of(property(context, "karaf.data", "data"), "urbis", "notify", "notifications.log")
@@ -94,28 +101,53 @@ public final class NotifyService implements Notifications {
         this.log = new NotificationLog(record, config.record_megabytes() * 1024L * 1024L);
         Outbox outbox = new Outbox(record.resolveSibling("outbox.json"));
         if (outbox.setAside() != null) {
-            alarms.raise(Courier.SOURCE, "OUTBOX_UNREADABLE", AlarmSeverity.MAJOR, "the notifications waiting for delivery "
-                    + "could not be read after the restart; the file was moved to " + outbox.setAside());
+            alarms.raise(
+                    Courier.SOURCE,
+                    "OUTBOX_UNREADABLE",
+                    AlarmSeverity.MAJOR,
+                    "the notifications waiting for delivery "
+                            + "could not be read after the restart; the file was moved to " + outbox.setAside());
         }
         AtomicInteger n = new AtomicInteger();
-        this.senders = Executors.newFixedThreadPool(Math.max(1, config.delivery_threads()), r -> daemon(r, "urbis-notify-" + n.incrementAndGet()));
+        this.senders = Executors.newFixedThreadPool(
+                Math.max(1, config.delivery_threads()), r -> daemon(r, "urbis-notify-" + n.incrementAndGet()));
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "urbis-notify-timer"));
-        Courier courier = new Courier(Map.of(Channel.Email.class, new EmailSender(), Channel.Webhook.class, new WebhookSender()), log,
-                outbox, alarms, new Courier.Policy(Math.max(1, config.delivery_attempts()), Duration.ofSeconds(config.delivery_firstBackoffSeconds()),
-                        Duration.ofSeconds(config.delivery_maxBackoffSeconds()), Duration.ofHours(config.delivery_giveUpHours())),
-                Clock.systemUTC(), senders, (delay, task) -> timer.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS));
-        this.router = new Router(id -> registry.snapshot(id).map(DeviceSnapshot::device), maintenance::windowFor, site::zone, courier,
-                log, new Router.Flapping(config.flapping_raises(), Duration.ofMinutes(config.flapping_windowMinutes())),
-                Clock.systemUTC(), (delay, task) -> timer.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS));
+        Courier courier = new Courier(
+                Map.of(Channel.Email.class, new EmailSender(), Channel.Webhook.class, new WebhookSender()),
+                log,
+                outbox,
+                alarms,
+                new Courier.Policy(
+                        Math.max(1, config.delivery_attempts()),
+                        Duration.ofSeconds(config.delivery_firstBackoffSeconds()),
+                        Duration.ofSeconds(config.delivery_maxBackoffSeconds()),
+                        Duration.ofHours(config.delivery_giveUpHours())),
+                Clock.systemUTC(),
+                senders,
+                (delay, task) -> timer.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS));
+        this.router = new Router(
+                id -> registry.snapshot(id).map(DeviceSnapshot::device),
+                maintenance::windowFor,
+                site::zone,
+                courier,
+                log,
+                new Router.Flapping(config.flapping_raises(), Duration.ofMinutes(config.flapping_windowMinutes())),
+                Clock.systemUTC(),
+                (delay, task) -> timer.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS));
         reload();
         int resumed = courier.resume(name -> router.setup().channels().get(name));
         if (resumed > 0) {
             LOG.info("Notifications: {} message(s) waiting for delivery before the restart are tried again", resumed);
         }
         timer.scheduleWithFixedDelay(this::reload, 30, 30, TimeUnit.SECONDS);
-        this.subscription = events.subscribe("notify", this::onEvents, SubscriptionOptions.lossless().only(AlarmChanged.class));
-        LOG.info("Notifications ready: {} channel(s), {} rule(s) from {}; records in {}", router.setup().channels().size(),
-                router.setup().rules().size(), folder, record);
+        this.subscription = events.subscribe(
+                "notify", this::onEvents, SubscriptionOptions.lossless().only(AlarmChanged.class));
+        LOG.info(
+                "Notifications ready: {} channel(s), {} rule(s) from {}; records in {}",
+                router.setup().channels().size(),
+                router.setup().rules().size(),
+                folder,
+                record);
     }
 
     private static Thread daemon(Runnable r, String name) {
@@ -171,10 +203,14 @@ public final class NotifyService implements Notifications {
         if (setup.unknownGroups().isEmpty()) {
             alarms.clear(Courier.SOURCE, "UNKNOWN_GROUP", "every group the notification rules name has devices");
         } else {
-            alarms.raise(Courier.SOURCE, "UNKNOWN_GROUP", AlarmSeverity.WARNING, String.join("; ", setup.unknownGroups()));
+            alarms.raise(
+                    Courier.SOURCE, "UNKNOWN_GROUP", AlarmSeverity.WARNING, String.join("; ", setup.unknownGroups()));
         }
         if (changed) {
-            LOG.info("Notification files in force: {} ({} channel(s), {} rule(s))", setup.files().keySet(), setup.channels().size(),
+            LOG.info(
+                    "Notification files in force: {} ({} channel(s), {} rule(s))",
+                    setup.files().keySet(),
+                    setup.channels().size(),
                     setup.rules().size());
         }
     }
@@ -248,7 +284,8 @@ public final class NotifyService implements Notifications {
     @Override
     public synchronized void putFile(String name, String json) throws NotifyConfigException {
         if (!SetupReader.FILE_NAME.matcher(name).matches()) {
-            throw rejected(List.of(name + ": the file name must be lower-case letters, digits and '-', ending in .json"));
+            throw rejected(
+                    List.of(name + ": the file name must be lower-case letters, digits and '-', ending in .json"));
         }
         String text;
         try {
@@ -271,7 +308,8 @@ public final class NotifyService implements Notifications {
             Path tmp = folder.resolve("." + name + ".tmp");
             Files.writeString(tmp, text, StandardCharsets.UTF_8);
             try {
-                Files.move(tmp, folder.resolve(name), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                Files.move(
+                        tmp, folder.resolve(name), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(tmp, folder.resolve(name), StandardCopyOption.REPLACE_EXISTING);
             }
@@ -291,5 +329,4 @@ public final class NotifyService implements Notifications {
     public List<NotificationRecord> records(Instant since, int limit) {
         return log.since(since, limit);
     }
-
 }

@@ -48,8 +48,7 @@ import org.urbis.notify.internal.delivery.Timer;
 public final class Router {
 
     /** When an alarm counts as flapping. */
-    public record Flapping(int raises, Duration window) {
-    }
+    public record Flapping(int raises, Duration window) {}
 
     /** The changes of a flapping alarm held for its grouped message. */
     private static final class Group {
@@ -81,13 +80,21 @@ public final class Router {
     private volatile Setup setup = Setup.EMPTY;
     /** The last change of every alarm seen, cleared ones included. */
     private final Map<String, Alarm> latest = new HashMap<>();
+
     private final Map<String, Deque<Instant>> raises = new HashMap<>();
     private final Map<String, Group> groups = new HashMap<>();
     /** By rule name, then alarm key. */
     private final Map<String, Map<String, Held>> quiet = new HashMap<>();
 
-    public Router(Function<String, Optional<Device>> devices, Function<Device, Optional<MaintenanceWindow>> maintenance,
-            Supplier<ZoneId> zone, Courier courier, NotificationLog log, Flapping flapping, Clock clock, Timer timer) {
+    public Router(
+            Function<String, Optional<Device>> devices,
+            Function<Device, Optional<MaintenanceWindow>> maintenance,
+            Supplier<ZoneId> zone,
+            Courier courier,
+            NotificationLog log,
+            Flapping flapping,
+            Clock clock,
+            Timer timer) {
         this.devices = devices;
         this.maintenance = maintenance;
         this.zone = zone;
@@ -115,21 +122,31 @@ public final class Router {
         if (alarm.state() == AlarmState.ACKNOWLEDGED) {
             return;
         }
-        if (alarm.state() == AlarmState.RAISED && before != null && before.state() != AlarmState.CLEARED && before.raisedAt().equals(alarm.raisedAt())) {
+        if (alarm.state() == AlarmState.RAISED
+                && before != null
+                && before.state() != AlarmState.CLEARED
+                && before.raisedAt().equals(alarm.raisedAt())) {
             return; // the same occurrence again (a new severity or message): already told
         }
         String event = alarm.state() == AlarmState.RAISED ? "RAISED" : "CLEARED";
         Instant now = clock.instant();
         ZonedDateTime at = now.atZone(zone.get());
         Optional<Device> device = devices.apply(alarm.deviceId());
-        List<Rule> rules = setup.rules().stream().filter(r -> r.matches(alarm, device.orElse(null), at)).toList();
+        List<Rule> rules = setup.rules().stream()
+                .filter(r -> r.matches(alarm, device.orElse(null), at))
+                .toList();
         if (rules.isEmpty()) {
             return; // nobody is to be told: nothing to record either
         }
         Optional<MaintenanceWindow> works = device.flatMap(maintenance);
         if (works.isPresent()) {
-            skip(alarm, event, "", "device in maintenance (" + works.get().target() + " by " + works.get().by() + " until "
-                    + works.get().end() + ": " + works.get().reason() + "); recorded, not sent");
+            skip(
+                    alarm,
+                    event,
+                    "",
+                    "device in maintenance (" + works.get().target() + " by "
+                            + works.get().by() + " until " + works.get().end() + ": "
+                            + works.get().reason() + "); recorded, not sent");
             return;
         }
         if (grouped(alarm, key, now)) {
@@ -173,7 +190,10 @@ public final class Router {
         } else {
             g.cleared++;
         }
-        skip(alarm, alarm.state() == AlarmState.RAISED ? "RAISED" : "CLEARED", "",
+        skip(
+                alarm,
+                alarm.state() == AlarmState.RAISED ? "RAISED" : "CLEARED",
+                "",
                 "flapping: held for one grouped message at " + g.until);
         return true;
     }
@@ -185,8 +205,12 @@ public final class Router {
         }
         Alarm last = latest.get(key);
         if (last != null) {
-            String line = String.format("Flapping: raised %d and cleared %d time(s) between %s and %s; now %s.", g.raised, g.cleared,
-                    g.from.atZone(zone.get()).toLocalTime().withNano(0), g.until.atZone(zone.get()).toLocalTime().withNano(0),
+            String line = String.format(
+                    "Flapping: raised %d and cleared %d time(s) between %s and %s; now %s.",
+                    g.raised,
+                    g.cleared,
+                    g.from.atZone(zone.get()).toLocalTime().withNano(0),
+                    g.until.atZone(zone.get()).toLocalTime().withNano(0),
                     last.state());
             Optional<Device> device = devices.apply(last.deviceId());
             ZonedDateTime at = clock.instant().atZone(zone.get());
@@ -194,8 +218,18 @@ public final class Router {
                 for (Rule rule : setup.rules()) {
                     if (rule.matches(last, device.orElse(null), at)) {
                         Message m = message(last, "GROUPED", rule, List.of(line));
-                        m.json().put("grouped", Map.of("raised", g.raised, "cleared", g.cleared, "from", g.from.toString(),
-                                "until", g.until.toString()));
+                        m.json()
+                                .put(
+                                        "grouped",
+                                        Map.of(
+                                                "raised",
+                                                g.raised,
+                                                "cleared",
+                                                g.cleared,
+                                                "from",
+                                                g.from.toString(),
+                                                "until",
+                                                g.until.toString()));
                         send(rule, rule.channels(), m);
                     }
                 }
@@ -218,7 +252,8 @@ public final class Router {
             timer.schedule(Duration.between(at, end), () -> endQuiet(rule.name(), alarm.key()));
         }
         held.event = event;
-        held.lines.add(event.toLowerCase(java.util.Locale.ROOT) + " at " + at.toLocalTime().withNano(0));
+        held.lines.add(event.toLowerCase(java.util.Locale.ROOT) + " at "
+                + at.toLocalTime().withNano(0));
         skip(alarm, event, rule.name(), "quiet hours " + rule.quietHours() + ": sent when they end");
     }
 
@@ -226,12 +261,19 @@ public final class Router {
         Map<String, Held> byAlarm = quiet.get(ruleName);
         Held held = byAlarm == null ? null : byAlarm.remove(key);
         Alarm now = latest.get(key);
-        Optional<Rule> rule = setup.rules().stream().filter(r -> r.name().equals(ruleName)).findFirst();
+        Optional<Rule> rule =
+                setup.rules().stream().filter(r -> r.name().equals(ruleName)).findFirst();
         if (held == null || now == null || rule.isEmpty()) {
             return;
         }
-        send(rule.get(), rule.get().channels(), message(now, held.event, rule.get(),
-                List.of("During the quiet hours it was " + String.join(", then ", held.lines) + ".")));
+        send(
+                rule.get(),
+                rule.get().channels(),
+                message(
+                        now,
+                        held.event,
+                        rule.get(),
+                        List.of("During the quiet hours it was " + String.join(", then ", held.lines) + ".")));
     }
 
     private synchronized void escalate(String ruleName, Alarm raised) {
@@ -243,9 +285,18 @@ public final class Router {
         if (device.flatMap(maintenance).isPresent()) {
             return;
         }
-        setup.rules().stream().filter(r -> r.name().equals(ruleName)).findFirst().ifPresent(rule -> send(rule, rule.escalateTo(),
-                message(now, "ESCALATED", rule, List.of("Not acknowledged within " + rule.escalateAfter().toMinutes()
-                        + " minute(s) of being raised."))));
+        setup.rules().stream()
+                .filter(r -> r.name().equals(ruleName))
+                .findFirst()
+                .ifPresent(rule -> send(
+                        rule,
+                        rule.escalateTo(),
+                        message(
+                                now,
+                                "ESCALATED",
+                                rule,
+                                List.of("Not acknowledged within "
+                                        + rule.escalateAfter().toMinutes() + " minute(s) of being raised."))));
     }
 
     private void send(Rule rule, List<String> channelNames, Message message) {
@@ -257,19 +308,34 @@ public final class Router {
                 String id = UUID.randomUUID().toString();
                 Map<String, Object> json = new LinkedHashMap<>(message.json());
                 json.put("id", id);
-                courier.deliver(channel, new Message(id, message.alarmKey(), message.severity(), message.event(), rule.name(),
-                        message.subject(), message.text(), json));
+                courier.deliver(
+                        channel,
+                        new Message(
+                                id,
+                                message.alarmKey(),
+                                message.severity(),
+                                message.event(),
+                                rule.name(),
+                                message.subject(),
+                                message.text(),
+                                json));
             }
         }
     }
 
     private Message message(Alarm a, String event, Rule rule, List<String> extra) {
-        String where = devices.apply(a.deviceId()).map(d -> d.deviceClass().id() + " device " + d.id()
-                + (d.tags().isEmpty() ? "" : " " + d.tags())).orElse("platform component " + a.deviceId());
-        String subject = "[Urbis] " + a.severity() + " " + a.type() + " " + event.toLowerCase(java.util.Locale.ROOT) + " on "
-                + a.deviceId();
+        String where = devices.apply(a.deviceId())
+                .map(d -> d.deviceClass().id() + " device " + d.id() + (d.tags().isEmpty() ? "" : " " + d.tags()))
+                .orElse("platform component " + a.deviceId());
+        String subject = "[Urbis] " + a.severity() + " " + a.type() + " " + event.toLowerCase(java.util.Locale.ROOT)
+                + " on " + a.deviceId();
         StringBuilder text = new StringBuilder();
-        text.append(a.type()).append(" (").append(a.severity()).append(") on ").append(where).append('\n');
+        text.append(a.type())
+                .append(" (")
+                .append(a.severity())
+                .append(") on ")
+                .append(where)
+                .append('\n');
         text.append("State: ").append(a.state()).append('\n');
         text.append("Message: ").append(a.message()).append('\n');
         text.append("Raised: ").append(a.raisedAt().atZone(zone.get())).append('\n');
@@ -297,6 +363,7 @@ public final class Router {
     }
 
     private void skip(Alarm alarm, String event, String rule, String why) {
-        log.append(new NotificationRecord(clock.instant(), alarm.key(), alarm.severity().name(), event, rule, "", "SKIPPED", 0, why));
+        log.append(new NotificationRecord(
+                clock.instant(), alarm.key(), alarm.severity().name(), event, rule, "", "SKIPPED", 0, why));
     }
 }

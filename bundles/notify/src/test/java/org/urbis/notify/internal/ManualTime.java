@@ -13,8 +13,7 @@ import org.urbis.notify.internal.delivery.Timer;
 /** The test's time: a clock that moves only when told, and a timer whose tasks run as it passes them. */
 final class ManualTime extends Clock implements Timer {
 
-    private record Task(Instant due, long order, Runnable run) {
-    }
+    private record Task(Instant due, long order, Runnable run) {}
 
     private final List<Task> tasks = new ArrayList<>();
     private Instant now;
@@ -35,8 +34,10 @@ final class ManualTime extends Clock implements Timer {
         while (true) {
             Task next;
             synchronized (this) {
-                next = tasks.stream().filter(t -> !t.due().isAfter(end))
-                        .min(Comparator.comparing(Task::due).thenComparing(Task::order)).orElse(null);
+                next = tasks.stream()
+                        .filter(t -> !t.due().isAfter(end))
+                        .min(Comparator.comparing(Task::due).thenComparing(Task::order))
+                        .orElse(null);
                 if (next == null) {
                     now = end;
                     return;

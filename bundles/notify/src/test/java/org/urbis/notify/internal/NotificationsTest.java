@@ -43,6 +43,7 @@ class NotificationsTest {
     private static final ZoneId ZONE = ZoneId.of("Asia/Ho_Chi_Minh");
     /** 14:00 local on a Tuesday. */
     private static final Instant T0 = Instant.parse("2026-06-02T07:00:00Z");
+
     private static final String SECRET = "phan-thiet-water-2026";
 
     @TempDir
@@ -53,10 +54,28 @@ class NotificationsTest {
     private final Map<String, String> platformAlarms = alarms.active;
     private final Map<String, MaintenanceWindow> inMaintenance = new ConcurrentHashMap<>();
     private final Map<String, Device> devices = Map.of(
-            "RT-001", new Device("RT-001", DeviceClass.WATER, "water", "127.0.0.1:502", null, Map.of("zone", "PT-Z1"), List.of(),
-                    null, null),
-            "SL-001", new Device("SL-001", DeviceClass.STREETLIGHT, "streetlight", "node/SL-001", null,
-                    Map.of("cabinet", "CAB-07"), List.of(), null, null));
+            "RT-001",
+                    new Device(
+                            "RT-001",
+                            DeviceClass.WATER,
+                            "water",
+                            "127.0.0.1:502",
+                            null,
+                            Map.of("zone", "PT-Z1"),
+                            List.of(),
+                            null,
+                            null),
+            "SL-001",
+                    new Device(
+                            "SL-001",
+                            DeviceClass.STREETLIGHT,
+                            "streetlight",
+                            "node/SL-001",
+                            null,
+                            Map.of("cabinet", "CAB-07"),
+                            List.of(),
+                            null,
+                            null));
     private SmtpServer smtp;
     private WebhookReceiver hook;
     private WebhookReceiver lead;
@@ -70,11 +89,24 @@ class NotificationsTest {
         hook = new WebhookReceiver(SECRET);
         lead = new WebhookReceiver(SECRET);
         log = new NotificationLog(dir.resolve("notifications.log"), 1 << 20);
-        courier = new Courier(Map.of(Channel.Email.class, new EmailSender(), Channel.Webhook.class, new WebhookSender()), log,
-                new Outbox(dir.resolve("outbox.json")), alarms,
-                new Courier.Policy(3, Duration.ofSeconds(2), Duration.ofSeconds(30), Duration.ofHours(24)), time, Runnable::run, time);
-        router = new Router(id -> Optional.ofNullable(devices.get(id)), d -> Optional.ofNullable(inMaintenance.get(d.id())),
-                () -> ZONE, courier, log, new Router.Flapping(3, Duration.ofMinutes(10)), time, time);
+        courier = new Courier(
+                Map.of(Channel.Email.class, new EmailSender(), Channel.Webhook.class, new WebhookSender()),
+                log,
+                new Outbox(dir.resolve("outbox.json")),
+                alarms,
+                new Courier.Policy(3, Duration.ofSeconds(2), Duration.ofSeconds(30), Duration.ofHours(24)),
+                time,
+                Runnable::run,
+                time);
+        router = new Router(
+                id -> Optional.ofNullable(devices.get(id)),
+                d -> Optional.ofNullable(inMaintenance.get(d.id())),
+                () -> ZONE,
+                courier,
+                log,
+                new Router.Flapping(3, Duration.ofMinutes(10)),
+                time,
+                time);
     }
 
     @AfterEach
@@ -104,7 +136,14 @@ class NotificationsTest {
     }
 
     private static Alarm alarm(String device, AlarmSeverity severity, AlarmState state, Instant raisedAt, Instant at) {
-        return new Alarm(device, "HIGH_PRESSURE", severity, state, "pressure 7.4 bar above 6.5 bar", raisedAt, at,
+        return new Alarm(
+                device,
+                "HIGH_PRESSURE",
+                severity,
+                state,
+                "pressure 7.4 bar above 6.5 bar",
+                raisedAt,
+                at,
                 state == AlarmState.ACKNOWLEDGED ? "minh" : "");
     }
 
@@ -124,7 +163,10 @@ class NotificationsTest {
         router.onAlarm(alarm("RT-001", AlarmSeverity.CRITICAL, AlarmState.ACKNOWLEDGED, T0, T0.plusSeconds(30)));
         router.onAlarm(alarm("RT-001", AlarmSeverity.CRITICAL, AlarmState.CLEARED, T0, T0.plusSeconds(60)));
 
-        Await.until("two e-mails at the SMTP server", Duration.ofSeconds(30), () -> smtp.messages().size() >= 2);
+        Await.until(
+                "two e-mails at the SMTP server",
+                Duration.ofSeconds(30),
+                () -> smtp.messages().size() >= 2);
         List<String> mails = smtp.messages();
         assertEquals(2, mails.size(), mails.toString());
         assertTrue(mails.get(0).contains("Subject: [Urbis] CRITICAL HIGH_PRESSURE raised on RT-001"), mails.get(0));
@@ -134,11 +176,20 @@ class NotificationsTest {
 
         List<WebhookReceiver.Delivery> posts = hook.deliveries();
         assertEquals(2, posts.size(), posts.toString());
-        assertTrue(posts.stream().allMatch(WebhookReceiver.Delivery::signedRight), "every body is signed with the secret: " + posts);
-        assertTrue(posts.get(0).body().contains("\"event\":\"RAISED\""), posts.get(0).body());
-        assertTrue(posts.get(0).body().contains("\"source\":\"RT-001\""), posts.get(0).body());
-        assertTrue(posts.get(1).body().contains("\"event\":\"CLEARED\""), posts.get(1).body());
-        assertTrue(posts.get(0).body().contains("\"id\":\"" + posts.get(0).deliveryId() + "\""),
+        assertTrue(
+                posts.stream().allMatch(WebhookReceiver.Delivery::signedRight),
+                "every body is signed with the secret: " + posts);
+        assertTrue(
+                posts.get(0).body().contains("\"event\":\"RAISED\""),
+                posts.get(0).body());
+        assertTrue(
+                posts.get(0).body().contains("\"source\":\"RT-001\""),
+                posts.get(0).body());
+        assertTrue(
+                posts.get(1).body().contains("\"event\":\"CLEARED\""),
+                posts.get(1).body());
+        assertTrue(
+                posts.get(0).body().contains("\"id\":\"" + posts.get(0).deliveryId() + "\""),
                 "the body names the delivery id of its header: " + posts.get(0));
         assertEquals(4, count("SENT"), records().toString());
     }
@@ -148,15 +199,21 @@ class NotificationsTest {
         configure("""
                 {"rules": [{"name": "all", "channels": ["ops-hook"]}]}
                 """, smtp.port());
-        inMaintenance.put("SL-001", new MaintenanceWindow("group:cabinet=CAB-07", "cabinet rewiring", "minh", T0,
-                T0.plus(Duration.ofHours(4))));
-        Alarm lamp = new Alarm("SL-001", "LAMP_FAILURE", AlarmSeverity.MAJOR, AlarmState.RAISED, "lamp out", T0, T0, "");
+        inMaintenance.put(
+                "SL-001",
+                new MaintenanceWindow(
+                        "group:cabinet=CAB-07", "cabinet rewiring", "minh", T0, T0.plus(Duration.ofHours(4))));
+        Alarm lamp =
+                new Alarm("SL-001", "LAMP_FAILURE", AlarmSeverity.MAJOR, AlarmState.RAISED, "lamp out", T0, T0, "");
         router.onAlarm(lamp);
         router.onAlarm(alarm("RT-001", AlarmSeverity.MAJOR, AlarmState.RAISED, T0, T0));
 
         assertEquals(1, hook.deliveries().size(), "only the water RTU's alarm: " + hook.deliveries());
         assertTrue(hook.deliveries().get(0).body().contains("RT-001"));
-        NotificationRecord skipped = records().stream().filter(r -> r.outcome().equals("SKIPPED")).findFirst().orElseThrow();
+        NotificationRecord skipped = records().stream()
+                .filter(r -> r.outcome().equals("SKIPPED"))
+                .findFirst()
+                .orElseThrow();
         assertEquals("SL-001/LAMP_FAILURE", skipped.alarm());
         assertTrue(skipped.detail().contains("maintenance (group:cabinet=CAB-07 by minh"), skipped.detail());
     }
@@ -174,14 +231,21 @@ class NotificationsTest {
         assertFalse(platformAlarms.containsKey("notify/WEBHOOK_FAILED"), "not before the third attempt");
         time.advance(Duration.ofSeconds(4)); // third after 4 s more
         assertEquals(3, hook.deliveries().size());
-        assertTrue(platformAlarms.get("notify/WEBHOOK_FAILED").contains("channel ops-hook cannot deliver"), platformAlarms.toString());
+        assertTrue(
+                platformAlarms.get("notify/WEBHOOK_FAILED").contains("channel ops-hook cannot deliver"),
+                platformAlarms.toString());
         assertTrue(platformAlarms.get("notify/WEBHOOK_FAILED").contains("HTTP 500"), platformAlarms.toString());
         assertEquals(3, count("FAILED"));
 
         hook.status.set(200);
         time.advance(Duration.ofSeconds(8));
         assertEquals(1, hook.accepted().size(), "the message is not lost: delivered once the receiver works");
-        assertEquals(1, hook.deliveries().stream().map(WebhookReceiver.Delivery::deliveryId).distinct().count(),
+        assertEquals(
+                1,
+                hook.deliveries().stream()
+                        .map(WebhookReceiver.Delivery::deliveryId)
+                        .distinct()
+                        .count(),
                 "every attempt carries the same delivery id");
         assertFalse(platformAlarms.containsKey("notify/WEBHOOK_FAILED"), "cleared once it delivers again");
         assertEquals(1, count("SENT"));
@@ -194,8 +258,12 @@ class NotificationsTest {
         time.advance(Duration.ofSeconds(10));
         String alarm = platformAlarms.get("notify/SMTP_UNREACHABLE");
         assertTrue(alarm != null && alarm.contains("channel crew-mail cannot deliver"), platformAlarms.toString());
-        assertTrue(records().stream().anyMatch(r -> r.outcome().equals("FAILED") && r.channel().equals("crew-mail")
-                && r.detail().contains("127.0.0.1")), records().toString());
+        assertTrue(
+                records().stream()
+                        .anyMatch(r -> r.outcome().equals("FAILED")
+                                && r.channel().equals("crew-mail")
+                                && r.detail().contains("127.0.0.1")),
+                records().toString());
         assertEquals(1, hook.deliveries().size(), "the other channel is not held up");
     }
 
@@ -207,13 +275,16 @@ class NotificationsTest {
         assertTrue(lead.deliveries().isEmpty());
         time.advance(Duration.ofMinutes(1));
         assertEquals(1, lead.deliveries().size());
-        assertTrue(lead.deliveries().get(0).body().contains("\"event\":\"ESCALATED\""), lead.deliveries().get(0).body());
+        assertTrue(
+                lead.deliveries().get(0).body().contains("\"event\":\"ESCALATED\""),
+                lead.deliveries().get(0).body());
 
         Instant second = time.instant();
         router.onAlarm(alarm("RT-002", AlarmSeverity.CRITICAL, AlarmState.RAISED, second, second));
         router.onAlarm(alarm("RT-001", AlarmSeverity.CRITICAL, AlarmState.CLEARED, T0, second));
         router.onAlarm(alarm("RT-001", AlarmSeverity.CRITICAL, AlarmState.RAISED, second, second));
-        router.onAlarm(alarm("RT-001", AlarmSeverity.CRITICAL, AlarmState.ACKNOWLEDGED, second, second.plusSeconds(60)));
+        router.onAlarm(
+                alarm("RT-001", AlarmSeverity.CRITICAL, AlarmState.ACKNOWLEDGED, second, second.plusSeconds(60)));
         time.advance(Duration.ofMinutes(30));
         assertEquals(1, lead.deliveries().size(), "an acknowledged alarm is not escalated");
     }
@@ -250,7 +321,8 @@ class NotificationsTest {
         time.advance(Duration.ofHours(9)); // 23:00 local
         Instant night = time.instant();
         router.onAlarm(alarm("RT-001", AlarmSeverity.MAJOR, AlarmState.RAISED, night, night));
-        router.onAlarm(new Alarm("RT-002", "LEAK", AlarmSeverity.CRITICAL, AlarmState.RAISED, "leak", night, night, ""));
+        router.onAlarm(
+                new Alarm("RT-002", "LEAK", AlarmSeverity.CRITICAL, AlarmState.RAISED, "leak", night, night, ""));
         assertEquals(1, hook.deliveries().size(), "only the critical one at night");
         assertTrue(hook.deliveries().get(0).body().contains("LEAK"));
         time.advance(Duration.ofHours(1));

@@ -43,8 +43,16 @@ class NotifyServiceTest {
     private final RecordingAlarms alarms = new RecordingAlarms();
     private final Map<String, String> platformAlarms = alarms.active;
     private final FakeEventStream events = new FakeEventStream();
-    private final Device rtu = new Device("WT-PT-001", DeviceClass.WATER, "water", "127.0.0.1:5020", null,
-            Map.of("cabinet", "CAB-PT-03"), List.of(), null, null);
+    private final Device rtu = new Device(
+            "WT-PT-001",
+            DeviceClass.WATER,
+            "water",
+            "127.0.0.1:5020",
+            null,
+            Map.of("cabinet", "CAB-PT-03"),
+            List.of(),
+            null,
+            null);
     private NotifyService service;
     private WebhookReceiver hook;
     private SmtpServer smtp;
@@ -64,7 +72,10 @@ class NotifyServiceTest {
 
     private NotifyService start() throws Exception {
         FakeRegistry registry = new FakeRegistry();
-        registry.put(rtu, new DeviceHealth(rtu.id(), HealthStatus.ONLINE, null, "", Instant.EPOCH, Instant.EPOCH, 0, 0), Map.of());
+        registry.put(
+                rtu,
+                new DeviceHealth(rtu.id(), HealthStatus.ONLINE, null, "", Instant.EPOCH, Instant.EPOCH, 0, 0),
+                Map.of());
         Maintenance maintenance = new Maintenance() {
             @Override
             public MaintenanceWindow set(String target, String reason, String by, Instant end) {
@@ -86,15 +97,31 @@ class NotifyServiceTest {
                 return Optional.empty();
             }
         };
-        service = new NotifyService(events, registry, alarms, maintenance, () -> ZoneId.of("Asia/Ho_Chi_Minh"), config(), null);
+        service = new NotifyService(
+                events, registry, alarms, maintenance, () -> ZoneId.of("Asia/Ho_Chi_Minh"), config(), null);
         return service;
     }
 
     private NotifyConfig config() {
-        return Configs.of(NotifyConfig.class, Map.of("directory", dir.resolve("notify").toString(),
-                "record_file", dir.resolve("data").resolve("notifications.log").toString(), "record_megabytes", 1,
-                "delivery_attempts", 3, "delivery_firstBackoffSeconds", 1L, "delivery_maxBackoffSeconds", 5L,
-                "delivery_giveUpHours", 1L, "delivery_threads", 1));
+        return Configs.of(
+                NotifyConfig.class,
+                Map.of(
+                        "directory",
+                        dir.resolve("notify").toString(),
+                        "record_file",
+                        dir.resolve("data").resolve("notifications.log").toString(),
+                        "record_megabytes",
+                        1,
+                        "delivery_attempts",
+                        3,
+                        "delivery_firstBackoffSeconds",
+                        1L,
+                        "delivery_maxBackoffSeconds",
+                        5L,
+                        "delivery_giveUpHours",
+                        1L,
+                        "delivery_threads",
+                        1));
     }
 
     private String channels() {
@@ -112,12 +139,16 @@ class NotifyServiceTest {
                 {"rules": [{"name": "cabinets", "groups": ["cabinet=CAB-99"], "channels": ["ops-hook"]}]}
                 """);
         start();
-        assertEquals("rules.json: rules[0].groups[0]: no device is in group 'cabinet=CAB-99'", platformAlarms.get("notify/UNKNOWN_GROUP"));
+        assertEquals(
+                "rules.json: rules[0].groups[0]: no device is in group 'cabinet=CAB-99'",
+                platformAlarms.get("notify/UNKNOWN_GROUP"));
 
         NotifyConfigException e = assertThrows(NotifyConfigException.class, () -> service.putFile("more.json", """
                 {"rules": [{"name": "pumps", "groups": ["zone=NOWHERE"], "channels": ["ops-hook", "pager"]}]}
                 """));
-        assertTrue(e.problems().contains("more.json: rules[0].channels[1]: no channel 'pager'"), e.problems().toString());
+        assertTrue(
+                e.problems().contains("more.json: rules[0].channels[1]: no channel 'pager'"),
+                e.problems().toString());
         assertFalse(Files.exists(dir.resolve("notify").resolve("more.json")), "a refused file is not written");
         assertTrue(platformAlarms.containsKey("notify/CONFIG_REFUSED"), platformAlarms.toString());
 
@@ -139,12 +170,15 @@ class NotifyServiceTest {
                 """);
         start();
         Instant now = Instant.now();
-        events.deliver(List.of(new AlarmChanged(new Alarm("WT-PT-001", "HIGH_PRESSURE", AlarmSeverity.MAJOR,
-                AlarmState.RAISED, "6.0 bar", now, now, ""))));
+        events.deliver(List.of(new AlarmChanged(new Alarm(
+                "WT-PT-001", "HIGH_PRESSURE", AlarmSeverity.MAJOR, AlarmState.RAISED, "6.0 bar", now, now, ""))));
         Await.until("the webhook", Duration.ofSeconds(30), () -> hook.accepted().size() == 1);
         assertTrue(hook.accepted().get(0).signedRight());
-        Await.until("the record", Duration.ofSeconds(30),
-                () -> service.records(now.minusSeconds(60), 10).stream().anyMatch(r -> r.outcome().equals("SENT")));
+        Await.until(
+                "the record",
+                Duration.ofSeconds(30),
+                () -> service.records(now.minusSeconds(60), 10).stream()
+                        .anyMatch(r -> r.outcome().equals("SENT")));
     }
 
     @Test
@@ -160,21 +194,40 @@ class NotifyServiceTest {
                 """);
         start();
         Instant now = Instant.now();
-        events.deliver(List.of(new AlarmChanged(new Alarm("WT-PT-001", "HIGH_PRESSURE", AlarmSeverity.MAJOR,
-                AlarmState.RAISED, "7.4 bar above 6.5 bar", now, now, ""))));
-        Await.until("a failed attempt", Duration.ofSeconds(30),
-                () -> service.records(now.minusSeconds(60), 10).stream().anyMatch(r -> r.outcome().equals("FAILED")));
+        events.deliver(List.of(new AlarmChanged(new Alarm(
+                "WT-PT-001",
+                "HIGH_PRESSURE",
+                AlarmSeverity.MAJOR,
+                AlarmState.RAISED,
+                "7.4 bar above 6.5 bar",
+                now,
+                now,
+                ""))));
+        Await.until(
+                "a failed attempt",
+                Duration.ofSeconds(30),
+                () -> service.records(now.minusSeconds(60), 10).stream()
+                        .anyMatch(r -> r.outcome().equals("FAILED")));
         service.deactivate();
         service = null;
-        assertTrue(Files.readString(dir.resolve("data").resolve("outbox.json")).contains("HIGH_PRESSURE"),
+        assertTrue(
+                Files.readString(dir.resolve("data").resolve("outbox.json")).contains("HIGH_PRESSURE"),
                 "the message waits on disk");
 
         smtp = new SmtpServer(port);
         start();
-        Await.until("the e-mail after the restart", Duration.ofSeconds(30), () -> smtp.messages().size() == 1);
-        assertTrue(smtp.messages().get(0).contains("7.4 bar above 6.5 bar"), smtp.messages().get(0));
-        Await.until("the SENT record", Duration.ofSeconds(30),
-                () -> service.records(now.minusSeconds(60), 10).stream().anyMatch(r -> r.outcome().equals("SENT") && r.attempt() > 1),
+        Await.until(
+                "the e-mail after the restart",
+                Duration.ofSeconds(30),
+                () -> smtp.messages().size() == 1);
+        assertTrue(
+                smtp.messages().get(0).contains("7.4 bar above 6.5 bar"),
+                smtp.messages().get(0));
+        Await.until(
+                "the SENT record",
+                Duration.ofSeconds(30),
+                () -> service.records(now.minusSeconds(60), 10).stream()
+                        .anyMatch(r -> r.outcome().equals("SENT") && r.attempt() > 1),
                 () -> service.records(now.minusSeconds(60), 10).toString());
         assertEquals("[]", Files.readString(dir.resolve("data").resolve("outbox.json")), "nothing waits any more");
         assertEquals(1, smtp.messages().size(), "sent once");

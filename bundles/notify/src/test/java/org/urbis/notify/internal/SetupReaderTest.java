@@ -22,30 +22,44 @@ class SetupReaderTest {
 
     @Test
     void everyProblemIsNamedByFileAndField() {
-        SetupReader.ProblemsException e = assertThrows(SetupReader.ProblemsException.class, () -> SetupReader.read(Map.of(
-                "channels.json", CHANNELS,
-                "rules.json", """
+        SetupReader.ProblemsException e = assertThrows(
+                SetupReader.ProblemsException.class,
+                () -> SetupReader.read(
+                        Map.of(
+                                "channels.json", CHANNELS,
+                                "rules.json", """
                         {"rules": [{"name": "r1", "severities": ["LOUD"], "channels": ["ops-hook", "pager"], "hours": "25-7",
                                     "escalateAfterMinutes": 10, "colour": "red"}]}
                         """,
-                "bad.json", "{\"channels\": [{\"name\": \"h\", \"type\": \"webhook\", \"url\": \"ftp://x\", \"secret\": \"short\"}]}"),
-                g -> true));
+                                "bad.json",
+                                        "{\"channels\": [{\"name\": \"h\", \"type\": \"webhook\", \"url\": \"ftp://x\", \"secret\": \"short\"}]}"),
+                        g -> true));
         List<String> p = e.problems();
-        assertTrue(p.contains("rules.json: rules[0].severities: 'LOUD' is not a severity (INFO, WARNING, MAJOR, CRITICAL)"), p.toString());
+        assertTrue(
+                p.contains(
+                        "rules.json: rules[0].severities: 'LOUD' is not a severity (INFO, WARNING, MAJOR, CRITICAL)"),
+                p.toString());
         assertTrue(p.contains("rules.json: rules[0].channels[1]: no channel 'pager'"), p.toString());
         assertTrue(p.contains("rules.json: rules[0].hours: '25-7' is not HH:mm-HH:mm"), p.toString());
-        assertTrue(p.contains("rules.json: rules[0].escalateTo: escalateAfterMinutes needs a channel to escalate to"), p.toString());
-        assertTrue(p.stream().anyMatch(s -> s.startsWith("rules.json: rules[0]: unknown field 'colour'")), p.toString());
+        assertTrue(
+                p.contains("rules.json: rules[0].escalateTo: escalateAfterMinutes needs a channel to escalate to"),
+                p.toString());
+        assertTrue(
+                p.stream().anyMatch(s -> s.startsWith("rules.json: rules[0]: unknown field 'colour'")), p.toString());
         assertTrue(p.contains("bad.json: channels[0].url: 'ftp://x' is not an http(s) URL"), p.toString());
-        assertTrue(p.stream().anyMatch(s -> s.startsWith("bad.json: channels[0].secret: at least 16 characters")), p.toString());
+        assertTrue(
+                p.stream().anyMatch(s -> s.startsWith("bad.json: channels[0].secret: at least 16 characters")),
+                p.toString());
     }
 
     @Test
     void aRuleNamingAGroupWithoutDevicesIsReportedWithItsField() throws Exception {
-        Setup s = SetupReader.read(Map.of("channels.json", CHANNELS, "rules.json", """
+        Setup s =
+                SetupReader.read(Map.of("channels.json", CHANNELS, "rules.json", """
                 {"rules": [{"name": "cabinets", "groups": ["cabinet=CAB-07", "cabinet=CAB-99"], "channels": ["crew-mail"]}]}
                 """), g -> g.equals("cabinet=CAB-07"));
-        assertEquals(List.of("rules.json: rules[0].groups[1]: no device is in group 'cabinet=CAB-99'"), s.unknownGroups());
+        assertEquals(
+                List.of("rules.json: rules[0].groups[1]: no device is in group 'cabinet=CAB-99'"), s.unknownGroups());
         assertEquals(1, s.rules().size());
     }
 

@@ -21,7 +21,8 @@ import org.urbis.testing.Await;
  */
 final class SmtpServer implements AutoCloseable {
 
-    private static final String PYTHON = Files.isExecutable(Path.of("/usr/bin/python3")) ? "/usr/bin/python3" : "python3";
+    private static final String PYTHON =
+            Files.isExecutable(Path.of("/usr/bin/python3")) ? "/usr/bin/python3" : "python3";
 
     private final Process process;
     private final int port;
@@ -36,18 +37,20 @@ final class SmtpServer implements AutoCloseable {
     SmtpServer(int port) throws IOException {
         this.port = port;
         process = new ProcessBuilder(PYTHON, "-u", "-m", "aiosmtpd", "-n", "-l", "127.0.0.1:" + port)
-                .redirectErrorStream(true).start();
+                .redirectErrorStream(true)
+                .start();
         Thread reader = new Thread(this::read, "aiosmtpd-output");
         reader.setDaemon(true);
         reader.start();
-        Await.until("aiosmtpd listening on " + port + " (is python3-aiosmtpd installed?)", Duration.ofSeconds(30), () -> {
-            try (Socket s = new Socket()) {
-                s.connect(new InetSocketAddress("127.0.0.1", port), 500);
-                return true;
-            } catch (IOException e) {
-                return false;
-            }
-        });
+        Await.until(
+                "aiosmtpd listening on " + port + " (is python3-aiosmtpd installed?)", Duration.ofSeconds(30), () -> {
+                    try (Socket s = new Socket()) {
+                        s.connect(new InetSocketAddress("127.0.0.1", port), 500);
+                        return true;
+                    } catch (IOException e) {
+                        return false;
+                    }
+                });
     }
 
     static int freePort() throws IOException {
@@ -61,7 +64,8 @@ final class SmtpServer implements AutoCloseable {
     }
 
     private void read() {
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader in =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             boolean inMessage = false;
             while ((line = in.readLine()) != null) {

@@ -15,8 +15,7 @@ import org.urbis.notify.internal.delivery.WebhookSender;
 final class WebhookReceiver implements AutoCloseable {
 
     /** A POST received, with its signature header and whether it matches the body under the secret. */
-    record Delivery(String body, String signature, boolean signedRight, String deliveryId, int answered) {
-    }
+    record Delivery(String body, String signature, boolean signedRight, String deliveryId, int answered) {}
 
     private final HttpServer server;
     private final String secret;
@@ -31,12 +30,18 @@ final class WebhookReceiver implements AutoCloseable {
             String signature = exchange.getRequestHeaders().getFirst(WebhookSender.SIGNATURE);
             // Checked as a receiver would: its own HMAC of the bytes received, in constant time.
             String expected = "sha256=" + WebhookSender.hmac(this.secret, body);
-            boolean right = signature != null && java.security.MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
-                    signature.getBytes(StandardCharsets.US_ASCII));
+            boolean right = signature != null
+                    && java.security.MessageDigest.isEqual(
+                            expected.getBytes(StandardCharsets.US_ASCII),
+                            signature.getBytes(StandardCharsets.US_ASCII));
             int answer = status.get();
             synchronized (deliveries) {
-                deliveries.add(new Delivery(new String(body, StandardCharsets.UTF_8), signature, right,
-                        exchange.getRequestHeaders().getFirst("X-Urbis-Delivery"), answer));
+                deliveries.add(new Delivery(
+                        new String(body, StandardCharsets.UTF_8),
+                        signature,
+                        right,
+                        exchange.getRequestHeaders().getFirst("X-Urbis-Delivery"),
+                        answer));
             }
             byte[] reply = (answer == 200 ? "ok" : "receiver broken").getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(answer, reply.length);

@@ -3,21 +3,21 @@ package org.urbis.parking.codec;
 /** Checks codecs share: lengths and fixed bytes, refused with the byte that is wrong. */
 public final class Frames {
 
-    private Frames() {
-    }
+    private Frames() {}
 
     /** Refuses a payload shorter than {@code min} bytes, naming the first missing byte. */
     public static void atLeast(int fPort, byte[] payload, int min, String what) throws FrameRefused {
         if (payload.length < min) {
-            throw new FrameRefused(fPort, payload.length, what + " needs at least " + min + " bytes, got " + payload.length);
+            throw new FrameRefused(
+                    fPort, payload.length, what + " needs at least " + min + " bytes, got " + payload.length);
         }
     }
 
     /** Refuses a payload whose length is not exactly {@code length}. */
     public static void exactly(int fPort, byte[] payload, int length, String what) throws FrameRefused {
         if (payload.length != length) {
-            throw new FrameRefused(fPort, Math.min(payload.length, length), what + " is " + length + " bytes, got "
-                    + payload.length);
+            throw new FrameRefused(
+                    fPort, Math.min(payload.length, length), what + " is " + length + " bytes, got " + payload.length);
         }
     }
 

@@ -35,7 +35,9 @@ final class ClientLimiter {
                     }
                     String[] parts = one.trim().split("[=/]");
                     try {
-                        rates.put(parts[0].trim(), new Rate(Double.parseDouble(parts[1].trim()), Integer.parseInt(parts[2].trim())));
+                        rates.put(
+                                parts[0].trim(),
+                                new Rate(Double.parseDouble(parts[1].trim()), Integer.parseInt(parts[2].trim())));
                     } catch (RuntimeException e) {
                         throw new IllegalArgumentException("rateLimit.clients entry '" + one.trim()
                                 + "' is not <address>=<requests per second>/<burst>, such as 203.0.113.7=1000/2000");
@@ -96,7 +98,7 @@ final class ClientLimiter {
     }
 
     private void forgetIdle(long nowNanos) {
-        for (Iterator<Bucket> it = buckets.values().iterator(); it.hasNext();) {
+        for (Iterator<Bucket> it = buckets.values().iterator(); it.hasNext(); ) {
             Bucket b = it.next();
             synchronized (b) {
                 if (b.idle(nowNanos)) {

@@ -51,7 +51,11 @@ final class FeedServlet extends HttpServlet {
         return last != null && last.of() == now ? last : render.get();
     }
 
-    FeedServlet(Supplier<List<Occupancy.Site>> sites, ClientLimiter limiter, String country, String identifier,
+    FeedServlet(
+            Supplier<List<Occupancy.Site>> sites,
+            ClientLimiter limiter,
+            String country,
+            String identifier,
             int maxAgeSeconds) {
         this.sites = sites;
         this.limiter = limiter;
@@ -72,11 +76,12 @@ final class FeedServlet extends HttpServlet {
         List<Occupancy.Site> all = sites.get();
         Rendered answer;
         if (path.equals("/v3/sites")) {
-            answer = sitesFeed = reuse(sitesFeed, all, () -> new Rendered(all, Feeds.parkApiSites(all), "application/json",
-                    newest(all)));
+            answer = sitesFeed = reuse(
+                    sitesFeed, all, () -> new Rendered(all, Feeds.parkApiSites(all), "application/json", newest(all)));
         } else if (path.startsWith("/v3/sites/") && path.endsWith("/spots")) {
             String uid = path.substring("/v3/sites/".length(), path.length() - "/spots".length());
-            Optional<Occupancy.Site> site = all.stream().filter(s -> s.site().uid().equals(uid)).findFirst();
+            Optional<Occupancy.Site> site =
+                    all.stream().filter(s -> s.site().uid().equals(uid)).findFirst();
             if (site.isEmpty()) {
                 error(resp, 404, "no parking site '" + uid + "'");
                 return;
@@ -85,8 +90,14 @@ final class FeedServlet extends HttpServlet {
         } else if (path.equals("/datex2")) {
             Instant newest = newest(all);
             // the publication time is the data's, so that an unchanged feed keeps its ETag
-            answer = datexFeed = reuse(datexFeed, all, () -> new Rendered(all, Feeds.datex2(all,
-                    newest == null ? Instant.EPOCH : newest, country, identifier), "application/xml", newest));
+            answer = datexFeed = reuse(
+                    datexFeed,
+                    all,
+                    () -> new Rendered(
+                            all,
+                            Feeds.datex2(all, newest == null ? Instant.EPOCH : newest, country, identifier),
+                            "application/xml",
+                            newest));
         } else {
             error(resp, 404, "no feed at " + path + " (there are /v3/sites, /v3/sites/{uid}/spots and /datex2)");
             return;
@@ -99,7 +110,8 @@ final class FeedServlet extends HttpServlet {
         resp.setHeader("Cache-Control", "public, max-age=" + maxAgeSeconds);
         resp.setHeader("Access-Control-Allow-Origin", "*");
         if (modified != null) {
-            resp.setDateHeader("Last-Modified", modified.truncatedTo(ChronoUnit.SECONDS).toEpochMilli());
+            resp.setDateHeader(
+                    "Last-Modified", modified.truncatedTo(ChronoUnit.SECONDS).toEpochMilli());
         }
         if (notModified(req, etag, modified)) {
             resp.setStatus(304);
@@ -148,7 +160,8 @@ final class FeedServlet extends HttpServlet {
         String since = req.getHeader("If-Modified-Since");
         if (since != null && modified != null) {
             try {
-                Instant s = ZonedDateTime.parse(since, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+                Instant s = ZonedDateTime.parse(since, DateTimeFormatter.RFC_1123_DATE_TIME)
+                        .toInstant();
                 return !modified.truncatedTo(ChronoUnit.SECONDS).isAfter(s);
             } catch (DateTimeParseException e) {
                 return false;
@@ -178,7 +191,8 @@ final class FeedServlet extends HttpServlet {
     private static void error(HttpServletResponse resp, int status, String detail) throws IOException {
         resp.setStatus(status);
         resp.setContentType("application/problem+json;charset=UTF-8");
-        String json = "{\"status\":" + status + ",\"detail\":\"" + detail.replace("\\", "\\\\").replace("\"", "\\\"") + "\"}";
+        String json = "{\"status\":" + status + ",\"detail\":\""
+                + detail.replace("\\", "\\\\").replace("\"", "\\\"") + "\"}";
         resp.getOutputStream().write(json.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -15,8 +15,7 @@ final class Feeds {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private Feeds() {
-    }
+    private Feeds() {}
 
     /** ParkAPI v3 parking sites with their realtime free capacity. */
     static byte[] parkApiSites(List<Occupancy.Site> sites) {
@@ -76,26 +75,40 @@ final class Feeds {
                 .append(" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"")
                 .append(" xsi:type=\"prk:ParkingStatusPublication\" lang=\"vi\" modelBaseVersion=\"3\">\n");
         x.append("  <com:publicationTime>").append(time(now)).append("</com:publicationTime>\n");
-        x.append("  <com:publicationCreator><com:country>").append(esc(country)).append("</com:country>")
-                .append("<com:nationalIdentifier>").append(esc(identifier)).append("</com:nationalIdentifier></com:publicationCreator>\n");
+        x.append("  <com:publicationCreator><com:country>")
+                .append(esc(country))
+                .append("</com:country>")
+                .append("<com:nationalIdentifier>")
+                .append(esc(identifier))
+                .append("</com:nationalIdentifier></com:publicationCreator>\n");
         for (Occupancy.Site s : sites) {
             x.append("  <prk:parkingStatusInformation xsi:type=\"prk:PlaceStatus\">\n");
-            x.append("    <fac:reference targetClass=\"fac:FacilityObject\" id=\"").append(esc(s.site().uid()))
+            x.append("    <fac:reference targetClass=\"fac:FacilityObject\" id=\"")
+                    .append(esc(s.site().uid()))
                     .append("\" version=\"1\"/>\n");
-            x.append("    <fac:lastUpdated>").append(time(Optional.ofNullable(s.updatedAt()).orElse(now)))
+            x.append("    <fac:lastUpdated>")
+                    .append(time(Optional.ofNullable(s.updatedAt()).orElse(now)))
                     .append("</fac:lastUpdated>\n");
-            x.append("    <fac:openingStatus>").append(s.open() ? "open" : "closed").append("</fac:openingStatus>\n");
+            x.append("    <fac:openingStatus>")
+                    .append(s.open() ? "open" : "closed")
+                    .append("</fac:openingStatus>\n");
             x.append("    <prk:occupancy>\n");
-            x.append("      <prk:numberOfSpacesOverride>").append(s.capacity()).append("</prk:numberOfSpacesOverride>\n");
+            x.append("      <prk:numberOfSpacesOverride>")
+                    .append(s.capacity())
+                    .append("</prk:numberOfSpacesOverride>\n");
             x.append("      <prk:numberOfVacantSpaces>").append(s.free()).append("</prk:numberOfVacantSpaces>\n");
-            x.append("      <prk:numberOfOccupiedSpaces>").append(s.occupied()).append("</prk:numberOfOccupiedSpaces>\n");
+            x.append("      <prk:numberOfOccupiedSpaces>")
+                    .append(s.occupied())
+                    .append("</prk:numberOfOccupiedSpaces>\n");
             if (s.capacity() > 0) {
-                x.append("      <prk:occupancy>").append(Math.round(100.0 * s.occupied() / s.capacity()))
+                x.append("      <prk:occupancy>")
+                        .append(Math.round(100.0 * s.occupied() / s.capacity()))
                         .append("</prk:occupancy>\n");
             }
             x.append("    </prk:occupancy>\n");
-            x.append("    <prk:status>").append(s.unknown() == s.capacity() ? "unknown"
-                    : s.free() == 0 ? "full" : "spacesAvailable").append("</prk:status>\n");
+            x.append("    <prk:status>")
+                    .append(s.unknown() == s.capacity() ? "unknown" : s.free() == 0 ? "full" : "spacesAvailable")
+                    .append("</prk:status>\n");
             x.append("  </prk:parkingStatusInformation>\n");
         }
         x.append("</d2:payload>\n");

@@ -23,10 +23,15 @@ final class Occupancy {
 
     /** The tag that puts a bay in a site. */
     static final String SITE_TAG = "parking-site";
+
     static final String OCCUPIED = "occupied";
     static final String OCCUPIED_SINCE = "occupiedSince";
 
-    enum BayState { AVAILABLE, TAKEN, UNKNOWN }
+    enum BayState {
+        AVAILABLE,
+        TAKEN,
+        UNKNOWN
+    }
 
     /**
      * One bay now.
@@ -36,22 +41,37 @@ final class Occupancy {
      * @param overstay  whether the stay breaks the site's overstay rule now
      * @param turnover  arrivals today (the site's local day)
      */
-    record Bay(String id, Double lat, Double lon, BayState state, Instant updatedAt, Duration dwell, boolean overstay,
-            long turnover) {
-    }
+    record Bay(
+            String id,
+            Double lat,
+            Double lon,
+            BayState state,
+            Instant updatedAt,
+            Duration dwell,
+            boolean overstay,
+            long turnover) {}
 
     /** One site now: counts, and its bays. */
-    record Site(ParkingSite site, int capacity, int free, int occupied, int unknown, Instant updatedAt, boolean open,
-            List<Bay> bays) {
-    }
+    record Site(
+            ParkingSite site,
+            int capacity,
+            int free,
+            int occupied,
+            int unknown,
+            Instant updatedAt,
+            boolean open,
+            List<Bay> bays) {}
 
-    private Occupancy() {
-    }
+    private Occupancy() {}
 
     /**
      * @param turnover arrivals today per bay id
      */
-    static List<Site> of(Collection<ParkingSite> sites, List<DeviceSnapshot> bays, Map<String, Long> turnover, Instant now,
+    static List<Site> of(
+            Collection<ParkingSite> sites,
+            List<DeviceSnapshot> bays,
+            Map<String, Long> turnover,
+            Instant now,
             ZoneId zone) {
         Map<String, List<DeviceSnapshot>> bySite = new HashMap<>();
         for (DeviceSnapshot s : bays) {
@@ -76,21 +96,32 @@ final class Occupancy {
                 }
             }
             int capacity = site.capacity().orElse(mine.size());
-            out.add(new Site(site, capacity, free, taken, Math.max(0, capacity - free - taken), updated,
-                    site.openingHours().open(now.atZone(zone).toLocalDateTime()), mine));
+            out.add(new Site(
+                    site,
+                    capacity,
+                    free,
+                    taken,
+                    Math.max(0, capacity - free - taken),
+                    updated,
+                    site.openingHours().open(now.atZone(zone).toLocalDateTime()),
+                    mine));
         }
         return out;
     }
 
     /** The bay's {@code occupied} value, if it has one. */
     private static Value occupied(DeviceSnapshot s) {
-        return s.device().pointWithRole(OCCUPIED).map(p -> s.values().get(p.name())).orElse(null);
+        return s.device()
+                .pointWithRole(OCCUPIED)
+                .map(p -> s.values().get(p.name()))
+                .orElse(null);
     }
 
     /** TAKEN or AVAILABLE on a GOOD reading from a device that is ONLINE or DEGRADED; UNKNOWN otherwise. */
     static BayState state(DeviceSnapshot s) {
         Value v = occupied(s);
-        HealthStatus health = s.health() == null ? HealthStatus.UNKNOWN : s.health().status();
+        HealthStatus health =
+                s.health() == null ? HealthStatus.UNKNOWN : s.health().status();
         boolean reachable = health == HealthStatus.ONLINE || health == HealthStatus.DEGRADED;
         if (v != null && v.quality() == Quality.GOOD && v.value() instanceof Boolean b && reachable) {
             return b ? BayState.TAKEN : BayState.AVAILABLE;
@@ -107,17 +138,27 @@ final class Occupancy {
             Instant since = since(s);
             if (since != null && !since.isAfter(now)) {
                 dwell = Duration.between(since, now);
-                overstay = site.overstay().isPresent() && dwell.compareTo(site.overstay().get().maxStay()) > 0
+                overstay = site.overstay().isPresent()
+                        && dwell.compareTo(site.overstay().get().maxStay()) > 0
                         && site.overstay().get().hours().open(now.atZone(zone).toLocalDateTime());
             }
         }
-        return new Bay(s.device().id(), s.device().location() == null ? null : s.device().location().latitude(),
-                s.device().location() == null ? null : s.device().location().longitude(), state,
-                v == null ? null : v.timestamp(), dwell, overstay, turnover);
+        return new Bay(
+                s.device().id(),
+                s.device().location() == null ? null : s.device().location().latitude(),
+                s.device().location() == null ? null : s.device().location().longitude(),
+                state,
+                v == null ? null : v.timestamp(),
+                dwell,
+                overstay,
+                turnover);
     }
 
     private static Instant since(DeviceSnapshot s) {
-        Value v = s.device().pointWithRole(OCCUPIED_SINCE).map(p -> s.values().get(p.name())).orElse(null);
+        Value v = s.device()
+                .pointWithRole(OCCUPIED_SINCE)
+                .map(p -> s.values().get(p.name()))
+                .orElse(null);
         if (v == null || !(v.value() instanceof String text) || text.isEmpty()) {
             return null;
         }

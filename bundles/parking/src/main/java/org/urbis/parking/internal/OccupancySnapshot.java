@@ -12,8 +12,7 @@ import java.util.function.Supplier;
  */
 final class OccupancySnapshot implements Supplier<List<Occupancy.Site>> {
 
-    private record Computed(long atNanos, List<Occupancy.Site> sites) {
-    }
+    private record Computed(long atNanos, List<Occupancy.Site> sites) {}
 
     private final Supplier<List<Occupancy.Site>> compute;
     private final long refreshNanos;

@@ -119,7 +119,8 @@ final class OpeningHours {
 
     private static int minutes(String hhmm) {
         if (!hhmm.matches("\\d{2}:\\d{2}")) {
-            throw new IllegalArgumentException("'" + hhmm + "' is not a time hh:mm (sunrise and sunset are not supported)");
+            throw new IllegalArgumentException(
+                    "'" + hhmm + "' is not a time hh:mm (sunrise and sunset are not supported)");
         }
         int h = Integer.parseInt(hhmm.substring(0, 2));
         int m = Integer.parseInt(hhmm.substring(3));

@@ -9,18 +9,26 @@ public @interface ParkingConfig {
 
     String PID = "org.urbis.parking";
 
-    @AttributeDefinition(name = "Time zone", description = "The sites' local time: opening hours, overstay rules, turnover days.")
+    @AttributeDefinition(
+            name = "Time zone",
+            description = "The sites' local time: opening hours, overstay rules, turnover days.")
     String zone() default "Asia/Ho_Chi_Minh";
 
-    @AttributeDefinition(name = "Requests per client (burst)", description = "Requests a client address may make at once.")
+    @AttributeDefinition(
+            name = "Requests per client (burst)",
+            description = "Requests a client address may make at once.")
     int rateLimit_burst() default 60;
 
-    @AttributeDefinition(name = "Requests per client per second", description = "Sustained rate per client address; more get 429.")
+    @AttributeDefinition(
+            name = "Requests per client per second",
+            description = "Sustained rate per client address; more get 429.")
     double rateLimit_perSecond() default 20;
 
-    @AttributeDefinition(name = "Clients with their own rate", description = "Client addresses allowed another rate than the "
-            + "default, as address=<requests per second>/<burst>, comma-separated: an aggregator or national access point "
-            + "that polls for many users, or a load test (benchmarks/parking sets 127.0.0.1=1000000/1000000).")
+    @AttributeDefinition(
+            name = "Clients with their own rate",
+            description = "Client addresses allowed another rate than the "
+                    + "default, as address=<requests per second>/<burst>, comma-separated: an aggregator or national access point "
+                    + "that polls for many users, or a load test (benchmarks/parking sets 127.0.0.1=1000000/1000000).")
     String[] rateLimit_clients() default {};
 
     @AttributeDefinition(name = "Cache max-age (s)", description = "How long clients and proxies may keep an answer.")

@@ -28,8 +28,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.urbis.api.device.DeviceClass;
 import org.urbis.api.event.AlarmSeverity;
-import org.urbis.api.event.DeviceEvent;
 import org.urbis.api.event.DeviceChanged;
+import org.urbis.api.event.DeviceEvent;
 import org.urbis.api.event.EventStream;
 import org.urbis.api.event.HealthChanged;
 import org.urbis.api.event.Subscription;
@@ -70,9 +70,11 @@ public final class ParkingService {
     private final ServiceRegistration<Servlet> servlet;
     /** Each site's counts, kept from the bays' events and reported to the operations centre through the telemetry. */
     private final SiteCounts counts = new SiteCounts();
+
     private final ServiceRegistration<TelemetrySource> countsSource;
     /** Arrivals per bay on {@link #turnoverDay}. */
     private final Map<String, Long> turnover = new ConcurrentHashMap<>();
+
     private final Set<String> overstaying = new HashSet<>();
     private volatile LocalDate turnoverDay;
     private volatile Map<String, ParkingSite> sites = Map.of();
@@ -80,8 +82,13 @@ public final class ParkingService {
     private final OccupancySnapshot snapshot = new OccupancySnapshot(this::compute, Duration.ofSeconds(1));
 
     @Activate
-    public ParkingService(@Reference DeviceRegistry registry, @Reference Inventory inventory, @Reference PlatformAlarms alarms,
-            @Reference EventStream events, ParkingConfig config, BundleContext context) {
+    public ParkingService(
+            @Reference DeviceRegistry registry,
+            @Reference Inventory inventory,
+            @Reference PlatformAlarms alarms,
+            @Reference EventStream events,
+            ParkingConfig config,
+            BundleContext context) {
         this.registry = registry;
         this.inventory = inventory;
         this.alarms = alarms;
@@ -89,7 +96,9 @@ public final class ParkingService {
         this.clock = Clock.systemUTC();
         this.turnoverDay = LocalDate.now(clock.withZone(zone));
         reloadIfChanged();
-        this.arrivals = events.subscribe("parking-occupancy", this::onEvents,
+        this.arrivals = events.subscribe(
+                "parking-occupancy",
+                this::onEvents,
                 SubscriptionOptions.lossless().only(ValueChanged.class, HealthChanged.class, DeviceChanged.class));
         this.countsSource = context.registerService(TelemetrySource.class, counts, null);
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -101,10 +110,17 @@ public final class ParkingService {
         Dictionary<String, Object> props = new Hashtable<>();
         props.put("osgi.http.whiteboard.servlet.pattern", "/public/parking/*");
         props.put("osgi.http.whiteboard.servlet.name", "urbis-parking-feeds");
-        servlet = context.registerService(Servlet.class, new FeedServlet(this::sites,
-                new ClientLimiter(new ClientLimiter.Rate(config.rateLimit_perSecond(), config.rateLimit_burst()),
-                        ClientLimiter.Rate.parse(config.rateLimit_clients())), config.datex_country(),
-                config.datex_identifier(), config.feed_maxAgeSeconds()), props);
+        servlet = context.registerService(
+                Servlet.class,
+                new FeedServlet(
+                        this::sites,
+                        new ClientLimiter(
+                                new ClientLimiter.Rate(config.rateLimit_perSecond(), config.rateLimit_burst()),
+                                ClientLimiter.Rate.parse(config.rateLimit_clients())),
+                        config.datex_country(),
+                        config.datex_identifier(),
+                        config.feed_maxAgeSeconds()),
+                props);
         LOG.info("Parking feeds at /public/parking ({} sites)", sites.size());
     }
 
@@ -144,7 +160,8 @@ public final class ParkingService {
             alarms.clear(SOURCE, SITES_REFUSED, "parking sites loaded");
             LOG.info("Parking sites loaded from {}: {}", folder, sites.keySet());
         } else {
-            String message = "parking site files refused (the sites before stay): " + String.join("; ", loaded.problems());
+            String message =
+                    "parking site files refused (the sites before stay): " + String.join("; ", loaded.problems());
             alarms.raise(SOURCE, SITES_REFUSED, AlarmSeverity.WARNING, message);
             LOG.error(message);
         }
@@ -154,8 +171,11 @@ public final class ParkingService {
     private void onEvents(List<DeviceEvent> events) {
         rollDay();
         for (DeviceEvent e : events) {
-            if (e instanceof ValueChanged v && v.value().point().equals(Occupancy.OCCUPIED)
-                    && Boolean.TRUE.equals(v.value().value()) && (v.previous() == null || !Boolean.TRUE.equals(v.previous().value()))) {
+            if (e instanceof ValueChanged v
+                    && v.value().point().equals(Occupancy.OCCUPIED)
+                    && Boolean.TRUE.equals(v.value().value())
+                    && (v.previous() == null
+                            || !Boolean.TRUE.equals(v.previous().value()))) {
                 turnover.merge(v.deviceId(), 1L, Long::sum);
             }
         }
@@ -181,9 +201,14 @@ public final class ParkingService {
                 for (Occupancy.Bay b : s.bays()) {
                     if (b.overstay()) {
                         now.add(b.id());
-                        alarms.raise(b.id(), OVERSTAY, AlarmSeverity.WARNING, b.id() + " in " + s.site().name() + " taken for "
-                                + b.dwell().toMinutes() + " min, longer than the " + s.site().overstay().get().maxStay().toMinutes()
-                                + " min allowed");
+                        alarms.raise(
+                                b.id(),
+                                OVERSTAY,
+                                AlarmSeverity.WARNING,
+                                b.id() + " in " + s.site().name() + " taken for "
+                                        + b.dwell().toMinutes() + " min, longer than the "
+                                        + s.site().overstay().get().maxStay().toMinutes()
+                                        + " min allowed");
                     }
                 }
             }

@@ -18,10 +18,18 @@ import java.util.Optional;
  * @param overstay     when a stay is too long, if the site has such a rule
  * @param file         the file it came from
  */
-record ParkingSite(String uid, String name, double lat, double lon, String type, Optional<Integer> capacity,
-        Optional<Duration> maxStay, OpeningHours openingHours, Optional<Overstay> overstay, String file) {
+record ParkingSite(
+        String uid,
+        String name,
+        double lat,
+        double lon,
+        String type,
+        Optional<Integer> capacity,
+        Optional<Duration> maxStay,
+        OpeningHours openingHours,
+        Optional<Overstay> overstay,
+        String file) {
 
     /** Stays longer than {@code maxStay} while {@code hours} hold are overstays. */
-    record Overstay(Duration maxStay, OpeningHours hours) {
-    }
+    record Overstay(Duration maxStay, OpeningHours hours) {}
 }

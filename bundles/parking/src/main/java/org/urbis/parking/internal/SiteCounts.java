@@ -43,11 +43,12 @@ final class SiteCounts implements TelemetrySource {
     static final String UNKNOWN = "unknown";
 
     private static final List<Point> POINTS = List.of(CAPACITY, FREE, OCCUPIED, UNKNOWN).stream()
-            .map(name -> Point.builder(name, DataType.INTEGER).access(Access.READ).build()).toList();
+            .map(name ->
+                    Point.builder(name, DataType.INTEGER).access(Access.READ).build())
+            .toList();
 
     /** Where a bay counts now. */
-    private record Counted(String site, BayState state) {
-    }
+    private record Counted(String site, BayState state) {}
 
     /** A site's bays by state. */
     private static final class Tally {
@@ -92,8 +93,8 @@ final class SiteCounts implements TelemetrySource {
                 changed.put(e.deviceId(), e.time());
             }
         }
-        changed.forEach((id, time) -> bay(id, registry.snapshot(id)
-                .filter(s -> s.device().deviceClass().equals(DeviceClass.PARKING)), time));
+        changed.forEach((id, time) -> bay(
+                id, registry.snapshot(id).filter(s -> s.device().deviceClass().equals(DeviceClass.PARKING)), time));
     }
 
     /** A bay reported something, changed health or changed in the inventory: counts it again. */
@@ -151,8 +152,9 @@ final class SiteCounts implements TelemetrySource {
         Tally t = tallies.getOrDefault(uid, new Tally());
         int capacity = site.capacity().orElse(t.bays);
         Map<String, Value> last = things.values(ID_PREFIX + uid);
-        Map<String, Long> now = Map.of(CAPACITY, (long) capacity, FREE, (long) t.free, OCCUPIED, (long) t.taken, UNKNOWN,
-                (long) Math.max(0, capacity - t.free - t.taken));
+        Map<String, Long> now =
+                Map.of(CAPACITY, (long) capacity, FREE, (long) t.free, OCCUPIED, (long) t.taken, UNKNOWN, (long)
+                        Math.max(0, capacity - t.free - t.taken));
         for (Point p : POINTS) {
             Value before = last.get(p.name());
             Long n = now.get(p.name());
@@ -163,8 +165,16 @@ final class SiteCounts implements TelemetrySource {
     }
 
     private static Device device(ParkingSite site) {
-        return new Device(ID_PREFIX + site.uid(), SITE_CLASS, "parking", "parking-site:" + site.uid(),
-                new GeoLocation(site.lat(), site.lon()), Map.of(Occupancy.SITE_TAG, site.uid()), POINTS, null, null);
+        return new Device(
+                ID_PREFIX + site.uid(),
+                SITE_CLASS,
+                "parking",
+                "parking-site:" + site.uid(),
+                new GeoLocation(site.lat(), site.lon()),
+                Map.of(Occupancy.SITE_TAG, site.uid()),
+                POINTS,
+                null,
+                null);
     }
 
     // ---- TelemetrySource ----

@@ -25,17 +25,16 @@ import java.util.TreeMap;
 final class SiteFiles {
 
     static final String SUFFIX = ".parking.json";
-    static final Set<String> TYPES = Set.of("ON_STREET", "OFF_STREET_PARKING_GROUND", "CAR_PARK", "UNDERGROUND", "OTHER");
-    private static final Set<String> FIELDS = Set.of("uid", "name", "lat", "lon", "type", "capacity", "maxStayMinutes",
-            "openingHours", "overstay");
+    static final Set<String> TYPES =
+            Set.of("ON_STREET", "OFF_STREET_PARKING_GROUND", "CAR_PARK", "UNDERGROUND", "OTHER");
+    private static final Set<String> FIELDS =
+            Set.of("uid", "name", "lat", "lon", "type", "capacity", "maxStayMinutes", "openingHours", "overstay");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** What a load found: the sites by uid when {@code problems} is empty. */
-    record Loaded(Map<String, ParkingSite> sites, List<String> problems) {
-    }
+    record Loaded(Map<String, ParkingSite> sites, List<String> problems) {}
 
-    private SiteFiles() {
-    }
+    private SiteFiles() {}
 
     static Loaded load(Path folder) {
         List<String> problems = new ArrayList<>();
@@ -65,7 +64,8 @@ final class SiteFiles {
         try {
             root = JSON.readTree(content);
         } catch (IOException e) {
-            problems.add(file + ": not JSON: " + e.getMessage().lines().findFirst().orElse(""));
+            problems.add(
+                    file + ": not JSON: " + e.getMessage().lines().findFirst().orElse(""));
             return;
         }
         if (root == null || !root.path("sites").isArray()) {
@@ -74,7 +74,8 @@ final class SiteFiles {
         }
         int i = 0;
         for (JsonNode s : root.path("sites")) {
-            String where = file + ": site " + (s.path("uid").isTextual() ? s.path("uid").asText() : "#" + (i + 1));
+            String where = file + ": site "
+                    + (s.path("uid").isTextual() ? s.path("uid").asText() : "#" + (i + 1));
             i++;
             List<String> mine = new ArrayList<>();
             s.fieldNames().forEachRemaining(n -> {
@@ -83,7 +84,8 @@ final class SiteFiles {
                 }
             });
             String uid = text(s, "uid", where, mine);
-            // at most 123 characters: the site's counts are reported as the thing site:<uid>, a device id of at most 128
+            // at most 123 characters: the site's counts are reported as the thing site:<uid>, a device id of at most
+            // 128
             if (uid != null && !uid.matches("[A-Za-z0-9][A-Za-z0-9_.:-]{0,122}")) {
                 mine.add(where + ": uid '" + uid + "' must be 1-123 letters, digits, '_', '.', ':' or '-'");
             }
@@ -117,14 +119,16 @@ final class SiteFiles {
                 if (max.isEmpty()) {
                     mine.add(ow + ": maxStayMinutes is required");
                 }
-                OpeningHours when = o.has("hours") ? hours(o.path("hours").asText(""), ow + ": hours", mine)
+                OpeningHours when = o.has("hours")
+                        ? hours(o.path("hours").asText(""), ow + ": hours", mine)
                         : OpeningHours.parse("24/7");
                 if (max.isPresent() && when != null) {
                     overstay = Optional.of(new ParkingSite.Overstay(max.get(), when));
                 }
             }
             if (uid != null && sites.containsKey(uid)) {
-                mine.add(where + ": uid " + uid + " is also defined in " + sites.get(uid).file());
+                mine.add(where + ": uid " + uid + " is also defined in "
+                        + sites.get(uid).file());
             }
             if (mine.isEmpty()) {
                 sites.put(uid, new ParkingSite(uid, name, lat, lon, type, capacity, maxStay, hours, overstay, file));
@@ -142,7 +146,8 @@ final class SiteFiles {
         return v.asText().trim();
     }
 
-    private static Double number(JsonNode s, String field, double min, double max, String where, List<String> problems) {
+    private static Double number(
+            JsonNode s, String field, double min, double max, String where, List<String> problems) {
         JsonNode v = s.path(field);
         if (!v.isNumber()) {
             problems.add(where + ": " + field + " is required, as a number");

@@ -4,14 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ClientLimiterTest {
 
     @Test
     void aNamedClientHasItsOwnRateAndTheOthersTheDefault() {
-        ClientLimiter limiter = new ClientLimiter(new ClientLimiter.Rate(20, 60),
+        ClientLimiter limiter = new ClientLimiter(
+                new ClientLimiter.Rate(20, 60),
                 ClientLimiter.Rate.parse(new String[] {"203.0.113.7=1000/2000, 127.0.0.1=1000000/1000000"}));
         long now = 0;
         for (int i = 0; i < 2000; i++) {
@@ -28,8 +28,8 @@ class ClientLimiterTest {
 
     @Test
     void aBadEntryIsNamed() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> ClientLimiter.Rate.parse(new String[] {"203.0.113.7=fast"}));
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> ClientLimiter.Rate.parse(new String[] {"203.0.113.7=fast"}));
         assertTrue(e.getMessage().contains("'203.0.113.7=fast'"), e.getMessage());
     }
 }

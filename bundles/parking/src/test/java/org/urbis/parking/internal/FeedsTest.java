@@ -48,9 +48,18 @@ class FeedsTest {
     }
 
     private static DeviceSnapshot bay(String id, Value occupied, Value since, HealthStatus health) {
-        Device d = new Device(id, DeviceClass.PARKING, "parking", "eui:70B3D57ED0051A01", new GeoLocation(10.93, 108.10),
-                Map.of("parking-site", "PT-TRAN-HUNG-DAO"), List.of(Point.builder("occupied", DataType.BOOLEAN).build(),
-                        Point.builder("occupiedSince", DataType.STRING).build()), Duration.ofMinutes(5), Map.of());
+        Device d = new Device(
+                id,
+                DeviceClass.PARKING,
+                "parking",
+                "eui:70B3D57ED0051A01",
+                new GeoLocation(10.93, 108.10),
+                Map.of("parking-site", "PT-TRAN-HUNG-DAO"),
+                List.of(
+                        Point.builder("occupied", DataType.BOOLEAN).build(),
+                        Point.builder("occupiedSince", DataType.STRING).build()),
+                Duration.ofMinutes(5),
+                Map.of());
         Map<String, Value> values = new java.util.HashMap<>();
         if (occupied != null) {
             values.put("occupied", occupied);
@@ -63,12 +72,31 @@ class FeedsTest {
 
     private static List<Occupancy.Site> sites() {
         Instant t = NOW.minusSeconds(60);
-        return Occupancy.of(List.of(street()), List.of(
-                bay("PK-1", Value.good("occupied", true, t), Value.good("occupiedSince", NOW.minusSeconds(3 * 3600).toString(), t),
-                        HealthStatus.ONLINE),
-                bay("PK-2", Value.good("occupied", false, t), Value.good("occupiedSince", "", t), HealthStatus.ONLINE),
-                bay("PK-3", Value.good("occupied", false, t).withQuality(Quality.UNCERTAIN, QualityReason.STALE,
-                        "heartbeat overdue"), null, HealthStatus.DEGRADED)), Map.of("PK-1", 4L), NOW, ZONE);
+        return Occupancy.of(
+                List.of(street()),
+                List.of(
+                        bay(
+                                "PK-1",
+                                Value.good("occupied", true, t),
+                                Value.good(
+                                        "occupiedSince",
+                                        NOW.minusSeconds(3 * 3600).toString(),
+                                        t),
+                                HealthStatus.ONLINE),
+                        bay(
+                                "PK-2",
+                                Value.good("occupied", false, t),
+                                Value.good("occupiedSince", "", t),
+                                HealthStatus.ONLINE),
+                        bay(
+                                "PK-3",
+                                Value.good("occupied", false, t)
+                                        .withQuality(Quality.UNCERTAIN, QualityReason.STALE, "heartbeat overdue"),
+                                null,
+                                HealthStatus.DEGRADED)),
+                Map.of("PK-1", 4L),
+                NOW,
+                ZONE);
     }
 
     @Test
@@ -96,7 +124,8 @@ class FeedsTest {
 
         JsonNode spots = JSON.readTree(Feeds.parkApiSpots(sites().get(0)));
         assertEquals(List.of(), schema("parkapi-v3-spots.schema.json").validate(spots));
-        assertEquals("UNKNOWN", spots.path("items").get(2).path("realtime_status").asText());
+        assertEquals(
+                "UNKNOWN", spots.path("items").get(2).path("realtime_status").asText());
 
         // the schema does bite: a spot state ParkAPI does not know is refused
         ((com.fasterxml.jackson.databind.node.ObjectNode) spots.path("items").get(0)).put("realtime_status", "FREE");
@@ -108,22 +137,34 @@ class FeedsTest {
         String xml = new String(Feeds.datex2(sites(), NOW, "vn", "urbis-phan-thiet"), StandardCharsets.UTF_8);
         org.w3c.dom.Element payload = Datex2Structure.check(xml);
         org.w3c.dom.Element status = Datex2Structure.children(payload).get(2);
-        assertEquals("PT-TRAN-HUNG-DAO", Datex2Structure.child(status, Datex2Structure.FAC, "reference").getAttribute("id"));
+        assertEquals(
+                "PT-TRAN-HUNG-DAO",
+                Datex2Structure.child(status, Datex2Structure.FAC, "reference").getAttribute("id"));
         org.w3c.dom.Element occupancy = Datex2Structure.child(status, Datex2Structure.PRK, "occupancy");
-        assertEquals("1", Datex2Structure.child(occupancy, Datex2Structure.PRK, "numberOfVacantSpaces").getTextContent());
-        assertEquals("1", Datex2Structure.child(occupancy, Datex2Structure.PRK, "numberOfOccupiedSpaces").getTextContent());
-        assertEquals("spacesAvailable", Datex2Structure.child(status, Datex2Structure.PRK, "status").getTextContent());
+        assertEquals(
+                "1",
+                Datex2Structure.child(occupancy, Datex2Structure.PRK, "numberOfVacantSpaces")
+                        .getTextContent());
+        assertEquals(
+                "1",
+                Datex2Structure.child(occupancy, Datex2Structure.PRK, "numberOfOccupiedSpaces")
+                        .getTextContent());
+        assertEquals(
+                "spacesAvailable",
+                Datex2Structure.child(status, Datex2Structure.PRK, "status").getTextContent());
         assertTrue(xml.contains("<com:publicationTime>2026-12-01T03:00:00Z</com:publicationTime>"), xml);
 
         // the check does bite: the DATEX II 2.3 names this publication once used are not v3's
         String v2 = xml.replace("prk:parkingStatusInformation", "prk:parkingRecordStatus");
-        AssertionError refused = org.junit.jupiter.api.Assertions.assertThrows(AssertionError.class,
-                () -> Datex2Structure.check(v2));
+        AssertionError refused =
+                org.junit.jupiter.api.Assertions.assertThrows(AssertionError.class, () -> Datex2Structure.check(v2));
         assertTrue(refused.getMessage().contains("parkingRecordStatus"), refused.getMessage());
-        String disordered = xml.replaceFirst("(<fac:lastUpdated>[^<]*</fac:lastUpdated>)\\s*(<fac:openingStatus>[^<]*</fac:openingStatus>)",
-                "$2$1");
-        assertTrue(org.junit.jupiter.api.Assertions.assertThrows(AssertionError.class, () -> Datex2Structure.check(disordered))
-                .getMessage().contains("order"));
+        String disordered = xml.replaceFirst(
+                "(<fac:lastUpdated>[^<]*</fac:lastUpdated>)\\s*(<fac:openingStatus>[^<]*</fac:openingStatus>)", "$2$1");
+        assertTrue(org.junit.jupiter.api.Assertions.assertThrows(
+                        AssertionError.class, () -> Datex2Structure.check(disordered))
+                .getMessage()
+                .contains("order"));
     }
 
     private static Schema schema(String resource) {

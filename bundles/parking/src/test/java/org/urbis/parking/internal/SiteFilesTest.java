@@ -46,11 +46,11 @@ class SiteFilesTest {
         SiteFiles.read("bad.parking.json", """
                 {"sites": [{"uid": "A", "name": "A", "lat": 91, "lon": 108, "type": "GARAGE", "capacity": 2.5,
                   "openingHours": "Mo-Fr 08:00-18:00; PH off", "maxStay": 5},
-                 {"uid": "B", "name": "B", "lat": 10, "lon": 108, "overstay": {"hours": "Mo-Fr 25:00-26:00"}}]}"""
-                .getBytes(StandardCharsets.UTF_8), sites, problems);
+                 {"uid": "B", "name": "B", "lat": 10, "lon": 108, "overstay": {"hours": "Mo-Fr 25:00-26:00"}}]}""".getBytes(StandardCharsets.UTF_8), sites, problems);
         assertTrue(sites.isEmpty());
         String all = String.join("\n", problems);
-        for (String expected : List.of("bad.parking.json: site A: lat 91 is outside -90..90",
+        for (String expected : List.of(
+                "bad.parking.json: site A: lat 91 is outside -90..90",
                 "bad.parking.json: site A: type 'GARAGE' is not one of",
                 "bad.parking.json: site A: capacity 2.5 is not a whole number",
                 "bad.parking.json: site A: openingHours 'Mo-Fr 08:00-18:00; PH off': 'PH' is not a weekday",
@@ -67,7 +67,9 @@ class SiteFilesTest {
         Map<String, ParkingSite> sites = new TreeMap<>();
         SiteFiles.read("a.parking.json", STREET.getBytes(StandardCharsets.UTF_8), sites, problems);
         SiteFiles.read("b.parking.json", STREET.getBytes(StandardCharsets.UTF_8), sites, problems);
-        assertEquals(List.of("b.parking.json: site PT-TRAN-HUNG-DAO: uid PT-TRAN-HUNG-DAO is also defined in a.parking.json"),
+        assertEquals(
+                List.of(
+                        "b.parking.json: site PT-TRAN-HUNG-DAO: uid PT-TRAN-HUNG-DAO is also defined in a.parking.json"),
                 problems);
     }
 
@@ -80,9 +82,11 @@ class SiteFilesTest {
         assertFalse(h.open(LocalDateTime.parse("2026-12-06T03:00")));
         assertTrue(OpeningHours.parse("24/7").open(LocalDateTime.parse("2026-12-06T03:00")));
         assertTrue(OpeningHours.parse("06:00-22:00").open(LocalDateTime.parse("2026-12-06T21:59")));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> OpeningHours.parse("sunrise-sunset")).getMessage()
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> OpeningHours.parse("sunrise-sunset"))
+                .getMessage()
                 .contains("sunrise"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> OpeningHours.parse("Mo-Fr")).getMessage()
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> OpeningHours.parse("Mo-Fr"))
+                .getMessage()
                 .contains("no times"));
     }
 }

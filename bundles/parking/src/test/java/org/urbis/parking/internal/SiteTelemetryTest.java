@@ -24,13 +24,13 @@ import org.urbis.api.event.Subscription;
 import org.urbis.api.event.SubscriptionOptions;
 import org.urbis.api.event.ValueChanged;
 import org.urbis.api.runtime.DeviceQuery;
-import org.urbis.core.internal.device.DeviceManager;
 import org.urbis.core.internal.device.CoreSettings;
+import org.urbis.core.internal.device.DeviceManager;
 import org.urbis.core.internal.event.EventBus;
 import org.urbis.driver.parking.internal.ConnectionSettings;
-import org.urbis.driver.parking.internal.ParkingDriverSettings;
 import org.urbis.driver.parking.internal.NetworkServerConnection;
 import org.urbis.driver.parking.internal.ParkingDriver;
+import org.urbis.driver.parking.internal.ParkingDriverSettings;
 import org.urbis.parking.codec.internal.NwaveNps405Codec;
 import org.urbis.simulator.parking.LoraNetworkSimulator;
 import org.urbis.simulator.parking.SensorModel;
@@ -79,18 +79,23 @@ class SiteTelemetryTest {
         List<String> problems = new ArrayList<>();
         SiteFiles.read("street.parking.json", SiteFilesTest.STREET.getBytes(StandardCharsets.UTF_8), sites, problems);
         assertEquals(List.of(), problems);
-        LoraNetworkSimulator sim = new LoraNetworkSimulator(broker.url(), LoraNetworkSimulator.Server.CHIRPSTACK, "street",
-                Clock.systemUTC());
+        LoraNetworkSimulator sim = new LoraNetworkSimulator(
+                broker.url(), LoraNetworkSimulator.Server.CHIRPSTACK, "street", Clock.systemUTC());
         open.add(sim);
         List<Device> bays = new ArrayList<>();
         for (int i = 1; i <= 3; i++) {
             sim.add(StreetOfBays.devEui(i), SensorModel.NWAVE_NPS405);
             bays.add(DeviceBuilder.device("PK-" + i, DeviceClass.PARKING, "parking", "eui:" + StreetOfBays.devEui(i))
-                    .points(Profiles.fromClasspath("URBIS-INF/profiles/parking.profiles.json").points("parking-bay"))
-                    .option("model", "nwave-nps405").option("connection", "ns").tag("parking-site", "PT-TRAN-HUNG-DAO").build());
+                    .points(Profiles.fromClasspath("URBIS-INF/profiles/parking.profiles.json")
+                            .points("parking-bay"))
+                    .option("model", "nwave-nps405")
+                    .option("connection", "ns")
+                    .tag("parking-site", "PT-TRAN-HUNG-DAO")
+                    .build());
         }
         assertTrue(sim.start(10));
-        NetworkServerConnection connection = new NetworkServerConnection(ConnectionSettings.of("ns", "chirpstack", broker.url()));
+        NetworkServerConnection connection =
+                new NetworkServerConnection(ConnectionSettings.of("ns", "chirpstack", broker.url()));
         open.add(connection::close);
         ParkingDriver driver = new ParkingDriver(ParkingDriverSettings.defaults(), Clock.systemUTC());
         open.add(driver::close);
@@ -100,26 +105,53 @@ class SiteTelemetryTest {
 
         EventBus events = new EventBus();
         open.add(events::close);
-        DeviceManager manager = new DeviceManager(events, new CoreSettings(Duration.ofSeconds(1), 4, Duration.ofSeconds(3),
-                Duration.ofMillis(200), Duration.ofSeconds(1), 3), Set.of(ParkingDriver.ID));
+        DeviceManager manager = new DeviceManager(
+                events,
+                new CoreSettings(
+                        Duration.ofSeconds(1),
+                        4,
+                        Duration.ofSeconds(3),
+                        Duration.ofMillis(200),
+                        Duration.ofSeconds(1),
+                        3),
+                Set.of(ParkingDriver.ID));
         open.add(manager::deactivate);
         manager.addDriver(driver);
         manager.apply(bays);
 
         // as the parking service wires them
         SiteCounts counts = new SiteCounts();
-        Subscription occupancy = events.subscribe("parking-occupancy", e -> counts.onEvents(e, manager),
+        Subscription occupancy = events.subscribe(
+                "parking-occupancy",
+                e -> counts.onEvents(e, manager),
                 SubscriptionOptions.lossless().only(ValueChanged.class, HealthChanged.class, DeviceChanged.class));
         open.add(occupancy);
         counts.recount(sites, manager.find(new DeviceQuery(DeviceClass.PARKING, null, null)), Instant.now());
-        TelemetryService telemetry = new TelemetryService(events, manager, Configs.of(TelemetryConfig.class, Map.of(
-                "broker_url", broker.url(), "group_id", "city", "node_id", "node-1", "store_directory",
-                tmp.resolve("store").toString())));
+        TelemetryService telemetry = new TelemetryService(
+                events,
+                manager,
+                Configs.of(
+                        TelemetryConfig.class,
+                        Map.of(
+                                "broker_url",
+                                broker.url(),
+                                "group_id",
+                                "city",
+                                "node_id",
+                                "node-1",
+                                "store_directory",
+                                tmp.resolve("store").toString())));
         open.add(telemetry::deactivate);
         telemetry.addSource(counts);
 
-        Await.until("the site's birth with its counts", WAIT, () -> ioc.birthMetric(SITE, "free").isPresent(), ioc::toString);
-        assertEquals(MetricDataType.Int64, ioc.birthMetric(SITE, "capacity").orElseThrow().getDataType());
+        Await.until(
+                "the site's birth with its counts",
+                WAIT,
+                () -> ioc.birthMetric(SITE, "free").isPresent(),
+                ioc::toString);
+        assertEquals(
+                MetricDataType.Int64,
+                ioc.birthMetric(SITE, "capacity").orElseThrow().getDataType());
         for (String point : List.of("occupied", "unknown")) {
             assertTrue(ioc.birthMetric(SITE, point).isPresent(), point + " declared");
         }
@@ -129,14 +161,18 @@ class SiteTelemetryTest {
         Await.until("three bays free at the operations centre", WAIT, () -> count(ioc, "free") == 3, ioc::toString);
         sim.park(StreetOfBays.devEui(1), true);
         sim.park(StreetOfBays.devEui(2), true);
-        Await.until("two occupied and one free", WAIT, () -> count(ioc, "occupied") == 2 && count(ioc, "free") == 1,
+        Await.until(
+                "two occupied and one free",
+                WAIT,
+                () -> count(ioc, "occupied") == 2 && count(ioc, "free") == 1,
                 ioc::toString);
         assertEquals(0, count(ioc, "unknown"));
         sim.park(StreetOfBays.devEui(1), false);
         Await.until("one car left", WAIT, () -> count(ioc, "occupied") == 1 && count(ioc, "free") == 2, ioc::toString);
 
         manager.removeDriver(driver); // the bays' driver goes: their state is unknown, never free
-        Await.until("every bay unknown", WAIT, () -> count(ioc, "unknown") == 3 && count(ioc, "free") == 0, ioc::toString);
+        Await.until(
+                "every bay unknown", WAIT, () -> count(ioc, "unknown") == 3 && count(ioc, "free") == 0, ioc::toString);
     }
 
     /** The count the operations centre holds now, -1 before any. */

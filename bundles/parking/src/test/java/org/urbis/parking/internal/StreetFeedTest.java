@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -20,9 +19,9 @@ import org.urbis.api.device.Device;
 import org.urbis.api.device.DeviceClass;
 import org.urbis.api.runtime.DeviceSnapshot;
 import org.urbis.driver.parking.internal.ConnectionSettings;
-import org.urbis.driver.parking.internal.ParkingDriverSettings;
 import org.urbis.driver.parking.internal.NetworkServerConnection;
 import org.urbis.driver.parking.internal.ParkingDriver;
+import org.urbis.driver.parking.internal.ParkingDriverSettings;
 import org.urbis.parking.codec.internal.NwaveNps405Codec;
 import org.urbis.simulator.parking.LoraNetworkSimulator;
 import org.urbis.simulator.parking.SensorModel;
@@ -45,6 +44,7 @@ class StreetFeedTest {
 
     @RegisterExtension
     static final MosquittoPerClass broker = new MosquittoPerClass();
+
     private LoraNetworkSimulator sim;
     private NetworkServerConnection connection;
     private ParkingDriver driver;
@@ -64,19 +64,27 @@ class StreetFeedTest {
         Map<String, ParkingSite> sites = new java.util.TreeMap<>();
         SiteFiles.read("street.parking.json", SiteFilesTest.STREET.getBytes(StandardCharsets.UTF_8), sites, problems);
         site = sites.get("PT-TRAN-HUNG-DAO");
-        sim = new LoraNetworkSimulator(broker.url(), LoraNetworkSimulator.Server.CHIRPSTACK, "street-" + heartbeat.toMillis(),
+        sim = new LoraNetworkSimulator(
+                broker.url(),
+                LoraNetworkSimulator.Server.CHIRPSTACK,
+                "street-" + heartbeat.toMillis(),
                 Clock.systemUTC());
         List<Device> devices = new ArrayList<>();
         for (int i = 1; i <= 3; i++) {
             sim.add(StreetOfBays.devEui(i), SensorModel.NWAVE_NPS405);
             devices.add(DeviceBuilder.device("PK-" + i, DeviceClass.PARKING, "parking", "eui:" + StreetOfBays.devEui(i))
-                    .points(Profiles.fromClasspath("URBIS-INF/profiles/parking.profiles.json").points("parking-bay"))
-                    .option("model", "nwave-nps405").option("connection", "ns").tag("parking-site", site.uid())
-                    .location(10.9297, 108.1003 + i * 0.0001).build());
+                    .points(Profiles.fromClasspath("URBIS-INF/profiles/parking.profiles.json")
+                            .points("parking-bay"))
+                    .option("model", "nwave-nps405")
+                    .option("connection", "ns")
+                    .tag("parking-site", site.uid())
+                    .location(10.9297, 108.1003 + i * 0.0001)
+                    .build());
         }
         assertTrue(sim.start(10));
         connection = new NetworkServerConnection(ConnectionSettings.of("ns", "chirpstack", broker.url()));
-        driver = new ParkingDriver(ParkingDriverSettings.defaults().withHeartbeat(heartbeat, Duration.ofMillis(100)), Clock.systemUTC());
+        driver = new ParkingDriver(
+                ParkingDriverSettings.defaults().withHeartbeat(heartbeat, Duration.ofMillis(100)), Clock.systemUTC());
         driver.addCodec(new NwaveNps405Codec());
         driver.addConnection(connection);
         Await.until("the connection", WAIT, connection::connected);
@@ -89,7 +97,8 @@ class StreetFeedTest {
         for (int i = 1; i <= 3; i++) {
             snapshots.add(runtime.snapshot("PK-" + i));
         }
-        return Occupancy.of(List.of(site), snapshots, Map.of(), java.time.Instant.now(), ZoneId.of("Asia/Ho_Chi_Minh")).get(0);
+        return Occupancy.of(List.of(site), snapshots, Map.of(), java.time.Instant.now(), ZoneId.of("Asia/Ho_Chi_Minh"))
+                .get(0);
     }
 
     private JsonNode spots() {

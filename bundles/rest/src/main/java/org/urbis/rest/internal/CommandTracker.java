@@ -20,7 +20,9 @@ import org.urbis.api.command.CommandState;
  * changes, for {@code GET /api/v1/commands}; and counts of state changes for the metrics. Older
  * commands drop out (the audit log keeps everything).
  */
-@Component(service = {CommandTracker.class, CommandListener.class}, configurationPid = RestConfig.PID)
+@Component(
+        service = {CommandTracker.class, CommandListener.class},
+        configurationPid = RestConfig.PID)
 public final class CommandTracker implements CommandListener {
 
     private final int capacity;
@@ -29,9 +31,16 @@ public final class CommandTracker implements CommandListener {
 
     /** A command as far as it went, with each device's latest state (left out of lists). */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record CommandView(String id, String target, String point, Object value, String issuer, String state,
-            String reason, String receivedAt, List<Views.CommandChange> devices) {
-    }
+    public record CommandView(
+            String id,
+            String target,
+            String point,
+            Object value,
+            String issuer,
+            String state,
+            String reason,
+            String receivedAt,
+            List<Views.CommandChange> devices) {}
 
     private static final class Tracked {
         final CommandEvent first;
@@ -64,7 +73,9 @@ public final class CommandTracker implements CommandListener {
                     commands.remove(commands.keySet().iterator().next());
                 }
             }
-            if (e.deviceId() == null || (!e.target().startsWith(Command.GROUP_PREFIX) && e.deviceId().equals(e.target()))) {
+            if (e.deviceId() == null
+                    || (!e.target().startsWith(Command.GROUP_PREFIX)
+                            && e.deviceId().equals(e.target()))) {
                 t.overall = e;
             }
             if (e.deviceId() != null) {
@@ -92,8 +103,19 @@ public final class CommandTracker implements CommandListener {
     }
 
     private static CommandView view(Tracked t, boolean withDevices) {
-        return new CommandView(t.first.commandId(), t.first.target(), t.first.point(), t.first.value(), t.first.issuer(),
-                t.overall.state().name(), t.overall.reason(), Views.iso(t.first.time()),
-                withDevices ? t.devices.values().stream().map(Views.CommandChange::of).toList() : null);
+        return new CommandView(
+                t.first.commandId(),
+                t.first.target(),
+                t.first.point(),
+                t.first.value(),
+                t.first.issuer(),
+                t.overall.state().name(),
+                t.overall.reason(),
+                Views.iso(t.first.time()),
+                withDevices
+                        ? t.devices.values().stream()
+                                .map(Views.CommandChange::of)
+                                .toList()
+                        : null);
     }
 }

@@ -45,8 +45,13 @@ public final class MetricsServlet extends HttpServlet {
     private final transient ServiceSlot<TelemetryMonitor> telemetry;
     private final transient EventHub events;
 
-    public MetricsServlet(AuthenticationFilter authentication, DeviceRegistry registry, PollMonitor polls,
-            CommandTracker commands, ServiceSlot<TelemetryMonitor> telemetry, EventHub events) {
+    public MetricsServlet(
+            AuthenticationFilter authentication,
+            DeviceRegistry registry,
+            PollMonitor polls,
+            CommandTracker commands,
+            ServiceSlot<TelemetryMonitor> telemetry,
+            EventHub events) {
         this.authentication = authentication;
         this.registry = registry;
         this.polls = polls;
@@ -60,8 +65,11 @@ public final class MetricsServlet extends HttpServlet {
         Problem refused;
         try {
             Identity who = authentication.basic(request.getRemoteAddr(), request.getHeader("Authorization"));
-            refused = who == null ? Problem.of(401, "NOT_AUTHENTICATED", "Not authenticated", "give HTTP Basic credentials")
-                    : who.hasAny(ALLOWED) ? null : Problem.of(403, "NOT_AUTHORISED", "Forbidden", "metrics take the role viewer");
+            refused = who == null
+                    ? Problem.of(401, "NOT_AUTHENTICATED", "Not authenticated", "give HTTP Basic credentials")
+                    : who.hasAny(ALLOWED)
+                            ? null
+                            : Problem.of(403, "NOT_AUTHORISED", "Forbidden", "metrics take the role viewer");
         } catch (ProblemException e) {
             refused = e.problem();
             e.getResponse().getStringHeaders().forEach((k, v) -> response.setHeader(k, v.get(0)));
@@ -84,7 +92,11 @@ public final class MetricsServlet extends HttpServlet {
         StringBuilder out = new StringBuilder(4096);
         Map<String, Integer> devices = new TreeMap<>();
         for (DeviceSnapshot s : registry.find(DeviceQuery.ALL)) {
-            devices.merge("class=\"" + s.device().deviceClass().id() + "\",health=\"" + s.health().status() + "\"", 1, Integer::sum);
+            devices.merge(
+                    "class=\"" + s.device().deviceClass().id() + "\",health=\""
+                            + s.health().status() + "\"",
+                    1,
+                    Integer::sum);
         }
         header(out, "urbis_devices", "gauge", "Devices by class and health status.");
         devices.forEach((labels, n) -> sample(out, "urbis_devices{" + labels + "}", n));
@@ -99,25 +111,55 @@ public final class MetricsServlet extends HttpServlet {
         PollCounters p = polls.pollCounters();
         counter(out, "urbis_polls_total", "Device reads the polling engine started.", p.polls());
         counter(out, "urbis_poll_failures_total", "Device reads that failed (errors and timeouts).", p.failures());
-        counter(out, "urbis_poll_overruns_total", "Poll slots skipped because the device was still busy.", p.overruns());
-        header(out, "urbis_poll_lateness_seconds", "gauge", "How late reads started against their schedule: mean and max.");
-        sample(out, "urbis_poll_lateness_seconds{stat=\"mean\"}", p.meanLateness().toNanos() / 1e9);
+        counter(
+                out,
+                "urbis_poll_overruns_total",
+                "Poll slots skipped because the device was still busy.",
+                p.overruns());
+        header(
+                out,
+                "urbis_poll_lateness_seconds",
+                "gauge",
+                "How late reads started against their schedule: mean and max.");
+        sample(
+                out,
+                "urbis_poll_lateness_seconds{stat=\"mean\"}",
+                p.meanLateness().toNanos() / 1e9);
         sample(out, "urbis_poll_lateness_seconds{stat=\"max\"}", p.maxLateness().toNanos() / 1e9);
 
-        header(out, "urbis_command_state_changes_total", "counter",
+        header(
+                out,
+                "urbis_command_state_changes_total",
+                "counter",
                 "Command state changes since start, by the state reached (per device, and per command as a whole).");
-        commands.stateChanges().forEach((state, n) -> sample(out, "urbis_command_state_changes_total{state=\"" + state + "\"}", n));
+        commands.stateChanges()
+                .forEach((state, n) -> sample(out, "urbis_command_state_changes_total{state=\"" + state + "\"}", n));
 
         TelemetryMonitor monitor = telemetry.orNull();
         if (monitor != null) {
             TelemetryStatus t = monitor.current();
-            gauge(out, "urbis_telemetry_connected", "Whether the uplink to the operations centre is connected.", t.connected() ? 1 : 0);
-            gauge(out, "urbis_telemetry_buffered_records", "Records waiting in the store-and-forward buffer.", t.bufferedRecords());
+            gauge(
+                    out,
+                    "urbis_telemetry_connected",
+                    "Whether the uplink to the operations centre is connected.",
+                    t.connected() ? 1 : 0);
+            gauge(
+                    out,
+                    "urbis_telemetry_buffered_records",
+                    "Records waiting in the store-and-forward buffer.",
+                    t.bufferedRecords());
             gauge(out, "urbis_telemetry_buffer_bytes", "Bytes the buffer takes on disk.", t.bufferBytes());
             gauge(out, "urbis_telemetry_buffer_capacity_bytes", "The buffer's bound in bytes.", t.bufferCapacity());
-            counter(out, "urbis_telemetry_records_dropped_total", "Records lost to buffer overflow.", t.recordsDropped());
+            counter(
+                    out,
+                    "urbis_telemetry_records_dropped_total",
+                    "Records lost to buffer overflow.",
+                    t.recordsDropped());
             counter(out, "urbis_telemetry_messages_sent_total", "Messages handed to the broker.", t.messagesSent());
-            counter(out, "urbis_telemetry_messages_acknowledged_total", "Messages the broker acknowledged.",
+            counter(
+                    out,
+                    "urbis_telemetry_messages_acknowledged_total",
+                    "Messages the broker acknowledged.",
                     t.messagesAcknowledged());
         }
         gauge(out, "urbis_rest_event_clients", "Clients of the live event stream.", events.clients());
@@ -125,12 +167,18 @@ public final class MetricsServlet extends HttpServlet {
         MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
         header(out, "jvm_memory_bytes_used", "gauge", "Memory used by the JVM, by area.");
         sample(out, "jvm_memory_bytes_used{area=\"heap\"}", heap.getUsed());
-        sample(out, "jvm_memory_bytes_used{area=\"nonheap\"}", ManagementFactory.getMemoryMXBean().getNonHeapMemoryUsage().getUsed());
+        sample(
+                out,
+                "jvm_memory_bytes_used{area=\"nonheap\"}",
+                ManagementFactory.getMemoryMXBean().getNonHeapMemoryUsage().getUsed());
         gauge(out, "jvm_memory_bytes_max", "The heap's maximum size.", heap.getMax());
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         gauge(out, "jvm_threads_current", "Live threads.", threads.getThreadCount());
         gauge(out, "jvm_threads_daemon", "Live daemon threads.", threads.getDaemonThreadCount());
-        gauge(out, "process_uptime_seconds", "Seconds since the JVM started.",
+        gauge(
+                out,
+                "process_uptime_seconds",
+                "Seconds since the JVM started.",
                 ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0);
         return out.toString();
     }

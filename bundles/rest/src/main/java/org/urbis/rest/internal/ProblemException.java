@@ -25,7 +25,8 @@ public class ProblemException extends WebApplicationException {
     }
 
     private static Response answer(Problem problem, Map<String, String> headers) {
-        Response.ResponseBuilder r = Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem);
+        Response.ResponseBuilder r =
+                Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem);
         headers.forEach(r::header);
         return r.build();
     }

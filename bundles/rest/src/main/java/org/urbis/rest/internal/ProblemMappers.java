@@ -13,8 +13,7 @@ public final class ProblemMappers {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProblemMappers.class);
 
-    private ProblemMappers() {
-    }
+    private ProblemMappers() {}
 
     /** The answer for a problem. */
     public static Response response(Problem p) {
@@ -51,7 +50,8 @@ public final class ProblemMappers {
     public static final class RefusedSchedule implements ExceptionMapper<ScheduleRefusedException> {
         @Override
         public Response toResponse(ScheduleRefusedException e) {
-            return response(Problem.of(422, "SCHEDULE_REFUSED", "Schedule refused", e.getMessage()).withProblems(e.problems()));
+            return response(Problem.of(422, "SCHEDULE_REFUSED", "Schedule refused", e.getMessage())
+                    .withProblems(e.problems()));
         }
     }
 
@@ -68,7 +68,8 @@ public final class ProblemMappers {
         @Override
         public Response toResponse(RuntimeException e) {
             LOG.error("REST request failed", e);
-            return response(Problem.of(500, "INTERNAL_ERROR", "Internal error", "the request failed; the platform log has the details"));
+            return response(Problem.of(
+                    500, "INTERNAL_ERROR", "Internal error", "the request failed; the platform log has the details"));
         }
     }
 }

@@ -31,12 +31,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.urbis.api.audit.AuditTrail;
 import org.urbis.api.command.CommandService;
+import org.urbis.api.deploy.DriverDeployment;
 import org.urbis.api.grid.Feeders;
 import org.urbis.api.history.History;
 import org.urbis.api.irrigation.IrrigationPrograms;
 import org.urbis.api.maintenance.Maintenance;
 import org.urbis.api.notify.Notifications;
-import org.urbis.api.deploy.DriverDeployment;
 import org.urbis.api.runtime.DeviceRegistry;
 import org.urbis.api.runtime.Inventory;
 import org.urbis.api.runtime.PlatformAlarms;
@@ -49,12 +49,12 @@ import org.urbis.rest.internal.resource.AuditResource;
 import org.urbis.rest.internal.resource.CommandsResource;
 import org.urbis.rest.internal.resource.DevicesResource;
 import org.urbis.rest.internal.resource.DriversResource;
-import org.urbis.rest.internal.resource.GridResource;
 import org.urbis.rest.internal.resource.EventsResource;
+import org.urbis.rest.internal.resource.GridResource;
 import org.urbis.rest.internal.resource.HistoryResource;
-import org.urbis.rest.internal.resource.IrrigationResource;
 import org.urbis.rest.internal.resource.HistoryStatusResource;
 import org.urbis.rest.internal.resource.InventoryResource;
+import org.urbis.rest.internal.resource.IrrigationResource;
 import org.urbis.rest.internal.resource.MaintenanceResource;
 import org.urbis.rest.internal.resource.NotificationsResource;
 import org.urbis.rest.internal.resource.OpenApiResource;
@@ -85,11 +85,27 @@ public final class RestApplication {
     private static final Logger LOG = LoggerFactory.getLogger(RestApplication.class);
 
     /** The resource classes of /api/v1, which the OpenAPI description is read from. */
-    public static final Set<Class<?>> API_RESOURCES = Set.of(SessionResource.class, SiteResource.class, DevicesResource.class,
-            AlarmsResource.class, CommandsResource.class, SchedulesResource.class, OverridesResource.class, AuditResource.class,
-            TelemetryResource.class, InventoryResource.class, UsersResource.class, EventsResource.class, OpenApiResource.class,
-            HistoryResource.class, HistoryStatusResource.class, MaintenanceResource.class, NotificationsResource.class, DriversResource.class,
-            IrrigationResource.class, GridResource.class);
+    public static final Set<Class<?>> API_RESOURCES = Set.of(
+            SessionResource.class,
+            SiteResource.class,
+            DevicesResource.class,
+            AlarmsResource.class,
+            CommandsResource.class,
+            SchedulesResource.class,
+            OverridesResource.class,
+            AuditResource.class,
+            TelemetryResource.class,
+            InventoryResource.class,
+            UsersResource.class,
+            EventsResource.class,
+            OpenApiResource.class,
+            HistoryResource.class,
+            HistoryStatusResource.class,
+            MaintenanceResource.class,
+            NotificationsResource.class,
+            DriversResource.class,
+            IrrigationResource.class,
+            GridResource.class);
 
     private final ServiceSlot<ScheduleManager> schedules = new ServiceSlot<>("the schedule service (urbis-control)");
     private final ServiceSlot<AuditTrail> audit = new ServiceSlot<>("the audit trail (urbis-control)");
@@ -99,7 +115,8 @@ public final class RestApplication {
     private final ServiceSlot<UserStore> users = new ServiceSlot<>("the realm's user store");
     private final ServiceSlot<Maintenance> maintenance = new ServiceSlot<>("maintenance mode (urbis-control)");
     private final ServiceSlot<Notifications> notifications = new ServiceSlot<>("alarm notifications (urbis-notify)");
-    private final ServiceSlot<IrrigationPrograms> irrigation = new ServiceSlot<>("irrigation programs (urbis-irrigation)");
+    private final ServiceSlot<IrrigationPrograms> irrigation =
+            new ServiceSlot<>("irrigation programs (urbis-irrigation)");
     private final ServiceSlot<Feeders> feeders = new ServiceSlot<>("the grid's feeders (urbis-grid)");
     private final List<JaasRealm> realms = new CopyOnWriteArrayList<>();
     private final List<BackingEngineFactory> engines = new CopyOnWriteArrayList<>();
@@ -108,20 +125,37 @@ public final class RestApplication {
     private final ServiceRegistration<Servlet> metrics;
 
     @Activate
-    public RestApplication(@Reference DeviceRegistry registry, @Reference CommandService commands,
-            @Reference Inventory inventory, @Reference PlatformAlarms alarms, @Reference PollMonitor polls,
+    public RestApplication(
+            @Reference DeviceRegistry registry,
+            @Reference CommandService commands,
+            @Reference Inventory inventory,
+            @Reference PlatformAlarms alarms,
+            @Reference PollMonitor polls,
             @Reference EventHub events,
-            @Reference CommandTracker tracker, RestConfig config, BundleContext context) {
+            @Reference CommandTracker tracker,
+            RestConfig config,
+            BundleContext context) {
         this.realmName = config.jaas_realm();
         updateUsers();
         Clock clock = Clock.systemUTC();
         String version = context.getBundle().getVersion().toString();
-        Sessions sessions = new Sessions(Duration.ofMinutes(config.session_idleMinutes()), Duration.ofHours(config.session_maxHours()));
-        AuthenticationFilter authentication = new AuthenticationFilter(new Realm(config.jaas_realm()), sessions,
-                new LoginLimiter(config.login_burst(), Duration.ofSeconds(config.login_refillSeconds())), alarms, clock);
-        Set<Object> api = new LinkedHashSet<>(List.of(json(), authentication, new RoleFeature(),
-                new ProblemMappers.MalformedJson(), new ProblemMappers.Http(), new ProblemMappers.RefusedSchedule(),
-                new ProblemMappers.Invalid(), new ProblemMappers.Unexpected()));
+        Sessions sessions = new Sessions(
+                Duration.ofMinutes(config.session_idleMinutes()), Duration.ofHours(config.session_maxHours()));
+        AuthenticationFilter authentication = new AuthenticationFilter(
+                new Realm(config.jaas_realm()),
+                sessions,
+                new LoginLimiter(config.login_burst(), Duration.ofSeconds(config.login_refillSeconds())),
+                alarms,
+                clock);
+        Set<Object> api = new LinkedHashSet<>(List.of(
+                json(),
+                authentication,
+                new RoleFeature(),
+                new ProblemMappers.MalformedJson(),
+                new ProblemMappers.Http(),
+                new ProblemMappers.RefusedSchedule(),
+                new ProblemMappers.Invalid(),
+                new ProblemMappers.Unexpected()));
         api.add(new SessionResource(authentication, sessions, config.session_secureCookie(), clock));
         api.add(new SiteResource(schedules, version, clock));
         api.add(new DevicesResource(registry, events));
@@ -147,20 +181,23 @@ public final class RestApplication {
         Dictionary<String, Object> servlet = new Hashtable<>();
         servlet.put("osgi.http.whiteboard.servlet.pattern", "/metrics");
         servlet.put("osgi.http.whiteboard.servlet.name", "urbis-metrics");
-        metrics = context.registerService(Servlet.class,
-                new MetricsServlet(authentication, registry, polls, tracker, telemetry, events), servlet);
+        metrics = context.registerService(
+                Servlet.class,
+                new MetricsServlet(authentication, registry, polls, tracker, telemetry, events),
+                servlet);
         LOG.info("REST API at /api/v1 and metrics at /metrics (JAAS realm '{}')", config.jaas_realm());
     }
 
     private static JacksonJsonProvider json() {
-        ObjectMapper mapper = new ObjectMapper().registerModule(new JavaTimeModule())
+        ObjectMapper mapper = new ObjectMapper()
+                .registerModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         return new JacksonJsonProvider(mapper);
     }
 
-    private static ServiceRegistration<Application> register(BundleContext context, String name, String base,
-            Set<Object> singletons) {
+    private static ServiceRegistration<Application> register(
+            BundleContext context, String name, String base, Set<Object> singletons) {
         Dictionary<String, Object> props = new Hashtable<>();
         props.put(JaxrsWhiteboardConstants.JAX_RS_NAME, name);
         props.put(JaxrsWhiteboardConstants.JAX_RS_APPLICATION_BASE, base);
@@ -284,8 +321,10 @@ public final class RestApplication {
 
     /** The user store of the realm of highest rank with the configured name, when it and an engine for it are there. */
     private synchronized void updateUsers() {
-        JaasRealm realm = realms.stream().filter(r -> r.getName().equals(realmName))
-                .max(java.util.Comparator.comparingInt(JaasRealm::getRank)).orElse(null);
+        JaasRealm realm = realms.stream()
+                .filter(r -> r.getName().equals(realmName))
+                .max(java.util.Comparator.comparingInt(JaasRealm::getRank))
+                .orElse(null);
         users.set(realm == null || realmName == null ? null : UserStore.of(realm, engines));
     }
 }

@@ -25,16 +25,21 @@ class ProblemTest {
 
     @Test
     void aProblemIsWrittenAsRfc7807WithItsCode() throws Exception {
-        String json = new ObjectMapper().writeValueAsString(Problem.of(404, "UNKNOWN_DEVICE", "Not found", "no device 'X'"));
-        assertEquals("{\"type\":\"urn:urbis:problem:UNKNOWN_DEVICE\",\"title\":\"Not found\",\"status\":404,"
-                + "\"detail\":\"no device 'X'\",\"code\":\"UNKNOWN_DEVICE\"}", json);
-        assertTrue(new ObjectMapper().writeValueAsString(Problem.of(422, "X", "t", "d").withProblems(List.of("a", "b")))
+        String json =
+                new ObjectMapper().writeValueAsString(Problem.of(404, "UNKNOWN_DEVICE", "Not found", "no device 'X'"));
+        assertEquals(
+                "{\"type\":\"urn:urbis:problem:UNKNOWN_DEVICE\",\"title\":\"Not found\",\"status\":404,"
+                        + "\"detail\":\"no device 'X'\",\"code\":\"UNKNOWN_DEVICE\"}",
+                json);
+        assertTrue(new ObjectMapper()
+                .writeValueAsString(Problem.of(422, "X", "t", "d").withProblems(List.of("a", "b")))
                 .endsWith("\"problems\":[\"a\",\"b\"]}"));
     }
 
     @Test
     void aRaisedProblemCarriesItsAnswerAndHeaders() {
-        ProblemException e = new ProblemException(Problem.of(429, "TOO_MANY_LOGINS", "t", "d"), Map.of("Retry-After", "42"));
+        ProblemException e =
+                new ProblemException(Problem.of(429, "TOO_MANY_LOGINS", "t", "d"), Map.of("Retry-After", "42"));
         Response r = new ProblemMappers.Http().toResponse(e);
         assertEquals(429, r.getStatus());
         assertEquals(Problem.MEDIA_TYPE, r.getMediaType().toString());
@@ -47,11 +52,13 @@ class ProblemTest {
         assertEquals(404, notFound.getStatus());
         assertEquals("NOT_FOUND", ((Problem) notFound.getEntity()).code());
 
-        Response malformed = new ProblemMappers.MalformedJson().toResponse(new JsonParseException(null, "Unexpected end"));
+        Response malformed =
+                new ProblemMappers.MalformedJson().toResponse(new JsonParseException(null, "Unexpected end"));
         assertEquals(400, malformed.getStatus());
         assertEquals("MALFORMED_JSON", ((Problem) malformed.getEntity()).code());
 
-        Response refused = new ProblemMappers.RefusedSchedule().toResponse(new ScheduleRefusedException("s", List.of("p1", "p2")));
+        Response refused =
+                new ProblemMappers.RefusedSchedule().toResponse(new ScheduleRefusedException("s", List.of("p1", "p2")));
         assertEquals(422, refused.getStatus());
         assertEquals(List.of("p1", "p2"), ((Problem) refused.getEntity()).problems());
 

@@ -11,11 +11,18 @@ import org.urbis.api.runtime.DeviceRegistry;
 import org.urbis.shell.session.ConsoleCaller;
 
 /** Acknowledges an alarm in the name of the logged-in user. */
-@Command(scope = "urbis", name = "alarm-ack", description = "Acknowledges an active alarm of a device or of the platform")
+@Command(
+        scope = "urbis",
+        name = "alarm-ack",
+        description = "Acknowledges an active alarm of a device or of the platform")
 @Service
 public class AlarmAckCommand implements Action {
 
-    @Argument(index = 0, name = "source", description = "The device id, or the platform component (e.g. telemetry)", required = true)
+    @Argument(
+            index = 0,
+            name = "source",
+            description = "The device id, or the platform component (e.g. telemetry)",
+            required = true)
     @Completion(DeviceIdCompleter.class)
     String source;
 

@@ -13,7 +13,10 @@ import org.urbis.api.runtime.DeviceRegistry;
 import org.urbis.api.runtime.SiteZone;
 
 /** Lists the alarms not yet cleared, of devices and of the platform itself. */
-@Command(scope = "urbis", name = "alarms", description = "Lists active alarms of devices and of the platform, oldest first")
+@Command(
+        scope = "urbis",
+        name = "alarms",
+        description = "Lists active alarms of devices and of the platform, oldest first")
 @Service
 public class AlarmsCommand implements Action {
 
@@ -31,7 +34,8 @@ public class AlarmsCommand implements Action {
     public Object execute() {
         SiteZone zone = SiteZone.orSystem(site);
         List<Alarm> alarms = registry.activeAlarms().stream()
-                .filter(a -> !unacknowledged || a.state() != AlarmState.ACKNOWLEDGED).toList();
+                .filter(a -> !unacknowledged || a.state() != AlarmState.ACKNOWLEDGED)
+                .toList();
         ShellTable table = new ShellTable();
         table.column("Source");
         table.column("Alarm");
@@ -40,8 +44,15 @@ public class AlarmsCommand implements Action {
         table.column("Raised");
         table.column("By");
         table.column("Message");
-        alarms.forEach(a -> table.addRow().addContent(a.deviceId(), a.type(), a.severity(), a.state(),
-                zone.format(a.raisedAt()), a.actor(), a.message()));
+        alarms.forEach(a -> table.addRow()
+                .addContent(
+                        a.deviceId(),
+                        a.type(),
+                        a.severity(),
+                        a.state(),
+                        zone.format(a.raisedAt()),
+                        a.actor(),
+                        a.message()));
         table.print(System.out);
         System.out.println(alarms.size() + " alarm(s)");
         return null;

@@ -21,7 +21,8 @@ public class DeviceClassCompleter implements Completer {
     @Override
     public int complete(Session session, CommandLine commandLine, List<String> candidates) {
         TreeSet<String> classes = new TreeSet<>();
-        registry.find(DeviceQuery.ALL).forEach(s -> classes.add(s.device().deviceClass().id()));
+        registry.find(DeviceQuery.ALL)
+                .forEach(s -> classes.add(s.device().deviceClass().id()));
         return new StringsCompleter(classes).complete(session, commandLine, candidates);
     }
 }

@@ -15,13 +15,16 @@ import org.urbis.api.event.Alarm;
 import org.urbis.api.health.DeviceHealth;
 import org.urbis.api.health.HealthDetail;
 import org.urbis.api.runtime.DeviceRegistry;
-import org.urbis.api.runtime.SiteZone;
 import org.urbis.api.runtime.DeviceSnapshot;
+import org.urbis.api.runtime.SiteZone;
 import org.urbis.api.value.QualityReason;
 import org.urbis.api.value.Value;
 
 /** Shows one device: where it is, its health, and each point with its last value and quality. */
-@Command(scope = "urbis", name = "device", description = "Shows a device: health, points, last values and quality, alarms")
+@Command(
+        scope = "urbis",
+        name = "device",
+        description = "Shows a device: health, points, last values and quality, alarms")
 @Service
 public class DeviceCommand implements Action {
 
@@ -48,11 +51,14 @@ public class DeviceCommand implements Action {
         System.out.println("Driver     " + d.driver());
         System.out.println("Address    " + d.address());
         if (d.location() != null) {
-            System.out.println("Location   " + d.location().latitude() + ", " + d.location().longitude());
+            System.out.println("Location   " + d.location().latitude() + ", "
+                    + d.location().longitude());
         }
         if (!d.tags().isEmpty()) {
-            System.out.println("Tags       " + d.sortedTags().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
-                    .collect(Collectors.joining(" ")));
+            System.out.println("Tags       "
+                    + d.sortedTags().entrySet().stream()
+                            .map(e -> e.getKey() + "=" + e.getValue())
+                            .collect(Collectors.joining(" ")));
         }
         System.out.println("Health     " + h.status() + (h.detail() == HealthDetail.NONE ? "" : " (" + h.detail() + ")")
                 + " since " + zone.format(h.since()));
@@ -75,13 +81,23 @@ public class DeviceCommand implements Action {
         points.column("Timestamp");
         for (Point p : d.points()) {
             Value v = snapshot.values().get(p.name());
-            points.addRow().addContent(p.name(), p.type(), p.access(), address(p), v == null ? "-" : Format.value(v.value()),
-                    p.unit(), Format.limits(p.limits()), v == null ? "not read" : quality(v),
-                    v == null ? "" : zone.format(v.timestamp()));
+            points.addRow()
+                    .addContent(
+                            p.name(),
+                            p.type(),
+                            p.access(),
+                            address(p),
+                            v == null ? "-" : Format.value(v.value()),
+                            p.unit(),
+                            Format.limits(p.limits()),
+                            v == null ? "not read" : quality(v),
+                            v == null ? "" : zone.format(v.timestamp()));
         }
         points.print(System.out);
 
-        List<Alarm> alarms = registry.activeAlarms().stream().filter(a -> a.deviceId().equals(d.id())).toList();
+        List<Alarm> alarms = registry.activeAlarms().stream()
+                .filter(a -> a.deviceId().equals(d.id()))
+                .toList();
         if (!alarms.isEmpty()) {
             System.out.println();
             ShellTable table = new ShellTable();
@@ -90,7 +106,8 @@ public class DeviceCommand implements Action {
             table.column("State");
             table.column("Raised");
             table.column("Message");
-            alarms.forEach(a -> table.addRow().addContent(a.type(), a.severity(), a.state(), zone.format(a.raisedAt()), a.message()));
+            alarms.forEach(a -> table.addRow()
+                    .addContent(a.type(), a.severity(), a.state(), zone.format(a.raisedAt()), a.message()));
             table.print(System.out);
         }
         return null;
@@ -99,12 +116,14 @@ public class DeviceCommand implements Action {
     /** Where the driver finds the point, with what an operator needs to know of it: select-before-operate, a DNP3 event class. */
     private static String address(Point p) {
         String eventClass = p.options().get("class");
-        return (p.address().isEmpty() ? "-" : p.address()) + (p.selectBeforeOperate() ? " sbo" : "")
+        return (p.address().isEmpty() ? "-" : p.address())
+                + (p.selectBeforeOperate() ? " sbo" : "")
                 + (eventClass == null ? "" : " class " + eventClass);
     }
 
     private static String quality(Value v) {
-        return v.reason() == QualityReason.NONE ? v.quality().name()
+        return v.reason() == QualityReason.NONE
+                ? v.quality().name()
                 : v.quality() + " " + v.reason() + (v.detail().isEmpty() ? "" : ": " + v.detail());
     }
 }

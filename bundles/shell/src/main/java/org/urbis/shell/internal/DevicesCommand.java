@@ -16,23 +16,31 @@ import org.urbis.api.health.HealthDetail;
 import org.urbis.api.health.HealthStatus;
 import org.urbis.api.runtime.DeviceQuery;
 import org.urbis.api.runtime.DeviceRegistry;
-import org.urbis.api.runtime.SiteZone;
 import org.urbis.api.runtime.DeviceSnapshot;
+import org.urbis.api.runtime.SiteZone;
 
 /** Lists devices with their health, filtered by class, group and health. */
 @Command(scope = "urbis", name = "devices", description = "Lists the devices of the inventory with their health")
 @Service
 public class DevicesCommand implements Action {
 
-    @Option(name = "-c", aliases = "--class", description = "Only devices of this class (streetlight, water, gridmeter, parking, irrigation, ...)")
+    @Option(
+            name = "-c",
+            aliases = "--class",
+            description = "Only devices of this class (streetlight, water, gridmeter, parking, irrigation, ...)")
     @Completion(DeviceClassCompleter.class)
     String deviceClass;
 
-    @Option(name = "-g", aliases = "--group", description = "Only devices in this group: key=value (zone=Z1) or a bare tag value")
+    @Option(
+            name = "-g",
+            aliases = "--group",
+            description = "Only devices in this group: key=value (zone=Z1) or a bare tag value")
     String group;
 
     @Option(name = "-s", aliases = "--health", description = "Only devices with this health status")
-    @Completion(value = StringsCompleter.class, values = {"ONLINE", "DEGRADED", "OFFLINE", "UNKNOWN", "DRIVER_MISSING"})
+    @Completion(
+            value = StringsCompleter.class,
+            values = {"ONLINE", "DEGRADED", "OFFLINE", "UNKNOWN", "DRIVER_MISSING"})
     String health;
 
     @Reference
@@ -56,11 +64,19 @@ public class DevicesCommand implements Action {
         table.column("Last seen");
         table.column("Tags");
         for (DeviceSnapshot s : devices) {
-            table.addRow().addContent(s.device().id(), s.device().deviceClass(), s.device().driver(), s.health().status(),
-                    s.health().detail() == HealthDetail.NONE ? "" : s.health().detail(),
-                    zone.format(s.health().lastSeen()),
-                    s.device().sortedTags().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
-                            .collect(Collectors.joining(" ")));
+            table.addRow()
+                    .addContent(
+                            s.device().id(),
+                            s.device().deviceClass(),
+                            s.device().driver(),
+                            s.health().status(),
+                            s.health().detail() == HealthDetail.NONE
+                                    ? ""
+                                    : s.health().detail(),
+                            zone.format(s.health().lastSeen()),
+                            s.device().sortedTags().entrySet().stream()
+                                    .map(e -> e.getKey() + "=" + e.getValue())
+                                    .collect(Collectors.joining(" ")));
         }
         table.print(System.out);
         System.out.println(devices.size() + " device(s)");
@@ -74,8 +90,8 @@ public class DevicesCommand implements Action {
         try {
             return HealthStatus.valueOf(health.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("unknown health '" + health
-                    + "'; use one of ONLINE, DEGRADED, OFFLINE, UNKNOWN, DRIVER_MISSING");
+            throw new IllegalArgumentException(
+                    "unknown health '" + health + "'; use one of ONLINE, DEGRADED, OFFLINE, UNKNOWN, DRIVER_MISSING");
         }
     }
 }

@@ -5,8 +5,7 @@ import org.urbis.api.device.EngineeringLimits;
 /** How the console shows values and limits; times are the site's ({@link org.urbis.api.runtime.SiteZone}). */
 final class Format {
 
-    private Format() {
-    }
+    private Format() {}
 
     static String value(Object value) {
         if (value == null) {

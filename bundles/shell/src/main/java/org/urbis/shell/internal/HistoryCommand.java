@@ -25,8 +25,11 @@ import org.urbis.api.runtime.SiteZone;
 import org.urbis.api.value.QualityReason;
 
 /** Shows a point's history, raw or per step, with the device's health and alarm changes over the same time. */
-@Command(scope = "urbis", name = "history", description = "Shows a point's values over a past span, raw or min/max/mean/last per step, "
-        + "with the device's health and alarm changes")
+@Command(
+        scope = "urbis",
+        name = "history",
+        description = "Shows a point's values over a past span, raw or min/max/mean/last per step, "
+                + "with the device's health and alarm changes")
 @Service
 public class HistoryCommand implements Action {
 
@@ -56,8 +59,7 @@ public class HistoryCommand implements Action {
     SiteZone site;
 
     /** A health or alarm change, as a line. */
-    private record Change(Instant time, String what, String message) {
-    }
+    private record Change(Instant time, String what, String message) {}
 
     @Override
     public Object execute() {
@@ -67,8 +69,11 @@ public class HistoryCommand implements Action {
         SiteZone zone = SiteZone.orSystem(site);
         DeviceSnapshot snapshot = registry.snapshot(device)
                 .orElseThrow(() -> new IllegalArgumentException("no device '" + device + "' in the inventory"));
-        Point p = snapshot.device().point(point).orElseThrow(() -> new IllegalArgumentException("device '" + device
-                + "' has no point '" + point + "'; it has " + snapshot.device().points().stream().map(Point::name).toList()));
+        Point p = snapshot.device()
+                .point(point)
+                .orElseThrow(() -> new IllegalArgumentException("device '" + device + "' has no point '" + point
+                        + "'; it has "
+                        + snapshot.device().points().stream().map(Point::name).toList()));
         Instant to = Instant.now();
         Instant from = to.minus(duration("--since", since));
         System.out.println(device + " " + p.name() + (p.unit().isEmpty() ? "" : " (" + p.unit() + ")") + " from "
@@ -83,8 +88,11 @@ public class HistoryCommand implements Action {
             table.column("Time");
             table.column("Value");
             table.column("Quality");
-            values.forEach(s -> table.addRow().addContent(zone.format(s.time()), Format.value(s.value()),
-                    s.reason() == QualityReason.NONE ? s.quality() : s.quality() + " " + s.reason()));
+            values.forEach(s -> table.addRow()
+                    .addContent(
+                            zone.format(s.time()),
+                            Format.value(s.value()),
+                            s.reason() == QualityReason.NONE ? s.quality() : s.quality() + " " + s.reason()));
         } else {
             List<Bucket> buckets;
             try {
@@ -98,16 +106,28 @@ public class HistoryCommand implements Action {
             table.column("Max");
             table.column("Mean");
             table.column("Last");
-            buckets.forEach(b -> table.addRow().addContent(zone.format(b.start()), b.count(), Format.value(b.min()),
-                    Format.value(b.max()), b.mean() == null ? "-" : String.format("%.3f", b.mean()), Format.value(b.last())));
+            buckets.forEach(b -> table.addRow()
+                    .addContent(
+                            zone.format(b.start()),
+                            b.count(),
+                            Format.value(b.min()),
+                            Format.value(b.max()),
+                            b.mean() == null ? "-" : String.format("%.3f", b.mean()),
+                            Format.value(b.last())));
         }
         table.print(System.out);
 
         List<Change> changes = new ArrayList<>();
-        history.health(device, from, to).forEach(h -> changes.add(new Change(h.since(), "health " + h.status()
-                + (h.detail() == HealthDetail.NONE ? "" : " (" + h.detail() + ")"), h.message())));
-        history.alarms(device, from, to).forEach(a -> changes.add(new Change(a.changedAt(), "alarm " + a.type() + " "
-                + a.state() + (a.actor().isEmpty() ? "" : " by " + a.actor()), a.message())));
+        history.health(device, from, to)
+                .forEach(h -> changes.add(new Change(
+                        h.since(),
+                        "health " + h.status() + (h.detail() == HealthDetail.NONE ? "" : " (" + h.detail() + ")"),
+                        h.message())));
+        history.alarms(device, from, to)
+                .forEach(a -> changes.add(new Change(
+                        a.changedAt(),
+                        "alarm " + a.type() + " " + a.state() + (a.actor().isEmpty() ? "" : " by " + a.actor()),
+                        a.message())));
         if (!changes.isEmpty()) {
             changes.sort(Comparator.comparing(Change::time));
             System.out.println();
@@ -130,7 +150,7 @@ public class HistoryCommand implements Action {
         } catch (DateTimeParseException e) {
             // said below
         }
-        throw new IllegalArgumentException(option + " must be a positive ISO-8601 duration such as P1D or PT15M, not '"
-                + text + "'");
+        throw new IllegalArgumentException(
+                option + " must be a positive ISO-8601 duration such as P1D or PT15M, not '" + text + "'");
     }
 }

@@ -20,11 +20,18 @@ public class InventoryReloadCommand implements Action {
     public Object execute() {
         InventoryReport report = inventory.reload();
         if (report.applied()) {
-            System.out.printf("Inventory loaded from %s: %d file(s), %d device(s) (%d added, %d updated, %d removed) in %d ms%n",
-                    inventory.directory(), report.files(), report.devices(), report.added(), report.updated(),
-                    report.removed(), report.took().toMillis());
+            System.out.printf(
+                    "Inventory loaded from %s: %d file(s), %d device(s) (%d added, %d updated, %d removed) in %d ms%n",
+                    inventory.directory(),
+                    report.files(),
+                    report.devices(),
+                    report.added(),
+                    report.updated(),
+                    report.removed(),
+                    report.took().toMillis());
         } else {
-            System.err.printf("Inventory NOT loaded from %s: %d problem(s); the previous inventory of %d device(s) stays in force%n",
+            System.err.printf(
+                    "Inventory NOT loaded from %s: %d problem(s); the previous inventory of %d device(s) stays in force%n",
                     inventory.directory(), report.problems().size(), report.devices());
             for (InventoryProblem p : report.problems()) {
                 System.err.println("  " + p);

@@ -52,7 +52,8 @@ public record ConsoleCaller(String user, Set<String> roles) {
     /** This caller, or NOT_AUTHORISED naming what needs which roles unless the caller has one of them. */
     public ConsoleCaller require(String what, String... anyOf) {
         if (!hasAny(anyOf)) {
-            throw new IllegalStateException("NOT_AUTHORISED: " + what + " takes the role " + String.join(" or ", anyOf));
+            throw new IllegalStateException(
+                    "NOT_AUTHORISED: " + what + " takes the role " + String.join(" or ", anyOf));
         }
         return this;
     }

@@ -17,11 +17,18 @@ class AlarmsCommandTest {
     private static final Instant RAISED = Instant.parse("2026-12-01T11:00:05Z");
 
     private static String run(AlarmsCommand command) throws Exception {
-        command.registry = (DeviceRegistry) Proxy.newProxyInstance(DeviceRegistry.class.getClassLoader(),
-                new Class<?>[] {DeviceRegistry.class}, (proxy, method, args) -> {
+        command.registry = (DeviceRegistry) Proxy.newProxyInstance(
+                DeviceRegistry.class.getClassLoader(), new Class<?>[] {DeviceRegistry.class}, (proxy, method, args) -> {
                     if (method.getName().equals("activeAlarms")) {
-                        return List.of(new Alarm("inventory", "REJECTED", AlarmSeverity.MAJOR, AlarmState.RAISED, "bad file",
-                                RAISED, RAISED, ""));
+                        return List.of(new Alarm(
+                                "inventory",
+                                "REJECTED",
+                                AlarmSeverity.MAJOR,
+                                AlarmState.RAISED,
+                                "bad file",
+                                RAISED,
+                                RAISED,
+                                ""));
                     }
                     throw new UnsupportedOperationException(method.getName());
                 });
@@ -39,7 +46,8 @@ class AlarmsCommandTest {
     @Test
     void withoutTheSiteTheRuntimeZoneSaysWhichItIs() throws Exception {
         String shown = run(new AlarmsCommand());
-        String expected = RAISED.atZone(ZoneId.systemDefault()).format(java.time.format.DateTimeFormatter.ofPattern("xxx"));
+        String expected =
+                RAISED.atZone(ZoneId.systemDefault()).format(java.time.format.DateTimeFormatter.ofPattern("xxx"));
         assertTrue(shown.contains(" " + expected + " "), expected + " in " + shown);
     }
 }

@@ -8,8 +8,7 @@ import org.apache.karaf.shell.api.action.Action;
 /** What a command prints to the console. */
 final class ConsoleOutput {
 
-    private ConsoleOutput() {
-    }
+    private ConsoleOutput() {}
 
     static String of(Action command) throws Exception {
         PrintStream console = System.out;

@@ -32,31 +32,51 @@ import org.urbis.api.value.QualityReason;
 class HistoryCommandTest {
 
     private static final Instant T = Instant.parse("2026-12-01T11:00:05Z");
-    private static final Device LAMP = new Device("SL-PT-001", DeviceClass.STREETLIGHT, "streetlight", "node/1", null, null,
-            List.of(Point.builder("dim", DataType.INTEGER).unit("%").build()), null, null);
-    private static final DeviceHealth OFFLINE = new DeviceHealth("SL-PT-001", HealthStatus.OFFLINE, HealthDetail.SILENT, "silent",
-            T.plusSeconds(60), T, 1, 1);
+    private static final Device LAMP = new Device(
+            "SL-PT-001",
+            DeviceClass.STREETLIGHT,
+            "streetlight",
+            "node/1",
+            null,
+            null,
+            List.of(Point.builder("dim", DataType.INTEGER).unit("%").build()),
+            null,
+            null);
+    private static final DeviceHealth OFFLINE = new DeviceHealth(
+            "SL-PT-001", HealthStatus.OFFLINE, HealthDetail.SILENT, "silent", T.plusSeconds(60), T, 1, 1);
 
     private static HistoryCommand command(String point) {
         HistoryCommand c = new HistoryCommand();
         c.device = "SL-PT-001";
         c.point = point;
         c.site = () -> ZoneId.of("Asia/Ho_Chi_Minh");
-        c.registry = (DeviceRegistry) Proxy.newProxyInstance(DeviceRegistry.class.getClassLoader(),
-                new Class<?>[] {DeviceRegistry.class}, (proxy, method, args) -> {
+        c.registry = (DeviceRegistry) Proxy.newProxyInstance(
+                DeviceRegistry.class.getClassLoader(), new Class<?>[] {DeviceRegistry.class}, (proxy, method, args) -> {
                     if (method.getName().equals("snapshot")) {
                         return Optional.of(new DeviceSnapshot(LAMP, OFFLINE, Map.of()));
                     }
                     throw new UnsupportedOperationException(method.getName());
                 });
-        c.history = (History) Proxy.newProxyInstance(History.class.getClassLoader(), new Class<?>[] {History.class},
+        c.history = (History) Proxy.newProxyInstance(
+                History.class.getClassLoader(),
+                new Class<?>[] {History.class},
                 (proxy, method, args) -> switch (method.getName()) {
-                    case "values" -> List.of(new Sample(T, 70L, Quality.GOOD, QualityReason.NONE),
-                            new Sample(T.plusSeconds(30), null, Quality.BAD, QualityReason.TIMEOUT));
+                    case "values" ->
+                        List.of(
+                                new Sample(T, 70L, Quality.GOOD, QualityReason.NONE),
+                                new Sample(T.plusSeconds(30), null, Quality.BAD, QualityReason.TIMEOUT));
                     case "downsampled" -> List.of(new Bucket(T, 2, 2, 40.0, 70.0, 55.0, 40.0));
                     case "health" -> List.of(OFFLINE);
-                    case "alarms" -> List.of(new Alarm("SL-PT-001", "NODE_SILENT", AlarmSeverity.MAJOR, AlarmState.RAISED,
-                            "no message", T.plusSeconds(30), T.plusSeconds(30), ""));
+                    case "alarms" ->
+                        List.of(new Alarm(
+                                "SL-PT-001",
+                                "NODE_SILENT",
+                                AlarmSeverity.MAJOR,
+                                AlarmState.RAISED,
+                                "no message",
+                                T.plusSeconds(30),
+                                T.plusSeconds(30),
+                                ""));
                     default -> throw new UnsupportedOperationException(method.getName());
                 });
         return c;
@@ -85,13 +105,18 @@ class HistoryCommandTest {
 
     @Test
     void mistakesAreNamed() {
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> run(command("power"))).getMessage().contains("[dim]"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> run(command("power")))
+                .getMessage()
+                .contains("[dim]"));
         HistoryCommand c = command("dim");
         c.since = "yesterday";
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> run(c)).getMessage().contains("--since"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> run(c))
+                .getMessage()
+                .contains("--since"));
         HistoryCommand none = command("dim");
         none.history = null;
-        assertEquals("history is not installed (feature urbis-history)",
+        assertEquals(
+                "history is not installed (feature urbis-history)",
                 assertThrows(IllegalStateException.class, () -> run(none)).getMessage());
     }
 }

@@ -16,8 +16,7 @@ class ConsoleCallerTest {
     /** Another login module's principals. */
     private static final class Elsewhere {
         /** Shares the simple name of Karaf's, and is no role of Karaf's. */
-        private record RolePrincipal(String getName) implements Principal {
-        }
+        private record RolePrincipal(String getName) implements Principal {}
     }
 
     @SuppressWarnings("removal") // the console runs each command in a Subject.doAs of the logged-in user
@@ -28,7 +27,8 @@ class ConsoleCallerTest {
 
     @Test
     void theUserAndRolesAreKarafsPrincipals() {
-        ConsoleCaller caller = as(new UserPrincipal("otto"), new RolePrincipal("operator"), new RolePrincipal("viewer"));
+        ConsoleCaller caller =
+                as(new UserPrincipal("otto"), new RolePrincipal("operator"), new RolePrincipal("viewer"));
         assertEquals("otto", caller.user());
         assertEquals(Set.of("operator", "viewer"), caller.roles());
         assertEquals(caller, caller.require("sending a command", "admin", "operator"));
@@ -38,8 +38,8 @@ class ConsoleCallerTest {
     void aPrincipalOfAnotherKindIsNoRoleWhateverItsName() {
         ConsoleCaller caller = as(new UserPrincipal("mallory"), new Elsewhere.RolePrincipal("admin"));
         assertEquals(Set.of(), caller.roles());
-        IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> caller.require("overriding a schedule", "operator", "admin"));
+        IllegalStateException e = assertThrows(
+                IllegalStateException.class, () -> caller.require("overriding a schedule", "operator", "admin"));
         assertEquals("NOT_AUTHORISED: overriding a schedule takes the role operator or admin", e.getMessage());
     }
 

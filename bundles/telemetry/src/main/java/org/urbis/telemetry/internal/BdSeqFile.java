@@ -18,7 +18,9 @@ public final class BdSeqFile {
     public BdSeqFile(Path file) {
         this.file = file;
         try {
-            next = Long.parseLong(Files.readString(file, StandardCharsets.US_ASCII).trim()) & 0xFF;
+            next = Long.parseLong(
+                            Files.readString(file, StandardCharsets.US_ASCII).trim())
+                    & 0xFF;
         } catch (IOException | NumberFormatException e) {
             next = 0;
         }

@@ -34,6 +34,7 @@ public final class EventRecorder {
     private final Map<String, Map<String, Value>> reported = new HashMap<>();
     /** The maintenance window last reported per device in maintenance. */
     private Map<String, MaintenanceWindow> inMaintenance = Map.of();
+
     private long suppressed;
 
     public EventRecorder(Catalogue catalogue) {
@@ -49,7 +50,9 @@ public final class EventRecorder {
         List<TelemetryRecord> out = new ArrayList<>(events.size());
         for (DeviceEvent e : events) {
             if (e instanceof ValueChanged v) {
-                Optional<Point> point = catalogue.device(v.deviceId()).flatMap(d -> d.point(v.value().point()));
+                Optional<Point> point = catalogue
+                        .device(v.deviceId())
+                        .flatMap(d -> d.point(v.value().point()));
                 double deadband = point.map(Point::deadband).orElse(0.0);
                 Map<String, Value> last = reported.computeIfAbsent(v.deviceId(), k -> new HashMap<>());
                 Value before = last.get(v.value().point());
@@ -58,24 +61,39 @@ public final class EventRecorder {
                     continue;
                 }
                 last.put(v.value().point(), v.value());
-                out.add(value(v.deviceId(), v.value(), point.map(Point::type).orElse(typeOf(v.value().value()))));
+                out.add(value(
+                        v.deviceId(),
+                        v.value(),
+                        point.map(Point::type).orElse(typeOf(v.value().value()))));
             } else if (e instanceof HealthChanged h) {
                 DeviceHealth health = h.health();
-                boolean cameBack = h.previous() != null && h.previous().status() == HealthStatus.DRIVER_MISSING
+                boolean cameBack = h.previous() != null
+                        && h.previous().status() == HealthStatus.DRIVER_MISSING
                         && health.status() != HealthStatus.DRIVER_MISSING;
                 if (cameBack) {
-                    catalogue.device(h.deviceId()).ifPresent(d -> out.add(birth(d, health.since().toEpochMilli())));
+                    catalogue
+                            .device(h.deviceId())
+                            .ifPresent(d -> out.add(birth(d, health.since().toEpochMilli())));
                 }
-                out.add(TelemetryRecord.health(h.deviceId(), health.since().toEpochMilli(), health.status().name(),
-                        health.detail().name(), health.message()));
+                out.add(TelemetryRecord.health(
+                        h.deviceId(),
+                        health.since().toEpochMilli(),
+                        health.status().name(),
+                        health.detail().name(),
+                        health.message()));
                 if (health.status() == HealthStatus.DRIVER_MISSING
                         && (h.previous() == null || h.previous().status() != HealthStatus.DRIVER_MISSING)) {
                     out.add(TelemetryRecord.death(h.deviceId(), health.since().toEpochMilli(), "driver missing"));
                 }
             } else if (e instanceof AlarmChanged a) {
                 Alarm alarm = a.alarm();
-                out.add(TelemetryRecord.alarm(alarm.deviceId(), alarm.changedAt().toEpochMilli(), alarm.type(),
-                        alarm.severity().name(), alarm.state().name(), alarm.message()));
+                out.add(TelemetryRecord.alarm(
+                        alarm.deviceId(),
+                        alarm.changedAt().toEpochMilli(),
+                        alarm.type(),
+                        alarm.severity().name(),
+                        alarm.state().name(),
+                        alarm.message()));
             } else if (e instanceof DeviceChanged d) {
                 reported.remove(d.deviceId());
                 if (d.kind() == DeviceChanged.Kind.REMOVED || d.device() == null) {
@@ -97,8 +115,8 @@ public final class EventRecorder {
         List<TelemetryRecord> out = new ArrayList<>();
         now.forEach((device, w) -> {
             if (!w.equals(inMaintenance.get(device))) {
-                out.add(TelemetryRecord.maintenance(device, time, true, w.target(),
-                        w.reason() + " (" + w.by() + ", until " + w.end() + ")"));
+                out.add(TelemetryRecord.maintenance(
+                        device, time, true, w.target(), w.reason() + " (" + w.by() + ", until " + w.end() + ")"));
             }
         });
         inMaintenance.forEach((device, w) -> {
@@ -123,15 +141,26 @@ public final class EventRecorder {
                 }
             }
             DeviceHealth h = s.health();
-            out.add(TelemetryRecord.health(h.deviceId(), h.since().toEpochMilli(), h.status().name(), h.detail().name(),
+            out.add(TelemetryRecord.health(
+                    h.deviceId(),
+                    h.since().toEpochMilli(),
+                    h.status().name(),
+                    h.detail().name(),
                     h.message()));
         }
         return out;
     }
 
     static TelemetryRecord value(String deviceId, Value v, DataType type) {
-        return TelemetryRecord.value(deviceId, v.timestamp().toEpochMilli(), v.point(), type, v.value(),
-                v.quality().name(), v.reason().name(), v.detail());
+        return TelemetryRecord.value(
+                deviceId,
+                v.timestamp().toEpochMilli(),
+                v.point(),
+                type,
+                v.value(),
+                v.quality().name(),
+                v.reason().name(),
+                v.detail());
     }
 
     static TelemetryRecord birth(Device d, long time) {

@@ -62,8 +62,11 @@ import org.urbis.telemetry.internal.thingsboard.ThingsBoardEncoding;
  * (a parking site's counts) are reported like devices. A configuration change restarts it
  * with the new settings (the log on disk carries over).
  */
-@Component(service = {TelemetryService.class, TelemetryMonitor.class}, configurationPid = TelemetryConfig.PID,
-        configurationPolicy = ConfigurationPolicy.OPTIONAL, immediate = true)
+@Component(
+        service = {TelemetryService.class, TelemetryMonitor.class},
+        configurationPid = TelemetryConfig.PID,
+        configurationPolicy = ConfigurationPolicy.OPTIONAL,
+        immediate = true)
 @Designate(ocd = TelemetryConfig.class)
 public final class TelemetryService implements Catalogue, TelemetryMonitor {
 
@@ -71,14 +74,21 @@ public final class TelemetryService implements Catalogue, TelemetryMonitor {
 
     /** The platform alarm raised while the buffer is full. */
     static final String ALARM_SOURCE = "telemetry";
+
     static final String STORE_FULL = "STORE_FULL";
     /** The platform alarm raised while another MQTT client keeps taking this runtime's session over. */
     static final String SESSION_TAKEN_OVER = "SESSION_TAKEN_OVER";
 
     /** Everything the shell shows. */
-    public record Status(TelemetrySettings settings, LinkStats link, LogStats store, long eventsSeen,
-            long recordsWritten, long deadbandSuppressed, long storeFailures, String lastStoreError) {
-    }
+    public record Status(
+            TelemetrySettings settings,
+            LinkStats link,
+            LogStats store,
+            long eventsSeen,
+            long recordsWritten,
+            long deadbandSuppressed,
+            long storeFailures,
+            String lastStoreError) {}
 
     private final DeviceRegistry registry;
     private final TelemetrySettings settings;
@@ -109,15 +119,21 @@ public final class TelemetryService implements Catalogue, TelemetryMonitor {
     private boolean takenOverRaised;
 
     @Activate
-    public TelemetryService(@Reference(name = "events") EventStream events,
-            @Reference(name = "registry") DeviceRegistry registry, TelemetryConfig config) throws IOException {
+    public TelemetryService(
+            @Reference(name = "events") EventStream events,
+            @Reference(name = "registry") DeviceRegistry registry,
+            TelemetryConfig config)
+            throws IOException {
         this.registry = registry;
         this.settings = TelemetrySettings.from(config);
         this.log = DurableLog.open(settings.storeDir(), settings.store());
         try {
             this.recorder = new EventRecorder(this);
-            Encoding encoding = "thingsboard".equals(settings.encoding()) ? new ThingsBoardEncoding()
-                    : new SparkplugEncoding(settings.node(), settings.primaryHost(),
+            Encoding encoding = "thingsboard".equals(settings.encoding())
+                    ? new ThingsBoardEncoding()
+                    : new SparkplugEncoding(
+                            settings.node(),
+                            settings.primaryHost(),
                             new BdSeqFile(settings.storeDir().resolve("bdseq"))::next);
             this.uplink = new Uplink(settings.link(), encoding, this, log, this::submit).start();
             this.subscription = events.subscribe("telemetry", this::onEvents, SubscriptionOptions.lossless());
@@ -137,10 +153,16 @@ public final class TelemetryService implements Catalogue, TelemetryMonitor {
             log.close();
             throw e;
         }
-        LOG.info("Telemetry started: {} to {} as {}/{}{}, buffer {} ({} bytes at most, overflow {})", settings.encoding(),
-                settings.link().brokerUrl(), settings.node().groupId(), settings.node().nodeId(),
-                settings.primaryHost().isEmpty() ? "" : " for primary host " + settings.primaryHost(), settings.storeDir(),
-                settings.store().maxBytes(), settings.store().overflow());
+        LOG.info(
+                "Telemetry started: {} to {} as {}/{}{}, buffer {} ({} bytes at most, overflow {})",
+                settings.encoding(),
+                settings.link().brokerUrl(),
+                settings.node().groupId(),
+                settings.node().nodeId(),
+                settings.primaryHost().isEmpty() ? "" : " for primary host " + settings.primaryHost(),
+                settings.storeDir(),
+                settings.store().maxBytes(),
+                settings.store().overflow());
     }
 
     @Deactivate
@@ -166,7 +188,9 @@ public final class TelemetryService implements Catalogue, TelemetryMonitor {
         try {
             Map<String, MaintenanceWindow> now = new HashMap<>();
             if (m != null && !m.windows().isEmpty()) {
-                registry.find(DeviceQuery.ALL).forEach(s -> m.windowFor(s.device()).ifPresent(w -> now.put(s.device().id(), w)));
+                registry.find(DeviceQuery.ALL)
+                        .forEach(s -> m.windowFor(s.device())
+                                .ifPresent(w -> now.put(s.device().id(), w)));
             }
             write(recorder.maintenance(now, System.currentTimeMillis()));
         } catch (RuntimeException e) {
@@ -206,7 +230,9 @@ public final class TelemetryService implements Catalogue, TelemetryMonitor {
             LOG.warn("Telemetry: stopping source {}: {}", source.getClass().getName(), e.toString());
         }
         long time = System.currentTimeMillis();
-        write(source.snapshots().stream().map(s -> TelemetryRecord.death(s.device().id(), time, "source gone")).toList());
+        write(source.snapshots().stream()
+                .map(s -> TelemetryRecord.death(s.device().id(), time, "source gone"))
+                .toList());
     }
 
     private List<DeviceSnapshot> sourceSnapshots() {
@@ -234,12 +260,20 @@ public final class TelemetryService implements Catalogue, TelemetryMonitor {
         }
         LogStats store = log.stats();
         if (store.full() && !storeFullRaised) {
-            platform.raise(ALARM_SOURCE, STORE_FULL, AlarmSeverity.MAJOR, "telemetry buffer full: " + store.bytes() + " of "
-                    + store.maxBytes() + " bytes, " + store.pending() + " records waiting for the broker; overflow policy "
-                    + settings.store().overflow() + ", " + store.dropped() + " dropped so far");
+            platform.raise(
+                    ALARM_SOURCE,
+                    STORE_FULL,
+                    AlarmSeverity.MAJOR,
+                    "telemetry buffer full: " + store.bytes() + " of "
+                            + store.maxBytes() + " bytes, " + store.pending()
+                            + " records waiting for the broker; overflow policy "
+                            + settings.store().overflow() + ", " + store.dropped() + " dropped so far");
             storeFullRaised = true;
         } else if (!store.full() && storeFullRaised) {
-            platform.clear(ALARM_SOURCE, STORE_FULL, "telemetry buffer has room again (" + store.pending() + " records waiting)");
+            platform.clear(
+                    ALARM_SOURCE,
+                    STORE_FULL,
+                    "telemetry buffer has room again (" + store.pending() + " records waiting)");
             storeFullRaised = false;
         }
     }
@@ -255,14 +289,22 @@ public final class TelemetryService implements Catalogue, TelemetryMonitor {
         }
         LinkStats link = uplink.stats();
         if (link.takenOver() && !takenOverRaised) {
-            platform.raise(ALARM_SOURCE, SESSION_TAKEN_OVER, AlarmSeverity.MAJOR, "MQTT client id '"
-                    + settings.link().clientId() + "' is taken over by another client each time this runtime connects ("
-                    + link.lastError() + "): give every runtime its own node.id (or client.id); this runtime backs off "
-                    + "and buffers meanwhile");
+            platform.raise(
+                    ALARM_SOURCE,
+                    SESSION_TAKEN_OVER,
+                    AlarmSeverity.MAJOR,
+                    "MQTT client id '"
+                            + settings.link().clientId()
+                            + "' is taken over by another client each time this runtime connects ("
+                            + link.lastError()
+                            + "): give every runtime its own node.id (or client.id); this runtime backs off "
+                            + "and buffers meanwhile");
             takenOverRaised = true;
         } else if (!link.takenOver() && takenOverRaised) {
-            platform.clear(ALARM_SOURCE, SESSION_TAKEN_OVER, "MQTT client id '" + settings.link().clientId()
-                    + "' holds its session again");
+            platform.clear(
+                    ALARM_SOURCE,
+                    SESSION_TAKEN_OVER,
+                    "MQTT client id '" + settings.link().clientId() + "' holds its session again");
             takenOverRaised = false;
         }
     }
@@ -288,31 +330,60 @@ public final class TelemetryService implements Catalogue, TelemetryMonitor {
         CommandService service = commandService;
         String id = "ioc-" + java.util.UUID.randomUUID();
         if (service == null) {
-            return CompletableFuture.completedFuture(new CommandResult(id, request.deviceId(), CommandState.REJECTED,
-                    "command service not available", Instant.now(), List.of()));
+            return CompletableFuture.completedFuture(new CommandResult(
+                    id,
+                    request.deviceId(),
+                    CommandState.REJECTED,
+                    "command service not available",
+                    Instant.now(),
+                    List.of()));
         }
         try {
-            Command command = new Command(id, request.deviceId(), request.point(), request.value(), settings.issuer(),
-                    "from the operations centre", Instant.now().plus(settings.commandExpiry()), Command.Operation.DIRECT);
+            Command command = new Command(
+                    id,
+                    request.deviceId(),
+                    request.point(),
+                    request.value(),
+                    settings.issuer(),
+                    "from the operations centre",
+                    Instant.now().plus(settings.commandExpiry()),
+                    Command.Operation.DIRECT);
             return service.submit(command);
         } catch (RuntimeException e) {
-            return CompletableFuture.completedFuture(new CommandResult(id, request.deviceId(), CommandState.REJECTED,
-                    e.getMessage(), Instant.now(), List.of()));
+            return CompletableFuture.completedFuture(new CommandResult(
+                    id, request.deviceId(), CommandState.REJECTED, e.getMessage(), Instant.now(), List.of()));
         }
     }
 
     public Status status() {
-        return new Status(settings, uplink.stats(), log.stats(), eventsSeen.get(), recordsWritten.get(),
-                recorder.suppressed(), storeFailures.get(), lastStoreError);
+        return new Status(
+                settings,
+                uplink.stats(),
+                log.stats(),
+                eventsSeen.get(),
+                recordsWritten.get(),
+                recorder.suppressed(),
+                storeFailures.get(),
+                lastStoreError);
     }
 
     @Override
     public TelemetryStatus current() {
         LinkStats l = uplink.stats();
         LogStats b = log.stats();
-        return new TelemetryStatus(l.state() == Uplink.State.CONNECTED, l.state().name(),
-                l.connectedTo().isEmpty() ? l.broker() : l.connectedTo(), settings.encoding(),
-                b.pending(), b.bytes(), b.maxBytes(), b.full(), b.dropped(), l.published(), l.confirmed(), l.lastError(),
+        return new TelemetryStatus(
+                l.state() == Uplink.State.CONNECTED,
+                l.state().name(),
+                l.connectedTo().isEmpty() ? l.broker() : l.connectedTo(),
+                settings.encoding(),
+                b.pending(),
+                b.bytes(),
+                b.maxBytes(),
+                b.full(),
+                b.dropped(),
+                l.published(),
+                l.confirmed(),
+                l.lastError(),
                 l.lastErrorAt());
     }
 

@@ -20,8 +20,16 @@ import org.urbis.telemetry.internal.store.LogSettings;
  * @param issuer      identity of commands from the operations centre
  * @param primaryHost Sparkplug primary host application id, empty for none
  */
-public record TelemetrySettings(NodeIdentity node, String encoding, LinkSettings link, Path storeDir, LogSettings store,
-        Duration integrity, Duration commandExpiry, String issuer, String primaryHost) {
+public record TelemetrySettings(
+        NodeIdentity node,
+        String encoding,
+        LinkSettings link,
+        Path storeDir,
+        LogSettings store,
+        Duration integrity,
+        Duration commandExpiry,
+        String issuer,
+        String primaryHost) {
 
     public static TelemetrySettings from(TelemetryConfig c) {
         NodeIdentity node = new NodeIdentity(c.group_id().trim(), c.node_id().trim());
@@ -32,16 +40,26 @@ public record TelemetrySettings(NodeIdentity node, String encoding, LinkSettings
         String primaryHost = c.primaryHost_id().trim();
         if (!primaryHost.isEmpty()) {
             if (!encoding.equals("sparkplug")) {
-                throw new IllegalArgumentException("primaryHost.id '" + primaryHost + "' is a Sparkplug setting, but encoding is "
-                        + encoding + ": leave it empty");
+                throw new IllegalArgumentException("primaryHost.id '" + primaryHost
+                        + "' is a Sparkplug setting, but encoding is " + encoding + ": leave it empty");
             }
             NodeIdentity.checkTopicSafe("primaryHost.id", primaryHost);
         }
-        String clientId = c.client_id().isBlank() ? node.nodeId() : c.client_id().trim();
-        LinkSettings link = new LinkSettings(c.broker_url().trim(), clientId, c.username(), c.password(),
-                c.tls_trustStore().trim(), c.tls_trustStorePassword(), Duration.ofSeconds(c.keepAliveSeconds()),
-                Duration.ofSeconds(10), Duration.ofMillis(c.reconnect_minMillis()),
-                Duration.ofMillis(c.reconnect_maxMillis()), c.publish_maxBatch(), c.publish_maxInflight(),
+        String clientId =
+                c.client_id().isBlank() ? node.nodeId() : c.client_id().trim();
+        LinkSettings link = new LinkSettings(
+                c.broker_url().trim(),
+                clientId,
+                c.username(),
+                c.password(),
+                c.tls_trustStore().trim(),
+                c.tls_trustStorePassword(),
+                Duration.ofSeconds(c.keepAliveSeconds()),
+                Duration.ofSeconds(10),
+                Duration.ofMillis(c.reconnect_minMillis()),
+                Duration.ofMillis(c.reconnect_maxMillis()),
+                c.publish_maxBatch(),
+                c.publish_maxInflight(),
                 Duration.ofMillis(c.publish_timeoutMillis()),
                 // Longer than anyone's reconnect delay: a client fighting for the same id would be back by then.
                 Duration.ofMillis(c.reconnect_maxMillis()).multipliedBy(2));
@@ -52,12 +70,24 @@ public record TelemetrySettings(NodeIdentity node, String encoding, LinkSettings
         try {
             overflow = LogSettings.Overflow.valueOf(c.store_overflow().trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("store.overflow '" + c.store_overflow()
-                    + "' must be BLOCK, DROP_OLDEST or DROP_NEWEST");
+            throw new IllegalArgumentException(
+                    "store.overflow '" + c.store_overflow() + "' must be BLOCK, DROP_OLDEST or DROP_NEWEST");
         }
-        LogSettings store = new LogSettings(c.store_maxBytes(), c.store_segmentBytes(), overflow,
-                Duration.ofMillis(c.store_blockMillis()), Duration.ofMillis(c.store_syncMillis()));
-        return new TelemetrySettings(node, encoding, link, dir, store, Duration.ofSeconds(Math.max(0, c.integrity_intervalSeconds())),
-                Duration.ofSeconds(c.command_expirySeconds()), c.command_issuer(), primaryHost);
+        LogSettings store = new LogSettings(
+                c.store_maxBytes(),
+                c.store_segmentBytes(),
+                overflow,
+                Duration.ofMillis(c.store_blockMillis()),
+                Duration.ofMillis(c.store_syncMillis()));
+        return new TelemetrySettings(
+                node,
+                encoding,
+                link,
+                dir,
+                store,
+                Duration.ofSeconds(Math.max(0, c.integrity_intervalSeconds())),
+                Duration.ofSeconds(c.command_expirySeconds()),
+                c.command_issuer(),
+                primaryHost);
     }
 }

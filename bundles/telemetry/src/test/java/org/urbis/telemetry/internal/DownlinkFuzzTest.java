@@ -30,7 +30,8 @@ class DownlinkFuzzTest {
     private static final int ITERATIONS = 20_000;
     private static final String DCMD = "spBv1.0/g/DCMD/n/SL-1";
     private static final String NCMD = "spBv1.0/g/NCMD/n";
-    private static final byte[] STATE_SEED = "{\"online\":true,\"timestamp\":1668114759262}".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] STATE_SEED =
+            "{\"online\":true,\"timestamp\":1668114759262}".getBytes(StandardCharsets.UTF_8);
 
     private static Encoding.Session sparkplug() {
         Encoding.Session s = new SparkplugEncoding(new NodeIdentity("g", "n"), "scada", () -> 0)
@@ -40,10 +41,13 @@ class DownlinkFuzzTest {
     }
 
     private static byte[] validDcmd() throws Exception {
-        SparkplugBPayload p = new SparkplugBPayload(new Date(), List.of(
-                new Metric.MetricBuilder("dim", MetricDataType.Double, 40.0).createMetric(),
-                new Metric.MetricBuilder("on", MetricDataType.Boolean, true).createMetric(),
-                new Metric.MetricBuilder(1L, MetricDataType.Int64, 7L).createMetric()), 3L);
+        SparkplugBPayload p = new SparkplugBPayload(
+                new Date(),
+                List.of(
+                        new Metric.MetricBuilder("dim", MetricDataType.Double, 40.0).createMetric(),
+                        new Metric.MetricBuilder("on", MetricDataType.Boolean, true).createMetric(),
+                        new Metric.MetricBuilder(1L, MetricDataType.Int64, 7L).createMetric()),
+                3L);
         return new SparkplugBPayloadEncoder().getBytes(p, false);
     }
 
@@ -74,11 +78,14 @@ class DownlinkFuzzTest {
             for (int i = 0; i < ITERATIONS; i++) {
                 byte[] payload = i % 3 == 0 ? Mutations.random(rnd, 300) : Mutations.mutate(seed, rnd);
                 // Every seventh goes to the primary host's STATE topic, whose payload is JSON.
-                Downlink d = session.decode(i % 7 == 0 ? SparkplugEncoding.stateTopic("scada") : i % 5 == 0 ? NCMD : DCMD,
+                Downlink d = session.decode(
+                        i % 7 == 0 ? SparkplugEncoding.stateTopic("scada") : i % 5 == 0 ? NCMD : DCMD,
                         i % 7 == 0 ? Mutations.mutate(STATE_SEED, rnd) : payload);
                 assertNotNull(d);
-                kinds[d instanceof Downlink.Commands ? 0 : d instanceof Downlink.Malformed ? 1
-                        : d instanceof Downlink.Rebirth ? 2 : 3]++;
+                kinds[
+                        d instanceof Downlink.Commands
+                                ? 0
+                                : d instanceof Downlink.Malformed ? 1 : d instanceof Downlink.Rebirth ? 2 : 3]++;
                 if (d instanceof Downlink.Malformed m) {
                     assertNotNull(session.errorReply(m));
                 }
@@ -86,7 +93,8 @@ class DownlinkFuzzTest {
         });
         assertNotNull(session.decode("spBv1.0/g/DCMD/n", seed), "a DCMD topic without device");
         assertNotNull(session.decode("garbage", seed));
-        System.out.printf("sparkplug fuzz: %d commands, %d malformed, %d rebirths, %d ignored%n",
+        System.out.printf(
+                "sparkplug fuzz: %d commands, %d malformed, %d rebirths, %d ignored%n",
                 kinds[0], kinds[1], kinds[2], kinds[3]);
     }
 
@@ -98,12 +106,15 @@ class DownlinkFuzzTest {
         int[] kinds = new int[4];
         assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
             for (int i = 0; i < ITERATIONS; i++) {
-                byte[] payload = i % 4 == 0 ? Mutations.random(rnd, 300)
+                byte[] payload = i % 4 == 0
+                        ? Mutations.random(rnd, 300)
                         : Mutations.mutate(seeds.get(rnd.nextInt(seeds.size())), rnd);
                 Downlink d = session.decode(ThingsBoardEncoding.RPC, payload);
                 assertNotNull(d);
-                kinds[d instanceof Downlink.Commands ? 0 : d instanceof Downlink.Malformed ? 1
-                        : d instanceof Downlink.Rebirth ? 2 : 3]++;
+                kinds[
+                        d instanceof Downlink.Commands
+                                ? 0
+                                : d instanceof Downlink.Malformed ? 1 : d instanceof Downlink.Rebirth ? 2 : 3]++;
                 if (d instanceof Downlink.Malformed m) {
                     assertNotNull(session.errorReply(m));
                 }

@@ -17,8 +17,7 @@ import org.urbis.testing.Paho;
 public final class Subscriber implements AutoCloseable {
 
     /** A message as received; {@code duplicate} is MQTT's DUP flag (a broker's redelivery). */
-    public record Received(String topic, byte[] payload, boolean duplicate) {
-    }
+    public record Received(String topic, byte[] payload, boolean duplicate) {}
 
     private final MqttClient client;
     private final String filter;
@@ -40,8 +39,7 @@ public final class Subscriber implements AutoCloseable {
             }
 
             @Override
-            public void connectionLost(Throwable cause) {
-            }
+            public void connectionLost(Throwable cause) {}
 
             @Override
             public void messageArrived(String topic, MqttMessage message) {
@@ -49,8 +47,7 @@ public final class Subscriber implements AutoCloseable {
             }
 
             @Override
-            public void deliveryComplete(IMqttDeliveryToken token) {
-            }
+            public void deliveryComplete(IMqttDeliveryToken token) {}
         });
         client.connect(Paho.persistentSession(500, 1000));
         client.subscribe(filter, 1);

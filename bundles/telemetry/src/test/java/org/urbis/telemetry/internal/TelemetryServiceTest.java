@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.urbis.api.device.Device;
 import org.urbis.api.event.Alarm;
+import org.urbis.api.event.AlarmSeverity;
 import org.urbis.api.event.EventListener;
 import org.urbis.api.event.EventStream;
 import org.urbis.api.event.Subscription;
@@ -36,13 +37,12 @@ import org.urbis.api.health.HealthStatus;
 import org.urbis.api.runtime.DeviceQuery;
 import org.urbis.api.runtime.DeviceRegistry;
 import org.urbis.api.runtime.DeviceSnapshot;
+import org.urbis.api.runtime.PlatformAlarms;
 import org.urbis.api.value.Value;
 import org.urbis.telemetry.internal.link.Uplink;
 import org.urbis.telemetry.internal.shell.TelemetryCommand;
-import org.urbis.api.event.AlarmSeverity;
-import org.urbis.api.runtime.PlatformAlarms;
-import org.urbis.testing.Mosquitto;
 import org.urbis.testing.Await;
+import org.urbis.testing.Mosquitto;
 
 /** The component as the runtime wires it, with the platform's services stood in for. */
 class TelemetryServiceTest {
@@ -51,8 +51,10 @@ class TelemetryServiceTest {
     Path tmp;
 
     static TelemetryConfig config(Map<String, Object> values) {
-        return (TelemetryConfig) Proxy.newProxyInstance(TelemetryConfig.class.getClassLoader(),
-                new Class<?>[] {TelemetryConfig.class}, (proxy, method, args) -> {
+        return (TelemetryConfig) Proxy.newProxyInstance(
+                TelemetryConfig.class.getClassLoader(),
+                new Class<?>[] {TelemetryConfig.class},
+                (proxy, method, args) -> {
                     if (method.getName().equals("annotationType")) {
                         return TelemetryConfig.class;
                     }
@@ -95,8 +97,20 @@ class TelemetryServiceTest {
         Registry(Device... ds) {
             java.util.Map<String, DeviceSnapshot> m = new java.util.TreeMap<>();
             for (Device d : ds) {
-                m.put(d.id(), new DeviceSnapshot(d, new DeviceHealth(d.id(), HealthStatus.ONLINE, HealthDetail.NONE, "",
-                        Instant.now(), Instant.now(), 0, 0), Map.of("dim", Value.good("dim", 30.0, Instant.now()))));
+                m.put(
+                        d.id(),
+                        new DeviceSnapshot(
+                                d,
+                                new DeviceHealth(
+                                        d.id(),
+                                        HealthStatus.ONLINE,
+                                        HealthDetail.NONE,
+                                        "",
+                                        Instant.now(),
+                                        Instant.now(),
+                                        0,
+                                        0),
+                                Map.of("dim", Value.good("dim", 30.0, Instant.now()))));
             }
             devices = m;
         }
@@ -127,21 +141,44 @@ class TelemetryServiceTest {
         try (Mosquitto broker = Mosquitto.start(tmp.resolve("broker"));
                 Subscriber ioc = new Subscriber(broker.url(), "ioc", "spBv1.0/#")) {
             Stream stream = new Stream();
-            TelemetryService service = new TelemetryService(stream, new Registry(Devices.streetlight("SL-1")),
-                    config(Map.of("broker_url", broker.url(), "group_id", "pt", "node_id", "n1",
-                            "store_directory", tmp.resolve("store").toString(), "integrity_intervalSeconds", 1L)));
+            TelemetryService service = new TelemetryService(
+                    stream,
+                    new Registry(Devices.streetlight("SL-1")),
+                    config(Map.of(
+                            "broker_url",
+                            broker.url(),
+                            "group_id",
+                            "pt",
+                            "node_id",
+                            "n1",
+                            "store_directory",
+                            tmp.resolve("store").toString(),
+                            "integrity_intervalSeconds",
+                            1L)));
             try {
                 assertEquals(SubscriptionOptions.lossless(), stream.options, "telemetry must not lose events");
-                Await.until("births", Duration.ofSeconds(10), () -> !ioc.on("spBv1.0/pt/DBIRTH/n1/SL-1").isEmpty());
-                stream.listener.onEvents(List.of(new ValueChanged("SL-1", Value.good("dim", 80.0, Instant.now()), null)));
-                Await.until("the value and an integrity report", Duration.ofSeconds(10),
+                Await.until(
+                        "births",
+                        Duration.ofSeconds(10),
+                        () -> !ioc.on("spBv1.0/pt/DBIRTH/n1/SL-1").isEmpty());
+                stream.listener.onEvents(
+                        List.of(new ValueChanged("SL-1", Value.good("dim", 80.0, Instant.now()), null)));
+                Await.until(
+                        "the value and an integrity report",
+                        Duration.ofSeconds(10),
                         () -> ioc.on("spBv1.0/pt/DDATA/n1/SL-1").size() >= 2);
 
-                SparkplugBPayload dcmd = new SparkplugBPayload(new Date(), List.of(
-                        new Metric.MetricBuilder("dim", MetricDataType.Double, 10.0).createMetric()), 0L);
+                SparkplugBPayload dcmd = new SparkplugBPayload(
+                        new Date(),
+                        List.of(new Metric.MetricBuilder("dim", MetricDataType.Double, 10.0).createMetric()),
+                        0L);
                 ioc.publish("spBv1.0/pt/DCMD/n1/SL-1", new SparkplugBPayloadEncoder().getBytes(dcmd, false));
-                Await.until("the refusal", Duration.ofSeconds(10), () -> ioc.on("spBv1.0/pt/DDATA/n1/SL-1").stream()
-                        .anyMatch(m -> decodeText(m.payload()).contains("REJECTED: command service not available")));
+                Await.until(
+                        "the refusal",
+                        Duration.ofSeconds(10),
+                        () -> ioc.on("spBv1.0/pt/DDATA/n1/SL-1").stream()
+                                .anyMatch(m ->
+                                        decodeText(m.payload()).contains("REJECTED: command service not available")));
 
                 String shown = shown(service);
                 assertTrue(shown.contains("CONNECTED to " + broker.url()), shown);
@@ -149,7 +186,10 @@ class TelemetryServiceTest {
             } finally {
                 service.deactivate();
             }
-            Await.until("NDEATH on deactivation", Duration.ofSeconds(10), () -> !ioc.on("spBv1.0/pt/NDEATH/n1").isEmpty());
+            Await.until(
+                    "NDEATH on deactivation",
+                    Duration.ofSeconds(10),
+                    () -> !ioc.on("spBv1.0/pt/NDEATH/n1").isEmpty());
         }
     }
 
@@ -160,24 +200,43 @@ class TelemetryServiceTest {
             Stream stream = new Stream();
             Alarms platform = new Alarms();
             List<String> alarms = platform.seen;
-            TelemetryService service = new TelemetryService(stream, new Registry(Devices.streetlight("SL-1")),
-                    config(Map.of("broker_url", broker.url(), "encoding", "thingsboard", "store_directory",
-                            tmp.resolve("store").toString(), "store_maxBytes", 8192L, "store_segmentBytes", 4096L,
-                            "store_overflow", "DROP_NEWEST", "integrity_intervalSeconds", 0L)));
+            TelemetryService service = new TelemetryService(
+                    stream,
+                    new Registry(Devices.streetlight("SL-1")),
+                    config(Map.of(
+                            "broker_url",
+                            broker.url(),
+                            "encoding",
+                            "thingsboard",
+                            "store_directory",
+                            tmp.resolve("store").toString(),
+                            "store_maxBytes",
+                            8192L,
+                            "store_segmentBytes",
+                            4096L,
+                            "store_overflow",
+                            "DROP_NEWEST",
+                            "integrity_intervalSeconds",
+                            0L)));
             try {
                 service.bindAlarms(platform);
                 for (int i = 0; i < 500 && !service.status().store().full(); i++) {
-                    stream.listener.onEvents(List.of(new ValueChanged("SL-1", Value.good("dim", (double) i, Instant.now()), null)));
+                    stream.listener.onEvents(
+                            List.of(new ValueChanged("SL-1", Value.good("dim", (double) i, Instant.now()), null)));
                 }
                 assertTrue(service.status().store().full(), "the buffer filled while the broker was down");
                 service.checkStore();
                 assertEquals(List.of("raise telemetry STORE_FULL"), alarms);
 
                 broker.start();
-                Await.until("the alarm cleared once the broker drained the buffer", Duration.ofSeconds(30), () -> {
-                    service.checkStore();
-                    return alarms.size() == 2;
-                }, () -> alarms + " " + service.status().store());
+                Await.until(
+                        "the alarm cleared once the broker drained the buffer",
+                        Duration.ofSeconds(30),
+                        () -> {
+                            service.checkStore();
+                            return alarms.size() == 2;
+                        },
+                        () -> alarms + " " + service.status().store());
                 assertEquals("clear telemetry STORE_FULL", alarms.get(1));
             } finally {
                 service.deactivate();
@@ -189,19 +248,45 @@ class TelemetryServiceTest {
     void aPrimaryHostIdInTheConfigurationHoldsTheBirthsUntilItsStateSaysOnlineAndTheShellShowsIt() throws Exception {
         try (Mosquitto broker = Mosquitto.start(tmp.resolve("broker"));
                 Subscriber scada = new Subscriber(broker.url(), "scada", "spBv1.0/#")) {
-            TelemetryService service = new TelemetryService(new Stream(), new Registry(Devices.streetlight("SL-1")),
-                    config(Map.of("broker_url", broker.url(), "group_id", "pt", "node_id", "n1", "primaryHost_id", "scada",
-                            "store_directory", tmp.resolve("store").toString(), "integrity_intervalSeconds", 0L)));
+            TelemetryService service = new TelemetryService(
+                    new Stream(),
+                    new Registry(Devices.streetlight("SL-1")),
+                    config(Map.of(
+                            "broker_url",
+                            broker.url(),
+                            "group_id",
+                            "pt",
+                            "node_id",
+                            "n1",
+                            "primaryHost_id",
+                            "scada",
+                            "store_directory",
+                            tmp.resolve("store").toString(),
+                            "integrity_intervalSeconds",
+                            0L)));
             try {
-                Await.until("connected", Duration.ofSeconds(10), () -> service.status().link().state() == Uplink.State.CONNECTED);
-                assertTrue(shown(service).contains("Primary host  scada unknown (no STATE yet on this connection), no births"),
+                Await.until(
+                        "connected",
+                        Duration.ofSeconds(10),
+                        () -> service.status().link().state() == Uplink.State.CONNECTED);
+                assertTrue(
+                        shown(service)
+                                .contains("Primary host  scada unknown (no STATE yet on this connection), no births"),
                         shown(service));
-                scada.publishRetained("spBv1.0/STATE/scada", ("{\"online\":true,\"timestamp\":" + System.currentTimeMillis()
-                        + "}").getBytes(StandardCharsets.UTF_8));
-                Await.until("births", Duration.ofSeconds(10), () -> !scada.on("spBv1.0/pt/DBIRTH/n1/SL-1").isEmpty());
-                Await.until("the shell showing the host online and the births out", Duration.ofSeconds(10),
+                scada.publishRetained(
+                        "spBv1.0/STATE/scada",
+                        ("{\"online\":true,\"timestamp\":" + System.currentTimeMillis() + "}")
+                                .getBytes(StandardCharsets.UTF_8));
+                Await.until(
+                        "births",
+                        Duration.ofSeconds(10),
+                        () -> !scada.on("spBv1.0/pt/DBIRTH/n1/SL-1").isEmpty());
+                Await.until(
+                        "the shell showing the host online and the births out",
+                        Duration.ofSeconds(10),
                         () -> shown(service).contains("Primary host  scada ONLINE since ")
-                                && shown(service).contains("births out, data flowing"), () -> shown(service));
+                                && shown(service).contains("births out, data flowing"),
+                        () -> shown(service));
             } finally {
                 service.deactivate();
             }
@@ -210,7 +295,9 @@ class TelemetryServiceTest {
 
     private static String shown(TelemetryService service) {
         ByteArrayOutputStream text = new ByteArrayOutputStream();
-        TelemetryCommand.print(service.status(), () -> java.time.ZoneId.of("Asia/Ho_Chi_Minh"),
+        TelemetryCommand.print(
+                service.status(),
+                () -> java.time.ZoneId.of("Asia/Ho_Chi_Minh"),
                 new PrintStream(text, true, StandardCharsets.UTF_8));
         return text.toString(StandardCharsets.UTF_8);
     }
@@ -237,13 +324,25 @@ class TelemetryServiceTest {
         try (Mosquitto broker = Mosquitto.start(tmp.resolve("broker"));
                 Subscriber ioc = new Subscriber(broker.url(), "ioc", "spBv1.0/#")) {
             // Two runtimes configured with the same node id: the same MQTT client id.
-            Map<String, Object> common = Map.of("broker_url", broker.url(), "group_id", "pt", "node_id", "n1",
-                    "reconnect_minMillis", 50L, "reconnect_maxMillis", 500L, "integrity_intervalSeconds", 0L);
+            Map<String, Object> common = Map.of(
+                    "broker_url",
+                    broker.url(),
+                    "group_id",
+                    "pt",
+                    "node_id",
+                    "n1",
+                    "reconnect_minMillis",
+                    50L,
+                    "reconnect_maxMillis",
+                    500L,
+                    "integrity_intervalSeconds",
+                    0L);
             Map<String, Object> first = new java.util.HashMap<>(common);
             first.put("store_directory", tmp.resolve("first").toString());
             Map<String, Object> second = new java.util.HashMap<>(common);
             second.put("store_directory", tmp.resolve("second").toString());
-            TelemetryService holder = new TelemetryService(new Stream(), new Registry(Devices.streetlight("SL-1")), config(first));
+            TelemetryService holder =
+                    new TelemetryService(new Stream(), new Registry(Devices.streetlight("SL-1")), config(first));
             Alarms holderAlarms = new Alarms();
             holder.bindAlarms(holderAlarms);
             TelemetryService latecomer = null;
@@ -253,26 +352,39 @@ class TelemetryServiceTest {
                     Instant since = holder.status().link().connectedSince();
                     return since != null && since.plusMillis(1500).isBefore(Instant.now());
                 });
-                latecomer = new TelemetryService(new Stream(), new Registry(Devices.streetlight("SL-2")), config(second));
+                latecomer =
+                        new TelemetryService(new Stream(), new Registry(Devices.streetlight("SL-2")), config(second));
                 Alarms latecomerAlarms = new Alarms();
                 latecomer.bindAlarms(latecomerAlarms);
                 TelemetryService late = latecomer;
-                Await.until("the session takeover alarm", Duration.ofSeconds(60), () -> !latecomerAlarms.seen.isEmpty(),
+                Await.until(
+                        "the session takeover alarm",
+                        Duration.ofSeconds(60),
+                        () -> !latecomerAlarms.seen.isEmpty(),
                         () -> late.status().link() + " / " + holder.status().link());
                 assertEquals("raise telemetry SESSION_TAKEN_OVER", latecomerAlarms.seen.get(0));
-                assertTrue(latecomerAlarms.messages.get(0).startsWith("MQTT client id 'n1' is taken over"),
+                assertTrue(
+                        latecomerAlarms.messages.get(0).startsWith("MQTT client id 'n1' is taken over"),
                         latecomerAlarms.messages.get(0));
 
                 // The first runtime keeps the session: it stays connected and holds it for a stable while.
-                Await.until("the holder keeps its session", Duration.ofSeconds(30), () -> holder.status().link().state()
-                        == Uplink.State.CONNECTED, () -> holder.status().link().toString());
-                assertEquals(0, holder.status().link().takeovers(), holder.status().link().toString());
+                Await.until(
+                        "the holder keeps its session",
+                        Duration.ofSeconds(30),
+                        () -> holder.status().link().state() == Uplink.State.CONNECTED,
+                        () -> holder.status().link().toString());
+                assertEquals(
+                        0,
+                        holder.status().link().takeovers(),
+                        holder.status().link().toString());
                 assertEquals(List.of(), holderAlarms.seen, "the runtime holding the session raises nothing");
                 assertTrue(shown(late).contains("Session       TAKEN OVER"), shown(late));
 
                 // Once the other runtime is gone, the latecomer gets the session, holds it, and the alarm clears.
                 holder.deactivate();
-                Await.until("the alarm cleared", Duration.ofSeconds(60),
+                Await.until(
+                        "the alarm cleared",
+                        Duration.ofSeconds(60),
                         () -> latecomerAlarms.seen.contains("clear telemetry SESSION_TAKEN_OVER"),
                         () -> late.status().link().toString());
                 assertEquals(Uplink.State.CONNECTED, late.status().link().state());
@@ -287,38 +399,49 @@ class TelemetryServiceTest {
 
     @Test
     void badSettingsAreRefusedWithTheirName() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> TelemetrySettings.from(config(Map.of("encoding", "xml"))));
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> TelemetrySettings.from(config(Map.of("encoding", "xml"))));
         assertTrue(e.getMessage().contains("encoding"));
-        e = assertThrows(IllegalArgumentException.class,
-                () -> TelemetrySettings.from(config(Map.of("broker_url", "http://x"))));
+        e = assertThrows(
+                IllegalArgumentException.class, () -> TelemetrySettings.from(config(Map.of("broker_url", "http://x"))));
         assertTrue(e.getMessage().contains("broker.url"));
-        e = assertThrows(IllegalArgumentException.class,
+        e = assertThrows(
+                IllegalArgumentException.class,
                 () -> TelemetrySettings.from(config(Map.of("store_overflow", "LATER"))));
         assertTrue(e.getMessage().contains("store.overflow"));
-        e = assertThrows(IllegalArgumentException.class,
+        e = assertThrows(
+                IllegalArgumentException.class,
                 () -> TelemetrySettings.from(config(Map.of("broker_url", "tcp://a:1883, tcp//b:1883"))));
         assertEquals("broker.url entry 2 of 2 ('tcp//b:1883') must start with tcp:// or ssl://", e.getMessage());
-        e = assertThrows(IllegalArgumentException.class,
+        e = assertThrows(
+                IllegalArgumentException.class,
                 () -> TelemetrySettings.from(config(Map.of("broker_url", "tcp://a:1883,ssl://b:8883"))));
         assertTrue(e.getMessage().contains("mixes ssl:// with tcp://"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class,
-                () -> TelemetrySettings.from(config(Map.of("broker_url", "tcp://a"))));
+        e = assertThrows(
+                IllegalArgumentException.class, () -> TelemetrySettings.from(config(Map.of("broker_url", "tcp://a"))));
         assertTrue(e.getMessage().contains("'tcp://a'") && e.getMessage().contains("port"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class,
+        e = assertThrows(
+                IllegalArgumentException.class,
                 () -> TelemetrySettings.from(config(Map.of("primaryHost_id", "scada/1"))));
         assertTrue(e.getMessage().startsWith("primaryHost.id 'scada/1'"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class,
+        e = assertThrows(
+                IllegalArgumentException.class,
                 () -> TelemetrySettings.from(config(Map.of("primaryHost_id", "scada", "encoding", "thingsboard"))));
         assertTrue(e.getMessage().contains("Sparkplug setting"), e.getMessage());
-        assertEquals(List.of("tcp://a:1883", "tcp://b:1884"),
-                TelemetrySettings.from(config(Map.of("broker_url", " tcp://a:1883 , tcp://b:1884"))).link().brokerUrls());
+        assertEquals(
+                List.of("tcp://a:1883", "tcp://b:1884"),
+                TelemetrySettings.from(config(Map.of("broker_url", " tcp://a:1883 , tcp://b:1884")))
+                        .link()
+                        .brokerUrls());
     }
 
     private static String decodeText(byte[] payload) {
         try {
-            return new SparkplugBPayloadDecoder().buildFromByteArray(payload, null).getMetrics().stream()
-                    .map(m -> String.valueOf(m.getValue())).toList().toString();
+            return new SparkplugBPayloadDecoder()
+                    .buildFromByteArray(payload, null).getMetrics().stream()
+                            .map(m -> String.valueOf(m.getValue()))
+                            .toList()
+                            .toString();
         } catch (Exception e) {
             return "";
         }

@@ -64,14 +64,21 @@ public final class DriverDeployer implements DriverDeployment {
     private final Duration attachWait;
 
     @Activate
-    public DriverDeployer(BundleContext context, @Reference TrustPolicy trust, @Reference DeviceRegistry registry,
-            @Reference AuditRecorder audit, TrustConfig config) {
+    public DriverDeployer(
+            BundleContext context,
+            @Reference TrustPolicy trust,
+            @Reference DeviceRegistry registry,
+            @Reference AuditRecorder audit,
+            TrustConfig config) {
         this.context = context;
         this.trust = trust;
         this.registry = registry;
         this.audit = audit;
         String data = System.getProperty("karaf.data", "data");
-        this.folder = Path.of(config.driverFolder().isBlank() ? Path.of(data, "urbis", "drivers").toString() : config.driverFolder());
+        this.folder = Path.of(
+                config.driverFolder().isBlank()
+                        ? Path.of(data, "urbis", "drivers").toString()
+                        : config.driverFolder());
         this.attachWait = Duration.ofSeconds(config.attachSeconds());
     }
 
@@ -85,18 +92,24 @@ public final class DriverDeployer implements DriverDeployment {
     }
 
     @Override
-    public synchronized DriverBundle deploy(InputStream content, String name, String issuer) throws DriverRefusedException {
+    public synchronized DriverBundle deploy(InputStream content, String name, String issuer)
+            throws DriverRefusedException {
         Path staged = stage(content, name, issuer);
         Manifest manifest = manifest(staged, name, issuer);
         String bsn = symbolicName(manifest);
-        String version = Version.parseVersion(manifest.getMainAttributes().getValue(Constants.BUNDLE_VERSION)).toString();
+        String version = Version.parseVersion(manifest.getMainAttributes().getValue(Constants.BUNDLE_VERSION))
+                .toString();
         String subject = bsn + " " + version;
         record("DRIVER_RECEIVED", subject, issuer, "from " + name);
         Optional<Bundle> running = bundle(bsn);
         if (running.isPresent() && running.get().getVersion().toString().equals(version)) {
             delete(staged);
-            throw refusal("ALREADY_DEPLOYED", subject, issuer, "version " + version + " of " + bsn
-                    + " already runs: give the new build a version of its own", null);
+            throw refusal(
+                    "ALREADY_DEPLOYED",
+                    subject,
+                    issuer,
+                    "version " + version + " of " + bsn + " already runs: give the new build a version of its own",
+                    null);
         }
         // A name of its own per deployment: a refused copy must never overwrite the jar a rollback returns to.
         Path kept = folder.resolve(bsn).resolve(bsn + "-" + version + "-" + System.currentTimeMillis() + ".jar");
@@ -122,13 +135,22 @@ public final class DriverDeployer implements DriverDeployment {
 
     @Override
     public synchronized DriverBundle rollback(String driver, String issuer) throws DriverRefusedException {
-        Bundle current = bundleOfDriver(driver).orElseThrow(() -> refusal("NO_SUCH_DRIVER", driver, issuer,
-                "no bundle named " + driver + " or registering driver " + driver + " is installed", null));
+        Bundle current = bundleOfDriver(driver)
+                .orElseThrow(() -> refusal(
+                        "NO_SUCH_DRIVER",
+                        driver,
+                        issuer,
+                        "no bundle named " + driver + " or registering driver " + driver + " is installed",
+                        null));
         String bsn = current.getSymbolicName();
         List<String> history = history(bsn);
         if (history.isEmpty()) {
-            throw refusal("NO_PREVIOUS_VERSION", bsn + " " + current.getVersion(), issuer,
-                    "no version of " + bsn + " before " + current.getVersion() + " is known: nothing to roll back to", null);
+            throw refusal(
+                    "NO_PREVIOUS_VERSION",
+                    bsn + " " + current.getVersion(),
+                    issuer,
+                    "no version of " + bsn + " before " + current.getVersion() + " is known: nothing to roll back to",
+                    null);
         }
         String[] last = history.get(history.size() - 1).split(" ", 2);
         String subject = bsn + " " + last[0];
@@ -166,8 +188,10 @@ public final class DriverDeployer implements DriverDeployment {
         if (!v.trusted()) {
             trust.refuse(fresh, v, issuer);
             uninstallQuietly(fresh);
-            throw new DriverRefusedException("UNTRUSTED_BUNDLE", "driver bundle " + subject + " refused: " + v.trust()
-                    + " (signer: " + v.signer() + "); nothing was changed");
+            throw new DriverRefusedException(
+                    "UNTRUSTED_BUNDLE",
+                    "driver bundle " + subject + " refused: " + v.trust() + " (signer: " + v.signer()
+                            + "); nothing was changed");
         }
         record("DRIVER_VERIFIED", subject, issuer, v.trust());
         if (old.isPresent()) {
@@ -183,19 +207,34 @@ public final class DriverDeployer implements DriverDeployment {
         } catch (BundleException | IllegalStateException e) {
             uninstallQuietly(fresh);
             String restored = old.map(b -> restore(b.getLocation())).orElse("");
-            throw refusal("NOT_STARTED", subject, issuer, "cannot start " + subject + ": " + e.getMessage() + restored, e);
+            throw refusal(
+                    "NOT_STARTED", subject, issuer, "cannot start " + subject + ": " + e.getMessage() + restored, e);
         }
         record(startedEvent, subject, issuer, "bundle " + fresh.getBundleId() + " from " + location);
         List<String> ids = awaitDrivers(fresh);
         List<String> missing = awaitDevices(ids);
         List<String> devices = devicesOf(ids);
         if (missing.isEmpty()) {
-            record("DEVICES_ATTACHED", subject, issuer, devices.size() + " device(s) of driver(s) " + ids + ": " + devices);
+            record(
+                    "DEVICES_ATTACHED",
+                    subject,
+                    issuer,
+                    devices.size() + " device(s) of driver(s) " + ids + ": " + devices);
         } else {
-            record("DEVICES_NOT_ATTACHED", subject, issuer, missing.size() + " device(s) still DRIVER_MISSING after "
-                    + attachWait.toSeconds() + " s: " + missing);
+            record(
+                    "DEVICES_NOT_ATTACHED",
+                    subject,
+                    issuer,
+                    missing.size() + " device(s) still DRIVER_MISSING after " + attachWait.toSeconds() + " s: "
+                            + missing);
         }
-        LOG.info("Driver bundle {} deployed by {} ({}): driver(s) {}, {} device(s)", subject, issuer, v.trust(), ids, devices.size());
+        LOG.info(
+                "Driver bundle {} deployed by {} ({}): driver(s) {}, {} device(s)",
+                subject,
+                issuer,
+                v.trust(),
+                ids,
+                devices.size());
         return fresh;
     }
 
@@ -204,8 +243,10 @@ public final class DriverDeployer implements DriverDeployment {
         try {
             b.uninstall();
         } catch (BundleException e) {
-            throw new DriverRefusedException("NOT_REPLACED", "cannot take out " + b.getSymbolicName() + " " + b.getVersion()
-                    + ": " + e.getMessage(), e);
+            throw new DriverRefusedException(
+                    "NOT_REPLACED",
+                    "cannot take out " + b.getSymbolicName() + " " + b.getVersion() + ": " + e.getMessage(),
+                    e);
         }
         CountDownLatch refreshed = new CountDownLatch(1);
         context.getBundle(0).adapt(FrameworkWiring.class).refreshBundles(List.of(b), event -> refreshed.countDown());
@@ -260,8 +301,11 @@ public final class DriverDeployer implements DriverDeployment {
     }
 
     private List<String> devicesOf(List<String> ids) {
-        return registry.find(DeviceQuery.ALL).stream().filter(s -> ids.contains(s.device().driver()))
-                .map(s -> s.device().id()).sorted().toList();
+        return registry.find(DeviceQuery.ALL).stream()
+                .filter(s -> ids.contains(s.device().driver()))
+                .map(s -> s.device().id())
+                .sorted()
+                .toList();
     }
 
     private static void pause() {
@@ -275,9 +319,16 @@ public final class DriverDeployer implements DriverDeployment {
     private DriverBundle view(Bundle b) {
         List<String> ids = driverIds(b);
         List<String> history = history(b.getSymbolicName());
-        String previous = history.isEmpty() ? "" : history.get(history.size() - 1).split(" ", 2)[0];
-        return new DriverBundle(b.getSymbolicName(), b.getVersion().toString(), state(b), trust.verdict(b).trust(), ids,
-                devicesOf(ids), previous);
+        String previous =
+                history.isEmpty() ? "" : history.get(history.size() - 1).split(" ", 2)[0];
+        return new DriverBundle(
+                b.getSymbolicName(),
+                b.getVersion().toString(),
+                state(b),
+                trust.verdict(b).trust(),
+                ids,
+                devicesOf(ids),
+                previous);
     }
 
     /** The ids of the drivers a bundle registers. */
@@ -347,17 +398,24 @@ public final class DriverDeployer implements DriverDeployment {
             // not a jar: refused below
         }
         delete(jar);
-        throw refusal("NOT_A_BUNDLE", name, issuer, name + " is not an OSGi bundle (a jar with a Bundle-SymbolicName)", null);
+        throw refusal(
+                "NOT_A_BUNDLE", name, issuer, name + " is not an OSGi bundle (a jar with a Bundle-SymbolicName)", null);
     }
 
     private static String symbolicName(Manifest m) {
-        return m.getMainAttributes().getValue(Constants.BUNDLE_SYMBOLICNAME).split(";", 2)[0].trim();
+        return m.getMainAttributes()
+                .getValue(Constants.BUNDLE_SYMBOLICNAME)
+                .split(";", 2)[0]
+                .trim();
     }
 
     private List<String> history(String bsn) {
         Path file = folder.resolve(bsn).resolve(HISTORY);
         try {
-            return Files.exists(file) ? Files.readAllLines(file, StandardCharsets.UTF_8).stream().filter(l -> l.contains(" ")).toList()
+            return Files.exists(file)
+                    ? Files.readAllLines(file, StandardCharsets.UTF_8).stream()
+                            .filter(l -> l.contains(" "))
+                            .toList()
                     : List.of();
         } catch (IOException e) {
             LOG.error("Cannot read the previous versions of {} from {}", bsn, file, e);
@@ -375,13 +433,19 @@ public final class DriverDeployer implements DriverDeployment {
         Path file = folder.resolve(bsn).resolve(HISTORY);
         try {
             Files.createDirectories(file.getParent());
-            Files.write(file, lines, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING);
+            Files.write(
+                    file,
+                    lines,
+                    StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE,
+                    StandardOpenOption.TRUNCATE_EXISTING);
         } catch (IOException e) {
             LOG.error("Cannot note the previous versions of {} in {}: a rollback will not find them", bsn, file, e);
         }
     }
 
-    private DriverRefusedException refusal(String reason, String subject, String issuer, String message, Throwable cause) {
+    private DriverRefusedException refusal(
+            String reason, String subject, String issuer, String message, Throwable cause) {
         record("DRIVER_REFUSED", subject, issuer, reason + ": " + message);
         LOG.warn("Driver deployment by {} refused: {}", issuer, message);
         return new DriverRefusedException(reason, message, cause);

@@ -7,11 +7,11 @@ import javax.security.auth.Subject;
 /** Who is acting: the user of the console or REST session this thread works for. */
 public final class Issuer {
 
-    private Issuer() {
-    }
+    private Issuer() {}
 
     /** The user on whose behalf this thread works, or {@code fallback} when it works for nobody in particular. */
-    @SuppressWarnings("removal") // the console runs each command in a Subject.doAs of the logged-in user; nothing else says who
+    @SuppressWarnings(
+            "removal") // the console runs each command in a Subject.doAs of the logged-in user; nothing else says who
     public static String current(String fallback) {
         Subject subject = Subject.getSubject(AccessController.getContext());
         if (subject != null) {

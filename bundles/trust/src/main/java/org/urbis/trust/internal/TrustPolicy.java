@@ -10,7 +10,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -60,6 +59,7 @@ public final class TrustPolicy implements ResolverHookFactory, SynchronousBundle
 
     /** Alarm source and type of a refused bundle. */
     static final String ALARM_SOURCE = "drivers";
+
     static final String ALARM_TYPE = "UNTRUSTED_BUNDLE";
 
     /** What Karaf registers once its boot features are in place. */
@@ -79,7 +79,9 @@ public final class TrustPolicy implements ResolverHookFactory, SynchronousBundle
     /** Refused bundles still installed, by id, with the revision (last-modified time) refused: each is reported once. */
     private final Map<Long, Long> refused = new ConcurrentHashMap<>();
     /** Reports leave the resolver's thread: logging, the alarm and the audit record never run under its lock. */
-    private final ExecutorService reporter = Executors.newSingleThreadExecutor(r -> new Thread(r, "urbis-trust-reports"));
+    private final ExecutorService reporter =
+            Executors.newSingleThreadExecutor(r -> new Thread(r, "urbis-trust-reports"));
+
     private final ServiceTracker<Object, Object> bootFinished;
     private final ServiceRegistration<ResolverHookFactory> hook;
     private volatile AuditRecorder audit;
@@ -89,25 +91,38 @@ public final class TrustPolicy implements ResolverHookFactory, SynchronousBundle
         this.context = context;
         this.alarms = alarms;
         this.enforce = config.enforce();
-        this.store = TrustStore.load(Path.of(orDefault(config.trustStore(), property("karaf.etc", "etc"), "urbis", "trust")));
+        this.store = TrustStore.load(
+                Path.of(orDefault(config.trustStore(), property("karaf.etc", "etc"), "urbis", "trust")));
         this.systemRepository = Path.of(orDefault(config.systemRepository(), property("karaf.home", "."), "system"));
-        this.admitted = Arrays.stream(config.admittedLocations()).filter(s -> !s.isBlank()).map(Pattern::compile)
+        this.admitted = Arrays.stream(config.admittedLocations())
+                .filter(s -> !s.isBlank())
+                .map(Pattern::compile)
                 .toList();
-        List<Long> installed = Arrays.stream(context.getBundles()).map(Bundle::getBundleId).toList();
-        this.state = TrustState.load(context.getDataFile("trust-state.properties").toPath(), installed);
+        List<Long> installed =
+                Arrays.stream(context.getBundles()).map(Bundle::getBundleId).toList();
+        this.state =
+                TrustState.load(context.getDataFile("trust-state.properties").toPath(), installed);
         context.addBundleListener(this);
         this.bootFinished = new ServiceTracker<>(context, BOOT_FINISHED, null);
         bootFinished.open();
         this.hook = context.registerService(ResolverHookFactory.class, this, null);
         if (!enforce) {
-            LOG.warn("Bundle trust NOT enforced (etc/{}.cfg enforce = false): any bundle installed may run", TrustConfig.PID);
+            LOG.warn(
+                    "Bundle trust NOT enforced (etc/{}.cfg enforce = false): any bundle installed may run",
+                    TrustConfig.PID);
         } else {
-            LOG.info("Bundle trust enforced: after boot only bundles from {} or signed by one of {} certificate(s) in {} ({})"
-                    + " resolve", systemRepository, store.certificates().size(), store.folder(),
+            LOG.info(
+                    "Bundle trust enforced: after boot only bundles from {} or signed by one of {} certificate(s) in {} ({})"
+                            + " resolve",
+                    systemRepository,
+                    store.certificates().size(),
+                    store.folder(),
                     store.certificates().stream().map(TrustStore::name).collect(Collectors.joining(", ")));
             if (!signaturesVerified()) {
-                LOG.error("The framework verifies no signature ({} is not active: install the framework-security feature and "
-                        + "restart): every signed bundle will be refused as unsigned", SECURITY_EXTENSION);
+                LOG.error(
+                        "The framework verifies no signature ({} is not active: install the framework-security feature and "
+                                + "restart): every signed bundle will be refused as unsigned",
+                        SECURITY_EXTENSION);
             }
         }
     }
@@ -134,7 +149,8 @@ public final class TrustPolicy implements ResolverHookFactory, SynchronousBundle
     /** Whether the framework's security extension is attached, so that signers are reported at all. */
     boolean signaturesVerified() {
         for (Bundle b : context.getBundles()) {
-            if (SECURITY_EXTENSION.equals(b.getSymbolicName()) && (b.getState() & (Bundle.RESOLVED | Bundle.ACTIVE)) != 0) {
+            if (SECURITY_EXTENSION.equals(b.getSymbolicName())
+                    && (b.getState() & (Bundle.RESOLVED | Bundle.ACTIVE)) != 0) {
                 return true;
             }
         }
@@ -166,7 +182,8 @@ public final class TrustPolicy implements ResolverHookFactory, SynchronousBundle
             return new Verdict(false, "unsigned", "none");
         }
         String signers = all.keySet().stream().map(TrustStore::name).sorted().collect(Collectors.joining(", "));
-        return new Verdict(false, "signed by " + signers + ", who is not in the trust store " + store.folder(), signers);
+        return new Verdict(
+                false, "signed by " + signers + ", who is not in the trust store " + store.folder(), signers);
     }
 
     /** Refuses a bundle: logs it, raises the alarm and audits it, once per revision. */
@@ -196,7 +213,9 @@ public final class TrustPolicy implements ResolverHookFactory, SynchronousBundle
 
     /** Whether an {@code mvn:} location names an artifact of the distribution's own system repository. */
     boolean inSystemRepository(String location) {
-        return MavenLocation.parse(location).map(m -> Files.isRegularFile(systemRepository.resolve(m.path()))).orElse(false);
+        return MavenLocation.parse(location)
+                .map(m -> Files.isRegularFile(systemRepository.resolve(m.path())))
+                .orElse(false);
     }
 
     @Override
@@ -231,7 +250,7 @@ public final class TrustPolicy implements ResolverHookFactory, SynchronousBundle
         return new ResolverHook() {
             @Override
             public void filterResolvable(Collection<BundleRevision> candidates) {
-                for (Iterator<BundleRevision> it = candidates.iterator(); it.hasNext();) {
+                for (Iterator<BundleRevision> it = candidates.iterator(); it.hasNext(); ) {
                     Bundle b = it.next().getBundle();
                     Verdict v = verdict(b);
                     if (!v.trusted()) {

@@ -93,7 +93,10 @@ final class TrustState {
     }
 
     private static Set<Long> ids(String text) {
-        return Arrays.stream(text.split(",")).map(String::trim).filter(s -> !s.isEmpty()).map(Long::valueOf)
+        return Arrays.stream(text.split(","))
+                .map(String::trim)
+                .filter(s -> !s.isEmpty())
+                .map(Long::valueOf)
                 .collect(Collectors.toCollection(TreeSet::new));
     }
 

@@ -44,7 +44,8 @@ final class TrustStore {
                         certs.add((X509Certificate) c);
                     }
                 } catch (CertificateException e) {
-                    throw new IOException("trust store file " + file + " is not an X.509 certificate: " + e.getMessage(), e);
+                    throw new IOException(
+                            "trust store file " + file + " is not an X.509 certificate: " + e.getMessage(), e);
                 }
             }
         } catch (NoSuchFileException e) {

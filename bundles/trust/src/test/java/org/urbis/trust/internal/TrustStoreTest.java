@@ -44,7 +44,8 @@ class TrustStoreTest {
 
     @Test
     void aFileThatIsNotACertificateIsNamed() throws Exception {
-        Files.writeString(folder.resolve("broken.pem"), "-----BEGIN CERTIFICATE-----\nnot base64\n-----END CERTIFICATE-----\n");
+        Files.writeString(
+                folder.resolve("broken.pem"), "-----BEGIN CERTIFICATE-----\nnot base64\n-----END CERTIFICATE-----\n");
         IOException e = assertThrows(IOException.class, () -> TrustStore.load(folder));
         assertTrue(e.getMessage().contains("broken.pem"), e.getMessage());
     }

@@ -16,8 +16,8 @@ public record AuditRecord(long seq, String prev, String body, String hash) {
     /** The {@code prev} of the first record. */
     public static final String GENESIS = "0".repeat(64);
 
-    private static final Pattern LINE = Pattern.compile(
-            "\\{\"seq\":(\\d{1,18}),\"prev\":\"([0-9a-f]{64})\"(.*),\"hash\":\"([0-9a-f]{64})\"}");
+    private static final Pattern LINE =
+            Pattern.compile("\\{\"seq\":(\\d{1,18}),\"prev\":\"([0-9a-f]{64})\"(.*),\"hash\":\"([0-9a-f]{64})\"}");
 
     /** Parses a line; throws {@link IllegalArgumentException} when it is not an audit record. */
     public static AuditRecord parse(String line) {

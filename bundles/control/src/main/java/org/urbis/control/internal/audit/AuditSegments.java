@@ -23,8 +23,7 @@ public final class AuditSegments {
 
     private static final Pattern TIME = Pattern.compile("\"time\":\"([^\"]+)\"");
 
-    private AuditSegments() {
-    }
+    private AuditSegments() {}
 
     /** The head file that goes with an audit file. */
     public static Path headOf(Path file) {
@@ -54,7 +53,8 @@ public final class AuditSegments {
         Path folder = file.toAbsolutePath().getParent();
         if (Files.isDirectory(folder)) {
             try (Stream<Path> list = Files.list(folder)) {
-                list.filter(p -> closed.matcher(p.getFileName().toString()).matches()).forEach(found::add);
+                list.filter(p -> closed.matcher(p.getFileName().toString()).matches())
+                        .forEach(found::add);
             }
         }
         // zero-padded numbers: the names sort in chain order

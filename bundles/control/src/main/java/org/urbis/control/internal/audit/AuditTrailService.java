@@ -34,11 +34,14 @@ public final class AuditTrailService implements AuditTrail {
     @Override
     public List<AuditEntry> query(AuditQuery q) throws IOException {
         AuditReader reader = control.audit().reader();
-        List<String> lines = q.commandId() != null ? reader.ofCommand(q.commandId(), q.since()) : reader.since(q.since());
+        List<String> lines =
+                q.commandId() != null ? reader.ofCommand(q.commandId(), q.since()) : reader.since(q.since());
         Deque<AuditEntry> newest = new ArrayDeque<>();
         for (String line : lines) {
             Optional<AuditEntry> e = entry(line);
-            if (e.isEmpty() || e.get().time().isBefore(q.since()) || (q.until() != null && !e.get().time().isBefore(q.until()))
+            if (e.isEmpty()
+                    || e.get().time().isBefore(q.since())
+                    || (q.until() != null && !e.get().time().isBefore(q.until()))
                     || (q.commandId() != null && !q.commandId().equals(e.get().commandId()))
                     || (q.deviceId() != null && !q.deviceId().equals(e.get().deviceId()))) {
                 continue;
@@ -55,9 +58,16 @@ public final class AuditTrailService implements AuditTrail {
     static Optional<AuditEntry> entry(String line) {
         try {
             JsonNode n = JSON.readTree(line);
-            return Optional.of(new AuditEntry(n.path("seq").asLong(), Instant.parse(n.path("time").asText()),
-                    n.path("event").asText(""), n.path("command").asText(""), n.path("device").asText(""),
-                    n.path("issuer").asText(""), n.path("why").asText(""), n.path("hash").asText(""), line));
+            return Optional.of(new AuditEntry(
+                    n.path("seq").asLong(),
+                    Instant.parse(n.path("time").asText()),
+                    n.path("event").asText(""),
+                    n.path("command").asText(""),
+                    n.path("device").asText(""),
+                    n.path("issuer").asText(""),
+                    n.path("why").asText(""),
+                    n.path("hash").asText(""),
+                    line));
         } catch (IOException | DateTimeParseException e) {
             return Optional.empty();
         }

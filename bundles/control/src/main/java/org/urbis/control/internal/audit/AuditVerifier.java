@@ -34,13 +34,14 @@ public final class AuditVerifier {
             if (!intact) {
                 return "audit log TAMPERED at record " + firstBad + ": " + problem;
             }
-            return "audit log intact: " + records + " record(s)" + (firstSeq > 1
-                    ? ", from record " + firstSeq + " on (the segments before it are not in the folder)" : "");
+            return "audit log intact: " + records + " record(s)"
+                    + (firstSeq > 1
+                            ? ", from record " + firstSeq + " on (the segments before it are not in the folder)"
+                            : "");
         }
     }
 
-    private AuditVerifier() {
-    }
+    private AuditVerifier() {}
 
     public static Verification verify(Path file) throws IOException {
         List<Path> segments = AuditSegments.segments(file);
@@ -62,8 +63,10 @@ public final class AuditVerifier {
                         return Verification.bad(records, records, where + "not a well-formed audit record");
                     }
                     if (!r.intact()) {
-                        return Verification.bad(records, records, where + "record " + r.seq()
-                                + " was altered (its hash does not match its content)");
+                        return Verification.bad(
+                                records,
+                                records,
+                                where + "record " + r.seq() + " was altered (its hash does not match its content)");
                     }
                     if (prev == null) {
                         // The oldest record present: the chain from genesis, or the first one kept after archiving.
@@ -72,12 +75,17 @@ public final class AuditVerifier {
                         expectedSeq = r.seq();
                     }
                     if (!r.prev().equals(prev)) {
-                        return Verification.bad(records, records, where + "record " + r.seq()
-                                + " does not follow the record before it (a record or segment was deleted, inserted or moved)");
+                        return Verification.bad(
+                                records,
+                                records,
+                                where + "record " + r.seq()
+                                        + " does not follow the record before it (a record or segment was deleted, inserted or moved)");
                     }
                     if (r.seq() != expectedSeq) {
-                        return Verification.bad(records, records, where + "record " + r.seq() + " where " + expectedSeq
-                                + " was expected");
+                        return Verification.bad(
+                                records,
+                                records,
+                                where + "record " + r.seq() + " where " + expectedSeq + " was expected");
                     }
                     prev = r.hash();
                     expectedSeq++;
@@ -86,13 +94,18 @@ public final class AuditVerifier {
         }
         Path head = AuditSegments.headOf(file);
         long lastSeq = prev == null ? 0 : expectedSeq - 1;
-        String headText = Files.exists(head) ? Files.readString(head, StandardCharsets.UTF_8).trim() : null;
+        String headText = Files.exists(head)
+                ? Files.readString(head, StandardCharsets.UTF_8).trim()
+                : null;
         if (headText != null && !(headText.isEmpty() && records == 0)) {
             String[] h = headText.split(" ");
             long headSeq = h.length == 2 ? parse(h[0]) : -1;
             if (headSeq != lastSeq || (prev != null && !h[1].equals(prev))) {
-                return Verification.bad(records, records + 1, "the log ends at record " + lastSeq
-                        + " but its head names record " + (h.length == 2 ? h[0] : "?") + " (records removed from the end)");
+                return Verification.bad(
+                        records,
+                        records + 1,
+                        "the log ends at record " + lastSeq + " but its head names record "
+                                + (h.length == 2 ? h[0] : "?") + " (records removed from the end)");
             }
         } else if (records > 0) {
             return Verification.bad(records, records + 1, "the head file " + head.getFileName() + " is missing");

@@ -44,6 +44,7 @@ public final class AuditWriter implements AutoCloseable {
 
     /** Records handed over and not yet written, in order; the writer thread takes them. */
     private final ConcurrentLinkedQueue<Pending> handedOver = new ConcurrentLinkedQueue<>();
+
     private final Thread writer;
     /**
      * Completes the appenders' stages, one batch at a time, so that what they chain on runs here and
@@ -56,6 +57,7 @@ public final class AuditWriter implements AutoCloseable {
     });
     /** Set by the writer before it parks, so that appenders wake it only when it needs waking. */
     private volatile boolean writerIdle;
+
     private volatile boolean closing;
 
     // Owned by the writer thread (and by the constructor and close, before and after it runs).
@@ -70,13 +72,11 @@ public final class AuditWriter implements AutoCloseable {
     private long segmentChars;
     /** The record being chained, reused: a group command's thousands of records need no new buffer each. */
     private final StringBuilder body = new StringBuilder(1024);
+
     private final RecordTimes times = new RecordTimes();
 
     /** A record handed over: its time is when it was appended, not when it was written. */
-    private record Pending(Instant time, Map<String, ?> fields, CompletableFuture<Long> written) {
-    }
-
-
+    private record Pending(Instant time, Map<String, ?> fields, CompletableFuture<Long> written) {}
 
     /** Opens (creating if needed) the log, continuing the chain from its last record. */
     public AuditWriter(Path file, Clock clock, long segmentBytes) throws IOException {
@@ -99,8 +99,10 @@ public final class AuditWriter implements AutoCloseable {
                 try {
                     r = AuditRecord.parse(last);
                 } catch (IllegalArgumentException e) {
-                    throw new IOException("the last line of " + segments.get(i) + " is not a whole audit record, so the "
-                            + "chain cannot be continued; check the log with urbis:audit --verify", e);
+                    throw new IOException(
+                            "the last line of " + segments.get(i) + " is not a whole audit record, so the "
+                                    + "chain cannot be continued; check the log with urbis:audit --verify",
+                            e);
                 }
                 lastSeq = r.seq();
                 hash = r.hash();
@@ -116,20 +118,26 @@ public final class AuditWriter implements AutoCloseable {
         }
         this.out = openCurrent();
         // Opened, not rewritten: a head that disagrees with the file must stay for the verifier to see.
-        this.headChannel = FileChannel.open(AuditSegments.headOf(file), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        this.headChannel =
+                FileChannel.open(AuditSegments.headOf(file), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         this.writer = new Thread(this::writeLoop, "urbis-audit-writer");
         writer.setDaemon(true);
         writer.start();
     }
 
     private BufferedWriter openCurrent() throws IOException {
-        return Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                StandardOpenOption.APPEND, StandardOpenOption.WRITE);
+        return Files.newBufferedWriter(
+                file,
+                StandardCharsets.UTF_8,
+                StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND,
+                StandardOpenOption.WRITE);
     }
 
     /** Always the same length (the sequence number zero-padded), so an overwrite leaves nothing of the old head behind. */
     private void writeHead(long n, String hash) throws IOException {
-        ByteBuffer line = ByteBuffer.wrap((AuditSegments.padded(n) + ' ' + hash + '\n').getBytes(StandardCharsets.US_ASCII));
+        ByteBuffer line =
+                ByteBuffer.wrap((AuditSegments.padded(n) + ' ' + hash + '\n').getBytes(StandardCharsets.US_ASCII));
         while (line.hasRemaining()) {
             headChannel.write(line, line.position());
         }
@@ -174,8 +182,9 @@ public final class AuditWriter implements AutoCloseable {
 
     private void failLeftovers() {
         for (Pending p = handedOver.poll(); p != null; p = handedOver.poll()) {
-            p.written().completeExceptionally(new UncheckedIOException("the audit log " + file + " is closed",
-                    new IOException("closed")));
+            p.written()
+                    .completeExceptionally(new UncheckedIOException(
+                            "the audit log " + file + " is closed", new IOException("closed")));
         }
     }
 
@@ -246,7 +255,11 @@ public final class AuditWriter implements AutoCloseable {
         long n = seq + 1;
         StringBuilder body = this.body;
         body.setLength(0);
-        body.append("{\"seq\":").append(n).append(",\"prev\":\"").append(lastHash).append('"');
+        body.append("{\"seq\":")
+                .append(n)
+                .append(",\"prev\":\"")
+                .append(lastHash)
+                .append('"');
         Json.field(body, "time", times.format(p.time()));
         p.fields().forEach((k, v) -> {
             if (v != null) {

@@ -18,8 +18,8 @@ import org.urbis.api.command.CommandState;
  */
 public final class CommandRecords {
 
-    private static final Pattern RECEIVED = Pattern.compile(
-            "\"time\":\"([^\"]+)\",\"event\":\"RECEIVED\",\"command\":\"((?:[^\"\\\\]|\\\\.)*)\".*"
+    private static final Pattern RECEIVED =
+            Pattern.compile("\"time\":\"([^\"]+)\",\"event\":\"RECEIVED\",\"command\":\"((?:[^\"\\\\]|\\\\.)*)\".*"
                     + "\"expiry\":\"([^\"]+)\",\"operation\":\"([A-Z]+)\"");
 
     /**
@@ -30,11 +30,9 @@ public final class CommandRecords {
      * @param expiry    when it expires
      * @param operation its operation's name
      */
-    public record Received(Instant time, String commandId, Instant expiry, String operation) {
-    }
+    public record Received(Instant time, String commandId, Instant expiry, String operation) {}
 
-    private CommandRecords() {
-    }
+    private CommandRecords() {}
 
     /** A command as it came, with its issuer's roles. */
     public static Map<String, Object> received(Command command, Set<String> roles) {
@@ -56,8 +54,14 @@ public final class CommandRecords {
     }
 
     /** One device's command changing state: the value as the point takes it, and the point's value before. */
-    public static Map<String, Object> changed(Command command, String deviceId, Object value, Object old,
-            CommandState from, CommandState to, String why) {
+    public static Map<String, Object> changed(
+            Command command,
+            String deviceId,
+            Object value,
+            Object old,
+            CommandState from,
+            CommandState to,
+            String why) {
         Map<String, Object> f = fields(command, deviceId, to.name(), from);
         f.put("value", value);
         f.put("old", old);
@@ -96,8 +100,11 @@ public final class CommandRecords {
         if (!m.find()) {
             return Optional.empty();
         }
-        return Optional.of(new Received(Instant.parse(m.group(1)), m.group(2).replace("\\\"", "\"").replace("\\\\", "\\"),
-                Instant.parse(m.group(3)), m.group(4)));
+        return Optional.of(new Received(
+                Instant.parse(m.group(1)),
+                m.group(2).replace("\\\"", "\"").replace("\\\\", "\\"),
+                Instant.parse(m.group(3)),
+                m.group(4)));
     }
 
     /** {@code "command":"<id, escaped>"} as every record of the command holds it. */

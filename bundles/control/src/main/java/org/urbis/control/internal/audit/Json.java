@@ -3,8 +3,7 @@ package org.urbis.control.internal.audit;
 /** Just enough JSON writing for audit records: string fields, escaped. */
 final class Json {
 
-    private Json() {
-    }
+    private Json() {}
 
     static void field(StringBuilder out, String name, String value) {
         out.append(',');

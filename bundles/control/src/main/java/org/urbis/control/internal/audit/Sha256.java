@@ -7,8 +7,7 @@ import java.util.HexFormat;
 
 final class Sha256 {
 
-    private Sha256() {
-    }
+    private Sha256() {}
 
     /** One digest per thread: looking the algorithm up costs more than hashing a record. */
     private static final ThreadLocal<MessageDigest> DIGEST = ThreadLocal.withInitial(() -> {
@@ -18,6 +17,7 @@ final class Sha256 {
             throw new IllegalStateException("every Java runtime has SHA-256", e);
         }
     });
+
     private static final HexFormat HEX = HexFormat.of();
 
     static String hex(String text) {

@@ -22,6 +22,7 @@ final class CommandAuditor {
     private final AuditWriter log;
     /** Learns every state change as it is audited; must return at once (it hands the change over). */
     private final Consumer<CommandEvent> observer;
+
     private final Clock clock;
 
     CommandAuditor(AuditWriter log, Consumer<CommandEvent> observer, Clock clock) {
@@ -40,8 +41,9 @@ final class CommandAuditor {
     CompletionStage<CommandResult> refuse(Command command, String deviceId, Object old, String why) {
         Map<String, Object> f = CommandRecords.refused(command, deviceId, old, why);
         observe(command, deviceId, CommandState.REJECTED, why);
-        return log.appendAsync(f).thenCompose(n -> done(command, deviceId == null ? command.target() : deviceId,
-                CommandState.REJECTED, why));
+        return log.appendAsync(f)
+                .thenCompose(
+                        n -> done(command, deviceId == null ? command.target() : deviceId, CommandState.REJECTED, why));
     }
 
     /** Ends a device's command in state {@code to}. */
@@ -65,11 +67,20 @@ final class CommandAuditor {
 
     /** A device's (or a whole command's) result, as of now. */
     CompletionStage<CommandResult> done(Command command, String deviceId, CommandState state, String why) {
-        return CompletableFuture.completedFuture(new CommandResult(command.id(), deviceId, state, why, clock.instant(), null));
+        return CompletableFuture.completedFuture(
+                new CommandResult(command.id(), deviceId, state, why, clock.instant(), null));
     }
 
     private void observe(Command command, String deviceId, CommandState state, String why) {
-        observer.accept(new CommandEvent(command.id(), command.target(), deviceId, command.point(), command.value(),
-                command.issuer(), state, why, clock.instant()));
+        observer.accept(new CommandEvent(
+                command.id(),
+                command.target(),
+                deviceId,
+                command.point(),
+                command.value(),
+                command.issuer(),
+                state,
+                why,
+                clock.instant()));
     }
 }

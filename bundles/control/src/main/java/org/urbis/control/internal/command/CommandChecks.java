@@ -43,7 +43,8 @@ final class CommandChecks {
             return Optional.of(Refusal.EXPIRED.because("expired at " + command.expiry()));
         }
         if (command.expiry().isAfter(now.plus(settings.maxExpiry()))) {
-            return Optional.of(Refusal.EXPIRY_TOO_FAR.because("expiry may lie at most " + settings.maxExpiry() + " ahead"));
+            return Optional.of(
+                    Refusal.EXPIRY_TOO_FAR.because("expiry may lie at most " + settings.maxExpiry() + " ahead"));
         }
         Instant window = now.plus(settings.dedupWindow());
         Instant until = command.expiry().isAfter(window) ? command.expiry() : window;
@@ -55,9 +56,16 @@ final class CommandChecks {
             default:
                 break;
         }
-        if (!issuerBuckets.computeIfAbsent(command.issuer(),
-                k -> new TokenBucket(settings.issuerRate(k).perSecond(), settings.issuerRate(k).burst(), now)).tryTake(now)) {
-            return Optional.of(Refusal.RATE_LIMITED.because("issuer '" + command.issuer() + "' sends too many commands"));
+        if (!issuerBuckets
+                .computeIfAbsent(
+                        command.issuer(),
+                        k -> new TokenBucket(
+                                settings.issuerRate(k).perSecond(),
+                                settings.issuerRate(k).burst(),
+                                now))
+                .tryTake(now)) {
+            return Optional.of(
+                    Refusal.RATE_LIMITED.because("issuer '" + command.issuer() + "' sends too many commands"));
         }
         return Optional.empty();
     }
@@ -73,7 +81,8 @@ final class CommandChecks {
      * commands are read. Returns how many were restored.
      */
     int restoreIds(AuditReader audit, Instant now) throws IOException {
-        Duration longest = settings.dedupWindow().compareTo(settings.maxExpiry()) > 0 ? settings.dedupWindow()
+        Duration longest = settings.dedupWindow().compareTo(settings.maxExpiry()) > 0
+                ? settings.dedupWindow()
                 : settings.maxExpiry();
         int restored = 0;
         for (String line : audit.since(now.minus(longest))) {
@@ -85,7 +94,8 @@ final class CommandChecks {
                 CommandRecords.Received r = received.get();
                 Instant window = r.time().plus(settings.dedupWindow());
                 Instant until = r.expiry().isAfter(window) ? r.expiry() : window;
-                if (!until.isBefore(now) && ids.remember(key(r.operation(), r.commandId()), until, now) == IdWindow.Outcome.NEW) {
+                if (!until.isBefore(now)
+                        && ids.remember(key(r.operation(), r.commandId()), until, now) == IdWindow.Outcome.NEW) {
                     restored++;
                 }
             } catch (DateTimeParseException e) {

@@ -77,7 +77,8 @@ public final class CommandEvents implements Consumer<CommandEvent>, AutoCloseabl
                     try {
                         l.commandChanged(e);
                     } catch (RuntimeException x) {
-                        LOG.warn("Command listener {} failed on {}", l.getClass().getName(), e.commandId(), x);
+                        LOG.warn(
+                                "Command listener {} failed on {}", l.getClass().getName(), e.commandId(), x);
                     }
                 }
             }

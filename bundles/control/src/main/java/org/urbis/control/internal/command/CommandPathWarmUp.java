@@ -52,12 +52,12 @@ public final class CommandPathWarmUp {
 
     /** Stand-ins per command and commands: enough for the JIT to compile the per-device path. */
     static final int DEVICES = 2_000;
+
     static final int COMMANDS = 8;
     private static final String ISSUER = "warm-up";
     private static final String GROUP = "warm-up=stand-in";
 
-    private CommandPathWarmUp() {
-    }
+    private CommandPathWarmUp() {}
 
     /**
      * Starts the warm-up on a thread of its own (it waits for each command), the per-device work on
@@ -66,17 +66,21 @@ public final class CommandPathWarmUp {
      */
     public static CompletionStage<Integer> start(ControlSettings settings, Executor executor) {
         CompletableFuture<Integer> done = new CompletableFuture<>();
-        Thread t = new Thread(() -> {
-            long start = System.nanoTime();
-            try {
-                int confirmed = rehearse(settings, executor, DEVICES, COMMANDS);
-                LOG.debug("Command path warmed up: {} stand-in device command(s) in {} ms", confirmed,
-                        (System.nanoTime() - start) / 1_000_000);
-                done.complete(confirmed);
-            } catch (RuntimeException e) {
-                done.completeExceptionally(e);
-            }
-        }, "urbis-command-warm-up");
+        Thread t = new Thread(
+                () -> {
+                    long start = System.nanoTime();
+                    try {
+                        int confirmed = rehearse(settings, executor, DEVICES, COMMANDS);
+                        LOG.debug(
+                                "Command path warmed up: {} stand-in device command(s) in {} ms",
+                                confirmed,
+                                (System.nanoTime() - start) / 1_000_000);
+                        done.complete(confirmed);
+                    } catch (RuntimeException e) {
+                        done.completeExceptionally(e);
+                    }
+                },
+                "urbis-command-warm-up");
         t.setDaemon(true);
         t.start();
         return done;
@@ -95,16 +99,35 @@ public final class CommandPathWarmUp {
         try (AuditLog audit = new AuditLog(folder.resolve("audit.log"), Clock.systemUTC())) {
             StandIns standIns = new StandIns(devices);
             // Rates and the issuer's roles of its own: the warm-up is never limited by, nor counts against, the city's.
-            ControlSettings own = new ControlSettings(Set.of(ISSUER), Map.of(ISSUER, Set.of(ISSUER)), settings.dedupWindow(),
-                    commands + 1, settings.maxExpiry(), settings.selectTimeout(), 1e9, Integer.MAX_VALUE, 1e9,
-                    Integer.MAX_VALUE, settings.ioTimeout(), settings.confirmTimeout(), settings.confirmInterval(),
-                    settings.groupParallelism(), Map.of());
-            CommandPipeline pipeline = new CommandPipeline(standIns, standIns, List::of, audit, own, Clock.systemUTC(),
-                    executor);
+            ControlSettings own = new ControlSettings(
+                    Set.of(ISSUER),
+                    Map.of(ISSUER, Set.of(ISSUER)),
+                    settings.dedupWindow(),
+                    commands + 1,
+                    settings.maxExpiry(),
+                    settings.selectTimeout(),
+                    1e9,
+                    Integer.MAX_VALUE,
+                    1e9,
+                    Integer.MAX_VALUE,
+                    settings.ioTimeout(),
+                    settings.confirmTimeout(),
+                    settings.confirmInterval(),
+                    settings.groupParallelism(),
+                    Map.of());
+            CommandPipeline pipeline =
+                    new CommandPipeline(standIns, standIns, List::of, audit, own, Clock.systemUTC(), executor);
             int confirmed = 0;
             for (int i = 0; i < commands; i++) {
-                Command c = new Command("warm-up-" + i, Command.GROUP_PREFIX + GROUP, StandIns.POINT, 10.0 + i, ISSUER,
-                        "warm-up", Instant.now().plus(Duration.ofMinutes(1)), Command.Operation.DIRECT);
+                Command c = new Command(
+                        "warm-up-" + i,
+                        Command.GROUP_PREFIX + GROUP,
+                        StandIns.POINT,
+                        10.0 + i,
+                        ISSUER,
+                        "warm-up",
+                        Instant.now().plus(Duration.ofMinutes(1)),
+                        Command.Operation.DIRECT);
                 CommandResult r = pipeline.submit(c).toCompletableFuture().join();
                 confirmed += CommandPipeline.counts(r).getOrDefault(CommandState.CONFIRMED, 0);
             }
@@ -130,8 +153,12 @@ public final class CommandPathWarmUp {
     private static final class StandIns implements DeviceRegistry, DeviceIO {
 
         static final String POINT = "dim";
-        private static final List<Point> POINTS = List.of(Point.builder(POINT, DataType.FLOAT).unit("%")
-                .access(Access.READ_WRITE).limits(0.0, 100.0).address(POINT).build());
+        private static final List<Point> POINTS = List.of(Point.builder(POINT, DataType.FLOAT)
+                .unit("%")
+                .access(Access.READ_WRITE)
+                .limits(0.0, 100.0)
+                .address(POINT)
+                .build());
 
         private final Map<String, DeviceSnapshot> snapshots = new LinkedHashMap<>();
         private final Map<String, Object> written = new ConcurrentHashMap<>();
@@ -140,10 +167,22 @@ public final class CommandPathWarmUp {
             Instant now = Instant.now();
             for (int i = 0; i < n; i++) {
                 String id = "stand-in-" + i;
-                Device d = new Device(id, new DeviceClass("standin"), "none", "memory", null, Map.of("warm-up", "stand-in"),
-                        POINTS, null, Map.of());
-                snapshots.put(id, new DeviceSnapshot(d, new DeviceHealth(id, HealthStatus.ONLINE, HealthDetail.NONE, "", now, now,
-                        0, 0), Map.of()));
+                Device d = new Device(
+                        id,
+                        new DeviceClass("standin"),
+                        "none",
+                        "memory",
+                        null,
+                        Map.of("warm-up", "stand-in"),
+                        POINTS,
+                        null,
+                        Map.of());
+                snapshots.put(
+                        id,
+                        new DeviceSnapshot(
+                                d,
+                                new DeviceHealth(id, HealthStatus.ONLINE, HealthDetail.NONE, "", now, now, 0, 0),
+                                Map.of()));
             }
         }
 

@@ -55,23 +55,43 @@ public final class CommandPipeline {
      * @param executor runs the per-device work and the pauses between readbacks; the pipeline
      *                 never blocks one of its threads
      */
-    public CommandPipeline(DeviceRegistry registry, DeviceIO io, Supplier<List<Interlock>> interlocks, AuditLog audit,
-            ControlSettings settings, Clock clock, Executor executor) {
-        this(registry, io, interlocks, audit, settings, clock, executor, e -> { });
+    public CommandPipeline(
+            DeviceRegistry registry,
+            DeviceIO io,
+            Supplier<List<Interlock>> interlocks,
+            AuditLog audit,
+            ControlSettings settings,
+            Clock clock,
+            Executor executor) {
+        this(registry, io, interlocks, audit, settings, clock, executor, e -> {});
     }
 
     /**
      * @param observer learns every state change of every command as it is audited, on the thread
      *                 that made it: it must hand the change over and return
      */
-    public CommandPipeline(DeviceRegistry registry, DeviceIO io, Supplier<List<Interlock>> interlocks, AuditLog audit,
-            ControlSettings settings, Clock clock, Executor executor, Consumer<CommandEvent> observer) {
+    public CommandPipeline(
+            DeviceRegistry registry,
+            DeviceIO io,
+            Supplier<List<Interlock>> interlocks,
+            AuditLog audit,
+            ControlSettings settings,
+            Clock clock,
+            Executor executor,
+            Consumer<CommandEvent> observer) {
         this(registry, io, interlocks, audit, settings, clock, executor, observer, d -> Optional.empty());
     }
 
     /** @param maintenance the maintenance window in force on a device, if any */
-    public CommandPipeline(DeviceRegistry registry, DeviceIO io, Supplier<List<Interlock>> interlocks, AuditLog audit,
-            ControlSettings settings, Clock clock, Executor executor, Consumer<CommandEvent> observer,
+    public CommandPipeline(
+            DeviceRegistry registry,
+            DeviceIO io,
+            Supplier<List<Interlock>> interlocks,
+            AuditLog audit,
+            ControlSettings settings,
+            Clock clock,
+            Executor executor,
+            Consumer<CommandEvent> observer,
             Function<Device, Optional<MaintenanceWindow>> maintenance) {
         this.registry = registry;
         this.io = io;
@@ -110,18 +130,26 @@ public final class CommandPipeline {
         if (!command.targetsGroup()) {
             Optional<DeviceSnapshot> one = registry.snapshot(command.target());
             if (one.isEmpty()) {
-                return auditor.refuse(command, command.target(), null,
+                return auditor.refuse(
+                        command,
+                        command.target(),
+                        null,
                         Refusal.UNKNOWN_DEVICE.because("no device '" + command.target() + "'"));
             }
-            return CompletableFuture.supplyAsync(() -> onDevice(command, one.get()), executor).thenCompose(s -> s);
+            return CompletableFuture.supplyAsync(() -> onDevice(command, one.get()), executor)
+                    .thenCompose(s -> s);
         }
         String group = command.target().substring(Command.GROUP_PREFIX.length());
         List<DeviceSnapshot> members = registry.find(new DeviceQuery(null, group, null));
         if (members.isEmpty()) {
-            return auditor.refuse(command, null, null, Refusal.EMPTY_GROUP.because("no device is in group '" + group + "'"));
+            return auditor.refuse(
+                    command, null, null, Refusal.EMPTY_GROUP.because("no device is in group '" + group + "'"));
         }
-        return FanOut.run(members, settings.groupParallelism(),
-                        s -> CompletableFuture.supplyAsync(() -> onDevice(command, s), executor).thenCompose(x -> x))
+        return FanOut.run(
+                        members,
+                        settings.groupParallelism(),
+                        s -> CompletableFuture.supplyAsync(() -> onDevice(command, s), executor)
+                                .thenCompose(x -> x))
                 .thenCompose(results -> summary(command, results));
     }
 
@@ -134,14 +162,22 @@ public final class CommandPipeline {
     }
 
     private CompletionStage<CommandResult> summary(Command command, List<CommandResult> results) {
-        CommandResult provisional = new CommandResult(command.id(), command.target(), CommandState.CONFIRMED, "",
-                clock.instant(), results);
+        CommandResult provisional =
+                new CommandResult(command.id(), command.target(), CommandState.CONFIRMED, "", clock.instant(), results);
         Map<CommandState, Integer> counts = counts(provisional);
         CommandState state = counts.size() == 1 ? counts.keySet().iterator().next() : CommandState.FAILED;
         StringBuilder why = new StringBuilder();
-        counts.forEach((s, n) -> why.append(why.length() == 0 ? "" : ", ").append(n).append(' ').append(s));
-        return auditor.summary(command, new CommandResult(command.id(), command.target(), state,
-                results.size() + " device(s): " + why, clock.instant(), results));
+        counts.forEach((s, n) ->
+                why.append(why.length() == 0 ? "" : ", ").append(n).append(' ').append(s));
+        return auditor.summary(
+                command,
+                new CommandResult(
+                        command.id(),
+                        command.target(),
+                        state,
+                        results.size() + " device(s): " + why,
+                        clock.instant(),
+                        results));
     }
 
     // ---- one device ----
@@ -161,7 +197,8 @@ public final class CommandPipeline {
         if (step.selectedUntil() != null) {
             Instant until = step.selectedUntil();
             return auditor.transition(d, CommandState.RECEIVED, CommandState.ACCEPTED, "selected until " + until)
-                    .thenCompose(n -> auditor.done(command, id, CommandState.ACCEPTED, "selected; operate before " + until));
+                    .thenCompose(
+                            n -> auditor.done(command, id, CommandState.ACCEPTED, "selected; operate before " + until));
         }
         Optional<String> tooMany = deviceChecks.deviceRate(id, now);
         if (tooMany.isPresent()) {
@@ -177,8 +214,12 @@ public final class CommandPipeline {
     private CompletionStage<CommandResult> send(DeviceCommand d) {
         if (!clock.instant().isBefore(d.command().expiry())) {
             // Expiry passed while it was being checked: never send it.
-            return auditor.transition(d, CommandState.ACCEPTED, CommandState.FAILED, Refusal.EXPIRED.because("not sent"))
-                    .thenCompose(n -> auditor.done(d.command(), d.deviceId(), CommandState.FAILED,
+            return auditor.transition(
+                            d, CommandState.ACCEPTED, CommandState.FAILED, Refusal.EXPIRED.because("not sent"))
+                    .thenCompose(n -> auditor.done(
+                            d.command(),
+                            d.deviceId(),
+                            CommandState.FAILED,
                             Refusal.EXPIRED.because("expired before it could be sent")));
         }
         // Write-ahead: the command reaches the device only once its SENT record is in the audit log. Sent from a
@@ -196,18 +237,25 @@ public final class CommandPipeline {
         }
         // On to the readback on a pipeline worker: the write completes on the driver's thread, which a group
         // command's thousands of acknowledgements already keep busy.
-        return write.handleAsync((ok, error) -> {
-            if (error == null) {
-                deviceChecks.sent(d, clock.instant());
-                return readback.confirm(d);
-            }
-            Throwable cause = unwrap(error);
-            CommandState state = cause instanceof DeviceIOException e && e.reason() == DeviceIOException.Reason.TIMEOUT
-                    ? CommandState.TIMED_OUT : CommandState.FAILED;
-            String why = Refusal.DEVICE_ERROR.because(cause instanceof DeviceIOException e
-                    ? e.reason() + " " + e.getMessage() : String.valueOf(cause));
-            return auditor.finish(d, CommandState.SENT, state, why);
-        }, executor).thenCompose(s -> s);
+        return write.handleAsync(
+                        (ok, error) -> {
+                            if (error == null) {
+                                deviceChecks.sent(d, clock.instant());
+                                return readback.confirm(d);
+                            }
+                            Throwable cause = unwrap(error);
+                            CommandState state = cause instanceof DeviceIOException e
+                                            && e.reason() == DeviceIOException.Reason.TIMEOUT
+                                    ? CommandState.TIMED_OUT
+                                    : CommandState.FAILED;
+                            String why = Refusal.DEVICE_ERROR.because(
+                                    cause instanceof DeviceIOException e
+                                            ? e.reason() + " " + e.getMessage()
+                                            : String.valueOf(cause));
+                            return auditor.finish(d, CommandState.SENT, state, why);
+                        },
+                        executor)
+                .thenCompose(s -> s);
     }
 
     static Throwable unwrap(Throwable t) {

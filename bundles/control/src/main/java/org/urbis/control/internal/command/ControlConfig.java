@@ -4,7 +4,9 @@ import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /** Settings of the control bundle, PID {@code org.urbis.control} ({@code etc/org.urbis.control.cfg}). */
-@ObjectClassDefinition(id = ControlConfig.PID, name = "Urbis control",
+@ObjectClassDefinition(
+        id = ControlConfig.PID,
+        name = "Urbis control",
         description = "Command pipeline, audit log and site settings of the control bundle.")
 public @interface ControlConfig {
 
@@ -13,26 +15,33 @@ public @interface ControlConfig {
     @AttributeDefinition(name = "Command roles", description = "Roles allowed to issue commands; any one suffices.")
     String[] command_roles() default {"operator", "admin"};
 
-    @AttributeDefinition(name = "Issuer roles",
+    @AttributeDefinition(
+            name = "Issuer roles",
             description = "Roles of issuers that submit without a login session, as name=role|role "
                     + "(the operations centre's identity, the scheduler). Other issuers without a session are refused.")
     String[] issuer_roles() default {"ioc=operator", "scheduler=operator"};
 
-    @AttributeDefinition(name = "De-duplication window (s)",
+    @AttributeDefinition(
+            name = "De-duplication window (s)",
             description = "A command id is remembered at least this long, and always until its command expires.")
     long dedup_windowSeconds() default 86_400;
 
-    @AttributeDefinition(name = "Most ids remembered",
-            description = "When this many live ids are remembered, new commands are refused rather than an id forgotten early.")
+    @AttributeDefinition(
+            name = "Most ids remembered",
+            description =
+                    "When this many live ids are remembered, new commands are refused rather than an id forgotten early.")
     int dedup_maxIds() default 100_000;
 
-    @AttributeDefinition(name = "Longest expiry (s)", description = "Furthest in the future a command's expiry may lie.")
+    @AttributeDefinition(
+            name = "Longest expiry (s)",
+            description = "Furthest in the future a command's expiry may lie.")
     long command_maxExpirySeconds() default 86_400;
 
     @AttributeDefinition(name = "Default expiry (s)", description = "Expiry of a console command that gives none.")
     long command_defaultExpirySeconds() default 60;
 
-    @AttributeDefinition(name = "Select timeout (s)",
+    @AttributeDefinition(
+            name = "Select timeout (s)",
             description = "How long a SELECT reserves a point for the same issuer's OPERATE.")
     long select_timeoutSeconds() default 30;
 
@@ -42,10 +51,12 @@ public @interface ControlConfig {
     @AttributeDefinition(name = "Issuer burst", description = "Commands an issuer may send at once.")
     int rate_issuerBurst() default 20;
 
-    @AttributeDefinition(name = "Issuer rates", description = "Issuers held to their own rate, as "
-            + "name=<commands/s>/<burst>. The scheduler's night programs (lighting, irrigation) start hundreds of "
-            + "devices in the same second: 500 irrigation controllers starting together must not queue behind the "
-            + "default rate, while each device stays held to the device rate.")
+    @AttributeDefinition(
+            name = "Issuer rates",
+            description = "Issuers held to their own rate, as "
+                    + "name=<commands/s>/<burst>. The scheduler's night programs (lighting, irrigation) start hundreds of "
+                    + "devices in the same second: 500 irrigation controllers starting together must not queue behind the "
+                    + "default rate, while each device stays held to the device rate.")
     String[] rate_issuers() default {"scheduler=200/1000"};
 
     @AttributeDefinition(name = "Device rate (commands/s)", description = "Sustained commands per second per device.")
@@ -57,27 +68,37 @@ public @interface ControlConfig {
     @AttributeDefinition(name = "I/O timeout (ms)", description = "Longest one write or readback may take.")
     long io_timeoutMillis() default 5_000;
 
-    @AttributeDefinition(name = "Confirmation timeout (ms)",
+    @AttributeDefinition(
+            name = "Confirmation timeout (ms)",
             description = "How long the readback may take to match the command before it FAILED.")
     long confirm_timeoutMillis() default 10_000;
 
-    @AttributeDefinition(name = "Readback interval (ms)", description = "Pause between readbacks that did not match yet.")
+    @AttributeDefinition(
+            name = "Readback interval (ms)",
+            description = "Pause between readbacks that did not match yet.")
     long confirm_intervalMillis() default 500;
 
-    @AttributeDefinition(name = "Group parallelism", description = "Devices of a group command in flight at once. "
-            + "Waiting on a device holds no thread (drivers answer asynchronously), so this bounds the load on the "
-            + "field network rather than on the runtime.")
+    @AttributeDefinition(
+            name = "Group parallelism",
+            description = "Devices of a group command in flight at once. "
+                    + "Waiting on a device holds no thread (drivers answer asynchronously), so this bounds the load on the "
+                    + "field network rather than on the runtime.")
     int group_parallelism() default 256;
 
-    @AttributeDefinition(name = "Audit folder", description = "Folder of the audit log; empty means ${karaf.data}/urbis/audit.")
+    @AttributeDefinition(
+            name = "Audit folder",
+            description = "Folder of the audit log; empty means ${karaf.data}/urbis/audit.")
     String audit_directory() default "";
 
-    @AttributeDefinition(name = "Audit segment size (MB)", description = "When audit.log holds this much it is renamed "
-            + "audit-<first record>.log and a new one begins; the hash chain runs on across segments, and closed "
-            + "segments may be archived.")
+    @AttributeDefinition(
+            name = "Audit segment size (MB)",
+            description = "When audit.log holds this much it is renamed "
+                    + "audit-<first record>.log and a new one begins; the hash chain runs on across segments, and closed "
+                    + "segments may be archived.")
     long audit_segmentMegabytes() default 64;
 
-    @AttributeDefinition(name = "Schedule folder",
+    @AttributeDefinition(
+            name = "Schedule folder",
             description = "Folder of the lighting schedules and overrides; empty means ${karaf.data}/urbis/schedules.")
     String schedule_directory() default "";
 

@@ -24,10 +24,22 @@ import java.util.Set;
  * @param issuerRates         rate and burst of named issuers that differ from the default (the scheduler's
  *                            night programs start hundreds of devices at once)
  */
-public record ControlSettings(Set<String> commandRoles, Map<String, Set<String>> issuerRoles, Duration dedupWindow,
-        int dedupMaxIds, Duration maxExpiry, Duration selectTimeout, double issuerRatePerSecond, int issuerBurst,
-        double deviceRatePerSecond, int deviceBurst, Duration ioTimeout, Duration confirmTimeout,
-        Duration confirmInterval, int groupParallelism, Map<String, Rate> issuerRates) {
+public record ControlSettings(
+        Set<String> commandRoles,
+        Map<String, Set<String>> issuerRoles,
+        Duration dedupWindow,
+        int dedupMaxIds,
+        Duration maxExpiry,
+        Duration selectTimeout,
+        double issuerRatePerSecond,
+        int issuerBurst,
+        double deviceRatePerSecond,
+        int deviceBurst,
+        Duration ioTimeout,
+        Duration confirmTimeout,
+        Duration confirmInterval,
+        int groupParallelism,
+        Map<String, Rate> issuerRates) {
 
     /** A sustained rate and the burst allowed at once. */
     public record Rate(double perSecond, int burst) {
@@ -48,7 +60,8 @@ public record ControlSettings(Set<String> commandRoles, Map<String, Set<String>>
         if (!(issuerRatePerSecond > 0) || !(deviceRatePerSecond > 0)) {
             throw new IllegalArgumentException("rate limits must be positive");
         }
-        for (Duration d : new Duration[] {dedupWindow, maxExpiry, selectTimeout, ioTimeout, confirmTimeout, confirmInterval}) {
+        for (Duration d :
+                new Duration[] {dedupWindow, maxExpiry, selectTimeout, ioTimeout, confirmTimeout, confirmInterval}) {
             if (d.isNegative() || d.isZero()) {
                 throw new IllegalArgumentException("windows, timeouts and intervals must be positive");
             }
@@ -57,21 +70,56 @@ public record ControlSettings(Set<String> commandRoles, Map<String, Set<String>>
 
     /** The command pipeline's part of the bundle's configuration, checked. */
     public static ControlSettings from(ControlConfig c) {
-        return new ControlSettings(parseList(c.command_roles()), parseIssuerRoles(c.issuer_roles()),
-                Duration.ofSeconds(c.dedup_windowSeconds()), c.dedup_maxIds(), Duration.ofSeconds(c.command_maxExpirySeconds()),
-                Duration.ofSeconds(c.select_timeoutSeconds()), c.rate_issuerPerSecond(), c.rate_issuerBurst(),
-                c.rate_devicePerSecond(), c.rate_deviceBurst(), Duration.ofMillis(c.io_timeoutMillis()),
-                Duration.ofMillis(c.confirm_timeoutMillis()), Duration.ofMillis(c.confirm_intervalMillis()),
-                c.group_parallelism(), parseIssuerRates(c.rate_issuers()));
+        return new ControlSettings(
+                parseList(c.command_roles()),
+                parseIssuerRoles(c.issuer_roles()),
+                Duration.ofSeconds(c.dedup_windowSeconds()),
+                c.dedup_maxIds(),
+                Duration.ofSeconds(c.command_maxExpirySeconds()),
+                Duration.ofSeconds(c.select_timeoutSeconds()),
+                c.rate_issuerPerSecond(),
+                c.rate_issuerBurst(),
+                c.rate_devicePerSecond(),
+                c.rate_deviceBurst(),
+                Duration.ofMillis(c.io_timeoutMillis()),
+                Duration.ofMillis(c.confirm_timeoutMillis()),
+                Duration.ofMillis(c.confirm_intervalMillis()),
+                c.group_parallelism(),
+                parseIssuerRates(c.rate_issuers()));
     }
 
     /** Settings where every issuer has the default rate. */
-    public ControlSettings(Set<String> commandRoles, Map<String, Set<String>> issuerRoles, Duration dedupWindow,
-            int dedupMaxIds, Duration maxExpiry, Duration selectTimeout, double issuerRatePerSecond, int issuerBurst,
-            double deviceRatePerSecond, int deviceBurst, Duration ioTimeout, Duration confirmTimeout,
-            Duration confirmInterval, int groupParallelism) {
-        this(commandRoles, issuerRoles, dedupWindow, dedupMaxIds, maxExpiry, selectTimeout, issuerRatePerSecond, issuerBurst,
-                deviceRatePerSecond, deviceBurst, ioTimeout, confirmTimeout, confirmInterval, groupParallelism, Map.of());
+    public ControlSettings(
+            Set<String> commandRoles,
+            Map<String, Set<String>> issuerRoles,
+            Duration dedupWindow,
+            int dedupMaxIds,
+            Duration maxExpiry,
+            Duration selectTimeout,
+            double issuerRatePerSecond,
+            int issuerBurst,
+            double deviceRatePerSecond,
+            int deviceBurst,
+            Duration ioTimeout,
+            Duration confirmTimeout,
+            Duration confirmInterval,
+            int groupParallelism) {
+        this(
+                commandRoles,
+                issuerRoles,
+                dedupWindow,
+                dedupMaxIds,
+                maxExpiry,
+                selectTimeout,
+                issuerRatePerSecond,
+                issuerBurst,
+                deviceRatePerSecond,
+                deviceBurst,
+                ioTimeout,
+                confirmTimeout,
+                confirmInterval,
+                groupParallelism,
+                Map.of());
     }
 
     /** The rate an issuer is held to: its own when configured, otherwise the default. */
@@ -118,8 +166,12 @@ public record ControlSettings(Set<String> commandRoles, Map<String, Set<String>>
                     if (eq <= 0 || slash < 0) {
                         throw new NumberFormatException();
                     }
-                    map.put(one.substring(0, eq).trim(), new Rate(Double.parseDouble(one.substring(eq + 1, slash).trim()),
-                            Integer.parseInt(one.substring(slash + 1).trim())));
+                    map.put(
+                            one.substring(0, eq).trim(),
+                            new Rate(
+                                    Double.parseDouble(
+                                            one.substring(eq + 1, slash).trim()),
+                                    Integer.parseInt(one.substring(slash + 1).trim())));
                 } catch (NumberFormatException e) {
                     throw new IllegalArgumentException("rate.issuers entry '" + one.trim()
                             + "' is not issuer=<commands per second>/<burst>, such as scheduler=200/1000");

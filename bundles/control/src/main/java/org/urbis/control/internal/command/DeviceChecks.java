@@ -31,27 +31,27 @@ final class DeviceChecks {
     private static final Logger LOG = LoggerFactory.getLogger(DeviceChecks.class);
 
     /** What the checks made of a command to one device: a {@link DeviceCommand} to send, or {@link Refused}. */
-    interface Verdict {
-    }
+    interface Verdict {}
 
     /** Refused, with the point's last known value when the checks got as far as reading it. */
-    record Refused(String why, Object old) implements Verdict {
-    }
+    record Refused(String why, Object old) implements Verdict {}
 
     /** The last setpoint sent to a point, for the rate-of-change check. */
-    private record Sent(Object value, Instant at) {
-    }
+    private record Sent(Object value, Instant at) {}
 
     private final Supplier<List<Interlock>> interlocks;
     /** The maintenance window in force on a device, if any. */
     private final Function<Device, Optional<MaintenanceWindow>> maintenance;
+
     private final ControlSettings settings;
     private final Map<String, TokenBucket> deviceBuckets = new ConcurrentHashMap<>();
     private final Map<String, Sent> lastSent = new ConcurrentHashMap<>();
     /** How the points that declare no confirmation window of their own are confirmed. */
     private final Readback.Confirmation prompt;
 
-    DeviceChecks(Supplier<List<Interlock>> interlocks, Function<Device, Optional<MaintenanceWindow>> maintenance,
+    DeviceChecks(
+            Supplier<List<Interlock>> interlocks,
+            Function<Device, Optional<MaintenanceWindow>> maintenance,
             ControlSettings settings) {
         this.interlocks = interlocks;
         this.maintenance = maintenance;
@@ -64,28 +64,36 @@ final class DeviceChecks {
         String id = device.id();
         Optional<Point> found = device.point(command.point());
         if (found.isEmpty()) {
-            return new Refused(Refusal.UNKNOWN_POINT.because("device " + id + " has no point '" + command.point() + "'"), null);
+            return new Refused(
+                    Refusal.UNKNOWN_POINT.because("device " + id + " has no point '" + command.point() + "'"), null);
         }
         Point point = found.get();
         if (!point.access().writable()) {
             return new Refused(Refusal.NOT_WRITABLE.because("point '" + point.name() + "' is read-only"), null);
         }
         if (snapshot.health().status() == HealthStatus.DRIVER_MISSING) {
-            return new Refused(Refusal.DRIVER_MISSING.because("no driver '" + device.driver() + "' is installed"), null);
+            return new Refused(
+                    Refusal.DRIVER_MISSING.because("no driver '" + device.driver() + "' is installed"), null);
         }
         Optional<MaintenanceWindow> works = maintenance.apply(device);
         if (works.isPresent() && !command.force()) {
             MaintenanceWindow w = works.get();
-            return new Refused(Refusal.IN_MAINTENANCE.because("device " + id + " is in maintenance"
-                    + (w.targetsGroup() ? " with " + w.target() : "") + " until " + w.end() + " by " + w.by() + " ("
-                    + w.reason() + "); force the command to send it anyway"), null);
+            return new Refused(
+                    Refusal.IN_MAINTENANCE.because("device " + id + " is in maintenance"
+                            + (w.targetsGroup() ? " with " + w.target() : "") + " until " + w.end() + " by " + w.by()
+                            + " ("
+                            + w.reason() + "); force the command to send it anyway"),
+                    null);
         }
         // Audited with the command's ACCEPTED record, so the log tells what was forced past whose window.
-        String forced = works.map(w -> "FORCED past maintenance of " + w.target() + " by " + w.by() + " (" + w.reason() + ")")
+        String forced = works.map(
+                        w -> "FORCED past maintenance of " + w.target() + " by " + w.by() + " (" + w.reason() + ")")
                 .orElse(null);
         Readback.Confirmation confirmation;
         try {
-            confirmation = Readback.confirmWithin(point).map(Readback.Confirmation::late).orElse(prompt);
+            confirmation = Readback.confirmWithin(point)
+                    .map(Readback.Confirmation::late)
+                    .orElse(prompt);
         } catch (IllegalArgumentException e) {
             return new Refused(Refusal.INVALID_POINT.because(e.getMessage()), null);
         }
@@ -96,8 +104,10 @@ final class DeviceChecks {
             return new Refused(Refusal.INVALID_VALUE.because(e.getMessage()), null);
         }
         if (!point.withinLimits(typed)) {
-            return new Refused(Refusal.OUT_OF_LIMITS.because(typed + " lies outside " + point.limits().range()
-                    + (point.unit().isEmpty() ? "" : " " + point.unit())), null);
+            return new Refused(
+                    Refusal.OUT_OF_LIMITS.because(typed + " lies outside "
+                            + point.limits().range() + (point.unit().isEmpty() ? "" : " " + point.unit())),
+                    null);
         }
         Optional<Sent> last = lastKnown(snapshot, point);
         Object old = last.map(Sent::value).orElse(null);
@@ -113,7 +123,11 @@ final class DeviceChecks {
             try {
                 refusal = interlock.check(device, point, typed, snapshot);
             } catch (RuntimeException e) {
-                LOG.warn("Interlock {} failed on {}; the command is refused", interlock.getClass().getName(), id, e);
+                LOG.warn(
+                        "Interlock {} failed on {}; the command is refused",
+                        interlock.getClass().getName(),
+                        id,
+                        e);
                 refusal = Optional.of("the interlock " + interlock.getClass().getSimpleName() + " failed: " + e);
             }
             if (refusal.isPresent()) {
@@ -125,7 +139,8 @@ final class DeviceChecks {
 
     /** Why the device is refused more commands now, if it is: it receives too many. */
     Optional<String> deviceRate(String id, Instant now) {
-        if (!deviceBuckets.computeIfAbsent(id, k -> new TokenBucket(settings.deviceRatePerSecond(), settings.deviceBurst(), now))
+        if (!deviceBuckets
+                .computeIfAbsent(id, k -> new TokenBucket(settings.deviceRatePerSecond(), settings.deviceBurst(), now))
                 .tryTake(now)) {
             return Optional.of(Refusal.RATE_LIMITED.because("device " + id + " receives too many commands"));
         }
@@ -159,8 +174,13 @@ final class DeviceChecks {
         double change = Math.abs(target.doubleValue() - from.doubleValue());
         double seconds = Math.max(Duration.between(last.get().at(), now).toNanos() / 1e9, 1e-3);
         if (change / seconds > maxRate) {
-            return Optional.of(String.format(Locale.ROOT,
-                    "from %s to %s in %.3f s is %.3g/s, more than the %s/s allowed", from, target, seconds, change / seconds,
+            return Optional.of(String.format(
+                    Locale.ROOT,
+                    "from %s to %s in %.3f s is %.3g/s, more than the %s/s allowed",
+                    from,
+                    target,
+                    seconds,
+                    change / seconds,
                     maxRate));
         }
         return Optional.empty();

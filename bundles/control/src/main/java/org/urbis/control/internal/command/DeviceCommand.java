@@ -14,6 +14,12 @@ import org.urbis.api.device.Point;
  * @param forced       what maintenance the command was forced past, for its ACCEPTED record; null when none
  * @param confirmation how its readback confirms it
  */
-record DeviceCommand(Command command, String deviceId, Point point, Object value, Object old, String forced,
-        Readback.Confirmation confirmation) implements DeviceChecks.Verdict {
-}
+record DeviceCommand(
+        Command command,
+        String deviceId,
+        Point point,
+        Object value,
+        Object old,
+        String forced,
+        Readback.Confirmation confirmation)
+        implements DeviceChecks.Verdict {}

@@ -11,8 +11,7 @@ import java.util.function.Function;
 /** Runs an asynchronous task per item with at most {@code parallelism} running at once; results in item order. */
 final class FanOut {
 
-    private FanOut() {
-    }
+    private FanOut() {}
 
     static <T, R> CompletionStage<List<R>> run(List<T> items, int parallelism, Function<T, CompletionStage<R>> task) {
         int n = items.size();

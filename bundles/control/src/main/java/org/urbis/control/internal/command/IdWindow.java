@@ -12,14 +12,18 @@ import java.util.PriorityQueue;
  */
 final class IdWindow {
 
-    enum Outcome { NEW, DUPLICATE, FULL }
-
-    private record Entry(String id, Instant until) {
+    enum Outcome {
+        NEW,
+        DUPLICATE,
+        FULL
     }
+
+    private record Entry(String id, Instant until) {}
 
     private final int maxIds;
     private final Map<String, Instant> ids = new HashMap<>();
-    private final PriorityQueue<Entry> byExpiry = new PriorityQueue<>((a, b) -> a.until().compareTo(b.until()));
+    private final PriorityQueue<Entry> byExpiry =
+            new PriorityQueue<>((a, b) -> a.until().compareTo(b.until()));
 
     IdWindow(int maxIds) {
         this.maxIds = maxIds;

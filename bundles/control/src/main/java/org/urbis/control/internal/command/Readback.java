@@ -71,8 +71,8 @@ final class Readback {
             }
             return Optional.of(d);
         } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("point '" + point.name() + "' has option " + CONFIRM_WITHIN + " '" + within
-                    + "', which is not a positive ISO-8601 duration such as PT24H");
+            throw new IllegalArgumentException("point '" + point.name() + "' has option " + CONFIRM_WITHIN + " '"
+                    + within + "', which is not a positive ISO-8601 duration such as PT24H");
         }
     }
 
@@ -85,12 +85,17 @@ final class Readback {
      * Reads the point back until it matches or the confirmation deadline (of {@link System#nanoTime()},
      * as it measures a real wait) passes.
      */
-    private CompletionStage<CommandResult> confirm(DeviceCommand d, long deadline, Duration pause, String lastMismatch) {
+    private CompletionStage<CommandResult> confirm(
+            DeviceCommand d, long deadline, Duration pause, String lastMismatch) {
         Point point = d.point();
         Confirmation confirmation = d.confirmation();
         if (!point.access().readable()) {
-            return auditor.finish(d, CommandState.SENT, CommandState.UNKNOWN,
-                    Refusal.NO_READBACK.because("point '" + point.name() + "' is write-only; the result cannot be read back"));
+            return auditor.finish(
+                    d,
+                    CommandState.SENT,
+                    CommandState.UNKNOWN,
+                    Refusal.NO_READBACK.because(
+                            "point '" + point.name() + "' is write-only; the result cannot be read back"));
         }
         CompletionStage<List<Value>> read;
         try {
@@ -99,39 +104,58 @@ final class Readback {
             read = CompletableFuture.failedFuture(e);
         }
         return read.handle((values, error) -> {
-            String mismatch = lastMismatch;
-            if (error == null) {
-                Value v = values.stream().filter(x -> x.point().equals(point.name())).findFirst().orElse(null);
-                if (v != null && v.quality() != Quality.BAD && v.hasValue()) {
-                    if (sameValue(point, d.value(), v.value())) {
-                        return auditor.finish(d, CommandState.SENT, CommandState.CONFIRMED, "");
+                    String mismatch = lastMismatch;
+                    if (error == null) {
+                        Value v = values.stream()
+                                .filter(x -> x.point().equals(point.name()))
+                                .findFirst()
+                                .orElse(null);
+                        if (v != null && v.quality() != Quality.BAD && v.hasValue()) {
+                            if (sameValue(point, d.value(), v.value())) {
+                                return auditor.finish(d, CommandState.SENT, CommandState.CONFIRMED, "");
+                            }
+                            mismatch = "read back " + v.value() + ", expected " + d.value();
+                        }
                     }
-                    mismatch = "read back " + v.value() + ", expected " + d.value();
-                }
-            }
-            long left = deadline - System.nanoTime();
-            if (confirmation.late()) {
-                if (left <= 0) {
-                    return auditor.finish(d, CommandState.SENT, CommandState.UNKNOWN,
-                            Refusal.NO_READBACK.because("not shown by the device within " + confirmation.within() + " ("
-                                    + (mismatch != null ? mismatch : error == null ? "no readback"
-                                            : String.valueOf(CommandPipeline.unwrap(error)))
-                                    + "); it may still take effect"));
-                }
-            } else if (settings.confirmInterval().toNanos() - left >= 0) {
-                return mismatch != null
-                        ? auditor.finish(d, CommandState.SENT, CommandState.FAILED, Refusal.READBACK_MISMATCH.because(mismatch))
-                        : auditor.finish(d, CommandState.SENT, CommandState.TIMED_OUT,
-                                Refusal.NO_READBACK.because("no readback within " + settings.confirmTimeout()
-                                        + (error == null ? "" : " (" + CommandPipeline.unwrap(error) + ")")));
-            }
-            String m = mismatch;
-            // A late point's last readback falls on its deadline, so that UNKNOWN comes on time.
-            long wait = confirmation.late() ? Math.min(pause.toNanos(), left) : pause.toNanos();
-            Duration next = confirmation.late() ? min(pause.multipliedBy(2), LATE_READBACK_PAUSE) : pause;
-            Executor later = CompletableFuture.delayedExecutor(wait, TimeUnit.NANOSECONDS, executor);
-            return CompletableFuture.supplyAsync(() -> confirm(d, deadline, next, m), later).thenCompose(s -> s);
-        }).thenCompose(s -> s);
+                    long left = deadline - System.nanoTime();
+                    if (confirmation.late()) {
+                        if (left <= 0) {
+                            return auditor.finish(
+                                    d,
+                                    CommandState.SENT,
+                                    CommandState.UNKNOWN,
+                                    Refusal.NO_READBACK.because(
+                                            "not shown by the device within " + confirmation.within() + " ("
+                                                    + (mismatch != null
+                                                            ? mismatch
+                                                            : error == null
+                                                                    ? "no readback"
+                                                                    : String.valueOf(CommandPipeline.unwrap(error)))
+                                                    + "); it may still take effect"));
+                        }
+                    } else if (settings.confirmInterval().toNanos() - left >= 0) {
+                        return mismatch != null
+                                ? auditor.finish(
+                                        d,
+                                        CommandState.SENT,
+                                        CommandState.FAILED,
+                                        Refusal.READBACK_MISMATCH.because(mismatch))
+                                : auditor.finish(
+                                        d,
+                                        CommandState.SENT,
+                                        CommandState.TIMED_OUT,
+                                        Refusal.NO_READBACK.because("no readback within " + settings.confirmTimeout()
+                                                + (error == null ? "" : " (" + CommandPipeline.unwrap(error) + ")")));
+                    }
+                    String m = mismatch;
+                    // A late point's last readback falls on its deadline, so that UNKNOWN comes on time.
+                    long wait = confirmation.late() ? Math.min(pause.toNanos(), left) : pause.toNanos();
+                    Duration next = confirmation.late() ? min(pause.multipliedBy(2), LATE_READBACK_PAUSE) : pause;
+                    Executor later = CompletableFuture.delayedExecutor(wait, TimeUnit.NANOSECONDS, executor);
+                    return CompletableFuture.supplyAsync(() -> confirm(d, deadline, next, m), later)
+                            .thenCompose(s -> s);
+                })
+                .thenCompose(s -> s);
     }
 
     private static Duration min(Duration a, Duration b) {

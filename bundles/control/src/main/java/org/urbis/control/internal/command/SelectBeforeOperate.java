@@ -15,8 +15,7 @@ import org.urbis.api.device.Point;
 final class SelectBeforeOperate {
 
     /** A point reserved by SELECT for its issuer's OPERATE. */
-    private record Selection(String issuer, Object value, Instant until) {
-    }
+    private record Selection(String issuer, Object value, Instant until) {}
 
     /**
      * What select-before-operate makes of a command: refused, or the point selected until a time (nothing is sent),
@@ -41,23 +40,26 @@ final class SelectBeforeOperate {
         Command command = d.command();
         Point point = d.point();
         if (!point.selectBeforeOperate()) {
-            return command.operation() == Command.Operation.DIRECT ? Step.PROCEED
-                    : Step.refuse(Refusal.SELECT_NOT_USED.because("point '" + point.name()
-                            + "' does not use select-before-operate; send it directly"));
+            return command.operation() == Command.Operation.DIRECT
+                    ? Step.PROCEED
+                    : Step.refuse(Refusal.SELECT_NOT_USED.because(
+                            "point '" + point.name() + "' does not use select-before-operate; send it directly"));
         }
         String key = d.deviceId() + "/" + point.name();
         switch (command.operation()) {
             case DIRECT:
-                return Step.refuse(Refusal.SELECT_REQUIRED.because("point '" + point.name()
-                        + "' must be selected before it is operated"));
+                return Step.refuse(Refusal.SELECT_REQUIRED.because(
+                        "point '" + point.name() + "' must be selected before it is operated"));
             case SELECT: {
                 Instant until = now.plus(timeout);
                 Selection mine = new Selection(command.issuer(), d.value(), until);
-                Selection held = selections.merge(key, mine,
+                Selection held = selections.merge(
+                        key,
+                        mine,
                         (cur, next) -> cur.until().isAfter(now) && !cur.issuer().equals(next.issuer()) ? cur : next);
                 if (held != mine) {
-                    return Step.refuse(Refusal.SELECT_MISMATCH.because("point is selected by '" + held.issuer()
-                            + "' until " + held.until()));
+                    return Step.refuse(Refusal.SELECT_MISMATCH.because(
+                            "point is selected by '" + held.issuer() + "' until " + held.until()));
                 }
                 return new Step(null, until);
             }
@@ -74,8 +76,8 @@ final class SelectBeforeOperate {
                     return Step.refuse(Refusal.SELECT_TIMEOUT.because("the selection ran out at " + sel.until()));
                 }
                 if (!Readback.sameValue(point, sel.value(), d.value())) {
-                    return Step.refuse(Refusal.SELECT_MISMATCH.because("selected " + sel.value()
-                            + " but operate asks for " + d.value()));
+                    return Step.refuse(Refusal.SELECT_MISMATCH.because(
+                            "selected " + sel.value() + " but operate asks for " + d.value()));
                 }
                 return Step.PROCEED;
             }

@@ -35,7 +35,11 @@ public final class MaintenanceBook implements Maintenance {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** What happened to a window, for the audit log. */
-    public enum Change { SET, CLEARED, ENDED }
+    public enum Change {
+        SET,
+        CLEARED,
+        ENDED
+    }
 
     private final Path file;
     private final DeviceRegistry registry;
@@ -49,7 +53,8 @@ public final class MaintenanceBook implements Maintenance {
         void changed(Change change, MaintenanceWindow window, String actor);
     }
 
-    public MaintenanceBook(Path file, DeviceRegistry registry, Clock clock, ChangeListener listener) throws IOException {
+    public MaintenanceBook(Path file, DeviceRegistry registry, Clock clock, ChangeListener listener)
+            throws IOException {
         this.file = file;
         this.registry = registry;
         this.clock = clock;
@@ -57,8 +62,12 @@ public final class MaintenanceBook implements Maintenance {
         Files.createDirectories(file.getParent());
         if (Files.exists(file)) {
             for (JsonNode w : JSON.readTree(Files.readString(file, StandardCharsets.UTF_8))) {
-                MaintenanceWindow window = new MaintenanceWindow(w.path("target").asText(), w.path("reason").asText(),
-                        w.path("by").asText(), Instant.parse(w.path("start").asText()), Instant.parse(w.path("end").asText()));
+                MaintenanceWindow window = new MaintenanceWindow(
+                        w.path("target").asText(),
+                        w.path("reason").asText(),
+                        w.path("by").asText(),
+                        Instant.parse(w.path("start").asText()),
+                        Instant.parse(w.path("end").asText()));
                 byTarget.put(window.target(), window);
             }
         }
@@ -124,7 +133,9 @@ public final class MaintenanceBook implements Maintenance {
         if (own != null && own.activeAt(now)) {
             return Optional.of(own);
         }
-        return byTarget.values().stream().filter(w -> w.targetsGroup() && w.activeAt(now) && w.covers(device)).findFirst();
+        return byTarget.values().stream()
+                .filter(w -> w.targetsGroup() && w.activeAt(now) && w.covers(device))
+                .findFirst();
     }
 
     /** Removes the windows that have ended and reports each; returns the earliest end still to come. */
@@ -155,7 +166,8 @@ public final class MaintenanceBook implements Maintenance {
         }
         try {
             Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            Files.writeString(tmp, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(all), StandardCharsets.UTF_8);
+            Files.writeString(
+                    tmp, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(all), StandardCharsets.UTF_8);
             try {
                 Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {

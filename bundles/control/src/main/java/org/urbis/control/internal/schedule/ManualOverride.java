@@ -8,5 +8,4 @@ import java.time.Instant;
  *
  * @param by who set it, for the audit log
  */
-public record ManualOverride(String group, int level, Instant from, Instant until, String by) {
-}
+public record ManualOverride(String group, int level, Instant from, Instant until, String by) {}

@@ -22,8 +22,7 @@ public final class NodeProgram {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final DateTimeFormatter HHMM = DateTimeFormatter.ofPattern("HH:mm");
 
-    private NodeProgram() {
-    }
+    private NodeProgram() {}
 
     /** The node program for a date, or empty when no step of that date's program takes place. */
     public static Optional<String> of(Schedule schedule, LocalDate date, Timeline timeline) {
@@ -46,7 +45,8 @@ public final class NodeProgram {
                 }
             } else {
                 int n = i + 1;
-                Optional<SwitchEvent> e = events.stream().filter(x -> x.step() == n).findFirst();
+                Optional<SwitchEvent> e =
+                        events.stream().filter(x -> x.step() == n).findFirst();
                 if (e.isEmpty()) {
                     continue;
                 }

@@ -15,7 +15,8 @@ import java.util.Set;
  * @param dates   specific dates (holidays), empty for any
  * @param program the program's name
  */
-public record Rule(String name, Set<DayOfWeek> days, LocalDate from, LocalDate to, Set<LocalDate> dates, String program) {
+public record Rule(
+        String name, Set<DayOfWeek> days, LocalDate from, LocalDate to, Set<LocalDate> dates, String program) {
 
     public Rule {
         days = Set.copyOf(days);

@@ -14,7 +14,8 @@ import java.util.Map;
  * @param rules          calendar rules, the first that matches a date wins
  * @param defaultProgram the program of a date no rule matches
  */
-public record Schedule(String id, String group, Map<String, Program> programs, List<Rule> rules, String defaultProgram) {
+public record Schedule(
+        String id, String group, Map<String, Program> programs, List<Rule> rules, String defaultProgram) {
 
     public Schedule {
         programs = Map.copyOf(programs);

@@ -49,6 +49,7 @@ public final class ScheduleEngine {
     static final Duration EXPIRY = Duration.ofMinutes(5);
     /** Longest pause between ticks, so a changed inventory or clock is noticed. */
     static final Duration MAX_SLEEP = Duration.ofMinutes(5);
+
     static final Duration RETRY_AFTER = Duration.ofSeconds(2);
     static final int MAX_RETRIES = 30;
 
@@ -69,12 +70,18 @@ public final class ScheduleEngine {
     private final Map<String, String> applied = new HashMap<>();
     /** Per group, the node program last pushed with its date. */
     private final Map<String, String> pushed = new HashMap<>();
+
     private Instant startedAt;
-    private Runnable pending = () -> { };
+    private Runnable pending = () -> {};
     private boolean stopped;
 
-    public ScheduleEngine(ScheduleStore store, CommandService commands, DeviceRegistry registry, Timeline timeline,
-            Clock clock, Timer timer) {
+    public ScheduleEngine(
+            ScheduleStore store,
+            CommandService commands,
+            DeviceRegistry registry,
+            Timeline timeline,
+            Clock clock,
+            Timer timer) {
         this.store = store;
         this.commands = commands;
         this.registry = registry;
@@ -88,14 +95,21 @@ public final class ScheduleEngine {
         startedAt = clock.instant();
         for (Schedule s : store.load()) {
             if (byGroup.containsKey(s.group())) {
-                LOG.error("Schedule {} is not used: group {} already has schedule {}", s.id(), s.group(),
+                LOG.error(
+                        "Schedule {} is not used: group {} already has schedule {}",
+                        s.id(),
+                        s.group(),
                         byGroup.get(s.group()).id());
                 continue;
             }
             byGroup.put(s.group(), s);
         }
         store.loadOverrides().forEach(o -> overrides.put(o.group(), o));
-        LOG.info("{} schedule(s) and {} override(s) loaded from {}", byGroup.size(), overrides.size(), store.directory());
+        LOG.info(
+                "{} schedule(s) and {} override(s) loaded from {}",
+                byGroup.size(),
+                overrides.size(),
+                store.directory());
         wake();
     }
 
@@ -109,7 +123,9 @@ public final class ScheduleEngine {
     }
 
     public synchronized List<Schedule> schedules() {
-        return byGroup.values().stream().sorted(java.util.Comparator.comparing(Schedule::id)).toList();
+        return byGroup.values().stream()
+                .sorted(java.util.Comparator.comparing(Schedule::id))
+                .toList();
     }
 
     public synchronized Optional<Schedule> forGroup(String group) {
@@ -127,8 +143,10 @@ public final class ScheduleEngine {
     public synchronized void save(Schedule schedule) throws IOException {
         Schedule other = byGroup.get(schedule.group());
         if (other != null && !other.id().equals(schedule.id())) {
-            throw new ScheduleException(schedule.id(), List.of("group " + schedule.group() + " already has schedule '"
-                    + other.id() + "'; one group, one schedule"));
+            throw new ScheduleException(
+                    schedule.id(),
+                    List.of("group " + schedule.group() + " already has schedule '" + other.id()
+                            + "'; one group, one schedule"));
         }
         store.save(schedule);
         byGroup.values().removeIf(s -> s.id().equals(schedule.id()));
@@ -160,16 +178,18 @@ public final class ScheduleEngine {
     public synchronized ManualOverride override(String group, int level, Instant until, String by) throws IOException {
         Schedule s = byGroup.get(group);
         if (s == null) {
-            throw new IllegalArgumentException("no schedule for group " + group + "; override a scheduled group, or send "
-                    + "a command");
+            throw new IllegalArgumentException(
+                    "no schedule for group " + group + "; override a scheduled group, or send " + "a command");
         }
         if (level < 0 || level > 100) {
             throw new IllegalArgumentException("level " + level + " is out of range 0-100");
         }
         Instant now = clock.instant();
         if (until == null) {
-            until = timeline.next(s, now).map(e -> e.time().toInstant())
-                    .orElseThrow(() -> new IllegalArgumentException("group " + group + " has no next step; give --until"));
+            until = timeline.next(s, now)
+                    .map(e -> e.time().toInstant())
+                    .orElseThrow(
+                            () -> new IllegalArgumentException("group " + group + " has no next step; give --until"));
         } else if (!until.isAfter(now)) {
             throw new IllegalArgumentException("--until " + until + " is not in the future");
         }
@@ -225,7 +245,8 @@ public final class ScheduleEngine {
                 }
                 cause = "step@" + e.get().time().toInstant() + "=" + e.get().level();
                 level = e.get().level();
-                reason = "schedule " + s.id() + " program " + e.get().program() + " step " + e.get().step();
+                reason = "schedule " + s.id() + " program " + e.get().program() + " step "
+                        + e.get().step();
             }
             String before = applied.get(group);
             if (cause.equals(before)) {
@@ -248,8 +269,11 @@ public final class ScheduleEngine {
                 next = min(next, e.get().time().toInstant());
             }
         }
-        Instant midnight = now.atZone(timeline.site().zone()).toLocalDate().plusDays(1)
-                .atStartOfDay(timeline.site().zone()).toInstant();
+        Instant midnight = now.atZone(timeline.site().zone())
+                .toLocalDate()
+                .plusDays(1)
+                .atStartOfDay(timeline.site().zone())
+                .toInstant();
         next = min(next, midnight);
         if (overridesChanged) {
             try {
@@ -264,10 +288,30 @@ public final class ScheduleEngine {
     private void submit(String group, String cause, String id, int level, String reason, Instant now) {
         Instant expiry = now.plus(EXPIRY);
         BooleanSupplier stillApplies = () -> cause.equals(applied.get(group));
-        send(new Command(id + "/dim", Command.GROUP_PREFIX + group, "dim", (double) level, ISSUER, reason,
-                expiry, Command.Operation.DIRECT), 0, stillApplies);
-        send(new Command(id + "/switch", Command.GROUP_PREFIX + group, "switch", level > 0, ISSUER, reason,
-                expiry, Command.Operation.DIRECT), 0, stillApplies);
+        send(
+                new Command(
+                        id + "/dim",
+                        Command.GROUP_PREFIX + group,
+                        "dim",
+                        (double) level,
+                        ISSUER,
+                        reason,
+                        expiry,
+                        Command.Operation.DIRECT),
+                0,
+                stillApplies);
+        send(
+                new Command(
+                        id + "/switch",
+                        Command.GROUP_PREFIX + group,
+                        "switch",
+                        level > 0,
+                        ISSUER,
+                        reason,
+                        expiry,
+                        Command.Operation.DIRECT),
+                0,
+                stillApplies);
     }
 
     /**
@@ -287,7 +331,9 @@ public final class ScheduleEngine {
             if (!again.isEmpty() && attempt < MAX_RETRIES) {
                 timer.schedule(RETRY_AFTER, () -> {
                     synchronized (this) {
-                        if (stopped || !stillWanted.getAsBoolean() || !clock.instant().isBefore(command.expiry())) {
+                        if (stopped
+                                || !stillWanted.getAsBoolean()
+                                || !clock.instant().isBefore(command.expiry())) {
                             return;
                         }
                     }
@@ -305,11 +351,15 @@ public final class ScheduleEngine {
         if (r.perDevice().isEmpty()) {
             return transientFailure(r) ? List.of(r.deviceId()) : List.of();
         }
-        return r.perDevice().stream().filter(ScheduleEngine::transientFailure).map(CommandResult::deviceId).toList();
+        return r.perDevice().stream()
+                .filter(ScheduleEngine::transientFailure)
+                .map(CommandResult::deviceId)
+                .toList();
     }
 
     private static boolean transientFailure(CommandResult r) {
-        return r.state() == CommandState.FAILED || r.state() == CommandState.TIMED_OUT
+        return r.state() == CommandState.FAILED
+                || r.state() == CommandState.TIMED_OUT
                 || r.state() == CommandState.REJECTED && r.reason().startsWith("RATE_LIMITED");
     }
 
@@ -317,8 +367,15 @@ public final class ScheduleEngine {
     private static Command retry(Command command, String target, int attempt) {
         String base = command.id().replaceFirst("/retry\\d+(/.*)?$", "");
         String id = base + "/retry" + attempt + (target.startsWith(Command.GROUP_PREFIX) ? "" : "/" + target);
-        return new Command(id, target, command.point(), command.value(), command.issuer(), command.reason(),
-                command.expiry(), command.operation());
+        return new Command(
+                id,
+                target,
+                command.point(),
+                command.value(),
+                command.issuer(),
+                command.reason(),
+                command.expiry(),
+                command.operation());
     }
 
     private static void log(CommandResult r) {
@@ -333,8 +390,12 @@ public final class ScheduleEngine {
     private void pushProgram(Schedule s, Instant now) {
         String group = s.group();
         List<DeviceSnapshot> members = registry.find(new DeviceQuery(null, group, null));
-        boolean programmable = members.stream().anyMatch(d -> d.device().point("program").map(Point::access)
-                .filter(a -> a.writable()).isPresent());
+        boolean programmable = members.stream()
+                .anyMatch(d -> d.device()
+                        .point("program")
+                        .map(Point::access)
+                        .filter(a -> a.writable())
+                        .isPresent());
         if (!programmable) {
             return;
         }
@@ -347,8 +408,17 @@ public final class ScheduleEngine {
         String hash = HexFormat.of().formatHex(sha256(json.get())).substring(0, 12);
         String id = "program/" + group + "/" + today + "/" + hash;
         String program = json.get();
-        send(new Command(id, Command.GROUP_PREFIX + group, "program", program, ISSUER,
-                "schedule " + s.id() + " program for " + today, now.plus(EXPIRY), Command.Operation.DIRECT), 0,
+        send(
+                new Command(
+                        id,
+                        Command.GROUP_PREFIX + group,
+                        "program",
+                        program,
+                        ISSUER,
+                        "schedule " + s.id() + " program for " + today,
+                        now.plus(EXPIRY),
+                        Command.Operation.DIRECT),
+                0,
                 () -> program.equals(pushed.get(group)));
     }
 

@@ -42,8 +42,7 @@ public final class ScheduleFormat {
 
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    private ScheduleFormat() {
-    }
+    private ScheduleFormat() {}
 
     /** Parses and checks a schedule; throws {@link ScheduleException} naming every problem. */
     public static Schedule parse(String text) {
@@ -54,7 +53,8 @@ public final class ScheduleFormat {
             throw new ScheduleException("?", List.of("not JSON: " + e.getOriginalMessage()));
         }
         if (root == null || !root.isObject()) {
-            throw new ScheduleException("?", List.of("a schedule is a JSON object with id, group, programs and calendar"));
+            throw new ScheduleException(
+                    "?", List.of("a schedule is a JSON object with id, group, programs and calendar"));
         }
         String id = root.path("id").asText("");
         List<String> problems = new ArrayList<>();
@@ -71,7 +71,7 @@ public final class ScheduleFormat {
         if (ps == null || !ps.isObject() || ps.isEmpty()) {
             problems.add("'programs' must be an object of at least one named program");
         } else {
-            for (Iterator<Map.Entry<String, JsonNode>> it = ps.fields(); it.hasNext();) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = ps.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
                 programs.put(e.getKey(), program(e.getKey(), e.getValue(), problems));
             }
@@ -87,7 +87,8 @@ public final class ScheduleFormat {
             if (defaultProgram.isEmpty()) {
                 problems.add("calendar: 'default' must name the program of days no rule matches");
             } else if (ps != null && !programs.containsKey(defaultProgram)) {
-                problems.add("calendar: default program '" + defaultProgram + "' is unknown; known: " + programs.keySet());
+                problems.add(
+                        "calendar: default program '" + defaultProgram + "' is unknown; known: " + programs.keySet());
             }
             JsonNode rs = cal.get("rules");
             if (rs != null && !rs.isArray()) {
@@ -320,7 +321,10 @@ public final class ScheduleFormat {
                         continue;
                     }
                     any = true;
-                    Rule first = earlier.stream().filter(e -> e.matches(d)).findFirst().orElse(null);
+                    Rule first = earlier.stream()
+                            .filter(e -> e.matches(d))
+                            .findFirst()
+                            .orElse(null);
                     if (first == null) {
                         hidden = false;
                         break;
@@ -328,7 +332,8 @@ public final class ScheduleFormat {
                     hiding.add("'" + first.name() + "'");
                 }
                 if (!any) {
-                    problems.add("calendar rule '" + r.name() + "' matches no date at all (its conditions exclude each other)");
+                    problems.add("calendar rule '" + r.name()
+                            + "' matches no date at all (its conditions exclude each other)");
                     continue;
                 }
             } else {
@@ -373,7 +378,7 @@ public final class ScheduleFormat {
     }
 
     private static void unknown(JsonNode node, Set<String> known, String where, List<String> problems) {
-        for (Iterator<String> it = node.fieldNames(); it.hasNext();) {
+        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
             String f = it.next();
             if (!known.contains(f)) {
                 problems.add(where + " has an unknown field '" + f + "'");
@@ -387,27 +392,29 @@ public final class ScheduleFormat {
         root.put("id", s.id());
         root.put("group", s.group());
         ObjectNode programs = root.putObject("programs");
-        s.programs().values().stream().sorted(java.util.Comparator.comparing(Program::name)).forEach(p -> {
-            ArrayNode steps = programs.putObject(p.name()).putArray("steps");
-            for (Step st : p.steps()) {
-                ObjectNode o = steps.addObject();
-                if (st.astronomical()) {
-                    o.put("at", st.event().label());
-                    if (st.offset() != 0) {
-                        o.put("offset", st.offset());
+        s.programs().values().stream()
+                .sorted(java.util.Comparator.comparing(Program::name))
+                .forEach(p -> {
+                    ArrayNode steps = programs.putObject(p.name()).putArray("steps");
+                    for (Step st : p.steps()) {
+                        ObjectNode o = steps.addObject();
+                        if (st.astronomical()) {
+                            o.put("at", st.event().label());
+                            if (st.offset() != 0) {
+                                o.put("offset", st.offset());
+                            }
+                            if (st.earliest() != null) {
+                                o.put("earliest", st.earliest().toString());
+                            }
+                            if (st.latest() != null) {
+                                o.put("latest", st.latest().toString());
+                            }
+                        } else {
+                            o.put("at", st.time().toString());
+                        }
+                        o.put("level", st.level());
                     }
-                    if (st.earliest() != null) {
-                        o.put("earliest", st.earliest().toString());
-                    }
-                    if (st.latest() != null) {
-                        o.put("latest", st.latest().toString());
-                    }
-                } else {
-                    o.put("at", st.time().toString());
-                }
-                o.put("level", st.level());
-            }
-        });
+                });
         ObjectNode cal = root.putObject("calendar");
         ArrayNode rules = cal.putArray("rules");
         for (Rule r : s.rules()) {

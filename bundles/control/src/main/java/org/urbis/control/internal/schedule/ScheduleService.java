@@ -21,29 +21,36 @@ import org.urbis.api.schedule.GroupOverride;
 import org.urbis.api.schedule.PlannedSwitch;
 import org.urbis.api.schedule.ScheduleManager;
 import org.urbis.api.schedule.ScheduleSummary;
-import org.urbis.control.internal.command.ControlConfig;
 import org.urbis.control.internal.ControlService;
+import org.urbis.control.internal.command.ControlConfig;
 
 /** The lighting schedules of the site, run by a {@link ScheduleEngine} on one timer thread. */
-@Component(service = {ScheduleService.class, ScheduleManager.class}, configurationPid = ControlConfig.PID)
+@Component(
+        service = {ScheduleService.class, ScheduleManager.class},
+        configurationPid = ControlConfig.PID)
 public final class ScheduleService implements ScheduleManager {
 
     private final ScheduledExecutorService timer;
     private final ScheduleEngine engine;
 
     @Activate
-    public ScheduleService(@Reference ControlService control, @Reference DeviceRegistry registry, ControlConfig config,
-            BundleContext context) throws IOException {
+    public ScheduleService(
+            @Reference ControlService control,
+            @Reference DeviceRegistry registry,
+            ControlConfig config,
+            BundleContext context)
+            throws IOException {
         Path folder = config.schedule_directory().isBlank()
-                ? Path.of(dataFolder(context), "urbis", "schedules") : Path.of(config.schedule_directory());
+                ? Path.of(dataFolder(context), "urbis", "schedules")
+                : Path.of(config.schedule_directory());
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "urbis-schedules");
             t.setDaemon(true);
             return t;
         });
         Site site = new Site(control.zone(), control.siteLatitude(), control.siteLongitude());
-        this.engine = new ScheduleEngine(new ScheduleStore(folder), control, registry, new Timeline(site), Clock.systemUTC(),
-                (delay, task) -> {
+        this.engine = new ScheduleEngine(
+                new ScheduleStore(folder), control, registry, new Timeline(site), Clock.systemUTC(), (delay, task) -> {
                     ScheduledFuture<?> f = timer.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
                     return () -> f.cancel(false);
                 });
@@ -90,7 +97,9 @@ public final class ScheduleService implements ScheduleManager {
 
     @Override
     public List<PlannedSwitch> preview(String group, LocalDate from, LocalDate to) {
-        return engine.preview(group, from, to).stream().map(ScheduleService::planned).toList();
+        return engine.preview(group, from, to).stream()
+                .map(ScheduleService::planned)
+                .toList();
     }
 
     /** A switching event as the API shows it. */
@@ -114,8 +123,13 @@ public final class ScheduleService implements ScheduleManager {
     }
 
     private static ScheduleSummary summary(Schedule s) {
-        return new ScheduleSummary(s.id(), s.group(), s.programs().keySet().stream().sorted().toList(), s.rules().size(),
-                s.defaultProgram(), ScheduleFormat.write(s));
+        return new ScheduleSummary(
+                s.id(),
+                s.group(),
+                s.programs().keySet().stream().sorted().toList(),
+                s.rules().size(),
+                s.defaultProgram(),
+                ScheduleFormat.write(s));
     }
 
     private static GroupOverride override(ManualOverride o) {

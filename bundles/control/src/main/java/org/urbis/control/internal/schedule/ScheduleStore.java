@@ -70,8 +70,12 @@ public final class ScheduleStore {
         }
         JsonNode root = ScheduleFormat.JSON.readTree(Files.readString(f, StandardCharsets.UTF_8));
         for (JsonNode o : root) {
-            all.add(new ManualOverride(o.path("group").asText(), o.path("level").asInt(), Instant.parse(o.path("from").asText()),
-                    Instant.parse(o.path("until").asText()), o.path("by").asText("")));
+            all.add(new ManualOverride(
+                    o.path("group").asText(),
+                    o.path("level").asInt(),
+                    Instant.parse(o.path("from").asText()),
+                    Instant.parse(o.path("until").asText()),
+                    o.path("by").asText("")));
         }
         return all;
     }
@@ -79,8 +83,12 @@ public final class ScheduleStore {
     public void saveOverrides(Collection<ManualOverride> overrides) throws IOException {
         ArrayNode root = ScheduleFormat.JSON.createArrayNode();
         for (ManualOverride o : overrides) {
-            root.addObject().put("group", o.group()).put("level", o.level()).put("from", o.from().toString())
-                    .put("until", o.until().toString()).put("by", o.by());
+            root.addObject()
+                    .put("group", o.group())
+                    .put("level", o.level())
+                    .put("from", o.from().toString())
+                    .put("until", o.until().toString())
+                    .put("by", o.by());
         }
         write(dir.resolve(OVERRIDES), ScheduleFormat.JSON.writeValueAsString(root));
     }
@@ -89,7 +97,8 @@ public final class ScheduleStore {
         Path tmp = Files.createTempFile(dir, target.getFileName().toString(), ".tmp");
         try {
             Files.writeString(tmp, text, StandardCharsets.UTF_8);
-            try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.WRITE)) {
+            try (java.nio.channels.FileChannel ch =
+                    java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.WRITE)) {
                 ch.force(true);
             }
             try {

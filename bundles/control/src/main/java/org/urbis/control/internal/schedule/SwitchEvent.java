@@ -12,5 +12,5 @@ import java.time.ZonedDateTime;
  * @param step     the step's number in the program, from 1
  * @param note     how the time was found when not plainly (a bound applied, the sun did not rise...), else empty
  */
-public record SwitchEvent(ZonedDateTime time, int level, java.time.LocalDate date, String program, int step, String note) {
-}
+public record SwitchEvent(
+        ZonedDateTime time, int level, java.time.LocalDate date, String program, int step, String note) {}

@@ -13,7 +13,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.urbis.astro.SolarCalculator;
-import org.urbis.astro.SolarEvent;
 
 /**
  * Turns a schedule into switching events in the site's zone.
@@ -34,8 +33,10 @@ public final class Timeline {
     /** How far back and ahead to look for a step when days have none (polar programs without bounds). */
     private static final int SEARCH_DAYS = 8;
 
-    private static final Comparator<SwitchEvent> ORDER = Comparator.comparing((SwitchEvent e) -> e.time().toInstant())
-            .thenComparing(SwitchEvent::date).thenComparingInt(SwitchEvent::step);
+    private static final Comparator<SwitchEvent> ORDER = Comparator.comparing(
+                    (SwitchEvent e) -> e.time().toInstant())
+            .thenComparing(SwitchEvent::date)
+            .thenComparingInt(SwitchEvent::step);
 
     private final Site site;
 
@@ -59,7 +60,8 @@ public final class Timeline {
             if (!step.astronomical()) {
                 at = local(date, step.time(), zone);
             } else {
-                Optional<ZonedDateTime> sun = SolarCalculator.event(step.event(), site.latitude(), site.longitude(), date, zone);
+                Optional<ZonedDateTime> sun =
+                        SolarCalculator.event(step.event(), site.latitude(), site.longitude(), date, zone);
                 if (sun.isPresent()) {
                     at = sun.get().plusMinutes(step.offset()).truncatedTo(ChronoUnit.SECONDS);
                     if (step.earliest() != null && at.isBefore(local(date, step.earliest(), zone))) {
@@ -112,7 +114,11 @@ public final class Timeline {
                 }
             }
             // Offsets are at most 12 h: every event of date d and before lies before d + 2 days.
-            if (best != null && !d.plusDays(2).atStartOfDay(site.zone()).toInstant().isAfter(best.time().toInstant())) {
+            if (best != null
+                    && !d.plusDays(2)
+                            .atStartOfDay(site.zone())
+                            .toInstant()
+                            .isAfter(best.time().toInstant())) {
                 break;
             }
         }
@@ -130,7 +136,11 @@ public final class Timeline {
                 }
             }
             // Offsets are at most 12 h: every event of date d and after lies after the start of d - 1.
-            if (best != null && !d.minusDays(1).atStartOfDay(site.zone()).toInstant().isBefore(best.time().toInstant())) {
+            if (best != null
+                    && !d.minusDays(1)
+                            .atStartOfDay(site.zone())
+                            .toInstant()
+                            .isBefore(best.time().toInstant())) {
                 break;
             }
         }

@@ -13,8 +13,10 @@ import org.urbis.control.internal.ControlService;
 import org.urbis.control.internal.audit.AuditVerifier;
 
 /** Shows the last audit records, or one command's, or checks the log's hash chain. */
-@Command(scope = "urbis", name = "audit", description = "Shows the last audit records, or one command's, or verifies the audit "
-        + "log's hash chain")
+@Command(
+        scope = "urbis",
+        name = "audit",
+        description = "Shows the last audit records, or one command's, or verifies the audit " + "log's hash chain")
 @Service
 public class AuditCommand implements Action {
 
@@ -24,7 +26,9 @@ public class AuditCommand implements Action {
     @Option(name = "--last", description = "How many of the latest records to show")
     int last = 20;
 
-    @Option(name = "--command", description = "Show every record of this command id: received, each device's states, summary")
+    @Option(
+            name = "--command",
+            description = "Show every record of this command id: received, each device's states, summary")
     String command;
 
     @Option(name = "--since", description = "With --command: how far back to look, an ISO-8601 duration (default P1D)")
@@ -49,9 +53,11 @@ public class AuditCommand implements Action {
             try {
                 back = Duration.parse(since);
             } catch (DateTimeParseException e) {
-                throw new IllegalArgumentException("--since takes an ISO-8601 duration such as PT6H or P7D, not '" + since + "'");
+                throw new IllegalArgumentException(
+                        "--since takes an ISO-8601 duration such as PT6H or P7D, not '" + since + "'");
             }
-            List<String> records = control.audit().reader().ofCommand(command, Instant.now().minus(back));
+            List<String> records =
+                    control.audit().reader().ofCommand(command, Instant.now().minus(back));
             if (records.isEmpty()) {
                 System.out.println("no record of command '" + command + "' in the last " + back);
             }

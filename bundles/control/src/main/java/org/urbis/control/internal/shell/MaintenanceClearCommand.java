@@ -9,7 +9,10 @@ import org.urbis.api.maintenance.Maintenance;
 import org.urbis.shell.session.ConsoleCaller;
 
 /** Ends a device's or a group's maintenance now. */
-@Command(scope = "urbis", name = "maintenance-clear", description = "Ends the maintenance of a device or a group (group:key=value) now")
+@Command(
+        scope = "urbis",
+        name = "maintenance-clear",
+        description = "Ends the maintenance of a device or a group (group:key=value) now")
 @Service
 public class MaintenanceClearCommand implements Action {
 
@@ -23,8 +26,10 @@ public class MaintenanceClearCommand implements Action {
     public Object execute() {
         ConsoleCaller caller = ConsoleCaller.current().require("ending maintenance", "maintenance", "admin");
         String t = target.trim();
-        System.out.println(maintenance.clear(t, caller.user()).isPresent() ? "Maintenance of " + t + " ended"
-                : t + " was not in maintenance");
+        System.out.println(
+                maintenance.clear(t, caller.user()).isPresent()
+                        ? "Maintenance of " + t + " ended"
+                        : t + " was not in maintenance");
         return null;
     }
 }

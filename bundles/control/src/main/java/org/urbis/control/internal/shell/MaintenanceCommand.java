@@ -9,7 +9,10 @@ import org.urbis.api.maintenance.Maintenance;
 import org.urbis.api.runtime.SiteZone;
 
 /** Lists what is in maintenance, until when, by whom and why. */
-@Command(scope = "urbis", name = "maintenance", description = "Lists the maintenance windows in force (urbis:maintenance-set, urbis:maintenance-clear)")
+@Command(
+        scope = "urbis",
+        name = "maintenance",
+        description = "Lists the maintenance windows in force (urbis:maintenance-set, urbis:maintenance-clear)")
 @Service
 public class MaintenanceCommand implements Action {
 
@@ -26,7 +29,9 @@ public class MaintenanceCommand implements Action {
         table.column("Until");
         table.column("By");
         table.column("Reason");
-        maintenance.windows().forEach(w -> table.addRow().addContent(w.target(), site.format(w.end()), w.by(), w.reason()));
+        maintenance
+                .windows()
+                .forEach(w -> table.addRow().addContent(w.target(), site.format(w.end()), w.by(), w.reason()));
         table.print(System.out);
         return null;
     }

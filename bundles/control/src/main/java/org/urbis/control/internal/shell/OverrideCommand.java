@@ -16,7 +16,10 @@ import org.urbis.shell.parsing.SignedNumbers;
 import org.urbis.shell.session.ConsoleCaller;
 
 /** Holds a scheduled group at a level until a time or its next program step. */
-@Command(scope = "urbis", name = "override", description = "Holds a scheduled group at a level until --until, or until its next program step")
+@Command(
+        scope = "urbis",
+        name = "override",
+        description = "Holds a scheduled group at a level until --until, or until its next program step")
 @Service
 @Parsing(SignedNumbers.class)
 public class OverrideCommand implements Action {
@@ -27,7 +30,9 @@ public class OverrideCommand implements Action {
     @Argument(index = 1, name = "level", description = "Dim level 0 (off) to 100", required = true)
     int level;
 
-    @Option(name = "--until", description = "ISO time with offset, such as 2026-06-21T23:00+07:00; default the next program step")
+    @Option(
+            name = "--until",
+            description = "ISO time with offset, such as 2026-06-21T23:00+07:00; default the next program step")
     String until;
 
     @Reference

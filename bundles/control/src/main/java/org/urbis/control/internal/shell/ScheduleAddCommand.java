@@ -12,7 +12,10 @@ import org.urbis.api.schedule.ScheduleManager;
 import org.urbis.api.schedule.ScheduleSummary;
 
 /** Imports a schedule from a JSON file, replacing the schedule of the same id. */
-@Command(scope = "urbis", name = "schedule-add", description = "Checks and stores a lighting schedule from a JSON file (replaces the one of the same id)")
+@Command(
+        scope = "urbis",
+        name = "schedule-add",
+        description = "Checks and stores a lighting schedule from a JSON file (replaces the one of the same id)")
 @Service
 public class ScheduleAddCommand implements Action {
 
@@ -25,8 +28,8 @@ public class ScheduleAddCommand implements Action {
     @Override
     public Object execute() throws Exception {
         ScheduleSummary s = schedules.save(Files.readString(Path.of(file), StandardCharsets.UTF_8));
-        System.out.println("Schedule " + s.id() + " stored for group " + s.group() + " (" + s.programs().size()
-                + " program(s), " + s.rules() + " rule(s))");
+        System.out.println("Schedule " + s.id() + " stored for group " + s.group() + " ("
+                + s.programs().size() + " program(s), " + s.rules() + " rule(s))");
         return null;
     }
 }

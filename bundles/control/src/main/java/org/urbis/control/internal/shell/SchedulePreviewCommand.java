@@ -13,7 +13,10 @@ import org.urbis.api.schedule.PlannedSwitch;
 import org.urbis.api.schedule.ScheduleManager;
 
 /** Prints every switching event of a group's schedule between two dates. */
-@Command(scope = "urbis", name = "schedule-preview", description = "Every switching event of a group's schedule from one date to another, with its time and level")
+@Command(
+        scope = "urbis",
+        name = "schedule-preview",
+        description = "Every switching event of a group's schedule from one date to another, with its time and level")
 @Service
 public class SchedulePreviewCommand implements Action {
 
@@ -31,7 +34,8 @@ public class SchedulePreviewCommand implements Action {
 
     @Override
     public Object execute() {
-        lines(schedules.preview(group, LocalDate.parse(from), LocalDate.parse(to))).forEach(System.out::println);
+        lines(schedules.preview(group, LocalDate.parse(from), LocalDate.parse(to)))
+                .forEach(System.out::println);
         return null;
     }
 

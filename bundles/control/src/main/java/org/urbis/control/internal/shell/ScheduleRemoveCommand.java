@@ -8,7 +8,10 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.urbis.api.schedule.ScheduleManager;
 
 /** Removes a schedule; its group keeps the level it has. */
-@Command(scope = "urbis", name = "schedule-remove", description = "Removes a lighting schedule; its group keeps its present level")
+@Command(
+        scope = "urbis",
+        name = "schedule-remove",
+        description = "Removes a lighting schedule; its group keeps its present level")
 @Service
 public class ScheduleRemoveCommand implements Action {
 

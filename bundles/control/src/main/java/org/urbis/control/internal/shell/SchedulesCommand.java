@@ -10,7 +10,10 @@ import org.urbis.api.schedule.ScheduleManager;
 import org.urbis.api.schedule.ScheduleSummary;
 
 /** Lists the lighting schedules and the overrides in force. */
-@Command(scope = "urbis", name = "schedules", description = "Lists the lighting schedules, their groups and programs, and the overrides")
+@Command(
+        scope = "urbis",
+        name = "schedules",
+        description = "Lists the lighting schedules, their groups and programs, and the overrides")
 @Service
 public class SchedulesCommand implements Action {
 
@@ -30,15 +33,24 @@ public class SchedulesCommand implements Action {
         table.column("Default");
         table.column("Override");
         for (ScheduleSummary s : schedules.schedules()) {
-            table.addRow().addContent(s.id(), s.group(), String.join(",", s.programs()),
-                    s.rules(), s.defaultProgram(), overrideText(s.group()));
+            table.addRow()
+                    .addContent(
+                            s.id(),
+                            s.group(),
+                            String.join(",", s.programs()),
+                            s.rules(),
+                            s.defaultProgram(),
+                            overrideText(s.group()));
         }
         table.print(System.out);
         return null;
     }
 
     private String overrideText(String group) {
-        return schedules.overrides().stream().filter(o -> o.group().equals(group))
-                .map(o -> OverrideCommand.held(o, site) + " by " + o.by()).findFirst().orElse("");
+        return schedules.overrides().stream()
+                .filter(o -> o.group().equals(group))
+                .map(o -> OverrideCommand.held(o, site) + " by " + o.by())
+                .findFirst()
+                .orElse("");
     }
 }

@@ -22,7 +22,10 @@ import org.urbis.shell.parsing.SignedNumbers;
 import org.urbis.shell.session.ConsoleCaller;
 
 /** {@code urbis:command}: sends a command through the pipeline as the logged-in user, with that user's roles. */
-@Command(scope = "urbis", name = "command", description = "Sends a command to a device or a group (group:key=value) and prints each device's result")
+@Command(
+        scope = "urbis",
+        name = "command",
+        description = "Sends a command to a device or a group (group:key=value) and prints each device's result")
 @Service
 @Parsing(SignedNumbers.class)
 public class SendCommand implements Action {
@@ -39,7 +42,9 @@ public class SendCommand implements Action {
     @Option(name = "--reason", description = "Why, for the audit log")
     String reason = "";
 
-    @Option(name = "--expiry", description = "Seconds, or an ISO-8601 duration such as PT5M, after which it is never sent")
+    @Option(
+            name = "--expiry",
+            description = "Seconds, or an ISO-8601 duration such as PT5M, after which it is never sent")
     String expiry;
 
     @Option(name = "--id", description = "Command id; a repeated id is never executed twice (default: a new one)")
@@ -68,11 +73,23 @@ public class SendCommand implements Action {
         }
         ConsoleCaller caller = ConsoleCaller.current();
         Duration ttl = expiry == null ? control.defaultExpiry() : parseExpiry(expiry);
-        org.urbis.api.command.Command.Operation op = select ? org.urbis.api.command.Command.Operation.SELECT
-                : operate ? org.urbis.api.command.Command.Operation.OPERATE : org.urbis.api.command.Command.Operation.DIRECT;
-        org.urbis.api.command.Command command = new org.urbis.api.command.Command(id != null ? id : UUID.randomUUID().toString(),
-                target, point, value, caller.user(), reason, Instant.now().plus(ttl), op, force);
-        CommandResult result = commands.submit(command, caller.roles()).toCompletableFuture()
+        org.urbis.api.command.Command.Operation op = select
+                ? org.urbis.api.command.Command.Operation.SELECT
+                : operate
+                        ? org.urbis.api.command.Command.Operation.OPERATE
+                        : org.urbis.api.command.Command.Operation.DIRECT;
+        org.urbis.api.command.Command command = new org.urbis.api.command.Command(
+                id != null ? id : UUID.randomUUID().toString(),
+                target,
+                point,
+                value,
+                caller.user(),
+                reason,
+                Instant.now().plus(ttl),
+                op,
+                force);
+        CommandResult result = commands.submit(command, caller.roles())
+                .toCompletableFuture()
                 .get(ttl.toSeconds() + 60, TimeUnit.SECONDS);
         print(result);
         return null;
@@ -80,7 +97,9 @@ public class SendCommand implements Action {
 
     /** Seconds as a plain number, or an ISO-8601 duration. */
     static Duration parseExpiry(String text) {
-        Duration d = text.trim().matches("\\d+") ? Duration.ofSeconds(Long.parseLong(text.trim())) : Duration.parse(text.trim());
+        Duration d = text.trim().matches("\\d+")
+                ? Duration.ofSeconds(Long.parseLong(text.trim()))
+                : Duration.parse(text.trim());
         if (d.isNegative() || d.isZero()) {
             throw new IllegalArgumentException("expiry must be positive");
         }

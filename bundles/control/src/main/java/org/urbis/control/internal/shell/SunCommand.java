@@ -1,6 +1,5 @@
 package org.urbis.control.internal.shell;
 
-import org.urbis.shell.parsing.SignedNumbers;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
@@ -19,6 +18,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.urbis.api.runtime.SiteZone;
 import org.urbis.astro.SolarCalculator;
 import org.urbis.astro.SolarEvent;
+import org.urbis.shell.parsing.SignedNumbers;
 
 /** Prints sunrise, sunset and civil twilight of a place and date. */
 @Command(scope = "urbis", name = "sun", description = "Sunrise, sunset, civil dawn and civil dusk of a place and date")
@@ -55,9 +55,15 @@ public class SunCommand implements Action {
     static List<String> lines(double latitude, double longitude, LocalDate date, ZoneId zone) {
         Map<SolarEvent, Optional<ZonedDateTime>> day = SolarCalculator.day(latitude, longitude, date, zone);
         List<String> lines = new ArrayList<>();
-        for (SolarEvent e : new SolarEvent[] {SolarEvent.SUNRISE, SolarEvent.SUNSET, SolarEvent.CIVIL_DAWN, SolarEvent.CIVIL_DUSK}) {
-            lines.add(e.label() + " " + day.get(e).map(t -> DateTimeFormatter.ISO_OFFSET_DATE_TIME
-                    .format(t.plusNanos(500_000_000).truncatedTo(ChronoUnit.SECONDS).toOffsetDateTime())).orElse("none"));
+        for (SolarEvent e :
+                new SolarEvent[] {SolarEvent.SUNRISE, SolarEvent.SUNSET, SolarEvent.CIVIL_DAWN, SolarEvent.CIVIL_DUSK
+                }) {
+            lines.add(e.label() + " "
+                    + day.get(e)
+                            .map(t -> DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(t.plusNanos(500_000_000)
+                                    .truncatedTo(ChronoUnit.SECONDS)
+                                    .toOffsetDateTime()))
+                            .orElse("none"));
         }
         return lines;
     }

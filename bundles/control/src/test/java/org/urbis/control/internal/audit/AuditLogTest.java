@@ -106,7 +106,12 @@ class AuditLogTest {
         assertTrue(v.intact(), v.toString());
         assertEquals(5 + threads * perThread, v.records());
         assertEquals(threads * perThread, numbers.size());
-        assertEquals(threads * perThread, lines().stream().filter(l -> l.contains("\"event\":\"SENT\"")).distinct().count());
+        assertEquals(
+                threads * perThread,
+                lines().stream()
+                        .filter(l -> l.contains("\"event\":\"SENT\""))
+                        .distinct()
+                        .count());
     }
 
     @Test
@@ -117,8 +122,10 @@ class AuditLogTest {
             log.writer().append(Map.of("event", "CONFIRMED", "command", "op \"7\"", "device", "SL-1"));
             List<String> trail = log.reader().ofCommand("op \"7\"", Instant.parse("2026-05-31T00:00:00Z"));
             assertEquals(2, trail.size(), trail.toString());
-            assertTrue(trail.get(0).contains("\"event\":\"SENT\"") && trail.get(1).contains("\"event\":\"CONFIRMED\""));
-            assertEquals(2, log.reader().ofCommand("c3", Instant.MIN).size(), "c3 of the five records before, and this one");
+            assertTrue(
+                    trail.get(0).contains("\"event\":\"SENT\"") && trail.get(1).contains("\"event\":\"CONFIRMED\""));
+            assertEquals(
+                    2, log.reader().ofCommand("c3", Instant.MIN).size(), "c3 of the five records before, and this one");
             assertEquals(List.of(), log.reader().ofCommand("c", Instant.MIN), "a whole id, not a prefix");
         }
     }

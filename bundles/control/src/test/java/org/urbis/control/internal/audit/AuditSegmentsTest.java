@@ -20,6 +20,7 @@ class AuditSegmentsTest {
 
     /** Each record is about 200 bytes: a segment of 1 kB closes after five or six of them. */
     private static final long SEGMENT = 1024;
+
     private static final Instant T0 = Instant.parse("2026-06-01T00:00:00Z");
 
     @TempDir
@@ -35,7 +36,9 @@ class AuditSegmentsTest {
     private void append(AuditLog log, int from, int to) {
         for (int i = from; i <= to; i++) {
             clock.advance(Duration.ofHours(1));
-            log.writer().append(Map.of("event", "RECEIVED", "command", "c" + i, "issuer", "alice", "reason", "x".repeat(60)));
+            log.writer()
+                    .append(Map.of(
+                            "event", "RECEIVED", "command", "c" + i, "issuer", "alice", "reason", "x".repeat(60)));
         }
     }
 
@@ -74,8 +77,12 @@ class AuditSegmentsTest {
         Files.delete(second);
         AuditVerifier.Verification v = AuditVerifier.verify(file());
         assertFalse(v.intact());
-        assertTrue(v.problem().contains("deleted") && v.problem().startsWith(AuditSegments.segments(file()).get(1).getFileName()
-                + " line 1"), v.problem());
+        assertTrue(
+                v.problem().contains("deleted")
+                        && v.problem()
+                                .startsWith(
+                                        AuditSegments.segments(file()).get(1).getFileName() + " line 1"),
+                v.problem());
     }
 
     @Test

@@ -16,7 +16,8 @@ import org.urbis.api.command.CommandState;
 class CommandEventsTest {
 
     private static CommandEvent event(int n) {
-        return new CommandEvent("c" + n, "group:zone=Z", "SL-" + n, "dim", 40, "otto", CommandState.SENT, "", Instant.EPOCH);
+        return new CommandEvent(
+                "c" + n, "group:zone=Z", "SL-" + n, "dim", 40, "otto", CommandState.SENT, "", Instant.EPOCH);
     }
 
     @Test

@@ -31,9 +31,21 @@ class CommandPathWarmUpTest {
 
     private static ControlSettings settings(int parallelism) {
         // The city's settings: a single operator role and low rates, which the warm-up must not run into.
-        return new ControlSettings(Set.of("operator"), Map.of("ioc", Set.of("operator")), Duration.ofHours(1), 10,
-                Duration.ofMinutes(5), Duration.ofSeconds(30), 1, 1, 1, 1, Duration.ofSeconds(5), Duration.ofSeconds(10),
-                Duration.ofMillis(500), parallelism);
+        return new ControlSettings(
+                Set.of("operator"),
+                Map.of("ioc", Set.of("operator")),
+                Duration.ofHours(1),
+                10,
+                Duration.ofMinutes(5),
+                Duration.ofSeconds(30),
+                1,
+                1,
+                1,
+                1,
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(10),
+                Duration.ofMillis(500),
+                parallelism);
     }
 
     @Test
@@ -42,14 +54,17 @@ class CommandPathWarmUpTest {
 
         int confirmed = CommandPathWarmUp.rehearse(settings(16), executor, 50, 3, folder);
 
-        assertEquals(150, confirmed, "every stand-in device confirmed in every command, past the city's low rate limits");
+        assertEquals(
+                150, confirmed, "every stand-in device confirmed in every command, past the city's low rate limits");
         assertFalse(Files.exists(folder), "the warm-up's own audit log is deleted");
     }
 
     @Test
     void theActivationWarmUpRunsOnAThreadOfItsOwnAndCompletes() {
         // A pipeline worker waiting for a command would starve the pipeline with only two workers.
-        int confirmed = CommandPathWarmUp.start(settings(256), executor).toCompletableFuture().orTimeout(2, TimeUnit.MINUTES)
+        int confirmed = CommandPathWarmUp.start(settings(256), executor)
+                .toCompletableFuture()
+                .orTimeout(2, TimeUnit.MINUTES)
                 .join();
 
         assertEquals(CommandPathWarmUp.DEVICES * CommandPathWarmUp.COMMANDS, confirmed);

@@ -34,12 +34,12 @@ import org.urbis.api.health.DeviceHealth;
 import org.urbis.api.health.HealthStatus;
 import org.urbis.api.runtime.DeviceIOException;
 import org.urbis.api.value.Value;
-import org.urbis.testing.SettableClock;
 import org.urbis.control.internal.audit.AuditLog;
 import org.urbis.control.internal.audit.AuditVerifier;
 import org.urbis.testing.Await;
 import org.urbis.testing.FakeDeviceIO;
 import org.urbis.testing.FakeRegistry;
+import org.urbis.testing.SettableClock;
 
 class CommandPipelineTest {
 
@@ -65,11 +65,23 @@ class CommandPipelineTest {
         for (int i = 1; i <= 6; i++) {
             light("SL-" + i, i <= 4 ? "Tran Phu" : "Le Loi");
         }
-        Point position = Point.builder("position", DataType.FLOAT).access(Access.READ_WRITE).unit("%").limits(0.0, 100.0)
-                .selectBeforeOperate(true).build();
+        Point position = Point.builder("position", DataType.FLOAT)
+                .access(Access.READ_WRITE)
+                .unit("%")
+                .limits(0.0, 100.0)
+                .selectBeforeOperate(true)
+                .build();
         Point mode = Point.builder("mode", DataType.STRING).access(Access.READ).build();
-        Device valve = new Device("WV-1", DeviceClass.WATER, "water", "10.0.0.9:502", null, Map.of("zone", "Z1"),
-                List.of(position, mode), null, null);
+        Device valve = new Device(
+                "WV-1",
+                DeviceClass.WATER,
+                "water",
+                "10.0.0.9:502",
+                null,
+                Map.of("zone", "Z1"),
+                List.of(position, mode),
+                null,
+                null);
         registry.put(valve, health("WV-1", HealthStatus.ONLINE), Map.of("mode", Value.good("mode", "REMOTE", T0)));
     }
 
@@ -81,9 +93,21 @@ class CommandPipelineTest {
     }
 
     private ControlSettings settings(int issuerBurst, int deviceBurst, int parallelism) {
-        return new ControlSettings(Set.of("operator", "admin"), Map.of("ioc", Set.of("operator")), Duration.ofMinutes(10),
-                1000, Duration.ofHours(24), Duration.ofSeconds(30), 1, issuerBurst, 1, deviceBurst, Duration.ofSeconds(2),
-                Duration.ofMillis(300), Duration.ofMillis(50), parallelism);
+        return new ControlSettings(
+                Set.of("operator", "admin"),
+                Map.of("ioc", Set.of("operator")),
+                Duration.ofMinutes(10),
+                1000,
+                Duration.ofHours(24),
+                Duration.ofSeconds(30),
+                1,
+                issuerBurst,
+                1,
+                deviceBurst,
+                Duration.ofSeconds(2),
+                Duration.ofMillis(300),
+                Duration.ofMillis(50),
+                parallelism);
     }
 
     private CommandPipeline pipeline(ControlSettings s) {
@@ -91,10 +115,21 @@ class CommandPipelineTest {
     }
 
     private void light(String id, String street) {
-        Point dim = Point.builder("dim", DataType.FLOAT).access(Access.READ_WRITE).unit("%")
-                .limits(new EngineeringLimits(0.0, 100.0, 10.0)).build();
-        Device d = new Device(id, DeviceClass.STREETLIGHT, "streetlight", "node/" + id, null, Map.of("street", street),
-                List.of(dim), null, null);
+        Point dim = Point.builder("dim", DataType.FLOAT)
+                .access(Access.READ_WRITE)
+                .unit("%")
+                .limits(new EngineeringLimits(0.0, 100.0, 10.0))
+                .build();
+        Device d = new Device(
+                id,
+                DeviceClass.STREETLIGHT,
+                "streetlight",
+                "node/" + id,
+                null,
+                Map.of("street", street),
+                List.of(dim),
+                null,
+                null);
         registry.put(d, health(id, HealthStatus.ONLINE), Map.of("dim", Value.good("dim", 50.0, T0.minusSeconds(3600))));
     }
 
@@ -115,7 +150,10 @@ class CommandPipelineTest {
     }
 
     private CommandResult run(Command c, Set<String> roles) {
-        return pipeline.submit(c, roles).toCompletableFuture().orTimeout(10, TimeUnit.SECONDS).join();
+        return pipeline.submit(c, roles)
+                .toCompletableFuture()
+                .orTimeout(10, TimeUnit.SECONDS)
+                .join();
     }
 
     private String readAudit() {
@@ -147,15 +185,19 @@ class CommandPipelineTest {
     @Test
     void anIssuerWithoutTheOperatorRoleIsRefused() {
         assertRejected(run(cmd("SL-1", "dim", 55), Set.of("maintenance")), Refusal.NOT_AUTHORISED);
-        assertRejected(pipeline.submit(cmd("c-x", "SL-1", "dim", 55, "stranger", Command.Operation.DIRECT))
-                .toCompletableFuture().join(), Refusal.NOT_AUTHORISED);
+        assertRejected(
+                pipeline.submit(cmd("c-x", "SL-1", "dim", 55, "stranger", Command.Operation.DIRECT))
+                        .toCompletableFuture()
+                        .join(),
+                Refusal.NOT_AUTHORISED);
         assertTrue(io.writes.isEmpty());
     }
 
     @Test
     void theOperationsCentreGetsItsRolesFromConfiguration() {
         CommandResult r = pipeline.submit(cmd("ioc-1", "SL-1", "dim", 55, "ioc", Command.Operation.DIRECT))
-                .toCompletableFuture().join();
+                .toCompletableFuture()
+                .join();
         assertEquals(CommandState.CONFIRMED, r.state(), r.reason());
     }
 
@@ -189,9 +231,12 @@ class CommandPipelineTest {
             }
 
             @Override
-            public Optional<String> check(Device device, Point point, Object setpoint, org.urbis.api.runtime.DeviceSnapshot current) {
+            public Optional<String> check(
+                    Device device, Point point, Object setpoint, org.urbis.api.runtime.DeviceSnapshot current) {
                 Value mode = current.values().get("mode");
-                return mode != null && "LOCAL".equals(mode.value()) ? Optional.of("valve is in LOCAL mode") : Optional.empty();
+                return mode != null && "LOCAL".equals(mode.value())
+                        ? Optional.of("valve is in LOCAL mode")
+                        : Optional.empty();
             }
         });
         Device valve = registry.devices.get("WV-1").device();
@@ -220,8 +265,12 @@ class CommandPipelineTest {
         assertEquals(4, atWrite.size());
         for (CommandResult device : r.perDevice()) {
             String sent = "\"event\":\"SENT\",\"from\":\"ACCEPTED\",\"command\":\"" + r.commandId() + "\"";
-            assertTrue(atWrite.stream().anyMatch(log -> log.lines().anyMatch(l -> l.contains(sent)
-                    && l.contains("\"device\":\"" + device.deviceId() + "\""))), device.deviceId() + " written before audited");
+            assertTrue(
+                    atWrite.stream()
+                            .anyMatch(log -> log.lines()
+                                    .anyMatch(l -> l.contains(sent)
+                                            && l.contains("\"device\":\"" + device.deviceId() + "\""))),
+                    device.deviceId() + " written before audited");
         }
         // and the result comes once the summary is written too
         String log = readAudit();
@@ -236,7 +285,7 @@ class CommandPipelineTest {
         // Acknowledged on a thread of the "driver", as over MQTT: the readback must not depend on which thread that is.
         ExecutorService driver = Executors.newSingleThreadExecutor();
         try {
-            io.writer = w -> CompletableFuture.runAsync(() -> { }, driver);
+            io.writer = w -> CompletableFuture.runAsync(() -> {}, driver);
             pipeline = pipeline(settings(20, 20, 64));
             CommandResult r = run(cmd("group:street=Hai Ba Trung", "dim", 35));
             assertEquals(CommandState.CONFIRMED, r.state(), r.reason());
@@ -249,11 +298,14 @@ class CommandPipelineTest {
         List<String> mine = records.stream().filter(l -> l.contains(command)).toList();
         assertTrue(mine.get(0).contains("\"event\":\"RECEIVED\""), mine.get(0));
         assertTrue(mine.get(mine.size() - 1).contains("\"event\":\"SUMMARY\""), mine.get(mine.size() - 1));
-        assertEquals(2 + 600 * 3, mine.size(), "RECEIVED, then ACCEPTED, SENT and CONFIRMED of every device, then SUMMARY");
+        assertEquals(
+                2 + 600 * 3, mine.size(), "RECEIVED, then ACCEPTED, SENT and CONFIRMED of every device, then SUMMARY");
         for (int i = 0; i < 600; i++) {
             String device = "\"device\":\"SL-G" + i + "\"";
-            List<String> events = mine.stream().filter(l -> l.contains(device))
-                    .map(l -> l.replaceAll(".*\"event\":\"([A-Z]+)\".*", "$1")).toList();
+            List<String> events = mine.stream()
+                    .filter(l -> l.contains(device))
+                    .map(l -> l.replaceAll(".*\"event\":\"([A-Z]+)\".*", "$1"))
+                    .toList();
             assertEquals(List.of("ACCEPTED", "SENT", "CONFIRMED"), events, "SL-G" + i);
         }
         assertTrue(AuditVerifier.verify(audit.file()).intact());
@@ -307,18 +359,24 @@ class CommandPipelineTest {
 
     @Test
     void selectBeforeOperateRefusals() {
-        assertRejected(run(cmd("d1", "WV-1", "position", 20, "alice", Command.Operation.DIRECT)), Refusal.SELECT_REQUIRED);
-        assertRejected(run(cmd("o0", "WV-1", "position", 20, "alice", Command.Operation.OPERATE)), Refusal.NOT_SELECTED);
+        assertRejected(
+                run(cmd("d1", "WV-1", "position", 20, "alice", Command.Operation.DIRECT)), Refusal.SELECT_REQUIRED);
+        assertRejected(
+                run(cmd("o0", "WV-1", "position", 20, "alice", Command.Operation.OPERATE)), Refusal.NOT_SELECTED);
         assertRejected(run(cmd("x1", "SL-1", "dim", 20, "alice", Command.Operation.SELECT)), Refusal.SELECT_NOT_USED);
 
         run(cmd("s1", "WV-1", "position", 20, "alice", Command.Operation.SELECT));
-        assertRejected(run(cmd("s2", "WV-1", "position", 20, "bob", Command.Operation.SELECT)), Refusal.SELECT_MISMATCH);
-        assertRejected(run(cmd("o1", "WV-1", "position", 20, "bob", Command.Operation.OPERATE)), Refusal.SELECT_MISMATCH);
-        assertRejected(run(cmd("o2", "WV-1", "position", 30, "alice", Command.Operation.OPERATE)), Refusal.SELECT_MISMATCH);
+        assertRejected(
+                run(cmd("s2", "WV-1", "position", 20, "bob", Command.Operation.SELECT)), Refusal.SELECT_MISMATCH);
+        assertRejected(
+                run(cmd("o1", "WV-1", "position", 20, "bob", Command.Operation.OPERATE)), Refusal.SELECT_MISMATCH);
+        assertRejected(
+                run(cmd("o2", "WV-1", "position", 30, "alice", Command.Operation.OPERATE)), Refusal.SELECT_MISMATCH);
 
         run(cmd("s3", "WV-1", "position", 20, "alice", Command.Operation.SELECT));
         clock.advance(Duration.ofSeconds(31));
-        assertRejected(run(cmd("o3", "WV-1", "position", 20, "alice", Command.Operation.OPERATE)), Refusal.SELECT_TIMEOUT);
+        assertRejected(
+                run(cmd("o3", "WV-1", "position", 20, "alice", Command.Operation.OPERATE)), Refusal.SELECT_TIMEOUT);
         assertTrue(io.writes.isEmpty());
     }
 
@@ -326,7 +384,8 @@ class CommandPipelineTest {
     void issuersAndDevicesAreRateLimited() {
         pipeline = pipeline(settings(3, 20, 4));
         for (int i = 0; i < 3; i++) {
-            assertEquals(CommandState.CONFIRMED, run(cmd("SL-" + (i + 1), "dim", 50)).state());
+            assertEquals(
+                    CommandState.CONFIRMED, run(cmd("SL-" + (i + 1), "dim", 50)).state());
         }
         assertRejected(run(cmd("SL-4", "dim", 50)), Refusal.RATE_LIMITED);
         clock.advance(Duration.ofSeconds(1));
@@ -346,19 +405,37 @@ class CommandPipelineTest {
     @Test
     void aNamedIssuerHasItsOwnRate() {
         ControlSettings s = settings(3, 20, 4);
-        pipeline = pipeline(new ControlSettings(s.commandRoles(), Map.of("scheduler", Set.of("operator")), s.dedupWindow(),
-                s.dedupMaxIds(), s.maxExpiry(), s.selectTimeout(), s.issuerRatePerSecond(), s.issuerBurst(), s.deviceRatePerSecond(),
-                s.deviceBurst(), s.ioTimeout(), s.confirmTimeout(), s.confirmInterval(), s.groupParallelism(),
+        pipeline = pipeline(new ControlSettings(
+                s.commandRoles(),
+                Map.of("scheduler", Set.of("operator")),
+                s.dedupWindow(),
+                s.dedupMaxIds(),
+                s.maxExpiry(),
+                s.selectTimeout(),
+                s.issuerRatePerSecond(),
+                s.issuerBurst(),
+                s.deviceRatePerSecond(),
+                s.deviceBurst(),
+                s.ioTimeout(),
+                s.confirmTimeout(),
+                s.confirmInterval(),
+                s.groupParallelism(),
                 ControlSettings.parseIssuerRates(new String[] {"scheduler=200/1000"})));
         for (int i = 0; i < 6; i++) {
-            assertEquals(CommandState.CONFIRMED, pipeline.submit(cmd("s" + i, "SL-" + (i + 1), "dim", 50, "scheduler",
-                    Command.Operation.DIRECT)).toCompletableFuture().orTimeout(10, TimeUnit.SECONDS).join().state());
+            assertEquals(
+                    CommandState.CONFIRMED,
+                    pipeline.submit(cmd("s" + i, "SL-" + (i + 1), "dim", 50, "scheduler", Command.Operation.DIRECT))
+                            .toCompletableFuture()
+                            .orTimeout(10, TimeUnit.SECONDS)
+                            .join()
+                            .state());
         }
         for (int i = 0; i < 3; i++) {
             run(cmd("SL-" + (i + 1), "dim", 60));
         }
         assertRejected(run(cmd("SL-4", "dim", 60)), Refusal.RATE_LIMITED);
-        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class,
                 () -> ControlSettings.parseIssuerRates(new String[] {"scheduler=fast"}));
         assertTrue(e.getMessage().contains("'scheduler=fast'"), e.getMessage());
     }
@@ -373,10 +450,20 @@ class CommandPipelineTest {
 
     /** A sensor that acts on its command at its next uplink: a point declaring its own window waits for it. */
     private void lateSensor(String id, String confirmWithin) {
-        Point recalibrate = Point.builder("recalibrate", DataType.BOOLEAN).access(Access.READ_WRITE)
-                .options(Map.of(Readback.CONFIRM_WITHIN, confirmWithin)).build();
-        Device d = new Device(id, DeviceClass.PARKING, "parking", "eui:70B3D57ED0051A01", null, Map.of(), List.of(recalibrate),
-                null, null);
+        Point recalibrate = Point.builder("recalibrate", DataType.BOOLEAN)
+                .access(Access.READ_WRITE)
+                .options(Map.of(Readback.CONFIRM_WITHIN, confirmWithin))
+                .build();
+        Device d = new Device(
+                id,
+                DeviceClass.PARKING,
+                "parking",
+                "eui:70B3D57ED0051A01",
+                null,
+                Map.of(),
+                List.of(recalibrate),
+                null,
+                null);
         registry.put(d, health(id, HealthStatus.ONLINE), Map.of());
     }
 
@@ -390,8 +477,8 @@ class CommandPipelineTest {
             reads.incrementAndGet();
             return shown.isDone();
         };
-        CompletableFuture<CommandResult> pending = pipeline.submit(cmd("PK-1", "recalibrate", true), OPERATOR)
-                .toCompletableFuture();
+        CompletableFuture<CommandResult> pending =
+                pipeline.submit(cmd("PK-1", "recalibrate", true), OPERATOR).toCompletableFuture();
         Await.until("readbacks past the default window", Duration.ofSeconds(10), () -> reads.get() >= 5);
         assertTrue(!pending.isDone(), "still waiting: " + (pending.isDone() ? pending.join() : ""));
         shown.complete(null);
@@ -406,8 +493,11 @@ class CommandPipelineTest {
         io.readback = key -> false;
         CommandResult r = run(cmd("PK-2", "recalibrate", true));
         assertEquals(CommandState.UNKNOWN, r.state(), r.reason());
-        assertTrue(r.reason().startsWith(Refusal.NO_READBACK.name()) && r.reason().contains("PT1S")
-                && r.reason().contains("read back false"), r.reason());
+        assertTrue(
+                r.reason().startsWith(Refusal.NO_READBACK.name())
+                        && r.reason().contains("PT1S")
+                        && r.reason().contains("read back false"),
+                r.reason());
         assertTrue(readAudit().contains("\"event\":\"UNKNOWN\""), "audited");
     }
 
@@ -428,9 +518,11 @@ class CommandPipelineTest {
 
     @Test
     void aWriteThatTimesOutIsTimedOutAndAFailingOneFailed() {
-        io.writer = w -> CompletableFuture.failedFuture(new DeviceIOException(DeviceIOException.Reason.TIMEOUT, "no answer"));
+        io.writer = w ->
+                CompletableFuture.failedFuture(new DeviceIOException(DeviceIOException.Reason.TIMEOUT, "no answer"));
         assertEquals(CommandState.TIMED_OUT, run(cmd("SL-1", "dim", 55)).state());
-        io.writer = w -> CompletableFuture.failedFuture(new DeviceIOException(DeviceIOException.Reason.DRIVER_ERROR, "nak"));
+        io.writer = w ->
+                CompletableFuture.failedFuture(new DeviceIOException(DeviceIOException.Reason.DRIVER_ERROR, "nak"));
         CommandResult r = run(cmd("SL-2", "dim", 55));
         assertEquals(CommandState.FAILED, r.state());
         assertTrue(r.reason().contains("DRIVER_ERROR"), r.reason());
@@ -457,7 +549,9 @@ class CommandPipelineTest {
         gate.complete(null);
         CommandResult r = pending.orTimeout(10, TimeUnit.SECONDS).join();
         assertEquals(4, r.perDevice().size());
-        assertEquals(List.of("SL-1", "SL-2", "SL-3", "SL-4"), r.perDevice().stream().map(CommandResult::deviceId).toList());
+        assertEquals(
+                List.of("SL-1", "SL-2", "SL-3", "SL-4"),
+                r.perDevice().stream().map(CommandResult::deviceId).toList());
         assertEquals(Map.of(CommandState.CONFIRMED, 3, CommandState.REJECTED, 1), CommandPipeline.counts(r));
         assertTrue(io.maxInFlight.get() <= 2, "at most two devices at once, saw " + io.maxInFlight.get());
         assertEquals(CommandState.FAILED, r.state());

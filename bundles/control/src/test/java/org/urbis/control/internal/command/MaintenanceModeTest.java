@@ -57,6 +57,7 @@ class MaintenanceModeTest {
 
     @TempDir
     Path dir;
+
     private final List<String> changes = Collections.synchronizedList(new ArrayList<>());
     private AuditLog audit;
     private MaintenanceBook book;
@@ -66,18 +67,36 @@ class MaintenanceModeTest {
     void setUp() throws IOException {
         audit = new AuditLog(dir.resolve("audit.log"), clock);
         book = book();
-        ControlSettings settings = new ControlSettings(Set.of("operator", "admin"), Map.of(), Duration.ofMinutes(10), 1000,
-                Duration.ofHours(24), Duration.ofSeconds(30), 100, 100, 100, 100, Duration.ofSeconds(2), Duration.ofMillis(300),
-                Duration.ofMillis(50), 4);
-        pipeline = new CommandPipeline(registry, io, List::of, audit, settings, clock, executor, e -> { }, book::windowFor);
+        ControlSettings settings = new ControlSettings(
+                Set.of("operator", "admin"),
+                Map.of(),
+                Duration.ofMinutes(10),
+                1000,
+                Duration.ofHours(24),
+                Duration.ofSeconds(30),
+                100,
+                100,
+                100,
+                100,
+                Duration.ofSeconds(2),
+                Duration.ofMillis(300),
+                Duration.ofMillis(50),
+                4);
+        pipeline =
+                new CommandPipeline(registry, io, List::of, audit, settings, clock, executor, e -> {}, book::windowFor);
         for (int i = 1; i <= 3; i++) {
-            registry.putOnline(Luminaires.luminaire("SL-" + i, Map.of("cabinet", i <= 2 ? "CAB-07" : "CAB-08")), T0,
+            registry.putOnline(
+                    Luminaires.luminaire("SL-" + i, Map.of("cabinet", i <= 2 ? "CAB-07" : "CAB-08")),
+                    T0,
                     Map.of("dim", Value.good("dim", 0.0, T0.minusSeconds(3600))));
         }
     }
 
     private MaintenanceBook book() throws IOException {
-        return new MaintenanceBook(dir.resolve("maintenance").resolve("windows.json"), registry, clock,
+        return new MaintenanceBook(
+                dir.resolve("maintenance").resolve("windows.json"),
+                registry,
+                clock,
                 (change, w, actor) -> changes.add(change + " " + w.target() + " " + actor));
     }
 
@@ -93,7 +112,10 @@ class MaintenanceModeTest {
     }
 
     private CommandResult run(Command c) {
-        return pipeline.submit(c, OPERATOR).toCompletableFuture().orTimeout(10, TimeUnit.SECONDS).join();
+        return pipeline.submit(c, OPERATOR)
+                .toCompletableFuture()
+                .orTimeout(10, TimeUnit.SECONDS)
+                .join();
     }
 
     private static Command dim(String id, String target, boolean force) {
@@ -102,12 +124,14 @@ class MaintenanceModeTest {
 
     @Test
     void aBadWindowIsRefusedNamingEachField() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
                 () -> book.set("group:cabinet=CAB-99", " ", "minh", T0.minusSeconds(1)));
         assertTrue(e.getMessage().contains("no device is in group 'cabinet=CAB-99'"), e.getMessage());
         assertTrue(e.getMessage().contains("reason:"), e.getMessage());
         assertTrue(e.getMessage().contains("end: must lie in the future"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> book.set("SL-9", "lamp swap", "minh", T0.plusSeconds(60)));
+        e = assertThrows(
+                IllegalArgumentException.class, () -> book.set("SL-9", "lamp swap", "minh", T0.plusSeconds(60)));
         assertTrue(e.getMessage().contains("no device 'SL-9'"), e.getMessage());
         assertTrue(book.windows().isEmpty());
     }
@@ -121,8 +145,10 @@ class MaintenanceModeTest {
         assertFalse(book.windowFor(device("SL-3")).isPresent());
 
         MaintenanceBook again = book();
-        assertEquals(List.of(new MaintenanceWindow("group:cabinet=CAB-07", "cabinet rewiring", "minh", T0, end)),
-                again.windows(), "the window is read back after a restart");
+        assertEquals(
+                List.of(new MaintenanceWindow("group:cabinet=CAB-07", "cabinet rewiring", "minh", T0, end)),
+                again.windows(),
+                "the window is read back after a restart");
 
         clock.set(end);
         assertFalse(again.windowFor(device("SL-1")).isPresent(), "the window ends at its end time");
@@ -130,7 +156,9 @@ class MaintenanceModeTest {
         assertEquals(java.util.Optional.empty(), again.expire());
         assertTrue(changes.contains("ENDED group:cabinet=CAB-07 "), changes.toString());
         assertTrue(book().windows().isEmpty());
-        assertFalse(Files.readString(dir.resolve("maintenance").resolve("windows.json")).contains("CAB-07"),
+        assertFalse(
+                Files.readString(dir.resolve("maintenance").resolve("windows.json"))
+                        .contains("CAB-07"),
                 "an ended window leaves the file");
     }
 
@@ -140,7 +168,8 @@ class MaintenanceModeTest {
 
         CommandResult refused = run(dim("c1", "SL-1", false));
         assertEquals(CommandState.REJECTED, refused.state());
-        assertTrue(refused.reason().startsWith("IN_MAINTENANCE: device SL-1 is in maintenance with group:cabinet=CAB-07"),
+        assertTrue(
+                refused.reason().startsWith("IN_MAINTENANCE: device SL-1 is in maintenance with group:cabinet=CAB-07"),
                 refused.reason());
         assertTrue(io.writes.isEmpty(), "a refused command never reaches the device");
 
@@ -179,8 +208,13 @@ class MaintenanceModeTest {
                 return pipeline.submit(command, roles);
             }
         };
-        ScheduleEngine engine = new ScheduleEngine(new ScheduleStore(dir.resolve("schedules")), service, registry,
-                new Timeline(new Site(ZoneId.of("Asia/Ho_Chi_Minh"), 10.93, 108.10)), clock, (delay, task) -> () -> { });
+        ScheduleEngine engine = new ScheduleEngine(
+                new ScheduleStore(dir.resolve("schedules")),
+                service,
+                registry,
+                new Timeline(new Site(ZoneId.of("Asia/Ho_Chi_Minh"), 10.93, 108.10)),
+                clock,
+                (delay, task) -> () -> {});
         engine.start();
         // Always on at 80 % from midnight: 19:00 local holds it.
         engine.save(ScheduleFormat.parse("""
@@ -196,7 +230,9 @@ class MaintenanceModeTest {
                 return false;
             }
         });
-        assertEquals(Set.of("SL-1"), io.writes.stream().map(FakeDeviceIO.Write::device).collect(java.util.stream.Collectors.toSet()),
+        assertEquals(
+                Set.of("SL-1"),
+                io.writes.stream().map(FakeDeviceIO.Write::device).collect(java.util.stream.Collectors.toSet()),
                 "the device in maintenance is left alone: " + io.writes);
         engine.stop();
     }

@@ -21,7 +21,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.urbis.testing.SettableClock;
 import org.urbis.api.command.Command;
 import org.urbis.api.command.CommandResult;
 import org.urbis.api.command.CommandService;
@@ -32,6 +31,7 @@ import org.urbis.api.device.Point;
 import org.urbis.testing.FakeRegistry;
 import org.urbis.testing.Luminaires;
 import org.urbis.testing.Schedules;
+import org.urbis.testing.SettableClock;
 
 class ScheduleEngineTest {
 
@@ -52,20 +52,22 @@ class ScheduleEngineTest {
     }
 
     private ScheduleEngine engine() throws Exception {
-        return new ScheduleEngine(new ScheduleStore(dir), commands, registry, new Timeline(SITE), clock, (delay, task) -> {
-            timers.add(delay);
-            return () -> { };
-        });
+        return new ScheduleEngine(
+                new ScheduleStore(dir), commands, registry, new Timeline(SITE), clock, (delay, task) -> {
+                    timers.add(delay);
+                    return () -> {};
+                });
     }
 
     /** An engine whose retries wait in {@code later} until the test runs them. */
     private ScheduleEngine engine(CommandService pipeline, List<Runnable> later) throws Exception {
-        return new ScheduleEngine(new ScheduleStore(dir), pipeline, registry, new Timeline(SITE), clock, (delay, task) -> {
-            if (delay.equals(ScheduleEngine.RETRY_AFTER)) {
-                later.add(task);
-            }
-            return () -> { };
-        });
+        return new ScheduleEngine(
+                new ScheduleStore(dir), pipeline, registry, new Timeline(SITE), clock, (delay, task) -> {
+                    if (delay.equals(ScheduleEngine.RETRY_AFTER)) {
+                        later.add(task);
+                    }
+                    return () -> {};
+                });
     }
 
     private Schedule thurrock(String group) {
@@ -92,7 +94,9 @@ class ScheduleEngineTest {
         clock.set(at(WEDNESDAY.plusDays(1), "00:00"));
         engine.tick();
         assertEquals(List.of("dim 50.0", "switch true"), commands.points());
-        assertEquals("schedule/zone=PT-Z1/step@" + at(WEDNESDAY.plusDays(1), "00:00") + "=50/dim", commands.sent.get(0).id());
+        assertEquals(
+                "schedule/zone=PT-Z1/step@" + at(WEDNESDAY.plusDays(1), "00:00") + "=50/dim",
+                commands.sent.get(0).id());
         commands.sent.clear();
         clock.set(at(WEDNESDAY.plusDays(1), "08:00")); // sunrise+15 has passed
         engine.tick();
@@ -181,16 +185,22 @@ class ScheduleEngineTest {
         engine.start();
         engine.save(thurrock("zone=PT-Z1"));
         engine.save(thurrock("zone=PT-Z2"));
-        List<Command> pushes = commands.sent.stream().filter(c -> c.point().equals("program")).toList();
+        List<Command> pushes =
+                commands.sent.stream().filter(c -> c.point().equals("program")).toList();
         assertEquals(1, pushes.size());
         assertEquals("group:zone=PT-Z1", pushes.get(0).target());
         assertTrue(pushes.get(0).id().startsWith("program/zone=PT-Z1/2026-03-11/"));
         assertTrue(((String) pushes.get(0).value()).contains("\"at\":\"sunset\",\"offset\":-10"));
         engine.tick();
-        assertEquals(1, commands.sent.stream().filter(c -> c.point().equals("program")).count(), "unchanged: not again");
+        assertEquals(
+                1,
+                commands.sent.stream().filter(c -> c.point().equals("program")).count(),
+                "unchanged: not again");
         clock.set(at(LocalDate.parse("2026-03-14"), "12:00")); // Saturday: the weekend program
         engine.tick();
-        assertEquals(2, commands.sent.stream().filter(c -> c.point().equals("program")).count());
+        assertEquals(
+                2,
+                commands.sent.stream().filter(c -> c.point().equals("program")).count());
     }
 
     @Test
@@ -213,7 +223,9 @@ class ScheduleEngineTest {
         store.save(s);
         assertEquals(List.of(s), new ScheduleStore(dir).load());
         try (var files = Files.list(dir)) {
-            assertEquals(List.of("schedule-s-zone-PT-Z1.json"), files.map(p -> p.getFileName().toString()).toList());
+            assertEquals(
+                    List.of("schedule-s-zone-PT-Z1.json"),
+                    files.map(p -> p.getFileName().toString()).toList());
         }
     }
 
@@ -227,7 +239,8 @@ class ScheduleEngineTest {
         assertEquals(200, commands.sent.size(), "one level each at start: dim and switch");
         int events = 0;
         for (Schedule s : engine.schedules()) {
-            events += engine.preview(s.group(), WEDNESDAY.plusDays(1), WEDNESDAY.plusDays(1)).size();
+            events += engine.preview(s.group(), WEDNESDAY.plusDays(1), WEDNESDAY.plusDays(1))
+                    .size();
         }
         assertEquals(400, events);
         commands.sent.clear();
@@ -261,14 +274,24 @@ class ScheduleEngineTest {
         CommandService pipeline = command -> {
             commands.sent.add(command);
             if (!command.targetsGroup()) {
-                return CompletableFuture.completedFuture(new CommandResult(command.id(), command.target(),
-                        CommandState.CONFIRMED, "", Instant.now(), null));
+                return CompletableFuture.completedFuture(new CommandResult(
+                        command.id(), command.target(), CommandState.CONFIRMED, "", Instant.now(), null));
             }
-            return CompletableFuture.completedFuture(new CommandResult(command.id(), command.target(), CommandState.FAILED,
-                    "1 of 2 failed", Instant.now(), List.of(
+            return CompletableFuture.completedFuture(new CommandResult(
+                    command.id(),
+                    command.target(),
+                    CommandState.FAILED,
+                    "1 of 2 failed",
+                    Instant.now(),
+                    List.of(
                             new CommandResult(command.id(), "SL-1", CommandState.CONFIRMED, "", Instant.now(), null),
-                            new CommandResult(command.id(), "SL-2", CommandState.FAILED, "DEVICE_ERROR: not connected to the broker",
-                                    Instant.now(), null))));
+                            new CommandResult(
+                                    command.id(),
+                                    "SL-2",
+                                    CommandState.FAILED,
+                                    "DEVICE_ERROR: not connected to the broker",
+                                    Instant.now(),
+                                    null))));
         };
         ScheduleEngine engine = engine(pipeline, later);
         engine.start();
@@ -278,7 +301,9 @@ class ScheduleEngineTest {
         later.forEach(Runnable::run);
         List<Command> retries = commands.sent.subList(before, commands.sent.size());
         assertEquals(2, retries.size());
-        assertTrue(retries.stream().allMatch(c -> c.target().equals("SL-2") && c.id().endsWith("/retry1/SL-2")), retries.toString());
+        assertTrue(
+                retries.stream().allMatch(c -> c.target().equals("SL-2") && c.id().endsWith("/retry1/SL-2")),
+                retries.toString());
     }
 
     // ---- stand-ins ----
@@ -291,9 +316,13 @@ class ScheduleEngineTest {
         public CompletionStage<CommandResult> submit(Command command) {
             sent.add(command);
             CommandState state = answer.apply(command);
-            return CompletableFuture.completedFuture(new CommandResult(command.id(), command.target(), state,
+            return CompletableFuture.completedFuture(new CommandResult(
+                    command.id(),
+                    command.target(),
+                    state,
                     state == CommandState.REJECTED ? "RATE_LIMITED: issuer 'scheduler' sends too many commands" : "",
-                    Instant.now(), null));
+                    Instant.now(),
+                    null));
         }
 
         List<String> points() {
@@ -305,7 +334,12 @@ class ScheduleEngineTest {
 
         void add(String id, String group, boolean programPoint) {
             String[] kv = group.split("=");
-            Point[] program = programPoint ? new Point[] {Point.builder("program", DataType.STRING).access(Access.WRITE).build()}
+            Point[] program = programPoint
+                    ? new Point[] {
+                        Point.builder("program", DataType.STRING)
+                                .access(Access.WRITE)
+                                .build()
+                    }
                     : new Point[0];
             putOnline(Luminaires.luminaire(id, Map.of(kv[0], kv[1]), program), Instant.EPOCH, Map.of());
         }

@@ -22,7 +22,8 @@ class ScheduleFuzzTest {
 
     private static final int ITERATIONS = 10_000;
 
-    private static final byte[] SCHEDULE = Schedules.thurrock("thurrock", "zone=Z1").getBytes(StandardCharsets.UTF_8);
+    private static final byte[] SCHEDULE =
+            Schedules.thurrock("thurrock", "zone=Z1").getBytes(StandardCharsets.UTF_8);
 
     /** Sites that make the clock hard: a daylight-saving change, and the midnight sun. */
     private static final Timeline[] TIMELINES = {
@@ -30,6 +31,7 @@ class ScheduleFuzzTest {
         new Timeline(new Site(ZoneId.of("Europe/London"), 51.48, 0.33)),
         new Timeline(new Site(ZoneId.of("Europe/Oslo"), 69.65, 18.96)),
     };
+
     private static final LocalDate[] DAYS = {
         LocalDate.parse("2026-01-01"), LocalDate.parse("2026-03-29"), LocalDate.parse("2026-06-21"),
     };
@@ -53,11 +55,14 @@ class ScheduleFuzzTest {
                 Timeline timeline = TIMELINES[i % TIMELINES.length];
                 LocalDate day = DAYS[i % DAYS.length];
                 timeline.between(schedule, day, day.plusDays(1));
-                assertTrue(ScheduleFormat.parse(ScheduleFormat.write(schedule)).equals(schedule),
+                assertTrue(
+                        ScheduleFormat.parse(ScheduleFormat.write(schedule)).equals(schedule),
                         "an accepted schedule is written back as it was read");
                 outcome[0]++;
             }
         });
-        assertTrue(outcome[0] > 0 && outcome[1] > 0, "both outcomes seen: " + outcome[0] + " accepted, " + outcome[1] + " refused");
+        assertTrue(
+                outcome[0] > 0 && outcome[1] > 0,
+                "both outcomes seen: " + outcome[0] + " accepted, " + outcome[1] + " refused");
     }
 }

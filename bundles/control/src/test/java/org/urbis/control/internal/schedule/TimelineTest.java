@@ -31,12 +31,18 @@ class TimelineTest {
         LocalDate day = LocalDate.parse("2026-03-11"); // a Wednesday: program night
         List<SwitchEvent> events = new Timeline(PHAN_THIET).eventsOf(s, day);
         assertEquals(4, events.size());
-        ZonedDateTime sunset = SolarCalculator.event(SolarEvent.SUNSET, 10.93, 108.10, day, PHAN_THIET.zone()).orElseThrow();
-        ZonedDateTime sunrise = SolarCalculator.event(SolarEvent.SUNRISE, 10.93, 108.10, day, PHAN_THIET.zone()).orElseThrow();
+        ZonedDateTime sunset = SolarCalculator.event(SolarEvent.SUNSET, 10.93, 108.10, day, PHAN_THIET.zone())
+                .orElseThrow();
+        ZonedDateTime sunrise = SolarCalculator.event(SolarEvent.SUNRISE, 10.93, 108.10, day, PHAN_THIET.zone())
+                .orElseThrow();
         assertEquals(sunset.minusMinutes(10).withNano(0), events.get(0).time());
         assertEquals(70, events.get(0).level());
-        assertEquals(ZonedDateTime.of(day, LocalTime.of(0, 0), PHAN_THIET.zone()), events.get(1).time());
-        assertEquals(ZonedDateTime.of(day, LocalTime.of(5, 0), PHAN_THIET.zone()), events.get(2).time());
+        assertEquals(
+                ZonedDateTime.of(day, LocalTime.of(0, 0), PHAN_THIET.zone()),
+                events.get(1).time());
+        assertEquals(
+                ZonedDateTime.of(day, LocalTime.of(5, 0), PHAN_THIET.zone()),
+                events.get(2).time());
         assertEquals(sunrise.plusMinutes(15).withNano(0), events.get(3).time());
         assertEquals("", events.get(3).note(), "sunrise+15 lies within 05:30-07:00 in the tropics");
         assertEquals(0, events.get(3).level());
@@ -70,7 +76,8 @@ class TimelineTest {
         assertEquals(70, t.inForce(s, late.toInstant()).orElseThrow().level());
         assertEquals(1, t.inForce(s, late.toInstant()).orElseThrow().step());
         SwitchEvent next = t.next(s, late.toInstant()).orElseThrow();
-        assertEquals(ZonedDateTime.of(LocalDate.parse("2026-03-12"), LocalTime.MIDNIGHT, PHAN_THIET.zone()), next.time());
+        assertEquals(
+                ZonedDateTime.of(LocalDate.parse("2026-03-12"), LocalTime.MIDNIGHT, PHAN_THIET.zone()), next.time());
         assertEquals(50, next.level());
         ZonedDateTime early = late.plusHours(3);
         assertEquals(50, t.inForce(s, early.toInstant()).orElseThrow().level());
@@ -85,10 +92,13 @@ class TimelineTest {
         SwitchEvent spring = t.eventsOf(s, LocalDate.parse("2026-03-29")).get(0);
         assertEquals("2026-03-29T03:00+02:00", spring.time().toOffsetDateTime().toString());
         SwitchEvent autumn = t.eventsOf(s, LocalDate.parse("2026-10-25")).get(0);
-        assertEquals("2026-10-25T02:30+02:00", autumn.time().toOffsetDateTime().toString(), "the first of the two 02:30");
+        assertEquals(
+                "2026-10-25T02:30+02:00", autumn.time().toOffsetDateTime().toString(), "the first of the two 02:30");
         // Sunset after the change is in summer time: an hour later on the clock than the day before.
-        ZonedDateTime before = t.eventsOf(s, LocalDate.parse("2026-03-28")).get(1).time();
-        ZonedDateTime after = t.eventsOf(s, LocalDate.parse("2026-03-29")).get(1).time();
+        ZonedDateTime before =
+                t.eventsOf(s, LocalDate.parse("2026-03-28")).get(1).time();
+        ZonedDateTime after =
+                t.eventsOf(s, LocalDate.parse("2026-03-29")).get(1).time();
         assertTrue(after.toLocalTime().isAfter(before.toLocalTime().plusMinutes(55)), before + " then " + after);
         // A whole day's preview across the change has every event once, in order.
         List<SwitchEvent> days = t.between(s, LocalDate.parse("2026-03-28"), LocalDate.parse("2026-03-30"));
@@ -102,7 +112,8 @@ class TimelineTest {
     void newYorkFallBackRepeatedHourTakesTheFirst() {
         Site ny = new Site(ZoneId.of("America/New_York"), 40.71, -74.01);
         Schedule s = schedule("{\"steps\": [{\"at\": \"01:30\", \"level\": 30}]}");
-        SwitchEvent e = new Timeline(ny).eventsOf(s, LocalDate.parse("2026-11-01")).get(0);
+        SwitchEvent e =
+                new Timeline(ny).eventsOf(s, LocalDate.parse("2026-11-01")).get(0);
         assertEquals("2026-11-01T01:30-04:00", e.time().toOffsetDateTime().toString());
     }
 
@@ -119,22 +130,27 @@ class TimelineTest {
             List<SwitchEvent> events = t.eventsOf(s, d);
             // sunset without bounds is skipped; sunrise falls back to its latest bound (a morning event);
             // civil-dusk to its earliest (an evening event).
-            assertEquals(List.of(2, 3, 4), events.stream().map(SwitchEvent::step).toList(), d.toString());
+            assertEquals(
+                    List.of(2, 3, 4), events.stream().map(SwitchEvent::step).toList(), d.toString());
             assertEquals(LocalTime.of(9, 0), events.get(1).time().toLocalTime());
-            assertTrue(events.get(1).note().startsWith("no sunrise"), events.get(1).note());
+            assertTrue(
+                    events.get(1).note().startsWith("no sunrise"), events.get(1).note());
             assertEquals(LocalTime.of(15, 0), events.get(2).time().toLocalTime());
         }
         assertFalse(t.between(s, midsummer.minusDays(3), midsummer.plusDays(3)).isEmpty());
-        assertTrue(t.inForce(s, midwinter.atStartOfDay(TROMSO.zone()).toInstant()).isPresent());
+        assertTrue(
+                t.inForce(s, midwinter.atStartOfDay(TROMSO.zone()).toInstant()).isPresent());
     }
 
     @Test
     void polarProgramOfOnlyAstronomicalStepsHasNoEventsAndNoLevel() {
-        Schedule s = schedule("{\"steps\": [{\"at\": \"sunset\", \"level\": 100}, {\"at\": \"sunrise\", \"level\": 0}]}");
+        Schedule s =
+                schedule("{\"steps\": [{\"at\": \"sunset\", \"level\": 100}, {\"at\": \"sunrise\", \"level\": 0}]}");
         Timeline t = new Timeline(TROMSO);
         LocalDate midsummer = LocalDate.parse("2026-06-21");
         assertTrue(t.between(s, midsummer, midsummer).isEmpty());
-        assertTrue(t.inForce(s, midsummer.atStartOfDay(TROMSO.zone()).toInstant()).isEmpty());
+        assertTrue(
+                t.inForce(s, midsummer.atStartOfDay(TROMSO.zone()).toInstant()).isEmpty());
         assertTrue(t.next(s, midsummer.atStartOfDay(TROMSO.zone()).toInstant()).isEmpty());
     }
 
@@ -144,8 +160,12 @@ class TimelineTest {
         Timeline t = new Timeline(PHAN_THIET);
         LocalDate day = LocalDate.parse("2026-03-11");
         String json = NodeProgram.of(s, day, t).orElseThrow();
-        String sunriseAt = t.eventsOf(s, day).get(3).time().toLocalTime().toString().substring(0, 5);
-        assertEquals("{\"id\":\"pt.night\",\"zone\":\"Asia/Ho_Chi_Minh\",\"steps\":[{\"at\":\"sunset\",\"offset\":-10,\"level\":70},"
-                + "{\"at\":\"00:00\",\"level\":50},{\"at\":\"05:00\",\"level\":70},{\"at\":\"" + sunriseAt + "\",\"level\":0}]}", json);
+        String sunriseAt =
+                t.eventsOf(s, day).get(3).time().toLocalTime().toString().substring(0, 5);
+        assertEquals(
+                "{\"id\":\"pt.night\",\"zone\":\"Asia/Ho_Chi_Minh\",\"steps\":[{\"at\":\"sunset\",\"offset\":-10,\"level\":70},"
+                        + "{\"at\":\"00:00\",\"level\":50},{\"at\":\"05:00\",\"level\":70},{\"at\":\"" + sunriseAt
+                        + "\",\"level\":0}]}",
+                json);
     }
 }

@@ -24,7 +24,8 @@ class ScheduleCommandsTest {
                  {"at": "sunrise", "level": 0}, {"at": "sunset", "offset": -10, "level": 70}]}}, "calendar": {"default": "p"}}""");
         Timeline t = new Timeline(new Site(ZoneId.of("Asia/Ho_Chi_Minh"), 10.93, 108.10));
         LocalDate day = LocalDate.parse("2026-06-21");
-        List<String> lines = SchedulePreviewCommand.lines(t.between(s, day, day).stream().map(ScheduleService::planned).toList());
+        List<String> lines = SchedulePreviewCommand.lines(
+                t.between(s, day, day).stream().map(ScheduleService::planned).toList());
         assertEquals(3, lines.size());
         assertEquals("2026-06-21T00:00:00+07:00 50 p step 1", lines.get(0));
         assertTrue(lines.get(1).matches("2026-06-21T05:\\d\\d:\\d\\d\\+07:00 0 p step 2"), lines.get(1));
@@ -33,9 +34,10 @@ class ScheduleCommandsTest {
 
     @Test
     void anOverrideShowsItsEndInTheSiteZone() {
-        GroupOverride o = new GroupOverride("zone=Z", 100, Instant.parse("2026-06-21T12:00:00Z"),
-                Instant.parse("2026-06-21T16:00:00Z"), "otto");
-        assertEquals("100 % until 2026-06-21 23:00:00 +07:00", OverrideCommand.held(o, () -> ZoneId.of("Asia/Ho_Chi_Minh")));
+        GroupOverride o = new GroupOverride(
+                "zone=Z", 100, Instant.parse("2026-06-21T12:00:00Z"), Instant.parse("2026-06-21T16:00:00Z"), "otto");
+        assertEquals(
+                "100 % until 2026-06-21 23:00:00 +07:00", OverrideCommand.held(o, () -> ZoneId.of("Asia/Ho_Chi_Minh")));
     }
 
     @Test

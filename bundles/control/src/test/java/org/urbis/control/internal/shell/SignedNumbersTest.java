@@ -18,9 +18,15 @@ import org.urbis.testing.ConsoleLine;
 /** Negative numbers reach the commands through the console as Karaf runs it: parser, shell, action preparator. */
 class SignedNumbersTest {
 
-    private static final List<Class<? extends Action>> COMMANDS = List.of(AuditCommand.class, SendCommand.class,
-            OverrideCommand.class, ScheduleAddCommand.class, SchedulePreviewCommand.class, ScheduleRemoveCommand.class,
-            SchedulesCommand.class, SunCommand.class);
+    private static final List<Class<? extends Action>> COMMANDS = List.of(
+            AuditCommand.class,
+            SendCommand.class,
+            OverrideCommand.class,
+            ScheduleAddCommand.class,
+            SchedulePreviewCommand.class,
+            ScheduleRemoveCommand.class,
+            SchedulesCommand.class,
+            SunCommand.class);
 
     @Test
     void sunTakesALatitudeSouthAndALongitudeWest() throws Exception {
@@ -33,8 +39,8 @@ class SignedNumbersTest {
 
     @Test
     void aSetpointBelowZeroAndOptionsBeforeIt() throws Exception {
-        SendCommand command = ConsoleLine.prepare(new SendCommand(),
-                "urbis:command --reason \"frost test\" --expiry 60 WT-PT-001 setpoint -2.5");
+        SendCommand command = ConsoleLine.prepare(
+                new SendCommand(), "urbis:command --reason \"frost test\" --expiry 60 WT-PT-001 setpoint -2.5");
         assertEquals("frost test", command.reason);
         assertEquals("60", command.expiry);
         assertEquals("WT-PT-001", command.target);
@@ -52,7 +58,8 @@ class SignedNumbersTest {
         assertEquals("$((-0.18))", SignedNumbers.word("-0.18"));
         assertEquals("$((-.5))", SignedNumbers.word("-.5"));
         assertEquals("$((-78))", SignedNumbers.word("-78"));
-        for (String word : List.of("--reason", "-u", "-1e3", "'-5'", "\"-5\"", "-0.1234567890123456789", "--until=-5", "5", "-")) {
+        for (String word :
+                List.of("--reason", "-u", "-1e3", "'-5'", "\"-5\"", "-0.1234567890123456789", "--until=-5", "5", "-")) {
             assertEquals(word, SignedNumbers.word(word));
         }
     }
@@ -72,7 +79,9 @@ class SignedNumbersTest {
                     }
                 }
                 if (f.getAnnotation(Argument.class) != null
-                        && (f.getType().isPrimitive() || Number.class.isAssignableFrom(f.getType()) || f.getName().equals("value"))) {
+                        && (f.getType().isPrimitive()
+                                || Number.class.isAssignableFrom(f.getType())
+                                || f.getName().equals("value"))) {
                     numeric = true;
                 }
             }

@@ -14,7 +14,8 @@ class SunCommandTest {
 
     @Test
     void printsFourIsoLinesInTheZone() {
-        List<String> lines = SunCommand.lines(10.93, 108.10, LocalDate.parse("2026-06-21"), ZoneId.of(SunCommand.DEFAULT_ZONE));
+        List<String> lines =
+                SunCommand.lines(10.93, 108.10, LocalDate.parse("2026-06-21"), ZoneId.of(SunCommand.DEFAULT_ZONE));
         assertEquals(4, lines.size());
         String[] names = {"sunrise ", "sunset ", "civil-dawn ", "civil-dusk "};
         for (int i = 0; i < 4; i++) {
@@ -24,7 +25,8 @@ class SunCommandTest {
 
     @Test
     void printsNoneInPolarDay() {
-        assertEquals(List.of("sunrise none", "sunset none", "civil-dawn none", "civil-dusk none"),
+        assertEquals(
+                List.of("sunrise none", "sunset none", "civil-dawn none", "civil-dusk none"),
                 SunCommand.lines(69.6492, 18.9553, LocalDate.parse("2026-06-21"), ZoneId.of("Europe/Oslo")));
     }
 

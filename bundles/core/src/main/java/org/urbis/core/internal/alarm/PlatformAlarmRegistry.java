@@ -52,8 +52,15 @@ public final class PlatformAlarmRegistry implements PlatformAlarms {
         Alarm active = alarms.remove(source + '/' + type);
         if (active != null) {
             LOG.info("ALARM {} {} cleared: {}", source, type, message);
-            events.publish(new AlarmChanged(new Alarm(source, type, active.severity(), AlarmState.CLEARED,
-                    message == null || message.isEmpty() ? active.message() : message, active.raisedAt(), clock.instant(), "")));
+            events.publish(new AlarmChanged(new Alarm(
+                    source,
+                    type,
+                    active.severity(),
+                    AlarmState.CLEARED,
+                    message == null || message.isEmpty() ? active.message() : message,
+                    active.raisedAt(),
+                    clock.instant(),
+                    "")));
         }
     }
 
@@ -73,8 +80,15 @@ public final class PlatformAlarmRegistry implements PlatformAlarms {
         if (current == null || current.state() == AlarmState.ACKNOWLEDGED) {
             return Optional.ofNullable(current);
         }
-        Alarm acked = new Alarm(current.deviceId(), type, current.severity(), AlarmState.ACKNOWLEDGED, current.message(),
-                current.raisedAt(), clock.instant(), actor);
+        Alarm acked = new Alarm(
+                current.deviceId(),
+                type,
+                current.severity(),
+                AlarmState.ACKNOWLEDGED,
+                current.message(),
+                current.raisedAt(),
+                clock.instant(),
+                actor);
         if (alarms.replace(key, current, acked)) {
             events.publish(new AlarmChanged(acked));
         }

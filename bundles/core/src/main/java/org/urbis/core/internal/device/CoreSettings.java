@@ -13,8 +13,13 @@ import org.urbis.core.internal.CoreConfig;
  * @param maxBackoff           longest retry delay
  * @param offlineAfterFailures consecutive failures that make a device OFFLINE
  */
-public record CoreSettings(Duration defaultPollInterval, int maxConcurrent, Duration ioTimeout,
-        Duration retryInitial, Duration maxBackoff, int offlineAfterFailures) {
+public record CoreSettings(
+        Duration defaultPollInterval,
+        int maxConcurrent,
+        Duration ioTimeout,
+        Duration retryInitial,
+        Duration maxBackoff,
+        int offlineAfterFailures) {
 
     public CoreSettings {
         if (maxConcurrent < 1 || offlineAfterFailures < 1) {
@@ -28,9 +33,13 @@ public record CoreSettings(Duration defaultPollInterval, int maxConcurrent, Dura
     }
 
     public static CoreSettings from(CoreConfig config) {
-        return new CoreSettings(Duration.ofMillis(config.poll_defaultIntervalMillis()), config.poll_maxConcurrent(),
-                Duration.ofMillis(config.poll_timeoutMillis()), Duration.ofMillis(config.poll_retryInitialMillis()),
-                Duration.ofMillis(config.poll_maxBackoffMillis()), config.health_offlineAfterFailures());
+        return new CoreSettings(
+                Duration.ofMillis(config.poll_defaultIntervalMillis()),
+                config.poll_maxConcurrent(),
+                Duration.ofMillis(config.poll_timeoutMillis()),
+                Duration.ofMillis(config.poll_retryInitialMillis()),
+                Duration.ofMillis(config.poll_maxBackoffMillis()),
+                config.health_offlineAfterFailures());
     }
 
     /** The delay before the next read after {@code failures} consecutive failures (at least 1). */

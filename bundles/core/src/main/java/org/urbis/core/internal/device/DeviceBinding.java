@@ -49,15 +49,21 @@ final class DeviceBinding implements DeviceCallback {
     private ScheduledFuture<?> nextPoll;
     private volatile boolean detached;
 
-    DeviceBinding(DeviceState state, DeviceDriver driver, IoExecutor io, ScheduledExecutorService timer,
-            CoreSettings settings, PollStatistics statistics) {
+    DeviceBinding(
+            DeviceState state,
+            DeviceDriver driver,
+            IoExecutor io,
+            ScheduledExecutorService timer,
+            CoreSettings settings,
+            PollStatistics statistics) {
         this.state = state;
         this.driver = driver;
         this.lane = io.lane(state.device().id());
         this.timer = timer;
         this.settings = settings;
         this.statistics = statistics;
-        this.interval = state.device().pollInterval() != null ? state.device().pollInterval() : settings.defaultPollInterval();
+        this.interval =
+                state.device().pollInterval() != null ? state.device().pollInterval() : settings.defaultPollInterval();
         this.polledPoints = state.readablePoints();
     }
 
@@ -75,7 +81,11 @@ final class DeviceBinding implements DeviceCallback {
         }
         if (!problems.isEmpty()) {
             state.platformStatus(HealthStatus.OFFLINE, HealthDetail.CONFIGURATION_ERROR, String.join("; ", problems));
-            LOG.error("Driver '{}' refuses device {}: {}", driver.id(), state.device().id(), problems);
+            LOG.error(
+                    "Driver '{}' refuses device {}: {}",
+                    driver.id(),
+                    state.device().id(),
+                    problems);
             return;
         }
         state.platformStatus(HealthStatus.UNKNOWN, HealthDetail.NONE, "waiting for the first reading");
@@ -83,8 +93,15 @@ final class DeviceBinding implements DeviceCallback {
             session = driver.open(state.device(), this);
         } catch (DriverException | RuntimeException e) {
             HealthDetail detail = e instanceof DriverException de ? de.healthDetail() : HealthDetail.DRIVER_ERROR;
-            state.platformStatus(HealthStatus.OFFLINE, detail, "driver '" + driver.id() + "' could not open the device: " + e.getMessage());
-            LOG.error("Driver '{}' could not open device {}", driver.id(), state.device().id(), e);
+            state.platformStatus(
+                    HealthStatus.OFFLINE,
+                    detail,
+                    "driver '" + driver.id() + "' could not open the device: " + e.getMessage());
+            LOG.error(
+                    "Driver '{}' could not open device {}",
+                    driver.id(),
+                    state.device().id(),
+                    e);
             return;
         }
         if (session.acquisition() == Acquisition.POLLED && !polledPoints.isEmpty()) {
@@ -104,7 +121,11 @@ final class DeviceBinding implements DeviceCallback {
             try {
                 session.close();
             } catch (RuntimeException e) {
-                LOG.warn("Driver '{}' failed to close device {}", driver.id(), state.device().id(), e);
+                LOG.warn(
+                        "Driver '{}' failed to close device {}",
+                        driver.id(),
+                        state.device().id(),
+                        e);
             }
         }
         state.markStale(why);
@@ -160,8 +181,8 @@ final class DeviceBinding implements DeviceCallback {
      * together (at start, after an inventory load) do not all fall due at the same instant.
      */
     private Duration phase() {
-    double fraction = (state.device().id().hashCode() & 0x7fffffff) % 1000 / 1000.0;
-    return Duration.ofNanos((long) (interval.toNanos() * fraction));
+        double fraction = (state.device().id().hashCode() & 0x7fffffff) % 1000 / 1000.0;
+        return Duration.ofNanos((long) (interval.toNanos() * fraction));
     }
 
     /** The first slot of the fixed-rate schedule after {@code now}: a late poll does not shift the others. */
@@ -176,7 +197,8 @@ final class DeviceBinding implements DeviceCallback {
 
     /** One value per polled point: a point the driver left out is BAD, never invented. */
     private List<Value> complete(List<Value> values) {
-        Map<String, Value> byPoint = values == null ? Map.of()
+        Map<String, Value> byPoint = values == null
+                ? Map.of()
                 : values.stream().collect(Collectors.toMap(Value::point, Function.identity(), (a, b) -> b));
         List<Value> result = new ArrayList<>(polledPoints.size());
         Instant now = Instant.now();
@@ -210,7 +232,10 @@ final class DeviceBinding implements DeviceCallback {
             return;
         }
         if (status == HealthStatus.DRIVER_MISSING || status == HealthStatus.UNKNOWN) {
-            LOG.warn("Driver '{}' reported health {} for device {}; only the platform sets that", driver.id(), status,
+            LOG.warn(
+                    "Driver '{}' reported health {} for device {}; only the platform sets that",
+                    driver.id(),
+                    status,
                     state.device().id());
             return;
         }
@@ -268,7 +293,8 @@ final class DeviceBinding implements DeviceCallback {
     }
 
     private DriverException notOpenException() {
-        return new DriverException(QualityReason.COMM_ERROR,
+        return new DriverException(
+                QualityReason.COMM_ERROR,
                 "device " + state.device().id() + " has no open session with driver '" + driver.id() + "'");
     }
 }

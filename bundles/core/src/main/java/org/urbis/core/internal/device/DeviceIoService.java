@@ -38,7 +38,8 @@ public final class DeviceIoService implements DeviceIO {
             DeviceBinding binding = bindingFor(deviceId);
             Point point = point(binding, pointName);
             if (!point.access().writable()) {
-                throw new DeviceIOException(DeviceIOException.Reason.NOT_ACCESSIBLE,
+                throw new DeviceIOException(
+                        DeviceIOException.Reason.NOT_ACCESSIBLE,
                         "point '" + pointName + "' of device " + deviceId + " is read-only");
             }
             Object typed = checkedSetpoint(deviceId, point, value);
@@ -64,7 +65,8 @@ public final class DeviceIoService implements DeviceIO {
             for (String name : pointNames) {
                 Point p = point(binding, name);
                 if (!p.access().readable()) {
-                    throw new DeviceIOException(DeviceIOException.Reason.NOT_ACCESSIBLE,
+                    throw new DeviceIOException(
+                            DeviceIOException.Reason.NOT_ACCESSIBLE,
                             "point '" + name + "' of device " + deviceId + " is write-only");
                 }
                 points.add(p);
@@ -87,23 +89,30 @@ public final class DeviceIoService implements DeviceIO {
     private DeviceBinding bindingFor(String deviceId) throws DeviceIOException {
         DeviceState state = devices.state(deviceId);
         if (state == null) {
-            throw new DeviceIOException(DeviceIOException.Reason.UNKNOWN_DEVICE, "no device " + deviceId + " in the inventory");
+            throw new DeviceIOException(
+                    DeviceIOException.Reason.UNKNOWN_DEVICE, "no device " + deviceId + " in the inventory");
         }
         DeviceBinding binding = devices.binding(deviceId);
         if (binding == null) {
-            throw new DeviceIOException(DeviceIOException.Reason.DRIVER_MISSING,
-                    "device " + deviceId + ": " + DeviceMembership.driverMissing(state.device().driver()));
+            throw new DeviceIOException(
+                    DeviceIOException.Reason.DRIVER_MISSING,
+                    "device " + deviceId + ": "
+                            + DeviceMembership.driverMissing(state.device().driver()));
         }
         if (!binding.open()) {
-            throw new DeviceIOException(DeviceIOException.Reason.DRIVER_ERROR,
+            throw new DeviceIOException(
+                    DeviceIOException.Reason.DRIVER_ERROR,
                     "device " + deviceId + " is not open: " + state.health().message());
         }
         return binding;
     }
 
     private static Point point(DeviceBinding binding, String name) throws DeviceIOException {
-        return binding.device().point(name).orElseThrow(() -> new DeviceIOException(DeviceIOException.Reason.UNKNOWN_POINT,
-                "device " + binding.device().id() + " has no point '" + name + "'"));
+        return binding.device()
+                .point(name)
+                .orElseThrow(() -> new DeviceIOException(
+                        DeviceIOException.Reason.UNKNOWN_POINT,
+                        "device " + binding.device().id() + " has no point '" + name + "'"));
     }
 
     /** The last guard before a device: the value must fit the point's type and limits. */
@@ -112,12 +121,15 @@ public final class DeviceIoService implements DeviceIO {
         try {
             typed = point.type().coerce(value);
         } catch (IllegalArgumentException e) {
-            throw new DeviceIOException(DeviceIOException.Reason.INVALID_VALUE,
+            throw new DeviceIOException(
+                    DeviceIOException.Reason.INVALID_VALUE,
                     "point '" + point.name() + "' of device " + deviceId + ": " + e.getMessage());
         }
         if (!point.withinLimits(typed)) {
-            throw new DeviceIOException(DeviceIOException.Reason.INVALID_VALUE, "point '" + point.name() + "' of device "
-                    + deviceId + ": " + typed + " " + point.unit() + " is outside " + point.limits().range());
+            throw new DeviceIOException(
+                    DeviceIOException.Reason.INVALID_VALUE,
+                    "point '" + point.name() + "' of device " + deviceId + ": " + typed + " " + point.unit()
+                            + " is outside " + point.limits().range());
         }
         return typed;
     }
@@ -129,9 +141,11 @@ public final class DeviceIoService implements DeviceIO {
         if (state != null && unreachable && !(failure instanceof DeviceBusyException)) {
             state.failed(failure.healthDetail(), failure.getMessage());
         }
-        DeviceIOException.Reason reason = failure instanceof DeviceBusyException ? DeviceIOException.Reason.BUSY
-                : failure.reason() == QualityReason.TIMEOUT ? DeviceIOException.Reason.TIMEOUT
-                : DeviceIOException.Reason.DRIVER_ERROR;
+        DeviceIOException.Reason reason = failure instanceof DeviceBusyException
+                ? DeviceIOException.Reason.BUSY
+                : failure.reason() == QualityReason.TIMEOUT
+                        ? DeviceIOException.Reason.TIMEOUT
+                        : DeviceIOException.Reason.DRIVER_ERROR;
         return new DeviceIOException(reason, failure.getMessage(), failure);
     }
 }

@@ -49,7 +49,9 @@ import org.urbis.core.internal.io.IoExecutor;
  * <p>Membership changes (inventory applied, driver bound or unbound) are serialised on this
  * object's lock; reads, writes and polls run on the {@link IoExecutor} and never take it.
  */
-@Component(service = {DeviceRegistry.class, PollMonitor.class, DeviceMembership.class}, configurationPid = CoreConfig.PID)
+@Component(
+        service = {DeviceRegistry.class, PollMonitor.class, DeviceMembership.class},
+        configurationPid = CoreConfig.PID)
 @Designate(ocd = CoreConfig.class)
 public final class DeviceMembership implements DeviceRegistry, PollMonitor {
 
@@ -66,12 +68,15 @@ public final class DeviceMembership implements DeviceRegistry, PollMonitor {
 
     /** Every inventory device by id; replaced wholesale by {@link #apply}. */
     private volatile Map<String, DeviceState> devices = Map.of();
+
     private final Map<String, DeviceBinding> bindings = new ConcurrentHashMap<>();
     private final Map<String, DeviceDriver> drivers = new ConcurrentHashMap<>();
 
     @Activate
-    public DeviceMembership(@Reference(name = "events") EventBus events,
-            @Reference(name = "platformAlarms") PlatformAlarmRegistry platformAlarms, CoreConfig config) {
+    public DeviceMembership(
+            @Reference(name = "events") EventBus events,
+            @Reference(name = "platformAlarms") PlatformAlarmRegistry platformAlarms,
+            CoreConfig config) {
         this(events, platformAlarms, CoreSettings.from(config), driverIds(config.inventory_knownDrivers()));
     }
 
@@ -89,7 +94,10 @@ public final class DeviceMembership implements DeviceRegistry, PollMonitor {
     }
 
     /** Devices outside OSGi, with explicit settings: for tests and benchmarks. */
-    public DeviceMembership(EventBus events, PlatformAlarmRegistry platformAlarms, CoreSettings settings,
+    public DeviceMembership(
+            EventBus events,
+            PlatformAlarmRegistry platformAlarms,
+            CoreSettings settings,
             Set<String> configuredDrivers) {
         this.events = events;
         this.platformAlarms = platformAlarms;
@@ -120,8 +128,10 @@ public final class DeviceMembership implements DeviceRegistry, PollMonitor {
     public synchronized void addDriver(DeviceDriver driver) {
         DeviceDriver previous = drivers.putIfAbsent(driver.id(), driver);
         if (previous != null) {
-            LOG.error("A second driver with id '{}' was registered ({}); the first one stays in use",
-                    driver.id(), driver.getClass().getName());
+            LOG.error(
+                    "A second driver with id '{}' was registered ({}); the first one stays in use",
+                    driver.id(),
+                    driver.getClass().getName());
             return;
         }
         int attached = 0;
@@ -206,8 +216,8 @@ public final class DeviceMembership implements DeviceRegistry, PollMonitor {
                 state.inherit(current);
             }
             next.put(device.id(), state);
-            events.publish(new DeviceChanged(device.id(), current == null ? DeviceChanged.Kind.ADDED : DeviceChanged.Kind.UPDATED,
-                    device, now));
+            events.publish(new DeviceChanged(
+                    device.id(), current == null ? DeviceChanged.Kind.ADDED : DeviceChanged.Kind.UPDATED, device, now));
             DeviceDriver driver = drivers.get(device.driver());
             if (driver == null) {
                 state.platformStatus(HealthStatus.DRIVER_MISSING, HealthDetail.NONE, driverMissing(device.driver()));
@@ -247,7 +257,8 @@ public final class DeviceMembership implements DeviceRegistry, PollMonitor {
             Device d = state.device();
             if ((query.deviceClass() == null || query.deviceClass().equals(d.deviceClass()))
                     && (query.group() == null || d.inGroup(query.group()))
-                    && (query.status() == null || query.status() == state.health().status())) {
+                    && (query.status() == null
+                            || query.status() == state.health().status())) {
                 found.add(state.snapshot());
             }
         }
@@ -281,7 +292,12 @@ public final class DeviceMembership implements DeviceRegistry, PollMonitor {
 
     @Override
     public PollCounters pollCounters() {
-        return new PollCounters(statistics.polls(), statistics.successes(), statistics.failures(), statistics.overruns(),
-                statistics.meanLateness(), statistics.maxLateness());
+        return new PollCounters(
+                statistics.polls(),
+                statistics.successes(),
+                statistics.failures(),
+                statistics.overruns(),
+                statistics.meanLateness(),
+                statistics.maxLateness());
     }
 }

@@ -48,6 +48,7 @@ final class DeviceState {
     private DeviceHealth health;
     /** The driver's own view (a lamp failure, local control), combined with what polling observes. */
     private HealthStatus reportedStatus = HealthStatus.ONLINE;
+
     private HealthDetail reportedDetail = HealthDetail.NONE;
     private String reportedMessage = "";
 
@@ -56,7 +57,8 @@ final class DeviceState {
         this.events = events;
         this.clock = clock;
         this.offlineAfterFailures = offlineAfterFailures;
-        this.health = new DeviceHealth(device.id(), HealthStatus.UNKNOWN, HealthDetail.NONE, "", clock.instant(), null, 0, 0);
+        this.health =
+                new DeviceHealth(device.id(), HealthStatus.UNKNOWN, HealthDetail.NONE, "", clock.instant(), null, 0, 0);
     }
 
     Device device() {
@@ -102,8 +104,10 @@ final class DeviceState {
         for (Value raw : reported) {
             Optional<Point> point = device.point(raw.point());
             if (point.isEmpty()) {
-                LOG.warn("Device {} reported a value for point '{}', which its inventory entry does not declare; dropped",
-                        device.id(), raw.point());
+                LOG.warn(
+                        "Device {} reported a value for point '{}', which its inventory entry does not declare; dropped",
+                        device.id(),
+                        raw.point());
                 continue;
             }
             store(checked(point.get(), raw));
@@ -140,16 +144,24 @@ final class DeviceState {
             return Value.bad(point.name(), QualityReason.TYPE_MISMATCH, e.getMessage(), raw.timestamp());
         }
         if (raw.quality() == Quality.GOOD && !point.withinLimits(typed)) {
-            return new Value(point.name(), typed, raw.timestamp(), Quality.UNCERTAIN, QualityReason.OUT_OF_RANGE,
+            return new Value(
+                    point.name(),
+                    typed,
+                    raw.timestamp(),
+                    Quality.UNCERTAIN,
+                    QualityReason.OUT_OF_RANGE,
                     typed + " " + point.unit() + " is outside " + point.limits().range());
         }
-        return typed.equals(raw.value()) ? raw
+        return typed.equals(raw.value())
+                ? raw
                 : new Value(point.name(), typed, raw.timestamp(), raw.quality(), raw.reason(), raw.detail());
     }
 
     private void store(Value value) {
         Value previous = values.put(value.point(), value);
-        if (previous == null || !Objects.equals(previous.value(), value.value()) || previous.quality() != value.quality()
+        if (previous == null
+                || !Objects.equals(previous.value(), value.value())
+                || previous.quality() != value.quality()
                 || previous.reason() != value.reason()) {
             events.publish(new ValueChanged(device.id(), value, previous));
         }
@@ -160,11 +172,17 @@ final class DeviceState {
     /** The device answered: it is ONLINE, or DEGRADED when some points failed or the driver reports a fault. */
     private void seen() {
         Instant now = clock.instant();
-        long bad = values.values().stream().filter(v -> v.quality() == Quality.BAD).count();
+        long bad =
+                values.values().stream().filter(v -> v.quality() == Quality.BAD).count();
         if (reportedStatus != HealthStatus.ONLINE) {
             setHealth(reportedStatus, reportedDetail, reportedMessage, now, 0);
         } else if (bad > 0) {
-            setHealth(HealthStatus.DEGRADED, HealthDetail.PARTIAL_READ, bad + " of " + values.size() + " points unreadable", now, 0);
+            setHealth(
+                    HealthStatus.DEGRADED,
+                    HealthDetail.PARTIAL_READ,
+                    bad + " of " + values.size() + " points unreadable",
+                    now,
+                    0);
         } else {
             setHealth(HealthStatus.ONLINE, HealthDetail.NONE, "", now, 0);
         }
@@ -173,9 +191,12 @@ final class DeviceState {
     /** A read or write failed: DEGRADED at first, OFFLINE after enough failures in a row. */
     synchronized void failed(HealthDetail detail, String message) {
         int consecutive = health.consecutiveErrors() + 1;
-        boolean offline = consecutive >= offlineAfterFailures || health.status() == HealthStatus.UNKNOWN
+        boolean offline = consecutive >= offlineAfterFailures
+                || health.status() == HealthStatus.UNKNOWN
                 || health.status() == HealthStatus.OFFLINE;
-        String text = offline ? message : message + " (" + consecutive + " of " + offlineAfterFailures + " failures before OFFLINE)";
+        String text = offline
+                ? message
+                : message + " (" + consecutive + " of " + offlineAfterFailures + " failures before OFFLINE)";
         setHealth(offline ? HealthStatus.OFFLINE : HealthStatus.DEGRADED, detail, text, health.lastSeen(), consecutive);
     }
 
@@ -200,11 +221,13 @@ final class DeviceState {
         setHealth(status, detail, message, health.lastSeen(), 0);
     }
 
-    private void setHealth(HealthStatus status, HealthDetail detail, String message, Instant lastSeen, int consecutive) {
+    private void setHealth(
+            HealthStatus status, HealthDetail detail, String message, Instant lastSeen, int consecutive) {
         DeviceHealth previous = health;
         long errors = previous.errorCount() + (consecutive > previous.consecutiveErrors() ? 1 : 0);
         Instant since = previous.status() == status ? previous.since() : clock.instant();
-        DeviceHealth next = new DeviceHealth(device.id(), status, detail, message, since, lastSeen, errors, consecutive);
+        DeviceHealth next =
+                new DeviceHealth(device.id(), status, detail, message, since, lastSeen, errors, consecutive);
         health = next;
         if (next.differsFrom(previous)) {
             events.publish(new HealthChanged(device.id(), next, previous));
@@ -221,8 +244,15 @@ final class DeviceState {
             put(new Alarm(device.id(), type, severity, AlarmState.RAISED, message, now, now, ""));
         } else if (!active && current != null) {
             alarms.remove(type);
-            events.publish(new AlarmChanged(new Alarm(device.id(), type, current.severity(), AlarmState.CLEARED,
-                    message == null || message.isEmpty() ? current.message() : message, current.raisedAt(), now, "")));
+            events.publish(new AlarmChanged(new Alarm(
+                    device.id(),
+                    type,
+                    current.severity(),
+                    AlarmState.CLEARED,
+                    message == null || message.isEmpty() ? current.message() : message,
+                    current.raisedAt(),
+                    now,
+                    "")));
         }
     }
 
@@ -231,8 +261,15 @@ final class DeviceState {
         if (current == null || current.state() == AlarmState.ACKNOWLEDGED) {
             return Optional.ofNullable(current);
         }
-        Alarm acked = new Alarm(device.id(), type, current.severity(), AlarmState.ACKNOWLEDGED, current.message(),
-                current.raisedAt(), clock.instant(), actor);
+        Alarm acked = new Alarm(
+                device.id(),
+                type,
+                current.severity(),
+                AlarmState.ACKNOWLEDGED,
+                current.message(),
+                current.raisedAt(),
+                clock.instant(),
+                actor);
         put(acked);
         return Optional.of(acked);
     }

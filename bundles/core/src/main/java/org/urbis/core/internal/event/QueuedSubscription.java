@@ -31,8 +31,8 @@ final class QueuedSubscription implements Subscription {
     private final AtomicLong listenerFailures = new AtomicLong();
     private volatile boolean closed;
 
-    QueuedSubscription(String name, EventListener listener, SubscriptionOptions options,
-            Consumer<QueuedSubscription> onClose) {
+    QueuedSubscription(
+            String name, EventListener listener, SubscriptionOptions options, Consumer<QueuedSubscription> onClose) {
         this.name = name;
         this.listener = listener;
         this.options = options;
@@ -72,8 +72,12 @@ final class QueuedSubscription implements Subscription {
         long n = dropped.incrementAndGet();
         // One line per power of two keeps a stuck subscriber visible without flooding the log.
         if (Long.bitCount(n) == 1) {
-            LOG.error("Event subscription '{}' is full ({} queued) and did not drain within {}: {} event(s) dropped so far",
-                    name, queue.size(), options.maxBlock(), n);
+            LOG.error(
+                    "Event subscription '{}' is full ({} queued) and did not drain within {}: {} event(s) dropped so far",
+                    name,
+                    queue.size(),
+                    options.maxBlock(),
+                    n);
         }
     }
 
@@ -90,7 +94,12 @@ final class QueuedSubscription implements Subscription {
                 listener.onEvents(List.copyOf(batch));
             } catch (Exception | LinkageError e) {
                 long n = listenerFailures.incrementAndGet();
-                LOG.error("Event subscriber '{}' failed on a batch of {} event(s) (failure {})", name, batch.size(), n, e);
+                LOG.error(
+                        "Event subscriber '{}' failed on a batch of {} event(s) (failure {})",
+                        name,
+                        batch.size(),
+                        n,
+                        e);
             }
             delivered.addAndGet(batch.size());
             batch.clear();
@@ -126,6 +135,7 @@ final class QueuedSubscription implements Subscription {
 
     @Override
     public String toString() {
-        return "subscription '" + name + "' (" + queued() + " queued, " + delivered() + " delivered, " + dropped() + " dropped)";
+        return "subscription '" + name + "' (" + queued() + " queued, " + delivered() + " delivered, " + dropped()
+                + " dropped)";
     }
 }

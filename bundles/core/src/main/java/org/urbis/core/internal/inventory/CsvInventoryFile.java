@@ -32,14 +32,16 @@ final class CsvInventoryFile {
 
     private static final List<String> REQUIRED = List.of("id", "class", "driver", "address");
     /** The columns the platform reads, besides tag.* and opt.*. */
-    private static final List<String> KNOWN = List.of("id", "class", "driver", "address", "lat", "lon", "profile",
-            "pollInterval");
+    private static final List<String> KNOWN =
+            List.of("id", "class", "driver", "address", "lat", "lon", "profile", "pollInterval");
+
     private static final String TAG = "tag.";
     private static final String OPTION = "opt.";
 
     private static final Pattern START_LINE = Pattern.compile("\\(startline (\\d+)\\) ");
 
-    private static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder()
+    private static final CSVFormat FORMAT = CSVFormat.DEFAULT
+            .builder()
             .setHeader()
             .setSkipHeaderRecord(true)
             .setTrim(true)
@@ -51,14 +53,16 @@ final class CsvInventoryFile {
             .setDuplicateHeaderMode(DuplicateHeaderMode.ALLOW_EMPTY)
             .build();
 
-    private CsvInventoryFile() {
-    }
+    private CsvInventoryFile() {}
 
     /** The devices of one file; problems are reported, and devices with a problem left out. */
     static List<Device> read(byte[] content, DeviceAssembler assembler, Problems problems) {
         String text;
         try {
-            text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(content)).toString();
+            text = StandardCharsets.UTF_8
+                    .newDecoder()
+                    .decode(ByteBuffer.wrap(content))
+                    .toString();
         } catch (CharacterCodingException e) {
             problems.add("", "not UTF-8 text; save it as \"CSV UTF-8\"");
             return List.of();
@@ -92,39 +96,50 @@ final class CsvInventoryFile {
 
     private static boolean checkHeader(List<String> header, String at, Problems problems) {
         if (header.isEmpty()) {
-            problems.add("", "no header row; the first line must name the columns, at least "
-                    + String.join(",", REQUIRED));
+            problems.add(
+                    "", "no header row; the first line must name the columns, at least " + String.join(",", REQUIRED));
             return false;
         }
         int before = problems.count();
-        List<String> columns = header.stream().map(c -> c.toLowerCase(Locale.ROOT)).toList();
-        List<String> missing = REQUIRED.stream().filter(c -> !columns.contains(c)).toList();
+        List<String> columns =
+                header.stream().map(c -> c.toLowerCase(Locale.ROOT)).toList();
+        List<String> missing =
+                REQUIRED.stream().filter(c -> !columns.contains(c)).toList();
         if (!missing.isEmpty()) {
-            problems.add(at, "missing required column" + (missing.size() > 1 ? "s " : " ") + String.join(", ", missing)
-                    + " (the header has " + String.join(", ", header) + ")");
+            problems.add(
+                    at,
+                    "missing required column" + (missing.size() > 1 ? "s " : " ") + String.join(", ", missing)
+                            + " (the header has " + String.join(", ", header) + ")");
         }
         for (String column : header) {
             String key = column.toLowerCase(Locale.ROOT);
-            if (KNOWN.stream().anyMatch(k -> k.equalsIgnoreCase(key)) || key.startsWith(TAG) || key.startsWith(OPTION)) {
+            if (KNOWN.stream().anyMatch(k -> k.equalsIgnoreCase(key))
+                    || key.startsWith(TAG)
+                    || key.startsWith(OPTION)) {
                 continue;
             }
             int dot = key.indexOf('.');
             Optional<String> meant = dot > 0
-                    ? NearMiss.of(key.substring(0, dot + 1), List.of(TAG, OPTION)).map(p -> p + column.substring(dot + 1))
+                    ? NearMiss.of(key.substring(0, dot + 1), List.of(TAG, OPTION))
+                            .map(p -> p + column.substring(dot + 1))
                     : NearMiss.of(key, KNOWN);
-            meant.ifPresent(m -> problems.add(at, "column '" + column + "' is not one the platform reads; did you mean '"
-                    + m + "'? (rename it, or give it a name further from the platform's)"));
+            meant.ifPresent(m -> problems.add(
+                    at,
+                    "column '" + column + "' is not one the platform reads; did you mean '" + m
+                            + "'? (rename it, or give it a name further from the platform's)"));
         }
         if (columns.contains("lat") != columns.contains("lon")) {
-            problems.add(at, "columns lat and lon go together; the header has only "
-                    + (columns.contains("lat") ? "lat" : "lon"));
+            problems.add(
+                    at,
+                    "columns lat and lon go together; the header has only "
+                            + (columns.contains("lat") ? "lat" : "lon"));
         }
         // Rows under a bad header would only repeat its problem, once per row.
         return problems.count() == before;
     }
 
-    private static List<Device> readRows(CSVParser parser, List<String> header, DeviceAssembler assembler,
-            Problems problems) {
+    private static List<Device> readRows(
+            CSVParser parser, List<String> header, DeviceAssembler assembler, Problems problems) {
         List<Device> devices = new ArrayList<>();
         Iterator<CSVRecord> rows = parser.iterator();
         while (true) {
@@ -169,14 +184,30 @@ final class CsvInventoryFile {
             String column = header.get(i);
             String key = column.toLowerCase(Locale.ROOT);
             switch (key) {
-                case "id": entry.id = value; break;
-                case "class": entry.deviceClass = value; break;
-                case "driver": entry.driver = value; break;
-                case "address": entry.address = value; break;
-                case "profile": entry.profile = value; break;
-                case "pollinterval": entry.pollInterval = value; break;
-                case "lat": lat = value; break;
-                case "lon": lon = value; break;
+                case "id":
+                    entry.id = value;
+                    break;
+                case "class":
+                    entry.deviceClass = value;
+                    break;
+                case "driver":
+                    entry.driver = value;
+                    break;
+                case "address":
+                    entry.address = value;
+                    break;
+                case "profile":
+                    entry.profile = value;
+                    break;
+                case "pollinterval":
+                    entry.pollInterval = value;
+                    break;
+                case "lat":
+                    lat = value;
+                    break;
+                case "lon":
+                    lon = value;
+                    break;
                 default:
                     if (key.startsWith(TAG)) {
                         entry.tags.put(column.substring(TAG.length()), value);
@@ -219,7 +250,9 @@ final class CsvInventoryFile {
     }
 
     private static long lineBreaks(CSVRecord row) {
-        return row.stream().mapToLong(v -> v.chars().filter(c -> c == '\n').count()).sum();
+        return row.stream()
+                .mapToLong(v -> v.chars().filter(c -> c == '\n').count())
+                .sum();
     }
 
     /** The line of the header: the first one that is neither blank nor a comment. */

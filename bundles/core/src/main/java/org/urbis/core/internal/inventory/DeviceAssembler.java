@@ -30,13 +30,15 @@ final class DeviceAssembler {
     private final InventoryReader.Context context;
     /** The known drivers, sorted, for messages. */
     private final String knownDriverList;
+
     private final PointProfiles profiles;
     /** id → file and location of its first definition. */
     private final Map<String, String> firstDefinitions = new HashMap<>();
 
     DeviceAssembler(InventoryReader.Context context, PointProfiles profiles) {
         this.context = context;
-        this.knownDriverList = context.knownDrivers().isEmpty() ? "none" : String.join(", ", new TreeSet<>(context.knownDrivers()));
+        this.knownDriverList =
+                context.knownDrivers().isEmpty() ? "none" : String.join(", ", new TreeSet<>(context.knownDrivers()));
         this.profiles = profiles;
     }
 
@@ -74,9 +76,16 @@ final class DeviceAssembler {
             return null;
         }
         try {
-            Device device = new Device(entry.id, deviceClass == null ? UNKNOWN_CLASS : deviceClass,
-                    entry.driver == null ? UNKNOWN : entry.driver, entry.address == null ? UNKNOWN : entry.address,
-                    location, entry.tags, points, pollInterval, entry.options);
+            Device device = new Device(
+                    entry.id,
+                    deviceClass == null ? UNKNOWN_CLASS : deviceClass,
+                    entry.driver == null ? UNKNOWN : entry.driver,
+                    entry.address == null ? UNKNOWN : entry.address,
+                    location,
+                    entry.tags,
+                    points,
+                    pollInterval,
+                    entry.options);
             checkOptions(device, at, problems);
             return problems.count() == before ? device : null;
         } catch (IllegalArgumentException e) {
@@ -119,18 +128,24 @@ final class DeviceAssembler {
         List<Point> profilePoints = profiles.get(entry.profile).orElse(null);
         if (profilePoints == null) {
             boolean misspelt = profiles.nearMiss(entry.profile).isPresent();
-            boolean driverAway = entry.driver != null && (!context.installedDrivers().contains(entry.driver)
-                    || context.declared().departed().contains(entry.profile));
+            boolean driverAway = entry.driver != null
+                    && (!context.installedDrivers().contains(entry.driver)
+                            || context.declared().departed().contains(entry.profile));
             if (!misspelt && entry.id != null && driverAway) {
                 // The profile may come with the driver's bundle: the device waits for it with the points it has.
                 Optional<List<Point>> inForce = context.pointsInForce().apply(entry.id);
-                problems.warn(entry.location, "profile '" + entry.profile + "' is not known until driver '" + entry.driver
-                        + "' is installed; " + entry.id + (inForce.isPresent() ? " keeps its " + inForce.get().size()
-                        + " point(s) until then" : " has only its own points until then"));
+                problems.warn(
+                        entry.location,
+                        "profile '" + entry.profile + "' is not known until driver '" + entry.driver
+                                + "' is installed; " + entry.id
+                                + (inForce.isPresent()
+                                        ? " keeps its " + inForce.get().size() + " point(s) until then"
+                                        : " has only its own points until then"));
                 return inForce.orElse(entry.points);
             }
             if (profiles.complete()) {
-                problems.add(entry.location, "unknown profile '" + entry.profile + "'; known profiles: " + profiles.names());
+                problems.add(
+                        entry.location, "unknown profile '" + entry.profile + "'; known profiles: " + profiles.names());
             }
             return entry.points;
         }
@@ -144,9 +159,11 @@ final class DeviceAssembler {
             return;
         }
         List<String> warnings = new ArrayList<>();
-        List<String> found = new ArrayList<>(declared.check("device " + device.id(), declared.device(), device.options(), warnings));
+        List<String> found =
+                new ArrayList<>(declared.check("device " + device.id(), declared.device(), device.options(), warnings));
         for (Point p : device.points()) {
-            found.addAll(declared.check("device " + device.id() + ", point " + p.name(), declared.point(), p.options(), warnings));
+            found.addAll(declared.check(
+                    "device " + device.id() + ", point " + p.name(), declared.point(), p.options(), warnings));
         }
         found.forEach(problem -> problems.add(at, problem));
         warnings.forEach(warning -> problems.warn(at, warning));
@@ -159,13 +176,16 @@ final class DeviceAssembler {
         }
         try {
             BigDecimal seconds = new BigDecimal(text);
-            return Duration.ofNanos(seconds.movePointRight(9).setScale(0, RoundingMode.HALF_UP).longValueExact());
+            return Duration.ofNanos(
+                    seconds.movePointRight(9).setScale(0, RoundingMode.HALF_UP).longValueExact());
         } catch (NumberFormatException e) {
             try {
                 return Duration.parse(text);
             } catch (DateTimeParseException notIso) {
-                problems.add(at, "bad pollInterval '" + text
-                        + "': expected a number of seconds or an ISO-8601 duration such as PT10S");
+                problems.add(
+                        at,
+                        "bad pollInterval '" + text
+                                + "': expected a number of seconds or an ISO-8601 duration such as PT10S");
             }
         } catch (ArithmeticException e) {
             problems.add(at, "bad pollInterval '" + text + "': too long");

@@ -13,12 +13,14 @@ final class DeviceEntry {
 
     /** Where the entry is in its file, such as {@code feature 3 (SL-0003)} or {@code line 12}. */
     final String location;
+
     String id;
     String deviceClass;
     String driver;
     String address;
     /** Both or neither; the file reports a lone one. */
     Double latitude;
+
     Double longitude;
     final Map<String, String> tags = new LinkedHashMap<>();
     String profile;
@@ -26,6 +28,7 @@ final class DeviceEntry {
     List<Point> points = List.of();
     /** A number of seconds or an ISO-8601 duration. */
     String pollInterval;
+
     final Map<String, String> options = new LinkedHashMap<>();
 
     DeviceEntry(String location) {

@@ -18,11 +18,15 @@ import org.urbis.api.runtime.InventoryProblem;
  * @param options  the options of each driver it declares options for
  * @param problems what is wrong in its files
  */
-public record DriverDeclaration(String source, Map<String, List<Point>> profiles, List<DriverOptions> options,
+public record DriverDeclaration(
+        String source,
+        Map<String, List<Point>> profiles,
+        List<DriverOptions> options,
         List<InventoryProblem> problems) {
 
     /** Where in a bundle its profiles are, and its options file. */
     public static final String PROFILES = "URBIS-INF/profiles";
+
     public static final String OPTIONS = "URBIS-INF/options.json";
 
     public DriverDeclaration {
@@ -42,7 +46,8 @@ public record DriverDeclaration(String source, Map<String, List<Point>> profiles
                 PointProfiles.Parsed parsed = PointProfiles.parse(name, file.getValue());
                 parsed.profiles().forEach((profile, points) -> {
                     if (profiles.putIfAbsent(profile, points) != null) {
-                        problems.add(new InventoryProblem(name, "profile '" + profile + "'", "defined twice in the bundle"));
+                        problems.add(
+                                new InventoryProblem(name, "profile '" + profile + "'", "defined twice in the bundle"));
                     }
                 });
                 problems.addAll(parsed.problems());

@@ -45,8 +45,12 @@ public final class DriverDeclarations {
      * @param departed profiles of bundles that left and that no bundle declares now: their devices
      *                 keep their points, also while the driver's service is still on its way out
      */
-    public record Declared(Map<String, List<Point>> profiles, Map<String, String> sources,
-            Map<String, DriverOptions> options, List<InventoryProblem> warnings, Set<String> departed) {
+    public record Declared(
+            Map<String, List<Point>> profiles,
+            Map<String, String> sources,
+            Map<String, DriverOptions> options,
+            List<InventoryProblem> warnings,
+            Set<String> departed) {
 
         public static final Declared NONE = new Declared(Map.of(), Map.of(), Map.of(), List.of(), Set.of());
 
@@ -63,6 +67,7 @@ public final class DriverDeclarations {
 
     /** By bundle id: the older bundle first. */
     private final Map<Long, DriverDeclaration> byBundle = new ConcurrentSkipListMap<>();
+
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
     private final Set<String> departed = ConcurrentHashMap.newKeySet();
     private BundleTracker<DriverDeclaration> tracker;
@@ -76,7 +81,8 @@ public final class DriverDeclarations {
                 if (files.isEmpty()) {
                     return null;
                 }
-                DriverDeclaration declaration = DriverDeclaration.read(bundle.getSymbolicName() + " " + bundle.getVersion(), files);
+                DriverDeclaration declaration =
+                        DriverDeclaration.read(bundle.getSymbolicName() + " " + bundle.getVersion(), files);
                 add(bundle.getBundleId(), declaration);
                 return declaration;
             }
@@ -123,8 +129,11 @@ public final class DriverDeclarations {
     /** A bundle arrived with declarations; the inventory loads again. */
     public void add(long bundleId, DriverDeclaration declaration) {
         byBundle.put(bundleId, declaration);
-        LOG.info("Driver bundle {} declares profile(s) {} and options of driver(s) {}", declaration.source(),
-                declaration.profiles().keySet(), declaration.options().stream().map(DriverOptions::driver).toList());
+        LOG.info(
+                "Driver bundle {} declares profile(s) {} and options of driver(s) {}",
+                declaration.source(),
+                declaration.profiles().keySet(),
+                declaration.options().stream().map(DriverOptions::driver).toList());
         declaration.problems().forEach(p -> LOG.error("  {}", p));
         changed();
     }
@@ -134,7 +143,10 @@ public final class DriverDeclarations {
         DriverDeclaration gone = byBundle.remove(bundleId);
         if (gone != null) {
             departed.addAll(gone.profiles().keySet());
-            LOG.info("Driver bundle {} left: its profile(s) {} are no longer offered", gone.source(), gone.profiles().keySet());
+            LOG.info(
+                    "Driver bundle {} left: its profile(s) {} are no longer offered",
+                    gone.source(),
+                    gone.profiles().keySet());
             changed();
         }
     }
@@ -165,14 +177,19 @@ public final class DriverDeclarations {
                 if (first == null) {
                     profiles.put(name, points);
                 } else {
-                    warnings.add(new InventoryProblem(d.source(), "profile '" + name + "'",
+                    warnings.add(new InventoryProblem(
+                            d.source(),
+                            "profile '" + name + "'",
                             "also declared by " + first + ", whose profile is used"));
                 }
             });
             for (DriverOptions o : d.options()) {
                 if (options.putIfAbsent(o.driver(), o) != null) {
-                    warnings.add(new InventoryProblem(d.source(), "", "options of driver '" + o.driver()
-                            + "' are declared by another bundle too; the older bundle's are used"));
+                    warnings.add(new InventoryProblem(
+                            d.source(),
+                            "",
+                            "options of driver '" + o.driver()
+                                    + "' are declared by another bundle too; the older bundle's are used"));
                 }
             }
         }

@@ -33,8 +33,7 @@ public record DriverOptions(String driver, Map<String, Option> device, Map<Strin
      * @param defaultValue what the driver assumes when it is not set, empty when nothing
      * @param description  a sentence for people
      */
-    public record Option(String name, DataType type, boolean required, String defaultValue, String description) {
-    }
+    public record Option(String name, DataType type, boolean required, String defaultValue, String description) {}
 
     public DriverOptions {
         device = Map.copyOf(device);
@@ -58,7 +57,8 @@ public record DriverOptions(String driver, Map<String, Option> device, Map<Strin
             }
             return Optional.empty();
         }
-        return Optional.of(new DriverOptions(driver, options(root, "device", problems), options(root, "point", problems)));
+        return Optional.of(
+                new DriverOptions(driver, options(root, "device", problems), options(root, "point", problems)));
     }
 
     private static Map<String, Option> options(JsonNode root, String kind, Problems problems) {
@@ -81,15 +81,22 @@ public record DriverOptions(String driver, Map<String, Option> device, Map<Strin
                 try {
                     type = DataType.valueOf(typeText.toUpperCase(Locale.ROOT));
                 } catch (IllegalArgumentException e) {
-                    problems.add(at, "unknown type '" + typeText + "'; expected one of BOOLEAN, INTEGER, FLOAT, STRING");
+                    problems.add(
+                            at, "unknown type '" + typeText + "'; expected one of BOOLEAN, INTEGER, FLOAT, STRING");
                 }
             }
             Boolean required = Json.bool(node, "required", at, problems);
             String dflt = Json.text(node, "default", at, problems);
             String description = Json.text(node, "description", at, problems);
             if (name != null) {
-                options.put(name, new Option(name, type, required != null && required, dflt == null ? "" : dflt,
-                        description == null ? "" : description));
+                options.put(
+                        name,
+                        new Option(
+                                name,
+                                type,
+                                required != null && required,
+                                dflt == null ? "" : dflt,
+                                description == null ? "" : description));
             }
         }
         return options;
@@ -118,7 +125,11 @@ public record DriverOptions(String driver, Map<String, Option> device, Map<Strin
                             + meant.get() + "'?");
                 } else {
                     warnings.add(owner + ": option '" + key + "' is not one driver '" + driver + "' declares ("
-                            + (declared.isEmpty() ? "it declares none" : String.join(", ", declared.keySet().stream().sorted().toList()))
+                            + (declared.isEmpty()
+                                    ? "it declares none"
+                                    : String.join(
+                                            ", ",
+                                            declared.keySet().stream().sorted().toList()))
                             + "); it is passed on unchecked");
                 }
                 continue;
@@ -132,8 +143,8 @@ public record DriverOptions(String driver, Map<String, Option> device, Map<Strin
         }
         for (Option option : declared.values()) {
             if (option.required() && !given.containsKey(option.name())) {
-                problems.add(owner + ": missing option '" + option.name() + "', which driver '" + driver + "' requires ("
-                        + option.description() + ")");
+                problems.add(owner + ": missing option '" + option.name() + "', which driver '" + driver
+                        + "' requires (" + option.description() + ")");
             }
         }
         return problems;

@@ -19,11 +19,10 @@ import org.urbis.api.device.Device;
 final class GeoJsonInventoryFile {
 
     /** The properties the platform reads; a feature may carry others of its own. */
-    private static final List<String> PROPERTIES = List.of("id", "class", "driver", "address", "profile", "pollInterval",
-            "tags", "options", "points");
+    private static final List<String> PROPERTIES =
+            List.of("id", "class", "driver", "address", "profile", "pollInterval", "tags", "options", "points");
 
-    private GeoJsonInventoryFile() {
-    }
+    private GeoJsonInventoryFile() {}
 
     /** The devices of one file; problems are reported, and devices with a problem left out. */
     static List<Device> read(byte[] content, DeviceAssembler assembler, Problems problems) {
@@ -74,7 +73,8 @@ final class GeoJsonInventoryFile {
         DeviceEntry entry = new DeviceEntry(id == null ? at : at + " (" + id + ")");
         entry.id = id;
         if (propertyId != null && !propertyId.equals(id)) {
-            problems.add(entry.location, "the feature id '" + featureId + "' and properties.id '" + propertyId + "' differ");
+            problems.add(
+                    entry.location, "the feature id '" + featureId + "' and properties.id '" + propertyId + "' differ");
         }
         readGeometry(feature.get("geometry"), entry, problems);
         entry.deviceClass = Json.text(properties, "class", entry.location, problems);
@@ -88,11 +88,14 @@ final class GeoJsonInventoryFile {
         if (points != null && !points.isNull()) {
             entry.points = PointDefinitions.parseList(points, entry.location, problems);
         }
-        for (Iterator<String> names = properties.fieldNames(); names.hasNext();) {
+        for (Iterator<String> names = properties.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!PROPERTIES.contains(name)) {
-                NearMiss.of(name, PROPERTIES).ifPresent(meant -> problems.add(entry.location, "property '" + name
-                        + "' is not one the platform reads; did you mean '" + meant + "'?"));
+                NearMiss.of(name, PROPERTIES)
+                        .ifPresent(meant -> problems.add(
+                                entry.location,
+                                "property '" + name + "' is not one the platform reads; did you mean '" + meant
+                                        + "'?"));
             }
         }
         Device device = assembler.assemble(entry, problems);
@@ -115,8 +118,10 @@ final class GeoJsonInventoryFile {
         }
         // A position is [longitude, latitude], optionally followed by an altitude.
         if (!coordinates.isArray() || coordinates.size() < 2 || coordinates.size() > 3) {
-            problems.add(entry.location, "Point coordinates must be [longitude, latitude], found "
-                    + (coordinates.isArray() ? coordinates.size() + " values" : Json.describe(coordinates)));
+            problems.add(
+                    entry.location,
+                    "Point coordinates must be [longitude, latitude], found "
+                            + (coordinates.isArray() ? coordinates.size() + " values" : Json.describe(coordinates)));
             return;
         }
         for (JsonNode c : coordinates) {

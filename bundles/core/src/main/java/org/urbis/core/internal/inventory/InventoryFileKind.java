@@ -29,7 +29,10 @@ enum InventoryFileKind {
         String name = fileName.toLowerCase(Locale.ROOT);
         // Editors and copy tools write these next to the real file while it is being changed;
         // reading them would load half-written or stale content.
-        if (name.startsWith(".") || name.endsWith("~") || name.endsWith(".swp") || name.endsWith(".tmp")
+        if (name.startsWith(".")
+                || name.endsWith("~")
+                || name.endsWith(".swp")
+                || name.endsWith(".tmp")
                 || name.endsWith(".part")) {
             return null;
         }

@@ -32,12 +32,14 @@ public final class InventoryFileOwners {
     private static final Logger LOG = LoggerFactory.getLogger(InventoryFileOwners.class);
 
     private final Map<Long, Set<String>> byBundle = new ConcurrentSkipListMap<>();
-    private volatile Runnable listener = () -> { };
+    private volatile Runnable listener = () -> {};
     private BundleTracker<Set<String>> tracker;
 
     @Activate
     void activate(BundleContext context) {
-        tracker = new BundleTracker<>(context, Bundle.RESOLVED | Bundle.STARTING | Bundle.ACTIVE | Bundle.STOPPING,
+        tracker = new BundleTracker<>(
+                context,
+                Bundle.RESOLVED | Bundle.STARTING | Bundle.ACTIVE | Bundle.STOPPING,
                 new BundleTrackerCustomizer<>() {
                     @Override
                     public Set<String> addingBundle(Bundle bundle, BundleEvent event) {
@@ -46,7 +48,10 @@ public final class InventoryFileOwners {
                             return null;
                         }
                         Set<String> suffixes = parse(header);
-                        LOG.info("Bundle {} keeps its own {} files in the inventory folder", bundle.getSymbolicName(), suffixes);
+                        LOG.info(
+                                "Bundle {} keeps its own {} files in the inventory folder",
+                                bundle.getSymbolicName(),
+                                suffixes);
                         add(bundle.getBundleId(), suffixes);
                         return suffixes;
                     }

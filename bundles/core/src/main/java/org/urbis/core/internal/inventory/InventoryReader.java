@@ -55,7 +55,11 @@ public final class InventoryReader {
      * @param warnings what is worth saying but does not stop the load: a file's profile replacing a
      *                 driver bundle's, a device waiting for its driver's profile, an undeclared option
      */
-    public record Result(List<Device> devices, List<InventoryProblem> problems, int files, Map<String, byte[]> contents,
+    public record Result(
+            List<Device> devices,
+            List<InventoryProblem> problems,
+            int files,
+            Map<String, byte[]> contents,
             List<InventoryProblem> warnings) {
 
         public Result {
@@ -76,7 +80,10 @@ public final class InventoryReader {
      * @param pointsInForce    the points a device in force has now, by id: kept by a device that waits
      *                         for its driver's profile, so that its last values stay
      */
-    public record Context(Set<String> knownDrivers, Set<String> installedDrivers, DriverDeclarations.Declared declared,
+    public record Context(
+            Set<String> knownDrivers,
+            Set<String> installedDrivers,
+            DriverDeclarations.Declared declared,
             Function<String, Optional<List<Point>>> pointsInForce) {
 
         public Context {
@@ -108,15 +115,18 @@ public final class InventoryReader {
         Set<String> owned = ownedSuffixes.get();
         List<Path> files;
         try (Stream<Path> listing = Files.list(directory)) {
-            files = listing
-                    .filter(p -> InventoryFileKind.of(p.getFileName().toString(), owned) != null)
+            files = listing.filter(p -> InventoryFileKind.of(p.getFileName().toString(), owned) != null)
                     .filter(p -> !Files.isDirectory(p))
                     .sorted(Comparator.comparing(p -> p.getFileName().toString()))
                     .toList();
         } catch (IOException e) {
-            return new Result(List.of(),
-                    List.of(new InventoryProblem(directory.toString(), "", "the folder cannot be read: " + describe(e))), 0,
-                    Map.of(), List.of());
+            return new Result(
+                    List.of(),
+                    List.of(new InventoryProblem(
+                            directory.toString(), "", "the folder cannot be read: " + describe(e))),
+                    0,
+                    Map.of(),
+                    List.of());
         }
 
         List<InventoryProblem> problems = new ArrayList<>();
@@ -148,9 +158,10 @@ public final class InventoryReader {
             Problems fileProblems = new Problems(file.getFileName().toString());
             byte[] content = content(file, fileProblems, contents);
             if (content != null) {
-                devices.addAll(kind == InventoryFileKind.CSV
-                        ? CsvInventoryFile.read(content, assembler, fileProblems)
-                        : GeoJsonInventoryFile.read(content, assembler, fileProblems));
+                devices.addAll(
+                        kind == InventoryFileKind.CSV
+                                ? CsvInventoryFile.read(content, assembler, fileProblems)
+                                : GeoJsonInventoryFile.read(content, assembler, fileProblems));
             }
             problems.addAll(fileProblems.list());
             warnings.addAll(fileProblems.warnings());

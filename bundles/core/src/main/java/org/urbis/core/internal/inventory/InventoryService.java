@@ -34,6 +34,7 @@ public final class InventoryService implements Inventory {
 
     /** The platform alarm of a refused load: source and type. */
     static final String ALARM_SOURCE = "inventory";
+
     static final String REJECTED = "REJECTED";
 
     private static final Logger LOG = LoggerFactory.getLogger(InventoryService.class);
@@ -55,29 +56,52 @@ public final class InventoryService implements Inventory {
     private InventoryReport lastReport;
 
     @Activate
-    public InventoryService(@Reference(name = "devices") DeviceMembership devices,
+    public InventoryService(
+            @Reference(name = "devices") DeviceMembership devices,
             @Reference(name = "alarms") PlatformAlarms alarms,
             @Reference(name = "declarations") DriverDeclarations declarations,
-            @Reference(name = "owners") InventoryFileOwners owners, CoreConfig config) throws IOException {
-        this(devices, alarms, declarations, owners, directory(config.inventory_directory()), lastGood(config.inventory_lastGood()),
+            @Reference(name = "owners") InventoryFileOwners owners,
+            CoreConfig config)
+            throws IOException {
+        this(
+                devices,
+                alarms,
+                declarations,
+                owners,
+                directory(config.inventory_directory()),
+                lastGood(config.inventory_lastGood()),
                 Duration.ofMillis(config.inventory_quietPeriodMillis()));
     }
 
     /** An inventory of a given folder outside OSGi, keeping the last good one in {@code lastGood}: for tests and benchmarks. */
-    InventoryService(DeviceMembership devices, PlatformAlarms alarms, Path directory, Path lastGood, Duration quietPeriod)
+    InventoryService(
+            DeviceMembership devices, PlatformAlarms alarms, Path directory, Path lastGood, Duration quietPeriod)
             throws IOException {
         this(devices, alarms, new DriverDeclarations(), directory, lastGood, quietPeriod);
     }
 
     /** As above, with the declarations of driver bundles: the inventory loads again whenever they change. */
-    InventoryService(DeviceMembership devices, PlatformAlarms alarms, DriverDeclarations declarations, Path directory,
-            Path lastGood, Duration quietPeriod) throws IOException {
+    InventoryService(
+            DeviceMembership devices,
+            PlatformAlarms alarms,
+            DriverDeclarations declarations,
+            Path directory,
+            Path lastGood,
+            Duration quietPeriod)
+            throws IOException {
         this(devices, alarms, declarations, new InventoryFileOwners(), directory, lastGood, quietPeriod);
     }
 
     /** As above, leaving alone the files other bundles own: the inventory loads again whenever they change. */
-    InventoryService(DeviceMembership devices, PlatformAlarms alarms, DriverDeclarations declarations,
-            InventoryFileOwners owners, Path directory, Path lastGood, Duration quietPeriod) throws IOException {
+    InventoryService(
+            DeviceMembership devices,
+            PlatformAlarms alarms,
+            DriverDeclarations declarations,
+            InventoryFileOwners owners,
+            Path directory,
+            Path lastGood,
+            Duration quietPeriod)
+            throws IOException {
         this.owners = owners;
         this.reader = new InventoryReader(owners::suffixes);
         this.devices = devices;
@@ -94,14 +118,17 @@ public final class InventoryService implements Inventory {
 
     @Deactivate
     public void deactivate() {
-        owners.onChange(() -> { });
+        owners.onChange(() -> {});
         declarations.removeListener(onDeclarationsChanged);
         watcher.close();
     }
 
     /** What a load needs of the runtime now: drivers known and installed, bundles' declarations, devices' points. */
     private InventoryReader.Context context() {
-        return new InventoryReader.Context(devices.knownDrivers(), devices.installedDrivers(), declarations.current(),
+        return new InventoryReader.Context(
+                devices.knownDrivers(),
+                devices.installedDrivers(),
+                declarations.current(),
                 id -> devices.snapshot(id).map(s -> s.device().points()));
     }
 
@@ -132,25 +159,58 @@ public final class InventoryService implements Inventory {
         InventoryReport report;
         if (read.problems().isEmpty()) {
             int[] changes = devices.apply(read.devices());
-            report = new InventoryReport(Instant.now(), true, read.files(), read.devices().size(), changes[0], changes[1],
-                    changes[2], List.of(), Duration.ofNanos(System.nanoTime() - start), read.warnings());
-            LOG.info("Inventory loaded from {}: {} file(s), {} device(s), {} added, {} updated, {} removed, in {} ms",
-                    directory, report.files(), report.devices(), report.added(), report.updated(), report.removed(),
+            report = new InventoryReport(
+                    Instant.now(),
+                    true,
+                    read.files(),
+                    read.devices().size(),
+                    changes[0],
+                    changes[1],
+                    changes[2],
+                    List.of(),
+                    Duration.ofNanos(System.nanoTime() - start),
+                    read.warnings());
+            LOG.info(
+                    "Inventory loaded from {}: {} file(s), {} device(s), {} added, {} updated, {} removed, in {} ms",
+                    directory,
+                    report.files(),
+                    report.devices(),
+                    report.added(),
+                    report.updated(),
+                    report.removed(),
                     report.took().toMillis());
             keep(read);
-            alarms.clear(ALARM_SOURCE, REJECTED, "inventory of " + report.devices() + " device(s) loaded from " + directory);
+            alarms.clear(
+                    ALARM_SOURCE, REJECTED, "inventory of " + report.devices() + " device(s) loaded from " + directory);
         } else {
-            String inForce = lastReport == null ? startFromLastGood()
+            String inForce = lastReport == null
+                    ? startFromLastGood()
                     : "the previous inventory of " + devices.deviceIds().size() + " device(s) stays in force";
-            report = new InventoryReport(Instant.now(), false, read.files(), devices.deviceIds().size(), 0, 0, 0,
-                    read.problems(), Duration.ofNanos(System.nanoTime() - start), read.warnings());
-            LOG.error("Inventory in {} NOT loaded: {} problem(s); {}", directory, read.problems().size(), inForce);
+            report = new InventoryReport(
+                    Instant.now(),
+                    false,
+                    read.files(),
+                    devices.deviceIds().size(),
+                    0,
+                    0,
+                    0,
+                    read.problems(),
+                    Duration.ofNanos(System.nanoTime() - start),
+                    read.warnings());
+            LOG.error(
+                    "Inventory in {} NOT loaded: {} problem(s); {}",
+                    directory,
+                    read.problems().size(),
+                    inForce);
             read.problems().stream().limit(LOGGED_PROBLEMS).forEach(problem -> LOG.error("  {}", problem));
             if (read.problems().size() > LOGGED_PROBLEMS) {
-                LOG.error("  ... and {} more (urbis:inventory-reload lists them all)", read.problems().size() - LOGGED_PROBLEMS);
+                LOG.error(
+                        "  ... and {} more (urbis:inventory-reload lists them all)",
+                        read.problems().size() - LOGGED_PROBLEMS);
             }
-            alarm("Inventory in " + directory + " NOT loaded: " + read.problems().size() + " problem(s) in "
-                    + files(read.problems()) + "; " + inForce + " (urbis:inventory-reload lists the problems)");
+            alarm("Inventory in " + directory + " NOT loaded: "
+                    + read.problems().size() + " problem(s) in " + files(read.problems()) + "; " + inForce
+                    + " (urbis:inventory-reload lists the problems)");
         }
         lastReport = report;
         return report;
@@ -169,14 +229,16 @@ public final class InventoryService implements Inventory {
                 return "no last good inventory is kept in " + lastGood.file() + ", so no device is in force";
             }
             if (!kept.get().problems().isEmpty()) {
-                return "the last good inventory " + lastGood.file() + " cannot be used either (" + kept.get().problems().size()
-                        + " problem(s), the first: " + kept.get().problems().get(0) + "), so no device is in force";
+                return "the last good inventory " + lastGood.file() + " cannot be used either ("
+                        + kept.get().problems().size() + " problem(s), the first: "
+                        + kept.get().problems().get(0) + "), so no device is in force";
             }
             devices.apply(kept.get().devices());
-            return "started with the last good inventory of " + kept.get().devices().size() + " device(s), kept "
-                    + lastGood.savedAt() + " in " + lastGood.file();
+            return "started with the last good inventory of "
+                    + kept.get().devices().size() + " device(s), kept " + lastGood.savedAt() + " in " + lastGood.file();
         } catch (IOException | RuntimeException e) {
-            return "the last good inventory " + lastGood.file() + " cannot be read (" + e + "), so no device is in force";
+            return "the last good inventory " + lastGood.file() + " cannot be read (" + e
+                    + "), so no device is in force";
         }
     }
 
@@ -184,15 +246,20 @@ public final class InventoryService implements Inventory {
         try {
             lastGood.save(read.contents());
         } catch (IOException e) {
-            LOG.error("The inventory is in force but could not be kept as the last good one in {}: a start with a folder "
-                    + "that has problems would begin from an older one", lastGood.file(), e);
+            LOG.error(
+                    "The inventory is in force but could not be kept as the last good one in {}: a start with a folder "
+                            + "that has problems would begin from an older one",
+                    lastGood.file(),
+                    e);
         }
     }
 
     /** Raises the alarm, or replaces its message when it is already raised for other problems. */
     private void alarm(String message) {
-        boolean same = devices.activeAlarms().stream().anyMatch(a -> a.deviceId().equals(ALARM_SOURCE)
-                && a.type().equals(REJECTED) && a.message().equals(message));
+        boolean same = devices.activeAlarms().stream()
+                .anyMatch(a -> a.deviceId().equals(ALARM_SOURCE)
+                        && a.type().equals(REJECTED)
+                        && a.message().equals(message));
         if (!same) {
             alarms.clear(ALARM_SOURCE, REJECTED, "superseded by a newer refusal");
             alarms.raise(ALARM_SOURCE, REJECTED, AlarmSeverity.MAJOR, message);
@@ -200,7 +267,8 @@ public final class InventoryService implements Inventory {
     }
 
     private static String files(List<InventoryProblem> problems) {
-        List<String> files = problems.stream().map(InventoryProblem::file).distinct().toList();
+        List<String> files =
+                problems.stream().map(InventoryProblem::file).distinct().toList();
         return files.stream().limit(NAMED_FILES).collect(Collectors.joining(", "))
                 + (files.size() > NAMED_FILES ? " and " + (files.size() - NAMED_FILES) + " more file(s)" : "");
     }

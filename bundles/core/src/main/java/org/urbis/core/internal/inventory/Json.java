@@ -25,8 +25,7 @@ final class Json {
 
     private static final Pattern SOURCE = Pattern.compile("\\[Source: [^\\]]*?; line: (\\d+), column: (\\d+)\\]");
 
-    private Json() {
-    }
+    private Json() {}
 
     /**
      * Parses a whole file. A syntax error becomes a problem at Jackson's line and column.
@@ -43,8 +42,8 @@ final class Json {
             return root;
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
-            String location = at == null || at.getLineNr() < 0 ? ""
-                    : "line " + at.getLineNr() + ", column " + at.getColumnNr();
+            String location =
+                    at == null || at.getLineNr() < 0 ? "" : "line " + at.getLineNr() + ", column " + at.getColumnNr();
             problems.add(location, "malformed JSON: " + withoutSource(e.getOriginalMessage()));
             return null;
         } catch (IOException e) {
@@ -146,7 +145,7 @@ final class Json {
             problems.add(location, field + " must be an object, not " + describe(node));
             return map;
         }
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> entry = it.next();
             JsonNode value = entry.getValue();
             if (value.isNull()) {
@@ -164,13 +163,20 @@ final class Json {
     /** What a node is, for messages: "an array", "a number", ... */
     static String describe(JsonNode node) {
         switch (node.getNodeType()) {
-            case ARRAY: return "an array";
-            case OBJECT: return "an object";
-            case BOOLEAN: return "a boolean";
-            case NUMBER: return "a number";
-            case STRING: return "a string";
-            case NULL: return "null";
-            default: return node.getNodeType().toString().toLowerCase(java.util.Locale.ROOT);
+            case ARRAY:
+                return "an array";
+            case OBJECT:
+                return "an object";
+            case BOOLEAN:
+                return "a boolean";
+            case NUMBER:
+                return "a number";
+            case STRING:
+                return "a string";
+            case NULL:
+                return "null";
+            default:
+                return node.getNodeType().toString().toLowerCase(java.util.Locale.ROOT);
         }
     }
 }

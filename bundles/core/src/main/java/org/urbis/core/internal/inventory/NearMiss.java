@@ -11,8 +11,7 @@ import java.util.Optional;
  */
 final class NearMiss {
 
-    private NearMiss() {
-    }
+    private NearMiss() {}
 
     /** The known name that {@code name} most likely misspells: one or two edits away, and fewer than half its letters. */
     static Optional<String> of(String name, Collection<String> known) {
@@ -26,7 +25,9 @@ final class NearMiss {
                 bestDistance = d;
             }
         }
-        return bestDistance > 0 && bestDistance <= 2 && bestDistance * 2 < name.length() ? Optional.of(best) : Optional.empty();
+        return bestDistance > 0 && bestDistance <= 2 && bestDistance * 2 < name.length()
+                ? Optional.of(best)
+                : Optional.empty();
     }
 
     /** Levenshtein distance: insertions, deletions and substitutions. */

@@ -24,16 +24,26 @@ import org.urbis.api.device.Point;
  */
 final class PointDefinitions {
 
-    private static final Set<String> KEYS = Set.of("name", "type", "unit", "access", "min", "max", "maxRate",
-            "deadband", "address", "sbo", "options");
+    private static final Set<String> KEYS =
+            Set.of("name", "type", "unit", "access", "min", "max", "maxRate", "deadband", "address", "sbo", "options");
 
     private static final Map<String, Access> ACCESS = Map.of(
-            "read", Access.READ, "r", Access.READ,
-            "write", Access.WRITE, "w", Access.WRITE,
-            "read_write", Access.READ_WRITE, "read-write", Access.READ_WRITE, "rw", Access.READ_WRITE);
+            "read",
+            Access.READ,
+            "r",
+            Access.READ,
+            "write",
+            Access.WRITE,
+            "w",
+            Access.WRITE,
+            "read_write",
+            Access.READ_WRITE,
+            "read-write",
+            Access.READ_WRITE,
+            "rw",
+            Access.READ_WRITE);
 
-    private PointDefinitions() {
-    }
+    private PointDefinitions() {}
 
     /**
      * Parses an array of point definitions. Points with a problem are reported and left out.
@@ -80,7 +90,7 @@ final class PointDefinitions {
             return null;
         }
         int before = problems.count();
-        for (Iterator<String> it = node.fieldNames(); it.hasNext();) {
+        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
             String key = it.next();
             if (!KEYS.contains(key)) {
                 // Catches misspellings such as "deadBand" that would otherwise be dropped silently.
@@ -111,8 +121,16 @@ final class PointDefinitions {
         // Let the record check what is left even when a field above failed, so that one pass
         // reports everything; a failed field takes a value that cannot cause a second complaint.
         try {
-            Point point = new Point(name, type, unit, access == null ? Access.READ_WRITE : access, limits,
-                    deadband == null ? 0 : deadband, address, sbo != null && sbo, options);
+            Point point = new Point(
+                    name,
+                    type,
+                    unit,
+                    access == null ? Access.READ_WRITE : access,
+                    limits,
+                    deadband == null ? 0 : deadband,
+                    address,
+                    sbo != null && sbo,
+                    options);
             return problems.count() == before ? point : null;
         } catch (IllegalArgumentException e) {
             problems.add(location, e.getMessage());

@@ -44,11 +44,11 @@ public final class PointProfiles {
     private final Map<String, String> definedIn = new HashMap<>();
     /** Profiles of driver bundles, by name: the bundle; a file's profile of the same name wins. */
     private final Map<String, String> declaredBy = new HashMap<>();
+
     private boolean complete = true;
 
     /** Profiles of the inventory folder alone. */
-    PointProfiles() {
-    }
+    PointProfiles() {}
 
     /** Profiles of the installed driver bundles, which the folder's files may override. */
     PointProfiles(DriverDeclarations.Declared declared) {
@@ -69,7 +69,7 @@ public final class PointProfiles {
             complete = false;
             return;
         }
-        for (Iterator<Map.Entry<String, JsonNode>> it = byName.fields(); it.hasNext();) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = byName.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> entry = it.next();
             String name = entry.getKey();
             String location = "profile '" + name + "'";
@@ -80,8 +80,10 @@ public final class PointProfiles {
             }
             String bundle = declaredBy.remove(name);
             if (bundle != null) {
-                problems.warn(location, "profile '" + name + "' replaces the one driver bundle " + bundle
-                        + " declares: the inventory's wins");
+                problems.warn(
+                        location,
+                        "profile '" + name + "' replaces the one driver bundle " + bundle
+                                + " declares: the inventory's wins");
             }
             // A profile with a bad point is still registered (with its good points) so that the
             // devices using it are not all reported as naming an unknown profile.

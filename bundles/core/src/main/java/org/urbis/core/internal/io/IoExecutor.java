@@ -141,7 +141,8 @@ public final class IoExecutor implements AutoCloseable {
                     busy = "device " + deviceId + " already has " + LANE_CAPACITY + " operations queued";
                 }
                 if (busy != null || closed) {
-                    task.future.completeExceptionally(new DeviceBusyException(closed ? "the platform is stopping" : busy));
+                    task.future.completeExceptionally(
+                            new DeviceBusyException(closed ? "the platform is stopping" : busy));
                     return task.future;
                 }
                 if (task.asyncCall != null && !scheduled) {
@@ -202,7 +203,10 @@ public final class IoExecutor implements AutoCloseable {
                 if (abandoned) {
                     hangingTask = null;
                     hanging.decrementAndGet();
-                    LOG.info("The {} of device {} returned {} ms after its deadline", task.what, deviceId,
+                    LOG.info(
+                            "The {} of device {} returned {} ms after its deadline",
+                            task.what,
+                            deviceId,
                             Duration.between(task.deadline, Instant.now()).toMillis());
                 }
                 if (queue.isEmpty()) {
@@ -249,8 +253,10 @@ public final class IoExecutor implements AutoCloseable {
                     queue.clear();
                 }
             }
-            task.future.completeExceptionally(new DriverException(QualityReason.TIMEOUT,
-                    "device " + deviceId + " did not answer the " + task.what + " within " + task.timeout.toMillis() + " ms"));
+            task.future.completeExceptionally(new DriverException(
+                    QualityReason.TIMEOUT,
+                    "device " + deviceId + " did not answer the " + task.what + " within " + task.timeout.toMillis()
+                            + " ms"));
             if (refused == null) {
                 return;
             }
@@ -290,7 +296,8 @@ public final class IoExecutor implements AutoCloseable {
             } catch (DriverException e) {
                 future.completeExceptionally(e);
             } catch (InterruptedException e) {
-                future.completeExceptionally(new DriverException(QualityReason.TIMEOUT, "the " + what + " was interrupted"));
+                future.completeExceptionally(
+                        new DriverException(QualityReason.TIMEOUT, "the " + what + " was interrupted"));
             } catch (RuntimeException | LinkageError e) {
                 // A driver bug must not kill the worker; it is reported as the call's failure.
                 future.completeExceptionally(e);
@@ -311,8 +318,10 @@ public final class IoExecutor implements AutoCloseable {
                 if (error == null) {
                     future.complete(value);
                 } else {
-                    future.completeExceptionally(error instanceof CompletionException && error.getCause() != null
-                            ? error.getCause() : error);
+                    future.completeExceptionally(
+                            error instanceof CompletionException && error.getCause() != null
+                                    ? error.getCause()
+                                    : error);
                 }
                 lane.finished(this);
             });

@@ -36,7 +36,9 @@ class PlatformAlarmRegistryTest {
         alarms.clear("inventory", "REJECTED", "cleared twice changes nothing");
         alarms.raise("inventory", "REJECTED", AlarmSeverity.MAJOR, "2 problem(s) in zone3.csv");
 
-        assertEquals(List.of("2 problem(s) in zone3.csv"), alarms.active().stream().map(Alarm::message).toList());
+        assertEquals(
+                List.of("2 problem(s) in zone3.csv"),
+                alarms.active().stream().map(Alarm::message).toList());
         Await.until("raised, cleared and raised again as events", Duration.ofSeconds(20), () -> received.size() == 3);
         AlarmChanged cleared = (AlarmChanged) received.get(1);
         assertEquals(AlarmState.CLEARED, cleared.alarm().state());
@@ -47,9 +49,13 @@ class PlatformAlarmRegistryTest {
     void onlyAnActiveAlarmIsAcknowledgedAndOnlyOnce() {
         assertEquals(Optional.empty(), alarms.acknowledge("telemetry", "STORE_FULL", "maintenance"));
         alarms.raise("telemetry", "STORE_FULL", AlarmSeverity.MAJOR, "buffer 100 % full");
-        Alarm acked = alarms.acknowledge("telemetry", "STORE_FULL", "maintenance").orElseThrow();
+        Alarm acked =
+                alarms.acknowledge("telemetry", "STORE_FULL", "maintenance").orElseThrow();
         assertEquals(AlarmState.ACKNOWLEDGED, acked.state());
         assertEquals("maintenance", acked.actor());
-        assertEquals(Optional.of(acked), alarms.acknowledge("telemetry", "STORE_FULL", "operator"), "the first acknowledgement stays");
+        assertEquals(
+                Optional.of(acked),
+                alarms.acknowledge("telemetry", "STORE_FULL", "operator"),
+                "the first acknowledgement stays");
     }
 }

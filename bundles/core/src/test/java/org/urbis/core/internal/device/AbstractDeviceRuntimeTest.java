@@ -50,18 +50,33 @@ abstract class AbstractDeviceRuntimeTest {
     }
 
     void start(int maxConcurrent, Duration timeout) {
-        CoreSettings settings = new CoreSettings(Duration.ofMillis(50), maxConcurrent, timeout,
-                Duration.ofMillis(20), Duration.ofMillis(200), 3);
+        CoreSettings settings = new CoreSettings(
+                Duration.ofMillis(50), maxConcurrent, timeout, Duration.ofMillis(20), Duration.ofMillis(200), 3);
         alarms = new PlatformAlarmRegistry(events);
         membership = new DeviceMembership(events, alarms, settings, Set.of("scripted"));
         io = new DeviceIoService(membership);
     }
 
     static Device device(String id) {
-        return new Device(id, DeviceClass.STREETLIGHT, "scripted", "sim://" + id, null, Map.of("street", "Tran Phu"),
-                List.of(Point.builder("power", DataType.FLOAT).unit("W").limits(0.0, 500.0).build(),
-                        Point.builder("dim", DataType.FLOAT).unit("%").access(Access.READ_WRITE).limits(0.0, 100.0).build()),
-                Duration.ofMillis(50), Map.of());
+        return new Device(
+                id,
+                DeviceClass.STREETLIGHT,
+                "scripted",
+                "sim://" + id,
+                null,
+                Map.of("street", "Tran Phu"),
+                List.of(
+                        Point.builder("power", DataType.FLOAT)
+                                .unit("W")
+                                .limits(0.0, 500.0)
+                                .build(),
+                        Point.builder("dim", DataType.FLOAT)
+                                .unit("%")
+                                .access(Access.READ_WRITE)
+                                .limits(0.0, 100.0)
+                                .build()),
+                Duration.ofMillis(50),
+                Map.of());
     }
 
     static List<Device> devices(int n) {

@@ -36,7 +36,9 @@ class DeviceIoServiceTest extends AbstractDeviceRuntimeTest {
     void writesToDevicesWithoutDriverAreRefusedWithThatReason() {
         start(2, Duration.ofSeconds(2));
         membership.apply(devices(1));
-        DeviceIOException e = failure(() -> io.write("SL-1", "dim", 50, Duration.ofSeconds(1)).toCompletableFuture().join());
+        DeviceIOException e = failure(() -> io.write("SL-1", "dim", 50, Duration.ofSeconds(1))
+                .toCompletableFuture()
+                .join());
         assertEquals(DeviceIOException.Reason.DRIVER_MISSING, e.reason());
     }
 
@@ -47,16 +49,36 @@ class DeviceIoServiceTest extends AbstractDeviceRuntimeTest {
         membership.apply(devices(1));
         membership.addDriver(driver);
 
-        assertEquals(DeviceIOException.Reason.INVALID_VALUE,
-                failure(() -> io.write("SL-1", "dim", 150, Duration.ofSeconds(1)).toCompletableFuture().join()).reason());
-        assertEquals(DeviceIOException.Reason.INVALID_VALUE,
-                failure(() -> io.write("SL-1", "dim", "half", Duration.ofSeconds(1)).toCompletableFuture().join()).reason());
-        assertEquals(DeviceIOException.Reason.NOT_ACCESSIBLE,
-                failure(() -> io.write("SL-1", "power", 10, Duration.ofSeconds(1)).toCompletableFuture().join()).reason());
-        assertEquals(DeviceIOException.Reason.UNKNOWN_POINT,
-                failure(() -> io.write("SL-1", "colour", 10, Duration.ofSeconds(1)).toCompletableFuture().join()).reason());
-        assertEquals(DeviceIOException.Reason.UNKNOWN_DEVICE,
-                failure(() -> io.write("SL-9", "dim", 10, Duration.ofSeconds(1)).toCompletableFuture().join()).reason());
+        assertEquals(
+                DeviceIOException.Reason.INVALID_VALUE,
+                failure(() -> io.write("SL-1", "dim", 150, Duration.ofSeconds(1))
+                                .toCompletableFuture()
+                                .join())
+                        .reason());
+        assertEquals(
+                DeviceIOException.Reason.INVALID_VALUE,
+                failure(() -> io.write("SL-1", "dim", "half", Duration.ofSeconds(1))
+                                .toCompletableFuture()
+                                .join())
+                        .reason());
+        assertEquals(
+                DeviceIOException.Reason.NOT_ACCESSIBLE,
+                failure(() -> io.write("SL-1", "power", 10, Duration.ofSeconds(1))
+                                .toCompletableFuture()
+                                .join())
+                        .reason());
+        assertEquals(
+                DeviceIOException.Reason.UNKNOWN_POINT,
+                failure(() -> io.write("SL-1", "colour", 10, Duration.ofSeconds(1))
+                                .toCompletableFuture()
+                                .join())
+                        .reason());
+        assertEquals(
+                DeviceIOException.Reason.UNKNOWN_DEVICE,
+                failure(() -> io.write("SL-9", "dim", 10, Duration.ofSeconds(1))
+                                .toCompletableFuture()
+                                .join())
+                        .reason());
         assertTrue(driver.writes.isEmpty(), "nothing unsafe reached the driver: " + driver.writes);
 
         io.write("SL-1", "dim", 40, Duration.ofSeconds(1)).toCompletableFuture().join();
@@ -74,16 +96,25 @@ class DeviceIoServiceTest extends AbstractDeviceRuntimeTest {
         // Polls keep running meanwhile, so the error counter, which only failures move, is what to compare.
         long errors = snapshot("SL-1").health().errorCount();
         driver.writeFailure = new DriverException(QualityReason.DEVICE_ERROR, "exception code 3 (illegal data value)");
-        DeviceIOException refused = failure(() -> io.write("SL-1", "dim", 40, Duration.ofSeconds(1)).toCompletableFuture().join());
+        DeviceIOException refused = failure(() -> io.write("SL-1", "dim", 40, Duration.ofSeconds(1))
+                .toCompletableFuture()
+                .join());
         assertEquals(DeviceIOException.Reason.DRIVER_ERROR, refused.reason());
         assertTrue(refused.getMessage().contains("illegal data value"), refused.getMessage());
         assertEquals(errors, snapshot("SL-1").health().errorCount(), "the device answered; it is not less healthy");
 
         driver.writeFailure = new DriverException(QualityReason.COMM_ERROR, "connection reset");
-        failure(() -> io.write("SL-1", "dim", 40, Duration.ofSeconds(1)).toCompletableFuture().join());
+        failure(() -> io.write("SL-1", "dim", 40, Duration.ofSeconds(1))
+                .toCompletableFuture()
+                .join());
         assertEquals(errors + 1, snapshot("SL-1").health().errorCount());
-        Await.until("a health event naming the communication error", DEADLINE, () -> received.stream().anyMatch(e -> e instanceof HealthChanged h
-                && h.health().detail() == HealthDetail.COMMUNICATION_ERROR && h.health().message().contains("connection reset")));
+        Await.until(
+                "a health event naming the communication error",
+                DEADLINE,
+                () -> received.stream()
+                        .anyMatch(e -> e instanceof HealthChanged h
+                                && h.health().detail() == HealthDetail.COMMUNICATION_ERROR
+                                && h.health().message().contains("connection reset")));
     }
 
     /** A driver whose writes wait for the test to acknowledge them: {@code acks} gets "device=value" and the ack. */
@@ -120,8 +151,7 @@ class DeviceIoServiceTest extends AbstractDeviceRuntimeTest {
                     }
 
                     @Override
-                    public void close() {
-                    }
+                    public void close() {}
                 };
             }
         };
@@ -145,9 +175,12 @@ class DeviceIoServiceTest extends AbstractDeviceRuntimeTest {
         writes.forEach(CompletableFuture::join);
 
         // An acknowledgement that never comes times out and frees the device for the next write.
-        DeviceIOException e = failure(() -> io.write("SL-1", "dim", 10, Duration.ofMillis(200)).toCompletableFuture().join());
+        DeviceIOException e = failure(() -> io.write("SL-1", "dim", 10, Duration.ofMillis(200))
+                .toCompletableFuture()
+                .join());
         assertEquals(DeviceIOException.Reason.TIMEOUT, e.reason());
-        CompletableFuture<Void> next = io.write("SL-1", "dim", 20, Duration.ofSeconds(20)).toCompletableFuture();
+        CompletableFuture<Void> next =
+                io.write("SL-1", "dim", 20, Duration.ofSeconds(20)).toCompletableFuture();
         Await.until("the next write reached the driver", DEADLINE, () -> acks.containsKey("SL-1=20.0"));
         acks.get("SL-1=20.0").complete(null);
         next.join();
@@ -161,10 +194,12 @@ class DeviceIoServiceTest extends AbstractDeviceRuntimeTest {
         membership.addDriver(acknowledgingDriver(acks));
 
         // Started on the caller's thread: no hand-off to a worker before the driver has it.
-        CompletableFuture<Void> first = io.write("SL-1", "dim", 10, Duration.ofSeconds(20)).toCompletableFuture();
+        CompletableFuture<Void> first =
+                io.write("SL-1", "dim", 10, Duration.ofSeconds(20)).toCompletableFuture();
         assertTrue(acks.containsKey("SL-1=10.0"), "the driver has the write when write() returns");
         // One call at a time per device: the second waits in the lane until the first is acknowledged.
-        CompletableFuture<Void> second = io.write("SL-1", "dim", 20, Duration.ofSeconds(20)).toCompletableFuture();
+        CompletableFuture<Void> second =
+                io.write("SL-1", "dim", 20, Duration.ofSeconds(20)).toCompletableFuture();
         assertFalse(acks.containsKey("SL-1=20.0"));
         acks.get("SL-1=10.0").complete(null);
         first.join();

@@ -1,7 +1,7 @@
 package org.urbis.core.internal.device;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -37,7 +37,10 @@ class DeviceMembershipTest extends AbstractDeviceRuntimeTest {
 
         ScriptedDriver driver = new ScriptedDriver("scripted");
         membership.addDriver(driver);
-        Await.until("all ONLINE", DEADLINE, () -> membership.deviceIds().stream().allMatch(id -> status(id) == HealthStatus.ONLINE));
+        Await.until(
+                "all ONLINE",
+                DEADLINE,
+                () -> membership.deviceIds().stream().allMatch(id -> status(id) == HealthStatus.ONLINE));
         Value power = snapshot("SL-2").values().get("power");
         assertEquals(Quality.GOOD, power.quality());
 
@@ -55,8 +58,12 @@ class DeviceMembershipTest extends AbstractDeviceRuntimeTest {
 
         ScriptedDriver again = new ScriptedDriver("scripted");
         membership.addDriver(again);
-        Await.until("all ONLINE again", DEADLINE, () -> membership.deviceIds().stream().allMatch(id -> status(id) == HealthStatus.ONLINE
-                && snapshot(id).values().get("power").quality() == Quality.GOOD));
+        Await.until(
+                "all ONLINE again",
+                DEADLINE,
+                () -> membership.deviceIds().stream()
+                        .allMatch(id -> status(id) == HealthStatus.ONLINE
+                                && snapshot(id).values().get("power").quality() == Quality.GOOD));
         assertEquals(readsAfterRemoval, driver.reads("SL-1"), "the removed driver is never called again");
     }
 
@@ -83,15 +90,23 @@ class DeviceMembershipTest extends AbstractDeviceRuntimeTest {
         membership.apply(devices(5));
         membership.addDriver(driver);
 
-        Await.until("healthy devices polled 20 times each while SL-1 hangs", DEADLINE,
+        Await.until(
+                "healthy devices polled 20 times each while SL-1 hangs",
+                DEADLINE,
                 () -> List.of("SL-3", "SL-4", "SL-5").stream().allMatch(id -> driver.reads(id) >= 20),
-                () -> "reads: " + List.of(1, 2, 3, 4, 5).stream().map(i -> driver.reads("SL-" + i)).toList());
+                () -> "reads: "
+                        + List.of(1, 2, 3, 4, 5).stream()
+                                .map(i -> driver.reads("SL-" + i))
+                                .toList());
         assertEquals(1, driver.reads("SL-1"), "a hanging device is not called again while its call hangs");
         assertEquals(HealthStatus.OFFLINE, status("SL-1"));
         assertEquals(HealthDetail.TIMEOUT, snapshot("SL-1").health().detail());
-        assertEquals(QualityReason.TIMEOUT, snapshot("SL-1").values().get("power").reason());
+        assertEquals(
+                QualityReason.TIMEOUT, snapshot("SL-1").values().get("power").reason());
         assertEquals(HealthStatus.OFFLINE, status("SL-2"));
-        assertTrue(snapshot("SL-2").health().message().contains("driver bug"), snapshot("SL-2").health().message());
+        assertTrue(
+                snapshot("SL-2").health().message().contains("driver bug"),
+                snapshot("SL-2").health().message());
         assertTrue(List.of("SL-3", "SL-4", "SL-5").stream().allMatch(id -> status(id) == HealthStatus.ONLINE));
 
         release.countDown();
@@ -117,23 +132,40 @@ class DeviceMembershipTest extends AbstractDeviceRuntimeTest {
         failing.set(0, false);
         Await.until("ONLINE again", DEADLINE, () -> status("SL-1") == HealthStatus.ONLINE);
 
-        List<HealthStatus> transitions = received.stream().filter(e -> e instanceof HealthChanged)
-                .map(e -> ((HealthChanged) e).health().status()).distinct().toList();
-        assertEquals(List.of(HealthStatus.DRIVER_MISSING, HealthStatus.UNKNOWN, HealthStatus.ONLINE, HealthStatus.DEGRADED,
-                HealthStatus.OFFLINE), transitions.subList(0, 5), "events: " + transitions);
-        HealthChanged degraded = received.stream().filter(e -> e instanceof HealthChanged h && h.health().status() == HealthStatus.DEGRADED)
-                .map(HealthChanged.class::cast).findFirst().orElseThrow();
+        List<HealthStatus> transitions = received.stream()
+                .filter(e -> e instanceof HealthChanged)
+                .map(e -> ((HealthChanged) e).health().status())
+                .distinct()
+                .toList();
+        assertEquals(
+                List.of(
+                        HealthStatus.DRIVER_MISSING,
+                        HealthStatus.UNKNOWN,
+                        HealthStatus.ONLINE,
+                        HealthStatus.DEGRADED,
+                        HealthStatus.OFFLINE),
+                transitions.subList(0, 5),
+                "events: " + transitions);
+        HealthChanged degraded = received.stream()
+                .filter(e -> e instanceof HealthChanged h && h.health().status() == HealthStatus.DEGRADED)
+                .map(HealthChanged.class::cast)
+                .findFirst()
+                .orElseThrow();
         assertEquals(HealthDetail.COMMUNICATION_ERROR, degraded.health().detail());
-        assertTrue(degraded.health().message().contains("connection refused"), degraded.health().message());
+        assertTrue(
+                degraded.health().message().contains("connection refused"),
+                degraded.health().message());
         assertTrue(snapshot("SL-1").health().errorCount() >= 3);
     }
 
     @Test
     void valuesAreCheckedAgainstTheirPoint() {
         start(2, Duration.ofSeconds(2));
-        ScriptedDriver driver = new ScriptedDriver("scripted").behave("SL-1", (d, p, n) -> List.of(
-                Value.good("power", 900.0, Instant.now()),
-                Value.good("dim", "bright", Instant.now())));
+        ScriptedDriver driver = new ScriptedDriver("scripted")
+                .behave(
+                        "SL-1",
+                        (d, p, n) -> List.of(
+                                Value.good("power", 900.0, Instant.now()), Value.good("dim", "bright", Instant.now())));
         membership.apply(devices(1));
         membership.addDriver(driver);
         Await.until("values", DEADLINE, () -> snapshot("SL-1").values().size() == 2);
@@ -153,13 +185,23 @@ class DeviceMembershipTest extends AbstractDeviceRuntimeTest {
         alarms.raise("telemetry", "STORE_FULL", AlarmSeverity.MAJOR, "buffer 100 % full");
         alarms.raise("telemetry", "STORE_FULL", AlarmSeverity.MAJOR, "buffer 100 % full");
         assertEquals(1, membership.activeAlarms().size(), "raising an active alarm again changes nothing");
-        assertEquals(AlarmState.ACKNOWLEDGED, membership.acknowledge("telemetry", "STORE_FULL", "maintenance").orElseThrow().state());
+        assertEquals(
+                AlarmState.ACKNOWLEDGED,
+                membership
+                        .acknowledge("telemetry", "STORE_FULL", "maintenance")
+                        .orElseThrow()
+                        .state());
         alarms.clear("telemetry", "STORE_FULL", "buffer drained");
         assertEquals(List.of(), membership.activeAlarms());
-        Await.until("raised, acknowledged and cleared as events", DEADLINE, () -> received.stream()
-                .filter(e -> e instanceof AlarmChanged a && a.alarm().type().equals("STORE_FULL"))
-                .map(e -> ((AlarmChanged) e).alarm().state()).toList()
-                .equals(List.of(AlarmState.RAISED, AlarmState.ACKNOWLEDGED, AlarmState.CLEARED)));
+        Await.until(
+                "raised, acknowledged and cleared as events",
+                DEADLINE,
+                () -> received.stream()
+                        .filter(e ->
+                                e instanceof AlarmChanged a && a.alarm().type().equals("STORE_FULL"))
+                        .map(e -> ((AlarmChanged) e).alarm().state())
+                        .toList()
+                        .equals(List.of(AlarmState.RAISED, AlarmState.ACKNOWLEDGED, AlarmState.CLEARED)));
     }
 
     @Test
@@ -172,8 +214,18 @@ class DeviceMembershipTest extends AbstractDeviceRuntimeTest {
 
         List<Device> next = new ArrayList<>(devices(2));
         Device moved = device("SL-2");
-        next.set(1, new Device("SL-2", moved.deviceClass(), moved.driver(), "sim://elsewhere", null, moved.tags(),
-                moved.points(), moved.pollInterval(), moved.options()));
+        next.set(
+                1,
+                new Device(
+                        "SL-2",
+                        moved.deviceClass(),
+                        moved.driver(),
+                        "sim://elsewhere",
+                        null,
+                        moved.tags(),
+                        moved.points(),
+                        moved.pollInterval(),
+                        moved.options()));
         next.add(device("SL-4"));
         assertArrayEquals(new int[] {1, 1, 1}, membership.apply(next));
         assertEquals(2, driver.closed.get(), "SL-2 re-attached and SL-3 detached; SL-1 untouched");

@@ -25,7 +25,8 @@ final class ScriptedDriver implements DeviceDriver {
     /** What a read of one device does. */
     @FunctionalInterface
     interface Behaviour {
-        List<Value> read(Device device, List<Point> points, int readNumber) throws DriverException, InterruptedException;
+        List<Value> read(Device device, List<Point> points, int readNumber)
+                throws DriverException, InterruptedException;
     }
 
     static final Behaviour COUNTER = (device, points, n) -> {
@@ -80,7 +81,8 @@ final class ScriptedDriver implements DeviceDriver {
 
             @Override
             public List<Value> read(List<Point> points, Duration timeout) throws DriverException, InterruptedException {
-                int n = reads.computeIfAbsent(device.id(), k -> new AtomicInteger()).incrementAndGet();
+                int n = reads.computeIfAbsent(device.id(), k -> new AtomicInteger())
+                        .incrementAndGet();
                 return behaviours.getOrDefault(device.id(), COUNTER).read(device, points, n);
             }
 

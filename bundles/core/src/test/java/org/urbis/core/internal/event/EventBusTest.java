@@ -42,13 +42,16 @@ class EventBusTest {
         List<Long> seen = new CopyOnWriteArrayList<>();
         List<Integer> batchSizes = new CopyOnWriteArrayList<>();
         CountDownLatch done = new CountDownLatch(1);
-        bus.subscribe("order", batch -> {
-            batchSizes.add(batch.size());
-            batch.forEach(e -> seen.add(number(e)));
-            if (seen.size() == 50_000) {
-                done.countDown();
-            }
-        }, new SubscriptionOptions(1_000, 200, OverflowPolicy.BLOCK, Duration.ofSeconds(30), Set.of()));
+        bus.subscribe(
+                "order",
+                batch -> {
+                    batchSizes.add(batch.size());
+                    batch.forEach(e -> seen.add(number(e)));
+                    if (seen.size() == 50_000) {
+                        done.countDown();
+                    }
+                },
+                new SubscriptionOptions(1_000, 200, OverflowPolicy.BLOCK, Duration.ofSeconds(30), Set.of()));
         for (long i = 0; i < 50_000; i++) {
             bus.publish(event(i));
         }
@@ -65,10 +68,13 @@ class EventBusTest {
     void aFullBlockingQueueHoldsTheProducerThenDropsAndCounts() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         CountDownLatch first = new CountDownLatch(1);
-        Subscription s = bus.subscribe("stuck", batch -> {
-            first.countDown();
-            release.await();
-        }, new SubscriptionOptions(2, 1, OverflowPolicy.BLOCK, Duration.ofMillis(100), Set.of()));
+        Subscription s = bus.subscribe(
+                "stuck",
+                batch -> {
+                    first.countDown();
+                    release.await();
+                },
+                new SubscriptionOptions(2, 1, OverflowPolicy.BLOCK, Duration.ofMillis(100), Set.of()));
         bus.publish(event(0));
         assertTrue(first.await(10, TimeUnit.SECONDS)); // the listener now holds event 0
         bus.publish(event(1));
@@ -86,11 +92,14 @@ class EventBusTest {
         CountDownLatch release = new CountDownLatch(1);
         CountDownLatch first = new CountDownLatch(1);
         List<Long> seen = new CopyOnWriteArrayList<>();
-        Subscription s = bus.subscribe("view", batch -> {
-            first.countDown();
-            release.await();
-            batch.forEach(e -> seen.add(number(e)));
-        }, new SubscriptionOptions(3, 10, OverflowPolicy.DROP_OLDEST, Duration.ZERO, Set.of()));
+        Subscription s = bus.subscribe(
+                "view",
+                batch -> {
+                    first.countDown();
+                    release.await();
+                    batch.forEach(e -> seen.add(number(e)));
+                },
+                new SubscriptionOptions(3, 10, OverflowPolicy.DROP_OLDEST, Duration.ZERO, Set.of()));
         bus.publish(event(0));
         assertTrue(first.await(10, TimeUnit.SECONDS));
         for (long i = 1; i <= 10; i++) {

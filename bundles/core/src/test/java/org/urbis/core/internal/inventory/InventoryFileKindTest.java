@@ -26,13 +26,28 @@ class InventoryFileKindTest {
         assertNull(InventoryFileKind.of("streets.parking.json", owned));
         assertNull(InventoryFileKind.of("Streets.PARKING.json", owned));
         assertNull(InventoryFileKind.of("park.irrigation.csv", owned));
-        assertEquals(InventoryFileKind.GEOJSON, InventoryFileKind.of("parking.json", owned), "the ending, not the name");
-        assertEquals(InventoryFileKind.GEOJSON, InventoryFileKind.of("streets.parking.json"), "nobody owns it: it is JSON");
+        assertEquals(
+                InventoryFileKind.GEOJSON, InventoryFileKind.of("parking.json", owned), "the ending, not the name");
+        assertEquals(
+                InventoryFileKind.GEOJSON, InventoryFileKind.of("streets.parking.json"), "nobody owns it: it is JSON");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {".lights.geojson", ".lights.geojson.swp", "lights.geojson~", "valves.csv.tmp",
-            "valves.csv.part", ".~lock.valves.csv#", "valves.swp", "x.tmp", "README.md", "map.kml", "valves.xlsx", "4913"})
+    @ValueSource(
+            strings = {
+                ".lights.geojson",
+                ".lights.geojson.swp",
+                "lights.geojson~",
+                "valves.csv.tmp",
+                "valves.csv.part",
+                ".~lock.valves.csv#",
+                "valves.swp",
+                "x.tmp",
+                "README.md",
+                "map.kml",
+                "valves.xlsx",
+                "4913"
+            })
     void leavesOtherFilesAlone(String name) {
         assertNull(InventoryFileKind.of(name));
     }

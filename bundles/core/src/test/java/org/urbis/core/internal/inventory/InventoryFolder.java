@@ -50,8 +50,8 @@ final class InventoryFolder {
 
     /** A feature with an id, a geometry (JSON text) and properties (JSON members without braces). */
     static String feature(String id, String geometry, String properties) {
-        return "{\"type\": \"Feature\", \"id\": \"" + id + "\", \"geometry\": " + geometry
-                + ", \"properties\": {" + properties + "}}";
+        return "{\"type\": \"Feature\", \"id\": \"" + id + "\", \"geometry\": " + geometry + ", \"properties\": {"
+                + properties + "}}";
     }
 
     /** A streetlight feature at {@link #HERE} with extra properties. */
@@ -79,9 +79,13 @@ final class InventoryFolder {
 
     /** Asserts that one of the problems is at that file and location, with that message part. */
     static void assertHasProblem(InventoryReader.Result result, String file, String location, String messagePart) {
-        boolean found = result.problems().stream().anyMatch(p -> p.file().equals(file)
-                && p.location().equals(location) && p.message().contains(messagePart));
-        assertTrue(found, () -> "no problem " + file + ", " + location + ": ..." + messagePart + "... among:\n" + list(result));
+        boolean found = result.problems().stream()
+                .anyMatch(p -> p.file().equals(file)
+                        && p.location().equals(location)
+                        && p.message().contains(messagePart));
+        assertTrue(
+                found,
+                () -> "no problem " + file + ", " + location + ": ..." + messagePart + "... among:\n" + list(result));
     }
 
     static String list(InventoryReader.Result result) {

@@ -33,6 +33,7 @@ class InventoryFolderWatcherTest {
 
     /** The name of the thread each callback ran on, in order. */
     private final BlockingQueue<String> callbacks = new LinkedBlockingQueue<>();
+
     private InventoryFolderWatcher watcher;
 
     @AfterEach
@@ -43,7 +44,8 @@ class InventoryFolderWatcherTest {
     }
 
     private void watch(Duration quietPeriod) throws IOException {
-        watcher = new InventoryFolderWatcher(dir, quietPeriod, () -> callbacks.add(Thread.currentThread().getName()));
+        watcher = new InventoryFolderWatcher(
+                dir, quietPeriod, () -> callbacks.add(Thread.currentThread().getName()));
     }
 
     private void write(String name, String content) throws IOException {
@@ -64,7 +66,7 @@ class InventoryFolderWatcherTest {
     void createsTheFolderWhenMissing() throws IOException {
         Path missing = dir.resolve("inventory/phan-thiet");
 
-        watcher = new InventoryFolderWatcher(missing, () -> { });
+        watcher = new InventoryFolderWatcher(missing, () -> {});
 
         assertTrue(Files.isDirectory(missing));
         assertEquals(missing, watcher.directory());
@@ -115,7 +117,9 @@ class InventoryFolderWatcherTest {
     @Test
     void theFolderGoingAwayTriggersAndItIsRecreated() throws Exception {
         Path folder = dir.resolve("inventory");
-        watcher = new InventoryFolderWatcher(folder, Duration.ofMillis(100),
+        watcher = new InventoryFolderWatcher(
+                folder,
+                Duration.ofMillis(100),
                 () -> callbacks.add(Thread.currentThread().getName()));
         Files.writeString(folder.resolve("valves.csv"), "x");
         awaitCallback();
@@ -173,7 +177,8 @@ class InventoryFolderWatcherTest {
     @Test
     void theCallbackMayCloseTheWatcher() throws Exception {
         AtomicReference<InventoryFolderWatcher> self = new AtomicReference<>();
-        watcher = new InventoryFolderWatcher(dir, Duration.ofMillis(100), () -> self.get().close());
+        watcher = new InventoryFolderWatcher(
+                dir, Duration.ofMillis(100), () -> self.get().close());
         self.set(watcher);
 
         write("valves.csv", "x");

@@ -46,7 +46,10 @@ class InventoryFuzzTest {
         }
         List<String> names = new ArrayList<>(originals.keySet());
         names.sort(null);
-        int fullSite = new InventoryReader().read(dir, InventoryFolder.DRIVERS).devices().size();
+        int fullSite = new InventoryReader()
+                .read(dir, InventoryFolder.DRIVERS)
+                .devices()
+                .size();
         Random rnd = new Random(20261122L);
         int[] outcome = new int[2]; // loaded, refused
         assertTimeoutPreemptively(Duration.ofSeconds(120), () -> {
@@ -69,8 +72,15 @@ class InventoryFuzzTest {
                 write(name, originals.get(name));
             }
         });
-        assertTrue(outcome[0] > 0 && outcome[1] > 0, "both outcomes seen: " + outcome[0] + " loaded, " + outcome[1] + " refused");
-        assertEquals(fullSite, new InventoryReader().read(dir, InventoryFolder.DRIVERS).devices().size());
+        assertTrue(
+                outcome[0] > 0 && outcome[1] > 0,
+                "both outcomes seen: " + outcome[0] + " loaded, " + outcome[1] + " refused");
+        assertEquals(
+                fullSite,
+                new InventoryReader()
+                        .read(dir, InventoryFolder.DRIVERS)
+                        .devices()
+                        .size());
     }
 
     private void write(String name, byte[] content) {

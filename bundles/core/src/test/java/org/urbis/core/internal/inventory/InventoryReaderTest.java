@@ -42,8 +42,17 @@ class InventoryReaderTest {
 
         assertEquals(List.of(), result.problems(), () -> list(result));
         assertEquals(4, result.files());
-        assertEquals(List.of("PK-PT-0101", "PK-PT-0102", "SL-PT-0001", "SL-PT-0002", "SL-PT-0003",
-                "WV-PT-001", "WV-PT-002", "WV-PT-003"), result.devices().stream().map(Device::id).toList());
+        assertEquals(
+                List.of(
+                        "PK-PT-0101",
+                        "PK-PT-0102",
+                        "SL-PT-0001",
+                        "SL-PT-0002",
+                        "SL-PT-0003",
+                        "WV-PT-001",
+                        "WV-PT-002",
+                        "WV-PT-003"),
+                result.devices().stream().map(Device::id).toList());
     }
 
     @Test
@@ -59,8 +68,15 @@ class InventoryReaderTest {
         assertEquals(Map.of(), light.options());
         assertEquals(List.of("on", "dim", "power", "energy", "lampFailure"), names(light));
         Point dim = light.point("dim").orElseThrow();
-        assertEquals(Point.builder("dim", DataType.FLOAT).unit("%").access(Access.READ_WRITE)
-                .limits(new EngineeringLimits(0.0, 100.0, 20.0)).deadband(1).address("dim").build(), dim);
+        assertEquals(
+                Point.builder("dim", DataType.FLOAT)
+                        .unit("%")
+                        .access(Access.READ_WRITE)
+                        .limits(new EngineeringLimits(0.0, 100.0, 20.0))
+                        .deadband(1)
+                        .address("dim")
+                        .build(),
+                dim);
         assertEquals(Access.READ, light.point("power").orElseThrow().access());
     }
 
@@ -69,7 +85,9 @@ class InventoryReaderTest {
         Device light = device(readSamples(), "SL-PT-0002");
 
         assertEquals(List.of("on", "dim", "power", "energy", "lampFailure", "tilt"), names(light));
-        assertEquals(new EngineeringLimits(0.0, 80.0, 10.0), light.point("dim").orElseThrow().limits());
+        assertEquals(
+                new EngineeringLimits(0.0, 80.0, 10.0),
+                light.point("dim").orElseThrow().limits());
         assertEquals(Duration.ofMinutes(1), light.pollInterval());
         assertEquals(Map.of("qos", "1", "retain", "false"), light.options());
     }
@@ -182,9 +200,11 @@ class InventoryReaderTest {
     void reportsAllProblemsOfAllFilesTogether() {
         new InventoryFolder(dir)
                 .write("a.profiles.json", "{\"profiles\": {\"p\": [{\"name\": \"x\", \"type\": \"DOUBLE\"}]}}")
-                .write("b.geojson", collection(
-                        light("SL-1", "\"pollInterval\": \"soon\""),
-                        InventoryFolder.feature("SL-2", "null", "\"class\": \"streetlight\"")))
+                .write(
+                        "b.geojson",
+                        collection(
+                                light("SL-1", "\"pollInterval\": \"soon\""),
+                                InventoryFolder.feature("SL-2", "null", "\"class\": \"streetlight\"")))
                 .write("c.csv", "id,class,driver,address\nWV-1,water,water-modbus\nSL-1,water,ftp,x\n")
                 .write("d.json", "[]");
 
@@ -208,18 +228,25 @@ class InventoryReaderTest {
         new InventoryFolder(dir)
                 .write("a.geojson", collection(light("SL-1", "")))
                 .write("b.geojson", collection(light("SL-2", ""), light("SL-1", "")))
-                .onlyProblem("b.geojson", "feature 2 (SL-1)", "duplicate id SL-1, first defined in a.geojson, feature 1 (SL-1)");
+                .onlyProblem(
+                        "b.geojson",
+                        "feature 2 (SL-1)",
+                        "duplicate id SL-1, first defined in a.geojson, feature 1 (SL-1)");
     }
 
     @Test
     void readsTenThousandGeoJsonDevices() throws URISyntaxException, IOException {
-        Files.copy(Path.of(getClass().getResource("/inventory/phan-thiet/city.profiles.json").toURI()),
+        Files.copy(
+                Path.of(getClass()
+                        .getResource("/inventory/phan-thiet/city.profiles.json")
+                        .toURI()),
                 dir.resolve("city.profiles.json"));
         List<String> features = new java.util.ArrayList<>();
         for (int i = 1; i <= 10_000; i++) {
             double lon = 108.05 + (i % 100) * 0.001;
             double lat = 10.90 + (i / 100) * 0.0006;
-            features.add(InventoryFolder.feature(String.format("SL-PT-%05d", i),
+            features.add(InventoryFolder.feature(
+                    String.format("SL-PT-%05d", i),
                     "{\"type\": \"Point\", \"coordinates\": [" + lon + ", " + lat + "]}",
                     InventoryFolder.LIGHT + ", \"profile\": \"luminaire\", \"pollInterval\": 60, "
                             + "\"tags\": {\"street\": \"S" + (i / 100) + "\", \"zone\": \"Z" + (i / 2500) + "\"}"));
@@ -234,12 +261,25 @@ class InventoryReaderTest {
 
     @Test
     void readsTenThousandCsvDevices() throws URISyntaxException, IOException {
-        Files.copy(Path.of(getClass().getResource("/inventory/phan-thiet/city.profiles.json").toURI()),
+        Files.copy(
+                Path.of(getClass()
+                        .getResource("/inventory/phan-thiet/city.profiles.json")
+                        .toURI()),
                 dir.resolve("city.profiles.json"));
-        StringBuilder csv = new StringBuilder("id,class,driver,address,lat,lon,profile,pollInterval,tag.street,tag.zone,opt.unitId\n");
+        StringBuilder csv = new StringBuilder(
+                "id,class,driver,address,lat,lon,profile,pollInterval,tag.street,tag.zone,opt.unitId\n");
         for (int i = 1; i <= 10_000; i++) {
-            csv.append(String.format(java.util.Locale.ROOT, "WM-PT-%05d,water,water-modbus,10.20.%d.%d:502,%.5f,%.5f,valve,PT10S,S%d,Z%d,%d\n",
-                    i, i / 250, i % 250, 10.90 + (i / 100) * 0.0006, 108.05 + (i % 100) * 0.001, i / 100, i / 2500, 1 + i % 247));
+            csv.append(String.format(
+                    java.util.Locale.ROOT,
+                    "WM-PT-%05d,water,water-modbus,10.20.%d.%d:502,%.5f,%.5f,valve,PT10S,S%d,Z%d,%d\n",
+                    i,
+                    i / 250,
+                    i % 250,
+                    10.90 + (i / 100) * 0.0006,
+                    108.05 + (i % 100) * 0.001,
+                    i / 100,
+                    i / 2500,
+                    1 + i % 247));
         }
         new InventoryFolder(dir).write("meters.csv", csv.toString());
 
@@ -251,7 +291,10 @@ class InventoryReaderTest {
 
     private static Device device(InventoryReader.Result result, String id) {
         assertEquals(List.of(), result.problems(), () -> list(result));
-        return result.devices().stream().filter(d -> d.id().equals(id)).findFirst().orElseThrow();
+        return result.devices().stream()
+                .filter(d -> d.id().equals(id))
+                .findFirst()
+                .orElseThrow();
     }
 
     private static List<String> names(Device device) {

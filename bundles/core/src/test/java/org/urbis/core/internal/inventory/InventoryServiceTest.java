@@ -18,8 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.urbis.api.event.Alarm;
 import org.urbis.api.event.AlarmSeverity;
 import org.urbis.api.runtime.InventoryReport;
-import org.urbis.core.internal.device.DeviceManager;
 import org.urbis.core.internal.device.CoreSettings;
+import org.urbis.core.internal.device.DeviceManager;
 import org.urbis.core.internal.event.EventBus;
 
 class InventoryServiceTest {
@@ -31,8 +31,11 @@ class InventoryServiceTest {
     Path data;
 
     private final EventBus events = new EventBus();
-    private final DeviceManager devices = new DeviceManager(events, new CoreSettings(Duration.ofSeconds(10), 2,
-            Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(10), 3), Set.of("water"));
+    private final DeviceManager devices = new DeviceManager(
+            events,
+            new CoreSettings(
+                    Duration.ofSeconds(10), 2, Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(10), 3),
+            Set.of("water"));
     private InventoryService inventory;
 
     @AfterEach
@@ -45,7 +48,8 @@ class InventoryServiceTest {
     }
 
     private InventoryService start(DeviceManager manager) throws IOException {
-        return new InventoryService(manager.membership(), manager.alarms(), folder, data.resolve("last-good.zip"), Duration.ofMillis(50));
+        return new InventoryService(
+                manager.membership(), manager.alarms(), folder, data.resolve("last-good.zip"), Duration.ofMillis(50));
     }
 
     /** A runtime started again: a new device manager and inventory over the same folders. */
@@ -62,12 +66,21 @@ class InventoryServiceTest {
     }
 
     private static DeviceManager manager(EventBus bus) {
-        return new DeviceManager(bus, new CoreSettings(Duration.ofSeconds(10), 2, Duration.ofSeconds(1),
-                Duration.ofSeconds(1), Duration.ofSeconds(10), 3), Set.of("water"));
+        return new DeviceManager(
+                bus,
+                new CoreSettings(
+                        Duration.ofSeconds(10),
+                        2,
+                        Duration.ofSeconds(1),
+                        Duration.ofSeconds(1),
+                        Duration.ofSeconds(10),
+                        3),
+                Set.of("water"));
     }
 
     private static Optional<Alarm> rejected(DeviceManager manager) {
-        return manager.activeAlarms().stream().filter(a -> a.deviceId().equals("inventory") && a.type().equals("REJECTED"))
+        return manager.activeAlarms().stream()
+                .filter(a -> a.deviceId().equals("inventory") && a.type().equals("REJECTED"))
                 .findFirst();
     }
 
@@ -92,7 +105,9 @@ class InventoryServiceTest {
         assertEquals(2, refused.devices(), "the previous inventory stays in force");
         assertEquals("zone2.csv", refused.problems().get(0).file());
         assertEquals("line 3", refused.problems().get(0).location());
-        assertTrue(refused.problems().get(0).message().contains("PR-1"), refused.problems().get(0).message());
+        assertTrue(
+                refused.problems().get(0).message().contains("PR-1"),
+                refused.problems().get(0).message());
         assertEquals(Set.of("PR-1", "PR-2"), Set.copyOf(devices.deviceIds()), "nothing half-applied");
 
         // Fixing the file is enough: the folder watcher reloads it.
@@ -116,14 +131,23 @@ class InventoryServiceTest {
         Files.writeString(folder.resolve("streets.parking.json"), "{\"sites\": []}");
         InventoryFileOwners owners = new InventoryFileOwners();
         owners.add(7, InventoryFileOwners.parse("parking.json"));
-        inventory = new InventoryService(devices.membership(), devices.alarms(), new DriverDeclarations(), owners, folder,
-                data.resolve("last-good.zip"), Duration.ofMillis(50));
-        assertTrue(inventory.lastReport().applied(), inventory.lastReport().problems().toString());
+        inventory = new InventoryService(
+                devices.membership(),
+                devices.alarms(),
+                new DriverDeclarations(),
+                owners,
+                folder,
+                data.resolve("last-good.zip"),
+                Duration.ofMillis(50));
+        assertTrue(
+                inventory.lastReport().applied(),
+                inventory.lastReport().problems().toString());
         assertEquals(Set.of("PR-1"), Set.copyOf(devices.deviceIds()));
 
         owners.remove(7); // the owner left: the file is read as any *.json, and it is no GeoJSON
         assertFalse(inventory.lastReport().applied());
-        assertEquals("streets.parking.json", inventory.lastReport().problems().get(0).file());
+        assertEquals(
+                "streets.parking.json", inventory.lastReport().problems().get(0).file());
         assertEquals(Set.of("PR-1"), Set.copyOf(devices.deviceIds()), "the inventory in force stays");
 
         owners.add(8, Set.of(".parking.json"));
@@ -143,11 +167,14 @@ class InventoryServiceTest {
         try {
             inventory = restart(bus, restarted);
             assertFalse(inventory.lastReport().applied());
-            assertEquals(Set.of("PR-1", "PR-2"), Set.copyOf(restarted.deviceIds()), "the last good inventory is in force");
+            assertEquals(
+                    Set.of("PR-1", "PR-2"), Set.copyOf(restarted.deviceIds()), "the last good inventory is in force");
             assertEquals(2, inventory.lastReport().devices());
             Alarm alarm = rejected(restarted).orElseThrow();
             assertEquals(AlarmSeverity.MAJOR, alarm.severity());
-            assertTrue(alarm.message().contains("problem(s) in zone2.csv; started with the last good inventory of 2 device(s)"),
+            assertTrue(
+                    alarm.message()
+                            .contains("problem(s) in zone2.csv; started with the last good inventory of 2 device(s)"),
                     alarm.message());
 
             Files.writeString(folder.resolve("zone2.csv"), csv("PR-3"));
@@ -168,11 +195,18 @@ class InventoryServiceTest {
         inventory = start(devices);
         Files.writeString(folder.resolve("zone2.csv"), csv("PR-1"));
         inventory.reload();
-        assertTrue(rejected(devices).orElseThrow().message().contains("1 problem(s) in zone2.csv; the previous inventory of 1 device(s) "
-                + "stays in force"), rejected(devices).orElseThrow().message());
+        assertTrue(
+                rejected(devices)
+                        .orElseThrow()
+                        .message()
+                        .contains(
+                                "1 problem(s) in zone2.csv; the previous inventory of 1 device(s) " + "stays in force"),
+                rejected(devices).orElseThrow().message());
         Files.writeString(folder.resolve("a.csv"), "id,class\nPR-9\n");
         inventory.reload();
-        assertTrue(rejected(devices).orElseThrow().message().contains("a.csv, zone2.csv"), "the message follows the problems");
+        assertTrue(
+                rejected(devices).orElseThrow().message().contains("a.csv, zone2.csv"),
+                "the message follows the problems");
         Files.delete(folder.resolve("a.csv"));
         Files.delete(folder.resolve("zone2.csv"));
         assertTrue(inventory.reload().applied());
@@ -184,8 +218,12 @@ class InventoryServiceTest {
         Files.writeString(folder.resolve("zone1.csv"), "id,class\nPR-1\n");
         inventory = start(devices);
         assertEquals(List.of(), devices.deviceIds());
-        assertTrue(rejected(devices).orElseThrow().message().contains("no last good inventory is kept in "
-                + data.resolve("last-good.zip")), rejected(devices).orElseThrow().message());
+        assertTrue(
+                rejected(devices)
+                        .orElseThrow()
+                        .message()
+                        .contains("no last good inventory is kept in " + data.resolve("last-good.zip")),
+                rejected(devices).orElseThrow().message());
     }
 
     @Test
@@ -195,13 +233,18 @@ class InventoryServiceTest {
         inventory = start(devices);
         assertEquals(List.of(), devices.deviceIds());
         String message = rejected(devices).orElseThrow().message();
-        assertTrue(message.contains("the last good inventory " + data.resolve("last-good.zip") + " cannot be read ("), message);
+        assertTrue(
+                message.contains("the last good inventory " + data.resolve("last-good.zip") + " cannot be read ("),
+                message);
         assertTrue(message.contains("so no device is in force"), message);
 
         Files.writeString(folder.resolve("zone1.csv"), csv("PR-1"));
         assertTrue(inventory.reload().applied(), "a good folder replaces the damaged file");
         try (var files = Files.list(data)) {
-            assertEquals(List.of(data.resolve("last-good.zip")), files.toList(), "written through a temporary file, renamed");
+            assertEquals(
+                    List.of(data.resolve("last-good.zip")),
+                    files.toList(),
+                    "written through a temporary file, renamed");
         }
     }
 }

@@ -51,46 +51,69 @@ class PointDefinitionsTest {
     /** Points of profile 'p' with one fault each: the reader reports that one problem where it is, and no devices. */
     static Stream<Arguments> aPointWithOneFaultHasThatOneProblem() {
         return Stream.of(
-                Arguments.of("minGreaterThanMaxIsAProblem",
+                Arguments.of(
+                        "minGreaterThanMaxIsAProblem",
                         "{\"name\": \"dim\", \"type\": \"FLOAT\", \"min\": 100, \"max\": 0}",
-                        "profile 'p', point 1 (dim)", "min 100.0 is greater than max 0.0"),
-                Arguments.of("aNonPositiveMaxRateIsAProblem",
+                        "profile 'p', point 1 (dim)",
+                        "min 100.0 is greater than max 0.0"),
+                Arguments.of(
+                        "aNonPositiveMaxRateIsAProblem",
                         "{\"name\": \"dim\", \"type\": \"FLOAT\", \"maxRate\": 0}",
-                        "profile 'p', point 1 (dim)", "maxRate must be positive, not 0.0"),
-                Arguments.of("aNegativeDeadbandIsAProblem",
+                        "profile 'p', point 1 (dim)",
+                        "maxRate must be positive, not 0.0"),
+                Arguments.of(
+                        "aNegativeDeadbandIsAProblem",
                         "{\"name\": \"dim\", \"type\": \"FLOAT\", \"deadband\": -1}",
-                        "profile 'p', point 1 (dim)", "deadband of point 'dim' must be >= 0, not -1.0"),
-                Arguments.of("limitsOnANonNumericPointAreAProblem",
+                        "profile 'p', point 1 (dim)",
+                        "deadband of point 'dim' must be >= 0, not -1.0"),
+                Arguments.of(
+                        "limitsOnANonNumericPointAreAProblem",
                         "{\"name\": \"on\", \"type\": \"BOOLEAN\", \"max\": 1}",
-                        "profile 'p', point 1 (on)", "point 'on' of type BOOLEAN cannot have numeric limits"),
-                Arguments.of("anUnknownTypeIsAProblem",
+                        "profile 'p', point 1 (on)",
+                        "point 'on' of type BOOLEAN cannot have numeric limits"),
+                Arguments.of(
+                        "anUnknownTypeIsAProblem",
                         "{\"name\": \"dim\", \"type\": \"DOUBLE\"}",
-                        "profile 'p', point 1 (dim)", "unknown type 'DOUBLE'; expected one of BOOLEAN, INTEGER, FLOAT, STRING"),
-                Arguments.of("aMissingTypeIsAProblem",
-                        "{\"name\": \"dim\"}",
-                        "profile 'p', point 1 (dim)", "missing type"),
-                Arguments.of("anUnknownAccessIsAProblem",
+                        "profile 'p', point 1 (dim)",
+                        "unknown type 'DOUBLE'; expected one of BOOLEAN, INTEGER, FLOAT, STRING"),
+                Arguments.of(
+                        "aMissingTypeIsAProblem", "{\"name\": \"dim\"}", "profile 'p', point 1 (dim)", "missing type"),
+                Arguments.of(
+                        "anUnknownAccessIsAProblem",
                         "{\"name\": \"dim\", \"type\": \"FLOAT\", \"access\": \"readonly\"}",
-                        "profile 'p', point 1 (dim)", "unknown access 'readonly'; expected READ, WRITE or READ_WRITE (or r, w, rw)"),
-                Arguments.of("aDuplicatePointNameIsAProblem",
+                        "profile 'p', point 1 (dim)",
+                        "unknown access 'readonly'; expected READ, WRITE or READ_WRITE (or r, w, rw)"),
+                Arguments.of(
+                        "aDuplicatePointNameIsAProblem",
                         "{\"name\": \"dim\", \"type\": \"FLOAT\"}, {\"name\": \"on\", \"type\": \"BOOLEAN\"},"
                                 + " {\"name\": \"dim\", \"type\": \"INTEGER\"}",
-                        "profile 'p', point 3 (dim)", "duplicate point name 'dim', first defined as point 1"),
-                Arguments.of("anUnparseableNumberIsAProblem",
+                        "profile 'p', point 3 (dim)",
+                        "duplicate point name 'dim', first defined as point 1"),
+                Arguments.of(
+                        "anUnparseableNumberIsAProblem",
                         "{\"name\": \"dim\", \"type\": \"FLOAT\", \"max\": \"ten\"}",
-                        "profile 'p', point 1 (dim)", "max 'ten' is not a number"),
-                Arguments.of("aMisspelledKeyIsAProblem",
+                        "profile 'p', point 1 (dim)",
+                        "max 'ten' is not a number"),
+                Arguments.of(
+                        "aMisspelledKeyIsAProblem",
                         "{\"name\": \"dim\", \"type\": \"FLOAT\", \"deadBand\": 1}",
-                        "profile 'p', point 1 (dim)", "unknown key 'deadBand'; expected one of"),
-                Arguments.of("selectBeforeOperateNeedsAWritablePoint",
+                        "profile 'p', point 1 (dim)",
+                        "unknown key 'deadBand'; expected one of"),
+                Arguments.of(
+                        "selectBeforeOperateNeedsAWritablePoint",
                         "{\"name\": \"dim\", \"type\": \"FLOAT\", \"sbo\": true}",
-                        "profile 'p', point 1 (dim)", "point 'dim' is read-only and cannot require select-before-operate"),
-                Arguments.of("sboMustBeABoolean",
+                        "profile 'p', point 1 (dim)",
+                        "point 'dim' is read-only and cannot require select-before-operate"),
+                Arguments.of(
+                        "sboMustBeABoolean",
                         "{\"name\": \"dim\", \"type\": \"FLOAT\", \"access\": \"rw\", \"sbo\": \"yes\"}",
-                        "profile 'p', point 1 (dim)", "sbo must be true or false, not a string"),
-                Arguments.of("aPointMustBeAnObject",
+                        "profile 'p', point 1 (dim)",
+                        "sbo must be true or false, not a string"),
+                Arguments.of(
+                        "aPointMustBeAnObject",
                         "\"dim\"",
-                        "profile 'p', point 1", "a point must be an object, not a string"));
+                        "profile 'p', point 1",
+                        "a point must be an object, not a string"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -101,17 +124,30 @@ class PointDefinitionsTest {
 
     @Test
     void readsEveryField() {
-        Point point = points("{\"name\": \"position\", \"type\": \"float\", \"unit\": \"%\", \"access\": \"READ_WRITE\","
-                + " \"min\": 0, \"max\": 100, \"maxRate\": 5, \"deadband\": 0.5, \"address\": 40001, \"sbo\": true,"
-                + " \"options\": {\"scale\": 0.1, \"wordOrder\": \"big\"}}").get(0);
+        Point point = points(
+                        "{\"name\": \"position\", \"type\": \"float\", \"unit\": \"%\", \"access\": \"READ_WRITE\","
+                                + " \"min\": 0, \"max\": 100, \"maxRate\": 5, \"deadband\": 0.5, \"address\": 40001, \"sbo\": true,"
+                                + " \"options\": {\"scale\": 0.1, \"wordOrder\": \"big\"}}")
+                .get(0);
 
-        assertEquals(new Point("position", DataType.FLOAT, "%", Access.READ_WRITE, new EngineeringLimits(0.0, 100.0, 5.0),
-                0.5, "40001", true, Map.of("scale", "0.1", "wordOrder", "big")), point);
+        assertEquals(
+                new Point(
+                        "position",
+                        DataType.FLOAT,
+                        "%",
+                        Access.READ_WRITE,
+                        new EngineeringLimits(0.0, 100.0, 5.0),
+                        0.5,
+                        "40001",
+                        true,
+                        Map.of("scale", "0.1", "wordOrder", "big")),
+                point);
     }
 
     @Test
     void defaultsToAReadOnlyPointWithoutLimits() {
-        Point point = points("{\"name\": \"lampFailure\", \"type\": \"BOOLEAN\"}").get(0);
+        Point point =
+                points("{\"name\": \"lampFailure\", \"type\": \"BOOLEAN\"}").get(0);
 
         assertEquals(Point.builder("lampFailure", DataType.BOOLEAN).build(), point);
     }
@@ -125,14 +161,18 @@ class PointDefinitionsTest {
                 "{\"name\": \"d\", \"type\": \"STRING\", \"access\": \"read_write\"}",
                 "{\"name\": \"e\", \"type\": \"STRING\", \"access\": \"Write\"}");
 
-        assertEquals(List.of(Access.READ, Access.WRITE, Access.READ_WRITE, Access.READ_WRITE, Access.WRITE),
+        assertEquals(
+                List.of(Access.READ, Access.WRITE, Access.READ_WRITE, Access.READ_WRITE, Access.WRITE),
                 points.stream().map(Point::access).toList());
     }
 
     @Test
     void aNumberInAStringIsAccepted() {
-        assertEquals(new EngineeringLimits(null, 10.0, null),
-                points("{\"name\": \"dim\", \"type\": \"FLOAT\", \"max\": \"10\"}").get(0).limits());
+        assertEquals(
+                new EngineeringLimits(null, 10.0, null),
+                points("{\"name\": \"dim\", \"type\": \"FLOAT\", \"max\": \"10\"}")
+                        .get(0)
+                        .limits());
     }
 
     @Test
@@ -142,7 +182,10 @@ class PointDefinitionsTest {
         InventoryReader.Result result = folder.read();
 
         assertHasProblem(result, "city.profiles.json", "profile 'p', point 1", "missing name");
-        assertHasProblem(result, "city.profiles.json", "profile 'p', point 2 (2nd floor)",
+        assertHasProblem(
+                result,
+                "city.profiles.json",
+                "profile 'p', point 2 (2nd floor)",
                 "point name '2nd floor' must start with a letter");
         assertEquals(2, result.problems().size(), () -> list(result));
     }
@@ -166,7 +209,10 @@ class PointDefinitionsTest {
     void aProfileDefinedTwiceIsAProblemNamingBothFiles() {
         folder.write("a.profiles.json", "{\"profiles\": {\"luminaire\": []}}")
                 .write("b.profiles.json", "{\"profiles\": {\"valve\": [], \"luminaire\": []}}")
-                .onlyProblem("b.profiles.json", "profile 'luminaire'", "profile 'luminaire' is already defined in a.profiles.json");
+                .onlyProblem(
+                        "b.profiles.json",
+                        "profile 'luminaire'",
+                        "profile 'luminaire' is already defined in a.profiles.json");
     }
 
     @Test
@@ -190,8 +236,11 @@ class PointDefinitionsTest {
     @Test
     void aBrokenProfileFileDoesNotMakeEveryDeviceNameAnUnknownProfile() {
         folder.write("a.profiles.json", "{\"profiles\": {\"luminaire\": [}}")
-                .write("lights.geojson", collection(light("SL-1", "\"profile\": \"luminaire\""),
-                        light("SL-2", "\"profile\": \"luminaire\"")));
+                .write(
+                        "lights.geojson",
+                        collection(
+                                light("SL-1", "\"profile\": \"luminaire\""),
+                                light("SL-2", "\"profile\": \"luminaire\"")));
 
         InventoryReader.Result result = folder.read();
 
@@ -208,9 +257,13 @@ class PointDefinitionsTest {
 
     @Test
     void profilesFromAnyProfileFileServeDevicesOfAnyFile() {
-        folder.write("z.profiles.json", "{\"profiles\": {\"luminaire\": [{\"name\": \"on\", \"type\": \"BOOLEAN\", \"access\": \"rw\"}]}}")
+        folder.write(
+                        "z.profiles.json",
+                        "{\"profiles\": {\"luminaire\": [{\"name\": \"on\", \"type\": \"BOOLEAN\", \"access\": \"rw\"}]}}")
                 .write("a.geojson", collection(light("SL-1", "\"profile\": \"luminaire\"")))
-                .write("b.csv", "id,class,driver,address,profile\nSL-2,streetlight,streetlight-mqtt,node/2,luminaire\n");
+                .write(
+                        "b.csv",
+                        "id,class,driver,address,profile\nSL-2,streetlight,streetlight-mqtt,node/2,luminaire\n");
 
         InventoryReader.Result result = folder.read();
 

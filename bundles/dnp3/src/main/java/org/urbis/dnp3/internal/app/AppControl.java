@@ -19,8 +19,8 @@ public record AppControl(boolean fir, boolean fin, boolean con, boolean uns, int
     }
 
     public static AppControl decode(int octet) {
-        return new AppControl((octet & 0x80) != 0, (octet & 0x40) != 0, (octet & 0x20) != 0, (octet & 0x10) != 0,
-                octet & 0x0F);
+        return new AppControl(
+                (octet & 0x80) != 0, (octet & 0x40) != 0, (octet & 0x20) != 0, (octet & 0x10) != 0, octet & 0x0F);
     }
 
     public static int next(int seq) {

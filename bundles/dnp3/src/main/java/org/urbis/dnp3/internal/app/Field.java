@@ -4,7 +4,16 @@ import java.nio.ByteBuffer;
 
 /** The fields an object's fixed layout is made of; all little endian. */
 enum Field {
-    FLAGS(1), U16(2), I16(2), U32(4), I32(4), F32(4), F64(8), TIME(6), REL_TIME(2), STATUS(1);
+    FLAGS(1),
+    U16(2),
+    I16(2),
+    U32(4),
+    I32(4),
+    F32(4),
+    F64(8),
+    TIME(6),
+    REL_TIME(2),
+    STATUS(1);
 
     private final int size;
 

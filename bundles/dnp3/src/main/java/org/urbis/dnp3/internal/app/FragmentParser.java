@@ -13,8 +13,7 @@ import java.util.List;
  */
 public final class FragmentParser {
 
-    private FragmentParser() {
-    }
+    private FragmentParser() {}
 
     public static Fragment parse(byte[] bytes) throws ObjectParseException {
         ByteBuffer in = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
@@ -72,8 +71,8 @@ public final class FragmentParser {
         ObjectHeader header = switch (qualifier) {
             case ObjectHeader.ALL -> new ObjectHeader(group, variation, qualifier, 0, 0);
             case ObjectHeader.START_STOP_8, ObjectHeader.START_STOP_16 -> range(in, group, variation, qualifier);
-            case ObjectHeader.COUNT_8, ObjectHeader.COUNT_16 -> new ObjectHeader(group, variation, qualifier, 0,
-                    count(in, qualifier));
+            case ObjectHeader.COUNT_8, ObjectHeader.COUNT_16 ->
+                new ObjectHeader(group, variation, qualifier, 0, count(in, qualifier));
             case ObjectHeader.INDEXED_8, ObjectHeader.INDEXED_16 -> {
                 int count = count(in, qualifier);
                 for (int i = 0; i < count; i++) {
@@ -93,8 +92,8 @@ public final class FragmentParser {
             case ObjectHeader.START_STOP_8, ObjectHeader.START_STOP_16 -> range(in, group, variation, qualifier);
             case ObjectHeader.COUNT_8, ObjectHeader.COUNT_16, ObjectHeader.INDEXED_8, ObjectHeader.INDEXED_16 ->
                 new ObjectHeader(group, variation, qualifier, 0, count(in, qualifier));
-            case ObjectHeader.ALL -> throw ObjectParseException.at(group, variation, qualifier,
-                    "qualifier 0x06 carries no objects");
+            case ObjectHeader.ALL ->
+                throw ObjectParseException.at(group, variation, qualifier, "qualifier 0x06 carries no objects");
             default -> throw ObjectParseException.at(group, variation, qualifier, "unknown qualifier");
         };
         if (type.kind() == ObjectType.Kind.CLASS) {
@@ -129,20 +128,28 @@ public final class FragmentParser {
             int bit = i * width;
             int state = bits[bit / 8] >>> bit % 8 & (width == 2 ? 3 : 1);
             indices.add(header.start() + i);
-            values.add(type.kind() == ObjectType.Kind.PACKED_IIN ? new ObjectValue.Bit(state != 0)
-                    : new ObjectValue.Point(state, 0x01 | state << (width == 2 ? 6 : 7), ObjectValue.Point.NO_TIME));
+            values.add(
+                    type.kind() == ObjectType.Kind.PACKED_IIN
+                            ? new ObjectValue.Bit(state != 0)
+                            : new ObjectValue.Point(
+                                    state, 0x01 | state << (width == 2 ? 6 : 7), ObjectValue.Point.NO_TIME));
         }
         return new ObjectBlock(header, type, indices, values);
     }
 
     /** Relative times are decoded against CTO 0; add the CTO that preceded them in the fragment. */
     private static ObjectBlock resolveRelativeTimes(ObjectBlock block, long cto) throws ObjectParseException {
-        if (block.type() == null || !block.type().relativeTime() || block.values().isEmpty()) {
+        if (block.type() == null
+                || !block.type().relativeTime()
+                || block.values().isEmpty()) {
             return block;
         }
         if (cto < 0) {
-            throw ObjectParseException.at(block.header().group(), block.header().variation(),
-                    block.header().qualifier(), "relative time without a preceding g51 CTO");
+            throw ObjectParseException.at(
+                    block.header().group(),
+                    block.header().variation(),
+                    block.header().qualifier(),
+                    "relative time without a preceding g51 CTO");
         }
         List<ObjectValue> values = new ArrayList<>();
         for (ObjectValue value : block.values()) {

@@ -37,8 +37,8 @@ public final class FragmentWriter {
     public FragmentWriter rangeHeader(int group, int variation, int start, int stop) {
         boolean small = stop <= 0xFF;
         ensure(7);
-        out.put((byte) group).put((byte) variation)
-                .put((byte) (small ? ObjectHeader.START_STOP_8 : ObjectHeader.START_STOP_16));
+        out.put((byte) group).put((byte) variation).put((byte)
+                (small ? ObjectHeader.START_STOP_8 : ObjectHeader.START_STOP_16));
         writeIndex(start, small);
         writeIndex(stop, small);
         return this;
@@ -48,29 +48,39 @@ public final class FragmentWriter {
     public FragmentWriter range(ObjectType type, int start, List<? extends ObjectValue> values) {
         int stop = start + values.size() - 1;
         int qualifier = stop <= 0xFF ? ObjectHeader.START_STOP_8 : ObjectHeader.START_STOP_16;
-        return block(new ObjectBlock(new ObjectHeader(type.group(), type.variation(), qualifier, start, values.size()),
-                type, indices(start, values.size()), List.copyOf(values)));
+        return block(new ObjectBlock(
+                new ObjectHeader(type.group(), type.variation(), qualifier, start, values.size()),
+                type,
+                indices(start, values.size()),
+                List.copyOf(values)));
     }
 
     /** Objects each prefixed by its index (qualifier 0x17 or 0x28). */
     public FragmentWriter indexed(ObjectType type, List<Integer> indices, List<? extends ObjectValue> values) {
         boolean small = indices.stream().allMatch(i -> i <= 0xFF) && indices.size() <= 0xFF;
         int qualifier = small ? ObjectHeader.INDEXED_8 : ObjectHeader.INDEXED_16;
-        return block(new ObjectBlock(new ObjectHeader(type.group(), type.variation(), qualifier, 0, indices.size()),
-                type, indices, List.copyOf(values)));
+        return block(new ObjectBlock(
+                new ObjectHeader(type.group(), type.variation(), qualifier, 0, indices.size()),
+                type,
+                indices,
+                List.copyOf(values)));
     }
 
     /** Objects without indices (qualifier 0x07), such as times and delays. */
     public FragmentWriter counted(ObjectType type, List<? extends ObjectValue> values) {
-        return block(new ObjectBlock(new ObjectHeader(type.group(), type.variation(), ObjectHeader.COUNT_8, 0,
-                values.size()), type, indices(0, values.size()), List.copyOf(values)));
+        return block(new ObjectBlock(
+                new ObjectHeader(type.group(), type.variation(), ObjectHeader.COUNT_8, 0, values.size()),
+                type,
+                indices(0, values.size()),
+                List.copyOf(values)));
     }
 
     /** Writes a block with the header it has, as parsed or built; without values, as in a READ request. */
     public FragmentWriter block(ObjectBlock block) {
         ObjectHeader header = block.header();
         ObjectType type = block.type();
-        boolean small = header.qualifier() == ObjectHeader.START_STOP_8 || header.qualifier() == ObjectHeader.COUNT_8
+        boolean small = header.qualifier() == ObjectHeader.START_STOP_8
+                || header.qualifier() == ObjectHeader.COUNT_8
                 || header.qualifier() == ObjectHeader.INDEXED_8;
         ensure(7 + header.count() * ((type == null ? 0 : type.size()) + 2));
         out.put((byte) header.group()).put((byte) header.variation()).put((byte) header.qualifier());
@@ -106,7 +116,8 @@ public final class FragmentWriter {
         int width = type.kind() == ObjectType.Kind.PACKED_DOUBLE_BIT ? 2 : 1;
         byte[] bits = new byte[(values.size() * width + 7) / 8];
         for (int i = 0; i < values.size(); i++) {
-            int state = values.get(i) instanceof ObjectValue.Bit b ? (b.set() ? 1 : 0)
+            int state = values.get(i) instanceof ObjectValue.Bit b
+                    ? (b.set() ? 1 : 0)
                     : (int) ((ObjectValue.Point) values.get(i)).value();
             bits[i * width / 8] |= (byte) (state << i * width % 8);
         }

@@ -16,8 +16,8 @@ public record ObjectBlock(ObjectHeader header, ObjectType type, List<Integer> in
         indices = List.copyOf(indices);
         values = List.copyOf(values);
         if (!values.isEmpty() && values.size() != indices.size()) {
-            throw new IllegalArgumentException(header.name() + ": " + values.size() + " objects, " + indices.size()
-                    + " indices");
+            throw new IllegalArgumentException(
+                    header.name() + ": " + values.size() + " objects, " + indices.size() + " indices");
         }
     }
 }

@@ -9,8 +9,7 @@ final class ObjectCodec {
 
     private static final int ONLINE = 0x01;
 
-    private ObjectCodec() {
-    }
+    private ObjectCodec() {}
 
     /**
      * Decodes an instance; a relative time is returned as it is, the parser adds the CTO.
@@ -21,8 +20,8 @@ final class ObjectCodec {
         return switch (type.kind()) {
             case POINT -> point(type, in);
             case CROB -> crob(in);
-            case ANALOG_COMMAND -> new ObjectValue.AnalogCommand(type.fields().get(0).read(in),
-                    CommandStatus.of(in.get() & 0xFF));
+            case ANALOG_COMMAND ->
+                new ObjectValue.AnalogCommand(type.fields().get(0).read(in), CommandStatus.of(in.get() & 0xFF));
             case TIME -> new ObjectValue.Time(Field.readTime(in));
             case DELAY -> new ObjectValue.Delay(in.getShort() & 0xFFFF);
             default -> throw new IllegalStateException(type + " has no fixed layout");
@@ -62,8 +61,11 @@ final class ObjectCodec {
             encodePoint(type, p, out, cto);
         } else if (value instanceof ObjectValue.Control c) {
             Crob crob = c.crob();
-            out.put((byte) crob.controlCode()).put((byte) crob.count()).putInt((int) crob.onTimeMs())
-                    .putInt((int) crob.offTimeMs()).put((byte) c.status().code());
+            out.put((byte) crob.controlCode())
+                    .put((byte) crob.count())
+                    .putInt((int) crob.onTimeMs())
+                    .putInt((int) crob.offTimeMs())
+                    .put((byte) c.status().code());
         } else if (value instanceof ObjectValue.AnalogCommand a) {
             type.fields().get(0).write(out, a.value());
             out.put((byte) a.status().code());

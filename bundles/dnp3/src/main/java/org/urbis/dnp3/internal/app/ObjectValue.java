@@ -17,22 +17,17 @@ public sealed interface ObjectValue {
     }
 
     /** g12v1. */
-    record Control(Crob crob, CommandStatus status) implements ObjectValue {
-    }
+    record Control(Crob crob, CommandStatus status) implements ObjectValue {}
 
     /** g41. */
-    record AnalogCommand(double value, CommandStatus status) implements ObjectValue {
-    }
+    record AnalogCommand(double value, CommandStatus status) implements ObjectValue {}
 
     /** g50, g51: DNP3 time. */
-    record Time(long time) implements ObjectValue {
-    }
+    record Time(long time) implements ObjectValue {}
 
     /** g52: a delay in seconds (v1) or milliseconds (v2). */
-    record Delay(int delay) implements ObjectValue {
-    }
+    record Delay(int delay) implements ObjectValue {}
 
     /** g80v1: one internal indication bit. */
-    record Bit(boolean set) implements ObjectValue {
-    }
+    record Bit(boolean set) implements ObjectValue {}
 }

@@ -15,8 +15,7 @@ public final class Crc {
         }
     }
 
-    private Crc() {
-    }
+    private Crc() {}
 
     public static int of(byte[] bytes, int offset, int length) {
         int crc = 0;

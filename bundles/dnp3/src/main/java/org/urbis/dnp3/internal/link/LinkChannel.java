@@ -18,8 +18,7 @@ public final class LinkChannel {
         void fragment(byte[] fragment);
 
         /** A LINK_STATUS answered this station's REQUEST_LINK_STATUS. */
-        default void linkStatus() {
-        }
+        default void linkStatus() {}
     }
 
     private final boolean master;
@@ -101,7 +100,8 @@ public final class LinkChannel {
     }
 
     public void requestLinkStatus() {
-        peer.send(LinkFrame.primary(master, LinkFunction.REQUEST_LINK_STATUS, remote, local, null).encode());
+        peer.send(LinkFrame.primary(master, LinkFunction.REQUEST_LINK_STATUS, remote, local, null)
+                .encode());
     }
 
     public long crcErrors() {

@@ -11,8 +11,8 @@ import java.util.Arrays;
  * @param fcb frame count bit, alternating on confirmed primary frames (DFC on secondary frames)
  * @param fcv whether the fcb is valid (primary frames only)
  */
-public record LinkFrame(boolean dir, LinkFunction function, boolean fcb, boolean fcv, int destination, int source,
-        byte[] data) {
+public record LinkFrame(
+        boolean dir, LinkFunction function, boolean fcb, boolean fcv, int destination, int source, byte[] data) {
 
     public static final int MAX_DATA = 250;
     private static final int BLOCK = 16;
@@ -45,14 +45,25 @@ public record LinkFrame(boolean dir, LinkFunction function, boolean fcb, boolean
     }
 
     public int control() {
-        return (dir ? 0x80 : 0) | (function.primary() ? 0x40 : 0) | (fcb ? 0x20 : 0) | (fcv ? 0x10 : 0)
+        return (dir ? 0x80 : 0)
+                | (function.primary() ? 0x40 : 0)
+                | (fcb ? 0x20 : 0)
+                | (fcv ? 0x10 : 0)
                 | function.code();
     }
 
     public byte[] encode() {
         ByteArrayOutputStream out = new ByteArrayOutputStream(10 + data.length + 2 * (data.length / BLOCK + 1));
-        byte[] header = {0x05, 0x64, (byte) (5 + data.length), (byte) control(), (byte) destination,
-            (byte) (destination >>> 8), (byte) source, (byte) (source >>> 8)};
+        byte[] header = {
+            0x05,
+            0x64,
+            (byte) (5 + data.length),
+            (byte) control(),
+            (byte) destination,
+            (byte) (destination >>> 8),
+            (byte) source,
+            (byte) (source >>> 8)
+        };
         writeBlock(out, header, 0, header.length);
         for (int offset = 0; offset < data.length; offset += BLOCK) {
             writeBlock(out, data, offset, Math.min(BLOCK, data.length - offset));
@@ -74,8 +85,14 @@ public record LinkFrame(boolean dir, LinkFunction function, boolean fcb, boolean
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof LinkFrame f && dir == f.dir && function == f.function && fcb == f.fcb && fcv == f.fcv
-                && destination == f.destination && source == f.source && Arrays.equals(data, f.data);
+        return o instanceof LinkFrame f
+                && dir == f.dir
+                && function == f.function
+                && fcb == f.fcb
+                && fcv == f.fcv
+                && destination == f.destination
+                && source == f.source
+                && Arrays.equals(data, f.data);
     }
 
     @Override

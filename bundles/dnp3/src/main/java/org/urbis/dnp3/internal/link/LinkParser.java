@@ -112,7 +112,13 @@ public final class LinkParser {
         }
         int destination = (buffer[start + 4] & 0xFF) | (buffer[start + 5] & 0xFF) << 8;
         int source = (buffer[start + 6] & 0xFF) | (buffer[start + 7] & 0xFF) << 8;
-        return new LinkFrame((control & 0x80) != 0, function, (control & 0x20) != 0, (control & 0x10) != 0,
-                destination, source, data);
+        return new LinkFrame(
+                (control & 0x80) != 0,
+                function,
+                (control & 0x20) != 0,
+                (control & 0x10) != 0,
+                destination,
+                source,
+                data);
     }
 }

@@ -18,7 +18,8 @@ final class ClearRestartTask extends MasterTask {
     @Override
     byte[] request(int seq) {
         return Requests.of(FunctionCode.WRITE, seq)
-                .range(ObjectType.G80V1, DEVICE_RESTART_BIT, List.of(new ObjectValue.Bit(false))).toBytes();
+                .range(ObjectType.G80V1, DEVICE_RESTART_BIT, List.of(new ObjectValue.Bit(false)))
+                .toBytes();
     }
 
     @Override

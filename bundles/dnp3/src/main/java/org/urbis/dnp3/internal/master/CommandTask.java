@@ -25,7 +25,11 @@ final class CommandTask extends MasterTask {
     private final CompletableFuture<CommandStatus> outcome;
     private boolean selected;
 
-    CommandTask(ObjectType type, int index, ObjectValue command, CommandMode mode,
+    CommandTask(
+            ObjectType type,
+            int index,
+            ObjectValue command,
+            CommandMode mode,
             CompletableFuture<CommandStatus> outcome) {
         super(Kind.COMMAND, null);
         this.type = type;
@@ -37,18 +41,20 @@ final class CommandTask extends MasterTask {
 
     @Override
     byte[] request(int seq) {
-        FunctionCode function = mode == CommandMode.DIRECT_OPERATE ? FunctionCode.DIRECT_OPERATE
+        FunctionCode function = mode == CommandMode.DIRECT_OPERATE
+                ? FunctionCode.DIRECT_OPERATE
                 : selected ? FunctionCode.OPERATE : FunctionCode.SELECT;
-        return Requests.of(function, seq).indexed(type, List.of(index), List.of(command)).toBytes();
+        return Requests.of(function, seq)
+                .indexed(type, List.of(index), List.of(command))
+                .toBytes();
     }
 
     @Override
     Step response(Fragment response) {
         ObjectValue echo = echo(response);
         if (echo == null) {
-            outcome.completeExceptionally(new CommandFailedException(
-                    "the outstation answered without echoing " + type + " index " + index + ", IIN "
-                            + IinFlag.of(response.iin())));
+            outcome.completeExceptionally(new CommandFailedException("the outstation answered without echoing " + type
+                    + " index " + index + ", IIN " + IinFlag.of(response.iin())));
             return Step.DONE;
         }
         CommandStatus status = status(echo);
@@ -83,7 +89,8 @@ final class CommandTask extends MasterTask {
     }
 
     private static ObjectValue withoutStatus(ObjectValue value) {
-        return value instanceof ObjectValue.Control c ? new ObjectValue.Control(c.crob(), CommandStatus.SUCCESS)
+        return value instanceof ObjectValue.Control c
+                ? new ObjectValue.Control(c.crob(), CommandStatus.SUCCESS)
                 : new ObjectValue.AnalogCommand(((ObjectValue.AnalogCommand) value).value(), CommandStatus.SUCCESS);
     }
 

@@ -32,8 +32,11 @@ final class DialInListener implements DialInPort, IoLoop.Ready {
     private final BiFunction<AssociationConfig, AssociationListener, MasterSession> sessions;
     private final Map<Integer, MasterSession> byOutstation = new ConcurrentHashMap<>();
 
-    DialInListener(IoLoop loop, InetSocketAddress address,
-            BiFunction<AssociationConfig, AssociationListener, MasterSession> sessions) throws IOException {
+    DialInListener(
+            IoLoop loop,
+            InetSocketAddress address,
+            BiFunction<AssociationConfig, AssociationListener, MasterSession> sessions)
+            throws IOException {
         this.loop = loop;
         this.sessions = sessions;
         this.server = ServerSocketChannel.open();
@@ -56,8 +59,8 @@ final class DialInListener implements DialInPort, IoLoop.Ready {
     @Override
     public Association accept(AssociationConfig config, AssociationListener listener) {
         MasterSession session = sessions.apply(config, listener);
-        MasterSession kept = byOutstation.merge(config.outstationAddress(), session,
-                (old, fresh) -> old.closing() ? fresh : old);
+        MasterSession kept =
+                byOutstation.merge(config.outstationAddress(), session, (old, fresh) -> old.closing() ? fresh : old);
         if (kept != session) {
             throw new IllegalArgumentException(
                     "outstation " + config.outstationAddress() + " already has an association");
@@ -97,8 +100,8 @@ final class DialInListener implements DialInPort, IoLoop.Ready {
                     session.attach(connection, received.toByteArray());
                     return;
                 }
-                connection.close("no association for outstation " + frame.source() + " to master "
-                        + frame.destination());
+                connection.close(
+                        "no association for outstation " + frame.source() + " to master " + frame.destination());
                 return;
             }
             if (received.size() > MAX_UNIDENTIFIED_BYTES) {

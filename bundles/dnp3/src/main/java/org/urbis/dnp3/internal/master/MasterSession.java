@@ -69,7 +69,11 @@ final class MasterSession implements Association, Connection.Events, LinkChannel
     /**
      * @param outstation where to connect, null for an outstation that dials in
      */
-    MasterSession(IoLoop loop, AssociationConfig config, AssociationListener listener, Clock clock,
+    MasterSession(
+            IoLoop loop,
+            AssociationConfig config,
+            AssociationListener listener,
+            Clock clock,
             InetSocketAddress outstation) {
         this.loop = loop;
         this.config = config;
@@ -138,8 +142,10 @@ final class MasterSession implements Association, Connection.Events, LinkChannel
     }
 
     private static boolean startupStep(MasterTask task) {
-        return !task.onDemand() && (task.kind() == MasterTask.Kind.DISABLE_UNSOLICITED
-                || task.kind() == MasterTask.Kind.INTEGRITY || task.kind() == MasterTask.Kind.ENABLE_UNSOLICITED);
+        return !task.onDemand()
+                && (task.kind() == MasterTask.Kind.DISABLE_UNSOLICITED
+                        || task.kind() == MasterTask.Kind.INTEGRITY
+                        || task.kind() == MasterTask.Kind.ENABLE_UNSOLICITED);
     }
 
     @Override
@@ -361,7 +367,8 @@ final class MasterSession implements Association, Connection.Events, LinkChannel
         if (link == null) {
             return;
         }
-        link.send(FragmentWriter.request(AppControl.single(false, unsolicited, seq), FunctionCode.CONFIRM).toBytes());
+        link.send(FragmentWriter.request(AppControl.single(false, unsolicited, seq), FunctionCode.CONFIRM)
+                .toBytes());
     }
 
     // ---- task queue
@@ -490,8 +497,8 @@ final class MasterSession implements Association, Connection.Events, LinkChannel
     private void run(MasterTask task, CompletableFuture<?> outcome) {
         loop.execute(() -> {
             if (link == null) {
-                outcome.completeExceptionally(new CommandFailedException(
-                        "outstation " + config.outstationAddress() + " is not connected"));
+                outcome.completeExceptionally(
+                        new CommandFailedException("outstation " + config.outstationAddress() + " is not connected"));
                 return;
             }
             enqueue(task);

@@ -11,19 +11,29 @@ abstract class MasterTask {
 
     /** What a task is, in the order the master runs them when several wait. */
     enum Kind {
-        COMMAND, DISABLE_UNSOLICITED, CLEAR_RESTART, TIME_SYNC, INTEGRITY, ENABLE_UNSOLICITED, EVENT_POLL,
+        COMMAND,
+        DISABLE_UNSOLICITED,
+        CLEAR_RESTART,
+        TIME_SYNC,
+        INTEGRITY,
+        ENABLE_UNSOLICITED,
+        EVENT_POLL,
         STATIC_POLL;
 
         /** Tasks the master itself needs done, and so runs again after a backoff when they fail. */
         boolean needed() {
-            return this == DISABLE_UNSOLICITED || this == CLEAR_RESTART || this == TIME_SYNC || this == INTEGRITY
+            return this == DISABLE_UNSOLICITED
+                    || this == CLEAR_RESTART
+                    || this == TIME_SYNC
+                    || this == INTEGRITY
                     || this == ENABLE_UNSOLICITED;
         }
     }
 
     /** What follows a task's final response fragment. */
     enum Step {
-        DONE, NEXT_REQUEST
+        DONE,
+        NEXT_REQUEST
     }
 
     private final Kind kind;

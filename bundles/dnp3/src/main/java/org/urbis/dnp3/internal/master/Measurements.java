@@ -12,8 +12,7 @@ import org.urbis.dnp3.internal.app.ObjectValue;
 /** The measurements in a response fragment, with the outstation's timestamps where the objects carry them. */
 final class Measurements {
 
-    private Measurements() {
-    }
+    private Measurements() {}
 
     static List<Measurement> of(Fragment fragment) {
         List<Measurement> measurements = new ArrayList<>();
@@ -25,8 +24,13 @@ final class Measurements {
             for (int i = 0; i < block.values().size(); i++) {
                 ObjectValue.Point point = (ObjectValue.Point) block.values().get(i);
                 Instant time = point.time() == ObjectValue.Point.NO_TIME ? null : Instant.ofEpochMilli(point.time());
-                measurements.add(new Measurement(type, block.indices().get(i), point.value(),
-                        type.quality(point.flags()), time, block.type().event()));
+                measurements.add(new Measurement(
+                        type,
+                        block.indices().get(i),
+                        point.value(),
+                        type.quality(point.flags()),
+                        time,
+                        block.type().event()));
             }
         }
         return measurements;

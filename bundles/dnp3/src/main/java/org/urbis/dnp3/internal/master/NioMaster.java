@@ -46,8 +46,8 @@ public final class NioMaster implements Dnp3Master {
     @Override
     public DialInPort listen(InetSocketAddress address) throws IOException {
         IoLoop loop = loop();
-        DialInListener port = new DialInListener(loop, address,
-                (config, listener) -> track(new MasterSession(loop, config, listener, clock, null)));
+        DialInListener port = new DialInListener(
+                loop, address, (config, listener) -> track(new MasterSession(loop, config, listener, clock, null)));
         opened.add(port);
         return port;
     }

@@ -35,7 +35,8 @@ final class PollTask extends MasterTask {
     }
 
     static PollTask unsolicited(boolean enable) {
-        return enable ? new PollTask(Kind.ENABLE_UNSOLICITED, FunctionCode.ENABLE_UNSOLICITED, List.of(1, 2, 3), null)
+        return enable
+                ? new PollTask(Kind.ENABLE_UNSOLICITED, FunctionCode.ENABLE_UNSOLICITED, List.of(1, 2, 3), null)
                 : new PollTask(Kind.DISABLE_UNSOLICITED, FunctionCode.DISABLE_UNSOLICITED, List.of(1, 2, 3), null);
     }
 

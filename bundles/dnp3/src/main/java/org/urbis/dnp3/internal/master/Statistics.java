@@ -19,7 +19,15 @@ final class Statistics {
     volatile long connects;
 
     AssociationStats snapshot() {
-        return new AssociationStats(state, lastIntegrityPoll, IinFlag.of(iin), fragmentsSent, fragmentsReceived,
-                unsolicited, timeouts, crcErrors, connects);
+        return new AssociationStats(
+                state,
+                lastIntegrityPoll,
+                IinFlag.of(iin),
+                fragmentsSent,
+                fragmentsReceived,
+                unsolicited,
+                timeouts,
+                crcErrors,
+                connects);
     }
 }

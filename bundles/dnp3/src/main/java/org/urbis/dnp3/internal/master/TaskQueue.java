@@ -7,8 +7,7 @@ import java.util.function.Predicate;
 /** The tasks waiting for their turn: by kind, then first come first served, without duplicates. */
 final class TaskQueue {
 
-    private record Queued(MasterTask task, long order) {
-    }
+    private record Queued(MasterTask task, long order) {}
 
     private final PriorityQueue<Queued> queue = new PriorityQueue<>(
             Comparator.comparing((Queued q) -> q.task.kind()).thenComparingLong(Queued::order));
@@ -16,8 +15,8 @@ final class TaskQueue {
 
     /** Adds the task unless one like it is running or waiting already. */
     void add(MasterTask task, MasterTask running) {
-        boolean duplicate = running != null && task.sameAs(running)
-                || queue.stream().anyMatch(q -> task.sameAs(q.task));
+        boolean duplicate =
+                running != null && task.sameAs(running) || queue.stream().anyMatch(q -> task.sameAs(q.task));
         if (!duplicate) {
             queue.add(new Queued(task, added++));
         }

@@ -33,15 +33,19 @@ final class TimeSyncTask extends MasterTask {
     byte[] request(int seq) {
         if (!measured) {
             sentAt = clock.millis();
-            return Requests.of(mode == TimeSyncMode.LAN ? FunctionCode.RECORD_CURRENT_TIME : FunctionCode.DELAY_MEASURE,
-                    seq).toBytes();
+            return Requests.of(
+                            mode == TimeSyncMode.LAN ? FunctionCode.RECORD_CURRENT_TIME : FunctionCode.DELAY_MEASURE,
+                            seq)
+                    .toBytes();
         }
         if (mode == TimeSyncMode.LAN) {
             return Requests.of(FunctionCode.WRITE, seq)
-                    .counted(ObjectType.G50V3, List.of(new ObjectValue.Time(sentAt))).toBytes();
+                    .counted(ObjectType.G50V3, List.of(new ObjectValue.Time(sentAt)))
+                    .toBytes();
         }
         return Requests.of(FunctionCode.WRITE, seq)
-                .counted(ObjectType.G50V1, List.of(new ObjectValue.Time(clock.millis() + propagationDelay))).toBytes();
+                .counted(ObjectType.G50V1, List.of(new ObjectValue.Time(clock.millis() + propagationDelay)))
+                .toBytes();
     }
 
     @Override
@@ -55,7 +59,9 @@ final class TimeSyncTask extends MasterTask {
             long roundTrip = clock.millis() - sentAt;
             long outstationDelay = response.blocks().stream()
                     .filter(b -> b.type() == ObjectType.G52V1 || b.type() == ObjectType.G52V2)
-                    .mapToLong(TimeSyncTask::delayMillis).findFirst().orElse(0);
+                    .mapToLong(TimeSyncTask::delayMillis)
+                    .findFirst()
+                    .orElse(0);
             propagationDelay = Math.max(0, (roundTrip - outstationDelay) / 2);
         }
         return Step.NEXT_REQUEST;

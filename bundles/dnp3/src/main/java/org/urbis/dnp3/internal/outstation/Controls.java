@@ -39,8 +39,10 @@ final class Controls {
                 return null;
             }
         }
-        boolean operateValid = selected != null && AppControl.next(selectedSeq) == request.control().seq()
-                && selected.equals(request.blocks()) && now - selectedAt <= selectTimeout.toMillis();
+        boolean operateValid = selected != null
+                && AppControl.next(selectedSeq) == request.control().seq()
+                && selected.equals(request.blocks())
+                && now - selectedAt <= selectTimeout.toMillis();
         if (function == FunctionCode.OPERATE || function == FunctionCode.SELECT) {
             selected = null;
         }
@@ -51,7 +53,8 @@ final class Controls {
             for (int i = 0; i < block.values().size(); i++) {
                 int index = block.indices().get(i);
                 ObjectValue value = block.values().get(i);
-                CommandStatus status = function == FunctionCode.OPERATE && !operateValid ? CommandStatus.NO_SELECT
+                CommandStatus status = function == FunctionCode.OPERATE && !operateValid
+                        ? CommandStatus.NO_SELECT
                         : apply(function, block.type(), index, value);
                 allSuccess &= status == CommandStatus.SUCCESS;
                 values.add(withStatus(value, status));
@@ -71,13 +74,14 @@ final class Controls {
         if (value instanceof ObjectValue.Control c) {
             return select ? handler.select(index, c.crob()) : handler.operate(index, c.crob());
         }
-        AnalogOutput output = new AnalogOutput(AnalogOutput.Encoding.values()[type.variation() - 1],
-                ((ObjectValue.AnalogCommand) value).value());
+        AnalogOutput output = new AnalogOutput(
+                AnalogOutput.Encoding.values()[type.variation() - 1], ((ObjectValue.AnalogCommand) value).value());
         return select ? handler.select(index, output) : handler.operate(index, output);
     }
 
     private static ObjectValue withStatus(ObjectValue value, CommandStatus status) {
-        return value instanceof ObjectValue.Control c ? new ObjectValue.Control(c.crob(), status)
+        return value instanceof ObjectValue.Control c
+                ? new ObjectValue.Control(c.crob(), status)
                 : new ObjectValue.AnalogCommand(((ObjectValue.AnalogCommand) value).value(), status);
     }
 }

@@ -17,11 +17,9 @@ final class FragmentPacker {
     private static final int EVENTS_PER_BLOCK = 32;
 
     /** A block of a response and the events it carries (none for static data). */
-    record Item(ObjectBlock block, List<Event> events) {
-    }
+    record Item(ObjectBlock block, List<Event> events) {}
 
-    private FragmentPacker() {
-    }
+    private FragmentPacker() {}
 
     /** One fragment's items per fragment; at least one fragment, maybe empty. */
     static List<List<Item>> pack(List<Item> items, int maxFragment) {
@@ -43,8 +41,10 @@ final class FragmentPacker {
     }
 
     private static int size(ObjectBlock block) {
-        return FragmentWriter.response(AppControl.single(false, false, 0), FunctionCode.RESPONSE, 0).block(block)
-                .size() - RESPONSE_HEADER;
+        return FragmentWriter.response(AppControl.single(false, false, 0), FunctionCode.RESPONSE, 0)
+                        .block(block)
+                        .size()
+                - RESPONSE_HEADER;
     }
 
     /** Events as indexed blocks, one per run of the same object. */
@@ -52,13 +52,15 @@ final class FragmentPacker {
         List<Item> items = new ArrayList<>();
         int from = 0;
         for (int i = 1; i <= events.size(); i++) {
-            if (i == events.size() || objectOf(events.get(i)) != objectOf(events.get(from))
+            if (i == events.size()
+                    || objectOf(events.get(i)) != objectOf(events.get(from))
                     || i - from == EVENTS_PER_BLOCK) {
                 List<Event> run = List.copyOf(events.subList(from, i));
                 List<Integer> indices = run.stream().map(Event::index).toList();
-                List<ObjectValue> values = run.stream().map(e -> (ObjectValue) e.value()).toList();
-                int qualifier = indices.stream().allMatch(x -> x <= 0xFF) ? ObjectHeader.INDEXED_8
-                        : ObjectHeader.INDEXED_16;
+                List<ObjectValue> values =
+                        run.stream().map(e -> (ObjectValue) e.value()).toList();
+                int qualifier =
+                        indices.stream().allMatch(x -> x <= 0xFF) ? ObjectHeader.INDEXED_8 : ObjectHeader.INDEXED_16;
                 ObjectType type = objectOf(run.get(0));
                 ObjectHeader header = new ObjectHeader(type.group(), type.variation(), qualifier, 0, run.size());
                 items.add(new Item(new ObjectBlock(header, type, indices, values), run));

@@ -61,7 +61,7 @@ public final class OutstationEngine implements LinkChannel.Peer {
     private int unsolicitedSeq;
     private byte[] lastRequest;
     private byte[] lastResponse;
-    private Consumer<Set<Integer>> readObserver = classes -> { };
+    private Consumer<Set<Integer>> readObserver = classes -> {};
 
     /** A multi-fragment response in progress. */
     private final class Solicited {
@@ -92,8 +92,8 @@ public final class OutstationEngine implements LinkChannel.Peer {
         }
     }
 
-    public OutstationEngine(OutstationConfig config, ControlHandler controls, ScheduledExecutorService executor,
-            Clock clock) {
+    public OutstationEngine(
+            OutstationConfig config, ControlHandler controls, ScheduledExecutorService executor, Clock clock) {
         this.config = config;
         this.executor = executor;
         this.clock = clock;
@@ -178,7 +178,8 @@ public final class OutstationEngine implements LinkChannel.Peer {
     }
 
     public void deviceTrouble(boolean trouble) {
-        indications = trouble ? indications | IinFlag.DEVICE_TROUBLE.mask() : indications & ~IinFlag.DEVICE_TROUBLE.mask();
+        indications =
+                trouble ? indications | IinFlag.DEVICE_TROUBLE.mask() : indications & ~IinFlag.DEVICE_TROUBLE.mask();
     }
 
     public void requestTime() {
@@ -216,7 +217,8 @@ public final class OutstationEngine implements LinkChannel.Peer {
         } catch (ObjectParseException e) {
             LOG.debug("outstation {}: bad request: {}", config.address(), e.getMessage());
             if (bytes.length >= 2 && (bytes[1] & 0xFF) != FunctionCode.CONFIRM.code()) {
-                int iin = e.getMessage().contains("unknown object") ? IinFlag.OBJECT_UNKNOWN.mask()
+                int iin = e.getMessage().contains("unknown object")
+                        ? IinFlag.OBJECT_UNKNOWN.mask()
                         : IinFlag.PARAMETER_ERROR.mask();
                 respond(AppControl.decode(bytes[0] & 0xFF).seq(), List.of(), iin);
             }
@@ -261,7 +263,10 @@ public final class OutstationEngine implements LinkChannel.Peer {
 
     private ObjectBlock delayBlock() {
         int delay = (int) Math.min(0xFFFF, Math.max(0, clock.millis() - requestReceivedAt));
-        return new ObjectBlock(new ObjectHeader(52, 2, ObjectHeader.COUNT_8, 0, 1), ObjectType.G52V2, List.of(0),
+        return new ObjectBlock(
+                new ObjectHeader(52, 2, ObjectHeader.COUNT_8, 0, 1),
+                ObjectType.G52V2,
+                List.of(0),
                 List.of(new ObjectValue.Delay(delay)));
     }
 
@@ -319,7 +324,10 @@ public final class OutstationEngine implements LinkChannel.Peer {
             respond(seq, List.of(), IinFlag.PARAMETER_ERROR.mask());
             return;
         }
-        respond(seq, echo.stream().map(b -> new FragmentPacker.Item(b, List.of())).toList(), 0);
+        respond(
+                seq,
+                echo.stream().map(b -> new FragmentPacker.Item(b, List.of())).toList(),
+                0);
     }
 
     private int unsolicitedControl(Fragment request) {
@@ -363,8 +371,8 @@ public final class OutstationEngine implements LinkChannel.Peer {
         int i = s.next++;
         boolean last = s.next == s.fragments.size();
         boolean con = !last || !s.carried.get(i).isEmpty();
-        FragmentWriter writer = FragmentWriter.response(new AppControl(i == 0, last, con, false, s.seq),
-                FunctionCode.RESPONSE, iin(s.extraIin));
+        FragmentWriter writer = FragmentWriter.response(
+                new AppControl(i == 0, last, con, false, s.seq), FunctionCode.RESPONSE, iin(s.extraIin));
         s.fragments.get(i).forEach(writer::block);
         byte[] fragment = writer.toBytes();
         if (i == 0) {
@@ -372,8 +380,8 @@ public final class OutstationEngine implements LinkChannel.Peer {
         }
         link.send(fragment);
         if (con) {
-            s.timer = executor.schedule(this::solicitedTimedOut, config.confirmTimeout().toMillis(),
-                    TimeUnit.MILLISECONDS);
+            s.timer = executor.schedule(
+                    this::solicitedTimedOut, config.confirmTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } else {
             solicited = null;
         }
@@ -432,8 +440,8 @@ public final class OutstationEngine implements LinkChannel.Peer {
 
     private void sendUnsolicited(List<FragmentPacker.Item> items) {
         List<Event> carried = items.stream().flatMap(i -> i.events().stream()).toList();
-        FragmentWriter writer = FragmentWriter.response(AppControl.single(true, true, unsolicitedSeq),
-                FunctionCode.UNSOLICITED_RESPONSE, iin(0));
+        FragmentWriter writer = FragmentWriter.response(
+                AppControl.single(true, true, unsolicitedSeq), FunctionCode.UNSOLICITED_RESPONSE, iin(0));
         items.forEach(i -> writer.block(i.block()));
         unsolicited = new Unsolicited(carried, writer.toBytes());
         transmitUnsolicited();
@@ -446,8 +454,8 @@ public final class OutstationEngine implements LinkChannel.Peer {
             return;
         }
         link.send(u.fragment);
-        u.timer = executor.schedule(this::transmitUnsolicited, config.confirmTimeout().toMillis(),
-                TimeUnit.MILLISECONDS);
+        u.timer = executor.schedule(
+                this::transmitUnsolicited, config.confirmTimeout().toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private static void cancel(Future<?> timer) {

@@ -66,7 +66,8 @@ final class PointStore {
         List<ObjectBlock> blocks = new ArrayList<>();
         List<Integer> run = new ArrayList<>();
         List<ObjectValue> values = new ArrayList<>();
-        for (Map.Entry<Integer, Stored> e : points.getOrDefault(type, new TreeMap<>()).entrySet()) {
+        for (Map.Entry<Integer, Stored> e :
+                points.getOrDefault(type, new TreeMap<>()).entrySet()) {
             if (!indices.test(e.getKey())) {
                 continue;
             }
@@ -89,7 +90,10 @@ final class PointStore {
         int start = run.get(0);
         int stop = run.get(run.size() - 1);
         int qualifier = stop <= 0xFF ? ObjectHeader.START_STOP_8 : ObjectHeader.START_STOP_16;
-        return new ObjectBlock(new ObjectHeader(object.group(), object.variation(), qualifier, start, run.size()),
-                object, run, values);
+        return new ObjectBlock(
+                new ObjectHeader(object.group(), object.variation(), qualifier, start, run.size()),
+                object,
+                run,
+                values);
     }
 }

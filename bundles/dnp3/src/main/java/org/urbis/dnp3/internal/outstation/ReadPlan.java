@@ -74,7 +74,8 @@ record ReadPlan(List<FragmentPacker.Item> items, int iin) {
 
     private static List<FragmentPacker.Item> events(EventBuffer events, Predicate<Event> filter, ObjectHeader header) {
         int limit = header.qualifier() == ObjectHeader.COUNT_8 || header.qualifier() == ObjectHeader.COUNT_16
-                ? header.count() : Integer.MAX_VALUE;
+                ? header.count()
+                : Integer.MAX_VALUE;
         return FragmentPacker.events(events.select(filter, limit));
     }
 }

@@ -6,8 +6,7 @@ import org.urbis.dnp3.internal.app.ObjectType;
 /** The objects the outstation reports each point type with: flags everywhere, floats for analogs, times on events. */
 final class Variations {
 
-    private Variations() {
-    }
+    private Variations() {}
 
     static ObjectType staticType(PointType type) {
         return switch (type) {

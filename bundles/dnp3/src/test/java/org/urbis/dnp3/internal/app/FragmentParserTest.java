@@ -30,8 +30,14 @@ class FragmentParserTest {
     void responseHeaderAndAllSixteenIinBits() throws Exception {
         Fragment response = FragmentParser.parse(Hex.bytes("E3 81 96 0A"));
         assertEquals(new AppControl(true, true, true, false, 3), response.control());
-        assertEquals(EnumSet.of(IinFlag.CLASS_2_EVENTS, IinFlag.NEED_TIME, IinFlag.DEVICE_RESTART,
-                IinFlag.OBJECT_UNKNOWN, IinFlag.EVENT_BUFFER_OVERFLOW, IinFlag.CLASS_1_EVENTS),
+        assertEquals(
+                EnumSet.of(
+                        IinFlag.CLASS_2_EVENTS,
+                        IinFlag.NEED_TIME,
+                        IinFlag.DEVICE_RESTART,
+                        IinFlag.OBJECT_UNKNOWN,
+                        IinFlag.EVENT_BUFFER_OVERFLOW,
+                        IinFlag.CLASS_1_EVENTS),
                 IinFlag.of(response.iin()));
         assertEquals(EnumSet.allOf(IinFlag.class), IinFlag.of(0xFFFF));
     }
@@ -72,13 +78,15 @@ class FragmentParserTest {
         Fragment f = FragmentParser.parse(
                 Hex.bytes("C0 82 00 00 33 01 07 01 00 10 00 00 00 00 02 03 17 02 01 01 0A 00 02 81 14 00"));
         assertEquals(FunctionCode.UNSOLICITED_RESPONSE, f.function());
-        assertEquals(List.of(new ObjectValue.Point(0, 0x01, 4106), new ObjectValue.Point(1, 0x81, 4116)),
+        assertEquals(
+                List.of(new ObjectValue.Point(0, 0x01, 4106), new ObjectValue.Point(1, 0x81, 4116)),
                 f.blocks().get(1).values());
     }
 
     @Test
     void relativeTimeWithoutCtoIsAnError() {
-        ObjectParseException e = assertThrows(ObjectParseException.class,
+        ObjectParseException e = assertThrows(
+                ObjectParseException.class,
                 () -> FragmentParser.parse(Hex.bytes("C0 81 00 00 04 03 17 01 01 41 0A 00")));
         assertTrue(e.getMessage().contains("g4v3 qualifier 0x17"), e.getMessage());
     }
@@ -86,8 +94,8 @@ class FragmentParserTest {
     @Test
     void analogInputs32BitStartStop16() throws Exception {
         ObjectBlock block = only("C0 81 00 00 1E 01 01 00 00 01 00 01 0A 00 00 00 21 F6 FF FF FF");
-        assertEquals(List.of(new ObjectValue.Point(10, 0x01, -1), new ObjectValue.Point(-10, 0x21, -1)),
-                block.values());
+        assertEquals(
+                List.of(new ObjectValue.Point(10, 0x01, -1), new ObjectValue.Point(-10, 0x21, -1)), block.values());
         assertEquals(EnumSet.of(Quality.ONLINE, Quality.OVER_RANGE), PointType.ANALOG_INPUT.quality(0x21));
         assertEquals(EnumSet.of(Quality.ONLINE, Quality.ROLLOVER), PointType.COUNTER.quality(0x21));
     }
@@ -109,19 +117,26 @@ class FragmentParserTest {
     void crobWithStatus() throws Exception {
         ObjectBlock block = only("C0 81 00 00 0C 01 28 01 00 03 00 03 01 64 00 00 00 64 00 00 00 02");
         assertEquals(List.of(3), block.indices());
-        assertEquals(new ObjectValue.Control(new Crob(Crob.Operation.LATCH_ON, Crob.TripClose.NUL, false, 1, 100, 100),
-                CommandStatus.NO_SELECT), block.values().get(0));
+        assertEquals(
+                new ObjectValue.Control(
+                        new Crob(Crob.Operation.LATCH_ON, Crob.TripClose.NUL, false, 1, 100, 100),
+                        CommandStatus.NO_SELECT),
+                block.values().get(0));
     }
 
     @Test
     void analogOutputCommand() throws Exception {
         ObjectBlock block = only("C0 81 00 00 29 01 17 01 02 E8 03 00 00 00");
-        assertEquals(new ObjectValue.AnalogCommand(1000, CommandStatus.SUCCESS), block.values().get(0));
+        assertEquals(
+                new ObjectValue.AnalogCommand(1000, CommandStatus.SUCCESS),
+                block.values().get(0));
     }
 
     @Test
     void timeDelayAndIinWrites() throws Exception {
-        assertEquals(new ObjectValue.Delay(300), only("C0 81 00 00 34 02 07 01 2C 01").values().get(0));
+        assertEquals(
+                new ObjectValue.Delay(300),
+                only("C0 81 00 00 34 02 07 01 2C 01").values().get(0));
         Fragment write = FragmentParser.parse(Hex.bytes("C1 02 32 01 07 01 E8 03 00 00 00 00"));
         assertEquals(new ObjectValue.Time(1000), write.blocks().get(0).values().get(0));
         Fragment clear = FragmentParser.parse(Hex.bytes("C2 02 50 01 00 07 07 00"));

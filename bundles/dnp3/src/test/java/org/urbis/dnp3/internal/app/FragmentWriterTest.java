@@ -19,29 +19,38 @@ class FragmentWriterTest {
     @Test
     void integrityPollIsClass1230() {
         byte[] read = FragmentWriter.request(AppControl.single(false, false, 3), FunctionCode.READ)
-                .all(60, 2).all(60, 3).all(60, 4).all(60, 1).toBytes();
+                .all(60, 2)
+                .all(60, 3)
+                .all(60, 4)
+                .all(60, 1)
+                .toBytes();
         assertEquals("C3 01 3C 02 06 3C 03 06 3C 04 06 3C 01 06", Hex.of(read));
     }
 
     @Test
     void clearRestartWritesG80v1Index7() {
         byte[] write = FragmentWriter.request(AppControl.single(false, false, 2), FunctionCode.WRITE)
-                .range(ObjectType.G80V1, 7, List.of(new ObjectValue.Bit(false))).toBytes();
+                .range(ObjectType.G80V1, 7, List.of(new ObjectValue.Bit(false)))
+                .toBytes();
         assertEquals("C2 02 50 01 00 07 07 00", Hex.of(write));
     }
 
     @Test
     void crobWithTwoByteIndex() {
         byte[] select = FragmentWriter.request(AppControl.single(false, false, 0), FunctionCode.SELECT)
-                .indexed(ObjectType.G12V1, List.of(300), List.of(new ObjectValue.Control(
-                        Crob.pulse(Crob.TripClose.TRIP, 1000), CommandStatus.SUCCESS))).toBytes();
+                .indexed(
+                        ObjectType.G12V1,
+                        List.of(300),
+                        List.of(new ObjectValue.Control(Crob.pulse(Crob.TripClose.TRIP, 1000), CommandStatus.SUCCESS)))
+                .toBytes();
         assertEquals("C0 03 0C 01 28 01 00 2C 01 81 01 E8 03 00 00 00 00 00 00 00", Hex.of(select));
     }
 
     @Test
     void timeWriteAndResponseWithIin() {
         byte[] write = FragmentWriter.request(AppControl.single(false, false, 1), FunctionCode.WRITE)
-                .counted(ObjectType.G50V1, List.of(new ObjectValue.Time(0x0102030405L))).toBytes();
+                .counted(ObjectType.G50V1, List.of(new ObjectValue.Time(0x0102030405L)))
+                .toBytes();
         assertEquals("C1 02 32 01 07 01 05 04 03 02 01 00", Hex.of(write));
         byte[] response = FragmentWriter.response(AppControl.single(false, false, 1), FunctionCode.RESPONSE, 0x0290)
                 .toBytes();
@@ -52,7 +61,8 @@ class FragmentWriterTest {
     void relativeTimesAreWrittenAgainstTheCto() throws Exception {
         byte[] bytes = FragmentWriter.response(AppControl.single(true, true, 0), FunctionCode.UNSOLICITED_RESPONSE, 0)
                 .counted(ObjectType.G51V1, List.of(new ObjectValue.Time(4096)))
-                .indexed(ObjectType.G2V3, List.of(1), List.of(new ObjectValue.Point(1, 0x81, 4106))).toBytes();
+                .indexed(ObjectType.G2V3, List.of(1), List.of(new ObjectValue.Point(1, 0x81, 4106)))
+                .toBytes();
         assertEquals("F0 82 00 00 33 01 07 01 00 10 00 00 00 00 02 03 17 01 01 81 0A 00", Hex.of(bytes));
     }
 

@@ -28,9 +28,15 @@ class ParserFuzzTest {
     private static final int FRAMES = Integer.getInteger("dnp3.fuzz.frames", 20_000);
     private static final long SEED = 0x1815_2012L;
     private static final List<ObjectType> DATA_TYPES = Arrays.stream(ObjectType.values())
-            .filter(t -> t.kind() != ObjectType.Kind.CLASS).toList();
-    private static final FunctionCode[] REQUESTS = {FunctionCode.WRITE, FunctionCode.SELECT, FunctionCode.OPERATE,
-        FunctionCode.DIRECT_OPERATE, FunctionCode.DIRECT_OPERATE_NR};
+            .filter(t -> t.kind() != ObjectType.Kind.CLASS)
+            .toList();
+    private static final FunctionCode[] REQUESTS = {
+        FunctionCode.WRITE,
+        FunctionCode.SELECT,
+        FunctionCode.OPERATE,
+        FunctionCode.DIRECT_OPERATE,
+        FunctionCode.DIRECT_OPERATE_NR
+    };
 
     private int accepted;
     private int rejected;
@@ -56,8 +62,9 @@ class ParserFuzzTest {
                 }
             }
         }
-        System.out.printf("DNP3 fuzz: %d frames, %d fragments accepted, %d rejected with a parse error%n", FRAMES,
-                accepted, rejected);
+        System.out.printf(
+                "DNP3 fuzz: %d frames, %d fragments accepted, %d rejected with a parse error%n",
+                FRAMES, accepted, rejected);
         assertTrue(accepted > FRAMES / 8 && rejected > FRAMES / 8, accepted + " accepted, " + rejected + " rejected");
     }
 
@@ -65,7 +72,9 @@ class ParserFuzzTest {
     private void valid(Random random) throws ObjectParseException {
         Generated generated = generate(random);
         Fragment parsed = FragmentParser.parse(throughLink(generated.toBytes()));
-        List<Written> read = parsed.blocks().stream().map(b -> new Written(b.type(), b.indices(), b.values())).toList();
+        List<Written> read = parsed.blocks().stream()
+                .map(b -> new Written(b.type(), b.indices(), b.values()))
+                .toList();
         assertEquals(generated.written(), generated.function().headersOnly() ? List.of() : read);
         accepted++;
     }
@@ -97,13 +106,19 @@ class ParserFuzzTest {
 
     /** Encodings with don't-care bits: packed padding, NaN payloads, reserved status codes. */
     private static boolean canonical(Fragment fragment) {
-        return fragment.blocks().stream().map(ObjectBlock::type).allMatch(t -> t == null || !t.kind().packed()
-                && t.kind() != ObjectType.Kind.CROB && t.kind() != ObjectType.Kind.ANALOG_COMMAND
-                && !t.fields().contains(Field.F32) && !t.fields().contains(Field.F64));
+        return fragment.blocks().stream()
+                .map(ObjectBlock::type)
+                .allMatch(t -> t == null
+                        || !t.kind().packed()
+                                && t.kind() != ObjectType.Kind.CROB
+                                && t.kind() != ObjectType.Kind.ANALOG_COMMAND
+                                && !t.fields().contains(Field.F32)
+                                && !t.fields().contains(Field.F64));
     }
 
     private static byte[] write(Fragment f) {
-        FragmentWriter writer = f.function().response() ? FragmentWriter.response(f.control(), f.function(), f.iin())
+        FragmentWriter writer = f.function().response()
+                ? FragmentWriter.response(f.control(), f.function(), f.iin())
                 : FragmentWriter.request(f.control(), f.function());
         f.blocks().forEach(writer::block);
         return writer.toBytes();
@@ -115,7 +130,8 @@ class ParserFuzzTest {
         Reassembler reassembler = new Reassembler(65536);
         byte[] result = null;
         for (byte[] segment : new Segmenter().segments(fragment)) {
-            byte[] frame = LinkFrame.primary(true, LinkFunction.UNCONFIRMED_USER_DATA, 1024, 1, segment).encode();
+            byte[] frame = LinkFrame.primary(true, LinkFunction.UNCONFIRMED_USER_DATA, 1024, 1, segment)
+                    .encode();
             for (LinkFrame f : parser.feed(frame, 0, frame.length)) {
                 result = reassembler.accept(f.data());
             }
@@ -152,8 +168,7 @@ class ParserFuzzTest {
     }
 
     /** The objects of one header as the generator wrote them. */
-    private record Written(ObjectType type, List<Integer> indices, List<ObjectValue> values) {
-    }
+    private record Written(ObjectType type, List<Integer> indices, List<ObjectValue> values) {}
 
     /** A valid fragment and the objects it holds. */
     private record Generated(FunctionCode function, FragmentWriter writer, List<Written> written) {
@@ -185,9 +200,11 @@ class ParserFuzzTest {
             }
             return new Generated(FunctionCode.READ, read, List.of());
         }
-        FunctionCode function = kind < 4 ? (random.nextBoolean() ? FunctionCode.RESPONSE
-                : FunctionCode.UNSOLICITED_RESPONSE) : REQUESTS[random.nextInt(REQUESTS.length)];
-        FragmentWriter writer = function.response() ? FragmentWriter.response(control, function, random.nextInt(65536))
+        FunctionCode function = kind < 4
+                ? (random.nextBoolean() ? FunctionCode.RESPONSE : FunctionCode.UNSOLICITED_RESPONSE)
+                : REQUESTS[random.nextInt(REQUESTS.length)];
+        FragmentWriter writer = function.response()
+                ? FragmentWriter.response(control, function, random.nextInt(65536))
                 : FragmentWriter.request(control, function);
         List<Written> written = new ArrayList<>();
         for (int b = 0; b < 1 + random.nextInt(3); b++) {

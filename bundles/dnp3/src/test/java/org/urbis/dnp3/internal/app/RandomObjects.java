@@ -10,8 +10,7 @@ public final class RandomObjects {
     /** The CTO relative-time objects are written against. */
     public static final long CTO = 1_700_000_000_000L;
 
-    private RandomObjects() {
-    }
+    private RandomObjects() {}
 
     public static ObjectValue value(ObjectType type, Random random) {
         return switch (type.kind()) {
@@ -19,10 +18,18 @@ public final class RandomObjects {
             case PACKED_BIT -> packed(random.nextInt(2), 7);
             case PACKED_DOUBLE_BIT -> packed(random.nextInt(4), 6);
             case POINT -> point(type, random);
-            case CROB -> new ObjectValue.Control(new Crob(Crob.Operation.values()[random.nextInt(5)],
-                    Crob.TripClose.values()[random.nextInt(3)], random.nextBoolean(), random.nextInt(256),
-                    random.nextInt() & 0xFFFFFFFFL, random.nextInt() & 0xFFFFFFFFL), status(random));
-            case ANALOG_COMMAND -> new ObjectValue.AnalogCommand(number(type.fields().get(0), random), status(random));
+            case CROB ->
+                new ObjectValue.Control(
+                        new Crob(
+                                Crob.Operation.values()[random.nextInt(5)],
+                                Crob.TripClose.values()[random.nextInt(3)],
+                                random.nextBoolean(),
+                                random.nextInt(256),
+                                random.nextInt() & 0xFFFFFFFFL,
+                                random.nextInt() & 0xFFFFFFFFL),
+                        status(random));
+            case ANALOG_COMMAND ->
+                new ObjectValue.AnalogCommand(number(type.fields().get(0), random), status(random));
             case TIME -> new ObjectValue.Time(random.nextLong() & 0xFFFFFFFFFFFFL);
             case DELAY -> new ObjectValue.Delay(random.nextInt(65536));
             case CLASS -> throw new IllegalArgumentException(type + " has no instances");
@@ -41,8 +48,10 @@ public final class RandomObjects {
         } else if (type.stateShift() == 6) {
             value = flags >>> 6;
         } else {
-            Field field = type.fields().stream().filter(f -> f != Field.FLAGS && f != Field.TIME && f != Field.REL_TIME)
-                    .findFirst().orElseThrow();
+            Field field = type.fields().stream()
+                    .filter(f -> f != Field.FLAGS && f != Field.TIME && f != Field.REL_TIME)
+                    .findFirst()
+                    .orElseThrow();
             value = number(field, random);
         }
         long time = ObjectValue.Point.NO_TIME;

@@ -29,7 +29,8 @@ class LinkLayerTest {
         for (int i = 0; i < data.length; i++) {
             data[i] = (byte) i;
         }
-        byte[] encoded = LinkFrame.primary(true, LinkFunction.UNCONFIRMED_USER_DATA, 10, 1, data).encode();
+        byte[] encoded = LinkFrame.primary(true, LinkFunction.UNCONFIRMED_USER_DATA, 10, 1, data)
+                .encode();
         assertEquals(10 + 40 + 3 * 2, encoded.length);
         assertEquals(45, encoded[2]);
         assertEquals(0xC4, encoded[3] & 0xFF);
@@ -43,13 +44,16 @@ class LinkLayerTest {
         LinkFrame frame = new LinkFrame(true, LinkFunction.CONFIRMED_USER_DATA, true, true, 1, 2, new byte[] {1});
         assertEquals(0xF3, frame.control());
         assertEquals(0x0B, new LinkFrame(false, LinkFunction.LINK_STATUS, false, false, 2, 1, null).control());
-        assertEquals(0xC9, LinkFrame.primary(true, LinkFunction.REQUEST_LINK_STATUS, 1, 2, null).control());
+        assertEquals(
+                0xC9,
+                LinkFrame.primary(true, LinkFunction.REQUEST_LINK_STATUS, 1, 2, null)
+                        .control());
     }
 
     @Test
     void parserReturnsFramesSplitAcrossReads() {
-        LinkFrame frame = LinkFrame.primary(true, LinkFunction.UNCONFIRMED_USER_DATA, 1024, 1,
-                Hex.bytes("C0 C0 01 3C 01 06"));
+        LinkFrame frame =
+                LinkFrame.primary(true, LinkFunction.UNCONFIRMED_USER_DATA, 1024, 1, Hex.bytes("C0 C0 01 3C 01 06"));
         byte[] bytes = frame.encode();
         LinkParser parser = new LinkParser();
         List<LinkFrame> frames = new ArrayList<>();
@@ -62,7 +66,8 @@ class LinkLayerTest {
 
     @Test
     void badCrcDiscardsTheFrameCountsItAndResynchronisesOnTheNextStart() {
-        LinkFrame good = LinkFrame.primary(false, LinkFunction.UNCONFIRMED_USER_DATA, 1, 1024, Hex.bytes("C0 81 00 00"));
+        LinkFrame good =
+                LinkFrame.primary(false, LinkFunction.UNCONFIRMED_USER_DATA, 1, 1024, Hex.bytes("C0 81 00 00"));
         byte[] corrupt = good.encode();
         corrupt[12] ^= 0x01;
         byte[] header = good.encode();

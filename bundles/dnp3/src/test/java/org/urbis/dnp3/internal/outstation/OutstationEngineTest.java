@@ -85,7 +85,8 @@ class OutstationEngineTest {
         return on(() -> {
             wire.reset();
             for (byte[] segment : segmenter.segments(Hex.bytes(hex))) {
-                byte[] frame = LinkFrame.primary(true, LinkFunction.UNCONFIRMED_USER_DATA, 1024, 1, segment).encode();
+                byte[] frame = LinkFrame.primary(true, LinkFunction.UNCONFIRMED_USER_DATA, 1024, 1, segment)
+                        .encode();
                 engine.received(frame, frame.length);
             }
             return responses(wire.toByteArray());
@@ -107,8 +108,13 @@ class OutstationEngineTest {
     private byte[] rawResponse(String hex) {
         return on(() -> {
             wire.reset();
-            byte[] frame = LinkFrame.primary(true, LinkFunction.UNCONFIRMED_USER_DATA, 1024, 1,
-                    segmenter.segments(Hex.bytes(hex)).get(0)).encode();
+            byte[] frame = LinkFrame.primary(
+                            true,
+                            LinkFunction.UNCONFIRMED_USER_DATA,
+                            1024,
+                            1,
+                            segmenter.segments(Hex.bytes(hex)).get(0))
+                    .encode();
             engine.received(frame, frame.length);
             byte[] out = wire.toByteArray();
             LinkFrame response = new LinkParser().feed(out, 0, out.length).get(0);
@@ -159,7 +165,8 @@ class OutstationEngineTest {
     void timeWriteSetsTheClockAndClearsNeedTime() {
         start(OutstationConfig.of(1024, 1).withNeedTimeAtStart(true));
         long masterTime = CLOCK.millis() + 3_600_000;
-        Fragment response = request("C7 02 32 01 07 01 " + Hex.of(sixBytes(masterTime))).get(0);
+        Fragment response =
+                request("C7 02 32 01 07 01 " + Hex.of(sixBytes(masterTime))).get(0);
         assertTrue(!response.has(IinFlag.NEED_TIME));
         assertEquals(masterTime, on(engine::now));
     }
@@ -176,7 +183,8 @@ class OutstationEngineTest {
         Fragment response = request("C1 01 3C 02 06").get(0);
         assertTrue(response.has(IinFlag.EVENT_BUFFER_OVERFLOW));
         assertTrue(response.control().con(), "events need a confirm");
-        assertEquals(List.of(new ObjectValue.Point(1, 0x81, 1000), new ObjectValue.Point(0, 0x01, 2000)),
+        assertEquals(
+                List.of(new ObjectValue.Point(1, 0x81, 1000), new ObjectValue.Point(0, 0x01, 2000)),
                 response.blocks().get(0).values());
         request("C1 00");
         Fragment after = request("C2 01 3C 02 06").get(0);

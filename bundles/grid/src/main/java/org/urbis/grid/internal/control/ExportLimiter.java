@@ -23,11 +23,9 @@ public final class ExportLimiter {
     static final double RAISE_STEP = 5;
 
     /** An inverter as the controller sees it: rated and present power (kW) and its present limit (%, 100 = none). */
-    public record Inverter(String id, double ratedKw, double acKw, double limitPct) {
-    }
+    public record Inverter(String id, double ratedKw, double acKw, double limitPct) {}
 
-    private ExportLimiter() {
-    }
+    private ExportLimiter() {}
 
     /** Where the controller aims: under the limit by half the hysteresis, or 2 % of the limit without one. */
     static double aim(double limit, double hysteresis) {
@@ -57,41 +55,95 @@ public final class ExportLimiter {
         // the roofs produce at least what goes back through the transformer, whatever older inverter readings say
         pv = Math.max(pv, export);
         if (rated <= 0) {
-            return new Decision(NAME, List.of(), export > limit ? String.format(Locale.ROOT,
-                    "export %.1f kW over the limit %.1f kW, but the feeder has no inverter to curtail", export, limit)
-                    : "no inverter on the feeder");
+            return new Decision(
+                    NAME,
+                    List.of(),
+                    export > limit
+                            ? String.format(
+                                    Locale.ROOT,
+                                    "export %.1f kW over the limit %.1f kW, but the feeder has no inverter to curtail",
+                                    export,
+                                    limit)
+                            : "no inverter on the feeder");
         }
         double current = weighted / rated;
         double aim = aim(limit, feeder.hysteresisKw());
         if (export > limit) {
             double pct = Math.floor(Math.max(0, (pv - (export - aim)) / rated * 100));
             if (settling && pct >= current - 0.5) {
-                return new Decision(NAME, List.of(), String.format(Locale.ROOT, "export %.1f kW over the limit %.1f kW: waiting for the "
-                        + "inverters to reach the %s %% sent, which will do", export, limit, fmt(current)));
+                return new Decision(
+                        NAME,
+                        List.of(),
+                        String.format(
+                                Locale.ROOT,
+                                "export %.1f kW over the limit %.1f kW: waiting for the "
+                                        + "inverters to reach the %s %% sent, which will do",
+                                export,
+                                limit,
+                                fmt(current)));
             }
             pct = Math.min(pct, Math.ceil(current) - 1);
-            return orders(inverters, Math.max(0, pct), String.format(Locale.ROOT,
-                    "export %.1f kW over the limit %.1f kW (PV %.1f kW of %.1f kW rated): curtail every inverter to %s %% of its rating",
-                    export, limit, pv, rated, fmt(Math.max(0, pct))));
+            return orders(
+                    inverters,
+                    Math.max(0, pct),
+                    String.format(
+                            Locale.ROOT,
+                            "export %.1f kW over the limit %.1f kW (PV %.1f kW of %.1f kW rated): curtail every inverter to %s %% of its rating",
+                            export,
+                            limit,
+                            pv,
+                            rated,
+                            fmt(Math.max(0, pct))));
         }
         if (current < 100 && export < limit - feeder.hysteresisKw()) {
             if (settling) {
-                return new Decision(NAME, List.of(), String.format(Locale.ROOT, "export %.1f kW under %.1f kW: waiting for the "
-                        + "inverters to reach the %s %% sent before raising it", Math.max(0, export), limit - feeder.hysteresisKw(), fmt(current)));
+                return new Decision(
+                        NAME,
+                        List.of(),
+                        String.format(
+                                Locale.ROOT,
+                                "export %.1f kW under %.1f kW: waiting for the "
+                                        + "inverters to reach the %s %% sent before raising it",
+                                Math.max(0, export),
+                                limit - feeder.hysteresisKw(),
+                                fmt(current)));
             }
             double pct = Math.ceil(current + (aim - export) / rated * 100);
             pct = pct >= 99 ? 100 : pct;
             if (pct < 100 && pct - current < RAISE_STEP) {
-                return new Decision(NAME, List.of(), String.format(Locale.ROOT, "export %.1f kW under %.1f kW, but room for less "
-                        + "than %s %% more: holding the inverters at %s %%", Math.max(0, export), limit - feeder.hysteresisKw(),
-                        fmt(RAISE_STEP), fmt(current)));
+                return new Decision(
+                        NAME,
+                        List.of(),
+                        String.format(
+                                Locale.ROOT,
+                                "export %.1f kW under %.1f kW, but room for less "
+                                        + "than %s %% more: holding the inverters at %s %%",
+                                Math.max(0, export),
+                                limit - feeder.hysteresisKw(),
+                                fmt(RAISE_STEP),
+                                fmt(current)));
             }
-            return orders(inverters, pct, String.format(Locale.ROOT,
-                    "export %.1f kW fell under %.1f kW (limit less hysteresis): %s", Math.max(0, export), limit - feeder.hysteresisKw(),
-                    pct >= 100 ? "release every inverter (100 %)" : "raise every inverter to " + fmt(pct) + " %"));
+            return orders(
+                    inverters,
+                    pct,
+                    String.format(
+                            Locale.ROOT,
+                            "export %.1f kW fell under %.1f kW (limit less hysteresis): %s",
+                            Math.max(0, export),
+                            limit - feeder.hysteresisKw(),
+                            pct >= 100
+                                    ? "release every inverter (100 %)"
+                                    : "raise every inverter to " + fmt(pct) + " %"));
         }
-        return new Decision(NAME, List.of(), String.format(Locale.ROOT, "export %.1f kW, limit %.1f kW, inverters at %s %%: holding",
-                Math.max(0, export), limit, fmt(current)));
+        return new Decision(
+                NAME,
+                List.of(),
+                String.format(
+                        Locale.ROOT,
+                        "export %.1f kW, limit %.1f kW, inverters at %s %%: holding",
+                        Math.max(0, export),
+                        limit,
+                        fmt(current)));
     }
 
     /**
@@ -105,8 +157,11 @@ public final class ExportLimiter {
         if (due.isEmpty()) {
             return holding;
         }
-        List<Order> orders = due.stream().map(i -> new Order(i.id(), LIMIT_POINT, i.limitPct())).toList();
-        return new Decision(NAME, orders, holding.reason() + "; the limit renewed before the inverters' revert time drops it");
+        List<Order> orders = due.stream()
+                .map(i -> new Order(i.id(), LIMIT_POINT, i.limitPct()))
+                .toList();
+        return new Decision(
+                NAME, orders, holding.reason() + "; the limit renewed before the inverters' revert time drops it");
     }
 
     private static Decision orders(List<Inverter> inverters, double pct, String reason) {

@@ -33,14 +33,18 @@ public final class MeterCheck {
             return Optional.of("no reading of activePower yet");
         }
         if (v.quality() != Quality.GOOD) {
-            return Optional.of("activePower is " + v.quality() + " (" + v.reason() + (v.detail().isEmpty() ? "" : ": " + v.detail()) + ")");
+            return Optional.of("activePower is " + v.quality() + " (" + v.reason()
+                    + (v.detail().isEmpty() ? "" : ": " + v.detail()) + ")");
         }
         if (!(v.value() instanceof Number n) || !Double.isFinite(n.doubleValue())) {
             return Optional.of("activePower is not a number: " + v.value());
         }
         if (Math.abs(n.doubleValue()) > plausibleKw) {
-            return Optional.of(String.format(Locale.ROOT, "activePower %.1f kW is beyond anything the transformer carries (%.0f kW)",
-                    n.doubleValue(), plausibleKw));
+            return Optional.of(String.format(
+                    Locale.ROOT,
+                    "activePower %.1f kW is beyond anything the transformer carries (%.0f kW)",
+                    n.doubleValue(),
+                    plausibleKw));
         }
         if (!v.value().equals(last)) {
             last = v.value();

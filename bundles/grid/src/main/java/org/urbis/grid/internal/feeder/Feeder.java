@@ -23,9 +23,21 @@ import java.util.Set;
  * @param eventMinutes      how long a load-control event lasts
  * @param holidays          days besides the national holidays that count as a holiday
  */
-public record Feeder(String id, String source, String transformerMeter, double latitude, double longitude, String weatherStation,
-        double importLimitKw, double exportLimitKw, double hysteresisKw, Mode peakMode, Mode exportMode, int warningHours,
-        int eventMinutes, Set<LocalDate> holidays) {
+public record Feeder(
+        String id,
+        String source,
+        String transformerMeter,
+        double latitude,
+        double longitude,
+        String weatherStation,
+        double importLimitKw,
+        double exportLimitKw,
+        double hysteresisKw,
+        Mode peakMode,
+        Mode exportMode,
+        int warningHours,
+        int eventMinutes,
+        Set<LocalDate> holidays) {
 
     /** The group naming its devices in commands and queries. */
     public String group() {

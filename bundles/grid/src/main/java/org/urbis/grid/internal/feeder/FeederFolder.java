@@ -21,11 +21,9 @@ public final class FeederFolder {
      * @param problems  one line per refused file, naming it and its fields
      * @param signature the files' names and contents, to tell when they change
      */
-    public record Loaded(List<Feeder> feeders, List<String> problems, String signature) {
-    }
+    public record Loaded(List<Feeder> feeders, List<String> problems, String signature) {}
 
-    private FeederFolder() {
-    }
+    private FeederFolder() {}
 
     public static Loaded load(Path dir) throws IOException {
         Map<String, String> texts = new TreeMap<>();
@@ -41,12 +39,17 @@ public final class FeederFolder {
         Map<String, String> owner = new HashMap<>();
         StringBuilder signature = new StringBuilder();
         for (Map.Entry<String, String> e : texts.entrySet()) {
-            signature.append(e.getKey()).append(':').append(e.getValue().hashCode()).append(';');
+            signature
+                    .append(e.getKey())
+                    .append(':')
+                    .append(e.getValue().hashCode())
+                    .append(';');
             try {
                 Feeder f = FeederFormat.parse(e.getKey(), e.getValue());
                 String other = owner.putIfAbsent(f.id(), e.getKey());
                 if (other != null) {
-                    problems.add("feeder file " + e.getKey() + " refused: feeder " + f.id() + " is already defined in " + other);
+                    problems.add("feeder file " + e.getKey() + " refused: feeder " + f.id() + " is already defined in "
+                            + other);
                     continue;
                 }
                 feeders.add(f);

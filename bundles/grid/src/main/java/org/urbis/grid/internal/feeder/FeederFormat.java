@@ -26,12 +26,22 @@ public final class FeederFormat {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}");
-    private static final Set<String> FIELDS = Set.of("feeder", "transformerMeter", "latitude", "longitude", "weatherStation",
-            "importLimitKw", "exportLimitKw", "hysteresisKw", "peakController", "exportController", "warningHours",
-            "eventMinutes", "holidays");
+    private static final Set<String> FIELDS = Set.of(
+            "feeder",
+            "transformerMeter",
+            "latitude",
+            "longitude",
+            "weatherStation",
+            "importLimitKw",
+            "exportLimitKw",
+            "hysteresisKw",
+            "peakController",
+            "exportController",
+            "warningHours",
+            "eventMinutes",
+            "holidays");
 
-    private FeederFormat() {
-    }
+    private FeederFormat() {}
 
     /**
      * Parses and checks one feeder file.
@@ -41,7 +51,7 @@ public final class FeederFormat {
     public static Feeder parse(String source, String text) {
         JsonNode root = object(source, text);
         List<String> problems = new ArrayList<>();
-        for (Iterator<String> it = root.fieldNames(); it.hasNext();) {
+        for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
             String f = it.next();
             if (!FIELDS.contains(f)) {
                 problems.add("unknown field '" + f + "'");
@@ -55,7 +65,9 @@ public final class FeederFormat {
         double importLimit = number(root, "importLimitKw", 0.001, 1e6, Double.NaN, problems);
         double exportLimit = number(root, "exportLimitKw", 0, 1e6, Double.NaN, problems);
         double hysteresis = number(root, "hysteresisKw", 0, 1e6, 0, problems);
-        if (hysteresis > 0 && !Double.isNaN(exportLimit) && !Double.isNaN(importLimit)
+        if (hysteresis > 0
+                && !Double.isNaN(exportLimit)
+                && !Double.isNaN(importLimit)
                 && hysteresis >= Math.max(importLimit, exportLimit)) {
             problems.add("hysteresisKw " + hysteresis + " must be smaller than the limits");
         }
@@ -81,7 +93,20 @@ public final class FeederFormat {
         if (!problems.isEmpty()) {
             throw refused(source, problems);
         }
-        return new Feeder(id, source, meter, lat, lon, station, importLimit, exportLimit, hysteresis, peak, export, warning, event,
+        return new Feeder(
+                id,
+                source,
+                meter,
+                lat,
+                lon,
+                station,
+                importLimit,
+                exportLimit,
+                hysteresis,
+                peak,
+                export,
+                warning,
+                event,
                 Set.copyOf(holidays));
     }
 
@@ -94,7 +119,9 @@ public final class FeederFormat {
         } catch (JsonProcessingException e) {
             throw refused(source, List.of("not JSON: " + e.getOriginalMessage()));
         }
-        throw refused(source, List.of("a feeder is a JSON object with feeder, transformerMeter, importLimitKw and exportLimitKw"));
+        throw refused(
+                source,
+                List.of("a feeder is a JSON object with feeder, transformerMeter, importLimitKw and exportLimitKw"));
     }
 
     private static IllegalArgumentException refused(String source, List<String> problems) {
@@ -104,14 +131,16 @@ public final class FeederFormat {
     private static String id(JsonNode root, String field, List<String> problems) {
         JsonNode n = root.path(field);
         if (!n.isTextual() || !ID.matcher(n.asText()).matches()) {
-            problems.add(field + " must be an id of letters, digits, '_', '.', ':' or '-'" + (n.isMissingNode() ? ", and is missing" : ", was " + n));
+            problems.add(field + " must be an id of letters, digits, '_', '.', ':' or '-'"
+                    + (n.isMissingNode() ? ", and is missing" : ", was " + n));
             return "";
         }
         return n.asText();
     }
 
     /** A number within bounds; {@code fallback} when absent, or a problem when there is none (NaN). */
-    private static double number(JsonNode root, String field, double min, double max, double fallback, List<String> problems) {
+    private static double number(
+            JsonNode root, String field, double min, double max, double fallback, List<String> problems) {
         JsonNode n = root.path(field);
         if (n.isMissingNode()) {
             if (Double.isNaN(fallback)) {

@@ -45,7 +45,11 @@ public record Accuracy(int slots, double mae, double mape, double mase, double n
         if (n == 0) {
             return NONE;
         }
-        return new Accuracy(n, abs / n, pn == 0 ? Double.NaN : 100 * pct / pn, naiveAbs == 0 ? Double.NaN : abs / naiveAbs,
+        return new Accuracy(
+                n,
+                abs / n,
+                pn == 0 ? Double.NaN : 100 * pct / pn,
+                naiveAbs == 0 ? Double.NaN : abs / naiveAbs,
                 naiveAbs / n);
     }
 }

@@ -6,8 +6,7 @@ import org.urbis.astro.SolarCalculator;
 /** Haurwitz's clear-sky model: global horizontal irradiance under a cloudless sky from the sun's elevation alone. */
 public final class ClearSky {
 
-    private ClearSky() {
-    }
+    private ClearSky() {}
 
     /** W/m² on a horizontal surface at an instant; 0 with the sun below the horizon. */
     public static double irradiance(double latitude, double longitude, Instant t) {

@@ -14,14 +14,30 @@ import java.util.Set;
 public final class Holidays {
 
     /** The first day of the lunar new year, which moves with the moon. */
-    private static final LocalDate[] TET = {LocalDate.of(2024, 2, 10), LocalDate.of(2025, 1, 29), LocalDate.of(2026, 2, 17),
-            LocalDate.of(2027, 2, 6), LocalDate.of(2028, 1, 26), LocalDate.of(2029, 2, 13), LocalDate.of(2030, 2, 3),
-            LocalDate.of(2031, 1, 23), LocalDate.of(2032, 2, 11)};
+    private static final LocalDate[] TET = {
+        LocalDate.of(2024, 2, 10),
+        LocalDate.of(2025, 1, 29),
+        LocalDate.of(2026, 2, 17),
+        LocalDate.of(2027, 2, 6),
+        LocalDate.of(2028, 1, 26),
+        LocalDate.of(2029, 2, 13),
+        LocalDate.of(2030, 2, 3),
+        LocalDate.of(2031, 1, 23),
+        LocalDate.of(2032, 2, 11)
+    };
     /** The Hùng Kings' day, the 10th of the third lunar month. */
-    private static final LocalDate[] HUNG_KINGS = {LocalDate.of(2024, 4, 18), LocalDate.of(2025, 4, 7), LocalDate.of(2026, 4, 26),
-            LocalDate.of(2027, 4, 16), LocalDate.of(2028, 4, 4), LocalDate.of(2029, 4, 23), LocalDate.of(2030, 4, 12)};
-    private static final Set<MonthDay> FIXED = Set.of(MonthDay.of(1, 1), MonthDay.of(4, 30), MonthDay.of(5, 1), MonthDay.of(9, 2),
-            MonthDay.of(9, 3));
+    private static final LocalDate[] HUNG_KINGS = {
+        LocalDate.of(2024, 4, 18),
+        LocalDate.of(2025, 4, 7),
+        LocalDate.of(2026, 4, 26),
+        LocalDate.of(2027, 4, 16),
+        LocalDate.of(2028, 4, 4),
+        LocalDate.of(2029, 4, 23),
+        LocalDate.of(2030, 4, 12)
+    };
+
+    private static final Set<MonthDay> FIXED =
+            Set.of(MonthDay.of(1, 1), MonthDay.of(4, 30), MonthDay.of(5, 1), MonthDay.of(9, 2), MonthDay.of(9, 3));
 
     private final Set<LocalDate> extra;
     private final Set<LocalDate> lunar = new HashSet<>();

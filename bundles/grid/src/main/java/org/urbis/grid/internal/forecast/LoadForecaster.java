@@ -25,8 +25,7 @@ public final class LoadForecaster {
     private volatile Calendar calendar;
 
     /** The day types of {@code n} slots from {@code start}. */
-    private record Calendar(long start, int n, Days days) {
-    }
+    private record Calendar(long start, int n, Days days) {}
 
     public LoadForecaster(ZoneId zone, Holidays holidays) {
         this.zone = zone;
@@ -99,8 +98,7 @@ public final class LoadForecaster {
     }
 
     /** Per slot: whether its day is a holiday, and its ISO weekday (Monday 1). */
-    record Days(boolean[] holiday, int[] weekday) {
-    }
+    record Days(boolean[] holiday, int[] weekday) {}
 
     private Days days(java.time.Instant start, int n) {
         Calendar c = calendar;

@@ -17,8 +17,7 @@ public final class PvForecaster {
     /** Below this clear-sky irradiance (W/m²) a slot says little about clouds. */
     static final double DAYLIGHT = 80;
 
-    private PvForecaster() {
-    }
+    private PvForecaster() {}
 
     /**
      * @param ratedKw    the feeder's inverters' rated power together
@@ -37,7 +36,9 @@ public final class PvForecaster {
         if (irradiance != null) {
             double skyNow = ratio(irradiance.values(), clearSky, 1, n - 4, n);
             double skySeason = ratio(irradiance.values(), clearSky, 1, n - DAYS * Series.DAY, n);
-            now = Double.isNaN(skyNow) || Double.isNaN(skySeason) || skySeason <= 0 ? season : season * skyNow / skySeason;
+            now = Double.isNaN(skyNow) || Double.isNaN(skySeason) || skySeason <= 0
+                    ? season
+                    : season * skyNow / skySeason;
         } else {
             now = ratio(pv.values(), clearSky, ratedKw / 1000, n - 4, n);
         }

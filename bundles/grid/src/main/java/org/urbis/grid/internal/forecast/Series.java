@@ -16,6 +16,7 @@ public record Series(Instant start, double[] values) {
     public static final long STEP_MILLIS = STEP.toMillis();
     /** Slots in a day and in a week. */
     public static final int DAY = 96;
+
     public static final int WEEK = 7 * DAY;
 
     /** The start of the quarter hour an instant falls in. */

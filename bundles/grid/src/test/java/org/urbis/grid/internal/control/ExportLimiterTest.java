@@ -11,11 +11,13 @@ import org.urbis.grid.internal.feeder.FeederFormat;
 /** A held curtailment is raised only by a step worth a command to every inverter, or released outright. */
 class ExportLimiterTest {
 
-    private static final Feeder FEEDER = FeederFormat.parse("pt-f1.feeder.json", "{\"feeder\": \"PT-F1\", \"transformerMeter\": "
-            + "\"GM-PT-F1-TX\", \"importLimitKw\": 400, \"exportLimitKw\": 100, \"hysteresisKw\": 10, \"exportController\": \"automatic\"}");
+    private static final Feeder FEEDER = FeederFormat.parse(
+            "pt-f1.feeder.json",
+            "{\"feeder\": \"PT-F1\", \"transformerMeter\": "
+                    + "\"GM-PT-F1-TX\", \"importLimitKw\": 400, \"exportLimitKw\": 100, \"hysteresisKw\": 10, \"exportController\": \"automatic\"}");
     /** 150 kW of inverters held at 76 %. */
-    private static final List<ExportLimiter.Inverter> HELD = List.of(new ExportLimiter.Inverter("INV-1", 75, 50, 76),
-            new ExportLimiter.Inverter("INV-2", 75, 50, 76));
+    private static final List<ExportLimiter.Inverter> HELD =
+            List.of(new ExportLimiter.Inverter("INV-1", 75, 50, 76), new ExportLimiter.Inverter("INV-2", 75, 50, 76));
 
     @Test
     void aRoomSmallerThanAStepHoldsTheLimit() {
@@ -27,9 +29,15 @@ class ExportLimiterTest {
 
     @Test
     void aStepOfRoomRaisesAndPlentyReleases() {
-        assertEquals(List.of(new Order("INV-1", ExportLimiter.LIMIT_POINT, 81.0), new Order("INV-2", ExportLimiter.LIMIT_POINT, 81.0)),
+        assertEquals(
+                List.of(
+                        new Order("INV-1", ExportLimiter.LIMIT_POINT, 81.0),
+                        new Order("INV-2", ExportLimiter.LIMIT_POINT, 81.0)),
                 ExportLimiter.decide(FEEDER, -88, HELD).orders());
-        assertEquals(List.of(new Order("INV-1", ExportLimiter.LIMIT_POINT, 100.0), new Order("INV-2", ExportLimiter.LIMIT_POINT, 100.0)),
+        assertEquals(
+                List.of(
+                        new Order("INV-1", ExportLimiter.LIMIT_POINT, 100.0),
+                        new Order("INV-2", ExportLimiter.LIMIT_POINT, 100.0)),
                 ExportLimiter.decide(FEEDER, -60, HELD).orders());
     }
 

@@ -89,11 +89,17 @@ class ForecastTest {
             pv2[i] = 100 * clear2[i] / 1000 * 0.8;
             ghi2[i] = clear2[i] * (i >= n - 4 ? 0.3 : 0.95);
         }
-        Series cloudy = PvForecaster.forecast(100, new Series(start.plusMillis(shift * Series.STEP_MILLIS), pv2),
-                new Series(start.plusMillis(shift * Series.STEP_MILLIS), ghi2), clear2, 192);
+        Series cloudy = PvForecaster.forecast(
+                100,
+                new Series(start.plusMillis(shift * Series.STEP_MILLIS), pv2),
+                new Series(start.plusMillis(shift * Series.STEP_MILLIS), ghi2),
+                clear2,
+                192);
         double usual = 0.8 * 100 * clear2[n] / 1000;
-        assertTrue(cloudy.at(0) < 0.5 * usual, "the next quarter hour under the clouds: " + cloudy.at(0) + " vs " + usual);
-        assertEquals(0.8 * 100 * clear2[n + Series.DAY] / 1000, cloudy.at(Series.DAY), 0.5, "a day later, the season again");
+        assertTrue(
+                cloudy.at(0) < 0.5 * usual, "the next quarter hour under the clouds: " + cloudy.at(0) + " vs " + usual);
+        assertEquals(
+                0.8 * 100 * clear2[n + Series.DAY] / 1000, cloudy.at(Series.DAY), 0.5, "a day later, the season again");
     }
 
     @Test
@@ -108,7 +114,8 @@ class ForecastTest {
 
     @Test
     void accuracyMeasuresAgainstSeasonalNaive() {
-        Accuracy a = Accuracy.of(new double[] {100, 200, Double.NaN}, new double[] {110, 190, 5}, new double[] {120, 160, 5});
+        Accuracy a = Accuracy.of(
+                new double[] {100, 200, Double.NaN}, new double[] {110, 190, 5}, new double[] {120, 160, 5});
         assertEquals(2, a.slots());
         assertEquals(10, a.mae(), 1e-9);
         assertEquals(7.5, a.mape(), 1e-9);

@@ -16,8 +16,7 @@ final class Changes {
     private static final byte HEALTH = 'H';
     private static final byte ALARM = 'A';
 
-    private Changes() {
-    }
+    private Changes() {}
 
     static byte[] health(DeviceHealth h) {
         Bytes out = new Bytes(64);
@@ -59,8 +58,15 @@ final class Changes {
                 long errors = in.varLong();
                 int consecutive = (int) in.varLong();
                 if (health != null) {
-                    health.add(new DeviceHealth(deviceId, status, detail, message, since,
-                            seen == 0 ? null : Instant.ofEpochMilli(seen - 1), errors, consecutive));
+                    health.add(new DeviceHealth(
+                            deviceId,
+                            status,
+                            detail,
+                            message,
+                            since,
+                            seen == 0 ? null : Instant.ofEpochMilli(seen - 1),
+                            errors,
+                            consecutive));
                 }
             } else if (kind == ALARM) {
                 String type = text(in);

@@ -13,14 +13,20 @@ import java.time.Duration;
  */
 public record HistorySettings(Duration retention, long maxBytes, Duration sealAfter, long sealBytes, Duration maxHold) {
     public HistorySettings {
-        if (retention.isNegative() || retention.isZero() || maxBytes <= 0 || sealAfter.isNegative() || sealBytes <= 0
-                || maxHold.isNegative() || maxHold.isZero()) {
+        if (retention.isNegative()
+                || retention.isZero()
+                || maxBytes <= 0
+                || sealAfter.isNegative()
+                || sealBytes <= 0
+                || maxHold.isNegative()
+                || maxHold.isZero()) {
             throw new IllegalArgumentException("retention, size bound, seal bounds and maximum hold must be positive: "
                     + retention + ", " + maxBytes + ", " + sealAfter + ", " + sealBytes + ", " + maxHold);
         }
     }
 
     public static HistorySettings defaults() {
-        return new HistorySettings(Duration.ofDays(30), 1L << 30, Duration.ofMinutes(10), 64L << 20, HistoryStore.DEFAULT_MAX_HOLD);
+        return new HistorySettings(
+                Duration.ofDays(30), 1L << 30, Duration.ofMinutes(10), 64L << 20, HistoryStore.DEFAULT_MAX_HOLD);
     }
 }

@@ -49,13 +49,19 @@ public final class HistoryStore implements AutoCloseable {
     public static final Duration DEFAULT_MAX_HOLD = Duration.ofHours(6);
 
     /** What a retention pass did. */
-    public record Maintenance(long chunksDropped, long bytesDropped, Instant cutoff, boolean sizeBoundHit) {
-    }
+    public record Maintenance(long chunksDropped, long bytesDropped, Instant cutoff, boolean sizeBoundHit) {}
 
     /** Counters of the store. */
-    public record Stats(long fileBytes, long dataBytes, long openBytes, Instant oldest, int series, long appended,
-            long committed, long late, long rollupDays) {
-    }
+    public record Stats(
+            long fileBytes,
+            long dataBytes,
+            long openBytes,
+            Instant oldest,
+            int series,
+            long appended,
+            long committed,
+            long late,
+            long rollupDays) {}
 
     private static final String DEVICE = "";
     /** What one chunk or change costs beyond its bytes: its keys, its index entry and MVStore's bookkeeping. */
@@ -71,6 +77,7 @@ public final class HistoryStore implements AutoCloseable {
     private static final int MAINTENANCE_SLICE = 2_000;
     /** The roll-ups' slot: a bucket whose width is a multiple of it, starting on one, is read from them alone. */
     static final long SLOT = Duration.ofMinutes(15).toMillis();
+
     static final long DAY = Duration.ofDays(1).toMillis();
     private static final int SLOTS = (int) (DAY / SLOT);
     private static final byte ROLLUP_FORMAT = 1;
@@ -79,18 +86,21 @@ public final class HistoryStore implements AutoCloseable {
      * do not make commits late; and at most per hold of the store's lock, so that appends do not wait long.
      */
     private static final int ROLLUPS_PER_COMMIT = 200;
+
     private static final int ROLLUPS_PER_SLICE = 20;
 
     private final Path file;
     private final HistorySettings settings;
     /** Milliseconds since the epoch, now: when runs are due to be sealed and what retention cuts off. */
     private final LongSupplier clock;
+
     private final MVStore store;
     private final MVMap<String, Integer> seriesIds;
     /** Sealed chunks by number, in the order they were sealed. */
     private final MVMap<Long, byte[]> chunks;
     /** Series and first time of each chunk to its number and summary. */
     private final MVMap<SeriesKey, byte[]> index;
+
     private final MVMap<SeriesKey, byte[]> changes;
     private final MVMap<Long, byte[]> log;
     private final MVMap<String, Long> meta;
@@ -101,6 +111,7 @@ public final class HistoryStore implements AutoCloseable {
     private final MVMap<SeriesKey, byte[]> rollups;
     /** Days whose values are all sealed and that have no roll-up yet, by {@link #queued}. */
     private final java.util.LinkedHashSet<Long> rollupQueue = new java.util.LinkedHashSet<>();
+
     private final RunStats[] slots = new RunStats[SLOTS];
 
     private final Map<String, Integer> ids = new ConcurrentHashMap<>();
@@ -128,9 +139,11 @@ public final class HistoryStore implements AutoCloseable {
         int logged;
         /** The first log entry holding this run's values. */
         long openedAtSeq;
+
         long openedAtMillis;
         /** The log entry the series' last chunk covers it through. */
         long sealedThrough;
+
         long lastTime = Long.MIN_VALUE;
         /** Time of the series' last sealed value: every day ending before it has all its values sealed. */
         long sealedLast = Long.MIN_VALUE;
@@ -145,21 +158,28 @@ public final class HistoryStore implements AutoCloseable {
         this.settings = settings;
         this.clock = clock;
         // Only commit() persists, holding the lock seals and retention passes run under: neither is ever half on disk.
-        this.store = new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().keysPerPage(KEYS_PER_PAGE).open();
+        this.store = new MVStore.Builder()
+                .fileName(file.toString())
+                .autoCommitDisabled()
+                .keysPerPage(KEYS_PER_PAGE)
+                .open();
         this.seriesIds = store.openMap("series");
         this.chunks = store.openMap("chunks");
         this.index = store.openMap("index", new MVMap.Builder<SeriesKey, byte[]>().keyType(SeriesKey.Type.INSTANCE));
-        this.changes = store.openMap("changes", new MVMap.Builder<SeriesKey, byte[]>().keyType(SeriesKey.Type.INSTANCE));
+        this.changes =
+                store.openMap("changes", new MVMap.Builder<SeriesKey, byte[]>().keyType(SeriesKey.Type.INSTANCE));
         this.log = store.openMap("log");
         this.meta = store.openMap("meta");
-        this.rollups = store.openMap("rollups", new MVMap.Builder<SeriesKey, byte[]>().keyType(SeriesKey.Type.INSTANCE));
+        this.rollups =
+                store.openMap("rollups", new MVMap.Builder<SeriesKey, byte[]>().keyType(SeriesKey.Type.INSTANCE));
         for (int i = 0; i < SLOTS; i++) {
             slots[i] = new RunStats();
         }
     }
 
     /** Opens (or creates) the store and replays what the log holds beyond the sealed chunks. */
-    public static HistoryStore open(Path file, HistorySettings settings, LongSupplier clock) throws java.io.IOException {
+    public static HistoryStore open(Path file, HistorySettings settings, LongSupplier clock)
+            throws java.io.IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
         HistoryStore s = new HistoryStore(file, settings, clock);
         try {
@@ -245,8 +265,8 @@ public final class HistoryStore implements AutoCloseable {
      *
      * @return false when it was refused as late
      */
-    public synchronized boolean append(String deviceId, String point, Instant time, Object value, Quality quality,
-            QualityReason reason) {
+    public synchronized boolean append(
+            String deviceId, String point, Instant time, Object value, Quality quality, QualityReason reason) {
         Head h = head(seriesId(deviceId, point));
         long t = time.toEpochMilli();
         if (t < h.lastTime) {
@@ -357,7 +377,8 @@ public final class HistoryStore implements AutoCloseable {
     }
 
     private boolean due(long dueMillis) {
-        return !sealQueue.isEmpty() && (sealQueue.peek().openedAtMillis <= dueMillis || openBytes > settings.sealBytes());
+        return !sealQueue.isEmpty()
+                && (sealQueue.peek().openedAtMillis <= dueMillis || openBytes > settings.sealBytes());
     }
 
     /** Seals every open run: for tests and a clean shutdown's smaller log. */
@@ -400,8 +421,11 @@ public final class HistoryStore implements AutoCloseable {
         dataBytes += body.length + summary.length + ENTRY_OVERHEAD;
         openBytes -= v.body.size();
         // the days between the last value sealed before and this run's last have all their values sealed now
-        long firstDay = Math.floorDiv(Math.max(h.sealedLast == Long.MIN_VALUE ? v.firstTime : h.sealedLast,
-                clock.getAsLong() - settings.retention().toMillis()), DAY);
+        long firstDay = Math.floorDiv(
+                Math.max(
+                        h.sealedLast == Long.MIN_VALUE ? v.firstTime : h.sealedLast,
+                        clock.getAsLong() - settings.retention().toMillis()),
+                DAY);
         for (long day = firstDay; day < Math.floorDiv(v.lastTime, DAY); day++) {
             rollupQueue.add(queued(day, h.series));
         }
@@ -425,7 +449,7 @@ public final class HistoryStore implements AutoCloseable {
 
     /** Rolls up at most {@code limit} queued days, a slice at a time. */
     private void rollUp(int limit) {
-        for (int done = 0; done < limit;) {
+        for (int done = 0; done < limit; ) {
             synchronized (this) {
                 for (int i = 0; i < ROLLUPS_PER_SLICE && done < limit; i++, done++) {
                     var next = rollupQueue.iterator();
@@ -448,7 +472,9 @@ public final class HistoryStore implements AutoCloseable {
     private void rollUpDay(int series, long dayStart) {
         SeriesKey key = new SeriesKey(series, dayStart);
         long dayEnd = dayStart + DAY;
-        if (head(series).sealedLast < dayEnd || rollups.containsKey(key) || dayEnd <= clock.getAsLong() - settings.retention().toMillis()) {
+        if (head(series).sealedLast < dayEnd
+                || rollups.containsKey(key)
+                || dayEnd <= clock.getAsLong() - settings.retention().toMillis()) {
             return;
         }
         for (RunStats r : slots) {
@@ -554,8 +580,8 @@ public final class HistoryStore implements AutoCloseable {
         for (int i = 0; i < all.size(); i += MAINTENANCE_SLICE) {
             synchronized (this) {
                 for (int series : all.subList(i, Math.min(all.size(), i + MAINTENANCE_SLICE))) {
-                    Cursor<SeriesKey, byte[]> c = rollups.cursor(new SeriesKey(series, Long.MIN_VALUE),
-                            new SeriesKey(series, droppedThrough), false);
+                    Cursor<SeriesKey, byte[]> c = rollups.cursor(
+                            new SeriesKey(series, Long.MIN_VALUE), new SeriesKey(series, droppedThrough), false);
                     List<SeriesKey> gone = new ArrayList<>();
                     while (c.hasNext()) {
                         gone.add(c.next());
@@ -565,12 +591,15 @@ public final class HistoryStore implements AutoCloseable {
                 }
             }
         }
-        List<Integer> devices = ids.entrySet().stream().filter(e -> e.getKey().endsWith("\0")).map(Map.Entry::getValue).toList();
+        List<Integer> devices = ids.entrySet().stream()
+                .filter(e -> e.getKey().endsWith("\0"))
+                .map(Map.Entry::getValue)
+                .toList();
         for (int i = 0; i < devices.size(); i += MAINTENANCE_SLICE) {
             synchronized (this) {
                 for (int series : devices.subList(i, Math.min(devices.size(), i + MAINTENANCE_SLICE))) {
-                    Cursor<SeriesKey, byte[]> c = changes.cursor(new SeriesKey(series, Long.MIN_VALUE),
-                            new SeriesKey(series, cutoff - 1), false);
+                    Cursor<SeriesKey, byte[]> c = changes.cursor(
+                            new SeriesKey(series, Long.MIN_VALUE), new SeriesKey(series, cutoff - 1), false);
                     List<SeriesKey> gone = new ArrayList<>();
                     while (c.hasNext()) {
                         gone.add(c.next());
@@ -609,7 +638,8 @@ public final class HistoryStore implements AutoCloseable {
         try {
             store.compactFile(COMPACT_MILLIS);
         } finally {
-            // compactFile lets freed space be overwritten at once; from here on, readers get MVStore's usual grace again.
+            // compactFile lets freed space be overwritten at once; from here on, readers get MVStore's usual grace
+            // again.
             store.setRetentionTime(retention);
             compactedBytes = store.getFileStore().size();
             compacting.unlock();
@@ -673,8 +703,8 @@ public final class HistoryStore implements AutoCloseable {
         }
         long n = end <= start ? 0 : (end - start + width - 1) / width;
         if (n > History.MAX_BUCKETS) {
-            throw new IllegalArgumentException("a step of " + step + " makes " + n + " buckets between " + from + " and "
-                    + to + ", more than " + History.MAX_BUCKETS);
+            throw new IllegalArgumentException("a step of " + step + " makes " + n + " buckets between " + from
+                    + " and " + to + ", more than " + History.MAX_BUCKETS);
         }
         Integer series = ids.get(deviceId + '\0' + Objects.requireNonNull(point, "point"));
         if (series == null || n == 0) {
@@ -765,8 +795,8 @@ public final class HistoryStore implements AutoCloseable {
         if (series == null) {
             return;
         }
-        Cursor<SeriesKey, byte[]> c = changes.cursor(new SeriesKey(series, from.toEpochMilli()),
-                new SeriesKey(series, to.toEpochMilli() - 1), false);
+        Cursor<SeriesKey, byte[]> c = changes.cursor(
+                new SeriesKey(series, from.toEpochMilli()), new SeriesKey(series, to.toEpochMilli() - 1), false);
         while (c.hasNext()) {
             c.next();
             Changes.read(deviceId, c.getValue(), health, alarms);
@@ -785,8 +815,7 @@ public final class HistoryStore implements AutoCloseable {
     }
 
     /** A copy of a series' open run, taken before its chunks are read; {@code first} is MAX_VALUE when none. */
-    private record Open(byte[] body, long first) {
-    }
+    private record Open(byte[] body, long first) {}
 
     private static final Open NO_OPEN = new Open(null, Long.MAX_VALUE);
 
@@ -797,7 +826,8 @@ public final class HistoryStore implements AutoCloseable {
             return NO_OPEN;
         }
         // a run that starts at or after `to` is not read, but the chunks still end where it starts
-        return h.values.firstTime >= to ? new Open(null, h.values.firstTime)
+        return h.values.firstTime >= to
+                ? new Open(null, h.values.firstTime)
                 : new Open(h.values.body.copy(0, h.values.body.size()), h.values.firstTime);
     }
 
@@ -873,8 +903,18 @@ public final class HistoryStore implements AutoCloseable {
     // ---- state ----
 
     public synchronized Stats stats() {
-        Instant oldest = chunks.isEmpty() ? null : Instant.ofEpochMilli(Chunk.key(chunks.get(chunks.firstKey())).time());
-        return new Stats(store.getFileStore().size(), dataBytes, openBytes, oldest, ids.size(), appended, committed, late,
+        Instant oldest = chunks.isEmpty()
+                ? null
+                : Instant.ofEpochMilli(Chunk.key(chunks.get(chunks.firstKey())).time());
+        return new Stats(
+                store.getFileStore().size(),
+                dataBytes,
+                openBytes,
+                oldest,
+                ids.size(),
+                appended,
+                committed,
+                late,
                 rollups.size());
     }
 

@@ -18,6 +18,7 @@ final class SeriesDecoder {
 
     /** The current value's time, kind and, when it is a number, its value; NaN otherwise. */
     long time;
+
     int kind;
     double number;
     private long asLong;

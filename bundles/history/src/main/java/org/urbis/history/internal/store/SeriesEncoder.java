@@ -63,7 +63,10 @@ final class SeriesEncoder {
         } else if (value instanceof Boolean b) {
             kind = b ? TRUE : FALSE;
             asDouble = b ? 1 : 0;
-        } else if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
+        } else if (value instanceof Long
+                || value instanceof Integer
+                || value instanceof Short
+                || value instanceof Byte) {
             kind = INT;
             asLong = ((Number) value).longValue();
             asDouble = asLong;
@@ -111,8 +114,7 @@ final class SeriesEncoder {
                 body.varLong(utf8.length);
                 body.put(utf8, 0, utf8.length);
             }
-            default -> {
-            }
+            default -> {}
         }
         count++;
         stats.add(time, asDouble, holds(quality, reason));

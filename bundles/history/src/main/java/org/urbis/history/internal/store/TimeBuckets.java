@@ -29,6 +29,7 @@ final class TimeBuckets {
 
     /** The number holding since {@code holdFrom}, or NaN when none does. */
     private double holding = Double.NaN;
+
     private long holdFrom;
 
     TimeBuckets(long start, long end, long width, int n, long maxHold, long now) {
@@ -138,10 +139,19 @@ final class TimeBuckets {
             }
             boolean any = min[i] <= max[i];
             // a number that held no time at all (the last one, just now) is its bucket's mean
-            Double mean = held[i] > 0 ? Double.valueOf(integral[i] / held[i]) : numeric[i] > 0 ? Double.valueOf(last[i]) : null;
-            out.add(new Bucket(Instant.ofEpochMilli(start + i * width), count[i], numeric[i], any ? min[i] : null,
-                    any ? max[i] : null, mean, Double.isNaN(last[i]) ? null : last[i],
-                    Double.isNaN(first[i]) ? null : first[i], held[i]));
+            Double mean = held[i] > 0
+                    ? Double.valueOf(integral[i] / held[i])
+                    : numeric[i] > 0 ? Double.valueOf(last[i]) : null;
+            out.add(new Bucket(
+                    Instant.ofEpochMilli(start + i * width),
+                    count[i],
+                    numeric[i],
+                    any ? min[i] : null,
+                    any ? max[i] : null,
+                    mean,
+                    Double.isNaN(last[i]) ? null : last[i],
+                    Double.isNaN(first[i]) ? null : first[i],
+                    held[i]));
         }
         return out;
     }

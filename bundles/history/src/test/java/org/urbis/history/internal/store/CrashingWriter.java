@@ -17,17 +17,22 @@ public final class CrashingWriter {
     /** A minute between rounds: the days roll over, so the kill also lands among roll-ups. */
     static final long STEP_SECONDS = 60;
     /** Seals every second of wall time, so that the kill lands among sealed chunks, log entries and open runs. */
-    static final HistorySettings SETTINGS = new HistorySettings(Duration.ofDays(3650), 1L << 30, Duration.ofSeconds(1),
-            64L << 20, HistoryStore.DEFAULT_MAX_HOLD);
+    static final HistorySettings SETTINGS = new HistorySettings(
+            Duration.ofDays(3650), 1L << 30, Duration.ofSeconds(1), 64L << 20, HistoryStore.DEFAULT_MAX_HOLD);
 
-    private CrashingWriter() {
-    }
+    private CrashingWriter() {}
 
     public static void main(String[] args) throws Exception {
         HistoryStore store = HistoryStore.open(Path.of(args[0]), SETTINGS, System::currentTimeMillis);
-        for (long round = 0;; round++) {
+        for (long round = 0; ; round++) {
             for (int k = 0; k < SERIES; k++) {
-                store.append("lamp-" + k, "power", T0.plusSeconds(round * STEP_SECONDS), round, Quality.GOOD, QualityReason.NONE);
+                store.append(
+                        "lamp-" + k,
+                        "power",
+                        T0.plusSeconds(round * STEP_SECONDS),
+                        round,
+                        Quality.GOOD,
+                        QualityReason.NONE);
             }
             if (round % 100 == 99) {
                 store.commit();

@@ -29,12 +29,18 @@ class HistoryCrashTest {
     @Test
     void everythingCommittedBeforeAKillIsThereAfterwards() throws Exception {
         Path file = dir.resolve("history.mv.db");
-        Process writer = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), CrashingWriter.class.getName(), file.toString())
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        Process writer = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        CrashingWriter.class.getName(),
+                        file.toString())
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
         AtomicLong acknowledged = new AtomicLong(-1);
         Thread reader = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(writer.getInputStream(), StandardCharsets.UTF_8))) {
+            try (BufferedReader in =
+                    new BufferedReader(new InputStreamReader(writer.getInputStream(), StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = in.readLine()) != null) {
                     if (line.startsWith("committed ")) {
@@ -49,7 +55,9 @@ class HistoryCrashTest {
         try {
             // Enough rounds that runs were sealed (every second) and the log has moved on more than once.
             long start = System.nanoTime();
-            Await.until("the writer to commit 5,000 rounds over 3 s", Duration.ofSeconds(120),
+            Await.until(
+                    "the writer to commit 5,000 rounds over 3 s",
+                    Duration.ofSeconds(120),
                     () -> acknowledged.get() >= 5_000 && System.nanoTime() - start > 3_000_000_000L);
         } finally {
             writer.destroyForcibly(); // SIGKILL, mid-write
@@ -64,12 +72,16 @@ class HistoryCrashTest {
             long shortest = Long.MAX_VALUE;
             for (int k = 0; k < CrashingWriter.SERIES; k++) {
                 List<Sample> values = store.values("lamp-" + k, "power", CrashingWriter.T0, end, 10_000_000);
-                assertTrue(values.size() > committed, "lamp-" + k + " has " + values.size() + " values, " + (committed + 1)
-                        + " were committed");
+                assertTrue(
+                        values.size() > committed,
+                        "lamp-" + k + " has " + values.size() + " values, " + (committed + 1) + " were committed");
                 for (int i = 0; i < values.size(); i++) {
                     Sample s = values.get(i);
                     assertEquals((long) i, s.value(), "value #" + i + " of lamp-" + k);
-                    assertEquals(CrashingWriter.T0.plusSeconds(i * CrashingWriter.STEP_SECONDS), s.time(), "time #" + i + " of lamp-" + k);
+                    assertEquals(
+                            CrashingWriter.T0.plusSeconds(i * CrashingWriter.STEP_SECONDS),
+                            s.time(),
+                            "time #" + i + " of lamp-" + k);
                 }
                 shortest = Math.min(shortest, values.size());
             }
@@ -79,10 +91,22 @@ class HistoryCrashTest {
             for (int round = 0; round < 2; round++) {
                 for (int k = 0; k < CrashingWriter.SERIES; k += 9) {
                     List<Sample> values = store.values("lamp-" + k, "power", CrashingWriter.T0, end, 10_000_000);
-                    List<Bucket> buckets = store.downsampled("lamp-" + k, "power", CrashingWriter.T0, end, Duration.ofHours(3));
-                    assertEquals(values.size(), buckets.stream().mapToLong(Bucket::count).sum(), "lamp-" + k + ", round " + round);
-                    ReferenceBuckets.assertSame(ReferenceBuckets.of(values, CrashingWriter.T0, end, Duration.ofHours(3),
-                            HistoryStore.DEFAULT_MAX_HOLD, now), buckets, "lamp-" + k + ", round " + round);
+                    List<Bucket> buckets =
+                            store.downsampled("lamp-" + k, "power", CrashingWriter.T0, end, Duration.ofHours(3));
+                    assertEquals(
+                            values.size(),
+                            buckets.stream().mapToLong(Bucket::count).sum(),
+                            "lamp-" + k + ", round " + round);
+                    ReferenceBuckets.assertSame(
+                            ReferenceBuckets.of(
+                                    values,
+                                    CrashingWriter.T0,
+                                    end,
+                                    Duration.ofHours(3),
+                                    HistoryStore.DEFAULT_MAX_HOLD,
+                                    now),
+                            buckets,
+                            "lamp-" + k + ", round " + round);
                 }
                 store.commit();
             }
@@ -90,7 +114,8 @@ class HistoryCrashTest {
             Instant next = CrashingWriter.T0.plusSeconds((shortest + 10_000) * CrashingWriter.STEP_SECONDS);
             assertTrue(store.append("lamp-0", "power", next, 1L, Quality.GOOD, QualityReason.NONE));
             store.commit();
-            assertEquals(List.of(new Sample(next, 1L, Quality.GOOD, QualityReason.NONE)),
+            assertEquals(
+                    List.of(new Sample(next, 1L, Quality.GOOD, QualityReason.NONE)),
                     store.values("lamp-0", "power", next, end, 10));
         }
     }

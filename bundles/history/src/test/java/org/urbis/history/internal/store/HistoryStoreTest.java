@@ -36,7 +36,8 @@ class HistoryStoreTest {
     }
 
     private static HistorySettings settings(Duration retention, long maxBytes) {
-        return new HistorySettings(retention, maxBytes, Duration.ofMinutes(10), 64L << 20, HistoryStore.DEFAULT_MAX_HOLD);
+        return new HistorySettings(
+                retention, maxBytes, Duration.ofMinutes(10), 64L << 20, HistoryStore.DEFAULT_MAX_HOLD);
     }
 
     /** Lamps' power every 10 s from T0, moving on the store's clock, committing every five minutes. */
@@ -86,7 +87,11 @@ class HistoryStoreTest {
             assertFalse(s.append("meter-1", "flow", T0, 4L, Quality.GOOD, QualityReason.NONE));
             assertTrue(s.append("meter-1", "flow", T0.plusSeconds(10), 6L, Quality.GOOD, QualityReason.NONE));
             assertEquals(1, s.stats().late());
-            assertEquals(List.of(5L, 6L), s.values("meter-1", "flow", T0, END, 10).stream().map(Sample::value).toList());
+            assertEquals(
+                    List.of(5L, 6L),
+                    s.values("meter-1", "flow", T0, END, 10).stream()
+                            .map(Sample::value)
+                            .toList());
         }
     }
 
@@ -100,7 +105,9 @@ class HistoryStoreTest {
             assertTrue(m.chunksDropped() > 0);
             List<Sample> left = s.values("lamp-1", "power", T0, END, 100_000);
             Instant cutoff = Instant.ofEpochMilli(now.get()).minus(Duration.ofHours(6));
-            assertFalse(left.get(0).time().isBefore(cutoff.minus(Duration.ofMinutes(20))), "oldest left " + left.get(0).time());
+            assertFalse(
+                    left.get(0).time().isBefore(cutoff.minus(Duration.ofMinutes(20))),
+                    "oldest left " + left.get(0).time());
             assertEquals(T0.plusSeconds(10L * 8_639), left.get(left.size() - 1).time());
         }
     }
@@ -111,10 +118,14 @@ class HistoryStoreTest {
         try (HistoryStore s = open(settings(Duration.ofDays(30), bound))) {
             power(s, 8_640, "lamp-0", "lamp-1", "lamp-2", "lamp-3", "lamp-4", "lamp-5", "lamp-6", "lamp-7");
             s.commit();
-            assertTrue(s.stats().dataBytes() > bound, "filled beyond the bound: " + s.stats().dataBytes());
+            assertTrue(
+                    s.stats().dataBytes() > bound,
+                    "filled beyond the bound: " + s.stats().dataBytes());
             HistoryStore.Maintenance m = s.maintain();
             assertTrue(m.sizeBoundHit());
-            assertTrue(s.stats().dataBytes() <= bound, "back under the bound: " + s.stats().dataBytes());
+            assertTrue(
+                    s.stats().dataBytes() <= bound,
+                    "back under the bound: " + s.stats().dataBytes());
             List<Sample> left = s.values("lamp-0", "power", T0, END, 100_000);
             assertFalse(left.isEmpty());
             assertFalse(left.get(0).time().isBefore(m.cutoff().minus(Duration.ofMinutes(20))));
@@ -143,7 +154,9 @@ class HistoryStoreTest {
             Thread reader = new Thread(() -> {
                 while (!done.get()) {
                     try {
-                        assertEquals(8_640, s.values("lamp-7", "power", T0, END, 100_000).size());
+                        assertEquals(
+                                8_640,
+                                s.values("lamp-7", "power", T0, END, 100_000).size());
                         queries.incrementAndGet();
                     } catch (Throwable e) {
                         failures.add(e);
@@ -175,13 +188,28 @@ class HistoryStoreTest {
 
     @Test
     void healthAndAlarmChangesAreKeptPerDevice() throws Exception {
-        DeviceHealth offline = new DeviceHealth("lamp-1", HealthStatus.OFFLINE, HealthDetail.TIMEOUT, "no answer", T0.plusSeconds(5),
-                T0, 3, 3);
-        DeviceHealth online = new DeviceHealth("lamp-1", HealthStatus.ONLINE, HealthDetail.NONE, "", T0.plusSeconds(60), null, 3, 0);
-        Alarm raised = new Alarm("lamp-1", "LAMP_FAILURE", AlarmSeverity.MAJOR, AlarmState.RAISED, "lamp out", T0.plusSeconds(5),
-                T0.plusSeconds(5), "");
-        Alarm acked = new Alarm("lamp-1", "LAMP_FAILURE", AlarmSeverity.MAJOR, AlarmState.ACKNOWLEDGED, "lamp out",
-                T0.plusSeconds(5), T0.plusSeconds(30), "crew-7");
+        DeviceHealth offline = new DeviceHealth(
+                "lamp-1", HealthStatus.OFFLINE, HealthDetail.TIMEOUT, "no answer", T0.plusSeconds(5), T0, 3, 3);
+        DeviceHealth online =
+                new DeviceHealth("lamp-1", HealthStatus.ONLINE, HealthDetail.NONE, "", T0.plusSeconds(60), null, 3, 0);
+        Alarm raised = new Alarm(
+                "lamp-1",
+                "LAMP_FAILURE",
+                AlarmSeverity.MAJOR,
+                AlarmState.RAISED,
+                "lamp out",
+                T0.plusSeconds(5),
+                T0.plusSeconds(5),
+                "");
+        Alarm acked = new Alarm(
+                "lamp-1",
+                "LAMP_FAILURE",
+                AlarmSeverity.MAJOR,
+                AlarmState.ACKNOWLEDGED,
+                "lamp out",
+                T0.plusSeconds(5),
+                T0.plusSeconds(30),
+                "crew-7");
         try (HistoryStore s = open(HistorySettings.defaults())) {
             s.health(offline);
             s.alarm(raised);

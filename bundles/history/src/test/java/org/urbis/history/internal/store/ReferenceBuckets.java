@@ -17,8 +17,7 @@ import org.urbis.api.value.QualityReason;
  */
 final class ReferenceBuckets {
 
-    private ReferenceBuckets() {
-    }
+    private ReferenceBuckets() {}
 
     /** All a point's values, oldest first, with what a bucket reads of each. */
     static List<Bucket> of(List<Sample> all, Instant from, Instant to, Duration step, Duration maxHold, Instant now) {
@@ -56,9 +55,16 @@ final class ReferenceBuckets {
             }
             if (count > 0 || held > 0) {
                 Double last = numbers.isEmpty() ? null : numbers.get(numbers.size() - 1);
-                out.add(new Bucket(Instant.ofEpochMilli(bs), count, numbers.size(), seen.stream().min(Double::compare).orElse(null),
-                        seen.stream().max(Double::compare).orElse(null), held > 0 ? Double.valueOf(integral / held) : last, last,
-                        numbers.isEmpty() ? null : numbers.get(0), held));
+                out.add(new Bucket(
+                        Instant.ofEpochMilli(bs),
+                        count,
+                        numbers.size(),
+                        seen.stream().min(Double::compare).orElse(null),
+                        seen.stream().max(Double::compare).orElse(null),
+                        held > 0 ? Double.valueOf(integral / held) : last,
+                        last,
+                        numbers.isEmpty() ? null : numbers.get(0),
+                        held));
             }
         }
         return out;
@@ -77,11 +83,23 @@ final class ReferenceBuckets {
         for (int i = 0; i < expected.size(); i++) {
             Bucket e = expected.get(i);
             Bucket a = actual.get(i);
-            assertEquals(e, new Bucket(a.start(), a.count(), a.numeric(), a.min(), a.max(), e.mean(), a.last(), a.first(),
-                    a.heldMillis()), what + ", bucket " + i);
+            assertEquals(
+                    e,
+                    new Bucket(
+                            a.start(),
+                            a.count(),
+                            a.numeric(),
+                            a.min(),
+                            a.max(),
+                            e.mean(),
+                            a.last(),
+                            a.first(),
+                            a.heldMillis()),
+                    what + ", bucket " + i);
             assertEquals(e.mean() == null, a.mean() == null, what + ", a mean of bucket " + i);
             if (e.mean() != null) {
-                assertEquals(e.mean(), a.mean(), 1e-9 * Math.max(1, Math.abs(e.mean())), what + ", mean of bucket " + i);
+                assertEquals(
+                        e.mean(), a.mean(), 1e-9 * Math.max(1, Math.abs(e.mean())), what + ", mean of bucket " + i);
             }
         }
     }

@@ -12,8 +12,7 @@ import org.urbis.api.value.QualityReason;
 
 class SeriesEncoderTest {
 
-    private record V(long time, Object value, Quality quality, QualityReason reason) {
-    }
+    private record V(long time, Object value, Quality quality, QualityReason reason) {}
 
     private static List<V> roundTrip(List<V> in) {
         SeriesEncoder e = new SeriesEncoder(16);
@@ -29,13 +28,21 @@ class SeriesEncoderTest {
     @Test
     void everyKindOfValueComesBackAsItWent() {
         long t = 1_764_000_000_000L;
-        List<V> in = List.of(new V(t, 230.4, Quality.GOOD, QualityReason.NONE), new V(t + 10_000, 230.0, Quality.GOOD, QualityReason.NONE),
-                new V(t + 20_000, 229.85, Quality.GOOD, QualityReason.NONE), new V(t + 20_000, 1.0 / 3, Quality.GOOD, QualityReason.NONE),
-                new V(t + 30_001, 42L, Quality.GOOD, QualityReason.NONE), new V(t + 40_000, -7L, Quality.UNCERTAIN, QualityReason.OUT_OF_RANGE),
-                new V(t + 50_000, true, Quality.GOOD, QualityReason.NONE), new V(t + 60_000, false, Quality.GOOD, QualityReason.NONE),
-                new V(t + 70_000, "Đèn hỏng", Quality.GOOD, QualityReason.NONE), new V(t + 80_000, null, Quality.BAD, QualityReason.TIMEOUT),
-                new V(t + 90_000, Double.NaN, Quality.GOOD, QualityReason.NONE), new V(t + 95_000, -0.0, Quality.GOOD, QualityReason.NONE),
-                new V(t + 99_000, 1e300, Quality.GOOD, QualityReason.NONE), new V(t + 99_500, Long.MIN_VALUE, Quality.GOOD, QualityReason.NONE),
+        List<V> in = List.of(
+                new V(t, 230.4, Quality.GOOD, QualityReason.NONE),
+                new V(t + 10_000, 230.0, Quality.GOOD, QualityReason.NONE),
+                new V(t + 20_000, 229.85, Quality.GOOD, QualityReason.NONE),
+                new V(t + 20_000, 1.0 / 3, Quality.GOOD, QualityReason.NONE),
+                new V(t + 30_001, 42L, Quality.GOOD, QualityReason.NONE),
+                new V(t + 40_000, -7L, Quality.UNCERTAIN, QualityReason.OUT_OF_RANGE),
+                new V(t + 50_000, true, Quality.GOOD, QualityReason.NONE),
+                new V(t + 60_000, false, Quality.GOOD, QualityReason.NONE),
+                new V(t + 70_000, "Đèn hỏng", Quality.GOOD, QualityReason.NONE),
+                new V(t + 80_000, null, Quality.BAD, QualityReason.TIMEOUT),
+                new V(t + 90_000, Double.NaN, Quality.GOOD, QualityReason.NONE),
+                new V(t + 95_000, -0.0, Quality.GOOD, QualityReason.NONE),
+                new V(t + 99_000, 1e300, Quality.GOOD, QualityReason.NONE),
+                new V(t + 99_500, Long.MIN_VALUE, Quality.GOOD, QualityReason.NONE),
                 new V(t + 99_600, Long.MAX_VALUE, Quality.GOOD, QualityReason.NONE));
         List<V> out = roundTrip(in);
         assertEquals(in.size(), out.size());
@@ -44,7 +51,10 @@ class SeriesEncoderTest {
             V b = out.get(i);
             assertEquals(a.time, b.time, "time of #" + i);
             if (a.value instanceof Double x) {
-                assertEquals(Double.doubleToLongBits(x), Double.doubleToLongBits((Double) b.value), "value of #" + i + ": " + b.value);
+                assertEquals(
+                        Double.doubleToLongBits(x),
+                        Double.doubleToLongBits((Double) b.value),
+                        "value of #" + i + ": " + b.value);
             } else {
                 assertEquals(a.value, b.value, "value of #" + i);
             }

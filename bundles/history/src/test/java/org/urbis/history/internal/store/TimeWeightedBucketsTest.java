@@ -30,8 +30,10 @@ class TimeWeightedBucketsTest {
     private final AtomicLong now = new AtomicLong(T0.toEpochMilli());
 
     private HistoryStore open(Duration maxHold) throws Exception {
-        return HistoryStore.open(dir.resolve("history.mv.db"),
-                new HistorySettings(Duration.ofDays(3650), 1L << 30, Duration.ofMinutes(10), 64L << 20, maxHold), now::get);
+        return HistoryStore.open(
+                dir.resolve("history.mv.db"),
+                new HistorySettings(Duration.ofDays(3650), 1L << 30, Duration.ofMinutes(10), 64L << 20, maxHold),
+                now::get);
     }
 
     private static void put(HistoryStore s, String point, Instant t, Object v) {
@@ -57,7 +59,8 @@ class TimeWeightedBucketsTest {
             assertEquals(900_000, b.get(0).heldMillis());
             // no reading in the next quarters: the 1.2 kW holds into them, until now
             assertEquals(new Bucket(T0.plus(QUARTER), 0, 0, 1.2, 1.2, 1.2, null, null, 900_000), b.get(1));
-            assertEquals(new Bucket(T0.plus(QUARTER.multipliedBy(2)), 0, 0, 1.2, 1.2, 1.2, null, null, 900_000), b.get(2));
+            assertEquals(
+                    new Bucket(T0.plus(QUARTER.multipliedBy(2)), 0, 0, 1.2, 1.2, 1.2, null, null, 900_000), b.get(2));
         }
     }
 
@@ -65,23 +68,48 @@ class TimeWeightedBucketsTest {
     void aHoldEndsAtItsMaximumAtABadValueAndAtAValueMarkedStale() throws Exception {
         try (HistoryStore s = open(Duration.ofHours(2))) {
             put(s, "level", T0, 4.0);
-            assertTrue(s.append("meter-1", "level", T0.plus(Duration.ofHours(5)), 6.0, Quality.UNCERTAIN, QualityReason.NONE));
-            assertTrue(s.append("meter-1", "level", T0.plus(Duration.ofHours(5).plusMinutes(30)), 6.0, Quality.UNCERTAIN,
+            assertTrue(s.append(
+                    "meter-1", "level", T0.plus(Duration.ofHours(5)), 6.0, Quality.UNCERTAIN, QualityReason.NONE));
+            assertTrue(s.append(
+                    "meter-1",
+                    "level",
+                    T0.plus(Duration.ofHours(5).plusMinutes(30)),
+                    6.0,
+                    Quality.UNCERTAIN,
                     QualityReason.STALE));
             put(s, "level", T0.plus(Duration.ofHours(7)), 2.0);
-            assertTrue(s.append("meter-1", "level", T0.plus(Duration.ofHours(7).plusMinutes(30)), null, Quality.BAD,
+            assertTrue(s.append(
+                    "meter-1",
+                    "level",
+                    T0.plus(Duration.ofHours(7).plusMinutes(30)),
+                    null,
+                    Quality.BAD,
                     QualityReason.DEVICE_ERROR));
             now.set(T0.plus(Duration.ofHours(10)).toEpochMilli());
             List<Bucket> b = s.downsampled("meter-1", "level", T0, T0.plus(Duration.ofHours(10)), Duration.ofHours(1));
-            assertEquals(List.of(0, 1, 5, 7), b.stream().map(x -> (int) Duration.between(T0, x.start()).toHours()).toList());
+            assertEquals(
+                    List.of(0, 1, 5, 7),
+                    b.stream()
+                            .map(x -> (int) Duration.between(T0, x.start()).toHours())
+                            .toList());
             assertEquals(4.0, b.get(1).mean());
             assertEquals(1_800_000, b.get(2).heldMillis(), "the stale mark ends the 6.0");
             assertEquals(6.0, b.get(2).mean());
             assertEquals(1_800_000, b.get(3).heldMillis(), "the BAD value ends the 2.0");
             assertEquals(2, b.get(3).count());
             assertEquals(1, b.get(3).numeric());
-            assertNull(s.downsampled("meter-1", "level", T0.plus(Duration.ofHours(8)), T0.plus(Duration.ofHours(9)),
-                    Duration.ofHours(1)).stream().findAny().orElse(null), "nothing holds after a BAD value");
+            assertNull(
+                    s
+                            .downsampled(
+                                    "meter-1",
+                                    "level",
+                                    T0.plus(Duration.ofHours(8)),
+                                    T0.plus(Duration.ofHours(9)),
+                                    Duration.ofHours(1))
+                            .stream()
+                            .findAny()
+                            .orElse(null),
+                    "nothing holds after a BAD value");
         }
     }
 
@@ -94,7 +122,8 @@ class TimeWeightedBucketsTest {
     void rollUpsAndChunkSummariesAnswerAsTheRawValuesDo() throws Exception {
         for (long seed = 1; seed <= 6; seed++) {
             Random r = new Random(seed);
-            Duration maxHold = List.of(Duration.ofMinutes(5), Duration.ofMinutes(40), Duration.ofHours(6)).get((int) (seed % 3));
+            Duration maxHold = List.of(Duration.ofMinutes(5), Duration.ofMinutes(40), Duration.ofHours(6))
+                    .get((int) (seed % 3));
             java.nio.file.Files.deleteIfExists(dir.resolve("history.mv.db"));
             now.set(T0.toEpochMilli());
             try (HistoryStore s = open(maxHold)) {
@@ -105,17 +134,28 @@ class TimeWeightedBucketsTest {
                 while (appended < 6_000) {
                     int p = r.nextInt(points.length);
                     int gap = r.nextInt(100);
-                    long millis = gap < 2 ? 0 : gap < 5 ? 3_600_000L * (1 + r.nextInt(9)) : gap < 30 ? r.nextInt(900_000)
-                            : 1_000L * (1 + r.nextInt(120));
+                    long millis = gap < 2
+                            ? 0
+                            : gap < 5
+                                    ? 3_600_000L * (1 + r.nextInt(9))
+                                    : gap < 30 ? r.nextInt(900_000) : 1_000L * (1 + r.nextInt(120));
                     last[p] = last[p].plusMillis(millis);
                     int kind = r.nextInt(40);
                     boolean ok = switch (kind) {
-                        case 0 -> s.append("meter-1", points[p], last[p], null, Quality.BAD, QualityReason.DEVICE_ERROR);
+                        case 0 ->
+                            s.append("meter-1", points[p], last[p], null, Quality.BAD, QualityReason.DEVICE_ERROR);
                         case 1 -> s.append("meter-1", points[p], last[p], 7.5, Quality.UNCERTAIN, QualityReason.STALE);
                         case 2 -> s.append("meter-1", points[p], last[p], "jammed", Quality.GOOD, QualityReason.NONE);
-                        case 3 -> s.append("meter-1", points[p], last[p], r.nextBoolean(), Quality.GOOD, QualityReason.NONE);
-                        default -> s.append("meter-1", points[p], last[p], Math.round(r.nextGaussian() * 1000) / 10.0,
-                                Quality.GOOD, QualityReason.NONE);
+                        case 3 ->
+                            s.append("meter-1", points[p], last[p], r.nextBoolean(), Quality.GOOD, QualityReason.NONE);
+                        default ->
+                            s.append(
+                                    "meter-1",
+                                    points[p],
+                                    last[p],
+                                    Math.round(r.nextGaussian() * 1000) / 10.0,
+                                    Quality.GOOD,
+                                    QualityReason.NONE);
                     };
                     assertTrue(ok);
                     appended++;
@@ -142,7 +182,8 @@ class TimeWeightedBucketsTest {
                         step = QUARTER.multipliedBy(1 + r.nextInt(12));
                     } else {
                         from = T0.plusMillis(r.nextLong(Duration.ofDays(5).toMillis()) - 3_600_000);
-                        step = Duration.ofMillis(60_000 + r.nextLong(Duration.ofHours(4).toMillis()));
+                        step = Duration.ofMillis(
+                                60_000 + r.nextLong(Duration.ofHours(4).toMillis()));
                     }
                     Instant to = from.plus(step.multipliedBy(1 + r.nextInt(200)));
                     if (q % 5 == 0) {
@@ -155,16 +196,24 @@ class TimeWeightedBucketsTest {
                     if (q % 8 == 0) {
                         long before = s.stats().rollupDays();
                         s.dropRollups();
-                        ReferenceBuckets.assertSame(expected, s.downsampled("meter-1", point, from, to, step),
-                                what + ", without roll-ups");
+                        ReferenceBuckets.assertSame(
+                                expected, s.downsampled("meter-1", point, from, to, step), what + ", without roll-ups");
                         for (String each : points) {
-                            s.downsampled("meter-1", each, T0.minus(Duration.ofDays(1)), T0.plus(Duration.ofDays(30)),
+                            s.downsampled(
+                                    "meter-1",
+                                    each,
+                                    T0.minus(Duration.ofDays(1)),
+                                    T0.plus(Duration.ofDays(30)),
                                     Duration.ofDays(1));
                         }
                         s.commit();
-                        assertTrue(s.stats().rollupDays() >= before,
-                                "the days asked for are rolled up again: " + s.stats().rollupDays() + " of " + before);
-                        ReferenceBuckets.assertSame(expected, s.downsampled("meter-1", point, from, to, step),
+                        assertTrue(
+                                s.stats().rollupDays() >= before,
+                                "the days asked for are rolled up again: "
+                                        + s.stats().rollupDays() + " of " + before);
+                        ReferenceBuckets.assertSame(
+                                expected,
+                                s.downsampled("meter-1", point, from, to, step),
                                 what + ", with rebuilt roll-ups");
                     }
                 }
@@ -174,8 +223,11 @@ class TimeWeightedBucketsTest {
 
     @Test
     void retentionDropsADaysRollUpWithItsChunksAndTheBucketsStillAnswerAsTheValuesLeft() throws Exception {
-        try (HistoryStore s = HistoryStore.open(dir.resolve("history.mv.db"), new HistorySettings(Duration.ofDays(2),
-                1L << 30, Duration.ofMinutes(10), 64L << 20, HistoryStore.DEFAULT_MAX_HOLD), now::get)) {
+        try (HistoryStore s = HistoryStore.open(
+                dir.resolve("history.mv.db"),
+                new HistorySettings(
+                        Duration.ofDays(2), 1L << 30, Duration.ofMinutes(10), 64L << 20, HistoryStore.DEFAULT_MAX_HOLD),
+                now::get)) {
             for (int i = 0; i < 4 * 24 * 60; i++) {
                 Instant t = T0.plus(Duration.ofMinutes(i));
                 now.set(t.toEpochMilli());
@@ -188,12 +240,22 @@ class TimeWeightedBucketsTest {
             assertTrue(before >= 1, "the days within the retention are rolled up: " + before);
             now.addAndGet(Duration.ofDays(1).toMillis());
             assertTrue(s.maintain().chunksDropped() > 0);
-            assertTrue(s.stats().rollupDays() < before, "a day whose chunks went lost its roll-up: " + s.stats().rollupDays());
+            assertTrue(
+                    s.stats().rollupDays() < before,
+                    "a day whose chunks went lost its roll-up: " + s.stats().rollupDays());
             List<Sample> left = s.values("meter-1", "flow", T0, END, 1_000_000);
             Instant from = T0.plus(Duration.ofDays(1));
             Instant to = T0.plus(Duration.ofDays(5));
-            ReferenceBuckets.assertSame(ReferenceBuckets.of(left, from, to, Duration.ofHours(1), HistoryStore.DEFAULT_MAX_HOLD,
-                    Instant.ofEpochMilli(now.get())), s.downsampled("meter-1", "flow", from, to, Duration.ofHours(1)), "after retention");
+            ReferenceBuckets.assertSame(
+                    ReferenceBuckets.of(
+                            left,
+                            from,
+                            to,
+                            Duration.ofHours(1),
+                            HistoryStore.DEFAULT_MAX_HOLD,
+                            Instant.ofEpochMilli(now.get())),
+                    s.downsampled("meter-1", "flow", from, to, Duration.ofHours(1)),
+                    "after retention");
         }
     }
 }

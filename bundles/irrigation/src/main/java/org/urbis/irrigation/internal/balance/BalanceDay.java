@@ -17,6 +17,13 @@ import java.time.LocalDate;
  * @param drained      water beyond field capacity, lost below the roots, mm
  * @param depletion    depletion at the day's end, mm below field capacity
  */
-public record BalanceDay(LocalDate date, double et0, String et0Method, double etc, double rain, double effectiveRain,
-        double applied, double drained, double depletion) {
-}
+public record BalanceDay(
+        LocalDate date,
+        double et0,
+        String et0Method,
+        double etc,
+        double rain,
+        double effectiveRain,
+        double applied,
+        double drained,
+        double depletion) {}

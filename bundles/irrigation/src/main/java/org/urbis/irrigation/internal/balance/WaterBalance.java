@@ -7,8 +7,7 @@ import java.util.function.Supplier;
 /** The daily root-zone water balance of a zone and the watering it calls for. */
 public final class WaterBalance {
 
-    private WaterBalance() {
-    }
+    private WaterBalance() {}
 
     /**
      * Closes a day.
@@ -18,11 +17,11 @@ public final class WaterBalance {
      * @param rain    the day's rain, mm
      * @param applied irrigation the zone received that day, mm
      */
-    public static BalanceDay close(ZoneSoil soil, LocalDate date, double before, double et0, String et0Method, double rain,
-            double applied) {
+    public static BalanceDay close(
+            ZoneSoil soil, LocalDate date, double before, double et0, String et0Method, double rain, double applied) {
         if (!(et0 >= 0 && rain >= 0 && applied >= 0)) {
-            throw new IllegalArgumentException("ET0, rain and water applied must be 0 or more, were " + et0 + ", " + rain
-                    + ", " + applied);
+            throw new IllegalArgumentException(
+                    "ET0, rain and water applied must be 0 or more, were " + et0 + ", " + rain + ", " + applied);
         }
         double etc = soil.cropCoefficient() * et0;
         double effective = soil.rainEffectiveness() * rain;
@@ -45,16 +44,33 @@ public final class WaterBalance {
     public static Need need(ZoneSoil soil, double depletion, double expectedEtc, double budgetPercent) {
         double allowed = soil.allowedDepletionMm();
         if (depletion + expectedEtc < allowed) {
-            return new Need(0, 0, () -> String.format(Locale.ROOT,
-                    "depletion %.1f mm + today's expected use %.1f mm stays under the %.1f mm allowed: no watering",
-                    depletion, expectedEtc, allowed));
+            return new Need(
+                    0,
+                    0,
+                    () -> String.format(
+                            Locale.ROOT,
+                            "depletion %.1f mm + today's expected use %.1f mm stays under the %.1f mm allowed: no watering",
+                            depletion,
+                            expectedEtc,
+                            allowed));
         }
         double minutes = depletion / soil.precipitationRate() * 60;
         long seconds = Math.round(minutes * 60 * budgetPercent / 100);
-        return new Need(depletion, seconds, () -> String.format(Locale.ROOT,
-                "depletion %.1f mm + today's expected use %.1f mm reaches the %.1f mm allowed: refill %.1f mm at %.1f mm/h"
-                        + " = %.1f min × budget %.0f %% = %.1f min",
-                depletion, expectedEtc, allowed, depletion, soil.precipitationRate(), minutes, budgetPercent, seconds / 60.0));
+        return new Need(
+                depletion,
+                seconds,
+                () -> String.format(
+                        Locale.ROOT,
+                        "depletion %.1f mm + today's expected use %.1f mm reaches the %.1f mm allowed: refill %.1f mm at %.1f mm/h"
+                                + " = %.1f min × budget %.0f %% = %.1f min",
+                        depletion,
+                        expectedEtc,
+                        allowed,
+                        depletion,
+                        soil.precipitationRate(),
+                        minutes,
+                        budgetPercent,
+                        seconds / 60.0));
     }
 
     /**

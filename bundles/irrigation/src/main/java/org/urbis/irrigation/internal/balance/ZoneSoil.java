@@ -10,8 +10,13 @@ package org.urbis.irrigation.internal.balance;
  * @param precipitationRate how fast the zone's heads apply water, mm/h (1–200)
  * @param rainEffectiveness the fraction of rain that reaches the root zone (0–1; runoff, interception)
  */
-public record ZoneSoil(double cropCoefficient, double rootDepth, double availableWater, double allowedDepletion,
-        double precipitationRate, double rainEffectiveness) {
+public record ZoneSoil(
+        double cropCoefficient,
+        double rootDepth,
+        double availableWater,
+        double allowedDepletion,
+        double precipitationRate,
+        double rainEffectiveness) {
 
     public ZoneSoil {
         check("cropCoefficient", cropCoefficient, 0.05, 1.5);

@@ -15,8 +15,17 @@ package org.urbis.irrigation.internal.et0;
  * @param ea            actual vapour pressure, kPa (see {@link Fao56#actualVapourPressure})
  * @param heatFlux      soil heat flux G, MJ m⁻² day⁻¹; 0 for a day (eq. 42)
  */
-public record DayInputs(double latitude, double elevation, int dayOfYear, double tmax, double tmin, double wind2m,
-        double radiation, double sunshineHours, double ea, double heatFlux) {
+public record DayInputs(
+        double latitude,
+        double elevation,
+        int dayOfYear,
+        double tmax,
+        double tmin,
+        double wind2m,
+        double radiation,
+        double sunshineHours,
+        double ea,
+        double heatFlux) {
 
     void check() {
         if (!(latitude >= -90 && latitude <= 90)) {
@@ -36,9 +45,11 @@ public record DayInputs(double latitude, double elevation, int dayOfYear, double
         if (!Double.isNaN(radiation) && !(radiation >= 0 && radiation <= 50)) {
             throw new IllegalArgumentException("solar radiation must be 0..50 MJ/m²/day, was " + radiation);
         }
-        if (!Double.isNaN(sunshineHours) && !(sunshineHours >= 0 && sunshineHours <= Fao56.daylightHours(latitude, dayOfYear) + 1e-9)) {
-            throw new IllegalArgumentException("sunshine must be 0.." + String.format(java.util.Locale.ROOT, "%.1f",
-                    Fao56.daylightHours(latitude, dayOfYear)) + " h (the day's length), was " + sunshineHours);
+        if (!Double.isNaN(sunshineHours)
+                && !(sunshineHours >= 0 && sunshineHours <= Fao56.daylightHours(latitude, dayOfYear) + 1e-9)) {
+            throw new IllegalArgumentException("sunshine must be 0.."
+                    + String.format(java.util.Locale.ROOT, "%.1f", Fao56.daylightHours(latitude, dayOfYear))
+                    + " h (the day's length), was " + sunshineHours);
         }
         if (!(ea >= 0 && ea <= 10)) {
             throw new IllegalArgumentException("actual vapour pressure must be 0..10 kPa, was " + ea);
@@ -51,8 +62,9 @@ public record DayInputs(double latitude, double elevation, int dayOfYear, double
     /** The actual vapour pressure from the day's largest and smallest relative humidity, checked. */
     public static double eaFromHumidity(double tmax, double tmin, double rhMax, double rhMin) {
         if (!(rhMin >= 0 && rhMax <= 100 && rhMin <= rhMax)) {
-            throw new IllegalArgumentException("relative humidity must satisfy 0 <= rh-min <= rh-max <= 100 %, were rh-min "
-                    + rhMin + ", rh-max " + rhMax);
+            throw new IllegalArgumentException(
+                    "relative humidity must satisfy 0 <= rh-min <= rh-max <= 100 %, were rh-min " + rhMin + ", rh-max "
+                            + rhMax);
         }
         return Fao56.actualVapourPressure(tmax, tmin, rhMax, rhMin);
     }

@@ -16,10 +16,10 @@ public final class Fao56 {
     static final double ALBEDO = 0.23;
     /** Ångström coefficients where no calibration exists (eq. 35). */
     static final double AS = 0.25;
+
     static final double BS = 0.50;
 
-    private Fao56() {
-    }
+    private Fao56() {}
 
     /** Atmospheric pressure from elevation, eq. 7. */
     public static double pressure(double elevation) {
@@ -69,7 +69,11 @@ public final class Fao56 {
         double dr = 1 + 0.033 * Math.cos(2 * Math.PI * dayOfYear / 365);
         double delta = declination(dayOfYear);
         double ws = sunsetHourAngle(latitude, dayOfYear);
-        return 24 * 60 / Math.PI * GSC * dr
+        return 24
+                * 60
+                / Math.PI
+                * GSC
+                * dr
                 * (ws * Math.sin(phi) * Math.sin(delta) + Math.cos(phi) * Math.cos(delta) * Math.sin(ws));
     }
 
@@ -80,7 +84,8 @@ public final class Fao56 {
 
     /** Solar radiation from actual sunshine hours by the Ångström formula, eq. 35. */
     public static double solarRadiationFromSunshine(double latitude, int dayOfYear, double sunshineHours) {
-        return (AS + BS * sunshineHours / daylightHours(latitude, dayOfYear)) * extraterrestrialRadiation(latitude, dayOfYear);
+        return (AS + BS * sunshineHours / daylightHours(latitude, dayOfYear))
+                * extraterrestrialRadiation(latitude, dayOfYear);
     }
 
     /** Clear-sky solar radiation, eq. 37. */
@@ -124,7 +129,8 @@ public final class Fao56 {
         double ra = extraterrestrialRadiation(in.latitude(), in.dayOfYear());
         double n = daylightHours(in.latitude(), in.dayOfYear());
         double rs = Double.isNaN(in.radiation())
-                ? solarRadiationFromSunshine(in.latitude(), in.dayOfYear(), in.sunshineHours()) : in.radiation();
+                ? solarRadiationFromSunshine(in.latitude(), in.dayOfYear(), in.sunshineHours())
+                : in.radiation();
         double rso = clearSkyRadiation(in.latitude(), in.dayOfYear(), in.elevation());
         double rns = netShortwave(rs);
         double rnl = netLongwave(in.tmax(), in.tmin(), ea, rs, rso);
@@ -151,8 +157,8 @@ public final class Fao56 {
 
     static void checkTemperatures(double tmax, double tmin) {
         if (!(tmin >= -60 && tmax <= 60 && tmax >= tmin)) {
-            throw new IllegalArgumentException("temperatures must satisfy -60 <= tmin <= tmax <= 60 °C, were tmin "
-                    + tmin + ", tmax " + tmax);
+            throw new IllegalArgumentException(
+                    "temperatures must satisfy -60 <= tmin <= tmax <= 60 °C, were tmin " + tmin + ", tmax " + tmax);
         }
     }
 
@@ -174,7 +180,19 @@ public final class Fao56 {
      * @param p     atmospheric pressure
      * @param u2    wind speed at 2 m
      */
-    public record PenmanMonteith(double et0, double ra, double n, double rs, double rso, double rns, double rnl, double rn,
-            double es, double ea, double delta, double gamma, double p, double u2) {
-    }
+    public record PenmanMonteith(
+            double et0,
+            double ra,
+            double n,
+            double rs,
+            double rso,
+            double rns,
+            double rnl,
+            double rn,
+            double es,
+            double ea,
+            double delta,
+            double gamma,
+            double p,
+            double u2) {}
 }

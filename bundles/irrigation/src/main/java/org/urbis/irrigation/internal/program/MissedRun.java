@@ -16,7 +16,8 @@ import org.urbis.api.irrigation.ProgramPreview.MissedKind;
  * @param kind    skipped or refused
  * @param reason  the rule or the refusal and why it would have run that long, written out when read
  */
-public record MissedRun(String program, Program.Zone zone, Instant start, long seconds, MissedKind kind, Supplier<String> reason) {
+public record MissedRun(
+        String program, Program.Zone zone, Instant start, long seconds, MissedKind kind, Supplier<String> reason) {
 
     public String why() {
         return reason.get();
@@ -28,10 +29,19 @@ public record MissedRun(String program, Program.Zone zone, Instant start, long s
      */
     public static MissedRun whenDue(PlannedRun run, CommandResult result) {
         String reason = result.reason() == null ? result.state().toString() : result.reason();
-        MissedKind kind = reason.startsWith("SKIPPED:") && !reason.startsWith("SKIPPED: INTERLOCK") ? MissedKind.SKIPPED
+        MissedKind kind = reason.startsWith("SKIPPED:") && !reason.startsWith("SKIPPED: INTERLOCK")
+                ? MissedKind.SKIPPED
                 : MissedKind.REFUSED;
-        return new MissedRun(run.program(), run.zone(), run.start(), run.seconds(), kind,
-                () -> "when due: " + (kind == MissedKind.REFUSED && result.state() != CommandState.REJECTED ? result.state() + " " : "")
+        return new MissedRun(
+                run.program(),
+                run.zone(),
+                run.start(),
+                run.seconds(),
+                kind,
+                () -> "when due: "
+                        + (kind == MissedKind.REFUSED && result.state() != CommandState.REJECTED
+                                ? result.state() + " "
+                                : "")
                         + reason + "; " + run.why());
     }
 }

@@ -14,10 +14,17 @@ import java.util.function.Supplier;
  * @param cycles  how many cycles the zone's water is split into
  * @param reason  why it runs this long and starts then, written out when read
  */
-public record PlannedRun(String program, Program.Zone zone, Instant start, long seconds, int cycle, int cycles,
+public record PlannedRun(
+        String program,
+        Program.Zone zone,
+        Instant start,
+        long seconds,
+        int cycle,
+        int cycles,
         Supplier<String> reason) {
 
-    public PlannedRun(String program, Program.Zone zone, Instant start, long seconds, int cycle, int cycles, String why) {
+    public PlannedRun(
+            String program, Program.Zone zone, Instant start, long seconds, int cycle, int cycles, String why) {
         this(program, zone, start, seconds, cycle, cycles, () -> why);
     }
 

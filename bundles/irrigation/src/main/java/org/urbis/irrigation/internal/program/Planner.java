@@ -50,7 +50,8 @@ public final class Planner {
      * @param missed the runs zones needed but do not make (skipped by the programs' rules, refused as over a water
      *               main's flow budget), by start time
      */
-    public record DayPlan(LocalDate date, List<PlannedRun> runs, Map<String, Supplier<String>> skips, List<MissedRun> missed) {
+    public record DayPlan(
+            LocalDate date, List<PlannedRun> runs, Map<String, Supplier<String>> skips, List<MissedRun> missed) {
 
         public DayPlan(LocalDate date, List<PlannedRun> runs, Map<String, Supplier<String>> skips) {
             this(date, runs, skips, List.of());
@@ -64,16 +65,15 @@ public final class Planner {
         }
     }
 
-    private static final Comparator<PlannedRun> BY_START = Comparator.comparing(PlannedRun::start)
-            .thenComparing(r -> r.zone().key());
-    private static final Comparator<MissedRun> MISSED_BY_START = Comparator.comparing(MissedRun::start)
-            .thenComparing(r -> r.zone().key());
+    private static final Comparator<PlannedRun> BY_START =
+            Comparator.comparing(PlannedRun::start).thenComparing(r -> r.zone().key());
+    private static final Comparator<MissedRun> MISSED_BY_START =
+            Comparator.comparing(MissedRun::start).thenComparing(r -> r.zone().key());
 
     /** A run shorter than this is not worth opening a valve for: the window's end rather drops it. */
     static final long MIN_RUN_SECONDS = 60;
 
-    private Planner() {
-    }
+    private Planner() {}
 
     /** Whether a time of day lies in a window that may cross midnight. */
     public static boolean inWindow(LocalTime t, LocalTime from, LocalTime to) {
@@ -113,10 +113,13 @@ public final class Planner {
             skipped.putAll(programDays[i].skipped);
             missed.addAll(programDays[i].missed);
             for (Task t : programDays[i].tasks) {
-                byController.computeIfAbsent(t.zone.controller(), c -> {
-                    String main = inputs.waterMain(c);
-                    return byMain.computeIfAbsent(main == null ? "controller:" + c : "main:" + main, k -> new ArrayList<>());
-                }).add(t);
+                byController
+                        .computeIfAbsent(t.zone.controller(), c -> {
+                            String main = inputs.waterMain(c);
+                            return byMain.computeIfAbsent(
+                                    main == null ? "controller:" + c : "main:" + main, k -> new ArrayList<>());
+                        })
+                        .add(t);
             }
         }
         List<String> mains = List.copyOf(byMain.keySet());
@@ -127,7 +130,8 @@ public final class Planner {
         each(mains.size(), parallel, j -> {
             String key = mains.get(j);
             double budget = key.startsWith("main:")
-                    ? budgets.getOrDefault(key.substring(5), Double.POSITIVE_INFINITY) : Double.POSITIVE_INFINITY;
+                    ? budgets.getOrDefault(key.substring(5), Double.POSITIVE_INFINITY)
+                    : Double.POSITIVE_INFINITY;
             runsByMain[j] = new ArrayList<>();
             skipsByMain[j] = new LinkedHashMap<>();
             missedByMain[j] = new ArrayList<>();
@@ -164,22 +168,26 @@ public final class Planner {
      * A program's part of a day: its zones' first cycles waiting to run, why the others do not water, and the runs
      * those that needed water would have made.
      */
-    private record ProgramDay(List<Task> tasks, Map<String, Supplier<String>> skipped, List<MissedRun> missed) {
-    }
+    private record ProgramDay(List<Task> tasks, Map<String, Supplier<String>> skipped, List<MissedRun> missed) {}
 
     /**
      * A program's zones' cycles for the day. {@code firstPlace} is the place of its first zone among all programs'
      * zones: the order in which equally ready tasks run.
      */
     private static ProgramDay programDay(Program p, int firstPlace, LocalDate date, ZoneId zoneId, Inputs inputs) {
-        Map<String, Supplier<String>> skipped = new LinkedHashMap<>(2 * p.zones().size());
+        Map<String, Supplier<String>> skipped =
+                new LinkedHashMap<>(2 * p.zones().size());
         List<Task> tasks = new ArrayList<>();
         List<MissedRun> missed = new ArrayList<>();
-        Instant firstStart = LocalDateTime.of(date, p.starts().stream().min(Comparator.naturalOrder()).orElseThrow())
-                .atZone(zoneId).toInstant();
+        Instant firstStart = LocalDateTime.of(
+                        date, p.starts().stream().min(Comparator.naturalOrder()).orElseThrow())
+                .atZone(zoneId)
+                .toInstant();
         if (!p.days().allows(date)) {
-            Supplier<String> why = () -> "not a watering day (" + (p.days().parity() != null
-                    ? p.days().parity() + " dates" : "days " + p.days().weekdays()) + ")";
+            Supplier<String> why = () -> "not a watering day ("
+                    + (p.days().parity() != null
+                            ? p.days().parity() + " dates"
+                            : "days " + p.days().weekdays()) + ")";
             for (int place = 0; place < p.zones().size(); place++) {
                 Program.Zone z = p.zones().get(place);
                 skipped.put(z.key(), () -> p.id() + ": " + why.get());
@@ -211,11 +219,18 @@ public final class Planner {
             }
             for (int s = 0; s < starts; s++) {
                 long share = need.seconds() / starts + (s < need.seconds() % starts ? 1 : 0);
-                int cycles = z.maxCycleSeconds() > 0 ? (int) Math.max(1, (share + z.maxCycleSeconds() - 1) / z.maxCycleSeconds()) : 1;
+                int cycles = z.maxCycleSeconds() > 0
+                        ? (int) Math.max(1, (share + z.maxCycleSeconds() - 1) / z.maxCycleSeconds())
+                        : 1;
                 int startNo = s + 1;
-                Supplier<String> why = () -> need.why() + (starts > 1 ? String.format(Locale.ROOT, "; start %d of %d: %.1f min",
-                        startNo, starts, share / 60.0) : "") + (cycles > 1 ? String.format(Locale.ROOT,
-                        "; %d cycles, soak %d min", cycles, z.soakSeconds() / 60) : "");
+                Supplier<String> why = () -> need.why()
+                        + (starts > 1
+                                ? String.format(
+                                        Locale.ROOT, "; start %d of %d: %.1f min", startNo, starts, share / 60.0)
+                                : "")
+                        + (cycles > 1
+                                ? String.format(Locale.ROOT, "; %d cycles, soak %d min", cycles, z.soakSeconds() / 60)
+                                : "");
                 Task first = null;
                 Task prev = null;
                 for (int c = 0; c < cycles; c++) {
@@ -236,19 +251,32 @@ public final class Planner {
     }
 
     /** Notes the run a zone the program's rules hold back would have made, when it needed water. */
-    private static void missed(Program p, int place, Instant start, MissedKind kind, Supplier<String> rule, Inputs inputs,
+    private static void missed(
+            Program p,
+            int place,
+            Instant start,
+            MissedKind kind,
+            Supplier<String> rule,
+            Inputs inputs,
             List<MissedRun> missed) {
         WaterBalance.Need need = inputs.need(p, place);
         if (need.seconds() > 0) {
-            missed.add(new MissedRun(p.id(), p.zones().get(place), start, need.seconds(), kind,
-                    () -> rule.get() + "; it would have run " + String.format(Locale.ROOT, "%.1f min: ", need.seconds() / 60.0)
-                            + need.why()));
+            missed.add(new MissedRun(
+                    p.id(),
+                    p.zones().get(place),
+                    start,
+                    need.seconds(),
+                    kind,
+                    () -> rule.get() + "; it would have run "
+                            + String.format(Locale.ROOT, "%.1f min: ", need.seconds() / 60.0) + need.why()));
         }
     }
 
     /** When the watering window that a run starting at {@code start} lies in closes. */
     public static Instant windowEnd(Instant start, Program program, ZoneId site) {
-        return windowEnd(LocalDateTime.ofInstant(start, site), program).atZone(site).toInstant();
+        return windowEnd(LocalDateTime.ofInstant(start, site), program)
+                .atZone(site)
+                .toInstant();
     }
 
     private static LocalDateTime windowEnd(LocalDateTime start, Program p) {
@@ -270,7 +298,15 @@ public final class Planner {
         long ready = Long.MAX_VALUE;
         Task next;
 
-        Task(Program program, Program.Zone zone, int order, int cycle, int cycles, long seconds, long windowEnd, Supplier<String> why) {
+        Task(
+                Program program,
+                Program.Zone zone,
+                int order,
+                int cycle,
+                int cycles,
+                long seconds,
+                long windowEnd,
+                Supplier<String> why) {
             this.program = program;
             this.zone = zone;
             this.order = order;
@@ -321,21 +357,37 @@ public final class Planner {
      * then program and zone order) that the main's remaining flow carries; a cycle's successor becomes ready a soak
      * after it ends. Between two events nothing can change, so nothing is looked at.
      */
-    private static void layOut(List<Task> tasks, double budget, String main, List<PlannedRun> runs, Map<String, Supplier<String>> skipped,
+    private static void layOut(
+            List<Task> tasks,
+            double budget,
+            String main,
+            List<PlannedRun> runs,
+            Map<String, Supplier<String>> skipped,
             List<MissedRun> missed) {
         tasks.sort(Task::compareTo);
         Map<String, Controller> byName = new LinkedHashMap<>();
         Times events = new Times(tasks.size() * 2);
         for (Task t : tasks) {
             if (t.zone.flow() > budget) {
-                Supplier<String> why = () -> String.format(Locale.ROOT,
-                        "its flow %.0f l/min exceeds the %.0f l/min budget of water main %s", t.zone.flow(), budget, main);
+                Supplier<String> why = () -> String.format(
+                        Locale.ROOT,
+                        "its flow %.0f l/min exceeds the %.0f l/min budget of water main %s",
+                        t.zone.flow(),
+                        budget,
+                        main);
                 skipped.put(t.zone.key(), () -> t.program.id() + ": " + why.get());
-                missed.add(new MissedRun(t.program.id(), t.zone, Instant.ofEpochSecond(t.ready), t.secondsFromHere(), MissedKind.REFUSED,
+                missed.add(new MissedRun(
+                        t.program.id(),
+                        t.zone,
+                        Instant.ofEpochSecond(t.ready),
+                        t.secondsFromHere(),
+                        MissedKind.REFUSED,
                         () -> "the interlock refuses it: " + why.get() + "; " + t.why.get()));
                 continue;
             }
-            byName.computeIfAbsent(t.zone.controller(), k -> new Controller()).queue.add(t);
+            byName.computeIfAbsent(t.zone.controller(), k -> new Controller())
+                    .queue
+                    .add(t);
             events.add(t.ready);
         }
         Controller[] controllers = byName.values().toArray(new Controller[0]);
@@ -354,7 +406,10 @@ public final class Planner {
             }
             for (Controller c : controllers) {
                 List<Task> queue = c.queue;
-                if (c.busyUntil > now || queue.isEmpty() || queue.get(0).ready > now || flowUsed + c.leastFlowMl > budgetMl) {
+                if (c.busyUntil > now
+                        || queue.isEmpty()
+                        || queue.get(0).ready > now
+                        || flowUsed + c.leastFlowMl > budgetMl) {
                     continue;
                 }
                 boolean changed = false;
@@ -370,11 +425,17 @@ public final class Planner {
                     changed = true;
                     long seconds = Math.min(t.seconds, t.windowEnd - now);
                     if (seconds < MIN_RUN_SECONDS) {
-                        Supplier<String> why = () -> "cycle " + t.cycle + " of " + t.cycles
-                                + " would run past the watering window's end " + t.program.windowTo() + "; " + t.why.get();
+                        Supplier<String> why = () ->
+                                "cycle " + t.cycle + " of " + t.cycles + " would run past the watering window's end "
+                                        + t.program.windowTo() + "; " + t.why.get();
                         skipped.put(t.zone.key(), () -> t.program.id() + ": " + why.get());
-                        missed.add(new MissedRun(t.program.id(), t.zone, Instant.ofEpochSecond(now), t.secondsFromHere(),
-                                MissedKind.SKIPPED, why));
+                        missed.add(new MissedRun(
+                                t.program.id(),
+                                t.zone,
+                                Instant.ofEpochSecond(now),
+                                t.secondsFromHere(),
+                                MissedKind.SKIPPED,
+                                why));
                         i--;
                         continue;
                     }
@@ -402,20 +463,50 @@ public final class Planner {
     }
 
     /** Sets a task's run at {@code now} for {@code seconds}, cut short by the watering window's end if it must be. */
-    private static void start(Task t, long now, long seconds, List<PlannedRun> runs, Map<String, Supplier<String>> skipped,
+    private static void start(
+            Task t,
+            long now,
+            long seconds,
+            List<PlannedRun> runs,
+            Map<String, Supplier<String>> skipped,
             List<MissedRun> missed) {
         long waited = now - t.ready;
-        runs.add(new PlannedRun(t.program.id(), t.zone, Instant.ofEpochSecond(now), seconds, t.cycle, t.cycles,
-                () -> t.why.get() + (waited > 0 ? String.format(Locale.ROOT, "; stacked %.1f min behind %s", waited / 60.0,
-                        t.cycle > 1 ? "its soak and the zones before it" : "earlier runs") : "")
-                        + (seconds < t.seconds ? String.format(Locale.ROOT, "; cut from %.1f min to end at the watering "
-                        + "window's end %s, the rest follows on the next night", t.seconds / 60.0, t.program.windowTo()) : "")));
+        runs.add(new PlannedRun(
+                t.program.id(),
+                t.zone,
+                Instant.ofEpochSecond(now),
+                seconds,
+                t.cycle,
+                t.cycles,
+                () -> t.why.get()
+                        + (waited > 0
+                                ? String.format(
+                                        Locale.ROOT,
+                                        "; stacked %.1f min behind %s",
+                                        waited / 60.0,
+                                        t.cycle > 1 ? "its soak and the zones before it" : "earlier runs")
+                                : "")
+                        + (seconds < t.seconds
+                                ? String.format(
+                                        Locale.ROOT,
+                                        "; cut from %.1f min to end at the watering "
+                                                + "window's end %s, the rest follows on the next night",
+                                        t.seconds / 60.0,
+                                        t.program.windowTo())
+                                : "")));
         if (seconds < t.seconds) {
-            skipped.put(t.zone.key(), () -> t.program.id() + ": cut at the watering window's end "
-                    + t.program.windowTo() + " after " + (now + seconds - t.ready) / 60 + " min");
-            missed.add(new MissedRun(t.program.id(), t.zone, Instant.ofEpochSecond(now + seconds), t.secondsFromHere() - seconds,
-                    MissedKind.SKIPPED, () -> "the rest of its water, cut at the watering window's end " + t.program.windowTo()
-                            + "; " + t.why.get()));
+            skipped.put(
+                    t.zone.key(),
+                    () -> t.program.id() + ": cut at the watering window's end " + t.program.windowTo() + " after "
+                            + (now + seconds - t.ready) / 60 + " min");
+            missed.add(new MissedRun(
+                    t.program.id(),
+                    t.zone,
+                    Instant.ofEpochSecond(now + seconds),
+                    t.secondsFromHere() - seconds,
+                    MissedKind.SKIPPED,
+                    () -> "the rest of its water, cut at the watering window's end " + t.program.windowTo() + "; "
+                            + t.why.get()));
             t.next = null;
         }
     }

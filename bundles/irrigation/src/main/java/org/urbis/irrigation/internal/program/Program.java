@@ -31,9 +31,21 @@ import org.urbis.irrigation.internal.et0.Fao56;
  * @param climate        the site's usual daily temperature range, for a first guess of ET0 before the station has
  *                       closed a day; {@code null} when not given
  */
-public record Program(String id, String name, String station, double latitude, double elevation, List<LocalTime> starts,
-        Days days, LocalTime windowFrom, LocalTime windowTo, double budgetPercent, boolean skipOnRain,
-        Map<String, Double> flowBudgets, List<Zone> zones, Climate climate) {
+public record Program(
+        String id,
+        String name,
+        String station,
+        double latitude,
+        double elevation,
+        List<LocalTime> starts,
+        Days days,
+        LocalTime windowFrom,
+        LocalTime windowTo,
+        double budgetPercent,
+        boolean skipOnRain,
+        Map<String, Double> flowBudgets,
+        List<Zone> zones,
+        Climate climate) {
 
     public Program {
         starts = List.copyOf(starts);
@@ -47,14 +59,21 @@ public record Program(String id, String name, String station, double latitude, d
      * climate.
      */
     public OptionalDouble firstGuessEt0(LocalDate day) {
-        return climate == null ? OptionalDouble.empty()
+        return climate == null
+                ? OptionalDouble.empty()
                 : OptionalDouble.of(Fao56.hargreaves(latitude, day.getDayOfYear(), climate.tmax(), climate.tmin()));
     }
 
     /** How {@link #firstGuessEt0} finds its figure, for a zone's reason. */
     public String firstGuessMethod() {
-        return String.format(Locale.ROOT, "first guess: Hargreaves from the extraterrestrial radiation at %.2f° and the usual "
-                + "%.1f-%.1f °C of %s, as no weather day has closed yet", latitude, climate.tmin(), climate.tmax(), id);
+        return String.format(
+                Locale.ROOT,
+                "first guess: Hargreaves from the extraterrestrial radiation at %.2f° and the usual "
+                        + "%.1f-%.1f °C of %s, as no weather day has closed yet",
+                latitude,
+                climate.tmin(),
+                climate.tmax(),
+                id);
     }
 
     /**
@@ -63,8 +82,7 @@ public record Program(String id, String name, String station, double latitude, d
      * @param tmax mean daily maximum, °C
      * @param tmin mean daily minimum, °C
      */
-    public record Climate(double tmax, double tmin) {
-    }
+    public record Climate(double tmax, double tmin) {}
 
     /**
      * One zone (station) of a controller in a program.
@@ -80,15 +98,30 @@ public record Program(String id, String name, String station, double latitude, d
      * @param key          the key of the zone's balance, {@code <controller>/<number>}: made once, as a season
      *                     looks a zone up millions of times
      */
-    public record Zone(String controller, int number, String name, ZoneSoil soil, double flow, long maxCycleSeconds,
-            long soakSeconds, MoistureSkip moisture, String key) {
+    public record Zone(
+            String controller,
+            int number,
+            String name,
+            ZoneSoil soil,
+            double flow,
+            long maxCycleSeconds,
+            long soakSeconds,
+            MoistureSkip moisture,
+            String key) {
 
         public Zone {
             key = controller + "/" + number;
         }
 
-        public Zone(String controller, int number, String name, ZoneSoil soil, double flow, long maxCycleSeconds,
-                long soakSeconds, MoistureSkip moisture) {
+        public Zone(
+                String controller,
+                int number,
+                String name,
+                ZoneSoil soil,
+                double flow,
+                long maxCycleSeconds,
+                long soakSeconds,
+                MoistureSkip moisture) {
             this(controller, number, name, soil, flow, maxCycleSeconds, soakSeconds, moisture, null);
         }
 
@@ -105,8 +138,7 @@ public record Program(String id, String name, String station, double latitude, d
      * @param point   its moisture point
      * @param atLeast the reading (volumetric %) from which the zone is wet enough
      */
-    public record MoistureSkip(String device, String point, double atLeast) {
-    }
+    public record MoistureSkip(String device, String point, double atLeast) {}
 
     /**
      * The days a program may water: weekdays, and odd or even dates where the city restricts watering so.

@@ -42,16 +42,26 @@ public final class ProgramFormat {
     static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
     private static final Pattern HHMM = Pattern.compile("([01]\\d|2[0-3]):[0-5]\\d");
-    private static final Set<String> TOP = Set.of("id", "name", "weather", "starts", "days", "window", "waterBudget",
-            "skipOnRain", "flowBudgets", "zones");
+    private static final Set<String> TOP = Set.of(
+            "id", "name", "weather", "starts", "days", "window", "waterBudget", "skipOnRain", "flowBudgets", "zones");
     private static final Set<String> WEATHER = Set.of("station", "latitude", "elevation", "climate");
-    private static final Set<String> ZONE = Set.of("controller", "zone", "name", "cropCoefficient", "rootDepth",
-            "availableWater", "allowedDepletion", "precipitationRate", "rainEffectiveness", "flow", "cycleMinutes",
-            "soakMinutes", "moisture");
+    private static final Set<String> ZONE = Set.of(
+            "controller",
+            "zone",
+            "name",
+            "cropCoefficient",
+            "rootDepth",
+            "availableWater",
+            "allowedDepletion",
+            "precipitationRate",
+            "rainEffectiveness",
+            "flow",
+            "cycleMinutes",
+            "soakMinutes",
+            "moisture");
     private static final Set<String> MOISTURE = Set.of("device", "point", "atLeast");
 
-    private ProgramFormat() {
-    }
+    private ProgramFormat() {}
 
     /**
      * Parses and checks one program file.
@@ -67,13 +77,15 @@ public final class ProgramFormat {
             throw refused(source, List.of("not JSON: " + e.getOriginalMessage()));
         }
         if (root == null || !root.isObject()) {
-            throw refused(source, List.of("a program is a JSON object with id, weather, starts, days, window and zones"));
+            throw refused(
+                    source, List.of("a program is a JSON object with id, weather, starts, days, window and zones"));
         }
         List<String> problems = new ArrayList<>();
         unknown(root, TOP, "", problems);
         String id = root.path("id").asText("");
         if (!ID.matcher(id).matches()) {
-            problems.add("id must be 1-64 letters, digits, '_', '.' or '-', starting with a letter or digit, was '" + id + "'");
+            problems.add("id must be 1-64 letters, digits, '_', '.' or '-', starting with a letter or digit, was '" + id
+                    + "'");
         }
         JsonNode weather = root.path("weather");
         unknown(weather, WEATHER, "weather.", problems);
@@ -118,7 +130,8 @@ public final class ProgramFormat {
             }
             for (int i = 0; i < starts.size(); i++) {
                 if (!Planner.inWindow(starts.get(i), from, to)) {
-                    problems.add("starts[" + i + "] " + starts.get(i) + " lies outside the watering window " + from + "-" + to);
+                    problems.add("starts[" + i + "] " + starts.get(i) + " lies outside the watering window " + from
+                            + "-" + to);
                 }
             }
         }
@@ -133,9 +146,11 @@ public final class ProgramFormat {
             if (!fb.isObject()) {
                 problems.add("flowBudgets must be an object of water main: l/min");
             } else {
-                for (Iterator<Map.Entry<String, JsonNode>> it = fb.fields(); it.hasNext();) {
+                for (Iterator<Map.Entry<String, JsonNode>> it = fb.fields(); it.hasNext(); ) {
                     Map.Entry<String, JsonNode> e = it.next();
-                    flowBudgets.put(e.getKey(), number(fb, e.getKey(), "flowBudgets." + e.getKey(), 1, 100_000, Double.NaN, problems));
+                    flowBudgets.put(
+                            e.getKey(),
+                            number(fb, e.getKey(), "flowBudgets." + e.getKey(), 1, 100_000, Double.NaN, problems));
                 }
             }
         }
@@ -158,8 +173,21 @@ public final class ProgramFormat {
         if (!problems.isEmpty()) {
             throw refused(source, problems);
         }
-        return new Program(id, root.path("name").asText(id), station, latitude, elevation, starts, days, from, to, budget,
-                rain.asBoolean(true), flowBudgets, zones, climate);
+        return new Program(
+                id,
+                root.path("name").asText(id),
+                station,
+                latitude,
+                elevation,
+                starts,
+                days,
+                from,
+                to,
+                budget,
+                rain.asBoolean(true),
+                flowBudgets,
+                zones,
+                climate);
     }
 
     private static Program.Zone zone(JsonNode z, String at, List<String> problems) {
@@ -188,7 +216,8 @@ public final class ProgramFormat {
         JsonNode m = z.path("moisture");
         if (!m.isMissingNode()) {
             unknown(m, MOISTURE, at + "moisture.", problems);
-            moisture = new Program.MoistureSkip(text(m, "device", at + "moisture.device", problems),
+            moisture = new Program.MoistureSkip(
+                    text(m, "device", at + "moisture.device", problems),
                     text(m, "point", at + "moisture.point", problems),
                     number(m, "atLeast", at + "moisture.atLeast", 0, 100, Double.NaN, problems));
         }
@@ -196,8 +225,15 @@ public final class ProgramFormat {
             return null;
         }
         soil = new ZoneSoil(kc, root, aw, mad, rate, eff);
-        return new Program.Zone(controller, (int) number, z.path("name").asText("zone " + (int) number), soil, flow,
-                Math.round(cycle * 60), Math.round(soak * 60), moisture);
+        return new Program.Zone(
+                controller,
+                (int) number,
+                z.path("name").asText("zone " + (int) number),
+                soil,
+                flow,
+                Math.round(cycle * 60),
+                Math.round(soak * 60),
+                moisture);
     }
 
     private static Program.Days days(JsonNode d, List<String> problems) {
@@ -218,7 +254,8 @@ public final class ProgramFormat {
                     }
                 }
                 if (day == null) {
-                    problems.add("days[" + i + "] must be a weekday such as MON, was '" + d.get(i).asText() + "'");
+                    problems.add("days[" + i + "] must be a weekday such as MON, was '"
+                            + d.get(i).asText() + "'");
                 } else {
                     set.add(day);
                 }
@@ -247,8 +284,8 @@ public final class ProgramFormat {
     }
 
     /** A number in [min, max]; {@code fallback} when missing, or a problem when the fallback is NaN. */
-    private static double number(JsonNode n, String name, String field, double min, double max, double fallback,
-            List<String> problems) {
+    private static double number(
+            JsonNode n, String name, String field, double min, double max, double fallback, List<String> problems) {
         JsonNode v = n.path(name);
         if (v.isMissingNode() && !Double.isNaN(fallback)) {
             return fallback;
@@ -276,6 +313,7 @@ public final class ProgramFormat {
     }
 
     private static IllegalArgumentException refused(String source, List<String> problems) {
-        return new IllegalArgumentException("irrigation program " + source + " refused: " + String.join("; ", problems));
+        return new IllegalArgumentException(
+                "irrigation program " + source + " refused: " + String.join("; ", problems));
     }
 }

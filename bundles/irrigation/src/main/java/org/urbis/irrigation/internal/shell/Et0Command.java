@@ -17,8 +17,11 @@ import org.urbis.shell.parsing.SignedNumbers;
  * Numbers are taken as text and read here, so that a wrong one is named and a negative one (which the shell
  * hands over as a number) reads like any other.
  */
-@Command(scope = "urbis", name = "et0", description = "Reference evapotranspiration ET0 of a day by FAO-56 Penman-Monteith, "
-        + "or Hargreaves from temperature alone")
+@Command(
+        scope = "urbis",
+        name = "et0",
+        description = "Reference evapotranspiration ET0 of a day by FAO-56 Penman-Monteith, "
+                + "or Hargreaves from temperature alone")
 @Service
 @Parsing(SignedNumbers.class)
 public class Et0Command implements Action {
@@ -105,14 +108,21 @@ public class Et0Command implements Action {
             }
             vapour = number("--ea", ea, Double.NaN);
         } else if (rhMax != null && rhMin != null) {
-            vapour = DayInputs.eaFromHumidity(hi, lo, number("--rh-max", rhMax, Double.NaN), number("--rh-min", rhMin, Double.NaN));
+            vapour = DayInputs.eaFromHumidity(
+                    hi, lo, number("--rh-max", rhMax, Double.NaN), number("--rh-min", rhMin, Double.NaN));
         } else {
             throw new IllegalArgumentException("give --rh-max with --rh-min, or --ea");
         }
-        Fao56.PenmanMonteith pm = Fao56.penmanMonteith(new DayInputs(lat, number("--elevation", elevation, 0), doy, hi, lo,
+        Fao56.PenmanMonteith pm = Fao56.penmanMonteith(new DayInputs(
+                lat,
+                number("--elevation", elevation, 0),
+                doy,
+                hi,
+                lo,
                 Fao56.windAt2m(number("--wind", wind, Double.NaN), number("--wind-height", windHeight, 2)),
                 radiation == null ? Double.NaN : number("--radiation", radiation, Double.NaN),
-                sunshine == null ? Double.NaN : number("--sunshine", sunshine, Double.NaN), vapour,
+                sunshine == null ? Double.NaN : number("--sunshine", sunshine, Double.NaN),
+                vapour,
                 number("--heat-flux", heatFlux, 0)));
         out.add(line("pressure", pm.p(), "kPa"));
         out.add(line("gamma", pm.gamma(), "kPa/°C"));

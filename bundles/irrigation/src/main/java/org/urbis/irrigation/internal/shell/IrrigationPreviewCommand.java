@@ -15,7 +15,10 @@ import org.urbis.api.irrigation.ProgramPreview;
 import org.urbis.irrigation.internal.IrrigationService;
 
 /** Each zone's planned runs of a program over some days, with why each run is as long as it is. */
-@Command(scope = "urbis", name = "irrigation-preview", description = "Planned zone runs of an irrigation program and the reason for their length")
+@Command(
+        scope = "urbis",
+        name = "irrigation-preview",
+        description = "Planned zone runs of an irrigation program and the reason for their length")
 @Service
 public class IrrigationPreviewCommand implements Action {
 
@@ -36,7 +39,8 @@ public class IrrigationPreviewCommand implements Action {
     @Override
     public Object execute() {
         try {
-            lines(service.preview(program, LocalDate.parse(from), LocalDate.parse(to))).forEach(System.out::println);
+            lines(service.preview(program, LocalDate.parse(from), LocalDate.parse(to)))
+                    .forEach(System.out::println);
         } catch (IllegalArgumentException | NoSuchElementException | java.time.DateTimeException e) {
             System.err.println("Error: " + e.getMessage());
         }
@@ -52,12 +56,27 @@ public class IrrigationPreviewCommand implements Action {
         for (ProgramPreview.Day day : preview.days()) {
             out.add(day.date() + (day.date().equals(preview.today()) ? " (today)" : " (" + day.basis() + ")"));
             for (ProgramPreview.Run r : day.runs()) {
-                out.add(String.format(Locale.ROOT, "  %s %s zone %d %.1f min cycle %d/%d: %s", TIME.format(r.start()),
-                        r.controller(), r.zone(), r.seconds() / 60.0, r.cycle(), r.cycles(), r.why()));
+                out.add(String.format(
+                        Locale.ROOT,
+                        "  %s %s zone %d %.1f min cycle %d/%d: %s",
+                        TIME.format(r.start()),
+                        r.controller(),
+                        r.zone(),
+                        r.seconds() / 60.0,
+                        r.cycle(),
+                        r.cycles(),
+                        r.why()));
             }
             for (ProgramPreview.Missed m : day.missed()) {
-                out.add(String.format(Locale.ROOT, "  %s %s zone %d %.1f min %s: %s", TIME.format(m.start()), m.controller(), m.zone(),
-                        m.seconds() / 60.0, m.kind() == ProgramPreview.MissedKind.REFUSED ? "REFUSED" : "SKIPPED", m.why()));
+                out.add(String.format(
+                        Locale.ROOT,
+                        "  %s %s zone %d %.1f min %s: %s",
+                        TIME.format(m.start()),
+                        m.controller(),
+                        m.zone(),
+                        m.seconds() / 60.0,
+                        m.kind() == ProgramPreview.MissedKind.REFUSED ? "REFUSED" : "SKIPPED",
+                        m.why()));
             }
             for (ProgramPreview.ZoneNote n : day.notWatering()) {
                 out.add("  " + n.controller() + " zone " + n.zone() + " not watering: " + n.why());

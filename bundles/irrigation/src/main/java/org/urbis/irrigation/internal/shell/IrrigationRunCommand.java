@@ -15,7 +15,10 @@ import org.urbis.shell.session.ConsoleCaller;
  * A manual run of one zone as the logged-in operator: by default scaled by its program's water budget and not
  * started when its program would skip it now (rain, moisture, rain delay); {@code --bypass} runs the minutes given.
  */
-@Command(scope = "urbis", name = "irrigation-run", description = "Run one irrigation zone now, honouring or bypassing the weather adjustment")
+@Command(
+        scope = "urbis",
+        name = "irrigation-run",
+        description = "Run one irrigation zone now, honouring or bypassing the weather adjustment")
 @Service
 public class IrrigationRunCommand implements Action {
 
@@ -42,14 +45,22 @@ public class IrrigationRunCommand implements Action {
         ConsoleCaller caller = ConsoleCaller.current();
         CommandResult r;
         try {
-            r = service.manualRun(controller, zoneNumber(), number("minutes", minutes).doubleValue(), bypass,
-                    caller.user(), caller.roles(), reason)
-                    .toCompletableFuture().get(120, TimeUnit.SECONDS);
+            r = service.manualRun(
+                            controller,
+                            zoneNumber(),
+                            number("minutes", minutes).doubleValue(),
+                            bypass,
+                            caller.user(),
+                            caller.roles(),
+                            reason)
+                    .toCompletableFuture()
+                    .get(120, TimeUnit.SECONDS);
         } catch (IllegalArgumentException e) {
             System.err.println("Error: " + e.getMessage());
             return null;
         }
-        System.out.println(r.commandId() + " " + r.state() + (r.reason() == null || r.reason().isEmpty() ? "" : " " + r.reason()));
+        System.out.println(r.commandId() + " " + r.state()
+                + (r.reason() == null || r.reason().isEmpty() ? "" : " " + r.reason()));
         return null;
     }
 

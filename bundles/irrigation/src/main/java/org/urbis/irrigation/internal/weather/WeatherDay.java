@@ -20,6 +20,7 @@ public final class WeatherDay {
 
     /** Points of the weather station class. */
     public static final String AIR_TEMPERATURE = "airTemperature";
+
     public static final String RELATIVE_HUMIDITY = "relativeHumidity";
     public static final String WIND_SPEED = "windSpeed";
     public static final String SOLAR_RADIATION = "solarRadiation";
@@ -67,7 +68,10 @@ public final class WeatherDay {
 
         ObjectNode toJson() {
             ObjectNode n = JsonNodeFactory.instance.objectNode();
-            return n.put("value", nullIfNaN(value)).put("since", since).put("integral", integral).put("covered", covered);
+            return n.put("value", nullIfNaN(value))
+                    .put("since", since)
+                    .put("integral", integral)
+                    .put("covered", covered);
         }
 
         void fromJson(JsonNode n) {
@@ -124,8 +128,7 @@ public final class WeatherDay {
             case WIND_SPEED -> wind.add(v, t);
             case SOLAR_RADIATION -> radiation.add(v, t);
             case RAIN_TODAY -> rain = Math.max(rain, v);
-            default -> {
-            }
+            default -> {}
         }
     }
 
@@ -167,12 +170,32 @@ public final class WeatherDay {
             try {
                 double rs = radiation.integral / 1e6;
                 double ea = DayInputs.eaFromHumidity(tmax, tmin, rhMax, rhMin);
-                double et0 = Fao56.penmanMonteith(new DayInputs(latitude, elevation, doy, tmax, tmin,
-                        Fao56.windAt2m(wind.mean(), windHeight), rs, Double.NaN, ea, 0)).et0();
+                double et0 = Fao56.penmanMonteith(new DayInputs(
+                                latitude,
+                                elevation,
+                                doy,
+                                tmax,
+                                tmin,
+                                Fao56.windAt2m(wind.mean(), windHeight),
+                                rs,
+                                Double.NaN,
+                                ea,
+                                0))
+                        .et0();
                 if (et0 <= MAX_PLAUSIBLE_ET0) {
-                    return new Et0Day(date, et0, String.format(Locale.ROOT,
-                            "Penman-Monteith (T %.1f-%.1f °C, RH %.0f-%.0f %%, wind %.1f m/s at 2 m, Rs %.1f MJ/m²)",
-                            tmin, tmax, rhMin, rhMax, Fao56.windAt2m(wind.mean(), windHeight), rs), rain);
+                    return new Et0Day(
+                            date,
+                            et0,
+                            String.format(
+                                    Locale.ROOT,
+                                    "Penman-Monteith (T %.1f-%.1f °C, RH %.0f-%.0f %%, wind %.1f m/s at 2 m, Rs %.1f MJ/m²)",
+                                    tmin,
+                                    tmax,
+                                    rhMin,
+                                    rhMax,
+                                    Fao56.windAt2m(wind.mean(), windHeight),
+                                    rs),
+                            rain);
                 }
                 why = String.format(Locale.ROOT, "Penman-Monteith gave an implausible %.1f mm", et0);
             } catch (IllegalArgumentException e) {
@@ -180,8 +203,11 @@ public final class WeatherDay {
             }
         }
         try {
-            return new Et0Day(date, Fao56.hargreaves(latitude, doy, tmax, tmin),
-                    String.format(Locale.ROOT, "Hargreaves (T %.1f-%.1f °C; %s)", tmin, tmax, why), rain);
+            return new Et0Day(
+                    date,
+                    Fao56.hargreaves(latitude, doy, tmax, tmin),
+                    String.format(Locale.ROOT, "Hargreaves (T %.1f-%.1f °C; %s)", tmin, tmax, why),
+                    rain);
         } catch (IllegalArgumentException e) {
             return new Et0Day(date, Double.NaN, "none: " + e.getMessage(), rain);
         }
@@ -190,8 +216,14 @@ public final class WeatherDay {
     /** The day and its readings so far, to be kept across a restart. */
     public ObjectNode toJson() {
         ObjectNode n = JsonNodeFactory.instance.objectNode();
-        n.put("date", date.toString()).put("dayStart", dayStart).put("dayEnd", dayEnd).put("tmin", nullIfNaN(tmin))
-                .put("tmax", nullIfNaN(tmax)).put("rhMin", nullIfNaN(rhMin)).put("rhMax", nullIfNaN(rhMax)).put("rain", rain);
+        n.put("date", date.toString())
+                .put("dayStart", dayStart)
+                .put("dayEnd", dayEnd)
+                .put("tmin", nullIfNaN(tmin))
+                .put("tmax", nullIfNaN(tmax))
+                .put("rhMin", nullIfNaN(rhMin))
+                .put("rhMax", nullIfNaN(rhMax))
+                .put("rain", rain);
         n.set("wind", wind.toJson());
         n.set("radiation", radiation.toJson());
         return n;
@@ -199,7 +231,9 @@ public final class WeatherDay {
 
     /** A day as {@link #toJson} kept it. */
     public static WeatherDay fromJson(JsonNode n) {
-        WeatherDay d = new WeatherDay(LocalDate.parse(n.path("date").asText()), Instant.ofEpochSecond(n.path("dayStart").asLong()),
+        WeatherDay d = new WeatherDay(
+                LocalDate.parse(n.path("date").asText()),
+                Instant.ofEpochSecond(n.path("dayStart").asLong()),
                 Instant.ofEpochSecond(n.path("dayEnd").asLong()));
         d.tmin = number(n.path("tmin"));
         d.tmax = number(n.path("tmax"));

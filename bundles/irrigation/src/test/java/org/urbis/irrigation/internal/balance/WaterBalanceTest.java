@@ -42,8 +42,8 @@ class WaterBalanceTest {
         for (int day = 0; day < 7; day++) {
             WaterBalance.Need need = WaterBalance.need(LAWN, d, lastEtc, 100);
             assertEquals(seconds[day], need.seconds(), "day " + (day + 1) + ": " + need.why());
-            BalanceDay closed = WaterBalance.close(LAWN, MONDAY.plusDays(day), d, et0[day], "Penman-Monteith", rain[day],
-                    need.depth());
+            BalanceDay closed = WaterBalance.close(
+                    LAWN, MONDAY.plusDays(day), d, et0[day], "Penman-Monteith", rain[day], need.depth());
             assertEquals(depletion[day], closed.depletion(), 1e-9, "depletion, day " + (day + 1));
             assertEquals(drained[day], closed.drained(), 1e-9, "drained, day " + (day + 1));
             d = closed.depletion();
@@ -63,12 +63,14 @@ class WaterBalanceTest {
 
     @Test
     void depletionStopsAtWiltingPoint() {
-        assertEquals(30, WaterBalance.close(LAWN, MONDAY, 28, 10, "Hargreaves", 0, 0).depletion());
+        assertEquals(
+                30, WaterBalance.close(LAWN, MONDAY, 28, 10, "Hargreaves", 0, 0).depletion());
     }
 
     @Test
     void badSoilParametersAreRefusedByName() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new ZoneSoil(0.8, 0.3, 100, 0.95, 20, 1));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> new ZoneSoil(0.8, 0.3, 100, 0.95, 20, 1));
         assertTrue(e.getMessage().startsWith("allowedDepletion"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> WaterBalance.close(LAWN, MONDAY, 0, -1, "x", 0, 0));
     }

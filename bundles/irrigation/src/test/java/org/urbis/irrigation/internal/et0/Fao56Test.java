@@ -73,8 +73,8 @@ class Fao56Test {
      */
     @Test
     void example17BangkokApril() {
-        Fao56.PenmanMonteith pm = Fao56.penmanMonteith(
-                new DayInputs(13 + 44 / 60.0, 2, 105, 34.8, 25.6, 2, NAN, 8.5, 2.85, 0.14));
+        Fao56.PenmanMonteith pm =
+                Fao56.penmanMonteith(new DayInputs(13 + 44 / 60.0, 2, 105, 34.8, 25.6, 2, NAN, 8.5, 2.85, 0.14));
         assertEquals(38.06, pm.ra(), 0.01);
         assertEquals(12.31, pm.n(), 0.01);
         assertEquals(22.65, pm.rs(), 0.01);
@@ -114,8 +114,12 @@ class Fao56Test {
     void radiationAndSunshineAgree() {
         double lat = 13 + 44 / 60.0;
         double rs = Fao56.solarRadiationFromSunshine(lat, 105, 8.5);
-        assertEquals(Fao56.penmanMonteith(new DayInputs(lat, 2, 105, 34.8, 25.6, 2, NAN, 8.5, 2.85, 0)).et0(),
-                Fao56.penmanMonteith(new DayInputs(lat, 2, 105, 34.8, 25.6, 2, rs, NAN, 2.85, 0)).et0(), 1e-9);
+        assertEquals(
+                Fao56.penmanMonteith(new DayInputs(lat, 2, 105, 34.8, 25.6, 2, NAN, 8.5, 2.85, 0))
+                        .et0(),
+                Fao56.penmanMonteith(new DayInputs(lat, 2, 105, 34.8, 25.6, 2, rs, NAN, 2.85, 0))
+                        .et0(),
+                1e-9);
     }
 
     /**
@@ -132,10 +136,12 @@ class Fao56Test {
 
     @Test
     void implausibleInputsAreRefusedByName() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
                 () -> Fao56.penmanMonteith(new DayInputs(10.93, 10, 60, 20, 30, 2, 20, NAN, 2, 0)));
         assertTrue(e.getMessage().contains("tmin"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class,
+        e = assertThrows(
+                IllegalArgumentException.class,
                 () -> Fao56.penmanMonteith(new DayInputs(10.93, 10, 60, 33, 24, 2, 20, 8, 2, 0)));
         assertTrue(e.getMessage().contains("radiation or sunshine"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> DayInputs.eaFromHumidity(30, 20, 50, 80));

@@ -30,12 +30,16 @@ class PlannerLayOutTest {
     private static final ZoneId SITE = ZoneId.of("Asia/Ho_Chi_Minh");
     private static final LocalDate DAY = LocalDate.parse("2026-03-03");
     private static final ZoneSoil SOIL = new ZoneSoil(0.8, 0.3, 100, 0.5, 20, 0.8);
-    private static final List<LocalTime> STARTS = List.of(LocalTime.of(20, 0), LocalTime.of(21, 30), LocalTime.of(22, 0),
-            LocalTime.of(23, 45), LocalTime.of(2, 0), LocalTime.of(4, 0));
+    private static final List<LocalTime> STARTS = List.of(
+            LocalTime.of(20, 0),
+            LocalTime.of(21, 30),
+            LocalTime.of(22, 0),
+            LocalTime.of(23, 45),
+            LocalTime.of(2, 0),
+            LocalTime.of(4, 0));
 
     /** One run as both sides write it: program, zone, start (epoch second), seconds, cycle of cycles. */
-    record Run(String program, String zone, long start, long seconds, int cycle, int cycles) {
-    }
+    record Run(String program, String zone, long start, long seconds, int cycle, int cycles) {}
 
     @Test
     void sameRunsAndSkipsAsTheSecondBySecondReference() {
@@ -44,8 +48,16 @@ class PlannerLayOutTest {
         for (int n = 0; n < 60; n++) {
             Night night = Night.random(random);
             Planner.DayPlan plan = Planner.plan(night.programs, DAY, SITE, night);
-            List<Run> actual = plan.runs().stream().map(r -> new Run(r.program(), r.zone().key(), r.start().getEpochSecond(),
-                    r.seconds(), r.cycle(), r.cycles())).sorted(ORDER).toList();
+            List<Run> actual = plan.runs().stream()
+                    .map(r -> new Run(
+                            r.program(),
+                            r.zone().key(),
+                            r.start().getEpochSecond(),
+                            r.seconds(),
+                            r.cycle(),
+                            r.cycles()))
+                    .sorted(ORDER)
+                    .toList();
             Set<String> skipped = new TreeSet<>();
             List<Run> expected = reference(night, skipped);
             assertEquals(expected, actual, "night " + n + ": " + night);
@@ -65,7 +77,9 @@ class PlannerLayOutTest {
             Planner.DayPlan parallel = Planner.plan(night.programs, DAY, SITE, night, true);
             Planner.DayPlan sequential = Planner.plan(night.programs, DAY, SITE, night, false);
             assertEquals(written(sequential), written(parallel), "night " + n + ": " + night);
-            assertEquals(List.copyOf(sequential.skipped().entrySet()), List.copyOf(parallel.skipped().entrySet()),
+            assertEquals(
+                    List.copyOf(sequential.skipped().entrySet()),
+                    List.copyOf(parallel.skipped().entrySet()),
                     "night " + n + " skips: " + night);
             runs += parallel.runs().size();
         }
@@ -73,11 +87,14 @@ class PlannerLayOutTest {
     }
 
     private static List<String> written(Planner.DayPlan plan) {
-        return plan.runs().stream().map(r -> r.program() + " " + r.zone().key() + " " + r.start() + " " + r.seconds() + " "
-                + r.cycle() + "/" + r.cycles() + ": " + r.why()).toList();
+        return plan.runs().stream()
+                .map(r -> r.program() + " " + r.zone().key() + " " + r.start() + " " + r.seconds() + " " + r.cycle()
+                        + "/" + r.cycles() + ": " + r.why())
+                .toList();
     }
 
-    private static final Comparator<Run> ORDER = Comparator.comparingLong(Run::start).thenComparing(Run::zone);
+    private static final Comparator<Run> ORDER =
+            Comparator.comparingLong(Run::start).thenComparing(Run::zone);
 
     /** Random programs on up to six controllers, some on two water mains with flow budgets, with needs and skips. */
     private static final class Night extends TableInputs {
@@ -106,11 +123,19 @@ class PlannerLayOutTest {
                     int c = 1 + r.nextInt(6);
                     int number = ++nextZone[c];
                     boolean cycling = r.nextInt(3) == 0;
-                    Program.Zone zone = new Program.Zone("IR-" + c, number, "zone " + number, SOIL, 10 + r.nextInt(60),
-                            cycling ? 60L * (3 + r.nextInt(12)) : 0, cycling ? 60L * r.nextInt(40) : 0, null);
+                    Program.Zone zone = new Program.Zone(
+                            "IR-" + c,
+                            number,
+                            "zone " + number,
+                            SOIL,
+                            10 + r.nextInt(60),
+                            cycling ? 60L * (3 + r.nextInt(12)) : 0,
+                            cycling ? 60L * r.nextInt(40) : 0,
+                            null);
                     zones.add(zone);
                     int kind = r.nextInt(10);
-                    night.seconds.put(zone.key(), kind == 0 ? 0 : kind == 1 ? 30L + r.nextInt(120) : 60L + r.nextInt(5400));
+                    night.seconds.put(
+                            zone.key(), kind == 0 ? 0 : kind == 1 ? 30L + r.nextInt(120) : 60L + r.nextInt(5400));
                     if (kind == 2) {
                         night.skips.put(zone.key(), "rain");
                     }
@@ -124,8 +149,21 @@ class PlannerLayOutTest {
                 }
                 LocalTime windowTo = r.nextBoolean() ? LocalTime.of(6, 0) : LocalTime.of(5, 0);
                 Set<DayOfWeek> days = r.nextInt(8) == 0 ? EnumSet.of(DayOfWeek.SUNDAY) : EnumSet.allOf(DayOfWeek.class);
-                night.programs.add(new Program("p" + p, "program " + p, "WS-1", 10.93, 10, starts, new Program.Days(days, null),
-                        LocalTime.of(20, 0), windowTo, 100, true, budgets, zones, null));
+                night.programs.add(new Program(
+                        "p" + p,
+                        "program " + p,
+                        "WS-1",
+                        10.93,
+                        10,
+                        starts,
+                        new Program.Days(days, null),
+                        LocalTime.of(20, 0),
+                        windowTo,
+                        100,
+                        true,
+                        budgets,
+                        zones,
+                        null));
             }
             return night;
         }
@@ -174,13 +212,15 @@ class PlannerLayOutTest {
                     continue;
                 }
                 String main = night.mains.get(z.controller());
-                double mainBudget = main == null ? Double.POSITIVE_INFINITY : budget.getOrDefault(main, Double.POSITIVE_INFINITY);
+                double mainBudget =
+                        main == null ? Double.POSITIVE_INFINITY : budget.getOrDefault(main, Double.POSITIVE_INFINITY);
                 for (int s = 0; s < p.starts().size(); s++) {
                     if (z.flow() > mainBudget) {
                         skipped.add(z.key());
                         continue;
                     }
-                    long share = need / p.starts().size() + (s < need % p.starts().size() ? 1 : 0);
+                    long share =
+                            need / p.starts().size() + (s < need % p.starts().size() ? 1 : 0);
                     int n = 1;
                     while (z.maxCycleSeconds() > 0 && share > n * z.maxCycleSeconds()) {
                         n++;
@@ -193,7 +233,9 @@ class PlannerLayOutTest {
                     LocalDateTime start = LocalDateTime.of(DAY, p.starts().get(s));
                     LocalDateTime end = LocalDateTime.of(DAY, p.windowTo());
                     j.ready = start.atZone(SITE).toEpochSecond();
-                    j.windowEnd = (end.isAfter(start) ? end : end.plusDays(1)).atZone(SITE).toEpochSecond();
+                    j.windowEnd = (end.isAfter(start) ? end : end.plusDays(1))
+                            .atZone(SITE)
+                            .toEpochSecond();
                     j.cycles = new long[n];
                     for (int c = 0; c < n; c++) {
                         j.cycles[c] = share / n + (c < share % n ? 1 : 0);
@@ -203,7 +245,9 @@ class PlannerLayOutTest {
                 order++;
             }
         }
-        Comparator<Job> priority = Comparator.<Job>comparingLong(j -> j.ready).thenComparingInt(j -> j.order).thenComparingLong(j -> j.seq);
+        Comparator<Job> priority = Comparator.<Job>comparingLong(j -> j.ready)
+                .thenComparingInt(j -> j.order)
+                .thenComparingLong(j -> j.seq);
         long seq = 0;
         for (Job j : jobs) {
             j.seq = seq++;
@@ -216,7 +260,9 @@ class PlannerLayOutTest {
         List<String> turn = new ArrayList<>(firstJob.keySet());
         turn.sort(Comparator.comparing(firstJob::get, priority));
         Map<String, List<Job>> byController = new HashMap<>();
-        jobs.forEach(j -> byController.computeIfAbsent(j.zone.controller(), k -> new ArrayList<>()).add(j));
+        jobs.forEach(j -> byController
+                .computeIfAbsent(j.zone.controller(), k -> new ArrayList<>())
+                .add(j));
         Map<String, Long> busyUntil = new HashMap<>();
         Map<String, Double> runFlow = new HashMap<>();
         Map<String, Double> used = new HashMap<>();
@@ -246,9 +292,14 @@ class PlannerLayOutTest {
                 if (!anyReady) {
                     continue;
                 }
-                for (Job j : mine.stream().filter(j -> j.ready <= now).sorted(priority).toList()) {
+                for (Job j : mine.stream()
+                        .filter(j -> j.ready <= now)
+                        .sorted(priority)
+                        .toList()) {
                     String main = String.valueOf(j.main);
-                    double mainBudget = j.main == null ? Double.POSITIVE_INFINITY : budget.getOrDefault(j.main, Double.POSITIVE_INFINITY);
+                    double mainBudget = j.main == null
+                            ? Double.POSITIVE_INFINITY
+                            : budget.getOrDefault(j.main, Double.POSITIVE_INFINITY);
                     if (used.getOrDefault(main, 0.0) + j.zone.flow() > mainBudget) {
                         continue;
                     }

@@ -17,7 +17,10 @@ class WeatherDayTest {
     private static final double LAT = 50 + 48 / 60.0;
 
     private static WeatherDay day() {
-        return new WeatherDay(JULY_6, JULY_6.atStartOfDay(BRUSSELS).toInstant(), JULY_6.plusDays(1).atStartOfDay(BRUSSELS).toInstant());
+        return new WeatherDay(
+                JULY_6,
+                JULY_6.atStartOfDay(BRUSSELS).toInstant(),
+                JULY_6.plusDays(1).atStartOfDay(BRUSSELS).toInstant());
     }
 
     private static Instant at(int hour, int minute) {
@@ -53,9 +56,15 @@ class WeatherDayTest {
         d.add(WeatherDay.AIR_TEMPERATURE, 12.3, at(5, 0));
         assertFalse(d.hargreavesSoFar(LAT).isPresent(), "one reading is no range yet");
         d.add(WeatherDay.AIR_TEMPERATURE, 21.5, at(15, 0));
-        assertEquals(Fao56.hargreaves(LAT, JULY_6.getDayOfYear(), 21.5, 12.3), d.hargreavesSoFar(LAT).getAsDouble(), 1e-9);
+        assertEquals(
+                Fao56.hargreaves(LAT, JULY_6.getDayOfYear(), 21.5, 12.3),
+                d.hargreavesSoFar(LAT).getAsDouble(),
+                1e-9);
         d.add(WeatherDay.AIR_TEMPERATURE, 23.0, at(16, 0));
-        assertEquals(Fao56.hargreaves(LAT, JULY_6.getDayOfYear(), 23.0, 12.3), d.close(LAT, 100, 2).et0(), 1e-9,
+        assertEquals(
+                Fao56.hargreaves(LAT, JULY_6.getDayOfYear(), 23.0, 12.3),
+                d.close(LAT, 100, 2).et0(),
+                1e-9,
                 "the day goes on and closes with every reading");
     }
 
@@ -81,8 +90,15 @@ class WeatherDayTest {
         Et0Day closed = d.close(LAT, 100, 2);
         assertTrue(closed.method().contains("radiation known for 12.0 h"), closed.method());
         WeatherDay next = d.next(JULY_6.plusDays(2).atStartOfDay(BRUSSELS).toInstant());
-        next.add(WeatherDay.AIR_TEMPERATURE, 20, JULY_6.plusDays(1).atTime(3, 0).atZone(BRUSSELS).toInstant());
-        next.add(WeatherDay.RELATIVE_HUMIDITY, 70, JULY_6.plusDays(1).atTime(3, 0).atZone(BRUSSELS).toInstant());
-        assertFalse(next.close(LAT, 100, 2).method().contains("radiation known"), "the held readings carry over midnight");
+        next.add(
+                WeatherDay.AIR_TEMPERATURE,
+                20,
+                JULY_6.plusDays(1).atTime(3, 0).atZone(BRUSSELS).toInstant());
+        next.add(
+                WeatherDay.RELATIVE_HUMIDITY,
+                70,
+                JULY_6.plusDays(1).atTime(3, 0).atZone(BRUSSELS).toInstant());
+        assertFalse(
+                next.close(LAT, 100, 2).method().contains("radiation known"), "the held readings carry over midnight");
     }
 }

@@ -18,8 +18,17 @@ public sealed interface Channel {
      * @param starttls upgrade the connection with STARTTLS (required when set)
      * @param username empty: no authentication
      */
-    record Email(String name, String host, int port, String from, List<String> to, boolean starttls, String username,
-            String password, Duration timeout) implements Channel {
+    record Email(
+            String name,
+            String host,
+            int port,
+            String from,
+            List<String> to,
+            boolean starttls,
+            String username,
+            String password,
+            Duration timeout)
+            implements Channel {
 
         @Override
         public String failureAlarm() {

@@ -24,9 +24,19 @@ import org.urbis.api.event.AlarmSeverity;
  * @param quietHours  hours during which messages wait until the quiet hours end, or {@code null}
  * @param quietBypass severity from which a message goes out even in quiet hours, or {@code null}: none does
  */
-public record Rule(String name, Set<AlarmSeverity> severities, Set<String> classes, List<String> groups, Set<String> types,
-        Set<DayOfWeek> days, Hours hours, List<String> channels, Duration escalateAfter, List<String> escalateTo,
-        Hours quietHours, AlarmSeverity quietBypass) {
+public record Rule(
+        String name,
+        Set<AlarmSeverity> severities,
+        Set<String> classes,
+        List<String> groups,
+        Set<String> types,
+        Set<DayOfWeek> days,
+        Hours hours,
+        List<String> channels,
+        Duration escalateAfter,
+        List<String> escalateTo,
+        Hours quietHours,
+        AlarmSeverity quietBypass) {
 
     /** Whether the rule routes an alarm of a device ({@code null} for a platform alarm) at a local time. */
     public boolean matches(Alarm alarm, Device device, ZonedDateTime at) {
@@ -56,7 +66,8 @@ public record Rule(String name, Set<AlarmSeverity> severities, Set<String> class
 
     /** Whether a message of this severity waits at this local time. */
     public boolean quiet(AlarmSeverity severity, ZonedDateTime at) {
-        return quietHours != null && quietHours.contains(at.toLocalTime())
+        return quietHours != null
+                && quietHours.contains(at.toLocalTime())
                 && (quietBypass == null || severity.compareTo(quietBypass) < 0);
     }
 }

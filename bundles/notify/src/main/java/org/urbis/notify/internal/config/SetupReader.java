@@ -31,10 +31,21 @@ public final class SetupReader {
 
     public static final Pattern FILE_NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}\\.json");
     static final ObjectMapper JSON = new ObjectMapper();
-    private static final Set<String> RULE_FIELDS = Set.of("name", "severities", "classes", "groups", "types", "days", "hours",
-            "channels", "escalateAfterMinutes", "escalateTo", "quietHours", "quietBypass");
-    private static final Set<String> EMAIL_FIELDS = Set.of("name", "type", "host", "port", "from", "to", "starttls", "username",
-            "password", "timeoutSeconds");
+    private static final Set<String> RULE_FIELDS = Set.of(
+            "name",
+            "severities",
+            "classes",
+            "groups",
+            "types",
+            "days",
+            "hours",
+            "channels",
+            "escalateAfterMinutes",
+            "escalateTo",
+            "quietHours",
+            "quietBypass");
+    private static final Set<String> EMAIL_FIELDS =
+            Set.of("name", "type", "host", "port", "from", "to", "starttls", "username", "password", "timeoutSeconds");
     private static final Set<String> WEBHOOK_FIELDS = Set.of("name", "type", "url", "secret", "timeoutSeconds");
 
     private final Predicate<String> knownGroup;
@@ -92,7 +103,8 @@ public final class SetupReader {
         try {
             root = JSON.readTree(text);
         } catch (JsonProcessingException e) {
-            problems.add(name + ": not JSON: " + e.getOriginalMessage() + " at line " + e.getLocation().getLineNr());
+            problems.add(name + ": not JSON: " + e.getOriginalMessage() + " at line "
+                    + e.getLocation().getLineNr());
             return;
         }
         if (root == null || !root.isObject()) {
@@ -143,8 +155,18 @@ public final class SetupReader {
                     problems.add(where + ".from: '" + from + "' is not an e-mail address");
                 }
                 String user = text(c, "username", where, false);
-                channels.put(name, new Channel.Email(name, host, port, from, to, c.path("starttls").asBoolean(false),
-                        user == null ? "" : user, c.path("password").asText(""), timeout));
+                channels.put(
+                        name,
+                        new Channel.Email(
+                                name,
+                                host,
+                                port,
+                                from,
+                                to,
+                                c.path("starttls").asBoolean(false),
+                                user == null ? "" : user,
+                                c.path("password").asText(""),
+                                timeout));
             }
             case "webhook" -> {
                 unknownFields(c, WEBHOOK_FIELDS, where);
@@ -154,7 +176,8 @@ public final class SetupReader {
                 if (url != null) {
                     try {
                         uri = new URI(url);
-                        if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
+                        if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())
+                                || uri.getHost() == null) {
                             problems.add(where + ".url: '" + url + "' is not an http(s) URL");
                         }
                     } catch (URISyntaxException e) {
@@ -230,8 +253,19 @@ public final class SetupReader {
             }
         }
         if (name != null) {
-            rules.add(new Rule(name, severities, classes, groups, types, days, hours, to, Duration.ofMinutes(escalate),
-                    escalateTo, hours(r, "quietHours", where), bypass));
+            rules.add(new Rule(
+                    name,
+                    severities,
+                    classes,
+                    groups,
+                    types,
+                    days,
+                    hours,
+                    to,
+                    Duration.ofMinutes(escalate),
+                    escalateTo,
+                    hours(r, "quietHours", where),
+                    bypass));
         }
     }
 
@@ -318,7 +352,8 @@ public final class SetupReader {
         }
         n.fieldNames().forEachRemaining(f -> {
             if (!known.contains(f)) {
-                problems.add(where + ": unknown field '" + f + "' (" + String.join(", ", new java.util.TreeSet<>(known)) + ")");
+                problems.add(where + ": unknown field '" + f + "' (" + String.join(", ", new java.util.TreeSet<>(known))
+                        + ")");
             }
         });
     }

@@ -30,8 +30,7 @@ public final class Courier {
     static final String OUTBOX_NOT_WRITTEN = "OUTBOX_NOT_WRITTEN";
 
     /** How hard to try. */
-    public record Policy(int attempts, Duration firstBackoff, Duration maxBackoff, Duration giveUpAfter) {
-    }
+    public record Policy(int attempts, Duration firstBackoff, Duration maxBackoff, Duration giveUpAfter) {}
 
     private final Map<Class<? extends Channel>, Sender> senders;
     private final NotificationLog log;
@@ -43,10 +42,18 @@ public final class Courier {
     private final Timer timer;
     /** Channels whose last attempt failed past the policy's attempts, by name, for the platform alarm. */
     private final Map<String, Channel> failing = new ConcurrentHashMap<>();
+
     private volatile boolean outboxFailing;
 
-    public Courier(Map<Class<? extends Channel>, Sender> senders, NotificationLog log, Outbox outbox, PlatformAlarms alarms,
-            Policy policy, Clock clock, Executor executor, Timer timer) {
+    public Courier(
+            Map<Class<? extends Channel>, Sender> senders,
+            NotificationLog log,
+            Outbox outbox,
+            PlatformAlarms alarms,
+            Policy policy,
+            Clock clock,
+            Executor executor,
+            Timer timer) {
         this.senders = Map.copyOf(senders);
         this.log = log;
         this.outbox = outbox;
@@ -76,8 +83,13 @@ public final class Courier {
         for (Outbox.Pending p : outbox.pending()) {
             Channel channel = channels.apply(p.channel());
             if (channel == null) {
-                record(p.channel(), p.message(), "GAVE_UP", p.attempt(), "channel " + p.channel()
-                        + " is not configured any more; the message waited for it across a restart");
+                record(
+                        p.channel(),
+                        p.message(),
+                        "GAVE_UP",
+                        p.attempt(),
+                        "channel " + p.channel()
+                                + " is not configured any more; the message waited for it across a restart");
                 forget(p.message());
                 continue;
             }
@@ -107,10 +119,15 @@ public final class Courier {
                 alarms.clear(SOURCE, OUTBOX_NOT_WRITTEN, "notifications waiting for delivery are kept on disk again");
             }
         } catch (RuntimeException e) {
-            LOG.error("Outbox not written for notification {} of {}: {}", message.id(), message.alarmKey(), e.toString());
+            LOG.error(
+                    "Outbox not written for notification {} of {}: {}", message.id(), message.alarmKey(), e.toString());
             outboxFailing = true;
-            alarms.raise(SOURCE, OUTBOX_NOT_WRITTEN, AlarmSeverity.MAJOR, e.getMessage()
-                    + "; notifications waiting for delivery are still tried but would be lost by a restart");
+            alarms.raise(
+                    SOURCE,
+                    OUTBOX_NOT_WRITTEN,
+                    AlarmSeverity.MAJOR,
+                    e.getMessage()
+                            + "; notifications waiting for delivery are still tried but would be lost by a restart");
         }
     }
 
@@ -124,7 +141,8 @@ public final class Courier {
         }
         forget(message);
         record(channel.name(), message, "SENT", n, answer);
-        if (failing.remove(channel.name()) != null && failing.values().stream().noneMatch(c -> c.getClass() == channel.getClass())) {
+        if (failing.remove(channel.name()) != null
+                && failing.values().stream().noneMatch(c -> c.getClass() == channel.getClass())) {
             alarms.clear(SOURCE, channel.failureAlarm(), "channel " + channel.name() + " delivers again");
         }
     }
@@ -139,14 +157,30 @@ public final class Courier {
         } else {
             keep(new Outbox.Pending(channel.name(), message, n + 1, first, now.plus(pause)));
         }
-        record(channel.name(), message, giveUp ? "GAVE_UP" : "FAILED", n, why + (giveUp ? "; not tried again after "
-                + policy.giveUpAfter() : "; next attempt in " + pause.toSeconds() + " s"));
-        LOG.warn("Notification {} of {} to channel {} failed (attempt {}): {}", message.id(), message.alarmKey(), channel.name(), n,
+        record(
+                channel.name(),
+                message,
+                giveUp ? "GAVE_UP" : "FAILED",
+                n,
+                why
+                        + (giveUp
+                                ? "; not tried again after " + policy.giveUpAfter()
+                                : "; next attempt in " + pause.toSeconds() + " s"));
+        LOG.warn(
+                "Notification {} of {} to channel {} failed (attempt {}): {}",
+                message.id(),
+                message.alarmKey(),
+                channel.name(),
+                n,
                 why);
         if (n >= policy.attempts()) {
             if (failing.put(channel.name(), channel) == null) {
-                alarms.raise(SOURCE, channel.failureAlarm(), AlarmSeverity.MAJOR, "channel " + channel.name() + " cannot deliver ("
-                        + why + "); notifications are kept and tried again");
+                alarms.raise(
+                        SOURCE,
+                        channel.failureAlarm(),
+                        AlarmSeverity.MAJOR,
+                        "channel " + channel.name() + " cannot deliver (" + why
+                                + "); notifications are kept and tried again");
             }
         }
         if (!giveUp) {
@@ -164,7 +198,15 @@ public final class Courier {
     }
 
     private void record(String channel, Message message, String outcome, int attempt, String detail) {
-        log.append(new NotificationRecord(clock.instant(), message.alarmKey(), message.severity(), message.event(), message.rule(),
-                channel, outcome, attempt, detail));
+        log.append(new NotificationRecord(
+                clock.instant(),
+                message.alarmKey(),
+                message.severity(),
+                message.event(),
+                message.rule(),
+                channel,
+                outcome,
+                attempt,
+                detail));
     }
 }

@@ -55,8 +55,10 @@ public final class EmailSender implements Sender {
             throw new DeliveryException("bad address: " + e.getMessage(), e);
         } catch (MessagingException e) {
             Throwable cause = e.getNextException() != null ? e.getNextException() : e.getCause();
-            throw new DeliveryException("SMTP " + mail.host() + ":" + mail.port() + ": " + e.getMessage()
-                    + (cause != null ? " (" + cause + ")" : ""), e);
+            throw new DeliveryException(
+                    "SMTP " + mail.host() + ":" + mail.port() + ": " + e.getMessage()
+                            + (cause != null ? " (" + cause + ")" : ""),
+                    e);
         } finally {
             thread.setContextClassLoader(before);
         }

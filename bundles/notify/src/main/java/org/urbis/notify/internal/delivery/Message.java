@@ -15,6 +15,12 @@ import java.util.Map;
  * @param text     the body for people
  * @param json     the body for machines (the webhook's), as ordered fields
  */
-public record Message(String id, String alarmKey, String severity, String event, String rule, String subject, String text,
-        Map<String, Object> json) {
-}
+public record Message(
+        String id,
+        String alarmKey,
+        String severity,
+        String event,
+        String rule,
+        String subject,
+        String text,
+        Map<String, Object> json) {}

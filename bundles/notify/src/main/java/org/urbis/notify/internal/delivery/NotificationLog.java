@@ -43,7 +43,8 @@ public final class NotificationLog implements AutoCloseable {
     }
 
     private void open() throws IOException {
-        out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        out = Files.newBufferedWriter(
+                file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     }
 
     public synchronized void append(NotificationRecord r) {
@@ -98,11 +99,20 @@ public final class NotificationLog implements AutoCloseable {
     private static NotificationRecord parse(String line) {
         try {
             JsonNode n = JSON.readTree(line);
-            return new NotificationRecord(Instant.parse(n.path("time").asText()), n.path("alarm").asText(),
-                    n.path("severity").asText(), n.path("event").asText(), n.path("rule").asText(), n.path("channel").asText(),
-                    n.path("outcome").asText(), n.path("attempt").asInt(), n.path("detail").asText());
+            return new NotificationRecord(
+                    Instant.parse(n.path("time").asText()),
+                    n.path("alarm").asText(),
+                    n.path("severity").asText(),
+                    n.path("event").asText(),
+                    n.path("rule").asText(),
+                    n.path("channel").asText(),
+                    n.path("outcome").asText(),
+                    n.path("attempt").asInt(),
+                    n.path("detail").asText());
         } catch (IOException | RuntimeException e) {
-            LOG.warn("Skipping an unreadable notification record: {}", line.length() > 80 ? line.substring(0, 80) : line);
+            LOG.warn(
+                    "Skipping an unreadable notification record: {}",
+                    line.length() > 80 ? line.substring(0, 80) : line);
             return null;
         }
     }

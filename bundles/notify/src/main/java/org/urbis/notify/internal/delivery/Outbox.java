@@ -28,8 +28,7 @@ import java.util.Map;
 public final class Outbox {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final TypeReference<LinkedHashMap<String, Object>> FIELDS = new TypeReference<>() {
-    };
+    private static final TypeReference<LinkedHashMap<String, Object>> FIELDS = new TypeReference<>() {};
 
     /**
      * One message waiting for its channel.
@@ -39,12 +38,12 @@ public final class Outbox {
      * @param first   when it was first handed over (the give-up time counts from it)
      * @param due     when the next attempt is due
      */
-    public record Pending(String channel, Message message, int attempt, Instant first, Instant due) {
-    }
+    public record Pending(String channel, Message message, int attempt, Instant first, Instant due) {}
 
     private final Path file;
     /** By message id: every channel's copy of a message has an id of its own. */
     private final Map<String, Pending> pending = new LinkedHashMap<>();
+
     private final Path setAside;
 
     public Outbox(Path file) throws IOException {
@@ -93,8 +92,8 @@ public final class Outbox {
         pending.values().forEach(p -> all.add(node(p)));
         Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
         try {
-            try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
+            try (FileChannel out = FileChannel.open(
+                    tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
                 ByteBuffer bytes = ByteBuffer.wrap(JSON.writeValueAsBytes(all));
                 while (bytes.hasRemaining()) {
                     out.write(bytes);
@@ -130,9 +129,20 @@ public final class Outbox {
     }
 
     private static Pending read(JsonNode n) {
-        Message m = new Message(text(n, "id"), text(n, "alarm"), text(n, "severity"), text(n, "event"), text(n, "rule"),
-                text(n, "subject"), text(n, "text"), JSON.convertValue(n.path("json"), FIELDS));
-        return new Pending(text(n, "channel"), m, n.path("attempt").asInt(1), Instant.parse(text(n, "first")),
+        Message m = new Message(
+                text(n, "id"),
+                text(n, "alarm"),
+                text(n, "severity"),
+                text(n, "event"),
+                text(n, "rule"),
+                text(n, "subject"),
+                text(n, "text"),
+                JSON.convertValue(n.path("json"), FIELDS));
+        return new Pending(
+                text(n, "channel"),
+                m,
+                n.path("attempt").asInt(1),
+                Instant.parse(text(n, "first")),
                 Instant.parse(text(n, "due")));
     }
 

@@ -23,7 +23,8 @@ public final class WebhookSender implements Sender {
     public static final String SIGNATURE = "X-Urbis-Signature";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
     @Override
     public String send(Channel channel, Message message) throws DeliveryException {
@@ -34,12 +35,14 @@ public final class WebhookSender implements Sender {
         } catch (JsonProcessingException e) {
             throw new DeliveryException("the message is not JSON: " + e.getOriginalMessage(), e);
         }
-        HttpRequest request = HttpRequest.newBuilder(hook.url()).timeout(hook.timeout())
+        HttpRequest request = HttpRequest.newBuilder(hook.url())
+                .timeout(hook.timeout())
                 .header("Content-Type", "application/json; charset=utf-8")
                 .header(SIGNATURE, "sha256=" + hmac(hook.secret(), body))
                 .header("X-Urbis-Delivery", message.id())
                 .header("X-Urbis-Event", message.event())
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build();
         HttpResponse<String> response;
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));

@@ -38,7 +38,8 @@ public final class BoschTps110Codec implements PayloadCodec {
                 return SensorFrame.of(Kind.STATUS).occupied(occupied(1, p, 0)).build();
             case 2: {
                 if (p.length < 1 || p.length > 2) {
-                    throw new FrameRefused(2, Math.min(p.length, 2), "a heartbeat frame is 1 or 2 bytes, got " + p.length);
+                    throw new FrameRefused(
+                            2, Math.min(p.length, 2), "a heartbeat frame is 1 or 2 bytes, got " + p.length);
                 }
                 SensorFrame.Builder b = SensorFrame.of(Kind.HEARTBEAT).occupied(occupied(2, p, 0));
                 return (p.length == 2 ? b.temperature(p[1]) : b).build();
@@ -50,8 +51,11 @@ public final class BoschTps110Codec implements PayloadCodec {
                     throw new FrameRefused(3, 15, "reset cause " + cause + " is not one the sensor defines");
                 }
                 // debug codes in bytes 0-11 are for Bosch's support, not for the bay
-                return SensorFrame.of(Kind.STARTUP).firmware(u8(p, 12) + "." + u8(p, 13) + "." + u8(p, 14))
-                        .resetCause(RESET_CAUSES[cause]).occupied(occupied(3, p, 16)).build();
+                return SensorFrame.of(Kind.STARTUP)
+                        .firmware(u8(p, 12) + "." + u8(p, 13) + "." + u8(p, 14))
+                        .resetCause(RESET_CAUSES[cause])
+                        .occupied(occupied(3, p, 16))
+                        .build();
             }
             case 4:
             case 5:
@@ -59,14 +63,18 @@ public final class BoschTps110Codec implements PayloadCodec {
                 atLeast(fPort, p, 1, "a device information, usage or debug frame");
                 return SensorFrame.of(Kind.OTHER).build();
             default:
-                throw new FrameRefused(fPort, -1, "the TPS110 sends nothing on this port (1 status, 2 heartbeat, 3 startup, "
-                        + "4-6 information)");
+                throw new FrameRefused(
+                        fPort,
+                        -1,
+                        "the TPS110 sends nothing on this port (1 status, 2 heartbeat, 3 startup, "
+                                + "4-6 information)");
         }
     }
 
     private static boolean occupied(int fPort, byte[] p, int i) throws FrameRefused {
         if ((p[i] & 0xFE) != 0) {
-            throw new FrameRefused(fPort, i, "only bit 0 (occupied) is defined, got 0x" + Integer.toHexString(u8(p, i)));
+            throw new FrameRefused(
+                    fPort, i, "only bit 0 (occupied) is defined, got 0x" + Integer.toHexString(u8(p, i)));
         }
         return p[i] == 1;
     }

@@ -58,7 +58,9 @@ abstract class DingtekDo20xCodec implements PayloadCodec {
             case 2:
                 return telemetry(p, type == 1 ? Kind.HEARTBEAT : Kind.STATUS);
             case 3:
-                return SensorFrame.of(Kind.OTHER).firmware(u8(p, 5) + "." + u8(p, 6)).build();
+                return SensorFrame.of(Kind.OTHER)
+                        .firmware(u8(p, 5) + "." + u8(p, 6))
+                        .build();
             default:
                 throw new FrameRefused(PORT, 3, "frame type " + type + " is not one the detector defines (1, 2, 3)");
         }
@@ -66,33 +68,37 @@ abstract class DingtekDo20xCodec implements PayloadCodec {
 
     private SensorFrame telemetry(byte[] p, Kind kind) throws FrameRefused {
         if (p.length != telemetryLength) {
-            throw new FrameRefused(PORT, 4, "a telemetry frame of the " + model + " is " + telemetryLength + " bytes, got "
-                    + p.length);
+            throw new FrameRefused(
+                    PORT,
+                    4,
+                    "a telemetry frame of the " + model + " is " + telemetryLength + " bytes, got " + p.length);
         }
-        SensorFrame.Builder b = SensorFrame.of(kind).occupied(nibble(p, 7, true)).tamper(nibble(p, 8, true))
-                .lowBattery(nibble(p, 8, false)).batteryVolts(u16(p, 9) / 100.0);
+        SensorFrame.Builder b = SensorFrame.of(kind)
+                .occupied(nibble(p, 7, true))
+                .tamper(nibble(p, 8, true))
+                .lowBattery(nibble(p, 8, false))
+                .batteryVolts(u16(p, 9) / 100.0);
         temperature(b, p);
         return b.build();
     }
 
     /** Adds the temperature where the model reports it. */
-    void temperature(SensorFrame.Builder b, byte[] p) {
-    }
+    void temperature(SensorFrame.Builder b, byte[] p) {}
 
     /** An alarm nibble: 0 clear, 1 raised, anything else refused. */
     private static boolean nibble(byte[] p, int i, boolean high) throws FrameRefused {
         int v = high ? u8(p, i) >> 4 : u8(p, i) & 0xF;
         if (v > 1) {
-            throw new FrameRefused(PORT, i, "an alarm flag is 0 or 1, got " + v + " in the " + (high ? "high" : "low")
-                    + " half");
+            throw new FrameRefused(
+                    PORT, i, "an alarm flag is 0 or 1, got " + v + " in the " + (high ? "high" : "low") + " half");
         }
         return v == 1;
     }
 
     private static void expect(byte[] p, int i, int value, String what) throws FrameRefused {
         if (u8(p, i) != value) {
-            throw new FrameRefused(PORT, i, what + " is 0x" + Integer.toHexString(value) + ", got 0x"
-                    + Integer.toHexString(u8(p, i)));
+            throw new FrameRefused(
+                    PORT, i, what + " is 0x" + Integer.toHexString(value) + ", got 0x" + Integer.toHexString(u8(p, i)));
         }
     }
 }

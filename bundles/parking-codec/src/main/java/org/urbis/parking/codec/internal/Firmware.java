@@ -6,8 +6,7 @@ final class Firmware {
     /** The first NPS405 firmware The Things Network's device repository lists with the 2023 layout. */
     static final String NPS405_CURRENT_LAYOUT = "2.4.9";
 
-    private Firmware() {
-    }
+    private Firmware() {}
 
     /**
      * Whether {@code version} comes before {@code other}. A version that is not dotted numbers is not

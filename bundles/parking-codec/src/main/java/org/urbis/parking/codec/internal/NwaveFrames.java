@@ -16,8 +16,7 @@ import org.urbis.parking.codec.SensorFrame.Kind;
  */
 final class NwaveFrames {
 
-    private NwaveFrames() {
-    }
+    private NwaveFrames() {}
 
     /** The startup frame: firmware x.y.z, reset cause, occupancy in bit 0 of byte 4. */
     static SensorFrame startup(byte[] p, String[] resetCauses) throws FrameRefused {
@@ -26,8 +25,11 @@ final class NwaveFrames {
         if (cause >= resetCauses.length || resetCauses[cause] == null) {
             throw new FrameRefused(3, 3, "reset cause " + cause + " is not one the sensor defines");
         }
-        return SensorFrame.of(Kind.STARTUP).firmware(u8(p, 0) + "." + u8(p, 1) + "." + u8(p, 2))
-                .resetCause(resetCauses[cause]).occupied((p[4] & 0x1) == 1).build();
+        return SensorFrame.of(Kind.STARTUP)
+                .firmware(u8(p, 0) + "." + u8(p, 1) + "." + u8(p, 2))
+                .resetCause(resetCauses[cause])
+                .occupied((p[4] & 0x1) == 1)
+                .build();
     }
 
     static SensorFrame debug(byte[] p) throws FrameRefused {
@@ -36,7 +38,8 @@ final class NwaveFrames {
     }
 
     static FrameRefused unknownPort(int fPort) {
-        return new FrameRefused(fPort, -1, "Nwave sensors send nothing on this port (1 status, 2 heartbeat, 3 startup, 6 debug)");
+        return new FrameRefused(
+                fPort, -1, "Nwave sensors send nothing on this port (1 status, 2 heartbeat, 3 startup, 6 debug)");
     }
 
     /**

@@ -26,10 +26,14 @@ public final class NwaveNps310Codec implements PayloadCodec {
             case 2:
                 exactly(fPort, p, 1, fPort == 1 ? "a status frame" : "a heartbeat frame");
                 if ((p[0] & 0xFE) != 0) {
-                    throw new FrameRefused(fPort, 0, "bits 1-7 are not defined and must be 0, got 0x"
-                            + Integer.toHexString(p[0] & 0xFF));
+                    throw new FrameRefused(
+                            fPort,
+                            0,
+                            "bits 1-7 are not defined and must be 0, got 0x" + Integer.toHexString(p[0] & 0xFF));
                 }
-                return SensorFrame.of(fPort == 1 ? Kind.STATUS : Kind.HEARTBEAT).occupied((p[0] & 1) == 1).build();
+                return SensorFrame.of(fPort == 1 ? Kind.STATUS : Kind.HEARTBEAT)
+                        .occupied((p[0] & 1) == 1)
+                        .build();
             case 3:
                 return NwaveFrames.startup(p, RESET_CAUSES);
             case 6:

@@ -21,8 +21,9 @@ public final class NwaveNps405Codec implements PayloadCodec {
 
     static final String MODEL = "nwave-nps405";
     /** Reset causes by code; 4 and 5 are not defined. */
-    static final String[] RESET_CAUSES = {"rejoining_lorawan_network", "watchdog", "power_on", "user_request", null, null,
-        "brownout", "other"};
+    static final String[] RESET_CAUSES = {
+        "rejoining_lorawan_network", "watchdog", "power_on", "user_request", null, null, "brownout", "other"
+    };
 
     private final boolean legacy;
 
@@ -49,7 +50,8 @@ public final class NwaveNps405Codec implements PayloadCodec {
         switch (fPort) {
             case 1: {
                 exactly(1, p, 1, "a status frame");
-                return NwaveFrames.previousState(SensorFrame.of(Kind.STATUS).occupied(occupied(p[0])), rest(p[0])).build();
+                return NwaveFrames.previousState(SensorFrame.of(Kind.STATUS).occupied(occupied(p[0])), rest(p[0]))
+                        .build();
             }
             case 2:
                 return heartbeat(p);
@@ -61,11 +63,17 @@ public final class NwaveNps405Codec implements PayloadCodec {
                 // a tag (user) registration: occupancy and duration only when the occupied bit is set
                 exactly(10, p, 5, "a tag registration frame");
                 SensorFrame.Builder b = SensorFrame.of(Kind.OTHER);
-                return occupied(p[0]) ? NwaveFrames.previousState(b.occupied(true), rest(p[0])).build() : b.build();
+                return occupied(p[0])
+                        ? NwaveFrames.previousState(b.occupied(true), rest(p[0]))
+                                .build()
+                        : b.build();
             }
             default:
-                throw new FrameRefused(fPort, -1, "the NPS405 sends nothing on this port (1 status, 2 heartbeat, "
-                        + "3 startup, 6 debug, 10 tag registration)");
+                throw new FrameRefused(
+                        fPort,
+                        -1,
+                        "the NPS405 sends nothing on this port (1 status, 2 heartbeat, "
+                                + "3 startup, 6 debug, 10 tag registration)");
         }
     }
 
@@ -76,9 +84,13 @@ public final class NwaveNps405Codec implements PayloadCodec {
         double temperature = (byte) p[2] / 2.0 + 10;
         // the sensor's own thresholds: lower in the cold, where a lithium cell's voltage sags
         int low = temperature >= -5 ? 3000 : 2900;
-        return SensorFrame.of(Kind.HEARTBEAT).occupied(occupied(p[0])).batteryVolts(millivolts / 1000.0)
-                .lowBattery(millivolts < low).temperature(temperature)
-                .fault(health == 0 ? null : "hardware health status " + health).build();
+        return SensorFrame.of(Kind.HEARTBEAT)
+                .occupied(occupied(p[0]))
+                .batteryVolts(millivolts / 1000.0)
+                .lowBattery(millivolts < low)
+                .temperature(temperature)
+                .fault(health == 0 ? null : "hardware health status " + health)
+                .build();
     }
 
     private boolean occupied(byte b) {

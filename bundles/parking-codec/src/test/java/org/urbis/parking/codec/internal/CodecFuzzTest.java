@@ -23,18 +23,70 @@ class CodecFuzzTest {
     private static final int FRAMES = Integer.getInteger("parking.codec.fuzz.frames", 20_000);
 
     static List<PayloadCodec> codecs() {
-        return List.of(new NwaveNps310Codec(), new NwaveNps405Codec(), new NwaveNps405LegacyCodec(), new BoschTps110Codec(),
-                new DingtekDo200Codec(), new DingtekDo201Codec());
+        return List.of(
+                new NwaveNps310Codec(),
+                new NwaveNps405Codec(),
+                new NwaveNps405LegacyCodec(),
+                new BoschTps110Codec(),
+                new DingtekDo200Codec(),
+                new DingtekDo201Codec());
     }
 
     /** Valid frames of each family, mutated byte by byte so that the fuzzer reaches past the first checks. */
     private static final byte[][] SEEDS = {
-        {(byte) 0x95}, {0x00, (byte) 0xD3, (byte) 0xD8, 0x00, 0x59, 0x0B}, {0x02, 0x04, 0x09, 0x02, 0x00},
+        {(byte) 0x95},
+        {0x00, (byte) 0xD3, (byte) 0xD8, 0x00, 0x59, 0x0B},
+        {0x02, 0x04, 0x09, 0x02, 0x00},
         {0x24, 3, 0, 0, 0x75, 3, 0, 0, 0, 0, 0, 0, 0, 29, 2, 3, 1},
-        {(byte) 0x80, 0x00, 0x02, 0x01, 0x15, 0x00, 0x00, 0x00, 0x00, 0x01, 0x6F, 0x00, 0x79, (byte) 0xFF, (byte) 0xB0,
-            (byte) 0xFF, (byte) 0xF5, 0x00, 0x00, 0x00, (byte) 0x81},
-        {(byte) 0x80, 0x00, 0x31, 0x02, 0x17, 0x06, (byte) 0xB4, 0x00, 0x00, 0x01, 0x61, 0x00, 0x10, (byte) 0xFF, (byte) 0xF6,
-            (byte) 0xFF, (byte) 0xF0, (byte) 0x8B, 0x2D, 0x00, 0x01, 0x00, (byte) 0x81}};
+        {
+            (byte) 0x80,
+            0x00,
+            0x02,
+            0x01,
+            0x15,
+            0x00,
+            0x00,
+            0x00,
+            0x00,
+            0x01,
+            0x6F,
+            0x00,
+            0x79,
+            (byte) 0xFF,
+            (byte) 0xB0,
+            (byte) 0xFF,
+            (byte) 0xF5,
+            0x00,
+            0x00,
+            0x00,
+            (byte) 0x81
+        },
+        {
+            (byte) 0x80,
+            0x00,
+            0x31,
+            0x02,
+            0x17,
+            0x06,
+            (byte) 0xB4,
+            0x00,
+            0x00,
+            0x01,
+            0x61,
+            0x00,
+            0x10,
+            (byte) 0xFF,
+            (byte) 0xF6,
+            (byte) 0xFF,
+            (byte) 0xF0,
+            (byte) 0x8B,
+            0x2D,
+            0x00,
+            0x01,
+            0x00,
+            (byte) 0x81
+        }
+    };
 
     @ParameterizedTest
     @MethodSource("codecs")
@@ -50,16 +102,24 @@ class CodecFuzzTest {
                     assertTrue(f.kind() != null);
                     decoded++;
                 } catch (FrameRefused e) {
-                    if (e.byteIndex() < -1 || e.byteIndex() > frame.length || e.fPort() != fPort || e.getMessage().isBlank()) {
-                        fail(codec.model() + " refused port " + fPort + " frame " + org.urbis.parking.codec.Frames.hex(frame)
+                    if (e.byteIndex() < -1
+                            || e.byteIndex() > frame.length
+                            || e.fPort() != fPort
+                            || e.getMessage().isBlank()) {
+                        fail(codec.model() + " refused port " + fPort + " frame "
+                                + org.urbis.parking.codec.Frames.hex(frame)
                                 + " with a reason that names no byte of it: " + e.describe());
                     }
                 } catch (RuntimeException e) {
-                    throw new AssertionError(codec.model() + " crashed on port " + fPort + " frame "
-                            + org.urbis.parking.codec.Frames.hex(frame), e);
+                    throw new AssertionError(
+                            codec.model() + " crashed on port " + fPort + " frame "
+                                    + org.urbis.parking.codec.Frames.hex(frame),
+                            e);
                 }
             }
-            assertTrue(decoded > 0, codec.model() + " decoded none of " + FRAMES + " frames: the fuzzer never got past its checks");
+            assertTrue(
+                    decoded > 0,
+                    codec.model() + " decoded none of " + FRAMES + " frames: the fuzzer never got past its checks");
         });
     }
 
@@ -72,7 +132,8 @@ class CodecFuzzTest {
             return f;
         }
         byte[] seed = SEEDS[random.nextInt(SEEDS.length)];
-        byte[] f = java.util.Arrays.copyOf(seed, Math.max(0, seed.length + (random.nextInt(10) == 0 ? random.nextInt(5) - 2 : 0)));
+        byte[] f = java.util.Arrays.copyOf(
+                seed, Math.max(0, seed.length + (random.nextInt(10) == 0 ? random.nextInt(5) - 2 : 0)));
         for (int k = random.nextInt(3); k > 0 && f.length > 0; k--) {
             f[random.nextInt(f.length)] = (byte) random.nextInt(256);
         }

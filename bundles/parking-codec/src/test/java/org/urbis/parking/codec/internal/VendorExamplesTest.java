@@ -139,8 +139,30 @@ class VendorExamplesTest {
 
     @Test
     void do200Telemetry() throws FrameRefused {
-        SensorFrame f = decode(new DingtekDo200Codec(), 3, 0x80, 0x00, 0x02, 0x01, 0x15, 0x00, 0x00, 0x00, 0x00, 0x01, 0x6F,
-                0x00, 0x79, 0xFF, 0xB0, 0xFF, 0xF5, 0x00, 0x00, 0x00, 0x81);
+        SensorFrame f = decode(
+                new DingtekDo200Codec(),
+                3,
+                0x80,
+                0x00,
+                0x02,
+                0x01,
+                0x15,
+                0x00,
+                0x00,
+                0x00,
+                0x00,
+                0x01,
+                0x6F,
+                0x00,
+                0x79,
+                0xFF,
+                0xB0,
+                0xFF,
+                0xF5,
+                0x00,
+                0x00,
+                0x00,
+                0x81);
         assertEquals(Kind.HEARTBEAT, f.kind());
         assertEquals(Optional.of(false), f.occupied(), "alarmPark: false");
         assertEquals(Optional.of(false), f.tamper(), "alarmMagnet: false");
@@ -151,8 +173,26 @@ class VendorExamplesTest {
 
     @Test
     void do200Parameters() throws FrameRefused {
-        SensorFrame f = decode(new DingtekDo200Codec(), 3, 0x80, 0x00, 0x02, 0x03, 0x11, 0x00, 0x0B, 0x18, 0x02, 0x0A, 0x05,
-                0xA0, 0x00, 0x3C, 0x00, 0x00, 0x81);
+        SensorFrame f = decode(
+                new DingtekDo200Codec(),
+                3,
+                0x80,
+                0x00,
+                0x02,
+                0x03,
+                0x11,
+                0x00,
+                0x0B,
+                0x18,
+                0x02,
+                0x0A,
+                0x05,
+                0xA0,
+                0x00,
+                0x3C,
+                0x00,
+                0x00,
+                0x81);
         assertEquals(Kind.OTHER, f.kind());
         assertEquals(Optional.of("0.11"), f.firmware());
         assertEquals(Optional.empty(), f.occupied());
@@ -160,8 +200,32 @@ class VendorExamplesTest {
 
     @Test
     void do201Telemetry() throws FrameRefused {
-        SensorFrame f = decode(new DingtekDo201Codec(), 3, 0x80, 0x00, 0x31, 0x02, 0x17, 0x06, 0xB4, 0x00, 0x00, 0x01, 0x61,
-                0x00, 0x10, 0xFF, 0xF6, 0xFF, 0xF0, 0x8B, 0x2D, 0x00, 0x01, 0x00, 0x81);
+        SensorFrame f = decode(
+                new DingtekDo201Codec(),
+                3,
+                0x80,
+                0x00,
+                0x31,
+                0x02,
+                0x17,
+                0x06,
+                0xB4,
+                0x00,
+                0x00,
+                0x01,
+                0x61,
+                0x00,
+                0x10,
+                0xFF,
+                0xF6,
+                0xFF,
+                0xF0,
+                0x8B,
+                0x2D,
+                0x00,
+                0x01,
+                0x00,
+                0x81);
         assertEquals(Kind.STATUS, f.kind());
         assertEquals(Optional.of(false), f.occupied());
         assertEquals(3.53, f.batteryVolts().orElseThrow(), 1e-9);
@@ -170,8 +234,25 @@ class VendorExamplesTest {
 
     @Test
     void do201Parameters() throws FrameRefused {
-        SensorFrame f = decode(new DingtekDo201Codec(), 3, 0x80, 0x00, 0x31, 0x03, 0x10, 0x01, 0x01, 0x18, 0x1E, 0x3C, 0x00,
-                0x3C, 0x14, 0x00, 0x00, 0x81);
+        SensorFrame f = decode(
+                new DingtekDo201Codec(),
+                3,
+                0x80,
+                0x00,
+                0x31,
+                0x03,
+                0x10,
+                0x01,
+                0x01,
+                0x18,
+                0x1E,
+                0x3C,
+                0x00,
+                0x3C,
+                0x14,
+                0x00,
+                0x00,
+                0x81);
         assertEquals(Optional.of("1.1"), f.firmware());
     }
 
@@ -179,15 +260,40 @@ class VendorExamplesTest {
 
     @Test
     void aFrameThatDoesNotFitIsRefusedWithPortAndByte() {
-        FrameRefused tail = assertThrows(FrameRefused.class, () -> decode(new DingtekDo200Codec(), 3, 0x80, 0x00, 0x02, 0x01,
-                0x15, 0x00, 0x00, 0x10, 0x00, 0x01, 0x6F, 0x00, 0x79, 0xFF, 0xB0, 0xFF, 0xF5, 0x00, 0x00, 0x00, 0x82));
+        FrameRefused tail = assertThrows(
+                FrameRefused.class,
+                () -> decode(
+                        new DingtekDo200Codec(),
+                        3,
+                        0x80,
+                        0x00,
+                        0x02,
+                        0x01,
+                        0x15,
+                        0x00,
+                        0x00,
+                        0x10,
+                        0x00,
+                        0x01,
+                        0x6F,
+                        0x00,
+                        0x79,
+                        0xFF,
+                        0xB0,
+                        0xFF,
+                        0xF5,
+                        0x00,
+                        0x00,
+                        0x00,
+                        0x82));
         assertEquals(20, tail.byteIndex());
         assertTrue(tail.describe().startsWith("port 3, byte 20: "), tail.describe());
 
         FrameRefused flag = assertThrows(FrameRefused.class, () -> decode(new BoschTps110Codec(), 1, 0x03));
         assertEquals(0, flag.byteIndex());
 
-        FrameRefused shortHeartbeat = assertThrows(FrameRefused.class, () -> decode(new NwaveNps405Codec(), 2, 0x00, 0xD3));
+        FrameRefused shortHeartbeat =
+                assertThrows(FrameRefused.class, () -> decode(new NwaveNps405Codec(), 2, 0x00, 0xD3));
         assertEquals(2, shortHeartbeat.byteIndex());
         assertEquals(2, shortHeartbeat.fPort());
 

@@ -24,11 +24,16 @@ public record EventFilter(Set<String> types, String device, String group, String
 
     /** A filter from the query parameters; unknown types are a problem. */
     public static EventFilter parse(String types, String device, String group, String deviceClass) {
-        Set<String> wanted = types == null || types.isBlank() ? Set.of()
-                : Arrays.stream(types.split(",")).map(String::trim).filter(t -> !t.isEmpty()).collect(Collectors.toSet());
+        Set<String> wanted = types == null || types.isBlank()
+                ? Set.of()
+                : Arrays.stream(types.split(","))
+                        .map(String::trim)
+                        .filter(t -> !t.isEmpty())
+                        .collect(Collectors.toSet());
         for (String t : wanted) {
             if (!TYPES.contains(t)) {
-                throw ProblemException.badRequest("INVALID_REQUEST", "unknown event type '" + t + "'; the types are " + TYPES);
+                throw ProblemException.badRequest(
+                        "INVALID_REQUEST", "unknown event type '" + t + "'; the types are " + TYPES);
             }
         }
         return new EventFilter(wanted, device, group, deviceClass);
@@ -41,7 +46,9 @@ public record EventFilter(Set<String> types, String device, String group, String
         if (device != null && !device.equals(e.deviceId())) {
             return false;
         }
-        if (deviceClass != null && (e.device() == null || !deviceClass.equals(e.device().deviceClass().id()))) {
+        if (deviceClass != null
+                && (e.device() == null
+                        || !deviceClass.equals(e.device().deviceClass().id()))) {
             return false;
         }
         return group == null || (e.device() != null && e.device().inGroup(group));

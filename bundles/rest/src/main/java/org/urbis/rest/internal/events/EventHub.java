@@ -47,7 +47,9 @@ import org.urbis.rest.internal.Views;
  * clients, and fanned out to every SSE client's own queue; each batch from the core wakes every client
  * once. Also keeps each device's recent health changes.
  */
-@Component(service = {EventHub.class, CommandListener.class}, configurationPid = RestConfig.PID)
+@Component(
+        service = {EventHub.class, CommandListener.class},
+        configurationPid = RestConfig.PID)
 public final class EventHub implements CommandListener {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -79,7 +81,9 @@ public final class EventHub implements CommandListener {
         this.keepAlive = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "urbis-rest-sse-keepalive"));
         long every = Math.max(1, config.events_keepAliveSeconds());
         keepAlive.scheduleAtFixedRate(this::keepAlive, every, every, TimeUnit.SECONDS);
-        this.subscription = events.subscribe("rest-live-events", this::onEvents,
+        this.subscription = events.subscribe(
+                "rest-live-events",
+                this::onEvents,
                 new SubscriptionOptions(10_000, 500, OverflowPolicy.DROP_OLDEST, Duration.ZERO, Set.of()));
     }
 
@@ -188,8 +192,10 @@ public final class EventHub implements CommandListener {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write a live event as JSON", e);
         }
-        Device device = deviceId == null ? null
-                : devices.computeIfAbsent(deviceId, id -> registry.snapshot(id).map(DeviceSnapshot::device)).orElse(null);
+        Device device = deviceId == null
+                ? null
+                : devices.computeIfAbsent(deviceId, id -> registry.snapshot(id).map(DeviceSnapshot::device))
+                        .orElse(null);
         synchronized (this) {
             LiveEvent e = new LiveEvent(++nextId, type, deviceId, device, json, clock.instant());
             ring.add(e);

@@ -31,6 +31,7 @@ final class SseClient {
     private static final byte[] RESET = LiveEvent.frame(-1, "reset", "{}");
     /** Frames per write at most, so that one write stays a few hundred kilobytes. */
     private static final int MAX_BATCH = 1_000;
+
     private static final byte[] DATA = "data: ".getBytes(StandardCharsets.UTF_8);
     private static final byte[] END = "\n\n".getBytes(StandardCharsets.UTF_8);
 
@@ -132,8 +133,12 @@ final class SseClient {
             return null;
         }
         byte[] data = batchData(frames);
-        return data == null ? sse.newEventBuilder().comment("keepalive").build()
-                : sse.newEventBuilder().mediaType(MediaType.APPLICATION_OCTET_STREAM_TYPE).data(byte[].class, data).build();
+        return data == null
+                ? sse.newEventBuilder().comment("keepalive").build()
+                : sse.newEventBuilder()
+                        .mediaType(MediaType.APPLICATION_OCTET_STREAM_TYPE)
+                        .data(byte[].class, data)
+                        .build();
     }
 
     /**

@@ -26,8 +26,7 @@ public final class AlarmsResource {
     private final DeviceRegistry registry;
 
     /** The active alarms, oldest first. */
-    public record AlarmList(List<Views.AlarmView> alarms) {
-    }
+    public record AlarmList(List<Views.AlarmView> alarms) {}
 
     public AlarmsResource(DeviceRegistry registry) {
         this.registry = registry;
@@ -37,16 +36,19 @@ public final class AlarmsResource {
     @Allow({Role.VIEWER, Role.MAINTENANCE, Role.OPERATOR, Role.ADMIN})
     @Operation(summary = "Alarms not yet cleared, of devices and of the platform, oldest first")
     public AlarmList list() {
-        return new AlarmList(registry.activeAlarms().stream().map(Views.AlarmView::of).toList());
+        return new AlarmList(
+                registry.activeAlarms().stream().map(Views.AlarmView::of).toList());
     }
 
     @POST
     @Path("{source}/{type}/ack")
     @Allow({Role.MAINTENANCE, Role.OPERATOR, Role.ADMIN})
     @Operation(summary = "Acknowledges an alarm as the logged-in user")
-    public Views.AlarmView acknowledge(@PathParam("source") String source, @PathParam("type") String type,
-            @Context SecurityContext context) {
-        return registry.acknowledge(source, type, Caller.of(context).user()).map(Views.AlarmView::of)
-                .orElseThrow(() -> ProblemException.notFound("UNKNOWN_ALARM", "no active alarm " + type + " of " + source));
+    public Views.AlarmView acknowledge(
+            @PathParam("source") String source, @PathParam("type") String type, @Context SecurityContext context) {
+        return registry.acknowledge(source, type, Caller.of(context).user())
+                .map(Views.AlarmView::of)
+                .orElseThrow(
+                        () -> ProblemException.notFound("UNKNOWN_ALARM", "no active alarm " + type + " of " + source));
     }
 }

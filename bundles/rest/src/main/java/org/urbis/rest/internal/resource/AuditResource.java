@@ -34,8 +34,7 @@ public final class AuditResource {
     private final Clock clock;
 
     /** Audit records, oldest first. */
-    public record AuditList(List<AuditEntry> records) {
-    }
+    public record AuditList(List<AuditEntry> records) {}
 
     public AuditResource(ServiceSlot<AuditTrail> audit, Clock clock) {
         this.audit = audit;
@@ -45,16 +44,25 @@ public final class AuditResource {
     @GET
     @Allow({Role.MAINTENANCE, Role.OPERATOR, Role.ADMIN})
     @Operation(summary = "Audit records of a command, a device and a time span, the newest `limit` of them")
-    public AuditList query(@QueryParam("command") String command, @QueryParam("device") String device,
-            @Parameter(description = "an ISO-8601 time, or a duration back from now such as PT1H") @QueryParam("since")
-            @DefaultValue("PT1H") String since,
+    public AuditList query(
+            @QueryParam("command") String command,
+            @QueryParam("device") String device,
+            @Parameter(description = "an ISO-8601 time, or a duration back from now such as PT1H")
+                    @QueryParam("since")
+                    @DefaultValue("PT1H")
+                    String since,
             @Parameter(description = "an ISO-8601 time") @QueryParam("until") String until,
-            @QueryParam("limit") @DefaultValue("200") int limit) throws IOException {
+            @QueryParam("limit") @DefaultValue("200") int limit)
+            throws IOException {
         Instant now = clock.instant();
         AuditQuery q;
         try {
-            q = new AuditQuery(blankToNull(command), blankToNull(device), instant(since, now),
-                    until == null || until.isBlank() ? null : instant(until, now), limit);
+            q = new AuditQuery(
+                    blankToNull(command),
+                    blankToNull(device),
+                    instant(since, now),
+                    until == null || until.isBlank() ? null : instant(until, now),
+                    limit);
         } catch (IllegalArgumentException e) {
             throw ProblemException.badRequest("INVALID_REQUEST", e.getMessage());
         }

@@ -6,8 +6,7 @@ import org.urbis.rest.internal.security.Identity;
 /** The authenticated caller of a resource method (the role check has let only users through). */
 final class Caller {
 
-    private Caller() {
-    }
+    private Caller() {}
 
     static Identity of(SecurityContext context) {
         if (context.getUserPrincipal() instanceof Identity who) {

@@ -61,8 +61,8 @@ public final class CommandsResource {
      * @param expirySeconds after this many seconds it is never sent (default 60)
      * @param force         send also to devices in maintenance; audited as forced (default false)
      */
-    public record CommandRequest(String target, String point, Object value, String reason, String id, Long expirySeconds,
-            Boolean force) {
+    public record CommandRequest(
+            String target, String point, Object value, String reason, String id, Long expirySeconds, Boolean force) {
 
         public CommandRequest(String target, String point, Object value, String reason, String id, Long expirySeconds) {
             this(target, point, value, reason, id, expirySeconds, null);
@@ -70,13 +70,16 @@ public final class CommandsResource {
     }
 
     /** Where a command submitted is; {@code state} final when it finished within the wait, else where it is now. */
-    public record Submitted(String id, String target, String state, String reason, String location,
-            List<Map<String, String>> devices) {
-    }
+    public record Submitted(
+            String id,
+            String target,
+            String state,
+            String reason,
+            String location,
+            List<Map<String, String>> devices) {}
 
     /** The latest commands. */
-    public record CommandList(List<CommandTracker.CommandView> commands) {
-    }
+    public record CommandList(List<CommandTracker.CommandView> commands) {}
 
     public CommandsResource(CommandService commands, CommandTracker tracker, Duration wait, Clock clock) {
         this.commands = commands;
@@ -88,18 +91,25 @@ public final class CommandsResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Allow({Role.OPERATOR, Role.ADMIN})
-    @Operation(summary = "Sends a command; 200 with the result when it ends within the wait, 202 while it runs, "
-            + "a problem with the pipeline's reason code when it is refused")
+    @Operation(
+            summary = "Sends a command; 200 with the result when it ends within the wait, 202 while it runs, "
+                    + "a problem with the pipeline's reason code when it is refused")
     public Response submit(CommandRequest request, @Context SecurityContext context) {
         Identity who = Caller.of(context);
         Command command = command(request, who.user(), clock.instant());
         CommandResult result;
         try {
-            result = commands.submit(command, who.roles()).toCompletableFuture().get(wait.toMillis(), TimeUnit.MILLISECONDS);
+            result = commands.submit(command, who.roles())
+                    .toCompletableFuture()
+                    .get(wait.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            String state = tracker.find(command.id()).map(CommandTracker.CommandView::state).orElse(CommandState.RECEIVED.name());
-            return Response.accepted(new Submitted(command.id(), command.target(), state, "", location(command.id()), null))
-                    .location(java.net.URI.create(location(command.id()))).build();
+            String state = tracker.find(command.id())
+                    .map(CommandTracker.CommandView::state)
+                    .orElse(CommandState.RECEIVED.name());
+            return Response.accepted(
+                            new Submitted(command.id(), command.target(), state, "", location(command.id()), null))
+                    .location(java.net.URI.create(location(command.id())))
+                    .build();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ProblemException(503, "INTERRUPTED", "Interrupted", "the platform is stopping");
@@ -110,9 +120,16 @@ public final class CommandsResource {
             throw refused(result.reason());
         }
         List<Map<String, String>> devices = result.perDevice().stream()
-                .map(r -> Map.of("deviceId", r.deviceId(), "state", r.state().name(), "reason", r.reason())).toList();
-        return Response.ok(new Submitted(command.id(), command.target(), result.state().name(), result.reason(),
-                location(command.id()), devices.isEmpty() ? null : devices)).build();
+                .map(r -> Map.of("deviceId", r.deviceId(), "state", r.state().name(), "reason", r.reason()))
+                .toList();
+        return Response.ok(new Submitted(
+                        command.id(),
+                        command.target(),
+                        result.state().name(),
+                        result.reason(),
+                        location(command.id()),
+                        devices.isEmpty() ? null : devices))
+                .build();
     }
 
     @GET
@@ -130,13 +147,18 @@ public final class CommandsResource {
     @Allow({Role.VIEWER, Role.MAINTENANCE, Role.OPERATOR, Role.ADMIN})
     @Operation(summary = "One recent command with each device's latest state")
     public CommandTracker.CommandView command(@PathParam("id") String id) {
-        return tracker.find(id).orElseThrow(() -> ProblemException.notFound("UNKNOWN_COMMAND",
-                "no recent command '" + id + "' (older ones are in the audit log)"));
+        return tracker.find(id)
+                .orElseThrow(() -> ProblemException.notFound(
+                        "UNKNOWN_COMMAND", "no recent command '" + id + "' (older ones are in the audit log)"));
     }
 
     /** The pipeline's command for a request, checked; a problem when the request is incomplete. */
     static Command command(CommandRequest r, String issuer, Instant now) {
-        if (r == null || r.target() == null || r.target().isBlank() || r.point() == null || r.point().isBlank()) {
+        if (r == null
+                || r.target() == null
+                || r.target().isBlank()
+                || r.point() == null
+                || r.point().isBlank()) {
             throw ProblemException.badRequest("INVALID_REQUEST", "a command needs a target and a point");
         }
         if (!(r.value() instanceof Number || r.value() instanceof Boolean || r.value() instanceof String)) {
@@ -147,8 +169,16 @@ public final class CommandsResource {
             throw ProblemException.badRequest("INVALID_REQUEST", "expirySeconds must be 1-" + MAX_EXPIRY_SECONDS);
         }
         String id = r.id() == null || r.id().isBlank() ? "rest-" + UUID.randomUUID() : r.id();
-        return new Command(id, r.target().trim(), r.point().trim(), r.value(), issuer, r.reason(), now.plusSeconds(expiry),
-                Command.Operation.DIRECT, Boolean.TRUE.equals(r.force()));
+        return new Command(
+                id,
+                r.target().trim(),
+                r.point().trim(),
+                r.value(),
+                issuer,
+                r.reason(),
+                now.plusSeconds(expiry),
+                Command.Operation.DIRECT,
+                Boolean.TRUE.equals(r.force()));
     }
 
     /** The problem of a refused command: its reason code, with the status that fits it. */
@@ -164,6 +194,8 @@ public final class CommandsResource {
     }
 
     private static String location(String id) {
-        return "/api/v1/commands/" + java.net.URLEncoder.encode(id, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+        return "/api/v1/commands/"
+                + java.net.URLEncoder.encode(id, java.nio.charset.StandardCharsets.UTF_8)
+                        .replace("+", "%20");
     }
 }

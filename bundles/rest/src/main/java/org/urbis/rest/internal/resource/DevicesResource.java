@@ -40,13 +40,14 @@ public final class DevicesResource {
     private volatile AlarmsByDevice alarms = new AlarmsByDevice(-1, Map.of());
 
     /** The active alarms by device, as they were when {@code changes} alarm changes had been seen. */
-    private record AlarmsByDevice(long changes, Map<String, List<Views.AlarmView>> byDevice) {
-    }
+    private record AlarmsByDevice(long changes, Map<String, List<Views.AlarmView>> byDevice) {}
 
     /** A list of devices, each entry a {@link Views.DeviceSummary} encoded beforehand. */
-    public record DeviceList(@ArraySchema(schema = @Schema(implementation = Views.DeviceSummary.class))
-            List<EncodedSummaries.Entry> devices, int count) {
-    }
+    public record DeviceList(
+            @ArraySchema(schema = @Schema(implementation = Views.DeviceSummary.class))
+            List<EncodedSummaries.Entry> devices,
+
+            int count) {}
 
     public DevicesResource(DeviceRegistry registry, EventHub events) {
         this.registry = registry;
@@ -56,24 +57,32 @@ public final class DevicesResource {
     @GET
     @Allow({Role.VIEWER, Role.MAINTENANCE, Role.OPERATOR, Role.ADMIN})
     @Operation(summary = "Devices, filtered by class, group (key=value or a tag value), health and a bounding box")
-    public DeviceList list(@QueryParam("class") String deviceClass, @QueryParam("group") String group,
+    public DeviceList list(
+            @QueryParam("class") String deviceClass,
+            @QueryParam("group") String group,
             @QueryParam("health") String health,
             @Parameter(description = "minLon,minLat,maxLon,maxLat") @QueryParam("bbox") String bbox) {
         DeviceQuery query;
         try {
-            query = new DeviceQuery(blank(deviceClass) ? null : DeviceClass.of(deviceClass), blank(group) ? null : group.trim(),
+            query = new DeviceQuery(
+                    blank(deviceClass) ? null : DeviceClass.of(deviceClass),
+                    blank(group) ? null : group.trim(),
                     blank(health) ? null : HealthStatus.valueOf(health.trim().toUpperCase(Locale.ROOT)));
         } catch (IllegalArgumentException e) {
-            throw ProblemException.badRequest("INVALID_REQUEST", "class must be a device class id and health one of "
-                    + List.of(HealthStatus.values()) + ": " + e.getMessage());
+            throw ProblemException.badRequest(
+                    "INVALID_REQUEST",
+                    "class must be a device class id and health one of " + List.of(HealthStatus.values()) + ": "
+                            + e.getMessage());
         }
         double[] box = blank(bbox) ? null : bbox(bbox);
         List<DeviceSnapshot> snapshots = registry.find(query);
         if (box == null && query.equals(DeviceQuery.ALL)) {
             summaries.keepOnly(snapshots);
         }
-        List<EncodedSummaries.Entry> found = snapshots.stream().filter(s -> box == null || inside(s, box))
-                .map(summaries::of).toList();
+        List<EncodedSummaries.Entry> found = snapshots.stream()
+                .filter(s -> box == null || inside(s, box))
+                .map(summaries::of)
+                .toList();
         return new DeviceList(found, found.size());
     }
 
@@ -96,8 +105,11 @@ public final class DevicesResource {
         AlarmsByDevice known = alarms;
         long changes = events.alarmChanges();
         if (known.changes() != changes) {
-            known = new AlarmsByDevice(changes, registry.activeAlarms().stream().collect(Collectors.groupingBy(
-                    Alarm::deviceId, Collectors.mapping(Views.AlarmView::of, Collectors.toList()))));
+            known = new AlarmsByDevice(
+                    changes,
+                    registry.activeAlarms().stream()
+                            .collect(Collectors.groupingBy(
+                                    Alarm::deviceId, Collectors.mapping(Views.AlarmView::of, Collectors.toList()))));
             alarms = known;
         }
         return known.byDevice().getOrDefault(id, List.of());
@@ -125,13 +137,17 @@ public final class DevicesResource {
             }
             return b;
         } catch (IllegalArgumentException e) {
-            throw ProblemException.badRequest("INVALID_REQUEST", "bbox is minLon,minLat,maxLon,maxLat: " + e.getMessage());
+            throw ProblemException.badRequest(
+                    "INVALID_REQUEST", "bbox is minLon,minLat,maxLon,maxLat: " + e.getMessage());
         }
     }
 
     private static boolean inside(DeviceSnapshot s, double[] box) {
         GeoLocation l = s.device().location();
-        return l != null && l.longitude() >= box[0] && l.latitude() >= box[1] && l.longitude() <= box[2]
+        return l != null
+                && l.longitude() >= box[0]
+                && l.latitude() >= box[1]
+                && l.longitude() <= box[2]
                 && l.latitude() <= box[3];
     }
 }

@@ -43,12 +43,10 @@ public final class DriversResource {
     private final long maxBytes;
 
     /** The driver bundles. */
-    public record DriverList(List<DriverBundle> drivers) {
-    }
+    public record DriverList(List<DriverBundle> drivers) {}
 
     /** A bundle for the platform to fetch: {@code file:}, {@code http(s):} or {@code mvn:}. */
-    public record DeployFrom(String url) {
-    }
+    public record DeployFrom(String url) {}
 
     public DriversResource(ServiceSlot<DriverDeployment> deployment, long maxBytes) {
         this.deployment = deployment;
@@ -65,25 +63,39 @@ public final class DriversResource {
     @POST
     @Consumes({JAR, MediaType.APPLICATION_OCTET_STREAM})
     @Allow({Role.VENDOR, Role.ADMIN})
-    @Operation(summary = "Deploys the uploaded driver bundle (a signed jar) in place of the version running now; 201 the driver "
-            + "with its devices; 422 when refused (UNTRUSTED_BUNDLE, NOT_A_BUNDLE, ALREADY_DEPLOYED, …); 413 beyond the size limit")
-    public Response upload(@Parameter(description = "the file's name, for the audit log") @QueryParam("name") String name,
-            InputStream body, @Context SecurityContext context) throws IOException {
+    @Operation(
+            summary =
+                    "Deploys the uploaded driver bundle (a signed jar) in place of the version running now; 201 the driver "
+                            + "with its devices; 422 when refused (UNTRUSTED_BUNDLE, NOT_A_BUNDLE, ALREADY_DEPLOYED, …); 413 beyond the size limit")
+    public Response upload(
+            @Parameter(description = "the file's name, for the audit log") @QueryParam("name") String name,
+            InputStream body,
+            @Context SecurityContext context)
+            throws IOException {
         byte[] content = body.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
         if (content.length > maxBytes) {
-            throw new ProblemException(413, "TOO_LARGE", "Too large", "a driver bundle may have at most " + maxBytes + " bytes");
+            throw new ProblemException(
+                    413, "TOO_LARGE", "Too large", "a driver bundle may have at most " + maxBytes + " bytes");
         }
         String source = "upload" + (name == null || name.isBlank() ? "" : " " + name.strip());
-        return deployed(() -> deployment.get().deploy(new ByteArrayInputStream(content), source, Caller.of(context).user()));
+        return deployed(() -> deployment
+                .get()
+                .deploy(
+                        new ByteArrayInputStream(content),
+                        source,
+                        Caller.of(context).user()));
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Allow({Role.VENDOR, Role.ADMIN})
-    @Operation(summary = "Deploys the driver bundle at `url` in place of the version running now; 201 the driver; 422 when refused")
+    @Operation(
+            summary =
+                    "Deploys the driver bundle at `url` in place of the version running now; 201 the driver; 422 when refused")
     public Response fetch(DeployFrom from, @Context SecurityContext context) {
         if (from == null || from.url() == null || from.url().isBlank()) {
-            throw ProblemException.badRequest("INVALID_REQUEST", "give the bundle's url, e.g. {\"url\": \"file:/tmp/acme-1.1.0.jar\"}");
+            throw ProblemException.badRequest(
+                    "INVALID_REQUEST", "give the bundle's url, e.g. {\"url\": \"file:/tmp/acme-1.1.0.jar\"}");
         }
         URI url;
         try {
@@ -97,7 +109,9 @@ public final class DriversResource {
     @POST
     @Path("{bundle}/rollback")
     @Allow({Role.VENDOR, Role.ADMIN})
-    @Operation(summary = "Puts back the version of a driver (bundle symbolic name or driver id) that ran before its last deployment")
+    @Operation(
+            summary =
+                    "Puts back the version of a driver (bundle symbolic name or driver id) that ran before its last deployment")
     public DriverBundle rollback(@PathParam("bundle") String bundle, @Context SecurityContext context) {
         try {
             return deployment.get().rollback(bundle, Caller.of(context).user());
@@ -113,7 +127,9 @@ public final class DriversResource {
     private static Response deployed(Deploy deploy) {
         try {
             DriverBundle d = deploy.run();
-            return Response.created(URI.create("/api/v1/drivers/" + d.bundle())).entity(d).build();
+            return Response.created(URI.create("/api/v1/drivers/" + d.bundle()))
+                    .entity(d)
+                    .build();
         } catch (DriverRefusedException e) {
             throw refused(e);
         }

@@ -71,8 +71,8 @@ final class EncodedSummaries {
         /** Whether this entry still shows the device: the same inventory entry, and health as of its last change. */
         boolean shows(DeviceSnapshot s) {
             DeviceHealth h = s.health();
-            return (device == s.device() || device.equals(s.device())) && (health == h
-                    || !health.differsFrom(h) && health.since().equals(h.since()));
+            return (device == s.device() || device.equals(s.device()))
+                    && (health == h || !health.differsFrom(h) && health.since().equals(h.since()));
         }
 
         @Override

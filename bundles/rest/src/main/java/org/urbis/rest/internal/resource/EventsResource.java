@@ -31,9 +31,12 @@ public final class EventsResource {
     @GET
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @Allow({Role.VIEWER, Role.MAINTENANCE, Role.OPERATOR, Role.ADMIN})
-    @Operation(summary = "Server-sent events value, health, alarm and command, with ids to resume from (Last-Event-ID); "
-            + "a reset event when the events missed are no longer remembered; a keepalive comment every 15 s")
-    public void events(@Context SseEventSink sink, @Context Sse sse,
+    @Operation(
+            summary = "Server-sent events value, health, alarm and command, with ids to resume from (Last-Event-ID); "
+                    + "a reset event when the events missed are no longer remembered; a keepalive comment every 15 s")
+    public void events(
+            @Context SseEventSink sink,
+            @Context Sse sse,
             @Parameter(description = "value,health,alarm,command") @QueryParam("types") String types,
             @QueryParam("device") String device,
             @Parameter(description = "key=value or a tag value") @QueryParam("group") String group,

@@ -49,17 +49,21 @@ public final class GridResource {
     @GET
     @Path("{id}/forecast")
     @Allow({Role.VIEWER, Role.MAINTENANCE, Role.OPERATOR, Role.ADMIN})
-    @Operation(summary = "A feeder's load and PV forecast for the next 48 h in quarter hours, with the accuracy of its "
-            + "day-ahead load forecasts over the last week (MAE, MAPE, MASE against seasonal-naive)")
+    @Operation(
+            summary = "A feeder's load and PV forecast for the next 48 h in quarter hours, with the accuracy of its "
+                    + "day-ahead load forecasts over the last week (MAE, MAPE, MASE against seasonal-naive)")
     public FeederOutlook forecast(@PathParam("id") String id) {
-        return feeders.get().outlook(id).orElseThrow(() -> ProblemException.notFound("UNKNOWN_FEEDER",
-                "no forecast for feeder '" + id + "': no such feeder, or none computed yet"));
+        return feeders.get()
+                .outlook(id)
+                .orElseThrow(() -> ProblemException.notFound(
+                        "UNKNOWN_FEEDER", "no forecast for feeder '" + id + "': no such feeder, or none computed yet"));
     }
 
     @GET
     @Path("{id}/actions")
     @Allow({Role.VIEWER, Role.MAINTENANCE, Role.OPERATOR, Role.ADMIN})
-    @Operation(summary = "A feeder's controllers' recent actions and waiting proposals, with their reasons, newest first")
+    @Operation(
+            summary = "A feeder's controllers' recent actions and waiting proposals, with their reasons, newest first")
     public List<ControlAction> actions(@PathParam("id") String id, @QueryParam("limit") @DefaultValue("50") int limit) {
         return feeders.get().actions(id, Math.min(200, limit));
     }
@@ -67,18 +71,26 @@ public final class GridResource {
     @POST
     @Path("proposals/{proposal}/approve")
     @Allow({Role.OPERATOR, Role.ADMIN})
-    @Operation(summary = "Approves a controller's proposal (advise mode): its commands go through the command pipeline "
-            + "as the approving operator; the commands' results")
+    @Operation(
+            summary = "Approves a controller's proposal (advise mode): its commands go through the command pipeline "
+                    + "as the approving operator; the commands' results")
     public List<CommandResult> approve(@PathParam("proposal") String proposal, @Context SecurityContext context)
             throws InterruptedException, ExecutionException {
         Identity who = Caller.of(context);
         try {
-            return feeders.get().approve(proposal, who.user(), who.roles()).toCompletableFuture().get(60, TimeUnit.SECONDS);
+            return feeders.get()
+                    .approve(proposal, who.user(), who.roles())
+                    .toCompletableFuture()
+                    .get(60, TimeUnit.SECONDS);
         } catch (IllegalArgumentException e) {
             throw ProblemException.notFound("UNKNOWN_PROPOSAL", e.getMessage());
         } catch (TimeoutException e) {
-            throw new ProblemException(504, "STILL_RUNNING", "Still running", "the approved commands of " + proposal
-                    + " have not all ended within 60 s; the audit log and the feeder's actions will show their results");
+            throw new ProblemException(
+                    504,
+                    "STILL_RUNNING",
+                    "Still running",
+                    "the approved commands of " + proposal
+                            + " have not all ended within 60 s; the audit log and the feeder's actions will show their results");
         }
     }
 }

@@ -48,22 +48,35 @@ public final class HistoryResource {
     private final ServiceSlot<History> history;
 
     /** One value as kept. */
-    public record SampleView(String time, Object value, String quality, String reason) {
-    }
+    public record SampleView(String time, Object value, String quality, String reason) {}
 
     /** A point's values summarised per bucket: the mean over time, and how long a number held in the bucket. */
-    public record BucketView(String start, long count, Double min, Double max, Double mean, Double last, Double first,
-            long heldMillis) {
-    }
+    public record BucketView(
+            String start,
+            long count,
+            Double min,
+            Double max,
+            Double mean,
+            Double last,
+            Double first,
+            long heldMillis) {}
 
     /**
      * A point's history: {@code values} without a step, {@code buckets} with one; {@code health} and
      * {@code alarms} start with the state in force at {@code from}.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record HistoryView(String device, String point, String unit, String from, String to, String step,
-            List<SampleView> values, List<BucketView> buckets, List<Views.HealthView> health, List<Views.AlarmView> alarms) {
-    }
+    public record HistoryView(
+            String device,
+            String point,
+            String unit,
+            String from,
+            String to,
+            String step,
+            List<SampleView> values,
+            List<BucketView> buckets,
+            List<Views.HealthView> health,
+            List<Views.AlarmView> alarms) {}
 
     public HistoryResource(DeviceRegistry registry, ServiceSlot<History> history) {
         this.registry = registry;
@@ -73,19 +86,25 @@ public final class HistoryResource {
     @GET
     @Produces({MediaType.APPLICATION_JSON, CSV})
     @Allow({Role.VIEWER, Role.MAINTENANCE, Role.OPERATOR, Role.ADMIN})
-    @Operation(summary = "A point's values between from and to (default: the last day), raw or, with a step, as "
-            + "min/max/mean/last per bucket, with the device's health and alarm changes; CSV with Accept: text/csv or "
-            + "format=csv; 503 while history is not installed")
-    public Response history(@PathParam("id") String id,
+    @Operation(
+            summary = "A point's values between from and to (default: the last day), raw or, with a step, as "
+                    + "min/max/mean/last per bucket, with the device's health and alarm changes; CSV with Accept: text/csv or "
+                    + "format=csv; 503 while history is not installed")
+    public Response history(
+            @PathParam("id") String id,
             @Parameter(description = "the point's name", required = true) @QueryParam("point") String point,
             @Parameter(description = "ISO-8601 instant; default: a day before to") @QueryParam("from") String from,
             @Parameter(description = "ISO-8601 instant; default: now") @QueryParam("to") String to,
-            @Parameter(description = "ISO-8601 duration of a bucket, e.g. PT15M; none for raw values") @QueryParam("step") String step,
-            @Parameter(description = "csv for a CSV file") @QueryParam("format") String format, @Context HttpHeaders headers) {
+            @Parameter(description = "ISO-8601 duration of a bucket, e.g. PT15M; none for raw values")
+                    @QueryParam("step")
+                    String step,
+            @Parameter(description = "csv for a CSV file") @QueryParam("format") String format,
+            @Context HttpHeaders headers) {
         HistoryView view = view(id, point, from, to, step);
         if ("csv".equalsIgnoreCase(format) || (format == null && prefersCsv(headers))) {
             return Response.ok(csv(view), CSV + "; charset=utf-8")
-                    .header("Content-Disposition", "attachment; filename=\"" + id + "-" + view.point() + ".csv\"").build();
+                    .header("Content-Disposition", "attachment; filename=\"" + id + "-" + view.point() + ".csv\"")
+                    .build();
         }
         if (format != null && !"json".equalsIgnoreCase(format)) {
             throw ProblemException.badRequest("INVALID_REQUEST", "format must be json or csv, not '" + format + "'");
@@ -99,10 +118,14 @@ public final class HistoryResource {
         if (pointName == null || pointName.isBlank()) {
             throw ProblemException.badRequest("INVALID_REQUEST", "point is needed, one of " + names(device));
         }
-        Point point = device.device().point(pointName.trim()).orElseThrow(() -> ProblemException.notFound("UNKNOWN_POINT",
-                "device '" + id + "' has no point '" + pointName.trim() + "'; it has " + names(device)));
+        Point point = device.device()
+                .point(pointName.trim())
+                .orElseThrow(() -> ProblemException.notFound(
+                        "UNKNOWN_POINT",
+                        "device '" + id + "' has no point '" + pointName.trim() + "'; it has " + names(device)));
         Instant to = toText == null || toText.isBlank() ? Instant.now() : instant("to", toText);
-        Instant from = fromText == null || fromText.isBlank() ? to.minus(Duration.ofDays(1)) : instant("from", fromText);
+        Instant from =
+                fromText == null || fromText.isBlank() ? to.minus(Duration.ofDays(1)) : instant("from", fromText);
         if (!from.isBefore(to)) {
             throw ProblemException.badRequest("INVALID_REQUEST", "from (" + from + ") must lie before to (" + to + ")");
         }
@@ -113,25 +136,44 @@ public final class HistoryResource {
         if (stepText == null || stepText.isBlank()) {
             List<Sample> raw = h.values(id, point.name(), from, to, MAX_VALUES + 1);
             if (raw.size() > MAX_VALUES) {
-                throw ProblemException.badRequest("TOO_MANY_VALUES", "point '" + point.name() + "' of '" + id + "' has more than "
-                        + MAX_VALUES + " values between " + from + " and " + to + "; ask for a step (e.g. step=PT1M) or a shorter range");
+                throw ProblemException.badRequest(
+                        "TOO_MANY_VALUES",
+                        "point '" + point.name() + "' of '" + id + "' has more than " + MAX_VALUES + " values between "
+                                + from + " and " + to + "; ask for a step (e.g. step=PT1M) or a shorter range");
             }
-            values = raw.stream().map(s -> new SampleView(s.time().toString(), s.value(), s.quality().name(), s.reason().name()))
+            values = raw.stream()
+                    .map(s -> new SampleView(
+                            s.time().toString(),
+                            s.value(),
+                            s.quality().name(),
+                            s.reason().name()))
                     .toList();
         } else {
             step = duration(stepText);
             try {
-                buckets = h.downsampled(id, point.name(), from, to, step).stream().map(HistoryResource::bucket).toList();
+                buckets = h.downsampled(id, point.name(), from, to, step).stream()
+                        .map(HistoryResource::bucket)
+                        .toList();
             } catch (IllegalArgumentException e) {
                 throw ProblemException.badRequest("INVALID_REQUEST", e.getMessage());
             }
         }
-        return new HistoryView(id, point.name(), point.unit(), from.toString(), to.toString(),
-                step == null ? null : step.toString(), values, buckets, health(h, id, from, to), alarms(h, id, from, to));
+        return new HistoryView(
+                id,
+                point.name(),
+                point.unit(),
+                from.toString(),
+                to.toString(),
+                step == null ? null : step.toString(),
+                values,
+                buckets,
+                health(h, id, from, to),
+                alarms(h, id, from, to));
     }
 
     private static BucketView bucket(Bucket b) {
-        return new BucketView(b.start().toString(), b.count(), b.min(), b.max(), b.mean(), b.last(), b.first(), b.heldMillis());
+        return new BucketView(
+                b.start().toString(), b.count(), b.min(), b.max(), b.mean(), b.last(), b.first(), b.heldMillis());
     }
 
     /** The health in force at from, then its changes. */
@@ -167,7 +209,8 @@ public final class HistoryResource {
                 changes.add(Views.AlarmView.of(a));
             }
         }
-        List<Views.AlarmView> out = new ArrayList<>(open.values().stream().map(Views.AlarmView::of).toList());
+        List<Views.AlarmView> out =
+                new ArrayList<>(open.values().stream().map(Views.AlarmView::of).toList());
         out.addAll(changes);
         return out;
     }
@@ -177,15 +220,34 @@ public final class HistoryResource {
         if (v.values() != null) {
             out.append("time,value,quality,reason\r\n");
             for (SampleView s : v.values()) {
-                out.append(s.time()).append(',').append(cell(s.value())).append(',').append(s.quality()).append(',')
-                        .append(s.reason()).append("\r\n");
+                out.append(s.time())
+                        .append(',')
+                        .append(cell(s.value()))
+                        .append(',')
+                        .append(s.quality())
+                        .append(',')
+                        .append(s.reason())
+                        .append("\r\n");
             }
         } else {
             out.append("start,count,min,max,mean,last,first,heldMillis\r\n");
             for (BucketView b : v.buckets()) {
-                out.append(b.start()).append(',').append(b.count()).append(',').append(cell(b.min())).append(',')
-                        .append(cell(b.max())).append(',').append(cell(b.mean())).append(',').append(cell(b.last()))
-                        .append(',').append(cell(b.first())).append(',').append(b.heldMillis()).append("\r\n");
+                out.append(b.start())
+                        .append(',')
+                        .append(b.count())
+                        .append(',')
+                        .append(cell(b.min()))
+                        .append(',')
+                        .append(cell(b.max()))
+                        .append(',')
+                        .append(cell(b.mean()))
+                        .append(',')
+                        .append(cell(b.last()))
+                        .append(',')
+                        .append(cell(b.first()))
+                        .append(',')
+                        .append(b.heldMillis())
+                        .append("\r\n");
             }
         }
         return out.toString();
@@ -229,8 +291,9 @@ public final class HistoryResource {
         try {
             return Instant.parse(text.trim());
         } catch (DateTimeParseException e) {
-            throw ProblemException.badRequest("INVALID_REQUEST", what + " must be an ISO-8601 instant such as "
-                    + "2026-12-01T00:00:00Z, not '" + text + "'");
+            throw ProblemException.badRequest(
+                    "INVALID_REQUEST",
+                    what + " must be an ISO-8601 instant such as " + "2026-12-01T00:00:00Z, not '" + text + "'");
         }
     }
 
@@ -242,8 +305,8 @@ public final class HistoryResource {
             }
             return d;
         } catch (DateTimeParseException e) {
-            throw ProblemException.badRequest("INVALID_REQUEST", "step must be a positive ISO-8601 duration such as PT15M, not '"
-                    + text + "'");
+            throw ProblemException.badRequest(
+                    "INVALID_REQUEST", "step must be a positive ISO-8601 duration such as PT15M, not '" + text + "'");
         }
     }
 }

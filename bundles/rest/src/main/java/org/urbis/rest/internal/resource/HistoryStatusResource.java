@@ -26,8 +26,9 @@ public final class HistoryStatusResource {
 
     @GET
     @Allow({Role.VIEWER, Role.MAINTENANCE, Role.OPERATOR, Role.ADMIN})
-    @Operation(summary = "Store file and size, size bound, retention, oldest value, values written since the start, "
-            + "dropped and late; 503 while history is not installed")
+    @Operation(
+            summary = "Store file and size, size bound, retention, oldest value, values written since the start, "
+                    + "dropped and late; 503 while history is not installed")
     public HistoryStatus status() {
         return history.get().status();
     }

@@ -42,11 +42,25 @@ public final class InventoryResource {
     private final long maxBytes;
 
     /** The report of a load. */
-    public record ReportView(String loadedAt, boolean accepted, int files, int devices, int added, int updated, int removed,
+    public record ReportView(
+            String loadedAt,
+            boolean accepted,
+            int files,
+            int devices,
+            int added,
+            int updated,
+            int removed,
             List<InventoryProblem> problems) {
 
         static ReportView of(InventoryReport r) {
-            return new ReportView(r.time().toString(), r.applied(), r.files(), r.devices(), r.added(), r.updated(), r.removed(),
+            return new ReportView(
+                    r.time().toString(),
+                    r.applied(),
+                    r.files(),
+                    r.devices(),
+                    r.added(),
+                    r.updated(),
+                    r.removed(),
                     r.problems());
         }
     }
@@ -71,16 +85,20 @@ public final class InventoryResource {
     @javax.ws.rs.Path("files/{name}")
     @Consumes(MediaType.WILDCARD)
     @Allow(Role.ADMIN)
-    @Operation(summary = "Puts a file (*.geojson, *.csv, *.profiles.json) into the inventory folder and loads it; "
-            + "a refused load takes it out again (422 listing the problems); 413 beyond the size limit")
+    @Operation(
+            summary = "Puts a file (*.geojson, *.csv, *.profiles.json) into the inventory folder and loads it; "
+                    + "a refused load takes it out again (422 listing the problems); 413 beyond the size limit")
     public ReportView upload(@PathParam("name") String name, InputStream body) throws IOException {
         if (!NAME.matcher(name).matches()) {
-            throw ProblemException.badRequest("INVALID_FILE_NAME", "an inventory file is named like site.geojson, "
-                    + "lights.csv or lamps.profiles.json: letters, digits, '_', '.', '-'");
+            throw ProblemException.badRequest(
+                    "INVALID_FILE_NAME",
+                    "an inventory file is named like site.geojson, "
+                            + "lights.csv or lamps.profiles.json: letters, digits, '_', '.', '-'");
         }
         byte[] content = body.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
         if (content.length > maxBytes) {
-            throw new ProblemException(413, "TOO_LARGE", "Too large", "an inventory file may have at most " + maxBytes + " bytes");
+            throw new ProblemException(
+                    413, "TOO_LARGE", "Too large", "an inventory file may have at most " + maxBytes + " bytes");
         }
         Path folder = inventory.directory();
         Path target = folder.resolve(name);
@@ -99,11 +117,22 @@ public final class InventoryResource {
             } else {
                 Files.write(target, previous);
             }
-            LOG.warn("Inventory file {} uploaded through the REST API refused and taken out: {} problem(s)", name,
+            LOG.warn(
+                    "Inventory file {} uploaded through the REST API refused and taken out: {} problem(s)",
+                    name,
                     r.problems().size());
-            throw new ProblemException(Problem.of(422, "INVENTORY_REFUSED", "Inventory refused", "the inventory with "
-                    + name + " has " + r.problems().size() + " problem(s); nothing was applied and the file was taken out")
-                    .withProblems(r.problems().stream().map(InventoryProblem::toString).toList()), java.util.Map.of());
+            throw new ProblemException(
+                    Problem.of(
+                                    422,
+                                    "INVENTORY_REFUSED",
+                                    "Inventory refused",
+                                    "the inventory with " + name + " has "
+                                            + r.problems().size()
+                                            + " problem(s); nothing was applied and the file was taken out")
+                            .withProblems(r.problems().stream()
+                                    .map(InventoryProblem::toString)
+                                    .toList()),
+                    java.util.Map.of());
         }
         LOG.info("Inventory file {} uploaded through the REST API: {} device(s) in force", name, r.devices());
         return ReportView.of(r);

@@ -28,8 +28,7 @@ public final class IrrigationResource {
     private final ServiceSlot<IrrigationPrograms> irrigation;
 
     /** The programs in force. */
-    public record ProgramList(List<ProgramSummary> programs) {
-    }
+    public record ProgramList(List<ProgramSummary> programs) {}
 
     public IrrigationResource(ServiceSlot<IrrigationPrograms> irrigation) {
         this.irrigation = irrigation;
@@ -45,9 +44,12 @@ public final class IrrigationResource {
     @GET
     @Path("{id}/preview")
     @Allow({Role.VIEWER, Role.MAINTENANCE, Role.OPERATOR, Role.ADMIN})
-    @Operation(summary = "Each day's planned zone runs of a program from one local date to another (today to at most 31 days "
-            + "ahead; both default to today) and why each run is as long as it is; the zones not watering and why")
-    public ProgramPreview preview(@PathParam("id") String id, @QueryParam("from") String from, @QueryParam("to") String to) {
+    @Operation(
+            summary =
+                    "Each day's planned zone runs of a program from one local date to another (today to at most 31 days "
+                            + "ahead; both default to today) and why each run is as long as it is; the zones not watering and why")
+    public ProgramPreview preview(
+            @PathParam("id") String id, @QueryParam("from") String from, @QueryParam("to") String to) {
         IrrigationPrograms programs = irrigation.get();
         LocalDate first = from == null || from.isBlank() ? programs.today() : SchedulesResource.date("from", from);
         LocalDate last = to == null || to.isBlank() ? first : SchedulesResource.date("to", to);

@@ -36,20 +36,23 @@ public final class MaintenanceResource {
     private final DeviceRegistry registry;
 
     /** The windows in force. */
-    public record WindowList(List<WindowView> windows) {
-    }
+    public record WindowList(List<WindowView> windows) {}
 
     /** A window; {@code target} is a device id or {@code group:key=value}. */
     public record WindowView(String target, String reason, String by, String start, String end) {
 
         static WindowView of(MaintenanceWindow w) {
-            return new WindowView(w.target(), w.reason(), w.by(), w.start().toString(), w.end().toString());
+            return new WindowView(
+                    w.target(),
+                    w.reason(),
+                    w.by(),
+                    w.start().toString(),
+                    w.end().toString());
         }
     }
 
     /** Per device in maintenance, the window that covers it. */
-    public record DeviceWindows(Map<String, WindowView> devices) {
-    }
+    public record DeviceWindows(Map<String, WindowView> devices) {}
 
     /**
      * A window to set.
@@ -57,8 +60,7 @@ public final class MaintenanceResource {
      * @param reason why the crew works on it
      * @param until  ISO-8601 time with offset when it ends, or a duration from now such as PT4H
      */
-    public record WindowRequest(String reason, String until) {
-    }
+    public record WindowRequest(String reason, String until) {}
 
     public MaintenanceResource(ServiceSlot<Maintenance> maintenance, DeviceRegistry registry) {
         this.maintenance = maintenance;
@@ -69,7 +71,8 @@ public final class MaintenanceResource {
     @Allow({Role.VIEWER, Role.MAINTENANCE, Role.OPERATOR, Role.ADMIN})
     @Operation(summary = "The maintenance windows in force")
     public WindowList list() {
-        return new WindowList(maintenance.get().windows().stream().map(WindowView::of).toList());
+        return new WindowList(
+                maintenance.get().windows().stream().map(WindowView::of).toList());
     }
 
     @GET
@@ -80,8 +83,9 @@ public final class MaintenanceResource {
         Maintenance m = maintenance.get();
         Map<String, WindowView> devices = new TreeMap<>();
         if (!m.windows().isEmpty()) {
-            registry.find(DeviceQuery.ALL).forEach(s -> m.windowFor(s.device())
-                    .ifPresent(w -> devices.put(s.device().id(), WindowView.of(w))));
+            registry.find(DeviceQuery.ALL)
+                    .forEach(s -> m.windowFor(s.device())
+                            .ifPresent(w -> devices.put(s.device().id(), WindowView.of(w))));
         }
         return new DeviceWindows(devices);
     }
@@ -97,7 +101,9 @@ public final class MaintenanceResource {
         }
         try {
             Instant end = Maintenance.endOf(r.until(), Instant.now());
-            return WindowView.of(maintenance.get().set(target.trim(), r.reason(), Caller.of(context).user(), end));
+            return WindowView.of(maintenance
+                    .get()
+                    .set(target.trim(), r.reason(), Caller.of(context).user(), end));
         } catch (IllegalArgumentException e) {
             throw ProblemException.badRequest("INVALID_MAINTENANCE", e.getMessage());
         }

@@ -38,12 +38,10 @@ public final class NotificationsResource {
     private final Clock clock;
 
     /** Records, oldest first. */
-    public record RecordList(List<NotificationRecord> records) {
-    }
+    public record RecordList(List<NotificationRecord> records) {}
 
     /** The configuration files in force by name, each its JSON text with secrets masked. */
-    public record FileList(Map<String, String> files) {
-    }
+    public record FileList(Map<String, String> files) {}
 
     public NotificationsResource(ServiceSlot<Notifications> notifications, Clock clock) {
         this.notifications = notifications;
@@ -54,8 +52,11 @@ public final class NotificationsResource {
     @Allow({Role.MAINTENANCE, Role.OPERATOR, Role.ADMIN})
     @Operation(summary = "Every notification sent, failed or skipped since a time, the newest `limit` of them")
     public RecordList records(
-            @Parameter(description = "an ISO-8601 time, or a duration back from now such as PT24H") @QueryParam("since")
-            @DefaultValue("PT24H") String since, @QueryParam("limit") @DefaultValue("200") int limit) {
+            @Parameter(description = "an ISO-8601 time, or a duration back from now such as PT24H")
+                    @QueryParam("since")
+                    @DefaultValue("PT24H")
+                    String since,
+            @QueryParam("limit") @DefaultValue("200") int limit) {
         if (limit < 1 || limit > 10_000) {
             throw ProblemException.badRequest("INVALID_REQUEST", "limit must be 1-10000");
         }
@@ -78,18 +79,21 @@ public final class NotificationsResource {
     @Path("files/{name}")
     @Consumes(MediaType.WILDCARD)
     @Allow(Role.ADMIN)
-    @Operation(summary = "Checks a channel and rule file together with the others and puts it in force; 422 naming every "
-            + "problem by file and field (an unknown channel or group, a bad severity...). A masked secret keeps the one in force")
+    @Operation(
+            summary =
+                    "Checks a channel and rule file together with the others and puts it in force; 422 naming every "
+                            + "problem by file and field (an unknown channel or group, a bad severity...). A masked secret keeps the one in force")
     public FileList put(@PathParam("name") String name, InputStream body) throws IOException {
         byte[] content = body.readNBytes(MAX_FILE_BYTES + 1);
         if (content.length > MAX_FILE_BYTES) {
-            throw new ProblemException(413, "TOO_LARGE", "Too large", "a notification file may have at most " + MAX_FILE_BYTES + " bytes");
+            throw new ProblemException(
+                    413, "TOO_LARGE", "Too large", "a notification file may have at most " + MAX_FILE_BYTES + " bytes");
         }
         try {
             notifications.get().putFile(name, new String(content, StandardCharsets.UTF_8));
         } catch (NotifyConfigException e) {
-            throw ProblemException.unprocessable("NOTIFY_CONFIG_REFUSED", "the notification file " + name + " was refused",
-                    e.problems());
+            throw ProblemException.unprocessable(
+                    "NOTIFY_CONFIG_REFUSED", "the notification file " + name + " was refused", e.problems());
         }
         return files();
     }

@@ -47,10 +47,14 @@ public final class OpenApiResource {
     /** The description of the resources, served under {@code /api/v1}. */
     public static OpenAPI describe(Set<Class<?>> resources, String version) {
         OpenAPI base = new OpenAPI()
-                .info(new Info().title("Urbis REST API").version(version)
-                        .description("Devices, alarms, commands, schedules, audit, telemetry, inventory and users of an "
-                                + "Urbis site. Authenticate with HTTP Basic, or with the session of POST /session and its "
-                                + "X-CSRF-Token header. Errors are application/problem+json with a reason code."))
+                .info(
+                        new Info()
+                                .title("Urbis REST API")
+                                .version(version)
+                                .description(
+                                        "Devices, alarms, commands, schedules, audit, telemetry, inventory and users of an "
+                                                + "Urbis site. Authenticate with HTTP Basic, or with the session of POST /session and its "
+                                                + "X-CSRF-Token header. Errors are application/problem+json with a reason code."))
                 .servers(List.of(new Server().url("/api/v1")));
         Reader reader = new Reader(new SwaggerConfiguration().openAPI(base).prettyPrint(false));
         return reader.read(resources);

@@ -34,14 +34,14 @@ public final class OverridesResource {
     private final ServiceSlot<ScheduleManager> schedules;
 
     /** The overrides in force. */
-    public record OverrideList(List<OverrideView> overrides) {
-    }
+    public record OverrideList(List<OverrideView> overrides) {}
 
     /** An override. */
     public record OverrideView(String group, int level, String from, String until, String by) {
 
         static OverrideView of(GroupOverride o) {
-            return new OverrideView(o.group(), o.level(), o.from().toString(), o.until().toString(), o.by());
+            return new OverrideView(
+                    o.group(), o.level(), o.from().toString(), o.until().toString(), o.by());
         }
     }
 
@@ -52,8 +52,7 @@ public final class OverridesResource {
      * @param level 0 (off) to 100
      * @param until ISO-8601 time with offset; absent: until the group's next program step
      */
-    public record OverrideRequest(String group, Integer level, String until) {
-    }
+    public record OverrideRequest(String group, Integer level, String until) {}
 
     public OverridesResource(ServiceSlot<ScheduleManager> schedules) {
         this.schedules = schedules;
@@ -63,7 +62,8 @@ public final class OverridesResource {
     @Allow({Role.VIEWER, Role.MAINTENANCE, Role.OPERATOR, Role.ADMIN})
     @Operation(summary = "The overrides in force")
     public OverrideList list() {
-        return new OverrideList(schedules.get().overrides().stream().map(OverrideView::of).toList());
+        return new OverrideList(
+                schedules.get().overrides().stream().map(OverrideView::of).toList());
     }
 
     @POST
@@ -76,11 +76,15 @@ public final class OverridesResource {
         }
         Instant until;
         try {
-            until = r.until() == null || r.until().isBlank() ? null : OffsetDateTime.parse(r.until().trim()).toInstant();
+            until = r.until() == null || r.until().isBlank()
+                    ? null
+                    : OffsetDateTime.parse(r.until().trim()).toInstant();
         } catch (DateTimeParseException e) {
             throw ProblemException.badRequest("INVALID_REQUEST", "until must be an ISO-8601 time with offset");
         }
-        return OverrideView.of(schedules.get().override(r.group().trim(), r.level(), until, Caller.of(context).user()));
+        return OverrideView.of(schedules
+                .get()
+                .override(r.group().trim(), r.level(), until, Caller.of(context).user()));
     }
 
     @DELETE

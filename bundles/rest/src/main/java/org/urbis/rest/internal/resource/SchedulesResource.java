@@ -35,21 +35,24 @@ public final class SchedulesResource {
     private final ServiceSlot<ScheduleManager> schedules;
 
     /** The schedules; each {@code source} is the schedule's JSON as stored. */
-    public record ScheduleList(List<ScheduleSummary> schedules) {
-    }
+    public record ScheduleList(List<ScheduleSummary> schedules) {}
 
     /** One switching event of a preview, its time ISO-8601 with the site's offset. */
     public record PreviewEvent(String time, int level, String date, String program, int step, String note) {
 
         static PreviewEvent of(PlannedSwitch s) {
-            return new PreviewEvent(DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(s.time()), s.level(), s.date().toString(),
-                    s.program(), s.step(), s.note());
+            return new PreviewEvent(
+                    DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(s.time()),
+                    s.level(),
+                    s.date().toString(),
+                    s.program(),
+                    s.step(),
+                    s.note());
         }
     }
 
     /** What a group's schedule will do between two dates. */
-    public record Preview(String zone, String group, List<PreviewEvent> events) {
-    }
+    public record Preview(String zone, String group, List<PreviewEvent> events) {}
 
     public SchedulesResource(ServiceSlot<ScheduleManager> schedules) {
         this.schedules = schedules;
@@ -65,11 +68,15 @@ public final class SchedulesResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Allow({Role.OPERATOR, Role.ADMIN})
-    @Operation(summary = "Checks and stores a schedule (the format urbis:schedule-add takes), replacing the one of the same id; "
-            + "422 listing every problem")
+    @Operation(
+            summary =
+                    "Checks and stores a schedule (the format urbis:schedule-add takes), replacing the one of the same id; "
+                            + "422 listing every problem")
     public Response save(String json) throws IOException {
         ScheduleSummary s = schedules.get().save(json);
-        return Response.created(URI.create("/api/v1/schedules/" + s.id())).entity(s).build();
+        return Response.created(URI.create("/api/v1/schedules/" + s.id()))
+                .entity(s)
+                .build();
     }
 
     @DELETE
@@ -86,8 +93,10 @@ public final class SchedulesResource {
     @GET
     @Path("preview")
     @Allow({Role.VIEWER, Role.MAINTENANCE, Role.OPERATOR, Role.ADMIN})
-    @Operation(summary = "Every switching event of a group's schedule from one local date to another (at most 366 days)")
-    public Preview preview(@QueryParam("group") String group, @QueryParam("from") String from, @QueryParam("to") String to) {
+    @Operation(
+            summary = "Every switching event of a group's schedule from one local date to another (at most 366 days)")
+    public Preview preview(
+            @QueryParam("group") String group, @QueryParam("from") String from, @QueryParam("to") String to) {
         if (group == null || group.isBlank()) {
             throw ProblemException.badRequest("INVALID_REQUEST", "give the group, key=value");
         }
@@ -97,7 +106,10 @@ public final class SchedulesResource {
             throw ProblemException.badRequest("INVALID_REQUEST", "a preview spans at most 366 days");
         }
         ScheduleManager m = schedules.get();
-        return new Preview(m.zone().getId(), group, m.preview(group, first, last).stream().map(PreviewEvent::of).toList());
+        return new Preview(
+                m.zone().getId(),
+                group,
+                m.preview(group, first, last).stream().map(PreviewEvent::of).toList());
     }
 
     /** A query's local date, or a 400 naming the parameter. */

@@ -17,14 +17,14 @@ import javax.ws.rs.core.HttpHeaders;
 import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
 import javax.ws.rs.core.SecurityContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.urbis.rest.internal.ProblemException;
 import org.urbis.rest.internal.security.Allow;
 import org.urbis.rest.internal.security.AuthenticationFilter;
 import org.urbis.rest.internal.security.Identity;
 import org.urbis.rest.internal.security.Role;
 import org.urbis.rest.internal.security.Sessions;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** Browser logins: a session in an HttpOnly, SameSite=Strict cookie, and the CSRF token the page must send back. */
 @Path("session")
@@ -40,12 +40,10 @@ public final class SessionResource {
     private final Clock clock;
 
     /** Who is logged in, and the token for the {@code X-CSRF-Token} header. */
-    public record SessionView(String username, List<String> roles, String csrfToken) {
-    }
+    public record SessionView(String username, List<String> roles, String csrfToken) {}
 
     /** Credentials of a login. */
-    public record Credentials(String username, String password) {
-    }
+    public record Credentials(String username, String password) {}
 
     public SessionResource(AuthenticationFilter authentication, Sessions sessions, boolean secureCookie, Clock clock) {
         this.authentication = authentication;
@@ -69,7 +67,11 @@ public final class SessionResource {
         }
         Sessions.Session s = sessions.create(who, clock.instant());
         LOG.info("User '{}' logged in to the REST API from {}", who.user(), request.getRemoteAddr());
-        return Response.ok(view(s)).header(HttpHeaders.SET_COOKIE, cookie(s.token(), sessions.maxAge().toSeconds())).build();
+        return Response.ok(view(s))
+                .header(
+                        HttpHeaders.SET_COOKIE,
+                        cookie(s.token(), sessions.maxAge().toSeconds()))
+                .build();
     }
 
     @GET
@@ -77,8 +79,12 @@ public final class SessionResource {
     @Operation(summary = "The session of the cookie sent (or the Basic user), with its CSRF token")
     public SessionView current(@Context HttpHeaders headers, @Context SecurityContext context) {
         Cookie c = headers.getCookies().get(Sessions.COOKIE);
-        return sessions.use(c == null ? null : c.getValue(), clock.instant()).map(SessionResource::view)
-                .orElseGet(() -> new SessionView(Caller.of(context).user(), List.copyOf(Caller.of(context).roles()), null));
+        return sessions.use(c == null ? null : c.getValue(), clock.instant())
+                .map(SessionResource::view)
+                .orElseGet(() -> new SessionView(
+                        Caller.of(context).user(),
+                        List.copyOf(Caller.of(context).roles()),
+                        null));
     }
 
     @DELETE
@@ -89,11 +95,14 @@ public final class SessionResource {
         if (c != null) {
             sessions.end(c.getValue());
         }
-        return Response.noContent().header(HttpHeaders.SET_COOKIE, cookie("", 0)).build();
+        return Response.noContent()
+                .header(HttpHeaders.SET_COOKIE, cookie("", 0))
+                .build();
     }
 
     private static SessionView view(Sessions.Session s) {
-        return new SessionView(s.identity().user(), s.identity().roles().stream().sorted().toList(), s.csrfToken());
+        return new SessionView(
+                s.identity().user(), s.identity().roles().stream().sorted().toList(), s.csrfToken());
     }
 
     private String cookie(String value, long maxAge) {

@@ -24,8 +24,7 @@ public final class SiteResource {
     private final Clock clock;
 
     /** The site's zone and offset now, and the platform's version. */
-    public record Site(String zone, String utcOffset, String version) {
-    }
+    public record Site(String zone, String utcOffset, String version) {}
 
     public SiteResource(ServiceSlot<ScheduleManager> schedules, String version, Clock clock) {
         this.schedules = schedules;
@@ -35,7 +34,9 @@ public final class SiteResource {
 
     @GET
     @Allow({Role.VIEWER, Role.MAINTENANCE, Role.OPERATOR, Role.VENDOR, Role.ADMIN})
-    @Operation(summary = "The site's time zone (the control settings' site.zone), its UTC offset now, the platform's version")
+    @Operation(
+            summary =
+                    "The site's time zone (the control settings' site.zone), its UTC offset now, the platform's version")
     public Site site() {
         ZoneId zone = schedules.get().zone();
         return new Site(zone.getId(), zone.getRules().getOffset(clock.instant()).getId(), version);

@@ -26,7 +26,8 @@ public final class TelemetryResource {
 
     @GET
     @Allow({Role.VIEWER, Role.MAINTENANCE, Role.OPERATOR, Role.ADMIN})
-    @Operation(summary = "Link state, broker, encoding, buffer fill, messages sent; 503 while telemetry is not installed")
+    @Operation(
+            summary = "Link state, broker, encoding, buffer fill, messages sent; 503 while telemetry is not installed")
     public TelemetryStatus status() {
         return telemetry.get().current();
     }

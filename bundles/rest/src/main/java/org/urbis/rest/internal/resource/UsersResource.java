@@ -40,8 +40,7 @@ public final class UsersResource {
     private final Sessions sessions;
 
     /** The users. */
-    public record UserList(List<UserStore.User> users) {
-    }
+    public record UserList(List<UserStore.User> users) {}
 
     /**
      * A user to create or change.
@@ -49,8 +48,7 @@ public final class UsersResource {
      * @param password at least 8 characters; may be left out when changing only the roles
      * @param roles    the user's roles, such as operator, maintenance, viewer
      */
-    public record UserRequest(String password, List<String> roles) {
-    }
+    public record UserRequest(String password, List<String> roles) {}
 
     public UsersResource(ServiceSlot<UserStore> users, Sessions sessions) {
         this.users = users;
@@ -71,18 +69,27 @@ public final class UsersResource {
     @Operation(summary = "Creates a user or changes their password and roles; their sessions end")
     public UserStore.User put(@PathParam("name") String name, UserRequest r, @Context SecurityContext context) {
         if (!NAME.matcher(name).matches()) {
-            throw ProblemException.badRequest("INVALID_REQUEST", "a user name is 1-64 letters, digits, '_', '.', '@', '-'");
+            throw ProblemException.badRequest(
+                    "INVALID_REQUEST", "a user name is 1-64 letters, digits, '_', '.', '@', '-'");
         }
-        if (r == null || r.roles() == null || r.roles().stream().anyMatch(x -> x == null || !ROLE.matcher(x).matches())) {
+        if (r == null
+                || r.roles() == null
+                || r.roles().stream()
+                        .anyMatch(x -> x == null || !ROLE.matcher(x).matches())) {
             throw ProblemException.badRequest("INVALID_REQUEST", "roles must be a list of lower-case role names");
         }
         UserStore store = users.get();
         if (r.password() == null ? store.user(name) == null : r.password().length() < MIN_PASSWORD) {
-            throw ProblemException.badRequest("WEAK_PASSWORD", "a password of at least " + MIN_PASSWORD + " characters is needed");
+            throw ProblemException.badRequest(
+                    "WEAK_PASSWORD", "a password of at least " + MIN_PASSWORD + " characters is needed");
         }
         UserStore.User u = store.put(name, r.password(), Set.copyOf(r.roles()));
         sessions.endAll(name);
-        LOG.info("User '{}' set by '{}' through the REST API: roles {}", name, Caller.of(context).user(), u.roles());
+        LOG.info(
+                "User '{}' set by '{}' through the REST API: roles {}",
+                name,
+                Caller.of(context).user(),
+                u.roles());
         return u;
     }
 
@@ -93,7 +100,8 @@ public final class UsersResource {
     public Response delete(@PathParam("name") String name, @Context SecurityContext context) {
         String me = Caller.of(context).user();
         if (name.equals(me)) {
-            throw new ProblemException(409, "SELF_REMOVAL", "Conflict", "an administrator cannot remove their own account");
+            throw new ProblemException(
+                    409, "SELF_REMOVAL", "Conflict", "an administrator cannot remove their own account");
         }
         if (!users.get().delete(name)) {
             throw ProblemException.notFound("UNKNOWN_USER", "no user '" + name + "'");

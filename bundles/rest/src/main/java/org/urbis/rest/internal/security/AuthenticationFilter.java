@@ -37,6 +37,7 @@ public final class AuthenticationFilter implements ContainerRequestFilter {
 
     /** The platform alarm of a caller locked out by failed logins. */
     public static final String ALARM_SOURCE = "rest";
+
     public static final String ALARM_TYPE = "LOGIN_FAILURES";
 
     private final Realm realm;
@@ -48,7 +49,8 @@ public final class AuthenticationFilter implements ContainerRequestFilter {
     @Context
     private HttpServletRequest servletRequest;
 
-    public AuthenticationFilter(Realm realm, Sessions sessions, LoginLimiter limiter, PlatformAlarms alarms, Clock clock) {
+    public AuthenticationFilter(
+            Realm realm, Sessions sessions, LoginLimiter limiter, PlatformAlarms alarms, Clock clock) {
         this.realm = realm;
         this.sessions = sessions;
         this.limiter = limiter;
@@ -58,7 +60,8 @@ public final class AuthenticationFilter implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) {
-        boolean secure = request.getSecurityContext() != null && request.getSecurityContext().isSecure();
+        boolean secure = request.getSecurityContext() != null
+                && request.getSecurityContext().isSecure();
         Identity basic = basic(address(), request.getHeaderString(HttpHeaders.AUTHORIZATION));
         if (basic != null) {
             request.setSecurityContext(context(basic, SecurityContext.BASIC_AUTH, secure));
@@ -67,10 +70,16 @@ public final class AuthenticationFilter implements ContainerRequestFilter {
         Cookie cookie = request.getCookies().get(Sessions.COOKIE);
         Optional<Sessions.Session> session = sessions.use(cookie == null ? null : cookie.getValue(), clock.instant());
         if (session.isPresent()) {
-            if (!Sessions.csrfSatisfied(request.getMethod(), session.get(), request.getHeaderString(Sessions.CSRF_HEADER))
+            if (!Sessions.csrfSatisfied(
+                            request.getMethod(), session.get(), request.getHeaderString(Sessions.CSRF_HEADER))
                     && !isLogin(request)) {
-                throw new ProblemException(403, "CSRF", "CSRF token missing", "a request that changes something under a "
-                        + "session cookie must carry the session's token in the " + Sessions.CSRF_HEADER + " header");
+                throw new ProblemException(
+                        403,
+                        "CSRF",
+                        "CSRF token missing",
+                        "a request that changes something under a "
+                                + "session cookie must carry the session's token in the " + Sessions.CSRF_HEADER
+                                + " header");
             }
             request.setSecurityContext(context(session.get().identity(), SecurityContext.FORM_AUTH, secure));
             return;
@@ -80,7 +89,8 @@ public final class AuthenticationFilter implements ContainerRequestFilter {
 
     /** Logging in again under a live session needs no CSRF token: the credentials prove more. */
     private static boolean isLogin(ContainerRequestContext request) {
-        return request.getMethod().equals("POST") && request.getUriInfo().getPath().replaceAll("^/+|/+$", "").equals("session");
+        return request.getMethod().equals("POST")
+                && request.getUriInfo().getPath().replaceAll("^/+|/+$", "").equals("session");
     }
 
     /**
@@ -103,18 +113,29 @@ public final class AuthenticationFilter implements ContainerRequestFilter {
         Instant now = clock.instant();
         Optional<Duration> wait = limiter.retryAfter(address, user, now);
         if (wait.isPresent()) {
-            LOG.warn("Login of '{}' from {} refused: too many failed attempts; retry after {} s", user, address,
+            LOG.warn(
+                    "Login of '{}' from {} refused: too many failed attempts; retry after {} s",
+                    user,
+                    address,
                     wait.get().toSeconds());
-            throw new ProblemException(Problem.of(429, "TOO_MANY_LOGINS", "Too many failed logins",
-                    "too many failed logins of this user from this address; try again later"),
+            throw new ProblemException(
+                    Problem.of(
+                            429,
+                            "TOO_MANY_LOGINS",
+                            "Too many failed logins",
+                            "too many failed logins of this user from this address; try again later"),
                     Map.of("Retry-After", Long.toString(wait.get().toSeconds())));
         }
         Optional<Identity> who = user.isEmpty() ? Optional.empty() : realm.login(user, password);
         if (who.isEmpty()) {
             LOG.warn("Login of '{}' from {} failed: wrong user name or password", user, address);
             if (limiter.failed(address, user, now)) {
-                alarms.raise(ALARM_SOURCE, ALARM_TYPE, AlarmSeverity.WARNING, "repeated failed logins of user '" + user
-                        + "' from " + address + "; further attempts are refused for a while");
+                alarms.raise(
+                        ALARM_SOURCE,
+                        ALARM_TYPE,
+                        AlarmSeverity.WARNING,
+                        "repeated failed logins of user '" + user + "' from " + address
+                                + "; further attempts are refused for a while");
             }
             throw new ProblemException(401, "NOT_AUTHENTICATED", "Not authenticated", "wrong user name or password");
         }
@@ -131,7 +152,8 @@ public final class AuthenticationFilter implements ContainerRequestFilter {
         try {
             text = new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
-            throw new ProblemException(401, "NOT_AUTHENTICATED", "Not authenticated", "the Basic credentials are not base64");
+            throw new ProblemException(
+                    401, "NOT_AUTHENTICATED", "Not authenticated", "the Basic credentials are not base64");
         }
         int colon = text.indexOf(':');
         return colon < 0 ? new String[] {text, ""} : new String[] {text.substring(0, colon), text.substring(colon + 1)};

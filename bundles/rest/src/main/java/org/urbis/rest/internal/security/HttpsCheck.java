@@ -30,6 +30,7 @@ public final class HttpsCheck implements ConfigurationListener {
 
     /** The PID of Pax Web's settings. */
     static final String PAX_WEB = "org.ops4j.pax.web";
+
     static final String ALARM_TYPE = "HTTPS_KEYSTORE";
 
     private final ConfigurationAdmin configs;
@@ -69,12 +70,14 @@ public final class HttpsCheck implements ConfigurationListener {
 
     /** What keeps HTTPS from starting with these settings, or empty when it is off or its keystore is readable. */
     static Optional<String> problem(Dictionary<String, Object> settings) {
-        if (settings == null || !Boolean.parseBoolean(String.valueOf(settings.get("org.osgi.service.http.secure.enabled")))) {
+        if (settings == null
+                || !Boolean.parseBoolean(String.valueOf(settings.get("org.osgi.service.http.secure.enabled")))) {
             return Optional.empty();
         }
         Object keystore = settings.get("org.ops4j.pax.web.ssl.keystore");
         if (keystore == null || keystore.toString().isBlank()) {
-            return Optional.of("HTTPS is enabled but org.ops4j.pax.web.ssl.keystore is not set in etc/org.ops4j.pax.web.cfg");
+            return Optional.of(
+                    "HTTPS is enabled but org.ops4j.pax.web.ssl.keystore is not set in etc/org.ops4j.pax.web.cfg");
         }
         Path file = Path.of(keystore.toString());
         if (!Files.isReadable(file)) {

@@ -87,7 +87,8 @@ public final class LoginLimiter {
 
     private void grow(Bucket b, Instant now) {
         if (now.isAfter(b.at)) {
-            b.tokens = Math.min(burst, b.tokens + (double) Duration.between(b.at, now).toNanos() / refill.toNanos());
+            b.tokens = Math.min(
+                    burst, b.tokens + (double) Duration.between(b.at, now).toNanos() / refill.toNanos());
             b.at = now;
         }
     }

@@ -47,8 +47,12 @@ public final class RoleFeature implements DynamicFeature {
                 throw unauthenticated(request);
             }
             if (!who.hasAny(allowed)) {
-                throw new ProblemException(403, "NOT_AUTHORISED", "Forbidden", "user '" + who.user() + "' has none of the roles "
-                        + Arrays.stream(allowed).map(Role::id).toList());
+                throw new ProblemException(
+                        403,
+                        "NOT_AUTHORISED",
+                        "Forbidden",
+                        "user '" + who.user() + "' has none of the roles "
+                                + Arrays.stream(allowed).map(Role::id).toList());
             }
         }
     }
@@ -58,10 +62,14 @@ public final class RoleFeature implements DynamicFeature {
      * says so with {@code X-Requested-With}), so that a browser shows no password dialog over the console.
      */
     static ProblemException unauthenticated(ContainerRequestContext request) {
-        Problem p = Problem.of(401, "NOT_AUTHENTICATED", "Not authenticated",
+        Problem p = Problem.of(
+                401,
+                "NOT_AUTHENTICATED",
+                "Not authenticated",
                 "log in: HTTP Basic credentials, or a session from POST /api/v1/session");
         return request.getHeaderString("X-Requested-With") == null
-                ? new ProblemException(p, java.util.Map.of(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"urbis\", charset=\"UTF-8\""))
+                ? new ProblemException(
+                        p, java.util.Map.of(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"urbis\", charset=\"UTF-8\""))
                 : new ProblemException(p, java.util.Map.of());
     }
 }

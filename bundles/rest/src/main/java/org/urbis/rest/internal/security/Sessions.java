@@ -40,8 +40,7 @@ public final class Sessions {
      * @param created   when
      * @param lastUsed  when it was last used
      */
-    public record Session(String token, Identity identity, String csrfToken, Instant created, Instant lastUsed) {
-    }
+    public record Session(String token, Identity identity, String csrfToken, Instant created, Instant lastUsed) {}
 
     public Sessions(Duration idle, Duration maxAge) {
         this.idle = idle;
@@ -57,7 +56,8 @@ public final class Sessions {
         if (sessions.size() >= MAX_SESSIONS) {
             sessions.values().removeIf(s -> expired(s, now));
             if (sessions.size() >= MAX_SESSIONS) {
-                sessions.values().stream().min(Comparator.comparing(Session::lastUsed))
+                sessions.values().stream()
+                        .min(Comparator.comparing(Session::lastUsed))
                         .ifPresent(oldest -> sessions.remove(oldest.token()));
             }
         }
@@ -104,12 +104,15 @@ public final class Sessions {
         if (method.equals("GET") || method.equals("HEAD") || method.equals("OPTIONS")) {
             return true;
         }
-        return header != null && MessageDigest.isEqual(header.getBytes(StandardCharsets.UTF_8),
-                session.csrfToken().getBytes(StandardCharsets.UTF_8));
+        return header != null
+                && MessageDigest.isEqual(
+                        header.getBytes(StandardCharsets.UTF_8),
+                        session.csrfToken().getBytes(StandardCharsets.UTF_8));
     }
 
     private boolean expired(Session s, Instant now) {
-        return !now.isBefore(s.lastUsed().plus(idle)) || !now.isBefore(s.created().plus(maxAge));
+        return !now.isBefore(s.lastUsed().plus(idle))
+                || !now.isBefore(s.created().plus(maxAge));
     }
 
     private String token() {

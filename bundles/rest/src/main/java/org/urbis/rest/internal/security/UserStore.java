@@ -21,8 +21,7 @@ public final class UserStore {
     private final BackingEngine engine;
 
     /** A user with the roles the realm gives them (their groups' included). */
-    public record User(String name, List<String> roles) {
-    }
+    public record User(String name, List<String> roles) {}
 
     private UserStore(BackingEngine engine) {
         this.engine = engine;
@@ -44,7 +43,9 @@ public final class UserStore {
     }
 
     public synchronized List<User> users() {
-        return engine.listUsers().stream().map(u -> new User(u.getName(), roles(u))).sorted(java.util.Comparator.comparing(User::name))
+        return engine.listUsers().stream()
+                .map(u -> new User(u.getName(), roles(u)))
+                .sorted(java.util.Comparator.comparing(User::name))
                 .toList();
     }
 
@@ -88,6 +89,10 @@ public final class UserStore {
     }
 
     private List<String> roles(UserPrincipal u) {
-        return engine.listRoles(u).stream().map(RolePrincipal::getName).distinct().sorted().toList();
+        return engine.listRoles(u).stream()
+                .map(RolePrincipal::getName)
+                .distinct()
+                .sorted()
+                .toList();
     }
 }

@@ -14,8 +14,16 @@ import org.urbis.rest.internal.ProblemException;
 
 class EventFilterTest {
 
-    private static final Device LAMP = new Device("SL-1", DeviceClass.STREETLIGHT, "streetlight", "node/1", null,
-            Map.of("cabinet", "CAB-1", "zone", "Z1"), null, null, null);
+    private static final Device LAMP = new Device(
+            "SL-1",
+            DeviceClass.STREETLIGHT,
+            "streetlight",
+            "node/1",
+            null,
+            Map.of("cabinet", "CAB-1", "zone", "Z1"),
+            null,
+            null,
+            null);
 
     private static LiveEvent event(String type, String deviceId, Device device) {
         return new LiveEvent(1, type, deviceId, device, "{}", Instant.EPOCH);
@@ -49,7 +57,8 @@ class EventFilterTest {
 
     @Test
     void anUnknownTypeIsABadRequest() {
-        ProblemException e = assertThrows(ProblemException.class, () -> EventFilter.parse("value,weather", null, null, null));
+        ProblemException e =
+                assertThrows(ProblemException.class, () -> EventFilter.parse("value,weather", null, null, null));
         assertEquals(400, e.problem().status());
         assertEquals("INVALID_REQUEST", e.problem().code());
     }

@@ -26,12 +26,18 @@ class SseClientTest {
     private final AtomicInteger closed = new AtomicInteger();
 
     private SseClient client(String types, int capacity) {
-        return new SseClient(sink, new Events(), EventFilter.parse(types, null, null, null), capacity, Runnable::run,
+        return new SseClient(
+                sink,
+                new Events(),
+                EventFilter.parse(types, null, null, null),
+                capacity,
+                Runnable::run,
                 closed::incrementAndGet);
     }
 
     private static LiveEvent value(long id) {
-        return new LiveEvent(id, "value", "SL-" + id, null, "{\"device\":\"SL-" + id + "\",\"value\":\"ünf\"}", Instant.EPOCH);
+        return new LiveEvent(
+                id, "value", "SL-" + id, null, "{\"device\":\"SL-" + id + "\",\"value\":\"ünf\"}", Instant.EPOCH);
     }
 
     @Test

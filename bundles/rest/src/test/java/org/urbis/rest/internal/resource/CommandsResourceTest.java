@@ -16,18 +16,29 @@ class CommandsResourceTest {
 
     @Test
     void aRequestBecomesAPipelineCommandWithTheCallerAsIssuer() {
-        Command c = CommandsResource.command(new CommandsResource.CommandRequest(" group:cabinet=C1 ", "dim", 40, "test", null, 120L),
-                "otto", NOW);
+        Command c = CommandsResource.command(
+                new CommandsResource.CommandRequest(" group:cabinet=C1 ", "dim", 40, "test", null, 120L), "otto", NOW);
         assertEquals("group:cabinet=C1", c.target());
         assertEquals("otto", c.issuer());
         assertEquals(NOW.plusSeconds(120), c.expiry());
         assertTrue(c.id().startsWith("rest-"));
         assertEquals(Command.Operation.DIRECT, c.operation());
         assertTrue(!c.force(), "not forced unless asked");
-        assertTrue(CommandsResource.command(new CommandsResource.CommandRequest("SL-1", "dim", 40, "cabinet test", null, null, true),
-                "otto", NOW).force(), "force reaches the pipeline");
-        assertEquals(NOW.plusSeconds(60), CommandsResource.command(
-                new CommandsResource.CommandRequest("SL-1", "on", true, null, "mine", null), "otto", NOW).expiry());
+        assertTrue(
+                CommandsResource.command(
+                                new CommandsResource.CommandRequest(
+                                        "SL-1", "dim", 40, "cabinet test", null, null, true),
+                                "otto",
+                                NOW)
+                        .force(),
+                "force reaches the pipeline");
+        assertEquals(
+                NOW.plusSeconds(60),
+                CommandsResource.command(
+                                new CommandsResource.CommandRequest("SL-1", "on", true, null, "mine", null),
+                                "otto",
+                                NOW)
+                        .expiry());
     }
 
     @Test
@@ -39,19 +50,44 @@ class CommandsResourceTest {
                 new CommandsResource.CommandRequest("SL-1", "dim", List.of(1), null, null, null),
                 new CommandsResource.CommandRequest("SL-1", "dim", 1, null, null, 0L),
                 new CommandsResource.CommandRequest("SL-1", "dim", 1, null, null, 86_401L))) {
-            ProblemException e = assertThrows(ProblemException.class, () -> CommandsResource.command(r, "otto", NOW), r.toString());
+            ProblemException e =
+                    assertThrows(ProblemException.class, () -> CommandsResource.command(r, "otto", NOW), r.toString());
             assertEquals(400, e.problem().status());
         }
     }
 
     @Test
     void aRefusalKeepsThePipelinesCodeWithTheStatusThatFitsIt() {
-        assertEquals(422, CommandsResource.refused("OUT_OF_LIMITS: 150 lies outside [0, 100]").problem().status());
-        assertEquals("OUT_OF_LIMITS", CommandsResource.refused("OUT_OF_LIMITS: 150 lies outside [0, 100]").problem().code());
-        assertEquals(422, CommandsResource.refused("UNKNOWN_DEVICE: no device 'X'").problem().status());
-        assertEquals(403, CommandsResource.refused("NOT_AUTHORISED: issuer 'v' has none of the roles").problem().status());
-        assertEquals(409, CommandsResource.refused("DUPLICATE: command id 'a' was received before").problem().status());
-        assertEquals(429, CommandsResource.refused("RATE_LIMITED: issuer 'o' sends too many commands").problem().status());
+        assertEquals(
+                422,
+                CommandsResource.refused("OUT_OF_LIMITS: 150 lies outside [0, 100]")
+                        .problem()
+                        .status());
+        assertEquals(
+                "OUT_OF_LIMITS",
+                CommandsResource.refused("OUT_OF_LIMITS: 150 lies outside [0, 100]")
+                        .problem()
+                        .code());
+        assertEquals(
+                422,
+                CommandsResource.refused("UNKNOWN_DEVICE: no device 'X'")
+                        .problem()
+                        .status());
+        assertEquals(
+                403,
+                CommandsResource.refused("NOT_AUTHORISED: issuer 'v' has none of the roles")
+                        .problem()
+                        .status());
+        assertEquals(
+                409,
+                CommandsResource.refused("DUPLICATE: command id 'a' was received before")
+                        .problem()
+                        .status());
+        assertEquals(
+                429,
+                CommandsResource.refused("RATE_LIMITED: issuer 'o' sends too many commands")
+                        .problem()
+                        .status());
     }
 
     @Test

@@ -38,16 +38,38 @@ import org.urbis.rest.internal.ServiceSlot;
 class HistoryResourceTest {
 
     private static final Instant T0 = Instant.parse("2026-12-01T00:00:00Z");
-    private static final Device LAMP = new Device("SL-1", DeviceClass.STREETLIGHT, "streetlight", "node/1", null, null,
-            List.of(Point.builder("power", DataType.FLOAT).unit("W").build()), null, null);
-    private static final DeviceHealth OFFLINE = new DeviceHealth("SL-1", HealthStatus.OFFLINE, HealthDetail.TIMEOUT, "silent",
-            T0.minusSeconds(60), null, 1, 1);
-    private static final DeviceHealth ONLINE = new DeviceHealth("SL-1", HealthStatus.ONLINE, HealthDetail.NONE, "",
-            T0.plusSeconds(60), T0.plusSeconds(60), 1, 0);
-    private static final Alarm RAISED = new Alarm("SL-1", "LAMP_FAILURE", AlarmSeverity.MAJOR, AlarmState.RAISED, "out",
-            T0.minusSeconds(30), T0.minusSeconds(30), "");
-    private static final Alarm CLEARED_BEFORE = new Alarm("SL-1", "DAY_BURNER", AlarmSeverity.WARNING, AlarmState.CLEARED, "",
-            T0.minusSeconds(500), T0.minusSeconds(100), "");
+    private static final Device LAMP = new Device(
+            "SL-1",
+            DeviceClass.STREETLIGHT,
+            "streetlight",
+            "node/1",
+            null,
+            null,
+            List.of(Point.builder("power", DataType.FLOAT).unit("W").build()),
+            null,
+            null);
+    private static final DeviceHealth OFFLINE = new DeviceHealth(
+            "SL-1", HealthStatus.OFFLINE, HealthDetail.TIMEOUT, "silent", T0.minusSeconds(60), null, 1, 1);
+    private static final DeviceHealth ONLINE = new DeviceHealth(
+            "SL-1", HealthStatus.ONLINE, HealthDetail.NONE, "", T0.plusSeconds(60), T0.plusSeconds(60), 1, 0);
+    private static final Alarm RAISED = new Alarm(
+            "SL-1",
+            "LAMP_FAILURE",
+            AlarmSeverity.MAJOR,
+            AlarmState.RAISED,
+            "out",
+            T0.minusSeconds(30),
+            T0.minusSeconds(30),
+            "");
+    private static final Alarm CLEARED_BEFORE = new Alarm(
+            "SL-1",
+            "DAY_BURNER",
+            AlarmSeverity.WARNING,
+            AlarmState.CLEARED,
+            "",
+            T0.minusSeconds(500),
+            T0.minusSeconds(100),
+            "");
 
     private final List<Sample> samples = new ArrayList<>(List.of(
             new Sample(T0.plusSeconds(10), 98.5, Quality.GOOD, QualityReason.NONE),
@@ -84,12 +106,14 @@ class HistoryResourceTest {
     };
 
     /** The registry as the resource uses it: one device's snapshot. */
-    private final DeviceRegistry registry = (DeviceRegistry) Proxy.newProxyInstance(DeviceRegistry.class.getClassLoader(),
-            new Class<?>[] {DeviceRegistry.class}, (proxy, method, args) -> {
+    private final DeviceRegistry registry = (DeviceRegistry) Proxy.newProxyInstance(
+            DeviceRegistry.class.getClassLoader(), new Class<?>[] {DeviceRegistry.class}, (proxy, method, args) -> {
                 if (!method.getName().equals("snapshot")) {
                     throw new UnsupportedOperationException(method.getName());
                 }
-                return LAMP.id().equals(args[0]) ? Optional.of(new DeviceSnapshot(LAMP, ONLINE, Map.of())) : Optional.empty();
+                return LAMP.id().equals(args[0])
+                        ? Optional.of(new DeviceSnapshot(LAMP, ONLINE, Map.of()))
+                        : Optional.empty();
             });
 
     private HistoryResource resource() {
@@ -100,39 +124,63 @@ class HistoryResourceTest {
 
     @Test
     void rawValuesComeWithTheHealthAndAlarmsInForceAtTheStart() {
-        HistoryResource.HistoryView v = resource().view("SL-1", "power", T0.toString(), T0.plusSeconds(3600).toString(), null);
+        HistoryResource.HistoryView v = resource()
+                .view("SL-1", "power", T0.toString(), T0.plusSeconds(3600).toString(), null);
         assertEquals("W", v.unit());
         assertNull(v.buckets());
-        assertEquals(List.of(new HistoryResource.SampleView(T0.plusSeconds(10).toString(), 98.5, "GOOD", "NONE"),
-                new HistoryResource.SampleView(T0.plusSeconds(20).toString(), null, "BAD", "TIMEOUT")), v.values());
-        assertEquals(List.of("OFFLINE", "ONLINE"), v.health().stream().map(h -> h.status()).toList());
-        assertEquals(List.of("LAMP_FAILURE"), v.alarms().stream().map(a -> a.type()).toList(), "the cleared alarm is not in force");
-        assertEquals("time,value,quality,reason\r\n" + T0.plusSeconds(10) + ",98.5,GOOD,NONE\r\n" + T0.plusSeconds(20)
-                + ",,BAD,TIMEOUT\r\n", HistoryResource.csv(v));
+        assertEquals(
+                List.of(
+                        new HistoryResource.SampleView(T0.plusSeconds(10).toString(), 98.5, "GOOD", "NONE"),
+                        new HistoryResource.SampleView(T0.plusSeconds(20).toString(), null, "BAD", "TIMEOUT")),
+                v.values());
+        assertEquals(
+                List.of("OFFLINE", "ONLINE"),
+                v.health().stream().map(h -> h.status()).toList());
+        assertEquals(
+                List.of("LAMP_FAILURE"),
+                v.alarms().stream().map(a -> a.type()).toList(),
+                "the cleared alarm is not in force");
+        assertEquals(
+                "time,value,quality,reason\r\n" + T0.plusSeconds(10) + ",98.5,GOOD,NONE\r\n" + T0.plusSeconds(20)
+                        + ",,BAD,TIMEOUT\r\n",
+                HistoryResource.csv(v));
     }
 
     @Test
     void aStepGivesBuckets() {
-        HistoryResource.HistoryView v = resource().view("SL-1", "power", T0.toString(), T0.plusSeconds(3600).toString(), "PT15M");
+        HistoryResource.HistoryView v = resource()
+                .view("SL-1", "power", T0.toString(), T0.plusSeconds(3600).toString(), "PT15M");
         assertEquals("PT15M", v.step());
         assertNull(v.values());
         assertEquals(1, v.buckets().size());
-        assertEquals("start,count,min,max,mean,last,first,heldMillis\r\n" + T0 + ",2,98.5,98.5,98.5,98.5,98.5,900000\r\n",
+        assertEquals(
+                "start,count,min,max,mean,last,first,heldMillis\r\n" + T0 + ",2,98.5,98.5,98.5,98.5,98.5,900000\r\n",
                 HistoryResource.csv(v));
     }
 
     @Test
     void badRequestsSayWhatWasWrong() {
         HistoryResource r = resource();
-        assertEquals(404, assertThrows(ProblemException.class, () -> r.view("SL-9", "power", null, null, null)).problem().status());
+        assertEquals(
+                404,
+                assertThrows(ProblemException.class, () -> r.view("SL-9", "power", null, null, null))
+                        .problem()
+                        .status());
         ProblemException point = assertThrows(ProblemException.class, () -> r.view("SL-1", "dim", null, null, null));
         assertTrue(point.problem().detail().contains("power"), point.problem().detail());
-        assertTrue(assertThrows(ProblemException.class, () -> r.view("SL-1", "power", "yesterday", null, null)).problem()
-                .detail().contains("ISO-8601"));
-        assertTrue(assertThrows(ProblemException.class, () -> r.view("SL-1", "power", null, null, "-PT1M")).problem()
-                .detail().contains("positive"));
-        assertEquals(400, assertThrows(ProblemException.class, () -> r.view("SL-1", "power", null, null, "PT0.001S")).problem()
-                .status());
+        assertTrue(assertThrows(ProblemException.class, () -> r.view("SL-1", "power", "yesterday", null, null))
+                .problem()
+                .detail()
+                .contains("ISO-8601"));
+        assertTrue(assertThrows(ProblemException.class, () -> r.view("SL-1", "power", null, null, "-PT1M"))
+                .problem()
+                .detail()
+                .contains("positive"));
+        assertEquals(
+                400,
+                assertThrows(ProblemException.class, () -> r.view("SL-1", "power", null, null, "PT0.001S"))
+                        .problem()
+                        .status());
         assertThrows(ProblemException.class, () -> r.view("SL-1", "power", T0.toString(), T0.toString(), null));
     }
 
@@ -141,13 +189,18 @@ class HistoryResourceTest {
         for (int i = 0; i <= HistoryResource.MAX_VALUES; i++) {
             samples.add(new Sample(T0.plusSeconds(100 + i), 1.0, Quality.GOOD, QualityReason.NONE));
         }
-        ProblemException e = assertThrows(ProblemException.class, () -> resource().view("SL-1", "power", null, null, null));
+        ProblemException e =
+                assertThrows(ProblemException.class, () -> resource().view("SL-1", "power", null, null, null));
         assertTrue(e.problem().detail().contains("step"), e.problem().detail());
     }
 
     @Test
     void withoutHistoryInstalledTheAnswerIs503() {
         HistoryResource r = new HistoryResource(registry, new ServiceSlot<>("history (urbis-history)"));
-        assertEquals(503, assertThrows(ProblemException.class, () -> r.view("SL-1", "power", null, null, null)).problem().status());
+        assertEquals(
+                503,
+                assertThrows(ProblemException.class, () -> r.view("SL-1", "power", null, null, null))
+                        .problem()
+                        .status());
     }
 }

@@ -29,8 +29,8 @@ class IrrigationResourceTest {
 
         @Override
         public List<ProgramSummary> programs() {
-            return List.of(new ProgramSummary("park", "Park", "WS-1", List.of("22:00"), "every day", "20:00-06:00", 100,
-                    List.of("IR-1/1")));
+            return List.of(new ProgramSummary(
+                    "park", "Park", "WS-1", List.of("22:00"), "every day", "20:00-06:00", 100, List.of("IR-1/1")));
         }
 
         @Override
@@ -40,7 +40,8 @@ class IrrigationResourceTest {
                 throw new NoSuchElementException("no irrigation program '" + programId + "'; there are [park]");
             }
             if (to.isAfter(TODAY.plusDays(31))) {
-                throw new IllegalArgumentException("a preview runs from today (" + TODAY + ") on, at most 31 days ahead");
+                throw new IllegalArgumentException(
+                        "a preview runs from today (" + TODAY + ") on, at most 31 days ahead");
             }
             return new ProgramPreview(programId, "Asia/Ho_Chi_Minh", TODAY, List.of());
         }
@@ -58,20 +59,34 @@ class IrrigationResourceTest {
         resource().preview("park", null, null);
         resource().preview("park", "2026-12-02", null);
         resource().preview("park", "2026-12-02", "2026-12-05");
-        assertEquals(List.of("park 2026-12-01 2026-12-01", "park 2026-12-02 2026-12-02", "park 2026-12-02 2026-12-05"), asked);
+        assertEquals(
+                List.of("park 2026-12-01 2026-12-01", "park 2026-12-02 2026-12-02", "park 2026-12-02 2026-12-05"),
+                asked);
     }
 
     @Test
     void refusalsNameWhatWasWrong() {
-        ProblemException unknown = assertThrows(ProblemException.class, () -> resource().preview("nope", null, null));
+        ProblemException unknown =
+                assertThrows(ProblemException.class, () -> resource().preview("nope", null, null));
         assertEquals(404, unknown.problem().status());
         assertEquals("UNKNOWN_PROGRAM", unknown.problem().code());
-        assertTrue(unknown.problem().detail().contains("[park]"), unknown.problem().detail());
-        ProblemException far = assertThrows(ProblemException.class, () -> resource().preview("park", null, "2027-03-01"));
+        assertTrue(
+                unknown.problem().detail().contains("[park]"), unknown.problem().detail());
+        ProblemException far =
+                assertThrows(ProblemException.class, () -> resource().preview("park", null, "2027-03-01"));
         assertEquals(400, far.problem().status());
         assertTrue(far.problem().detail().contains("31 days"), far.problem().detail());
-        assertEquals(400, assertThrows(ProblemException.class, () -> resource().preview("park", "tomorrow", null)).problem().status());
-        assertEquals(503, assertThrows(ProblemException.class, () -> new IrrigationResource(new ServiceSlot<>("irrigation")).list())
-                .problem().status());
+        assertEquals(
+                400,
+                assertThrows(ProblemException.class, () -> resource().preview("park", "tomorrow", null))
+                        .problem()
+                        .status());
+        assertEquals(
+                503,
+                assertThrows(
+                                ProblemException.class,
+                                () -> new IrrigationResource(new ServiceSlot<>("irrigation")).list())
+                        .problem()
+                        .status());
     }
 }

@@ -27,13 +27,19 @@ class OpenApiResourceTest {
         for (Class<?> c : RestApplication.API_RESOURCES) {
             String base = c.getAnnotation(Path.class).value();
             for (Method m : c.getMethods()) {
-                String verb = m.isAnnotationPresent(GET.class) ? "GET" : m.isAnnotationPresent(POST.class) ? "POST"
-                        : m.isAnnotationPresent(PUT.class) ? "PUT" : m.isAnnotationPresent(DELETE.class) ? "DELETE" : null;
+                String verb = m.isAnnotationPresent(GET.class)
+                        ? "GET"
+                        : m.isAnnotationPresent(POST.class)
+                                ? "POST"
+                                : m.isAnnotationPresent(PUT.class)
+                                        ? "PUT"
+                                        : m.isAnnotationPresent(DELETE.class) ? "DELETE" : null;
                 if (verb == null) {
                     continue;
                 }
                 Path sub = m.getAnnotation(Path.class);
-                String path = ("/" + base + (sub == null ? "" : "/" + sub.value())).replaceAll("/+", "/")
+                String path = ("/" + base + (sub == null ? "" : "/" + sub.value()))
+                        .replaceAll("/+", "/")
                         .replaceAll("\\{(\\w+)\\s*:[^}]*}", "{$1}");
                 all.add(verb + " " + path);
             }
@@ -57,9 +63,13 @@ class OpenApiResourceTest {
     void everyResourceMethodListsItsRoles() {
         for (Class<?> c : RestApplication.API_RESOURCES) {
             for (Method m : c.getMethods()) {
-                boolean endpoint = m.isAnnotationPresent(GET.class) || m.isAnnotationPresent(POST.class)
-                        || m.isAnnotationPresent(PUT.class) || m.isAnnotationPresent(DELETE.class);
-                assertTrue(!endpoint || m.getAnnotation(Allow.class).value().length > 0, c.getSimpleName() + "." + m.getName());
+                boolean endpoint = m.isAnnotationPresent(GET.class)
+                        || m.isAnnotationPresent(POST.class)
+                        || m.isAnnotationPresent(PUT.class)
+                        || m.isAnnotationPresent(DELETE.class);
+                assertTrue(
+                        !endpoint || m.getAnnotation(Allow.class).value().length > 0,
+                        c.getSimpleName() + "." + m.getName());
             }
         }
     }

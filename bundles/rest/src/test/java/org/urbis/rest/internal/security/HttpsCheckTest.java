@@ -38,9 +38,13 @@ class HttpsCheckTest {
     @Test
     void httpsWithoutAReadableKeystoreAndPasswordIsAProblem() throws Exception {
         assertTrue(HttpsCheck.problem(https(null, "x")).orElseThrow().contains("keystore is not set"));
-        assertTrue(HttpsCheck.problem(https(dir.resolve("none.p12").toString(), "x")).orElseThrow().contains("missing"));
+        assertTrue(HttpsCheck.problem(https(dir.resolve("none.p12").toString(), "x"))
+                .orElseThrow()
+                .contains("missing"));
         Path keystore = Files.writeString(dir.resolve("https.p12"), "not checked here");
-        assertTrue(HttpsCheck.problem(https(keystore.toString(), null)).orElseThrow().contains("password"));
+        assertTrue(HttpsCheck.problem(https(keystore.toString(), null))
+                .orElseThrow()
+                .contains("password"));
         assertEquals(Optional.empty(), HttpsCheck.problem(https(keystore.toString(), "secret")));
     }
 }

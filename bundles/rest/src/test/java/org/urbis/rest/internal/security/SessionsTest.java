@@ -22,7 +22,8 @@ class SessionsTest {
         Sessions.Session s = sessions.create(OTTO, T0);
         assertNotEquals(s.token(), s.csrfToken());
         assertTrue(sessions.use(s.token(), T0.plus(Duration.ofMinutes(29))).isPresent());
-        assertTrue(sessions.use(s.token(), T0.plus(Duration.ofMinutes(58))).isPresent(), "use moved the idle timeout on");
+        assertTrue(
+                sessions.use(s.token(), T0.plus(Duration.ofMinutes(58))).isPresent(), "use moved the idle timeout on");
         for (int m = 60; m < 12 * 60; m += 20) {
             sessions.use(s.token(), T0.plus(Duration.ofMinutes(m)));
         }

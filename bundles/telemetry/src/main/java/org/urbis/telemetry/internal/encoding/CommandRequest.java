@@ -8,5 +8,4 @@ package org.urbis.telemetry.internal.encoding;
  * @param value        value to set (Boolean, Long, Double or String)
  * @param correlation  what the reply must carry to be matched by the sender (an RPC id); may be empty
  */
-public record CommandRequest(String deviceId, String point, Object value, String correlation) {
-}
+public record CommandRequest(String deviceId, String point, Object value, String correlation) {}

@@ -17,8 +17,7 @@ public sealed interface Downlink {
     }
 
     /** The operations centre asks for every birth again. */
-    record Rebirth() implements Downlink {
-    }
+    record Rebirth() implements Downlink {}
 
     /**
      * The primary host application's STATE (Sparkplug B 3.0 {@code spBv1.0/STATE/<host id>}).
@@ -27,8 +26,7 @@ public sealed interface Downlink {
      * @param online    whether it is online
      * @param timestamp its STATE timestamp (ms), or -1 for a 2.x payload without one
      */
-    record HostState(String host, boolean online, long timestamp) implements Downlink {
-    }
+    record HostState(String host, boolean online, long timestamp) implements Downlink {}
 
     /**
      * The message could not be understood.
@@ -37,8 +35,7 @@ public sealed interface Downlink {
      * @param replyTo what the encoding needs to address its error reply (a device, an RPC id); empty
      *                when the sender cannot be answered
      */
-    record Malformed(String problem, CommandRequest replyTo) implements Downlink {
-    }
+    record Malformed(String problem, CommandRequest replyTo) implements Downlink {}
 
     /**
      * A command for a device this runtime does not have: the runtime that owns it answers, so this
@@ -46,14 +43,12 @@ public sealed interface Downlink {
      *
      * @param why for the debug log
      */
-    record NotOurs(String why) implements Downlink {
-    }
+    record NotOurs(String why) implements Downlink {}
 
     /**
      * A message this runtime has nothing to do with (another node's, our own echo).
      *
      * @param why for the debug log
      */
-    record Ignored(String why) implements Downlink {
-    }
+    record Ignored(String why) implements Downlink {}
 }

@@ -20,7 +20,8 @@ public record NodeIdentity(String groupId, String nodeId) {
     /** Refuses what cannot be one level of an MQTT topic, naming the setting. */
     public static void checkTopicSafe(String setting, String value) {
         if (value == null || !TOPIC_SAFE.matcher(value).matches()) {
-            throw new IllegalArgumentException(setting + " '" + value + "' must be 1-128 characters without '/', '+', '#' or spaces");
+            throw new IllegalArgumentException(
+                    setting + " '" + value + "' must be 1-128 characters without '/', '+', '#' or spaces");
         }
     }
 }

@@ -26,9 +26,21 @@ import java.util.List;
  * @param stableAfter        a connection that stays up this long holds its session: it ends a suspected
  *                           session takeover
  */
-public record LinkSettings(String brokerUrl, String clientId, String username, String password, String trustStore,
-        String trustStorePassword, Duration keepAlive, Duration connectTimeout, Duration reconnectMin,
-        Duration reconnectMax, int maxBatch, int maxInflight, Duration publishTimeout, Duration stableAfter) {
+public record LinkSettings(
+        String brokerUrl,
+        String clientId,
+        String username,
+        String password,
+        String trustStore,
+        String trustStorePassword,
+        Duration keepAlive,
+        Duration connectTimeout,
+        Duration reconnectMin,
+        Duration reconnectMax,
+        int maxBatch,
+        int maxInflight,
+        Duration publishTimeout,
+        Duration stableAfter) {
 
     /** A connection shorter than this, lost right after a good connect, counts towards a suspected takeover. */
     public static final Duration STABLE_AFTER = Duration.ofSeconds(60);
@@ -48,17 +60,53 @@ public record LinkSettings(String brokerUrl, String clientId, String username, S
         stableAfter = stableAfter == null ? STABLE_AFTER : stableAfter;
     }
 
-    public LinkSettings(String brokerUrl, String clientId, String username, String password, String trustStore,
-            String trustStorePassword, Duration keepAlive, Duration connectTimeout, Duration reconnectMin,
-            Duration reconnectMax, int maxBatch, int maxInflight, Duration publishTimeout) {
-        this(brokerUrl, clientId, username, password, trustStore, trustStorePassword, keepAlive, connectTimeout,
-                reconnectMin, reconnectMax, maxBatch, maxInflight, publishTimeout, STABLE_AFTER);
+    public LinkSettings(
+            String brokerUrl,
+            String clientId,
+            String username,
+            String password,
+            String trustStore,
+            String trustStorePassword,
+            Duration keepAlive,
+            Duration connectTimeout,
+            Duration reconnectMin,
+            Duration reconnectMax,
+            int maxBatch,
+            int maxInflight,
+            Duration publishTimeout) {
+        this(
+                brokerUrl,
+                clientId,
+                username,
+                password,
+                trustStore,
+                trustStorePassword,
+                keepAlive,
+                connectTimeout,
+                reconnectMin,
+                reconnectMax,
+                maxBatch,
+                maxInflight,
+                publishTimeout,
+                STABLE_AFTER);
     }
 
     /** Settings for a plain connection with defaults suited to tests. */
     public static LinkSettings plain(String brokerUrl, String clientId) {
-        return new LinkSettings(brokerUrl, clientId, "", "", "", "", Duration.ofSeconds(30), Duration.ofSeconds(5),
-                Duration.ofMillis(100), Duration.ofSeconds(2), 2000, 200, Duration.ofSeconds(10));
+        return new LinkSettings(
+                brokerUrl,
+                clientId,
+                "",
+                "",
+                "",
+                "",
+                Duration.ofSeconds(30),
+                Duration.ofSeconds(5),
+                Duration.ofMillis(100),
+                Duration.ofSeconds(2),
+                2000,
+                200,
+                Duration.ofSeconds(10));
     }
 
     /** The brokers to try, in order. */
@@ -80,14 +128,17 @@ public record LinkSettings(String brokerUrl, String clientId, String username, S
         String scheme = null;
         for (int i = 0; i < parts.length; i++) {
             String url = parts[i].trim();
-            String which = parts.length == 1 ? "broker.url '" + url + "'"
+            String which = parts.length == 1
+                    ? "broker.url '" + url + "'"
                     : "broker.url entry " + (i + 1) + " of " + parts.length + " ('" + url + "')";
             if (!(url.startsWith("tcp://") || url.startsWith("ssl://"))) {
                 throw new IllegalArgumentException(which + " must start with tcp:// or ssl://");
             }
             try {
                 URI uri = new URI(url);
-                if (uri.getHost() == null || uri.getPort() < 1 || uri.getPort() > 65535
+                if (uri.getHost() == null
+                        || uri.getPort() < 1
+                        || uri.getPort() > 65535
                         || !(uri.getPath() == null || uri.getPath().isEmpty())) {
                     throw new IllegalArgumentException(which + " must be scheme://host:port with a port of 1-65535");
                 }
@@ -97,7 +148,8 @@ public record LinkSettings(String brokerUrl, String clientId, String username, S
             String s = url.substring(0, 6);
             if (scheme != null && !scheme.equals(s)) {
                 // Paho uses one socket factory for every server of the list.
-                throw new IllegalArgumentException(which + " mixes " + s + " with " + scheme + ": use one of them for all");
+                throw new IllegalArgumentException(
+                        which + " mixes " + s + " with " + scheme + ": use one of them for all");
             }
             scheme = s;
             if (out.contains(url)) {

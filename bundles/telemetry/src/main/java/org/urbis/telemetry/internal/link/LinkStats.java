@@ -22,9 +22,23 @@ import java.time.Instant;
  * @param takenOver         whether another client keeps taking this client id's session over
  * @param takeovers         connections lost that way so far
  */
-public record LinkStats(Uplink.State state, String broker, String connectedTo, Instant connectedSince, long connects, long connectFailures,
-        long published, long confirmed, long commands, long malformed, long ignored, String lastError,
-        Instant lastErrorAt, HostStatus host, boolean takenOver, long takeovers) {
+public record LinkStats(
+        Uplink.State state,
+        String broker,
+        String connectedTo,
+        Instant connectedSince,
+        long connects,
+        long connectFailures,
+        long published,
+        long confirmed,
+        long commands,
+        long malformed,
+        long ignored,
+        String lastError,
+        Instant lastErrorAt,
+        HostStatus host,
+        boolean takenOver,
+        long takeovers) {
 
     /**
      * The primary host application as this runtime sees it.
@@ -35,6 +49,5 @@ public record LinkStats(Uplink.State state, String broker, String connectedTo, I
      * @param since   when that STATE arrived, or null
      * @param born    whether this runtime's births are out (it publishes data)
      */
-    public record HostStatus(String id, boolean known, boolean online, Instant since, boolean born) {
-    }
+    public record HostStatus(String id, boolean known, boolean online, Instant since, boolean born) {}
 }

@@ -68,8 +68,7 @@ public final class Uplink implements AutoCloseable {
         STOPPED
     }
 
-    private record Reply(CommandRequest request, CommandResult result) {
-    }
+    private record Reply(CommandRequest request, CommandResult result) {}
 
     private final LinkSettings settings;
     private final Encoding encoding;
@@ -93,21 +92,25 @@ public final class Uplink implements AutoCloseable {
     private final List<String> servers;
     /** Index in {@link #servers} of the first server the next connect tries. */
     private int startAt;
+
     private volatile String connectedTo = "";
 
     /** Whether this connection's births are out, so that data may flow. */
     private volatile boolean born;
     /** The primary host's STATE on the current connection. */
     private volatile boolean hostKnown;
+
     private volatile boolean hostOnline;
     private volatile long hostTimestamp = -1;
     private volatile Instant hostSince;
 
     /** When the current (or last) connection came up, for telling a takeover from a stable session. */
     private volatile Instant connectedAt;
+
     private boolean sessionToJudge;
     /** Whether the last connect attempt got its CONNACK (a takeover can strike right after it). */
     private boolean reachedBroker;
+
     private volatile boolean droppedByBroker;
     private int shortLosses;
     private volatile boolean takenOver;
@@ -121,7 +124,8 @@ public final class Uplink implements AutoCloseable {
     private final AtomicLong malformedCount = new AtomicLong();
     private final AtomicLong ignoredCount = new AtomicLong();
 
-    public Uplink(LinkSettings settings, Encoding encoding, Catalogue catalogue, DurableLog log, CommandGateway commands) {
+    public Uplink(
+            LinkSettings settings, Encoding encoding, Catalogue catalogue, DurableLog log, CommandGateway commands) {
         this.settings = settings;
         this.encoding = encoding;
         this.catalogue = catalogue;
@@ -139,10 +143,23 @@ public final class Uplink implements AutoCloseable {
 
     public LinkStats stats() {
         boolean up = state == State.CONNECTED;
-        return new LinkStats(state, settings.brokerUrl(), up ? connectedTo : "", up ? connectedAt : null, connects.get(),
-                connectFailures.get(), published.get(), confirmed.get(), commandCount.get(), malformedCount.get(),
-                ignoredCount.get(), lastError, lastErrorAt, new LinkStats.HostStatus(encoding.primaryHost(), hostKnown,
-                        hostOnline, hostSince, born), takenOver, takeovers.get());
+        return new LinkStats(
+                state,
+                settings.brokerUrl(),
+                up ? connectedTo : "",
+                up ? connectedAt : null,
+                connects.get(),
+                connectFailures.get(),
+                published.get(),
+                confirmed.get(),
+                commandCount.get(),
+                malformedCount.get(),
+                ignoredCount.get(),
+                lastError,
+                lastErrorAt,
+                new LinkStats.HostStatus(encoding.primaryHost(), hostKnown, hostOnline, hostSince, born),
+                takenOver,
+                takeovers.get());
     }
 
     private boolean awaitsHost() {
@@ -229,7 +246,8 @@ public final class Uplink implements AutoCloseable {
             return null;
         }
         sessionToJudge = false;
-        boolean shortLoss = droppedByBroker && Duration.between(connectedAt, Instant.now()).compareTo(settings.stableAfter()) < 0;
+        boolean shortLoss =
+                droppedByBroker && Duration.between(connectedAt, Instant.now()).compareTo(settings.stableAfter()) < 0;
         if (!shortLoss) {
             shortLosses = 0;
             return null;
@@ -241,17 +259,22 @@ public final class Uplink implements AutoCloseable {
         takeovers.incrementAndGet();
         // At least a stable session long: the client holding it then never takes this runtime's
         // return for a takeover of its own, and keeps the session.
-        Duration base = settings.reconnectMax().compareTo(settings.stableAfter()) > 0 ? settings.reconnectMax()
+        Duration base = settings.reconnectMax().compareTo(settings.stableAfter()) > 0
+                ? settings.reconnectMax()
                 : settings.stableAfter();
         Duration pause = base.multipliedBy(1L << Math.min(shortLosses - TAKEOVER_AFTER, 20));
         Duration cap = base.compareTo(TAKEOVER_MAX_PAUSE) > 0 ? base : TAKEOVER_MAX_PAUSE;
         pause = pause.compareTo(cap) > 0 ? cap : pause;
         // A little randomness, so that two runtimes on one client id do not keep meeting.
-        pause = pause.plusMillis(java.util.concurrent.ThreadLocalRandom.current().nextLong(pause.toMillis() / 5 + 1));
+        pause = pause.plusMillis(
+                java.util.concurrent.ThreadLocalRandom.current().nextLong(pause.toMillis() / 5 + 1));
         String problem = "client id " + settings.clientId() + " taken over by another client on " + connectedTo + " ("
-                + shortLosses + " connections in a row lost right after connecting); backing off " + pause.toSeconds() + " s";
+                + shortLosses + " connections in a row lost right after connecting); backing off " + pause.toSeconds()
+                + " s";
         if (!takenOver) {
-            LOG.warn("Telemetry: {}. Another runtime probably has the same client.id/node.id: give each its own", problem);
+            LOG.warn(
+                    "Telemetry: {}. Another runtime probably has the same client.id/node.id: give each its own",
+                    problem);
         }
         takenOver = true;
         error(problem);
@@ -260,10 +283,13 @@ public final class Uplink implements AutoCloseable {
 
     /** A connection that stays up holds its session: whatever looked like a takeover is over. */
     private void judgeRunningSession() {
-        if ((shortLosses > 0 || takenOver) && connectedAt != null
+        if ((shortLosses > 0 || takenOver)
+                && connectedAt != null
                 && Duration.between(connectedAt, Instant.now()).compareTo(settings.stableAfter()) >= 0) {
             if (takenOver) {
-                LOG.info("Telemetry: the session of client id {} has been held for {} s again", settings.clientId(),
+                LOG.info(
+                        "Telemetry: the session of client id {} has been held for {} s again",
+                        settings.clientId(),
                         settings.stableAfter().toSeconds());
             }
             shortLosses = 0;
@@ -301,7 +327,11 @@ public final class Uplink implements AutoCloseable {
 
     /** Ends this session cleanly (its death certificate first) and moves on to the next server. */
     private void leave(String why) throws IOException {
-        LOG.info("Telemetry: {}: leaving {}{}; data waits in the buffer", why, connectedTo, born ? " with a death certificate" : "");
+        LOG.info(
+                "Telemetry: {}: leaving {}{}; data waits in the buffer",
+                why,
+                connectedTo,
+                born ? " with a death certificate" : "");
         Encoding.Session s = session;
         try {
             if (born && s != null) {
@@ -375,14 +405,16 @@ public final class Uplink implements AutoCloseable {
      * Publishes one message. Paho releases an in-flight slot only after the token of its PUBACK has
      * completed, on another thread, so its "too many publishes in progress" is a wait, not a failure.
      */
-    private IMqttDeliveryToken publish(String topic, MqttMessage msg, ArrayDeque<IMqttDeliveryToken> inflight,
-            long timeout) throws MqttException {
+    private IMqttDeliveryToken publish(
+            String topic, MqttMessage msg, ArrayDeque<IMqttDeliveryToken> inflight, long timeout) throws MqttException {
         long deadline = System.nanoTime() + timeout * 1_000_000;
         while (true) {
             try {
                 return client.publish(topic, msg);
             } catch (MqttException e) {
-                if (e.getReasonCode() != MqttException.REASON_CODE_MAX_INFLIGHT || System.nanoTime() > deadline || lost) {
+                if (e.getReasonCode() != MqttException.REASON_CODE_MAX_INFLIGHT
+                        || System.nanoTime() > deadline
+                        || lost) {
                     throw e;
                 }
                 if (!inflight.isEmpty()) {
@@ -432,14 +464,19 @@ public final class Uplink implements AutoCloseable {
             sessionToJudge = true;
             session = s;
             for (String topic : s.subscriptions()) {
-                c.subscribe(topic, 1).waitForCompletion(settings.connectTimeout().toMillis());
+                c.subscribe(topic, 1)
+                        .waitForCompletion(settings.connectTimeout().toMillis());
             }
             if (!awaitsHost()) {
                 birth();
             }
             connects.incrementAndGet();
             state = State.CONNECTED;
-            LOG.info("Telemetry connected to {} as {} ({} encoding{})", connectedTo, settings.clientId(), encoding.name(),
+            LOG.info(
+                    "Telemetry connected to {} as {} ({} encoding{})",
+                    connectedTo,
+                    settings.clientId(),
+                    encoding.name(),
                     awaitsHost() ? ", births wait for primary host " + encoding.primaryHost() : "");
             return true;
         } catch (MqttException | IOException | GeneralSecurityException | RuntimeException e) {
@@ -628,11 +665,21 @@ public final class Uplink implements AutoCloseable {
         if (d instanceof Downlink.Commands c) {
             for (CommandRequest req : c.requests()) {
                 commandCount.incrementAndGet();
-                LOG.info("Telemetry: command from the operations centre: {}/{} = {}", req.deviceId(), req.point(), req.value());
+                LOG.info(
+                        "Telemetry: command from the operations centre: {}/{} = {}",
+                        req.deviceId(),
+                        req.point(),
+                        req.value());
                 commands.submit(req).whenComplete((result, failure) -> {
-                    CommandResult res = result != null ? result
-                            : new CommandResult(req.correlation(), req.deviceId(), CommandState.FAILED,
-                                    String.valueOf(failure), Instant.now(), List.of());
+                    CommandResult res = result != null
+                            ? result
+                            : new CommandResult(
+                                    req.correlation(),
+                                    req.deviceId(),
+                                    CommandState.FAILED,
+                                    String.valueOf(failure),
+                                    Instant.now(),
+                                    List.of());
                     replies.add(new Reply(req, res));
                     wake();
                 });

@@ -21,8 +21,7 @@ public final class RecordCodec {
     private static final byte DOUBLE = 3;
     private static final byte STRING = 4;
 
-    private RecordCodec() {
-    }
+    private RecordCodec() {}
 
     public static byte[] encode(TelemetryRecord r) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
@@ -69,8 +68,8 @@ public final class RecordCodec {
             int n = in.readUnsignedShort();
             List<PointInfo> points = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
-                points.add(new PointInfo(in.readUTF(), DataType.values()[in.readUnsignedByte()], in.readUTF(),
-                        in.readBoolean()));
+                points.add(new PointInfo(
+                        in.readUTF(), DataType.values()[in.readUnsignedByte()], in.readUTF(), in.readBoolean()));
             }
             return new TelemetryRecord(kind, device, time, name, type, value, a, b, c, points);
         } catch (IOException e) {
@@ -103,12 +102,18 @@ public final class RecordCodec {
     private static Object readValue(DataInputStream in) throws IOException {
         int tag = in.readUnsignedByte();
         switch (tag) {
-            case NULL: return null;
-            case BOOL: return in.readBoolean();
-            case LONG: return in.readLong();
-            case DOUBLE: return in.readDouble();
-            case STRING: return in.readUTF();
-            default: throw new IllegalArgumentException("unknown value tag " + tag);
+            case NULL:
+                return null;
+            case BOOL:
+                return in.readBoolean();
+            case LONG:
+                return in.readLong();
+            case DOUBLE:
+                return in.readDouble();
+            case STRING:
+                return in.readUTF();
+            default:
+                throw new IllegalArgumentException("unknown value tag " + tag);
         }
     }
 }

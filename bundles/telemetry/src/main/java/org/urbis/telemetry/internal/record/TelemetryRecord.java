@@ -18,8 +18,17 @@ import org.urbis.api.device.DataType;
  * {@code c} its reason, who set it and until when.</li>
  * </ul>
  */
-public record TelemetryRecord(Kind kind, String deviceId, long timeMillis, String name, DataType type, Object value,
-        String a, String b, String c, List<PointInfo> points) {
+public record TelemetryRecord(
+        Kind kind,
+        String deviceId,
+        long timeMillis,
+        String name,
+        DataType type,
+        Object value,
+        String a,
+        String b,
+        String c,
+        List<PointInfo> points) {
 
     /** What a record tells. */
     public enum Kind {
@@ -58,8 +67,15 @@ public record TelemetryRecord(Kind kind, String deviceId, long timeMillis, Strin
         points = points == null ? List.of() : List.copyOf(points);
     }
 
-    public static TelemetryRecord value(String deviceId, long time, String point, DataType type, Object value,
-            String quality, String reason, String detail) {
+    public static TelemetryRecord value(
+            String deviceId,
+            long time,
+            String point,
+            DataType type,
+            Object value,
+            String quality,
+            String reason,
+            String detail) {
         return new TelemetryRecord(Kind.VALUE, deviceId, time, point, type, value, quality, reason, detail, null);
     }
 
@@ -67,8 +83,8 @@ public record TelemetryRecord(Kind kind, String deviceId, long timeMillis, Strin
         return new TelemetryRecord(Kind.HEALTH, deviceId, time, "", null, null, status, detail, message, null);
     }
 
-    public static TelemetryRecord alarm(String deviceId, long time, String type, String severity, String state,
-            String message) {
+    public static TelemetryRecord alarm(
+            String deviceId, long time, String type, String severity, String state, String message) {
         return new TelemetryRecord(Kind.ALARM, deviceId, time, type, null, null, severity, state, message, null);
     }
 
@@ -81,7 +97,8 @@ public record TelemetryRecord(Kind kind, String deviceId, long timeMillis, Strin
     }
 
     public static TelemetryRecord maintenance(String deviceId, long time, boolean in, String target, String detail) {
-        return new TelemetryRecord(Kind.MAINTENANCE, deviceId, time, "", null, null, Boolean.toString(in), target, detail, null);
+        return new TelemetryRecord(
+                Kind.MAINTENANCE, deviceId, time, "", null, null, Boolean.toString(in), target, detail, null);
     }
 
     /** Whether this VALUE record carries GOOD quality. */

@@ -12,8 +12,11 @@ import org.urbis.telemetry.internal.store.LogStats;
 
 /** {@code urbis:telemetry}: the state of the link to the operations centre and of its buffer. */
 @Service
-@Command(scope = "urbis", name = "telemetry", description = "Shows the telemetry link to the operations centre: "
-        + "connection, buffer fill, messages sent, acknowledged and dropped, duplicates, last error.")
+@Command(
+        scope = "urbis",
+        name = "telemetry",
+        description = "Shows the telemetry link to the operations centre: "
+                + "connection, buffer fill, messages sent, acknowledged and dropped, duplicates, last error.")
 public final class TelemetryCommand implements Action {
 
     @Reference
@@ -33,8 +36,13 @@ public final class TelemetryCommand implements Action {
     public static void print(TelemetryService.Status s, SiteZone zone, PrintStream out) {
         LinkStats l = s.link();
         LogStats b = s.store();
-        out.printf("Connection    %s to %s (%s, %s/%s)%s%n", l.state(), l.connectedTo().isEmpty() ? l.broker() : l.connectedTo(),
-                s.settings().encoding(), s.settings().node().groupId(), s.settings().node().nodeId(),
+        out.printf(
+                "Connection    %s to %s (%s, %s/%s)%s%n",
+                l.state(),
+                l.connectedTo().isEmpty() ? l.broker() : l.connectedTo(),
+                s.settings().encoding(),
+                s.settings().node().groupId(),
+                s.settings().node().nodeId(),
                 l.connectedSince() == null ? "" : " since " + zone.format(l.connectedSince()));
         if (l.broker().contains(",")) {
             out.printf("Brokers       %s%n", l.broker());
@@ -42,26 +50,36 @@ public final class TelemetryCommand implements Action {
         LinkStats.HostStatus h = l.host();
         if (!h.id().isEmpty()) {
             String since = h.since() == null ? "" : " since " + zone.format(h.since());
-            out.printf("Primary host  %s %s%s%n", h.id(), !h.known() ? "unknown (no STATE yet on this connection)"
-                    : h.online() ? "ONLINE" + since : "OFFLINE" + since, h.born() ? ", births out, data flowing"
-                    : ", no births: data is buffered");
+            out.printf(
+                    "Primary host  %s %s%s%n",
+                    h.id(),
+                    !h.known()
+                            ? "unknown (no STATE yet on this connection)"
+                            : h.online() ? "ONLINE" + since : "OFFLINE" + since,
+                    h.born() ? ", births out, data flowing" : ", no births: data is buffered");
         }
         if (l.takenOver()) {
-            out.printf("Session       TAKEN OVER: another client uses client id %s; backing off (%d times so far)%n",
+            out.printf(
+                    "Session       TAKEN OVER: another client uses client id %s; backing off (%d times so far)%n",
                     s.settings().link().clientId(), l.takeovers());
         }
         out.printf("Connects      %d (failed attempts %d)%n", l.connects(), l.connectFailures());
-        out.printf("Buffer        %.1f%% of %d bytes used, %d records waiting%s%n", b.fillPercent(), b.maxBytes(),
-                b.pending(), b.full() ? " - FULL" : "");
-        out.printf("Records       %d accepted, %d acknowledged, %d dropped (overflow), %d could not be stored%n",
+        out.printf(
+                "Buffer        %.1f%% of %d bytes used, %d records waiting%s%n",
+                b.fillPercent(), b.maxBytes(), b.pending(), b.full() ? " - FULL" : "");
+        out.printf(
+                "Records       %d accepted, %d acknowledged, %d dropped (overflow), %d could not be stored%n",
                 b.appended(), b.acknowledged(), b.dropped(), s.storeFailures());
         out.printf("Messages      %d sent, %d acknowledged by the broker%n", l.published(), l.confirmed());
-        out.printf("Duplicates    %d records possibly delivered twice (resent after a lost link or a restart)%n",
+        out.printf(
+                "Duplicates    %d records possibly delivered twice (resent after a lost link or a restart)%n",
                 b.possibleDuplicates());
-        out.printf("Recovered     %d undelivered records at start, %d damaged records cut off%n", b.recoveredUnacked(),
-                b.tornRecords());
+        out.printf(
+                "Recovered     %d undelivered records at start, %d damaged records cut off%n",
+                b.recoveredUnacked(), b.tornRecords());
         out.printf("Events        %d seen, %d kept back by deadbands%n", s.eventsSeen(), s.deadbandSuppressed());
-        out.printf("Commands      %d received, %d malformed, %d for devices this runtime does not have (ignored)%n",
+        out.printf(
+                "Commands      %d received, %d malformed, %d for devices this runtime does not have (ignored)%n",
                 l.commands(), l.malformed(), l.ignored());
         String err = !l.lastError().isEmpty() ? l.lastError() + " (" + zone.format(l.lastErrorAt()) + ")" : "none";
         out.printf("Last error    %s%n", err);

@@ -38,8 +38,8 @@ final class SparkplugDownlink {
     /** (device, alias) -> the metric name the device's birth gave that alias, or null. */
     private final BiFunction<String, Long, String> aliasName;
 
-    SparkplugDownlink(NodeIdentity node, String primaryHost, Catalogue catalogue,
-            BiFunction<String, Long, String> aliasName) {
+    SparkplugDownlink(
+            NodeIdentity node, String primaryHost, Catalogue catalogue, BiFunction<String, Long, String> aliasName) {
         this.node = node;
         this.primaryHost = primaryHost;
         this.catalogue = catalogue;
@@ -106,8 +106,10 @@ final class SparkplugDownlink {
         try {
             decoded = new SparkplugBPayloadDecoder().buildFromByteArray(payload, null);
         } catch (Exception | LinkageError e) {
-            return new Downlink.Malformed(type + " payload of " + payload.length + " bytes is not Sparkplug B protobuf: "
-                    + e.getClass().getSimpleName(), replyTo);
+            return new Downlink.Malformed(
+                    type + " payload of " + payload.length + " bytes is not Sparkplug B protobuf: "
+                            + e.getClass().getSimpleName(),
+                    replyTo);
         } catch (StackOverflowError e) {
             return new Downlink.Malformed(type + " payload nests too deeply", replyTo);
         }
@@ -124,7 +126,8 @@ final class SparkplugDownlink {
                     return new Downlink.Rebirth();
                 }
             }
-            return new Downlink.Malformed("NCMD has no '" + REBIRTH + "' = true metric, and this node takes no other", null);
+            return new Downlink.Malformed(
+                    "NCMD has no '" + REBIRTH + "' = true metric, and this node takes no other", null);
         }
         String uuid = decoded.getUuid() == null ? UUID.randomUUID().toString() : decoded.getUuid();
         List<CommandRequest> requests = new ArrayList<>();
@@ -141,8 +144,10 @@ final class SparkplugDownlink {
             }
             Object value = m.getValue();
             if (value == null || !(value instanceof Boolean || value instanceof Number || value instanceof String)) {
-                return new Downlink.Malformed("DCMD metric '" + name + "' for " + dev + " has no usable value"
-                        + (value == null ? "" : " (" + value.getClass().getSimpleName() + ")"), replyTo);
+                return new Downlink.Malformed(
+                        "DCMD metric '" + name + "' for " + dev + " has no usable value"
+                                + (value == null ? "" : " (" + value.getClass().getSimpleName() + ")"),
+                        replyTo);
             }
             requests.add(new CommandRequest(dev, name, value, uuid + '/' + name));
         }
@@ -168,6 +173,7 @@ final class SparkplugDownlink {
             throw new IllegalArgumentException("STATE of " + host + " has no boolean \"online\"");
         }
         JsonNode ts = root.path("timestamp");
-        return new Downlink.HostState(host, root.get("online").booleanValue(), ts.canConvertToLong() ? ts.longValue() : -1);
+        return new Downlink.HostState(
+                host, root.get("online").booleanValue(), ts.canConvertToLong() ? ts.longValue() : -1);
     }
 }

@@ -31,6 +31,7 @@ public final class SparkplugEncoding implements Encoding {
     public static final String HEALTH_MESSAGE = "Health/Message";
     /** IN_MAINTENANCE while a maintenance window covers the device, NONE once it ends. */
     public static final String MAINTENANCE_STATE = "Maintenance/State";
+
     public static final String MAINTENANCE_DETAIL = "Maintenance/Detail";
     public static final String COMMAND_RESULT = "Command Result/";
     public static final String COMMAND_ERROR = "Command Error";

@@ -67,6 +67,7 @@ final class SparkplugSession implements Encoding.Session {
     private long nextAlias = 1;
     /** device + '\u0000' + metric -> alias; read by decode on the client thread. */
     private final Map<String, Long> aliases = new ConcurrentHashMap<>();
+
     private final Map<String, String> byAlias = new ConcurrentHashMap<>();
     private final Map<String, Map<String, MetricDataType>> types = new ConcurrentHashMap<>();
     private final Set<String> born = new HashSet<>();
@@ -77,13 +78,14 @@ final class SparkplugSession implements Encoding.Session {
         this.primaryHost = primaryHost;
         this.catalogue = catalogue;
         this.bdSeq = bdSeq;
-        this.downlink = new SparkplugDownlink(node, primaryHost, catalogue,
-                (dev, alias) -> byAlias.get(dev + '\u0000' + alias));
+        this.downlink = new SparkplugDownlink(
+                node, primaryHost, catalogue, (dev, alias) -> byAlias.get(dev + '\u0000' + alias));
     }
 
     @Override
     public Outbound will() {
-        SparkplugBPayload payload = new SparkplugBPayload(new Date(), List.of(metric(BDSEQ, MetricDataType.Int64, bdSeq)));
+        SparkplugBPayload payload =
+                new SparkplugBPayload(new Date(), List.of(metric(BDSEQ, MetricDataType.Int64, bdSeq)));
         return Outbound.qos1(topic("NDEATH", null), bytes(payload));
     }
 
@@ -136,8 +138,11 @@ final class SparkplugSession implements Encoding.Session {
             } catch (RuntimeException e) {
                 // One record that cannot be put into Sparkplug (a value that does not fit its
                 // declared type) must not block every record behind it.
-                LOG.error("Telemetry record {} of {} cannot be encoded and is skipped: {}", entry.index(),
-                        r.deviceId(), e.toString());
+                LOG.error(
+                        "Telemetry record {} of {} cannot be encoded and is skipped: {}",
+                        entry.index(),
+                        r.deviceId(),
+                        e.toString());
             }
         }
         for (String dev : new ArrayList<>(pending.keySet())) {
@@ -146,8 +151,8 @@ final class SparkplugSession implements Encoding.Session {
         return out;
     }
 
-    private void encodeOne(List<Outbound> out, Map<String, List<Metric>> pending, TelemetryRecord r,
-            boolean historical) {
+    private void encodeOne(
+            List<Outbound> out, Map<String, List<Metric>> pending, TelemetryRecord r, boolean historical) {
         String dev = r.deviceId();
         switch (r.kind()) {
             case BIRTH:
@@ -181,8 +186,16 @@ final class SparkplugSession implements Encoding.Session {
             case ALARM:
                 if (dead.contains(dev)) {
                     // An alarm of a device without a driver still matters: report it on the node.
-                    add(out, pending, null, textMetric(null, "Alarms/" + dev + '/' + r.name() + "/State",
-                            r.b() + ' ' + r.a() + ' ' + r.c(), r.timeMillis(), historical));
+                    add(
+                            out,
+                            pending,
+                            null,
+                            textMetric(
+                                    null,
+                                    "Alarms/" + dev + '/' + r.name() + "/State",
+                                    r.b() + ' ' + r.a() + ' ' + r.c(),
+                                    r.timeMillis(),
+                                    historical));
                     break;
                 }
                 ensureBorn(out, dev, r);
@@ -196,9 +209,21 @@ final class SparkplugSession implements Encoding.Session {
                     break;
                 }
                 ensureBorn(out, dev, r);
-                add(out, pending, dev, textMetric(dev, MAINTENANCE_STATE, "true".equals(r.a()) ? "IN_MAINTENANCE" : "NONE",
-                        r.timeMillis(), historical));
-                add(out, pending, dev, textMetric(dev, MAINTENANCE_DETAIL, r.b() + ": " + r.c(), r.timeMillis(), historical));
+                add(
+                        out,
+                        pending,
+                        dev,
+                        textMetric(
+                                dev,
+                                MAINTENANCE_STATE,
+                                "true".equals(r.a()) ? "IN_MAINTENANCE" : "NONE",
+                                r.timeMillis(),
+                                historical));
+                add(
+                        out,
+                        pending,
+                        dev,
+                        textMetric(dev, MAINTENANCE_DETAIL, r.b() + ": " + r.c(), r.timeMillis(), historical));
                 break;
             default:
                 throw new AssertionError(r.kind());
@@ -284,8 +309,8 @@ final class SparkplugSession implements Encoding.Session {
             value = convert(value, type);
         }
         try {
-            Metric.MetricBuilder b = new Metric.MetricBuilder(r.name(), type, value)
-                    .timestamp(new Date(r.timeMillis()));
+            Metric.MetricBuilder b =
+                    new Metric.MetricBuilder(r.name(), type, value).timestamp(new Date(r.timeMillis()));
             Long alias = declared == null ? null : aliases.get(dev + '\u0000' + r.name());
             if (alias != null) {
                 b.alias(alias).name(null);
@@ -320,8 +345,8 @@ final class SparkplugSession implements Encoding.Session {
 
     private Metric textMetric(String dev, String name, String value, long time, boolean historical) {
         try {
-            Metric.MetricBuilder b = new Metric.MetricBuilder(name, MetricDataType.String, value)
-                    .timestamp(new Date(time));
+            Metric.MetricBuilder b =
+                    new Metric.MetricBuilder(name, MetricDataType.String, value).timestamp(new Date(time));
             Long alias = dev == null ? null : aliases.get(dev + '\u0000' + name);
             if (alias != null) {
                 b.alias(alias).name(null);
@@ -357,12 +382,17 @@ final class SparkplugSession implements Encoding.Session {
     @Override
     public List<Outbound> reply(CommandRequest request, CommandResult result) {
         String text = result.state() + (result.reason().isEmpty() ? "" : ": " + result.reason());
-        Metric m = textMetric(null, COMMAND_RESULT + request.point(), text, result.time().toEpochMilli(), false);
+        Metric m = textMetric(
+                null, COMMAND_RESULT + request.point(), text, result.time().toEpochMilli(), false);
         if (born.contains(request.deviceId())) {
             return List.of(message("DDATA", request.deviceId(), List.of(m), System.currentTimeMillis()));
         }
-        Metric nodeLevel = textMetric(null, COMMAND_RESULT + request.deviceId() + '/' + request.point(), text,
-                result.time().toEpochMilli(), false);
+        Metric nodeLevel = textMetric(
+                null,
+                COMMAND_RESULT + request.deviceId() + '/' + request.point(),
+                text,
+                result.time().toEpochMilli(),
+                false);
         return List.of(message("NDATA", null, List.of(nodeLevel), System.currentTimeMillis()));
     }
 
@@ -373,7 +403,14 @@ final class SparkplugSession implements Encoding.Session {
     }
 
     private String topic(String type, String device) {
-        return NAMESPACE + '/' + node.groupId() + '/' + type + '/' + node.nodeId() + (device == null ? "" : '/' + device);
+        return NAMESPACE
+                + '/'
+                + node.groupId()
+                + '/'
+                + type
+                + '/'
+                + node.nodeId()
+                + (device == null ? "" : '/' + device);
     }
 
     static MetricDataType metricType(DataType type) {
@@ -381,10 +418,14 @@ final class SparkplugSession implements Encoding.Session {
             return MetricDataType.String;
         }
         switch (type) {
-            case BOOLEAN: return MetricDataType.Boolean;
-            case INTEGER: return MetricDataType.Int64;
-            case FLOAT: return MetricDataType.Double;
-            default: return MetricDataType.String;
+            case BOOLEAN:
+                return MetricDataType.Boolean;
+            case INTEGER:
+                return MetricDataType.Int64;
+            case FLOAT:
+                return MetricDataType.Double;
+            default:
+                return MetricDataType.String;
         }
     }
 

@@ -40,6 +40,7 @@ public final class DurableLog implements Closeable {
     private static final int HEADER = 8;
     /** Largest record accepted: anything bigger is a bug upstream, not telemetry. */
     public static final int MAX_RECORD = 1 << 20;
+
     private static final int SPARSE = 256;
     private static final int READ_CHUNK = 256 * 1024;
 
@@ -125,7 +126,9 @@ public final class DurableLog implements Closeable {
     private void recover() throws IOException {
         List<Path> files;
         try (Stream<Path> s = Files.list(dir)) {
-            files = s.filter(p -> p.getFileName().toString().endsWith(SUFFIX)).sorted().toList();
+            files = s.filter(p -> p.getFileName().toString().endsWith(SUFFIX))
+                    .sorted()
+                    .toList();
         }
         for (Path file : files) {
             String name = file.getFileName().toString();
@@ -167,8 +170,13 @@ public final class DurableLog implements Closeable {
         seekRead(acked);
         ackFile.write(acked, sentHigh);
         if (nextIndex > acked || tornRecords > 0) {
-            LOG.info("Telemetry store {}: {} undelivered records recovered, {} of them possibly sent before; "
-                    + "{} damaged records cut off", dir, nextIndex - acked, sentHigh - acked, tornRecords);
+            LOG.info(
+                    "Telemetry store {}: {} undelivered records recovered, {} of them possibly sent before; "
+                            + "{} damaged records cut off",
+                    dir,
+                    nextIndex - acked,
+                    sentHigh - acked,
+                    tornRecords);
         }
     }
 
@@ -203,8 +211,13 @@ public final class DurableLog implements Closeable {
             }
             if (pos < size) {
                 tornRecords++;
-                LOG.warn("Telemetry store: segment {} is damaged at byte {} of {} (a write torn by a crash); "
-                        + "cutting it there after {} good records", seg.path.getFileName(), pos, size, seg.count);
+                LOG.warn(
+                        "Telemetry store: segment {} is damaged at byte {} of {} (a write torn by a crash); "
+                                + "cutting it there after {} good records",
+                        seg.path.getFileName(),
+                        pos,
+                        size,
+                        seg.count);
                 ch.truncate(pos);
                 ch.force(true);
             }
@@ -369,9 +382,14 @@ public final class DurableLog implements Closeable {
     private void markFull() {
         long now = System.nanoTime();
         if (!full || now - lastFullWarning > TimeUnit.MINUTES.toNanos(1)) {
-            LOG.warn("ALARM telemetry store full: {} of {} bytes used, {} records waiting for the broker; "
-                    + "overflow policy {} (dropped so far: {})", bytes, settings.maxBytes(), nextIndex - acked,
-                    settings.overflow(), dropped);
+            LOG.warn(
+                    "ALARM telemetry store full: {} of {} bytes used, {} records waiting for the broker; "
+                            + "overflow policy {} (dropped so far: {})",
+                    bytes,
+                    settings.maxBytes(),
+                    nextIndex - acked,
+                    settings.overflow(),
+                    dropped);
             lastFullWarning = now;
         }
         full = true;
@@ -684,8 +702,17 @@ public final class DurableLog implements Closeable {
     public LogStats stats() {
         lock.lock();
         try {
-            return new LogStats(appended, acknowledgedCount, dropped, nextIndex - acked, bytes, settings.maxBytes(),
-                    recoveredUnacked, possibleDuplicates, tornRecords, full);
+            return new LogStats(
+                    appended,
+                    acknowledgedCount,
+                    dropped,
+                    nextIndex - acked,
+                    bytes,
+                    settings.maxBytes(),
+                    recoveredUnacked,
+                    possibleDuplicates,
+                    tornRecords,
+                    full);
         } finally {
             lock.unlock();
         }

@@ -6,5 +6,4 @@ package org.urbis.telemetry.internal.store;
  * @param index   its position in the log, counted from the first record ever appended
  * @param payload the bytes appended
  */
-public record LogEntry(long index, byte[] payload) {
-}
+public record LogEntry(long index, byte[] payload) {}

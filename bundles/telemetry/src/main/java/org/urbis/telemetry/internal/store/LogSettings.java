@@ -12,7 +12,8 @@ import java.time.Duration;
  * @param syncInterval  group commit: how often written records are forced to the device (zero: never
  *                      forced by the log; records still survive a crash of the process at once)
  */
-public record LogSettings(long maxBytes, long segmentBytes, Overflow overflow, Duration blockFor, Duration syncInterval) {
+public record LogSettings(
+        long maxBytes, long segmentBytes, Overflow overflow, Duration blockFor, Duration syncInterval) {
 
     /** What an append does when the log is full. */
     public enum Overflow {
@@ -26,7 +27,8 @@ public record LogSettings(long maxBytes, long segmentBytes, Overflow overflow, D
 
     public LogSettings {
         if (segmentBytes < 4096 || maxBytes < 2 * segmentBytes) {
-            throw new IllegalArgumentException("store.segmentBytes must be >= 4096 and store.maxBytes at least twice it");
+            throw new IllegalArgumentException(
+                    "store.segmentBytes must be >= 4096 and store.maxBytes at least twice it");
         }
         if (overflow == null) {
             throw new IllegalArgumentException("store.overflow must be BLOCK, DROP_OLDEST or DROP_NEWEST");

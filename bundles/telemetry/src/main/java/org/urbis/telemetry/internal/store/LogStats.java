@@ -15,8 +15,17 @@ package org.urbis.telemetry.internal.store;
  * @param tornRecords     damaged records cut off while opening (a torn tail after a crash)
  * @param full            whether the last append found the log full
  */
-public record LogStats(long appended, long acknowledged, long dropped, long pending, long bytes, long maxBytes,
-        long recoveredUnacked, long possibleDuplicates, long tornRecords, boolean full) {
+public record LogStats(
+        long appended,
+        long acknowledged,
+        long dropped,
+        long pending,
+        long bytes,
+        long maxBytes,
+        long recoveredUnacked,
+        long possibleDuplicates,
+        long tornRecords,
+        boolean full) {
 
     /** Fill of the log in percent. */
     public double fillPercent() {

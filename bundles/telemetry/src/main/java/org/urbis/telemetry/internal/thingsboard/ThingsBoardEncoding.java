@@ -49,8 +49,12 @@ public final class ThingsBoardEncoding implements Encoding {
 
     public ThingsBoardEncoding() {
         json = new ObjectMapper();
-        json.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
-                .maxNestingDepth(64).maxStringLength(100_000).maxNumberLength(100).build());
+        json.getFactory()
+                .setStreamReadConstraints(StreamReadConstraints.builder()
+                        .maxNestingDepth(64)
+                        .maxStringLength(100_000)
+                        .maxNumberLength(100)
+                        .build());
     }
 
     @Override
@@ -124,7 +128,8 @@ public final class ThingsBoardEncoding implements Encoding {
                     case DEATH:
                         batch.flush(out);
                         connected.remove(dev);
-                        out.add(Outbound.qos1(DISCONNECT, bytes(json.createObjectNode().put("device", dev))));
+                        out.add(Outbound.qos1(
+                                DISCONNECT, bytes(json.createObjectNode().put("device", dev))));
                         break;
                     case VALUE: {
                         ensureConnected(out, batch, dev);
@@ -148,12 +153,16 @@ public final class ThingsBoardEncoding implements Encoding {
                         batch.flush(out);
                         ensureConnected(out, batch, dev);
                         ObjectNode attrs = json.createObjectNode();
-                        attrs.putObject(dev).put("health", r.a()).put("healthDetail", r.b())
-                                .put("healthMessage", r.c()).put("healthSince", r.timeMillis());
+                        attrs.putObject(dev)
+                                .put("health", r.a())
+                                .put("healthDetail", r.b())
+                                .put("healthMessage", r.c())
+                                .put("healthSince", r.timeMillis());
                         out.add(Outbound.qos1(ATTRIBUTES, bytes(attrs)));
                         if ("DRIVER_MISSING".equals(r.a())) {
                             connected.remove(dev);
-                            out.add(Outbound.qos1(DISCONNECT, bytes(json.createObjectNode().put("device", dev))));
+                            out.add(Outbound.qos1(
+                                    DISCONNECT, bytes(json.createObjectNode().put("device", dev))));
                         }
                         break;
                     }
@@ -161,8 +170,11 @@ public final class ThingsBoardEncoding implements Encoding {
                         batch.flush(out);
                         ensureConnected(out, batch, dev);
                         ObjectNode attrs = json.createObjectNode();
-                        attrs.putObject(dev).put("maintenance", "true".equals(r.a())).put("maintenanceTarget", r.b())
-                                .put("maintenanceDetail", r.c()).put("maintenanceSince", r.timeMillis());
+                        attrs.putObject(dev)
+                                .put("maintenance", "true".equals(r.a()))
+                                .put("maintenanceTarget", r.b())
+                                .put("maintenanceDetail", r.c())
+                                .put("maintenanceSince", r.timeMillis());
                         out.add(Outbound.qos1(ATTRIBUTES, bytes(attrs)));
                         break;
                     }
@@ -177,7 +189,9 @@ public final class ThingsBoardEncoding implements Encoding {
         private void ensureConnected(List<Outbound> out, Batch batch, String dev) {
             if (!connected.contains(dev)) {
                 // The device has nothing pending yet, so its connect may go before the batch being filled.
-                out.add(connect(dev, catalogue.device(dev).map(d -> d.deviceClass().id()).orElse("urbis")));
+                out.add(connect(
+                        dev,
+                        catalogue.device(dev).map(d -> d.deviceClass().id()).orElse("urbis")));
             }
         }
 
@@ -190,7 +204,9 @@ public final class ThingsBoardEncoding implements Encoding {
             /** The values object of the device's entry for {@code ts}, new unless the last one has that ts and lacks the key. */
             ObjectNode values(String dev, long ts, String key) {
                 ObjectNode last = lastEntry.get(dev);
-                if (last != null && last.get("ts").asLong() == ts && !last.get("values").has(key)) {
+                if (last != null
+                        && last.get("ts").asLong() == ts
+                        && !last.get("values").has(key)) {
                     return (ObjectNode) last.get("values");
                 }
                 ObjectNode e = json.createObjectNode().put("ts", ts);
@@ -236,8 +252,8 @@ public final class ThingsBoardEncoding implements Encoding {
             try {
                 root = json.readTree(payload);
             } catch (Exception | StackOverflowError e) {
-                return new Downlink.Malformed("RPC payload of " + payload.length + " bytes is not JSON: "
-                        + firstLine(e.getMessage()), null);
+                return new Downlink.Malformed(
+                        "RPC payload of " + payload.length + " bytes is not JSON: " + firstLine(e.getMessage()), null);
             }
             if (root == null || !root.isObject()) {
                 return new Downlink.Malformed("RPC payload is not a JSON object", null);
@@ -273,9 +289,11 @@ public final class ThingsBoardEncoding implements Encoding {
             String point;
             JsonNode value;
             if ("set".equals(method.asText())) {
-                if (params == null || !params.isObject() || !params.path("point").isTextual()) {
-                    return new Downlink.Malformed("RPC " + rpcId + " method \"set\" needs params {\"point\":..., \"value\":...}",
-                            replyTo);
+                if (params == null
+                        || !params.isObject()
+                        || !params.path("point").isTextual()) {
+                    return new Downlink.Malformed(
+                            "RPC " + rpcId + " method \"set\" needs params {\"point\":..., \"value\":...}", replyTo);
                 }
                 point = params.get("point").asText();
                 value = params.get("value");
@@ -285,8 +303,9 @@ public final class ThingsBoardEncoding implements Encoding {
             }
             Object v = scalar(value);
             if (v == null) {
-                return new Downlink.Malformed("RPC " + rpcId + " for " + dev + "/" + point
-                        + " has no boolean, number or text value", replyTo);
+                return new Downlink.Malformed(
+                        "RPC " + rpcId + " for " + dev + "/" + point + " has no boolean, number or text value",
+                        replyTo);
             }
             return new Downlink.Commands(List.of(new CommandRequest(dev, point, v, rpcId)));
         }
@@ -314,8 +333,10 @@ public final class ThingsBoardEncoding implements Encoding {
         public List<Outbound> reply(CommandRequest request, CommandResult result) {
             ObjectNode root = json.createObjectNode().put("device", request.deviceId());
             putId(root, request.correlation());
-            root.putObject("data").put("success", result.state() == CommandState.CONFIRMED)
-                    .put("state", result.state().name()).put("reason", result.reason());
+            root.putObject("data")
+                    .put("success", result.state() == CommandState.CONFIRMED)
+                    .put("state", result.state().name())
+                    .put("reason", result.reason());
             return List.of(Outbound.qos1(RPC, bytes(root)));
         }
 

@@ -66,13 +66,17 @@ class PrimaryHostTest {
         broker = Mosquitto.start(tmp.resolve("broker"));
         ioc = new Subscriber(broker.url(), "scada", "spBv1.0/#");
         log = DurableLog.open(tmp.resolve("store"), LogSettings.defaults());
-        SparkplugEncoding encoding = new SparkplugEncoding(new NodeIdentity("phan-thiet", "node-1"), "scada",
-                bdSeq::getAndIncrement);
-        uplink = new Uplink(LinkSettings.plain(broker.url(), "urbis-node-1"), encoding,
-                new MapCatalogue(Devices.streetlight("SL-1")), log, req -> {
+        SparkplugEncoding encoding =
+                new SparkplugEncoding(new NodeIdentity("phan-thiet", "node-1"), "scada", bdSeq::getAndIncrement);
+        uplink = new Uplink(
+                LinkSettings.plain(broker.url(), "urbis-node-1"),
+                encoding,
+                new MapCatalogue(Devices.streetlight("SL-1")),
+                log,
+                req -> {
                     commands.add(req);
-                    return CompletableFuture.completedFuture(new CommandResult(req.correlation(), req.deviceId(),
-                            CommandState.CONFIRMED, "", Instant.now(), List.of()));
+                    return CompletableFuture.completedFuture(new CommandResult(
+                            req.correlation(), req.deviceId(), CommandState.CONFIRMED, "", Instant.now(), List.of()));
                 });
     }
 
@@ -86,11 +90,14 @@ class PrimaryHostTest {
     }
 
     private void append(String dev, long time, double dim) throws Exception {
-        log.append(List.of(RecordCodec.encode(TelemetryRecord.value(dev, time, "dim", DataType.FLOAT, dim, "GOOD", "NONE", ""))));
+        log.append(List.of(
+                RecordCodec.encode(TelemetryRecord.value(dev, time, "dim", DataType.FLOAT, dim, "GOOD", "NONE", ""))));
     }
 
     private void state(boolean online, long timestamp) throws Exception {
-        ioc.publishRetained(STATE, ("{\"online\":" + online + ",\"timestamp\":" + timestamp + "}").getBytes(StandardCharsets.UTF_8));
+        ioc.publishRetained(
+                STATE,
+                ("{\"online\":" + online + ",\"timestamp\":" + timestamp + "}").getBytes(StandardCharsets.UTF_8));
     }
 
     /** Topics in the order the host application received them, its own STATE included. */
@@ -103,7 +110,11 @@ class PrimaryHostTest {
     }
 
     private static Object metric(SparkplugBPayload p, String name) {
-        return p.getMetrics().stream().filter(m -> name.equals(m.getName())).findFirst().orElseThrow().getValue();
+        return p.getMetrics().stream()
+                .filter(m -> name.equals(m.getName()))
+                .findFirst()
+                .orElseThrow()
+                .getValue();
     }
 
     /** The dim values the host application received, in order. */
@@ -124,8 +135,8 @@ class PrimaryHostTest {
     }
 
     private void dcmd(String device) throws Exception {
-        SparkplugBPayload p = new SparkplugBPayload(new Date(), List.of(
-                new Metric.MetricBuilder("dim", MetricDataType.Double, 40.0).createMetric()), 0L);
+        SparkplugBPayload p = new SparkplugBPayload(
+                new Date(), List.of(new Metric.MetricBuilder("dim", MetricDataType.Double, 40.0).createMetric()), 0L);
         ioc.publish(PREFIX + "DCMD/node-1/" + device, new SparkplugBPayloadEncoder().getBytes(p, false));
     }
 
@@ -134,7 +145,9 @@ class PrimaryHostTest {
         long t0 = System.currentTimeMillis() - 60_000;
         append("SL-1", t0, 10.0);
         uplink.start();
-        Await.until("connected and waiting for the host", Duration.ofSeconds(10),
+        Await.until(
+                "connected and waiting for the host",
+                Duration.ofSeconds(10),
                 () -> uplink.stats().state() == Uplink.State.CONNECTED);
         LinkStats.HostStatus waiting = uplink.stats().host();
         assertEquals("scada", waiting.id());
@@ -143,20 +156,29 @@ class PrimaryHostTest {
 
         long online1 = System.currentTimeMillis();
         state(true, online1);
-        Await.until("births and the buffered value", Duration.ofSeconds(10), () -> dims().contains(10.0),
+        Await.until(
+                "births and the buffered value",
+                Duration.ofSeconds(10),
+                () -> dims().contains(10.0),
                 () -> topics().toString());
         assertEquals(STATE, topics().get(0), "nothing of the node before the host's online STATE");
         assertEquals(PREFIX + "NBIRTH/node-1", topics().get(1));
-        SparkplugBPayload nbirth = decode(ioc.on(PREFIX + "NBIRTH/node-1").get(0).payload());
+        SparkplugBPayload nbirth =
+                decode(ioc.on(PREFIX + "NBIRTH/node-1").get(0).payload());
         assertEquals(7L, metric(nbirth, "bdSeq"));
-        Metric replayed = decode(ioc.on(PREFIX + "DDATA/node-1/SL-1").get(0).payload()).getMetrics().get(0);
+        Metric replayed = decode(ioc.on(PREFIX + "DDATA/node-1/SL-1").get(0).payload())
+                .getMetrics()
+                .get(0);
         assertTrue(replayed.isHistorical(), "buffered before the birth: historical");
 
         // A STATE older than the one seen (the host's previous session's late death) changes nothing.
         state(false, online1 - 1);
         // Another runtime's device: no command, no answer; the STATE before it has been handled by then.
         dcmd("SL-9");
-        Await.until("the foreign DCMD ignored", Duration.ofSeconds(10), () -> uplink.stats().ignored() == 1);
+        Await.until(
+                "the foreign DCMD ignored",
+                Duration.ofSeconds(10),
+                () -> uplink.stats().ignored() == 1);
         append("SL-1", System.currentTimeMillis(), 20.0);
         Await.until("live data still flowing", Duration.ofSeconds(10), () -> dims().contains(20.0));
         assertTrue(ioc.on(PREFIX + "NDEATH/node-1").isEmpty(), "a stale offline STATE is ignored");
@@ -165,11 +187,20 @@ class PrimaryHostTest {
 
         // The host goes offline: NDEATH, a new session that stays quiet, data kept in the buffer.
         state(false, online1 + 1);
-        Await.until("NDEATH", Duration.ofSeconds(10), () -> !ioc.on(PREFIX + "NDEATH/node-1").isEmpty());
-        assertEquals(7L, metric(decode(ioc.on(PREFIX + "NDEATH/node-1").get(0).payload()), "bdSeq"),
+        Await.until(
+                "NDEATH",
+                Duration.ofSeconds(10),
+                () -> !ioc.on(PREFIX + "NDEATH/node-1").isEmpty());
+        assertEquals(
+                7L,
+                metric(decode(ioc.on(PREFIX + "NDEATH/node-1").get(0).payload()), "bdSeq"),
                 "the death certificate of the session that was born");
-        Await.until("reconnected, quiet", Duration.ofSeconds(10), () -> uplink.stats().connects() == 2
-                && uplink.stats().host().known() && !uplink.stats().host().online());
+        Await.until(
+                "reconnected, quiet",
+                Duration.ofSeconds(10),
+                () -> uplink.stats().connects() == 2
+                        && uplink.stats().host().known()
+                        && !uplink.stats().host().online());
         long t1 = System.currentTimeMillis();
         append("SL-1", t1, 30.0);
         append("SL-1", t1 + 1, 31.0);
@@ -177,13 +208,17 @@ class PrimaryHostTest {
 
         long online2 = System.currentTimeMillis();
         state(true, online2);
-        Await.until("born again, the buffer replayed", Duration.ofSeconds(10), () -> dims().contains(31.0),
+        Await.until(
+                "born again, the buffer replayed",
+                Duration.ofSeconds(10),
+                () -> dims().contains(31.0),
                 () -> topics().toString());
         List<String> topics = topics();
         int secondOnline = topics.lastIndexOf(STATE);
         int secondBirth = topics.lastIndexOf(PREFIX + "NBIRTH/node-1");
         assertTrue(secondBirth > secondOnline, "the second birth follows the host's return: " + topics);
-        assertEquals(List.of(PREFIX + "NDEATH/node-1", STATE, PREFIX + "NBIRTH/node-1"),
+        assertEquals(
+                List.of(PREFIX + "NDEATH/node-1", STATE, PREFIX + "NBIRTH/node-1"),
                 topics.subList(topics.indexOf(PREFIX + "NDEATH/node-1"), secondBirth + 1),
                 "nothing published between the death and the host's return");
         SparkplugBPayload again = decode(ioc.on(PREFIX + "NBIRTH/node-1").get(1).payload());
@@ -193,7 +228,10 @@ class PrimaryHostTest {
         for (Subscriber.Received r : ioc.on(PREFIX + "DDATA/node-1/SL-1")) {
             afterReturn.addAll(decode(r.payload()).getMetrics());
         }
-        Metric v30 = afterReturn.stream().filter(m -> Double.valueOf(30.0).equals(m.getValue())).findFirst().orElseThrow();
+        Metric v30 = afterReturn.stream()
+                .filter(m -> Double.valueOf(30.0).equals(m.getValue()))
+                .findFirst()
+                .orElseThrow();
         assertTrue(v30.isHistorical(), "buffered while the host was away: historical");
         assertEquals(new Date(t1), v30.getTimestamp());
         assertEquals(List.of(10.0, 20.0, 30.0, 31.0), dims().stream().distinct().toList(), "nothing lost, in order");
@@ -206,12 +244,20 @@ class PrimaryHostTest {
             // The host lost the first broker (its retained STATE there says offline) but is online on the other.
             state(false, 1000);
             iocOther.publishRetained(STATE, "{\"online\":true,\"timestamp\":1000}".getBytes(StandardCharsets.UTF_8));
-            SparkplugEncoding encoding = new SparkplugEncoding(new NodeIdentity("phan-thiet", "node-1"), "scada",
-                    bdSeq::getAndIncrement);
-            try (Uplink walking = new Uplink(LinkSettings.plain(broker.url() + "," + other.url(), "urbis-node-1"), encoding,
-                    new MapCatalogue(Devices.streetlight("SL-1")), log, req -> null).start()) {
-                Await.until("born on the broker where the host is online", Duration.ofSeconds(30),
-                        () -> !iocOther.on(PREFIX + "NBIRTH/node-1").isEmpty(), () -> walking.stats().toString());
+            SparkplugEncoding encoding =
+                    new SparkplugEncoding(new NodeIdentity("phan-thiet", "node-1"), "scada", bdSeq::getAndIncrement);
+            try (Uplink walking = new Uplink(
+                            LinkSettings.plain(broker.url() + "," + other.url(), "urbis-node-1"),
+                            encoding,
+                            new MapCatalogue(Devices.streetlight("SL-1")),
+                            log,
+                            req -> null)
+                    .start()) {
+                Await.until(
+                        "born on the broker where the host is online",
+                        Duration.ofSeconds(30),
+                        () -> !iocOther.on(PREFIX + "NBIRTH/node-1").isEmpty(),
+                        () -> walking.stats().toString());
                 assertEquals(other.url(), walking.stats().connectedTo());
                 assertTrue(walking.stats().host().born());
                 assertTrue(ioc.on(PREFIX + "NBIRTH/node-1").isEmpty(), "no birth where the host is offline");
@@ -221,16 +267,24 @@ class PrimaryHostTest {
 
     @Test
     void aSparkplug2PlainStateIsUnderstoodAndAnotherHostsStateIsNot() throws Exception {
-        ioc.publishRetained(SparkplugEncoding.stateTopic("other-host"), "{\"online\":true,\"timestamp\":1}".getBytes(StandardCharsets.UTF_8));
+        ioc.publishRetained(
+                SparkplugEncoding.stateTopic("other-host"),
+                "{\"online\":true,\"timestamp\":1}".getBytes(StandardCharsets.UTF_8));
         uplink.start();
         Await.until("connected", Duration.ofSeconds(10), () -> uplink.stats().state() == Uplink.State.CONNECTED);
         ioc.publishRetained(STATE, "ONLINE".getBytes(StandardCharsets.UTF_8));
-        Await.until("NBIRTH", Duration.ofSeconds(10), () -> !ioc.on(PREFIX + "NBIRTH/node-1").isEmpty());
+        Await.until(
+                "NBIRTH",
+                Duration.ofSeconds(10),
+                () -> !ioc.on(PREFIX + "NBIRTH/node-1").isEmpty());
         assertTrue(topics().indexOf(PREFIX + "NBIRTH/node-1") > topics().indexOf(STATE), topics().toString());
 
         dcmd("SL-1");
         Await.until("a command for its own device", Duration.ofSeconds(10), () -> commands.size() == 1);
         ioc.publishRetained(STATE, "OFFLINE".getBytes(StandardCharsets.UTF_8));
-        Await.until("NDEATH", Duration.ofSeconds(10), () -> !ioc.on(PREFIX + "NDEATH/node-1").isEmpty());
+        Await.until(
+                "NDEATH",
+                Duration.ofSeconds(10),
+                () -> !ioc.on(PREFIX + "NDEATH/node-1").isEmpty());
     }
 }

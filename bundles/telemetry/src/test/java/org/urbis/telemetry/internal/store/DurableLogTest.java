@@ -117,10 +117,14 @@ class DurableLogTest {
         // An abrupt stop: the log is not closed, and the last write is torn half-way.
         Path last;
         try (Stream<Path> s = Files.list(dir)) {
-            last = s.filter(p -> p.toString().endsWith(".seg")).sorted().reduce((a, b) -> b).orElseThrow();
+            last = s.filter(p -> p.toString().endsWith(".seg"))
+                    .sorted()
+                    .reduce((a, b) -> b)
+                    .orElseThrow();
         }
         try (FileChannel ch = FileChannel.open(last, StandardOpenOption.WRITE)) {
-            ByteBuffer torn = ByteBuffer.allocate(12).putInt(40).putInt(12345).putInt(7).flip();
+            ByteBuffer torn =
+                    ByteBuffer.allocate(12).putInt(40).putInt(12345).putInt(7).flip();
             ch.write(torn, ch.size());
         }
         try (DurableLog reopened = DurableLog.open(dir, small(Overflow.BLOCK))) {

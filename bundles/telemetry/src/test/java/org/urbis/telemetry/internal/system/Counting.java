@@ -23,14 +23,20 @@ import org.urbis.telemetry.internal.store.DurableLog;
  */
 final class Counting {
 
-    private Counting() {
-    }
+    private Counting() {}
 
     static List<byte[]> updates(int from, int count, int devices) {
         List<byte[]> out = new ArrayList<>(count);
         for (int i = from; i < from + count; i++) {
-            out.add(RecordCodec.encode(TelemetryRecord.value("D-" + (i % devices), System.currentTimeMillis(), "n",
-                    DataType.INTEGER, (long) i, "GOOD", "NONE", "")));
+            out.add(RecordCodec.encode(TelemetryRecord.value(
+                    "D-" + (i % devices),
+                    System.currentTimeMillis(),
+                    "n",
+                    DataType.INTEGER,
+                    (long) i,
+                    "GOOD",
+                    "NONE",
+                    "")));
         }
         return out;
     }
@@ -75,6 +81,7 @@ final class Counting {
         long duplicates;
         /** Duplicates in messages the broker redelivered (DUP flag): the broker's at-least-once, not ours. */
         long brokerRedeliveries;
+
         final List<String> orderViolations = new ArrayList<>();
         /** Per subscriber (one per broker), how many of its messages have been read. */
         private final Map<Subscriber, Integer> consumed = new java.util.IdentityHashMap<>();
@@ -85,7 +92,7 @@ final class Counting {
             for (int i = consumed.getOrDefault(s, 0); i < all.size(); i++, consumed.put(s, i)) {
                 boolean redelivery = all.get(i).duplicate();
                 JsonNode root = JSON.readTree(all.get(i).payload());
-                for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext();) {
+                for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
                     Map.Entry<String, JsonNode> dev = it.next();
                     for (JsonNode entry : dev.getValue()) {
                         long n = entry.get("values").get("n").asLong();

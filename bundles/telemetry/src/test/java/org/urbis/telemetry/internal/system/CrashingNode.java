@@ -6,9 +6,9 @@ import org.urbis.telemetry.internal.BdSeqFile;
 import org.urbis.telemetry.internal.MapCatalogue;
 import org.urbis.telemetry.internal.encoding.Encoding;
 import org.urbis.telemetry.internal.encoding.NodeIdentity;
-import org.urbis.telemetry.internal.sparkplug.SparkplugEncoding;
 import org.urbis.telemetry.internal.link.LinkSettings;
 import org.urbis.telemetry.internal.link.Uplink;
+import org.urbis.telemetry.internal.sparkplug.SparkplugEncoding;
 import org.urbis.telemetry.internal.store.DurableLog;
 import org.urbis.telemetry.internal.store.LogSettings;
 import org.urbis.telemetry.internal.thingsboard.ThingsBoardEncoding;
@@ -19,22 +19,33 @@ import org.urbis.telemetry.internal.thingsboard.ThingsBoardEncoding;
  */
 public final class CrashingNode {
 
-    private CrashingNode() {
-    }
+    private CrashingNode() {}
 
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(args[0]);
         String url = args[1];
         int devices = Integer.parseInt(args[2]);
         DurableLog log = DurableLog.open(dir, LogSettings.defaults());
-        LinkSettings link = new LinkSettings(url, "urbis-crash", "", "", "", "", Duration.ofSeconds(30),
-                Duration.ofSeconds(2), Duration.ofMillis(50), Duration.ofMillis(500), 500, 100, Duration.ofSeconds(5));
+        LinkSettings link = new LinkSettings(
+                url,
+                "urbis-crash",
+                "",
+                "",
+                "",
+                "",
+                Duration.ofSeconds(30),
+                Duration.ofSeconds(2),
+                Duration.ofMillis(50),
+                Duration.ofMillis(500),
+                500,
+                100,
+                Duration.ofSeconds(5));
         Encoding encoding = args.length > 3 && args[3].equals("sparkplug")
                 ? new SparkplugEncoding(new NodeIdentity("crash", "node"), new BdSeqFile(dir.resolve("bdseq"))::next)
                 : new ThingsBoardEncoding();
         new Uplink(link, encoding, new MapCatalogue(), log, r -> null).start();
         // Up to 100,000 updates/s, 200,000 at most: then it only forwards, until it is killed.
-        for (int i = 0; i < 200_000;) {
+        for (int i = 0; i < 200_000; ) {
             log.append(Counting.updates(i, 100, devices));
             i += 100;
             System.out.println("accepted " + i);

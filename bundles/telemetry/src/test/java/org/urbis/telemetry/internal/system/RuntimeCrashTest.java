@@ -17,7 +17,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.urbis.telemetry.internal.MapCatalogue;
-import org.urbis.testing.Mosquitto;
 import org.urbis.telemetry.internal.Subscriber;
 import org.urbis.telemetry.internal.link.LinkSettings;
 import org.urbis.telemetry.internal.link.Uplink;
@@ -26,6 +25,7 @@ import org.urbis.telemetry.internal.store.LogSettings;
 import org.urbis.telemetry.internal.store.LogStats;
 import org.urbis.telemetry.internal.thingsboard.ThingsBoardEncoding;
 import org.urbis.testing.Await;
+import org.urbis.testing.Mosquitto;
 
 /**
  * The runtime is killed with SIGKILL while it accepts and forwards updates; after a restart on the
@@ -40,10 +40,17 @@ class RuntimeCrashTest {
     Path tmp;
 
     private Process startNode(Path store, Mosquitto broker, String encoding) throws Exception {
-        return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), CrashingNode.class.getName(), store.toString(),
-                broker.url(), String.valueOf(DEVICES), encoding)
-                .redirectError(tmp.resolve("node.err").toFile()).start();
+        return new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        CrashingNode.class.getName(),
+                        store.toString(),
+                        broker.url(),
+                        String.valueOf(DEVICES),
+                        encoding)
+                .redirectError(tmp.resolve("node.err").toFile())
+                .start();
     }
 
     @Test
@@ -54,36 +61,64 @@ class RuntimeCrashTest {
         try (Mosquitto broker = Mosquitto.start(tmp.resolve("broker"));
                 Subscriber ioc = new Subscriber(broker.url(), "ioc-will", "spBv1.0/#")) {
             Process node = startNode(store, broker, "sparkplug");
-            Await.until("the node's birth and data", Duration.ofSeconds(30),
+            Await.until(
+                    "the node's birth and data",
+                    Duration.ofSeconds(30),
                     () -> !ioc.on(prefix + "DDATA/node/D-0").isEmpty());
             node.destroyForcibly(); // SIGKILL: no goodbye, the broker publishes the Will
             assertTrue(node.waitFor(10, TimeUnit.SECONDS));
-            Await.until("NDEATH", Duration.ofSeconds(30), () -> !ioc.on(prefix + "NDEATH/node").isEmpty());
+            Await.until(
+                    "NDEATH",
+                    Duration.ofSeconds(30),
+                    () -> !ioc.on(prefix + "NDEATH/node").isEmpty());
             long born = bdSeq(ioc.on(prefix + "NBIRTH/node").get(0).payload());
             assertEquals(born, bdSeq(ioc.on(prefix + "NDEATH/node").get(0).payload()), "NDEATH matches its NBIRTH");
             try (DurableLog log = DurableLog.open(store, LogSettings.defaults());
-                    Uplink uplink = new Uplink(LinkSettings.plain(broker.url(), "urbis-crash"),
-                            new org.urbis.telemetry.internal.sparkplug.SparkplugEncoding(
-                                    new org.urbis.telemetry.internal.encoding.NodeIdentity("crash", "node"),
-                                    new org.urbis.telemetry.internal.BdSeqFile(store.resolve("bdseq"))::next),
-                            new MapCatalogue(), log, r -> null).start()) {
-                Await.until("a new birth", Duration.ofSeconds(20), () -> ioc.on(prefix + "NBIRTH/node").size() == 2);
-                assertEquals((born + 1) & 0xFF, bdSeq(ioc.on(prefix + "NBIRTH/node").get(1).payload()));
-                Await.until("the buffer drained", Duration.ofSeconds(30), () -> log.stats().pending() == 0);
+                    Uplink uplink = new Uplink(
+                                    LinkSettings.plain(broker.url(), "urbis-crash"),
+                                    new org.urbis.telemetry.internal.sparkplug.SparkplugEncoding(
+                                            new org.urbis.telemetry.internal.encoding.NodeIdentity("crash", "node"),
+                                            new org.urbis.telemetry.internal.BdSeqFile(store.resolve("bdseq"))::next),
+                                    new MapCatalogue(),
+                                    log,
+                                    r -> null)
+                            .start()) {
+                Await.until(
+                        "a new birth",
+                        Duration.ofSeconds(20),
+                        () -> ioc.on(prefix + "NBIRTH/node").size() == 2);
+                assertEquals(
+                        (born + 1) & 0xFF,
+                        bdSeq(ioc.on(prefix + "NBIRTH/node").get(1).payload()));
+                Await.until(
+                        "the buffer drained",
+                        Duration.ofSeconds(30),
+                        () -> log.stats().pending() == 0);
                 // What the killed node had not delivered comes now, marked historical.
                 // A copy: messages may still arrive, and a live sub-list of them would fail.
                 List<Subscriber.Received> seen = List.copyOf(ioc.messages);
-                List<Subscriber.Received> after = seen.subList(seen.indexOf(ioc.on(prefix + "NBIRTH/node").get(1)), seen.size());
-                Subscriber.Received replay = after.stream().filter(m -> m.topic().contains("/DDATA/")).findFirst().orElseThrow();
-                Metric first = new SparkplugBPayloadDecoder().buildFromByteArray(replay.payload(), null).getMetrics().get(0);
+                List<Subscriber.Received> after =
+                        seen.subList(seen.indexOf(ioc.on(prefix + "NBIRTH/node").get(1)), seen.size());
+                Subscriber.Received replay = after.stream()
+                        .filter(m -> m.topic().contains("/DDATA/"))
+                        .findFirst()
+                        .orElseThrow();
+                Metric first = new SparkplugBPayloadDecoder()
+                        .buildFromByteArray(replay.payload(), null)
+                        .getMetrics()
+                        .get(0);
                 assertTrue(Boolean.TRUE.equals(first.isHistorical()), "replayed data is historical");
             }
         }
     }
 
     private static long bdSeq(byte[] payload) throws Exception {
-        return new SparkplugBPayloadDecoder().buildFromByteArray(payload, null).getMetrics().stream()
-                .filter(m -> "bdSeq".equals(m.getName())).findFirst().map(m -> (Long) m.getValue()).orElseThrow();
+        return new SparkplugBPayloadDecoder()
+                .buildFromByteArray(payload, null).getMetrics().stream()
+                        .filter(m -> "bdSeq".equals(m.getName()))
+                        .findFirst()
+                        .map(m -> (Long) m.getValue())
+                        .orElseThrow();
     }
 
     @Test
@@ -95,7 +130,8 @@ class RuntimeCrashTest {
             Process node = startNode(store, broker, "thingsboard");
             AtomicInteger accepted = new AtomicInteger();
             Thread reader = new Thread(() -> {
-                try (BufferedReader in = new BufferedReader(new InputStreamReader(node.getInputStream(), StandardCharsets.UTF_8))) {
+                try (BufferedReader in =
+                        new BufferedReader(new InputStreamReader(node.getInputStream(), StandardCharsets.UTF_8))) {
                     String line;
                     while ((line = in.readLine()) != null) {
                         if (line.startsWith("accepted ")) {
@@ -107,8 +143,11 @@ class RuntimeCrashTest {
                 }
             });
             reader.start();
-            Await.until("the node to accept 30,000 updates and deliver some", Duration.ofSeconds(40),
-                    () -> accepted.get() >= 30_000 && ioc.messages.size() > 5, () -> "accepted " + accepted.get());
+            Await.until(
+                    "the node to accept 30,000 updates and deliver some",
+                    Duration.ofSeconds(40),
+                    () -> accepted.get() >= 30_000 && ioc.messages.size() > 5,
+                    () -> "accepted " + accepted.get());
             node.destroyForcibly(); // SIGKILL
             assertTrue(node.waitFor(10, TimeUnit.SECONDS));
             reader.join(5_000);
@@ -118,28 +157,48 @@ class RuntimeCrashTest {
             tally.update(ioc);
             int deliveredBeforeRestart = tally.distinct();
             try (DurableLog log = DurableLog.open(store, LogSettings.defaults());
-                    Uplink uplink = new Uplink(LinkSettings.plain(broker.url(), "urbis-crash"), new ThingsBoardEncoding(),
-                            new MapCatalogue(), log, r -> null).start()) {
+                    Uplink uplink = new Uplink(
+                                    LinkSettings.plain(broker.url(), "urbis-crash"),
+                                    new ThingsBoardEncoding(),
+                                    new MapCatalogue(),
+                                    log,
+                                    r -> null)
+                            .start()) {
                 LogStats recovered = log.stats();
-                Await.until("every accepted update at the operations centre", Duration.ofSeconds(40), () -> {
-                    try {
-                        tally.update(ioc);
-                    } catch (Exception e) {
-                        throw new IllegalStateException(e);
-                    }
-                    return tally.firstMissing(acceptedBeforeKill) < 0;
-                }, () -> "first missing " + tally.firstMissing(acceptedBeforeKill) + " of " + acceptedBeforeKill
-                        + ", store " + log.stats());
-                Await.until("the buffer drained", Duration.ofSeconds(20), () -> log.stats().pending() == 0);
+                Await.until(
+                        "every accepted update at the operations centre",
+                        Duration.ofSeconds(40),
+                        () -> {
+                            try {
+                                tally.update(ioc);
+                            } catch (Exception e) {
+                                throw new IllegalStateException(e);
+                            }
+                            return tally.firstMissing(acceptedBeforeKill) < 0;
+                        },
+                        () -> "first missing " + tally.firstMissing(acceptedBeforeKill) + " of " + acceptedBeforeKill
+                                + ", store " + log.stats());
+                Await.until(
+                        "the buffer drained",
+                        Duration.ofSeconds(20),
+                        () -> log.stats().pending() == 0);
                 assertEquals(List.of(), tally.orderViolations, "per-device order");
                 LogStats after = log.stats();
                 long ours = tally.duplicates - tally.brokerRedeliveries;
-                assertTrue(ours <= after.possibleDuplicates(), ours + " duplicates seen, "
-                        + after.possibleDuplicates() + " counted");
-                System.out.printf("runtime crash test: %d accepted before SIGKILL, %d delivered before it, %d recovered "
-                        + "undelivered, %d damaged records cut, %d duplicates seen (%d broker redeliveries), %d counted "
-                        + "as possible duplicates%n", acceptedBeforeKill, deliveredBeforeRestart, recovered.recoveredUnacked(),
-                        recovered.tornRecords(), tally.duplicates, tally.brokerRedeliveries, after.possibleDuplicates());
+                assertTrue(
+                        ours <= after.possibleDuplicates(),
+                        ours + " duplicates seen, " + after.possibleDuplicates() + " counted");
+                System.out.printf(
+                        "runtime crash test: %d accepted before SIGKILL, %d delivered before it, %d recovered "
+                                + "undelivered, %d damaged records cut, %d duplicates seen (%d broker redeliveries), %d counted "
+                                + "as possible duplicates%n",
+                        acceptedBeforeKill,
+                        deliveredBeforeRestart,
+                        recovered.recoveredUnacked(),
+                        recovered.tornRecords(),
+                        tally.duplicates,
+                        tally.brokerRedeliveries,
+                        after.possibleDuplicates());
             }
         }
     }

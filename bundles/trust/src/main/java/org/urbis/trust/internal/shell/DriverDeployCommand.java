@@ -7,16 +7,23 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.urbis.api.deploy.DriverDeployment;
-import org.urbis.trust.internal.Issuer;
 import org.urbis.api.deploy.DriverRefusedException;
+import org.urbis.trust.internal.Issuer;
 
 /** Deploys a driver bundle: verified against the trust store, installed in place of the running version, devices awaited. */
-@Command(scope = "urbis", name = "driver-deploy", description = "Deploys a signed driver bundle from a URL (file:, http(s):, mvn:) "
-        + "in place of the version running now")
+@Command(
+        scope = "urbis",
+        name = "driver-deploy",
+        description = "Deploys a signed driver bundle from a URL (file:, http(s):, mvn:) "
+                + "in place of the version running now")
 @Service
 public class DriverDeployCommand implements Action {
 
-    @Argument(index = 0, name = "url", required = true, description = "Where the bundle is, e.g. file:/tmp/acme-driver-1.1.0.jar")
+    @Argument(
+            index = 0,
+            name = "url",
+            required = true,
+            description = "Where the bundle is, e.g. file:/tmp/acme-driver-1.1.0.jar")
     String url;
 
     @Reference

@@ -6,15 +6,22 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.urbis.api.deploy.DriverDeployment;
-import org.urbis.trust.internal.Issuer;
 import org.urbis.api.deploy.DriverRefusedException;
+import org.urbis.trust.internal.Issuer;
 
 /** Puts back the driver version that ran before the last deployment. */
-@Command(scope = "urbis", name = "driver-rollback", description = "Puts back the version of a driver that ran before its last deployment")
+@Command(
+        scope = "urbis",
+        name = "driver-rollback",
+        description = "Puts back the version of a driver that ran before its last deployment")
 @Service
 public class DriverRollbackCommand implements Action {
 
-    @Argument(index = 0, name = "driver", required = true, description = "The driver's bundle symbolic name or driver id")
+    @Argument(
+            index = 0,
+            name = "driver",
+            required = true,
+            description = "The driver's bundle symbolic name or driver id")
     String driver;
 
     @Reference

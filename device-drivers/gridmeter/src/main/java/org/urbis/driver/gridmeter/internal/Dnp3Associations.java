@@ -10,8 +10,7 @@ import org.urbis.dnp3.AssociationStats;
 public interface Dnp3Associations {
 
     /** One meter's association: the device, its address and the master's counters. */
-    record Entry(String device, String address, AssociationStats stats) {
-    }
+    record Entry(String device, String address, AssociationStats stats) {}
 
     List<Entry> associations();
 }

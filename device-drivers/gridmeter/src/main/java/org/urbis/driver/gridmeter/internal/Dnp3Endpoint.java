@@ -42,8 +42,9 @@ record Dnp3Endpoint(boolean dialIn, String host, int port, int outstation, int m
         }
         boolean dialIn = LISTEN.equals(uri.getScheme());
         if (!dialIn && !CONNECT.equals(uri.getScheme())) {
-            throw new IllegalArgumentException("'" + address + "' is not a DNP3 address (dnp3://host:port?outstation=N or "
-                    + "dnp3-listen://bind:port?outstation=N)");
+            throw new IllegalArgumentException(
+                    "'" + address + "' is not a DNP3 address (dnp3://host:port?outstation=N or "
+                            + "dnp3-listen://bind:port?outstation=N)");
         }
         Map<String, String> query = new HashMap<>();
         if (uri.getQuery() != null) {
@@ -63,7 +64,11 @@ record Dnp3Endpoint(boolean dialIn, String host, int port, int outstation, int m
         if (!query.containsKey("outstation")) {
             throw new IllegalArgumentException("'" + address + "' names no outstation (?outstation=N)");
         }
-        return new Dnp3Endpoint(dialIn, uri.getHost(), uri.getPort(), number(query.get("outstation"), address),
+        return new Dnp3Endpoint(
+                dialIn,
+                uri.getHost(),
+                uri.getPort(),
+                number(query.get("outstation"), address),
                 number(query.getOrDefault("master", "1"), address));
     }
 

@@ -34,18 +34,38 @@ import org.urbis.dnp3.Quality;
  *
  * @param status where the point's value comes from: the input of option {@code status}, else the point itself
  */
-record Dnp3Mapping(PointType type, int index, BigDecimal scale, BigDecimal offset, int eventClass, String crob,
-        long onMillis, long offMillis, AnalogOutput.Encoding aoType, Source status) {
+record Dnp3Mapping(
+        PointType type,
+        int index,
+        BigDecimal scale,
+        BigDecimal offset,
+        int eventClass,
+        String crob,
+        long onMillis,
+        long offMillis,
+        AnalogOutput.Encoding aoType,
+        Source status) {
 
     /** A DNP3 point the outstation reports. */
-    record Source(PointType type, int index) {
-    }
+    record Source(PointType type, int index) {}
 
-    private static final Map<String, PointType> PREFIXES = Map.of("bi", PointType.BINARY_INPUT, "dbi",
-            PointType.DOUBLE_BIT_BINARY_INPUT, "bo", PointType.BINARY_OUTPUT_STATUS, "ctr", PointType.COUNTER, "fctr",
-            PointType.FROZEN_COUNTER, "ai", PointType.ANALOG_INPUT, "ao", PointType.ANALOG_OUTPUT_STATUS);
-    private static final Set<String> OPTIONS = Set.of("scale", "offset", "class", "crob", "onMillis", "offMillis", "aoType",
-            "status", "role");
+    private static final Map<String, PointType> PREFIXES = Map.of(
+            "bi",
+            PointType.BINARY_INPUT,
+            "dbi",
+            PointType.DOUBLE_BIT_BINARY_INPUT,
+            "bo",
+            PointType.BINARY_OUTPUT_STATUS,
+            "ctr",
+            PointType.COUNTER,
+            "fctr",
+            PointType.FROZEN_COUNTER,
+            "ai",
+            PointType.ANALOG_INPUT,
+            "ao",
+            PointType.ANALOG_OUTPUT_STATUS);
+    private static final Set<String> OPTIONS =
+            Set.of("scale", "offset", "class", "crob", "onMillis", "offMillis", "aoType", "status", "role");
     private static final Set<String> CROBS = Set.of("latch", "pulse", "tripClose");
 
     Dnp3Mapping {
@@ -77,13 +97,13 @@ record Dnp3Mapping(PointType type, int index, BigDecimal scale, BigDecimal offse
         int colon = address.indexOf(':');
         PointType type = colon > 0 ? PREFIXES.get(address.substring(0, colon)) : null;
         if (type == null) {
-            throw new IllegalArgumentException("address '" + address + "' is not a DNP3 point (bi:N, dbi:N, bo:N, ctr:N, "
-                    + "fctr:N, ai:N, ao:N)");
+            throw new IllegalArgumentException("address '" + address
+                    + "' is not a DNP3 point (bi:N, dbi:N, bo:N, ctr:N, " + "fctr:N, ai:N, ao:N)");
         }
         for (String key : p.options().keySet()) {
             if (!OPTIONS.contains(key) && !key.startsWith("x-")) {
-                throw new IllegalArgumentException("unknown option '" + key + "' (known: " + new java.util.TreeSet<>(OPTIONS)
-                        + ")");
+                throw new IllegalArgumentException(
+                        "unknown option '" + key + "' (known: " + new java.util.TreeSet<>(OPTIONS) + ")");
             }
         }
         Map<String, String> o = p.options();
@@ -95,20 +115,28 @@ record Dnp3Mapping(PointType type, int index, BigDecimal scale, BigDecimal offse
             default -> throw new IllegalArgumentException("aoType is float32, int32 or int16, not '" + aoType + "'");
         };
         int index = integer(address.substring(colon + 1), "index");
-        Dnp3Mapping m = new Dnp3Mapping(type, index, decimal(o, "scale", "1"),
-                decimal(o, "offset", "0"), integer(o.getOrDefault("class", "0"), "class"), o.getOrDefault("crob", "latch"),
-                integer(o.getOrDefault("onMillis", "1000"), "onMillis"), integer(o.getOrDefault("offMillis", "0"), "offMillis"),
-                encoding, o.containsKey("status") ? status(type, o.get("status")) : new Source(type, index));
-        boolean binary = type == PointType.BINARY_INPUT || type == PointType.DOUBLE_BIT_BINARY_INPUT
+        Dnp3Mapping m = new Dnp3Mapping(
+                type,
+                index,
+                decimal(o, "scale", "1"),
+                decimal(o, "offset", "0"),
+                integer(o.getOrDefault("class", "0"), "class"),
+                o.getOrDefault("crob", "latch"),
+                integer(o.getOrDefault("onMillis", "1000"), "onMillis"),
+                integer(o.getOrDefault("offMillis", "0"), "offMillis"),
+                encoding,
+                o.containsKey("status") ? status(type, o.get("status")) : new Source(type, index));
+        boolean binary = type == PointType.BINARY_INPUT
+                || type == PointType.DOUBLE_BIT_BINARY_INPUT
                 || type == PointType.BINARY_OUTPUT_STATUS;
-        if (binary != (p.type() == DataType.BOOLEAN) && !(type == PointType.DOUBLE_BIT_BINARY_INPUT
-                && p.type() == DataType.INTEGER)) {
-            throw new IllegalArgumentException("point is " + p.type() + " but " + address + " holds "
-                    + (binary ? "a binary state" : "a number"));
+        if (binary != (p.type() == DataType.BOOLEAN)
+                && !(type == PointType.DOUBLE_BIT_BINARY_INPUT && p.type() == DataType.INTEGER)) {
+            throw new IllegalArgumentException(
+                    "point is " + p.type() + " but " + address + " holds " + (binary ? "a binary state" : "a number"));
         }
         if (p.access().writable() && type != PointType.BINARY_OUTPUT_STATUS && type != PointType.ANALOG_OUTPUT_STATUS) {
-            throw new IllegalArgumentException("point is writable but " + address + " is read-only (only bo and ao points are "
-                    + "commanded)");
+            throw new IllegalArgumentException(
+                    "point is writable but " + address + " is read-only (only bo and ao points are " + "commanded)");
         }
         return m;
     }
@@ -153,16 +181,26 @@ record Dnp3Mapping(PointType type, int index, BigDecimal scale, BigDecimal offse
         Object v = value(p.type(), m.value());
         Set<Quality> flags = m.quality();
         if (flags.contains(Quality.COMM_LOST)) {
-            return new Value(p.name(), v, at, BAD, QualityReason.COMM_ERROR, "COMM_LOST: the outstation lost its "
-                    + "source of this point");
+            return new Value(
+                    p.name(),
+                    v,
+                    at,
+                    BAD,
+                    QualityReason.COMM_ERROR,
+                    "COMM_LOST: the outstation lost its " + "source of this point");
         }
         if (!flags.contains(Quality.ONLINE)) {
-            return new Value(p.name(), v, at, BAD, QualityReason.DEVICE_ERROR, "the outstation reports the point "
-                    + "offline");
+            return new Value(
+                    p.name(), v, at, BAD, QualityReason.DEVICE_ERROR, "the outstation reports the point " + "offline");
         }
         if (flags.contains(Quality.RESTART)) {
-            return new Value(p.name(), v, at, UNCERTAIN, QualityReason.STALE, "RESTART: not updated since the "
-                    + "outstation restarted");
+            return new Value(
+                    p.name(),
+                    v,
+                    at,
+                    UNCERTAIN,
+                    QualityReason.STALE,
+                    "RESTART: not updated since the " + "outstation restarted");
         }
         if (flags.contains(Quality.OVER_RANGE)) {
             return new Value(p.name(), v, at, UNCERTAIN, QualityReason.OUT_OF_RANGE, "OVER_RANGE at the outstation");
@@ -173,8 +211,13 @@ record Dnp3Mapping(PointType type, int index, BigDecimal scale, BigDecimal offse
             }
         }
         if (intermediate(m.value())) {
-            return new Value(p.name(), v, at, UNCERTAIN, QualityReason.DEVICE_ERROR, "the double-bit input is "
-                    + (m.value() == 0 ? "in transit" : "indeterminate"));
+            return new Value(
+                    p.name(),
+                    v,
+                    at,
+                    UNCERTAIN,
+                    QualityReason.DEVICE_ERROR,
+                    "the double-bit input is " + (m.value() == 0 ? "in transit" : "indeterminate"));
         }
         return Value.good(p.name(), v, at);
     }
@@ -193,8 +236,10 @@ record Dnp3Mapping(PointType type, int index, BigDecimal scale, BigDecimal offse
     /** The CROB that commands this point to {@code on}. */
     Crob crob(boolean on) {
         return switch (crob) {
-            case "pulse" -> on ? Crob.pulseOn(onMillis, offMillis)
-                    : new Crob(Crob.Operation.PULSE_OFF, Crob.TripClose.NUL, false, 1, onMillis, offMillis);
+            case "pulse" ->
+                on
+                        ? Crob.pulseOn(onMillis, offMillis)
+                        : new Crob(Crob.Operation.PULSE_OFF, Crob.TripClose.NUL, false, 1, onMillis, offMillis);
             case "tripClose" -> Crob.pulse(on ? Crob.TripClose.CLOSE : Crob.TripClose.TRIP, onMillis);
             default -> on ? Crob.latchOn() : Crob.latchOff();
         };
@@ -202,20 +247,24 @@ record Dnp3Mapping(PointType type, int index, BigDecimal scale, BigDecimal offse
 
     /** The g41 object that sets this point to the engineering value {@code value}. */
     AnalogOutput analogOutput(double value) {
-        double raw = BigDecimal.valueOf(value).subtract(offset).divide(scale, java.math.MathContext.DECIMAL64).doubleValue();
+        double raw = BigDecimal.valueOf(value)
+                .subtract(offset)
+                .divide(scale, java.math.MathContext.DECIMAL64)
+                .doubleValue();
         return new AnalogOutput(aoType, aoType == AnalogOutput.Encoding.FLOAT32 ? raw : Math.rint(raw));
     }
 
     String label() {
         return switch (type) {
-            case BINARY_INPUT -> "bi";
-            case DOUBLE_BIT_BINARY_INPUT -> "dbi";
-            case BINARY_OUTPUT_STATUS -> "bo";
-            case COUNTER -> "ctr";
-            case FROZEN_COUNTER -> "fctr";
-            case ANALOG_INPUT -> "ai";
-            case ANALOG_OUTPUT_STATUS -> "ao";
-        } + ":" + index;
+                    case BINARY_INPUT -> "bi";
+                    case DOUBLE_BIT_BINARY_INPUT -> "dbi";
+                    case BINARY_OUTPUT_STATUS -> "bo";
+                    case COUNTER -> "ctr";
+                    case FROZEN_COUNTER -> "fctr";
+                    case ANALOG_INPUT -> "ai";
+                    case ANALOG_OUTPUT_STATUS -> "ao";
+                }
+                + ":" + index;
     }
 
     private static BigDecimal decimal(Map<String, String> o, String key, String dflt) {

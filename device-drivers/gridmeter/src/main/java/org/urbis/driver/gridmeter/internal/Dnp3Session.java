@@ -49,8 +49,15 @@ final class Dnp3Session extends MeterSession implements AssociationListener {
     private volatile Association association;
     private volatile AssociationState state = AssociationState.CONNECTING;
 
-    Dnp3Session(Device device, Dnp3Endpoint endpoint, DeviceCallback callback, GridMonitor monitor, Clock clock,
-            ScheduledExecutorService scheduler, Executor reporting, Function<AssociationListener, Association> connect,
+    Dnp3Session(
+            Device device,
+            Dnp3Endpoint endpoint,
+            DeviceCallback callback,
+            GridMonitor monitor,
+            Clock clock,
+            ScheduledExecutorService scheduler,
+            Executor reporting,
+            Function<AssociationListener, Association> connect,
             Runnable onClose) {
         super(device, callback, monitor, clock);
         this.outbox = new Outbox(reporting);
@@ -63,7 +70,8 @@ final class Dnp3Session extends MeterSession implements AssociationListener {
             }
         }
         this.loadControl = Roles.hasLoadControl(device)
-                ? new LoadControl(device, this::operate, scheduler, clock, this::latest) : null;
+                ? new LoadControl(device, this::operate, scheduler, clock, this::latest)
+                : null;
         this.onClose = onClose;
         this.scheduler = scheduler;
         this.association = connect.apply(this);
@@ -125,8 +133,10 @@ final class Dnp3Session extends MeterSession implements AssociationListener {
     protected void checkConnected() throws DriverException {
         // STARTING is connected: the startup requests (integrity poll among them) are under way
         if (state != AssociationState.ONLINE && state != AssociationState.STARTING) {
-            throw new DriverException(QualityReason.COMM_ERROR, "DNP3 outstation " + endpoint.outstation() + " at "
-                    + endpoint.hostPort() + " is not connected (" + state + ")");
+            throw new DriverException(
+                    QualityReason.COMM_ERROR,
+                    "DNP3 outstation " + endpoint.outstation() + " at " + endpoint.hostPort() + " is not connected ("
+                            + state + ")");
         }
     }
 
@@ -139,7 +149,8 @@ final class Dnp3Session extends MeterSession implements AssociationListener {
     public void write(Point point, Object value, Duration timeout) throws DriverException, InterruptedException {
         if (point.role().equals(Roles.LOAD_CONTROL)) {
             if (loadControl == null) {
-                throw new DriverException(QualityReason.CONFIGURATION_ERROR, device.id() + " has no load control in its profile");
+                throw new DriverException(
+                        QualityReason.CONFIGURATION_ERROR, device.id() + " has no load control in its profile");
             }
             checkConnected();
             loadControl.apply(String.valueOf(value), timeout);
@@ -157,7 +168,8 @@ final class Dnp3Session extends MeterSession implements AssociationListener {
     private void operate(Point point, Object value, Duration timeout) throws DriverException, InterruptedException {
         Dnp3Mapping m = mappings.get(point.name());
         if (m == null) {
-            throw new DriverException(QualityReason.CONFIGURATION_ERROR, "point '" + point.name() + "' cannot be commanded");
+            throw new DriverException(
+                    QualityReason.CONFIGURATION_ERROR, "point '" + point.name() + "' cannot be commanded");
         }
         checkConnected();
         CommandMode mode = point.selectBeforeOperate() ? CommandMode.SELECT_BEFORE_OPERATE : CommandMode.DIRECT_OPERATE;
@@ -165,8 +177,9 @@ final class Dnp3Session extends MeterSession implements AssociationListener {
         String what;
         if (m.type() == PointType.BINARY_OUTPUT_STATUS && value instanceof Boolean on) {
             var crob = m.crob(on);
-            what = "CROB " + crob.operation() + (crob.tripClose() == org.urbis.dnp3.Crob.TripClose.NUL ? "" : " " + crob.tripClose())
-                    + " on " + m.label();
+            what = "CROB " + crob.operation()
+                    + (crob.tripClose() == org.urbis.dnp3.Crob.TripClose.NUL ? "" : " " + crob.tripClose()) + " on "
+                    + m.label();
             result = association.operate(m.index(), crob, mode);
         } else if (m.type() == PointType.ANALOG_OUTPUT_STATUS && value instanceof Number n) {
             var output = m.analogOutput(n.doubleValue());
@@ -178,18 +191,22 @@ final class Dnp3Session extends MeterSession implements AssociationListener {
         what += mode == CommandMode.SELECT_BEFORE_OPERATE ? " (select-before-operate)" : " (direct operate)";
         CommandStatus status = await(result, timeout, what);
         if (status != CommandStatus.SUCCESS) {
-            throw new DriverException(QualityReason.DEVICE_ERROR, "the outstation answered " + status + " (" + status.code()
-                    + ") to the " + what);
+            throw new DriverException(
+                    QualityReason.DEVICE_ERROR,
+                    "the outstation answered " + status + " (" + status.code() + ") to the " + what);
         }
         // Output statuses have no events: read them now and shortly after (a breaker takes its time to move), rather
         // than at the next static poll, so that the readback sees the change.
         for (long delay : STATUS_POLLS_AFTER_COMMAND_MILLIS) {
-            scheduler.schedule(() -> {
-                Association a = association;
-                if (state == AssociationState.ONLINE && a != null) {
-                    a.integrityPoll();
-                }
-            }, delay, TimeUnit.MILLISECONDS);
+            scheduler.schedule(
+                    () -> {
+                        Association a = association;
+                        if (state == AssociationState.ONLINE && a != null) {
+                            a.integrityPoll();
+                        }
+                    },
+                    delay,
+                    TimeUnit.MILLISECONDS);
         }
     }
 

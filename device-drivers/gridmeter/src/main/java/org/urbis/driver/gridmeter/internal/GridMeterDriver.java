@@ -50,7 +50,9 @@ import org.urbis.modbus.ModbusLinks;
  * ({@code dnp3-listen://bind:port?outstation=N&master=M}, several per port), and Modbus TCP meters such as the
  * Eastron SDM630 ({@code tcp://host:port/unit=N}, through urbis-modbus).
  */
-@Component(service = {DeviceDriver.class, Dnp3Associations.class}, configurationPid = GridMeterDriverConfig.PID)
+@Component(
+        service = {DeviceDriver.class, Dnp3Associations.class},
+        configurationPid = GridMeterDriverConfig.PID)
 @Designate(ocd = GridMeterDriverConfig.class)
 public final class GridMeterDriver implements DeviceDriver, Dnp3Associations {
 
@@ -91,12 +93,19 @@ public final class GridMeterDriver implements DeviceDriver, Dnp3Associations {
         this.links = new ModbusLinks(settings.modbus());
         this.scheduler = Executors.newScheduledThreadPool(2, daemon("gridmeter-driver"));
         // as many as the master has I/O threads; they end when idle, so that a driver without DNP3 meters keeps none
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(settings.ioThreads(), settings.ioThreads(), 1, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), daemon("gridmeter-reporting"));
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(
+                settings.ioThreads(),
+                settings.ioThreads(),
+                1,
+                TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(),
+                daemon("gridmeter-reporting"));
         pool.allowCoreThreadTimeOut(true);
         this.reporting = pool;
-        LOG.info("Grid-meter driver ready (DNP3 response timeout {} ms, event polls every {} s)",
-                settings.responseTimeout().toMillis(), settings.eventPeriod().toSeconds());
+        LOG.info(
+                "Grid-meter driver ready (DNP3 response timeout {} ms, event polls every {} s)",
+                settings.responseTimeout().toMillis(),
+                settings.eventPeriod().toSeconds());
     }
 
     private static ThreadFactory daemon(String name) {
@@ -152,7 +161,8 @@ public final class GridMeterDriver implements DeviceDriver, Dnp3Associations {
                 if (!dnp3) {
                     problems.add("point '" + p.name() + "': load control needs a DNP3 meter");
                 } else if (!Roles.hasLoadControl(device)) {
-                    problems.add("point '" + p.name() + "': load control needs points loadControlTarget, loadControlEvent and "
+                    problems.add("point '" + p.name()
+                            + "': load control needs points loadControlTarget, loadControlEvent and "
                             + "loadControlActive");
                 } else if (p.type() != DataType.STRING) {
                     problems.add("point '" + p.name() + "': the load-control command is a STRING (JSON)");
@@ -179,32 +189,55 @@ public final class GridMeterDriver implements DeviceDriver, Dnp3Associations {
             throw new DriverException(QualityReason.CONFIGURATION_ERROR, String.join("; ", problems));
         }
         SiteZone s = site;
-        GridMonitor monitor = new GridMonitor(device, GridOptions.of(device.options()), callback,
-                s != null ? s.zone() : ZoneId.systemDefault());
+        GridMonitor monitor = new GridMonitor(
+                device, GridOptions.of(device.options()), callback, s != null ? s.zone() : ZoneId.systemDefault());
         if (!Dnp3Endpoint.isDnp3(device.address())) {
             Duration interval = device.pollInterval() != null ? device.pollInterval() : settings.modbusPoll();
-            return new ModbusMeterSession(device, links.device(ModbusEndpoint.parse(device.address())), callback, monitor,
-                    clock, scheduler, interval, settings.modbus().timeout().multipliedBy(settings.modbus().retries() + 1L));
+            return new ModbusMeterSession(
+                    device,
+                    links.device(ModbusEndpoint.parse(device.address())),
+                    callback,
+                    monitor,
+                    clock,
+                    scheduler,
+                    interval,
+                    settings.modbus().timeout().multipliedBy(settings.modbus().retries() + 1L));
         }
         Dnp3Endpoint endpoint = Dnp3Endpoint.parse(device.address());
         AssociationConfig config = AssociationConfig.of(endpoint.master(), endpoint.outstation())
                 .withResponseTimeout(settings.responseTimeout())
-                .withPolls(settings.integrityPeriod(), settings.class0Period(), settings.eventPeriod(), settings.eventPeriod(),
+                .withPolls(
+                        settings.integrityPeriod(),
+                        settings.class0Period(),
+                        settings.eventPeriod(),
+                        settings.eventPeriod(),
                         settings.eventPeriod())
-                .withRetry(settings.retry(), Duration.ofMinutes(1).compareTo(settings.retry()) < 0 ? settings.retry()
-                        : Duration.ofMinutes(1));
+                .withRetry(
+                        settings.retry(),
+                        Duration.ofMinutes(1).compareTo(settings.retry()) < 0
+                                ? settings.retry()
+                                : Duration.ofMinutes(1));
         DialInPort port = endpoint.dialIn() ? port(endpoint) : null;
         Dnp3Session[] self = new Dnp3Session[1];
         try {
-            self[0] = new Dnp3Session(device, endpoint, callback, monitor, clock, scheduler, reporting,
-                    listener -> port != null ? port.accept(config, listener)
+            self[0] = new Dnp3Session(
+                    device,
+                    endpoint,
+                    callback,
+                    monitor,
+                    clock,
+                    scheduler,
+                    reporting,
+                    listener -> port != null
+                            ? port.accept(config, listener)
                             : master.connect(endpoint.socketAddress(), config, listener),
                     () -> released(self[0], port != null ? endpoint : null));
         } catch (RuntimeException e) {
             if (port != null) {
                 releasePort(endpoint);
             }
-            throw new DriverException(QualityReason.CONFIGURATION_ERROR, "cannot open " + device.id() + ": " + e.getMessage(), e);
+            throw new DriverException(
+                    QualityReason.CONFIGURATION_ERROR, "cannot open " + device.id() + ": " + e.getMessage(), e);
         }
         sessions.add(self[0]);
         return self[0];
@@ -218,8 +251,10 @@ public final class GridMeterDriver implements DeviceDriver, Dnp3Associations {
                 try {
                     port = master.listen(endpoint.socketAddress());
                 } catch (IOException e) {
-                    throw new DriverException(QualityReason.COMM_ERROR, "cannot listen for outstations on "
-                            + endpoint.hostPort() + ": " + e.getMessage(), e);
+                    throw new DriverException(
+                            QualityReason.COMM_ERROR,
+                            "cannot listen for outstations on " + endpoint.hostPort() + ": " + e.getMessage(),
+                            e);
                 }
                 ports.put(endpoint.hostPort(), port);
             }
@@ -248,6 +283,9 @@ public final class GridMeterDriver implements DeviceDriver, Dnp3Associations {
 
     @Override
     public List<Entry> associations() {
-        return sessions.stream().map(s -> new Entry(s.deviceId(), s.endpoint().toString(), s.association().stats())).toList();
+        return sessions.stream()
+                .map(s -> new Entry(
+                        s.deviceId(), s.endpoint().toString(), s.association().stats()))
+                .toList();
     }
 }

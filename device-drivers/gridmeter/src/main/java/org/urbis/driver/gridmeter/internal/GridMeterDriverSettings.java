@@ -15,16 +15,31 @@ import org.urbis.modbus.ModbusSettings;
  * @param modbus          the Modbus meters' timeouts, retries and block limits
  * @param modbusPoll      how often Modbus meters whose entry sets no poll interval are read
  */
-public record GridMeterDriverSettings(int ioThreads, Duration responseTimeout, Duration integrityPeriod,
-        Duration class0Period, Duration eventPeriod, Duration retry, ModbusSettings modbus, Duration modbusPoll) {
+public record GridMeterDriverSettings(
+        int ioThreads,
+        Duration responseTimeout,
+        Duration integrityPeriod,
+        Duration class0Period,
+        Duration eventPeriod,
+        Duration retry,
+        ModbusSettings modbus,
+        Duration modbusPoll) {
 
     static GridMeterDriverSettings from(GridMeterDriverConfig c) {
-        return new GridMeterDriverSettings(c.dnp3_ioThreads(), Duration.ofMillis(c.dnp3_responseTimeoutMillis()),
-                Duration.ofSeconds(c.dnp3_integritySeconds()), Duration.ofSeconds(c.dnp3_class0Seconds()),
+        return new GridMeterDriverSettings(
+                c.dnp3_ioThreads(),
+                Duration.ofMillis(c.dnp3_responseTimeoutMillis()),
+                Duration.ofSeconds(c.dnp3_integritySeconds()),
+                Duration.ofSeconds(c.dnp3_class0Seconds()),
                 Duration.ofSeconds(c.dnp3_eventPollSeconds()),
                 Duration.ofMillis(c.dnp3_retryMillis()),
-                new ModbusSettings(Duration.ofMillis(c.modbus_timeoutMillis()), c.modbus_retries(), Duration.ofMillis(100),
-                        ModbusSettings.DEFAULTS.maxSpan(), ModbusSettings.DEFAULTS.maxGap(), ModbusSettings.DEFAULTS.maxBitSpan()),
+                new ModbusSettings(
+                        Duration.ofMillis(c.modbus_timeoutMillis()),
+                        c.modbus_retries(),
+                        Duration.ofMillis(100),
+                        ModbusSettings.DEFAULTS.maxSpan(),
+                        ModbusSettings.DEFAULTS.maxGap(),
+                        ModbusSettings.DEFAULTS.maxBitSpan()),
                 Duration.ofSeconds(c.modbus_pollSeconds()));
     }
 }

@@ -40,7 +40,8 @@ public final class GridMeterInterlock implements Interlock {
             } catch (IllegalArgumentException e) {
                 return Optional.of("load-control command refused: " + e.getMessage());
             }
-            if (event.criticality() > 0 && device.pointWithRole(Roles.LOAD_CONTROL_CRITICALITY).isEmpty()) {
+            if (event.criticality() > 0
+                    && device.pointWithRole(Roles.LOAD_CONTROL_CRITICALITY).isEmpty()) {
                 return Optional.of(LoadControl.criticalityRefusal(device));
             }
         }

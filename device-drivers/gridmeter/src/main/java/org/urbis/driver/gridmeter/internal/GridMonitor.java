@@ -85,7 +85,9 @@ final class GridMonitor {
                 power = n;
             } else if (role.equals(Roles.POWER_FACTOR)) {
                 pf = n;
-            } else if (role.equals(Roles.BREAKER) && v.quality() == Quality.GOOD && v.value() instanceof Boolean closed) {
+            } else if (role.equals(Roles.BREAKER)
+                    && v.quality() == Quality.GOOD
+                    && v.value() instanceof Boolean closed) {
                 breaker(closed); // a position in transit or indeterminate (UNCERTAIN) is no trip yet
             } else if (role.equals(Roles.ENERGY_IMPORT) && n != null) {
                 imports.add(v.timestamp(), n).ifPresent(i -> {
@@ -93,8 +95,9 @@ final class GridMonitor {
                     point(DEMAND).ifPresent(q -> derived.add(Value.good(q.name(), round(i.demandKw()), i.end())));
                 });
             } else if (role.equals(Roles.ENERGY_EXPORT) && n != null) {
-                exports.add(v.timestamp(), n).ifPresent(i ->
-                        point(EXPORT_INTERVAL).ifPresent(q -> derived.add(Value.good(q.name(), round(i.kwh()), i.end()))));
+                exports.add(v.timestamp(), n)
+                        .ifPresent(i -> point(EXPORT_INTERVAL)
+                                .ifPresent(q -> derived.add(Value.good(q.name(), round(i.kwh()), i.end()))));
             }
         }
         voltage();
@@ -102,11 +105,18 @@ final class GridMonitor {
             boolean flowing = power == null || Math.abs(power) > 0;
             boolean low = Boolean.TRUE.equals(active.get(LOW_POWER_FACTOR));
             double limit = options.powerFactorMin() + (low ? PF_HYSTERESIS : 0);
-            alarm(LOW_POWER_FACTOR, AlarmSeverity.WARNING, flowing && Math.abs(pf) < limit, String.format(Locale.ROOT,
-                    "power factor %.2f (limit %.2f)", pf, options.powerFactorMin()));
+            alarm(
+                    LOW_POWER_FACTOR,
+                    AlarmSeverity.WARNING,
+                    flowing && Math.abs(pf) < limit,
+                    String.format(Locale.ROOT, "power factor %.2f (limit %.2f)", pf, options.powerFactorMin()));
         }
         if (power != null && options.reversePower()) {
-            alarm(REVERSE_POWER, AlarmSeverity.MAJOR, power < 0, String.format(Locale.ROOT, "active power %.2f kW", power));
+            alarm(
+                    REVERSE_POWER,
+                    AlarmSeverity.MAJOR,
+                    power < 0,
+                    String.format(Locale.ROOT, "active power %.2f kW", power));
         }
         return derived;
     }
@@ -123,9 +133,18 @@ final class GridMonitor {
                 out.add(String.format(Locale.ROOT, "%s %.1f V", phase, v));
             }
         });
-        alarm(VOLTAGE_OUT_OF_BAND, AlarmSeverity.MAJOR, !out.isEmpty(), out.isEmpty() ? "every phase back in the band"
-                : String.join(", ", out) + String.format(Locale.ROOT, " outside %.1f-%.1f V", options.voltageLow(),
-                        options.voltageHigh()));
+        alarm(
+                VOLTAGE_OUT_OF_BAND,
+                AlarmSeverity.MAJOR,
+                !out.isEmpty(),
+                out.isEmpty()
+                        ? "every phase back in the band"
+                        : String.join(", ", out)
+                                + String.format(
+                                        Locale.ROOT,
+                                        " outside %.1f-%.1f V",
+                                        options.voltageLow(),
+                                        options.voltageHigh()));
     }
 
     private void breaker(boolean closed) {

@@ -18,15 +18,22 @@ record GridOptions(double nominalVoltage, double voltageBand, double powerFactor
     static final List<String> NUMBERS = List.of("nominalVoltage", "voltageBand", "powerFactorMin");
 
     GridOptions {
-        if (!(nominalVoltage > 0) || !(voltageBand > 0 && voltageBand < 100) || !(powerFactorMin >= 0 && powerFactorMin <= 1)) {
-            throw new IllegalArgumentException("nominalVoltage > 0, voltageBand 0-100 % and powerFactorMin 0-1 are needed");
+        if (!(nominalVoltage > 0)
+                || !(voltageBand > 0 && voltageBand < 100)
+                || !(powerFactorMin >= 0 && powerFactorMin <= 1)) {
+            throw new IllegalArgumentException(
+                    "nominalVoltage > 0, voltageBand 0-100 % and powerFactorMin 0-1 are needed");
         }
     }
 
     static GridOptions of(Map<String, String> options) {
-        return new GridOptions(number(options, "nominalVoltage", 230), number(options, "voltageBand", 10),
-                number(options, "powerFactorMin", 0.85), !"false".equalsIgnoreCase(options.getOrDefault("reversePower", "true")
-                        .trim()));
+        return new GridOptions(
+                number(options, "nominalVoltage", 230),
+                number(options, "voltageBand", 10),
+                number(options, "powerFactorMin", 0.85),
+                !"false"
+                        .equalsIgnoreCase(
+                                options.getOrDefault("reversePower", "true").trim()));
     }
 
     /** Problems with the options, one sentence each. */
@@ -43,7 +50,9 @@ record GridOptions(double nominalVoltage, double voltageBand, double powerFactor
             }
         }
         String reverse = options.get("reversePower");
-        if (reverse != null && !reverse.trim().equalsIgnoreCase("true") && !reverse.trim().equalsIgnoreCase("false")) {
+        if (reverse != null
+                && !reverse.trim().equalsIgnoreCase("true")
+                && !reverse.trim().equalsIgnoreCase("false")) {
             problems.add("option reversePower must be true or false, not '" + reverse + "'");
         }
         if (problems.isEmpty()) {

@@ -53,7 +53,11 @@ final class LoadControl {
     private ScheduledFuture<?> pendingStart;
     private ScheduledFuture<?> pendingEnd;
 
-    LoadControl(Device device, Operator operator, ScheduledExecutorService scheduler, Clock clock,
+    LoadControl(
+            Device device,
+            Operator operator,
+            ScheduledExecutorService scheduler,
+            Clock clock,
             Function<String, Value> latest) {
         this.device = device;
         this.operator = operator;
@@ -82,7 +86,8 @@ final class LoadControl {
         } else {
             Instant now = clock.instant();
             Instant at = (e.start() == null ? now : e.start())
-                    .plusSeconds(e.randomize() == 0 ? 0 : ThreadLocalRandom.current().nextLong(e.randomize() * 60L + 1));
+                    .plusSeconds(
+                            e.randomize() == 0 ? 0 : ThreadLocalRandom.current().nextLong(e.randomize() * 60L + 1));
             Instant end = at.plus(Duration.ofMinutes(e.duration()));
             if (!end.isAfter(now)) {
                 throw new DriverException(QualityReason.CONFIGURATION_ERROR, "event " + e.event() + " ended at " + end);
@@ -92,12 +97,13 @@ final class LoadControl {
                 start(e, timeout);
             } else {
                 synchronized (this) {
-                    pendingStart = scheduler.schedule(() -> startLater(e), Duration.between(now, at).toMillis(),
-                            TimeUnit.MILLISECONDS);
+                    pendingStart = scheduler.schedule(
+                            () -> startLater(e), Duration.between(now, at).toMillis(), TimeUnit.MILLISECONDS);
                 }
             }
             synchronized (this) {
-                pendingEnd = scheduler.schedule(() -> endLater(e), Duration.between(now, end).toMillis(), TimeUnit.MILLISECONDS);
+                pendingEnd = scheduler.schedule(
+                        () -> endLater(e), Duration.between(now, end).toMillis(), TimeUnit.MILLISECONDS);
             }
         }
         synchronized (this) {
@@ -174,13 +180,17 @@ final class LoadControl {
     synchronized Value readback(Point point) {
         Boolean on = deviceActive();
         if (on == null) {
-            return Value.bad(point.name(), QualityReason.COMM_ERROR, "load-control status not reported yet", clock.instant());
+            return Value.bad(
+                    point.name(), QualityReason.COMM_ERROR, "load-control status not reported yet", clock.instant());
         }
         long id = deviceEvent();
-        boolean inForce = last != null && (last.cancel() ? !(on && id == last.event())
-                : on && id == last.event() || pendingStart != null && !pendingStart.isDone());
+        boolean inForce = last != null
+                && (last.cancel()
+                        ? !(on && id == last.event())
+                        : on && id == last.event() || pendingStart != null && !pendingStart.isDone());
         String state = on ? String.format(Locale.ROOT, "{\"active\":true,\"event\":%d}", id) : "{\"active\":false}";
-        return new Value(point.name(), inForce ? lastJson : state, clock.instant(), Quality.GOOD, QualityReason.NONE, "");
+        return new Value(
+                point.name(), inForce ? lastJson : state, clock.instant(), Quality.GOOD, QualityReason.NONE, "");
     }
 
     private Boolean deviceActive() {
@@ -190,7 +200,9 @@ final class LoadControl {
 
     private long deviceEvent() {
         Value v = latest.apply(event.name());
-        return v != null && v.quality() != Quality.BAD && v.value() instanceof Number n ? Math.round(n.doubleValue()) : -1;
+        return v != null && v.quality() != Quality.BAD && v.value() instanceof Number n
+                ? Math.round(n.doubleValue())
+                : -1;
     }
 
     void close() {

@@ -25,15 +25,16 @@ import java.util.Set;
  * @param criticality the event's criticality level 1-15, 0 when the command gives none
  * @param cancel    whether this cancels event {@code event} rather than starting it
  */
-record LoadControlEvent(long event, Instant start, int duration, double target, int randomize, int criticality,
-        boolean cancel) {
+record LoadControlEvent(
+        long event, Instant start, int duration, double target, int randomize, int criticality, boolean cancel) {
 
     static final int MAX_DURATION = 1440;
     static final int MAX_RANDOMIZE = 60;
     static final int MAX_CRITICALITY = 15;
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Set<String> FIELDS = Set.of("event", "start", "duration", "target", "randomize", "criticality");
+    private static final Set<String> FIELDS =
+            Set.of("event", "start", "duration", "target", "randomize", "criticality");
 
     LoadControlEvent {
         if (event < 1 || event > Integer.MAX_VALUE) {
@@ -41,13 +42,15 @@ record LoadControlEvent(long event, Instant start, int duration, double target, 
         }
         if (!cancel) {
             if (duration < 1 || duration > MAX_DURATION) {
-                throw new IllegalArgumentException("duration " + duration + " min is outside 1-" + MAX_DURATION + " min");
+                throw new IllegalArgumentException(
+                        "duration " + duration + " min is outside 1-" + MAX_DURATION + " min");
             }
             if (!(target >= 0 && target <= 100)) {
                 throw new IllegalArgumentException("target " + target + " % is outside 0-100 %");
             }
             if (randomize < 0 || randomize > MAX_RANDOMIZE) {
-                throw new IllegalArgumentException("randomize " + randomize + " min is outside 0-" + MAX_RANDOMIZE + " min");
+                throw new IllegalArgumentException(
+                        "randomize " + randomize + " min is outside 0-" + MAX_RANDOMIZE + " min");
             }
             if (criticality < 0 || criticality > MAX_CRITICALITY) {
                 throw new IllegalArgumentException("criticality " + criticality + " is outside 1-" + MAX_CRITICALITY);
@@ -72,11 +75,11 @@ record LoadControlEvent(long event, Instant start, int duration, double target, 
             }
             return new LoadControlEvent(eventId(root.get("cancel"), "cancel"), null, 0, 0, 0, 0, true);
         }
-        for (Iterator<String> it = root.fieldNames(); it.hasNext();) {
+        for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
             String f = it.next();
             if (!FIELDS.contains(f)) {
-                throw new IllegalArgumentException("unknown load-control field '" + f + "' (event, start, duration, target, "
-                        + "randomize, criticality, or cancel alone)");
+                throw new IllegalArgumentException("unknown load-control field '" + f
+                        + "' (event, start, duration, target, " + "randomize, criticality, or cancel alone)");
             }
         }
         for (String f : new String[] {"event", "duration", "target"}) {
@@ -98,11 +101,17 @@ record LoadControlEvent(long event, Instant start, int duration, double target, 
         }
         JsonNode criticality = root.path("criticality");
         if (!criticality.isMissingNode() && !(criticality.isIntegralNumber() && criticality.asInt() >= 1)) {
-            throw new IllegalArgumentException("criticality must be a whole number 1-" + MAX_CRITICALITY + ", not "
-                    + criticality);
+            throw new IllegalArgumentException(
+                    "criticality must be a whole number 1-" + MAX_CRITICALITY + ", not " + criticality);
         }
-        return new LoadControlEvent(eventId(root.get("event"), "event"), start(root.path("start")), duration.asInt(),
-                target.asDouble(), randomize.asInt(0), criticality.asInt(0), false);
+        return new LoadControlEvent(
+                eventId(root.get("event"), "event"),
+                start(root.path("start")),
+                duration.asInt(),
+                target.asDouble(),
+                randomize.asInt(0),
+                criticality.asInt(0),
+                false);
     }
 
     private static long eventId(JsonNode node, String field) {

@@ -59,8 +59,10 @@ abstract class MeterSession implements DriverSession {
 
     /** The connection is lost: every value kept turns BAD with that reason, and the device OFFLINE. */
     protected final void lost(String why) {
-        List<Value> bad = latest.values().stream().filter(Value::hasValue)
-                .map(v -> v.withQuality(Quality.BAD, QualityReason.COMM_ERROR, why)).toList();
+        List<Value> bad = latest.values().stream()
+                .filter(Value::hasValue)
+                .map(v -> v.withQuality(Quality.BAD, QualityReason.COMM_ERROR, why))
+                .toList();
         bad.forEach(v -> latest.put(v.point(), v));
         if (!bad.isEmpty()) {
             callback.values(bad);
@@ -99,9 +101,13 @@ abstract class MeterSession implements DriverSession {
                 v = latest.get(p.name());
             }
             if (v == null) {
-                v = Value.bad(p.name(), GridMonitor.derived(p.address()) ? QualityReason.STALE : QualityReason.COMM_ERROR,
-                        GridMonitor.derived(p.address()) ? "no complete 15-minute interval yet"
-                                : "not reported by the device yet", clock.instant());
+                v = Value.bad(
+                        p.name(),
+                        GridMonitor.derived(p.address()) ? QualityReason.STALE : QualityReason.COMM_ERROR,
+                        GridMonitor.derived(p.address())
+                                ? "no complete 15-minute interval yet"
+                                : "not reported by the device yet",
+                        clock.instant());
             }
             out.add(v);
         }
@@ -120,7 +126,8 @@ abstract class MeterSession implements DriverSession {
             if (e.getCause() instanceof DriverException d) {
                 throw d;
             }
-            throw new DriverException(QualityReason.COMM_ERROR, what + " failed: " + e.getCause().getMessage(), e.getCause());
+            throw new DriverException(
+                    QualityReason.COMM_ERROR, what + " failed: " + e.getCause().getMessage(), e.getCause());
         }
     }
 }

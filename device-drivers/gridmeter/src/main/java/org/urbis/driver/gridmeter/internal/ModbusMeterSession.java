@@ -29,12 +29,20 @@ final class ModbusMeterSession extends MeterSession {
     private volatile boolean connected;
     private volatile String lastFailure;
 
-    ModbusMeterSession(Device device, ModbusDevice modbus, DeviceCallback callback, GridMonitor monitor, Clock clock,
-            ScheduledExecutorService scheduler, Duration interval, Duration timeout) {
+    ModbusMeterSession(
+            Device device,
+            ModbusDevice modbus,
+            DeviceCallback callback,
+            GridMonitor monitor,
+            Clock clock,
+            ScheduledExecutorService scheduler,
+            Duration interval,
+            Duration timeout) {
         super(device, callback, monitor, clock);
         this.modbus = modbus;
         this.timeout = timeout;
-        this.registers = device.points().stream().filter(p -> p.access().readable() && !GridMonitor.derived(p.address()))
+        this.registers = device.points().stream()
+                .filter(p -> p.access().readable() && !GridMonitor.derived(p.address()))
                 .toList();
         this.polling = scheduler.scheduleWithFixedDelay(this::poll, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
     }
@@ -61,16 +69,19 @@ final class ModbusMeterSession extends MeterSession {
     @Override
     protected void checkConnected() throws DriverException {
         if (!connected) {
-            throw new DriverException(QualityReason.COMM_ERROR, "Modbus meter " + modbus.endpoint() + " has not answered"
-                    + (lastFailure == null ? " yet" : ": " + lastFailure));
+            throw new DriverException(
+                    QualityReason.COMM_ERROR,
+                    "Modbus meter " + modbus.endpoint() + " has not answered"
+                            + (lastFailure == null ? " yet" : ": " + lastFailure));
         }
     }
 
     @Override
     public void write(Point point, Object value, Duration timeout) throws DriverException, InterruptedException {
         if (GridMonitor.derived(point.address()) || point.address().isEmpty()) {
-            throw new DriverException(QualityReason.CONFIGURATION_ERROR, "point '" + point.name() + "' of " + device.id()
-                    + " cannot be written");
+            throw new DriverException(
+                    QualityReason.CONFIGURATION_ERROR,
+                    "point '" + point.name() + "' of " + device.id() + " cannot be written");
         }
         modbus.write(point, value, timeout);
     }

@@ -24,8 +24,7 @@ final class Roles {
     /** Optional: the analog output that takes an event's criticality level. */
     static final String LOAD_CONTROL_CRITICALITY = "loadControlCriticality";
 
-    private Roles() {
-    }
+    private Roles() {}
 
     static boolean isVoltage(String role) {
         return role.startsWith("voltageL");
@@ -33,7 +32,9 @@ final class Roles {
 
     /** Whether the device's profile maps everything load control needs: the command, target, event id and status. */
     static boolean hasLoadControl(Device device) {
-        return device.pointWithRole(LOAD_CONTROL).isPresent() && device.pointWithRole(LOAD_CONTROL_TARGET).isPresent()
-                && device.pointWithRole(LOAD_CONTROL_EVENT).isPresent() && device.pointWithRole(LOAD_CONTROL_ACTIVE).isPresent();
+        return device.pointWithRole(LOAD_CONTROL).isPresent()
+                && device.pointWithRole(LOAD_CONTROL_TARGET).isPresent()
+                && device.pointWithRole(LOAD_CONTROL_EVENT).isPresent()
+                && device.pointWithRole(LOAD_CONTROL_ACTIVE).isPresent();
     }
 }

@@ -33,8 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.urbis.api.health.HealthStatus;
 import org.urbis.api.value.Quality;
 import org.urbis.api.value.Value;
-import org.urbis.core.internal.device.DeviceManager;
 import org.urbis.core.internal.device.CoreSettings;
+import org.urbis.core.internal.device.DeviceManager;
 import org.urbis.core.internal.event.EventBus;
 import org.urbis.simulator.gridmeter.Dnp3Meter;
 import org.urbis.telemetry.internal.TelemetryConfig;
@@ -66,8 +66,7 @@ class IntervalEnergyTelemetryTest {
     private GridMeterDriver driver;
     private TelemetryService telemetry;
 
-    private record Received(String topic, SparkplugBPayload payload) {
-    }
+    private record Received(String topic, SparkplugBPayload payload) {}
 
     @BeforeEach
     void start() throws Exception {
@@ -75,17 +74,35 @@ class IntervalEnergyTelemetryTest {
         broker = Mosquitto.start(tmp.resolve("broker"));
         subscriber = new MqttClient(broker.url(), "ioc", new MemoryPersistence());
         subscriber.connect();
-        IMqttMessageListener listener = (topic, message) ->
-                ioc.add(new Received(topic, new SparkplugBPayloadDecoder().buildFromByteArray(message.getPayload(), null)));
+        IMqttMessageListener listener = (topic, message) -> ioc.add(
+                new Received(topic, new SparkplugBPayloadDecoder().buildFromByteArray(message.getPayload(), null)));
         subscriber.subscribe(SPARKPLUG + "#", 1, listener);
         meter = Dnp3Meter.listen(new InetSocketAddress("127.0.0.1", 0), 10, 1, Clock.offset(Clock.systemUTC(), AHEAD));
         events = new EventBus();
-        manager = new DeviceManager(events, new CoreSettings(Duration.ofSeconds(1), 4, Duration.ofSeconds(3),
-                Duration.ofMillis(200), Duration.ofSeconds(1), 3), Set.of(GridMeterDriver.ID));
+        manager = new DeviceManager(
+                events,
+                new CoreSettings(
+                        Duration.ofSeconds(1),
+                        4,
+                        Duration.ofSeconds(3),
+                        Duration.ofMillis(200),
+                        Duration.ofSeconds(1),
+                        3),
+                Set.of(GridMeterDriver.ID));
         driver = Meters.driver(ZoneOffset.UTC, Duration.ofHours(1)); // values from the outstation's events only
         manager.addDriver(driver);
-        telemetry = new TelemetryService(events, manager, config(Map.of("broker_url", broker.url(), "group_id", "grid",
-                "node_id", "node-1", "store_directory", tmp.resolve("store").toString())));
+        telemetry = new TelemetryService(
+                events,
+                manager,
+                config(Map.of(
+                        "broker_url",
+                        broker.url(),
+                        "group_id",
+                        "grid",
+                        "node_id",
+                        "node-1",
+                        "store_directory",
+                        tmp.resolve("store").toString())));
     }
 
     @AfterEach
@@ -113,9 +130,10 @@ class IntervalEnergyTelemetryTest {
     /** The component's configuration: these values, the defaults for the rest. */
     private static TelemetryConfig config(Map<String, Object> values) {
         InvocationHandler settings = (proxy, method, args) -> method.getName().equals("annotationType")
-                ? TelemetryConfig.class : values.getOrDefault(method.getName(), method.getDefaultValue());
-        return (TelemetryConfig) Proxy.newProxyInstance(TelemetryConfig.class.getClassLoader(),
-                new Class<?>[] {TelemetryConfig.class}, settings);
+                ? TelemetryConfig.class
+                : values.getOrDefault(method.getName(), method.getDefaultValue());
+        return (TelemetryConfig) Proxy.newProxyInstance(
+                TelemetryConfig.class.getClassLoader(), new Class<?>[] {TelemetryConfig.class}, settings);
     }
 
     private Optional<Value> value(String point) {
@@ -123,21 +141,32 @@ class IntervalEnergyTelemetryTest {
     }
 
     private List<SparkplugBPayload> on(String kind) {
-        return ioc.stream().filter(r -> r.topic().equals(SPARKPLUG + kind + "/node-1/" + DEVICE)).map(Received::payload)
+        return ioc.stream()
+                .filter(r -> r.topic().equals(SPARKPLUG + kind + "/node-1/" + DEVICE))
+                .map(Received::payload)
                 .toList();
     }
 
     @Test
     void intervalEnergyArrivesAsSparkplugMetricsWithTheIntervalsEnd() {
         manager.apply(List.of(Meters.dnp3(DEVICE, "dnp3", "127.0.0.1:" + meter.port(), 10, Meters.feeder())));
-        Await.until("the meter ONLINE with its import counter", Duration.ofSeconds(30), () -> manager.snapshot(DEVICE)
-                .map(s -> s.health().status() == HealthStatus.ONLINE).orElse(false) && value("energyImport").isPresent());
+        Await.until(
+                "the meter ONLINE with its import counter",
+                Duration.ofSeconds(30),
+                () -> manager.snapshot(DEVICE)
+                                .map(s -> s.health().status() == HealthStatus.ONLINE)
+                                .orElse(false)
+                        && value("energyImport").isPresent());
         // Five-minute readings for 35 minutes: at least one whole quarter hour lies between the first and the last.
         for (int step = 1; step <= 7; step++) {
             Instant before = value("energyImport").orElseThrow().timestamp();
             meter.fastForward(Duration.ofMinutes(5));
-            Await.until("the counter read five minutes on", Duration.ofSeconds(30), () -> value("energyImport")
-                    .map(v -> !v.timestamp().isBefore(before.plus(Duration.ofMinutes(5)))).orElse(false));
+            Await.until(
+                    "the counter read five minutes on",
+                    Duration.ofSeconds(30),
+                    () -> value("energyImport")
+                            .map(v -> !v.timestamp().isBefore(before.plus(Duration.ofMinutes(5))))
+                            .orElse(false));
         }
         Value interval = value("intervalImport").orElseThrow();
         assertEquals(Quality.GOOD, interval.quality());
@@ -148,25 +177,38 @@ class IntervalEnergyTelemetryTest {
         double kwh = (Double) interval.value();
         assertTrue(kwh > 5 && kwh < 20, "a quarter hour at 20-60 kW: " + kwh);
 
-        Await.until("DBIRTH and DDATA of " + DEVICE, Duration.ofSeconds(30), () -> alias("intervalImport").isPresent()
-                && dataOf("intervalImport").stream().anyMatch(m -> m.getTimestamp().equals(Date.from(end))),
+        Await.until(
+                "DBIRTH and DDATA of " + DEVICE,
+                Duration.ofSeconds(30),
+                () -> alias("intervalImport").isPresent()
+                        && dataOf("intervalImport").stream()
+                                .anyMatch(m -> m.getTimestamp().equals(Date.from(end))),
                 ioc::toString);
         Metric birth = metric(on("DBIRTH").get(0), "intervalImport").orElseThrow();
         assertEquals(MetricDataType.Double, birth.getDataType());
         Metric data = dataOf("intervalImport").stream()
-                .filter(m -> m.getTimestamp().equals(Date.from(end))).findFirst().orElseThrow();
+                .filter(m -> m.getTimestamp().equals(Date.from(end)))
+                .findFirst()
+                .orElseThrow();
         assertEquals(kwh, (Double) data.getValue(), 1e-9, "the value the runtime holds, unchanged");
-        Metric demand = dataOf("demand").stream().filter(m -> m.getTimestamp().equals(Date.from(end)))
-                .findFirst().orElseThrow(() -> new AssertionError("no demand metric for the interval: " + ioc));
+        Metric demand = dataOf("demand").stream()
+                .filter(m -> m.getTimestamp().equals(Date.from(end)))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no demand metric for the interval: " + ioc));
         assertEquals(kwh * 4, (Double) demand.getValue(), 0.01, "demand = the interval's energy × 4, in kW");
     }
 
     private static Optional<Metric> metric(SparkplugBPayload payload, String name) {
-        return payload.getMetrics().stream().filter(m -> name.equals(m.getName())).findFirst();
+        return payload.getMetrics().stream()
+                .filter(m -> name.equals(m.getName()))
+                .findFirst();
     }
 
     private Optional<Long> alias(String name) {
-        return on("DBIRTH").stream().flatMap(p -> metric(p, name).stream()).map(Metric::getAlias).findFirst();
+        return on("DBIRTH").stream()
+                .flatMap(p -> metric(p, name).stream())
+                .map(Metric::getAlias)
+                .findFirst();
     }
 
     /** The metrics of the device's DDATA messages for a point, by the alias its birth declared. */
@@ -175,7 +217,8 @@ class IntervalEnergyTelemetryTest {
         List<Metric> out = new ArrayList<>();
         if (alias.isPresent()) {
             for (SparkplugBPayload p : on("DDATA")) {
-                p.getMetrics().stream().filter(m -> alias.get().equals(m.getAlias()) || name.equals(m.getName()))
+                p.getMetrics().stream()
+                        .filter(m -> alias.get().equals(m.getAlias()) || name.equals(m.getName()))
                         .forEach(out::add);
             }
         }

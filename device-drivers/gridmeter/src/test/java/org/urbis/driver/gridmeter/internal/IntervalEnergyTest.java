@@ -28,7 +28,8 @@ class IntervalEnergyTest {
         // 03:15 is crossed: that partial interval (from 03:07) is not reported
         assertTrue(e.add(Instant.parse("2026-12-01T03:16:00Z"), 109).isEmpty());
         // a reading at 03:30 completes 03:15-03:30: 108 at 03:15 (interpolated between 03:14 and 03:16), 124 at 03:30
-        IntervalEnergy.Interval i = e.add(Instant.parse("2026-12-01T03:30:00Z"), 124).orElseThrow();
+        IntervalEnergy.Interval i =
+                e.add(Instant.parse("2026-12-01T03:30:00Z"), 124).orElseThrow();
         assertEquals(Instant.parse("2026-12-01T03:15:00Z"), i.start());
         assertEquals(Instant.parse("2026-12-01T03:30:00Z"), i.end());
         assertEquals(16.0, i.kwh(), 1e-9);
@@ -39,7 +40,8 @@ class IntervalEnergyTest {
     void quarterHoursAreThoseOfTheSiteClock() {
         // Nepal is UTC+05:45: its quarter hours fall on whole UTC hours, not on UTC quarter hours
         IntervalEnergy kathmandu = new IntervalEnergy(ZoneId.of("Asia/Kathmandu"));
-        assertEquals(Instant.parse("2026-12-01T03:00:00Z"), kathmandu.quarterStart(Instant.parse("2026-12-01T03:14:59Z")));
+        assertEquals(
+                Instant.parse("2026-12-01T03:00:00Z"), kathmandu.quarterStart(Instant.parse("2026-12-01T03:14:59Z")));
         IntervalEnergy india = new IntervalEnergy(ZoneId.of("Asia/Kolkata"));
         assertEquals(Instant.parse("2026-12-01T03:00:00Z"), india.quarterStart(Instant.parse("2026-12-01T03:14:59Z")));
         assertEquals(Instant.parse("2026-12-01T03:15:00Z"), india.quarterStart(Instant.parse("2026-12-01T03:15:00Z")));
@@ -67,7 +69,8 @@ class IntervalEnergyTest {
         double[] exports = {50, 50.5, 51};
         for (int k = 0; k < times.length; k++) {
             Instant t = Instant.parse(times[k]);
-            derived.addAll(m.observe(List.of(Value.good("energyImport", imports[k], t), Value.good("energyExport", exports[k], t))));
+            derived.addAll(m.observe(
+                    List.of(Value.good("energyImport", imports[k], t), Value.good("energyExport", exports[k], t))));
         }
         Map<String, Object> byPoint = new java.util.HashMap<>();
         derived.forEach(v -> byPoint.put(v.point(), v.value()));

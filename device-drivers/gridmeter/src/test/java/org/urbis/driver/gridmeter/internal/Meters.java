@@ -15,8 +15,7 @@ final class Meters {
 
     static final Profiles PROFILES = Profiles.fromClasspath("URBIS-INF/profiles/gridmeter.profiles.json");
 
-    private Meters() {
-    }
+    private Meters() {}
 
     static GridMeterDriver driver(java.time.ZoneId zone) {
         return driver(zone, Duration.ofSeconds(1));
@@ -24,10 +23,18 @@ final class Meters {
 
     /** A driver whose class 0 and event polls come every {@code polls}. */
     static GridMeterDriver driver(java.time.ZoneId zone, Duration polls) {
-        return new GridMeterDriver(new GridMeterDriverSettings(1, Duration.ofSeconds(1), Duration.ofHours(1),
-                polls, polls, Duration.ofMillis(200),
-                new ModbusSettings(Duration.ofMillis(800), 1, Duration.ofMillis(50), 64, 8, 256), Duration.ofMillis(200)),
-                Clock.systemUTC(), zone);
+        return new GridMeterDriver(
+                new GridMeterDriverSettings(
+                        1,
+                        Duration.ofSeconds(1),
+                        Duration.ofHours(1),
+                        polls,
+                        polls,
+                        Duration.ofMillis(200),
+                        new ModbusSettings(Duration.ofMillis(800), 1, Duration.ofMillis(50), 64, 8, 256),
+                        Duration.ofMillis(200)),
+                Clock.systemUTC(),
+                zone);
     }
 
     static List<Point> feeder() {
@@ -44,12 +51,19 @@ final class Meters {
     }
 
     static Device dnp3(String id, String scheme, String hostAndPort, int outstation, List<Point> points) {
-        return DeviceBuilder.device(id, DeviceClass.GRID_METER, GridMeterDriver.ID,
-                scheme + "://" + hostAndPort + "?outstation=" + outstation + "&master=1").points(points).build();
+        return DeviceBuilder.device(
+                        id,
+                        DeviceClass.GRID_METER,
+                        GridMeterDriver.ID,
+                        scheme + "://" + hostAndPort + "?outstation=" + outstation + "&master=1")
+                .points(points)
+                .build();
     }
 
     static Device modbus(String id, String hostAndPort, List<Point> points) {
         return DeviceBuilder.device(id, DeviceClass.GRID_METER, GridMeterDriver.ID, "tcp://" + hostAndPort + "/unit=1")
-                .points(points).pollInterval(Duration.ofMillis(200)).build();
+                .points(points)
+                .pollInterval(Duration.ofMillis(200))
+                .build();
     }
 }

@@ -10,10 +10,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
-import org.urbis.api.event.AlarmSeverity;
 import org.urbis.api.device.Device;
 import org.urbis.api.driver.DeviceCallback;
 import org.urbis.api.driver.DriverSession;
+import org.urbis.api.event.AlarmSeverity;
 import org.urbis.api.health.HealthDetail;
 import org.urbis.api.health.HealthStatus;
 import org.urbis.api.value.Value;
@@ -43,12 +43,10 @@ class StuckPlatformTest {
         }
 
         @Override
-        public void health(HealthStatus status, HealthDetail detail, String message) {
-        }
+        public void health(HealthStatus status, HealthDetail detail, String message) {}
 
         @Override
-        public void alarm(String type, AlarmSeverity severity, boolean active, String message) {
-        }
+        public void alarm(String type, AlarmSeverity severity, boolean active, String message) {}
     }
 
     @Test
@@ -59,10 +57,14 @@ class StuckPlatformTest {
                 Dnp3Meter b = Dnp3Meter.listen(new InetSocketAddress("127.0.0.1", 0), 11, 1, Clock.systemUTC())) {
             Device meterB = Meters.dnp3("GM-T-42", "dnp3", "127.0.0.1:" + b.port(), 11, Meters.feeder());
             DriverSession sessionB = driver.open(meterB, new RecordingCallback());
-            Await.until("meter B online", Duration.ofSeconds(15), () -> driver.associations().stream()
-                    .anyMatch(e -> e.device().equals("GM-T-42") && e.stats().state() == org.urbis.dnp3.AssociationState.ONLINE));
-            DriverSession sessionA = driver.open(Meters.dnp3("GM-T-41", "dnp3", "127.0.0.1:" + a.port(), 10,
-                    Meters.feeder()), stuck);
+            Await.until(
+                    "meter B online",
+                    Duration.ofSeconds(15),
+                    () -> driver.associations().stream()
+                            .anyMatch(e -> e.device().equals("GM-T-42")
+                                    && e.stats().state() == org.urbis.dnp3.AssociationState.ONLINE));
+            DriverSession sessionA =
+                    driver.open(Meters.dnp3("GM-T-41", "dnp3", "127.0.0.1:" + a.port(), 10, Meters.feeder()), stuck);
             Await.until("meter A's first report taken and held", Duration.ofSeconds(15), () -> stuck.reports.get() > 0);
 
             sessionB.write(meterB.point("breaker").orElseThrow(), false, Duration.ofSeconds(5));

@@ -48,8 +48,7 @@ final class FlowMonitor {
      * @param supplyOpen whether the master valve lets water into the mainline, or null when unknown
      * @param faults     sensor faults the controller reported, one sentence each
      */
-    record Observation(SortedMap<Integer, Boolean> open, Double flowTotal, Boolean supplyOpen, List<String> faults) {
-    }
+    record Observation(SortedMap<Integer, Boolean> open, Double flowTotal, Boolean supplyOpen, List<String> faults) {}
 
     private final IrrigationOptions options;
     private final DeviceCallback callback;
@@ -74,7 +73,10 @@ final class FlowMonitor {
             faults.add("the flow meter reads an implausible " + lpm(flow));
             flow = null;
         }
-        alarm(SENSOR_FAULT, AlarmSeverity.MAJOR, !faults.isEmpty(),
+        alarm(
+                SENSOR_FAULT,
+                AlarmSeverity.MAJOR,
+                !faults.isEmpty(),
                 faults.isEmpty() ? "the sensors report no fault" : String.join("; ", faults));
         Set<Integer> open = new HashSet<>();
         o.open().forEach((zone, isOpen) -> {
@@ -108,7 +110,8 @@ final class FlowMonitor {
                 flows.put(zone, 0.0);
             } else if (flow != null) {
                 // several valves open share the mainline's flow as their expected flows do, else evenly
-                double share = allExpected && expectedSum > 0 ? options.expectedFlow(zone, learned) / expectedSum
+                double share = allExpected && expectedSum > 0
+                        ? options.expectedFlow(zone, learned) / expectedSum
                         : 1.0 / open.size();
                 flows.put(zone, flow * share);
             }
@@ -128,11 +131,18 @@ final class FlowMonitor {
                 outcome = "shutting the master valve FAILED (" + e.getMessage() + "): shut the supply by hand";
             }
             if (active.add(MAINLINE_BREAK)) {
-                callback.alarm(MAINLINE_BREAK, AlarmSeverity.CRITICAL, true, lpm(flow)
-                        + " flowing with every valve shut: leak or mainline break; " + outcome);
+                callback.alarm(
+                        MAINLINE_BREAK,
+                        AlarmSeverity.CRITICAL,
+                        true,
+                        lpm(flow) + " flowing with every valve shut: leak or mainline break; " + outcome);
             }
         } else if (!leaking && Boolean.TRUE.equals(o.supplyOpen()) && allShut && flow <= options.noFlow()) {
-            alarm(MAINLINE_BREAK, AlarmSeverity.CRITICAL, false, "no flow with every valve shut and the supply open again");
+            alarm(
+                    MAINLINE_BREAK,
+                    AlarmSeverity.CRITICAL,
+                    false,
+                    "no flow with every valve shut and the supply open again");
         }
     }
 
@@ -148,19 +158,32 @@ final class FlowMonitor {
         }
         Double expected = options.expectedFlow(zone, learned);
         if (expected == null) {
-            alarm(low, AlarmSeverity.MAJOR, flow <= options.noFlow(), flow <= options.noFlow()
-                    ? "zone " + zone + " is open but nothing flows (" + lpm(flow) + ")" : "zone " + zone + " flows " + lpm(flow));
+            alarm(
+                    low,
+                    AlarmSeverity.MAJOR,
+                    flow <= options.noFlow(),
+                    flow <= options.noFlow()
+                            ? "zone " + zone + " is open but nothing flows (" + lpm(flow) + ")"
+                            : "zone " + zone + " flows " + lpm(flow));
         } else {
             double highLimit = expected * options.highFlowFactor();
             double lowLimit = Math.max(expected * options.lowFlowFactor(), options.noFlow());
-            alarm(high, AlarmSeverity.MAJOR, flow > highLimit, flow > highLimit
-                    ? "zone " + zone + " draws " + lpm(flow) + ", above " + lpm(highLimit) + " (expected " + lpm(expected)
-                            + "): broken pipe or sprinkler head suspected"
-                    : "zone " + zone + " draws " + lpm(flow) + " again");
-            alarm(low, AlarmSeverity.MAJOR, flow < lowLimit, flow < lowLimit
-                    ? "zone " + zone + " draws " + lpm(flow) + ", below " + lpm(lowLimit) + " (expected " + lpm(expected)
-                            + "): valve not opening, clogged or low pressure"
-                    : "zone " + zone + " draws " + lpm(flow) + " again");
+            alarm(
+                    high,
+                    AlarmSeverity.MAJOR,
+                    flow > highLimit,
+                    flow > highLimit
+                            ? "zone " + zone + " draws " + lpm(flow) + ", above " + lpm(highLimit) + " (expected "
+                                    + lpm(expected) + "): broken pipe or sprinkler head suspected"
+                            : "zone " + zone + " draws " + lpm(flow) + " again");
+            alarm(
+                    low,
+                    AlarmSeverity.MAJOR,
+                    flow < lowLimit,
+                    flow < lowLimit
+                            ? "zone " + zone + " draws " + lpm(flow) + ", below " + lpm(lowLimit) + " (expected "
+                                    + lpm(expected) + "): valve not opening, clogged or low pressure"
+                            : "zone " + zone + " draws " + lpm(flow) + " again");
         }
         boolean normal = !active.contains(high) && !active.contains(low) && flow > options.noFlow();
         if (alone && normal && !options.zoneFlows().containsKey(zone)) {

@@ -50,7 +50,7 @@ record HttpReply(int status, byte[] body) {
         }
         long length = -1;
         boolean chunked = false;
-        for (int n = 0;; n++) {
+        for (int n = 0; ; n++) {
             String h = line(in);
             if (h == null) {
                 throw new Malformed("the connection closed within the headers");
@@ -85,8 +85,11 @@ record HttpReply(int status, byte[] body) {
                 throw new Malformed("the connection closed within a chunked body");
             }
             int semi = sizeLine.indexOf(';');
-            int size = (int) size(semi < 0 ? sizeLine.trim() : sizeLine.substring(0, semi).trim(), 16,
-                    maxBody - out.size(), "chunk size");
+            int size = (int) size(
+                    semi < 0 ? sizeLine.trim() : sizeLine.substring(0, semi).trim(),
+                    16,
+                    maxBody - out.size(),
+                    "chunk size");
             if (size == 0) {
                 // trailers, up to the empty line
                 for (int n = 0; n <= MAX_HEADERS; n++) {

@@ -49,16 +49,24 @@ public final class IrrigationDriver implements DeviceDriver {
 
     @Activate
     public IrrigationDriver(IrrigationDriverConfig config) {
-        this(Duration.ofMillis(config.http_timeoutMillis()), new ModbusSettings(Duration.ofMillis(config.modbus_timeoutMillis()),
-                config.modbus_retries(), Duration.ofMillis(config.modbus_retryBackoffMillis()), config.modbus_maxSpan(),
-                config.modbus_maxGap(), 256));
+        this(
+                Duration.ofMillis(config.http_timeoutMillis()),
+                new ModbusSettings(
+                        Duration.ofMillis(config.modbus_timeoutMillis()),
+                        config.modbus_retries(),
+                        Duration.ofMillis(config.modbus_retryBackoffMillis()),
+                        config.modbus_maxSpan(),
+                        config.modbus_maxGap(),
+                        256));
     }
 
     /** A driver outside OSGi: for tests and benchmarks. */
     public IrrigationDriver(Duration httpTimeout, ModbusSettings modbus) {
         this.httpTimeout = httpTimeout;
         this.links = new ModbusLinks(modbus);
-        LOG.info("Irrigation driver ready (HTTP timeout {} ms, Modbus reply timeout {} ms)", httpTimeout.toMillis(),
+        LOG.info(
+                "Irrigation driver ready (HTTP timeout {} ms, Modbus reply timeout {} ms)",
+                httpTimeout.toMillis(),
                 modbus.timeout().toMillis());
     }
 
@@ -100,10 +108,12 @@ public final class IrrigationDriver implements DeviceDriver {
                 problems.add("an OpenSprinkler controller needs its password (device option password)");
             }
             for (Point p : device.points()) {
-                PointRole.of(p).filter(r -> !r.isZone() && !PointRole.OPENSPRINKLER.contains(r.what()))
-                        .ifPresent(r -> problems.add("point '" + p.name() + "' is nothing an OpenSprinkler controller has;"
-                                + " it has zone<N>.run/open/remaining/flow and " + String.join(", ",
-                                        new java.util.TreeSet<>(PointRole.OPENSPRINKLER))));
+                PointRole.of(p)
+                        .filter(r -> !r.isZone() && !PointRole.OPENSPRINKLER.contains(r.what()))
+                        .ifPresent(
+                                r -> problems.add("point '" + p.name() + "' is nothing an OpenSprinkler controller has;"
+                                        + " it has zone<N>.run/open/remaining/flow and "
+                                        + String.join(", ", new java.util.TreeSet<>(PointRole.OPENSPRINKLER))));
             }
             return problems;
         }
@@ -114,7 +124,8 @@ public final class IrrigationDriver implements DeviceDriver {
         }
         List<Point> registers = new ArrayList<>();
         for (Point p : device.points()) {
-            if (PointRole.of(p).map(PointRole::derivedFlow).orElse(false) && p.address().isEmpty()) {
+            if (PointRole.of(p).map(PointRole::derivedFlow).orElse(false)
+                    && p.address().isEmpty()) {
                 continue;
             }
             registers.add(p);
@@ -133,8 +144,12 @@ public final class IrrigationDriver implements DeviceDriver {
         if (device.address().trim().toLowerCase(java.util.Locale.ROOT).startsWith(SCHEME)) {
             InetSocketAddress at = OpenSprinklerClient.endpoint(device.address());
             String key = at.getHostString() + ":" + at.getPort();
-            OpenSprinklerClient client = new OpenSprinklerClient(at.getHostString(), at.getPort(), options.password(),
-                    httpTimeout, controllers.computeIfAbsent(key, k -> new Semaphore(1)));
+            OpenSprinklerClient client = new OpenSprinklerClient(
+                    at.getHostString(),
+                    at.getPort(),
+                    options.password(),
+                    httpTimeout,
+                    controllers.computeIfAbsent(key, k -> new Semaphore(1)));
             return new OpenSprinklerSession(device, client, options, callback);
         }
         ModbusDevice modbus = links.device(ModbusEndpoint.parse(device.address()));

@@ -17,13 +17,21 @@ import java.util.Map;
  * @param leakFlow       MAINLINE_BREAK above this flow with every valve shut, l/min
  * @param flowMax        a flow above this is a sensor fault, l/min
  */
-record IrrigationOptions(int zones, String password, Map<Integer, Double> zoneFlows, double highFlowFactor,
-        double lowFlowFactor, double noFlow, double leakFlow, double flowMax) {
+record IrrigationOptions(
+        int zones,
+        String password,
+        Map<Integer, Double> zoneFlows,
+        double highFlowFactor,
+        double lowFlowFactor,
+        double noFlow,
+        double leakFlow,
+        double flowMax) {
 
     static final String ZONES = "zones";
     static final String PASSWORD = "password";
     static final String ZONE_FLOWS = "zoneFlows";
-    private static final List<String> NUMBERS = List.of("highFlowPercent", "lowFlowPercent", "noFlow", "leakFlow", "flowMax");
+    private static final List<String> NUMBERS =
+            List.of("highFlowPercent", "lowFlowPercent", "noFlow", "leakFlow", "flowMax");
 
     static IrrigationOptions of(Map<String, String> options) {
         Map<Integer, Double> flows = new HashMap<>();
@@ -38,9 +46,15 @@ record IrrigationOptions(int zones, String password, Map<Integer, Double> zoneFl
             }
         }
         Double zones = parse(options.get(ZONES));
-        return new IrrigationOptions(zones == null ? 0 : zones.intValue(), options.getOrDefault(PASSWORD, ""),
-                Map.copyOf(flows), number(options, "highFlowPercent", 130) / 100, number(options, "lowFlowPercent", 50) / 100,
-                number(options, "noFlow", 0.5), number(options, "leakFlow", 2), number(options, "flowMax", 2000));
+        return new IrrigationOptions(
+                zones == null ? 0 : zones.intValue(),
+                options.getOrDefault(PASSWORD, ""),
+                Map.copyOf(flows),
+                number(options, "highFlowPercent", 130) / 100,
+                number(options, "lowFlowPercent", 50) / 100,
+                number(options, "noFlow", 0.5),
+                number(options, "leakFlow", 2),
+                number(options, "flowMax", 2000));
     }
 
     /** Problems with the options, one sentence each. */

@@ -48,8 +48,11 @@ final class ModbusControllerSession implements DriverSession {
         List<Point> registers = new ArrayList<>();
         for (Point p : device.points()) {
             PointRole r = PointRole.of(p).orElseThrow();
-            boolean needed = points.contains(p) || (r.isZone() && r.what().equals(PointRole.OPEN))
-                    || r.is(PointRole.FLOW_TOTAL) || r.is(PointRole.MASTER_VALVE) || r.is(PointRole.FLOW_SENSOR_FAULT);
+            boolean needed = points.contains(p)
+                    || (r.isZone() && r.what().equals(PointRole.OPEN))
+                    || r.is(PointRole.FLOW_TOTAL)
+                    || r.is(PointRole.MASTER_VALVE)
+                    || r.is(PointRole.FLOW_SENSOR_FAULT);
             if (needed && !r.derivedFlow() && p.access().readable()) {
                 registers.add(p);
             }
@@ -78,14 +81,20 @@ final class ModbusControllerSession implements DriverSession {
             }
         }
         Optional<Point> masterPoint = device.points().stream()
-                .filter(p -> PointRole.of(p).map(r -> r.is(PointRole.MASTER_VALVE)).orElse(false) && p.access().writable())
+                .filter(p ->
+                        PointRole.of(p).map(r -> r.is(PointRole.MASTER_VALVE)).orElse(false)
+                                && p.access().writable())
                 .findFirst();
         Map<Integer, Double> zoneFlows = monitor.observe(
                 new FlowMonitor.Observation(open, faults.isEmpty() ? flow : null, master, faults), () -> {
                     if (masterPoint.isEmpty()) {
-                        throw new DriverException(QualityReason.CONFIGURATION_ERROR, device.id() + " has no writable masterValve point");
+                        throw new DriverException(
+                                QualityReason.CONFIGURATION_ERROR, device.id() + " has no writable masterValve point");
                     }
-                    modbus.write(masterPoint.get(), Boolean.FALSE, Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+                    modbus.write(
+                            masterPoint.get(),
+                            Boolean.FALSE,
+                            Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
                 });
         Instant now = Instant.now();
         List<Value> values = new ArrayList<>(points.size());
@@ -93,9 +102,16 @@ final class ModbusControllerSession implements DriverSession {
             PointRole r = PointRole.of(p).orElseThrow();
             if (r.derivedFlow()) {
                 Double f = zoneFlows.get(r.zone());
-                values.add(f != null ? Value.good(p.name(), f, now) : Value.bad(p.name(), QualityReason.DEVICE_ERROR,
-                        open.containsKey(r.zone()) ? "the mainline flow is not known" : "the valve of zone " + r.zone()
-                                + " could not be read", now));
+                values.add(
+                        f != null
+                                ? Value.good(p.name(), f, now)
+                                : Value.bad(
+                                        p.name(),
+                                        QualityReason.DEVICE_ERROR,
+                                        open.containsKey(r.zone())
+                                                ? "the mainline flow is not known"
+                                                : "the valve of zone " + r.zone() + " could not be read",
+                                        now));
             } else {
                 values.add(read.get(registers.indexOf(p)));
             }

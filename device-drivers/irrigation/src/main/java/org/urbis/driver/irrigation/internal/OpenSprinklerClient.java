@@ -63,9 +63,13 @@ final class OpenSprinklerClient {
         } catch (URISyntaxException e) {
             throw new IllegalArgumentException("address '" + address + "' is not opensprinkler://host:port");
         }
-        if (!"opensprinkler".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null
-                || (uri.getPath() != null && !uri.getPath().isEmpty() && !uri.getPath().equals("/"))
-                || uri.getQuery() != null || uri.getUserInfo() != null) {
+        if (!"opensprinkler".equalsIgnoreCase(uri.getScheme())
+                || uri.getHost() == null
+                || (uri.getPath() != null
+                        && !uri.getPath().isEmpty()
+                        && !uri.getPath().equals("/"))
+                || uri.getQuery() != null
+                || uri.getUserInfo() != null) {
             throw new IllegalArgumentException("address '" + address + "' is not opensprinkler://host:port");
         }
         return InetSocketAddress.createUnresolved(uri.getHost(), uri.getPort() < 0 ? 80 : uri.getPort());
@@ -86,11 +90,13 @@ final class OpenSprinklerClient {
         String what = path + (query.isEmpty() ? "" : "?" + query);
         long wait = deadline - System.nanoTime();
         if (wait <= 0 || !inFlight.tryAcquire(wait, TimeUnit.NANOSECONDS)) {
-            throw new DriverException(QualityReason.TIMEOUT, "no time left for " + what + " to " + hostPort()
-                    + ": the previous request is still in flight");
+            throw new DriverException(
+                    QualityReason.TIMEOUT,
+                    "no time left for " + what + " to " + hostPort() + ": the previous request is still in flight");
         }
         try {
-            HttpReply reply = exchange(path + "?pw=" + passwordHash + (query.isEmpty() ? "" : "&" + query), what, deadline);
+            HttpReply reply =
+                    exchange(path + "?pw=" + passwordHash + (query.isEmpty() ? "" : "&" + query), what, deadline);
             return decode(what, reply);
         } finally {
             inFlight.release();
@@ -98,7 +104,7 @@ final class OpenSprinklerClient {
     }
 
     private HttpReply exchange(String target, String what, long deadline) throws DriverException, InterruptedException {
-        for (int attempt = 0;; attempt++) {
+        for (int attempt = 0; ; attempt++) {
             try {
                 return once(target, deadline);
             } catch (ConnectException e) {
@@ -107,15 +113,19 @@ final class OpenSprinklerClient {
                     Thread.sleep(200); // a busy controller's backlog is full: give it a moment
                     continue;
                 }
-                throw new DriverException(QualityReason.COMM_ERROR, hostPort() + " refused the connection for " + what, e);
+                throw new DriverException(
+                        QualityReason.COMM_ERROR, hostPort() + " refused the connection for " + what, e);
             } catch (SocketTimeoutException e) {
-                throw new DriverException(QualityReason.TIMEOUT, hostPort() + " did not answer " + what + " in time", e);
+                throw new DriverException(
+                        QualityReason.TIMEOUT, hostPort() + " did not answer " + what + " in time", e);
             } catch (HttpReply.Malformed e) {
-                throw new DriverException(QualityReason.COMM_ERROR, "garbled reply from " + hostPort() + " to " + what
-                        + ": " + e.getMessage(), e);
+                throw new DriverException(
+                        QualityReason.COMM_ERROR,
+                        "garbled reply from " + hostPort() + " to " + what + ": " + e.getMessage(),
+                        e);
             } catch (IOException e) {
-                throw new DriverException(QualityReason.COMM_ERROR, "talking to " + hostPort() + " about " + what
-                        + " failed: " + e, e);
+                throw new DriverException(
+                        QualityReason.COMM_ERROR, "talking to " + hostPort() + " about " + what + " failed: " + e, e);
             }
         }
     }
@@ -126,7 +136,8 @@ final class OpenSprinklerClient {
             socket.setSoTimeout(timeoutMillis(deadline));
             OutputStream out = socket.getOutputStream();
             out.write(("GET " + target + " HTTP/1.1\r\nHost: " + hostPort() + "\r\nAccept: application/json\r\n"
-                    + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                            + "Connection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
             out.flush();
             return HttpReply.read(new BufferedInputStream(new DeadlineStream(socket, deadline)), MAX_BODY);
         }
@@ -144,17 +155,18 @@ final class OpenSprinklerClient {
     /** The reply's JSON, or the controller's error result as a DriverException naming it. */
     static JsonNode decode(String what, HttpReply reply) throws DriverException {
         if (reply.status() != 200) {
-            throw new DriverException(QualityReason.DEVICE_ERROR, "the controller answered " + what + " with HTTP "
-                    + reply.status());
+            throw new DriverException(
+                    QualityReason.DEVICE_ERROR, "the controller answered " + what + " with HTTP " + reply.status());
         }
         JsonNode node;
         try {
             node = JSON.readTree(reply.body());
         } catch (JsonProcessingException e) {
-            throw new DriverException(QualityReason.COMM_ERROR, "the reply to " + what + " is not JSON: "
-                    + e.getOriginalMessage());
+            throw new DriverException(
+                    QualityReason.COMM_ERROR, "the reply to " + what + " is not JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
-            throw new DriverException(QualityReason.COMM_ERROR, "the reply to " + what + " is not JSON: " + e.getMessage());
+            throw new DriverException(
+                    QualityReason.COMM_ERROR, "the reply to " + what + " is not JSON: " + e.getMessage());
         }
         if (node == null || node.isMissingNode()) {
             throw new DriverException(QualityReason.COMM_ERROR, "the reply to " + what + " is empty");
@@ -207,7 +219,8 @@ final class OpenSprinklerClient {
 
     static String md5(String password) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(password.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("MD5").digest(password.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("the JDK has no MD5", e);
         }

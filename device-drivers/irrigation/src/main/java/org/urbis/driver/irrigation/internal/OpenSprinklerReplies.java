@@ -15,10 +15,10 @@ final class OpenSprinklerReplies {
 
     /** {@code tz} of the options: 48 + quarter hours east of UTC; the firmware allows UTC-12 to UTC+14. */
     static final int TZ_MIN = 0;
+
     static final int TZ_MAX = 104;
 
-    private OpenSprinklerReplies() {
-    }
+    private OpenSprinklerReplies() {}
 
     /**
      * What {@code /jc} says.
@@ -34,8 +34,17 @@ final class OpenSprinklerReplies {
      * @param flowCount    {@code flcrt}: flow-sensor pulses in the last window
      * @param flowWindow   {@code flwrt}: that window, s
      */
-    record Variables(long localTime, boolean enabled, boolean sensor1, boolean sensor2, long rainDelayEnd,
-            boolean[] open, long[] remaining, long[] start, long flowCount, long flowWindow) {
+    record Variables(
+            long localTime,
+            boolean enabled,
+            boolean sensor1,
+            boolean sensor2,
+            long rainDelayEnd,
+            boolean[] open,
+            long[] remaining,
+            long[] start,
+            long flowCount,
+            long flowWindow) {
 
         int stations() {
             return open.length;
@@ -74,8 +83,7 @@ final class OpenSprinklerReplies {
     }
 
     /** One run of the run log: a station's run, ended at a local time. */
-    record LogEntry(int program, int station, long seconds, long endLocal) {
-    }
+    record LogEntry(int program, int station, long seconds, long endLocal) {}
 
     static Variables variables(JsonNode jc) throws DriverException {
         object(jc, "/jc");
@@ -103,30 +111,47 @@ final class OpenSprinklerReplies {
         }
         for (int s = 0; s < stations; s++) {
             JsonNode entry = ps.get(s);
-            if (!entry.isArray() || entry.size() < 3 || !entry.get(1).canConvertToLong() || !entry.get(2).canConvertToLong()
-                    || !entry.get(1).isIntegralNumber() || !entry.get(2).isIntegralNumber()) {
+            if (!entry.isArray()
+                    || entry.size() < 3
+                    || !entry.get(1).canConvertToLong()
+                    || !entry.get(2).canConvertToLong()
+                    || !entry.get(1).isIntegralNumber()
+                    || !entry.get(2).isIntegralNumber()) {
                 throw bad("/jc", "ps[" + s + "] is not [program, remaining, start, ...]");
             }
             remaining[s] = entry.get(1).asLong();
             start[s] = entry.get(2).asLong();
             if (remaining[s] < 0 || remaining[s] > 86_400 * 7 || start[s] < 0) {
-                throw bad("/jc", "ps[" + s + "] holds an impossible run (" + remaining[s] + " s from " + start[s] + ")");
+                throw bad(
+                        "/jc", "ps[" + s + "] holds an impossible run (" + remaining[s] + " s from " + start[s] + ")");
             }
         }
         long localTime = number(jc, "devt", "/jc", 0, 1L << 40);
         boolean rainDelay = number(jc, "rd", "/jc", 0, 1) == 1;
         long rdst = rainDelay ? number(jc, "rdst", "/jc", 0, 1L << 40) : 0;
-        return new Variables(localTime, number(jc, "en", "/jc", 0, 1) == 1, number(jc, "sn1", "/jc", 0, 1) == 1,
-                optional(jc, "sn2", "/jc", 0, 1) == 1, rdst, open, remaining, start,
-                optional(jc, "flcrt", "/jc", 0, Integer.MAX_VALUE), optional(jc, "flwrt", "/jc", 0, 86_400));
+        return new Variables(
+                localTime,
+                number(jc, "en", "/jc", 0, 1) == 1,
+                number(jc, "sn1", "/jc", 0, 1) == 1,
+                optional(jc, "sn2", "/jc", 0, 1) == 1,
+                rdst,
+                open,
+                remaining,
+                start,
+                optional(jc, "flcrt", "/jc", 0, Integer.MAX_VALUE),
+                optional(jc, "flwrt", "/jc", 0, 86_400));
     }
 
     static Options options(JsonNode jo) throws DriverException {
         object(jo, "/jo");
         long fpr = optional(jo, "fpr0", "/jo", 0, 255) + (optional(jo, "fpr1", "/jo", 0, 255) << 8);
-        return new Options((int) number(jo, "tz", "/jo", TZ_MIN, TZ_MAX), (int) number(jo, "wl", "/jo", 0, 250),
-                (int) optional(jo, "mas", "/jo", 0, 200), (int) optional(jo, "sn1t", "/jo", 0, 255),
-                (int) optional(jo, "sn2t", "/jo", 0, 255), fpr);
+        return new Options(
+                (int) number(jo, "tz", "/jo", TZ_MIN, TZ_MAX),
+                (int) number(jo, "wl", "/jo", 0, 250),
+                (int) optional(jo, "mas", "/jo", 0, 200),
+                (int) optional(jo, "sn1t", "/jo", 0, 255),
+                (int) optional(jo, "sn2t", "/jo", 0, 255),
+                fpr);
     }
 
     static List<LogEntry> log(JsonNode jl) throws DriverException {
@@ -141,12 +166,20 @@ final class OpenSprinklerReplies {
             if (!e.get(1).isIntegralNumber()) {
                 continue; // rain delay, sensor and flow records name their kind here ("rd", "s1", "fl", ...)
             }
-            if (!e.get(0).isIntegralNumber() || !e.get(2).isIntegralNumber() || !e.get(3).isIntegralNumber()
-                    || e.get(1).asLong() < 0 || e.get(1).asLong() >= PointRole.MAX_ZONES || e.get(2).asLong() < 0
+            if (!e.get(0).isIntegralNumber()
+                    || !e.get(2).isIntegralNumber()
+                    || !e.get(3).isIntegralNumber()
+                    || e.get(1).asLong() < 0
+                    || e.get(1).asLong() >= PointRole.MAX_ZONES
+                    || e.get(2).asLong() < 0
                     || e.get(3).asLong() < 0) {
                 throw bad("/jl", "a run log entry is not [program, station, seconds, end]");
             }
-            entries.add(new LogEntry(e.get(0).asInt(), e.get(1).asInt(), e.get(2).asLong(), e.get(3).asLong()));
+            entries.add(new LogEntry(
+                    e.get(0).asInt(),
+                    e.get(1).asInt(),
+                    e.get(2).asLong(),
+                    e.get(3).asLong()));
         }
         return entries;
     }
@@ -192,6 +225,7 @@ final class OpenSprinklerReplies {
     }
 
     private static DriverException bad(String what, String why) {
-        return new DriverException(QualityReason.COMM_ERROR, "the controller's reply to " + what + " is not usable: " + why);
+        return new DriverException(
+                QualityReason.COMM_ERROR, "the controller's reply to " + what + " is not usable: " + why);
     }
 }

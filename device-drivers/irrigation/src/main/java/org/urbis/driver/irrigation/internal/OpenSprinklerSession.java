@@ -38,7 +38,8 @@ final class OpenSprinklerSession implements DriverSession {
     private final int zones;
     private boolean drift;
 
-    OpenSprinklerSession(Device device, OpenSprinklerClient client, IrrigationOptions options, DeviceCallback callback) {
+    OpenSprinklerSession(
+            Device device, OpenSprinklerClient client, IrrigationOptions options, DeviceCallback callback) {
         this.device = device;
         this.client = client;
         this.callback = callback;
@@ -85,7 +86,8 @@ final class OpenSprinklerSession implements DriverSession {
             }
         }
         Double flow = flowTotal(vars, opts);
-        Map<Integer, Double> zoneFlows = monitor.observe(new FlowMonitor.Observation(open, flow, vars.enabled(), List.of()),
+        Map<Integer, Double> zoneFlows = monitor.observe(
+                new FlowMonitor.Observation(open, flow, vars.enabled(), List.of()),
                 () -> client.get("/cv", "en=0&rsn=1", deadline));
 
         List<Value> values = new ArrayList<>(points.size());
@@ -100,9 +102,13 @@ final class OpenSprinklerSession implements DriverSession {
         boolean drifting = off.compareTo(MAX_DRIFT) > 0;
         if (drifting != drift) {
             drift = drifting;
-            callback.alarm(CLOCK_DRIFT, AlarmSeverity.WARNING, drifting, drifting
-                    ? "the controller's clock is " + off.toSeconds() + " s off (check its time zone and NTP)"
-                    : "the controller's clock is right again");
+            callback.alarm(
+                    CLOCK_DRIFT,
+                    AlarmSeverity.WARNING,
+                    drifting,
+                    drifting
+                            ? "the controller's clock is " + off.toSeconds() + " s off (check its time zone and NTP)"
+                            : "the controller's clock is right again");
         }
     }
 
@@ -113,16 +119,27 @@ final class OpenSprinklerSession implements DriverSession {
         return vars.flowCount() * opts.pulseCentilitres() * 60.0 / (100.0 * vars.flowWindow());
     }
 
-    private Value value(Point p, OpenSprinklerReplies.Variables vars, OpenSprinklerReplies.Options opts, Double flow,
-            Map<Integer, Double> zoneFlows, List<OpenSprinklerReplies.LogEntry> log, Instant now) {
+    private Value value(
+            Point p,
+            OpenSprinklerReplies.Variables vars,
+            OpenSprinklerReplies.Options opts,
+            Double flow,
+            Map<Integer, Double> zoneFlows,
+            List<OpenSprinklerReplies.LogEntry> log,
+            Instant now) {
         PointRole role = PointRole.of(p).orElseThrow();
         String name = p.name();
         if (role.isZone()) {
             int sid = role.zone() - 1;
             if (sid >= vars.stations() || role.zone() == opts.master()) {
-                return Value.bad(name, QualityReason.CONFIGURATION_ERROR, "the controller has " + vars.stations()
-                        + " stations" + (opts.master() > 0 ? ", station " + opts.master() + " its master valve" : "")
-                        + ": there is no zone " + role.zone(), now);
+                return Value.bad(
+                        name,
+                        QualityReason.CONFIGURATION_ERROR,
+                        "the controller has " + vars.stations()
+                                + " stations"
+                                + (opts.master() > 0 ? ", station " + opts.master() + " its master valve" : "")
+                                + ": there is no zone " + role.zone(),
+                        now);
             }
             switch (role.what()) {
                 case PointRole.OPEN:
@@ -133,7 +150,8 @@ final class OpenSprinklerSession implements DriverSession {
                     return Value.good(name, vars.runLength(sid), now);
                 default:
                     Double f = zoneFlows.get(role.zone());
-                    return f != null ? Value.good(name, f, now)
+                    return f != null
+                            ? Value.good(name, f, now)
                             : Value.bad(name, QualityReason.DEVICE_ERROR, "the mainline flow is not known", now);
             }
         }
@@ -150,20 +168,34 @@ final class OpenSprinklerSession implements DriverSession {
                 if (opts.sensor1Type() == OpenSprinklerReplies.Options.RAIN) {
                     return Value.good(name, vars.sensor1(), now);
                 }
-                return opts.sensor2Type() == OpenSprinklerReplies.Options.RAIN ? Value.good(name, vars.sensor2(), now)
-                        : Value.bad(name, QualityReason.CONFIGURATION_ERROR, "neither sensor of the controller is a rain sensor", now);
+                return opts.sensor2Type() == OpenSprinklerReplies.Options.RAIN
+                        ? Value.good(name, vars.sensor2(), now)
+                        : Value.bad(
+                                name,
+                                QualityReason.CONFIGURATION_ERROR,
+                                "neither sensor of the controller is a rain sensor",
+                                now);
             case PointRole.MASTER_VALVE:
                 return opts.master() > 0 && opts.master() <= vars.stations()
                         ? Value.good(name, vars.open()[opts.master() - 1], now)
-                        : Value.bad(name, QualityReason.CONFIGURATION_ERROR, "the controller has no master station", now);
+                        : Value.bad(
+                                name, QualityReason.CONFIGURATION_ERROR, "the controller has no master station", now);
             case PointRole.FLOW_TOTAL:
-                return flow != null ? Value.good(name, flow, now)
-                        : Value.bad(name, QualityReason.CONFIGURATION_ERROR, "sensor 1 of the controller is not a flow sensor", now);
+                return flow != null
+                        ? Value.good(name, flow, now)
+                        : Value.bad(
+                                name,
+                                QualityReason.CONFIGURATION_ERROR,
+                                "sensor 1 of the controller is not a flow sensor",
+                                now);
             case PointRole.LAST_RUN:
                 return Value.good(name, lastRun(log, opts), now);
             default:
-                return Value.bad(name, QualityReason.CONFIGURATION_ERROR, "an OpenSprinkler controller has no point '"
-                        + role.what() + "'", now);
+                return Value.bad(
+                        name,
+                        QualityReason.CONFIGURATION_ERROR,
+                        "an OpenSprinkler controller has no point '" + role.what() + "'",
+                        now);
         }
     }
 
@@ -173,7 +205,8 @@ final class OpenSprinklerSession implements DriverSession {
         }
         OpenSprinklerReplies.LogEntry e = log.get(log.size() - 1);
         return "zone " + (e.station() + 1) + " ran " + e.seconds() + " s"
-                + (e.program() == 99 ? " (manual)" : " (program " + e.program() + ")") + ", ended " + opts.utc(e.endLocal());
+                + (e.program() == 99 ? " (manual)" : " (program " + e.program() + ")") + ", ended "
+                + opts.utc(e.endLocal());
     }
 
     @Override
@@ -183,12 +216,14 @@ final class OpenSprinklerSession implements DriverSession {
         if (role.isZone() && role.what().equals(PointRole.RUN)) {
             long seconds = ((Number) value).longValue();
             if (seconds < 0 || seconds > 64_800) {
-                throw new DriverException(QualityReason.CONFIGURATION_ERROR, "a run of zone " + role.zone()
-                        + " must be 0-64800 s, not " + seconds);
+                throw new DriverException(
+                        QualityReason.CONFIGURATION_ERROR,
+                        "a run of zone " + role.zone() + " must be 0-64800 s, not " + seconds);
             }
             if (role.zone() > zones && zones > 0) {
-                throw new DriverException(QualityReason.CONFIGURATION_ERROR, device.id() + " has " + zones
-                        + " zones: there is no zone " + role.zone());
+                throw new DriverException(
+                        QualityReason.CONFIGURATION_ERROR,
+                        device.id() + " has " + zones + " zones: there is no zone " + role.zone());
             }
             int sid = role.zone() - 1;
             client.get("/cm", seconds == 0 ? "sid=" + sid + "&en=0" : "sid=" + sid + "&en=1&t=" + seconds, deadline);
@@ -197,13 +232,15 @@ final class OpenSprinklerSession implements DriverSession {
         if (role.is(PointRole.RAIN_DELAY)) {
             long hours = ((Number) value).longValue();
             if (hours < 0 || hours > 32_767) {
-                throw new DriverException(QualityReason.CONFIGURATION_ERROR, "a rain delay must be 0-32767 h, not " + hours);
+                throw new DriverException(
+                        QualityReason.CONFIGURATION_ERROR, "a rain delay must be 0-32767 h, not " + hours);
             }
             client.get("/cv", "rd=" + hours, deadline);
         } else if (role.is(PointRole.WATER_LEVEL)) {
             long level = ((Number) value).longValue();
             if (level < 0 || level > 250) {
-                throw new DriverException(QualityReason.CONFIGURATION_ERROR, "the water level must be 0-250 %, not " + level);
+                throw new DriverException(
+                        QualityReason.CONFIGURATION_ERROR, "the water level must be 0-250 %, not " + level);
             }
             client.get("/co", "wl=" + level, deadline);
         } else if (role.is(PointRole.ENABLED)) {
@@ -213,8 +250,9 @@ final class OpenSprinklerSession implements DriverSession {
                 client.get("/cv", "rsn=1", deadline);
             }
         } else {
-            throw new DriverException(QualityReason.CONFIGURATION_ERROR, "point '" + point.name()
-                    + "' cannot be written on an OpenSprinkler controller");
+            throw new DriverException(
+                    QualityReason.CONFIGURATION_ERROR,
+                    "point '" + point.name() + "' cannot be written on an OpenSprinkler controller");
         }
     }
 

@@ -64,6 +64,14 @@ record PointRole(int zone, String what) {
     }
 
     /** The controller points an OpenSprinkler has besides its zones. */
-    static final Set<String> OPENSPRINKLER = Set.of(RAIN_DELAY, WATER_LEVEL, RAIN_SENSOR, MASTER_VALVE, FLOW_TOTAL,
-            ENABLED, STOP_ALL, CONTROLLER_TIME, LAST_RUN);
+    static final Set<String> OPENSPRINKLER = Set.of(
+            RAIN_DELAY,
+            WATER_LEVEL,
+            RAIN_SENSOR,
+            MASTER_VALVE,
+            FLOW_TOTAL,
+            ENABLED,
+            STOP_ALL,
+            CONTROLLER_TIME,
+            LAST_RUN);
 }

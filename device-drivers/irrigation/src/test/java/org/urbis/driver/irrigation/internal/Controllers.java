@@ -16,11 +16,11 @@ final class Controllers {
 
     static final Profiles PROFILES = Profiles.fromClasspath("URBIS-INF/profiles/irrigation.profiles.json");
 
-    private Controllers() {
-    }
+    private Controllers() {}
 
     static IrrigationDriver driver() {
-        return new IrrigationDriver(Duration.ofMillis(800),
+        return new IrrigationDriver(
+                Duration.ofMillis(800),
                 new ModbusSettings(Duration.ofMillis(800), 1, Duration.ofMillis(50), 64, 8, 256));
     }
 
@@ -34,15 +34,21 @@ final class Controllers {
 
     static Device openSprinkler(String id, String address, Map<String, String> options) {
         DeviceBuilder b = DeviceBuilder.device(id, DeviceClass.IRRIGATION, IrrigationDriver.ID, address)
-                .points(openSprinklerPoints()).tag("water-main", "WM-PT-01").option("zones", "6")
-                .option("password", OpenSprinklerController.DEFAULT_PASSWORD).pollInterval(Duration.ofMillis(300));
+                .points(openSprinklerPoints())
+                .tag("water-main", "WM-PT-01")
+                .option("zones", "6")
+                .option("password", OpenSprinklerController.DEFAULT_PASSWORD)
+                .pollInterval(Duration.ofMillis(300));
         options.forEach(b::option);
         return b.build();
     }
 
     static Device plc(String id, String address, Map<String, String> options) {
         DeviceBuilder b = DeviceBuilder.device(id, DeviceClass.IRRIGATION, IrrigationDriver.ID, address)
-                .points(plcPoints()).tag("water-main", "WM-PT-01").option("zones", "4").pollInterval(Duration.ofMillis(300));
+                .points(plcPoints())
+                .tag("water-main", "WM-PT-01")
+                .option("zones", "4")
+                .pollInterval(Duration.ofMillis(300));
         options.forEach(b::option);
         return b.build();
     }

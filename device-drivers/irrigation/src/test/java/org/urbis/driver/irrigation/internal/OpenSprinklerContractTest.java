@@ -41,6 +41,7 @@ class OpenSprinklerContractTest extends DriverContractTest {
 
     @Override
     protected Device unresponsiveDevice() {
-        return Controllers.openSprinkler("IR-C-02", "opensprinkler://" + blackHole().hostAndPort(), Map.of());
+        return Controllers.openSprinkler(
+                "IR-C-02", "opensprinkler://" + blackHole().hostAndPort(), Map.of());
     }
 }

@@ -35,7 +35,10 @@ class PlcSimulatorTest {
     @BeforeEach
     void start() throws IOException {
         plc = IrrigationPlc.start(4);
-        runtime = DriverRuntime.builder().pollInterval(Duration.ofMillis(300)).ioTimeout(Duration.ofSeconds(2)).build();
+        runtime = DriverRuntime.builder()
+                .pollInterval(Duration.ofMillis(300))
+                .ioTimeout(Duration.ofSeconds(2))
+                .build();
         driver = Controllers.driver();
         runtime.add(driver);
     }
@@ -48,13 +51,20 @@ class PlcSimulatorTest {
     }
 
     private Object value(String point) {
-        return runtime.value("IR-PT-002", point).filter(Value::hasValue).map(Value::value).orElse(null);
+        return runtime.value("IR-PT-002", point)
+                .filter(Value::hasValue)
+                .map(Value::value)
+                .orElse(null);
     }
 
     private void awaitOnline() {
-        runtime.await("IR-PT-002 ONLINE with every point GOOD", () -> runtime.health("IR-PT-002").status() == HealthStatus.ONLINE
-                && runtime.snapshot("IR-PT-002").values().size() == Controllers.plcPoints().size()
-                && runtime.snapshot("IR-PT-002").values().values().stream().allMatch(v -> v.quality() == Quality.GOOD));
+        runtime.await(
+                "IR-PT-002 ONLINE with every point GOOD",
+                () -> runtime.health("IR-PT-002").status() == HealthStatus.ONLINE
+                        && runtime.snapshot("IR-PT-002").values().size()
+                                == Controllers.plcPoints().size()
+                        && runtime.snapshot("IR-PT-002").values().values().stream()
+                                .allMatch(v -> v.quality() == Quality.GOOD));
     }
 
     @Test
@@ -63,10 +73,16 @@ class PlcSimulatorTest {
         awaitOnline();
         runtime.write("IR-PT-002", "zone3.run", 2L);
         assertEquals(2L, runtime.read("IR-PT-002", "zone3.run").value());
-        runtime.await("zone 3 open with its flow", () -> Boolean.TRUE.equals(value("zone3.open"))
-                && Double.valueOf(plc.zoneFlow(3)).equals(value("zone3.flow")) && Double.valueOf(0).equals(value("zone1.flow")));
-        runtime.await("zone 3 shut by the PLC's timer", () -> Boolean.FALSE.equals(value("zone3.open"))
-                && Long.valueOf(0).equals(value("zone3.run")) && Double.valueOf(0).equals(value("flowTotal")));
+        runtime.await(
+                "zone 3 open with its flow",
+                () -> Boolean.TRUE.equals(value("zone3.open"))
+                        && Double.valueOf(plc.zoneFlow(3)).equals(value("zone3.flow"))
+                        && Double.valueOf(0).equals(value("zone1.flow")));
+        runtime.await(
+                "zone 3 shut by the PLC's timer",
+                () -> Boolean.FALSE.equals(value("zone3.open"))
+                        && Long.valueOf(0).equals(value("zone3.run"))
+                        && Double.valueOf(0).equals(value("flowTotal")));
         assertFalse(runtime.alarmActive("IR-PT-002", FlowMonitor.MAINLINE_BREAK));
     }
 
@@ -75,7 +91,8 @@ class PlcSimulatorTest {
     void aMainlineBreakShutsTheMasterValveWithinOnePoll() throws Exception {
         Device device = Controllers.plc("IR-PT-002", plc.address(), Map.of());
         RecordingCallback callback = new RecordingCallback();
-        List<Point> readable = device.points().stream().filter(p -> p.access().readable()).toList();
+        List<Point> readable =
+                device.points().stream().filter(p -> p.access().readable()).toList();
         try (DriverSession session = driver.open(device, callback)) {
             session.read(readable, Duration.ofSeconds(2));
             assertTrue(plc.masterOpen());
@@ -83,12 +100,19 @@ class PlcSimulatorTest {
 
             plc.mainlineBreak(35);
             List<Value> values = session.read(readable, Duration.ofSeconds(2));
-            assertEquals(35.0, (Double) values.get(readable.indexOf(device.point("flowTotal").orElseThrow())).value(), 1e-3);
+            assertEquals(
+                    35.0,
+                    (Double) values.get(
+                                    readable.indexOf(device.point("flowTotal").orElseThrow()))
+                            .value(),
+                    1e-3);
             assertTrue(callback.alarmActive(FlowMonitor.MAINLINE_BREAK), "raised in the read that saw the flow");
             assertFalse(plc.masterOpen(), "the master valve is shut by the same read");
             assertEquals(0.0, plc.flow());
             String message = callback.alarms().get(callback.alarms().size() - 1).message();
-            assertTrue(message.contains("35.0 l/min flowing with every valve shut") && message.contains("the master valve was shut"),
+            assertTrue(
+                    message.contains("35.0 l/min flowing with every valve shut")
+                            && message.contains("the master valve was shut"),
                     message);
 
             // the break stays raised while the supply is shut; repaired and opened by the crew, it clears
@@ -124,10 +148,13 @@ class PlcSimulatorTest {
 
         runtime.write("IR-PT-002", "zone1.run", 600L);
         runtime.await("zone 1 flowing", () -> Double.valueOf(plc.zoneFlow(1)).equals(value("zone1.flow")));
-        runtime.await("a few polls to learn zone 1's flow", () -> value("zone1.remaining") instanceof Long r && r <= 597);
+        runtime.await(
+                "a few polls to learn zone 1's flow", () -> value("zone1.remaining") instanceof Long r && r <= 597);
         plc.zoneFlow(1, plc.zoneFlow(1) * 2); // a broken lateral
         runtime.await("HIGH_FLOW.zone1", () -> runtime.alarmActive("IR-PT-002", "HIGH_FLOW.zone1"));
-        assertFalse(runtime.alarmActive("IR-PT-002", FlowMonitor.MAINLINE_BREAK), "a zone runs: not a break with every valve shut");
+        assertFalse(
+                runtime.alarmActive("IR-PT-002", FlowMonitor.MAINLINE_BREAK),
+                "a zone runs: not a break with every valve shut");
         assertTrue(plc.masterOpen(), "high flow in a zone does not shut the mainline");
     }
 

@@ -38,11 +38,17 @@ final class BayMonitor {
     private String fault;
     /** Alarm type → whether it was last raised. */
     private final Map<String, Boolean> alarms = new HashMap<>();
+
     private HealthStatus reportedStatus;
     private HealthDetail reportedDetail;
 
-    BayMonitor(Device device, BayOptions options, DeviceCallback callback, ParkingDriver driver,
-            ParkingDriverSettings settings, Clock clock) {
+    BayMonitor(
+            Device device,
+            BayOptions options,
+            DeviceCallback callback,
+            ParkingDriver driver,
+            ParkingDriverSettings settings,
+            Clock clock) {
         this.device = device;
         this.options = options;
         this.callback = callback;
@@ -90,17 +96,24 @@ final class BayMonitor {
      * @return whether the sensor has just become overdue
      */
     boolean checkHeartbeat() {
-        Duration allowed = Duration.ofMillis((long) (options.heartbeat().orElse(settings.heartbeat()).toMillis()
-                * settings.missedAllowed()));
+        Duration allowed = Duration.ofMillis(
+                (long) (options.heartbeat().orElse(settings.heartbeat()).toMillis() * settings.missedAllowed()));
         boolean late = clock.instant().isAfter(lastHeard.plus(allowed));
         if (late == overdue) {
             return false;
         }
         overdue = late;
-        driver.alarm(callback, ALARM_MISSED_HEARTBEAT, AlarmSeverity.WARNING, late, late
-                ? device.id() + " has not been heard since " + lastHeard + " (heartbeat every "
-                        + options.heartbeat().orElse(settings.heartbeat()).toMinutes() + " min): its bay is UNKNOWN"
-                : device.id() + " is heard again");
+        driver.alarm(
+                callback,
+                ALARM_MISSED_HEARTBEAT,
+                AlarmSeverity.WARNING,
+                late,
+                late
+                        ? device.id() + " has not been heard since " + lastHeard + " (heartbeat every "
+                                + options.heartbeat()
+                                        .orElse(settings.heartbeat())
+                                        .toMinutes() + " min): its bay is UNKNOWN"
+                        : device.id() + " is heard again");
         return late;
     }
 
@@ -112,7 +125,11 @@ final class BayMonitor {
      */
     String judge(boolean heardAny) {
         alarm(ALARM_LOW_BATTERY, AlarmSeverity.WARNING, lowBattery, "battery of " + device.id() + " is low");
-        alarm(ALARM_TAMPER, AlarmSeverity.MAJOR, tamper, device.id() + " reports tampering, magnetic interference or an obstruction");
+        alarm(
+                ALARM_TAMPER,
+                AlarmSeverity.MAJOR,
+                tamper,
+                device.id() + " reports tampering, magnetic interference or an obstruction");
         alarm(ALARM_SENSOR_FAULT, AlarmSeverity.MAJOR, fault != null, device.id() + " reports a fault: " + fault);
 
         HealthStatus status = HealthStatus.ONLINE;

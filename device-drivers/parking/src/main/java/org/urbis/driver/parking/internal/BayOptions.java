@@ -14,7 +14,12 @@ import org.urbis.parking.codec.Downlink;
  * {@code firmware}, {@code connection}, {@code heartbeatMinutes}, and {@code recalibration}
  * ({@code port:hex}, the vendor's recalibration downlink where the codec has none).
  */
-record BayOptions(String devEui, String model, String firmware, String connection, Optional<Duration> heartbeat,
+record BayOptions(
+        String devEui,
+        String model,
+        String firmware,
+        String connection,
+        Optional<Duration> heartbeat,
         Optional<Downlink> recalibration) {
 
     static final String DEFAULT_CONNECTION = "default";
@@ -23,8 +28,10 @@ record BayOptions(String devEui, String model, String firmware, String connectio
     static BayOptions of(Device device, List<String> problems) {
         String address = device.address().trim();
         String devEui = "";
-        if (!address.regionMatches(true, 0, "eui:", 0, 4) || !address.substring(4).matches("[0-9A-Fa-f]{16}")) {
-            problems.add("address '" + device.address() + "' must be eui:<DevEUI>, 16 hex digits, such as eui:70B3D57ED0051A01");
+        if (!address.regionMatches(true, 0, "eui:", 0, 4)
+                || !address.substring(4).matches("[0-9A-Fa-f]{16}")) {
+            problems.add("address '" + device.address()
+                    + "' must be eui:<DevEUI>, 16 hex digits, such as eui:70B3D57ED0051A01");
         } else {
             devEui = address.substring(4).toUpperCase(Locale.ROOT);
         }
@@ -33,7 +40,8 @@ record BayOptions(String devEui, String model, String firmware, String connectio
             problems.add("option 'model' is missing: it names the sensor's payload codec, such as nwave-nps405");
         }
         String firmware = device.options().getOrDefault("firmware", "").trim();
-        String connection = device.options().getOrDefault("connection", DEFAULT_CONNECTION).trim();
+        String connection =
+                device.options().getOrDefault("connection", DEFAULT_CONNECTION).trim();
         Optional<Duration> heartbeat = Optional.empty();
         String hb = device.options().get("heartbeatMinutes");
         if (hb != null) {
@@ -52,7 +60,8 @@ record BayOptions(String devEui, String model, String firmware, String connectio
         if (r != null) {
             String[] parts = r.trim().split(":", 2);
             try {
-                recalibration = Optional.of(new Downlink(Integer.parseInt(parts[0]), HexFormat.of().parseHex(parts[1])));
+                recalibration = Optional.of(
+                        new Downlink(Integer.parseInt(parts[0]), HexFormat.of().parseHex(parts[1])));
             } catch (RuntimeException e) {
                 problems.add("option 'recalibration' '" + r + "' must be port:hex, such as 10:01");
             }

@@ -36,7 +36,13 @@ import org.urbis.parking.codec.SensorFrame;
 final class BaySession implements AsyncDriverSession {
 
     /** The state of the last recalibration, as the {@code recalibration} point reports it. */
-    enum Recalibration { NONE, SENT, DELIVERED, CONFIRMED, UNKNOWN }
+    enum Recalibration {
+        NONE,
+        SENT,
+        DELIVERED,
+        CONFIRMED,
+        UNKNOWN
+    }
 
     private final Device device;
     private final DeviceCallback callback;
@@ -47,6 +53,7 @@ final class BaySession implements AsyncDriverSession {
     private final Duration recalibrationWindow;
     /** Field → the point it feeds. */
     private final Map<String, Point> points = new HashMap<>();
+
     private final BayMonitor monitor;
 
     // guarded by this
@@ -59,7 +66,12 @@ final class BaySession implements AsyncDriverSession {
     private Instant recalibrationSent;
     private volatile boolean closed;
 
-    BaySession(Device device, BayOptions options, DeviceCallback callback, ParkingDriver driver, ParkingDriverSettings settings,
+    BaySession(
+            Device device,
+            BayOptions options,
+            DeviceCallback callback,
+            ParkingDriver driver,
+            ParkingDriverSettings settings,
             Clock clock) {
         this.device = device;
         this.options = options;
@@ -164,8 +176,11 @@ final class BaySession implements AsyncDriverSession {
         }
         PayloadCodec codec = driver.codec(options.model(), options.firmware());
         if (codec == null) {
-            refused(up, "no codec for model " + options.model()
-                    + (options.firmware().isEmpty() ? "" : " firmware " + options.firmware()) + " is installed");
+            refused(
+                    up,
+                    "no codec for model " + options.model()
+                            + (options.firmware().isEmpty() ? "" : " firmware " + options.firmware())
+                            + " is installed");
             return;
         }
         SensorFrame frame;
@@ -224,7 +239,8 @@ final class BaySession implements AsyncDriverSession {
         List<Value> out = new ArrayList<>();
         synchronized (this) {
             Instant now = clock.instant();
-            if (recalibrationSent != null && (recalibration == Recalibration.SENT || recalibration == Recalibration.DELIVERED)
+            if (recalibrationSent != null
+                    && (recalibration == Recalibration.SENT || recalibration == Recalibration.DELIVERED)
                     && now.isAfter(recalibrationSent.plus(recalibrationWindow))) {
                 recalibration(Recalibration.UNKNOWN, now, out);
             }
@@ -238,8 +254,12 @@ final class BaySession implements AsyncDriverSession {
         if (monitor.checkHeartbeat() && occupied != null) {
             Value v = values.get(Fields.OCCUPIED);
             if (v != null && v.hasValue()) {
-                put(out, v.withQuality(Quality.UNCERTAIN, QualityReason.STALE, "heartbeat overdue: nothing heard since "
-                        + monitor.lastHeard()));
+                put(
+                        out,
+                        v.withQuality(
+                                Quality.UNCERTAIN,
+                                QualityReason.STALE,
+                                "heartbeat overdue: nothing heard since " + monitor.lastHeard()));
             }
         }
         String health = monitor.judge(lastFCnt >= 0);
@@ -261,7 +281,12 @@ final class BaySession implements AsyncDriverSession {
         values.put(byField.point(), byField);
         Point p = points.get(byField.point());
         if (p != null && p.access().readable()) {
-            out.add(new Value(p.name(), byField.value(), byField.timestamp(), byField.quality(), byField.reason(),
+            out.add(new Value(
+                    p.name(),
+                    byField.value(),
+                    byField.timestamp(),
+                    byField.quality(),
+                    byField.reason(),
                     byField.detail()));
         }
     }
@@ -281,9 +306,14 @@ final class BaySession implements AsyncDriverSession {
             Instant now = clock.instant();
             for (Point p : requested) {
                 Value v = values.get(ParkingDriver.field(p));
-                out.add(v == null ? Value.bad(p.name(), QualityReason.COMM_ERROR, device.id() + " has not reported "
-                        + ParkingDriver.field(p) + " yet", now)
-                        : new Value(p.name(), v.value(), v.timestamp(), v.quality(), v.reason(), v.detail()));
+                out.add(
+                        v == null
+                                ? Value.bad(
+                                        p.name(),
+                                        QualityReason.COMM_ERROR,
+                                        device.id() + " has not reported " + ParkingDriver.field(p) + " yet",
+                                        now)
+                                : new Value(p.name(), v.value(), v.timestamp(), v.quality(), v.reason(), v.detail()));
             }
         }
         return CompletableFuture.completedFuture(out);
@@ -302,12 +332,14 @@ final class BaySession implements AsyncDriverSession {
     /** Queues the recalibration downlink: only with the bay known to be empty. SENT once the server has it. */
     private void recalibrate(Point point, Object value) throws DriverException {
         if (!ParkingDriver.field(point).equals(Fields.RECALIBRATE)) {
-            throw new DriverException(QualityReason.CONFIGURATION_ERROR, "point '" + point.name() + "' cannot be written");
+            throw new DriverException(
+                    QualityReason.CONFIGURATION_ERROR, "point '" + point.name() + "' cannot be written");
         }
         NetworkServerConnection connection = driver.connection(options.connection());
         if (connection == null) {
-            throw new DriverException(QualityReason.COMM_ERROR, "connection '" + options.connection() + "' of " + device.id()
-                    + " is not configured");
+            throw new DriverException(
+                    QualityReason.COMM_ERROR,
+                    "connection '" + options.connection() + "' of " + device.id() + " is not configured");
         }
         if (!Boolean.TRUE.equals(value)) {
             throw new DriverException(QualityReason.DEVICE_ERROR, "recalibrate takes true; there is nothing to undo");
@@ -315,14 +347,20 @@ final class BaySession implements AsyncDriverSession {
         Downlink downlink;
         synchronized (this) {
             if (!Boolean.FALSE.equals(occupied) || monitor.overdue()) {
-                throw new DriverException(QualityReason.DEVICE_ERROR, "refused: " + device.id() + " reads "
-                        + (occupied == null || monitor.overdue() ? "unknown" : "occupied") + "; a sensor is recalibrated with its bay empty");
+                throw new DriverException(
+                        QualityReason.DEVICE_ERROR,
+                        "refused: " + device.id() + " reads "
+                                + (occupied == null || monitor.overdue() ? "unknown" : "occupied")
+                                + "; a sensor is recalibrated with its bay empty");
             }
             PayloadCodec codec = driver.codec(options.model(), options.firmware());
-            downlink = options.recalibration().orElse(codec == null ? null : codec.recalibration().orElse(null));
+            downlink = options.recalibration()
+                    .orElse(codec == null ? null : codec.recalibration().orElse(null));
             if (downlink == null) {
-                throw new DriverException(QualityReason.CONFIGURATION_ERROR, "model " + options.model()
-                        + " has no recalibration downlink; give the device a 'recalibration' option (port:hex)");
+                throw new DriverException(
+                        QualityReason.CONFIGURATION_ERROR,
+                        "model " + options.model()
+                                + " has no recalibration downlink; give the device a 'recalibration' option (port:hex)");
             }
         }
         connection.send(options.devEui(), downlink);

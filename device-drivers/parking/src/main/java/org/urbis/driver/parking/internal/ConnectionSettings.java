@@ -14,13 +14,20 @@ import java.util.Objects;
  * @param clientId   MQTT client id, empty for a generated one
  * @param retryDelay pause between connection attempts
  */
-public record ConnectionSettings(String name, NetworkServer server, String brokerUrl, String username, String password,
-        String clientId, Duration retryDelay) {
+public record ConnectionSettings(
+        String name,
+        NetworkServer server,
+        String brokerUrl,
+        String username,
+        String password,
+        String clientId,
+        Duration retryDelay) {
 
     public ConnectionSettings {
         Objects.requireNonNull(server, "server");
         if (name == null || !name.matches("[A-Za-z0-9_.-]{1,64}")) {
-            throw new IllegalArgumentException("connection name '" + name + "' must be 1-64 letters, digits, '.', '_' or '-'");
+            throw new IllegalArgumentException(
+                    "connection name '" + name + "' must be 1-64 letters, digits, '.', '_' or '-'");
         }
         if (brokerUrl == null || !brokerUrl.matches("(tcp|ssl|ws|wss)://.+")) {
             throw new IllegalArgumentException("broker.url '" + brokerUrl + "' of connection " + name
@@ -35,8 +42,14 @@ public record ConnectionSettings(String name, NetworkServer server, String broke
     }
 
     static ConnectionSettings from(ConnectionConfig c) {
-        return new ConnectionSettings(c.name(), NetworkServer.of(c.server()), c.broker_url(), c.broker_username(),
-                c.broker_password(), c.broker_clientId(), Duration.ofSeconds(c.broker_retrySeconds()));
+        return new ConnectionSettings(
+                c.name(),
+                NetworkServer.of(c.server()),
+                c.broker_url(),
+                c.broker_username(),
+                c.broker_password(),
+                c.broker_clientId(),
+                Duration.ofSeconds(c.broker_retrySeconds()));
     }
 
     /** A connection with defaults: for tests and tools. */

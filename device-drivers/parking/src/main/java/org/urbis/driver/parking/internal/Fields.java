@@ -10,6 +10,7 @@ final class Fields {
     static final String OCCUPIED_SINCE = "occupiedSince";
     /** %, from the sensor or the network server's device status. */
     static final String BATTERY = "battery";
+
     static final String BATTERY_VOLTAGE = "batteryVoltage";
     static final String TEMPERATURE = "temperature";
     static final String RSSI = "rssi";
@@ -29,9 +30,17 @@ final class Fields {
      */
     static final String CONFIRM_WITHIN = "confirmWithin";
 
-    static final Set<String> READABLE = Set.of(OCCUPIED, OCCUPIED_SINCE, BATTERY, BATTERY_VOLTAGE, TEMPERATURE, RSSI, SNR,
-            HEALTH, RECALIBRATION, RECALIBRATE);
+    static final Set<String> READABLE = Set.of(
+            OCCUPIED,
+            OCCUPIED_SINCE,
+            BATTERY,
+            BATTERY_VOLTAGE,
+            TEMPERATURE,
+            RSSI,
+            SNR,
+            HEALTH,
+            RECALIBRATION,
+            RECALIBRATE);
 
-    private Fields() {
-    }
+    private Fields() {}
 }

@@ -39,7 +39,8 @@ enum NetworkServer {
             JsonNode root = json(payload);
             String topicEui = eui(t[3], "the topic's DevEUI");
             JsonNode info = root.path("deviceInfo");
-            if (info.has("devEui") && !eui(text(info, "devEui"), "deviceInfo.devEui").equals(topicEui)) {
+            if (info.has("devEui")
+                    && !eui(text(info, "devEui"), "deviceInfo.devEui").equals(topicEui)) {
                 throw new Refused("deviceInfo.devEui " + text(info, "devEui") + " is not the topic's " + t[3]);
             }
             Instant time = time(root, "time");
@@ -64,18 +65,27 @@ enum NetworkServer {
                     break;
                 }
                 case "status":
-                    event = new NetworkEvent.Status(topicEui, time, root.path("batteryLevelUnavailable").asBoolean(false)
-                            || root.path("externalPowerSource").asBoolean(false) ? null : root.path("batteryLevel").asDouble(0));
+                    event = new NetworkEvent.Status(
+                            topicEui,
+                            time,
+                            root.path("batteryLevelUnavailable").asBoolean(false)
+                                            || root.path("externalPowerSource").asBoolean(false)
+                                    ? null
+                                    : root.path("batteryLevel").asDouble(0));
                     break;
                 case "join":
                     event = new NetworkEvent.Joined(topicEui, time);
                     break;
                 case "log":
-                    event = new NetworkEvent.Logged(topicEui, time, root.path("code").asText("UNKNOWN"),
+                    event = new NetworkEvent.Logged(
+                            topicEui,
+                            time,
+                            root.path("code").asText("UNKNOWN"),
                             root.path("description").asText(""));
                     break;
                 case "ack":
-                    event = new NetworkEvent.DownlinkAcknowledged(topicEui, time, root.path("acknowledged").asBoolean(false));
+                    event = new NetworkEvent.DownlinkAcknowledged(
+                            topicEui, time, root.path("acknowledged").asBoolean(false));
                     break;
                 default:
                     event = new NetworkEvent.DownlinkSent(topicEui, time);
@@ -86,8 +96,11 @@ enum NetworkServer {
 
         @Override
         Outgoing downlink(String route, String devEui, Downlink downlink) {
-            ObjectNode body = MAPPER.createObjectNode().put("devEui", devEui.toLowerCase(Locale.ROOT)).put("confirmed", true)
-                    .put("fPort", downlink.fPort()).put("data", Base64.getEncoder().encodeToString(downlink.payload()));
+            ObjectNode body = MAPPER.createObjectNode()
+                    .put("devEui", devEui.toLowerCase(Locale.ROOT))
+                    .put("confirmed", true)
+                    .put("fPort", downlink.fPort())
+                    .put("data", Base64.getEncoder().encodeToString(downlink.payload()));
             return new Outgoing(route + "/command/down", bytes(body));
         }
     },
@@ -96,7 +109,8 @@ enum NetworkServer {
     THINGS_STACK("tts") {
         @Override
         List<String> subscriptions() {
-            return List.of("v3/+/devices/+/up", "v3/+/devices/+/join", "v3/+/devices/+/down/ack", "v3/+/devices/+/down/sent");
+            return List.of(
+                    "v3/+/devices/+/up", "v3/+/devices/+/join", "v3/+/devices/+/down/ack", "v3/+/devices/+/down/sent");
         }
 
         @Override
@@ -113,7 +127,8 @@ enum NetworkServer {
             // the topic names the device id, not the DevEUI: take it from the message
             JsonNode ids = root.path("end_device_ids");
             if (!ids.path("device_id").asText(t[3]).equals(t[3])) {
-                throw new Refused("end_device_ids.device_id " + ids.path("device_id").asText() + " is not the topic's " + t[3]);
+                throw new Refused(
+                        "end_device_ids.device_id " + ids.path("device_id").asText() + " is not the topic's " + t[3]);
             }
             String devEui = eui(text(ids, "dev_eui"), "end_device_ids.dev_eui");
             String route = "v3/" + t[1] + "/devices/" + t[3];
@@ -128,14 +143,22 @@ enum NetworkServer {
                     Double rssi = null;
                     Double snr = null;
                     for (JsonNode rx : up.path("rx_metadata")) {
-                        double r = rx.has("rssi") ? rx.path("rssi").asDouble() : rx.path("channel_rssi").asDouble(0);
+                        double r = rx.has("rssi")
+                                ? rx.path("rssi").asDouble()
+                                : rx.path("channel_rssi").asDouble(0);
                         if (rssi == null || r > rssi) {
                             rssi = r;
                             snr = rx.path("snr").asDouble(0);
                         }
                     }
-                    event = new NetworkEvent.Uplink(devEui, time, counter(up, "f_cnt"), port(up, "f_port"),
-                            base64(up, "frm_payload"), rssi, snr);
+                    event = new NetworkEvent.Uplink(
+                            devEui,
+                            time,
+                            counter(up, "f_cnt"),
+                            port(up, "f_port"),
+                            base64(up, "frm_payload"),
+                            rssi,
+                            snr);
                     break;
                 }
                 case "join":
@@ -154,8 +177,11 @@ enum NetworkServer {
         @Override
         Outgoing downlink(String route, String devEui, Downlink downlink) {
             ObjectNode body = MAPPER.createObjectNode();
-            body.putArray("downlinks").addObject().put("f_port", downlink.fPort())
-                    .put("frm_payload", Base64.getEncoder().encodeToString(downlink.payload())).put("priority", "NORMAL")
+            body.putArray("downlinks")
+                    .addObject()
+                    .put("f_port", downlink.fPort())
+                    .put("frm_payload", Base64.getEncoder().encodeToString(downlink.payload()))
+                    .put("priority", "NORMAL")
                     .put("confirmed", true);
             return new Outgoing(route + "/down/push", bytes(body));
         }
@@ -200,11 +226,9 @@ enum NetworkServer {
     abstract Outgoing downlink(String route, String devEui, Downlink downlink);
 
     /** A message read: the event, and the device's topic prefix at its server. */
-    record Parsed(NetworkEvent event, String route) {
-    }
+    record Parsed(NetworkEvent event, String route) {}
 
-    record Outgoing(String topic, byte[] payload) {
-    }
+    record Outgoing(String topic, byte[] payload) {}
 
     /** A message that is not what the server writes, with the reason. */
     static final class Refused extends Exception {

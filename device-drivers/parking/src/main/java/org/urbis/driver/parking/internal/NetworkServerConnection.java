@@ -33,7 +33,9 @@ import org.urbis.parking.codec.Downlink;
  * topic prefix for its downlinks, and queues downlinks. QoS 0 throughout: The Things Stack offers
  * nothing else, and a lost uplink is reconciled by the sensor's next heartbeat.
  */
-@Component(service = NetworkServerConnection.class, configurationPid = ConnectionConfig.PID,
+@Component(
+        service = NetworkServerConnection.class,
+        configurationPid = ConnectionConfig.PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = ConnectionConfig.class, factory = true)
 public final class NetworkServerConnection implements AutoCloseable {
@@ -45,10 +47,12 @@ public final class NetworkServerConnection implements AutoCloseable {
     private final MqttAsyncClient client;
     /** DevEUI → the device's topic prefix at the server, learnt from its events. */
     private final Map<String, String> routes = new ConcurrentHashMap<>();
+
     private final AtomicLong refused = new AtomicLong();
-    private volatile BiConsumer<NetworkServerConnection, NetworkEvent> receiver = (c, e) -> { };
+    private volatile BiConsumer<NetworkServerConnection, NetworkEvent> receiver = (c, e) -> {};
     /** Whether the event topics are subscribed on the current connection. */
     private volatile boolean subscribed;
+
     private volatile boolean closed;
 
     @Activate
@@ -64,12 +68,14 @@ public final class NetworkServerConnection implements AutoCloseable {
             return t;
         });
         String clientId = settings.clientId().isEmpty()
-                ? "urbis-parking-" + settings.name() + "-" + Long.toHexString(System.nanoTime()) : settings.clientId();
+                ? "urbis-parking-" + settings.name() + "-" + Long.toHexString(System.nanoTime())
+                : settings.clientId();
         try {
             client = new MqttAsyncClient(settings.brokerUrl(), clientId, new MemoryPersistence());
         } catch (MqttException e) {
             timer.shutdownNow();
-            throw new IllegalArgumentException("cannot use broker.url " + settings.brokerUrl() + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "cannot use broker.url " + settings.brokerUrl() + ": " + e.getMessage(), e);
         }
         client.setCallback(new Callback());
         connect();
@@ -111,18 +117,22 @@ public final class NetworkServerConnection implements AutoCloseable {
     void send(String devEui, Downlink downlink) throws DriverException {
         String route = routes.get(devEui);
         if (route == null) {
-            throw new DriverException(QualityReason.COMM_ERROR, "device " + devEui + " has not been heard on connection "
-                    + settings.name() + " yet: its downlink topic is not known");
+            throw new DriverException(
+                    QualityReason.COMM_ERROR,
+                    "device " + devEui + " has not been heard on connection " + settings.name()
+                            + " yet: its downlink topic is not known");
         }
         if (!client.isConnected()) {
-            throw new DriverException(QualityReason.COMM_ERROR, "connection " + settings.name() + " to "
-                    + settings.brokerUrl() + " is down");
+            throw new DriverException(
+                    QualityReason.COMM_ERROR,
+                    "connection " + settings.name() + " to " + settings.brokerUrl() + " is down");
         }
         NetworkServer.Outgoing out = settings.server().downlink(route, devEui, downlink);
         try {
             client.publish(out.topic(), out.payload(), 0, false);
         } catch (MqttException e) {
-            throw new DriverException(QualityReason.COMM_ERROR, "publishing on " + out.topic() + " failed: " + e.getMessage(), e);
+            throw new DriverException(
+                    QualityReason.COMM_ERROR, "publishing on " + out.topic() + " failed: " + e.getMessage(), e);
         }
     }
 
@@ -161,8 +171,12 @@ public final class NetworkServerConnection implements AutoCloseable {
         if (closed) {
             return;
         }
-        LOG.warn("Parking connection {} cannot connect to {}: {}; next attempt in {} s", settings.name(), settings.brokerUrl(),
-                e == null ? "" : e.getMessage(), settings.retryDelay().toSeconds());
+        LOG.warn(
+                "Parking connection {} cannot connect to {}: {}; next attempt in {} s",
+                settings.name(),
+                settings.brokerUrl(),
+                e == null ? "" : e.getMessage(),
+                settings.retryDelay().toSeconds());
         try {
             timer.schedule(this::connect, settings.retryDelay().toMillis(), TimeUnit.MILLISECONDS);
         } catch (RuntimeException rejected) {
@@ -178,7 +192,12 @@ public final class NetworkServerConnection implements AutoCloseable {
         } catch (NetworkServer.Refused e) {
             long n = refused.incrementAndGet();
             if (n <= 100 || n % 1_000 == 0) {
-                LOG.warn("Connection {} refused a message on {}: {} ({} so far)", settings.name(), topic, e.getMessage(), n);
+                LOG.warn(
+                        "Connection {} refused a message on {}: {} ({} so far)",
+                        settings.name(),
+                        topic,
+                        e.getMessage(),
+                        n);
             }
             return;
         }
@@ -213,7 +232,11 @@ public final class NetworkServerConnection implements AutoCloseable {
         @Override
         public void connectComplete(boolean reconnect, String serverURI) {
             String[] topics = settings.server().subscriptions().toArray(new String[0]);
-            LOG.info("Parking connection {} {} to {} ({})", settings.name(), reconnect ? "reconnected" : "connected", serverURI,
+            LOG.info(
+                    "Parking connection {} {} to {} ({})",
+                    settings.name(),
+                    reconnect ? "reconnected" : "connected",
+                    serverURI,
                     settings.server().id());
             subscribed = false;
             try {
@@ -225,12 +248,18 @@ public final class NetworkServerConnection implements AutoCloseable {
 
                     @Override
                     public void onFailure(IMqttToken token, Throwable e) {
-                        LOG.error("Parking connection {}: the broker refused the subscriptions to {}: {}", settings.name(),
-                                String.join(", ", topics), e == null ? "" : e.getMessage());
+                        LOG.error(
+                                "Parking connection {}: the broker refused the subscriptions to {}: {}",
+                                settings.name(),
+                                String.join(", ", topics),
+                                e == null ? "" : e.getMessage());
                     }
                 });
             } catch (MqttException e) {
-                LOG.error("Parking connection {} could not subscribe to {}: {}", settings.name(), String.join(", ", topics),
+                LOG.error(
+                        "Parking connection {} could not subscribe to {}: {}",
+                        settings.name(),
+                        String.join(", ", topics),
                         e.getMessage());
             }
         }
@@ -238,7 +267,10 @@ public final class NetworkServerConnection implements AutoCloseable {
         @Override
         public void connectionLost(Throwable cause) {
             subscribed = false;
-            LOG.warn("Parking connection {} lost {}: {}; reconnecting", settings.name(), settings.brokerUrl(),
+            LOG.warn(
+                    "Parking connection {} lost {}: {}; reconnecting",
+                    settings.name(),
+                    settings.brokerUrl(),
                     cause == null ? "" : cause.getMessage());
         }
 
@@ -253,7 +285,6 @@ public final class NetworkServerConnection implements AutoCloseable {
         }
 
         @Override
-        public void deliveryComplete(IMqttDeliveryToken token) {
-        }
+        public void deliveryComplete(IMqttDeliveryToken token) {}
     }
 }

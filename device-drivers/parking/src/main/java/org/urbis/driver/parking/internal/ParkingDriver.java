@@ -81,7 +81,7 @@ public final class ParkingDriver implements DeviceDriver {
     @Deactivate
     public void close() {
         timer.shutdownNow();
-        connections.values().forEach(c -> c.receiver((x, e) -> { }));
+        connections.values().forEach(c -> c.receiver((x, e) -> {}));
     }
 
     // ---- services ----
@@ -108,7 +108,7 @@ public final class ParkingDriver implements DeviceDriver {
 
     public void removeConnection(NetworkServerConnection connection) {
         if (connections.remove(connection.name(), connection)) {
-            connection.receiver((c, e) -> { });
+            connection.receiver((c, e) -> {});
         }
     }
 
@@ -144,9 +144,11 @@ public final class ParkingDriver implements DeviceDriver {
         for (Point p : device.points()) {
             String field = field(p);
             if (p.access().writable()) {
-                if (!field.equals(Fields.RECALIBRATE) || p.type() != DataType.BOOLEAN || !p.access().readable()) {
-                    problems.add("point '" + p.name() + "' is writable, but only a READ_WRITE BOOLEAN 'recalibrate' can be "
-                            + "commanded");
+                if (!field.equals(Fields.RECALIBRATE)
+                        || p.type() != DataType.BOOLEAN
+                        || !p.access().readable()) {
+                    problems.add("point '" + p.name()
+                            + "' is writable, but only a READ_WRITE BOOLEAN 'recalibrate' can be " + "commanded");
                 } else {
                     try {
                         recalibrationWindow(p);
@@ -172,11 +174,15 @@ public final class ParkingDriver implements DeviceDriver {
         BaySession session = new BaySession(device, options, callback, this, settings, clock);
         BaySession other = sessions.putIfAbsent(options.devEui(), session);
         if (other != null) {
-            throw new DriverException(QualityReason.CONFIGURATION_ERROR, "DevEUI " + options.devEui()
-                    + " is already used by another device");
+            throw new DriverException(
+                    QualityReason.CONFIGURATION_ERROR,
+                    "DevEUI " + options.devEui() + " is already used by another device");
         }
         if (!connections.containsKey(options.connection())) {
-            LOG.warn("Device {} names connection '{}', which is not configured (yet)", device.id(), options.connection());
+            LOG.warn(
+                    "Device {} names connection '{}', which is not configured (yet)",
+                    device.id(),
+                    options.connection());
         }
         return session;
     }
@@ -192,13 +198,19 @@ public final class ParkingDriver implements DeviceDriver {
         if (session == null) {
             long n = unknownDevices.incrementAndGet();
             if (n <= LOGGED_IN_FULL || n % 1_000 == 0) {
-                LOG.debug("Connection {}: device {} is not in the inventory ({} such events)", connection.name(),
-                        event.devEui(), n);
+                LOG.debug(
+                        "Connection {}: device {} is not in the inventory ({} such events)",
+                        connection.name(),
+                        event.devEui(),
+                        n);
             }
             return;
         }
         if (!session.connection().equals(connection.name())) {
-            LOG.debug("Device {} was heard on {}, not on its connection {}", event.devEui(), connection.name(),
+            LOG.debug(
+                    "Device {} was heard on {}, not on its connection {}",
+                    event.devEui(),
+                    connection.name(),
                     session.connection());
             return;
         }
@@ -211,8 +223,14 @@ public final class ParkingDriver implements DeviceDriver {
     void frameRefused(String deviceId, NetworkEvent.Uplink up, String why) {
         long n = refused.incrementAndGet();
         if (n <= LOGGED_IN_FULL || n % 1_000 == 0) {
-            LOG.warn("Refused a frame of {} (DevEUI {}, fCnt {}): {}; payload {} ({} refused so far)", deviceId, up.devEui(),
-                    up.fCnt(), why, Frames.hex(up.payload()), n);
+            LOG.warn(
+                    "Refused a frame of {} (DevEUI {}, fCnt {}): {}; payload {} ({} refused so far)",
+                    deviceId,
+                    up.devEui(),
+                    up.fCnt(),
+                    why,
+                    Frames.hex(up.payload()),
+                    n);
         }
     }
 
@@ -275,8 +293,7 @@ public final class ParkingDriver implements DeviceDriver {
      * @param duplicates     uplinks dropped as repeats of (DevEUI, fCnt), and retransmissions the server logged
      * @param restarts       frame counters that went backwards: devices restarted, their frames used
      */
-    public record Statistics(long uplinks, long refusedFrames, long unknownDevices, long duplicates, long restarts) {
-    }
+    public record Statistics(long uplinks, long refusedFrames, long unknownDevices, long duplicates, long restarts) {}
 
     public Statistics statistics() {
         return new Statistics(uplinks.get(), refused.get(), unknownDevices.get(), duplicates.get(), restarts.get());

@@ -22,8 +22,11 @@ public record ParkingDriverSettings(Duration heartbeat, double missedAllowed, do
     }
 
     static ParkingDriverSettings from(ParkingDriverConfig c) {
-        return new ParkingDriverSettings(Duration.ofMinutes(c.heartbeat_minutes()), c.heartbeat_missedAllowed(),
-                c.battery_lowPercent(), Duration.ofSeconds(10));
+        return new ParkingDriverSettings(
+                Duration.ofMinutes(c.heartbeat_minutes()),
+                c.heartbeat_missedAllowed(),
+                c.battery_lowPercent(),
+                Duration.ofSeconds(10));
     }
 
     /** The configuration's defaults: for tests and tools. */

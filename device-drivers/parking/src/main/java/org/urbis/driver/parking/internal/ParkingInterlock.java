@@ -27,7 +27,8 @@ public final class ParkingInterlock implements Interlock {
         if (!ParkingDriver.field(point).equals(Fields.RECALIBRATE)) {
             return Optional.empty();
         }
-        Optional<Point> occupiedPoint = device.points().stream().filter(p -> ParkingDriver.field(p).equals(Fields.OCCUPIED))
+        Optional<Point> occupiedPoint = device.points().stream()
+                .filter(p -> ParkingDriver.field(p).equals(Fields.OCCUPIED))
                 .findFirst();
         if (occupiedPoint.isEmpty()) {
             return Optional.of(device.id() + " has no occupied point: whether its bay is empty cannot be known");
@@ -35,7 +36,8 @@ public final class ParkingInterlock implements Interlock {
         Value v = current.values().get(occupiedPoint.get().name());
         if (v == null || v.quality() != Quality.GOOD || !(v.value() instanceof Boolean)) {
             return Optional.of("whether the bay of " + device.id() + " is empty is not known"
-                    + (v == null ? "" : " (" + v.quality() + " " + v.reason() + ")") + "; recalibrate only an empty bay");
+                    + (v == null ? "" : " (" + v.quality() + " " + v.reason() + ")")
+                    + "; recalibrate only an empty bay");
         }
         if ((Boolean) v.value()) {
             return Optional.of("the bay of " + device.id() + " reads occupied; recalibrate only an empty bay");

@@ -1,7 +1,5 @@
 package org.urbis.driver.parking.internal;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -28,14 +26,15 @@ class ParkingDriverContractTest extends DriverContractTest {
 
     @RegisterExtension
     static final MosquittoPerClass broker = new MosquittoPerClass();
+
     private StreetOfBays street;
     private NetworkServerConnection connection;
 
     @BeforeEach
     void startStreet() {
         // heartbeats only, often: every frame carries what the profile reads
-        street = new StreetOfBays(broker.url(), LoraNetworkSimulator.Server.CHIRPSTACK, "contract", 1,
-                SensorModel.NWAVE_NPS405, 200, 0);
+        street = new StreetOfBays(
+                broker.url(), LoraNetworkSimulator.Server.CHIRPSTACK, "contract", 1, SensorModel.NWAVE_NPS405, 200, 0);
     }
 
     @AfterEach
@@ -45,15 +44,17 @@ class ParkingDriverContractTest extends DriverContractTest {
 
     @Override
     protected boolean ignoredThread(Thread thread) {
-        return super.ignoredThread(thread) || thread.getName().startsWith("urbis-parking-simulator")
+        return super.ignoredThread(thread)
+                || thread.getName().startsWith("urbis-parking-simulator")
                 || thread.getName().startsWith("MQTT") && street.simulator().connected();
     }
 
     @Override
     protected DeviceDriver startDriver() {
         connection = new NetworkServerConnection(ConnectionSettings.of("ns", "chirpstack", broker.url()));
-        ParkingDriver driver = new ParkingDriver(ParkingDriverSettings.defaults().withHeartbeat(Duration.ofMinutes(10),
-                Duration.ofMillis(200)), Clock.systemUTC());
+        ParkingDriver driver = new ParkingDriver(
+                ParkingDriverSettings.defaults().withHeartbeat(Duration.ofMinutes(10), Duration.ofMillis(200)),
+                Clock.systemUTC());
         driver.addCodec(new NwaveNps405Codec());
         driver.addConnection(connection);
         Await.until("the driver's connection", firstValuesWithin(), connection::connected);
@@ -77,8 +78,16 @@ class ParkingDriverContractTest extends DriverContractTest {
     protected Device reachableDevice() {
         // the NPS405 reports its battery in volts; the percentage comes only from a ChirpStack status event
         Device d = Bays.device("PK-C-1", StreetOfBays.devEui(1), "nwave-nps405", "ns");
-        return new Device(d.id(), d.deviceClass(), d.driver(), d.address(), d.location(), d.tags(),
-                d.points().stream().filter(p -> !p.name().equals("battery")).toList(), d.pollInterval(), d.options());
+        return new Device(
+                d.id(),
+                d.deviceClass(),
+                d.driver(),
+                d.address(),
+                d.location(),
+                d.tags(),
+                d.points().stream().filter(p -> !p.name().equals("battery")).toList(),
+                d.pollInterval(),
+                d.options());
     }
 
     @Override

@@ -33,6 +33,9 @@ import org.urbis.api.runtime.DeviceIO;
 import org.urbis.api.value.Quality;
 import org.urbis.api.value.QualityReason;
 import org.urbis.api.value.Value;
+import org.urbis.control.internal.audit.AuditLog;
+import org.urbis.control.internal.command.CommandPipeline;
+import org.urbis.control.internal.command.ControlSettings;
 import org.urbis.parking.codec.internal.BoschTps110Codec;
 import org.urbis.parking.codec.internal.DingtekDo201Codec;
 import org.urbis.parking.codec.internal.NwaveNps405Codec;
@@ -41,9 +44,6 @@ import org.urbis.simulator.parking.SensorModel;
 import org.urbis.simulator.parking.StreetOfBays;
 import org.urbis.testing.Await;
 import org.urbis.testing.MosquittoPerClass;
-import org.urbis.control.internal.audit.AuditLog;
-import org.urbis.control.internal.command.CommandPipeline;
-import org.urbis.control.internal.command.ControlSettings;
 import org.urbis.testkit.DriverRuntime;
 
 /**
@@ -81,8 +81,10 @@ class ParkingDriverTest {
     }
 
     /** {@code n} bays of one model behind one server, with their own application so that rigs do not hear each other. */
-    private List<String> rig(LoraNetworkSimulator.Server server, SensorModel model, int n, ParkingDriverSettings settings) {
-        String app = server == LoraNetworkSimulator.Server.CHIRPSTACK ? "app" + RIGS.incrementAndGet()
+    private List<String> rig(
+            LoraNetworkSimulator.Server server, SensorModel model, int n, ParkingDriverSettings settings) {
+        String app = server == LoraNetworkSimulator.Server.CHIRPSTACK
+                ? "app" + RIGS.incrementAndGet()
                 : "parking" + RIGS.incrementAndGet() + "@phanthiet";
         sim = new LoraNetworkSimulator(broker.url(), server, app, Clock.systemUTC());
         List<String> euis = new java.util.ArrayList<>();
@@ -92,8 +94,8 @@ class ParkingDriverTest {
             euis.add(eui);
         }
         assertTrue(sim.start(10), "the simulator connects");
-        connection = new NetworkServerConnection(ConnectionSettings.of("ns", server == LoraNetworkSimulator.Server.CHIRPSTACK
-                ? "chirpstack" : "tts", broker.url()));
+        connection = new NetworkServerConnection(ConnectionSettings.of(
+                "ns", server == LoraNetworkSimulator.Server.CHIRPSTACK ? "chirpstack" : "tts", broker.url()));
         driver = new ParkingDriver(settings, Clock.systemUTC());
         driver.addCodec(new NwaveNps405Codec());
         driver.addCodec(new BoschTps110Codec());
@@ -105,7 +107,8 @@ class ParkingDriverTest {
         List<Device> devices = new java.util.ArrayList<>();
         for (int i = 0; i < n; i++) {
             // the inventory's DevEUIs in lower case: identity does not depend on it
-            devices.add(Bays.device("PK-T-" + (i + 1), euis.get(i).toLowerCase(java.util.Locale.ROOT), model.id(), "ns"));
+            devices.add(
+                    Bays.device("PK-T-" + (i + 1), euis.get(i).toLowerCase(java.util.Locale.ROOT), model.id(), "ns"));
         }
         runtime.apply(devices);
         return euis;
@@ -116,7 +119,9 @@ class ParkingDriverTest {
     }
 
     private Optional<Object> value(String device, String point) {
-        return runtime.value(device, point).filter(v -> v.quality() == Quality.GOOD).map(Value::value);
+        return runtime.value(device, point)
+                .filter(v -> v.quality() == Quality.GOOD)
+                .map(Value::value);
     }
 
     @Test
@@ -125,8 +130,10 @@ class ParkingDriverTest {
         sim.startupAll();
         for (int i = 1; i <= 3; i++) {
             String id = "PK-T-" + i;
-            runtime.await(id + " ONLINE and free", () -> runtime.health(id).status() == HealthStatus.ONLINE
-                    && value(id, "occupied").equals(Optional.of(false)));
+            runtime.await(
+                    id + " ONLINE and free",
+                    () -> runtime.health(id).status() == HealthStatus.ONLINE
+                            && value(id, "occupied").equals(Optional.of(false)));
         }
         sim.park(euis.get(1), true);
         runtime.await("PK-T-2 occupied", () -> value("PK-T-2", "occupied").equals(Optional.of(true)));
@@ -136,8 +143,10 @@ class ParkingDriverTest {
         runtime.await("PK-T-2 free again", () -> value("PK-T-2", "occupied").equals(Optional.of(false)));
         assertEquals(Optional.of(""), value("PK-T-2", "occupiedSince"));
         sim.heartbeat(euis.get(0));
-        runtime.await("the heartbeat's battery and temperature", () -> value("PK-T-1", "batteryVoltage").isPresent()
-                && value("PK-T-1", "temperature").isPresent());
+        runtime.await(
+                "the heartbeat's battery and temperature",
+                () -> value("PK-T-1", "batteryVoltage").isPresent()
+                        && value("PK-T-1", "temperature").isPresent());
     }
 
     /** A vacancy frame lost on the air leaves the bay occupied until the next heartbeat says otherwise. */
@@ -152,7 +161,9 @@ class ParkingDriverTest {
         // the lost frame is not guessed: the bay still reads what it last heard
         assertEquals(Optional.of(true), value("PK-T-1", "occupied"));
         sim.heartbeat(eui);
-        runtime.await("the heartbeat reconciles the bay", () -> value("PK-T-1", "occupied").equals(Optional.of(false)));
+        runtime.await(
+                "the heartbeat reconciles the bay",
+                () -> value("PK-T-1", "occupied").equals(Optional.of(false)));
     }
 
     @Test
@@ -164,16 +175,22 @@ class ParkingDriverTest {
         sim.duplicateNext(eui);
         sim.park(eui, true);
         sim.heartbeat(eui);
-        runtime.await("the heartbeat after the duplicate", () -> value("PK-T-1", "temperature").isPresent());
+        runtime.await(
+                "the heartbeat after the duplicate",
+                () -> value("PK-T-1", "temperature").isPresent());
         Await.until("the duplicate counted", WAIT, () -> driver.statistics().duplicates() == 1);
         sim.restart(eui, false);
         sim.park(eui, false);
-        runtime.await("a frame after the restart is used", () -> value("PK-T-1", "occupied").equals(Optional.of(false)));
+        runtime.await(
+                "a frame after the restart is used",
+                () -> value("PK-T-1", "occupied").equals(Optional.of(false)));
         assertEquals(1, driver.statistics().duplicates(), "nothing after the restart was taken for a duplicate");
         assertEquals(1, driver.statistics().restarts(), "the counter going back was a restart");
         sim.restart(eui, true);
         sim.park(eui, true);
-        runtime.await("a frame after a rejoin is used", () -> value("PK-T-1", "occupied").equals(Optional.of(true)));
+        runtime.await(
+                "a frame after a rejoin is used",
+                () -> value("PK-T-1", "occupied").equals(Optional.of(true)));
         assertEquals(1, driver.statistics().duplicates());
     }
 
@@ -186,25 +203,33 @@ class ParkingDriverTest {
         Await.until("the garbage refused", WAIT, () -> driver.statistics().refusedFrames() == 1);
         assertEquals(Optional.of(true), value("PK-T-1", "occupied"));
         // JSON that is not the server's is refused by the connection
-        sim.publishRaw("application/x/device/" + euis.get(0).toLowerCase(java.util.Locale.ROOT) + "/event/up",
+        sim.publishRaw(
+                "application/x/device/" + euis.get(0).toLowerCase(java.util.Locale.ROOT) + "/event/up",
                 "{not json".getBytes(java.nio.charset.StandardCharsets.UTF_8));
         Await.until("the bad JSON refused", WAIT, () -> connection.refused() == 1);
     }
 
     @Test
     void anOverdueHeartbeatMakesTheBayUnknown() {
-        List<String> euis = rig(LoraNetworkSimulator.Server.CHIRPSTACK, SensorModel.NWAVE_NPS405, 1,
+        List<String> euis = rig(
+                LoraNetworkSimulator.Server.CHIRPSTACK,
+                SensorModel.NWAVE_NPS405,
+                1,
                 ParkingDriverSettings.defaults().withHeartbeat(Duration.ofSeconds(1), Duration.ofMillis(100)));
         sim.park(euis.get(0), true);
         runtime.await("MISSED_HEARTBEAT", () -> runtime.alarmActive("PK-T-1", BayMonitor.ALARM_MISSED_HEARTBEAT));
-        runtime.await("occupied UNCERTAIN", () -> runtime.value("PK-T-1", "occupied").orElseThrow().quality() == Quality.UNCERTAIN);
+        runtime.await(
+                "occupied UNCERTAIN",
+                () -> runtime.value("PK-T-1", "occupied").orElseThrow().quality() == Quality.UNCERTAIN);
         Value occupied = runtime.value("PK-T-1", "occupied").orElseThrow();
         assertEquals(QualityReason.STALE, occupied.reason());
         assertEquals(true, occupied.value(), "the last value heard, not a guess of free");
         runtime.await("DEGRADED / SILENT", () -> runtime.health("PK-T-1").detail() == HealthDetail.SILENT);
         sim.heartbeat(euis.get(0));
-        runtime.await("good again after a heartbeat", () -> value("PK-T-1", "occupied").equals(Optional.of(true))
-                && !runtime.alarmActive("PK-T-1", BayMonitor.ALARM_MISSED_HEARTBEAT));
+        runtime.await(
+                "good again after a heartbeat",
+                () -> value("PK-T-1", "occupied").equals(Optional.of(true))
+                        && !runtime.alarmActive("PK-T-1", BayMonitor.ALARM_MISSED_HEARTBEAT));
     }
 
     @Test
@@ -212,8 +237,10 @@ class ParkingDriverTest {
         List<String> euis = rig(LoraNetworkSimulator.Server.CHIRPSTACK, SensorModel.NWAVE_NPS405, 1, quiet());
         sim.battery(euis.get(0), 2.9);
         sim.heartbeat(euis.get(0));
-        runtime.await("LOW_BATTERY", () -> runtime.alarmActive("PK-T-1", BayMonitor.ALARM_LOW_BATTERY)
-                && runtime.health("PK-T-1").detail() == HealthDetail.LOW_BATTERY);
+        runtime.await(
+                "LOW_BATTERY",
+                () -> runtime.alarmActive("PK-T-1", BayMonitor.ALARM_LOW_BATTERY)
+                        && runtime.health("PK-T-1").detail() == HealthDetail.LOW_BATTERY);
         sim.battery(euis.get(0), 3.6);
         sim.heartbeat(euis.get(0));
         runtime.await("LOW_BATTERY cleared", () -> !runtime.alarmActive("PK-T-1", BayMonitor.ALARM_LOW_BATTERY));
@@ -224,8 +251,10 @@ class ParkingDriverTest {
         List<String> euis = rig(LoraNetworkSimulator.Server.TTS, SensorModel.DINGTEK_DO201, 2, quiet());
         sim.startupAll();
         sim.park(euis.get(1), true);
-        runtime.await("both heard, PK-T-2 occupied", () -> value("PK-T-1", "occupied").equals(Optional.of(false))
-                && value("PK-T-2", "occupied").equals(Optional.of(true)));
+        runtime.await(
+                "both heard, PK-T-2 occupied",
+                () -> value("PK-T-1", "occupied").equals(Optional.of(false))
+                        && value("PK-T-2", "occupied").equals(Optional.of(true)));
         runtime.await("ONLINE", () -> runtime.health("PK-T-2").status() == HealthStatus.ONLINE);
     }
 
@@ -244,19 +273,28 @@ class ParkingDriverTest {
             String eui = euis.get(0);
             sim.park(eui, true);
             runtime.await("occupied", () -> value("PK-T-1", "occupied").equals(Optional.of(true)));
-            CommandResult refused = commands.recalibrate("PK-T-1").toCompletableFuture().get(20, TimeUnit.SECONDS);
+            CommandResult refused =
+                    commands.recalibrate("PK-T-1").toCompletableFuture().get(20, TimeUnit.SECONDS);
             assertEquals(CommandState.REJECTED, refused.state());
-            assertTrue(refused.reason().startsWith("INTERLOCK") && refused.reason().contains("occupied"), refused.reason());
+            assertTrue(
+                    refused.reason().startsWith("INTERLOCK") && refused.reason().contains("occupied"),
+                    refused.reason());
             assertTrue(sim.downlinksReceived().isEmpty(), "nothing reached the server");
 
             sim.park(eui, false);
             runtime.await("free", () -> value("PK-T-1", "occupied").equals(Optional.of(false)));
-            CompletableFuture<CommandResult> recalibrate = commands.recalibrate("PK-T-1").toCompletableFuture();
-            Await.until("the downlink at the server", WAIT, () -> sim.downlinksReceived().size() == 1);
+            CompletableFuture<CommandResult> recalibrate =
+                    commands.recalibrate("PK-T-1").toCompletableFuture();
+            Await.until(
+                    "the downlink at the server",
+                    WAIT,
+                    () -> sim.downlinksReceived().size() == 1);
             runtime.await("SENT", () -> value("PK-T-1", "recalibration").equals(Optional.of("SENT")));
             assertEquals(CommandState.SENT, commands.last(), "queued at the server: SENT");
             Await.until("several readbacks", WAIT, () -> commands.readbacks() >= 4);
-            assertFalse(recalibrate.isDone(), "past the default window of " + Commands.DEFAULT_WINDOW + " the command waits");
+            assertFalse(
+                    recalibrate.isDone(),
+                    "past the default window of " + Commands.DEFAULT_WINDOW + " the command waits");
             sim.heartbeat(eui); // carries the downlink down; the server reports it sent and acknowledged
             runtime.await("DELIVERED", () -> value("PK-T-1", "recalibration").equals(Optional.of("DELIVERED")));
             assertFalse(recalibrate.isDone(), "delivered is not yet shown by the sensor");
@@ -278,10 +316,12 @@ class ParkingDriverTest {
         sim.startupAll();
         runtime.await("free", () -> value("PK-T-1", "occupied").equals(Optional.of(false)));
         try (Commands commands = new Commands(runtime)) {
-            CommandResult r = commands.recalibrate("PK-T-1").toCompletableFuture().get(60, TimeUnit.SECONDS);
+            CommandResult r =
+                    commands.recalibrate("PK-T-1").toCompletableFuture().get(60, TimeUnit.SECONDS);
             assertEquals(CommandState.UNKNOWN, r.state(), r.reason());
             assertTrue(r.reason().contains("PT2S"), r.reason());
-            runtime.await("UNKNOWN when the sensor never answers",
+            runtime.await(
+                    "UNKNOWN when the sensor never answers",
                     () -> value("PK-T-1", "recalibration").equals(Optional.of("UNKNOWN")));
         }
     }
@@ -320,16 +360,44 @@ class ParkingDriverTest {
                     return runtime.io().read(device, points, timeout);
                 }
             };
-            ControlSettings settings = new ControlSettings(Set.of("operator"), Map.of(), Duration.ofMinutes(10), 1000,
-                    Duration.ofHours(25), Duration.ofSeconds(30), 10, 10, 10, 10, Duration.ofSeconds(3), DEFAULT_WINDOW,
-                    Duration.ofMillis(100), 4);
-            pipeline = new CommandPipeline(runtime.registry(), counted, () -> List.of(new ParkingInterlock()), audit, settings,
-                    Clock.systemUTC(), executor, events::add);
+            ControlSettings settings = new ControlSettings(
+                    Set.of("operator"),
+                    Map.of(),
+                    Duration.ofMinutes(10),
+                    1000,
+                    Duration.ofHours(25),
+                    Duration.ofSeconds(30),
+                    10,
+                    10,
+                    10,
+                    10,
+                    Duration.ofSeconds(3),
+                    DEFAULT_WINDOW,
+                    Duration.ofMillis(100),
+                    4);
+            pipeline = new CommandPipeline(
+                    runtime.registry(),
+                    counted,
+                    () -> List.of(new ParkingInterlock()),
+                    audit,
+                    settings,
+                    Clock.systemUTC(),
+                    executor,
+                    events::add);
         }
 
         CompletionStage<CommandResult> recalibrate(String device) {
-            return pipeline.submit(new Command("recal-" + ++ids, device, "recalibrate", true, "maintainer", "drifted",
-                    java.time.Instant.now().plus(Duration.ofHours(25)), Command.Operation.DIRECT), Set.of("operator"));
+            return pipeline.submit(
+                    new Command(
+                            "recal-" + ++ids,
+                            device,
+                            "recalibrate",
+                            true,
+                            "maintainer",
+                            "drifted",
+                            java.time.Instant.now().plus(Duration.ofHours(25)),
+                            Command.Operation.DIRECT),
+                    Set.of("operator"));
         }
 
         CommandState last() {
@@ -355,11 +423,24 @@ class ParkingDriverTest {
     private static Device withRecalibration(Device d, String confirmWithin) {
         Map<String, String> options = new java.util.HashMap<>(d.options());
         options.put("recalibration", "10:01");
-        List<Point> points = d.points().stream().map(p -> !p.name().equals("recalibrate") ? p
-                : Point.builder(p.name(), p.type()).access(p.access()).address(p.address())
-                        .options(Map.of("confirmWithin", confirmWithin)).build()).toList();
-        return new Device(d.id(), d.deviceClass(), d.driver(), d.address(), d.location(), d.tags(), points,
-                d.pollInterval(), options);
+        List<Point> points = d.points().stream()
+                .map(p -> !p.name().equals("recalibrate")
+                        ? p
+                        : Point.builder(p.name(), p.type())
+                                .access(p.access())
+                                .address(p.address())
+                                .options(Map.of("confirmWithin", confirmWithin))
+                                .build())
+                .toList();
+        return new Device(
+                d.id(),
+                d.deviceClass(),
+                d.driver(),
+                d.address(),
+                d.location(),
+                d.tags(),
+                points,
+                d.pollInterval(),
+                options);
     }
-
 }

@@ -45,15 +45,25 @@ public final class PvDriver implements DeviceDriver {
 
     @Activate
     public PvDriver(PvDriverConfig config) {
-        this(new ModbusSettings(Duration.ofMillis(config.modbus_timeoutMillis()), config.modbus_retries(),
-                Duration.ofMillis(config.modbus_retryBackoffMillis()), 125, 0, 256), Clock.systemUTC());
+        this(
+                new ModbusSettings(
+                        Duration.ofMillis(config.modbus_timeoutMillis()),
+                        config.modbus_retries(),
+                        Duration.ofMillis(config.modbus_retryBackoffMillis()),
+                        125,
+                        0,
+                        256),
+                Clock.systemUTC());
     }
 
     /** A driver outside OSGi: for tests and benchmarks. */
     public PvDriver(ModbusSettings settings, Clock clock) {
         this.links = new ModbusLinks(settings);
         this.clock = clock;
-        LOG.info("PV driver ready (reply timeout {} ms, {} retries)", settings.timeout().toMillis(), settings.retries());
+        LOG.info(
+                "PV driver ready (reply timeout {} ms, {} retries)",
+                settings.timeout().toMillis(),
+                settings.retries());
     }
 
     @Deactivate
@@ -114,8 +124,8 @@ public final class PvDriver implements DeviceDriver {
             throw new DriverException(QualityReason.CONFIGURATION_ERROR, String.join("; ", problems));
         }
         PvOptions options = PvOptions.of(device.options());
-        return new PvSession(device, links.device(endpoint(device.address())), options, new PvMonitor(callback, options),
-                clock);
+        return new PvSession(
+                device, links.device(endpoint(device.address())), options, new PvMonitor(callback, options), clock);
     }
 
     /** Modbus requests sent so far by every session of this driver. */

@@ -56,9 +56,17 @@ final class PvMonitor {
             double x = n.doubleValue();
             if (ENERGY.contains(role)) {
                 Double top = highest.get(role);
-                String why = x < 0 ? String.format(Locale.ROOT, "%s reads %.3f kWh: a lifetime counter cannot be negative",
-                        role, x) : top != null && x < top ? String.format(Locale.ROOT,
-                        "%s went back from %.3f to %.3f kWh: a lifetime counter only counts up", role, top, x) : null;
+                String why = x < 0
+                        ? String.format(
+                                Locale.ROOT, "%s reads %.3f kWh: a lifetime counter cannot be negative", role, x)
+                        : top != null && x < top
+                                ? String.format(
+                                        Locale.ROOT,
+                                        "%s went back from %.3f to %.3f kWh: a lifetime counter only counts up",
+                                        role,
+                                        top,
+                                        x)
+                                : null;
                 if (why != null) {
                     out[i] = Value.bad(v.point(), QualityReason.DEVICE_ERROR, why, v.timestamp());
                     energyProblem = energyProblem == null ? why : energyProblem;
@@ -70,8 +78,12 @@ final class PvMonitor {
                 if (last == null || last != x || x == 0) {
                     unchangedSince.put(role, now);
                 } else if (Duration.between(unchangedSince.get(role), now).compareTo(frozenAfter) >= 0) {
-                    String why = String.format(Locale.ROOT, "%s has read exactly %s since %s: the meter's values are frozen",
-                            role, x, unchangedSince.get(role));
+                    String why = String.format(
+                            Locale.ROOT,
+                            "%s has read exactly %s since %s: the meter's values are frozen",
+                            role,
+                            x,
+                            unchangedSince.get(role));
                     out[i] = Value.bad(v.point(), QualityReason.STALE, why, v.timestamp());
                     frozenProblem = why;
                 }

@@ -17,8 +17,11 @@ import java.util.Map;
 record PvOptions(double ratedPowerKw, int limitRevertSeconds, int limitRampSeconds, double frozenSeconds) {
 
     static PvOptions of(Map<String, String> options) {
-        return new PvOptions(number(options, "ratedPower", Double.NaN), (int) number(options, "limitRevertSeconds", 0),
-                (int) number(options, "limitRampSeconds", 0), number(options, "frozenSeconds", 300));
+        return new PvOptions(
+                number(options, "ratedPower", Double.NaN),
+                (int) number(options, "limitRevertSeconds", 0),
+                (int) number(options, "limitRampSeconds", 0),
+                number(options, "frozenSeconds", 300));
     }
 
     /** One sentence per bad option; empty when all are fine. */

@@ -74,8 +74,10 @@ final class PvSession implements DriverSession {
     private ModelBlock block(ModelChain.Entry e, long deadline) throws DriverException, InterruptedException {
         SunSpecModel def = SunSpecModel.of(e.id()).orElseThrow();
         if (e.length() < def.length()) {
-            throw new DriverException(QualityReason.DEVICE_ERROR, "model " + e.id() + " at register " + e.address()
-                    + " is " + e.length() + " registers long, its definition " + def.length());
+            throw new DriverException(
+                    QualityReason.DEVICE_ERROR,
+                    "model " + e.id() + " at register " + e.address() + " is " + e.length()
+                            + " registers long, its definition " + def.length());
         }
         return new ModelBlock(def, e.start(), modbus.readHolding(e.start(), def.length(), remaining(deadline)));
     }
@@ -115,8 +117,12 @@ final class PvSession implements DriverSession {
             if (a.models()[0] == NAMEPLATE && !Double.isNaN(options.ratedPowerKw())) {
                 return Value.good(p.name(), options.ratedPowerKw(), now); // no nameplate: the inventory's rating
             }
-            return Value.bad(p.name(), QualityReason.CONFIGURATION_ERROR, "the device has no " + a.describe()
-                    + (a.models()[0] == NAMEPLATE ? " (give the device option ratedPower)" : ""), now);
+            return Value.bad(
+                    p.name(),
+                    QualityReason.CONFIGURATION_ERROR,
+                    "the device has no " + a.describe()
+                            + (a.models()[0] == NAMEPLATE ? " (give the device option ratedPower)" : ""),
+                    now);
         }
         Object b = blocks.get(e);
         if (b == null) {
@@ -153,9 +159,12 @@ final class PvSession implements DriverSession {
             }
         }
         // scaled in decimal, so that 4000075 Wh at 0.001 reads 4000.075 kWh, not 4000.0750000000003
-        double scaled = a.scale() == 1 ? v : BigDecimal.valueOf(v).multiply(BigDecimal.valueOf(a.scale())).doubleValue();
-        Object raw = p.type() == DataType.BOOLEAN ? (Object) (v == 1) : p.type() == DataType.INTEGER
-                ? (Object) Math.round(scaled) : (Object) scaled;
+        double scaled = a.scale() == 1
+                ? v
+                : BigDecimal.valueOf(v).multiply(BigDecimal.valueOf(a.scale())).doubleValue();
+        Object raw = p.type() == DataType.BOOLEAN
+                ? (Object) (v == 1)
+                : p.type() == DataType.INTEGER ? (Object) Math.round(scaled) : (Object) scaled;
         try {
             return Value.good(p.name(), p.type().coerce(raw), now);
         } catch (IllegalArgumentException ex) {
@@ -178,26 +187,37 @@ final class PvSession implements DriverSession {
             throw new DriverException(QualityReason.CONFIGURATION_ERROR, e.getMessage());
         }
         if (a.models()[0] != CONTROLS || a.text()) {
-            throw new DriverException(QualityReason.CONFIGURATION_ERROR, "point '" + point.name() + "': " + a.describe()
-                    + " cannot be written; only the immediate controls of model 123 can");
+            throw new DriverException(
+                    QualityReason.CONFIGURATION_ERROR,
+                    "point '" + point.name() + "': " + a.describe()
+                            + " cannot be written; only the immediate controls of model 123 can");
         }
-        double v = point.type() == DataType.BOOLEAN ? (Boolean.TRUE.equals(DataType.BOOLEAN.coerce(value)) ? 1 : 0)
+        double v = point.type() == DataType.BOOLEAN
+                ? (Boolean.TRUE.equals(DataType.BOOLEAN.coerce(value)) ? 1 : 0)
                 : ((Number) DataType.FLOAT.coerce(value)).doubleValue() / a.scale();
         try {
-            ModelChain.Entry e = chain(deadline).model(CONTROLS).orElseThrow(() -> new DriverException(
-                    QualityReason.DEVICE_ERROR, "the device has no immediate controls (model 123)"));
+            ModelChain.Entry e = chain(deadline)
+                    .model(CONTROLS)
+                    .orElseThrow(() -> new DriverException(
+                            QualityReason.DEVICE_ERROR, "the device has no immediate controls (model 123)"));
             ModelBlock block = block(e, deadline);
             int[] words;
             int at;
             if (a.point().equals(LIMIT_PCT)) {
                 if (!(v >= 0 && v <= 100)) {
-                    throw new DriverException(QualityReason.CONFIGURATION_ERROR, "point '" + point.name()
-                            + "': a power limit is 0-100 %, not " + v);
+                    throw new DriverException(
+                            QualityReason.CONFIGURATION_ERROR,
+                            "point '" + point.name() + "': a power limit is 0-100 %, not " + v);
                 }
                 at = block.register(LIMIT_PCT);
                 // WMaxLimPct, _WinTms, _RvrtTms, _RmpTms, WMaxLim_Ena lie one after the other
-                words = new int[] {encode(block, LIMIT_PCT, v)[0], 0, options.limitRevertSeconds(),
-                    options.limitRampSeconds(), v >= 100 ? 0 : 1};
+                words = new int[] {
+                    encode(block, LIMIT_PCT, v)[0],
+                    0,
+                    options.limitRevertSeconds(),
+                    options.limitRampSeconds(),
+                    v >= 100 ? 0 : 1
+                };
             } else {
                 at = block.register(a.point());
                 words = encode(block, a.point(), v);

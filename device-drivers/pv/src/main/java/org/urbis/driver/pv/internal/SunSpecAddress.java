@@ -52,18 +52,20 @@ record SunSpecAddress(int[] models, String point, double scale, boolean text) {
                 }
             }
         }
-        SunSpecModel def = SunSpecModel.of(models[0]).orElseThrow(() -> new IllegalArgumentException("point '" + p.name()
-                + "': model " + model + " is not one this driver reads (1, 101-103, 120, 123, 201-204)"));
-        SunSpecPoint sp = def.point(name).orElseThrow(() -> new IllegalArgumentException("point '" + p.name()
-                + "': model " + def.id() + " (" + def.name() + ") has no point '" + name + "'"));
+        SunSpecModel def = SunSpecModel.of(models[0])
+                .orElseThrow(() -> new IllegalArgumentException("point '" + p.name() + "': model " + model
+                        + " is not one this driver reads (1, 101-103, 120, 123, 201-204)"));
+        SunSpecPoint sp = def.point(name)
+                .orElseThrow(() -> new IllegalArgumentException("point '" + p.name() + "': model " + def.id() + " ("
+                        + def.name() + ") has no point '" + name + "'"));
         if (sp.type() == SunSpecType.SUNSSF || sp.type() == SunSpecType.PAD) {
-            throw new IllegalArgumentException("point '" + p.name() + "': " + name + " is a " + sp.type()
-                    + ", not a value");
+            throw new IllegalArgumentException(
+                    "point '" + p.name() + "': " + name + " is a " + sp.type() + ", not a value");
         }
         boolean text = sp.type() == SunSpecType.STRING;
         if (text != (p.type() == DataType.STRING)) {
-            throw new IllegalArgumentException("point '" + p.name() + "' is " + p.type() + " but " + name + " is "
-                    + (text ? "text" : "a number"));
+            throw new IllegalArgumentException(
+                    "point '" + p.name() + "' is " + p.type() + " but " + name + " is " + (text ? "text" : "a number"));
         }
         double scale = scale(p.name(), p.options());
         return new SunSpecAddress(models, name, scale, text);
@@ -81,13 +83,16 @@ record SunSpecAddress(int[] models, String point, double scale, boolean text) {
             }
             return v;
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("point '" + point + "': option scale '" + s + "' is not a non-zero number");
+            throw new IllegalArgumentException(
+                    "point '" + point + "': option scale '" + s + "' is not a non-zero number");
         }
     }
 
     /** What the address names, for messages: {@code W of an inverter model}. */
     String describe() {
-        return point + " of " + (models.length > 1 ? (models[0] == 101 ? "an inverter model (101-103)"
-                : "a meter model (201-204)") : "model " + models[0]);
+        return point + " of "
+                + (models.length > 1
+                        ? (models[0] == 101 ? "an inverter model (101-103)" : "a meter model (201-204)")
+                        : "model " + models[0]);
     }
 }

@@ -20,7 +20,12 @@ class PvDriverContractTest extends DriverContractTest {
 
     @BeforeEach
     void startDevices() throws IOException {
-        feeder = PvFeeder.builder().inverters(1).houses(0).tickMillis(100).sunnyNoon(true).start();
+        feeder = PvFeeder.builder()
+                .inverters(1)
+                .houses(0)
+                .tickMillis(100)
+                .sunnyNoon(true)
+                .start();
     }
 
     @AfterEach
@@ -35,8 +40,8 @@ class PvDriverContractTest extends DriverContractTest {
 
     @Override
     protected DeviceDriver startDriver() {
-        return new PvDriver(new ModbusSettings(Duration.ofMillis(800), 1, Duration.ofMillis(50), 125, 0, 256),
-                Clock.systemUTC());
+        return new PvDriver(
+                new ModbusSettings(Duration.ofMillis(800), 1, Duration.ofMillis(50), 125, 0, 256), Clock.systemUTC());
     }
 
     @Override
@@ -56,7 +61,8 @@ class PvDriverContractTest extends DriverContractTest {
 
     private static Device inverter(String id, String hostAndPort) {
         return DeviceBuilder.device(id, PvDriver.PV, PvDriver.ID, "sunspec://" + hostAndPort + "/unit=1")
-                .points(Profiles.fromClasspath("URBIS-INF/profiles/pv.profiles.json").points("pv-sunspec-inverter"))
+                .points(Profiles.fromClasspath("URBIS-INF/profiles/pv.profiles.json")
+                        .points("pv-sunspec-inverter"))
                 .build();
     }
 }

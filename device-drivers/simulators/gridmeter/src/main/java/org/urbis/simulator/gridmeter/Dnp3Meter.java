@@ -97,12 +97,14 @@ public final class Dnp3Meter implements AutoCloseable {
     }
 
     /** A meter the master connects to, listening on {@code address} (port 0 picks a free one). */
-    public static Dnp3Meter listen(InetSocketAddress address, int outstation, int master, Clock clock) throws IOException {
+    public static Dnp3Meter listen(InetSocketAddress address, int outstation, int master, Clock clock)
+            throws IOException {
         return new Dnp3Meter(outstation, master, clock, (c, h) -> Outstation.listen(address, c, h, clock));
     }
 
     /** A meter that dials in to a listening master (as over cellular), redialing when the connection drops. */
-    public static Dnp3Meter dial(InetSocketAddress master, int outstation, int masterAddress, Clock clock) throws IOException {
+    public static Dnp3Meter dial(InetSocketAddress master, int outstation, int masterAddress, Clock clock)
+            throws IOException {
         return new Dnp3Meter(outstation, masterAddress, clock, (c, h) -> Outstation.dial(master, c, h, clock));
     }
 
@@ -161,7 +163,8 @@ public final class Dnp3Meter implements AutoCloseable {
         outstation.update(PointType.COUNTER, 1, Math.floor(exportWh), OK, now);
         outstation.update(PointType.BINARY_INPUT, 0, local ? 1 : 0, OK, now);
         outstation.update(PointType.BINARY_OUTPUT_STATUS, 0, breakerClosed ? 1 : 0, OK, now);
-        outstation.update(PointType.DOUBLE_BIT_BINARY_INPUT, 0, breakerClosed ? DETERMINED_ON : DETERMINED_OFF, OK, now);
+        outstation.update(
+                PointType.DOUBLE_BIT_BINARY_INPUT, 0, breakerClosed ? DETERMINED_ON : DETERMINED_OFF, OK, now);
         outstation.update(PointType.BINARY_OUTPUT_STATUS, 1, loadControl ? 1 : 0, OK, now);
         outstation.update(PointType.ANALOG_OUTPUT_STATUS, 0, target, OK, now);
         outstation.update(PointType.ANALOG_OUTPUT_STATUS, 1, eventId, OK, now);

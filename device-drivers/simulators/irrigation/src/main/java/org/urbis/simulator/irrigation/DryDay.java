@@ -29,12 +29,10 @@ public final class DryDay {
      * @param solarRadiation   W/m² on the horizontal
      * @param pressure         kPa
      */
-    public record Conditions(double airTemperature, double relativeHumidity, double windSpeed, double solarRadiation,
-            double pressure) {
-    }
+    public record Conditions(
+            double airTemperature, double relativeHumidity, double windSpeed, double solarRadiation, double pressure) {}
 
-    private DryDay() {
-    }
+    private DryDay() {}
 
     public static Conditions at(Instant t) {
         ZonedDateTime local = t.atZone(ZONE);
@@ -63,8 +61,8 @@ public final class DryDay {
         double solarTime = utcHours + LONGITUDE / 15;
         double hourAngle = Math.toRadians(15 * (solarTime - 12));
         double lat = Math.toRadians(LATITUDE);
-        double sinElevation = Math.sin(lat) * Math.sin(declination)
-                + Math.cos(lat) * Math.cos(declination) * Math.cos(hourAngle);
+        double sinElevation =
+                Math.sin(lat) * Math.sin(declination) + Math.cos(lat) * Math.cos(declination) * Math.cos(hourAngle);
         return sinElevation <= 0 ? 0 : 1000 * 0.95 * Math.pow(sinElevation, 1.15);
     }
 }

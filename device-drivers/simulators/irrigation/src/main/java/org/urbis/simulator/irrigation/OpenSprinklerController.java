@@ -42,6 +42,7 @@ public final class OpenSprinklerController implements AutoCloseable {
 
     /** Litres per flow-sensor pulse, as {@code fpr0/fpr1} say (in hundredths). */
     private static final double LITRES_PER_PULSE = 0.1;
+
     private static final int FLOW_WINDOW_SECONDS = 30;
 
     private final InetAddress bind;
@@ -105,8 +106,8 @@ public final class OpenSprinklerController implements AutoCloseable {
 
     /** Eight stations (zones 1-7, master 8), password {@value #DEFAULT_PASSWORD}, UTC+7, on 127.0.0.1. */
     public static OpenSprinklerController start() throws IOException {
-        return new OpenSprinklerController(InetAddress.getLoopbackAddress(), 0, 8, DEFAULT_PASSWORD, 76,
-                Clock.systemUTC());
+        return new OpenSprinklerController(
+                InetAddress.getLoopbackAddress(), 0, 8, DEFAULT_PASSWORD, 76, Clock.systemUTC());
     }
 
     private ServerSocket listen(int p) throws IOException {
@@ -365,29 +366,51 @@ public final class OpenSprinklerController implements AutoCloseable {
             boolean open = i == stations - 1 ? masterOpen(now) : open(i, now);
             bits |= open ? 1 << i : 0;
             boolean scheduled = runEnd[i] > now;
-            ps.append(i == 0 ? "" : ",").append(scheduled
-                    ? "[" + runProgram[i] + "," + (runEnd[i] - Math.max(now, runStart[i])) + "," + local(runStart[i]) + ",0]"
-                    : "[0,0,0,0]");
+            ps.append(i == 0 ? "" : ",")
+                    .append(
+                            scheduled
+                                    ? "[" + runProgram[i] + "," + (runEnd[i] - Math.max(now, runStart[i])) + ","
+                                            + local(runStart[i]) + ",0]"
+                                    : "[0,0,0,0]");
         }
         long pulses = Math.round(flow(now) * FLOW_WINDOW_SECONDS / 60.0 / LITRES_PER_PULSE);
         boolean delayed = rainDelayEnd > now;
-        return String.format(Locale.ROOT, "{\"devt\":%d,\"nbrd\":1,\"en\":%d,\"sn1\":0,\"sn2\":%d,\"rd\":%d,"
-                + "\"rdst\":%d,\"sunrise\":345,\"sunset\":1050,\"eip\":2130706433,\"lwc\":%d,\"lswc\":%d,\"lupt\":%d,"
-                + "\"lrbtc\":99,\"lrun\":[0,0,0,0],\"mac\":\"02:00:00:00:00:01\",\"loc\":\"10.93,108.10\",\"jsp\":\"\","
-                + "\"wsp\":\"weather.opensprinkler.com\",\"wterr\":0,\"ifkey\":\"\",\"dname\":\"Urbis simulator\","
-                + "\"sbits\":[%d,0],\"ps\":[%s],\"flcrt\":%d,\"flwrt\":%d,\"curr\":%d}",
-                local(now), enabled ? 1 : 0, raining ? 1 : 0, delayed ? 1 : 0, delayed ? local(rainDelayEnd) : 0,
-                local(now) - 3600, local(now) - 3600, local(now) - 86400, bits, ps, pulses, FLOW_WINDOW_SECONDS,
+        return String.format(
+                Locale.ROOT,
+                "{\"devt\":%d,\"nbrd\":1,\"en\":%d,\"sn1\":0,\"sn2\":%d,\"rd\":%d,"
+                        + "\"rdst\":%d,\"sunrise\":345,\"sunset\":1050,\"eip\":2130706433,\"lwc\":%d,\"lswc\":%d,\"lupt\":%d,"
+                        + "\"lrbtc\":99,\"lrun\":[0,0,0,0],\"mac\":\"02:00:00:00:00:01\",\"loc\":\"10.93,108.10\",\"jsp\":\"\","
+                        + "\"wsp\":\"weather.opensprinkler.com\",\"wterr\":0,\"ifkey\":\"\",\"dname\":\"Urbis simulator\","
+                        + "\"sbits\":[%d,0],\"ps\":[%s],\"flcrt\":%d,\"flwrt\":%d,\"curr\":%d}",
+                local(now),
+                enabled ? 1 : 0,
+                raining ? 1 : 0,
+                delayed ? 1 : 0,
+                delayed ? local(rainDelayEnd) : 0,
+                local(now) - 3600,
+                local(now) - 3600,
+                local(now) - 86400,
+                bits,
+                ps,
+                pulses,
+                FLOW_WINDOW_SECONDS,
                 masterOpen(now) ? 320 : 0);
     }
 
     private String options() {
         int fpr = (int) Math.round(LITRES_PER_PULSE * 100);
-        return String.format(Locale.ROOT, "{\"fwv\":220,\"tz\":%d,\"ntp\":1,\"dhcp\":1,\"hp0\":80,\"hp1\":0,\"hwv\":31,"
-                + "\"ext\":0,\"sdt\":0,\"mas\":%d,\"mton\":0,\"mtof\":0,\"wl\":%d,\"den\":%d,\"ipas\":0,\"devid\":0,"
-                + "\"dexp\":-1,\"mexp\":24,\"hwt\":172,\"uwt\":0,\"lg\":1,\"mas2\":0,\"fpr0\":%d,\"fpr1\":%d,\"re\":0,"
-                + "\"sn1t\":2,\"sn1o\":1,\"sn2t\":1,\"sn2o\":1,\"sn1on\":0,\"sn1of\":0,\"sn2on\":0,\"sn2of\":0}",
-                tz, stations, waterLevel, enabled ? 1 : 0, fpr & 0xFF, fpr >> 8);
+        return String.format(
+                Locale.ROOT,
+                "{\"fwv\":220,\"tz\":%d,\"ntp\":1,\"dhcp\":1,\"hp0\":80,\"hp1\":0,\"hwv\":31,"
+                        + "\"ext\":0,\"sdt\":0,\"mas\":%d,\"mton\":0,\"mtof\":0,\"wl\":%d,\"den\":%d,\"ipas\":0,\"devid\":0,"
+                        + "\"dexp\":-1,\"mexp\":24,\"hwt\":172,\"uwt\":0,\"lg\":1,\"mas2\":0,\"fpr0\":%d,\"fpr1\":%d,\"re\":0,"
+                        + "\"sn1t\":2,\"sn1o\":1,\"sn2t\":1,\"sn2o\":1,\"sn1on\":0,\"sn1of\":0,\"sn2on\":0,\"sn2of\":0}",
+                tz,
+                stations,
+                waterLevel,
+                enabled ? 1 : 0,
+                fpr & 0xFF,
+                fpr >> 8);
     }
 
     private String stationStatus(long now) {
@@ -411,8 +434,16 @@ public final class OpenSprinklerController implements AutoCloseable {
         }
         for (int i = from; i < log.size(); i++) {
             long[] e = log.get(i);
-            b.append(b.length() == 1 ? "" : ",").append('[').append(e[0]).append(',').append(e[1]).append(',')
-                    .append(e[2]).append(',').append(e[3]).append(']');
+            b.append(b.length() == 1 ? "" : ",")
+                    .append('[')
+                    .append(e[0])
+                    .append(',')
+                    .append(e[1])
+                    .append(',')
+                    .append(e[2])
+                    .append(',')
+                    .append(e[3])
+                    .append(']');
         }
         return b.append(']').toString();
     }
@@ -516,7 +547,8 @@ public final class OpenSprinklerController implements AutoCloseable {
 
     static String md5(String password) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(password.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("MD5").digest(password.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

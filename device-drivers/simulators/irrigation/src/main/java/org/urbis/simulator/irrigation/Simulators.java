@@ -13,8 +13,7 @@ import java.util.concurrent.ScheduledExecutorService;
 /** What the park's simulated devices share: a free port when asked to pick one, a Modbus server, a model timer. */
 final class Simulators {
 
-    private Simulators() {
-    }
+    private Simulators() {}
 
     static int freePort(InetAddress bind) throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, bind)) {

@@ -24,8 +24,8 @@ public final class WeatherPublisher implements AutoCloseable {
             throws MqttException {
         this.station = station;
         this.topic = topic;
-        this.client = new MqttAsyncClient(brokerUrl, "urbis-weather-sim-" + Long.toHexString(System.nanoTime()),
-                new MemoryPersistence());
+        this.client = new MqttAsyncClient(
+                brokerUrl, "urbis-weather-sim-" + Long.toHexString(System.nanoTime()), new MemoryPersistence());
         MqttConnectOptions options = new MqttConnectOptions();
         options.setAutomaticReconnect(true);
         options.setCleanSession(true);

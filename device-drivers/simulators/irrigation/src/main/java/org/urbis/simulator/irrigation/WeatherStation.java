@@ -35,7 +35,13 @@ public final class WeatherStation implements AutoCloseable {
     public static final int FAULT_VALUE = 0x7FFF;
 
     /** The station's sensors, in the order of the fault bits. */
-    public enum Sensor { THERMO_HYGROMETER, ANEMOMETER, PYRANOMETER, RAIN_GAUGE, BAROMETER }
+    public enum Sensor {
+        THERMO_HYGROMETER,
+        ANEMOMETER,
+        PYRANOMETER,
+        RAIN_GAUGE,
+        BAROMETER
+    }
 
     private final SimpleInputRegister[] input = new SimpleInputRegister[8];
     private final Clock clock;
@@ -127,7 +133,8 @@ public final class WeatherStation implements AutoCloseable {
      * "faults": [names of faulty sensors: thermo-hygrometer, anemometer, pyranometer, rain-gauge, barometer]}}, a faulty sensor's value left out.
      */
     public synchronized String json() {
-        StringBuilder b = new StringBuilder("{\"ts\":\"").append(clock.instant()).append('"');
+        StringBuilder b =
+                new StringBuilder("{\"ts\":\"").append(clock.instant()).append('"');
         field(b, "airTemperature", Sensor.THERMO_HYGROMETER, last.airTemperature());
         field(b, "relativeHumidity", Sensor.THERMO_HYGROMETER, last.relativeHumidity());
         field(b, "windSpeed", Sensor.ANEMOMETER, last.windSpeed());
@@ -138,7 +145,10 @@ public final class WeatherStation implements AutoCloseable {
         String sep = "";
         for (Sensor s : Sensor.values()) {
             if ((faults & 1 << s.ordinal()) != 0) {
-                b.append(sep).append('"').append(s.name().toLowerCase(Locale.ROOT).replace('_', '-')).append('"');
+                b.append(sep)
+                        .append('"')
+                        .append(s.name().toLowerCase(Locale.ROOT).replace('_', '-'))
+                        .append('"');
                 sep = ",";
             }
         }

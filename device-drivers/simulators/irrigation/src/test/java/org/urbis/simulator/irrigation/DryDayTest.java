@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 class DryDayTest {
 
     private static DryDay.Conditions at(String localTime) {
-        Instant t = ZonedDateTime.of(LocalDate.of(2027, 2, 15), LocalTime.parse(localTime), DryDay.ZONE).toInstant();
+        Instant t = ZonedDateTime.of(LocalDate.of(2027, 2, 15), LocalTime.parse(localTime), DryDay.ZONE)
+                .toInstant();
         return DryDay.at(t);
     }
 
@@ -23,7 +24,8 @@ class DryDayTest {
         DryDay.Conditions afternoon = at("14:00");
         assertEquals(23.5, dawn.airTemperature(), 0.01);
         assertEquals(32.0, afternoon.airTemperature(), 0.01);
-        assertTrue(dawn.relativeHumidity() > 80 && afternoon.relativeHumidity() < 60,
+        assertTrue(
+                dawn.relativeHumidity() > 80 && afternoon.relativeHumidity() < 60,
                 dawn.relativeHumidity() + " / " + afternoon.relativeHumidity());
         assertTrue(afternoon.windSpeed() > 5 && dawn.windSpeed() < 2);
         assertEquals(0, at("02:00").solarRadiation());

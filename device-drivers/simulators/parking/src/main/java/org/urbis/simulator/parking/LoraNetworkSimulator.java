@@ -34,7 +34,10 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 public final class LoraNetworkSimulator implements AutoCloseable {
 
     /** Which network server to imitate. */
-    public enum Server { CHIRPSTACK, TTS }
+    public enum Server {
+        CHIRPSTACK,
+        TTS
+    }
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -77,7 +80,8 @@ public final class LoraNetworkSimulator implements AutoCloseable {
         this.application = application;
         this.clock = clock;
         try {
-            client = new MqttAsyncClient(brokerUrl, "urbis-lora-sim-" + Long.toHexString(System.nanoTime()), new MemoryPersistence());
+            client = new MqttAsyncClient(
+                    brokerUrl, "urbis-lora-sim-" + Long.toHexString(System.nanoTime()), new MemoryPersistence());
         } catch (MqttException e) {
             throw new IllegalArgumentException("cannot use broker " + brokerUrl + ": " + e.getMessage(), e);
         }
@@ -85,16 +89,18 @@ public final class LoraNetworkSimulator implements AutoCloseable {
             @Override
             public void connectComplete(boolean reconnect, String serverURI) {
                 try {
-                    client.subscribe(server == Server.CHIRPSTACK ? "application/+/device/+/command/down"
-                            : "v3/+/devices/+/down/push", 0);
+                    client.subscribe(
+                            server == Server.CHIRPSTACK
+                                    ? "application/+/device/+/command/down"
+                                    : "v3/+/devices/+/down/push",
+                            0);
                 } catch (MqttException e) {
                     // the next reconnect tries again
                 }
             }
 
             @Override
-            public void connectionLost(Throwable cause) {
-            }
+            public void connectionLost(Throwable cause) {}
 
             @Override
             public void messageArrived(String topic, MqttMessage message) {
@@ -102,8 +108,7 @@ public final class LoraNetworkSimulator implements AutoCloseable {
             }
 
             @Override
-            public void deliveryComplete(IMqttDeliveryToken token) {
-            }
+            public void deliveryComplete(IMqttDeliveryToken token) {}
         });
     }
 
@@ -207,7 +212,8 @@ public final class LoraNetworkSimulator implements AutoCloseable {
     public void garbage(String devEui) {
         Bay b = bay(devEui);
         synchronized (b) {
-            send(b, new SensorModel.Frame(9 + random.nextInt(100), new byte[] {(byte) 0xFF, (byte) random.nextInt(256)}));
+            send(b, new SensorModel.Frame(9 + random.nextInt(100), new byte[] {(byte) 0xFF, (byte) random.nextInt(256)
+            }));
         }
     }
 
@@ -282,7 +288,9 @@ public final class LoraNetworkSimulator implements AutoCloseable {
         String data = Base64.getEncoder().encodeToString(frame.payload());
         if (server == Server.CHIRPSTACK) {
             ObjectNode o = base(b, time);
-            o.put("devAddr", b.devEui.substring(8).toLowerCase(Locale.ROOT)).put("adr", true).put("dr", 5);
+            o.put("devAddr", b.devEui.substring(8).toLowerCase(Locale.ROOT))
+                    .put("adr", true)
+                    .put("dr", 5);
             if (fCnt != 0) {
                 o.put("fCnt", fCnt); // proto3 JSON leaves out an fCnt of 0
             }
@@ -291,11 +299,18 @@ public final class LoraNetworkSimulator implements AutoCloseable {
                 o.put("data", data);
             }
             ObjectNode rx = o.putArray("rxInfo").addObject();
-            rx.put("gatewayId", "0016c001ff10a235").put("uplinkId", random.nextInt(65_536)).put("rssi", (int) rssi);
+            rx.put("gatewayId", "0016c001ff10a235")
+                    .put("uplinkId", random.nextInt(65_536))
+                    .put("rssi", (int) rssi);
             rx.put("snr", snr).put("location", "");
             rx.putObject("context");
-            o.putObject("txInfo").put("frequency", 923_200_000).putObject("modulation").putObject("lora")
-                    .put("bandwidth", 125_000).put("spreadingFactor", 7).put("codeRate", "CR_4_5");
+            o.putObject("txInfo")
+                    .put("frequency", 923_200_000)
+                    .putObject("modulation")
+                    .putObject("lora")
+                    .put("bandwidth", 125_000)
+                    .put("spreadingFactor", 7)
+                    .put("codeRate", "CR_4_5");
             return o;
         }
         ObjectNode o = base(b, time);
@@ -321,13 +336,17 @@ public final class LoraNetworkSimulator implements AutoCloseable {
             o.put("deduplicationId", UUID.randomUUID().toString()).put("time", time);
             ObjectNode info = o.putObject("deviceInfo");
             info.put("tenantId", "52f14cd4-c6f1-4fbd-8f87-4025e1d49242").put("tenantName", "Phan Thiết");
-            info.put("applicationId", application).put("applicationName", "parking").put("deviceProfileName", b.model.id());
+            info.put("applicationId", application)
+                    .put("applicationName", "parking")
+                    .put("deviceProfileName", b.model.id());
             info.put("deviceName", "bay-" + b.devEui.substring(12).toLowerCase(Locale.ROOT));
             info.put("devEui", b.devEui.toLowerCase(Locale.ROOT));
             info.putObject("tags");
         } else {
             ObjectNode ids = o.putObject("end_device_ids");
-            ids.put("device_id", deviceId(b)).putObject("application_ids").put("application_id", application.split("@")[0]);
+            ids.put("device_id", deviceId(b))
+                    .putObject("application_ids")
+                    .put("application_id", application.split("@")[0]);
             ids.put("dev_eui", b.devEui).put("dev_addr", b.devEui.substring(8));
             o.put("received_at", time);
         }

@@ -9,8 +9,7 @@ import java.util.Locale;
  */
 public final class Main {
 
-    private Main() {
-    }
+    private Main() {}
 
     public static void main(String[] args) throws InterruptedException {
         String broker = args.length > 0 ? args[0] : "tcp://127.0.0.1:1883";

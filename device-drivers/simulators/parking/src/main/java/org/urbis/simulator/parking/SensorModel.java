@@ -20,8 +20,14 @@ public enum SensorModel {
         Frame heartbeat(boolean occupied, double volts, double celsius) {
             int battery = (int) Math.round((volts * 1000 - 2500) / 4);
             int temperature = (int) Math.round((celsius - 10) * 2);
-            return new Frame(2, new byte[] {(byte) bit(occupied), (byte) Math.max(0, Math.min(255, battery)),
-                (byte) Math.max(-128, Math.min(127, temperature)), 0, 0, 0});
+            return new Frame(2, new byte[] {
+                (byte) bit(occupied),
+                (byte) Math.max(0, Math.min(255, battery)),
+                (byte) Math.max(-128, Math.min(127, temperature)),
+                0,
+                0,
+                0
+            });
         }
 
         @Override
@@ -112,8 +118,7 @@ public enum SensorModel {
     };
 
     /** A payload and its port. */
-    public record Frame(int fPort, byte[] payload) {
-    }
+    public record Frame(int fPort, byte[] payload) {}
 
     private final String id;
 

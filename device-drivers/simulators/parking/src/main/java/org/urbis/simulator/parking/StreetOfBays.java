@@ -16,8 +16,14 @@ public final class StreetOfBays implements AutoCloseable {
     private final LoraNetworkSimulator simulator;
     private final ScheduledExecutorService timer;
 
-    public StreetOfBays(String brokerUrl, LoraNetworkSimulator.Server server, String application, int bays, SensorModel model,
-            long stepMillis, double changeShare) {
+    public StreetOfBays(
+            String brokerUrl,
+            LoraNetworkSimulator.Server server,
+            String application,
+            int bays,
+            SensorModel model,
+            long stepMillis,
+            double changeShare) {
         simulator = new LoraNetworkSimulator(brokerUrl, server, application, Clock.systemUTC());
         for (int i = 1; i <= bays; i++) {
             simulator.add(devEui(i), model);
@@ -37,7 +43,8 @@ public final class StreetOfBays implements AutoCloseable {
                 }
             }
             simulator.startupAll();
-            timer.scheduleWithFixedDelay(() -> simulator.step(changeShare), stepMillis, stepMillis, TimeUnit.MILLISECONDS);
+            timer.scheduleWithFixedDelay(
+                    () -> simulator.step(changeShare), stepMillis, stepMillis, TimeUnit.MILLISECONDS);
         });
     }
 

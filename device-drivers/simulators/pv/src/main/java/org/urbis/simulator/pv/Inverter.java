@@ -13,6 +13,7 @@ public final class Inverter {
 
     /** SunSpec inverter operating states (model 101-103 {@code St}). */
     static final int SLEEPING = 2;
+
     static final int MPPT = 4;
     static final int THROTTLED = 5;
 
@@ -54,12 +55,26 @@ public final class Inverter {
         image.scale(123, "OutPFSet_SF", -3);
         image.scale(123, "VArPct_SF", 0);
         image.put(123, "WMaxLim_Ena", 0, 0);
-        for (String sf : new String[] {"ARtg_SF", "VArRtg_SF", "PFRtg_SF", "WHRtg_SF", "AhrRtg_SF", "MaxChaRte_SF",
-            "MaxDisChaRte_SF"}) {
+        for (String sf : new String[] {
+            "ARtg_SF", "VArRtg_SF", "PFRtg_SF", "WHRtg_SF", "AhrRtg_SF", "MaxChaRte_SF", "MaxDisChaRte_SF"
+        }) {
             image.put(120, sf, Double.NaN, 0);
         }
-        for (String p : new String[] {"ARtg", "VArRtgQ1", "VArRtgQ2", "VArRtgQ3", "VArRtgQ4", "PFRtgQ1", "PFRtgQ2",
-            "PFRtgQ3", "PFRtgQ4", "WHRtg", "AhrRtg", "MaxChaRte", "MaxDisChaRte"}) {
+        for (String p : new String[] {
+            "ARtg",
+            "VArRtgQ1",
+            "VArRtgQ2",
+            "VArRtgQ3",
+            "VArRtgQ4",
+            "PFRtgQ1",
+            "PFRtgQ2",
+            "PFRtgQ3",
+            "PFRtgQ4",
+            "WHRtg",
+            "AhrRtg",
+            "MaxChaRte",
+            "MaxDisChaRte"
+        }) {
             image.put(120, p, Double.NaN, 0);
         }
     }
@@ -111,7 +126,8 @@ public final class Inverter {
         controls(nowMillis);
         double ramp = image.raw(123, "WMaxLimPct_RmpTms");
         double elapsed = (nowMillis - rampStartMillis) / 1000.0;
-        effectivePct = ramp <= 0 || ramp == 0xFFFF || elapsed >= ramp ? targetPct
+        effectivePct = ramp <= 0 || ramp == 0xFFFF || elapsed >= ramp
+                ? targetPct
                 : rampFromPct + (targetPct - rampFromPct) * elapsed / ramp;
         // panels of 1.1 × the inverter's rating, 85 % from sunlight to AC
         availableW = Math.min(ratedW, ratedW * 1.1 * 0.85 * irradiance / 1000);

@@ -71,12 +71,15 @@ public final class PvFeeder implements AutoCloseable {
         this.sunnyNoon = b.sunnyNoon;
         this.offset = b.offset;
         for (int i = 0; i < b.inverters; i++) {
-            inverters.add(new Inverter(1 + i, RATINGS_KW[i % RATINGS_KW.length] * 1000, String.format("PV%05d", i + 1),
+            inverters.add(new Inverter(
+                    1 + i,
+                    RATINGS_KW[i % RATINGS_KW.length] * 1000,
+                    String.format("PV%05d", i + 1),
                     1_500_000 + 97_000.0 * i));
         }
         for (int i = 0; i < b.houses; i++) {
-            houses.add(new Meter(FIRST_HOUSE_UNIT + i, 201, String.format("HM%05d", i + 1), 2_000_000 + 51_000.0 * i,
-                    1_000 + i));
+            houses.add(new Meter(
+                    FIRST_HOUSE_UNIT + i, 201, String.format("HM%05d", i + 1), 2_000_000 + 51_000.0 * i, 1_000 + i));
         }
         transformer = new Meter(TRANSFORMER_UNIT, 203, "TX00001", 90_000_000, 4_000_000);
         this.port = b.port != 0 ? b.port : freePort(b.bind);
@@ -237,7 +240,9 @@ public final class PvFeeder implements AutoCloseable {
         ZonedDateTime t = scenarioTime();
         Instant at = t.toInstant();
         double station = stationIrradiance;
-        irradiance = sunnyNoon ? Sky.clearSky(at) : !Double.isNaN(station) ? station : Sky.clearSky(at) * Sky.cloudFactor(at);
+        irradiance = sunnyNoon
+                ? Sky.clearSky(at)
+                : !Double.isNaN(station) ? station : Sky.clearSky(at) * Sky.cloudFactor(at);
         double pvW = 0;
         for (Inverter inv : inverters) {
             inv.step(now, seconds, irradiance);

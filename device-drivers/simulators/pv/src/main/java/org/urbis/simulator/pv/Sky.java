@@ -13,8 +13,7 @@ public final class Sky {
     static final double LATITUDE = 10.93;
     static final double LONGITUDE = 108.10;
 
-    private Sky() {
-    }
+    private Sky() {}
 
     /** The cosine of the sun's zenith angle at {@code t}; 0 or less at night. */
     static double cosZenith(Instant t) {

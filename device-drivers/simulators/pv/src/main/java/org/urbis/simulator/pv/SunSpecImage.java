@@ -114,8 +114,10 @@ final class SunSpecImage implements ProcessImage {
     }
 
     private static SunSpecPoint point(int model, String point) {
-        return SunSpecModel.of(model).orElseThrow().point(point).orElseThrow(() -> new IllegalArgumentException(
-                "model " + model + " has no point " + point));
+        return SunSpecModel.of(model)
+                .orElseThrow()
+                .point(point)
+                .orElseThrow(() -> new IllegalArgumentException("model " + model + " has no point " + point));
     }
 
     /** Sets a point to {@code value} counts of its unit at scale factor {@code sf}, or to "not implemented" when NaN. */

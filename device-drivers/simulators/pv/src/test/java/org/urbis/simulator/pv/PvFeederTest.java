@@ -36,7 +36,8 @@ class PvFeederTest {
                 }
                 return w;
             } catch (Exception e) {
-                throw new org.urbis.api.driver.DriverException(org.urbis.api.value.QualityReason.DEVICE_ERROR, e.getMessage());
+                throw new org.urbis.api.driver.DriverException(
+                        org.urbis.api.value.QualityReason.DEVICE_ERROR, e.getMessage());
             }
         });
         ModelChain.Entry e = chain.model(modelId).orElseThrow();
@@ -50,7 +51,12 @@ class PvFeederTest {
 
     @Test
     void aSunnyLowLoadNoonExportsThroughTheTransformer() throws Exception {
-        try (PvFeeder feeder = PvFeeder.builder().inverters(4).houses(4).tickMillis(50).sunnyNoon(true).start()) {
+        try (PvFeeder feeder = PvFeeder.builder()
+                .inverters(4)
+                .houses(4)
+                .tickMillis(50)
+                .sunnyNoon(true)
+                .start()) {
             ModbusTCPMaster m = new ModbusTCPMaster("127.0.0.1", feeder.port(), 2_000, true);
             m.connect();
             try {
@@ -58,8 +64,11 @@ class PvFeederTest {
                 ModelBlock tx = read(m, PvFeeder.TRANSFORMER_UNIT, 203);
                 double watts = tx.read("W").value();
                 assertTrue(watts < -5_000, "the transformer exports at a sunny noon: " + watts + " W");
-                double pv = feeder.inverters().stream().mapToDouble(Inverter::outputKw).sum();
-                double load = feeder.houses().stream().mapToDouble(Meter::powerKw).sum();
+                double pv = feeder.inverters().stream()
+                        .mapToDouble(Inverter::outputKw)
+                        .sum();
+                double load =
+                        feeder.houses().stream().mapToDouble(Meter::powerKw).sum();
                 assertEquals(load - pv, feeder.transformer().powerKw(), 1e-9);
                 assertTrue(load > 0.5 && load < 4, "little load at noon: " + load);
                 ModelBlock inv = read(m, 1, 101);
@@ -67,7 +76,8 @@ class PvFeederTest {
                 assertTrue(inv.read("W").value() > 3_000, "a 5 kW inverter gives most of its rating");
                 assertFalse(inv.read("AphB").ok(), "a single-phase inverter has no phase B");
                 assertEquals(103, feeder.inverters().get(1).model(), "8 kW is three-phase");
-                assertFalse(read(m, PvFeeder.FIRST_HOUSE_UNIT, 201).read("PhVphB").ok());
+                assertFalse(
+                        read(m, PvFeeder.FIRST_HOUSE_UNIT, 201).read("PhVphB").ok());
             } finally {
                 m.disconnect();
             }
@@ -76,7 +86,12 @@ class PvFeederTest {
 
     @Test
     void theLimitIsRampedToAndRevertsAfterItsTimeout() throws Exception {
-        try (PvFeeder feeder = PvFeeder.builder().inverters(1).houses(0).tickMillis(50).sunnyNoon(true).start()) {
+        try (PvFeeder feeder = PvFeeder.builder()
+                .inverters(1)
+                .houses(0)
+                .tickMillis(50)
+                .sunnyNoon(true)
+                .start()) {
             ModbusTCPMaster m = new ModbusTCPMaster("127.0.0.1", feeder.port(), 2_000, true);
             m.connect();
             try {
@@ -101,8 +116,15 @@ class PvFeederTest {
         // the scenario's clock shifted to 19:30 in Phan Thiết today: the sun has set, the evening peak is on
         java.time.ZonedDateTime now = java.time.ZonedDateTime.now(PvFeeder.ZONE);
         Duration toEvening = Duration.between(now, now.with(java.time.LocalTime.of(19, 30)));
-        try (PvFeeder feeder = PvFeeder.builder().inverters(2).houses(3).tickMillis(50).clockOffset(toEvening).start()) {
-            await("the evening's load on the transformer", () -> feeder.transformer().powerKw() > 3);
+        try (PvFeeder feeder = PvFeeder.builder()
+                .inverters(2)
+                .houses(3)
+                .tickMillis(50)
+                .clockOffset(toEvening)
+                .start()) {
+            await(
+                    "the evening's load on the transformer",
+                    () -> feeder.transformer().powerKw() > 3);
             assertEquals(0, feeder.irradiance());
             assertEquals(0, feeder.inverters().get(0).outputKw());
             ModbusTCPMaster m = new ModbusTCPMaster("127.0.0.1", feeder.port(), 2_000, true);
@@ -111,7 +133,8 @@ class PvFeederTest {
                 assertEquals(2, read(m, 1, 101).read("St").value(), "a sleeping inverter");
                 int w = read(m, 1, 101).register("W");
                 com.ghgande.j2mod.modbus.ModbusSlaveException refused = org.junit.jupiter.api.Assertions.assertThrows(
-                        com.ghgande.j2mod.modbus.ModbusSlaveException.class, () -> m.writeSingleRegister(1, w, reg(100)));
+                        com.ghgande.j2mod.modbus.ModbusSlaveException.class,
+                        () -> m.writeSingleRegister(1, w, reg(100)));
                 assertEquals(2, refused.getType(), "illegal data address: a measurement is read-only");
             } finally {
                 m.disconnect();
@@ -127,8 +150,13 @@ class PvFeederTest {
     void followsTheWeatherStationsPyranometerWhenGivenOne() throws Exception {
         Clock noon = Clock.fixed(Instant.parse("2026-03-10T05:30:00Z"), ZoneOffset.UTC); // 12:30 in Phan Thiết
         try (WeatherStation station = new WeatherStation(InetAddress.getLoopbackAddress(), 0, noon, 100);
-                PvFeeder feeder = PvFeeder.builder().inverters(1).houses(1).clock(noon).tickMillis(50)
-                        .weatherStation("127.0.0.1", station.port(), 1, 100).start()) {
+                PvFeeder feeder = PvFeeder.builder()
+                        .inverters(1)
+                        .houses(1)
+                        .clock(noon)
+                        .tickMillis(50)
+                        .weatherStation("127.0.0.1", station.port(), 1, 100)
+                        .start()) {
             await("irradiance from the station", feeder::stationInUse);
             double fromStation = Math.round(station.conditions().solarRadiation());
             await("the panels see the station's irradiance", () -> feeder.irradiance() == fromStation);

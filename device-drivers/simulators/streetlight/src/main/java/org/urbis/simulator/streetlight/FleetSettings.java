@@ -19,8 +19,18 @@ import java.util.Objects;
  * @param longitude      where the fleet stands
  * @param clock          the nodes' clock (time stamps and programs)
  */
-public record FleetSettings(String brokerUrl, String username, String password, String topicRoot, String idPrefix,
-        Duration statusInterval, Duration tick, double ratedPowerW, double latitude, double longitude, Clock clock) {
+public record FleetSettings(
+        String brokerUrl,
+        String username,
+        String password,
+        String topicRoot,
+        String idPrefix,
+        Duration statusInterval,
+        Duration tick,
+        double ratedPowerW,
+        double latitude,
+        double longitude,
+        Clock clock) {
 
     public FleetSettings {
         Objects.requireNonNull(brokerUrl, "brokerUrl");
@@ -39,38 +49,108 @@ public record FleetSettings(String brokerUrl, String username, String password, 
 
     /** A fleet in Phan Thiết on the given broker: 120 W lamps, status every 60 s, nodes {@code SL-PT-001...}. */
     public static FleetSettings defaults(String brokerUrl) {
-        return new FleetSettings(brokerUrl, "", "", "urbis/luminaires", "SL-PT-", Duration.ofSeconds(60),
-                Duration.ofSeconds(1), 120, 10.93, 108.10, Clock.systemUTC());
+        return new FleetSettings(
+                brokerUrl,
+                "",
+                "",
+                "urbis/luminaires",
+                "SL-PT-",
+                Duration.ofSeconds(60),
+                Duration.ofSeconds(1),
+                120,
+                10.93,
+                108.10,
+                Clock.systemUTC());
     }
 
     public FleetSettings withIdPrefix(String prefix) {
-        return new FleetSettings(brokerUrl, username, password, topicRoot, prefix, statusInterval, tick, ratedPowerW,
-                latitude, longitude, clock);
+        return new FleetSettings(
+                brokerUrl,
+                username,
+                password,
+                topicRoot,
+                prefix,
+                statusInterval,
+                tick,
+                ratedPowerW,
+                latitude,
+                longitude,
+                clock);
     }
 
     public FleetSettings withTopicRoot(String root) {
-        return new FleetSettings(brokerUrl, username, password, root, idPrefix, statusInterval, tick, ratedPowerW,
-                latitude, longitude, clock);
+        return new FleetSettings(
+                brokerUrl,
+                username,
+                password,
+                root,
+                idPrefix,
+                statusInterval,
+                tick,
+                ratedPowerW,
+                latitude,
+                longitude,
+                clock);
     }
 
     public FleetSettings withStatusInterval(Duration interval) {
-        return new FleetSettings(brokerUrl, username, password, topicRoot, idPrefix, interval, tick, ratedPowerW,
-                latitude, longitude, clock);
+        return new FleetSettings(
+                brokerUrl,
+                username,
+                password,
+                topicRoot,
+                idPrefix,
+                interval,
+                tick,
+                ratedPowerW,
+                latitude,
+                longitude,
+                clock);
     }
 
     public FleetSettings withTick(Duration t) {
-        return new FleetSettings(brokerUrl, username, password, topicRoot, idPrefix, statusInterval, t, ratedPowerW,
-                latitude, longitude, clock);
+        return new FleetSettings(
+                brokerUrl,
+                username,
+                password,
+                topicRoot,
+                idPrefix,
+                statusInterval,
+                t,
+                ratedPowerW,
+                latitude,
+                longitude,
+                clock);
     }
 
     public FleetSettings withCredentials(String user, String pass) {
-        return new FleetSettings(brokerUrl, user, pass, topicRoot, idPrefix, statusInterval, tick, ratedPowerW,
-                latitude, longitude, clock);
+        return new FleetSettings(
+                brokerUrl,
+                user,
+                pass,
+                topicRoot,
+                idPrefix,
+                statusInterval,
+                tick,
+                ratedPowerW,
+                latitude,
+                longitude,
+                clock);
     }
 
     public FleetSettings withClock(Clock c) {
-        return new FleetSettings(brokerUrl, username, password, topicRoot, idPrefix, statusInterval, tick, ratedPowerW,
-                latitude, longitude, c);
+        return new FleetSettings(
+                brokerUrl,
+                username,
+                password,
+                topicRoot,
+                idPrefix,
+                statusInterval,
+                tick,
+                ratedPowerW,
+                latitude,
+                longitude,
+                c);
     }
 
     /** The id of node number {@code i} (from 1) of a fleet of {@code n}. */

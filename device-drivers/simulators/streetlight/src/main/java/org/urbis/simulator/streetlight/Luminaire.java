@@ -90,7 +90,8 @@ final class Luminaire {
             return false;
         }
         var active = program.activeAt(now, latitude, longitude);
-        if (active.isEmpty() || !active.get().since().isAfter(lastCommand)
+        if (active.isEmpty()
+                || !active.get().since().isAfter(lastCommand)
                 || !active.get().since().isAfter(lastStepApplied)) {
             return false;
         }
@@ -145,8 +146,17 @@ final class Luminaire {
     }
 
     synchronized NodeState snapshot() {
-        return new NodeState(id, relay, dim, power(), energyKWh, hours, switchOns, program == null ? "" : program.id(),
-                commands, Set.copyOf(faults));
+        return new NodeState(
+                id,
+                relay,
+                dim,
+                power(),
+                energyKWh,
+                hours,
+                switchOns,
+                program == null ? "" : program.id(),
+                commands,
+                Set.copyOf(faults));
     }
 
     private static double round(double v, int decimals) {

@@ -79,17 +79,22 @@ public final class LuminaireFleet implements AutoCloseable {
             return t;
         });
         try {
-            client = new MqttAsyncClient(settings.brokerUrl(), "urbis-sim-" + Long.toHexString(System.nanoTime()),
-                    new MemoryPersistence());
+            client = new MqttAsyncClient(
+                    settings.brokerUrl(), "urbis-sim-" + Long.toHexString(System.nanoTime()), new MemoryPersistence());
         } catch (MqttException e) {
-            throw new IllegalArgumentException("cannot use broker URL " + settings.brokerUrl() + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "cannot use broker URL " + settings.brokerUrl() + ": " + e.getMessage(), e);
         }
         client.setCallback(new Callback());
         lastTickNanos = System.nanoTime();
         long tick = settings.tick().toMillis();
         timer.scheduleAtFixedRate(this::tick, tick, tick, TimeUnit.MILLISECONDS);
         boolean connected = connect();
-        LOG.info("Simulated fleet of {} luminaires on {} under {}/ ({})", n, settings.brokerUrl(), settings.topicRoot(),
+        LOG.info(
+                "Simulated fleet of {} luminaires on {} under {}/ ({})",
+                n,
+                settings.brokerUrl(),
+                settings.topicRoot(),
                 connected ? "connected" : "not connected yet, retrying");
         return connected;
     }
@@ -276,11 +281,13 @@ public final class LuminaireFleet implements AutoCloseable {
             byte[] payload;
             if (node.has(Fault.GARBAGE)) {
                 long k = garbageSent.getAndIncrement();
-                payload = k % 6 == 5 ? "x".repeat(100_000).getBytes(StandardCharsets.US_ASCII)
+                payload = k % 6 == 5
+                        ? "x".repeat(100_000).getBytes(StandardCharsets.US_ASCII)
                         : GARBAGE[(int) (k % 6)].getBytes(StandardCharsets.UTF_8);
             } else {
                 try {
-                    payload = JSON.writeValueAsBytes(node.status(settings.clock().instant()));
+                    payload =
+                            JSON.writeValueAsBytes(node.status(settings.clock().instant()));
                 } catch (Exception e) {
                     throw new IllegalStateException("cannot encode a status", e);
                 }
@@ -417,7 +424,6 @@ public final class LuminaireFleet implements AutoCloseable {
         }
 
         @Override
-        public void deliveryComplete(IMqttDeliveryToken token) {
-        }
+        public void deliveryComplete(IMqttDeliveryToken token) {}
     }
 }

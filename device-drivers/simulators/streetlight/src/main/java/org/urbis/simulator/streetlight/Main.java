@@ -10,8 +10,7 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class Main {
 
-    private Main() {
-    }
+    private Main() {}
 
     public static void main(String[] args) throws InterruptedException {
         if (args.length > 0 && (args[0].equals("-h") || args[0].equals("--help"))) {
@@ -24,13 +23,18 @@ public final class Main {
         String prefix = args.length > 2 ? args[2] : "SL-PT-";
         String root = args.length > 3 ? args[3] : "urbis/luminaires";
         long statusSeconds = args.length > 4 ? Long.parseLong(args[4]) : 60;
-        LuminaireFleet fleet = new LuminaireFleet(FleetSettings.defaults(broker).withIdPrefix(prefix).withTopicRoot(root)
+        LuminaireFleet fleet = new LuminaireFleet(FleetSettings.defaults(broker)
+                .withIdPrefix(prefix)
+                .withTopicRoot(root)
                 .withStatusInterval(Duration.ofSeconds(statusSeconds)));
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            fleet.stop();
-            stopped.countDown();
-        }, "streetlight-simulator-stop"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            fleet.stop();
+                            stopped.countDown();
+                        },
+                        "streetlight-simulator-stop"));
         fleet.start(count);
         System.out.println(count + " simulated luminaires " + fleet.nodeIds().get(0) + "... under " + root + "/ on "
                 + broker + "; Ctrl-C stops them");

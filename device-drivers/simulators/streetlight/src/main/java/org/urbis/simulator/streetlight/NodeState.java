@@ -16,6 +16,14 @@ import java.util.Set;
  * @param commands      commands carried out
  * @param faults        faults injected now
  */
-public record NodeState(String id, boolean relay, double dim, double powerW, double energyKWh, double hours,
-        long switchOns, String programId, long commands, Set<Fault> faults) {
-}
+public record NodeState(
+        String id,
+        boolean relay,
+        double dim,
+        double powerW,
+        double energyKWh,
+        double hours,
+        long switchOns,
+        String programId,
+        long commands,
+        Set<Fault> faults) {}

@@ -20,12 +20,10 @@ import org.urbis.astro.SolarEvent;
 final class Program {
 
     /** One step: at a fixed local time ({@code event == null}) or at an event plus an offset. */
-    record Step(LocalTime time, SolarEvent event, int offsetMinutes, double level) {
-    }
+    record Step(LocalTime time, SolarEvent event, int offsetMinutes, double level) {}
 
     /** The step in force at an instant and when it began. */
-    record Active(Step step, Instant since) {
-    }
+    record Active(Step step, Instant since) {}
 
     private final String id;
     private final ZoneId zone;
@@ -94,7 +92,9 @@ final class Program {
         for (LocalDate day : new LocalDate[] {today.minusDays(1), today}) {
             for (Step s : steps) {
                 Optional<Instant> at = when(s, day, latitude, longitude);
-                if (at.isPresent() && !at.get().isAfter(now) && (best == null || at.get().isAfter(best.since()))) {
+                if (at.isPresent()
+                        && !at.get().isAfter(now)
+                        && (best == null || at.get().isAfter(best.since()))) {
                     best = new Active(s, at.get());
                 }
             }

@@ -40,10 +40,10 @@ public final class FaultProxy implements AutoCloseable {
     private final Thread acceptor;
     /** The noise of CORRUPT faults, seeded when one is injected; guarded by itself. */
     private volatile Random noise = new Random(0);
+
     private volatile boolean closed;
 
-    private record Armed(Fault fault, AtomicInteger remaining) {
-    }
+    private record Armed(Fault fault, AtomicInteger remaining) {}
 
     /**
      * Listens on {@code bind:port} (0 picks a free port) and forwards to {@code upstream}.
@@ -145,8 +145,17 @@ public final class FaultProxy implements AutoCloseable {
                         case SILENCE:
                             continue;
                         case EXCEPTION:
-                            out.write(new byte[] {request[0], request[1], 0, 0, 0, 3, (byte) unit, (byte) (function | 0x80),
-                                    (byte) fault.arg()});
+                            out.write(new byte[] {
+                                request[0],
+                                request[1],
+                                0,
+                                0,
+                                0,
+                                3,
+                                (byte) unit,
+                                (byte) (function | 0x80),
+                                (byte) fault.arg()
+                            });
                             out.flush();
                             continue;
                         case DELAY:
@@ -273,5 +282,4 @@ public final class FaultProxy implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
     }
-
 }

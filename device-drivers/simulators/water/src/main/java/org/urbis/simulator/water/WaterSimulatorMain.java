@@ -6,8 +6,7 @@ import java.util.concurrent.CountDownLatch;
 /** Runs simulated RTUs until killed: {@code java -jar urbis-simulator-water.jar [port] [units] [bind]}. */
 public final class WaterSimulatorMain {
 
-    private WaterSimulatorMain() {
-    }
+    private WaterSimulatorMain() {}
 
     public static void main(String[] args) throws Exception {
         int port = args.length > 0 ? Integer.parseInt(args[0]) : 5020;

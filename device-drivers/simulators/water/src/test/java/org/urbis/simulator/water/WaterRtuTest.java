@@ -13,7 +13,7 @@ class WaterRtuTest {
         WaterRtu rtu = new WaterRtu(1, 50);
         rtu.travelSeconds(10); // 10 % per second
         double before = rtu.pressureBar();
-        rtu.holding(0, 1000);  // command 100 %
+        rtu.holding(0, 1000); // command 100 %
         rtu.step(1.0);
         assertEquals(60.0, rtu.position(), 1e-9);
         assertTrue(rtu.pressureBar() > before);

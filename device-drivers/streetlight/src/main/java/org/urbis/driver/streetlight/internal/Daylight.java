@@ -29,11 +29,9 @@ final class Daylight {
     private final Map<Cell, Window> windows = new ConcurrentHashMap<>();
 
     /** From sunrise plus {@code margin} to sunset minus {@code margin}. */
-    private record Window(Instant from, Instant to) {
-    }
+    private record Window(Instant from, Instant to) {}
 
-    private record Cell(long lat, long lon, LocalDate date) {
-    }
+    private record Cell(long lat, long lon, LocalDate date) {}
 
     Daylight(Duration margin) {
         this.margin = margin;
@@ -70,6 +68,7 @@ final class Daylight {
         if (rise.isEmpty() || set.isEmpty()) {
             return NO_JUDGEMENT;
         }
-        return new Window(rise.get().toInstant().plus(margin), set.get().toInstant().minus(margin));
+        return new Window(
+                rise.get().toInstant().plus(margin), set.get().toInstant().minus(margin));
     }
 }

@@ -17,13 +17,23 @@ import java.util.Objects;
  * @param dayBurnerMargin  margin inside sunrise..sunset before a lit lamp is a day-burner
  * @param maxPayloadBytes  longest message accepted from a node
  */
-public record DriverSettings(String brokerUrl, String username, String password, String clientId, int qos,
-        Duration retryDelay, Duration silentAfter, double lampFailureMinW, Duration dayBurnerMargin, int maxPayloadBytes) {
+public record DriverSettings(
+        String brokerUrl,
+        String username,
+        String password,
+        String clientId,
+        int qos,
+        Duration retryDelay,
+        Duration silentAfter,
+        double lampFailureMinW,
+        Duration dayBurnerMargin,
+        int maxPayloadBytes) {
 
     public DriverSettings {
         Objects.requireNonNull(brokerUrl, "brokerUrl");
         if (!brokerUrl.matches("(tcp|ssl|ws|wss)://.+")) {
-            throw new IllegalArgumentException("broker.url '" + brokerUrl + "' must be tcp://, ssl://, ws:// or wss://host:port");
+            throw new IllegalArgumentException(
+                    "broker.url '" + brokerUrl + "' must be tcp://, ssl://, ws:// or wss://host:port");
         }
         username = username == null ? "" : username;
         password = password == null ? "" : password;
@@ -43,19 +53,45 @@ public record DriverSettings(String brokerUrl, String username, String password,
     }
 
     public static DriverSettings from(StreetlightConfig c) {
-        return new DriverSettings(c.broker_url(), c.broker_username(), c.broker_password(), c.broker_clientId(),
-                c.broker_qos(), Duration.ofSeconds(c.broker_retrySeconds()), Duration.ofSeconds(c.silentAfterSeconds()),
-                c.lampFailure_minPowerW(), Duration.ofMinutes(c.dayBurner_marginMinutes()), c.payload_maxBytes());
+        return new DriverSettings(
+                c.broker_url(),
+                c.broker_username(),
+                c.broker_password(),
+                c.broker_clientId(),
+                c.broker_qos(),
+                Duration.ofSeconds(c.broker_retrySeconds()),
+                Duration.ofSeconds(c.silentAfterSeconds()),
+                c.lampFailure_minPowerW(),
+                Duration.ofMinutes(c.dayBurner_marginMinutes()),
+                c.payload_maxBytes());
     }
 
     /** The defaults of the configuration, on another broker: for tests and tools. */
     public static DriverSettings defaults(String brokerUrl) {
-        return new DriverSettings(brokerUrl, "", "", "", 1, Duration.ofSeconds(5), Duration.ofSeconds(180), 1.0,
-                Duration.ofMinutes(30), 4096);
+        return new DriverSettings(
+                brokerUrl,
+                "",
+                "",
+                "",
+                1,
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(180),
+                1.0,
+                Duration.ofMinutes(30),
+                4096);
     }
 
     public DriverSettings withSilentAfter(Duration d) {
-        return new DriverSettings(brokerUrl, username, password, clientId, qos, retryDelay, d, lampFailureMinW,
-                dayBurnerMargin, maxPayloadBytes);
+        return new DriverSettings(
+                brokerUrl,
+                username,
+                password,
+                clientId,
+                qos,
+                retryDelay,
+                d,
+                lampFailureMinW,
+                dayBurnerMargin,
+                maxPayloadBytes);
     }
 }

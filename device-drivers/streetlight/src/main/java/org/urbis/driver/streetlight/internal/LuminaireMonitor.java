@@ -32,17 +32,21 @@ final class LuminaireMonitor {
     private String unreadable;
     /** Relay on and dim above zero, as last reported: judged on every tick, so kept rather than looked up. */
     private boolean lit;
+
     private boolean lampFailed;
     /** The status fields the lamp-failure message names, as last reported. */
     private Object lamp;
+
     private Object power;
     private Object dim;
     /** The alarms as last raised or cleared. */
     private boolean silentAlarm;
+
     private boolean lampAlarm;
     private boolean dayBurner;
     /** The health as last reported; null before the first evaluation. */
     private HealthStatus reportedStatus;
+
     private HealthDetail reportedDetail;
     private String reportedMessage = "";
 
@@ -149,18 +153,23 @@ final class LuminaireMonitor {
         }
         if (lampFailed != lampAlarm) {
             lampAlarm = lampFailed;
-            callback.alarm(ALARM_LAMP, AlarmSeverity.MAJOR, lampFailed, lampFailed ? lampFailure() : "lamp works again");
+            callback.alarm(
+                    ALARM_LAMP, AlarmSeverity.MAJOR, lampFailed, lampFailed ? lampFailure() : "lamp works again");
         }
         boolean burnerNow = burner && !silent;
         if (burnerNow != dayBurner) {
             dayBurner = burnerNow;
-            callback.alarm(ALARM_DAY_BURNER, AlarmSeverity.WARNING, burnerNow,
+            callback.alarm(
+                    ALARM_DAY_BURNER,
+                    AlarmSeverity.WARNING,
+                    burnerNow,
                     burnerNow ? "lamp on while the sun is up" : "lamp no longer burning by day");
         }
     }
 
     private String silence() {
-        return "no message from the node for more than " + settings.silentAfter().toSeconds() + " s";
+        return "no message from the node for more than "
+                + settings.silentAfter().toSeconds() + " s";
     }
 
     private String lampFailure() {

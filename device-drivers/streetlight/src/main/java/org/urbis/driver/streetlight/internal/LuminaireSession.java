@@ -50,6 +50,7 @@ final class LuminaireSession implements AsyncDriverSession {
     private final String topic;
     /** Status field → the point it feeds. */
     private final Map<String, Point> readable = new HashMap<>();
+
     private final Map<String, CompletableFuture<NodeMessages.Ack>> pending = new ConcurrentHashMap<>();
     private final LuminaireMonitor monitor;
 
@@ -61,11 +62,17 @@ final class LuminaireSession implements AsyncDriverSession {
     private String ackedCommand;
     /** Reads waiting for the node's next status. */
     private final List<CompletableFuture<Void>> statusWaiters = new ArrayList<>();
+
     private String lastStatusCommand;
     private volatile boolean closed;
 
-    LuminaireSession(Device device, DeviceCallback callback, StreetlightDriver driver, MqttLink link,
-            DriverSettings settings, Clock clock) {
+    LuminaireSession(
+            Device device,
+            DeviceCallback callback,
+            StreetlightDriver driver,
+            MqttLink link,
+            DriverSettings settings,
+            Clock clock) {
         this.device = device;
         this.callback = callback;
         this.driver = driver;
@@ -201,8 +208,9 @@ final class LuminaireSession implements AsyncDriverSession {
         return next.orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS).handle((ok, error) -> {
             if (error != null) {
                 dropWaiter(next);
-                throw new CompletionException(new DriverException(QualityReason.TIMEOUT, "node " + device.id()
-                        + " sent no status within " + timeout.toMillis() + " ms of being asked"));
+                throw new CompletionException(new DriverException(
+                        QualityReason.TIMEOUT,
+                        "node " + device.id() + " sent no status within " + timeout.toMillis() + " ms of being asked"));
             }
             synchronized (this) {
                 return answer(points);
@@ -215,7 +223,8 @@ final class LuminaireSession implements AsyncDriverSession {
     }
 
     private boolean fresh() {
-        return statusSeq > 0 && monitor.statusUsable()
+        return statusSeq > 0
+                && monitor.statusUsable()
                 && (ackedCommand == null || ackedCommand.equals(lastStatusCommand) || statusSeq > seqAtAck);
     }
 
@@ -224,8 +233,14 @@ final class LuminaireSession implements AsyncDriverSession {
         Instant now = clock.instant();
         for (Point p : points) {
             Value v = values.get(p.name());
-            result.add(v != null ? v : Value.bad(p.name(), QualityReason.COMM_ERROR,
-                    "node " + device.id() + " has not reported '" + StreetlightDriver.field(p) + "'", now));
+            result.add(
+                    v != null
+                            ? v
+                            : Value.bad(
+                                    p.name(),
+                                    QualityReason.COMM_ERROR,
+                                    "node " + device.id() + " has not reported '" + StreetlightDriver.field(p) + "'",
+                                    now));
         }
         return result;
     }
@@ -259,13 +274,16 @@ final class LuminaireSession implements AsyncDriverSession {
                 try {
                     sent = ProgramFormat.check(String.valueOf(value));
                 } catch (IllegalArgumentException e) {
-                    throw new DriverException(QualityReason.CONFIGURATION_ERROR, "program not sent to " + device.id()
-                            + ": " + e.getMessage());
+                    throw new DriverException(
+                            QualityReason.CONFIGURATION_ERROR,
+                            "program not sent to " + device.id() + ": " + e.getMessage());
                 }
                 break;
             default:
-                throw new DriverException(QualityReason.CONFIGURATION_ERROR, "point '" + point.name() + "' of "
-                        + device.id() + " (field '" + field + "') cannot be commanded");
+                throw new DriverException(
+                        QualityReason.CONFIGURATION_ERROR,
+                        "point '" + point.name() + "' of " + device.id() + " (field '" + field
+                                + "') cannot be commanded");
         }
         // Registered before publishing: the acknowledgement may come back before send returns.
         CompletableFuture<NodeMessages.Ack> acknowledged = new CompletableFuture<>();
@@ -273,15 +291,22 @@ final class LuminaireSession implements AsyncDriverSession {
         return acknowledged.orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS).handle((ack, error) -> {
             pending.remove(id);
             if (error != null) {
-                throw new CompletionException(error instanceof TimeoutException
-                        ? new DriverException(QualityReason.TIMEOUT, "node " + device.id() + " did not acknowledge " + op
-                                + " " + id + " within " + timeout.toMillis() + " ms")
-                        : new DriverException(QualityReason.COMM_ERROR, "no acknowledgement of " + id + ": "
-                                + (error instanceof CancellationException ? "the session closed" : error.toString())));
+                throw new CompletionException(
+                        error instanceof TimeoutException
+                                ? new DriverException(
+                                        QualityReason.TIMEOUT,
+                                        "node " + device.id() + " did not acknowledge " + op + " " + id + " within "
+                                                + timeout.toMillis() + " ms")
+                                : new DriverException(
+                                        QualityReason.COMM_ERROR,
+                                        "no acknowledgement of " + id + ": "
+                                                + (error instanceof CancellationException
+                                                        ? "the session closed"
+                                                        : error.toString())));
             }
             if (!ack.ok()) {
-                throw new CompletionException(new DriverException(QualityReason.DEVICE_ERROR,
-                        "node " + device.id() + " refused " + op + ": " + ack.error()));
+                throw new CompletionException(new DriverException(
+                        QualityReason.DEVICE_ERROR, "node " + device.id() + " refused " + op + ": " + ack.error()));
             }
             synchronized (this) {
                 ackedCommand = id;

@@ -38,17 +38,20 @@ final class MqttLink implements AutoCloseable {
     private final Map<String, BiConsumer<String, byte[]>> handlers = new ConcurrentHashMap<>();
     /** What to do once a topic's subscription is granted (ask the node for its status). */
     private final Map<String, Runnable> onSubscribed = new ConcurrentHashMap<>();
+
     private volatile boolean closed;
 
     MqttLink(DriverSettings settings, ScheduledExecutorService timer) {
         this.settings = settings;
         this.timer = timer;
-        String clientId = settings.clientId().isEmpty() ? "urbis-streetlight-" + Long.toHexString(System.nanoTime())
+        String clientId = settings.clientId().isEmpty()
+                ? "urbis-streetlight-" + Long.toHexString(System.nanoTime())
                 : settings.clientId();
         try {
             client = new MqttAsyncClient(settings.brokerUrl(), clientId, new MemoryPersistence());
         } catch (MqttException e) {
-            throw new IllegalArgumentException("cannot use broker.url " + settings.brokerUrl() + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "cannot use broker.url " + settings.brokerUrl() + ": " + e.getMessage(), e);
         }
         client.setCallback(new Callback());
     }
@@ -97,8 +100,11 @@ final class MqttLink implements AutoCloseable {
         if (closed) {
             return;
         }
-        LOG.warn("Street-lighting driver cannot connect to {}: {}; next attempt in {} s", settings.brokerUrl(),
-                e == null ? "" : e.getMessage(), settings.retryDelay().toSeconds());
+        LOG.warn(
+                "Street-lighting driver cannot connect to {}: {}; next attempt in {} s",
+                settings.brokerUrl(),
+                e == null ? "" : e.getMessage(),
+                settings.retryDelay().toSeconds());
         try {
             timer.schedule(this::connect, settings.retryDelay().toMillis(), TimeUnit.MILLISECONDS);
         } catch (RuntimeException rejected) {
@@ -130,7 +136,8 @@ final class MqttLink implements AutoCloseable {
 
     private void subscribeAll(List<String> topics) {
         for (int i = 0; i < topics.size(); i += SUBSCRIBE_BATCH) {
-            String[] batch = topics.subList(i, Math.min(topics.size(), i + SUBSCRIBE_BATCH)).toArray(new String[0]);
+            String[] batch = topics.subList(i, Math.min(topics.size(), i + SUBSCRIBE_BATCH))
+                    .toArray(new String[0]);
             int[] qos = new int[batch.length];
             Arrays.fill(qos, settings.qos());
             try {
@@ -151,7 +158,10 @@ final class MqttLink implements AutoCloseable {
 
                     @Override
                     public void onFailure(IMqttToken token, Throwable e) {
-                        LOG.error("Broker refused subscriptions to {} topics (first {}): {}", batch.length, batch[0],
+                        LOG.error(
+                                "Broker refused subscriptions to {} topics (first {}): {}",
+                                batch.length,
+                                batch[0],
                                 e == null ? "" : e.getMessage());
                     }
                 });
@@ -171,7 +181,8 @@ final class MqttLink implements AutoCloseable {
         try {
             client.publish(topic, m);
         } catch (MqttException e) {
-            throw new DriverException(QualityReason.COMM_ERROR, "publishing on " + topic + " failed: " + e.getMessage(), e);
+            throw new DriverException(
+                    QualityReason.COMM_ERROR, "publishing on " + topic + " failed: " + e.getMessage(), e);
         }
     }
 
@@ -196,14 +207,19 @@ final class MqttLink implements AutoCloseable {
 
         @Override
         public void connectComplete(boolean reconnect, String serverURI) {
-            LOG.info("Street-lighting driver {} to {}; subscribing {} topics", reconnect ? "reconnected" : "connected",
-                    serverURI, handlers.size());
+            LOG.info(
+                    "Street-lighting driver {} to {}; subscribing {} topics",
+                    reconnect ? "reconnected" : "connected",
+                    serverURI,
+                    handlers.size());
             subscribeAll(new ArrayList<>(handlers.keySet()));
         }
 
         @Override
         public void connectionLost(Throwable cause) {
-            LOG.warn("Street-lighting driver lost the broker {}: {}; reconnecting", settings.brokerUrl(),
+            LOG.warn(
+                    "Street-lighting driver lost the broker {}: {}; reconnecting",
+                    settings.brokerUrl(),
                     cause == null ? "" : cause.getMessage());
         }
 
@@ -222,7 +238,6 @@ final class MqttLink implements AutoCloseable {
         }
 
         @Override
-        public void deliveryComplete(IMqttDeliveryToken token) {
-        }
+        public void deliveryComplete(IMqttDeliveryToken token) {}
     }
 }

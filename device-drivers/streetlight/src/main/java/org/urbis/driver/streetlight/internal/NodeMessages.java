@@ -32,7 +32,10 @@ final class NodeMessages {
 
     /** The JSON type a status field must have. */
     enum Kind {
-        BOOLEAN, NUMBER, COUNT, TEXT
+        BOOLEAN,
+        NUMBER,
+        COUNT,
+        TEXT
     }
 
     /** The status fields in the order of the README, with their types. */
@@ -60,8 +63,12 @@ final class NodeMessages {
                 .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .build();
-        mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
-                .maxNestingDepth(16).maxStringLength(8_192).maxNumberLength(64).build());
+        mapper.getFactory()
+                .setStreamReadConstraints(StreamReadConstraints.builder()
+                        .maxNestingDepth(16)
+                        .maxStringLength(8_192)
+                        .maxNumberLength(64)
+                        .build());
         return mapper;
     }
 
@@ -81,15 +88,12 @@ final class NodeMessages {
      * @param time     the node's time stamp, or the receipt time when it gave none or an implausible one
      * @param problems fields left out and why, empty for a clean message
      */
-    record Status(Map<String, Object> fields, Instant time, List<String> problems) {
-    }
+    record Status(Map<String, Object> fields, Instant time, List<String> problems) {}
 
     /** An acknowledgement of a command. */
-    record Ack(String id, boolean ok, String error) {
-    }
+    record Ack(String id, boolean ok, String error) {}
 
-    private NodeMessages() {
-    }
+    private NodeMessages() {}
 
     /**
      * Read as a stream rather than a tree: a street's statuses all arrive on the driver's one message
@@ -149,7 +153,12 @@ final class NodeMessages {
     }
 
     /** Takes one status field into {@code fields} or {@code problems}; returns the message's time. */
-    private static Instant field(String name, JsonNode v, Map<String, Object> fields, List<String> problems, Instant received,
+    private static Instant field(
+            String name,
+            JsonNode v,
+            Map<String, Object> fields,
+            List<String> problems,
+            Instant received,
             Instant time) {
         if (name.equals("ts")) {
             if (v.canConvertToLong() && v.isIntegralNumber()) {
@@ -211,7 +220,8 @@ final class NodeMessages {
             throw new Rejected("not JSON: " + brief(firstLine(e.getMessage())));
         }
         if (root == null || !root.isObject()) {
-            throw new Rejected("not a JSON object but " + (root == null ? "nothing" : root.getNodeType().toString().toLowerCase()));
+            throw new Rejected("not a JSON object but "
+                    + (root == null ? "nothing" : root.getNodeType().toString().toLowerCase()));
         }
         return root;
     }

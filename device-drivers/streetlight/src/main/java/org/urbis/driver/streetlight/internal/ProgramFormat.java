@@ -1,9 +1,9 @@
 package org.urbis.driver.streetlight.internal;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
@@ -24,8 +24,7 @@ final class ProgramFormat {
     private static final Set<String> PROGRAM_FIELDS = Set.of("id", "zone", "steps");
     private static final Set<String> STEP_FIELDS = Set.of("at", "offset", "level");
 
-    private ProgramFormat() {
-    }
+    private ProgramFormat() {}
 
     /** The program as a JSON object ready to send; throws with the first problem found. */
     static ObjectNode check(String text) {
@@ -48,7 +47,8 @@ final class ProgramFormat {
             try {
                 ZoneId.of(zone.asText());
             } catch (RuntimeException e) {
-                throw new IllegalArgumentException("program 'zone' " + NodeMessages.brief(zone) + " is not a time zone id");
+                throw new IllegalArgumentException(
+                        "program 'zone' " + NodeMessages.brief(zone) + " is not a time zone id");
             }
         }
         JsonNode steps = root.get("steps");
@@ -69,14 +69,15 @@ final class ProgramFormat {
                 try {
                     LocalTime.parse(at);
                 } catch (DateTimeParseException e) {
-                    throw new IllegalArgumentException(where + ": 'at' must be HH:mm or one of sunrise, sunset, civil-dawn, "
-                            + "civil-dusk, not " + NodeMessages.brief(at));
+                    throw new IllegalArgumentException(
+                            where + ": 'at' must be HH:mm or one of sunrise, sunset, civil-dawn, " + "civil-dusk, not "
+                                    + NodeMessages.brief(at));
                 }
             }
             JsonNode offset = step.get("offset");
             if (offset != null && (!offset.isInt() || Math.abs(offset.intValue()) > 240 || !event)) {
-                throw new IllegalArgumentException(where + ": 'offset' is whole minutes from -240 to 240, "
-                        + "and only for astronomical steps");
+                throw new IllegalArgumentException(
+                        where + ": 'offset' is whole minutes from -240 to 240, " + "and only for astronomical steps");
             }
             JsonNode level = step.get("level");
             if (level == null || !level.isNumber() || level.doubleValue() < 0 || level.doubleValue() > 100) {
@@ -96,7 +97,7 @@ final class ProgramFormat {
     }
 
     private static void unknown(JsonNode node, Set<String> known, String where) {
-        for (Iterator<String> it = node.fieldNames(); it.hasNext();) {
+        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
             String f = it.next();
             if (!known.contains(f)) {
                 throw new IllegalArgumentException(where + " has an unknown field '" + NodeMessages.brief(f) + "'");

@@ -5,8 +5,11 @@ import org.osgi.service.metatype.annotations.AttributeType;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /** Settings of the street-lighting driver, PID {@code org.urbis.driver.streetlight} ({@code etc/org.urbis.driver.streetlight.cfg}). */
-@ObjectClassDefinition(id = StreetlightConfig.PID, name = "Urbis street-lighting driver",
-        description = "Luminaire nodes speaking JSON over MQTT through the city's broker; one connection serves every node.")
+@ObjectClassDefinition(
+        id = StreetlightConfig.PID,
+        name = "Urbis street-lighting driver",
+        description =
+                "Luminaire nodes speaking JSON over MQTT through the city's broker; one connection serves every node.")
 public @interface StreetlightConfig {
 
     String PID = "org.urbis.driver.streetlight";
@@ -23,24 +26,33 @@ public @interface StreetlightConfig {
     @AttributeDefinition(name = "Client id", description = "MQTT client id; empty for urbis-streetlight-<random>.")
     String broker_clientId() default "";
 
-    @AttributeDefinition(name = "QoS", description = "MQTT quality of service of commands and subscriptions (0, 1 or 2).")
+    @AttributeDefinition(
+            name = "QoS",
+            description = "MQTT quality of service of commands and subscriptions (0, 1 or 2).")
     int broker_qos() default 1;
 
-    @AttributeDefinition(name = "Reconnect delay (s)", description = "Pause between attempts while the broker cannot be reached.")
+    @AttributeDefinition(
+            name = "Reconnect delay (s)",
+            description = "Pause between attempts while the broker cannot be reached.")
     int broker_retrySeconds() default 5;
 
-    @AttributeDefinition(name = "Silent after (s)",
+    @AttributeDefinition(
+            name = "Silent after (s)",
             description = "A node that sends nothing for this long is OFFLINE / SILENT with a NODE_SILENT alarm.")
     long silentAfterSeconds() default 180;
 
-    @AttributeDefinition(name = "Lamp failure below (W)",
+    @AttributeDefinition(
+            name = "Lamp failure below (W)",
             description = "A closed relay at a dim level above 0 drawing less than this means a failed lamp.")
     double lampFailure_minPowerW() default 1.0;
 
-    @AttributeDefinition(name = "Day-burner margin (min)",
+    @AttributeDefinition(
+            name = "Day-burner margin (min)",
             description = "A lamp lit later than sunrise plus this, and earlier than sunset minus this, burns by day.")
     long dayBurner_marginMinutes() default 30;
 
-    @AttributeDefinition(name = "Largest payload (bytes)", description = "Longer messages from nodes are rejected unread.")
+    @AttributeDefinition(
+            name = "Largest payload (bytes)",
+            description = "Longer messages from nodes are rejected unread.")
     int payload_maxBytes() default 4096;
 }

@@ -1,7 +1,6 @@
 package org.urbis.driver.streetlight.internal;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -73,7 +72,10 @@ public final class StreetlightDriver implements DeviceDriver {
         long tick = Math.max(50, Math.min(1_000, settings.silentAfter().toMillis() / 4));
         timer.scheduleWithFixedDelay(this::tick, tick, tick, TimeUnit.MILLISECONDS);
         link.start();
-        LOG.info("Street-lighting driver on {} (silent after {} s)", settings.brokerUrl(), settings.silentAfter().toSeconds());
+        LOG.info(
+                "Street-lighting driver on {} (silent after {} s)",
+                settings.brokerUrl(),
+                settings.silentAfter().toSeconds());
     }
 
     @Deactivate
@@ -111,7 +113,8 @@ public final class StreetlightDriver implements DeviceDriver {
                     problems.add("point '" + p.name() + "' (program) must be a write-only STRING");
                 }
             } else if (p.access().readable() && !NodeMessages.STATUS_FIELDS.containsKey(field)) {
-                problems.add("point '" + p.name() + "' reads field '" + field + "', which nodes do not report (they report "
+                problems.add("point '" + p.name() + "' reads field '" + field
+                        + "', which nodes do not report (they report "
                         + String.join(", ", new java.util.TreeSet<>(NodeMessages.STATUS_FIELDS.keySet())) + ")");
             }
         }
@@ -123,8 +126,9 @@ public final class StreetlightDriver implements DeviceDriver {
         LuminaireSession session = new LuminaireSession(device, callback, this, link, settings, clock);
         LuminaireSession other = sessionsByTopic.putIfAbsent(session.topic(), session);
         if (other != null) {
-            throw new DriverException(QualityReason.CONFIGURATION_ERROR, "address " + session.topic()
-                    + " is already used by another device");
+            throw new DriverException(
+                    QualityReason.CONFIGURATION_ERROR,
+                    "address " + session.topic() + " is already used by another device");
         }
         if (device.location() == null) {
             LOG.info("Device {} has no location: day-burners cannot be detected on it", device.id());
@@ -186,14 +190,21 @@ public final class StreetlightDriver implements DeviceDriver {
     void fieldProblems(String deviceId, String topic, List<String> problems) {
         long n = fieldProblems.addAndGet(problems.size());
         if (n <= LOGGED_IN_FULL || n % 1_000 < problems.size()) {
-            LOG.warn("Node {} on {} sent fields that were left out: {} ({} so far)", deviceId, topic,
-                    String.join("; ", problems), n);
+            LOG.warn(
+                    "Node {} on {} sent fields that were left out: {} ({} so far)",
+                    deviceId,
+                    topic,
+                    String.join("; ", problems),
+                    n);
         }
     }
 
     void lateAck(String deviceId, String id) {
         unmatchedAcks.incrementAndGet();
-        LOG.debug("Node {} acknowledged {}, which nobody awaits (late, or a status request)", deviceId, NodeMessages.brief(id));
+        LOG.debug(
+                "Node {} acknowledged {}, which nobody awaits (late, or a status request)",
+                deviceId,
+                NodeMessages.brief(id));
     }
 
     // ---- observation ----
@@ -206,8 +217,7 @@ public final class StreetlightDriver implements DeviceDriver {
      * @param fieldProblems fields left out of used messages (wrong type, unknown)
      * @param unmatchedAcks acknowledgements nobody awaited any more
      */
-    public record Statistics(long statuses, long rejected, long fieldProblems, long unmatchedAcks) {
-    }
+    public record Statistics(long statuses, long rejected, long fieldProblems, long unmatchedAcks) {}
 
     public Statistics statistics() {
         return new Statistics(statuses.get(), rejected.get(), fieldProblems.get(), unmatchedAcks.get());

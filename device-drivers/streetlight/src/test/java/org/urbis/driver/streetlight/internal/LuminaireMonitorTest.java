@@ -23,8 +23,12 @@ class LuminaireMonitorTest {
 
     private final RecordingCallback callback = new RecordingCallback();
     private final DriverSettings settings = DriverSettings.defaults("tcp://127.0.0.1:1");
-    private final LuminaireMonitor monitor = new LuminaireMonitor(Luminaires.device("SL-M-1", "test/luminaires/SL-M-1"),
-            callback, settings, new Daylight(settings.dayBurnerMargin()), NIGHT);
+    private final LuminaireMonitor monitor = new LuminaireMonitor(
+            Luminaires.device("SL-M-1", "test/luminaires/SL-M-1"),
+            callback,
+            settings,
+            new Daylight(settings.dayBurnerMargin()),
+            NIGHT);
 
     @Test
     void aSilentNodeIsOfflineUntilAnyMessageAndTheAlarmFollows() {
@@ -49,7 +53,8 @@ class LuminaireMonitorTest {
         monitor.status(Map.of("relay", true, "dim", 70.0, "power", 42.0, "lamp", "OK"));
         assertFalse(callback.alarmActive(LuminaireMonitor.ALARM_LAMP));
         assertEquals(HealthStatus.ONLINE, last().status());
-        assertEquals(List.of(), callback.transitions(LuminaireMonitor.ALARM_DAY_BURNER), "lit at night is no day-burner");
+        assertEquals(
+                List.of(), callback.transitions(LuminaireMonitor.ALARM_DAY_BURNER), "lit at night is no day-burner");
     }
 
     @Test

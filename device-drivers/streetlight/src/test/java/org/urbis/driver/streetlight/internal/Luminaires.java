@@ -11,13 +11,14 @@ final class Luminaires {
 
     static final GeoLocation PHAN_THIET = new GeoLocation(10.93, 108.10);
 
-    private Luminaires() {
-    }
+    private Luminaires() {}
 
     static Device device(String id, String address) {
         return DeviceBuilder.device(id, DeviceClass.STREETLIGHT, StreetlightDriver.ID, address)
-                .location(PHAN_THIET.latitude(), PHAN_THIET.longitude()).tag("zone", "Z1")
-                .points(Profiles.fromClasspath("URBIS-INF/profiles/streetlight.profiles.json").points("luminaire-led"))
+                .location(PHAN_THIET.latitude(), PHAN_THIET.longitude())
+                .tag("zone", "Z1")
+                .points(Profiles.fromClasspath("URBIS-INF/profiles/streetlight.profiles.json")
+                        .points("luminaire-led"))
                 .build();
     }
 }

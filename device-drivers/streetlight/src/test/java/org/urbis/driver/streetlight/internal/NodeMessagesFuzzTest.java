@@ -25,13 +25,15 @@ class NodeMessagesFuzzTest {
     private static final Instant NOW = Instant.parse("2026-06-21T12:00:00Z");
 
     private static final byte[] STATUS = ("{\"ts\": 1782043200000, \"relay\": true, \"dim\": 70.0, \"power\": 84.0,"
-            + " \"energy\": 1234.5678, \"hours\": 4321.25, \"switchOns\": 1200, \"lamp\": \"OK\", \"voltage\": 230.0,"
-            + " \"programId\": \"winter\", \"cmd\": \"k3x9a-17\"}").getBytes(StandardCharsets.UTF_8);
-    private static final byte[] ACK = "{\"id\": \"k3x9a-17\", \"ok\": false, \"error\": \"dim needs a number from 0 to 100\"}"
+                    + " \"energy\": 1234.5678, \"hours\": 4321.25, \"switchOns\": 1200, \"lamp\": \"OK\", \"voltage\": 230.0,"
+                    + " \"programId\": \"winter\", \"cmd\": \"k3x9a-17\"}")
             .getBytes(StandardCharsets.UTF_8);
+    private static final byte[] ACK =
+            "{\"id\": \"k3x9a-17\", \"ok\": false, \"error\": \"dim needs a number from 0 to 100\"}"
+                    .getBytes(StandardCharsets.UTF_8);
     private static final byte[] PROGRAM = ("{\"id\": \"thurrock\", \"zone\": \"Asia/Ho_Chi_Minh\", \"steps\": ["
-            + "{\"at\": \"sunset\", \"offset\": -10, \"level\": 70}, {\"at\": \"00:00\", \"level\": 50},"
-            + " {\"at\": \"05:00\", \"level\": 70}, {\"at\": \"sunrise\", \"offset\": 15, \"level\": 0}]}")
+                    + "{\"at\": \"sunset\", \"offset\": -10, \"level\": 70}, {\"at\": \"00:00\", \"level\": 50},"
+                    + " {\"at\": \"05:00\", \"level\": 70}, {\"at\": \"sunrise\", \"offset\": 15, \"level\": 0}]}")
             .getBytes(StandardCharsets.UTF_8);
 
     @Test
@@ -44,7 +46,8 @@ class NodeMessagesFuzzTest {
                 try {
                     NodeMessages.Status s = NodeMessages.status(payload, MAX_BYTES, NOW);
                     s.fields().forEach(NodeMessagesFuzzTest::assertTyped);
-                    assertTrue(Math.abs(Duration.between(NOW, s.time()).toHours()) <= 24, "implausible time " + s.time());
+                    assertTrue(
+                            Math.abs(Duration.between(NOW, s.time()).toHours()) <= 24, "implausible time " + s.time());
                     outcome[s.problems().isEmpty() ? 0 : 1]++;
                 } catch (NodeMessages.Rejected e) {
                     assertFalse(e.getMessage().isBlank(), "a refusal says why");
@@ -52,7 +55,8 @@ class NodeMessagesFuzzTest {
                 }
             }
         });
-        assertTrue(outcome[0] > 0 && outcome[1] > 0 && outcome[2] > 0, "every outcome seen: " + Arrays.toString(outcome));
+        assertTrue(
+                outcome[0] > 0 && outcome[1] > 0 && outcome[2] > 0, "every outcome seen: " + Arrays.toString(outcome));
     }
 
     @Test
@@ -80,7 +84,9 @@ class NodeMessagesFuzzTest {
                 String text = new String(Mutations.mutate(PROGRAM, rnd), StandardCharsets.UTF_8);
                 try {
                     var program = ProgramFormat.check(text);
-                    assertTrue(program.path("steps").isArray() && program.path("steps").size() <= ProgramFormat.MAX_STEPS,
+                    assertTrue(
+                            program.path("steps").isArray()
+                                    && program.path("steps").size() <= ProgramFormat.MAX_STEPS,
                             "an accepted program has its steps: " + program);
                     accepted[0]++;
                 } catch (IllegalArgumentException e) {
@@ -102,6 +108,9 @@ class NodeMessagesFuzzTest {
             case COUNT -> value instanceof Long l && l >= 0;
             case TEXT -> value instanceof String s && s.length() <= 64;
         };
-        assertTrue(ok, "field '" + field + "' used as " + value + " (" + value.getClass().getSimpleName() + "), not " + kind);
+        assertTrue(
+                ok,
+                "field '" + field + "' used as " + value + " ("
+                        + value.getClass().getSimpleName() + "), not " + kind);
     }
 }

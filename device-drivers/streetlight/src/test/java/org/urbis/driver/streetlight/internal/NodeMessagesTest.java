@@ -25,8 +25,8 @@ class NodeMessagesTest {
 
     @Test
     void aCleanStatusGivesTypedFields() throws Exception {
-        NodeMessages.Status s = status("{\"ts\": " + NOW.minusSeconds(2).toEpochMilli() + ", \"relay\": true, \"dim\": 70,"
-                + " \"switchOns\": 3, \"lamp\": \"OK\", \"cmd\": \"a-1\"}");
+        NodeMessages.Status s = status("{\"ts\": " + NOW.minusSeconds(2).toEpochMilli()
+                + ", \"relay\": true, \"dim\": 70," + " \"switchOns\": 3, \"lamp\": \"OK\", \"cmd\": \"a-1\"}");
         assertEquals(Map.of("relay", true, "dim", 70.0, "switchOns", 3L, "lamp", "OK", "cmd", "a-1"), s.fields());
         assertEquals(NOW.minusSeconds(2), s.time());
         assertTrue(s.problems().isEmpty());
@@ -55,20 +55,32 @@ class NodeMessagesTest {
 
     @Test
     void acknowledgementsNeedAnIdAndOk() throws Exception {
-        NodeMessages.Ack ack = NodeMessages.ack("{\"id\": \"x-1\", \"ok\": false, \"error\": \"no\"}".getBytes(StandardCharsets.UTF_8), 4096);
+        NodeMessages.Ack ack = NodeMessages.ack(
+                "{\"id\": \"x-1\", \"ok\": false, \"error\": \"no\"}".getBytes(StandardCharsets.UTF_8), 4096);
         assertEquals(new NodeMessages.Ack("x-1", false, "no"), ack);
-        assertThrows(NodeMessages.Rejected.class, () -> NodeMessages.ack("{\"ok\": true}".getBytes(StandardCharsets.UTF_8), 4096));
-        assertThrows(NodeMessages.Rejected.class, () -> NodeMessages.ack("{\"id\": \"x\", \"ok\": 1}".getBytes(StandardCharsets.UTF_8), 4096));
+        assertThrows(
+                NodeMessages.Rejected.class,
+                () -> NodeMessages.ack("{\"ok\": true}".getBytes(StandardCharsets.UTF_8), 4096));
+        assertThrows(
+                NodeMessages.Rejected.class,
+                () -> NodeMessages.ack("{\"id\": \"x\", \"ok\": 1}".getBytes(StandardCharsets.UTF_8), 4096));
     }
 
     @Test
     void programsAreCheckedBeforeTheyAreSent() {
-        ProgramFormat.check("{\"id\": \"p\", \"zone\": \"Asia/Ho_Chi_Minh\", \"steps\": [{\"at\": \"sunset\", \"offset\": -10,"
-                + " \"level\": 100}, {\"at\": \"23:30\", \"level\": 0}]}");
-        for (String bad : new String[] {"nope", "[]", "{\"steps\": []}", "{\"steps\": [{\"at\": \"noon\", \"level\": 1}]}",
-                "{\"steps\": [{\"at\": \"10:00\", \"level\": 101}]}", "{\"steps\": [{\"at\": \"10:00\", \"offset\": 5, \"level\": 1}]}",
-                "{\"zone\": \"Mars/Olympus\", \"steps\": [{\"at\": \"10:00\", \"level\": 1}]}",
-                "{\"steps\": [{\"at\": \"10:00\", \"level\": 1, \"colour\": 2}]}"}) {
+        ProgramFormat.check(
+                "{\"id\": \"p\", \"zone\": \"Asia/Ho_Chi_Minh\", \"steps\": [{\"at\": \"sunset\", \"offset\": -10,"
+                        + " \"level\": 100}, {\"at\": \"23:30\", \"level\": 0}]}");
+        for (String bad : new String[] {
+            "nope",
+            "[]",
+            "{\"steps\": []}",
+            "{\"steps\": [{\"at\": \"noon\", \"level\": 1}]}",
+            "{\"steps\": [{\"at\": \"10:00\", \"level\": 101}]}",
+            "{\"steps\": [{\"at\": \"10:00\", \"offset\": 5, \"level\": 1}]}",
+            "{\"zone\": \"Mars/Olympus\", \"steps\": [{\"at\": \"10:00\", \"level\": 1}]}",
+            "{\"steps\": [{\"at\": \"10:00\", \"level\": 1, \"colour\": 2}]}"
+        }) {
             assertThrows(IllegalArgumentException.class, () -> ProgramFormat.check(bad), bad);
         }
     }
@@ -83,6 +95,7 @@ class NodeMessagesTest {
         // 06:00 local, past the margin: asked again of the same place and day, from the cached window
         assertTrue(daylight.sunUp(Instant.parse("2026-06-20T23:00:00Z"), Luminaires.PHAN_THIET));
         // midsummer at 78° N: polar day, no sunrise, no judgement
-        assertFalse(daylight.sunUp(Instant.parse("2026-06-21T12:00:00Z"), new org.urbis.api.device.GeoLocation(78.2, 15.6)));
+        assertFalse(daylight.sunUp(
+                Instant.parse("2026-06-21T12:00:00Z"), new org.urbis.api.device.GeoLocation(78.2, 15.6)));
     }
 }

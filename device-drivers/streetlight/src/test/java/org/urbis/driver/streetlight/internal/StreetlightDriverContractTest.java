@@ -20,12 +20,15 @@ class StreetlightDriverContractTest extends DriverContractTest {
 
     @RegisterExtension
     static final MosquittoPerClass broker = new MosquittoPerClass();
+
     private LuminaireFleet fleet;
 
     @BeforeEach
     void startFleet() {
-        fleet = new LuminaireFleet(FleetSettings.defaults(broker.url()).withTopicRoot("contract/luminaires")
-                .withIdPrefix("SL-C-").withStatusInterval(Duration.ofSeconds(1)));
+        fleet = new LuminaireFleet(FleetSettings.defaults(broker.url())
+                .withTopicRoot("contract/luminaires")
+                .withIdPrefix("SL-C-")
+                .withStatusInterval(Duration.ofSeconds(1)));
         assertTrue(fleet.start(1), "the fleet connects");
     }
 

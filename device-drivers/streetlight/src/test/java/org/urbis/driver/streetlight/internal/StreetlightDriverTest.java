@@ -38,6 +38,7 @@ class StreetlightDriverTest {
     private static final Instant NIGHT = Instant.parse("2026-06-21T15:00:00Z");
     /** 12:00 in Phan Thiết. */
     private static final Instant NOON = Instant.parse("2026-06-21T05:00:00Z");
+
     private static final Duration WAIT = Duration.ofSeconds(15);
     private static final Duration IO = Duration.ofSeconds(3);
     private static final AtomicInteger RIGS = new AtomicInteger();
@@ -53,8 +54,12 @@ class StreetlightDriverTest {
     /** A fleet of {@code n} under its own topic root, the driver, and the runtime with one device per node. */
     private void rig(int n, Duration silentAfter, Duration statusInterval) {
         String root = "test" + RIGS.incrementAndGet() + "/luminaires";
-        fleet = new LuminaireFleet(FleetSettings.defaults(broker.url()).withTopicRoot(root).withIdPrefix("SL-T-")
-                .withStatusInterval(statusInterval).withTick(Duration.ofMillis(100)).withClock(clock));
+        fleet = new LuminaireFleet(FleetSettings.defaults(broker.url())
+                .withTopicRoot(root)
+                .withIdPrefix("SL-T-")
+                .withStatusInterval(statusInterval)
+                .withTick(Duration.ofMillis(100))
+                .withClock(clock));
         assertTrue(fleet.start(n), "the fleet connects");
         driver = new StreetlightDriver(DriverSettings.defaults(broker.url()).withSilentAfter(silentAfter), clock);
         Await.until("the driver's connection", WAIT, driver::connected);
@@ -101,8 +106,11 @@ class StreetlightDriverTest {
 
     private void awaitOnline(List<String> ids) {
         for (String id : ids) {
-            Await.until(id + " ONLINE with values", WAIT, () -> health(id).status() == HealthStatus.ONLINE
-                    && value(id, "voltage").isPresent());
+            Await.until(
+                    id + " ONLINE with values",
+                    WAIT,
+                    () -> health(id).status() == HealthStatus.ONLINE
+                            && value(id, "voltage").isPresent());
         }
     }
 
@@ -112,8 +120,16 @@ class StreetlightDriverTest {
         awaitOnline(fleet.nodeIds());
         for (String id : fleet.nodeIds()) {
             var values = manager.snapshot(id).values();
-            for (String point : List.of("switch", "dim", "power", "energy", "operatingHours", "switchOnCount", "lampStatus",
-                    "voltage", "programId")) {
+            for (String point : List.of(
+                    "switch",
+                    "dim",
+                    "power",
+                    "energy",
+                    "operatingHours",
+                    "switchOnCount",
+                    "lampStatus",
+                    "voltage",
+                    "programId")) {
                 assertTrue(values.containsKey(point), id + " reports " + point);
                 assertEquals(Quality.GOOD, values.get(point).quality(), id + " " + point);
             }
@@ -136,7 +152,9 @@ class StreetlightDriverTest {
         assertEquals(Boolean.TRUE, read(id, "switch").value());
         assertEquals(40.0, fleet.state(id).dim());
         assertTrue(fleet.state(id).relay());
-        Await.until("the power of 40 % of 120 W", WAIT, () -> value(id, "power").map(v -> v.value().equals(48.0)).orElse(false));
+        Await.until(
+                "the power of 40 % of 120 W",
+                WAIT, () -> value(id, "power").map(v -> v.value().equals(48.0)).orElse(false));
         assertEquals(1L, read(id, "switchOnCount").value());
         // the other node was not touched
         String other = fleet.nodeIds().get(1);
@@ -188,7 +206,8 @@ class StreetlightDriverTest {
         assertEquals(70.0, fleet.state(id).dim());
 
         long commands = fleet.commandsReceived();
-        DeviceIOException e = assertThrows(DeviceIOException.class,
+        DeviceIOException e = assertThrows(
+                DeviceIOException.class,
                 () -> write(id, "program", "{\"steps\": [{\"at\": \"25:00\", \"level\": 50}]}"));
         assertTrue(e.getMessage().contains("'at' must be HH:mm"), e.getMessage());
         assertEquals(commands, fleet.commandsReceived(), "nothing was sent");
@@ -201,8 +220,10 @@ class StreetlightDriverTest {
         String id = fleet.nodeIds().get(0);
         write(id, "switch", true);
         fleet.fault(id, Fault.LAMP_FAILED, true);
-        Await.until("LAMP_FAILURE health and alarm", WAIT, () -> health(id).detail() == HealthDetail.LAMP_FAILURE
-                && alarm(id, "LAMP_FAILURE"));
+        Await.until(
+                "LAMP_FAILURE health and alarm",
+                WAIT,
+                () -> health(id).detail() == HealthDetail.LAMP_FAILURE && alarm(id, "LAMP_FAILURE"));
         assertEquals(HealthStatus.DEGRADED, health(id).status());
         assertEquals("FAILED", value(id, "lampStatus").orElseThrow().value());
         String other = fleet.nodeIds().get(1);
@@ -210,8 +231,10 @@ class StreetlightDriverTest {
         assertFalse(alarm(other, "LAMP_FAILURE"));
 
         fleet.fault(id, Fault.LAMP_FAILED, false);
-        Await.until("the lamp alarm to clear", WAIT, () -> health(id).status() == HealthStatus.ONLINE
-                && !alarm(id, "LAMP_FAILURE"));
+        Await.until(
+                "the lamp alarm to clear",
+                WAIT,
+                () -> health(id).status() == HealthStatus.ONLINE && !alarm(id, "LAMP_FAILURE"));
     }
 
     @Test
@@ -222,11 +245,15 @@ class StreetlightDriverTest {
         write(id, "switch", true);
         assertFalse(alarm(id, "DAY_BURNER"), "at night a lit lamp is no day-burner");
         clock.set(NOON);
-        Await.until("DAY_BURNER alarm at noon", WAIT, () -> alarm(id, "DAY_BURNER")
-                && health(id).detail() == HealthDetail.DEVICE_FAULT);
+        Await.until(
+                "DAY_BURNER alarm at noon",
+                WAIT,
+                () -> alarm(id, "DAY_BURNER") && health(id).detail() == HealthDetail.DEVICE_FAULT);
         write(id, "switch", false);
-        Await.until("the day-burner to clear once switched off", WAIT, () -> !alarm(id, "DAY_BURNER")
-                && health(id).status() == HealthStatus.ONLINE);
+        Await.until(
+                "the day-burner to clear once switched off",
+                WAIT,
+                () -> !alarm(id, "DAY_BURNER") && health(id).status() == HealthStatus.ONLINE);
     }
 
     @Test
@@ -236,15 +263,19 @@ class StreetlightDriverTest {
         String id = fleet.nodeIds().get(0);
         String other = fleet.nodeIds().get(1);
         fleet.fault(id, Fault.OFFLINE, true);
-        Await.until("SILENT and NODE_SILENT", WAIT, () -> health(id).detail() == HealthDetail.SILENT
-                && alarm(id, "NODE_SILENT"));
+        Await.until(
+                "SILENT and NODE_SILENT",
+                WAIT,
+                () -> health(id).detail() == HealthDetail.SILENT && alarm(id, "NODE_SILENT"));
         assertEquals(HealthStatus.OFFLINE, health(id).status());
         assertEquals(HealthStatus.ONLINE, health(other).status(), "the other node still reports");
         assertFalse(alarm(other, "NODE_SILENT"));
 
         fleet.fault(id, Fault.OFFLINE, false);
-        Await.until("ONLINE again and the alarm cleared", WAIT, () -> health(id).status() == HealthStatus.ONLINE
-                && !alarm(id, "NODE_SILENT"));
+        Await.until(
+                "ONLINE again and the alarm cleared",
+                WAIT,
+                () -> health(id).status() == HealthStatus.ONLINE && !alarm(id, "NODE_SILENT"));
     }
 
     @Test
@@ -257,12 +288,19 @@ class StreetlightDriverTest {
         fleet.fault(bad, Fault.GARBAGE, true);
         fleet.publishRaw(bad, new byte[] {(byte) 0xff, 0, 1, 2});
         fleet.publishRaw(bad, "{\"dim\": 1, \"dim\": 2}".getBytes(StandardCharsets.UTF_8));
-        Await.until("a dozen rejected messages", WAIT, () -> driver.statistics().rejected() >= 12
-                && driver.statistics().fieldProblems() >= 4);
-        assertEquals(HealthDetail.COMMUNICATION_ERROR, health(bad).detail(), health(bad).message());
+        Await.until(
+                "a dozen rejected messages",
+                WAIT,
+                () -> driver.statistics().rejected() >= 12
+                        && driver.statistics().fieldProblems() >= 4);
+        assertEquals(
+                HealthDetail.COMMUNICATION_ERROR,
+                health(bad).detail(),
+                health(bad).message());
         // "relay": "maybe", "dim": "bright" left nothing behind; dim 40 of a message with an unknown field did count
         Value dimAfter = value(bad, "dim").orElseThrow();
-        assertTrue(dimAfter.value().equals(dimBefore.value()) || dimAfter.value().equals(40.0), "dim is " + dimAfter);
+        assertTrue(
+                dimAfter.value().equals(dimBefore.value()) || dimAfter.value().equals(40.0), "dim is " + dimAfter);
         assertEquals(Quality.GOOD, value(bad, "switch").orElseThrow().quality());
 
         // the good node is untouched and commandable
@@ -272,6 +310,9 @@ class StreetlightDriverTest {
 
         fleet.fault(bad, Fault.GARBAGE, false);
         Await.until("the node readable again", WAIT, () -> health(bad).status() == HealthStatus.ONLINE);
-        assertNull(manager.activeAlarms().stream().filter(a -> a.deviceId().equals(good)).findAny().orElse(null));
+        assertNull(manager.activeAlarms().stream()
+                .filter(a -> a.deviceId().equals(good))
+                .findAny()
+                .orElse(null));
     }
 }

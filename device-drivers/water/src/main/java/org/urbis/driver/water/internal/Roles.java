@@ -15,6 +15,5 @@ final class Roles {
     static final String LOCAL = "local";
     static final String FAULT = "fault";
 
-    private Roles() {
-    }
+    private Roles() {}
 }

@@ -41,17 +41,26 @@ public final class WaterDriver implements DeviceDriver {
 
     @Activate
     public WaterDriver(WaterDriverConfig config) {
-        this(new ModbusSettings(Duration.ofMillis(config.modbus_timeoutMillis()), config.modbus_retries(),
-                Duration.ofMillis(config.modbus_retryBackoffMillis()), config.modbus_maxSpan(), config.modbus_maxGap(),
-                256), Clock.systemUTC());
+        this(
+                new ModbusSettings(
+                        Duration.ofMillis(config.modbus_timeoutMillis()),
+                        config.modbus_retries(),
+                        Duration.ofMillis(config.modbus_retryBackoffMillis()),
+                        config.modbus_maxSpan(),
+                        config.modbus_maxGap(),
+                        256),
+                Clock.systemUTC());
     }
 
     /** A driver outside OSGi: for tests and benchmarks. */
     public WaterDriver(ModbusSettings settings, Clock clock) {
         this.links = new ModbusLinks(settings);
         this.clock = clock;
-        LOG.info("Water driver ready (reply timeout {} ms, {} retries, blocks of up to {} registers)",
-                settings.timeout().toMillis(), settings.retries(), settings.maxSpan());
+        LOG.info(
+                "Water driver ready (reply timeout {} ms, {} retries, blocks of up to {} registers)",
+                settings.timeout().toMillis(),
+                settings.retries(),
+                settings.maxSpan());
     }
 
     @Deactivate

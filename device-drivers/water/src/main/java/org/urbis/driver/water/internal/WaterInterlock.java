@@ -31,10 +31,11 @@ public final class WaterInterlock implements Interlock {
     public Optional<String> check(Device device, Point point, Object setpoint, DeviceSnapshot current) {
         Optional<Point> localPoint = device.pointWithRole(Roles.LOCAL);
         if (localPoint.isPresent()) {
-            Boolean local = WaterMonitor.bool(current.values().get(localPoint.get().name()));
+            Boolean local =
+                    WaterMonitor.bool(current.values().get(localPoint.get().name()));
             if (local == null) {
-                return Optional.of("the LOCAL/REMOTE mode of " + device.id()
-                        + " is not known (no good reading of '" + localPoint.get().name() + "'); remote commands wait for it");
+                return Optional.of("the LOCAL/REMOTE mode of " + device.id() + " is not known (no good reading of '"
+                        + localPoint.get().name() + "'); remote commands wait for it");
             }
             if (local) {
                 return Optional.of(device.id() + " is under LOCAL control and refuses remote commands");
@@ -47,8 +48,9 @@ public final class WaterInterlock implements Interlock {
         double minTravel = Double.parseDouble(min.trim());
         String role = point.role();
         if (role.equals(Roles.TRAVEL_TIME) && setpoint instanceof Number n && n.doubleValue() < minTravel) {
-            return Optional.of("a full-stroke time of " + fmt(n.doubleValue()) + " s is shorter than the minimum travel time "
-                    + fmt(minTravel) + " s of " + device.id() + " (water hammer)");
+            return Optional.of(
+                    "a full-stroke time of " + fmt(n.doubleValue()) + " s is shorter than the minimum travel time "
+                            + fmt(minTravel) + " s of " + device.id() + " (water hammer)");
         }
         boolean closing;
         if (role.equals(Roles.SETPOINT) && setpoint instanceof Number n) {
@@ -78,11 +80,13 @@ public final class WaterInterlock implements Interlock {
     }
 
     private static Double valueOf(Device device, DeviceSnapshot current, String role) {
-        return device.pointWithRole(role).map(p -> current.values().get(p.name())).map(WaterMonitor::number).orElse(null);
+        return device.pointWithRole(role)
+                .map(p -> current.values().get(p.name()))
+                .map(WaterMonitor::number)
+                .orElse(null);
     }
 
     private static String fmt(double d) {
         return d == Math.rint(d) ? Long.toString((long) d) : String.format(Locale.ROOT, "%.1f", d);
     }
-
 }

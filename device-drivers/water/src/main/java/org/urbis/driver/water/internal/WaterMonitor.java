@@ -29,8 +29,7 @@ final class WaterMonitor {
     static final String VALVE_STUCK = "VALVE_STUCK";
     static final String VALVE_FAULT = "VALVE_FAULT";
 
-    private record Sample(Instant at, double bar) {
-    }
+    private record Sample(Instant at, double bar) {}
 
     private final Device device;
     private final WaterOptions options;
@@ -75,15 +74,25 @@ final class WaterMonitor {
         Boolean faulted = bool(byRole.get(Roles.FAULT));
         if (faulted != null && faulted != fault) {
             fault = faulted;
-            callback.alarm(VALVE_FAULT, AlarmSeverity.MAJOR, fault, fault ? "the valve actuator reports a fault"
-                    : "the valve actuator fault has cleared");
+            callback.alarm(
+                    VALVE_FAULT,
+                    AlarmSeverity.MAJOR,
+                    fault,
+                    fault ? "the valve actuator reports a fault" : "the valve actuator fault has cleared");
         }
-        valve(number(byRole.get(Roles.SETPOINT)), number(byRole.get(Roles.POSITION)),
-                number(byRole.get(Roles.TRAVEL_TIME)), Boolean.TRUE.equals(localMode), now);
+        valve(
+                number(byRole.get(Roles.SETPOINT)),
+                number(byRole.get(Roles.POSITION)),
+                number(byRole.get(Roles.TRAVEL_TIME)),
+                Boolean.TRUE.equals(localMode),
+                now);
         if (fault) {
             health(HealthStatus.DEGRADED, HealthDetail.DEVICE_FAULT, "the valve actuator reports a fault");
         } else if (Boolean.TRUE.equals(localMode)) {
-            health(HealthStatus.DEGRADED, HealthDetail.LOCAL_CONTROL, "the valve is under LOCAL control and refuses remote commands");
+            health(
+                    HealthStatus.DEGRADED,
+                    HealthDetail.LOCAL_CONTROL,
+                    "the valve is under LOCAL control and refuses remote commands");
         } else if (localMode != null || faulted != null) {
             health(HealthStatus.ONLINE, HealthDetail.NONE, "");
         }
@@ -95,11 +104,17 @@ final class WaterMonitor {
             double limit = options.pressureHigh();
             if (!high && p >= limit) {
                 high = true;
-                callback.alarm(HIGH_PRESSURE, AlarmSeverity.MAJOR, true,
+                callback.alarm(
+                        HIGH_PRESSURE,
+                        AlarmSeverity.MAJOR,
+                        true,
                         "pressure " + bar(p) + " is at or above the high limit " + bar(limit));
             } else if (high && p < limit - h) {
                 high = false;
-                callback.alarm(HIGH_PRESSURE, AlarmSeverity.MAJOR, false,
+                callback.alarm(
+                        HIGH_PRESSURE,
+                        AlarmSeverity.MAJOR,
+                        false,
                         "pressure " + bar(p) + " is back below " + bar(limit - h));
             }
         }
@@ -107,11 +122,17 @@ final class WaterMonitor {
             double limit = options.pressureLow();
             if (!low && p <= limit) {
                 low = true;
-                callback.alarm(LOW_PRESSURE, AlarmSeverity.MAJOR, true,
+                callback.alarm(
+                        LOW_PRESSURE,
+                        AlarmSeverity.MAJOR,
+                        true,
                         "pressure " + bar(p) + " is at or below the low limit " + bar(limit));
             } else if (low && p > limit + h) {
                 low = false;
-                callback.alarm(LOW_PRESSURE, AlarmSeverity.MAJOR, false,
+                callback.alarm(
+                        LOW_PRESSURE,
+                        AlarmSeverity.MAJOR,
+                        false,
                         "pressure " + bar(p) + " is back above " + bar(limit + h));
             }
         }
@@ -137,8 +158,12 @@ final class WaterMonitor {
             burst = true;
             burstReference = highest.bar();
             long seconds = Math.max(1, Duration.between(highest.at(), now).toSeconds());
-            callback.alarm(LEAK, AlarmSeverity.CRITICAL, true, "pressure fell " + bar(highest.bar() - p) + " in "
-                    + seconds + " s (from " + bar(highest.bar()) + " to " + bar(p) + "): burst or leak suspected");
+            callback.alarm(
+                    LEAK,
+                    AlarmSeverity.CRITICAL,
+                    true,
+                    "pressure fell " + bar(highest.bar() - p) + " in " + seconds + " s (from " + bar(highest.bar())
+                            + " to " + bar(p) + "): burst or leak suspected");
         } else if (burst && p >= burstReference - drop / 2) {
             burst = false;
             callback.alarm(LEAK, AlarmSeverity.CRITICAL, false, "pressure recovered to " + bar(p));
@@ -165,15 +190,19 @@ final class WaterMonitor {
         if (stuck || localMode || commandAt == null || Math.abs(position - setpoint) <= tolerance) {
             return;
         }
-        double stroke = travelTime != null ? travelTime
-                : options.strokeSeconds() != null ? options.strokeSeconds() : 30;
+        double stroke =
+                travelTime != null ? travelTime : options.strokeSeconds() != null ? options.strokeSeconds() : 30;
         double allowed = Math.abs(commandTo - commandFrom) / 100.0 * stroke + options.stuckGraceSeconds();
         double elapsed = Duration.between(commandAt, now).toMillis() / 1000.0;
         if (elapsed > allowed) {
             stuck = true;
-            callback.alarm(VALVE_STUCK, AlarmSeverity.MAJOR, true, "the valve is at " + pct(position)
-                    + " " + Math.round(elapsed) + " s after a command to " + pct(setpoint)
-                    + " (travel allows " + Math.round(allowed) + " s)");
+            callback.alarm(
+                    VALVE_STUCK,
+                    AlarmSeverity.MAJOR,
+                    true,
+                    "the valve is at " + pct(position)
+                            + " " + Math.round(elapsed) + " s after a command to " + pct(setpoint)
+                            + " (travel allows " + Math.round(allowed) + " s)");
         }
     }
 
@@ -196,7 +225,8 @@ final class WaterMonitor {
 
     static Double number(Value v) {
         return v != null && v.hasValue() && v.quality() != Quality.BAD && v.value() instanceof Number n
-                ? n.doubleValue() : null;
+                ? n.doubleValue()
+                : null;
     }
 
     static Boolean bool(Value v) {

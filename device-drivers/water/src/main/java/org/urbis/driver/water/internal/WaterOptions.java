@@ -17,18 +17,38 @@ import java.util.Map;
  * @param positionTolerance  how far position and setpoint may differ once the valve should have arrived, %
  * @param stuckGraceSeconds  time allowed beyond the travel time before VALVE_STUCK, s
  */
-record WaterOptions(Double pressureHigh, Double pressureLow, double hysteresis, Double burstDrop,
-        double burstWindowSeconds, Double minTravelSeconds, Double strokeSeconds, double positionTolerance,
+record WaterOptions(
+        Double pressureHigh,
+        Double pressureLow,
+        double hysteresis,
+        Double burstDrop,
+        double burstWindowSeconds,
+        Double minTravelSeconds,
+        Double strokeSeconds,
+        double positionTolerance,
         double stuckGraceSeconds) {
 
-    static final List<String> KEYS = List.of("pressureHigh", "pressureLow", "pressureHysteresis", "burstDropBar",
-            "burstWindowSeconds", "minTravelSeconds", "strokeSeconds", "positionTolerance", "stuckGraceSeconds");
+    static final List<String> KEYS = List.of(
+            "pressureHigh",
+            "pressureLow",
+            "pressureHysteresis",
+            "burstDropBar",
+            "burstWindowSeconds",
+            "minTravelSeconds",
+            "strokeSeconds",
+            "positionTolerance",
+            "stuckGraceSeconds");
 
     static WaterOptions of(Map<String, String> options) {
-        return new WaterOptions(number(options, "pressureHigh"), number(options, "pressureLow"),
-                orDefault(options, "pressureHysteresis", 0.2), number(options, "burstDropBar"),
-                orDefault(options, "burstWindowSeconds", 10), number(options, "minTravelSeconds"),
-                number(options, "strokeSeconds"), orDefault(options, "positionTolerance", 2),
+        return new WaterOptions(
+                number(options, "pressureHigh"),
+                number(options, "pressureLow"),
+                orDefault(options, "pressureHysteresis", 0.2),
+                number(options, "burstDropBar"),
+                orDefault(options, "burstWindowSeconds", 10),
+                number(options, "minTravelSeconds"),
+                number(options, "strokeSeconds"),
+                orDefault(options, "positionTolerance", 2),
                 orDefault(options, "stuckGraceSeconds", 5));
     }
 
@@ -50,7 +70,9 @@ record WaterOptions(Double pressureHigh, Double pressureLow, double hysteresis, 
         }
         if (problems.isEmpty()) {
             WaterOptions o = of(options);
-            if (o.pressureHigh != null && o.pressureLow != null && o.pressureLow + o.hysteresis >= o.pressureHigh - o.hysteresis) {
+            if (o.pressureHigh != null
+                    && o.pressureLow != null
+                    && o.pressureLow + o.hysteresis >= o.pressureHigh - o.hysteresis) {
                 problems.add("pressureLow and pressureHigh are closer than twice the hysteresis");
             }
         }

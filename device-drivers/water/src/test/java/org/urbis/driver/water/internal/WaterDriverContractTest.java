@@ -36,8 +36,8 @@ class WaterDriverContractTest extends DriverContractTest {
 
     @Override
     protected DeviceDriver startDriver() {
-        return new WaterDriver(new ModbusSettings(Duration.ofMillis(800), 1, Duration.ofMillis(50), 64, 8, 256),
-                Clock.systemUTC());
+        return new WaterDriver(
+                new ModbusSettings(Duration.ofMillis(800), 1, Duration.ofMillis(50), 64, 8, 256), Clock.systemUTC());
     }
 
     @Override
@@ -57,7 +57,8 @@ class WaterDriverContractTest extends DriverContractTest {
 
     private static Device rtu(String id, String hostAndPort) {
         return DeviceBuilder.device(id, DeviceClass.WATER, WaterDriver.ID, "tcp://" + hostAndPort + "/unit=1")
-                .points(Profiles.fromClasspath("URBIS-INF/profiles/water.profiles.json").points("water-valve-rtu"))
+                .points(Profiles.fromClasspath("URBIS-INF/profiles/water.profiles.json")
+                        .points("water-valve-rtu"))
                 .build();
     }
 }

@@ -24,8 +24,18 @@ class WaterMonitorTest {
     private Instant now = Instant.parse("2026-11-22T02:00:00Z");
 
     private WaterMonitor monitor(Map<String, String> options) {
-        Device d = new Device("WV-PT-01", DeviceClass.WATER, "water", "tcp://127.0.0.1:5020/unit=1", null, null,
-                List.of(Point.builder("pressure", DataType.FLOAT).address("ir:1").build()), null, options);
+        Device d = new Device(
+                "WV-PT-01",
+                DeviceClass.WATER,
+                "water",
+                "tcp://127.0.0.1:5020/unit=1",
+                null,
+                null,
+                List.of(Point.builder("pressure", DataType.FLOAT)
+                        .address("ir:1")
+                        .build()),
+                null,
+                options);
         return new WaterMonitor(d, WaterOptions.of(options), recorder);
     }
 
@@ -44,14 +54,18 @@ class WaterMonitorTest {
         for (double p : new double[] {5.0, 6.0, 5.9, 6.1, 5.8, 5.71, 5.69, 5.9, 6.0}) {
             observe(m, "pressure", p);
         }
-        assertEquals(List.of(true, false, true), recorder.transitions(WaterMonitor.HIGH_PRESSURE),
+        assertEquals(
+                List.of(true, false, true),
+                recorder.transitions(WaterMonitor.HIGH_PRESSURE),
                 "raised at 6.0, held through 5.7-6.1, cleared below 5.7, raised again at 6.0");
         for (double p : new double[] {2.5, 2.0, 2.1, 1.9, 2.3, 2.31}) {
             observe(m, "pressure", p);
         }
         assertEquals(List.of(true, false), recorder.transitions(WaterMonitor.LOW_PRESSURE));
-        RecordingCallback.AlarmReport raised = recorder.alarms().stream().filter(a -> a.type().equals(WaterMonitor.LOW_PRESSURE))
-                .findFirst().orElseThrow();
+        RecordingCallback.AlarmReport raised = recorder.alarms().stream()
+                .filter(a -> a.type().equals(WaterMonitor.LOW_PRESSURE))
+                .findFirst()
+                .orElseThrow();
         assertEquals(AlarmSeverity.MAJOR, raised.severity());
         assertEquals("pressure 2.00 bar is at or below the low limit 2.00 bar", raised.message());
     }
@@ -71,14 +85,17 @@ class WaterMonitorTest {
         observe(m, "pressure", 4.0);
         observe(m, "pressure", 2.2);
         assertEquals(List.of(true), recorder.transitions(WaterMonitor.LEAK));
-        assertEquals(AlarmSeverity.CRITICAL, recorder.alarms().get(recorder.alarms().size() - 1).severity());
+        assertEquals(
+                AlarmSeverity.CRITICAL,
+                recorder.alarms().get(recorder.alarms().size() - 1).severity());
         assertTrue(recorder.alarms().get(recorder.alarms().size() - 1).message().contains("from 4.00 bar to 2.20 bar"));
         for (int i = 0; i < 10; i++) {
             observe(m, "pressure", 2.2); // stays low past the window: still a leak
         }
         assertEquals(List.of(true), recorder.transitions(WaterMonitor.LEAK));
         observe(m, "pressure", 3.3);
-        assertEquals(List.of(true, false), recorder.transitions(WaterMonitor.LEAK), "cleared within half the drop of 4.0");
+        assertEquals(
+                List.of(true, false), recorder.transitions(WaterMonitor.LEAK), "cleared within half the drop of 4.0");
     }
 
     @Test
@@ -103,8 +120,11 @@ class WaterMonitorTest {
         observe(m, "local", true, "fault", false);
         observe(m, "local", true, "fault", false);
         observe(m, "local", false, "fault", false);
-        assertEquals(List.of(HealthStatus.DEGRADED, HealthStatus.ONLINE),
-                recorder.health().stream().map(RecordingCallback.HealthReport::status).toList());
+        assertEquals(
+                List.of(HealthStatus.DEGRADED, HealthStatus.ONLINE),
+                recorder.health().stream()
+                        .map(RecordingCallback.HealthReport::status)
+                        .toList());
         assertEquals(HealthDetail.LOCAL_CONTROL, recorder.health().get(0).detail());
         observe(m, "local", false, "fault", true);
         assertEquals(HealthDetail.DEVICE_FAULT, recorder.health().get(2).detail());

@@ -37,7 +37,8 @@ final class StationBroker implements AutoCloseable {
         this.url = url;
         this.timer = timer;
         try {
-            client = new MqttAsyncClient(url, "urbis-weather-" + Long.toHexString(System.nanoTime()), new MemoryPersistence());
+            client = new MqttAsyncClient(
+                    url, "urbis-weather-" + Long.toHexString(System.nanoTime()), new MemoryPersistence());
         } catch (MqttException e) {
             throw new IllegalArgumentException("cannot use mqtt.brokerUrl " + url + ": " + e.getMessage(), e);
         }
@@ -66,8 +67,7 @@ final class StationBroker implements AutoCloseable {
             }
 
             @Override
-            public void deliveryComplete(IMqttDeliveryToken token) {
-            }
+            public void deliveryComplete(IMqttDeliveryToken token) {}
         });
         MqttConnectOptions options = new MqttConnectOptions();
         options.setCleanSession(true);

@@ -79,7 +79,8 @@ record StationMessage(Instant time, Map<String, Double> numbers, List<String> fa
             } else if (v.isNumber() && Double.isFinite(v.asDouble())) {
                 numbers.put(name, v.asDouble());
             } else {
-                problems.add("field '" + (name.length() > 64 ? name.substring(0, 64) + "…" : name) + "' is not a number");
+                problems.add(
+                        "field '" + (name.length() > 64 ? name.substring(0, 64) + "…" : name) + "' is not a number");
             }
         }
         return new StationMessage(time, numbers, List.copyOf(faults), List.copyOf(problems));

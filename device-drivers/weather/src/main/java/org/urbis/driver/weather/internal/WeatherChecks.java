@@ -32,9 +32,22 @@ final class WeatherChecks {
             "pressure", new double[] {50, 110});
 
     /** The sensors, by the names the JSON form's {@code faults} uses, in the order of the fault bits of the Modbus status. */
-    static final List<String> SENSORS = List.of("thermo-hygrometer", "anemometer", "pyranometer", "rain-gauge", "barometer");
-    private static final Map<String, Integer> SENSOR_OF = Map.of("airTemperature", 0, "relativeHumidity", 0,
-            "windSpeed", 1, "solarRadiation", 2, "rainToday", 3, "pressure", 4);
+    static final List<String> SENSORS =
+            List.of("thermo-hygrometer", "anemometer", "pyranometer", "rain-gauge", "barometer");
+
+    private static final Map<String, Integer> SENSOR_OF = Map.of(
+            "airTemperature",
+            0,
+            "relativeHumidity",
+            0,
+            "windSpeed",
+            1,
+            "solarRadiation",
+            2,
+            "rainToday",
+            3,
+            "pressure",
+            4);
 
     private final DeviceCallback callback;
     private boolean faulty;
@@ -69,21 +82,38 @@ final class WeatherChecks {
             Integer sensor = SENSOR_OF.get(role);
             double[] bounds = BOUNDS.get(role);
             if (sensor != null && faults.contains(SENSORS.get(sensor))) {
-                v = Value.bad(p.name(), QualityReason.DEVICE_ERROR, "the station reports its " + SENSORS.get(sensor)
-                        + " faulty", v.timestamp());
-            } else if (bounds != null && v.hasValue() && v.quality() != Quality.BAD && v.value() instanceof Number n
+                v = Value.bad(
+                        p.name(),
+                        QualityReason.DEVICE_ERROR,
+                        "the station reports its " + SENSORS.get(sensor) + " faulty",
+                        v.timestamp());
+            } else if (bounds != null
+                    && v.hasValue()
+                    && v.quality() != Quality.BAD
+                    && v.value() instanceof Number n
                     && !(n.doubleValue() >= bounds[0] && n.doubleValue() <= bounds[1])) {
                 faults.add(SENSORS.get(sensor));
-                v = Value.bad(p.name(), QualityReason.DEVICE_ERROR, String.format(Locale.ROOT,
-                        "%s reads an implausible %s %s: sensor fault", SENSORS.get(sensor), n, p.unit()), v.timestamp());
+                v = Value.bad(
+                        p.name(),
+                        QualityReason.DEVICE_ERROR,
+                        String.format(
+                                Locale.ROOT,
+                                "%s reads an implausible %s %s: sensor fault",
+                                SENSORS.get(sensor),
+                                n,
+                                p.unit()),
+                        v.timestamp());
             }
             out.add(v);
         }
         boolean now = !faults.isEmpty();
         if (now != faulty) {
             faulty = now;
-            callback.alarm(SENSOR_FAULT, AlarmSeverity.MAJOR, now, now ? "faulty: " + String.join(", ", faults)
-                    : "every sensor of the station reads plausibly again");
+            callback.alarm(
+                    SENSOR_FAULT,
+                    AlarmSeverity.MAJOR,
+                    now,
+                    now ? "faulty: " + String.join(", ", faults) : "every sensor of the station reads plausibly again");
         }
         return out;
     }

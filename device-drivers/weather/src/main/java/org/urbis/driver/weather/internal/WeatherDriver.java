@@ -48,15 +48,25 @@ public final class WeatherDriver implements DeviceDriver {
     private final String password;
     /** Connected on the first MQTT station: a site with Modbus stations only never talks to a broker. */
     private StationBroker broker;
+
     private boolean stopped;
     private final Clock clock;
     private final Set<WeatherMqttSession> pushing = ConcurrentHashMap.newKeySet();
 
     @Activate
     public WeatherDriver(WeatherDriverConfig config) {
-        this(config.mqtt_brokerUrl(), config.mqtt_username(), config.mqtt_password(),
-                new ModbusSettings(Duration.ofMillis(config.modbus_timeoutMillis()), config.modbus_retries(),
-                        Duration.ofMillis(100), 64, 8, 256), Clock.systemUTC());
+        this(
+                config.mqtt_brokerUrl(),
+                config.mqtt_username(),
+                config.mqtt_password(),
+                new ModbusSettings(
+                        Duration.ofMillis(config.modbus_timeoutMillis()),
+                        config.modbus_retries(),
+                        Duration.ofMillis(100),
+                        64,
+                        8,
+                        256),
+                Clock.systemUTC());
     }
 
     /** A driver outside OSGi: for tests. */
@@ -159,8 +169,13 @@ public final class WeatherDriver implements DeviceDriver {
             if (b == null) {
                 throw new DriverException(QualityReason.CONFIGURATION_ERROR, "the weather driver is stopping");
             }
-            return new WeatherMqttSession(device, b, callback, clock,
-                    Duration.ofMillis((long) (1000 * (silent == null ? 300 : number(silent)))), pushing);
+            return new WeatherMqttSession(
+                    device,
+                    b,
+                    callback,
+                    clock,
+                    Duration.ofMillis((long) (1000 * (silent == null ? 300 : number(silent)))),
+                    pushing);
         }
         return new WeatherModbusSession(device, links.device(ModbusEndpoint.parse(device.address())), callback);
     }

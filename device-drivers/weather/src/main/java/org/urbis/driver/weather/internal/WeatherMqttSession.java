@@ -39,7 +39,12 @@ final class WeatherMqttSession implements DriverSession {
     private final Set<WeatherMqttSession> live;
 
     /** @param live the driver's sessions, whose silence its timer checks: joined now, left on close */
-    WeatherMqttSession(Device device, StationBroker broker, DeviceCallback callback, Clock clock, Duration silentAfter,
+    WeatherMqttSession(
+            Device device,
+            StationBroker broker,
+            DeviceCallback callback,
+            Clock clock,
+            Duration silentAfter,
             Set<WeatherMqttSession> live) {
         this.device = device;
         this.topic = topic(device.address());
@@ -78,7 +83,10 @@ final class WeatherMqttSession implements DriverSession {
         try {
             m = StationMessage.parse(payload, now);
         } catch (StationMessage.Refused e) {
-            health(HealthStatus.DEGRADED, HealthDetail.COMMUNICATION_ERROR, "unusable reading on " + topic + ": " + e.getMessage());
+            health(
+                    HealthStatus.DEGRADED,
+                    HealthDetail.COMMUNICATION_ERROR,
+                    "unusable reading on " + topic + ": " + e.getMessage());
             return;
         }
         lastHeard = now;
@@ -88,8 +96,10 @@ final class WeatherMqttSession implements DriverSession {
         for (Point p : points) {
             String field = p.address().isEmpty() ? p.name() : p.address();
             Double v = m.numbers().get(field);
-            values.add(v != null ? coerce(p, v, m.time())
-                    : Value.bad(p.name(), QualityReason.DEVICE_ERROR, "the reading has no " + field, m.time()));
+            values.add(
+                    v != null
+                            ? coerce(p, v, m.time())
+                            : Value.bad(p.name(), QualityReason.DEVICE_ERROR, "the reading has no " + field, m.time()));
         }
         last = checks.check(points, values, 0, m.faults());
         callback.values(last);
@@ -102,7 +112,10 @@ final class WeatherMqttSession implements DriverSession {
 
     private static Value coerce(Point p, double v, Instant at) {
         try {
-            return Value.good(p.name(), p.type().coerce(p.type() == org.urbis.api.device.DataType.INTEGER ? Math.round(v) : v), at);
+            return Value.good(
+                    p.name(),
+                    p.type().coerce(p.type() == org.urbis.api.device.DataType.INTEGER ? Math.round(v) : v),
+                    at);
         } catch (IllegalArgumentException e) {
             return Value.bad(p.name(), QualityReason.TYPE_MISMATCH, e.getMessage(), at);
         }
@@ -117,7 +130,10 @@ final class WeatherMqttSession implements DriverSession {
         Duration quiet = Duration.between(lastHeard, clock.instant());
         if (!silent && quiet.compareTo(silentAfter) > 0) {
             silent = true;
-            health(HealthStatus.OFFLINE, HealthDetail.SILENT, "no reading on " + topic + " for " + quiet.toSeconds() + " s");
+            health(
+                    HealthStatus.OFFLINE,
+                    HealthDetail.SILENT,
+                    "no reading on " + topic + " for " + quiet.toSeconds() + " s");
         }
     }
 
@@ -133,12 +149,16 @@ final class WeatherMqttSession implements DriverSession {
     public List<Value> read(List<Point> points, Duration timeout) throws DriverException {
         List<Value> known = last;
         if (known.isEmpty()) {
-            throw new DriverException(QualityReason.COMM_ERROR, "no reading from " + device.id() + " on " + topic + " yet");
+            throw new DriverException(
+                    QualityReason.COMM_ERROR, "no reading from " + device.id() + " on " + topic + " yet");
         }
         List<Value> out = new ArrayList<>(points.size());
         for (Point p : points) {
-            out.add(known.stream().filter(v -> v.point().equals(p.name())).findFirst()
-                    .orElse(Value.bad(p.name(), QualityReason.COMM_ERROR, "not in the station's readings", clock.instant())));
+            out.add(known.stream()
+                    .filter(v -> v.point().equals(p.name()))
+                    .findFirst()
+                    .orElse(Value.bad(
+                            p.name(), QualityReason.COMM_ERROR, "not in the station's readings", clock.instant())));
         }
         return out;
     }

@@ -16,9 +16,10 @@ class StationMessageFuzzTest {
 
     private static final int INPUTS = Integer.getInteger("weather.fuzz.inputs", 20_000);
     private static final Instant NOW = Instant.parse("2026-12-01T07:00:00Z");
-    private static final byte[] READING = ("{\"ts\":\"2026-12-01T06:59:30Z\",\"airTemperature\":29.84,\"relativeHumidity\":60.12,"
-            + "\"windSpeed\":3.20,\"solarRadiation\":612.00,\"rainToday\":0.00,\"pressure\":101.05,\"faults\":[\"anemometer\"]}")
-            .getBytes(StandardCharsets.UTF_8);
+    private static final byte[] READING =
+            ("{\"ts\":\"2026-12-01T06:59:30Z\",\"airTemperature\":29.84,\"relativeHumidity\":60.12,"
+                            + "\"windSpeed\":3.20,\"solarRadiation\":612.00,\"rainToday\":0.00,\"pressure\":101.05,\"faults\":[\"anemometer\"]}")
+                    .getBytes(StandardCharsets.UTF_8);
 
     @Test
     void everyCorruptedReadingIsUsedOrRefused() {
@@ -30,7 +31,9 @@ class StationMessageFuzzTest {
                 try {
                     StationMessage m = StationMessage.parse(payload, NOW);
                     m.numbers().values().forEach(v -> assertTrue(Double.isFinite(v)));
-                    assertTrue(Duration.between(NOW, m.time()).abs().compareTo(Duration.ofDays(1)) <= 0, m.time().toString());
+                    assertTrue(
+                            Duration.between(NOW, m.time()).abs().compareTo(Duration.ofDays(1)) <= 0,
+                            m.time().toString());
                     outcome[0]++;
                 } catch (StationMessage.Refused e) {
                     assertFalse(e.getMessage().isBlank());

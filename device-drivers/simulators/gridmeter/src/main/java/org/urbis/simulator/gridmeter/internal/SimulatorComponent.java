@@ -17,7 +17,10 @@ import org.urbis.simulator.gridmeter.Dnp3Meter;
 import org.urbis.simulator.gridmeter.Sdm630Meter;
 
 /** Runs simulated grid meters inside the runtime while configuration {@code org.urbis.simulator.gridmeter} exists. */
-@Component(service = {}, configurationPid = SimulatorConfig.PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
+@Component(
+        service = {},
+        configurationPid = SimulatorConfig.PID,
+        configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = SimulatorConfig.class)
 public final class SimulatorComponent {
 
@@ -29,15 +32,29 @@ public final class SimulatorComponent {
     public SimulatorComponent(SimulatorConfig config) throws IOException {
         InetAddress bind = InetAddress.getByName(config.bind());
         try {
-            meters.add(Dnp3Meter.listen(new InetSocketAddress(bind, config.dnp3Port()), config.outstation(), config.master(),
-                    Clock.systemUTC()).run(config.tickMillis()));
-            LOG.info("Grid-meter simulator: DNP3 outstation {} on dnp3://{}:{}", config.outstation(), config.bind(),
+            meters.add(Dnp3Meter.listen(
+                            new InetSocketAddress(bind, config.dnp3Port()),
+                            config.outstation(),
+                            config.master(),
+                            Clock.systemUTC())
+                    .run(config.tickMillis()));
+            LOG.info(
+                    "Grid-meter simulator: DNP3 outstation {} on dnp3://{}:{}",
+                    config.outstation(),
+                    config.bind(),
                     config.dnp3Port());
             if (config.dialInPort() > 0) {
-                meters.add(Dnp3Meter.dial(new InetSocketAddress(bind, config.dialInPort()), config.dialInOutstation(),
-                        config.master(), Clock.systemUTC()).run(config.tickMillis()));
-                LOG.info("Grid-meter simulator: DNP3 outstation {} dials in to {}:{}", config.dialInOutstation(),
-                        config.bind(), config.dialInPort());
+                meters.add(Dnp3Meter.dial(
+                                new InetSocketAddress(bind, config.dialInPort()),
+                                config.dialInOutstation(),
+                                config.master(),
+                                Clock.systemUTC())
+                        .run(config.tickMillis()));
+                LOG.info(
+                        "Grid-meter simulator: DNP3 outstation {} dials in to {}:{}",
+                        config.dialInOutstation(),
+                        config.bind(),
+                        config.dialInPort());
             }
             if (config.sdm630Port() > 0) {
                 meters.add(new Sdm630Meter(bind, config.sdm630Port()).run(config.tickMillis()));

@@ -19,7 +19,10 @@ import org.urbis.simulator.irrigation.WeatherPublisher;
 import org.urbis.simulator.irrigation.WeatherStation;
 
 /** Runs the simulated park inside the runtime while configuration {@code org.urbis.simulator.irrigation} exists. */
-@Component(service = {}, configurationPid = SimulatorConfig.PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
+@Component(
+        service = {},
+        configurationPid = SimulatorConfig.PID,
+        configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = SimulatorConfig.class)
 public final class SimulatorComponent {
 
@@ -32,8 +35,12 @@ public final class SimulatorComponent {
         InetAddress bind = InetAddress.getByName(config.bind());
         try {
             if (config.openSprinklerPort() > 0) {
-                OpenSprinklerController os = new OpenSprinklerController(bind, config.openSprinklerPort(),
-                        config.openSprinklerStations(), config.openSprinklerPassword(), config.openSprinklerTz(),
+                OpenSprinklerController os = new OpenSprinklerController(
+                        bind,
+                        config.openSprinklerPort(),
+                        config.openSprinklerStations(),
+                        config.openSprinklerPassword(),
+                        config.openSprinklerTz(),
                         Clock.systemUTC());
                 running.add(os);
                 LOG.info("Irrigation simulator: OpenSprinkler controller at {}", os.address());
@@ -41,17 +48,27 @@ public final class SimulatorComponent {
             if (config.plcPort() > 0) {
                 IrrigationPlc plc = new IrrigationPlc(bind, config.plcPort(), config.plcZones(), 200);
                 running.add(plc);
-                LOG.info("Irrigation simulator: irrigation PLC with {} valves at tcp://{}:{}/unit=1", config.plcZones(),
-                        config.bind(), plc.port());
+                LOG.info(
+                        "Irrigation simulator: irrigation PLC with {} valves at tcp://{}:{}/unit=1",
+                        config.plcZones(),
+                        config.bind(),
+                        plc.port());
             }
             if (config.weatherPort() > 0) {
                 WeatherStation station = new WeatherStation(bind, config.weatherPort(), Clock.systemUTC(), 1_000);
                 running.add(station);
                 LOG.info("Irrigation simulator: weather station at tcp://{}:{}/unit=1", config.bind(), station.port());
                 if (!config.weatherBroker().isBlank()) {
-                    running.add(0, new WeatherPublisher(station, config.weatherBroker(), config.weatherTopic(),
-                            config.weatherIntervalSeconds() * 1_000L));
-                    LOG.info("Irrigation simulator: weather station publishing on {} at {}", config.weatherTopic(),
+                    running.add(
+                            0,
+                            new WeatherPublisher(
+                                    station,
+                                    config.weatherBroker(),
+                                    config.weatherTopic(),
+                                    config.weatherIntervalSeconds() * 1_000L));
+                    LOG.info(
+                            "Irrigation simulator: weather station publishing on {} at {}",
+                            config.weatherTopic(),
                             config.weatherBroker());
                 }
             }

@@ -11,7 +11,10 @@ import org.urbis.simulator.parking.SensorModel;
 import org.urbis.simulator.parking.StreetOfBays;
 
 /** Runs a simulated street of bays inside Karaf while {@code etc/org.urbis.simulator.parking.cfg} exists. */
-@Component(service = {}, configurationPid = SimulatorConfig.PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
+@Component(
+        service = {},
+        configurationPid = SimulatorConfig.PID,
+        configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = SimulatorConfig.class)
 public final class SimulatorComponent {
 
@@ -19,8 +22,13 @@ public final class SimulatorComponent {
 
     @Activate
     public SimulatorComponent(SimulatorConfig config) {
-        street = new StreetOfBays(config.broker_url(), LoraNetworkSimulator.Server.valueOf(config.server().toUpperCase(Locale.ROOT)),
-                config.application(), config.count(), SensorModel.of(config.model()), Math.max(100, config.stepMillis()),
+        street = new StreetOfBays(
+                config.broker_url(),
+                LoraNetworkSimulator.Server.valueOf(config.server().toUpperCase(Locale.ROOT)),
+                config.application(),
+                config.count(),
+                SensorModel.of(config.model()),
+                Math.max(100, config.stepMillis()),
                 config.changeShare());
     }
 

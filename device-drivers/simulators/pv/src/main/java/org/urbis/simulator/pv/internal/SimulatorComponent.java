@@ -19,7 +19,10 @@ import org.urbis.simulator.pv.PvFeeder;
  * Runs the simulated PV feeder inside the runtime while configuration {@code org.urbis.simulator.pv}
  * exists; a change of {@code sunnyNoon} or {@code clockOffsetMinutes} applies without a restart.
  */
-@Component(service = {}, configurationPid = SimulatorConfig.PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
+@Component(
+        service = {},
+        configurationPid = SimulatorConfig.PID,
+        configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = SimulatorConfig.class)
 public final class SimulatorComponent {
 
@@ -30,22 +33,36 @@ public final class SimulatorComponent {
 
     @Activate
     public SimulatorComponent(SimulatorConfig config) throws IOException {
-        PvFeeder.Builder b = PvFeeder.builder().bind(InetAddress.getByName(config.bind())).port(config.port())
-                .inverters(config.inverters()).houses(config.houses()).tickMillis(config.tickMillis())
-                .sunnyNoon(config.sunnyNoon()).clockOffset(Duration.ofMinutes(config.clockOffsetMinutes()));
+        PvFeeder.Builder b = PvFeeder.builder()
+                .bind(InetAddress.getByName(config.bind()))
+                .port(config.port())
+                .inverters(config.inverters())
+                .houses(config.houses())
+                .tickMillis(config.tickMillis())
+                .sunnyNoon(config.sunnyNoon())
+                .clockOffset(Duration.ofMinutes(config.clockOffsetMinutes()));
         String station = config.weatherStation().trim();
         if (!station.isEmpty()) {
             Matcher m = STATION.matcher(station);
             if (!m.matches()) {
                 throw new IllegalArgumentException("weatherStation '" + station + "' is not host:port/unit=N");
             }
-            b.weatherStation(m.group(1), Integer.parseInt(m.group(2)), m.group(3) == null ? 1 : Integer.parseInt(m.group(3)),
+            b.weatherStation(
+                    m.group(1),
+                    Integer.parseInt(m.group(2)),
+                    m.group(3) == null ? 1 : Integer.parseInt(m.group(3)),
                     5_000);
         }
         feeder = b.start();
-        LOG.info("PV feeder simulator on tcp://{}:{}: inverters at units 1-{}, house meters at units {}-{}, transformer "
-                + "meter at unit {}{}", config.bind(), feeder.port(), config.inverters(), PvFeeder.FIRST_HOUSE_UNIT,
-                PvFeeder.FIRST_HOUSE_UNIT + config.houses() - 1, PvFeeder.TRANSFORMER_UNIT,
+        LOG.info(
+                "PV feeder simulator on tcp://{}:{}: inverters at units 1-{}, house meters at units {}-{}, transformer "
+                        + "meter at unit {}{}",
+                config.bind(),
+                feeder.port(),
+                config.inverters(),
+                PvFeeder.FIRST_HOUSE_UNIT,
+                PvFeeder.FIRST_HOUSE_UNIT + config.houses() - 1,
+                PvFeeder.TRANSFORMER_UNIT,
                 config.sunnyNoon() ? " (held at a sunny noon)" : "");
     }
 

@@ -11,7 +11,10 @@ import org.urbis.simulator.streetlight.FleetSettings;
 import org.urbis.simulator.streetlight.LuminaireFleet;
 
 /** Runs a simulated fleet inside Karaf while {@code etc/org.urbis.simulator.streetlight.cfg} exists. */
-@Component(service = {}, configurationPid = SimulatorConfig.PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
+@Component(
+        service = {},
+        configurationPid = SimulatorConfig.PID,
+        configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = SimulatorConfig.class)
 public final class SimulatorComponent {
 
@@ -19,9 +22,18 @@ public final class SimulatorComponent {
 
     @Activate
     public SimulatorComponent(SimulatorConfig config) {
-        FleetSettings settings = new FleetSettings(config.broker_url(), config.broker_username(), config.broker_password(),
-                config.topicRoot(), config.idPrefix(), Duration.ofSeconds(Math.max(1, config.statusIntervalSeconds())),
-                Duration.ofSeconds(1), 120, config.latitude(), config.longitude(), Clock.systemUTC());
+        FleetSettings settings = new FleetSettings(
+                config.broker_url(),
+                config.broker_username(),
+                config.broker_password(),
+                config.topicRoot(),
+                config.idPrefix(),
+                Duration.ofSeconds(Math.max(1, config.statusIntervalSeconds())),
+                Duration.ofSeconds(1),
+                120,
+                config.latitude(),
+                config.longitude(),
+                Clock.systemUTC());
         fleet = new LuminaireFleet(settings);
         // connects in the background when the broker is not up yet
         fleet.start(config.count());

@@ -5,7 +5,9 @@ import org.osgi.service.metatype.annotations.AttributeType;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /** Settings of the in-Karaf simulated fleet, PID {@code org.urbis.simulator.streetlight}. */
-@ObjectClassDefinition(id = SimulatorConfig.PID, name = "Urbis street-lighting simulator",
+@ObjectClassDefinition(
+        id = SimulatorConfig.PID,
+        name = "Urbis street-lighting simulator",
         description = "A fleet of simulated luminaire nodes for demos; runs only when this configuration exists.")
 public @interface SimulatorConfig {
 
@@ -23,7 +25,9 @@ public @interface SimulatorConfig {
     @AttributeDefinition(name = "Nodes", description = "How many luminaires to simulate.")
     int count() default 10;
 
-    @AttributeDefinition(name = "Id prefix", description = "Node ids are the prefix and a number from 1 (SL-PT-001...).")
+    @AttributeDefinition(
+            name = "Id prefix",
+            description = "Node ids are the prefix and a number from 1 (SL-PT-001...).")
     String idPrefix() default "SL-PT-";
 
     @AttributeDefinition(name = "Topic root", description = "Nodes use <root>/<id>/status, ack and cmd.")

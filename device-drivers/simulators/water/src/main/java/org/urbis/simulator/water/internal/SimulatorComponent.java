@@ -12,7 +12,10 @@ import org.slf4j.LoggerFactory;
 import org.urbis.simulator.water.WaterSimulator;
 
 /** Runs a {@link WaterSimulator} inside the runtime while configuration {@code org.urbis.simulator.water} exists. */
-@Component(service = {}, configurationPid = SimulatorConfig.PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
+@Component(
+        service = {},
+        configurationPid = SimulatorConfig.PID,
+        configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = SimulatorConfig.class)
 public final class SimulatorComponent {
 
@@ -22,8 +25,8 @@ public final class SimulatorComponent {
 
     @Activate
     public SimulatorComponent(SimulatorConfig config) throws IOException {
-        simulator = new WaterSimulator(InetAddress.getByName(config.bind()), config.port(), config.units(),
-                config.tickMillis());
+        simulator = new WaterSimulator(
+                InetAddress.getByName(config.bind()), config.port(), config.units(), config.tickMillis());
         LOG.info("Water simulator: units 1-{} on tcp://{}:{}", config.units(), config.bind(), simulator.port());
     }
 
