@@ -3,6 +3,7 @@ package org.urbis.trust.internal;
 import java.security.AccessController;
 import java.security.Principal;
 import javax.security.auth.Subject;
+import org.apache.karaf.jaas.boot.principal.UserPrincipal;
 
 /** Who is acting: the user of the console or REST session this thread works for. */
 public final class Issuer {
@@ -16,7 +17,7 @@ public final class Issuer {
         Subject subject = Subject.getSubject(AccessController.getContext());
         if (subject != null) {
             for (Principal p : subject.getPrincipals()) {
-                if (p.getClass().getSimpleName().equals("UserPrincipal")) {
+                if (p instanceof UserPrincipal) {
                     return p.getName();
                 }
             }
