@@ -35,10 +35,11 @@ class ScheduleFormatTest {
     }
 
     @Test
-    void theReadmeExampleIsAValidSchedule() throws Exception {
-        String readme = java.nio.file.Files.readString(java.nio.file.Path.of("../../README.md"));
-        int start = readme.indexOf("{\"id\": \"pt-z1\"");
-        String json = readme.substring(start, readme.indexOf("```", start));
+    void theDocumentedExampleIsAValidSchedule() throws Exception {
+        String doc = java.nio.file.Files.readString(java.nio.file.Path.of("../../docs/operations.md"));
+        int start = doc.indexOf("{\"id\": \"pt-z1\"");
+        assertTrue(start >= 0, "docs/operations.md, Lighting schedules, has the example schedule");
+        String json = doc.substring(start, doc.indexOf("```", start));
         Schedule s = ScheduleFormat.parse(json);
         assertEquals(
                 "holiday", s.programOn(java.time.LocalDate.parse("2026-07-04")).name());
