@@ -19,7 +19,7 @@ import org.urbis.api.runtime.DeviceRegistry;
 import org.urbis.api.runtime.DeviceSnapshot;
 import org.urbis.api.value.Value;
 import org.urbis.core.internal.device.CoreSettings;
-import org.urbis.core.internal.device.DeviceManager;
+import org.urbis.core.internal.device.StandaloneDeviceRuntime;
 import org.urbis.core.internal.event.EventBus;
 import org.urbis.testing.Await;
 
@@ -35,12 +35,12 @@ public final class DriverRuntime implements AutoCloseable {
     public static final Duration WAIT = Duration.ofSeconds(15);
 
     private final EventBus events = new EventBus();
-    private final DeviceManager manager;
+    private final StandaloneDeviceRuntime manager;
     private final Duration ioTimeout;
 
     private DriverRuntime(Builder builder) {
         this.ioTimeout = builder.ioTimeout;
-        this.manager = new DeviceManager(
+        this.manager = new StandaloneDeviceRuntime(
                 events,
                 new CoreSettings(
                         builder.pollInterval,

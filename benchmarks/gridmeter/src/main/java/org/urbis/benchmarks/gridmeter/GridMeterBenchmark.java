@@ -29,7 +29,7 @@ import org.urbis.api.event.SubscriptionOptions;
 import org.urbis.api.event.ValueChanged;
 import org.urbis.api.value.Value;
 import org.urbis.core.internal.device.CoreSettings;
-import org.urbis.core.internal.device.DeviceManager;
+import org.urbis.core.internal.device.StandaloneDeviceRuntime;
 import org.urbis.core.internal.event.EventBus;
 import org.urbis.dnp3.Association;
 import org.urbis.dnp3.AssociationConfig;
@@ -48,7 +48,7 @@ import org.urbis.modbus.ModbusSettings;
  * 30 s and for integrity hourly (each association's first one at random within the hour, so a short run sees its
  * share of them).
  *
- * <p>The platform's path is measured: the device runtime ({@link DeviceManager}) with the grid-meter driver and its
+ * <p>The platform's path is measured: the device runtime ({@link StandaloneDeviceRuntime}) with the grid-meter driver and its
  * master, as the core runs them; a value counts when its {@link ValueChanged} reaches a subscriber of the event
  * stream (what telemetry and history consume). Then a step-up ramp of the event rate, the simulator flat out (the
  * rig's ceiling), and last the baseline: the bare DNP3 master on the same load, values counted at its listener.
@@ -247,7 +247,7 @@ public final class GridMeterBenchmark {
                     }
                 },
                 SubscriptionOptions.lossless().only(ValueChanged.class));
-        DeviceManager manager = new DeviceManager(
+        StandaloneDeviceRuntime manager = new StandaloneDeviceRuntime(
                 events,
                 new CoreSettings(
                         Duration.ofSeconds(10),

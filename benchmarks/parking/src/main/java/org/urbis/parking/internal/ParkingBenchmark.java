@@ -34,7 +34,7 @@ import org.urbis.api.event.SubscriptionOptions;
 import org.urbis.api.event.ValueChanged;
 import org.urbis.api.runtime.DeviceQuery;
 import org.urbis.core.internal.device.CoreSettings;
-import org.urbis.core.internal.device.DeviceManager;
+import org.urbis.core.internal.device.StandaloneDeviceRuntime;
 import org.urbis.core.internal.event.EventBus;
 import org.urbis.driver.parking.internal.ConnectionSettings;
 import org.urbis.driver.parking.internal.NetworkServerConnection;
@@ -126,7 +126,7 @@ public final class ParkingBenchmark {
         driver.addCodec(new NwaveNps405Codec());
         driver.addConnection(connection);
         EventBus events = new EventBus();
-        DeviceManager manager = new DeviceManager(
+        StandaloneDeviceRuntime manager = new StandaloneDeviceRuntime(
                 events,
                 new CoreSettings(
                         Duration.ofSeconds(1),
@@ -290,7 +290,7 @@ public final class ParkingBenchmark {
     }
 
     /** The sites feed as the platform serves it: the feed servlet, its snapshot and its rate limit, in Jetty. */
-    private Server feed(Map<String, ParkingSite> siteMap, DeviceManager manager) throws Exception {
+    private Server feed(Map<String, ParkingSite> siteMap, StandaloneDeviceRuntime manager) throws Exception {
         ZoneId zone = ZoneId.of("Asia/Ho_Chi_Minh");
         OccupancySnapshot snapshot = new OccupancySnapshot(
                 () -> Occupancy.of(

@@ -40,7 +40,7 @@ import org.urbis.control.internal.schedule.ScheduleFormat;
 import org.urbis.control.internal.schedule.Site;
 import org.urbis.control.internal.schedule.Timeline;
 import org.urbis.core.internal.device.CoreSettings;
-import org.urbis.core.internal.device.DeviceManager;
+import org.urbis.core.internal.device.StandaloneDeviceRuntime;
 import org.urbis.core.internal.event.EventBus;
 import org.urbis.driver.streetlight.internal.DriverSettings;
 import org.urbis.driver.streetlight.internal.StreetlightDriver;
@@ -200,7 +200,7 @@ public final class StreetlightBenchmark {
         StreetlightDriver driver = new StreetlightDriver(DriverSettings.defaults(url), Clock.systemUTC());
         EventBus events = new EventBus();
         // The core's defaults (CoreConfig) except for the worker count, which is a parameter.
-        DeviceManager manager = new DeviceManager(
+        StandaloneDeviceRuntime manager = new StandaloneDeviceRuntime(
                 events,
                 new CoreSettings(
                         Duration.ofSeconds(5),
@@ -370,7 +370,7 @@ public final class StreetlightBenchmark {
         return l;
     }
 
-    private static void awaitValues(DeviceManager manager, List<String> ids) {
+    private static void awaitValues(StandaloneDeviceRuntime manager, List<String> ids) {
         long deadline = System.nanoTime() + WAIT.toNanos();
         for (String id : ids) {
             while (true) {

@@ -28,7 +28,7 @@ import org.urbis.api.driver.DriverException;
 import org.urbis.api.driver.DriverSession;
 import org.urbis.api.value.Value;
 import org.urbis.core.internal.device.CoreSettings;
-import org.urbis.core.internal.device.DeviceManager;
+import org.urbis.core.internal.device.StandaloneDeviceRuntime;
 import org.urbis.core.internal.event.EventBus;
 import org.urbis.driver.water.internal.WaterDriver;
 import org.urbis.modbus.ModbusSettings;
@@ -110,7 +110,7 @@ public final class WaterPollBenchmark {
 
     private String urbis(List<WaterSimulator> sims) throws Exception {
         EventBus events = new EventBus();
-        DeviceManager manager = new DeviceManager(
+        StandaloneDeviceRuntime manager = new StandaloneDeviceRuntime(
                 events,
                 new CoreSettings(
                         Duration.ofSeconds(1),
@@ -155,7 +155,7 @@ public final class WaterPollBenchmark {
         events.close();
         return String.format(
                 Locale.ROOT,
-                "Urbis (DeviceManager + water driver, block reads)%n"
+                "Urbis (StandaloneDeviceRuntime + water driver, block reads)%n"
                         + "  device polls/s       %.1f (target %d)%n"
                         + "  lateness p50 / p99   %s / %s ms (gap between consecutive reads of a device minus 1 s)%n"
                         + "  CPU                  %.1f %% of one core%n"

@@ -25,7 +25,7 @@ import org.urbis.api.event.SubscriptionOptions;
 import org.urbis.api.event.ValueChanged;
 import org.urbis.api.runtime.DeviceQuery;
 import org.urbis.core.internal.device.CoreSettings;
-import org.urbis.core.internal.device.DeviceManager;
+import org.urbis.core.internal.device.StandaloneDeviceRuntime;
 import org.urbis.core.internal.event.EventBus;
 import org.urbis.driver.parking.internal.ConnectionSettings;
 import org.urbis.driver.parking.internal.NetworkServerConnection;
@@ -105,7 +105,7 @@ class SiteTelemetryTest {
 
         EventBus events = new EventBus();
         open.add(events::close);
-        DeviceManager manager = new DeviceManager(
+        StandaloneDeviceRuntime manager = new StandaloneDeviceRuntime(
                 events,
                 new CoreSettings(
                         Duration.ofSeconds(1),

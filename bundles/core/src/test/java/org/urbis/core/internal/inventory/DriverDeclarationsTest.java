@@ -18,7 +18,7 @@ import org.urbis.api.device.Point;
 import org.urbis.api.runtime.InventoryProblem;
 import org.urbis.api.runtime.InventoryReport;
 import org.urbis.core.internal.device.CoreSettings;
-import org.urbis.core.internal.device.DeviceManager;
+import org.urbis.core.internal.device.StandaloneDeviceRuntime;
 import org.urbis.core.internal.event.EventBus;
 
 /** Profiles and options that driver bundles declare: arriving, leaving, overridden by the inventory, checked. */
@@ -39,7 +39,7 @@ class DriverDeclarationsTest {
     Path data;
 
     private final EventBus events = new EventBus();
-    private final DeviceManager devices = new DeviceManager(
+    private final StandaloneDeviceRuntime devices = new StandaloneDeviceRuntime(
             events,
             new CoreSettings(
                     Duration.ofSeconds(10), 2, Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(10), 3),

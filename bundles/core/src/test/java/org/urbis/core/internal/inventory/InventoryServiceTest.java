@@ -19,7 +19,7 @@ import org.urbis.api.event.Alarm;
 import org.urbis.api.event.AlarmSeverity;
 import org.urbis.api.runtime.InventoryReport;
 import org.urbis.core.internal.device.CoreSettings;
-import org.urbis.core.internal.device.DeviceManager;
+import org.urbis.core.internal.device.StandaloneDeviceRuntime;
 import org.urbis.core.internal.event.EventBus;
 
 class InventoryServiceTest {
@@ -31,7 +31,7 @@ class InventoryServiceTest {
     Path data;
 
     private final EventBus events = new EventBus();
-    private final DeviceManager devices = new DeviceManager(
+    private final StandaloneDeviceRuntime devices = new StandaloneDeviceRuntime(
             events,
             new CoreSettings(
                     Duration.ofSeconds(10), 2, Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(10), 3),
@@ -47,13 +47,13 @@ class InventoryServiceTest {
         events.close();
     }
 
-    private InventoryService start(DeviceManager manager) throws IOException {
+    private InventoryService start(StandaloneDeviceRuntime manager) throws IOException {
         return new InventoryService(
                 manager.membership(), manager.alarms(), folder, data.resolve("last-good.zip"), Duration.ofMillis(50));
     }
 
     /** A runtime started again: a new device manager and inventory over the same folders. */
-    private InventoryService restart(EventBus bus, DeviceManager manager) throws IOException {
+    private InventoryService restart(EventBus bus, StandaloneDeviceRuntime manager) throws IOException {
         inventory.deactivate();
         inventory = null;
         try {
@@ -65,8 +65,8 @@ class InventoryServiceTest {
         }
     }
 
-    private static DeviceManager manager(EventBus bus) {
-        return new DeviceManager(
+    private static StandaloneDeviceRuntime manager(EventBus bus) {
+        return new StandaloneDeviceRuntime(
                 bus,
                 new CoreSettings(
                         Duration.ofSeconds(10),
@@ -78,7 +78,7 @@ class InventoryServiceTest {
                 Set.of("water"));
     }
 
-    private static Optional<Alarm> rejected(DeviceManager manager) {
+    private static Optional<Alarm> rejected(StandaloneDeviceRuntime manager) {
         return manager.activeAlarms().stream()
                 .filter(a -> a.deviceId().equals("inventory") && a.type().equals("REJECTED"))
                 .findFirst();
@@ -163,7 +163,7 @@ class InventoryServiceTest {
         Files.writeString(folder.resolve("zone2.csv"), "id,class\nPR-3\n");
 
         EventBus bus = new EventBus();
-        DeviceManager restarted = manager(bus);
+        StandaloneDeviceRuntime restarted = manager(bus);
         try {
             inventory = restart(bus, restarted);
             assertFalse(inventory.lastReport().applied());

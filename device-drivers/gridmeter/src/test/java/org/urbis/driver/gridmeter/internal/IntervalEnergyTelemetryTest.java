@@ -34,7 +34,7 @@ import org.urbis.api.health.HealthStatus;
 import org.urbis.api.value.Quality;
 import org.urbis.api.value.Value;
 import org.urbis.core.internal.device.CoreSettings;
-import org.urbis.core.internal.device.DeviceManager;
+import org.urbis.core.internal.device.StandaloneDeviceRuntime;
 import org.urbis.core.internal.event.EventBus;
 import org.urbis.simulator.gridmeter.Dnp3Meter;
 import org.urbis.telemetry.internal.TelemetryConfig;
@@ -62,7 +62,7 @@ class IntervalEnergyTelemetryTest {
     private MqttClient subscriber;
     private Dnp3Meter meter;
     private EventBus events;
-    private DeviceManager manager;
+    private StandaloneDeviceRuntime manager;
     private GridMeterDriver driver;
     private TelemetryService telemetry;
 
@@ -79,7 +79,7 @@ class IntervalEnergyTelemetryTest {
         subscriber.subscribe(SPARKPLUG + "#", 1, listener);
         meter = Dnp3Meter.listen(new InetSocketAddress("127.0.0.1", 0), 10, 1, Clock.offset(Clock.systemUTC(), AHEAD));
         events = new EventBus();
-        manager = new DeviceManager(
+        manager = new StandaloneDeviceRuntime(
                 events,
                 new CoreSettings(
                         Duration.ofSeconds(1),

@@ -26,13 +26,13 @@ import org.urbis.core.internal.event.EventBus;
  * alarms, the device membership and the device I/O, connected as Declarative Services connects
  * them in the platform, and offered as one object. Not a component.
  */
-public final class DeviceManager implements DeviceRegistry, DeviceIO, PlatformAlarms, PollMonitor {
+public final class StandaloneDeviceRuntime implements DeviceRegistry, DeviceIO, PlatformAlarms, PollMonitor {
 
     private final PlatformAlarmRegistry alarms;
     private final DeviceMembership membership;
     private final DeviceIoService io;
 
-    public DeviceManager(EventBus events, CoreSettings settings, Set<String> configuredDrivers) {
+    public StandaloneDeviceRuntime(EventBus events, CoreSettings settings, Set<String> configuredDrivers) {
         this.alarms = new PlatformAlarmRegistry(events);
         this.membership = new DeviceMembership(events, alarms, settings, configuredDrivers);
         this.io = new DeviceIoService(membership);
