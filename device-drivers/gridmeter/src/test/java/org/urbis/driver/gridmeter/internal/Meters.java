@@ -23,13 +23,18 @@ final class Meters {
 
     /** A driver whose class 0 and event polls come every {@code polls}. */
     static GridMeterDriver driver(java.time.ZoneId zone, Duration polls) {
+        return driver(zone, polls, polls);
+    }
+
+    /** A driver whose class 0 (static) polls come every {@code class0}, its event polls every {@code events}. */
+    static GridMeterDriver driver(java.time.ZoneId zone, Duration class0, Duration events) {
         return new GridMeterDriver(
                 new GridMeterDriverSettings(
                         1,
                         Duration.ofSeconds(1),
                         Duration.ofHours(1),
-                        polls,
-                        polls,
+                        class0,
+                        events,
                         Duration.ofMillis(200),
                         new ModbusSettings(Duration.ofMillis(800), 1, Duration.ofMillis(50), 64, 8, 256),
                         Duration.ofMillis(200)),
