@@ -35,8 +35,8 @@ class ScheduleFormatTest {
     }
 
     @Test
-    void theReadmeExampleIsAValidSchedule() throws Exception {
-        String readme = java.nio.file.Files.readString(java.nio.file.Path.of("../../README.md"));
+    void theOperationsGuidesExampleIsAValidSchedule() throws Exception {
+        String readme = java.nio.file.Files.readString(java.nio.file.Path.of("../../docs/operations.md"));
         int start = readme.indexOf("{\"id\": \"pt-z1\"");
         String json = readme.substring(start, readme.indexOf("```", start));
         Schedule s = ScheduleFormat.parse(json);
