@@ -348,7 +348,7 @@ public final class StreetlightBenchmark {
                 .join();
         long total = System.nanoTime() - start;
         List<Long> confirmed = new ArrayList<>();
-        Map<CommandState, Integer> counts = CommandPipeline.counts(r);
+        Map<CommandState, Integer> counts = r.counts();
         for (CommandResult each : r.perDevice()) {
             if (each.state() == CommandState.CONFIRMED) {
                 confirmed.add(Duration.between(submitted, each.time()).toNanos());

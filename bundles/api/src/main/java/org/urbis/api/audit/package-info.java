@@ -3,7 +3,7 @@
  * command pipeline (drivers deployed or refused).
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package org.urbis.api.audit;
 
 import org.osgi.annotation.bundle.Export;

@@ -1,7 +1,9 @@
 package org.urbis.api.command;
 
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -29,5 +31,17 @@ public record CommandResult(
         reason = reason == null ? "" : reason;
         Objects.requireNonNull(time, "time");
         perDevice = perDevice == null ? List.of() : List.copyOf(perDevice);
+    }
+
+    /**
+     * How many devices ended in each state: over the per-device results of a group command, else this result alone.
+     *
+     * @return the count of each state reached, in the states' order; a state no device reached is absent
+     * @since 1.4
+     */
+    public Map<CommandState, Integer> counts() {
+        Map<CommandState, Integer> counts = new EnumMap<>(CommandState.class);
+        (perDevice.isEmpty() ? List.of(this) : perDevice).forEach(r -> counts.merge(r.state(), 1, Integer::sum));
+        return counts;
     }
 }

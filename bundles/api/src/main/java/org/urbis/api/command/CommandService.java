@@ -1,5 +1,6 @@
 package org.urbis.api.command;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -40,5 +41,18 @@ public interface CommandService {
                 "NOT_AUTHORISED: this command service does not take the caller's roles",
                 Instant.now(),
                 null));
+    }
+
+    /**
+     * How long a command stays valid when its source gives no expiry of its own: past it, a command not yet sent is
+     * never sent.
+     *
+     * <p>The default is a minute, for a service that has no setting of its own.
+     *
+     * @return the expiry the service is configured with, positive
+     * @since 1.4
+     */
+    default Duration defaultExpiry() {
+        return Duration.ofMinutes(1);
     }
 }

@@ -3,7 +3,7 @@
  * of each zone's runs with the reason for their length.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package org.urbis.api.irrigation;
 
 import org.osgi.annotation.bundle.Export;

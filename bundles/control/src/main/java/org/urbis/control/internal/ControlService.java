@@ -238,6 +238,7 @@ public final class ControlService implements CommandService, SiteZone, Maintenan
         return siteLongitude;
     }
 
+    @Override
     public Duration defaultExpiry() {
         return defaultExpiry;
     }

@@ -244,12 +244,7 @@ public final class IrrigationService implements IrrigationPrograms {
         }
     }
 
-    /**
-     * Starts a manual run of a zone as an operator, through the command pipeline with the operator's roles; the
-     * water it applied counts in the zone's balance.
-     *
-     * @param bypass true to run exactly the minutes given, false to honour the program's adjustment and skips
-     */
+    @Override
     public CompletionStage<CommandResult> manualRun(
             String controller,
             int zoneNumber,

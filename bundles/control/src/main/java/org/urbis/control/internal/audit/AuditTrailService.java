@@ -24,16 +24,20 @@ public final class AuditTrailService implements AuditTrail {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final ControlService control;
+    private final AuditLog log;
 
     @Activate
     public AuditTrailService(@Reference ControlService control) {
-        this.control = control;
+        this(control.audit());
+    }
+
+    AuditTrailService(AuditLog log) {
+        this.log = log;
     }
 
     @Override
     public List<AuditEntry> query(AuditQuery q) throws IOException {
-        AuditReader reader = control.audit().reader();
+        AuditReader reader = log.reader();
         List<String> lines =
                 q.commandId() != null ? reader.ofCommand(q.commandId(), q.since()) : reader.since(q.since());
         Deque<AuditEntry> newest = new ArrayDeque<>();
@@ -75,7 +79,23 @@ public final class AuditTrailService implements AuditTrail {
 
     @Override
     public AuditCheck verify() throws IOException {
-        AuditVerifier.Verification v = AuditVerifier.verify(control.audit().file());
-        return new AuditCheck(v.intact(), v.records(), v.firstBad(), v.problem());
+        return AuditVerifier.verify(log.file()).check();
+    }
+
+    @Override
+    public List<AuditEntry> last(int count) throws IOException {
+        return entries(log.reader().last(Math.max(0, count)));
+    }
+
+    @Override
+    public List<AuditEntry> ofCommand(String commandId, Instant since) throws IOException {
+        return entries(log.reader().ofCommand(commandId, since));
+    }
+
+    private static List<AuditEntry> entries(List<String> lines) {
+        return lines.stream()
+                .map(AuditTrailService::entry)
+                .flatMap(Optional::stream)
+                .toList();
     }
 }

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.urbis.api.audit.AuditCheck;
 
 /** Checks an audit log's hash chain, across its segments, and names the first record that breaks it. */
 public final class AuditVerifier {
@@ -29,15 +30,14 @@ public final class AuditVerifier {
             return new Verification(false, records, position, problem, 0);
         }
 
+        /** The outcome as the API tells it. */
+        public AuditCheck check() {
+            return new AuditCheck(intact, records, firstBad, problem, firstSeq);
+        }
+
         @Override
         public String toString() {
-            if (!intact) {
-                return "audit log TAMPERED at record " + firstBad + ": " + problem;
-            }
-            return "audit log intact: " + records + " record(s)"
-                    + (firstSeq > 1
-                            ? ", from record " + firstSeq + " on (the segments before it are not in the folder)"
-                            : "");
+            return check().toString();
         }
     }
 

@@ -129,7 +129,7 @@ public final class CommandPathWarmUp {
                         Instant.now().plus(Duration.ofMinutes(1)),
                         Command.Operation.DIRECT);
                 CommandResult r = pipeline.submit(c).toCompletableFuture().join();
-                confirmed += CommandPipeline.counts(r).getOrDefault(CommandState.CONFIRMED, 0);
+                confirmed += r.counts().getOrDefault(CommandState.CONFIRMED, 0);
             }
             return confirmed;
         } catch (IOException e) {

@@ -3,7 +3,6 @@ package org.urbis.control.internal.command;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -153,18 +152,10 @@ public final class CommandPipeline {
                 .thenCompose(results -> summary(command, results));
     }
 
-    /** The counts per final state of a group result's devices, in state order. */
-    public static Map<CommandState, Integer> counts(CommandResult result) {
-        Map<CommandState, Integer> counts = new EnumMap<>(CommandState.class);
-        List<CommandResult> each = result.perDevice().isEmpty() ? List.of(result) : result.perDevice();
-        each.forEach(r -> counts.merge(r.state(), 1, Integer::sum));
-        return counts;
-    }
-
     private CompletionStage<CommandResult> summary(Command command, List<CommandResult> results) {
         CommandResult provisional =
                 new CommandResult(command.id(), command.target(), CommandState.CONFIRMED, "", clock.instant(), results);
-        Map<CommandState, Integer> counts = counts(provisional);
+        Map<CommandState, Integer> counts = provisional.counts();
         CommandState state = counts.size() == 1 ? counts.keySet().iterator().next() : CommandState.FAILED;
         StringBuilder why = new StringBuilder();
         counts.forEach((s, n) ->

@@ -9,8 +9,8 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.urbis.control.internal.ControlService;
-import org.urbis.control.internal.audit.AuditVerifier;
+import org.urbis.api.audit.AuditEntry;
+import org.urbis.api.audit.AuditTrail;
 
 /** Shows the last audit records, or one command's, or checks the log's hash chain. */
 @Command(
@@ -34,18 +34,13 @@ public class AuditCommand implements Action {
     @Option(name = "--since", description = "With --command: how far back to look, an ISO-8601 duration (default P1D)")
     String since = "P1D";
 
-    /**
-     * The log itself rather than the API's AuditTrail: a query returns at most 10,000 records (a group command of
-     * 10,000 devices has four times as many), and its check cannot say that the chain starts after archived segments.
-     */
     @Reference
-    ControlService control;
+    AuditTrail audit;
 
     @Override
     public Object execute() throws Exception {
         if (verify) {
-            AuditVerifier.Verification v = AuditVerifier.verify(control.audit().file());
-            System.out.println(v);
+            System.out.println(audit.verify());
             return null;
         }
         if (command != null) {
@@ -56,15 +51,19 @@ public class AuditCommand implements Action {
                 throw new IllegalArgumentException(
                         "--since takes an ISO-8601 duration such as PT6H or P7D, not '" + since + "'");
             }
-            List<String> records =
-                    control.audit().reader().ofCommand(command, Instant.now().minus(back));
+            List<AuditEntry> records = audit.ofCommand(command, Instant.now().minus(back));
             if (records.isEmpty()) {
                 System.out.println("no record of command '" + command + "' in the last " + back);
             }
-            records.forEach(System.out::println);
+            records.forEach(AuditCommand::print);
             return null;
         }
-        control.audit().reader().last(Math.max(0, last)).forEach(System.out::println);
+        audit.last(Math.max(0, last)).forEach(AuditCommand::print);
         return null;
+    }
+
+    /** A record as written, every field included. */
+    private static void print(AuditEntry record) {
+        System.out.println(record.line());
     }
 }

@@ -2,7 +2,6 @@ package org.urbis.control.internal.shell;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.karaf.shell.api.action.Action;
@@ -15,9 +14,6 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
 import org.urbis.api.command.CommandResult;
 import org.urbis.api.command.CommandService;
-import org.urbis.api.command.CommandState;
-import org.urbis.control.internal.ControlService;
-import org.urbis.control.internal.command.CommandPipeline;
 import org.urbis.shell.parsing.SignedNumbers;
 import org.urbis.shell.session.ConsoleCaller;
 
@@ -62,17 +58,13 @@ public class SendCommand implements Action {
     @Reference
     CommandService commands;
 
-    /** Only for the configured default expiry, which no API offers. */
-    @Reference
-    ControlService control;
-
     @Override
     public Object execute() throws Exception {
         if (select && operate) {
             throw new IllegalArgumentException("--select and --operate exclude each other");
         }
         ConsoleCaller caller = ConsoleCaller.current();
-        Duration ttl = expiry == null ? control.defaultExpiry() : parseExpiry(expiry);
+        Duration ttl = expiry == null ? commands.defaultExpiry() : parseExpiry(expiry);
         org.urbis.api.command.Command.Operation op = select
                 ? org.urbis.api.command.Command.Operation.SELECT
                 : operate
@@ -115,9 +107,9 @@ public class SendCommand implements Action {
         (result.perDevice().isEmpty() ? java.util.List.of(result) : result.perDevice())
                 .forEach(r -> table.addRow().addContent(r.deviceId(), r.state(), r.reason()));
         table.print(System.out);
-        Map<CommandState, Integer> counts = CommandPipeline.counts(result);
         StringBuilder summary = new StringBuilder("Summary:");
-        counts.forEach((s, n) -> summary.append(' ').append(s).append('=').append(n));
+        result.counts()
+                .forEach((s, n) -> summary.append(' ').append(s).append('=').append(n));
         System.out.println(summary);
     }
 }

@@ -552,7 +552,7 @@ class CommandPipelineTest {
         assertEquals(
                 List.of("SL-1", "SL-2", "SL-3", "SL-4"),
                 r.perDevice().stream().map(CommandResult::deviceId).toList());
-        assertEquals(Map.of(CommandState.CONFIRMED, 3, CommandState.REJECTED, 1), CommandPipeline.counts(r));
+        assertEquals(Map.of(CommandState.CONFIRMED, 3, CommandState.REJECTED, 1), r.counts());
         assertTrue(io.maxInFlight.get() <= 2, "at most two devices at once, saw " + io.maxInFlight.get());
         assertEquals(CommandState.FAILED, r.state());
         assertTrue(r.reason().contains("3 CONFIRMED") && r.reason().contains("1 REJECTED"), r.reason());

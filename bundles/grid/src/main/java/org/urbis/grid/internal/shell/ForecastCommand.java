@@ -32,6 +32,7 @@ public class ForecastCommand implements Action {
     @Option(name = "--hours", description = "Hours to show, 1-48 (default 24)")
     int hours = 24;
 
+    /** GridService, not Feeders: before a feeder's first forecast it forecasts on demand, which Feeders does not. */
     @Reference
     GridService service;
 

@@ -8,7 +8,7 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.urbis.api.command.CommandResult;
-import org.urbis.grid.internal.GridService;
+import org.urbis.api.grid.Feeders;
 import org.urbis.shell.session.ConsoleCaller;
 
 /** Approves a controller's proposal (advise mode): its commands are sent as the logged-in operator. */
@@ -27,7 +27,7 @@ public class GridApproveCommand implements Action {
     String proposal;
 
     @Reference
-    GridService service;
+    Feeders service;
 
     @Override
     public Object execute() throws Exception {

@@ -34,6 +34,7 @@ public class GridControllersCommand implements Action {
     @Option(name = "--actions", description = "Recent actions to show (default 10)")
     int count = 10;
 
+    /** GridService, not Feeders: a dry run evaluates the controllers' internal decisions, which no API should carry. */
     @Reference
     GridService service;
 

@@ -11,8 +11,8 @@ import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.urbis.api.irrigation.IrrigationPrograms;
 import org.urbis.api.irrigation.ProgramPreview;
-import org.urbis.irrigation.internal.IrrigationService;
 
 /** Each zone's planned runs of a program over some days, with why each run is as long as it is. */
 @Command(
@@ -34,7 +34,7 @@ public class IrrigationPreviewCommand implements Action {
     String to;
 
     @Reference
-    IrrigationService service;
+    IrrigationPrograms service;
 
     @Override
     public Object execute() {

@@ -8,7 +8,7 @@ import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.urbis.api.command.CommandResult;
-import org.urbis.irrigation.internal.IrrigationService;
+import org.urbis.api.irrigation.IrrigationPrograms;
 import org.urbis.shell.session.ConsoleCaller;
 
 /**
@@ -38,7 +38,7 @@ public class IrrigationRunCommand implements Action {
     String reason = "";
 
     @Reference
-    IrrigationService service;
+    IrrigationPrograms service;
 
     @Override
     public Object execute() throws Exception {

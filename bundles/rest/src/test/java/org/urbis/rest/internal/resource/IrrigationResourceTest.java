@@ -8,7 +8,10 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
 import org.junit.jupiter.api.Test;
+import org.urbis.api.command.CommandResult;
 import org.urbis.api.irrigation.IrrigationPrograms;
 import org.urbis.api.irrigation.ProgramPreview;
 import org.urbis.api.irrigation.ProgramSummary;
@@ -44,6 +47,18 @@ class IrrigationResourceTest {
                         "a preview runs from today (" + TODAY + ") on, at most 31 days ahead");
             }
             return new ProgramPreview(programId, "Asia/Ho_Chi_Minh", TODAY, List.of());
+        }
+
+        @Override
+        public CompletionStage<CommandResult> manualRun(
+                String controller,
+                int zone,
+                double minutes,
+                boolean bypass,
+                String user,
+                Set<String> roles,
+                String reason) {
+            throw new UnsupportedOperationException("the REST API runs no zone");
         }
     };
 

@@ -19,6 +19,7 @@ import org.urbis.telemetry.internal.store.LogStats;
                 + "connection, buffer fill, messages sent, acknowledged and dropped, duplicates, last error.")
 public final class TelemetryCommand implements Action {
 
+    /** TelemetryService, not TelemetryMonitor: it shows the link's and store's internals (takeovers, torn records). */
     @Reference
     TelemetryService telemetry;
 
