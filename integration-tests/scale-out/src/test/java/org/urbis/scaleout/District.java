@@ -3,14 +3,21 @@ package org.urbis.scaleout;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -28,6 +35,9 @@ import org.urbis.testing.Paho;
  */
 final class District implements AutoCloseable {
 
+    private static final String VIEWER =
+            "Basic " + Base64.getEncoder().encodeToString("viewer:demo-viewer".getBytes(StandardCharsets.UTF_8));
+
     final int number;
     final String nodeId;
     private final DemoRuntime runtime;
@@ -39,7 +49,10 @@ final class District implements AutoCloseable {
     private final AtomicLong failures = new AtomicLong();
     private volatile String lastFailure = "";
     private volatile boolean reportingOn;
-    private long driverConnectsBefore;
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    /** Each start of the reports marks the driver's readiness with a program id of its own. */
+    private int rounds;
 
     District(
             Path demo,
@@ -122,24 +135,7 @@ final class District implements AutoCloseable {
     }
 
     void start() throws IOException {
-        driverConnectsBefore = driverConnects();
         runtime.start(Duration.ofMinutes(12)); // three boot at once on a shared machine
-    }
-
-    /**
-     * How often the street-light driver of this runtime has connected to its broker, from its log. A
-     * report sent before the driver subscribed would be acknowledged by the broker and dropped, as
-     * no one listens yet: the readings start once the driver of this boot is connected.
-     */
-    private long driverConnects() throws IOException {
-        Path log = runtime.home().resolve("data/log/karaf.log");
-        if (!Files.exists(log)) {
-            return 0;
-        }
-        try (var lines = Files.lines(log, StandardCharsets.UTF_8)) {
-            return lines.filter(l -> l.contains("Street-lighting driver connected to"))
-                    .count();
-        }
     }
 
     List<String> reporters() {
@@ -164,17 +160,10 @@ final class District implements AutoCloseable {
                 return false;
             }
         });
-        Await.until("the street-light driver of " + nodeId + " to connect to its broker", Duration.ofMinutes(3), () -> {
-            try {
-                return driverConnects() > driverConnectsBefore;
-            } catch (IOException e) {
-                return false;
-            }
-        });
-        // the driver subscribes right after it logs the connect
         reporter = new MqttClient(
                 "tcp://127.0.0.1:" + runtime.mqttPort(), nodeId + "-luminaires", new MemoryPersistence());
         reporter.connect(Paho.reconnecting(1_000));
+        awaitDriverListening(reporter);
         MqttClient client = reporter;
         reportingOn = true;
         reporting = new Thread(
@@ -205,6 +194,57 @@ final class District implements AutoCloseable {
                 },
                 nodeId + " luminaires");
         reporting.start();
+    }
+
+    /**
+     * Waits until the runtime's street-light driver takes what each of the test's luminaires reports. A report
+     * sent before the driver's subscription is in place is acknowledged by the broker and dropped, as no one
+     * listens yet, so it must not count as accepted: each luminaire first sends statuses without a reading,
+     * naming a program id of this round, until the runtime shows that program id for it. The driver subscribes
+     * once per connection, so from then on every report the broker acknowledges reaches the driver.
+     */
+    private void awaitDriverListening(MqttClient client) {
+        String program = nodeId + "-ready-" + ++rounds;
+        byte[] status = ("{\"programId\":\"" + program + "\"}").getBytes(StandardCharsets.UTF_8);
+        Set<String> unheard = new LinkedHashSet<>(reporters);
+        long[] nextTry = {System.nanoTime()};
+        Await.until(
+                "the street-light driver of " + nodeId + " to take the statuses of " + reporters,
+                Duration.ofMinutes(3),
+                () -> {
+                    if (System.nanoTime() - nextTry[0] < 0) {
+                        return false; // the REST API is asked once a second, not at the polling cadence
+                    }
+                    nextTry[0] = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+                    unheard.removeIf(device -> runtimeShows(device, program));
+                    for (String device : unheard) {
+                        try {
+                            client.publish("urbis/luminaires/" + device + "/status", status, 1, false);
+                        } catch (MqttException e) {
+                            // the next try sends it again
+                        }
+                    }
+                    return unheard.isEmpty();
+                },
+                () -> "(not taken for " + unheard + ")");
+    }
+
+    /** Whether the runtime's REST API shows {@code text} among the device's values. */
+    private boolean runtimeShows(String device, String text) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(runtime.baseUrl() + "/api/v1/devices/" + device))
+                .timeout(Duration.ofSeconds(10))
+                .header("Authorization", VIEWER)
+                .header("Accept", "application/json")
+                .build();
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 200 && response.body().contains("\"" + text + "\"");
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     /** Reports the runtime's broker did not acknowledge (and that were sent again), and the last reason. */
