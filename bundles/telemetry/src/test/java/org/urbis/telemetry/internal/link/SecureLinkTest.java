@@ -119,7 +119,7 @@ class SecureLinkTest {
                 trust == null ? "" : trust.toString(),
                 trust == null ? "" : "secret",
                 Duration.ofSeconds(30),
-                Duration.ofSeconds(3),
+                Duration.ofSeconds(15), // a TLS handshake takes seconds on a loaded machine
                 Duration.ofMillis(100),
                 Duration.ofMillis(500),
                 100,
@@ -153,7 +153,7 @@ class SecureLinkTest {
                     .start()) {
                 Await.until(
                         "a TLS connection",
-                        Duration.ofSeconds(15),
+                        Duration.ofSeconds(60),
                         () -> ok.stats().state() == Uplink.State.CONNECTED,
                         () -> ok.stats().toString());
             }
@@ -167,7 +167,7 @@ class SecureLinkTest {
                     .start()) {
                 Await.until(
                         "a refused host name",
-                        Duration.ofSeconds(15),
+                        Duration.ofSeconds(60),
                         () -> wrongHost.stats().connectFailures() >= 2);
                 assertEquals(0, wrongHost.stats().connects());
             }
@@ -181,7 +181,7 @@ class SecureLinkTest {
                     .start()) {
                 Await.until(
                         "an untrusted certificate refused",
-                        Duration.ofSeconds(15),
+                        Duration.ofSeconds(60),
                         () -> untrusted.stats().connectFailures() >= 2);
                 assertEquals(0, untrusted.stats().connects());
             }
@@ -194,7 +194,7 @@ class SecureLinkTest {
                     .start()) {
                 Await.until(
                         "a refused password",
-                        Duration.ofSeconds(15),
+                        Duration.ofSeconds(60),
                         () -> badPassword.stats().connectFailures() >= 2);
                 assertEquals(0, badPassword.stats().connects());
                 assertTrue(
@@ -218,13 +218,13 @@ class SecureLinkTest {
                         .start()) {
             Await.until(
                     "failed first connects",
-                    Duration.ofSeconds(10),
+                    Duration.ofSeconds(60),
                     () -> uplink.stats().connectFailures() >= 2);
             assertEquals(Uplink.State.DISCONNECTED, uplink.stats().state());
             try (Mosquitto broker = Mosquitto.startOnPort(tmp.resolve("broker"), port)) {
                 Await.until(
                         "connected once the broker is up",
-                        Duration.ofSeconds(10),
+                        Duration.ofSeconds(60),
                         () -> uplink.stats().state() == Uplink.State.CONNECTED);
             }
         }

@@ -82,7 +82,7 @@ class BrokerOutageTest {
                 Counting.Tally tally = new Counting.Tally();
                 Await.until(
                         "every update at the operations centre",
-                        Duration.ofSeconds(40),
+                        Duration.ofSeconds(90),
                         () -> {
                             try {
                                 tally.update(ioc);
