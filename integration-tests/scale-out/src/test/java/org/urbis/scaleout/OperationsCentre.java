@@ -73,14 +73,6 @@ final class OperationsCentre implements AutoCloseable {
     OperationsCentre(String group, String hostId, List<String> brokerUrls) throws MqttException {
         this.group = group;
         this.hostId = hostId;
-        for (int i = 0; i < brokerUrls.size(); i++) {
-            statePublishers.add(statePublisher(brokerUrls.get(i), i + 1));
-        }
-        announcer.scheduleWithFixedDelay(
-                () -> statePublishers.forEach(this::publishState),
-                STATE_REPEAT_SECONDS,
-                STATE_REPEAT_SECONDS,
-                TimeUnit.SECONDS);
         session = new MqttClient(brokerUrls.get(0), hostId + "-session", new MemoryPersistence());
         MqttConnectOptions options = Paho.persistentSession(2_000, 1_000);
         options.setServerURIs(brokerUrls.toArray(String[]::new));
@@ -113,7 +105,17 @@ final class OperationsCentre implements AutoCloseable {
             public void deliveryComplete(IMqttDeliveryToken token) {}
         });
         session.connect(options);
-        subscribe();
+        // Subscribed before it says it is online (Sparkplug 3.0, host application STATE): a runtime births as
+        // soon as it sees the STATE, and births sent before the subscription would never reach this host.
+        session.subscribe("spBv1.0/" + group + "/#", 1);
+        for (int i = 0; i < brokerUrls.size(); i++) {
+            statePublishers.add(statePublisher(brokerUrls.get(i), i + 1));
+        }
+        announcer.scheduleWithFixedDelay(
+                () -> statePublishers.forEach(this::publishState),
+                STATE_REPEAT_SECONDS,
+                STATE_REPEAT_SECONDS,
+                TimeUnit.SECONDS);
     }
 
     private void subscribe() {

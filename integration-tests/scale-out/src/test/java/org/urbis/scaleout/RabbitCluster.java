@@ -1,6 +1,8 @@
 package org.urbis.scaleout;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,8 +20,9 @@ import org.urbis.testing.Mosquitto;
 /**
  * A RabbitMQ cluster with its MQTT plugin on loopback, from the Debian package: one epmd on a free port
  * for the whole cluster, each node with its own distribution and MQTT ports and fresh data and log
- * folders, one Erlang cookie. Nodes join the first node, and a policy mirrors the MQTT session queues
- * on every node, so that a persistent session outlives the node it was on. Nodes are stopped by PID.
+ * folders, one Erlang cookie. The first node boots, then the others at once, joining it as they boot, and a
+ * policy mirrors the MQTT session queues on every node, so that a persistent session outlives the node it
+ * was on. Nodes are stopped by PID.
  */
 final class RabbitCluster implements AutoCloseable {
 
@@ -40,7 +43,7 @@ final class RabbitCluster implements AutoCloseable {
         private final Path home;
         private Process process;
 
-        private Node(int index) throws IOException {
+        private Node(int index, String first) throws IOException {
             this.index = index;
             this.name = "rabbit-" + index + "@localhost";
             this.mqttPort = Mosquitto.freePort();
@@ -48,16 +51,24 @@ final class RabbitCluster implements AutoCloseable {
             this.home = dir.resolve("rabbit-" + index);
             Files.createDirectories(home);
             // listeners.tcp = none: no AMQP port, only MQTT; Sparkplug's "spBv1.0" keeps its dot.
-            Files.writeString(
-                    home.resolve("rabbitmq.conf"),
-                    String.join(
-                            "\n",
-                            "listeners.tcp = none",
-                            "mqtt.listeners.tcp.default = 127.0.0.1:" + mqttPort,
-                            "mqtt.sparkplug = true",
-                            "mqtt.allow_anonymous = true",
-                            "loopback_users = none",
-                            ""));
+            List<String> conf = new ArrayList<>(List.of(
+                    "listeners.tcp = none",
+                    "mqtt.listeners.tcp.default = 127.0.0.1:" + mqttPort,
+                    "mqtt.sparkplug = true",
+                    "mqtt.allow_anonymous = true",
+                    "loopback_users = none"));
+            if (!name.equals(first)) {
+                // Joins the first node while booting: no join_cluster, which would restart the node. Only the
+                // first is listed, so the others never form a cluster of their own.
+                conf.addAll(List.of(
+                        "cluster_formation.peer_discovery_backend = classic_config",
+                        "cluster_formation.classic_config.nodes.1 = " + first,
+                        "cluster_formation.classic_config.nodes.2 = " + name,
+                        "cluster_formation.discovery_retry_limit = " + BOOT.toSeconds(),
+                        "cluster_formation.discovery_retry_interval = 1000"));
+            }
+            conf.add("");
+            Files.writeString(home.resolve("rabbitmq.conf"), String.join("\n", conf));
             Files.writeString(home.resolve("enabled_plugins"), "[rabbitmq_mqtt].\n");
         }
 
@@ -90,14 +101,18 @@ final class RabbitCluster implements AutoCloseable {
             process = pb.start();
         }
 
+        /**
+         * Waits until the node takes MQTT connections: its listeners open once it has booted (and joined the
+         * cluster). Knocking on the port costs nothing, unlike rabbitmqctl, which starts an Erlang VM of its own
+         * for every question and, asked again and again while the node boots, would take the CPU the boot needs.
+         */
         private void awaitStartup() {
-            // await_startup gives up at once while the node has not yet registered with epmd: ask again
-            Await.until(name + " to boot (" + home.resolve("log") + ")", BOOT, () -> {
+            Await.until(name + " to take MQTT connections (" + home.resolve("log") + ")", BOOT, () -> {
                 if (!alive()) {
                     throw new IllegalStateException(name + " exited at boot: see " + home.resolve("server.out"));
                 }
-                try {
-                    ctl(Duration.ofMinutes(2), "-n", name, "await_startup", "--timeout", "60");
+                try (Socket s = new Socket()) {
+                    s.connect(new InetSocketAddress("127.0.0.1", mqttPort), 1_000);
                     return true;
                 } catch (IOException e) {
                     return false;
@@ -111,24 +126,19 @@ final class RabbitCluster implements AutoCloseable {
 
         /** kill -9 of the node: the Erlang VM and the script that started it, nothing shuts down. */
         void kill() {
-            stop(true);
+            awaitExit(signal(true), 60);
         }
 
-        private void stop(boolean hard) {
+        /** Signals the node's processes to end (SIGKILL when hard, else SIGTERM) and returns them. */
+        private List<ProcessHandle> signal(boolean hard) {
             if (process == null) {
-                return;
+                return List.of();
             }
             List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
             tree.add(process.toHandle());
             tree.forEach(hard ? ProcessHandle::destroyForcibly : ProcessHandle::destroy);
-            for (ProcessHandle p : tree) {
-                try {
-                    p.onExit().get(hard ? 60 : 30, TimeUnit.SECONDS);
-                } catch (Exception e) {
-                    p.destroyForcibly();
-                }
-            }
             process = null;
+            return tree;
         }
 
         @Override
@@ -149,37 +159,11 @@ final class RabbitCluster implements AutoCloseable {
                 "rabbitmq-server is not installed (apt-get install -y rabbitmq-server): scale-out test skipped");
     }
 
-    /** Starts {@code size} nodes in fresh folders under {@code dir}, joins them, and mirrors the MQTT session queues. */
+    /** Starts {@code size} nodes in fresh folders under {@code dir} and forms the cluster: {@link #form()}. */
     static RabbitCluster start(Path dir, int size) throws IOException {
-        assumeInstalled();
-        RabbitCluster cluster = new RabbitCluster(dir);
+        RabbitCluster cluster = new RabbitCluster(dir, size);
         try {
-            for (int i = 1; i <= size; i++) {
-                cluster.nodes.add(cluster.new Node(i));
-            }
-            for (Node n : cluster.nodes) {
-                n.start();
-            }
-            for (Node n : cluster.nodes) {
-                n.awaitStartup();
-            }
-            String first = cluster.nodes.get(0).name;
-            for (Node n : cluster.nodes.subList(1, size)) {
-                cluster.ctl(Duration.ofMinutes(2), "-n", n.name, "stop_app");
-                cluster.ctl(Duration.ofMinutes(3), "-n", n.name, "join_cluster", first);
-                cluster.ctl(BOOT, "-n", n.name, "start_app");
-            }
-            Await.until(size + " running nodes in the cluster", BOOT, () -> cluster.running() == size);
-            cluster.ctl(
-                    Duration.ofMinutes(2),
-                    "-n",
-                    first,
-                    "set_policy",
-                    "--apply-to",
-                    "queues",
-                    "mqtt-sessions",
-                    "^mqtt-subscription-",
-                    "{\"ha-mode\":\"all\",\"ha-sync-mode\":\"automatic\"}");
+            cluster.form();
             return cluster;
         } catch (IOException | RuntimeException | Error e) {
             cluster.close();
@@ -187,7 +171,12 @@ final class RabbitCluster implements AutoCloseable {
         }
     }
 
-    private RabbitCluster(Path dir) throws IOException {
+    /**
+     * A cluster of {@code size} nodes in fresh folders under {@code dir}, not started yet: their MQTT ports are
+     * known, so that clients can be configured while the nodes boot. Starts the cluster's epmd.
+     */
+    RabbitCluster(Path dir, int size) throws IOException {
+        assumeInstalled();
         this.dir = dir;
         delete(dir);
         Path home = dir.resolve("home");
@@ -196,11 +185,45 @@ final class RabbitCluster implements AutoCloseable {
         Files.writeString(
                 cookie, "URBISSCALEOUT" + Long.toHexString(System.nanoTime()).toUpperCase(), StandardCharsets.US_ASCII);
         Files.setPosixFilePermissions(cookie, PosixFilePermissions.fromString("r--------"));
+        for (int i = 1; i <= size; i++) {
+            nodes.add(new Node(i, "rabbit-1@localhost"));
+        }
         this.epmdPort = Mosquitto.freePort();
         this.epmd = new ProcessBuilder("epmd", "-port", Integer.toString(epmdPort), "-address", "127.0.0.1")
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("epmd.out").toFile())
                 .start();
+    }
+
+    /**
+     * Boots the first node, then all the others at once, each joining the first as it boots; waits until all
+     * of them run in one cluster, and mirrors the MQTT session queues on every node. A node must not join the
+     * first while that one still boots: it would copy a schema that the first node's feature flags are changing
+     * (schema_integrity_check_failed).
+     */
+    void form() throws IOException {
+        Node first = nodes.get(0);
+        first.start();
+        first.awaitStartup();
+        for (Node n : nodes.subList(1, nodes.size())) {
+            n.start();
+        }
+        ctl(
+                Duration.ofMinutes(2),
+                "-n",
+                first.name,
+                "set_policy",
+                "--apply-to",
+                "queues",
+                "mqtt-sessions",
+                "^mqtt-subscription-",
+                "{\"ha-mode\":\"all\",\"ha-sync-mode\":\"automatic\"}");
+        for (Node n : nodes.subList(1, nodes.size())) {
+            n.awaitStartup();
+        }
+        // each joined before it opened its listeners: no need to wait long
+        Await.until(
+                nodes.size() + " running nodes in the cluster", Duration.ofMinutes(1), () -> running() == nodes.size());
     }
 
     List<Node> nodes() {
@@ -276,7 +299,10 @@ final class RabbitCluster implements AutoCloseable {
 
     @Override
     public void close() {
-        nodes.forEach(n -> n.stop(false));
+        // all nodes told at once, then awaited: each takes seconds to shut down
+        List<ProcessHandle> stopping = new ArrayList<>();
+        nodes.forEach(n -> stopping.addAll(n.signal(false)));
+        awaitExit(stopping, 30);
         epmd.destroy();
         try {
             if (!epmd.waitFor(10, TimeUnit.SECONDS)) {
@@ -285,6 +311,18 @@ final class RabbitCluster implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             epmd.destroyForcibly();
+        }
+    }
+
+    /** Waits for processes to end, and kills those still there after {@code seconds}. */
+    private static void awaitExit(List<ProcessHandle> processes, int seconds) {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        for (ProcessHandle p : processes) {
+            try {
+                p.onExit().get(Math.max(0, end - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (Exception e) {
+                p.destroyForcibly();
+            }
         }
     }
 

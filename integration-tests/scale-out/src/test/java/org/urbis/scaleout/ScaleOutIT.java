@@ -12,6 +12,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -58,32 +60,64 @@ class ScaleOutIT {
         Path demo = Path.of(System.getProperty("urbis.scaleout.demo"));
         Path work = Files.createDirectories(WORK.resolve("scale-out"));
         Files.deleteIfExists(PROGRESS);
-        progress("starting the cluster");
-        cluster = RabbitCluster.start(work.resolve("rabbitmq"), 3);
-        progress("cluster up: " + cluster.nodes());
-        host = new OperationsCentre("city", HOST, cluster.urls(1));
+        progress("starting the cluster and the districts");
+        cluster = new RabbitCluster(work.resolve("rabbitmq"), 3);
         for (int n = 1; n <= 3; n++) {
             // each district starts its broker list at another node, as a city spreads its connections
             districts.add(new District(
                     demo, work.resolve("district-" + n), n, cluster.urls(n), HOST, luminaires, reporters, rate));
         }
-        // together: one Karaf boot takes minutes on a loaded machine
-        ExecutorService boot = Executors.newFixedThreadPool(districts.size());
+        // All at once: a district keeps trying its brokers while the cluster forms, and one Karaf boot takes
+        // minutes on a loaded machine.
+        List<Callable<Void>> parts = new ArrayList<>();
+        parts.add(() -> {
+            cluster.form();
+            progress("cluster up: " + cluster.nodes());
+            host = new OperationsCentre("city", HOST, cluster.urls(1));
+            return null;
+        });
+        for (District d : districts) {
+            parts.add(() -> {
+                d.start();
+                progress(d.nodeId + " up");
+                return null;
+            });
+        }
+        all(parts);
+        progress("city up");
+    }
+
+    /** Runs the parts together and waits for all of them, failing with the first that failed. */
+    private static void all(List<Callable<Void>> parts) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, parts.size()));
         try {
-            List<Future<Void>> started = new ArrayList<>();
-            for (District d : districts) {
-                started.add(boot.submit(() -> {
-                    d.start();
-                    return null;
-                }));
+            List<Future<Void>> running = new ArrayList<>();
+            for (Callable<Void> part : parts) {
+                running.add(pool.submit(part));
             }
-            for (Future<Void> f : started) {
-                f.get();
+            Exception first = null;
+            for (Future<Void> f : running) {
+                try {
+                    f.get();
+                } catch (ExecutionException e) {
+                    first = more(first, e.getCause() instanceof Exception c ? c : e);
+                }
+            }
+            if (first != null) {
+                throw first;
             }
         } finally {
-            boot.shutdownNow();
+            pool.shutdownNow();
         }
-        progress("districts up");
+    }
+
+    /** The first failure, with the next one added to it (or the next one when it is the first). */
+    private static Exception more(Exception first, Exception next) {
+        if (first == null) {
+            return next;
+        }
+        first.addSuppressed(next);
+        return first;
     }
 
     /** A line in target/scale-out/progress.log as each step goes, readable while the test runs. */
@@ -111,24 +145,29 @@ class ScaleOutIT {
         assertEquals(List.of(), host.problems(), "messages the host could not read");
     }
 
-    /** Stops everything it started, each part whatever happened to the one before. */
+    /** Stops everything it started, each part whatever happened to the others; the districts together. */
     @AfterAll
     void stopCity() throws Exception {
-        List<AutoCloseable> parts = new ArrayList<>(districts);
-        parts.add(host);
-        parts.add(cluster);
+        List<Callable<Void>> parts = new ArrayList<>();
+        for (District d : districts) {
+            parts.add(() -> {
+                d.close();
+                return null;
+            });
+        }
         Exception first = null;
-        for (AutoCloseable part : parts) {
+        try {
+            all(parts);
+        } catch (Exception e) {
+            first = e;
+        }
+        for (AutoCloseable part : java.util.Arrays.asList(host, cluster)) {
             try {
                 if (part != null) {
                     part.close();
                 }
             } catch (Exception e) {
-                if (first == null) {
-                    first = e;
-                } else {
-                    first.addSuppressed(e);
-                }
+                first = more(first, e);
             }
         }
         if (first != null) {
@@ -327,9 +366,16 @@ class ScaleOutIT {
 
     private void awaitReadings(int more) {
         progress("awaiting " + more + " more readings of every reporting luminaire");
+        // counted for all of them first: they report at the same time
+        Map<String, Integer> counted = new HashMap<>();
         for (District d : districts) {
             for (String device : d.reporters()) {
-                int now = readings(d, device).size();
+                counted.put(device, readings(d, device).size());
+            }
+        }
+        for (District d : districts) {
+            for (String device : d.reporters()) {
+                int now = counted.get(device);
                 Await.until(
                         more + " more readings of " + device,
                         DELIVERY,
