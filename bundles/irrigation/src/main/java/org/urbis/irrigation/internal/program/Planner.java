@@ -40,6 +40,33 @@ public final class Planner {
 
         /** The water main a controller hangs on, or {@code null}. */
         String waterMain(String controller);
+
+        /**
+         * One program's inputs for the day. The planner asks this once per program and then about each of its zones,
+         * so that what the zones share (their balances, a rain delay) is found once rather than for every zone.
+         */
+        default ProgramInputs of(Program program) {
+            return new ProgramInputs() {
+                @Override
+                public WaterBalance.Need need(int place) {
+                    return Inputs.this.need(program, place);
+                }
+
+                @Override
+                public Optional<String> skip(int place) {
+                    return Inputs.this.skip(program, program.zones().get(place));
+                }
+            };
+        }
+    }
+
+    /** One program's inputs for a day, its zones by their place in the program. */
+    public interface ProgramInputs {
+        /** As {@link Inputs#need}. */
+        WaterBalance.Need need(int place);
+
+        /** As {@link Inputs#skip}. */
+        Optional<String> skip(int place);
     }
 
     /**
@@ -65,8 +92,12 @@ public final class Planner {
         }
     }
 
-    private static final Comparator<PlannedRun> BY_START =
-            Comparator.comparing(PlannedRun::start).thenComparing(r -> r.zone().key());
+    /** By start, then zone key; written out rather than composed, as a season sorts millions of runs. */
+    private static final Comparator<PlannedRun> BY_START = (a, b) -> {
+        int c = a.start().compareTo(b.start());
+        return c != 0 ? c : a.zone().key().compareTo(b.zone().key());
+    };
+
     private static final Comparator<MissedRun> MISSED_BY_START =
             Comparator.comparing(MissedRun::start).thenComparing(r -> r.zone().key());
 
@@ -110,7 +141,7 @@ public final class Planner {
             for (Map.Entry<String, Double> b : programs.get(i).flowBudgets().entrySet()) {
                 budgets.merge(b.getKey(), b.getValue(), Math::min);
             }
-            skipped.putAll(programDays[i].skipped);
+            programDays[i].putSkipped(skipped);
             missed.addAll(programDays[i].missed);
             for (Task t : programDays[i].tasks) {
                 byController
@@ -168,17 +199,31 @@ public final class Planner {
      * A program's part of a day: its zones' first cycles waiting to run, why the others do not water, and the runs
      * those that needed water would have made.
      */
-    private record ProgramDay(List<Task> tasks, Map<String, Supplier<String>> skipped, List<MissedRun> missed) {}
+    private record ProgramDay(
+            List<Task> tasks, List<String> skippedZones, List<Supplier<String>> skippedWhy, List<MissedRun> missed) {
+
+        /** Notes why a zone does not water; each zone once, so the day's map gets them in order with no copy between. */
+        void skip(String zone, Supplier<String> why) {
+            skippedZones.add(zone);
+            skippedWhy.add(why);
+        }
+
+        void putSkipped(Map<String, Supplier<String>> day) {
+            for (int i = 0; i < skippedZones.size(); i++) {
+                day.put(skippedZones.get(i), skippedWhy.get(i));
+            }
+        }
+    }
 
     /**
      * A program's zones' cycles for the day. {@code firstPlace} is the place of its first zone among all programs'
      * zones: the order in which equally ready tasks run.
      */
-    private static ProgramDay programDay(Program p, int firstPlace, LocalDate date, ZoneId zoneId, Inputs inputs) {
-        Map<String, Supplier<String>> skipped =
-                new LinkedHashMap<>(2 * p.zones().size());
-        List<Task> tasks = new ArrayList<>();
-        List<MissedRun> missed = new ArrayList<>();
+    private static ProgramDay programDay(Program p, int firstPlace, LocalDate date, ZoneId zoneId, Inputs all) {
+        int zones = p.zones().size();
+        ProgramDay day =
+                new ProgramDay(new ArrayList<>(), new ArrayList<>(zones), new ArrayList<>(zones), new ArrayList<>());
+        ProgramInputs inputs = all.of(p);
         Instant firstStart = LocalDateTime.of(
                         date, p.starts().stream().min(Comparator.naturalOrder()).orElseThrow())
                 .atZone(zoneId)
@@ -188,12 +233,11 @@ public final class Planner {
                     + (p.days().parity() != null
                             ? p.days().parity() + " dates"
                             : "days " + p.days().weekdays()) + ")";
-            for (int place = 0; place < p.zones().size(); place++) {
-                Program.Zone z = p.zones().get(place);
-                skipped.put(z.key(), () -> p.id() + ": " + why.get());
-                missed(p, place, firstStart, MissedKind.SKIPPED, why, inputs, missed);
+            for (int place = 0; place < zones; place++) {
+                day.skip(p.zones().get(place).key(), () -> p.id() + ": " + why.get());
+                missed(p, place, firstStart, MissedKind.SKIPPED, why, inputs, day.missed);
             }
-            return new ProgramDay(tasks, skipped, missed);
+            return day;
         }
         int starts = p.starts().size();
         long[] ready = new long[starts];
@@ -203,18 +247,18 @@ public final class Planner {
             ready[s] = start.atZone(zoneId).toEpochSecond();
             windowEnd[s] = windowEnd(start, p).atZone(zoneId).toEpochSecond();
         }
-        for (int place = 0; place < p.zones().size(); place++) {
+        for (int place = 0; place < zones; place++) {
             Program.Zone z = p.zones().get(place);
-            Optional<String> skip = inputs.skip(p, z);
+            Optional<String> skip = inputs.skip(place);
             if (skip.isPresent()) {
                 String why = skip.get();
-                skipped.put(z.key(), () -> p.id() + ": " + why);
-                missed(p, place, firstStart, MissedKind.SKIPPED, () -> why, inputs, missed);
+                day.skip(z.key(), () -> p.id() + ": " + why);
+                missed(p, place, firstStart, MissedKind.SKIPPED, () -> why, inputs, day.missed);
                 continue;
             }
-            WaterBalance.Need need = inputs.need(p, place);
+            WaterBalance.Need need = inputs.need(place);
             if (need.seconds() <= 0) {
-                skipped.put(z.key(), () -> p.id() + ": " + need.why());
+                day.skip(z.key(), () -> p.id() + ": " + need.why());
                 continue;
             }
             for (int s = 0; s < starts; s++) {
@@ -244,10 +288,10 @@ public final class Planner {
                     prev = t;
                 }
                 first.ready = ready[s];
-                tasks.add(first);
+                day.tasks.add(first);
             }
         }
-        return new ProgramDay(tasks, skipped, missed);
+        return day;
     }
 
     /** Notes the run a zone the program's rules hold back would have made, when it needed water. */
@@ -257,9 +301,9 @@ public final class Planner {
             Instant start,
             MissedKind kind,
             Supplier<String> rule,
-            Inputs inputs,
+            ProgramInputs inputs,
             List<MissedRun> missed) {
-        WaterBalance.Need need = inputs.need(p, place);
+        WaterBalance.Need need = inputs.need(place);
         if (need.seconds() > 0) {
             missed.add(new MissedRun(
                     p.id(),
