@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.IntStream;
 import org.urbis.irrigation.internal.balance.BalanceDay;
 import org.urbis.irrigation.internal.balance.WaterBalance;
@@ -378,24 +379,37 @@ public final class Irrigation {
                 s.depletion(),
                 expected,
                 program.budgetPercent(),
-                () -> last != null
-                        ? String.format(
-                                Locale.ROOT,
-                                "%s: ET0 %.1f mm by %s, rain %.1f mm (effective %.1f), ETc %.1f mm",
-                                last.date(),
-                                last.et0(),
-                                last.et0Method(),
-                                last.rain(),
-                                last.effectiveRain(),
-                                last.etc())
-                        : guess.isPresent()
-                                ? String.format(
-                                        Locale.ROOT,
-                                        "no day closed yet: ET0 %.1f mm by %s, ETc %.1f mm",
-                                        guess.getAsDouble(),
-                                        program.firstGuessMethod(),
-                                        expected)
-                                : "no day closed yet and no first guess of ET0 (the program gives no weather.climate)");
+                new Basis(program, last, guess, expected));
+    }
+
+    /**
+     * Where a zone's expected use comes from: the last closed day, or the program's first guess. A record rather than
+     * a lambda: a capturing lambda is made through a method handle until the JIT has compiled its maker, and a
+     * season's first days make millions.
+     */
+    private record Basis(Program program, BalanceDay last, OptionalDouble guess, double expected)
+            implements Supplier<String> {
+        @Override
+        public String get() {
+            return last != null
+                    ? String.format(
+                            Locale.ROOT,
+                            "%s: ET0 %.1f mm by %s, rain %.1f mm (effective %.1f), ETc %.1f mm",
+                            last.date(),
+                            last.et0(),
+                            last.et0Method(),
+                            last.rain(),
+                            last.effectiveRain(),
+                            last.etc())
+                    : guess.isPresent()
+                            ? String.format(
+                                    Locale.ROOT,
+                                    "no day closed yet: ET0 %.1f mm by %s, ETc %.1f mm",
+                                    guess.getAsDouble(),
+                                    program.firstGuessMethod(),
+                                    expected)
+                            : "no day closed yet and no first guess of ET0 (the program gives no weather.climate)";
+        }
     }
 
     /** The program's rain delay, when it holds the day's first start. */

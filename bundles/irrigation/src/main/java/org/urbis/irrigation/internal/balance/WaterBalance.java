@@ -56,9 +56,20 @@ public final class WaterBalance {
         boolean waters = !(depletion + expectedEtc < soil.allowedDepletionMm());
         long seconds = waters ? Math.round(depletion / soil.precipitationRate() * 60 * 60 * budgetPercent / 100) : 0;
         return new Need(
-                waters ? depletion : 0,
-                seconds,
-                () -> (basis == null ? "" : basis.get() + "; ") + why(soil, depletion, expectedEtc, budgetPercent));
+                waters ? depletion : 0, seconds, new Reason(soil, depletion, expectedEtc, budgetPercent, basis));
+    }
+
+    /**
+     * A need's reason, written out when read; a record rather than a lambda, as a capturing lambda is made through a
+     * method handle until the JIT has compiled its maker, and a season's first days make millions.
+     */
+    private record Reason(
+            ZoneSoil soil, double depletion, double expectedEtc, double budgetPercent, Supplier<String> basis)
+            implements Supplier<String> {
+        @Override
+        public String get() {
+            return (basis == null ? "" : basis.get() + "; ") + why(soil, depletion, expectedEtc, budgetPercent);
+        }
     }
 
     /** How {@link #need} came to its run time, for the operator. */

@@ -5,7 +5,10 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.util.AbstractMap;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -13,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.IntConsumer;
 import java.util.function.Supplier;
 import java.util.stream.IntStream;
@@ -131,8 +135,6 @@ public final class Planner {
         }
         ProgramDay[] programDays = new ProgramDay[count];
         each(count, parallel, i -> programDays[i] = programDay(programs.get(i), firstPlace[i], date, zoneId, inputs));
-        // most of a city's zones do not water on a given night: room for all of them at once
-        Map<String, Supplier<String>> skipped = new LinkedHashMap<>(2 * zones);
         Map<String, Double> budgets = new HashMap<>();
         Map<String, List<Task>> byMain = new LinkedHashMap<>();
         Map<String, List<Task>> byController = new HashMap<>();
@@ -141,16 +143,17 @@ public final class Planner {
             for (Map.Entry<String, Double> b : programs.get(i).flowBudgets().entrySet()) {
                 budgets.merge(b.getKey(), b.getValue(), Math::min);
             }
-            programDays[i].putSkipped(skipped);
             missed.addAll(programDays[i].missed);
             for (Task t : programDays[i].tasks) {
-                byController
-                        .computeIfAbsent(t.zone.controller(), c -> {
-                            String main = inputs.waterMain(c);
-                            return byMain.computeIfAbsent(
-                                    main == null ? "controller:" + c : "main:" + main, k -> new ArrayList<>());
-                        })
-                        .add(t);
+                String c = t.zone.controller();
+                List<Task> onMain = byController.get(c);
+                if (onMain == null) {
+                    String main = inputs.waterMain(c);
+                    onMain = byMain.computeIfAbsent(
+                            main == null ? "controller:" + c : "main:" + main, k -> new ArrayList<>());
+                    byController.put(c, onMain);
+                }
+                onMain.add(t);
             }
         }
         List<String> mains = List.copyOf(byMain.keySet());
@@ -168,15 +171,23 @@ public final class Planner {
             missedByMain[j] = new ArrayList<>();
             layOut(byMain.get(key), budget, key.substring(5), runsByMain[j], skipsByMain[j], missedByMain[j]);
         });
-        List<PlannedRun> runs = new ArrayList<>();
+        int planned = 0;
+        for (List<PlannedRun> r : runsByMain) {
+            planned += r.size();
+        }
+        List<PlannedRun> runs = new ArrayList<>(planned);
         for (int j = 0; j < mains.size(); j++) {
             runs.addAll(runsByMain[j]);
-            skipped.putAll(skipsByMain[j]);
             missed.addAll(missedByMain[j]);
         }
         runs.sort(BY_START);
         missed.sort(MISSED_BY_START);
-        return new DayPlan(date, List.copyOf(runs), skipped, List.copyOf(missed));
+        return new DayPlan(
+                date,
+                Collections.unmodifiableList(runs),
+                new Skips(
+                        Arrays.stream(programDays).map(ProgramDay::skipped).toArray(Notes[]::new), skipsByMain, zones),
+                List.copyOf(missed));
     }
 
     @SuppressWarnings("unchecked")
@@ -199,19 +210,87 @@ public final class Planner {
      * A program's part of a day: its zones' first cycles waiting to run, why the others do not water, and the runs
      * those that needed water would have made.
      */
-    private record ProgramDay(
-            List<Task> tasks, List<String> skippedZones, List<Supplier<String>> skippedWhy, List<MissedRun> missed) {
+    private record ProgramDay(List<Task> tasks, Notes skipped, List<MissedRun> missed) {
 
-        /** Notes why a zone does not water; each zone once, so the day's map gets them in order with no copy between. */
         void skip(String zone, Supplier<String> why) {
-            skippedZones.add(zone);
-            skippedWhy.add(why);
+            skipped.add(zone, why);
+        }
+    }
+
+    /** Why zones of a program do not water, in their order; each zone once, so they go into the day's map as they are. */
+    private static final class Notes {
+        final List<String> zones;
+        final List<Supplier<String>> whys;
+
+        Notes(int capacity) {
+            zones = new ArrayList<>(capacity);
+            whys = new ArrayList<>(capacity);
         }
 
-        void putSkipped(Map<String, Supplier<String>> day) {
-            for (int i = 0; i < skippedZones.size(); i++) {
-                day.put(skippedZones.get(i), skippedWhy.get(i));
+        void add(String zone, Supplier<String> why) {
+            zones.add(zone);
+            whys.add(why);
+        }
+
+        void putInto(Map<String, Supplier<String>> day) {
+            for (int i = 0; i < zones.size(); i++) {
+                day.put(zones.get(i), whys.get(i));
             }
+        }
+    }
+
+    /**
+     * A day's zones that do not water (or not all they need) and why: the programs' notes, then the water mains', put
+     * together when first read. Most of a city's zones stay dry on a given night, and a season planned ahead reads
+     * none of it.
+     */
+    private static final class Skips extends AbstractMap<String, Supplier<String>> {
+        private Notes[] programs;
+        private Map<String, Supplier<String>>[] mains;
+        private final int zones;
+        private Map<String, Supplier<String>> all;
+
+        Skips(Notes[] programs, Map<String, Supplier<String>>[] mains, int zones) {
+            this.programs = programs;
+            this.mains = mains;
+            this.zones = zones;
+        }
+
+        private synchronized Map<String, Supplier<String>> all() {
+            if (all == null) {
+                // room for every zone at once
+                Map<String, Supplier<String>> m = new LinkedHashMap<>(2 * zones);
+                for (Notes p : programs) {
+                    p.putInto(m);
+                }
+                for (Map<String, Supplier<String>> main : mains) {
+                    m.putAll(main);
+                }
+                all = Collections.unmodifiableMap(m);
+                programs = null;
+                mains = null;
+            }
+            return all;
+        }
+
+        @Override
+        public Set<Map.Entry<String, Supplier<String>>> entrySet() {
+            return all().entrySet();
+        }
+
+        @Override
+        public Supplier<String> get(Object key) {
+            return all().get(key);
+        }
+
+        @Override
+        public boolean containsKey(Object key) {
+            return all().containsKey(key);
+        }
+
+        @Override
+        public int size() {
+            return all().size();
         }
     }
 
@@ -221,8 +300,7 @@ public final class Planner {
      */
     private static ProgramDay programDay(Program p, int firstPlace, LocalDate date, ZoneId zoneId, Inputs all) {
         int zones = p.zones().size();
-        ProgramDay day =
-                new ProgramDay(new ArrayList<>(), new ArrayList<>(zones), new ArrayList<>(zones), new ArrayList<>());
+        ProgramDay day = new ProgramDay(new ArrayList<>(), new Notes(zones), new ArrayList<>());
         ProgramInputs inputs = all.of(p);
         Instant firstStart = LocalDateTime.of(
                         date, p.starts().stream().min(Comparator.naturalOrder()).orElseThrow())
@@ -234,7 +312,7 @@ public final class Planner {
                             ? p.days().parity() + " dates"
                             : "days " + p.days().weekdays()) + ")";
             for (int place = 0; place < zones; place++) {
-                day.skip(p.zones().get(place).key(), () -> p.id() + ": " + why.get());
+                day.skip(p.zones().get(place).key(), new Note(p.id(), why));
                 missed(p, place, firstStart, MissedKind.SKIPPED, why, inputs, day.missed);
             }
             return day;
@@ -258,7 +336,7 @@ public final class Planner {
             }
             WaterBalance.Need need = inputs.need(place);
             if (need.seconds() <= 0) {
-                day.skip(z.key(), () -> p.id() + ": " + need.why());
+                day.skip(z.key(), new Note(p.id(), need.reason()));
                 continue;
             }
             for (int s = 0; s < starts; s++) {
@@ -266,15 +344,7 @@ public final class Planner {
                 int cycles = z.maxCycleSeconds() > 0
                         ? (int) Math.max(1, (share + z.maxCycleSeconds() - 1) / z.maxCycleSeconds())
                         : 1;
-                int startNo = s + 1;
-                Supplier<String> why = () -> need.why()
-                        + (starts > 1
-                                ? String.format(
-                                        Locale.ROOT, "; start %d of %d: %.1f min", startNo, starts, share / 60.0)
-                                : "")
-                        + (cycles > 1
-                                ? String.format(Locale.ROOT, "; %d cycles, soak %d min", cycles, z.soakSeconds() / 60)
-                                : "");
+                Supplier<String> why = new StartReason(need, s + 1, starts, share, cycles, z.soakSeconds());
                 Task first = null;
                 Task prev = null;
                 for (int c = 0; c < cycles; c++) {
@@ -326,6 +396,58 @@ public final class Planner {
     private static LocalDateTime windowEnd(LocalDateTime start, Program p) {
         LocalDateTime end = LocalDateTime.of(start.toLocalDate(), p.windowTo());
         return end.isAfter(start) ? end : end.plusDays(1);
+    }
+
+    /*
+     * The reasons below are records rather than lambdas: a capturing lambda is made through a method handle until the
+     * JIT has compiled the method making it, and a city's first days of a season make millions of them.
+     */
+
+    /** A program's note on a zone: "{@code <program>: <why>}", written out when read. */
+    private record Note(String program, Supplier<String> why) implements Supplier<String> {
+        @Override
+        public String get() {
+            return program + ": " + why.get();
+        }
+    }
+
+    /** Why a start's share of a zone's water runs as it does: its need, the start's share, the cycles. */
+    private record StartReason(
+            WaterBalance.Need need, int startNo, int starts, long share, int cycles, long soakSeconds)
+            implements Supplier<String> {
+        @Override
+        public String get() {
+            return need.why()
+                    + (starts > 1
+                            ? String.format(Locale.ROOT, "; start %d of %d: %.1f min", startNo, starts, share / 60.0)
+                            : "")
+                    + (cycles > 1
+                            ? String.format(Locale.ROOT, "; %d cycles, soak %d min", cycles, soakSeconds / 60)
+                            : "");
+        }
+    }
+
+    /** Why a run starts when it does and runs as long: its start's reason, the wait behind others, a cut. */
+    private record RunReason(Task t, long waited, long seconds) implements Supplier<String> {
+        @Override
+        public String get() {
+            return t.why.get()
+                    + (waited > 0
+                            ? String.format(
+                                    Locale.ROOT,
+                                    "; stacked %.1f min behind %s",
+                                    waited / 60.0,
+                                    t.cycle > 1 ? "its soak and the zones before it" : "earlier runs")
+                            : "")
+                    + (seconds < t.seconds
+                            ? String.format(
+                                    Locale.ROOT,
+                                    "; cut from %.1f min to end at the watering "
+                                            + "window's end %s, the rest follows on the next night",
+                                    t.seconds / 60.0,
+                                    t.program.windowTo())
+                            : "");
+        }
     }
 
     /** One cycle of a zone's water waiting to run. */
@@ -419,7 +541,7 @@ public final class Planner {
                         t.zone.flow(),
                         budget,
                         main);
-                skipped.put(t.zone.key(), () -> t.program.id() + ": " + why.get());
+                skipped.put(t.zone.key(), new Note(t.program.id(), why));
                 missed.add(new MissedRun(
                         t.program.id(),
                         t.zone,
@@ -472,7 +594,7 @@ public final class Planner {
                         Supplier<String> why = () ->
                                 "cycle " + t.cycle + " of " + t.cycles + " would run past the watering window's end "
                                         + t.program.windowTo() + "; " + t.why.get();
-                        skipped.put(t.zone.key(), () -> t.program.id() + ": " + why.get());
+                        skipped.put(t.zone.key(), new Note(t.program.id(), why));
                         missed.add(new MissedRun(
                                 t.program.id(),
                                 t.zone,
@@ -522,22 +644,7 @@ public final class Planner {
                 seconds,
                 t.cycle,
                 t.cycles,
-                () -> t.why.get()
-                        + (waited > 0
-                                ? String.format(
-                                        Locale.ROOT,
-                                        "; stacked %.1f min behind %s",
-                                        waited / 60.0,
-                                        t.cycle > 1 ? "its soak and the zones before it" : "earlier runs")
-                                : "")
-                        + (seconds < t.seconds
-                                ? String.format(
-                                        Locale.ROOT,
-                                        "; cut from %.1f min to end at the watering "
-                                                + "window's end %s, the rest follows on the next night",
-                                        t.seconds / 60.0,
-                                        t.program.windowTo())
-                                : "")));
+                new RunReason(t, waited, seconds)));
         if (seconds < t.seconds) {
             skipped.put(
                     t.zone.key(),
@@ -570,7 +677,7 @@ public final class Planner {
 
         void add(long t) {
             if (size == heap.length) {
-                heap = java.util.Arrays.copyOf(heap, size * 2);
+                heap = Arrays.copyOf(heap, size * 2);
             }
             int i = size++;
             while (i > 0 && heap[(i - 1) >>> 1] > t) {
