@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.function.IntConsumer;
 import java.util.function.Supplier;
@@ -171,16 +172,10 @@ public final class Planner {
             missedByMain[j] = new ArrayList<>();
             layOut(byMain.get(key), budget, key.substring(5), runsByMain[j], skipsByMain[j], missedByMain[j]);
         });
-        int planned = 0;
-        for (List<PlannedRun> r : runsByMain) {
-            planned += r.size();
-        }
-        List<PlannedRun> runs = new ArrayList<>(planned);
         for (int j = 0; j < mains.size(); j++) {
-            runs.addAll(runsByMain[j]);
             missed.addAll(missedByMain[j]);
         }
-        runs.sort(BY_START);
+        List<PlannedRun> runs = byStart(runsByMain);
         missed.sort(MISSED_BY_START);
         return new DayPlan(
                 date,
@@ -188,6 +183,63 @@ public final class Planner {
                 new Skips(
                         Arrays.stream(programDays).map(ProgramDay::skipped).toArray(Notes[]::new), skipsByMain, zones),
                 List.copyOf(missed));
+    }
+
+    /**
+     * The mains' runs in one list by start, then zone key. A main's lay-out gives its runs by start already, so each
+     * main's list is put in order in place (only runs starting in the same second can move) and the lists are merged
+     * rather than sorted again as one.
+     */
+    private static List<PlannedRun> byStart(List<PlannedRun>[] mains) {
+        int planned = 0;
+        PriorityQueue<Cursor> heads = new PriorityQueue<>(Math.max(1, mains.length), Cursor::compareTo);
+        for (List<PlannedRun> main : mains) {
+            inOrder(main);
+            planned += main.size();
+            if (!main.isEmpty()) {
+                heads.add(new Cursor(main));
+            }
+        }
+        List<PlannedRun> runs = new ArrayList<>(planned);
+        while (!heads.isEmpty()) {
+            Cursor c = heads.poll();
+            runs.add(c.head());
+            if (++c.at < c.runs.size()) {
+                heads.add(c);
+            }
+        }
+        return runs;
+    }
+
+    /** Sorts runs by start and zone key by insertion: next to nothing to do when they come by start already. */
+    private static void inOrder(List<PlannedRun> runs) {
+        for (int i = 1; i < runs.size(); i++) {
+            PlannedRun r = runs.get(i);
+            int j = i;
+            while (j > 0 && BY_START.compare(runs.get(j - 1), r) > 0) {
+                runs.set(j, runs.get(j - 1));
+                j--;
+            }
+            runs.set(j, r);
+        }
+    }
+
+    /** A main's runs being merged, and the next one to take. */
+    private static final class Cursor {
+        final List<PlannedRun> runs;
+        int at;
+
+        Cursor(List<PlannedRun> runs) {
+            this.runs = runs;
+        }
+
+        PlannedRun head() {
+            return runs.get(at);
+        }
+
+        int compareTo(Cursor o) {
+            return BY_START.compare(head(), o.head());
+        }
     }
 
     @SuppressWarnings("unchecked")
@@ -302,11 +354,8 @@ public final class Planner {
         int zones = p.zones().size();
         ProgramDay day = new ProgramDay(new ArrayList<>(), new Notes(zones), new ArrayList<>());
         ProgramInputs inputs = all.of(p);
-        Instant firstStart = LocalDateTime.of(
-                        date, p.starts().stream().min(Comparator.naturalOrder()).orElseThrow())
-                .atZone(zoneId)
-                .toInstant();
         if (!p.days().allows(date)) {
+            Instant firstStart = firstStart(p, date, zoneId);
             Supplier<String> why = () -> "not a watering day ("
                     + (p.days().parity() != null
                             ? p.days().parity() + " dates"
@@ -331,7 +380,7 @@ public final class Planner {
             if (skip.isPresent()) {
                 String why = skip.get();
                 day.skip(z.key(), () -> p.id() + ": " + why);
-                missed(p, place, firstStart, MissedKind.SKIPPED, () -> why, inputs, day.missed);
+                missed(p, place, firstStart(p, date, zoneId), MissedKind.SKIPPED, () -> why, inputs, day.missed);
                 continue;
             }
             WaterBalance.Need need = inputs.need(place);
@@ -340,28 +389,46 @@ public final class Planner {
                 continue;
             }
             for (int s = 0; s < starts; s++) {
-                long share = need.seconds() / starts + (s < need.seconds() % starts ? 1 : 0);
-                int cycles = z.maxCycleSeconds() > 0
-                        ? (int) Math.max(1, (share + z.maxCycleSeconds() - 1) / z.maxCycleSeconds())
-                        : 1;
-                Supplier<String> why = new StartReason(need, s + 1, starts, share, cycles, z.soakSeconds());
-                Task first = null;
-                Task prev = null;
-                for (int c = 0; c < cycles; c++) {
-                    long seconds = share / cycles + (c < share % cycles ? 1 : 0);
-                    Task t = new Task(p, z, firstPlace + place, c + 1, cycles, seconds, windowEnd[s], why);
-                    if (prev == null) {
-                        first = t;
-                    } else {
-                        prev.next = t;
-                    }
-                    prev = t;
-                }
-                first.ready = ready[s];
-                day.tasks.add(first);
+                day.tasks.add(cycles(p, z, firstPlace + place, need, s, ready[s], windowEnd[s]));
             }
         }
         return day;
+    }
+
+    /** When a program's first start of a day is. */
+    private static Instant firstStart(Program p, LocalDate date, ZoneId zoneId) {
+        return LocalDateTime.of(
+                        date, p.starts().stream().min(Comparator.naturalOrder()).orElseThrow())
+                .atZone(zoneId)
+                .toInstant();
+    }
+
+    /**
+     * A zone's share of its water at start {@code s}, split into its cycles: the first cycle, ready at the start,
+     * with the others following it.
+     */
+    private static Task cycles(
+            Program p, Program.Zone z, int order, WaterBalance.Need need, int s, long ready, long windowEnd) {
+        int starts = p.starts().size();
+        long share = need.seconds() / starts + (s < need.seconds() % starts ? 1 : 0);
+        int cycles = z.maxCycleSeconds() > 0
+                ? (int) Math.max(1, (share + z.maxCycleSeconds() - 1) / z.maxCycleSeconds())
+                : 1;
+        Supplier<String> why = new StartReason(need, s + 1, starts, share, cycles, z.soakSeconds());
+        Task first = null;
+        Task prev = null;
+        for (int c = 0; c < cycles; c++) {
+            long seconds = share / cycles + (c < share % cycles ? 1 : 0);
+            Task t = new Task(p, z, order, c + 1, cycles, seconds, windowEnd, why);
+            if (prev == null) {
+                first = t;
+            } else {
+                prev.next = t;
+            }
+            prev = t;
+        }
+        first.ready = ready;
+        return first;
     }
 
     /** Notes the run a zone the program's rules hold back would have made, when it needed water. */
@@ -531,121 +598,168 @@ public final class Planner {
             Map<String, Supplier<String>> skipped,
             List<MissedRun> missed) {
         tasks.sort(Task::compareTo);
-        Map<String, Controller> byName = new LinkedHashMap<>();
-        Times events = new Times(tasks.size() * 2);
-        for (Task t : tasks) {
-            if (t.zone.flow() > budget) {
-                Supplier<String> why = () -> String.format(
-                        Locale.ROOT,
-                        "its flow %.0f l/min exceeds the %.0f l/min budget of water main %s",
-                        t.zone.flow(),
-                        budget,
-                        main);
-                skipped.put(t.zone.key(), new Note(t.program.id(), why));
-                missed.add(new MissedRun(
-                        t.program.id(),
-                        t.zone,
-                        Instant.ofEpochSecond(t.ready),
-                        t.secondsFromHere(),
-                        MissedKind.REFUSED,
-                        () -> "the interlock refuses it: " + why.get() + "; " + t.why.get()));
-                continue;
+        MainNight night = new MainNight(budget, main, tasks.size(), runs, skipped, missed);
+        Controller[] controllers = night.queue(tasks);
+        while (!night.events.isEmpty()) {
+            long now = night.events.pollAllUpTo();
+            night.release(controllers, now);
+            for (Controller c : controllers) {
+                night.startNext(c, now);
             }
-            byName.computeIfAbsent(t.zone.controller(), k -> new Controller())
-                    .queue
-                    .add(t);
-            events.add(t.ready);
         }
-        Controller[] controllers = byName.values().toArray(new Controller[0]);
-        for (Controller c : controllers) {
-            c.queueChanged();
+    }
+
+    /**
+     * A water main's night being laid out: the flow its open zones use, the instants to look at, and what it plans.
+     * Its steps are methods of their own, each small, so that the JIT compiles each once rather than a whole lay-out
+     * again for every loop it enters while the season's first nights run.
+     */
+    private static final class MainNight {
+        final double budget;
+        final String main;
+        final long budgetMl;
+        final Times events;
+        final List<PlannedRun> runs;
+        final Map<String, Supplier<String>> skipped;
+        final List<MissedRun> missed;
+        long flowUsed;
+
+        MainNight(
+                double budget,
+                String main,
+                int tasks,
+                List<PlannedRun> runs,
+                Map<String, Supplier<String>> skipped,
+                List<MissedRun> missed) {
+            this.budget = budget;
+            this.main = main;
+            this.budgetMl = Double.isInfinite(budget) ? Long.MAX_VALUE : Math.round(budget * 1000);
+            this.events = new Times(tasks * 2);
+            this.runs = runs;
+            this.skipped = skipped;
+            this.missed = missed;
         }
-        long flowUsed = 0;
-        long budgetMl = Double.isInfinite(budget) ? Long.MAX_VALUE : Math.round(budget * 1000);
-        while (!events.isEmpty()) {
-            long now = events.pollAllUpTo();
+
+        /** Puts each task in its controller's queue, refusing those whose flow exceeds the main's budget. */
+        Controller[] queue(List<Task> tasks) {
+            Map<String, Controller> byName = new LinkedHashMap<>();
+            for (Task t : tasks) {
+                if (t.zone.flow() > budget) {
+                    refuse(t);
+                    continue;
+                }
+                byName.computeIfAbsent(t.zone.controller(), k -> new Controller())
+                        .queue
+                        .add(t);
+                events.add(t.ready);
+            }
+            Controller[] controllers = byName.values().toArray(new Controller[0]);
+            for (Controller c : controllers) {
+                c.queueChanged();
+            }
+            return controllers;
+        }
+
+        private void refuse(Task t) {
+            Supplier<String> why = () -> String.format(
+                    Locale.ROOT,
+                    "its flow %.0f l/min exceeds the %.0f l/min budget of water main %s",
+                    t.zone.flow(),
+                    budget,
+                    main);
+            skipped.put(t.zone.key(), new Note(t.program.id(), why));
+            missed.add(new MissedRun(
+                    t.program.id(),
+                    t.zone,
+                    Instant.ofEpochSecond(t.ready),
+                    t.secondsFromHere(),
+                    MissedKind.REFUSED,
+                    () -> "the interlock refuses it: " + why.get() + "; " + t.why.get()));
+        }
+
+        /** Gives back the flow of the runs that have ended by {@code now}. */
+        void release(Controller[] controllers, long now) {
             for (Controller c : controllers) {
                 if (c.runFlowMl != 0 && c.busyUntil <= now) {
                     flowUsed -= c.runFlowMl;
                     c.runFlowMl = 0;
                 }
             }
-            for (Controller c : controllers) {
-                List<Task> queue = c.queue;
-                if (c.busyUntil > now
-                        || queue.isEmpty()
-                        || queue.get(0).ready > now
-                        || flowUsed + c.leastFlowMl > budgetMl) {
-                    continue;
-                }
-                boolean changed = false;
-                for (int i = 0; i < queue.size(); i++) {
-                    Task t = queue.get(i);
-                    if (t.ready > now) {
-                        break;
-                    }
-                    if (flowUsed + t.flowMl > budgetMl) {
-                        continue;
-                    }
-                    queue.remove(i);
-                    changed = true;
-                    long seconds = Math.min(t.seconds, t.windowEnd - now);
-                    if (seconds < MIN_RUN_SECONDS) {
-                        Supplier<String> why = () ->
-                                "cycle " + t.cycle + " of " + t.cycles + " would run past the watering window's end "
-                                        + t.program.windowTo() + "; " + t.why.get();
-                        skipped.put(t.zone.key(), new Note(t.program.id(), why));
-                        missed.add(new MissedRun(
-                                t.program.id(),
-                                t.zone,
-                                Instant.ofEpochSecond(now),
-                                t.secondsFromHere(),
-                                MissedKind.SKIPPED,
-                                why));
-                        i--;
-                        continue;
-                    }
-                    start(t, now, seconds, runs, skipped, missed);
-                    c.busyUntil = now + seconds;
-                    c.runFlowMl = t.flowMl;
-                    flowUsed += t.flowMl;
-                    events.add(c.busyUntil);
-                    if (t.next != null) {
-                        t.next.ready = now + seconds + t.zone.soakSeconds();
-                        int at = 0;
-                        while (at < queue.size() && queue.get(at).compareTo(t.next) <= 0) {
-                            at++;
-                        }
-                        queue.add(at, t.next);
-                        events.add(t.next.ready);
-                    }
+        }
+
+        /** An idle controller starts its first ready task that the main's remaining flow carries, if any. */
+        void startNext(Controller c, long now) {
+            List<Task> queue = c.queue;
+            if (c.busyUntil > now
+                    || queue.isEmpty()
+                    || queue.get(0).ready > now
+                    || flowUsed + c.leastFlowMl > budgetMl) {
+                return;
+            }
+            boolean changed = false;
+            for (int i = 0; i < queue.size(); i++) {
+                Task t = queue.get(i);
+                if (t.ready > now) {
                     break;
                 }
-                if (changed) {
-                    c.queueChanged();
+                if (flowUsed + t.flowMl > budgetMl) {
+                    continue;
                 }
+                queue.remove(i);
+                changed = true;
+                long seconds = Math.min(t.seconds, t.windowEnd - now);
+                if (seconds < MIN_RUN_SECONDS) {
+                    tooLate(t, now);
+                    i--;
+                    continue;
+                }
+                start(t, now, seconds);
+                c.busyUntil = now + seconds;
+                c.runFlowMl = t.flowMl;
+                flowUsed += t.flowMl;
+                events.add(c.busyUntil);
+                if (t.next != null) {
+                    t.next.ready = now + seconds + t.zone.soakSeconds();
+                    int at = 0;
+                    while (at < queue.size() && queue.get(at).compareTo(t.next) <= 0) {
+                        at++;
+                    }
+                    queue.add(at, t.next);
+                    events.add(t.next.ready);
+                }
+                break;
+            }
+            if (changed) {
+                c.queueChanged();
             }
         }
-    }
 
-    /** Sets a task's run at {@code now} for {@code seconds}, cut short by the watering window's end if it must be. */
-    private static void start(
-            Task t,
-            long now,
-            long seconds,
-            List<PlannedRun> runs,
-            Map<String, Supplier<String>> skipped,
-            List<MissedRun> missed) {
-        long waited = now - t.ready;
-        runs.add(new PlannedRun(
-                t.program.id(),
-                t.zone,
-                Instant.ofEpochSecond(now),
-                seconds,
-                t.cycle,
-                t.cycles,
-                new RunReason(t, waited, seconds)));
-        if (seconds < t.seconds) {
+        /** A cycle that would not run a useful time before the watering window closes. */
+        private void tooLate(Task t, long now) {
+            Supplier<String> why = () -> "cycle " + t.cycle + " of " + t.cycles
+                    + " would run past the watering window's end " + t.program.windowTo() + "; " + t.why.get();
+            skipped.put(t.zone.key(), new Note(t.program.id(), why));
+            missed.add(new MissedRun(
+                    t.program.id(), t.zone, Instant.ofEpochSecond(now), t.secondsFromHere(), MissedKind.SKIPPED, why));
+        }
+
+        /** Sets a task's run at {@code now} for {@code seconds}, cut short by the watering window's end if it must be. */
+        private void start(Task t, long now, long seconds) {
+            runs.add(new PlannedRun(
+                    t.program.id(),
+                    t.zone,
+                    Instant.ofEpochSecond(now),
+                    seconds,
+                    t.cycle,
+                    t.cycles,
+                    new RunReason(t, now - t.ready, seconds)));
+            if (seconds < t.seconds) {
+                cut(t, now, seconds);
+            }
+        }
+
+        /** The rest of a task's water, past the watering window's end: not run tonight. */
+        private void cut(Task t, long now, long seconds) {
             skipped.put(
                     t.zone.key(),
                     () -> t.program.id() + ": cut at the watering window's end " + t.program.windowTo() + " after "
