@@ -145,17 +145,7 @@ public final class Planner {
                 budgets.merge(b.getKey(), b.getValue(), Math::min);
             }
             missed.addAll(programDays[i].missed);
-            for (Task t : programDays[i].tasks) {
-                String c = t.zone.controller();
-                List<Task> onMain = byController.get(c);
-                if (onMain == null) {
-                    String main = inputs.waterMain(c);
-                    onMain = byMain.computeIfAbsent(
-                            main == null ? "controller:" + c : "main:" + main, k -> new ArrayList<>());
-                    byController.put(c, onMain);
-                }
-                onMain.add(t);
-            }
+            toMains(programDays[i].tasks, inputs, byController, byMain);
         }
         List<String> mains = List.copyOf(byMain.keySet());
         List<PlannedRun>[] runsByMain = newLists(mains.size());
@@ -183,6 +173,22 @@ public final class Planner {
                 new Skips(
                         Arrays.stream(programDays).map(ProgramDay::skipped).toArray(Notes[]::new), skipsByMain, zones),
                 List.copyOf(missed));
+    }
+
+    /** Puts a program's tasks with the other tasks of their controllers' water mains. */
+    private static void toMains(
+            List<Task> tasks, Inputs inputs, Map<String, List<Task>> byController, Map<String, List<Task>> byMain) {
+        for (Task t : tasks) {
+            String c = t.zone.controller();
+            List<Task> onMain = byController.get(c);
+            if (onMain == null) {
+                String main = inputs.waterMain(c);
+                onMain = byMain.computeIfAbsent(
+                        main == null ? "controller:" + c : "main:" + main, k -> new ArrayList<>());
+                byController.put(c, onMain);
+            }
+            onMain.add(t);
+        }
     }
 
     /**
