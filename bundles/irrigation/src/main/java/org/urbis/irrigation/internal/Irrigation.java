@@ -165,14 +165,15 @@ public final class Irrigation {
 
     private void closeDay(Program p, LocalDate day, Et0Day weather) {
         ZoneState[] states = states(p);
-        LocalDate yesterday = day.minusDays(1);
+        long dayNo = day.toEpochDay();
         for (int i = 0; i < states.length; i++) {
             Program.Zone z = p.zones().get(i);
             ZoneState s = states[i];
-            while (s.closed().isBefore(day)) {
+            while (s.closedEpochDay() < dayNo) {
                 // mostly the zone closed yesterday: its next day is the day itself, not one more date made
-                LocalDate next = s.closed().equals(yesterday) ? day : s.closed().plusDays(1);
-                Et0Day w = next.equals(day) && weather != null ? weather : null;
+                long nextNo = s.closedEpochDay() + 1;
+                LocalDate next = nextNo == dayNo ? day : LocalDate.ofEpochDay(nextNo);
+                Et0Day w = nextNo == dayNo && weather != null ? weather : null;
                 if (w != null && w.known()) {
                     s.close(z.soil(), next, w.et0(), w.method(), w.rain());
                 } else {

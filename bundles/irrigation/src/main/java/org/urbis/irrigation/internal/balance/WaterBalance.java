@@ -19,16 +19,24 @@ public final class WaterBalance {
      */
     public static BalanceDay close(
             ZoneSoil soil, LocalDate date, double before, double et0, String et0Method, double rain, double applied) {
+        ZoneState s = new ZoneState(date.minusDays(1), before, null);
+        close(soil, s, date, et0, et0Method, rain, applied);
+        return s.last();
+    }
+
+    /** Closes a day of a zone's balance: the day's figures become the zone's last day. */
+    static void close(
+            ZoneSoil soil, ZoneState zone, LocalDate date, double et0, String et0Method, double rain, double applied) {
         if (!(et0 >= 0 && rain >= 0 && applied >= 0)) {
             throw new IllegalArgumentException(
                     "ET0, rain and water applied must be 0 or more, were " + et0 + ", " + rain + ", " + applied);
         }
         double etc = soil.cropCoefficient() * et0;
         double effective = soil.rainEffectiveness() * rain;
-        double d = before - effective - applied + etc;
+        double d = zone.depletion() - effective - applied + etc;
         double drained = Math.max(0, -d);
         d = Math.min(soil.totalAvailable(), Math.max(0, d));
-        return new BalanceDay(date, et0, et0Method, etc, rain, effective, applied, drained, d);
+        zone.closed(date.toEpochDay(), et0, et0Method, etc, rain, effective, applied, drained, d);
     }
 
     /**
