@@ -35,10 +35,8 @@ public final class ZoneState {
      * A zone whose balance starts at the end of {@code closed} with {@code depletion} mm below field capacity.
      */
     public ZoneState(LocalDate closed, double depletion, BalanceDay last) {
-        this.closed = closed.toEpochDay();
-        this.depletion = depletion;
         if (last != null) {
-            keep(
+            closed(
                     last.date().toEpochDay(),
                     last.et0(),
                     last.et0Method(),
@@ -49,6 +47,9 @@ public final class ZoneState {
                     last.drained(),
                     last.depletion());
         }
+        // the state's own day and depletion, whatever the last day kept says
+        this.closed = closed.toEpochDay();
+        this.depletion = depletion;
     }
 
     public LocalDate closed() {
@@ -105,8 +106,8 @@ public final class ZoneState {
         WaterBalance.close(soil, this, day, et0, method, rain, water == null ? 0 : water);
     }
 
-    /** Takes a closed day's figures as the last day's, its depletion as the zone's. */
-    void keep(
+    /** Closes {@code day} with its figures: they become the last day's, its depletion the zone's. */
+    void closed(
             long day,
             double et0,
             String method,
@@ -128,20 +129,6 @@ public final class ZoneState {
         lastApplied = applied;
         lastDrained = drained;
         lastDepletion = depletionAfter;
-    }
-
-    /** Closes {@code day}: its figures become the last day's. */
-    void closed(
-            long day,
-            double et0,
-            String method,
-            double etc,
-            double rain,
-            double effectiveRain,
-            double applied,
-            double drained,
-            double depletionAfter) {
-        keep(day, et0, method, etc, rain, effectiveRain, applied, drained, depletionAfter);
         depletion = depletionAfter;
         closed = day;
     }
