@@ -1,6 +1,7 @@
 package org.urbis.irrigation.internal.balance;
 
 import java.time.LocalDate;
+import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -29,7 +30,15 @@ public final class ZoneState {
     private double lastApplied;
     private double lastDrained;
     private double lastDepletion;
-    final Map<LocalDate, Double> applied = new TreeMap<>();
+    /**
+     * Water credited to the next day to close, in the state itself: nearly every run's water goes there, and a map's
+     * entry made for it would be one more object stored into the long-lived state.
+     */
+    private boolean nextDayCredited;
+
+    private double nextDayWater;
+    /** Water credited to days after the next (runs planned ahead of a day not closed yet). */
+    private final Map<LocalDate, Double> later = new TreeMap<>();
 
     /**
      * A zone whose balance starts at the end of {@code closed} with {@code depletion} mm below field capacity.
@@ -91,19 +100,50 @@ public final class ZoneState {
         return lastDay == NONE ? 0 : lastEtc;
     }
 
-    public Map<LocalDate, Double> applied() {
-        return applied;
+    /** Water applied on days not closed yet, mm by day: a copy. */
+    public synchronized Map<LocalDate, Double> applied() {
+        Map<LocalDate, Double> out = new TreeMap<>(later);
+        if (nextDayCredited) {
+            out.put(LocalDate.ofEpochDay(closed + 1), nextDayWater);
+        }
+        return Collections.unmodifiableMap(out);
     }
 
     /** Credits water a run applied to a day; to the next open day when that day closed already (a run past midnight). */
     public synchronized void credit(LocalDate day, double mm) {
-        applied.merge(day.toEpochDay() > closed ? day : LocalDate.ofEpochDay(closed + 1), mm, Double::sum);
+        if (day.toEpochDay() <= closed + 1) {
+            nextDayWater = nextDayCredited ? nextDayWater + mm : mm;
+            nextDayCredited = true;
+        } else {
+            later.merge(day, mm, Double::sum);
+        }
     }
 
     /** Closes the next day with its ET0 and rain and the water credited to it. */
     public synchronized void close(ZoneSoil soil, LocalDate day, double et0, String method, double rain) {
-        Double water = applied.isEmpty() ? null : applied.remove(day);
-        WaterBalance.close(soil, this, day, et0, method, rain, water == null ? 0 : water);
+        double water;
+        if (day.toEpochDay() == closed + 1) {
+            water = nextDayCredited ? nextDayWater : 0;
+            nextDayCredited = false;
+            nextDayWater = 0;
+        } else {
+            // not the next day (no caller does this): the next day's water stays kept under its date
+            if (nextDayCredited) {
+                later.put(LocalDate.ofEpochDay(closed + 1), nextDayWater);
+                nextDayCredited = false;
+                nextDayWater = 0;
+            }
+            Double w = later.remove(day);
+            water = w == null ? 0 : w;
+        }
+        WaterBalance.close(soil, this, day, et0, method, rain, water);
+        if (!later.isEmpty()) {
+            Double next = later.remove(LocalDate.ofEpochDay(closed + 1));
+            if (next != null) {
+                nextDayWater = next;
+                nextDayCredited = true;
+            }
+        }
     }
 
     /** Closes {@code day} with its figures: they become the last day's, its depletion the zone's. */
