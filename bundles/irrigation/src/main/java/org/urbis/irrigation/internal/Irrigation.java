@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.IntStream;
 import org.urbis.irrigation.internal.balance.BalanceDay;
 import org.urbis.irrigation.internal.balance.WaterBalance;
@@ -164,12 +165,15 @@ public final class Irrigation {
 
     private void closeDay(Program p, LocalDate day, Et0Day weather) {
         ZoneState[] states = states(p);
+        long dayNo = day.toEpochDay();
         for (int i = 0; i < states.length; i++) {
             Program.Zone z = p.zones().get(i);
             ZoneState s = states[i];
-            while (s.closed().isBefore(day)) {
-                LocalDate next = s.closed().plusDays(1);
-                Et0Day w = next.equals(day) && weather != null ? weather : null;
+            while (s.closedEpochDay() < dayNo) {
+                // mostly the zone closed yesterday: its next day is the day itself, not one more date made
+                long nextNo = s.closedEpochDay() + 1;
+                LocalDate next = nextNo == dayNo ? day : LocalDate.ofEpochDay(nextNo);
+                Et0Day w = nextNo == dayNo && weather != null ? weather : null;
                 if (w != null && w.known()) {
                     s.close(z.soil(), next, w.et0(), w.method(), w.rain());
                 } else {
@@ -326,61 +330,35 @@ public final class Irrigation {
     }
 
     private Planner.Inputs inputs(LocalDate day, Function<Program, ZoneState[]> states, boolean live) {
-        Map<String, Instant> firstStarts = new ConcurrentHashMap<>();
         return new Planner.Inputs() {
             @Override
             public WaterBalance.Need need(Program program, int place) {
-                Program.Zone zone = program.zones().get(place);
-                ZoneState s = states.apply(program)[place];
-                BalanceDay last = s.last();
-                // before any day has closed, the day's use is expected from the program's first guess of ET0
-                OptionalDouble guess = last == null ? program.firstGuessEt0(day) : OptionalDouble.empty();
-                double expected =
-                        guess.isPresent() ? zone.soil().cropCoefficient() * guess.getAsDouble() : s.expectedEtc();
-                WaterBalance.Need n = WaterBalance.need(zone.soil(), s.depletion(), expected, program.budgetPercent());
-                return new WaterBalance.Need(
-                        n.depth(),
-                        n.seconds(),
-                        () -> (last != null
-                                        ? String.format(
-                                                Locale.ROOT,
-                                                "%s: ET0 %.1f mm by %s, rain %.1f mm (effective %.1f), ETc %.1f mm",
-                                                last.date(),
-                                                last.et0(),
-                                                last.et0Method(),
-                                                last.rain(),
-                                                last.effectiveRain(),
-                                                last.etc())
-                                        : guess.isPresent()
-                                                ? String.format(
-                                                        Locale.ROOT,
-                                                        "no day closed yet: ET0 %.1f mm by %s, ETc %.1f mm",
-                                                        guess.getAsDouble(),
-                                                        program.firstGuessMethod(),
-                                                        expected)
-                                                : "no day closed yet and no first guess of ET0 (the program gives no weather.climate)")
-                                + "; " + n.why());
+                return Irrigation.need(program, place, states.apply(program)[place], day);
             }
 
             @Override
             public Optional<String> skip(Program program, Program.Zone zone) {
-                Instant delay = rainDelays.get(program.id());
-                Instant firstStart = firstStarts.computeIfAbsent(
-                        program.id(),
-                        id -> LocalDateTime.of(
-                                        day,
-                                        program.starts().stream()
-                                                .min(java.util.Comparator.naturalOrder())
-                                                .orElseThrow())
-                                .atZone(site)
-                                .toInstant());
-                if (delay != null && delay.isAfter(firstStart)) {
-                    return Optional.of("rain delay until " + delay.atZone(site).toLocalDateTime());
-                }
-                if (!live) {
-                    return Optional.empty();
-                }
-                return liveSkip(program, zone);
+                Optional<String> held = rainDelayHold(program, day);
+                return held.isPresent() || !live ? held : liveSkip(program, zone);
+            }
+
+            @Override
+            public Planner.ProgramInputs of(Program program) {
+                ZoneState[] zoneStates = states.apply(program);
+                Optional<String> held = rainDelayHold(program, day);
+                return new Planner.ProgramInputs() {
+                    @Override
+                    public WaterBalance.Need need(int place) {
+                        return Irrigation.need(program, place, zoneStates[place], day);
+                    }
+
+                    @Override
+                    public Optional<String> skip(int place) {
+                        return held.isPresent() || !live
+                                ? held
+                                : liveSkip(program, program.zones().get(place));
+                    }
+                };
             }
 
             @Override
@@ -388,6 +366,69 @@ public final class Irrigation {
                 return conditions.waterMain(controller);
             }
         };
+    }
+
+    /** The watering a zone of a program needs on {@code day}, with where its expected use comes from. */
+    private static WaterBalance.Need need(Program program, int place, ZoneState s, LocalDate day) {
+        Program.Zone zone = program.zones().get(place);
+        BalanceDay last = s.last();
+        // before any day has closed, the day's use is expected from the program's first guess of ET0
+        OptionalDouble guess = last == null ? program.firstGuessEt0(day) : OptionalDouble.empty();
+        double expected = guess.isPresent() ? zone.soil().cropCoefficient() * guess.getAsDouble() : s.expectedEtc();
+        return WaterBalance.need(
+                zone.soil(),
+                s.depletion(),
+                expected,
+                program.budgetPercent(),
+                new Basis(program, last, guess, expected));
+    }
+
+    /**
+     * Where a zone's expected use comes from: the last closed day, or the program's first guess. A record rather than
+     * a lambda: a capturing lambda is made through a method handle until the JIT has compiled its maker, and a
+     * season's first days make millions.
+     */
+    private record Basis(Program program, BalanceDay last, OptionalDouble guess, double expected)
+            implements Supplier<String> {
+        @Override
+        public String get() {
+            return last != null
+                    ? String.format(
+                            Locale.ROOT,
+                            "%s: ET0 %.1f mm by %s, rain %.1f mm (effective %.1f), ETc %.1f mm",
+                            last.date(),
+                            last.et0(),
+                            last.et0Method(),
+                            last.rain(),
+                            last.effectiveRain(),
+                            last.etc())
+                    : guess.isPresent()
+                            ? String.format(
+                                    Locale.ROOT,
+                                    "no day closed yet: ET0 %.1f mm by %s, ETc %.1f mm",
+                                    guess.getAsDouble(),
+                                    program.firstGuessMethod(),
+                                    expected)
+                            : "no day closed yet and no first guess of ET0 (the program gives no weather.climate)";
+        }
+    }
+
+    /** The program's rain delay, when it holds the day's first start. */
+    private Optional<String> rainDelayHold(Program program, LocalDate day) {
+        Instant delay = rainDelays.get(program.id());
+        if (delay == null) {
+            return Optional.empty();
+        }
+        Instant firstStart = LocalDateTime.of(
+                        day,
+                        program.starts().stream()
+                                .min(java.util.Comparator.naturalOrder())
+                                .orElseThrow())
+                .atZone(site)
+                .toInstant();
+        return delay.isAfter(firstStart)
+                ? Optional.of("rain delay until " + delay.atZone(site).toLocalDateTime())
+                : Optional.empty();
     }
 
     /** Why the irrigation interlock refuses to start any zone of the controller now, if it does. */
