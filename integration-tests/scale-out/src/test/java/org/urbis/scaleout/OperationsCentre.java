@@ -83,7 +83,9 @@ final class OperationsCentre implements AutoCloseable {
                 sessionConnects.incrementAndGet();
                 if (reconnect) {
                     // The session and its subscription survive on the cluster; subscribing again costs nothing.
-                    subscribe();
+                    // Not on Paho's callback thread: the session's queued messages come first and fill its
+                    // inbound queue, and a subscribe waiting there would never read its SUBACK behind them.
+                    announcer.execute(OperationsCentre.this::subscribe);
                 }
             }
 
