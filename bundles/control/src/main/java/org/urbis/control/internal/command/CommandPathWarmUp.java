@@ -22,12 +22,14 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.urbis.api.command.Command;
 import org.urbis.api.command.CommandResult;
 import org.urbis.api.command.CommandState;
+import org.urbis.api.command.Interlock;
 import org.urbis.api.device.Access;
 import org.urbis.api.device.DataType;
 import org.urbis.api.device.Device;
@@ -92,7 +94,9 @@ public final class CommandPathWarmUp {
     static int rehearse(
             ControlSettings settings, Executor executor, int devices, int minCommands, int maxCommands, Path folder) {
         try (AuditLog audit = new AuditLog(folder.resolve("audit.log"), Clock.systemUTC());
-                StandIns standIns = new StandIns(devices)) {
+                StandIns first = new StandIns(devices);
+                StandIns second = new OtherStandIns(devices);
+                StandIns third = new ThirdStandIns(devices)) {
             // Rates and the issuer's roles of its own: the warm-up is never limited by, nor counts against, the city's.
             ControlSettings own = new ControlSettings(
                     Set.of(ISSUER),
@@ -110,8 +114,13 @@ public final class CommandPathWarmUp {
                     settings.confirmInterval(),
                     settings.groupParallelism(),
                     Map.of());
-            CommandPipeline pipeline =
-                    new CommandPipeline(standIns, standIns, List::of, audit, own, Clock.systemUTC(), executor);
+            // Three kinds of stand-ins, a pipeline for each, taken in turn: the JIT then compiles the pipeline's calls
+            // into the device runtime as calls to any kind, instead of betting on the stand-ins' one kind, a bet the
+            // city's first command would undo (and the compiled code with it).
+            Supplier<List<Interlock>> none = List::of;
+            List<CommandPipeline> pipelines = Stream.of(first, second, third)
+                    .map(s -> new CommandPipeline(s, s, none, audit, own, Clock.systemUTC(), executor))
+                    .toList();
             AtomicInteger sent = new AtomicInteger();
             return WarmUp.untilCompiled(minCommands, maxCommands, () -> {
                 int i = sent.getAndIncrement();
@@ -124,7 +133,11 @@ public final class CommandPathWarmUp {
                         "warm-up",
                         Instant.now().plus(Duration.ofMinutes(1)),
                         Command.Operation.DIRECT);
-                CommandResult r = pipeline.submit(c).toCompletableFuture().join();
+                CommandResult r = pipelines
+                        .get(i % pipelines.size())
+                        .submit(c)
+                        .toCompletableFuture()
+                        .join();
                 return r.counts().getOrDefault(CommandState.CONFIRMED, 0);
             });
         } catch (IOException e) {
@@ -145,7 +158,7 @@ public final class CommandPathWarmUp {
     }
 
     /** Devices in memory that take any value at once and read it back. */
-    private static final class StandIns implements DeviceRegistry, DeviceIO, AutoCloseable {
+    private static class StandIns implements DeviceRegistry, DeviceIO, AutoCloseable {
 
         static final String POINT = "dim";
         /** A few points, as a real device has: the JIT then learns the lists a real device's points come in. */
@@ -192,7 +205,8 @@ public final class CommandPathWarmUp {
                         new DeviceSnapshot(
                                 d,
                                 new DeviceHealth(id, HealthStatus.ONLINE, HealthDetail.NONE, "", now, now, 0, 0),
-                                Map.of()));
+                                // a level last read, as a real device has: the JIT learns that the checks meet one
+                                Map.of(POINT, Value.good(POINT, 0.0, now))));
             }
         }
 
@@ -241,6 +255,20 @@ public final class CommandPathWarmUp {
         @Override
         public void close() {
             answers.shutdownNow();
+        }
+    }
+
+    /** The second kind of stand-ins (see {@link #rehearse}). */
+    private static final class OtherStandIns extends StandIns {
+        OtherStandIns(int n) {
+            super(n);
+        }
+    }
+
+    /** The third kind of stand-ins (see {@link #rehearse}). */
+    private static final class ThirdStandIns extends StandIns {
+        ThirdStandIns(int n) {
+            super(n);
         }
     }
 }

@@ -113,6 +113,7 @@ public final class DeviceIoWarmUp {
     private static final class StandInDriver implements DeviceDriver {
 
         static final String ID = "warm-up-stand-in";
+        private int opened; // the device runtime opens sessions under its lock
         private final ExecutorService answers = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "urbis-device-io-warm-up-answers");
             t.setDaemon(true);
@@ -129,46 +130,83 @@ public final class DeviceIoWarmUp {
             return Set.of(new DeviceClass("standin"));
         }
 
+        /**
+         * Three kinds of session, taken in turn: the JIT then compiles the core's calls into a session as calls to
+         * any kind, instead of betting on the stand-ins' one kind, a bet the city's first command would undo (and the
+         * compiled code with it).
+         */
         @Override
         public DriverSession open(Device device, DeviceCallback callback) {
-            return new AsyncDriverSession() {
-                private volatile Object level;
-
-                @Override
-                public Acquisition acquisition() {
-                    return Acquisition.PUSHED;
-                }
-
-                @Override
-                public CompletionStage<Void> writeAsync(Point point, Object value, Duration timeout) {
-                    // Taken and reported, as a node's status after a command is.
-                    return CompletableFuture.runAsync(
-                            () -> {
-                                level = value;
-                                callback.values(List.of(Value.good(point.name(), value, Instant.now())));
-                            },
-                            answers);
-                }
-
-                @Override
-                public CompletionStage<List<Value>> readAsync(List<Point> points, Duration timeout) {
-                    return CompletableFuture.supplyAsync(
-                            () -> {
-                                Instant now = Instant.now();
-                                List<Value> values = new ArrayList<>(points.size());
-                                points.forEach(p -> values.add(Value.good(p.name(), level, now)));
-                                return values;
-                            },
-                            answers);
-                }
-
-                @Override
-                public void close() {}
-            };
+            switch (opened++ % 3) {
+                case 0:
+                    return new StandInSession(callback, answers);
+                case 1:
+                    return new OtherStandInSession(callback, answers);
+                default:
+                    return new ThirdStandInSession(callback, answers);
+            }
         }
 
         void close() {
             answers.shutdownNow();
+        }
+    }
+
+    /** A stand-in device's session: takes a value, reports it and answers on the driver's one thread. */
+    private static class StandInSession implements AsyncDriverSession {
+
+        private final DeviceCallback callback;
+        private final ExecutorService answers;
+        private volatile Object level;
+
+        StandInSession(DeviceCallback callback, ExecutorService answers) {
+            this.callback = callback;
+            this.answers = answers;
+        }
+
+        @Override
+        public Acquisition acquisition() {
+            return Acquisition.PUSHED;
+        }
+
+        @Override
+        public CompletionStage<Void> writeAsync(Point point, Object value, Duration timeout) {
+            // Taken and reported, as a node's status after a command is.
+            return CompletableFuture.runAsync(
+                    () -> {
+                        level = value;
+                        callback.values(List.of(Value.good(point.name(), value, Instant.now())));
+                    },
+                    answers);
+        }
+
+        @Override
+        public CompletionStage<List<Value>> readAsync(List<Point> points, Duration timeout) {
+            return CompletableFuture.supplyAsync(
+                    () -> {
+                        Instant now = Instant.now();
+                        List<Value> values = new ArrayList<>(points.size());
+                        points.forEach(p -> values.add(Value.good(p.name(), level, now)));
+                        return values;
+                    },
+                    answers);
+        }
+
+        @Override
+        public void close() {}
+    }
+
+    /** The second kind of stand-in session (see {@link StandInDriver#open}). */
+    private static final class OtherStandInSession extends StandInSession {
+        OtherStandInSession(DeviceCallback callback, ExecutorService answers) {
+            super(callback, answers);
+        }
+    }
+
+    /** The third kind of stand-in session (see {@link StandInDriver#open}). */
+    private static final class ThirdStandInSession extends StandInSession {
+        ThirdStandInSession(DeviceCallback callback, ExecutorService answers) {
+            super(callback, answers);
         }
     }
 }

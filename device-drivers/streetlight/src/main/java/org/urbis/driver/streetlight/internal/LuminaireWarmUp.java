@@ -76,9 +76,9 @@ final class LuminaireWarmUp {
                 List<CompletableFuture<Boolean>> readbacks = new ArrayList<>(nodes);
                 for (LuminaireSession s : sessions) {
                     readbacks.add(s.writeAsync(DIM, level, TIMEOUT)
-                            .thenCompose(ok -> s.readAsync(POINTS, TIMEOUT))
+                            .thenCompose(ok -> s.readAsync(readback(), TIMEOUT))
                             .thenApply(values ->
-                                    Double.valueOf(level).equals(values.get(1).value()))
+                                    Double.valueOf(level).equals(values.get(0).value()))
                             .toCompletableFuture());
                 }
                 return (int) readbacks.stream().filter(CompletableFuture::join).count();
@@ -110,6 +110,13 @@ final class LuminaireWarmUp {
                     .address("power")
                     .build(),
             Point.builder("lampStatus", DataType.STRING).address("lamp").build());
+
+    /** The points of a readback, in the kind of list the device runtime asks with. */
+    private static List<Point> readback() {
+        List<Point> points = new ArrayList<>(1);
+        points.add(DIM);
+        return points;
+    }
 
     private static Device standIn(int i) {
         return new Device(
