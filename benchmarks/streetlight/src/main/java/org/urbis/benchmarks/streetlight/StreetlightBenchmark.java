@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -40,6 +41,7 @@ import org.urbis.control.internal.schedule.ScheduleFormat;
 import org.urbis.control.internal.schedule.Site;
 import org.urbis.control.internal.schedule.Timeline;
 import org.urbis.core.internal.device.CoreSettings;
+import org.urbis.core.internal.device.DeviceIoWarmUp;
 import org.urbis.core.internal.device.StandaloneDeviceRuntime;
 import org.urbis.core.internal.event.EventBus;
 import org.urbis.driver.streetlight.internal.DriverSettings;
@@ -200,16 +202,14 @@ public final class StreetlightBenchmark {
         StreetlightDriver driver = new StreetlightDriver(DriverSettings.defaults(url), Clock.systemUTC());
         EventBus events = new EventBus();
         // The core's defaults (CoreConfig) except for the worker count, which is a parameter.
-        StandaloneDeviceRuntime manager = new StandaloneDeviceRuntime(
-                events,
-                new CoreSettings(
-                        Duration.ofSeconds(5),
-                        ioWorkers,
-                        Duration.ofSeconds(5),
-                        Duration.ofSeconds(1),
-                        Duration.ofSeconds(60),
-                        3),
-                Set.of());
+        CoreSettings core = new CoreSettings(
+                Duration.ofSeconds(5),
+                ioWorkers,
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(60),
+                3);
+        StandaloneDeviceRuntime manager = new StandaloneDeviceRuntime(events, core, Set.of());
         // The product's defaults (ControlConfig) except for the group parallelism, which is a parameter, and rate
         // limits high enough for ten thousand devices a second.
         ControlSettings settings = new ControlSettings(
@@ -270,14 +270,17 @@ public final class StreetlightBenchmark {
 
             CommandPipeline pipeline =
                     new CommandPipeline(manager, manager, List::of, audit, settings, Clock.systemUTC(), executor);
-            // As the control service does at activation; a city's first command comes after it.
+            // As the platform does at activation (the device runtime's I/O, the driver and the control service
+            // each warm up their own path, at once); a city's first command comes after it.
             long warming = System.nanoTime();
-            int rehearsed = CommandPathWarmUp.start(settings, executor)
-                    .toCompletableFuture()
-                    .join();
+            CompletableFuture<Integer> io = DeviceIoWarmUp.start(core).toCompletableFuture();
+            CompletableFuture<Integer> nodes = driver.warmUp().toCompletableFuture();
+            CompletableFuture<Integer> commands =
+                    CommandPathWarmUp.start(settings, executor).toCompletableFuture();
             progress(
-                    "command path warmed up at activation: %d stand-in commands in %.1f s",
-                    rehearsed, (System.nanoTime() - warming) / 1e9);
+                    "warmed up at activation: %d stand-in device writes, %d stand-in luminaire dims, "
+                            + "%d stand-in device commands, in %.1f s",
+                    io.join(), nodes.join(), commands.join(), (System.nanoTime() - warming) / 1e9);
 
             // The first command meets a cold JIT: reported on its own. Then warm-up commands (the raw baseline
             // has a warm-up round too), then the measured ones, each to every device at a new level.

@@ -1,9 +1,9 @@
 /**
  * Services the platform offers to other bundles: the device registry, device I/O, the inventory, platform
- * alarms and the site's time zone.
+ * alarms, the site's time zone, and the warm-up of a code path before its first use.
  */
 @Export
-@Version("1.3.0")
+@Version("1.4.0")
 package org.urbis.api.runtime;
 
 import org.osgi.annotation.bundle.Export;

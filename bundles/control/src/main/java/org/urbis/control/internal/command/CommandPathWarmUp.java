@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -18,12 +19,17 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.urbis.api.command.Command;
 import org.urbis.api.command.CommandResult;
 import org.urbis.api.command.CommandState;
+import org.urbis.api.command.Interlock;
 import org.urbis.api.device.Access;
 import org.urbis.api.device.DataType;
 import org.urbis.api.device.Device;
@@ -37,6 +43,7 @@ import org.urbis.api.runtime.DeviceIO;
 import org.urbis.api.runtime.DeviceQuery;
 import org.urbis.api.runtime.DeviceRegistry;
 import org.urbis.api.runtime.DeviceSnapshot;
+import org.urbis.api.runtime.WarmUp;
 import org.urbis.api.value.Value;
 import org.urbis.control.internal.audit.AuditLog;
 
@@ -50,10 +57,14 @@ public final class CommandPathWarmUp {
 
     private static final Logger LOG = LoggerFactory.getLogger(CommandPathWarmUp.class);
 
-    /** Stand-ins per command and commands: enough for the JIT to compile the per-device path. */
+    /**
+     * Stand-ins per command, and commands: at least enough for the JIT to start compiling the per-device path, then
+     * more while it is still compiling ({@link WarmUp}), up to a bound.
+     */
     static final int DEVICES = 2_000;
 
     static final int COMMANDS = 8;
+    static final int MAX_COMMANDS = 16;
     private static final String ISSUER = "warm-up";
     private static final String GROUP = "warm-up=stand-in";
 
@@ -65,45 +76,33 @@ public final class CommandPathWarmUp {
      * confirmed, or exceptionally when the warm-up itself failed.
      */
     public static CompletionStage<Integer> start(ControlSettings settings, Executor executor) {
-        CompletableFuture<Integer> done = new CompletableFuture<>();
-        Thread t = new Thread(
-                () -> {
-                    long start = System.nanoTime();
-                    try {
-                        int confirmed = rehearse(settings, executor, DEVICES, COMMANDS);
-                        LOG.debug(
-                                "Command path warmed up: {} stand-in device command(s) in {} ms",
-                                confirmed,
-                                (System.nanoTime() - start) / 1_000_000);
-                        done.complete(confirmed);
-                    } catch (RuntimeException e) {
-                        done.completeExceptionally(e);
-                    }
-                },
-                "urbis-command-warm-up");
-        t.setDaemon(true);
-        t.start();
-        return done;
+        return WarmUp.inBackground(
+                "urbis-command-warm-up", () -> rehearse(settings, executor, DEVICES, COMMANDS, MAX_COMMANDS));
     }
 
-    private static int rehearse(ControlSettings settings, Executor executor, int devices, int commands) {
+    private static int rehearse(
+            ControlSettings settings, Executor executor, int devices, int minCommands, int maxCommands) {
         try {
-            return rehearse(settings, executor, devices, commands, Files.createTempDirectory("urbis-warm-up"));
+            return rehearse(
+                    settings, executor, devices, minCommands, maxCommands, Files.createTempDirectory("urbis-warm-up"));
         } catch (IOException e) {
             throw new UncheckedIOException("no temporary folder for the command path warm-up", e);
         }
     }
 
     /** Runs the commands with a throwaway audit log in {@code folder}, which is deleted afterwards. */
-    static int rehearse(ControlSettings settings, Executor executor, int devices, int commands, Path folder) {
-        try (AuditLog audit = new AuditLog(folder.resolve("audit.log"), Clock.systemUTC())) {
-            StandIns standIns = new StandIns(devices);
+    static int rehearse(
+            ControlSettings settings, Executor executor, int devices, int minCommands, int maxCommands, Path folder) {
+        try (AuditLog audit = new AuditLog(folder.resolve("audit.log"), Clock.systemUTC());
+                StandIns first = new StandIns(devices);
+                StandIns second = new OtherStandIns(devices);
+                StandIns third = new ThirdStandIns(devices)) {
             // Rates and the issuer's roles of its own: the warm-up is never limited by, nor counts against, the city's.
             ControlSettings own = new ControlSettings(
                     Set.of(ISSUER),
                     Map.of(ISSUER, Set.of(ISSUER)),
                     settings.dedupWindow(),
-                    commands + 1,
+                    maxCommands + 1,
                     settings.maxExpiry(),
                     settings.selectTimeout(),
                     1e9,
@@ -115,10 +114,16 @@ public final class CommandPathWarmUp {
                     settings.confirmInterval(),
                     settings.groupParallelism(),
                     Map.of());
-            CommandPipeline pipeline =
-                    new CommandPipeline(standIns, standIns, List::of, audit, own, Clock.systemUTC(), executor);
-            int confirmed = 0;
-            for (int i = 0; i < commands; i++) {
+            // Three kinds of stand-ins, a pipeline for each, taken in turn: the JIT then compiles the pipeline's calls
+            // into the device runtime as calls to any kind, instead of betting on the stand-ins' one kind, a bet the
+            // city's first command would undo (and the compiled code with it).
+            Supplier<List<Interlock>> none = List::of;
+            List<CommandPipeline> pipelines = Stream.of(first, second, third)
+                    .map(s -> new CommandPipeline(s, s, none, audit, own, Clock.systemUTC(), executor))
+                    .toList();
+            AtomicInteger sent = new AtomicInteger();
+            return WarmUp.untilCompiled(minCommands, maxCommands, () -> {
+                int i = sent.getAndIncrement();
                 Command c = new Command(
                         "warm-up-" + i,
                         Command.GROUP_PREFIX + GROUP,
@@ -128,10 +133,13 @@ public final class CommandPathWarmUp {
                         "warm-up",
                         Instant.now().plus(Duration.ofMinutes(1)),
                         Command.Operation.DIRECT);
-                CommandResult r = pipeline.submit(c).toCompletableFuture().join();
-                confirmed += r.counts().getOrDefault(CommandState.CONFIRMED, 0);
-            }
-            return confirmed;
+                CommandResult r = pipelines
+                        .get(i % pipelines.size())
+                        .submit(c)
+                        .toCompletableFuture()
+                        .join();
+                return r.counts().getOrDefault(CommandState.CONFIRMED, 0);
+            });
         } catch (IOException e) {
             throw new UncheckedIOException("the command path warm-up could not use its audit log", e);
         } finally {
@@ -150,18 +158,33 @@ public final class CommandPathWarmUp {
     }
 
     /** Devices in memory that take any value at once and read it back. */
-    private static final class StandIns implements DeviceRegistry, DeviceIO {
+    private static class StandIns implements DeviceRegistry, DeviceIO, AutoCloseable {
 
         static final String POINT = "dim";
-        private static final List<Point> POINTS = List.of(Point.builder(POINT, DataType.FLOAT)
-                .unit("%")
-                .access(Access.READ_WRITE)
-                .limits(0.0, 100.0)
-                .address(POINT)
-                .build());
+        /** A few points, as a real device has: the JIT then learns the lists a real device's points come in. */
+        private static final List<Point> POINTS = List.of(
+                Point.builder("switch", DataType.BOOLEAN)
+                        .access(Access.READ_WRITE)
+                        .address("switch")
+                        .build(),
+                Point.builder(POINT, DataType.FLOAT)
+                        .unit("%")
+                        .access(Access.READ_WRITE)
+                        .limits(0.0, 100.0)
+                        .address(POINT)
+                        .build(),
+                Point.builder("power", DataType.FLOAT)
+                        .unit("W")
+                        .address("power")
+                        .build());
 
         private final Map<String, DeviceSnapshot> snapshots = new LinkedHashMap<>();
         private final Map<String, Object> written = new ConcurrentHashMap<>();
+        private final ExecutorService answers = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "urbis-command-warm-up-answers");
+            t.setDaemon(true);
+            return t;
+        });
 
         StandIns(int n) {
             Instant now = Instant.now();
@@ -182,7 +205,8 @@ public final class CommandPathWarmUp {
                         new DeviceSnapshot(
                                 d,
                                 new DeviceHealth(id, HealthStatus.ONLINE, HealthDetail.NONE, "", now, now, 0, 0),
-                                Map.of()));
+                                // a level last read, as a real device has: the JIT learns that the checks meet one
+                                Map.of(POINT, Value.good(POINT, 0.0, now))));
             }
         }
 
@@ -198,7 +222,7 @@ public final class CommandPathWarmUp {
 
         @Override
         public List<DeviceSnapshot> find(DeviceQuery query) {
-            return List.copyOf(snapshots.values());
+            return new ArrayList<>(snapshots.values());
         }
 
         @Override
@@ -211,15 +235,40 @@ public final class CommandPathWarmUp {
             return Optional.empty();
         }
 
+        /**
+         * Taken on a thread of the stand-ins' own, as a driver's acknowledgement arrives on its message thread: the
+         * pipeline then goes on from another thread, as with a real device, and the JIT learns that path.
+         */
         @Override
         public CompletionStage<Void> write(String deviceId, String pointName, Object value, Duration timeout) {
-            written.put(deviceId, value);
-            return CompletableFuture.completedFuture(null);
+            return CompletableFuture.runAsync(() -> written.put(deviceId, value), answers);
+        }
+
+        /** Answered at once, as a driver answers a readback from the status that came with the acknowledgement. */
+        @Override
+        public CompletionStage<List<Value>> read(String deviceId, List<String> pointNames, Duration timeout) {
+            List<Value> values = new ArrayList<>(1);
+            values.add(Value.good(POINT, written.get(deviceId), Instant.now()));
+            return CompletableFuture.completedFuture(values);
         }
 
         @Override
-        public CompletionStage<List<Value>> read(String deviceId, List<String> pointNames, Duration timeout) {
-            return CompletableFuture.completedFuture(List.of(Value.good(POINT, written.get(deviceId), Instant.now())));
+        public void close() {
+            answers.shutdownNow();
+        }
+    }
+
+    /** The second kind of stand-ins (see {@link #rehearse}). */
+    private static final class OtherStandIns extends StandIns {
+        OtherStandIns(int n) {
+            super(n);
+        }
+    }
+
+    /** The third kind of stand-ins (see {@link #rehearse}). */
+    private static final class ThirdStandIns extends StandIns {
+        ThirdStandIns(int n) {
+            super(n);
         }
     }
 }

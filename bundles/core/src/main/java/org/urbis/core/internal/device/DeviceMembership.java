@@ -78,6 +78,12 @@ public final class DeviceMembership implements DeviceRegistry, PollMonitor {
             @Reference(name = "platformAlarms") PlatformAlarmRegistry platformAlarms,
             CoreConfig config) {
         this(events, platformAlarms, CoreSettings.from(config), driverIds(config.inventory_knownDrivers()));
+        // In the background: the city's first command should not meet a cold JIT, nor wait for the warm-up.
+        DeviceIoWarmUp.start(settings).whenComplete((shown, e) -> {
+            if (e != null) {
+                LOG.warn("Warming up the device I/O failed; the first commands may be slower: {}", e.toString());
+            }
+        });
     }
 
     /** A .cfg file gives "a,b,c" as one string; metatype and DS give an array: accept both. */

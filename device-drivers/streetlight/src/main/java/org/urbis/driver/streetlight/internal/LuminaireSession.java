@@ -44,7 +44,8 @@ final class LuminaireSession implements AsyncDriverSession {
     private final Device device;
     private final DeviceCallback callback;
     private final StreetlightDriver driver;
-    private final MqttLink link;
+    private final NodeLink link;
+    private final NodeTraffic traffic;
     private final DriverSettings settings;
     private final Clock clock;
     private final String topic;
@@ -70,13 +71,15 @@ final class LuminaireSession implements AsyncDriverSession {
             Device device,
             DeviceCallback callback,
             StreetlightDriver driver,
-            MqttLink link,
+            NodeLink link,
+            NodeTraffic traffic,
             DriverSettings settings,
             Clock clock) {
         this.device = device;
         this.callback = callback;
         this.driver = driver;
         this.link = link;
+        this.traffic = traffic;
         this.settings = settings;
         this.clock = clock;
         this.topic = StreetlightDriver.topicOf(device);
@@ -113,15 +116,15 @@ final class LuminaireSession implements AsyncDriverSession {
         try {
             status = NodeMessages.status(payload, settings.maxPayloadBytes(), clock.instant());
         } catch (NodeMessages.Rejected e) {
-            driver.rejected(device.id(), topic + "/status", e.getMessage());
+            traffic.rejected(device.id(), topic + "/status", e.getMessage());
             synchronized (this) {
                 monitor.unreadable(e.getMessage());
             }
             return;
         }
-        driver.statusReceived();
+        traffic.statusReceived();
         if (!status.problems().isEmpty()) {
-            driver.fieldProblems(device.id(), topic + "/status", status.problems());
+            traffic.fieldProblems(device.id(), topic + "/status", status.problems());
         }
         List<Value> changed = new ArrayList<>();
         synchronized (this) {
@@ -154,7 +157,7 @@ final class LuminaireSession implements AsyncDriverSession {
         try {
             ack = NodeMessages.ack(payload, settings.maxPayloadBytes());
         } catch (NodeMessages.Rejected e) {
-            driver.rejected(device.id(), topic + "/ack", e.getMessage());
+            traffic.rejected(device.id(), topic + "/ack", e.getMessage());
             return;
         }
         synchronized (this) {
@@ -162,7 +165,7 @@ final class LuminaireSession implements AsyncDriverSession {
         }
         CompletableFuture<NodeMessages.Ack> waiting = pending.remove(ack.id());
         if (waiting == null) {
-            driver.lateAck(device.id(), ack.id());
+            traffic.lateAck(device.id(), ack.id());
         } else {
             waiting.complete(ack);
         }

@@ -27,7 +27,7 @@ import org.urbis.api.value.QualityReason;
  * reconnections (a clean session forgets them) and retries a failed first connection, which Paho
  * does not do by itself. Messages are handed to the handler of their exact topic.
  */
-final class MqttLink implements AutoCloseable {
+final class MqttLink implements NodeLink, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(MqttLink.class);
     private static final int SUBSCRIBE_BATCH = 200;
@@ -112,8 +112,9 @@ final class MqttLink implements AutoCloseable {
         }
     }
 
-    /** Hands every message on {@code topic} to {@code handler}; subscribes now when connected, else on connecting. */
-    void subscribe(String topic, BiConsumer<String, byte[]> handler, Runnable subscribed) {
+    /** Subscribes now when connected, else on connecting. */
+    @Override
+    public void subscribe(String topic, BiConsumer<String, byte[]> handler, Runnable subscribed) {
         handlers.put(topic, handler);
         if (subscribed != null) {
             onSubscribed.put(topic, subscribed);
@@ -123,7 +124,8 @@ final class MqttLink implements AutoCloseable {
         }
     }
 
-    void unsubscribe(String topic) {
+    @Override
+    public void unsubscribe(String topic) {
         onSubscribed.remove(topic);
         if (handlers.remove(topic) != null && client.isConnected()) {
             try {
@@ -171,8 +173,8 @@ final class MqttLink implements AutoCloseable {
         }
     }
 
-    /** Publishes a command; fails at once when the broker is not connected. */
-    void publish(String topic, byte[] payload) throws DriverException {
+    @Override
+    public void publish(String topic, byte[] payload) throws DriverException {
         if (!client.isConnected()) {
             throw new DriverException(QualityReason.COMM_ERROR, "not connected to the broker " + settings.brokerUrl());
         }

@@ -5,11 +5,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -39,7 +39,6 @@ public final class StreetlightDriver implements DeviceDriver {
 
     private static final Logger LOG = LoggerFactory.getLogger(StreetlightDriver.class);
     private static final Set<String> WRITABLE_FIELDS = Set.of("relay", "dim", "program");
-    private static final int LOGGED_IN_FULL = 100;
 
     private final DriverSettings settings;
     private final Clock clock;
@@ -48,14 +47,19 @@ public final class StreetlightDriver implements DeviceDriver {
     private final Daylight daylight;
     private final Map<String, LuminaireSession> sessionsByTopic = new ConcurrentHashMap<>();
     private final String commandPrefix = Long.toString(System.currentTimeMillis() % 1_000_000_000L, 36) + "-";
-    private final AtomicLong statuses = new AtomicLong();
-    private final AtomicLong rejected = new AtomicLong();
-    private final AtomicLong fieldProblems = new AtomicLong();
-    private final AtomicLong unmatchedAcks = new AtomicLong();
+    private final NodeTraffic traffic = new NodeTraffic();
 
     @Activate
     public StreetlightDriver(StreetlightConfig config) {
         this(DriverSettings.from(config), Clock.systemUTC());
+        // In the background: the city's first command should not meet a cold JIT, nor wait for the warm-up.
+        warmUp().whenComplete((shown, e) -> {
+            if (e != null) {
+                LOG.warn(
+                        "Warming up the street-lighting driver failed; the first commands may be slower: {}",
+                        e.toString());
+            }
+        });
     }
 
     /** A driver outside OSGi, with explicit settings and the clock day-burners are judged by: for tests and tools. */
@@ -76,6 +80,14 @@ public final class StreetlightDriver implements DeviceDriver {
                 "Street-lighting driver on {} (silent after {} s)",
                 settings.brokerUrl(),
                 settings.silentAfter().toSeconds());
+    }
+
+    /**
+     * Starts dimming stand-in luminaires in memory and reading them back, on a thread of its own, as the
+     * driver does at activation; completes with the number of readbacks that showed their level.
+     */
+    public CompletionStage<Integer> warmUp() {
+        return LuminaireWarmUp.start(this, settings, clock);
     }
 
     @Deactivate
@@ -123,7 +135,7 @@ public final class StreetlightDriver implements DeviceDriver {
 
     @Override
     public DriverSession open(Device device, DeviceCallback callback) throws DriverException {
-        LuminaireSession session = new LuminaireSession(device, callback, this, link, settings, clock);
+        LuminaireSession session = new LuminaireSession(device, callback, this, link, traffic, settings, clock);
         LuminaireSession other = sessionsByTopic.putIfAbsent(session.topic(), session);
         if (other != null) {
             throw new DriverException(
@@ -176,37 +188,6 @@ public final class StreetlightDriver implements DeviceDriver {
         return commandPrefix;
     }
 
-    void statusReceived() {
-        statuses.incrementAndGet();
-    }
-
-    void rejected(String deviceId, String topic, String why) {
-        long n = rejected.incrementAndGet();
-        if (n <= LOGGED_IN_FULL || n % 1_000 == 0) {
-            LOG.warn("Rejected a message of node {} on {}: {} ({} rejected so far)", deviceId, topic, why, n);
-        }
-    }
-
-    void fieldProblems(String deviceId, String topic, List<String> problems) {
-        long n = fieldProblems.addAndGet(problems.size());
-        if (n <= LOGGED_IN_FULL || n % 1_000 < problems.size()) {
-            LOG.warn(
-                    "Node {} on {} sent fields that were left out: {} ({} so far)",
-                    deviceId,
-                    topic,
-                    String.join("; ", problems),
-                    n);
-        }
-    }
-
-    void lateAck(String deviceId, String id) {
-        unmatchedAcks.incrementAndGet();
-        LOG.debug(
-                "Node {} acknowledged {}, which nobody awaits (late, or a status request)",
-                deviceId,
-                NodeMessages.brief(id));
-    }
-
     // ---- observation ----
 
     /**
@@ -220,7 +201,7 @@ public final class StreetlightDriver implements DeviceDriver {
     public record Statistics(long statuses, long rejected, long fieldProblems, long unmatchedAcks) {}
 
     public Statistics statistics() {
-        return new Statistics(statuses.get(), rejected.get(), fieldProblems.get(), unmatchedAcks.get());
+        return traffic.statistics();
     }
 
     /** Whether the broker connection is up. */
