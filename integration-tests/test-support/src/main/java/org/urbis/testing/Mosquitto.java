@@ -99,6 +99,13 @@ public final class Mosquitto implements AutoCloseable {
         return "tcp://127.0.0.1:" + port;
     }
 
+    /** CPU time the broker process has used so far; zero when it is not running or the system does not say. */
+    public synchronized Duration cpuTime() {
+        return process == null
+                ? Duration.ZERO
+                : process.toHandle().info().totalCpuDuration().orElse(Duration.ZERO);
+    }
+
     public synchronized void start() throws IOException {
         process = new ProcessBuilder(BINARY.toString(), "-c", config.toString())
                 .redirectErrorStream(true)

@@ -78,6 +78,9 @@ public final class StreetlightBenchmark {
 
     private static final int ROUNDS = Integer.getInteger("bench.rounds", 3);
 
+    /** The broker's CPU nanoseconds so far, for each round's CPU shares. */
+    private static java.util.function.Supplier<Long> brokerCpu = () -> 0L;
+
     private StreetlightBenchmark() {}
 
     public static void main(String[] args) throws Exception {
@@ -100,6 +103,7 @@ public final class StreetlightBenchmark {
         Mosquitto broker = Mosquitto.start(
                 work.resolve("broker"), List.of("max_inflight_messages 0", "set_tcp_nodelay " + nodelay));
         String url = broker.url();
+        brokerCpu = () -> broker.cpuTime().toNanos();
         LuminaireFleet fleet = new LuminaireFleet(FleetSettings.defaults(url)
                 .withTopicRoot(ROOT)
                 .withIdPrefix("SL-B-")
@@ -168,6 +172,7 @@ public final class StreetlightBenchmark {
                     })
                     .waitForCompletion(15_000);
             long cpu = processCpuNanos();
+            CpuShares shares = CpuShares.start(brokerCpu);
             long start = System.nanoTime();
             for (String id : ids) {
                 Map<String, Object> cmd = new HashMap<>();
@@ -186,6 +191,7 @@ public final class StreetlightBenchmark {
                     acked.values().stream().mapToLong(t -> t - start).sorted().toArray();
             Latencies l = new Latencies(ids.size(), ms.length - refused.get(), ms, refused.get() + " refused");
             l.cpuNanos = processCpuNanos() - cpu;
+            l.cpuShares = shares.since();
             return l;
         } finally {
             c.disconnect().waitForCompletion(5_000);
@@ -334,6 +340,7 @@ public final class StreetlightBenchmark {
 
     private static Latencies group(CommandPipeline pipeline, String group, double level, String id) {
         long cpu = processCpuNanos();
+        CpuShares shares = CpuShares.start(brokerCpu);
         Instant submitted = Instant.now();
         long start = System.nanoTime();
         Command c = new Command(
@@ -370,6 +377,7 @@ public final class StreetlightBenchmark {
         Latencies l = new Latencies(r.perDevice().size(), ns.length, ns, why);
         l.wholeCommandNanos = total;
         l.cpuNanos = processCpuNanos() - cpu;
+        l.cpuShares = shares.since();
         return l;
     }
 
@@ -441,6 +449,8 @@ public final class StreetlightBenchmark {
         long wholeCommandNanos = -1;
         /** CPU time of this process (simulated fleet included) during the round; -1 when not measured. */
         long cpuNanos = -1;
+        /** The round's CPU milliseconds by thread group and the broker's; empty when not measured. */
+        String cpuShares = "";
 
         Latencies(int asked, int ok, long[] sortedNanos, String note) {
             this.asked = asked;
@@ -496,14 +506,15 @@ public final class StreetlightBenchmark {
                             : String.format(
                                     "%n%s_cpu_ms %.0f   # CPU time of the whole process (simulated fleet "
                                             + "included)",
-                                    name, cpuNanos / 1e6));
+                                    name, cpuNanos / 1e6))
+                    + (cpuShares.isEmpty() ? "" : String.format("%n%s_cpu_shares_ms %s", name, cpuShares));
         }
 
         @Override
         public String toString() {
             return String.format(
-                    "%d/%d ok, last %.1f ms, p50 %.1f ms, p99 %.1f ms, cpu %.0f ms (%s)",
-                    ok, asked, lastMs(), pct(50), pct(99), cpuNanos / 1e6, note);
+                    "%d/%d ok, last %.1f ms, p50 %.1f ms, p99 %.1f ms, cpu %.0f ms (%s) [%s]",
+                    ok, asked, lastMs(), pct(50), pct(99), cpuNanos / 1e6, note, cpuShares);
         }
     }
 }

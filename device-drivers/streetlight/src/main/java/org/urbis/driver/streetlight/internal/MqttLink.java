@@ -75,6 +75,9 @@ final class MqttLink implements NodeLink, AutoCloseable {
         options.setMaxInflight(65_535);
         options.setKeepAliveInterval(30);
         options.setConnectionTimeout(10);
+        if (settings.brokerUrl().startsWith("tcp://")) {
+            options.setSocketFactory(new BufferedSocketFactory());
+        }
         if (!settings.username().isEmpty()) {
             options.setUserName(settings.username());
             options.setPassword(settings.password().toCharArray());

@@ -1,0 +1,89 @@
+package org.urbis.benchmarks.streetlight;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+
+/**
+ * Where a round's CPU went: this process's threads grouped by what they are (each Paho client's receiver,
+ * sender and callback threads, the pipeline, the audit log, the JIT, GC) and the broker process beside it.
+ */
+final class CpuShares {
+
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    private static final Pattern DIGITS = Pattern.compile("[-#]?\\d+$");
+
+    private final Map<Long, Long> threadCpu;
+    private final Map<Long, String> threadNames;
+    private final long brokerNanos;
+    private final Supplier<Long> broker;
+
+    private CpuShares(Supplier<Long> broker) {
+        this.broker = broker;
+        this.brokerNanos = broker.get();
+        this.threadCpu = new HashMap<>();
+        this.threadNames = new HashMap<>();
+        for (ThreadInfo t : THREADS.getThreadInfo(THREADS.getAllThreadIds())) {
+            if (t != null) {
+                threadCpu.put(t.getThreadId(), Math.max(0, THREADS.getThreadCpuTime(t.getThreadId())));
+                threadNames.put(t.getThreadId(), t.getThreadName());
+            }
+        }
+    }
+
+    /** Starts counting; {@code broker} gives the broker's CPU nanoseconds so far. */
+    static CpuShares start(Supplier<Long> broker) {
+        return new CpuShares(broker);
+    }
+
+    /**
+     * The CPU milliseconds since the start by group, largest first, as {@code group=ms} pairs. Threads
+     * started during the round count in full, threads ended during it not at all (there were none in the
+     * measured rounds: the pools are fixed).
+     */
+    String since() {
+        Map<String, Long> byGroup = new TreeMap<>();
+        for (ThreadInfo t : THREADS.getThreadInfo(THREADS.getAllThreadIds())) {
+            if (t == null) {
+                continue;
+            }
+            long now = THREADS.getThreadCpuTime(t.getThreadId());
+            if (now < 0) {
+                continue;
+            }
+            long used = now - threadCpu.getOrDefault(t.getThreadId(), 0L);
+            byGroup.merge(group(t.getThreadName()), used, Long::sum);
+        }
+        byGroup.merge("mosquitto (broker process)", broker.get() - brokerNanos, Long::sum);
+        StringBuilder out = new StringBuilder();
+        byGroup.entrySet().stream()
+                .filter(e -> e.getValue() >= 5_000_000)
+                .sorted((a, b) -> Long.compare(b.getValue(), a.getValue()))
+                .forEach(e -> out.append(out.length() == 0 ? "" : ", ")
+                        .append(e.getKey())
+                        .append('=')
+                        .append(e.getValue() / 1_000_000));
+        return out.toString();
+    }
+
+    /** A thread's group: its name without a trailing number, Paho's threads by client. */
+    private static String group(String name) {
+        if (name.startsWith("MQTT ")) {
+            // "MQTT Rec: urbis-streetlight-1a2b3c": the thread's role and the client's kind
+            int colon = name.indexOf(':');
+            String client = colon < 0 ? "" : name.substring(colon + 1).trim();
+            String kind = client.startsWith("urbis-sim")
+                    ? "simulated fleet"
+                    : client.startsWith("urbis-streetlight")
+                            ? "driver"
+                            : client.startsWith("bench-raw") ? "raw" : client;
+            return "paho " + kind + " " + name.substring(5, colon < 0 ? name.length() : colon);
+        }
+        return DIGITS.matcher(name).replaceAll("");
+    }
+}
