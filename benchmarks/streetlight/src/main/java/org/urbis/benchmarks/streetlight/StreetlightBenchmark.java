@@ -282,7 +282,7 @@ public final class StreetlightBenchmark {
             CompletableFuture<Integer> io = DeviceIoWarmUp.start(core).toCompletableFuture();
             CompletableFuture<Integer> nodes = driver.warmUp().toCompletableFuture();
             CompletableFuture<Integer> commands =
-                    CommandPathWarmUp.start(settings, executor).toCompletableFuture();
+                    CommandPathWarmUp.start(settings).toCompletableFuture();
             progress(
                     "warmed up at activation: %d stand-in device writes, %d stand-in luminaire dims, "
                             + "%d stand-in device commands, in %.1f s",

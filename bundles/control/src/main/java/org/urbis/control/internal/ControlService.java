@@ -116,8 +116,9 @@ public final class ControlService implements CommandService, SiteZone, Maintenan
             return t;
         });
         sweeper.scheduleWithFixedDelay(this::sweep, 0, 10, TimeUnit.SECONDS);
-        // In the background: the city's first command should not meet a cold JIT, nor wait for the warm-up.
-        CommandPathWarmUp.start(settings, executor).whenComplete((confirmed, e) -> {
+        // In the background and on threads of its own: the city's first command should not meet a cold JIT, nor
+        // wait for the warm-up.
+        CommandPathWarmUp.start(settings).whenComplete((confirmed, e) -> {
             if (e != null) {
                 LOG.warn("Warming up the command path failed; the first commands may be slower: {}", e.toString());
             }

@@ -71,22 +71,29 @@ public final class CommandPathWarmUp {
     private CommandPathWarmUp() {}
 
     /**
-     * Starts the warm-up on a thread of its own (it waits for each command), the per-device work on
-     * {@code executor} as in the pipeline; completes with the number of stand-in device commands
-     * confirmed, or exceptionally when the warm-up itself failed.
+     * Starts the warm-up on a thread of its own (it waits for each command), the per-device work on a small pool of
+     * its own: a city's command sent while it runs never queues behind stand-in work. Completes with the number of
+     * stand-in device commands confirmed, or exceptionally when the warm-up itself failed.
      */
-    public static CompletionStage<Integer> start(ControlSettings settings, Executor executor) {
-        return WarmUp.inBackground(
-                "urbis-command-warm-up", () -> rehearse(settings, executor, DEVICES, COMMANDS, MAX_COMMANDS));
+    public static CompletionStage<Integer> start(ControlSettings settings) {
+        return WarmUp.inBackground("urbis-command-warm-up", () -> rehearse(settings, DEVICES, COMMANDS, MAX_COMMANDS));
     }
 
-    private static int rehearse(
-            ControlSettings settings, Executor executor, int devices, int minCommands, int maxCommands) {
+    private static int rehearse(ControlSettings settings, int devices, int minCommands, int maxCommands) {
+        AtomicInteger threads = new AtomicInteger();
+        // The JIT compiles the same code whichever pool runs it; two threads keep the rehearsal's hand-offs real.
+        ExecutorService work = Executors.newFixedThreadPool(2, r -> {
+            Thread t = new Thread(r, "urbis-command-warm-up-" + threads.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
         try {
             return rehearse(
-                    settings, executor, devices, minCommands, maxCommands, Files.createTempDirectory("urbis-warm-up"));
+                    settings, work, devices, minCommands, maxCommands, Files.createTempDirectory("urbis-warm-up"));
         } catch (IOException e) {
             throw new UncheckedIOException("no temporary folder for the command path warm-up", e);
+        } finally {
+            work.shutdownNow();
         }
     }
 

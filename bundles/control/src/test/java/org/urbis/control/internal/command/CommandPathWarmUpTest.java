@@ -61,9 +61,9 @@ class CommandPathWarmUpTest {
     }
 
     @Test
-    void theActivationWarmUpRunsOnAThreadOfItsOwnAndCompletes() {
-        // A pipeline worker waiting for a command would starve the pipeline with only two workers.
-        int confirmed = CommandPathWarmUp.start(settings(256), executor)
+    void theActivationWarmUpRunsOnThreadsOfItsOwnAndCompletes() {
+        // It takes no executor of the pipeline's: a city's command sent meanwhile never queues behind stand-in work.
+        int confirmed = CommandPathWarmUp.start(settings(256))
                 .toCompletableFuture()
                 .orTimeout(2, TimeUnit.MINUTES)
                 .join();
