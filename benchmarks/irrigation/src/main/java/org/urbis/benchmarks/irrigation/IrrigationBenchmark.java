@@ -1,6 +1,5 @@
 package org.urbis.benchmarks.irrigation;
 
-import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,6 +28,7 @@ import org.urbis.irrigation.internal.program.Planner;
 import org.urbis.irrigation.internal.program.Program;
 import org.urbis.irrigation.internal.program.ProgramFormat;
 import org.urbis.irrigation.internal.weather.Et0Day;
+import org.urbis.testing.Jit;
 
 /** The irrigation benchmark: scale (season, night's dispatch) and SWAT-style watering quality. Figures to bench.out. */
 public final class IrrigationBenchmark {
@@ -99,31 +99,6 @@ public final class IrrigationBenchmark {
         out.append(String.format(Locale.ROOT, format, args)).append('\n');
     }
 
-    /**
-     * Waits until the JIT has compiled for no more than 20 ms over 1.5 s (at most 30 s); returns the seconds
-     * waited.
-     */
-    static double awaitQuietJit() throws InterruptedException {
-        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
-        long start = System.nanoTime();
-        if (jit == null || !jit.isCompilationTimeMonitoringSupported()) {
-            return 0;
-        }
-        long since = start;
-        long compiledThen = jit.getTotalCompilationTime();
-        while (true) {
-            Thread.sleep(100);
-            long compiled = jit.getTotalCompilationTime();
-            long now = System.nanoTime();
-            if (compiled - compiledThen > 20) {
-                since = now;
-                compiledThen = compiled;
-            } else if (now - since >= 1_500_000_000L || now - start >= 30_000_000_000L) {
-                return (now - start) / 1e9;
-            }
-        }
-    }
-
     /** A program per water main of ten controllers, each controller's zones varied in plants, soil and heads. */
     static List<Program> programs(int controllers, int zones) {
         List<Program> programs = new ArrayList<>();
@@ -181,7 +156,7 @@ public final class IrrigationBenchmark {
         Et0Day[] weather = season(days);
         // The set-up above (8,000 zones' program text formatted and parsed) leaves the JIT compiling for a second
         // or more; the clock starts once that is done, so the figure counts the planner's own compiling only.
-        double settled = awaitQuietJit();
+        double settled = Jit.awaitQuiet(Duration.ofSeconds(30)).toMillis() / 1e3;
         Planner.DayPlan busiest = null;
         long runs = 0;
         long start = System.nanoTime();
