@@ -212,9 +212,21 @@ public final class CommandPathWarmUp {
                         new DeviceSnapshot(
                                 d,
                                 new DeviceHealth(id, HealthStatus.ONLINE, HealthDetail.NONE, "", now, now, 0, 0),
-                                // a level last read, as a real device has: the JIT learns that the checks meet one
-                                Map.of(POINT, Value.good(POINT, 0.0, now))));
+                                // every point last read, as a real device has: the JIT learns the maps and the
+                                // checks a city's devices meet; half of them read after any command sent, as a
+                                // device reporting its new level is
+                                lastRead(i % 2 == 0 ? now : now.plus(Duration.ofDays(1)))));
             }
+        }
+
+        private static Map<String, Value> lastRead(Instant at) {
+            return Map.of(
+                    "switch",
+                    Value.good("switch", true, at),
+                    POINT,
+                    Value.good(POINT, 0.0, at),
+                    "power",
+                    Value.good("power", 40.0, at));
         }
 
         @Override
