@@ -252,8 +252,13 @@ public final class GridService implements Feeders, TelemetrySource {
     }
 
     private void forecast() {
-        grid.forecastAll();
-        report();
+        // A scheduled task that throws is never run again: a failed forecast must not end forecasting.
+        try {
+            grid.forecastAll();
+            report();
+        } catch (RuntimeException e) {
+            LOG.error("Grid: forecasting the feeders failed; trying again at the next forecast", e);
+        }
     }
 
     /** Tells the telemetry the feeders in use and their latest forecasts. */
@@ -269,7 +274,11 @@ public final class GridService implements Feeders, TelemetrySource {
         } catch (IOException | RuntimeException e) {
             LOG.error("Grid: reading {} failed: {}", feederDir, e.toString());
         }
-        grid.evaluateAll();
+        try {
+            grid.evaluateAll();
+        } catch (RuntimeException e) {
+            LOG.error("Grid: evaluating the feeders' limits failed; trying again in the next period", e);
+        }
     }
 
     private void reload() throws IOException {

@@ -63,6 +63,11 @@ final class ModbusMeterSession extends MeterSession {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            // A scheduled task that throws is never run again: the meter would go silent for good.
+            connected = false;
+            lastFailure = e.toString();
+            lost("Modbus meter " + modbus.endpoint() + ": its reading could not be taken: " + e);
         }
     }
 
