@@ -325,8 +325,8 @@ public final class StreetlightBenchmark {
                 Latencies l = measured.get(round);
                 out.add(String.format(
                         "platform_group_dim_command_%d %d of %d confirmed, last %.1f ms, p50 %.1f ms, "
-                                + "p99 %.1f ms, cpu %.0f ms",
-                        round + 1, l.ok, l.asked, l.lastMs(), l.pct(50), l.pct(99), l.cpuNanos / 1e6));
+                                + "p99 %.1f ms, cpu %.0f ms; cpu by thread group and broker (ms): %s",
+                        round + 1, l.ok, l.asked, l.lastMs(), l.pct(50), l.pct(99), l.cpuNanos / 1e6, l.cpuShares));
             }
             int wrong = 0;
             for (String id : ids) {
