@@ -58,6 +58,8 @@ public class DriverDeploymentIT extends UrbisTestSupport {
         awaitFrameworkSettled();
         registry = service(DeviceRegistry.class);
         await("the test devices to be DRIVER_MISSING", TIMEOUT, () -> allHave(HealthStatus.DRIVER_MISSING));
+        // a viewer's refusal looks like a missing command: the command must be there before it is refused
+        awaitCommands("vendor", VENDOR, List.of("urbis:driver-deploy"));
     }
 
     @Test

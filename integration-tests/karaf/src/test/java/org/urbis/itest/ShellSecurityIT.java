@@ -4,7 +4,6 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import java.util.List;
-import java.util.Set;
 import java.util.regex.Pattern;
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -126,19 +125,7 @@ public class ShellSecurityIT extends UrbisTestSupport {
                 "urbis:maintenance-clear",
                 "feature:install",
                 "feature:uninstall");
-        await("the commands under test", TIMEOUT, () -> {
-            try {
-                Set<String> present = registeredCommands("ada", ADMIN);
-                return present.containsAll(used)
-                        ? null
-                        : "missing: "
-                                + used.stream()
-                                        .filter(c -> !present.contains(c))
-                                        .toList();
-            } catch (Exception e) {
-                return e.toString();
-            }
-        });
+        awaitCommands("ada", ADMIN, used);
     }
 
     private static void assertRefused(String output) {

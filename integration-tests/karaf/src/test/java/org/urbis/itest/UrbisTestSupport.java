@@ -364,6 +364,23 @@ public abstract class UrbisTestSupport {
         });
     }
 
+    /**
+     * Waits until every console command of {@code scopedNames} is registered, as {@code user} sees them: Karaf
+     * registers a bundle's commands after the bundle is active, and a command not there yet looks like a refusal.
+     */
+    protected void awaitCommands(String user, List<String> roles, List<String> scopedNames) throws Exception {
+        await("console commands " + scopedNames, TIMEOUT, () -> {
+            try {
+                Set<String> present = registeredCommands(user, roles);
+                List<String> missing =
+                        scopedNames.stream().filter(c -> !present.contains(c)).toList();
+                return missing.isEmpty() ? null : "missing: " + missing;
+            } catch (Exception e) {
+                return e.toString();
+            }
+        });
+    }
+
     /** Whether a command's output is the console's refusal: hidden from the user, or insufficient credentials. */
     protected static boolean refused(String output) {
         return output.contains("Insufficient credentials") || output.contains("CommandNotFoundException");
