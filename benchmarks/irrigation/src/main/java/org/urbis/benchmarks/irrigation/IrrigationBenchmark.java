@@ -20,6 +20,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.urbis.api.command.CommandState;
+import org.urbis.api.runtime.WarmUp;
 import org.urbis.control.internal.command.CommandPipeline;
 import org.urbis.irrigation.internal.Dispatcher;
 import org.urbis.irrigation.internal.Irrigation;
@@ -28,7 +29,6 @@ import org.urbis.irrigation.internal.program.Planner;
 import org.urbis.irrigation.internal.program.Program;
 import org.urbis.irrigation.internal.program.ProgramFormat;
 import org.urbis.irrigation.internal.weather.Et0Day;
-import org.urbis.testing.Jit;
 
 /** The irrigation benchmark: scale (season, night's dispatch) and SWAT-style watering quality. Figures to bench.out. */
 public final class IrrigationBenchmark {
@@ -156,7 +156,7 @@ public final class IrrigationBenchmark {
         Et0Day[] weather = season(days);
         // The set-up above (8,000 zones' program text formatted and parsed) leaves the JIT compiling for a second
         // or more; the clock starts once that is done, so the figure counts the planner's own compiling only.
-        double settled = Jit.awaitQuiet(Duration.ofSeconds(30)).toMillis() / 1e3;
+        double settled = WarmUp.awaitQuietJit().toMillis() / 1e3;
         Planner.DayPlan busiest = null;
         long runs = 0;
         long start = System.nanoTime();

@@ -32,6 +32,7 @@ import org.urbis.api.device.DeviceClass;
 import org.urbis.api.device.GeoLocation;
 import org.urbis.api.device.Point;
 import org.urbis.api.runtime.DeviceSnapshot;
+import org.urbis.api.runtime.WarmUp;
 import org.urbis.control.internal.audit.AuditLog;
 import org.urbis.control.internal.command.CommandPathWarmUp;
 import org.urbis.control.internal.command.CommandPipeline;
@@ -48,7 +49,6 @@ import org.urbis.driver.streetlight.internal.DriverSettings;
 import org.urbis.driver.streetlight.internal.StreetlightDriver;
 import org.urbis.simulator.streetlight.FleetSettings;
 import org.urbis.simulator.streetlight.LuminaireFleet;
-import org.urbis.testing.Jit;
 import org.urbis.testing.Mosquitto;
 import org.urbis.testing.Paho;
 import org.urbis.testing.Schedules;
@@ -290,7 +290,7 @@ public final class StreetlightBenchmark {
                     io.join(), nodes.join(), commands.join(), (System.nanoTime() - warming) / 1e9);
             // A city's first command comes to a runtime that has finished starting: what the warm-ups gave the JIT to
             // compile is compiled first, so the command pays only for what the warm-ups did not reach.
-            Duration settling = Jit.awaitQuiet(Duration.ofSeconds(60));
+            Duration settling = WarmUp.awaitQuietJit();
             progress("JIT quiet %.1f s after the warm-ups ended", settling.toMillis() / 1e3);
             out.add(String.format(
                     "platform_jit_settled_after_warm_up_s %.1f   # the first command waits until the JIT is quiet",

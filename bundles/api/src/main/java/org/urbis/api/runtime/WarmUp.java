@@ -2,6 +2,7 @@ package org.urbis.api.runtime;
 
 import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
@@ -82,6 +83,23 @@ public final class WarmUp {
             }
         }
         return total;
+    }
+
+    /**
+     * Waits until the JIT has compiled for no more than a few milliseconds in a while, or at most 30 s; returns how
+     * long it waited. Returns at once when the JVM does not count compiling time. For whoever must not time what
+     * earlier work left the JIT compiling, such as a benchmark after its set-up.
+     *
+     * @throws IllegalStateException when interrupted while waiting
+     * @since 1.5
+     */
+    public static Duration awaitQuietJit() {
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        long start = System.nanoTime();
+        if (jit != null && jit.isCompilationTimeMonitoringSupported()) {
+            quiet(jit);
+        }
+        return Duration.ofNanos(System.nanoTime() - start);
     }
 
     /** Waits until the JIT compiled for no more than a few milliseconds in a while; returns its compiling time then. */

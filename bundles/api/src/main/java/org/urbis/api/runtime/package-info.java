@@ -3,7 +3,7 @@
  * alarms, the site's time zone, and the warm-up of a code path before its first use.
  */
 @Export
-@Version("1.4.0")
+@Version("1.5.0")
 package org.urbis.api.runtime;
 
 import org.osgi.annotation.bundle.Export;

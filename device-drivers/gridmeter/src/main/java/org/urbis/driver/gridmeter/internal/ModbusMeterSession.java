@@ -56,18 +56,21 @@ final class ModbusMeterSession extends MeterSession {
                 health(HealthStatus.ONLINE, HealthDetail.NONE, "");
             }
         } catch (DriverException e) {
-            if (connected || !e.getMessage().equals(lastFailure)) {
-                connected = false;
-                lastFailure = e.getMessage();
-                lost("Modbus meter " + modbus.endpoint() + " did not answer: " + e.getMessage());
-            }
+            failed(e.getMessage(), "did not answer: " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             // A scheduled task that throws is never run again: the meter would go silent for good.
+            failed(e.toString(), "could not be read: " + e);
+        }
+    }
+
+    /** Marks the meter's values BAD, once per connection loss or new kind of failure. */
+    private void failed(String failure, String why) {
+        if (connected || !failure.equals(lastFailure)) {
             connected = false;
-            lastFailure = e.toString();
-            lost("Modbus meter " + modbus.endpoint() + ": its reading could not be taken: " + e);
+            lastFailure = failure;
+            lost("Modbus meter " + modbus.endpoint() + " " + why);
         }
     }
 
