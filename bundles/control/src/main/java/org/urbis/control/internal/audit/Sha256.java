@@ -9,18 +9,31 @@ final class Sha256 {
 
     private Sha256() {}
 
-    /** One digest per thread: looking the algorithm up costs more than hashing a record. */
-    private static final ThreadLocal<MessageDigest> DIGEST = ThreadLocal.withInitial(() -> {
+    /**
+     * One digest for every thread, taken in turn (looking the algorithm up costs more than hashing a record). Not one
+     * per thread: a digest only compiled code has used differs inside from one the interpreter has used (the JDK's
+     * SHA-2 allocates a work array lazily, which its compiled form never needs), and compiled code that meets the
+     * other kind is thrown away. With a digest per thread, the city's audit writer (a new thread, a new digest) undid
+     * the writer the start-up rehearsal had compiled, at the city's first command.
+     */
+    private static final MessageDigest DIGEST;
+
+    static {
         try {
-            return MessageDigest.getInstance("SHA-256");
+            DIGEST = MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java runtime has SHA-256", e);
         }
-    });
+    }
 
     private static final HexFormat HEX = HexFormat.of();
 
     static String hex(String text) {
-        return HEX.formatHex(DIGEST.get().digest(text.getBytes(StandardCharsets.UTF_8)));
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        byte[] digest;
+        synchronized (DIGEST) {
+            digest = DIGEST.digest(bytes);
+        }
+        return HEX.formatHex(digest);
     }
 }
