@@ -7,8 +7,9 @@
 #   benchmarks/streetlight/run.sh [luminaires [group-parallelism [io-workers [broker-tcp-nodelay]]]]
 #   benchmarks/streetlight/run.sh 1000 256 16 true
 #
-# The first group command is reported on its own (JIT cold); then come BENCH_WARMUPS (default 4) warm-up
-# commands and BENCH_ROUNDS (default 3) measured ones, each to every device.
+# The baseline has BENCH_WARMUPS (default 4) warm-up rounds and BENCH_ROUNDS (default 3) measured ones, pooled.
+# The first group command is reported on its own (JIT cold); then come BENCH_WARMUPS warm-up commands and
+# BENCH_ROUNDS measured ones, each to every device, pooled.
 #
 # group-parallelism is the pipeline's group.parallelism (default 256, the product default);
 # io-workers is the core runtime's poll.maxConcurrent (default 16, the product default); broker-tcp-nodelay

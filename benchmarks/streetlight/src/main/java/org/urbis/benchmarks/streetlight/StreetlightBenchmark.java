@@ -117,14 +117,25 @@ public final class StreetlightBenchmark {
             progress("fleet of %d started in %.1f s", n, (System.nanoTime() - t0) / 1e9);
             List<String> ids = fleet.nodeIds();
 
-            // 1. Baseline: raw Paho, a warm-up round first.
-            rawRound(url, fleet, ids, 20.0, "warm");
-            Latencies raw = rawRound(url, fleet, ids, 60.0, "raw");
-            progress("raw Paho: %s", raw);
-            out.add(raw.line(
-                    "raw_paho_dim_to_ack",
-                    "dim 60 published to every <node>/cmd (QoS 1), "
-                            + "time from the first publish to each node's ack"));
+            // 1. Baseline: raw Paho, warmed up and measured as the platform's group commands are: as many warm-up
+            // rounds (the JIT halves a round's CPU over the first few) and measured rounds, pooled.
+            for (int round = 0; round < WARMUPS; round++) {
+                progress("raw Paho warm-up: %s", rawRound(url, fleet, ids, 20.0 + round, "warm-" + round));
+            }
+            List<Latencies> rawRounds = new ArrayList<>();
+            for (int round = 0; round < ROUNDS; round++) {
+                Latencies raw = rawRound(url, fleet, ids, 60.0 + round, "raw-" + round);
+                progress("raw Paho: %s", raw);
+                rawRounds.add(raw);
+            }
+            out.add(Latencies.pooled(rawRounds, "rounds")
+                    .line(
+                            "raw_paho_dim_to_ack",
+                            "dim 60, 61, ... published to every <node>/cmd (QoS 1), " + ROUNDS
+                                    + " rounds after " + WARMUPS
+                                    + " warm-up rounds; time from the first publish to each node's ack, "
+                                    + "over all measured rounds"));
+            out.addAll(perRound("raw_paho_round", "acknowledged", rawRounds));
 
             // 2. The platform.
             out.addAll(platform(url, fleet, ids, work, parallelism, ioWorkers));
@@ -296,8 +307,8 @@ public final class StreetlightBenchmark {
                     "platform_jit_settled_after_warm_up_s %.1f   # the first command waits until the JIT is quiet",
                     settling.toMillis() / 1e3));
 
-            // The first command meets a cold JIT: reported on its own. Then warm-up commands (the raw baseline
-            // has a warm-up round too), then the measured ones, each to every device at a new level.
+            // The first command meets a cold JIT: reported on its own. Then warm-up commands (as many as the raw
+            // baseline's warm-up rounds), then the measured ones, each to every device at a new level.
             Latencies cold = group(pipeline, "site=bench", 30.0, "bench-cold");
             progress("first group command (cold): %s", cold);
             out.add(cold.line("platform_group_dim_cold", "the first group command after start, JIT cold"));
@@ -314,20 +325,14 @@ public final class StreetlightBenchmark {
                 progress("group command: %s", dim);
                 measured.add(dim);
             }
-            out.add(Latencies.pooled(measured)
+            out.add(Latencies.pooled(measured, "commands")
                     .line(
                             "platform_group_dim_to_confirmed",
                             "group:site=bench dim 40, 41, ... "
                                     + "through pipeline, runtime, driver, " + ROUNDS + " commands after " + WARMUPS
                                     + " warm-up commands; "
                                     + "time from submit to each device's CONFIRMED, over all measured commands"));
-            for (int round = 0; round < measured.size(); round++) {
-                Latencies l = measured.get(round);
-                out.add(String.format(
-                        "platform_group_dim_command_%d %d of %d confirmed, last %.1f ms, p50 %.1f ms, "
-                                + "p99 %.1f ms, cpu %.0f ms; cpu by thread group and broker (ms): %s",
-                        round + 1, l.ok, l.asked, l.lastMs(), l.pct(50), l.pct(99), l.cpuNanos / 1e6, l.cpuShares));
-            }
+            out.addAll(perRound("platform_group_dim_command", "confirmed", measured));
             int wrong = 0;
             for (String id : ids) {
                 if (fleet.state(id).dim() != level) {
@@ -344,6 +349,28 @@ public final class StreetlightBenchmark {
             audit.close();
         }
         return out;
+    }
+
+    /** One line for each measured round: its figures, CPU and the CPU's shares. */
+    private static List<String> perRound(String name, String outcome, List<Latencies> rounds) {
+        List<String> lines = new ArrayList<>();
+        for (int round = 0; round < rounds.size(); round++) {
+            Latencies l = rounds.get(round);
+            lines.add(String.format(
+                    "%s_%d %d of %d %s, last %.1f ms, p50 %.1f ms, p99 %.1f ms, cpu %.0f ms; "
+                            + "cpu by thread group and broker (ms): %s",
+                    name,
+                    round + 1,
+                    l.ok,
+                    l.asked,
+                    outcome,
+                    l.lastMs(),
+                    l.pct(50),
+                    l.pct(99),
+                    l.cpuNanos / 1e6,
+                    l.cpuShares));
+        }
+        return lines;
     }
 
     private static Latencies group(CommandPipeline pipeline, String group, double level, String id) {
@@ -467,15 +494,15 @@ public final class StreetlightBenchmark {
             this.note = note;
         }
 
-        /** All devices' outcomes of several commands as one population; the last is the latest of any. */
-        static Latencies pooled(List<Latencies> all) {
+        /** All devices' outcomes of several rounds as one population; the last is the latest of any. */
+        static Latencies pooled(List<Latencies> all, String rounds) {
             long[] nanos = all.stream()
                     .flatMapToLong(l -> Arrays.stream(l.nanos))
                     .sorted()
                     .toArray();
             int asked = all.stream().mapToInt(l -> l.asked).sum();
             int ok = all.stream().mapToInt(l -> l.ok).sum();
-            return new Latencies(asked, ok, nanos, all.size() + " commands");
+            return new Latencies(asked, ok, nanos, all.size() + " " + rounds);
         }
 
         double pct(double p) {
