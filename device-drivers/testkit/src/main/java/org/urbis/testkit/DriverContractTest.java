@@ -28,6 +28,7 @@ import org.urbis.api.driver.AsyncDriverSession;
 import org.urbis.api.driver.DeviceDriver;
 import org.urbis.api.driver.DriverException;
 import org.urbis.api.driver.DriverSession;
+import org.urbis.api.runtime.PlatformThreads;
 import org.urbis.api.value.Quality;
 import org.urbis.api.value.QualityReason;
 import org.urbis.api.value.Value;
@@ -49,11 +50,7 @@ public abstract class DriverContractTest {
     private static final Set<QualityReason> FAILURE_REASONS =
             Set.of(QualityReason.COMM_ERROR, QualityReason.TIMEOUT, QualityReason.DEVICE_ERROR);
 
-    private final ExecutorService caller = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "urbis-testkit-caller");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService caller = Executors.newCachedThreadPool(PlatformThreads.named("urbis-testkit-caller"));
     private final List<DriverSession> sessions = new ArrayList<>();
     private Set<Thread> beforeDriver;
     private DeviceDriver driver;

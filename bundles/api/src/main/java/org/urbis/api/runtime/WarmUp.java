@@ -45,17 +45,15 @@ public final class WarmUp {
      */
     public static CompletionStage<Integer> inBackground(String threadName, IntSupplier warmUp) {
         CompletableFuture<Integer> done = new CompletableFuture<>();
-        Thread t = new Thread(
-                () -> {
+        PlatformThreads.named(threadName)
+                .newThread(() -> {
                     try {
                         done.complete(warmUp.getAsInt());
                     } catch (RuntimeException e) {
                         done.completeExceptionally(e);
                     }
-                },
-                threadName);
-        t.setDaemon(true);
-        t.start();
+                })
+                .start();
         return done;
     }
 

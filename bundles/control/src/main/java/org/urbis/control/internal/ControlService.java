@@ -17,7 +17,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -38,6 +37,7 @@ import org.urbis.api.maintenance.Maintenance;
 import org.urbis.api.maintenance.MaintenanceWindow;
 import org.urbis.api.runtime.DeviceIO;
 import org.urbis.api.runtime.DeviceRegistry;
+import org.urbis.api.runtime.PlatformThreads;
 import org.urbis.api.runtime.SiteZone;
 import org.urbis.control.internal.audit.AuditLog;
 import org.urbis.control.internal.command.CommandEvents;
@@ -89,12 +89,8 @@ public final class ControlService implements CommandService, SiteZone, Maintenan
                 : Path.of(config.audit_directory());
         this.audit = new AuditLog(
                 folder.resolve("audit.log"), Clock.systemUTC(), config.audit_segmentMegabytes() * 1024 * 1024);
-        AtomicInteger n = new AtomicInteger();
-        this.executor = Executors.newFixedThreadPool(settings.workerThreads(), r -> {
-            Thread t = new Thread(r, "urbis-control-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        this.executor =
+                Executors.newFixedThreadPool(settings.workerThreads(), PlatformThreads.numbered("urbis-control"));
         this.maintenance = new MaintenanceBook(
                 folder.resolveSibling("maintenance").resolve("windows.json"),
                 registry,
@@ -110,11 +106,7 @@ public final class ControlService implements CommandService, SiteZone, Maintenan
                 executor,
                 commandEvents,
                 maintenance::windowFor);
-        this.sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "urbis-maintenance");
-            t.setDaemon(true);
-            return t;
-        });
+        this.sweeper = Executors.newSingleThreadScheduledExecutor(PlatformThreads.named("urbis-maintenance"));
         sweeper.scheduleWithFixedDelay(this::sweep, 0, 10, TimeUnit.SECONDS);
         // In the background and on threads of its own: the city's first command should not meet a cold JIT, nor
         // wait for the warm-up.

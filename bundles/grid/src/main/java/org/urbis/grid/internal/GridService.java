@@ -45,6 +45,7 @@ import org.urbis.api.history.History;
 import org.urbis.api.runtime.DeviceRegistry;
 import org.urbis.api.runtime.DeviceSnapshot;
 import org.urbis.api.runtime.PlatformAlarms;
+import org.urbis.api.runtime.PlatformThreads;
 import org.urbis.api.runtime.SiteZone;
 import org.urbis.api.telemetry.TelemetrySource;
 import org.urbis.grid.internal.feeder.FeederFolder;
@@ -106,11 +107,7 @@ public final class GridService implements Feeders, TelemetrySource {
                 () -> alarms,
                 Clock.systemUTC(),
                 site.zone());
-        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "urbis-grid");
-            t.setDaemon(true);
-            return t;
-        });
+        this.timer = Executors.newSingleThreadScheduledExecutor(PlatformThreads.named("urbis-grid"));
         reload();
         this.subscription = events.subscribe(
                 "grid", this::onEvents, SubscriptionOptions.lossless().only(ValueChanged.class));

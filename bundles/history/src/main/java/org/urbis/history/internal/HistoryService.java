@@ -39,6 +39,7 @@ import org.urbis.api.history.HistoryStatus;
 import org.urbis.api.history.Sample;
 import org.urbis.api.runtime.DeviceRegistry;
 import org.urbis.api.runtime.PlatformAlarms;
+import org.urbis.api.runtime.PlatformThreads;
 import org.urbis.api.value.Value;
 import org.urbis.history.internal.store.HistorySettings;
 import org.urbis.history.internal.store.HistoryStore;
@@ -95,11 +96,7 @@ public final class HistoryService implements History {
                 HistorySettings.defaults().sealBytes(),
                 Duration.ofMinutes(config.maxHoldMinutes()));
         this.store = HistoryStore.open(file, settings, System::currentTimeMillis);
-        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "urbis-history-commit");
-            t.setDaemon(true);
-            return t;
-        });
+        this.timer = Executors.newSingleThreadScheduledExecutor(PlatformThreads.named("urbis-history-commit"));
         this.subscription = events.subscribe(
                 "history",
                 this::onEvents,

@@ -44,6 +44,7 @@ import org.urbis.api.irrigation.ProgramSummary;
 import org.urbis.api.runtime.DeviceRegistry;
 import org.urbis.api.runtime.DeviceSnapshot;
 import org.urbis.api.runtime.PlatformAlarms;
+import org.urbis.api.runtime.PlatformThreads;
 import org.urbis.api.runtime.SiteZone;
 import org.urbis.api.value.Quality;
 import org.urbis.api.value.Value;
@@ -124,11 +125,7 @@ public final class IrrigationService implements IrrigationPrograms {
                         : Path.of(config.balances_file()));
         this.irrigation = new Irrigation(zone, new LiveConditions());
         Map<String, WeatherDay> open = store.load(irrigation);
-        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "urbis-irrigation");
-            t.setDaemon(true);
-            return t;
-        });
+        this.timer = Executors.newSingleThreadScheduledExecutor(PlatformThreads.named("urbis-irrigation"));
         this.dispatcher = new Dispatcher(
                 commands,
                 irrigation,

@@ -21,7 +21,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -44,6 +43,7 @@ import org.urbis.api.runtime.DeviceQuery;
 import org.urbis.api.runtime.DeviceRegistry;
 import org.urbis.api.runtime.DeviceSnapshot;
 import org.urbis.api.runtime.PlatformAlarms;
+import org.urbis.api.runtime.PlatformThreads;
 import org.urbis.api.runtime.SiteZone;
 import org.urbis.notify.internal.config.Channel;
 import org.urbis.notify.internal.config.Setup;
@@ -108,10 +108,9 @@ public final class NotifyService implements Notifications {
                     "the notifications waiting for delivery "
                             + "could not be read after the restart; the file was moved to " + outbox.setAside());
         }
-        AtomicInteger n = new AtomicInteger();
         this.senders = Executors.newFixedThreadPool(
-                Math.max(1, config.delivery_threads()), r -> daemon(r, "urbis-notify-" + n.incrementAndGet()));
-        this.timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "urbis-notify-timer"));
+                Math.max(1, config.delivery_threads()), PlatformThreads.numbered("urbis-notify"));
+        this.timer = Executors.newSingleThreadScheduledExecutor(PlatformThreads.named("urbis-notify-timer"));
         Courier courier = new Courier(
                 Map.of(Channel.Email.class, new EmailSender(), Channel.Webhook.class, new WebhookSender()),
                 log,
@@ -148,12 +147,6 @@ public final class NotifyService implements Notifications {
                 router.setup().rules().size(),
                 folder,
                 record);
-    }
-
-    private static Thread daemon(Runnable r, String name) {
-        Thread t = new Thread(r, name);
-        t.setDaemon(true);
-        return t;
     }
 
     private static String property(BundleContext context, String name, String dflt) {

@@ -40,6 +40,7 @@ import org.urbis.api.runtime.DeviceRegistry;
 import org.urbis.api.runtime.DeviceSnapshot;
 import org.urbis.api.runtime.Inventory;
 import org.urbis.api.runtime.PlatformAlarms;
+import org.urbis.api.runtime.PlatformThreads;
 import org.urbis.api.telemetry.TelemetrySource;
 
 /**
@@ -101,11 +102,7 @@ public final class ParkingService {
                 this::onEvents,
                 SubscriptionOptions.lossless().only(ValueChanged.class, HealthChanged.class, DeviceChanged.class));
         this.countsSource = context.registerService(TelemetrySource.class, counts, null);
-        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "urbis-parking-occupancy");
-            t.setDaemon(true);
-            return t;
-        });
+        this.timer = Executors.newSingleThreadScheduledExecutor(PlatformThreads.named("urbis-parking-occupancy"));
         timer.scheduleWithFixedDelay(this::tick, 5, 30, TimeUnit.SECONDS);
         Dictionary<String, Object> props = new Hashtable<>();
         props.put("osgi.http.whiteboard.servlet.pattern", "/public/parking/*");

@@ -41,6 +41,7 @@ import org.urbis.api.runtime.DeviceQuery;
 import org.urbis.api.runtime.DeviceRegistry;
 import org.urbis.api.runtime.DeviceSnapshot;
 import org.urbis.api.runtime.PlatformAlarms;
+import org.urbis.api.runtime.PlatformThreads;
 import org.urbis.api.telemetry.TelemetryMonitor;
 import org.urbis.api.telemetry.TelemetrySource;
 import org.urbis.api.telemetry.TelemetryStatus;
@@ -137,11 +138,7 @@ public final class TelemetryService implements Catalogue, TelemetryMonitor {
                             new BdSeqFile(settings.storeDir().resolve("bdseq"))::next);
             this.uplink = new Uplink(settings.link(), encoding, this, log, this::submit).start();
             this.subscription = events.subscribe("telemetry", this::onEvents, SubscriptionOptions.lossless());
-            this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "urbis-telemetry-integrity");
-                t.setDaemon(true);
-                return t;
-            });
+            this.timer = Executors.newSingleThreadScheduledExecutor(PlatformThreads.named("urbis-telemetry-integrity"));
             timer.scheduleWithFixedDelay(this::checkStore, 1, 1, TimeUnit.SECONDS);
             timer.scheduleWithFixedDelay(this::checkSession, 1, 1, TimeUnit.SECONDS);
             timer.scheduleWithFixedDelay(this::checkMaintenance, 5, 5, TimeUnit.SECONDS);

@@ -38,6 +38,7 @@ import org.slf4j.LoggerFactory;
 import org.urbis.api.audit.AuditRecorder;
 import org.urbis.api.event.AlarmSeverity;
 import org.urbis.api.runtime.PlatformAlarms;
+import org.urbis.api.runtime.PlatformThreads;
 
 /**
  * Which bundles may run. Those present at boot may; a bundle installed (or updated) after boot
@@ -80,7 +81,7 @@ public final class TrustPolicy implements ResolverHookFactory, SynchronousBundle
     private final Map<Long, Long> refused = new ConcurrentHashMap<>();
     /** Reports leave the resolver's thread: logging, the alarm and the audit record never run under its lock. */
     private final ExecutorService reporter =
-            Executors.newSingleThreadExecutor(r -> new Thread(r, "urbis-trust-reports"));
+            Executors.newSingleThreadExecutor(PlatformThreads.named("urbis-trust-reports"));
 
     private final ServiceTracker<Object, Object> bootFinished;
     private final ServiceRegistration<ResolverHookFactory> hook;

@@ -23,6 +23,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.urbis.api.runtime.PlatformThreads;
 
 /**
  * Appends to an audit log: each record is one line of JSON,
@@ -50,11 +51,8 @@ public final class AuditWriter implements AutoCloseable {
      * Completes the appenders' stages, one batch at a time, so that what they chain on runs here and
      * never holds up the writing.
      */
-    private final ExecutorService completions = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "urbis-audit-completions");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService completions =
+            Executors.newSingleThreadExecutor(PlatformThreads.named("urbis-audit-completions"));
     /** Set by the writer before it parks, so that appenders wake it only when it needs waking. */
     private volatile boolean writerIdle;
 

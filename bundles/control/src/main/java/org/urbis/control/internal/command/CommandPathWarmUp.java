@@ -43,6 +43,7 @@ import org.urbis.api.runtime.DeviceIO;
 import org.urbis.api.runtime.DeviceQuery;
 import org.urbis.api.runtime.DeviceRegistry;
 import org.urbis.api.runtime.DeviceSnapshot;
+import org.urbis.api.runtime.PlatformThreads;
 import org.urbis.api.runtime.WarmUp;
 import org.urbis.api.value.Value;
 import org.urbis.control.internal.audit.AuditLog;
@@ -80,13 +81,8 @@ public final class CommandPathWarmUp {
     }
 
     private static int rehearse(ControlSettings settings, int devices, int minCommands, int maxCommands) {
-        AtomicInteger threads = new AtomicInteger();
         // The JIT compiles the same code whichever pool runs it; two threads keep the rehearsal's hand-offs real.
-        ExecutorService work = Executors.newFixedThreadPool(2, r -> {
-            Thread t = new Thread(r, "urbis-command-warm-up-" + threads.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService work = Executors.newFixedThreadPool(2, PlatformThreads.numbered("urbis-command-warm-up"));
         try {
             return rehearse(
                     settings, work, devices, minCommands, maxCommands, Files.createTempDirectory("urbis-warm-up"));
@@ -187,11 +183,8 @@ public final class CommandPathWarmUp {
 
         private final Map<String, DeviceSnapshot> snapshots = new LinkedHashMap<>();
         private final Map<String, Object> written = new ConcurrentHashMap<>();
-        private final ExecutorService answers = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "urbis-command-warm-up-answers");
-            t.setDaemon(true);
-            return t;
-        });
+        private final ExecutorService answers =
+                Executors.newSingleThreadExecutor(PlatformThreads.named("urbis-command-warm-up-answers"));
 
         StandIns(int n) {
             Instant now = Instant.now();

@@ -17,6 +17,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.urbis.api.runtime.DeviceRegistry;
+import org.urbis.api.runtime.PlatformThreads;
 import org.urbis.api.schedule.GroupOverride;
 import org.urbis.api.schedule.PlannedSwitch;
 import org.urbis.api.schedule.ScheduleManager;
@@ -43,11 +44,7 @@ public final class ScheduleService implements ScheduleManager {
         Path folder = config.schedule_directory().isBlank()
                 ? Path.of(dataFolder(context), "urbis", "schedules")
                 : Path.of(config.schedule_directory());
-        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "urbis-schedules");
-            t.setDaemon(true);
-            return t;
-        });
+        this.timer = Executors.newSingleThreadScheduledExecutor(PlatformThreads.named("urbis-schedules"));
         Site site = new Site(control.zone(), control.siteLatitude(), control.siteLongitude());
         this.engine = new ScheduleEngine(
                 new ScheduleStore(folder), control, registry, new Timeline(site), Clock.systemUTC(), (delay, task) -> {

@@ -21,6 +21,7 @@ import org.urbis.api.driver.AsyncDriverSession;
 import org.urbis.api.driver.DeviceCallback;
 import org.urbis.api.driver.DeviceDriver;
 import org.urbis.api.driver.DriverSession;
+import org.urbis.api.runtime.PlatformThreads;
 import org.urbis.api.runtime.WarmUp;
 import org.urbis.api.value.Value;
 import org.urbis.core.internal.alarm.PlatformAlarmRegistry;
@@ -114,11 +115,8 @@ public final class DeviceIoWarmUp {
 
         static final String ID = "warm-up-stand-in";
         private int opened; // the device runtime opens sessions under its lock
-        private final ExecutorService answers = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "urbis-device-io-warm-up-answers");
-            t.setDaemon(true);
-            return t;
-        });
+        private final ExecutorService answers =
+                Executors.newSingleThreadExecutor(PlatformThreads.named("urbis-device-io-warm-up-answers"));
 
         @Override
         public String id() {

@@ -16,7 +16,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.ws.rs.sse.Sse;
 import javax.ws.rs.sse.SseEventSink;
@@ -38,6 +37,7 @@ import org.urbis.api.event.SubscriptionOptions;
 import org.urbis.api.event.ValueChanged;
 import org.urbis.api.runtime.DeviceRegistry;
 import org.urbis.api.runtime.DeviceSnapshot;
+import org.urbis.api.runtime.PlatformThreads;
 import org.urbis.rest.internal.RestConfig;
 import org.urbis.rest.internal.Views;
 
@@ -76,21 +76,14 @@ public final class EventHub implements CommandListener {
         this.historySize = Math.max(1, config.health_historySize());
         // ids go on from the clock, so that ids given out before a restart are never given out again
         this.nextId = clock.millis() * 1000;
-        AtomicInteger n = new AtomicInteger();
-        this.sender = Executors.newFixedThreadPool(2, r -> daemon(r, "urbis-rest-sse-" + n.incrementAndGet()));
-        this.keepAlive = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "urbis-rest-sse-keepalive"));
+        this.sender = Executors.newFixedThreadPool(2, PlatformThreads.numbered("urbis-rest-sse"));
+        this.keepAlive = Executors.newSingleThreadScheduledExecutor(PlatformThreads.named("urbis-rest-sse-keepalive"));
         long every = Math.max(1, config.events_keepAliveSeconds());
         keepAlive.scheduleAtFixedRate(this::keepAlive, every, every, TimeUnit.SECONDS);
         this.subscription = events.subscribe(
                 "rest-live-events",
                 this::onEvents,
                 new SubscriptionOptions(10_000, 500, OverflowPolicy.DROP_OLDEST, Duration.ZERO, Set.of()));
-    }
-
-    private static Thread daemon(Runnable r, String name) {
-        Thread t = new Thread(r, name);
-        t.setDaemon(true);
-        return t;
     }
 
     @Deactivate

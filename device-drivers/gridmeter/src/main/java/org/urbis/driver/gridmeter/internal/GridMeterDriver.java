@@ -15,7 +15,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.osgi.service.component.annotations.Activate;
@@ -35,6 +34,7 @@ import org.urbis.api.driver.DeviceCallback;
 import org.urbis.api.driver.DeviceDriver;
 import org.urbis.api.driver.DriverException;
 import org.urbis.api.driver.DriverSession;
+import org.urbis.api.runtime.PlatformThreads;
 import org.urbis.api.runtime.SiteZone;
 import org.urbis.api.value.QualityReason;
 import org.urbis.dnp3.AssociationConfig;
@@ -91,7 +91,7 @@ public final class GridMeterDriver implements DeviceDriver, Dnp3Associations {
             throw new UncheckedIOException("cannot start the DNP3 master", e);
         }
         this.links = new ModbusLinks(settings.modbus());
-        this.scheduler = Executors.newScheduledThreadPool(2, daemon("gridmeter-driver"));
+        this.scheduler = Executors.newScheduledThreadPool(2, PlatformThreads.named("gridmeter-driver"));
         // as many as the master has I/O threads; they end when idle, so that a driver without DNP3 meters keeps none
         ThreadPoolExecutor pool = new ThreadPoolExecutor(
                 settings.ioThreads(),
@@ -99,21 +99,13 @@ public final class GridMeterDriver implements DeviceDriver, Dnp3Associations {
                 1,
                 TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(),
-                daemon("gridmeter-reporting"));
+                PlatformThreads.named("gridmeter-reporting"));
         pool.allowCoreThreadTimeOut(true);
         this.reporting = pool;
         LOG.info(
                 "Grid-meter driver ready (DNP3 response timeout {} ms, event polls every {} s)",
                 settings.responseTimeout().toMillis(),
                 settings.eventPeriod().toSeconds());
-    }
-
-    private static ThreadFactory daemon(String name) {
-        return r -> {
-            Thread t = new Thread(r, name);
-            t.setDaemon(true);
-            return t;
-        };
     }
 
     @Deactivate

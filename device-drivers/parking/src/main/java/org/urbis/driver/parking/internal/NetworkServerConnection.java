@@ -24,6 +24,7 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.urbis.api.driver.DriverException;
+import org.urbis.api.runtime.PlatformThreads;
 import org.urbis.api.value.QualityReason;
 import org.urbis.parking.codec.Downlink;
 
@@ -62,11 +63,8 @@ public final class NetworkServerConnection implements AutoCloseable {
 
     public NetworkServerConnection(ConnectionSettings settings) {
         this.settings = settings;
-        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "urbis-parking-" + settings.name());
-            t.setDaemon(true);
-            return t;
-        });
+        this.timer =
+                Executors.newSingleThreadScheduledExecutor(PlatformThreads.named("urbis-parking-" + settings.name()));
         String clientId = settings.clientId().isEmpty()
                 ? "urbis-parking-" + settings.name() + "-" + Long.toHexString(System.nanoTime())
                 : settings.clientId();

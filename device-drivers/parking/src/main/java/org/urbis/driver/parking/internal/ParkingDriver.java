@@ -29,6 +29,7 @@ import org.urbis.api.driver.DeviceDriver;
 import org.urbis.api.driver.DriverException;
 import org.urbis.api.driver.DriverSession;
 import org.urbis.api.event.AlarmSeverity;
+import org.urbis.api.runtime.PlatformThreads;
 import org.urbis.api.value.QualityReason;
 import org.urbis.parking.codec.Frames;
 import org.urbis.parking.codec.PayloadCodec;
@@ -69,11 +70,7 @@ public final class ParkingDriver implements DeviceDriver {
     public ParkingDriver(ParkingDriverSettings settings, Clock clock) {
         this.settings = settings;
         this.clock = clock;
-        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "urbis-parking");
-            t.setDaemon(true);
-            return t;
-        });
+        this.timer = Executors.newSingleThreadScheduledExecutor(PlatformThreads.named("urbis-parking"));
         long tick = settings.tick().toMillis();
         timer.scheduleWithFixedDelay(this::tick, tick, tick, TimeUnit.MILLISECONDS);
     }

@@ -27,6 +27,7 @@ import org.urbis.api.driver.DeviceCallback;
 import org.urbis.api.event.AlarmSeverity;
 import org.urbis.api.health.HealthDetail;
 import org.urbis.api.health.HealthStatus;
+import org.urbis.api.runtime.PlatformThreads;
 import org.urbis.api.runtime.WarmUp;
 import org.urbis.api.value.Value;
 
@@ -159,11 +160,8 @@ final class LuminaireWarmUp {
         /** Each stand-in's level, changed by a dim and reported by every status: only the message thread uses it. */
         private final Map<String, Double> levels = new HashMap<>();
 
-        private final ExecutorService messages = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "urbis-streetlight-warm-up-messages");
-            t.setDaemon(true);
-            return t;
-        });
+        private final ExecutorService messages =
+                Executors.newSingleThreadExecutor(PlatformThreads.named("urbis-streetlight-warm-up-messages"));
 
         EchoLink(Clock clock) {
             this.clock = clock;

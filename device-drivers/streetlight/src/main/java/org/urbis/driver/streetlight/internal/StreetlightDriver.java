@@ -24,6 +24,7 @@ import org.urbis.api.driver.DeviceCallback;
 import org.urbis.api.driver.DeviceDriver;
 import org.urbis.api.driver.DriverException;
 import org.urbis.api.driver.DriverSession;
+import org.urbis.api.runtime.PlatformThreads;
 import org.urbis.api.value.QualityReason;
 
 /**
@@ -67,11 +68,7 @@ public final class StreetlightDriver implements DeviceDriver {
         this.settings = settings;
         this.clock = clock;
         this.daylight = new Daylight(settings.dayBurnerMargin());
-        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "urbis-streetlight");
-            t.setDaemon(true);
-            return t;
-        });
+        this.timer = Executors.newSingleThreadScheduledExecutor(PlatformThreads.named("urbis-streetlight"));
         this.link = new MqttLink(settings, timer);
         long tick = Math.max(50, Math.min(1_000, settings.silentAfter().toMillis() / 4));
         timer.scheduleWithFixedDelay(this::tick, tick, tick, TimeUnit.MILLISECONDS);

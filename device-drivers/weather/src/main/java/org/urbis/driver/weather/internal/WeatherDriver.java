@@ -20,6 +20,7 @@ import org.urbis.api.driver.DeviceCallback;
 import org.urbis.api.driver.DeviceDriver;
 import org.urbis.api.driver.DriverException;
 import org.urbis.api.driver.DriverSession;
+import org.urbis.api.runtime.PlatformThreads;
 import org.urbis.api.value.QualityReason;
 import org.urbis.modbus.ModbusDevice;
 import org.urbis.modbus.ModbusEndpoint;
@@ -73,11 +74,7 @@ public final class WeatherDriver implements DeviceDriver {
     public WeatherDriver(String brokerUrl, String username, String password, ModbusSettings modbus, Clock clock) {
         this.links = new ModbusLinks(modbus);
         this.clock = clock;
-        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "urbis-weather-driver");
-            t.setDaemon(true);
-            return t;
-        });
+        this.timer = Executors.newSingleThreadScheduledExecutor(PlatformThreads.named("urbis-weather-driver"));
         this.brokerUrl = brokerUrl;
         this.username = username;
         this.password = password;
