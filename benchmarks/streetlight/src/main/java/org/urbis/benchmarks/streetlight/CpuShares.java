@@ -1,5 +1,7 @@
 package org.urbis.benchmarks.streetlight;
 
+import java.lang.management.CompilationMXBean;
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
@@ -11,21 +13,28 @@ import java.util.regex.Pattern;
 
 /**
  * Where a round's CPU went: this process's threads grouped by what they are (each Paho client's receiver,
- * sender and callback threads, the pipeline, the audit log, the JIT, GC) and the broker process beside it.
+ * sender and callback threads, the pipeline, the audit log) and the broker process beside it; and the time the
+ * JIT spent compiling and the collector collecting, which no thread of the platform's shows (elapsed times,
+ * not CPU: a compiler thread waiting for a core counts).
  */
 final class CpuShares {
 
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    private static final CompilationMXBean JIT = ManagementFactory.getCompilationMXBean();
     private static final Pattern DIGITS = Pattern.compile("[-#]?\\d+$");
 
     private final Map<Long, Long> threadCpu;
     private final Map<Long, String> threadNames;
     private final long brokerNanos;
     private final Supplier<Long> broker;
+    private final long jitMillis;
+    private final long gcMillis;
 
     private CpuShares(Supplier<Long> broker) {
         this.broker = broker;
         this.brokerNanos = broker.get();
+        this.jitMillis = JIT.getTotalCompilationTime();
+        this.gcMillis = gcMillis();
         this.threadCpu = new HashMap<>();
         this.threadNames = new HashMap<>();
         for (ThreadInfo t : THREADS.getThreadInfo(THREADS.getAllThreadIds())) {
@@ -60,6 +69,8 @@ final class CpuShares {
             byGroup.merge(group(t.getThreadName()), used, Long::sum);
         }
         byGroup.merge("mosquitto (broker process)", broker.get() - brokerNanos, Long::sum);
+        byGroup.put("JIT compiling (elapsed)", (JIT.getTotalCompilationTime() - jitMillis) * 1_000_000);
+        byGroup.put("GC (elapsed)", (gcMillis() - gcMillis) * 1_000_000);
         StringBuilder out = new StringBuilder();
         byGroup.entrySet().stream()
                 .filter(e -> e.getValue() >= 5_000_000)
@@ -69,6 +80,13 @@ final class CpuShares {
                         .append('=')
                         .append(e.getValue() / 1_000_000));
         return out.toString();
+    }
+
+    private static long gcMillis() {
+        return ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .mapToLong(GarbageCollectorMXBean::getCollectionTime)
+                .filter(t -> t > 0)
+                .sum();
     }
 
     /** A thread's group: its name without a trailing number, Paho's threads by client. */

@@ -358,7 +358,7 @@ public final class StreetlightBenchmark {
             Latencies l = rounds.get(round);
             lines.add(String.format(
                     "%s_%d %d of %d %s, last %.1f ms, p50 %.1f ms, p99 %.1f ms, cpu %.0f ms; "
-                            + "cpu by thread group and broker (ms): %s",
+                            + "cpu by thread group and broker, JIT and GC elapsed (ms): %s",
                     name,
                     round + 1,
                     l.ok,
