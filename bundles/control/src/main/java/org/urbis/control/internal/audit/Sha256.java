@@ -11,10 +11,10 @@ final class Sha256 {
 
     /**
      * One digest for every thread, taken in turn (looking the algorithm up costs more than hashing a record). Not one
-     * per thread: a digest only compiled code has used differs inside from one the interpreter has used (the JDK's
-     * SHA-2 allocates a work array lazily, which its compiled form never needs), and compiled code that meets the
-     * other kind is thrown away. With a digest per thread, the city's audit writer (a new thread, a new digest) undid
-     * the writer the start-up rehearsal had compiled, at the city's first command.
+     * per thread: a new digest takes a path in the JDK's SHA-2 reset (a null check) that compiled code hashing with
+     * a digest already in use had never seen, and the JIT throws away compiled code that meets it. With a digest per
+     * thread, the city's audit writer (a new thread, a new digest) undid the writer the start-up rehearsal had
+     * compiled, at the city's first command.
      */
     private static final MessageDigest DIGEST;
 
