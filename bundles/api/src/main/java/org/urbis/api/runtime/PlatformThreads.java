@@ -12,7 +12,7 @@ public final class PlatformThreads {
 
     private PlatformThreads() {}
 
-    /** Threads all called {@code name}: for an executor of one thread. */
+    /** Threads all called {@code name}: for an executor of one thread, or a thread of its own ({@code newThread}). */
     public static ThreadFactory named(String name) {
         return r -> daemon(r, name);
     }

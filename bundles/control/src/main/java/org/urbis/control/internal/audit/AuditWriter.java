@@ -118,8 +118,7 @@ public final class AuditWriter implements AutoCloseable {
         // Opened, not rewritten: a head that disagrees with the file must stay for the verifier to see.
         this.headChannel =
                 FileChannel.open(AuditSegments.headOf(file), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        this.writer = new Thread(this::writeLoop, "urbis-audit-writer");
-        writer.setDaemon(true);
+        this.writer = PlatformThreads.named("urbis-audit-writer").newThread(this::writeLoop);
         writer.start();
     }
 

@@ -12,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.urbis.api.command.CommandEvent;
 import org.urbis.api.command.CommandListener;
+import org.urbis.api.runtime.PlatformThreads;
 
 /**
  * Hands the pipeline's state changes to the {@link CommandListener}s on a thread of its own, through
@@ -31,8 +32,7 @@ public final class CommandEvents implements Consumer<CommandEvent>, AutoCloseabl
 
     public CommandEvents(int capacity) {
         this.queue = new ArrayBlockingQueue<>(capacity);
-        this.thread = new Thread(this::deliver, "urbis-command-events");
-        thread.setDaemon(true);
+        this.thread = PlatformThreads.named("urbis-command-events").newThread(this::deliver);
         thread.start();
     }
 

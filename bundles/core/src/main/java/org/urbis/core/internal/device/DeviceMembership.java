@@ -12,7 +12,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import org.osgi.service.component.annotations.Activate;
@@ -33,6 +32,7 @@ import org.urbis.api.health.HealthStatus;
 import org.urbis.api.runtime.DeviceQuery;
 import org.urbis.api.runtime.DeviceRegistry;
 import org.urbis.api.runtime.DeviceSnapshot;
+import org.urbis.api.runtime.PlatformThreads;
 import org.urbis.api.runtime.PollCounters;
 import org.urbis.api.runtime.PollMonitor;
 import org.urbis.core.internal.CoreConfig;
@@ -109,12 +109,8 @@ public final class DeviceMembership implements DeviceRegistry, PollMonitor {
         this.platformAlarms = platformAlarms;
         this.settings = settings;
         this.configuredDrivers = Set.copyOf(configuredDrivers);
-        ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = Executors.defaultThreadFactory().newThread(r);
-            t.setName("urbis-poll-scheduler");
-            t.setDaemon(true);
-            return t;
-        });
+        ScheduledThreadPoolExecutor scheduler =
+                new ScheduledThreadPoolExecutor(1, PlatformThreads.named("urbis-poll-scheduler"));
         scheduler.setRemoveOnCancelPolicy(true);
         this.timer = scheduler;
         this.io = new IoExecutor(settings.maxConcurrent(), timer);

@@ -14,6 +14,7 @@ import org.urbis.api.event.EventListener;
 import org.urbis.api.event.OverflowPolicy;
 import org.urbis.api.event.Subscription;
 import org.urbis.api.event.SubscriptionOptions;
+import org.urbis.api.runtime.PlatformThreads;
 
 /** One subscriber's bounded queue and the thread that delivers it in batches. */
 final class QueuedSubscription implements Subscription {
@@ -38,8 +39,7 @@ final class QueuedSubscription implements Subscription {
         this.options = options;
         this.onClose = onClose;
         this.queue = new ArrayBlockingQueue<>(options.capacity());
-        this.thread = new Thread(this::deliver, "urbis-events-" + name);
-        this.thread.setDaemon(true);
+        this.thread = PlatformThreads.named("urbis-events-" + name).newThread(this::deliver);
     }
 
     void start() {

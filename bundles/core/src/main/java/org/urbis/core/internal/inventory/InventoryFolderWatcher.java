@@ -17,6 +17,7 @@ import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.urbis.api.runtime.PlatformThreads;
 
 /**
  * Watches the inventory folder and runs a callback once a burst of changes is over.
@@ -75,8 +76,7 @@ public final class InventoryFolderWatcher implements AutoCloseable {
             watchService.close();
             throw e;
         }
-        this.thread = new Thread(this::run, THREAD_NAME);
-        thread.setDaemon(true);
+        this.thread = PlatformThreads.named(THREAD_NAME).newThread(this::run);
         thread.start();
     }
 

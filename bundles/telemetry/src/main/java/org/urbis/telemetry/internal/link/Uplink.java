@@ -26,6 +26,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.urbis.api.command.CommandResult;
 import org.urbis.api.command.CommandState;
+import org.urbis.api.runtime.PlatformThreads;
 import org.urbis.telemetry.internal.encoding.Catalogue;
 import org.urbis.telemetry.internal.encoding.CommandRequest;
 import org.urbis.telemetry.internal.encoding.Downlink;
@@ -132,8 +133,7 @@ public final class Uplink implements AutoCloseable {
         this.log = log;
         this.commands = commands;
         this.servers = settings.brokerUrls();
-        this.thread = new Thread(this::run, "urbis-telemetry-uplink");
-        this.thread.setDaemon(true);
+        this.thread = PlatformThreads.named("urbis-telemetry-uplink").newThread(this::run);
     }
 
     public Uplink start() {

@@ -19,6 +19,7 @@ import java.util.stream.Stream;
 import java.util.zip.CRC32;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.urbis.api.runtime.PlatformThreads;
 
 /**
  * A durable, bounded, append-only log of records between the event stream and the broker.
@@ -110,8 +111,7 @@ public final class DurableLog implements Closeable {
         if (settings.syncInterval().isZero()) {
             syncThread = null;
         } else {
-            syncThread = new Thread(this::syncLoop, "urbis-telemetry-log-sync");
-            syncThread.setDaemon(true);
+            syncThread = PlatformThreads.named("urbis-telemetry-log-sync").newThread(this::syncLoop);
             syncThread.start();
         }
     }
