@@ -24,7 +24,6 @@ final class CpuShares {
     private static final Pattern DIGITS = Pattern.compile("[-#]?\\d+$");
 
     private final Map<Long, Long> threadCpu;
-    private final Map<Long, String> threadNames;
     private final long brokerNanos;
     private final Supplier<Long> broker;
     private final long jitMillis;
@@ -36,12 +35,8 @@ final class CpuShares {
         this.jitMillis = JIT.getTotalCompilationTime();
         this.gcMillis = gcMillis();
         this.threadCpu = new HashMap<>();
-        this.threadNames = new HashMap<>();
-        for (ThreadInfo t : THREADS.getThreadInfo(THREADS.getAllThreadIds())) {
-            if (t != null) {
-                threadCpu.put(t.getThreadId(), Math.max(0, THREADS.getThreadCpuTime(t.getThreadId())));
-                threadNames.put(t.getThreadId(), t.getThreadName());
-            }
+        for (long id : THREADS.getAllThreadIds()) {
+            threadCpu.put(id, Math.max(0, THREADS.getThreadCpuTime(id)));
         }
     }
 
