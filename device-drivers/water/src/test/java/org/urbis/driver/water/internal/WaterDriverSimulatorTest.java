@@ -77,6 +77,14 @@ class WaterDriverSimulatorTest {
         return manager.value(device, point);
     }
 
+    /**
+     * Whether the stored reading of a point is {@code expected}. The driver derives health from a poll before the
+     * core stores that poll's values, so a test that then reads the snapshot waits for the values too.
+     */
+    private boolean reads(String device, String point, Object expected) {
+        return value(device, point).map(v -> expected.equals(v.value())).orElse(false);
+    }
+
     private boolean alarm(String device, String type) {
         return manager.alarmActive(device, type);
     }
@@ -158,9 +166,10 @@ class WaterDriverSimulatorTest {
 
         sim.rtu(1).local(true);
         await(
-                "DEGRADED / LOCAL_CONTROL",
+                "DEGRADED / LOCAL_CONTROL, and the LOCAL reading the interlock decides on",
                 () -> manager.health("WV-PT-01").status() == HealthStatus.DEGRADED
-                        && manager.health("WV-PT-01").detail() == HealthDetail.LOCAL_CONTROL);
+                        && manager.health("WV-PT-01").detail() == HealthDetail.LOCAL_CONTROL
+                        && reads("WV-PT-01", "local", true));
         assertEquals(
                 Optional.of("WV-PT-01 is under LOCAL control and refuses remote commands"),
                 interlock.check(d, setpoint, 20.0, manager.snapshot("WV-PT-01")));
@@ -205,18 +214,16 @@ class WaterDriverSimulatorTest {
 
         sim.rtu(1).holding(140, 0);
         await(
-                "DEGRADED / LOCAL_CONTROL while the mode bit reads 0",
-                () -> manager.health("WV-PT-09").detail() == HealthDetail.LOCAL_CONTROL);
+                "DEGRADED / LOCAL_CONTROL while the mode bit reads 0, and that reading stored",
+                () -> manager.health("WV-PT-09").detail() == HealthDetail.LOCAL_CONTROL
+                        && reads("WV-PT-09", "remoteMode", true));
         assertEquals(
                 Optional.of("WV-PT-09 is under LOCAL control and refuses remote commands"),
                 interlock.check(d, setpoint, 20.0, manager.snapshot("WV-PT-09")));
 
         sim.rtu(1).holding(140, 1);
         await(
-                "REMOTE once the mode bit reads 1",
-                () -> value("WV-PT-09", "remoteMode")
-                        .map(v -> Boolean.FALSE.equals(v.value()))
-                        .orElse(false));
+                "REMOTE once the mode bit reads 1", () -> reads("WV-PT-09", "remoteMode", false));
         assertEquals(Optional.empty(), interlock.check(d, setpoint, 20.0, manager.snapshot("WV-PT-09")));
     }
 
