@@ -222,8 +222,7 @@ class WaterDriverSimulatorTest {
                 interlock.check(d, setpoint, 20.0, manager.snapshot("WV-PT-09")));
 
         sim.rtu(1).holding(140, 1);
-        await(
-                "REMOTE once the mode bit reads 1", () -> reads("WV-PT-09", "remoteMode", false));
+        await("REMOTE once the mode bit reads 1", () -> reads("WV-PT-09", "remoteMode", false));
         assertEquals(Optional.empty(), interlock.check(d, setpoint, 20.0, manager.snapshot("WV-PT-09")));
     }
 
