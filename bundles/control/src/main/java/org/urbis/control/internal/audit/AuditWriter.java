@@ -20,7 +20,9 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.urbis.api.runtime.PlatformThreads;
@@ -34,10 +36,22 @@ import org.urbis.api.runtime.PlatformThreads;
  * <p>One writer thread numbers, hashes and writes the records, in the order they were handed
  * over, many at a time: the threads that append never contend for the file. {@link #appendAsync}
  * completes once its record is in the file; {@link #append} waits for that.
+ *
+ * <p>The writer takes one batch per task rather than looping for ever: a loop that never returns is compiled
+ * by the JIT only on the spot, for each writer anew, and so was compiled at the city's first command (over half
+ * a second of compiling on two cores), whereas the batch method is compiled once, during the start-up
+ * rehearsal of the command path, for every writer.
  */
 public final class AuditWriter implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(AuditWriter.class);
+
+    /**
+     * Records per batch, at most. Small enough that the start-up rehearsal's records make many batches: the JIT
+     * compiles what runs once per batch (the batch itself, the file writes) only after some hundreds of them, and
+     * would otherwise leave that to the city's first command; a few more writes per command cost far less.
+     */
+    static final int MAX_BATCH = 64;
 
     private final Path file;
     private final Clock clock;
@@ -46,19 +60,25 @@ public final class AuditWriter implements AutoCloseable {
     /** Records handed over and not yet written, in order; the writer thread takes them. */
     private final ConcurrentLinkedQueue<Pending> handedOver = new ConcurrentLinkedQueue<>();
 
-    private final Thread writer;
+    /** The writer thread: runs {@link #writeBatch}, one batch at a time. */
+    private final ExecutorService writing =
+            Executors.newSingleThreadExecutor(PlatformThreads.named("urbis-audit-writer"));
+    /** Whether a batch is queued or being written: appenders queue one only when none is. */
+    private final AtomicBoolean batchDue = new AtomicBoolean();
+
+    private final Runnable batchTask = this::writeBatch;
     /**
      * Completes the appenders' stages, one batch at a time, so that what they chain on runs here and
      * never holds up the writing.
      */
     private final ExecutorService completions =
             Executors.newSingleThreadExecutor(PlatformThreads.named("urbis-audit-completions"));
-    /** Set by the writer before it parks, so that appenders wake it only when it needs waking. */
-    private volatile boolean writerIdle;
-
-    private volatile boolean closing;
+    /** Set once close has written the last records: what is handed over later fails. */
+    private volatile boolean closed;
 
     // Owned by the writer thread (and by the constructor and close, before and after it runs).
+    private final List<Pending> pendingBatch = new ArrayList<>();
+    private final StringBuilder lines = new StringBuilder(64 * 1024);
     private long seq;
     private String lastHash;
     private BufferedWriter out;
@@ -118,8 +138,6 @@ public final class AuditWriter implements AutoCloseable {
         // Opened, not rewritten: a head that disagrees with the file must stay for the verifier to see.
         this.headChannel =
                 FileChannel.open(AuditSegments.headOf(file), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        this.writer = PlatformThreads.named("urbis-audit-writer").newThread(this::writeLoop);
-        writer.start();
     }
 
     private BufferedWriter openCurrent() throws IOException {
@@ -168,13 +186,23 @@ public final class AuditWriter implements AutoCloseable {
     public CompletableFuture<Long> appendAsync(Map<String, ?> fields) {
         Pending p = new Pending(clock.instant(), fields, new CompletableFuture<>());
         handedOver.add(p);
-        if (writerIdle) {
-            LockSupport.unpark(writer);
-        }
-        if (closing && !writer.isAlive()) {
-            failLeftovers(); // closed between the check above and the hand-over
-        }
+        batchDue();
         return p.written();
+    }
+
+    /** Queues a batch for the writer unless one is queued or being written already. */
+    private void batchDue() {
+        if (!batchDue.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            writing.execute(batchTask);
+        } catch (RejectedExecutionException closing) {
+            batchDue.set(false);
+            if (closed) {
+                failLeftovers();
+            } // else close is writing the last records itself
+        }
     }
 
     private void failLeftovers() {
@@ -185,65 +213,68 @@ public final class AuditWriter implements AutoCloseable {
         }
     }
 
-    private void writeLoop() {
-        List<Pending> batch = new ArrayList<>();
-        StringBuilder lines = new StringBuilder(64 * 1024);
-        while (true) {
-            Pending p = handedOver.poll();
-            if (p == null) {
-                if (closing) {
-                    return;
-                }
-                writerIdle = true;
-                if (handedOver.isEmpty() && !closing) {
-                    LockSupport.park(this);
-                }
-                writerIdle = false;
-                continue;
-            }
-            batch.clear();
-            lines.setLength(0);
-            long firstSeq = seq;
-            String firstHash = lastHash;
-            do {
-                try {
-                    chain(p, lines);
-                    batch.add(p);
-                } catch (RuntimeException e) {
-                    // a field that cannot be written down (its toString failed): that record alone fails
-                    Pending failed = p;
-                    completions.execute(() -> failed.written().completeExceptionally(e));
-                }
-            } while (batch.size() < 4_096 && (p = handedOver.poll()) != null);
-            if (batch.isEmpty()) {
-                continue;
-            }
-            List<Pending> done = List.copyOf(batch);
+    /** Writes the records handed over, up to a batch of them; queues the next batch when more are waiting. */
+    private void writeBatch() {
+        try {
+            writeRecords();
+        } finally {
+            batchDue.set(false);
+        }
+        // set free first: an appender that found it taken has handed its record over by now
+        if (!handedOver.isEmpty()) {
+            batchDue();
+        }
+    }
+
+    private void writeRecords() {
+        Pending p = handedOver.poll();
+        if (p == null) {
+            return;
+        }
+        List<Pending> batch = pendingBatch;
+        StringBuilder lines = this.lines;
+        batch.clear();
+        lines.setLength(0);
+        long firstSeq = seq;
+        String firstHash = lastHash;
+        do {
             try {
-                out.append(lines);
-                out.flush();
-                writeHead(seq, lastHash);
-            } catch (IOException e) {
-                // the chain goes on from the last record written, so the file stays verifiable
-                seq = firstSeq;
-                lastHash = firstHash;
-                UncheckedIOException failure = new UncheckedIOException("cannot append to the audit log " + file, e);
-                completions.execute(() -> done.forEach(b -> b.written().completeExceptionally(failure)));
-                continue;
+                chain(p, lines);
+                batch.add(p);
+            } catch (RuntimeException e) {
+                // a field that cannot be written down (its toString failed): that record alone fails
+                Pending failed = p;
+                completions.execute(() -> failed.written().completeExceptionally(e));
             }
-            if (segmentFirst == 0) {
-                segmentFirst = firstSeq + 1;
+        } while (batch.size() < MAX_BATCH && (p = handedOver.poll()) != null);
+        if (batch.isEmpty()) {
+            return;
+        }
+        List<Pending> done = List.copyOf(batch);
+        try {
+            out.append(lines);
+            out.flush();
+            writeHead(seq, lastHash);
+        } catch (IOException e) {
+            // the chain goes on from the last record written, so the file stays verifiable
+            seq = firstSeq;
+            lastHash = firstHash;
+            UncheckedIOException failure = new UncheckedIOException("cannot append to the audit log " + file, e);
+            completions.execute(() -> done.forEach(b -> b.written().completeExceptionally(failure)));
+            return;
+        }
+        if (segmentFirst == 0) {
+            segmentFirst = firstSeq + 1;
+        }
+        segmentChars += lines.length();
+        completions.execute(() -> {
+            long n = firstSeq;
+            for (Pending b : done) {
+                b.written().complete(++n);
             }
-            segmentChars += lines.length();
-            completions.execute(() -> {
-                long n = firstSeq;
-                for (Pending b : done) {
-                    b.written().complete(++n);
-                }
-            });
-            if (segmentChars >= segmentBytes) {
-                closeSegment();
-            }
+        });
+        if (segmentChars >= segmentBytes) {
+            closeSegment();
         }
     }
 
@@ -291,13 +322,26 @@ public final class AuditWriter implements AutoCloseable {
     /** Writes every record handed over so far, then closes the files; later appends fail. */
     @Override
     public void close() throws IOException {
-        closing = true;
-        LockSupport.unpark(writer);
-        try {
-            writer.join();
-        } catch (InterruptedException e) {
+        writing.shutdown();
+        boolean interrupted = false;
+        while (true) {
+            try {
+                if (writing.awaitTermination(1, TimeUnit.MINUTES)) {
+                    break;
+                }
+                LOG.warn("Still writing the audit log {} before closing it", file);
+            } catch (InterruptedException e) {
+                interrupted = true; // waited for all the same: the writer's batch must end before this thread writes
+            }
+        }
+        if (interrupted) {
             Thread.currentThread().interrupt();
         }
+        // what came after the writer's last batch: written here, the writer has stopped
+        while (!handedOver.isEmpty()) {
+            writeRecords();
+        }
+        closed = true;
         failLeftovers();
         completions.shutdown();
         try (headChannel) {

@@ -2,9 +2,12 @@ package org.urbis.control.internal.audit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +19,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -112,6 +117,25 @@ class AuditLogTest {
                         .filter(l -> l.contains("\"event\":\"SENT\""))
                         .distinct()
                         .count());
+    }
+
+    @Test
+    void closingWritesEveryRecordHandedOverAndLaterOnesFail() throws Exception {
+        List<CompletableFuture<Long>> handedOver = new ArrayList<>();
+        AuditLog log = new AuditLog(file, Clock.systemUTC(), 64 * 1024);
+        for (int i = 0; i < 20_000; i++) {
+            handedOver.add(log.writer().appendAsync(Map.of("event", "SENT", "command", "c-" + i)));
+        }
+        log.close();
+        for (int i = 0; i < handedOver.size(); i++) {
+            assertEquals(6 + i, handedOver.get(i).get(), "record " + i + " written, in the order handed over");
+        }
+        AuditVerifier.Verification v = AuditVerifier.verify(file);
+        assertTrue(v.intact(), v.toString());
+        assertEquals(5 + 20_000, v.records());
+        CompletableFuture<Long> late = log.writer().appendAsync(Map.of("event", "SENT", "command", "late"));
+        ExecutionException e = assertThrows(ExecutionException.class, late::get);
+        assertInstanceOf(UncheckedIOException.class, e.getCause());
     }
 
     @Test
