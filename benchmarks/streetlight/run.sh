@@ -7,6 +7,8 @@
 #   benchmarks/streetlight/run.sh [luminaires [group-parallelism [io-workers [broker-tcp-nodelay]]]]
 #   benchmarks/streetlight/run.sh 1000 256 16 true
 #
+# BENCH_JAVA_OPTS adds JVM options, e.g. a flight recording, in which each round is an urbis.benchmark.Round event:
+#   BENCH_JAVA_OPTS="-XX:StartFlightRecording=filename=/tmp/bench.jfr,settings=profile" benchmarks/streetlight/run.sh
 # The baseline has BENCH_WARMUPS (default 4) warm-up rounds and BENCH_ROUNDS (default 3) measured ones, pooled.
 # The first group command is reported on its own (JIT cold); then come BENCH_WARMUPS warm-up commands and
 # BENCH_ROUNDS measured ones, each to every device, pooled.
@@ -23,7 +25,8 @@ cd "$root"
 # One reactor run, so the Urbis modules come from this work tree and nothing is installed.
 mvn -B -q ${MVN_OFFLINE:--o} -P benchmarks -pl benchmarks/streetlight -am -DskipTests package dependency:build-classpath \
     -Dmdep.outputFile=target/classpath.txt
-java -Xmx2g -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -Dbench.warmups="${BENCH_WARMUPS:-4}" -Dbench.rounds="${BENCH_ROUNDS:-3}" \
+# shellcheck disable=SC2086 # BENCH_JAVA_OPTS is a list of options
+java -Xmx2g ${BENCH_JAVA_OPTS:-} -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -Dbench.warmups="${BENCH_WARMUPS:-4}" -Dbench.rounds="${BENCH_ROUNDS:-3}" \
     -Dbench.command="benchmarks/streetlight/run.sh $*" \
     -cp "$here/target/classes:$(cat "$here/target/classpath.txt")" \
     org.urbis.benchmarks.streetlight.StreetlightBenchmark "$here/target/results.txt" \

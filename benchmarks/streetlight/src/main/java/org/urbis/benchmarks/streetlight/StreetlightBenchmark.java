@@ -22,11 +22,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.urbis.api.command.Command;
 import org.urbis.api.command.CommandResult;
 import org.urbis.api.command.CommandState;
+import org.urbis.api.command.Interlock;
 import org.urbis.api.device.Device;
 import org.urbis.api.device.DeviceClass;
 import org.urbis.api.device.GeoLocation;
@@ -185,6 +187,8 @@ public final class StreetlightBenchmark {
                     .waitForCompletion(15_000);
             long cpu = processCpuNanos();
             CpuShares shares = CpuShares.start(brokerCpu);
+            RoundEvent event = new RoundEvent(tag);
+            event.begin();
             long start = System.nanoTime();
             for (String id : ids) {
                 Map<String, Object> cmd = new HashMap<>();
@@ -199,6 +203,7 @@ public final class StreetlightBenchmark {
             while (acked.size() < ids.size() && System.nanoTime() < deadline) {
                 LockSupport.parkNanos(1_000_000);
             }
+            event.commit();
             long[] ms =
                     acked.values().stream().mapToLong(t -> t - start).sorted().toArray();
             Latencies l = new Latencies(ids.size(), ms.length - refused.get(), ms, refused.get() + " refused");
@@ -286,15 +291,16 @@ public final class StreetlightBenchmark {
                     "platform_devices_reporting_s %.2f   # apply() of %d devices until each has a dim value",
                     onlineSeconds, ids.size()));
 
+            Supplier<List<Interlock>> interlocks = List::of;
             CommandPipeline pipeline =
-                    new CommandPipeline(manager, manager, List::of, audit, settings, Clock.systemUTC(), executor);
+                    new CommandPipeline(manager, manager, interlocks, audit, settings, Clock.systemUTC(), executor);
             // As the platform does at activation (the device runtime's I/O, the driver and the control service
             // each warm up their own path, at once); a city's first command comes after it.
             long warming = System.nanoTime();
             CompletableFuture<Integer> io = DeviceIoWarmUp.start(core).toCompletableFuture();
             CompletableFuture<Integer> nodes = driver.warmUp().toCompletableFuture();
             CompletableFuture<Integer> commands =
-                    CommandPathWarmUp.start(settings).toCompletableFuture();
+                    CommandPathWarmUp.start(settings, interlocks).toCompletableFuture();
             progress(
                     "warmed up at activation: %d stand-in device writes, %d stand-in luminaire dims, "
                             + "%d stand-in device commands, in %.1f s",
@@ -376,6 +382,8 @@ public final class StreetlightBenchmark {
     private static Latencies group(CommandPipeline pipeline, String group, double level, String id) {
         long cpu = processCpuNanos();
         CpuShares shares = CpuShares.start(brokerCpu);
+        RoundEvent event = new RoundEvent(id);
+        event.begin();
         Instant submitted = Instant.now();
         long start = System.nanoTime();
         Command c = new Command(
@@ -392,6 +400,7 @@ public final class StreetlightBenchmark {
                 .orTimeout(WAIT.toSeconds(), TimeUnit.SECONDS)
                 .join();
         long total = System.nanoTime() - start;
+        event.commit();
         List<Long> confirmed = new ArrayList<>();
         Map<CommandState, Integer> counts = r.counts();
         for (CommandResult each : r.perDevice()) {

@@ -17,6 +17,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -61,6 +62,8 @@ public final class ControlService implements CommandService, SiteZone, Maintenan
     private static final Logger LOG = LoggerFactory.getLogger(ControlService.class);
 
     private final List<Interlock> interlocks = new CopyOnWriteArrayList<>();
+    /** The interlocks in force, for the pipeline and its start-up rehearsal alike. */
+    private final Supplier<List<Interlock>> guards = () -> interlocks;
     /** Every command state change, for the live views that register a {@link CommandListener}. */
     private final CommandEvents commandEvents = new CommandEvents(100_000);
 
@@ -99,7 +102,7 @@ public final class ControlService implements CommandService, SiteZone, Maintenan
         this.pipeline = new CommandPipeline(
                 registry,
                 io,
-                () -> interlocks,
+                guards,
                 audit,
                 settings,
                 Clock.systemUTC(),
@@ -110,7 +113,7 @@ public final class ControlService implements CommandService, SiteZone, Maintenan
         sweeper.scheduleWithFixedDelay(this::sweep, 0, 10, TimeUnit.SECONDS);
         // In the background and on threads of its own: the city's first command should not meet a cold JIT, nor
         // wait for the warm-up.
-        CommandPathWarmUp.start(settings).whenComplete((confirmed, e) -> {
+        CommandPathWarmUp.start(settings, guards).whenComplete((confirmed, e) -> {
             if (e != null) {
                 LOG.warn("Warming up the command path failed; the first commands may be slower: {}", e.toString());
             }

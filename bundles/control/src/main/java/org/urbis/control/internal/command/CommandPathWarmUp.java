@@ -66,6 +66,7 @@ public final class CommandPathWarmUp {
 
     static final int COMMANDS = 8;
     static final int MAX_COMMANDS = 16;
+    private static final long REHEARSAL_SEGMENT_BYTES = 256 * 1024;
     private static final String ISSUER = "warm-up";
     private static final String GROUP = "warm-up=stand-in";
 
@@ -75,17 +76,33 @@ public final class CommandPathWarmUp {
      * Starts the warm-up on a thread of its own (it waits for each command), the per-device work on a small pool of
      * its own: a city's command sent while it runs never queues behind stand-in work. Completes with the number of
      * stand-in device commands confirmed, or exceptionally when the warm-up itself failed.
+     *
+     * @param interlocks the city's own interlocks, as its pipeline is given them: the stand-ins (street lights) pass
+     *                   by the other classes' interlocks as the city's luminaires do, so the JIT compiles the
+     *                   interlock checks as the city's commands take them
      */
-    public static CompletionStage<Integer> start(ControlSettings settings) {
-        return WarmUp.inBackground("urbis-command-warm-up", () -> rehearse(settings, DEVICES, COMMANDS, MAX_COMMANDS));
+    public static CompletionStage<Integer> start(ControlSettings settings, Supplier<List<Interlock>> interlocks) {
+        return WarmUp.inBackground(
+                "urbis-command-warm-up", () -> rehearse(settings, interlocks, DEVICES, COMMANDS, MAX_COMMANDS));
     }
 
-    private static int rehearse(ControlSettings settings, int devices, int minCommands, int maxCommands) {
+    private static int rehearse(
+            ControlSettings settings,
+            Supplier<List<Interlock>> interlocks,
+            int devices,
+            int minCommands,
+            int maxCommands) {
         // The JIT compiles the same code whichever pool runs it; two threads keep the rehearsal's hand-offs real.
         ExecutorService work = Executors.newFixedThreadPool(2, PlatformThreads.numbered("urbis-command-warm-up"));
         try {
             return rehearse(
-                    settings, work, devices, minCommands, maxCommands, Files.createTempDirectory("urbis-warm-up"));
+                    settings,
+                    interlocks,
+                    work,
+                    devices,
+                    minCommands,
+                    maxCommands,
+                    Files.createTempDirectory("urbis-warm-up"));
         } catch (IOException e) {
             throw new UncheckedIOException("no temporary folder for the command path warm-up", e);
         } finally {
@@ -95,8 +112,16 @@ public final class CommandPathWarmUp {
 
     /** Runs the commands with a throwaway audit log in {@code folder}, which is deleted afterwards. */
     static int rehearse(
-            ControlSettings settings, Executor executor, int devices, int minCommands, int maxCommands, Path folder) {
-        try (AuditLog audit = new AuditLog(folder.resolve("audit.log"), Clock.systemUTC());
+            ControlSettings settings,
+            Supplier<List<Interlock>> interlocks,
+            Executor executor,
+            int devices,
+            int minCommands,
+            int maxCommands,
+            Path folder) {
+        // Small segments, so that the rehearsal starts new ones as the city's log does now and then: the compiled
+        // writer has then seen that happen, rather than being thrown away when the city's log first does it.
+        try (AuditLog audit = new AuditLog(folder.resolve("audit.log"), Clock.systemUTC(), REHEARSAL_SEGMENT_BYTES);
                 StandIns first = new StandIns(devices);
                 StandIns second = new OtherStandIns(devices);
                 StandIns third = new ThirdStandIns(devices)) {
@@ -120,9 +145,8 @@ public final class CommandPathWarmUp {
             // Three kinds of stand-ins, a pipeline for each, taken in turn: the JIT then compiles the pipeline's calls
             // into the device runtime as calls to any kind, instead of betting on the stand-ins' one kind, a bet the
             // city's first command would undo (and the compiled code with it).
-            Supplier<List<Interlock>> none = List::of;
             List<CommandPipeline> pipelines = Stream.of(first, second, third)
-                    .map(s -> new CommandPipeline(s, s, none, audit, own, Clock.systemUTC(), executor))
+                    .map(s -> new CommandPipeline(s, s, interlocks, audit, own, Clock.systemUTC(), executor))
                     .toList();
             AtomicInteger sent = new AtomicInteger();
             return WarmUp.untilCompiled(minCommands, maxCommands, () -> {

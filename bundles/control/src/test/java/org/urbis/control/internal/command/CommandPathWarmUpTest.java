@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -53,7 +54,7 @@ class CommandPathWarmUpTest {
     void everyStandInCommandIsConfirmedAndTheThrowawayAuditLogIsGone() throws IOException {
         Path folder = Files.createDirectories(dir.resolve("warm-up"));
 
-        int confirmed = CommandPathWarmUp.rehearse(settings(16), executor, 50, 3, 3, folder);
+        int confirmed = CommandPathWarmUp.rehearse(settings(16), List::of, executor, 50, 3, 3, folder);
 
         assertEquals(
                 150, confirmed, "every stand-in device confirmed in every command, past the city's low rate limits");
@@ -63,7 +64,7 @@ class CommandPathWarmUpTest {
     @Test
     void theActivationWarmUpRunsOnThreadsOfItsOwnAndCompletes() {
         // It takes no executor of the pipeline's: a city's command sent meanwhile never queues behind stand-in work.
-        int confirmed = CommandPathWarmUp.start(settings(256))
+        int confirmed = CommandPathWarmUp.start(settings(256), List::of)
                 .toCompletableFuture()
                 .orTimeout(2, TimeUnit.MINUTES)
                 .join();
