@@ -31,10 +31,11 @@ final class CommandAuditor {
         this.clock = clock;
     }
 
-    /** Not waited for: the records after it are written after it, and a command is sent only once its SENT is. */
-    void received(Command command, Set<String> roles) {
-        log.appendAsync(CommandRecords.received(command, roles));
+    /** Appends a command's RECEIVED record; the stage completes once it is in the audit log. */
+    CompletableFuture<Long> received(Command command, Set<String> roles) {
+        CompletableFuture<Long> written = log.appendAsync(CommandRecords.received(command, roles));
         observe(command, null, CommandState.RECEIVED, "");
+        return written;
     }
 
     /** Refuses a command as a whole ({@code deviceId} null) or for one device. */

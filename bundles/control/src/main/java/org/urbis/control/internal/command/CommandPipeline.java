@@ -121,7 +121,7 @@ public final class CommandPipeline {
     /** Submits on behalf of an issuer with the given (authenticated) roles. */
     public CompletionStage<CommandResult> submit(Command command, Set<String> roles) {
         Instant now = clock.instant();
-        auditor.received(command, roles);
+        CompletableFuture<Long> received = auditor.received(command, roles);
         Optional<String> refused = commandChecks.check(command, roles, now);
         if (refused.isPresent()) {
             return auditor.refuse(command, null, null, refused.get());
@@ -135,7 +135,7 @@ public final class CommandPipeline {
                         null,
                         Refusal.UNKNOWN_DEVICE.because("no device '" + command.target() + "'"));
             }
-            return CompletableFuture.supplyAsync(() -> onDevice(command, one.get()), executor)
+            return CompletableFuture.supplyAsync(() -> onDevice(command, one.get(), received), executor)
                     .thenCompose(s -> s);
         }
         String group = command.target().substring(Command.GROUP_PREFIX.length());
@@ -147,7 +147,7 @@ public final class CommandPipeline {
         return FanOut.run(
                         members,
                         settings.groupParallelism(),
-                        s -> CompletableFuture.supplyAsync(() -> onDevice(command, s), executor)
+                        s -> CompletableFuture.supplyAsync(() -> onDevice(command, s, received), executor)
                                 .thenCompose(x -> x))
                 .thenCompose(results -> summary(command, results));
     }
@@ -173,7 +173,9 @@ public final class CommandPipeline {
 
     // ---- one device ----
 
-    private CompletionStage<CommandResult> onDevice(Command command, DeviceSnapshot snapshot) {
+    /** @param received the command's RECEIVED record, written or failing: nothing is sent without it */
+    private CompletionStage<CommandResult> onDevice(
+            Command command, DeviceSnapshot snapshot, CompletableFuture<Long> received) {
         String id = snapshot.device().id();
         Instant now = clock.instant();
         DeviceChecks.Verdict verdict = deviceChecks.check(command, snapshot, now);
@@ -198,11 +200,13 @@ public final class CommandPipeline {
         if (!clock.instant().isBefore(command.expiry())) {
             return auditor.refuse(command, id, d.old(), Refusal.EXPIRED.because("expired at " + command.expiry()));
         }
-        auditor.transition(d, CommandState.RECEIVED, CommandState.ACCEPTED, d.forced());
-        return send(d);
+        CompletableFuture<Long> accepted =
+                auditor.transition(d, CommandState.RECEIVED, CommandState.ACCEPTED, d.forced());
+        return send(d, received, accepted);
     }
 
-    private CompletionStage<CommandResult> send(DeviceCommand d) {
+    private CompletionStage<CommandResult> send(
+            DeviceCommand d, CompletableFuture<Long> received, CompletableFuture<Long> accepted) {
         if (!clock.instant().isBefore(d.command().expiry())) {
             // Expiry passed while it was being checked: never send it.
             return auditor.transition(
@@ -213,10 +217,25 @@ public final class CommandPipeline {
                             CommandState.FAILED,
                             Refusal.EXPIRED.because("expired before it could be sent")));
         }
-        // Write-ahead: the command reaches the device only once its SENT record is in the audit log. Sent from a
-        // pipeline worker: the audit log's one completing thread would otherwise send a whole batch of devices.
+        // Write-ahead: the command reaches the device only once its records up to SENT are in the audit log. They are
+        // written in order, but one that fails (a full disk for a moment) does not stop those after it, so the
+        // earlier ones, done by the time SENT is, are checked too. Sent from a pipeline worker: the audit log's one
+        // completing thread would otherwise send a whole batch of devices.
         return auditor.transition(d, CommandState.ACCEPTED, CommandState.SENT, null)
-                .thenComposeAsync(n -> write(d), executor);
+                .thenComposeAsync(
+                        n -> written(received) && written(accepted)
+                                ? write(d)
+                                : auditor.finish(
+                                        d,
+                                        CommandState.SENT,
+                                        CommandState.FAILED,
+                                        Refusal.NOT_AUDITED.because("not sent: the audit log could not record its "
+                                                + (written(received) ? "ACCEPTED" : "RECEIVED") + " record")),
+                        executor);
+    }
+
+    private static boolean written(CompletableFuture<Long> record) {
+        return record.isDone() && !record.isCompletedExceptionally();
     }
 
     private CompletionStage<CommandResult> write(DeviceCommand d) {

@@ -26,6 +26,8 @@ public enum Refusal {
     SELECT_MISMATCH,
     SELECT_TIMEOUT,
     DEVICE_ERROR,
+    /** A record of the command could not be written to the audit log, so it was not sent. */
+    NOT_AUDITED,
     READBACK_MISMATCH,
     NO_READBACK;
 

@@ -183,6 +183,54 @@ class CommandPipelineTest {
     }
 
     @Test
+    void aCommandWhoseRecordCouldNotBeWrittenIsNeverSent() throws IOException {
+        // Its RECEIVED record fails alone (the value's text cannot be had), as one may on a full disk for a moment,
+        // while the records after it, which hold the value as the point takes it, are written.
+        CommandResult r = run(cmd("SL-1", "dim", new Unprintable(55)));
+        assertEquals(CommandState.FAILED, r.state(), r.toString());
+        assertEquals("NOT_AUDITED: not sent: the audit log could not record its RECEIVED record", r.reason());
+        assertEquals(List.of(), io.writes, "never sent");
+        String log = readAudit();
+        assertTrue(log.contains("\"event\":\"FAILED\",\"from\":\"SENT\""), "its end audited: " + log);
+        assertTrue(AuditVerifier.verify(audit.file()).intact());
+    }
+
+    /** A number that cannot be written down. */
+    private static final class Unprintable extends Number {
+        private static final long serialVersionUID = 1L;
+        private final double value;
+
+        Unprintable(double value) {
+            this.value = value;
+        }
+
+        @Override
+        public int intValue() {
+            return (int) value;
+        }
+
+        @Override
+        public long longValue() {
+            return (long) value;
+        }
+
+        @Override
+        public float floatValue() {
+            return (float) value;
+        }
+
+        @Override
+        public double doubleValue() {
+            return value;
+        }
+
+        @Override
+        public String toString() {
+            throw new IllegalStateException("no text for this value");
+        }
+    }
+
+    @Test
     void anIssuerWithoutTheOperatorRoleIsRefused() {
         assertRejected(run(cmd("SL-1", "dim", 55), Set.of("maintenance")), Refusal.NOT_AUTHORISED);
         assertRejected(
