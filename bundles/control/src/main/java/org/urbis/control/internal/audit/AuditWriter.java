@@ -77,8 +77,9 @@ public final class AuditWriter implements AutoCloseable {
     private volatile boolean closed;
 
     // Owned by the writer thread (and by the constructor and close, before and after it runs).
-    private final List<Pending> pendingBatch = new ArrayList<>();
+    /** The lines of the batch being written, reused. */
     private final StringBuilder lines = new StringBuilder(64 * 1024);
+
     private long seq;
     private String lastHash;
     private BufferedWriter out;
@@ -199,9 +200,10 @@ public final class AuditWriter implements AutoCloseable {
             writing.execute(batchTask);
         } catch (RejectedExecutionException closing) {
             batchDue.set(false);
+            // until close has written the last records itself, this record is among them
             if (closed) {
                 failLeftovers();
-            } // else close is writing the last records itself
+            }
         }
     }
 
@@ -231,15 +233,13 @@ public final class AuditWriter implements AutoCloseable {
         if (p == null) {
             return;
         }
-        List<Pending> batch = pendingBatch;
-        StringBuilder lines = this.lines;
-        batch.clear();
+        List<Pending> batch = new ArrayList<>(MAX_BATCH);
         lines.setLength(0);
         long firstSeq = seq;
         String firstHash = lastHash;
         do {
             try {
-                chain(p, lines);
+                chain(p);
                 batch.add(p);
             } catch (RuntimeException e) {
                 // a field that cannot be written down (its toString failed): that record alone fails
@@ -250,7 +250,6 @@ public final class AuditWriter implements AutoCloseable {
         if (batch.isEmpty()) {
             return;
         }
-        List<Pending> done = List.copyOf(batch);
         try {
             out.append(lines);
             out.flush();
@@ -260,7 +259,7 @@ public final class AuditWriter implements AutoCloseable {
             seq = firstSeq;
             lastHash = firstHash;
             UncheckedIOException failure = new UncheckedIOException("cannot append to the audit log " + file, e);
-            completions.execute(() -> done.forEach(b -> b.written().completeExceptionally(failure)));
+            completions.execute(() -> batch.forEach(b -> b.written().completeExceptionally(failure)));
             return;
         }
         if (segmentFirst == 0) {
@@ -269,7 +268,7 @@ public final class AuditWriter implements AutoCloseable {
         segmentChars += lines.length();
         completions.execute(() -> {
             long n = firstSeq;
-            for (Pending b : done) {
+            for (Pending b : batch) {
                 b.written().complete(++n);
             }
         });
@@ -279,7 +278,7 @@ public final class AuditWriter implements AutoCloseable {
     }
 
     /** Numbers and hashes one record onto the chain and adds its line. */
-    private void chain(Pending p, StringBuilder lines) {
+    private void chain(Pending p) {
         long n = seq + 1;
         StringBuilder body = this.body;
         body.setLength(0);
