@@ -89,7 +89,7 @@ public final class StreetlightBenchmark {
     public static void main(String[] args) throws Exception {
         Path results = Path.of(args.length > 0 ? args[0] : "target/results.txt");
         int n = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
-        int parallelism = args.length > 2 ? Integer.parseInt(args[2]) : 256;
+        int parallelism = args.length > 2 ? Integer.parseInt(args[2]) : 480;
         int ioWorkers = args.length > 3 ? Integer.parseInt(args[3]) : 16;
         boolean nodelay = args.length > 4 && Boolean.parseBoolean(args[4]);
         Path work = Files.createTempDirectory("urbis-streetlight-bench");

@@ -232,7 +232,7 @@ public final class IoExecutor implements AutoCloseable {
             }
         }
 
-        /** Called by the timer at a call's deadline. */
+        /** Called by the timer at a call's deadline; {@code worker} runs a synchronous call, null for an asynchronous one. */
         private void expire(Task<?> task, Thread worker) {
             ArrayDeque<Task<?>> refused;
             synchronized (this) {
@@ -275,7 +275,9 @@ public final class IoExecutor implements AutoCloseable {
         final AsyncDriverCall<T> asyncCall;
         final CompletableFuture<T> future = new CompletableFuture<>();
         Instant deadline;
-        ScheduledFuture<?> watchdog;
+        /** Fails the call at its deadline; none for an asynchronous call the driver answered as it started. */
+        volatile ScheduledFuture<?> watchdog;
+
         boolean abandoned; // guarded by the lane
 
         Task(String what, Duration timeout, DriverCall<T> call, AsyncDriverCall<T> asyncCall) {
@@ -287,7 +289,9 @@ public final class IoExecutor implements AutoCloseable {
 
         void start(Lane lane, Thread worker) {
             deadline = Instant.now().plus(timeout);
-            watchdog = timer.schedule(() -> lane.expire(this, worker), timeout.toNanos(), TimeUnit.NANOSECONDS);
+            if (asyncCall == null) {
+                watchdog = timer.schedule(() -> lane.expire(this, worker), timeout.toNanos(), TimeUnit.NANOSECONDS);
+            }
         }
 
         void run() {
@@ -302,7 +306,7 @@ public final class IoExecutor implements AutoCloseable {
                 // A driver bug must not kill the worker; it is reported as the call's failure.
                 future.completeExceptionally(e);
             } finally {
-                watchdog.cancel(false);
+                cancelWatchdog();
             }
         }
 
@@ -314,7 +318,7 @@ public final class IoExecutor implements AutoCloseable {
                 stage = CompletableFuture.failedFuture(e);
             }
             stage.whenComplete((value, error) -> {
-                watchdog.cancel(false);
+                cancelWatchdog();
                 if (error == null) {
                     future.complete(value);
                 } else {
@@ -325,6 +329,21 @@ public final class IoExecutor implements AutoCloseable {
                 }
                 lane.finished(this);
             });
+            // A readback the driver answers from what the device last reported is done by now: it needs no
+            // watchdog, and a group command's thousands of readbacks then schedule and cancel none.
+            if (!future.isDone()) {
+                watchdog = timer.schedule(() -> lane.expire(this, null), timeout.toNanos(), TimeUnit.NANOSECONDS);
+                if (future.isDone()) {
+                    cancelWatchdog(); // completed while it was being scheduled
+                }
+            }
+        }
+
+        private void cancelWatchdog() {
+            ScheduledFuture<?> w = watchdog;
+            if (w != null) {
+                w.cancel(false);
+            }
         }
     }
 }
