@@ -4,7 +4,7 @@
  * platform's named threads.
  */
 @Export
-@Version("1.6.0")
+@Version("1.7.0")
 package org.urbis.api.runtime;
 
 import org.osgi.annotation.bundle.Export;

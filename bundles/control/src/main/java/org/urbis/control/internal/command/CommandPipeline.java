@@ -139,7 +139,7 @@ public final class CommandPipeline {
                     .thenCompose(s -> s);
         }
         String group = command.target().substring(Command.GROUP_PREFIX.length());
-        List<DeviceSnapshot> members = registry.find(new DeviceQuery(null, group, null));
+        List<String> members = registry.findIds(new DeviceQuery(null, group, null));
         if (members.isEmpty()) {
             return auditor.refuse(
                     command, null, null, Refusal.EMPTY_GROUP.because("no device is in group '" + group + "'"));
@@ -147,9 +147,22 @@ public final class CommandPipeline {
         return FanOut.run(
                         members,
                         settings.groupParallelism(),
-                        s -> CompletableFuture.supplyAsync(() -> onDevice(command, s, received), executor)
+                        id -> CompletableFuture.supplyAsync(() -> onMember(command, id, received), executor)
                                 .thenCompose(x -> x))
                 .thenCompose(results -> summary(command, results));
+    }
+
+    /** A group's member, checked on its snapshot as of its turn: the last of a large group comes seconds later. */
+    private CompletionStage<CommandResult> onMember(Command command, String id, CompletableFuture<Long> received) {
+        Optional<DeviceSnapshot> now = registry.snapshot(id);
+        if (now.isEmpty()) {
+            return auditor.refuse(
+                    command,
+                    id,
+                    null,
+                    Refusal.UNKNOWN_DEVICE.because("device " + id + " left the inventory before its turn came"));
+        }
+        return onDevice(command, now.get(), received);
     }
 
     private CompletionStage<CommandResult> summary(Command command, List<CommandResult> results) {

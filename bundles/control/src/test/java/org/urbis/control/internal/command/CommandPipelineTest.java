@@ -16,6 +16,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -582,6 +583,36 @@ class CommandPipelineTest {
         registry.put(d, health("SL-1", HealthStatus.DRIVER_MISSING), Map.of());
         assertRejected(run(cmd("SL-1", "dim", 55)), Refusal.DRIVER_MISSING);
         assertTrue(io.writes.isEmpty());
+    }
+
+    @Test
+    void aGroupMemberIsCheckedOnItsStateWhenItsTurnComesNotWhenTheCommandArrived() {
+        pipeline = pipeline(settings(20, 20, 1));
+        CompletableFuture<Void> gate = new CompletableFuture<>();
+        io.writer = w -> gate;
+        CompletableFuture<CommandResult> pending = pipeline.submit(cmd("group:street=Tran Phu", "dim", 55), OPERATOR)
+                .toCompletableFuture();
+        Await.until("SL-1 written", Duration.ofSeconds(5), () -> io.inFlight.get() == 1);
+        // While SL-1 is being written, SL-3 leaves the inventory and SL-4 loses its driver.
+        registry.devices.remove("SL-3");
+        Device sl4 = registry.devices.get("SL-4").device();
+        registry.put(sl4, health("SL-4", HealthStatus.DRIVER_MISSING), Map.of());
+        gate.complete(null);
+
+        CommandResult r = pending.orTimeout(10, TimeUnit.SECONDS).join();
+
+        Map<String, CommandResult> byDevice =
+                r.perDevice().stream().collect(Collectors.toMap(CommandResult::deviceId, x -> x));
+        assertEquals(CommandState.CONFIRMED, byDevice.get("SL-1").state());
+        assertEquals(CommandState.CONFIRMED, byDevice.get("SL-2").state());
+        assertRejected(byDevice.get("SL-3"), Refusal.UNKNOWN_DEVICE);
+        assertTrue(
+                byDevice.get("SL-3").reason().contains("left the inventory"),
+                byDevice.get("SL-3").reason());
+        assertRejected(byDevice.get("SL-4"), Refusal.DRIVER_MISSING);
+        assertEquals(
+                List.of("SL-1", "SL-2"),
+                io.writes.stream().map(FakeDeviceIO.Write::device).toList());
     }
 
     @Test

@@ -256,16 +256,31 @@ public final class DeviceMembership implements DeviceRegistry, PollMonitor {
     public List<DeviceSnapshot> find(DeviceQuery query) {
         List<DeviceSnapshot> found = new ArrayList<>();
         for (DeviceState state : devices.values()) {
-            Device d = state.device();
-            if ((query.deviceClass() == null || query.deviceClass().equals(d.deviceClass()))
-                    && (query.group() == null || d.inGroup(query.group()))
-                    && (query.status() == null
-                            || query.status() == state.health().status())) {
+            if (matches(state, query)) {
                 found.add(state.snapshot());
             }
         }
         found.sort(Comparator.comparing(s -> s.device().id()));
         return found;
+    }
+
+    @Override
+    public List<String> findIds(DeviceQuery query) {
+        List<String> found = new ArrayList<>();
+        for (DeviceState state : devices.values()) {
+            if (matches(state, query)) {
+                found.add(state.device().id());
+            }
+        }
+        found.sort(Comparator.naturalOrder());
+        return found;
+    }
+
+    private static boolean matches(DeviceState state, DeviceQuery query) {
+        Device d = state.device();
+        return (query.deviceClass() == null || query.deviceClass().equals(d.deviceClass()))
+                && (query.group() == null || d.inGroup(query.group()))
+                && (query.status() == null || query.status() == state.health().status());
     }
 
     @Override

@@ -83,6 +83,11 @@ public final class StandaloneDeviceRuntime implements DeviceRegistry, DeviceIO, 
     }
 
     @Override
+    public List<String> findIds(DeviceQuery query) {
+        return membership.findIds(query);
+    }
+
+    @Override
     public List<Alarm> activeAlarms() {
         return membership.activeAlarms();
     }
