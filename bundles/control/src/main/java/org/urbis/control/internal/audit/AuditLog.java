@@ -25,7 +25,12 @@ public final class AuditLog implements AutoCloseable {
 
     /** Opens (creating if needed) the log, continuing the chain from its last record. */
     public AuditLog(Path file, Clock clock, long segmentBytes) throws IOException {
-        this.writer = new AuditWriter(file, clock, segmentBytes);
+        this(file, clock, segmentBytes, AuditWriter.MAX_BATCH);
+    }
+
+    /** Opens the log writing at most {@code maxBatch} records at a time ({@link AuditWriter#AuditWriter(Path, Clock, long, int)}). */
+    public AuditLog(Path file, Clock clock, long segmentBytes, int maxBatch) throws IOException {
+        this.writer = new AuditWriter(file, clock, segmentBytes, maxBatch);
         this.reader = new AuditReader(file);
     }
 

@@ -46,16 +46,13 @@ public final class AuditWriter implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(AuditWriter.class);
 
-    /**
-     * Records per batch, at most. Small enough that the start-up rehearsal's records make many batches: the JIT
-     * compiles what runs once per batch (the batch itself, the file writes) only after some hundreds of them, and
-     * would otherwise leave that to the city's first command; a few more writes per command cost far less.
-     */
-    static final int MAX_BATCH = 64;
+    /** Records per batch, at most, unless the log is opened with another bound. */
+    public static final int MAX_BATCH = 64;
 
     private final Path file;
     private final Clock clock;
     private final long segmentBytes;
+    private final int maxBatch;
 
     /** Records handed over and not yet written, in order; the writer thread takes them. */
     private final ConcurrentLinkedQueue<Pending> handedOver = new ConcurrentLinkedQueue<>();
@@ -99,12 +96,25 @@ public final class AuditWriter implements AutoCloseable {
 
     /** Opens (creating if needed) the log, continuing the chain from its last record. */
     public AuditWriter(Path file, Clock clock, long segmentBytes) throws IOException {
+        this(file, clock, segmentBytes, MAX_BATCH);
+    }
+
+    /**
+     * @param maxBatch records per batch, at most: the start-up rehearsal of the command path writes small batches, so
+     *                 that the batch method runs often enough for the JIT to compile it fully then, rather than at the
+     *                 city's first command (over a third of a second of compiling on two cores)
+     */
+    public AuditWriter(Path file, Clock clock, long segmentBytes, int maxBatch) throws IOException {
         if (segmentBytes < 1) {
             throw new IllegalArgumentException("the audit segment size must be positive, not " + segmentBytes);
+        }
+        if (maxBatch < 1) {
+            throw new IllegalArgumentException("an audit batch holds at least one record, not " + maxBatch);
         }
         this.file = file;
         this.clock = clock;
         this.segmentBytes = segmentBytes;
+        this.maxBatch = maxBatch;
         Files.createDirectories(file.toAbsolutePath().getParent());
         long lastSeq = 0;
         String hash = AuditRecord.GENESIS;
@@ -233,7 +243,7 @@ public final class AuditWriter implements AutoCloseable {
         if (p == null) {
             return;
         }
-        List<Pending> batch = new ArrayList<>(MAX_BATCH);
+        List<Pending> batch = new ArrayList<>(maxBatch);
         lines.setLength(0);
         long firstSeq = seq;
         String firstHash = lastHash;
@@ -246,7 +256,7 @@ public final class AuditWriter implements AutoCloseable {
                 Pending failed = p;
                 completions.execute(() -> failed.written().completeExceptionally(e));
             }
-        } while (batch.size() < MAX_BATCH && (p = handedOver.poll()) != null);
+        } while (batch.size() < maxBatch && (p = handedOver.poll()) != null);
         if (batch.isEmpty()) {
             return;
         }

@@ -67,6 +67,12 @@ public final class CommandPathWarmUp {
     static final int COMMANDS = 8;
     static final int MAX_COMMANDS = 16;
     private static final long REHEARSAL_SEGMENT_BYTES = 256 * 1024;
+    /**
+     * Records per audit batch in the rehearsal: with the city's 64, its batches were too few for the JIT to compile
+     * the batch method fully (only its loop, on the spot), which the city's first command then paid for.
+     */
+    private static final int REHEARSAL_BATCH = 4;
+
     private static final String ISSUER = "warm-up";
     private static final String GROUP = "warm-up=stand-in";
 
@@ -120,8 +126,10 @@ public final class CommandPathWarmUp {
             int maxCommands,
             Path folder) {
         // Small segments, so that the rehearsal starts new ones as the city's log does now and then: the compiled
-        // writer has then seen that happen, rather than being thrown away when the city's log first does it.
-        try (AuditLog audit = new AuditLog(folder.resolve("audit.log"), Clock.systemUTC(), REHEARSAL_SEGMENT_BYTES);
+        // writer has then seen that happen, rather than being thrown away when the city's log first does it. Small
+        // batches, so that the batch method is compiled whole here (REHEARSAL_BATCH).
+        try (AuditLog audit = new AuditLog(
+                        folder.resolve("audit.log"), Clock.systemUTC(), REHEARSAL_SEGMENT_BYTES, REHEARSAL_BATCH);
                 StandIns first = new StandIns(devices);
                 StandIns second = new OtherStandIns(devices);
                 StandIns third = new ThirdStandIns(devices)) {

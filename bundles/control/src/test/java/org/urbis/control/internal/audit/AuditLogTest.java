@@ -139,6 +139,25 @@ class AuditLogTest {
     }
 
     @Test
+    void aLogWritingSmallBatchesKeepsEveryRecordInOrderOnOneChain() throws Exception {
+        List<CompletableFuture<Long>> handedOver = new ArrayList<>();
+        try (AuditLog log = new AuditLog(file, Clock.systemUTC(), 64 * 1024, 3)) {
+            for (int i = 0; i < 1_000; i++) {
+                handedOver.add(log.writer().appendAsync(Map.of("event", "SENT", "command", "c-" + i)));
+            }
+            for (int i = 0; i < handedOver.size(); i++) {
+                assertEquals(6 + i, handedOver.get(i).get(), "record " + i);
+            }
+        }
+        AuditVerifier.Verification v = AuditVerifier.verify(file);
+        assertTrue(v.intact(), v.toString());
+        assertEquals(5 + 1_000, v.records());
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> new AuditLog(file, Clock.systemUTC(), 1024, 0));
+        assertTrue(e.getMessage().contains("at least one record"), e.getMessage());
+    }
+
+    @Test
     void aCommandsRecordsAreFoundByItsIdEvenWithQuotesInIt() throws IOException {
         try (AuditLog log = new AuditLog(file, Clock.fixed(Instant.parse("2026-06-01T01:00:00Z"), ZoneOffset.UTC))) {
             log.writer().append(Map.of("event", "SENT", "command", "op \"7\"", "device", "SL-1"));

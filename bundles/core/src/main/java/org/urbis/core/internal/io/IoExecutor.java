@@ -45,6 +45,8 @@ public final class IoExecutor implements AutoCloseable {
     private final AtomicLong timeouts = new AtomicLong();
     private final AtomicInteger hanging = new AtomicInteger();
     private volatile boolean closed;
+    /** Handed to each worker by {@link #close}: it stops. */
+    private final Lane closing = new Lane("");
 
     /**
      * @param workers calls running at once
@@ -89,6 +91,9 @@ public final class IoExecutor implements AutoCloseable {
                 }
                 continue;
             }
+            if (lane == closing) {
+                return;
+            }
             if (!lane.runNext()) {
                 return; // this worker's call was abandoned and a replacement took its place
             }
@@ -98,9 +103,11 @@ public final class IoExecutor implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        // Wake idle workers with empty lanes; busy ones finish their call and see the flag.
+        // Wake idle workers; busy ones finish their call and see the flag. Not with empty lanes: a worker would take
+        // one for a lane with nothing queued, a path a running city never takes, and the JIT would throw away the
+        // compiled worker when a start-up rehearsal's executor closes, leaving it to the city's first command.
         for (int i = 0; i < threadNumber.get(); i++) {
-            ready.offer(new Lane(""));
+            ready.offer(closing);
         }
     }
 
