@@ -13,7 +13,7 @@
 # The first group command is reported on its own (JIT cold); then come BENCH_WARMUPS warm-up commands and
 # BENCH_ROUNDS measured ones, each to every device, pooled.
 #
-# group-parallelism is the pipeline's group.parallelism (default 480, the product default);
+# group-parallelism is the pipeline's group.parallelism (default: the product default);
 # io-workers is the core runtime's poll.maxConcurrent (default 16, the product default); broker-tcp-nodelay
 # (default false, as mosquitto) sets set_tcp_nodelay on the benchmark's broker.
 # Needs mosquitto (apt-get install -y mosquitto). Figures go to benchmarks/streetlight/target/results.txt.
@@ -30,5 +30,5 @@ java -Xmx2g ${BENCH_JAVA_OPTS:-} -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -
     -Dbench.command="benchmarks/streetlight/run.sh $*" \
     -cp "$here/target/classes:$(cat "$here/target/classpath.txt")" \
     org.urbis.benchmarks.streetlight.StreetlightBenchmark "$here/target/results.txt" \
-    "${1:-10000}" "${2:-480}" "${3:-16}" "${4:-false}"
+    "${1:-10000}" "${2:-}" "${3:-16}" "${4:-false}"
 echo "results: $here/target/results.txt"

@@ -38,6 +38,7 @@ import org.urbis.api.runtime.WarmUp;
 import org.urbis.control.internal.audit.AuditLog;
 import org.urbis.control.internal.command.CommandPathWarmUp;
 import org.urbis.control.internal.command.CommandPipeline;
+import org.urbis.control.internal.command.ControlConfig;
 import org.urbis.control.internal.command.ControlSettings;
 import org.urbis.control.internal.schedule.Schedule;
 import org.urbis.control.internal.schedule.ScheduleFormat;
@@ -65,7 +66,7 @@ import org.urbis.testkit.Profiles;
  * runtime and street-lighting driver, each device CONFIRMED by readback;</li>
  * <li>schedules: a day of switching events of a hundred groups computed with the schedule timeline.</li>
  * </ol>
- * Arguments: results file, luminaires, group parallelism of the pipeline, I/O workers of the device runtime, and
+ * Arguments: results file, luminaires, group parallelism of the pipeline (empty: the product default), I/O workers of the device runtime, and
  * whether mosquitto sets TCP_NODELAY on its sockets (default false, as mosquitto).
  */
 public final class StreetlightBenchmark {
@@ -89,7 +90,7 @@ public final class StreetlightBenchmark {
     public static void main(String[] args) throws Exception {
         Path results = Path.of(args.length > 0 ? args[0] : "target/results.txt");
         int n = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
-        int parallelism = args.length > 2 ? Integer.parseInt(args[2]) : 480;
+        int parallelism = args.length > 2 && !args[2].isEmpty() ? Integer.parseInt(args[2]) : productParallelism();
         int ioWorkers = args.length > 3 ? Integer.parseInt(args[3]) : 16;
         boolean nodelay = args.length > 4 && Boolean.parseBoolean(args[4]);
         Path work = Files.createTempDirectory("urbis-streetlight-bench");
@@ -154,6 +155,11 @@ public final class StreetlightBenchmark {
         Files.writeString(results, text);
         System.out.print(text);
         System.exit(0);
+    }
+
+    /** The group parallelism the product ships with (ControlConfig's default). */
+    private static int productParallelism() throws NoSuchMethodException {
+        return (Integer) ControlConfig.class.getMethod("group_parallelism").getDefaultValue();
     }
 
     private static long processCpuNanos() {

@@ -47,7 +47,7 @@ public final class AuditWriter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AuditWriter.class);
 
     /** Records per batch, at most, unless the log is opened with another bound. */
-    public static final int MAX_BATCH = 64;
+    static final int MAX_BATCH = 64;
 
     private final Path file;
     private final Clock clock;
@@ -94,12 +94,9 @@ public final class AuditWriter implements AutoCloseable {
     /** A record handed over: its time is when it was appended, not when it was written. */
     private record Pending(Instant time, Map<String, ?> fields, CompletableFuture<Long> written) {}
 
-    /** Opens (creating if needed) the log, continuing the chain from its last record. */
-    public AuditWriter(Path file, Clock clock, long segmentBytes) throws IOException {
-        this(file, clock, segmentBytes, MAX_BATCH);
-    }
-
     /**
+     * Opens (creating if needed) the log, continuing the chain from its last record.
+     *
      * @param maxBatch records per batch, at most: the start-up rehearsal of the command path writes small batches, so
      *                 that the batch method runs often enough for the JIT to compile it fully then, rather than at the
      *                 city's first command (over a third of a second of compiling on two cores)

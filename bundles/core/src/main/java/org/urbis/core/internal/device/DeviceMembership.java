@@ -255,32 +255,29 @@ public final class DeviceMembership implements DeviceRegistry, PollMonitor {
     @Override
     public List<DeviceSnapshot> find(DeviceQuery query) {
         List<DeviceSnapshot> found = new ArrayList<>();
-        for (DeviceState state : devices.values()) {
-            if (matches(state, query)) {
-                found.add(state.snapshot());
-            }
-        }
-        found.sort(Comparator.comparing(s -> s.device().id()));
+        matching(query).forEach(state -> found.add(state.snapshot()));
         return found;
     }
 
     @Override
     public List<String> findIds(DeviceQuery query) {
-        List<String> found = new ArrayList<>();
-        for (DeviceState state : devices.values()) {
-            if (matches(state, query)) {
-                found.add(state.device().id());
-            }
-        }
-        found.sort(Comparator.naturalOrder());
-        return found;
+        return matching(query).stream().map(state -> state.device().id()).toList();
     }
 
-    private static boolean matches(DeviceState state, DeviceQuery query) {
-        Device d = state.device();
-        return (query.deviceClass() == null || query.deviceClass().equals(d.deviceClass()))
-                && (query.group() == null || d.inGroup(query.group()))
-                && (query.status() == null || query.status() == state.health().status());
+    /** The devices matching a query, ordered by id. */
+    private List<DeviceState> matching(DeviceQuery query) {
+        List<DeviceState> found = new ArrayList<>();
+        for (DeviceState state : devices.values()) {
+            Device d = state.device();
+            if ((query.deviceClass() == null || query.deviceClass().equals(d.deviceClass()))
+                    && (query.group() == null || d.inGroup(query.group()))
+                    && (query.status() == null
+                            || query.status() == state.health().status())) {
+                found.add(state);
+            }
+        }
+        found.sort(Comparator.comparing(state -> state.device().id()));
+        return found;
     }
 
     @Override
