@@ -68,10 +68,13 @@ class HistoryCrashTest {
 
         Instant now = Instant.now();
         try (HistoryStore store = HistoryStore.open(file, CrashingWriter.SETTINGS, now::toEpochMilli)) {
-            Instant end = CrashingWriter.T0.plus(Duration.ofDays(60));
+            // Far beyond what any machine writes before the kill: a fast one writes a minute of data per round,
+            // and so months of it in the seconds the test lets the writer run.
+            Instant horizon = CrashingWriter.T0.plus(Duration.ofDays(3650));
             long shortest = Long.MAX_VALUE;
+            long longest = 0;
             for (int k = 0; k < CrashingWriter.SERIES; k++) {
-                List<Sample> values = store.values("lamp-" + k, "power", CrashingWriter.T0, end, 10_000_000);
+                List<Sample> values = store.values("lamp-" + k, "power", CrashingWriter.T0, horizon, 10_000_000);
                 assertTrue(
                         values.size() > committed,
                         "lamp-" + k + " has " + values.size() + " values, " + (committed + 1) + " were committed");
@@ -84,27 +87,26 @@ class HistoryCrashTest {
                             "time #" + i + " of lamp-" + k);
                 }
                 shortest = Math.min(shortest, values.size());
+                longest = Math.max(longest, values.size());
             }
+            // The buckets end with the 3-hour bucket holding the last value written.
+            Duration step = Duration.ofHours(3);
+            Instant end = CrashingWriter.T0.plus(
+                    step.multipliedBy(longest * CrashingWriter.STEP_SECONDS / step.toSeconds() + 1));
             assertTrue(store.stats().rollupDays() > 0, "days rolled up before the kill are there");
             // The buckets, from the roll-ups the kill left, then from those rebuilt for the days it left without:
             // every value counted once.
             for (int round = 0; round < 2; round++) {
                 for (int k = 0; k < CrashingWriter.SERIES; k += 9) {
                     List<Sample> values = store.values("lamp-" + k, "power", CrashingWriter.T0, end, 10_000_000);
-                    List<Bucket> buckets =
-                            store.downsampled("lamp-" + k, "power", CrashingWriter.T0, end, Duration.ofHours(3));
+                    List<Bucket> buckets = store.downsampled("lamp-" + k, "power", CrashingWriter.T0, end, step);
                     assertEquals(
                             values.size(),
                             buckets.stream().mapToLong(Bucket::count).sum(),
                             "lamp-" + k + ", round " + round);
                     ReferenceBuckets.assertSame(
                             ReferenceBuckets.of(
-                                    values,
-                                    CrashingWriter.T0,
-                                    end,
-                                    Duration.ofHours(3),
-                                    HistoryStore.DEFAULT_MAX_HOLD,
-                                    now),
+                                    values, CrashingWriter.T0, end, step, HistoryStore.DEFAULT_MAX_HOLD, now),
                             buckets,
                             "lamp-" + k + ", round " + round);
                 }
@@ -116,7 +118,7 @@ class HistoryCrashTest {
             store.commit();
             assertEquals(
                     List.of(new Sample(next, 1L, Quality.GOOD, QualityReason.NONE)),
-                    store.values("lamp-0", "power", next, end, 10));
+                    store.values("lamp-0", "power", next, horizon, 10));
         }
     }
 }
