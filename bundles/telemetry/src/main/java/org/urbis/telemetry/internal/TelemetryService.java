@@ -118,6 +118,8 @@ public final class TelemetryService implements Catalogue, TelemetryMonitor {
     private boolean storeFullRaised;
     /** Whether the SESSION_TAKEN_OVER alarm is raised, as far as this component knows. */
     private boolean takenOverRaised;
+    /** Set as the service stops: sources unbound after it need no deaths of their own. */
+    private volatile boolean stopping;
 
     @Activate
     public TelemetryService(
@@ -164,8 +166,15 @@ public final class TelemetryService implements Catalogue, TelemetryMonitor {
 
     @Deactivate
     public void deactivate() {
+        stopping = true;
         subscription.close();
         timer.shutdownNow();
+        try {
+            // a report being written finishes before the buffer closes
+            timer.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         uplink.close();
         try {
             log.close();
@@ -225,6 +234,10 @@ public final class TelemetryService implements Catalogue, TelemetryMonitor {
             }
         } catch (Exception e) {
             LOG.warn("Telemetry: stopping source {}: {}", source.getClass().getName(), e.toString());
+        }
+        if (stopping) {
+            // unbound as this service stops: the node's death, sent as it disconnects, ends its things with it
+            return;
         }
         long time = System.currentTimeMillis();
         write(source.snapshots().stream()

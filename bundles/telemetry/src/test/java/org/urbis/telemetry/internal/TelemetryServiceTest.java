@@ -38,6 +38,7 @@ import org.urbis.api.runtime.DeviceQuery;
 import org.urbis.api.runtime.DeviceRegistry;
 import org.urbis.api.runtime.DeviceSnapshot;
 import org.urbis.api.runtime.PlatformAlarms;
+import org.urbis.api.telemetry.TelemetrySource;
 import org.urbis.api.value.Value;
 import org.urbis.telemetry.internal.link.Uplink;
 import org.urbis.telemetry.internal.shell.TelemetryCommand;
@@ -394,6 +395,48 @@ class TelemetryServiceTest {
                     latecomer.deactivate();
                 }
             }
+        }
+    }
+
+    @Test
+    void sourcesUnboundAsTheServiceStopsAreEndedByTheNodesDeathWithoutWritingToTheClosedBuffer() throws Exception {
+        try (Mosquitto broker = Mosquitto.start(tmp.resolve("broker"));
+                Subscriber ioc = new Subscriber(broker.url(), "ioc", "spBv1.0/#")) {
+            TelemetryService service = new TelemetryService(
+                    new Stream(),
+                    new Registry(Devices.streetlight("SL-1")),
+                    config(Map.of(
+                            "broker_url",
+                            broker.url(),
+                            "group_id",
+                            "pt",
+                            "node_id",
+                            "n1",
+                            "store_directory",
+                            tmp.resolve("store").toString())));
+            List<DeviceSnapshot> site = List.copyOf(new Registry(Devices.streetlight("site:P1")).find(DeviceQuery.ALL));
+            TelemetrySource source = new TelemetrySource() {
+                public List<DeviceSnapshot> snapshots() {
+                    return site;
+                }
+
+                public AutoCloseable listen(EventListener listener) {
+                    return () -> {};
+                }
+            };
+            service.addSource(source);
+            Await.until(
+                    "the source's birth",
+                    Duration.ofSeconds(10),
+                    () -> !ioc.on("spBv1.0/pt/DBIRTH/n1/site:P1").isEmpty());
+            // As the component runtime stops it: deactivated first, its dynamic references unbound after.
+            service.deactivate();
+            service.removeSource(source);
+            assertEquals(0, service.status().storeFailures(), service.status().lastStoreError());
+            Await.until(
+                    "NDEATH on deactivation",
+                    Duration.ofSeconds(10),
+                    () -> !ioc.on("spBv1.0/pt/NDEATH/n1").isEmpty());
         }
     }
 
