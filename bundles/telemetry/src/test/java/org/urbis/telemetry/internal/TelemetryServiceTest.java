@@ -64,6 +64,23 @@ class TelemetryServiceTest {
                 });
     }
 
+    /** Node n1 of group pt on that broker, buffering in this test's folder, with more settings as name, value pairs. */
+    private Map<String, Object> node(String brokerUrl, Object... more) {
+        Map<String, Object> settings = new java.util.HashMap<>(Map.of(
+                "broker_url",
+                brokerUrl,
+                "group_id",
+                "pt",
+                "node_id",
+                "n1",
+                "store_directory",
+                tmp.resolve("store").toString()));
+        for (int i = 0; i < more.length; i += 2) {
+            settings.put((String) more[i], more[i + 1]);
+        }
+        return settings;
+    }
+
     static final class Stream implements EventStream {
         volatile EventListener listener;
         volatile SubscriptionOptions options;
@@ -145,17 +162,7 @@ class TelemetryServiceTest {
             TelemetryService service = new TelemetryService(
                     stream,
                     new Registry(Devices.streetlight("SL-1")),
-                    config(Map.of(
-                            "broker_url",
-                            broker.url(),
-                            "group_id",
-                            "pt",
-                            "node_id",
-                            "n1",
-                            "store_directory",
-                            tmp.resolve("store").toString(),
-                            "integrity_intervalSeconds",
-                            1L)));
+                    config(node(broker.url(), "integrity_intervalSeconds", 1L)));
             try {
                 assertEquals(SubscriptionOptions.lossless(), stream.options, "telemetry must not lose events");
                 Await.until(
@@ -252,19 +259,7 @@ class TelemetryServiceTest {
             TelemetryService service = new TelemetryService(
                     new Stream(),
                     new Registry(Devices.streetlight("SL-1")),
-                    config(Map.of(
-                            "broker_url",
-                            broker.url(),
-                            "group_id",
-                            "pt",
-                            "node_id",
-                            "n1",
-                            "primaryHost_id",
-                            "scada",
-                            "store_directory",
-                            tmp.resolve("store").toString(),
-                            "integrity_intervalSeconds",
-                            0L)));
+                    config(node(broker.url(), "primaryHost_id", "scada", "integrity_intervalSeconds", 0L)));
             try {
                 Await.until(
                         "connected",
@@ -403,17 +398,7 @@ class TelemetryServiceTest {
         try (Mosquitto broker = Mosquitto.start(tmp.resolve("broker"));
                 Subscriber ioc = new Subscriber(broker.url(), "ioc", "spBv1.0/#")) {
             TelemetryService service = new TelemetryService(
-                    new Stream(),
-                    new Registry(Devices.streetlight("SL-1")),
-                    config(Map.of(
-                            "broker_url",
-                            broker.url(),
-                            "group_id",
-                            "pt",
-                            "node_id",
-                            "n1",
-                            "store_directory",
-                            tmp.resolve("store").toString())));
+                    new Stream(), new Registry(Devices.streetlight("SL-1")), config(node(broker.url())));
             List<DeviceSnapshot> site = List.copyOf(new Registry(Devices.streetlight("site:P1")).find(DeviceQuery.ALL));
             TelemetrySource source = new TelemetrySource() {
                 public List<DeviceSnapshot> snapshots() {
