@@ -81,10 +81,9 @@ public @interface ControlConfig {
     @AttributeDefinition(
             name = "Group parallelism",
             description = "Devices of a group command in flight at once. "
-                    + "Waiting on a device holds no thread (drivers answer asynchronously), so this bounds the load on the "
-                    + "field network rather than on the runtime. The default keeps an MQTT driver's answers (a status "
-                    + "and an acknowledgement per command) within what a stock mosquitto queues for one client "
-                    + "(20 in flight, 1000 queued): more would let it drop some.")
+                    + "Waiting on a device holds no thread (drivers answer asynchronously). The drivers bound their "
+                    + "own field network's load over all commands at once (the street-lighting driver's "
+                    + "commands.inFlight); fewer here make a large group wait on round trips.")
     int group_parallelism() default 480;
 
     @AttributeDefinition(

@@ -16,6 +16,7 @@ import java.util.Objects;
  * @param lampFailureMinW  power under which a lit lamp counts as failed
  * @param dayBurnerMargin  margin inside sunrise..sunset before a lit lamp is a day-burner
  * @param maxPayloadBytes  longest message accepted from a node
+ * @param commandsInFlight commands awaiting their node's acknowledgement at once, over all nodes
  */
 public record DriverSettings(
         String brokerUrl,
@@ -27,7 +28,11 @@ public record DriverSettings(
         Duration silentAfter,
         double lampFailureMinW,
         Duration dayBurnerMargin,
-        int maxPayloadBytes) {
+        int maxPayloadBytes,
+        int commandsInFlight) {
+
+    /** Each command brings back two messages: 480 of them keep within a stock mosquitto's 1,000 queued per client. */
+    static final int COMMANDS_IN_FLIGHT = 480;
 
     public DriverSettings {
         Objects.requireNonNull(brokerUrl, "brokerUrl");
@@ -50,6 +55,9 @@ public record DriverSettings(
         if (maxPayloadBytes < 256) {
             throw new IllegalArgumentException("payload.maxBytes must be at least 256, not " + maxPayloadBytes);
         }
+        if (commandsInFlight < 1) {
+            throw new IllegalArgumentException("commands.inFlight must be at least 1, not " + commandsInFlight);
+        }
     }
 
     public static DriverSettings from(StreetlightConfig c) {
@@ -63,7 +71,8 @@ public record DriverSettings(
                 Duration.ofSeconds(c.silentAfterSeconds()),
                 c.lampFailure_minPowerW(),
                 Duration.ofMinutes(c.dayBurner_marginMinutes()),
-                c.payload_maxBytes());
+                c.payload_maxBytes(),
+                c.commands_inFlight());
     }
 
     /** The defaults of the configuration, on another broker: for tests and tools. */
@@ -78,7 +87,8 @@ public record DriverSettings(
                 Duration.ofSeconds(180),
                 1.0,
                 Duration.ofMinutes(30),
-                4096);
+                4096,
+                COMMANDS_IN_FLIGHT);
     }
 
     public DriverSettings withSilentAfter(Duration d) {
@@ -92,6 +102,7 @@ public record DriverSettings(
                 d,
                 lampFailureMinW,
                 dayBurnerMargin,
-                maxPayloadBytes);
+                maxPayloadBytes,
+                commandsInFlight);
     }
 }

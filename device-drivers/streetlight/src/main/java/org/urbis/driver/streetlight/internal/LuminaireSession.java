@@ -17,6 +17,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.urbis.api.device.Device;
 import org.urbis.api.device.Point;
@@ -127,6 +128,7 @@ final class LuminaireSession implements AsyncDriverSession {
             traffic.fieldProblems(device.id(), topic + "/status", status.problems());
         }
         List<Value> changed = new ArrayList<>();
+        List<CompletableFuture<Void>> answered;
         synchronized (this) {
             fields.putAll(status.fields());
             Object cmd = status.fields().get("cmd");
@@ -144,9 +146,11 @@ final class LuminaireSession implements AsyncDriverSession {
                 callback.values(changed);
             }
             statusSeq++;
-            statusWaiters.forEach(w -> w.complete(null));
+            answered = List.copyOf(statusWaiters);
             statusWaiters.clear();
         }
+        // outside the lock: what waited goes on here, and frees its place for another node's command
+        answered.forEach(w -> w.complete(null));
     }
 
     private void onAck(byte[] payload) {
@@ -180,14 +184,45 @@ final class LuminaireSession implements AsyncDriverSession {
     }
 
     private void requestStatus() {
-        if (closed) {
-            return;
+        if (!closed) {
+            // Its turn may come late when thousands of nodes start at once; once asked, a live node answers at once.
+            // Failing, it leaves the values to the node's periodic status.
+            askStatus(new CompletableFuture<Void>(), settings.silentAfter(), Duration.ofSeconds(1));
         }
-        try {
-            send("status", null, System.nanoTime() + 1_000_000_000L, null);
-        } catch (DriverException e) {
-            // the periodic status will do
+    }
+
+    /**
+     * Asks the node for a status, once the driver has a place for the question among the commands out: its answer,
+     * like a command's, waits at the broker. {@code answered} completes with the next status, or fails when none came
+     * within {@code timeout}, nor within {@code answerTimeout} of the question, or the question could not be sent.
+     */
+    private void askStatus(CompletableFuture<Void> answered, Duration timeout, Duration answerTimeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        answered.orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        synchronized (this) {
+            statusWaiters.add(answered);
         }
+        CommandWindow.Place place = link.commands().enter(() -> {
+            if (answered.isDone() || closed) {
+                return false;
+            }
+            try {
+                send(nextCommandId(), "status", null, deadline, null);
+                if (answerTimeout.compareTo(timeout) < 0) {
+                    answered.orTimeout(answerTimeout.toNanos(), TimeUnit.NANOSECONDS);
+                }
+                return true;
+            } catch (DriverException e) {
+                answered.completeExceptionally(e);
+                return false;
+            }
+        });
+        answered.whenComplete((ok, error) -> {
+            place.release();
+            if (error != null) {
+                dropWaiter(answered);
+            }
+        });
     }
 
     // ---- what the platform asks ----
@@ -195,22 +230,18 @@ final class LuminaireSession implements AsyncDriverSession {
     /** Answers from the last status when it is fresh, else asks the node for one and answers from that. */
     @Override
     public CompletionStage<List<Value>> readAsync(List<Point> points, Duration timeout) {
-        CompletableFuture<Void> next = new CompletableFuture<>();
         synchronized (this) {
             if (fresh()) {
                 return CompletableFuture.completedFuture(answer(points));
             }
-            statusWaiters.add(next);
         }
-        try {
-            send("status", null, System.nanoTime() + timeout.toNanos(), null);
-        } catch (DriverException e) {
-            dropWaiter(next);
-            return CompletableFuture.failedFuture(e);
-        }
-        return next.orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS).handle((ok, error) -> {
+        CompletableFuture<Void> next = new CompletableFuture<>();
+        askStatus(next, timeout, timeout);
+        return next.handle((ok, error) -> {
+            if (error instanceof DriverException e) {
+                throw new CompletionException(e);
+            }
             if (error != null) {
-                dropWaiter(next);
                 throw new CompletionException(new DriverException(
                         QualityReason.TIMEOUT,
                         "node " + device.id() + " sent no status within " + timeout.toMillis() + " ms of being asked"));
@@ -288,18 +319,46 @@ final class LuminaireSession implements AsyncDriverSession {
                         "point '" + point.name() + "' of " + device.id() + " (field '" + field
                                 + "') cannot be commanded");
         }
-        // Registered before publishing: the acknowledgement may come back before send returns.
-        CompletableFuture<NodeMessages.Ack> acknowledged = new CompletableFuture<>();
-        String id = send(op, sent, deadline, acknowledged);
-        return acknowledged.orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS).handle((ack, error) -> {
+        String id = nextCommandId();
+        CompletableFuture<NodeMessages.Ack> acknowledged =
+                new CompletableFuture<NodeMessages.Ack>().orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        AtomicBoolean published = new AtomicBoolean();
+        // Sent once the driver has a place for it among the commands out; never once its time ran out waiting.
+        CommandWindow.Place place = link.commands().enter(() -> {
+            if (acknowledged.isDone()) {
+                return false;
+            }
+            if (closed) {
+                acknowledged.cancel(false);
+                return false;
+            }
+            try {
+                send(id, op, sent, deadline, acknowledged);
+                published.set(true);
+                return true;
+            } catch (DriverException e) {
+                acknowledged.completeExceptionally(e);
+                return false;
+            }
+        });
+        return acknowledged.handle((ack, error) -> {
+            place.release();
             pending.remove(id);
+            if (error instanceof DriverException e) {
+                throw new CompletionException(e);
+            }
             if (error != null) {
                 throw new CompletionException(
                         error instanceof TimeoutException
                                 ? new DriverException(
                                         QualityReason.TIMEOUT,
-                                        "node " + device.id() + " did not acknowledge " + op + " " + id + " within "
-                                                + timeout.toMillis() + " ms")
+                                        published.get()
+                                                ? "node " + device.id() + " did not acknowledge " + op + " " + id
+                                                        + " within " + timeout.toMillis() + " ms"
+                                                : op + " not sent to " + device.id() + ": it waited "
+                                                        + timeout.toMillis() + " ms behind the driver's "
+                                                        + link.commands().size() + " commands in flight"
+                                                        + " (commands.inFlight)")
                                 : new DriverException(
                                         QualityReason.COMM_ERROR,
                                         "no acknowledgement of " + id + ": "
@@ -319,13 +378,17 @@ final class LuminaireSession implements AsyncDriverSession {
         });
     }
 
+    private String nextCommandId() {
+        return driver.commandPrefix() + COMMAND_IDS.incrementAndGet();
+    }
+
     /** Publishes a command; a non-null {@code acknowledged} is completed by the node's acknowledgement. */
-    private String send(String op, Object value, long deadline, CompletableFuture<NodeMessages.Ack> acknowledged)
+    private void send(
+            String id, String op, Object value, long deadline, CompletableFuture<NodeMessages.Ack> acknowledged)
             throws DriverException {
         if (System.nanoTime() - deadline >= 0) {
             throw new DriverException(QualityReason.TIMEOUT, "no time left to send " + op + " to " + device.id());
         }
-        String id = driver.commandPrefix() + COMMAND_IDS.incrementAndGet();
         ObjectNode cmd = JSON.createObjectNode();
         cmd.put("id", id);
         cmd.put("op", op);
@@ -344,7 +407,6 @@ final class LuminaireSession implements AsyncDriverSession {
             pending.remove(id);
             throw new DriverException(QualityReason.COMM_ERROR, "cannot encode " + op + " for " + device.id(), e);
         }
-        return id;
     }
 
     @Override
@@ -354,10 +416,12 @@ final class LuminaireSession implements AsyncDriverSession {
         link.unsubscribe(topic + "/ack");
         pending.values().forEach(f -> f.cancel(false));
         pending.clear();
+        List<CompletableFuture<Void>> waiting;
         synchronized (this) {
-            statusWaiters.forEach(w -> w.cancel(false));
+            waiting = List.copyOf(statusWaiters);
             statusWaiters.clear();
         }
+        waiting.forEach(w -> w.cancel(false));
         driver.closed(this);
     }
 

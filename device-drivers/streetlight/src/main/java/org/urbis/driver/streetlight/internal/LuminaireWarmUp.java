@@ -137,7 +137,7 @@ final class LuminaireWarmUp {
     }
 
     /** Takes whatever a stand-in reports and keeps nothing. */
-    private static final DeviceCallback QUIET = new DeviceCallback() {
+    static final DeviceCallback QUIET = new DeviceCallback() {
         @Override
         public void values(List<Value> values) {}
 
@@ -159,6 +159,9 @@ final class LuminaireWarmUp {
         private final Map<String, BiConsumer<String, byte[]>> handlers = new ConcurrentHashMap<>();
         /** Each stand-in's level, changed by a dim and reported by every status: only the message thread uses it. */
         private final Map<String, Double> levels = new HashMap<>();
+
+        /** As the broker's link bounds its commands out: the stand-ins' commands take the same path. */
+        private final CommandWindow commands = new CommandWindow(DriverSettings.COMMANDS_IN_FLIGHT);
 
         private final ExecutorService messages =
                 Executors.newSingleThreadExecutor(PlatformThreads.named("urbis-streetlight-warm-up-messages"));
@@ -184,6 +187,11 @@ final class LuminaireWarmUp {
         public void publish(String topic, byte[] payload) {
             String node = topic.substring(0, topic.length() - "/cmd".length());
             messages.execute(() -> answer(node, payload));
+        }
+
+        @Override
+        public CommandWindow commands() {
+            return commands;
         }
 
         private void answer(String node, byte[] payload) {

@@ -36,6 +36,7 @@ final class MqttLink implements NodeLink, AutoCloseable {
     private final ScheduledExecutorService timer;
     private final MqttAsyncClient client;
     private final Map<String, BiConsumer<String, byte[]>> handlers = new ConcurrentHashMap<>();
+    private final CommandWindow commands;
     /** What to do once a topic's subscription is granted (ask the node for its status). */
     private final Map<String, Runnable> onSubscribed = new ConcurrentHashMap<>();
 
@@ -44,6 +45,7 @@ final class MqttLink implements NodeLink, AutoCloseable {
     MqttLink(DriverSettings settings, ScheduledExecutorService timer) {
         this.settings = settings;
         this.timer = timer;
+        this.commands = new CommandWindow(settings.commandsInFlight());
         String clientId = settings.clientId().isEmpty()
                 ? "urbis-streetlight-" + Long.toHexString(System.nanoTime())
                 : settings.clientId();
@@ -189,6 +191,11 @@ final class MqttLink implements NodeLink, AutoCloseable {
             throw new DriverException(
                     QualityReason.COMM_ERROR, "publishing on " + topic + " failed: " + e.getMessage(), e);
         }
+    }
+
+    @Override
+    public CommandWindow commands() {
+        return commands;
     }
 
     @Override

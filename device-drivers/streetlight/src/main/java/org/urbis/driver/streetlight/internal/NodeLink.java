@@ -16,4 +16,7 @@ interface NodeLink {
 
     /** Publishes a command; fails at once when the node cannot be reached. */
     void publish(String topic, byte[] payload) throws DriverException;
+
+    /** Bounds the commands out at the nodes of this link, whose answers come back through it. */
+    CommandWindow commands();
 }

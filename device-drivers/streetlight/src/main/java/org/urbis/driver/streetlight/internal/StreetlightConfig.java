@@ -55,4 +55,12 @@ public @interface StreetlightConfig {
             name = "Largest payload (bytes)",
             description = "Longer messages from nodes are rejected unread.")
     int payload_maxBytes() default 4096;
+
+    @AttributeDefinition(
+            name = "Commands in flight",
+            description = "Commands awaiting their node's acknowledgement at once, over all nodes; more wait their "
+                    + "turn in the driver. Each brings back an acknowledgement and a status, so 480 leave at most "
+                    + "960 messages waiting for the driver at its broker: within a stock mosquitto's 1,000 queued "
+                    + "per client. Raise it only with the broker's max_queued_messages.")
+    int commands_inFlight() default DriverSettings.COMMANDS_IN_FLIGHT;
 }
