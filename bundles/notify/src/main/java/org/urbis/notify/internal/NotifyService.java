@@ -215,7 +215,7 @@ public final class NotifyService implements Notifications {
     }
 
     private boolean knownGroup(String group) {
-        return !registry.find(new DeviceQuery(null, group, null)).isEmpty();
+        return !registry.findIds(new DeviceQuery(null, group, null)).isEmpty();
     }
 
     private Map<String, String> readFolder() throws IOException {

@@ -81,7 +81,7 @@ public final class MaintenanceBook implements Maintenance {
             problems.add("target: give a device id or group:<group>");
         } else if (target.startsWith(Command.GROUP_PREFIX)) {
             String group = target.substring(Command.GROUP_PREFIX.length());
-            if (registry.find(new DeviceQuery(null, group, null)).isEmpty()) {
+            if (registry.findIds(new DeviceQuery(null, group, null)).isEmpty()) {
                 problems.add("target: no device is in group '" + group + "'");
             }
         } else if (registry.snapshot(target).isEmpty()) {
