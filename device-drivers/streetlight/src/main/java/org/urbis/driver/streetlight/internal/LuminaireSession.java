@@ -333,8 +333,8 @@ final class LuminaireSession implements AsyncDriverSession {
                 return false;
             }
             try {
+                published.set(true); // before: the acknowledgement may come back before send returns
                 send(id, op, sent, deadline, acknowledged);
-                published.set(true);
                 return true;
             } catch (DriverException e) {
                 acknowledged.completeExceptionally(e);
