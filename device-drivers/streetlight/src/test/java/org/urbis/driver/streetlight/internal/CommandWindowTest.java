@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
@@ -17,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.BiConsumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -164,7 +166,7 @@ class CommandWindowTest {
             failed.get(10, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             return (DriverException) e.getCause();
-        } catch (java.util.concurrent.TimeoutException e) {
+        } catch (TimeoutException e) {
             throw new AssertionError("still waiting", e);
         }
         throw new AssertionError("it did not fail");
@@ -201,9 +203,7 @@ class CommandWindowTest {
             String node = topic.substring(0, topic.length() - "/cmd".length());
             try {
                 JsonNode cmd = JSON.readTree(payload);
-                out.add(JSON.createObjectNode()
-                        .put("node", node)
-                        .setAll((com.fasterxml.jackson.databind.node.ObjectNode) cmd));
+                out.add(JSON.createObjectNode().put("node", node).setAll((ObjectNode) cmd));
                 published.add(node + " " + cmd.path("op").asText());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
