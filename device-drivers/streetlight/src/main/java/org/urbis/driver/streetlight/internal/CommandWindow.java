@@ -6,7 +6,7 @@ import java.util.function.BooleanSupplier;
 /**
  * Bounds the commands awaiting their node's answer, over every node reached through one link. Each brings back an
  * acknowledgement and a status through the broker, whose queue of messages for one client is bounded (a stock
- * mosquitto drops QoS 1 messages beyond 1,000 queued): the driver keeps at most {@code size} of them out, and the
+ * mosquitto drops messages for a client beyond 1,000 waiting): the driver keeps at most {@code size} of them out, and the
  * others wait here for a place, in the order they came.
  */
 final class CommandWindow {

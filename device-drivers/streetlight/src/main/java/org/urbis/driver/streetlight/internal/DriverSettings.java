@@ -10,7 +10,8 @@ import java.util.Objects;
  * @param username         broker user, empty for none
  * @param password         broker password, empty for none
  * @param clientId         MQTT client id, empty for a generated one
- * @param qos              QoS of commands and subscriptions
+ * @param qos              QoS of the commands the driver publishes
+ * @param subscriptionQos  QoS of the driver's subscriptions to the nodes' statuses and acknowledgements
  * @param retryDelay       pause between connection attempts
  * @param silentAfter      silence that makes a node OFFLINE / SILENT
  * @param lampFailureMinW  power under which a lit lamp counts as failed
@@ -24,6 +25,7 @@ public record DriverSettings(
         String password,
         String clientId,
         int qos,
+        int subscriptionQos,
         Duration retryDelay,
         Duration silentAfter,
         double lampFailureMinW,
@@ -31,7 +33,7 @@ public record DriverSettings(
         int maxPayloadBytes,
         int commandsInFlight) {
 
-    /** Each command brings back two messages: 480 of them keep within a stock mosquitto's 1,000 queued per client. */
+    /** Each command brings back two messages: 480 of them keep within a stock mosquitto's 1,000 waiting per client. */
     static final int COMMANDS_IN_FLIGHT = 480;
 
     public DriverSettings {
@@ -45,6 +47,9 @@ public record DriverSettings(
         clientId = clientId == null ? "" : clientId;
         if (qos < 0 || qos > 2) {
             throw new IllegalArgumentException("broker.qos must be 0, 1 or 2, not " + qos);
+        }
+        if (subscriptionQos < 0 || subscriptionQos > 2) {
+            throw new IllegalArgumentException("broker.subscriptionQos must be 0, 1 or 2, not " + subscriptionQos);
         }
         if (retryDelay.isNegative() || retryDelay.isZero() || silentAfter.isNegative() || silentAfter.isZero()) {
             throw new IllegalArgumentException("broker.retrySeconds and silentAfterSeconds must be positive");
@@ -67,6 +72,7 @@ public record DriverSettings(
                 c.broker_password(),
                 c.broker_clientId(),
                 c.broker_qos(),
+                c.broker_subscriptionQos(),
                 Duration.ofSeconds(c.broker_retrySeconds()),
                 Duration.ofSeconds(c.silentAfterSeconds()),
                 c.lampFailure_minPowerW(),
@@ -83,6 +89,7 @@ public record DriverSettings(
                 "",
                 "",
                 1,
+                0,
                 Duration.ofSeconds(5),
                 Duration.ofSeconds(180),
                 1.0,
@@ -98,6 +105,7 @@ public record DriverSettings(
                 password,
                 clientId,
                 qos,
+                subscriptionQos,
                 retryDelay,
                 d,
                 lampFailureMinW,

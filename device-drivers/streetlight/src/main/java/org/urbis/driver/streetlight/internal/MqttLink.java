@@ -146,7 +146,7 @@ final class MqttLink implements NodeLink, AutoCloseable {
             String[] batch = topics.subList(i, Math.min(topics.size(), i + SUBSCRIBE_BATCH))
                     .toArray(new String[0]);
             int[] qos = new int[batch.length];
-            Arrays.fill(qos, settings.qos());
+            Arrays.fill(qos, settings.subscriptionQos());
             try {
                 client.subscribe(batch, qos, null, new IMqttActionListener() {
                     @Override

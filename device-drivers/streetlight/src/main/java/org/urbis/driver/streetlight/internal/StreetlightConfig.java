@@ -27,9 +27,17 @@ public @interface StreetlightConfig {
     String broker_clientId() default "";
 
     @AttributeDefinition(
-            name = "QoS",
-            description = "MQTT quality of service of commands and subscriptions (0, 1 or 2).")
+            name = "Command QoS",
+            description = "MQTT quality of service of the commands the driver publishes (0, 1 or 2).")
     int broker_qos() default 1;
+
+    @AttributeDefinition(
+            name = "Subscription QoS",
+            description = "MQTT quality of service of the driver's subscriptions to the nodes' statuses and"
+                    + " acknowledgements (0, 1 or 2). The driver's session is clean, so 1 adds no delivery"
+                    + " across a lost connection; it costs an acknowledgement per message and the broker's"
+                    + " in-flight window.")
+    int broker_subscriptionQos() default 0;
 
     @AttributeDefinition(
             name = "Reconnect delay (s)",

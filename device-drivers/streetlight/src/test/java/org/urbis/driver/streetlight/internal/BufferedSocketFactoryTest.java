@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -14,6 +15,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class BufferedSocketFactoryTest {
@@ -52,5 +54,26 @@ class BufferedSocketFactoryTest {
             }
             peer.join();
         }
+    }
+
+    @Test
+    void whatIsBufferedIsAvailableWithoutAskingTheSocketWhichIsAskedOnlyOnceTheBufferIsEmpty() throws Exception {
+        AtomicInteger asked = new AtomicInteger();
+        InputStream socket = new ByteArrayInputStream(new byte[] {1, 2, 3, 4, 5}) {
+            @Override
+            public synchronized int available() {
+                asked.incrementAndGet();
+                return super.available();
+            }
+        };
+        BufferedSocketFactory.BufferedInput in = new BufferedSocketFactory.BufferedInput(socket);
+
+        assertEquals(1, in.read());
+        assertEquals(4, in.available());
+        assertEquals(0, asked.get(), "four bytes are in the buffer: no system call to ask the socket");
+
+        assertEquals(4, in.readNBytes(4).length);
+        assertEquals(0, in.available());
+        assertEquals(1, asked.get(), "an empty buffer asks the socket");
     }
 }
