@@ -144,11 +144,7 @@ public final class CommandPipeline {
             return auditor.refuse(
                     command, null, null, Refusal.EMPTY_GROUP.because("no device is in group '" + group + "'"));
         }
-        return FanOut.run(
-                        members,
-                        settings.groupParallelism(),
-                        id -> CompletableFuture.supplyAsync(() -> onMember(command, id, received), executor)
-                                .thenCompose(x -> x))
+        return FanOut.run(members, settings.groupParallelism(), executor, id -> onMember(command, id, received))
                 .thenCompose(results -> summary(command, results));
     }
 
